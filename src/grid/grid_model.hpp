@@ -1,0 +1,85 @@
+// The physical grid as a Boost.Graph graph, and its logical state: the VLAN of every VLAN port and the
+// SAN zone of every SAN port (patent: "The Computing Grid", Figs. 5-8, 16). Moving a CPU between the
+// idle pool and a VSF changes only logical state, never the graph. After each reconfiguration the
+// isolation check proves that nothing of one VSF is reachable from another VSF. Plain C++: no SimGrid.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scenario/scenario.hpp"
+
+namespace vsf::grid {
+
+using CpuId = int;
+constexpr int kIdle = -1;  // owner of idle CPUs, VLAN/zone id of the idle VLAN and zone
+
+// What the platform builder needs to know about each physical piece.
+struct CpuInfo {
+  std::string name;
+  std::string profile;   // key of Models::hardware
+  int vlan_switch;       // index of the VLAN switch its two NICs are cabled to
+  int san_switch;        // index of the SAN switch its HBA is cabled to
+};
+struct StorageInfo {
+  std::string name;
+  int san_switch;
+  const StorageArray* spec;
+};
+
+struct Violation {
+  std::string node;      // the CPU or volume reachable from the wrong VSF
+  int owner;             // VSF it belongs to (kIdle for idle)
+  int reached_from;      // VSF that can reach it
+};
+
+class GridModel {
+ public:
+  explicit GridModel(const Scenario& scenario);
+  ~GridModel();
+  GridModel(GridModel&&) noexcept;
+  GridModel& operator=(GridModel&&) noexcept;
+
+  // physical inventory
+  int cpu_count() const;
+  const CpuInfo& cpu(CpuId id) const;
+  std::optional<CpuId> find_cpu(const std::string& name) const;
+  int vlan_switch_count() const;
+  int san_switch_count() const;
+  const std::vector<StorageInfo>& storage() const;
+  int uplink_vlan_switch() const;   // where the Internet uplink is cabled
+  int vertex_count() const;
+  int edge_count() const;
+
+  // logical state. VSF index = position in Scenario::vsfs.
+  // create_vsf gives VSF `vsf` its private VLAN, its SAN zone and a data/boot volume on a storage array.
+  void create_vsf(int vsf);
+  bool vsf_exists(int vsf) const;
+  // The CPU's NICs join the VSF: an LB's front NIC joins the public (Internet) VLAN and its back NIC the
+  // VSF's VLAN; a server's NICs both join the VSF's VLAN. Returns the number of ports reconfigured.
+  int vlan_join(CpuId cpu, int vsf, bool is_lb);
+  int vlan_leave(CpuId cpu);        // both NICs back to the idle VLAN
+  int zone_join(CpuId cpu, int vsf);  // the CPU's SAN port joins the VSF's zone
+  int zone_leave(CpuId cpu);        // back to the idle zone
+  // Ownership: which VSF a CPU is allocated to (kIdle when in the idle pool). Set by the control plane
+  // when it decides a move, before reconfiguring; the isolation check compares reachability with it.
+  void set_owner(CpuId cpu, int vsf);
+  int owner(CpuId cpu) const;
+  int vlan_of_port(CpuId cpu, int nic) const;   // nic 0 = front, 1 = back; kIdle = idle VLAN
+  int zone_of_cpu(CpuId cpu) const;             // kIdle = idle zone
+  std::vector<CpuId> idle_cpus() const;         // ascending ids
+
+  // Reachability over the edges the memberships allow: a node owned by one VSF (or idle) that is
+  // reachable from another VSF's nodes is a violation. Empty = isolated.
+  std::vector<Violation> check_isolation() const;
+
+  // Graphviz DOT of the fabric, nodes coloured by VSF (idle grey, control plane black).
+  std::string to_dot(const std::vector<std::string>& vsf_names) const;
+
+ private:
+  struct Impl;
+  Impl* impl_;
+};
+
+}  // namespace vsf::grid

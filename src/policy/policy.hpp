@@ -1,0 +1,42 @@
+// Scaling policies: what a farm manager asks each control interval. A policy sees observations of a
+// VSF's tiers and answers with CPU deltas; it never touches SimGrid, CPUs or the idle pool (the farm
+// manager applies decisions, and the control plane may deny them). Later policies (target tracking,
+// scheduled, predictive) implement the same interface.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "scenario/scenario.hpp"
+
+namespace vsf {
+
+struct TierObservation {
+  int tier = 0;              // index in VsfSpec::tiers
+  int serving = 0;           // CPUs serving
+  int pending = 0;           // CPUs configuring or booting (already asked for)
+  int draining = 0;          // CPUs leaving
+  int min = 0, max = 0;
+  double utilization = 0;    // busy / capacity of serving CPUs over the last control interval, 0..1
+  double p95_s = 0;          // 95th percentile response time over the last interval (whole VSF)
+  double offered_rps = 0;
+};
+
+struct ScalingDecision {
+  int tier = 0;
+  int delta = 0;             // > 0 scale out, < 0 scale in
+  std::string reason;        // human-readable, logged in events.jsonl
+};
+
+class ScalingPolicy {
+ public:
+  virtual ~ScalingPolicy() = default;
+  // Called at each control interval with the time and one observation per tier.
+  virtual std::vector<ScalingDecision> decide(double now, const std::vector<TierObservation>& tiers) = 0;
+};
+
+// Builds the policy a VSF asks for ("none" never scales).
+std::unique_ptr<ScalingPolicy> make_policy(const PolicySpec& spec);
+
+}  // namespace vsf

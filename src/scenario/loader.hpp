@@ -1,0 +1,27 @@
+// Reads a scenario file into a validated Scenario. Every problem in the file, its model files and its
+// trace files is collected and reported at once through InputError (file, JSON pointer, found,
+// expected); nothing is simulated or written when the input is bad.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scenario/scenario.hpp"
+
+namespace vsf {
+
+struct LoadOptions {
+  // "--set POINTER=VALUE" overrides, applied to the JSON before validation, in order. VALUE is read as
+  // JSON when it parses as JSON (12, true, "x", [1,2]), otherwise as a string (2h, 1Gbps).
+  std::vector<std::string> sets;
+  std::optional<uint64_t> seed;      // --seed replaces the scenario's seed
+};
+
+Scenario load_scenario(const std::string& path, const LoadOptions& options = {});
+
+// The same checks on an in-memory document (tests); `file` is the name used in messages and the base
+// for relative model and trace paths.
+Scenario load_scenario_json(const std::string& file, const std::string& text, const LoadOptions& options = {});
+
+}  // namespace vsf

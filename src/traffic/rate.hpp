@@ -1,0 +1,41 @@
+// The offered request rate of a VSF as a function of simulated time, from its traffic components
+// (constant, steps, diurnal, flash crowd, CSV trace), which add up. Arrivals are a non-homogeneous
+// Poisson process at this rate, drawn by thinning against an upper bound. Plain C++.
+#pragma once
+
+#include <random>
+#include <vector>
+
+#include "scenario/scenario.hpp"
+#include "util/errors.hpp"
+
+namespace vsf {
+
+class RateFunction {
+ public:
+  explicit RateFunction(std::vector<TrafficComponent> components);
+  double rate(double t) const;                    // requests per second at time t (>= 0)
+  double max_rate(double t0, double t1) const;    // an upper bound of rate() over [t0, t1]
+  double mean_rate(double t0, double t1) const;   // integral / (t1 - t0), numerically
+
+ private:
+  std::vector<TrafficComponent> components_;
+};
+
+// Next arrival strictly after t (Poisson at rate(t), by thinning), or +infinity if none before `end`.
+class ArrivalProcess {
+ public:
+  ArrivalProcess(const RateFunction& rate, uint64_t seed);
+  double next(double t, double end);
+
+ private:
+  const RateFunction& rate_;
+  std::mt19937_64 rng_;
+};
+
+// Reads a CSV trace into the component's points (time from trace start in simulated seconds, rate in
+// requests/s, scaled). Problems go to `diags` with file, line and column name.
+void load_trace(TrafficComponent& component, const std::string& scenario_file, const std::string& pointer,
+                Diagnostics& diags);
+
+}  // namespace vsf
