@@ -1,0 +1,105 @@
+// run, validate and graph. Everything that can be wrong with the input (scenario, models, traces,
+// --set values, the output path) is checked before the simulation starts, so bad input never leaves a
+// directory behind; results appear only once complete (OutputDir).
+#include "cli/commands.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/initial_allocation.hpp"
+#include "cli/output_dir.hpp"
+#include "grid/grid_model.hpp"
+#include "metrics/recorder.hpp"
+#include "scenario/loader.hpp"
+#include "sim/engine.hpp"
+#include "util/errors.hpp"
+
+namespace vsf::cli {
+
+namespace {
+
+// The loader reads the values; the shape POINTER=VALUE is a command-line matter, reported here with
+// every bad --set at once.
+void check_sets(const std::vector<std::string>& sets) {
+  Diagnostics diags;
+  for (const auto& s : sets) {
+    auto eq = s.find('=');
+    if (eq == std::string::npos || eq == 0 || s[0] != '/')
+      diags.add("--set", "", fmt::format("expected POINTER=VALUE such as /duration=2h, found \"{}\"", s));
+  }
+  diags.throw_if_any();
+}
+
+Scenario load(const std::string& file, const std::vector<std::string>& sets, std::optional<uint64_t> seed) {
+  check_sets(sets);
+  LoadOptions options;
+  options.sets = sets;
+  options.seed = seed;
+  return load_scenario(file, options);
+}
+
+int total_cpus_of_initial_vsfs(const Scenario& s) {
+  int n = 0;
+  for (const auto& v : s.vsfs) {
+    n += v.lb.enabled ? 1 : 0;
+    for (const auto& t : v.tiers) n += t.initial;
+  }
+  return n;
+}
+
+}  // namespace
+
+int run_command(const RunArgs& args) {
+  Scenario scenario = load(args.scenario, args.sets, args.seed);
+  OutputDir out(args.output.empty() ? default_output_dir(scenario.name, args.scenario) : args.output);
+  grid::GridModel grid(scenario);
+  Recorder recorder(scenario);
+  RunOptions options;
+  options.log_settings = args.log_settings;
+  options.progress = args.progress;
+  run_simulation(scenario, grid, recorder, options);
+  out.commit([&](const std::string& staging) { recorder.write(staging); });
+  std::cout << recorder.human_summary();
+  std::cout << fmt::format("results: {}\n", out.path());
+  return 0;
+}
+
+int validate_command(const ValidateArgs& args) {
+  Scenario scenario = load(args.scenario, args.sets, args.seed);
+  grid::GridModel grid(scenario);  // structural problems (ports, cabling) surface here
+  std::cout << fmt::format("ok: {}: {} CPUs, {} VSFs ({} CPUs allocated at start), {} simulated seconds\n",
+                           args.scenario, grid.cpu_count(), scenario.vsfs.size(),
+                           total_cpus_of_initial_vsfs(scenario), scenario.duration_s);
+  return 0;
+}
+
+int graph_command(const GraphArgs& args) {
+  Scenario scenario = load(args.scenario, args.sets, std::nullopt);
+  if (!args.output.empty()) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(args.output, ec))
+      throw InputError("-o", "", fmt::format("\"{}\" is a directory; expected a file such as grid.dot", args.output));
+  }
+  grid::GridModel grid(scenario);
+  int missing = 0;
+  if (!args.bare) missing = apply_initial_allocation(scenario, grid);
+  std::vector<std::string> names;
+  for (const auto& v : scenario.vsfs) names.push_back(v.name);
+  std::string dot = grid.to_dot(names);
+  if (missing > 0)
+    std::cerr << fmt::format("note: {} initial CPUs do not fit in the grid at once (VSFs starting later reuse "
+                             "CPUs); the picture shows those that fit\n",
+                             missing);
+  if (args.output.empty()) {
+    std::cout << dot;
+  } else {
+    write_file_atomically(args.output, dot);
+    std::cerr << fmt::format("wrote {} ({} vertices, {} edges)\n", args.output, grid.vertex_count(),
+                             grid.edge_count());
+  }
+  return 0;
+}
+
+}  // namespace vsf::cli
