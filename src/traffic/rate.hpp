@@ -16,25 +16,33 @@ class RateFunction {
   explicit RateFunction(std::vector<TrafficComponent> components);
   double rate(double t) const;                    // requests per second at time t (>= 0)
   double max_rate(double t0, double t1) const;    // an upper bound of rate() over [t0, t1]
-  double mean_rate(double t0, double t1) const;   // integral / (t1 - t0), numerically
+  double mean_rate(double t0, double t1) const;   // integral / (t1 - t0), exact (closed forms)
+  const std::vector<TrafficComponent>& components() const { return components_; }
 
  private:
   std::vector<TrafficComponent> components_;
 };
 
 // Next arrival strictly after t (Poisson at rate(t), by thinning), or +infinity if none before `end`.
+// The RateFunction must outlive the process. Same seed and same calls => same arrivals, everywhere.
 class ArrivalProcess {
  public:
   ArrivalProcess(const RateFunction& rate, uint64_t seed);
   double next(double t, double end);
 
+  static constexpr double kWindowS = 60;  // thinning window: the rate bound is recomputed this often
+
  private:
   const RateFunction& rate_;
   std::mt19937_64 rng_;
+  double window_start_ = 0, window_end_ = 0, bound_ = 0;  // current window and its rate bound
 };
 
 // Reads a CSV trace into the component's points (time from trace start in simulated seconds, rate in
 // requests/s, scaled). Problems go to `diags` with file, line and column name.
+// component.file must already be resolved (relative to the scenario's folder) by the caller; it is the
+// name shown in messages. Points are piecewise constant and end with a point of rate 0 marking the end
+// of the trace (see trace.cpp). `points` stays empty when the file has any problem.
 void load_trace(TrafficComponent& component, const std::string& scenario_file, const std::string& pointer,
                 Diagnostics& diags);
 

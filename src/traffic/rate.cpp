@@ -1,0 +1,210 @@
+// RateFunction: each traffic component's rate, an upper bound of it over an interval, and its exact
+// integral; the function is their sum. Bounds must never be below the rate (thinning would then drop
+// arrivals silently), so each is computed from where the component's maximum can be, plus a hair of
+// relative margin for rounding.
+#include <algorithm>
+#include <cmath>
+
+#include "traffic/rate.hpp"
+
+namespace vsf {
+
+namespace {
+
+constexpr double kTwoPi = 6.283185307179586476925286766559;
+constexpr double kMargin = 1e-9;  // relative, so the bound also covers rounding in rate()
+
+// ---- steps: the rate of each step holds from its `at` to the next step's; 0 before the first ----
+
+double steps_rate(const std::vector<TrafficStep>& steps, double t) {
+  double r = 0;
+  for (const auto& s : steps) {
+    if (s.at_s > t) break;
+    r = s.rate;
+  }
+  return r;
+}
+
+double steps_max(const std::vector<TrafficStep>& steps, double t0, double t1) {
+  double m = steps_rate(steps, t0);
+  for (const auto& s : steps)
+    if (s.at_s > t0 && s.at_s <= t1) m = std::max(m, s.rate);
+  return m;
+}
+
+double steps_integral(const std::vector<TrafficStep>& steps, double t0, double t1) {
+  double sum = 0;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    double a = std::max(t0, steps[i].at_s);
+    double b = i + 1 < steps.size() ? std::min(t1, steps[i + 1].at_s) : t1;
+    if (b > a) sum += steps[i].rate * (b - a);
+  }
+  return sum;
+}
+
+// ---- diurnal: mean + amplitude * cos(2 pi (t - phase) / period), peak at t = phase ----
+
+double diurnal_rate(const TrafficComponent& c, double t) {
+  if (!(c.period_s > 0)) return c.peak;
+  double mean = (c.peak + c.trough) / 2, amp = (c.peak - c.trough) / 2;
+  return mean + amp * std::cos(kTwoPi * (t - c.phase_s) / c.period_s);
+}
+
+double diurnal_max(const TrafficComponent& c, double t0, double t1) {
+  double hi = std::max(c.peak, c.trough);
+  if (!(c.period_s > 0) || t1 - t0 >= c.period_s) return hi;
+  // Where the maximum of the cosine sits (at phase, or half a period later if trough > peak); between
+  // two maxima the function has no interior maximum, so otherwise the larger endpoint bounds it.
+  double at = c.peak >= c.trough ? c.phase_s : c.phase_s + c.period_s / 2;
+  double k = std::ceil((t0 - at) / c.period_s);
+  if (at + k * c.period_s <= t1) return hi;
+  return std::max(diurnal_rate(c, t0), diurnal_rate(c, t1));
+}
+
+double diurnal_integral(const TrafficComponent& c, double t0, double t1) {
+  if (!(c.period_s > 0)) return c.peak * (t1 - t0);
+  double mean = (c.peak + c.trough) / 2, amp = (c.peak - c.trough) / 2, w = kTwoPi / c.period_s;
+  return mean * (t1 - t0) + amp / w * (std::sin(w * (t1 - c.phase_s)) - std::sin(w * (t0 - c.phase_s)));
+}
+
+// ---- flash crowd: 0 before start, linear ramp to peak over `ramp`, then exponential decay ----
+
+double flash_rate(const TrafficComponent& c, double t) {
+  double top = c.start_s + c.ramp_s;
+  if (t < c.start_s) return 0;
+  if (t < top) return c.peak * (t - c.start_s) / c.ramp_s;
+  if (c.decay_s > 0) return c.peak * std::exp(-(t - top) / c.decay_s);
+  return t == top ? c.peak : 0;
+}
+
+double flash_max(const TrafficComponent& c, double t0, double t1) {
+  // Rises up to start + ramp and falls after: the maximum is at the point of [t0, t1] nearest the top.
+  return flash_rate(c, std::clamp(c.start_s + c.ramp_s, t0, t1));
+}
+
+// Integral from -infinity to t.
+double flash_cumulative(const TrafficComponent& c, double t) {
+  if (t <= c.start_s) return 0;
+  double top = c.start_s + c.ramp_s;
+  if (t < top) return c.peak * (t - c.start_s) * (t - c.start_s) / (2 * c.ramp_s);
+  double ramp = c.peak * c.ramp_s / 2;
+  if (!(c.decay_s > 0)) return ramp;
+  return ramp + c.peak * c.decay_s * -std::expm1(-(t - top) / c.decay_s);
+}
+
+// ---- trace: piecewise constant over the loaded points, the last point (rate 0) marking the end ----
+
+double trace_period(const TrafficComponent& c) { return c.points.empty() ? 0 : c.points.back().first; }
+
+// Index of the point whose segment holds t (t within [0, end)); -1 before the first point.
+long trace_index(const TrafficComponent& c, double t) {
+  auto it = std::upper_bound(c.points.begin(), c.points.end(), t,
+                             [](double x, const std::pair<double, double>& p) { return x < p.first; });
+  return static_cast<long>(it - c.points.begin()) - 1;
+}
+
+double trace_local(const TrafficComponent& c, double t) {  // t without looping
+  long i = trace_index(c, t);
+  return i < 0 ? 0 : c.points[i].second;
+}
+
+double trace_fold(const TrafficComponent& c, double t) {  // t mapped into the first period when looping
+  double p = trace_period(c);
+  if (c.loop && p > 0 && t >= p) t = std::fmod(t, p);
+  return t;
+}
+
+double trace_rate(const TrafficComponent& c, double t) {
+  if (c.points.empty() || t < 0) return 0;
+  return trace_local(c, trace_fold(c, t));
+}
+
+double trace_local_max(const TrafficComponent& c, double a, double b) {
+  long i = std::max(0L, trace_index(c, a)), j = trace_index(c, b);
+  double m = trace_local(c, a);
+  for (long k = i; k <= j && k < static_cast<long>(c.points.size()); ++k) m = std::max(m, c.points[k].second);
+  return m;
+}
+
+double trace_max(const TrafficComponent& c, double t0, double t1) {
+  if (c.points.empty() || t1 < 0) return 0;
+  t0 = std::max(t0, 0.0);
+  double p = trace_period(c);
+  if (!c.loop || !(p > 0)) return trace_local_max(c, t0, t1);
+  if (t1 - t0 >= p) return trace_local_max(c, 0, p);
+  double a = trace_fold(c, t0), b = a + (t1 - t0);
+  if (b < p) return trace_local_max(c, a, b);
+  return std::max(trace_local_max(c, a, p), trace_local_max(c, 0, b - p));
+}
+
+double trace_local_cumulative(const TrafficComponent& c, double t) {  // integral over [0, t], no looping
+  double sum = 0;
+  for (size_t i = 0; i + 1 < c.points.size() && c.points[i].first < t; ++i)
+    sum += c.points[i].second * (std::min(t, c.points[i + 1].first) - c.points[i].first);
+  return sum;
+}
+
+double trace_cumulative(const TrafficComponent& c, double t) {  // integral over [0, t]
+  if (c.points.empty() || t <= 0) return 0;
+  double p = trace_period(c);
+  if (!c.loop || !(p > 0)) return trace_local_cumulative(c, t);
+  double periods = std::floor(t / p);
+  return periods * trace_local_cumulative(c, p) + trace_local_cumulative(c, t - periods * p);
+}
+
+double component_rate(const TrafficComponent& c, double t) {
+  if (c.kind == "constant") return c.rate;
+  if (c.kind == "steps") return steps_rate(c.steps, t);
+  if (c.kind == "diurnal") return diurnal_rate(c, t);
+  if (c.kind == "flash_crowd") return flash_rate(c, t);
+  if (c.kind == "trace") return trace_rate(c, t);
+  return 0;
+}
+
+double component_max(const TrafficComponent& c, double t0, double t1) {
+  if (c.kind == "constant") return c.rate;
+  if (c.kind == "steps") return steps_max(c.steps, t0, t1);
+  if (c.kind == "diurnal") return diurnal_max(c, t0, t1);
+  if (c.kind == "flash_crowd") return flash_max(c, t0, t1);
+  if (c.kind == "trace") return trace_max(c, t0, t1);
+  return 0;
+}
+
+double component_integral(const TrafficComponent& c, double t0, double t1) {
+  if (c.kind == "constant") return c.rate * (t1 - t0);
+  if (c.kind == "steps") return steps_integral(c.steps, t0, t1);
+  if (c.kind == "diurnal") return diurnal_integral(c, t0, t1);
+  if (c.kind == "flash_crowd") return flash_cumulative(c, t1) - flash_cumulative(c, t0);
+  if (c.kind == "trace") return trace_cumulative(c, t1) - trace_cumulative(c, t0);
+  return 0;
+}
+
+}  // namespace
+
+RateFunction::RateFunction(std::vector<TrafficComponent> components) : components_(std::move(components)) {
+  for (auto& c : components_)
+    std::stable_sort(c.steps.begin(), c.steps.end(),
+                     [](const TrafficStep& a, const TrafficStep& b) { return a.at_s < b.at_s; });
+}
+
+double RateFunction::rate(double t) const {
+  double r = 0;
+  for (const auto& c : components_) r += component_rate(c, t);
+  return std::max(0.0, r);
+}
+
+double RateFunction::max_rate(double t0, double t1) const {
+  if (t1 < t0) std::swap(t0, t1);
+  double m = 0;
+  for (const auto& c : components_) m += std::max(0.0, component_max(c, t0, t1));
+  return m * (1 + kMargin);
+}
+
+double RateFunction::mean_rate(double t0, double t1) const {
+  if (!(t1 > t0)) return rate(t0);
+  double sum = 0;
+  for (const auto& c : components_) sum += component_integral(c, t0, t1);
+  return std::max(0.0, sum / (t1 - t0));
+}
+
+}  // namespace vsf
