@@ -1,0 +1,48 @@
+# Shared helpers of the end-to-end tests (sourced, not a test itself: ctest runs only e2e/*.sh and e2e/*.py).
+# Each test gets the vsfsim binary as $1 and runs from the repository root. It works in a private
+# temporary directory that is removed on exit, reports every failed check, and exits non-zero if any.
+set -euo pipefail
+
+if [ $# -lt 1 ] || [ ! -x "$1" ]; then
+  echo "usage: $0 path/to/vsfsim   (run from the repository root)" >&2
+  exit 2
+fi
+VSFSIM=$(realpath "$1")
+ROOT=$(pwd)
+PY=/usr/bin/python3  # Debian's interpreter (a pyenv python3 on PATH lacks Debian's packages)
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/vsfsim-e2e.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+failures=0
+
+fail() {
+  echo "FAIL: $*" >&2
+  failures=$((failures + 1))
+}
+ok() { echo "ok: $*"; }
+
+# run_cli TAG ARGS...: runs vsfsim from the current directory; stdout, stderr and the exit status
+# land in $TMP/TAG.out, $TMP/TAG.err, and $rc.
+run_cli() {
+  local tag=$1
+  shift
+  rc=0
+  "$VSFSIM" "$@" >"$TMP/$tag.out" 2>"$TMP/$tag.err" || rc=$?
+}
+
+# expect_rc TAG WANT DESCRIPTION: checks $rc and shows stderr when it is wrong.
+expect_rc() {
+  if [ "$rc" -eq "$2" ]; then
+    ok "$3 (exit $rc)"
+  else
+    fail "$3: exit $rc, expected $2; stderr:"
+    sed 's/^/    /' "$TMP/$1.err" | head -20 >&2
+  fi
+}
+
+finish() {
+  if [ "$failures" -gt 0 ]; then
+    echo "$failures check(s) failed" >&2
+    exit 1
+  fi
+  echo "all checks passed"
+}
