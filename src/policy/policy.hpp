@@ -36,7 +36,10 @@ class ScalingPolicy {
   virtual std::vector<ScalingDecision> decide(double now, const std::vector<TierObservation>& tiers) = 0;
 };
 
-// Builds the policy a VSF asks for ("none" never scales).
+// Builds the policy a VSF asks for ("none" never scales). An unknown type throws InputError.
 std::unique_ptr<ScalingPolicy> make_policy(const PolicySpec& spec);
+
+// The policy types make_policy knows, for the scenario loader's checks and suggestions.
+const std::vector<std::string>& policy_types();
 
 }  // namespace vsf
