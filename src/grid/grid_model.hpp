@@ -2,10 +2,21 @@
 // SAN zone of every SAN port (patent: "The Computing Grid", Figs. 5-8, 16). Moving a CPU between the
 // idle pool and a VSF changes only logical state, never the graph. After each reconfiguration the
 // isolation check proves that nothing of one VSF is reachable from another VSF. Plain C++: no SimGrid.
+//
+// Topology: several switches of a kind form a CHAIN (switch k trunked to switch k+1; a trunk carries every
+// VLAN or zone), which is what the loader's port count assumes. CPU i is cabled to VLAN switch and SAN
+// switch i / ceil(cpus / switches). Storage array k sits on SAN switch k % san_switches; its SAN ports
+// carry every zone (LUN-level zoning: each volume is in exactly one zone, the array masks the rest).
+// The control plane's hosts reach the switches only through control ports (never a data path) and the
+// SAN only in the control plane's private zone, where its registry volume lives (patent Fig. 16).
+//
+// Move order the isolation check expects (the patent's): to acquire a CPU, set_owner first, then
+// reconfigure; to release it, vlan_leave/zone_leave first, then set_owner(kIdle).
 #pragma once
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "scenario/scenario.hpp"
@@ -14,6 +25,10 @@ namespace vsf::grid {
 
 using CpuId = int;
 constexpr int kIdle = -1;  // owner of idle CPUs, VLAN/zone id of the idle VLAN and zone
+constexpr int kPublic = -2;        // VLAN id of the public (Internet) VLAN; Violation::reached_from
+                                   // when a non-LB CPU is reachable from the Internet
+constexpr int kControlPlane = -3;  // owner of control-plane hosts and registry; id of its private zone
+// A VSF's VLAN id and zone id are its index (>= 0).
 
 // What the platform builder needs to know about each physical piece.
 struct CpuInfo {
@@ -30,8 +45,8 @@ struct StorageInfo {
 
 struct Violation {
   std::string node;      // the CPU or volume reachable from the wrong VSF
-  int owner;             // VSF it belongs to (kIdle for idle)
-  int reached_from;      // VSF that can reach it
+  int owner;             // VSF it belongs to (kIdle for idle, kControlPlane)
+  int reached_from;      // VSF that can reach it (or kPublic, kControlPlane)
 };
 
 class GridModel {
@@ -51,17 +66,25 @@ class GridModel {
   int uplink_vlan_switch() const;   // where the Internet uplink is cabled
   int vertex_count() const;
   int edge_count() const;
+  std::vector<std::pair<int, int>> vlan_trunks() const;  // (switch a, switch b): the chain
+  std::vector<std::pair<int, int>> san_trunks() const;
+  const std::vector<std::string>& control_hosts() const;  // names, one per grid.control_plane.hosts
 
   // logical state. VSF index = position in Scenario::vsfs.
   // create_vsf gives VSF `vsf` its private VLAN, its SAN zone and a data/boot volume on a storage array.
-  void create_vsf(int vsf);
+  void create_vsf(int vsf);           // idempotent; volume on array vsf % storage().size()
   bool vsf_exists(int vsf) const;
+  int vsf_storage(int vsf) const;    // index into storage() of the VSF's volume; -1 if none
   // The CPU's NICs join the VSF: an LB's front NIC joins the public (Internet) VLAN and its back NIC the
   // VSF's VLAN; a server's NICs both join the VSF's VLAN. Returns the number of ports reconfigured.
   int vlan_join(CpuId cpu, int vsf, bool is_lb);
   int vlan_leave(CpuId cpu);        // both NICs back to the idle VLAN
   int zone_join(CpuId cpu, int vsf);  // the CPU's SAN port joins the VSF's zone
   int zone_leave(CpuId cpu);        // back to the idle zone
+  // One port at a time, any id (kIdle, kPublic, kControlPlane, a VSF): for step-by-step reconfiguration
+  // and fault injection. Return 1 if the membership changed, else 0. Do not change the LB flag.
+  int set_nic_vlan(CpuId cpu, int nic, int vlan);
+  int set_hba_zone(CpuId cpu, int zone);
   // Ownership: which VSF a CPU is allocated to (kIdle when in the idle pool). Set by the control plane
   // when it decides a move, before reconfiguring; the isolation check compares reachability with it.
   void set_owner(CpuId cpu, int vsf);
@@ -72,7 +95,11 @@ class GridModel {
 
   // Reachability over the edges the memberships allow: a node owned by one VSF (or idle) that is
   // reachable from another VSF's nodes is a violation. Empty = isolated.
+  // Sorted by reached_from, then by vertex. Cost: O(V + E) at most (the idle VLAN is never searched).
   std::vector<Violation> check_isolation() const;
+  // Can some interface of `a` reach CPU `b` over the allowed edges (each interface in its own VLAN or
+  // zone, idle included)? A CPU does not forward between its interfaces. reachable(a, a) is true.
+  bool reachable(CpuId a, CpuId b) const;
 
   // Graphviz DOT of the fabric, nodes coloured by VSF (idle grey, control plane black).
   std::string to_dot(const std::vector<std::string>& vsf_names) const;

@@ -1,0 +1,148 @@
+// Graphviz DOT of the fabric: one node per vertex (in vertex order, so the output is deterministic),
+// coloured by the VSF it belongs to now — CPUs by owner, ports and interfaces by their VLAN/zone,
+// volumes by zone — with a legend. Trunks are bold, control paths dashed.
+#include <sstream>
+
+#include "grid/grid_impl.hpp"
+
+namespace vsf::grid {
+
+using detail::Cable;
+using detail::Kind;
+using detail::Vertex;
+
+namespace {
+
+// Tableau-like palette without grey and black, which mean idle and control plane.
+constexpr const char* kPalette[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+                                    "#8c564b", "#e377c2", "#bcbd22", "#17becf", "#aec7e8"};
+constexpr int kPaletteSize = sizeof(kPalette) / sizeof(kPalette[0]);
+constexpr const char* kIdleColour = "grey";
+constexpr const char* kControlColour = "black";
+constexpr const char* kPublicColour = "gold";
+constexpr const char* kNeutralColour = "white";
+
+std::string quote(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+const char* colour_of(int id) {
+  if (id == kIdle) return kIdleColour;
+  if (id == kControlPlane) return kControlColour;
+  if (id == kPublic) return kPublicColour;
+  if (id >= 0) return kPalette[id % kPaletteSize];
+  return kNeutralColour;  // a storage-facing port carrying every zone
+}
+
+const char* shape_of(Kind k) {
+  switch (k) {
+    case Kind::kCpu:
+    case Kind::kControlHost:
+      return "box";
+    case Kind::kVlanSwitch:
+    case Kind::kSanSwitch:
+      return "box3d";
+    case Kind::kArray:
+    case Kind::kVolume:
+      return "cylinder";
+    case Kind::kUplink:
+      return "doubleoctagon";
+    case Kind::kVlanPort:
+    case Kind::kSanPort:
+    case Kind::kControlPort:
+      return "circle";
+    default:
+      return "ellipse";
+  }
+}
+
+}  // namespace
+
+std::string GridModel::to_dot(const std::vector<std::string>& vsf_names) const {
+  const Impl& m = *impl_;
+  auto vsf_name = [&](int vsf) {
+    if (vsf >= 0 && vsf < static_cast<int>(vsf_names.size())) return vsf_names[vsf];
+    return "vsf" + std::to_string(vsf);
+  };
+  auto id_of = [&](Vertex v) -> int {  // the VSF (or kIdle, kPublic, ...) a vertex's colour stands for
+    const detail::Node& n = m.g[v];
+    switch (n.kind) {
+      case Kind::kCpu:
+        return m.owner[n.index];
+      case Kind::kNic:
+      case Kind::kHba: {  // the VLAN/zone of the port it is cabled to
+        for (auto [e, end] = boost::out_edges(v, m.g); e != end; ++e) {
+          if (m.g[*e].kind == Cable::kCable) return m.g[boost::target(*e, m.g)].label;
+        }
+        return kIdle;
+      }
+      case Kind::kVlanPort:
+      case Kind::kSanPort:
+      case Kind::kVolume:
+      case Kind::kControlHost:
+      case Kind::kArray:
+      case Kind::kUplink:
+        return n.label;
+      case Kind::kControlPort:
+        return kControlPlane;
+      default:
+        return detail::kAnyZone;
+    }
+  };
+
+  std::ostringstream os;
+  os << "graph fabric {\n"
+     << "  graph [rankdir=LR, fontname=\"Helvetica\"];\n"
+     << "  node [style=filled, fontname=\"Helvetica\", fontsize=10];\n";
+  const size_t n = boost::num_vertices(m.g);
+  for (Vertex v = 0; v < n; ++v) {
+    const detail::Node& node = m.g[v];
+    const int id = id_of(v);
+    std::string label = node.name;
+    if ((node.kind == Kind::kCpu || node.kind == Kind::kVolume) && id >= 0) label += "\n" + vsf_name(id);
+    os << "  n" << v << " [label=" << quote(label) << ", shape=" << shape_of(node.kind) << ", fillcolor=\""
+       << colour_of(id) << "\"";
+    if (id == kControlPlane) os << ", fontcolor=\"white\"";
+    if (node.kind == Kind::kVlanPort || node.kind == Kind::kSanPort || node.kind == Kind::kControlPort) {
+      os << ", width=0.2, fixedsize=true, fontsize=6";
+    }
+    os << "];\n";
+  }
+  for (auto [e, end] = boost::edges(m.g); e != end; ++e) {
+    os << "  n" << boost::source(*e, m.g) << " -- n" << boost::target(*e, m.g);
+    switch (m.g[*e].kind) {
+      case Cable::kTrunk:
+        os << " [penwidth=3]";
+        break;
+      case Cable::kControl:
+        os << " [style=dashed, color=\"" << kControlColour << "\"]";
+        break;
+      default:
+        break;
+    }
+    os << ";\n";
+  }
+  os << "  subgraph cluster_legend {\n    label=\"legend\";\n";
+  int k = 0;
+  for (const auto& entry : m.volumes) {
+    os << "    legend" << k++ << " [shape=box, label=" << quote(vsf_name(entry.first)) << ", fillcolor=\""
+       << colour_of(entry.first) << "\"];\n";
+  }
+  os << "    legend_idle [shape=box, label=\"idle pool\", fillcolor=\"" << kIdleColour << "\"];\n"
+     << "    legend_public [shape=box, label=\"public VLAN\", fillcolor=\"" << kPublicColour << "\"];\n"
+     << "    legend_control [shape=box, label=\"control plane\", fillcolor=\"" << kControlColour
+     << "\", fontcolor=\"white\"];\n"
+     << "  }\n}\n";
+  return os.str();
+}
+
+}  // namespace vsf::grid

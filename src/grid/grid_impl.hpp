@@ -1,0 +1,102 @@
+// Internals of GridModel shared by its .cpp files (construction and state, isolation, DOT): the
+// Boost.Graph fabric, its vertex and edge kinds, and the indexes that keep the isolation check linear.
+// Not part of the module's interface: include only from src/grid/*.cpp.
+#pragma once
+
+#include <climits>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <boost/graph/adjacency_list.hpp>
+
+#include "grid/grid_model.hpp"
+
+namespace vsf::grid::detail {
+
+enum class Kind { kCpu, kNic, kHba, kVlanPort, kVlanSwitch, kSanPort, kSanSwitch, kArray, kVolume, kUplink,
+                  kControlHost, kControlPort };
+enum class Cable {
+  kInternal,  // inside a host: CPU to its NIC or HBA; array to its volume (LUN)
+  kCable,     // a data cable: interface to switch port
+  kPortOf,    // a port to its switch (the backplane)
+  kTrunk,     // switch to switch, carries every VLAN or zone
+  kControl,   // control-plane management path: never a data path, never traversed
+};
+
+// A SAN port cabled to a storage array carries every zone; the array's LUN masking decides.
+constexpr int kAnyZone = INT_MIN;
+
+struct Node {
+  Kind kind = Kind::kCpu;
+  std::string name;
+  int index = -1;  // CPU id, switch index, array index, control host index; a volume's VSF
+  int label = kIdle;  // VLAN (VLAN ports) or zone (SAN ports, volumes)
+  int parent = -1;    // vertex: a port's switch, an interface's host, a volume's array
+};
+struct Link {
+  Cable kind = Cable::kCable;
+};
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, Node, Link>;
+using Vertex = Graph::vertex_descriptor;
+
+struct CpuVertices {
+  Vertex cpu, nic[2], vport[2], hba, sport;
+};
+
+// Which of a switch's ports sit in which VLAN/zone: lets a search leave a switch only through the ports
+// of its own label without scanning the whole switch (a switch may have thousands of ports).
+struct SwitchIndex {
+  std::map<int, std::vector<Vertex>> by_label;
+  std::vector<Vertex> any_zone;  // storage-facing SAN ports
+  std::vector<Vertex> trunks;    // neighbouring switches
+  int ports = 0;                 // ports created so far: the next port's number
+};
+
+struct ArrayIndex {
+  std::vector<Vertex> ports;
+  std::map<int, std::vector<Vertex>> volumes_by_zone;
+};
+
+}  // namespace vsf::grid::detail
+
+namespace vsf::grid {
+
+struct GridModel::Impl {
+  detail::Graph g;
+  std::vector<CpuInfo> cpus;
+  std::vector<detail::CpuVertices> cv;
+  std::vector<int> owner;
+  std::vector<char> firewall;  // the CPU is a VSF's LB/firewall: its front NIC may face the Internet
+  std::map<std::string, CpuId> by_name;
+  std::vector<detail::Vertex> vlan_switches, san_switches;
+  std::vector<detail::SwitchIndex> vlan_index, san_index;
+  std::vector<StorageInfo> storage;
+  std::vector<detail::Vertex> arrays;
+  std::vector<detail::ArrayIndex> array_index;  // by array index; the registry array is the last one
+  std::map<int, detail::Vertex> volumes;        // VSF -> its volume
+  std::map<int, int> vsf_array;                 // VSF -> index into storage
+  std::vector<std::string> control_host_names;
+  std::vector<detail::Vertex> control_hosts, control_hbas;
+  detail::Vertex uplink = 0, registry_array = 0, registry_volume = 0;
+  std::vector<size_t> pos;  // per vertex: position of a port in its switch's by_label vector
+
+  // BFS scratch: a vertex is visited in the current search iff stamp[v] == search_id (no reset per search).
+  mutable std::vector<unsigned> stamp;
+  mutable unsigned search_id = 0;
+
+  detail::Vertex add_vertex(detail::Kind kind, std::string name, int index, int label = kIdle, int parent = -1);
+  void add_edge(detail::Vertex a, detail::Vertex b, detail::Cable kind);
+  detail::Vertex add_port(bool vlan, int sw, int label);  // a new port on switch sw, cabled to it
+  detail::SwitchIndex& index_of_switch(detail::Vertex sw);
+  const detail::SwitchIndex& index_of_switch(detail::Vertex sw) const;
+  int set_label(detail::Vertex port, int label);  // 1 if changed; keeps the switch index current
+  void check_cpu(CpuId cpu) const;
+  void check_vsf(int vsf) const;
+
+  // Every CPU, control host and volume reached from `seeds` (interfaces, volumes, the uplink) by a search
+  // confined to VLAN/zone `label`, in discovery order.
+  std::vector<detail::Vertex> reach_from(const std::vector<detail::Vertex>& seeds, int label) const;
+};
+
+}  // namespace vsf::grid

@@ -1,0 +1,327 @@
+// GridModel: building the physical fabric from the scenario (CPUs, switches, storage, uplink, control
+// plane) and changing its logical state (VLAN of each VLAN port, zone of each SAN port, CPU owners).
+// The isolation check is in isolation.cpp, the DOT writer in dot.cpp.
+#include <algorithm>
+#include <stdexcept>
+#include <utility>
+
+#include "grid/grid_impl.hpp"
+
+namespace vsf::grid {
+
+using detail::Cable;
+using detail::Kind;
+using detail::Vertex;
+
+// ---- Impl helpers ----
+
+Vertex GridModel::Impl::add_vertex(Kind kind, std::string name, int index, int label, int parent) {
+  Vertex v = boost::add_vertex(detail::Node{kind, std::move(name), index, label, parent}, g);
+  pos.resize(boost::num_vertices(g), 0);
+  return v;
+}
+
+void GridModel::Impl::add_edge(Vertex a, Vertex b, Cable kind) { boost::add_edge(a, b, detail::Link{kind}, g); }
+
+detail::SwitchIndex& GridModel::Impl::index_of_switch(Vertex sw) {
+  const detail::Node& n = g[sw];
+  return n.kind == Kind::kVlanSwitch ? vlan_index[n.index] : san_index[n.index];
+}
+
+const detail::SwitchIndex& GridModel::Impl::index_of_switch(Vertex sw) const {
+  const detail::Node& n = g[sw];
+  return n.kind == Kind::kVlanSwitch ? vlan_index[n.index] : san_index[n.index];
+}
+
+Vertex GridModel::Impl::add_port(bool vlan, int sw, int label) {
+  Vertex sw_vertex = vlan ? vlan_switches[sw] : san_switches[sw];
+  detail::SwitchIndex& idx = vlan ? vlan_index[sw] : san_index[sw];
+  const int number = idx.ports++;
+  std::string name = g[sw_vertex].name + "/p" + std::to_string(number);
+  Vertex p = add_vertex(vlan ? Kind::kVlanPort : Kind::kSanPort, std::move(name), number, label,
+                        static_cast<int>(sw_vertex));
+  add_edge(p, sw_vertex, Cable::kPortOf);
+  if (label == detail::kAnyZone) {
+    idx.any_zone.push_back(p);
+  } else {
+    auto& members = idx.by_label[label];
+    pos[p] = members.size();
+    members.push_back(p);
+  }
+  return p;
+}
+
+int GridModel::Impl::set_label(Vertex port, int label) {
+  detail::Node& n = g[port];
+  if (n.label == label) return 0;
+  if (n.label == detail::kAnyZone || label == detail::kAnyZone) {
+    throw std::invalid_argument("grid: storage-facing SAN port " + n.name + " carries every zone");
+  }
+  detail::SwitchIndex& idx = index_of_switch(static_cast<Vertex>(n.parent));
+  // O(1) removal: the last member takes the leaving port's slot.
+  auto& old_members = idx.by_label[n.label];
+  Vertex last = old_members.back();
+  old_members[pos[port]] = last;
+  pos[last] = pos[port];
+  old_members.pop_back();
+  if (old_members.empty()) idx.by_label.erase(n.label);
+  auto& members = idx.by_label[label];
+  pos[port] = members.size();
+  members.push_back(port);
+  n.label = label;
+  return 1;
+}
+
+void GridModel::Impl::check_cpu(CpuId cpu) const {
+  if (cpu < 0 || cpu >= static_cast<int>(cpus.size())) {
+    throw std::out_of_range("grid: no CPU with id " + std::to_string(cpu));
+  }
+}
+
+void GridModel::Impl::check_vsf(int vsf) const {
+  if (volumes.count(vsf) == 0) throw std::invalid_argument("grid: VSF " + std::to_string(vsf) + " not created");
+}
+
+// ---- construction ----
+
+namespace {
+
+int ceil_div(int a, int b) { return (a + b - 1) / b; }
+
+}  // namespace
+
+GridModel::GridModel(const Scenario& scenario) : impl_(new Impl) {
+  Impl& m = *impl_;
+  const Grid& grid = scenario.grid;
+  const int n_cpus = grid.total_cpus();
+  const int n_vlan = std::max(1, grid.vlan_switches.count);
+  const int n_san = std::max(1, grid.san_switches.count);
+
+  m.vlan_index.resize(n_vlan);
+  m.san_index.resize(n_san);
+  for (int k = 0; k < n_vlan; ++k) m.vlan_switches.push_back(m.add_vertex(Kind::kVlanSwitch, "vsw" + std::to_string(k), k));
+  for (int k = 0; k < n_san; ++k) m.san_switches.push_back(m.add_vertex(Kind::kSanSwitch, "ssw" + std::to_string(k), k));
+  // A chain, not a full mesh: it is what the loader's port budget counts, and with trunks carrying every
+  // VLAN/zone it connects the same ports as a full mesh would.
+  for (int k = 0; k + 1 < n_vlan; ++k) {
+    m.add_edge(m.vlan_switches[k], m.vlan_switches[k + 1], Cable::kTrunk);
+    m.vlan_index[k].trunks.push_back(m.vlan_switches[k + 1]);
+    m.vlan_index[k + 1].trunks.push_back(m.vlan_switches[k]);
+  }
+  for (int k = 0; k + 1 < n_san; ++k) {
+    m.add_edge(m.san_switches[k], m.san_switches[k + 1], Cable::kTrunk);
+    m.san_index[k].trunks.push_back(m.san_switches[k + 1]);
+    m.san_index[k + 1].trunks.push_back(m.san_switches[k]);
+  }
+
+  // CPUs in blocks: the first ceil(n / switches) on switch 0, and so on.
+  const int per_vlan = std::max(1, ceil_div(n_cpus, n_vlan));
+  const int per_san = std::max(1, ceil_div(n_cpus, n_san));
+  for (const CpuGroup& group : grid.cpus) {
+    for (int i = 0; i < group.count; ++i) {
+      const CpuId id = static_cast<CpuId>(m.cpus.size());
+      CpuInfo info;
+      info.name = static_cast<int>(group.names.size()) == group.count ? group.names[i] : "cpu-" + std::to_string(id);
+      info.profile = group.profile;
+      info.vlan_switch = std::min(id / per_vlan, n_vlan - 1);
+      info.san_switch = std::min(id / per_san, n_san - 1);
+      detail::CpuVertices v{};
+      v.cpu = m.add_vertex(Kind::kCpu, info.name, id);
+      const char* nic_names[2] = {"/front", "/back"};
+      for (int nic = 0; nic < 2; ++nic) {
+        v.nic[nic] = m.add_vertex(Kind::kNic, info.name + nic_names[nic], nic, kIdle, static_cast<int>(v.cpu));
+        m.add_edge(v.cpu, v.nic[nic], Cable::kInternal);
+        v.vport[nic] = m.add_port(true, info.vlan_switch, kIdle);
+        m.add_edge(v.nic[nic], v.vport[nic], Cable::kCable);
+      }
+      v.hba = m.add_vertex(Kind::kHba, info.name + "/hba", 0, kIdle, static_cast<int>(v.cpu));
+      m.add_edge(v.cpu, v.hba, Cable::kInternal);
+      v.sport = m.add_port(false, info.san_switch, kIdle);
+      m.add_edge(v.hba, v.sport, Cable::kCable);
+      m.by_name.emplace(info.name, id);
+      m.cpus.push_back(std::move(info));
+      m.cv.push_back(v);
+    }
+  }
+  m.owner.assign(m.cpus.size(), kIdle);
+  m.firewall.assign(m.cpus.size(), 0);
+
+  m.uplink = m.add_vertex(Kind::kUplink, "internet", 0, kPublic);
+  m.add_edge(m.uplink, m.add_port(true, 0, kPublic), Cable::kCable);
+
+  for (size_t k = 0; k < grid.storage.size(); ++k) {
+    const int sw = static_cast<int>(k) % n_san;
+    m.storage.push_back(StorageInfo{grid.storage[k].name, sw, &grid.storage[k]});
+    Vertex a = m.add_vertex(Kind::kArray, grid.storage[k].name, static_cast<int>(k), detail::kAnyZone);
+    m.arrays.push_back(a);
+    m.array_index.emplace_back();
+    for (int p = 0; p < std::max(1, grid.storage[k].ports); ++p) {
+      Vertex port = m.add_port(false, sw, detail::kAnyZone);
+      m.add_edge(a, port, Cable::kCable);
+      m.array_index.back().ports.push_back(port);
+    }
+  }
+
+  // The control plane (Fig. 16): hosts on the switches' control ports and, through their HBAs, in the
+  // private zone with the registry, on ports that are never placed in any other zone.
+  std::vector<Vertex> control_ports;
+  for (Vertex sw : m.vlan_switches) control_ports.push_back(m.add_vertex(Kind::kControlPort, m.g[sw].name + "/ctl", 0));
+  for (Vertex sw : m.san_switches) control_ports.push_back(m.add_vertex(Kind::kControlPort, m.g[sw].name + "/ctl", 0));
+  for (size_t k = 0; k < control_ports.size(); ++k) {
+    Vertex sw = k < m.vlan_switches.size() ? m.vlan_switches[k] : m.san_switches[k - m.vlan_switches.size()];
+    m.add_edge(control_ports[k], sw, Cable::kControl);
+  }
+  for (int h = 0; h < std::max(0, grid.control_plane.hosts); ++h) {
+    std::string name = "cp" + std::to_string(h);
+    Vertex host = m.add_vertex(Kind::kControlHost, name, h, kControlPlane);
+    for (Vertex port : control_ports) m.add_edge(host, port, Cable::kControl);
+    Vertex hba = m.add_vertex(Kind::kHba, name + "/hba", 0, kControlPlane, static_cast<int>(host));
+    m.add_edge(host, hba, Cable::kInternal);
+    m.add_edge(hba, m.add_port(false, h % n_san, kControlPlane), Cable::kCable);
+    m.control_host_names.push_back(std::move(name));
+    m.control_hosts.push_back(host);
+    m.control_hbas.push_back(hba);
+  }
+  m.registry_array = m.add_vertex(Kind::kArray, "cp-registry", static_cast<int>(m.arrays.size()), kControlPlane);
+  m.array_index.emplace_back();
+  Vertex registry_port = m.add_port(false, 0, kControlPlane);
+  m.add_edge(m.registry_array, registry_port, Cable::kCable);
+  m.array_index.back().ports.push_back(registry_port);
+  m.registry_volume = m.add_vertex(Kind::kVolume, "cp-registry/registry", kControlPlane, kControlPlane,
+                                   static_cast<int>(m.registry_array));
+  m.add_edge(m.registry_array, m.registry_volume, Cable::kInternal);
+  m.array_index.back().volumes_by_zone[kControlPlane].push_back(m.registry_volume);
+}
+
+GridModel::~GridModel() { delete impl_; }
+GridModel::GridModel(GridModel&& other) noexcept : impl_(std::exchange(other.impl_, nullptr)) {}
+GridModel& GridModel::operator=(GridModel&& other) noexcept {
+  std::swap(impl_, other.impl_);
+  return *this;
+}
+
+// ---- inventory ----
+
+int GridModel::cpu_count() const { return static_cast<int>(impl_->cpus.size()); }
+const CpuInfo& GridModel::cpu(CpuId id) const {
+  impl_->check_cpu(id);
+  return impl_->cpus[id];
+}
+std::optional<CpuId> GridModel::find_cpu(const std::string& name) const {
+  auto it = impl_->by_name.find(name);
+  if (it == impl_->by_name.end()) return std::nullopt;
+  return it->second;
+}
+int GridModel::vlan_switch_count() const { return static_cast<int>(impl_->vlan_switches.size()); }
+int GridModel::san_switch_count() const { return static_cast<int>(impl_->san_switches.size()); }
+const std::vector<StorageInfo>& GridModel::storage() const { return impl_->storage; }
+int GridModel::uplink_vlan_switch() const { return 0; }
+int GridModel::vertex_count() const { return static_cast<int>(boost::num_vertices(impl_->g)); }
+int GridModel::edge_count() const { return static_cast<int>(boost::num_edges(impl_->g)); }
+
+std::vector<std::pair<int, int>> GridModel::vlan_trunks() const {
+  std::vector<std::pair<int, int>> out;
+  for (int k = 0; k + 1 < vlan_switch_count(); ++k) out.emplace_back(k, k + 1);
+  return out;
+}
+std::vector<std::pair<int, int>> GridModel::san_trunks() const {
+  std::vector<std::pair<int, int>> out;
+  for (int k = 0; k + 1 < san_switch_count(); ++k) out.emplace_back(k, k + 1);
+  return out;
+}
+const std::vector<std::string>& GridModel::control_hosts() const { return impl_->control_host_names; }
+
+// ---- logical state ----
+
+void GridModel::create_vsf(int vsf) {
+  Impl& m = *impl_;
+  if (vsf < 0) throw std::invalid_argument("grid: VSF index must be >= 0, got " + std::to_string(vsf));
+  if (m.volumes.count(vsf)) return;
+  if (m.storage.empty()) {  // nowhere to put it: a volume cabled to nothing (reachable by nobody)
+    m.volumes[vsf] = m.add_vertex(Kind::kVolume, "vsf" + std::to_string(vsf) + "/volume", vsf, vsf);
+    return;
+  }
+  const int k = vsf % static_cast<int>(m.storage.size());
+  Vertex vol = m.add_vertex(Kind::kVolume, m.storage[k].name + "/vsf" + std::to_string(vsf), vsf, vsf,
+                            static_cast<int>(m.arrays[k]));
+  m.add_edge(m.arrays[k], vol, Cable::kInternal);
+  m.array_index[k].volumes_by_zone[vsf].push_back(vol);
+  m.volumes[vsf] = vol;
+  m.vsf_array[vsf] = k;
+}
+
+bool GridModel::vsf_exists(int vsf) const { return impl_->volumes.count(vsf) != 0; }
+
+int GridModel::vsf_storage(int vsf) const {
+  auto it = impl_->vsf_array.find(vsf);
+  return it == impl_->vsf_array.end() ? -1 : it->second;
+}
+
+int GridModel::vlan_join(CpuId cpu, int vsf, bool is_lb) {
+  Impl& m = *impl_;
+  m.check_cpu(cpu);
+  m.check_vsf(vsf);
+  m.firewall[cpu] = is_lb;
+  return m.set_label(m.cv[cpu].vport[0], is_lb ? kPublic : vsf) + m.set_label(m.cv[cpu].vport[1], vsf);
+}
+
+int GridModel::vlan_leave(CpuId cpu) {
+  Impl& m = *impl_;
+  m.check_cpu(cpu);
+  m.firewall[cpu] = 0;
+  return m.set_label(m.cv[cpu].vport[0], kIdle) + m.set_label(m.cv[cpu].vport[1], kIdle);
+}
+
+int GridModel::zone_join(CpuId cpu, int vsf) {
+  impl_->check_cpu(cpu);
+  impl_->check_vsf(vsf);
+  return impl_->set_label(impl_->cv[cpu].sport, vsf);
+}
+
+int GridModel::zone_leave(CpuId cpu) {
+  impl_->check_cpu(cpu);
+  return impl_->set_label(impl_->cv[cpu].sport, kIdle);
+}
+
+int GridModel::set_nic_vlan(CpuId cpu, int nic, int vlan) {
+  impl_->check_cpu(cpu);
+  if (nic != 0 && nic != 1) throw std::invalid_argument("grid: NIC must be 0 (front) or 1 (back)");
+  return impl_->set_label(impl_->cv[cpu].vport[nic], vlan);
+}
+
+int GridModel::set_hba_zone(CpuId cpu, int zone) {
+  impl_->check_cpu(cpu);
+  return impl_->set_label(impl_->cv[cpu].sport, zone);
+}
+
+void GridModel::set_owner(CpuId cpu, int vsf) {
+  impl_->check_cpu(cpu);
+  if (vsf != kIdle) impl_->check_vsf(vsf);
+  impl_->owner[cpu] = vsf;
+}
+
+int GridModel::owner(CpuId cpu) const {
+  impl_->check_cpu(cpu);
+  return impl_->owner[cpu];
+}
+
+int GridModel::vlan_of_port(CpuId cpu, int nic) const {
+  impl_->check_cpu(cpu);
+  if (nic != 0 && nic != 1) throw std::invalid_argument("grid: NIC must be 0 (front) or 1 (back)");
+  return impl_->g[impl_->cv[cpu].vport[nic]].label;
+}
+
+int GridModel::zone_of_cpu(CpuId cpu) const {
+  impl_->check_cpu(cpu);
+  return impl_->g[impl_->cv[cpu].sport].label;
+}
+
+std::vector<CpuId> GridModel::idle_cpus() const {
+  std::vector<CpuId> out;
+  for (CpuId c = 0; c < cpu_count(); ++c) {
+    if (impl_->owner[c] == kIdle) out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace vsf::grid
