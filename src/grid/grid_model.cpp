@@ -99,8 +99,12 @@ GridModel::GridModel(const Scenario& scenario) : impl_(new Impl) {
 
   m.vlan_index.resize(n_vlan);
   m.san_index.resize(n_san);
-  for (int k = 0; k < n_vlan; ++k) m.vlan_switches.push_back(m.add_vertex(Kind::kVlanSwitch, "vsw" + std::to_string(k), k));
-  for (int k = 0; k < n_san; ++k) m.san_switches.push_back(m.add_vertex(Kind::kSanSwitch, "ssw" + std::to_string(k), k));
+  for (int k = 0; k < n_vlan; ++k) {
+    m.vlan_switches.push_back(m.add_vertex(Kind::kVlanSwitch, "vsw" + std::to_string(k), k));
+  }
+  for (int k = 0; k < n_san; ++k) {
+    m.san_switches.push_back(m.add_vertex(Kind::kSanSwitch, "ssw" + std::to_string(k), k));
+  }
   // A chain, not a full mesh: it is what the loader's port budget counts, and with trunks carrying every
   // VLAN/zone it connects the same ports as a full mesh would.
   for (int k = 0; k + 1 < n_vlan; ++k) {

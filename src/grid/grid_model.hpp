@@ -49,6 +49,8 @@ struct Violation {
   int reached_from;      // VSF that can reach it (or kPublic, kControlPlane)
 };
 
+// The Scenario must outlive the model (StorageInfo::spec points into it). Not thread-safe, even the const
+// queries (the isolation check reuses scratch space).
 class GridModel {
  public:
   explicit GridModel(const Scenario& scenario);

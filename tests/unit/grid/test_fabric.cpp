@@ -195,7 +195,9 @@ TEST_CASE("DOT output names every node and colours it by VSF", "[grid]") {
   int node_lines = 0, edge_lines = 0;
   std::istringstream lines(dot);
   for (std::string line; std::getline(lines, line);) {
-    if (line.size() < 4 || line.compare(0, 3, "  n") != 0 || !std::isdigit(static_cast<unsigned char>(line[3]))) continue;
+    const bool element = line.size() > 3 && line.compare(0, 3, "  n") == 0 &&
+                         std::isdigit(static_cast<unsigned char>(line[3]));
+    if (!element) continue;
     (line.find(" -- ") != std::string::npos ? edge_lines : node_lines) += 1;
   }
   CHECK(node_lines == g.vertex_count());
