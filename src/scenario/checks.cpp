@@ -1,0 +1,127 @@
+// Checks that need several sections at once: CPU names (unique, and every name referred to exists),
+// CPUs pinned in at most one place, enough CPUs for every VSF's initial servers and load balancer,
+// enough switch ports for the cabling, and VSFs created before the run ends.
+#include <fmt/format.h>
+
+#include <map>
+
+#include "scenario/sections.hpp"
+#include "util/json_util.hpp"
+#include "util/suggest.hpp"
+
+namespace vsf::scenario_detail {
+
+namespace {
+
+// name -> pointer where it is defined. Unnamed CPUs are "cpu-<index over the whole grid>".
+std::map<std::string, std::string> cpu_names(const Source& src, const Grid& grid, bool& ok) {
+  std::map<std::string, std::string> names;
+  int index = 0;
+  for (size_t g = 0; g < grid.cpus.size(); ++g) {
+    const CpuGroup& group = grid.cpus[g];
+    for (int k = 0; k < group.count; ++k, ++index) {
+      const bool named = k < static_cast<int>(group.names.size());
+      std::string name = named ? group.names[k] : fmt::format("cpu-{}", index);
+      std::string ptr = named ? fmt::format("/grid/cpus/{}/names/{}", g, k) : fmt::format("/grid/cpus/{}", g);
+      auto [it, inserted] = names.emplace(name, ptr);
+      if (!inserted) {
+        src.error(ptr, fmt::format("CPU name \"{}\" is used twice (also at {}){}", name, it->second,
+                                   named ? "" : "; unnamed CPUs are called cpu-<index>"));
+        ok = false;
+      }
+    }
+  }
+  return names;
+}
+
+void check_cpu_references(const Source& src, const Scenario& s, const std::map<std::string, std::string>& names,
+                          bool names_ok) {
+  std::vector<std::string> known;
+  if (names.size() <= 10000)
+    for (const auto& kv : names) known.push_back(kv.first);
+  auto exists = [&](const std::string& name, const std::string& ptr) {
+    if (names.count(name)) return true;
+    if (names_ok) src.error(ptr, fmt::format("unknown CPU \"{}\"{}", name, suggestion_suffix(name, known)));
+    return false;
+  };
+  std::map<std::string, std::string> pinned;  // CPU -> where it was first pinned
+  auto pin = [&](const std::string& name, const std::string& ptr) {
+    if (!exists(name, ptr)) return;
+    auto [it, inserted] = pinned.emplace(name, ptr);
+    if (!inserted)
+      src.error(ptr, fmt::format("CPU \"{}\" is already given to {}; a CPU starts in at most one place", name,
+                                 it->second));
+  };
+  for (size_t v = 0; v < s.vsfs.size(); ++v) {
+    const VsfSpec& vsf = s.vsfs[v];
+    if (vsf.lb.enabled && !vsf.lb.cpu.empty()) pin(vsf.lb.cpu, fmt::format("/vsfs/{}/lb/cpu", v));
+    for (size_t t = 0; t < vsf.tiers.size(); ++t)
+      for (size_t c = 0; c < vsf.tiers[t].cpus.size(); ++c)
+        pin(vsf.tiers[t].cpus[c], fmt::format("/vsfs/{}/tiers/{}/cpus/{}", v, t, c));
+  }
+  for (size_t a = 0; a < s.actions.size(); ++a)
+    if (!s.actions[a].cpu.empty()) exists(s.actions[a].cpu, fmt::format("/actions/{}/cpu", a));
+}
+
+void check_capacity(const Source& src, const Scenario& s) {
+  // Conservative: as if every VSF existed at once, whatever its start time.
+  long long need = 0;
+  std::string detail;
+  for (const auto& vsf : s.vsfs) {
+    long long n = vsf.lb.enabled ? 1 : 0;
+    for (const auto& t : vsf.tiers) n += t.initial;
+    need += n;
+    detail += fmt::format("{}{} {}", detail.empty() ? "" : ", ", vsf.name.empty() ? "(unnamed)" : vsf.name, n);
+  }
+  const int have = s.grid.total_cpus();
+  if (need > have)
+    src.error("/grid/cpus", fmt::format("the grid has {} CPUs but the VSFs need {} at creation (initial servers "
+                                        "plus one per load balancer: {})",
+                                        have, need, detail));
+}
+
+void check_ports(const Source& src, const SwitchSet& set, long long need, const std::string& ptr,
+                 const std::string& detail) {
+  const long long have = static_cast<long long>(set.spec.ports) * set.count;
+  if (need > have)
+    src.error(ptr, fmt::format("{} ports are needed ({}) but {} switch{} of {} ports give {}", need, detail,
+                               set.count, set.count == 1 ? "" : "es", set.spec.ports, have));
+}
+
+}  // namespace
+
+void check_scenario(const Source& src, const Scenario& s, const Parsed& parsed) {
+  bool names_ok = parsed.cpus;
+  std::map<std::string, std::string> names;
+  if (parsed.cpus) names = cpu_names(src, s.grid, names_ok);
+  if (parsed.cpus && parsed.vsfs) {
+    check_cpu_references(src, s, names, names_ok);
+    check_capacity(src, s);
+  }
+  const long long cpus = s.grid.total_cpus();
+  if (parsed.cpus && parsed.vlan) {
+    const int n = s.grid.vlan_switches.count;
+    const long long trunks = 2LL * (n - 1);
+    check_ports(src, s.grid.vlan_switches, 2 * cpus + 1 + trunks, "/grid/vlan_switches",
+                fmt::format("2 per CPU for {} CPUs, 1 uplink{}", cpus,
+                            n > 1 ? fmt::format(", {} for the links between {} switches", trunks, n) : ""));
+  }
+  if (parsed.cpus && parsed.san && parsed.storage && parsed.control_plane) {
+    long long storage_ports = 0;
+    for (const auto& a : s.grid.storage) storage_ports += a.ports;
+    const int n = s.grid.san_switches.count;
+    const long long trunks = 2LL * (n - 1);
+    check_ports(src, s.grid.san_switches, cpus + storage_ports + s.grid.control_plane.hosts + trunks,
+                "/grid/san_switches",
+                fmt::format("1 per CPU for {} CPUs, {} for storage, {} for the control plane{}", cpus, storage_ports,
+                            s.grid.control_plane.hosts,
+                            n > 1 ? fmt::format(", {} for the links between {} switches", trunks, n) : ""));
+  }
+  for (size_t v = 0; v < s.vsfs.size(); ++v)
+    if (s.vsfs[v].start_s >= s.duration_s && s.duration_s > 0)
+      src.error(fmt::format("/vsfs/{}/start", v),
+                fmt::format("VSF \"{}\" would be created at {} s, not before the end of the run ({} s)",
+                            s.vsfs[v].name, s.vsfs[v].start_s, s.duration_s));
+}
+
+}  // namespace vsf::scenario_detail

@@ -1,0 +1,85 @@
+// Typed, checked reads from parsed JSON for the scenario loader: every read names its JSON pointer,
+// reports wrong types, bad units and out-of-range values as diagnostics instead of throwing, and every
+// object is opened with the table of keys it accepts, so unknown keys are rejected with the nearest
+// valid key suggested. Internal to src/scenario/.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "util/errors.hpp"
+#include "util/units.hpp"
+
+namespace vsf::scenario_detail {
+
+using nlohmann::json;
+
+// Where diagnostics go and which file they name (the scenario or one of its model files).
+struct Source {
+  std::string file;
+  Diagnostics* diags;
+  void error(const std::string& pointer, const std::string& message) const { diags->add(file, pointer, message); }
+};
+
+enum class Need { optional, required };
+enum class Sign { any, non_negative, positive };
+
+// Free readers of one value at `pointer`; nullopt (and a diagnostic) when it is unusable.
+std::optional<std::string> read_string(const Source& src, const json& v, const std::string& pointer,
+                                       bool allow_empty = false);
+std::optional<long long> read_integer(const Source& src, const json& v, const std::string& pointer, long long min,
+                                      long long max);
+std::optional<uint64_t> read_uint64(const Source& src, const json& v, const std::string& pointer);
+std::optional<double> read_number(const Source& src, const json& v, const std::string& pointer, double min,
+                                  double max);
+std::optional<bool> read_bool(const Source& src, const json& v, const std::string& pointer);
+std::optional<double> read_quantity(const Source& src, const json& v, const std::string& pointer, Quantity q,
+                                    Sign sign);
+std::optional<std::string> read_choice(const Source& src, const json& v, const std::string& pointer,
+                                       const std::vector<std::string>& choices);
+// An array (possibly required to be non-empty); nullptr and a diagnostic otherwise.
+const json* read_array(const Source& src, const json& v, const std::string& pointer, bool non_empty);
+
+// One JSON object and the keys it may hold.
+class Fields {
+ public:
+  // Reports a non-object (`what` names it in the message: "a VSF", "the grid") and each unknown key.
+  Fields(const Source& src, const json& value, std::string pointer, std::vector<std::string> allowed,
+         const std::string& what);
+  bool ok() const { return obj_ != nullptr; }
+  const std::string& pointer() const { return pointer_; }
+  std::string at(const std::string& key) const;   // pointer of a key of this object
+  const json* get(const std::string& key) const;  // the value, or nullptr when absent (or not an object)
+  bool has(const std::string& key) const { return get(key) != nullptr; }
+  // nullptr and "missing required key" when absent
+  const json* require(const std::string& key) const;
+
+  // Each returns true when the key is present and valid, having stored the value in `out`; on absence
+  // (optional) or error, `out` keeps its default.
+  bool string(const std::string& key, std::string& out, Need need = Need::optional) const;
+  bool integer(const std::string& key, int& out, long long min, long long max, Need need = Need::optional) const;
+  bool number(const std::string& key, double& out, double min, double max, Need need = Need::optional) const;
+  bool boolean(const std::string& key, bool& out, Need need = Need::optional) const;
+  bool quantity(const std::string& key, Quantity q, Sign sign, double& out, Need need = Need::optional) const;
+  bool choice(const std::string& key, std::string& out, const std::vector<std::string>& choices,
+              Need need = Need::optional) const;
+
+ private:
+  const json* lookup(const std::string& key, Need need) const;
+
+  const Source& src_;
+  const json* obj_ = nullptr;
+  std::string pointer_;
+  std::vector<std::string> allowed_;
+};
+
+// Largest counts we accept for CPUs, ports and the like: beyond any grid a simulation can hold, and far
+// from int overflow when counts are summed.
+constexpr long long kMaxCount = 1000000;
+
+}  // namespace vsf::scenario_detail

@@ -1,0 +1,240 @@
+// "grid": the CPUs (a count, or groups of a hardware profile with optional names), the VLAN and SAN
+// switches (a profile from the models plus per-scenario overrides), storage arrays, the Internet uplink
+// and the control-plane hosts.
+#include <fmt/format.h>
+
+#include <set>
+
+#include "scenario/sections.hpp"
+#include "util/json_util.hpp"
+
+namespace vsf::scenario_detail {
+
+namespace {
+
+void read_cpu_groups(const Source& src, const json& v, const std::string& ptr, const std::string& default_profile,
+                     Grid& grid, Parsed& parsed) {
+  if (v.is_number()) {
+    auto n = read_integer(src, v, ptr, 1, kMaxCount);
+    if (!n) return;
+    grid.cpus.push_back(CpuGroup{default_profile, static_cast<int>(*n), {}});
+    parsed.cpus = true;
+    return;
+  }
+  if (!v.is_array()) {
+    src.error(ptr, fmt::format("expected a number of CPUs (such as 40) or an array of CPU groups "
+                               "({{\"profile\": ..., \"count\": ..., \"names\": [...]}}), found {}",
+                               json_found(v)));
+    return;
+  }
+  if (v.empty()) {
+    src.error(ptr, "expected at least one CPU group, found an empty array");
+    return;
+  }
+  bool ok = true;
+  long long total = 0;
+  for (size_t i = 0; i < v.size(); ++i) {
+    const std::string gptr = pointer_join(ptr, i);
+    Fields f(src, v[i], gptr, {"profile", "count", "names"}, "a CPU group");
+    if (!f.ok()) {
+      ok = false;
+      continue;
+    }
+    CpuGroup g;
+    g.profile = default_profile;
+    f.string("profile", g.profile);
+    bool has_count = f.integer("count", g.count, 1, kMaxCount);
+    if (const json* names = f.get("names")) {
+      if (const json* arr = read_array(src, *names, f.at("names"), true)) {
+        for (size_t k = 0; k < arr->size(); ++k) {
+          if (auto s = read_string(src, (*arr)[k], pointer_join(f.at("names"), k))) g.names.push_back(*s);
+          else ok = false;
+        }
+        if (!has_count && !f.has("count")) {
+          g.count = static_cast<int>(g.names.size());
+          has_count = true;
+        } else if (has_count && g.names.size() != arr->size()) {
+          // a bad name was already reported
+        } else if (has_count && static_cast<int>(arr->size()) != g.count) {
+          src.error(f.at("names"), fmt::format("{} names given for a group of count {}; give one name per CPU",
+                                               arr->size(), g.count));
+          ok = false;
+        }
+      } else {
+        ok = false;
+      }
+    } else if (!f.has("count")) {
+      src.error(gptr, "missing required key \"count\" (or \"names\")");
+    }
+    if (!has_count) ok = false;
+    total += g.count;
+    grid.cpus.push_back(std::move(g));
+  }
+  if (total > kMaxCount) {
+    src.error(ptr, fmt::format("{} CPUs in all; at most {} are supported", total, kMaxCount));
+    ok = false;
+  }
+  parsed.cpus = ok;
+}
+
+// The profile named by "profile", or the only one of this kind when the key is absent.
+std::optional<std::string> switch_profile_name(const Source& src, const Fields& f, const Models& models,
+                                               const std::string& kind, bool models_ok) {
+  std::string name;
+  if (f.has("profile")) {
+    if (!f.string("profile", name)) return std::nullopt;
+    if (!check_reference(src, models.switches, name, f.at("profile"), "switch profile", models_ok))
+      return std::nullopt;
+    const std::string& actual = models.switches.at(name).kind;
+    if (!actual.empty() && actual != kind) {
+      src.error(f.at("profile"), fmt::format("switch profile \"{}\" is a {} switch; a {} switch is needed here", name,
+                                             actual, kind));
+      return std::nullopt;
+    }
+    return name;
+  }
+  std::vector<std::string> candidates;
+  for (const auto& [n, sw] : models.switches)
+    if (sw.kind == kind) candidates.push_back(n);
+  if (candidates.size() == 1) return candidates.front();
+  if (!models_ok) return std::nullopt;
+  if (candidates.empty()) {
+    src.error(f.pointer(), fmt::format("the model files define no {} switch profile; add one", kind));
+  } else {
+    std::string list;
+    for (const auto& c : candidates) list += (list.empty() ? "\"" : ", \"") + c + "\"";
+    src.error(f.pointer(), fmt::format("several {} switch profiles exist ({}); choose one with \"profile\"", kind,
+                                       list));
+  }
+  return std::nullopt;
+}
+
+bool read_switch_set(const Source& src, const json* v, const std::string& ptr, const Models& models,
+                     const std::string& kind, bool models_ok, SwitchSet& set) {
+  static const json empty = json::object();
+  const std::string latency_key = kind == "vlan" ? "reconfig_latency" : "zoning_latency";
+  Fields f(src, v ? *v : empty, ptr,
+           {"profile", "count", "ports", "port_bandwidth", "port_latency", latency_key, "backplane"},
+           kind == "vlan" ? "the VLAN switches" : "the SAN switches");
+  if (!f.ok()) return false;
+  bool ok = true;
+  auto name = switch_profile_name(src, f, models, kind, models_ok);
+  if (name) {
+    set.profile = *name;
+    set.spec = models.switches.at(*name);
+  } else {
+    ok = false;
+    set.spec.kind = kind;
+  }
+  // Overrides of the profile's values, for this scenario only.
+  if (f.has("count") && !f.integer("count", set.count, 1, 10000)) ok = false;
+  if (f.has("ports") && !f.integer("ports", set.spec.ports, 1, kMaxCount)) ok = false;
+  f.quantity("port_bandwidth", Quantity::bandwidth, Sign::positive, set.spec.port_bandwidth_Bps);
+  f.quantity("port_latency", Quantity::duration, Sign::non_negative, set.spec.port_latency_s);
+  f.quantity(latency_key, Quantity::duration, Sign::non_negative, set.spec.reconfig_s);
+  f.quantity("backplane", Quantity::bandwidth, Sign::non_negative, set.spec.backplane_Bps);
+  return ok;
+}
+
+bool read_storage(const Source& src, const json& v, const std::string& ptr, std::vector<StorageArray>& out) {
+  const json* arr = read_array(src, v, ptr, false);
+  if (!arr) return false;
+  if (arr->empty()) {
+    src.error(ptr, "expected at least one storage array (boot images and VSF data live on the SAN), "
+                   "found an empty array");
+    return false;
+  }
+  bool ok = true;
+  std::set<std::string> names;
+  for (size_t i = 0; i < arr->size(); ++i) {
+    const std::string aptr = pointer_join(ptr, i);
+    Fields f(src, (*arr)[i], aptr, {"name", "read_bandwidth", "write_bandwidth", "ports"}, "a storage array");
+    if (!f.ok()) {
+      ok = false;
+      continue;
+    }
+    StorageArray a;
+    a.name = fmt::format("array{}", i);
+    f.string("name", a.name);
+    if (!names.insert(a.name).second) {
+      src.error(f.has("name") ? f.at("name") : aptr, fmt::format("duplicate storage array name \"{}\"", a.name));
+      ok = false;
+    }
+    f.quantity("read_bandwidth", Quantity::bandwidth, Sign::positive, a.read_Bps);
+    f.quantity("write_bandwidth", Quantity::bandwidth, Sign::positive, a.write_Bps);
+    if (f.has("ports") && !f.integer("ports", a.ports, 1, 1024)) ok = false;
+    out.push_back(std::move(a));
+  }
+  return ok;
+}
+
+}  // namespace
+
+void read_grid(const Source& src, const json& value, const std::string& pointer, const Models& models, Grid& grid,
+               Parsed& parsed) {
+  Fields f(src, value, pointer,
+           {"cpus", "cpu_profile", "vlan_switches", "san_switches", "storage", "uplink", "control_plane"}, "the grid");
+  if (!f.ok()) return;
+  std::string cpu_profile = "standard";
+  bool profile_given = f.string("cpu_profile", cpu_profile);
+  if (profile_given) check_reference(src, models.hardware, cpu_profile, f.at("cpu_profile"), "hardware profile",
+                                     parsed.models);
+
+  if (const json* cpus = f.require("cpus")) {
+    read_cpu_groups(src, *cpus, f.at("cpus"), cpu_profile, grid, parsed);
+    // Groups without "profile" use grid.cpu_profile: an unknown default is reported once, where it is set.
+    bool default_reported = profile_given;
+    for (size_t i = 0; i < grid.cpus.size(); ++i) {
+      const std::string& p = grid.cpus[i].profile;
+      if (models.hardware.count(p)) continue;
+      parsed.cpus = false;
+      bool explicit_profile = cpus->is_array() && (*cpus)[i].is_object() && (*cpus)[i].contains("profile");
+      if (explicit_profile) {
+        check_reference(src, models.hardware, p, pointer_join(pointer_join(f.at("cpus"), i), "profile"),
+                        "hardware profile", parsed.models);
+      } else if (!default_reported) {
+        default_reported = true;
+        check_reference(src, models.hardware, p, f.at("cpus"), "hardware profile (grid.cpu_profile's default)",
+                        parsed.models);
+      }
+    }
+  }
+
+  parsed.vlan = read_switch_set(src, f.get("vlan_switches"), f.at("vlan_switches"), models, "vlan", parsed.models,
+                                grid.vlan_switches);
+  parsed.san = read_switch_set(src, f.get("san_switches"), f.at("san_switches"), models, "san", parsed.models,
+                               grid.san_switches);
+
+  if (const json* storage = f.require("storage")) parsed.storage = read_storage(src, *storage, f.at("storage"),
+                                                                               grid.storage);
+
+  if (const json* uplink = f.get("uplink")) {
+    Fields u(src, *uplink, f.at("uplink"), {"bandwidth", "latency"}, "the uplink");
+    u.quantity("bandwidth", Quantity::bandwidth, Sign::positive, grid.uplink.bandwidth_Bps);
+    u.quantity("latency", Quantity::duration, Sign::non_negative, grid.uplink.latency_s);
+  }
+
+  grid.control_plane.profile = cpu_profile;
+  parsed.control_plane = true;
+  if (const json* cp = f.get("control_plane")) {
+    Fields c(src, *cp, f.at("control_plane"), {"hosts", "profile"}, "the control plane");
+    if (c.has("hosts") && !c.integer("hosts", grid.control_plane.hosts, 1, 1000)) parsed.control_plane = false;
+    if (c.string("profile", grid.control_plane.profile) &&
+        !check_reference(src, models.hardware, grid.control_plane.profile, c.at("profile"), "hardware profile",
+                         parsed.models))
+      parsed.control_plane = false;
+    if (!c.ok()) parsed.control_plane = false;
+  }
+  const bool cp_explicit = f.get("control_plane") && f.get("control_plane")->is_object() &&
+                           f.get("control_plane")->contains("profile");
+  if (!cp_explicit && !profile_given && !models.hardware.count(grid.control_plane.profile)) {
+    parsed.control_plane = false;
+    if (parsed.models)
+      src.error(pointer, fmt::format("the control plane runs on hardware profile \"{}\" (the default of "
+                                     "grid.cpu_profile), which the model files do not define; set "
+                                     "grid.control_plane.profile or grid.cpu_profile",
+                                     grid.control_plane.profile));
+  }
+}
+
+}  // namespace vsf::scenario_detail

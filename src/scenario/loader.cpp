@@ -1,0 +1,118 @@
+// load_scenario: file -> JSON (with positions for syntax errors) -> --set overrides and --seed -> typed
+// Scenario, section by section, then the cross checks. Every problem found along the way is collected;
+// one InputError carries them all, so a user fixes a file in one pass rather than one error per run.
+#include "scenario/loader.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <limits>
+
+#include "scenario/sections.hpp"
+#include "util/json_parse.hpp"
+#include "util/json_util.hpp"
+
+namespace vsf {
+
+using nlohmann::json;
+using namespace scenario_detail;
+
+namespace {
+
+// VALUE is JSON when it parses as JSON (12, true, "x", [1,2]); otherwise the text itself (2h, 1Gbps).
+json override_value(const std::string& text) {
+  json v = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (v.is_discarded()) return json(text);
+  return v;
+}
+
+bool valid_utf8(const json& v) {
+  try {
+    (void)v.dump();
+    return true;
+  } catch (const json::type_error&) {
+    return false;
+  }
+}
+
+void apply_overrides(json& doc, const std::vector<std::string>& sets, Diagnostics& diags) {
+  for (const auto& set : sets) {
+    auto eq = set.find('=');
+    if (eq == std::string::npos) {
+      diags.add("--set", "", fmt::format("expected POINTER=VALUE (such as /vsfs/0/tiers/0/max=12), found \"{}\"",
+                                         set));
+      continue;
+    }
+    const std::string pointer = set.substr(0, eq);
+    json value = override_value(set.substr(eq + 1));
+    if (!valid_utf8(value)) {
+      diags.add("--set", pointer, "the value is not valid UTF-8");
+      continue;
+    }
+    if (auto err = set_at_pointer(doc, pointer, std::move(value)))
+      diags.add("--set", pointer, fmt::format("cannot set {}: {}", pointer, *err));
+  }
+}
+
+std::string base_dir_of(const std::string& file) {
+  return std::filesystem::path(file).parent_path().generic_string();
+}
+
+}  // namespace
+
+Scenario load_scenario_json(const std::string& file, const std::string& text, const LoadOptions& options) {
+  Diagnostics diags;
+  Source src{file, &diags};
+  auto parsed_doc = parse_json(file, text, diags);
+  if (!parsed_doc) diags.throw_if_any();
+  json doc = std::move(*parsed_doc);
+  if (!doc.is_object()) {
+    src.error("", fmt::format("expected a scenario (a JSON object) at the top level, found {}", json_found(doc)));
+    diags.throw_if_any();
+  }
+  apply_overrides(doc, options.sets, diags);
+  if (options.seed) doc["seed"] = *options.seed;
+  if (!doc.is_object()) {  // "--set =..." is refused, but stay safe: the readers below need an object
+    diags.throw_if_any();
+  }
+
+  Scenario s;
+  s.file = file;
+  s.document = doc;
+  const std::string base_dir = base_dir_of(file);
+  Parsed parsed;
+
+  Fields top(src, doc, "",
+             {"$schema", "name", "description", "seed", "duration", "models", "grid", "vsfs", "actions", "outputs"},
+             "a scenario");
+  std::string ignored;
+  top.string("$schema", ignored);
+  top.string("name", s.name, Need::required);
+  top.string("description", s.description);
+  if (const json* seed = top.get("seed"))
+    if (auto v = read_uint64(src, *seed, "/seed")) s.seed = *v;
+  // An unusable duration must not produce follow-up errors ("action after the end"): treat it as endless.
+  if (!top.quantity("duration", Quantity::duration, Sign::positive, s.duration_s, Need::required))
+    s.duration_s = std::numeric_limits<double>::infinity();
+
+  if (const json* models = top.require("models")) read_models(src, *models, "/models", base_dir, s.models, parsed);
+  if (const json* grid = top.require("grid")) read_grid(src, *grid, "/grid", s.models, s.grid, parsed);
+  if (const json* vsfs = top.require("vsfs")) read_vsfs(src, *vsfs, "/vsfs", base_dir, s, parsed);
+  if (const json* actions = top.get("actions")) read_actions(src, *actions, "/actions", s, parsed);
+  if (const json* outputs = top.get("outputs")) read_outputs(src, *outputs, "/outputs", s.outputs);
+  check_scenario(src, s, parsed);
+
+  diags.throw_if_any();
+  return s;
+}
+
+Scenario load_scenario(const std::string& path, const LoadOptions& options) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec))
+    throw InputError(path, "", "scenario file not found");
+  auto text = read_text_file(path);
+  if (!text) throw InputError(path, "", "cannot read the scenario file (is it a regular, readable file?)");
+  return load_scenario_json(path, *text, options);
+}
+
+}  // namespace vsf

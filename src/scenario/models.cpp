@@ -1,0 +1,163 @@
+// Model files: hardware profiles, role blueprints and switch profiles, each file citing its sources.
+// Paths are relative to the scenario file's folder; a later file may add names but never redefine one,
+// so which file a value comes from is never ambiguous.
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "scenario/sections.hpp"
+#include "util/json_parse.hpp"
+#include "util/json_util.hpp"
+
+namespace vsf::scenario_detail {
+
+namespace fs = std::filesystem;
+
+std::string resolve_path(const std::string& base_dir, const std::string& path) {
+  fs::path p(path);
+  if (p.is_relative() && !base_dir.empty()) p = fs::path(base_dir) / p;
+  std::string out = p.lexically_normal().generic_string();
+  return out.empty() ? std::string(".") : out;
+}
+
+namespace {
+
+void read_hardware(const Source& src, const json& v, const std::string& ptr, HardwareProfile& hw) {
+  Fields f(src, v, ptr,
+           {"description", "speed", "cores", "post", "shutdown", "idle_power", "peak_power", "off_power"},
+           "a hardware profile");
+  if (!f.ok()) return;
+  std::string description;
+  f.string("description", description);
+  f.quantity("speed", Quantity::speed, Sign::positive, hw.speed_flops);
+  f.integer("cores", hw.cores, 1, 4096);
+  f.quantity("post", Quantity::duration, Sign::non_negative, hw.post_s);
+  f.quantity("shutdown", Quantity::duration, Sign::non_negative, hw.shutdown_s);
+  bool idle = f.quantity("idle_power", Quantity::power, Sign::non_negative, hw.idle_w);
+  bool peak = f.quantity("peak_power", Quantity::power, Sign::non_negative, hw.peak_w);
+  bool off = f.quantity("off_power", Quantity::power, Sign::non_negative, hw.off_w);
+  // Checked on the effective values (defaults included) so a lone "idle_power": "300W" is caught too.
+  if ((idle || peak) && hw.peak_w < hw.idle_w)
+    src.error(f.at(peak ? "peak_power" : "idle_power"),
+              fmt::format("peak_power ({} W) must be >= idle_power ({} W)", hw.peak_w, hw.idle_w));
+  if ((idle || off) && hw.off_w > hw.idle_w)
+    src.error(f.at(off ? "off_power" : "idle_power"),
+              fmt::format("off_power ({} W) must be <= idle_power ({} W)", hw.off_w, hw.idle_w));
+}
+
+void read_role(const Source& src, const json& v, const std::string& ptr, RoleBlueprint& role) {
+  Fields f(src, v, ptr,
+           {"description", "boot_image", "os_init", "work", "work_distribution", "san_io", "request_size",
+            "response_size", "queue_limit"},
+           "a role blueprint");
+  if (!f.ok()) return;
+  std::string description;
+  f.string("description", description);
+  f.quantity("boot_image", Quantity::size, Sign::non_negative, role.boot_image_bytes);
+  f.quantity("os_init", Quantity::duration, Sign::non_negative, role.os_init_s);
+  f.quantity("work", Quantity::work, Sign::non_negative, role.work_flops);
+  f.choice("work_distribution", role.work_distribution, {"exponential", "constant"});
+  f.quantity("san_io", Quantity::size, Sign::non_negative, role.san_bytes);
+  f.quantity("request_size", Quantity::size, Sign::non_negative, role.request_bytes);
+  f.quantity("response_size", Quantity::size, Sign::non_negative, role.response_bytes);
+  f.integer("queue_limit", role.queue_limit, 0, 10 * kMaxCount);
+}
+
+void read_switch(const Source& src, const json& v, const std::string& ptr, SwitchProfile& sw) {
+  Fields f(src, v, ptr,
+           {"description", "kind", "ports", "port_bandwidth", "port_latency", "reconfig_latency", "backplane"},
+           "a switch profile");
+  if (!f.ok()) return;
+  std::string description;
+  f.string("description", description);
+  f.choice("kind", sw.kind, {"vlan", "san"}, Need::required);
+  f.integer("ports", sw.ports, 1, kMaxCount);
+  f.quantity("port_bandwidth", Quantity::bandwidth, Sign::positive, sw.port_bandwidth_Bps);
+  f.quantity("port_latency", Quantity::duration, Sign::non_negative, sw.port_latency_s);
+  f.quantity("reconfig_latency", Quantity::duration, Sign::non_negative, sw.reconfig_s);
+  f.quantity("backplane", Quantity::bandwidth, Sign::non_negative, sw.backplane_Bps);
+}
+
+// One map of a model file ("hardware", "roles", "switches"): NAME -> object, names new across files.
+template <typename T, typename ReadFn>
+void read_map(const Source& src, const Fields& file, const std::string& key, std::map<std::string, T>& out,
+              std::map<std::string, std::string>& defined_in, ReadFn read) {
+  const json* m = file.get(key);
+  if (!m) return;
+  const std::string ptr = file.at(key);
+  if (!m->is_object()) {
+    src.error(ptr, fmt::format("expected an object mapping names to {}, found {}", key, json_found(*m)));
+    return;
+  }
+  for (const auto& [name, value] : m->items()) {
+    const std::string item_ptr = pointer_join(ptr, name);
+    auto previous = defined_in.find(key + "/" + name);
+    if (previous != defined_in.end()) {
+      src.error(item_ptr, fmt::format("{} \"{}\" is already defined in {}; a model file may not redefine a name",
+                                      key, name, previous->second));
+      continue;
+    }
+    if (name.empty()) {
+      src.error(item_ptr, "a name must not be empty");
+      continue;
+    }
+    defined_in[key + "/" + name] = src.file;
+    T item;
+    item.name = name;
+    read(src, value, item_ptr, item);
+    out[name] = item;
+  }
+}
+
+}  // namespace
+
+void read_models(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
+                 Models& models, Parsed& parsed) {
+  const json* list = read_array(src, value, pointer, true);
+  if (!list) return;
+  bool all_ok = true;  // every file was read, so every name that exists is known
+  std::map<std::string, std::string> defined_in;  // "roles/web" -> file
+  for (size_t i = 0; i < list->size(); ++i) {
+    const std::string item_ptr = pointer_join(pointer, i);
+    auto rel = read_string(src, (*list)[i], item_ptr);
+    if (!rel) {
+      all_ok = false;
+      continue;
+    }
+    const std::string path = resolve_path(base_dir, *rel);
+    auto text = read_text_file(path);
+    if (!text) {
+      src.error(item_ptr, fmt::format("model file \"{}\" not found (looked for {}, relative to the scenario's folder)",
+                                      *rel, path));
+      all_ok = false;
+      continue;
+    }
+    models.files.push_back(path);
+    Source model_src{path, src.diags};
+    auto doc = parse_json(path, *text, *src.diags);
+    if (!doc) {
+      all_ok = false;
+      continue;
+    }
+    Fields f(model_src, *doc, "", {"$schema", "description", "sources", "hardware", "roles", "switches"},
+             "a model file");
+    if (!f.ok()) {
+      all_ok = false;
+      continue;
+    }
+    // Every model file must say where its numbers come from.
+    if (const json* sources = f.require("sources")) {
+      if (const json* arr = read_array(model_src, *sources, f.at("sources"), true))
+        for (size_t s = 0; s < arr->size(); ++s) read_string(model_src, (*arr)[s], pointer_join(f.at("sources"), s));
+    }
+    std::string ignored;
+    f.string("description", ignored);
+    f.string("$schema", ignored);
+    read_map(model_src, f, "hardware", models.hardware, defined_in, read_hardware);
+    read_map(model_src, f, "roles", models.roles, defined_in, read_role);
+    read_map(model_src, f, "switches", models.switches, defined_in, read_switch);
+  }
+  parsed.models = all_ok;
+}
+
+}  // namespace vsf::scenario_detail

@@ -1,0 +1,59 @@
+// The loader's sections, each reading one part of the scenario document into the typed Scenario and
+// reporting what is wrong with it. Internal to src/scenario/; loader.cpp calls them in order: models,
+// grid, VSFs (with their traffic), actions, outputs, then the cross checks that need several sections.
+#pragma once
+
+#include <string>
+
+#include "scenario/fields.hpp"
+#include "scenario/scenario.hpp"
+
+namespace vsf::scenario_detail {
+
+// What parsed well enough for the cross checks to be meaningful; a check whose inputs are broken stays
+// silent rather than adding noise on top of the real error.
+struct Parsed {
+  bool models = false;   // every model file was read (names in it can be checked)
+  bool cpus = false;     // grid.cpus
+  bool vlan = false;     // grid.vlan_switches
+  bool san = false;      // grid.san_switches
+  bool storage = false;  // grid.storage
+  bool control_plane = false;
+  bool vsfs = false;     // the vsfs array (elements may still have errors)
+};
+
+// "models": reads every file (relative to base_dir) into scenario.models.
+void read_models(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
+                 Models& models, Parsed& parsed);
+// Turns "a/../b.json" into "b.json": the path shown in messages and used to open files.
+std::string resolve_path(const std::string& base_dir, const std::string& path);
+
+void read_grid(const Source& src, const json& value, const std::string& pointer, const Models& models,
+               Grid& grid, Parsed& parsed);
+void read_vsfs(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
+               Scenario& scenario, Parsed& parsed);
+void read_traffic(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
+                  std::vector<TrafficComponent>& out);
+void read_actions(const Source& src, const json& value, const std::string& pointer, Scenario& scenario,
+                  const Parsed& parsed);
+void read_outputs(const Source& src, const json& value, const std::string& pointer, Outputs& outputs);
+
+// Checks across sections: CPU names, pinned CPUs, capacity, switch ports, VSF timing.
+void check_scenario(const Source& src, const Scenario& scenario, const Parsed& parsed);
+
+// Names of a model map, for "did you mean" suggestions and "known: ..." lists.
+template <typename Map>
+std::vector<std::string> names_of(const Map& m) {
+  std::vector<std::string> out;
+  for (const auto& kv : m) out.push_back(kv.first);
+  return out;
+}
+
+// Reports `name` at `pointer` when it is not a key of `m` ("unknown role \"webb\"; did you mean ...").
+template <typename Map>
+bool check_reference(const Source& src, const Map& m, const std::string& name, const std::string& pointer,
+                     const char* what, bool models_ok);
+
+}  // namespace vsf::scenario_detail
+
+#include "scenario/sections_inl.hpp"

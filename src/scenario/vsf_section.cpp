@@ -1,0 +1,218 @@
+// "vsfs": each Virtual Server Farm — its name and start time, the load balancer/firewall in front, one
+// to three tiers, the response-time target, the scaling policy and the offered traffic — and "actions",
+// the administrator's scheduled CPU moves (the patent's "privileged Web page").
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "scenario/sections.hpp"
+#include "util/json_util.hpp"
+#include "util/suggest.hpp"
+
+namespace vsf::scenario_detail {
+
+namespace {
+
+bool valid_name(const std::string& s) {
+  // Names end up in file names, CSV cells and DOT identifiers: keep them plain.
+  if (s.empty() || s.size() > 64) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!alnum && (i == 0 || (c != '_' && c != '-' && c != '.'))) return false;
+  }
+  return true;
+}
+
+void read_lb(const Source& src, const json* v, const std::string& ptr, const Models& models, bool models_ok,
+             LoadBalancer& lb) {
+  if (v && v->is_boolean()) {
+    lb.enabled = v->get<bool>();
+  } else if (v) {
+    Fields f(src, *v, ptr, {"role", "cpu", "reconfig_latency"}, "a load balancer (or false for none)");
+    f.string("role", lb.role);
+    f.string("cpu", lb.cpu);
+    f.quantity("reconfig_latency", Quantity::duration, Sign::non_negative, lb.reconfig_s);
+  }
+  if (lb.enabled)
+    check_reference(src, models.roles, lb.role, v && v->is_object() && v->contains("role") ? ptr + "/role" : ptr,
+                    "role", models_ok);
+}
+
+void read_tier(const Source& src, const json& v, const std::string& ptr, const Models& models, bool models_ok,
+               Tier& t) {
+  Fields f(src, v, ptr, {"role", "initial", "min", "max", "dispatch", "cpus", "calls"}, "a tier");
+  if (!f.ok()) return;
+  if (f.string("role", t.role, Need::required)) check_reference(src, models.roles, t.role, f.at("role"), "role",
+                                                                models_ok);
+  // Defaults: a tier that only says "initial" has a fixed size; one that only says "min" starts at min.
+  bool has_initial = f.integer("initial", t.initial, 0, kMaxCount);
+  bool has_min = f.integer("min", t.min, 0, kMaxCount);
+  bool has_max = f.integer("max", t.max, 0, kMaxCount);
+  if (!f.has("initial")) t.initial = has_min ? t.min : 1;
+  if (!f.has("min")) t.min = has_initial ? t.initial : 1;
+  if (!f.has("max")) t.max = std::max(t.initial, t.min);
+  // Compare only values that are valid or defaulted, so one bad value gives one message.
+  const bool ok_i = has_initial || !f.has("initial"), ok_min = has_min || !f.has("min");
+  const bool ok_max = has_max || !f.has("max");
+  auto where = [&](const char* preferred, const char* other) { return f.at(f.has(preferred) ? preferred : other); };
+  if (ok_max && t.max < 1) {
+    src.error(where("max", "initial"), "max must be >= 1: a tier that can never hold a server cannot serve");
+  } else if (ok_min && ok_max && t.min > t.max) {
+    src.error(where("min", "max"), fmt::format("min ({}) must be <= max ({})", t.min, t.max));
+  } else {
+    if (ok_i && ok_min && t.initial < t.min)
+      src.error(where("initial", "min"), fmt::format("initial ({}) must be >= min ({})", t.initial, t.min));
+    if (ok_i && ok_max && t.initial > t.max)
+      src.error(where("initial", "max"), fmt::format("initial ({}) must be <= max ({})", t.initial, t.max));
+  }
+  f.choice("dispatch", t.dispatch, {"round_robin", "least_outstanding", "shared_queue"});
+  f.integer("calls", t.calls, 1, 1000);
+  if (const json* cpus = f.get("cpus")) {
+    if (const json* arr = read_array(src, *cpus, f.at("cpus"), false)) {
+      for (size_t i = 0; i < arr->size(); ++i)
+        if (auto s = read_string(src, (*arr)[i], pointer_join(f.at("cpus"), i))) t.cpus.push_back(*s);
+      if (static_cast<int>(arr->size()) > t.initial)
+        src.error(f.at("cpus"), fmt::format("{} CPUs named for a tier whose initial size is {}", arr->size(),
+                                            t.initial));
+    }
+  }
+}
+
+void read_policy(const Source& src, const json& v, const std::string& ptr, PolicySpec& p) {
+  // The threshold keys are accepted with "none" too, so a sweep can switch a policy on with one --set.
+  Fields f(src, v, ptr, {"type", "interval", "high", "low", "window", "step", "cooldown"}, "a scaling policy");
+  if (!f.ok()) return;
+  f.choice("type", p.type, {"none", "threshold"}, Need::required);
+  f.quantity("interval", Quantity::duration, Sign::positive, p.interval_s);
+  bool high = f.number("high", p.high, 0, 1);
+  bool low = f.number("low", p.low, 0, 1);
+  if ((high || low) && !(p.high > p.low))
+    src.error(f.at(high ? "high" : "low"), fmt::format("high ({}) must be greater than low ({})", p.high, p.low));
+  f.quantity("window", Quantity::duration, Sign::non_negative, p.window_s);
+  f.integer("step", p.step, 1, kMaxCount);
+  f.quantity("cooldown", Quantity::duration, Sign::non_negative, p.cooldown_s);
+}
+
+void read_vsf(const Source& src, const json& v, const std::string& ptr, const std::string& base_dir,
+              const Models& models, bool models_ok, VsfSpec& s) {
+  Fields f(src, v, ptr,
+           {"name", "description", "start", "warm", "lb", "tiers", "sla", "timeout", "policy", "traffic"}, "a VSF");
+  if (!f.ok()) return;
+  if (f.string("name", s.name, Need::required) && !valid_name(s.name))
+    src.error(f.at("name"), fmt::format("expected a name of letters, digits, '_', '-' or '.' (at most 64, starting "
+                                        "with a letter or digit), found {}", json_found(*f.get("name"))));
+  std::string description;
+  f.string("description", description);
+  f.quantity("start", Quantity::duration, Sign::non_negative, s.start_s);
+  f.boolean("warm", s.warm);
+  read_lb(src, f.get("lb"), f.at("lb"), models, models_ok, s.lb);
+  if (const json* tiers = f.require("tiers")) {
+    if (const json* arr = read_array(src, *tiers, f.at("tiers"), false)) {
+      if (arr->empty() || arr->size() > 3)
+        src.error(f.at("tiers"), fmt::format("a VSF has 1 to 3 tiers (web, app, db), found {}", arr->size()));
+      std::set<std::string> roles;
+      for (size_t i = 0; i < arr->size() && i < 3; ++i) {
+        Tier t;
+        read_tier(src, (*arr)[i], pointer_join(f.at("tiers"), i), models, models_ok, t);
+        if (!t.role.empty() && !roles.insert(t.role).second)
+          src.error(pointer_join(pointer_join(f.at("tiers"), i), "role"),
+                    fmt::format("two tiers with role \"{}\"; actions name tiers by role, so roles must differ",
+                                t.role));
+        s.tiers.push_back(std::move(t));
+      }
+    }
+  }
+  f.quantity("sla", Quantity::duration, Sign::positive, s.sla_s);
+  f.quantity("timeout", Quantity::duration, Sign::positive, s.timeout_s);
+  if (const json* policy = f.get("policy")) read_policy(src, *policy, f.at("policy"), s.policy);
+  if (const json* traffic = f.require("traffic")) read_traffic(src, *traffic, f.at("traffic"), base_dir, s.traffic);
+}
+
+}  // namespace
+
+void read_vsfs(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
+               Scenario& scenario, Parsed& parsed) {
+  const json* arr = read_array(src, value, pointer, true);
+  if (!arr) return;
+  std::set<std::string> names;
+  for (size_t i = 0; i < arr->size(); ++i) {
+    // One VsfSpec per element, even a broken one, so indices match the JSON for later checks.
+    VsfSpec s;
+    const std::string vptr = pointer_join(pointer, i);
+    read_vsf(src, (*arr)[i], vptr, base_dir, scenario.models, parsed.models, s);
+    if (!s.name.empty() && !names.insert(s.name).second)
+      src.error(pointer_join(vptr, "name"), fmt::format("duplicate VSF name \"{}\"", s.name));
+    scenario.vsfs.push_back(std::move(s));
+  }
+  parsed.vsfs = true;
+}
+
+void read_actions(const Source& src, const json& value, const std::string& pointer, Scenario& scenario,
+                  const Parsed& parsed) {
+  const json* arr = read_array(src, value, pointer, false);
+  if (!arr) return;
+  std::vector<std::string> vsf_names;
+  for (const auto& v : scenario.vsfs) vsf_names.push_back(v.name);
+  double last_at = 0;
+  for (size_t i = 0; i < arr->size(); ++i) {
+    const std::string aptr = pointer_join(pointer, i);
+    Fields f(src, (*arr)[i], aptr, {"at", "op", "vsf", "tier", "cpu", "count"}, "an action");
+    if (!f.ok()) continue;
+    AdminAction a;
+    if (f.quantity("at", Quantity::duration, Sign::non_negative, a.at_s, Need::required)) {
+      if (a.at_s < last_at)
+        src.error(f.at("at"), fmt::format("actions must be in time order: {} s comes before the previous action's "
+                                          "{} s", a.at_s, last_at));
+      last_at = std::max(last_at, a.at_s);
+      if (a.at_s >= scenario.duration_s)
+        src.error(f.at("at"), fmt::format("the action at {} s is not before the end of the run ({} s)", a.at_s,
+                                          scenario.duration_s));
+    }
+    f.choice("op", a.op, {"add", "remove"}, Need::required);
+    bool has_count = f.integer("count", a.count, 1, kMaxCount);
+    if (f.string("cpu", a.cpu) && has_count && a.count != 1)
+      src.error(f.at("count"), fmt::format("an action naming a CPU moves exactly that CPU; count must be 1, found {}",
+                                           a.count));
+    std::string tier;
+    bool has_tier = f.string("tier", tier);
+    if (!f.string("vsf", a.vsf, Need::required)) {
+      scenario.actions.push_back(std::move(a));
+      continue;
+    }
+    const VsfSpec* target = nullptr;
+    for (const auto& v : scenario.vsfs)
+      if (v.name == a.vsf) target = &v;
+    if (!target) {
+      if (parsed.vsfs)
+        src.error(f.at("vsf"), fmt::format("unknown VSF \"{}\"{}", a.vsf, suggestion_suffix(a.vsf, vsf_names)));
+    } else {
+      if (f.has("at") && a.at_s < target->start_s)
+        src.error(f.at("at"), fmt::format("VSF \"{}\" is created at {} s; an action at {} s cannot act on it",
+                                          a.vsf, target->start_s, a.at_s));
+      std::vector<std::string> roles;
+      for (const auto& t : target->tiers) roles.push_back(t.role);
+      if (has_tier) {
+        if (std::find(roles.begin(), roles.end(), tier) == roles.end())
+          src.error(f.at("tier"), fmt::format("VSF \"{}\" has no tier \"{}\"{}", a.vsf, tier,
+                                              suggestion_suffix(tier, roles)));
+        a.tier = tier;
+      } else if (roles.size() == 1) {
+        a.tier = roles.front();
+      } else if (!f.has("tier") && roles.size() > 1) {
+        src.error(aptr, fmt::format("missing required key \"tier\": VSF \"{}\" has several tiers", a.vsf));
+      }
+    }
+    scenario.actions.push_back(std::move(a));
+  }
+}
+
+void read_outputs(const Source& src, const json& value, const std::string& pointer, Outputs& outputs) {
+  Fields f(src, value, pointer, {"interval", "events", "timeseries"}, "the outputs");
+  f.quantity("interval", Quantity::duration, Sign::positive, outputs.interval_s);
+  f.boolean("events", outputs.events);
+  f.boolean("timeseries", outputs.timeseries);
+}
+
+}  // namespace vsf::scenario_detail

@@ -1,0 +1,141 @@
+// JSON pointer, position and rendering helpers used by the scenario loader and the --set overrides.
+#include "util/json_util.hpp"
+
+#include <fmt/format.h>
+
+#include <vector>
+
+namespace vsf {
+
+using nlohmann::json;
+
+std::string pointer_join(const std::string& base, std::string_view key) {
+  std::string out = base + "/";
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+std::string pointer_join(const std::string& base, size_t index) { return base + "/" + std::to_string(index); }
+
+std::pair<int, int> line_column(std::string_view text, size_t offset) {
+  if (offset > text.size()) offset = text.size();
+  int line = 1, column = 1;
+  for (size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return {line, column};
+}
+
+size_t nesting_depth(std::string_view text) {
+  size_t depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+std::string json_kind(const json& v) {
+  switch (v.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return "true/false";
+    case json::value_t::string: return "a string";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned: return "an integer";
+    case json::value_t::number_float: return "a number";
+    case json::value_t::object: return "an object";
+    case json::value_t::array: return "an array";
+    default: return "a value";
+  }
+}
+
+std::string json_found(const json& v) {
+  if (v.is_object()) return v.empty() ? "an empty object" : "an object";
+  if (v.is_array()) return v.empty() ? "an empty array" : fmt::format("an array of {}", v.size());
+  // replace: never throw on invalid UTF-8 in a --set string
+  std::string text = v.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  return text;
+}
+
+std::optional<std::string> set_at_pointer(json& doc, const std::string& pointer, json value) {
+  if (pointer.empty()) return std::string("the pointer is empty; it must name a value, such as /duration");
+  if (pointer[0] != '/') return fmt::format("\"{}\" is not a JSON pointer: it must start with \"/\"", pointer);
+  // Split and unescape ourselves: nlohmann's json_pointer throws on some inputs and creates missing
+  // parents on write, and a sweep that silently creates /vsfs/7 would be a wrong experiment.
+  std::vector<std::string> tokens;
+  std::string cur;
+  for (size_t i = 1; i <= pointer.size(); ++i) {
+    if (i == pointer.size() || pointer[i] == '/') {
+      tokens.push_back(cur);
+      cur.clear();
+    } else if (pointer[i] == '~') {
+      if (i + 1 < pointer.size() && (pointer[i + 1] == '0' || pointer[i + 1] == '1')) {
+        cur += pointer[i + 1] == '0' ? '~' : '/';
+        ++i;
+      } else {
+        return fmt::format("\"{}\" is not a valid JSON pointer: \"~\" must be followed by 0 or 1", pointer);
+      }
+    } else {
+      cur += pointer[i];
+    }
+  }
+  json* node = &doc;
+  std::string walked;
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    const std::string& tok = tokens[t];
+    const bool last = t + 1 == tokens.size();
+    const std::string parent = walked.empty() ? std::string("the document") : "\"" + walked + "\"";
+    if (node->is_object()) {
+      if (last) {
+        (*node)[tok] = std::move(value);
+        return std::nullopt;
+      }
+      auto it = node->find(tok);
+      if (it == node->end()) return fmt::format("{} has no key \"{}\"", parent, tok);
+      node = &*it;
+    } else if (node->is_array()) {
+      size_t index = 0;
+      bool numeric = !tok.empty() && tok.size() < 10 && (tok == "0" || tok[0] != '0');
+      for (char c : tok) numeric = numeric && c >= '0' && c <= '9';
+      if (numeric) index = std::stoul(tok);
+      if (last && (tok == "-" || (numeric && index == node->size()))) {
+        node->push_back(std::move(value));
+        return std::nullopt;
+      }
+      if (!numeric) return fmt::format("{} is an array; \"{}\" is not an index", parent, tok);
+      if (index >= node->size())
+        return fmt::format("{} has {} elements; index {} does not exist", parent, node->size(), index);
+      if (last) {
+        (*node)[index] = std::move(value);
+        return std::nullopt;
+      }
+      node = &(*node)[index];
+    } else {
+      return fmt::format("{} is {}, not an object or array", parent, json_kind(*node));
+    }
+    walked = pointer_join(walked, tok);
+  }
+  return std::nullopt;  // unreachable: the loop returns on the last token
+}
+
+}  // namespace vsf

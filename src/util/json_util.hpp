@@ -1,0 +1,36 @@
+// Small JSON helpers for input checking: RFC 6901 pointers (building them, setting a value through one
+// with a clear error when the parent is missing), line and column of a byte offset for syntax errors,
+// and a short rendering of a value for "found ..." in messages.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+namespace vsf {
+
+// "/vsfs/0" + "tiers" -> "/vsfs/0/tiers" ("~" and "/" in keys escaped as "~0" and "~1").
+std::string pointer_join(const std::string& base, std::string_view key);
+std::string pointer_join(const std::string& base, size_t index);
+
+// 1-based line and column of byte `offset` (0-based) of `text`; columns count bytes.
+std::pair<int, int> line_column(std::string_view text, size_t offset);
+
+// Deepest nesting of arrays and objects in JSON text (strings skipped), so absurd inputs can be refused
+// before recursive code (dump, the loader) walks them.
+size_t nesting_depth(std::string_view text);
+
+// "a string", "an integer", "a number", "an object", "an array", "true/false", "null".
+std::string json_kind(const nlohmann::json& v);
+// For "found ...": strings and scalars as JSON text (cut at ~60 characters), containers by kind.
+std::string json_found(const nlohmann::json& v);
+
+// Sets `doc` at `pointer` to `value`. The parent must exist: an object (the key is created or replaced)
+// or an array (an existing index is replaced; "-" or the size appends). Returns an error message, or
+// nullopt on success.
+std::optional<std::string> set_at_pointer(nlohmann::json& doc, const std::string& pointer, nlohmann::json value);
+
+}  // namespace vsf

@@ -1,0 +1,22 @@
+// "Did you mean ...?": the valid word nearest to a misspelt one, by Levenshtein edit distance. Used for
+// unknown JSON keys, enum values and names that refer to nothing (roles, profiles, CPUs, VSFs).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vsf {
+
+size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate nearest to `word`, if it is close enough to be a plausible typo (distance at most
+// about a third of the longer word, at least 2, or the word is a case-insensitive match or a prefix);
+// ties go to the earliest candidate, so results are deterministic.
+std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates);
+
+// "; did you mean \"duration\"?" or "; expected one of: \"a\", \"b\"" (short lists only) or "".
+std::string suggestion_suffix(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace vsf

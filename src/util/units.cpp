@@ -1,0 +1,177 @@
+// Unit tables and the one number-plus-unit scanner behind every quantity parser. Units are
+// case-sensitive on purpose: "Gbps" (bits) and "GBps" (bytes) differ by a factor of 8, and "mW" is not
+// "MW". Numbers are read with std::from_chars, so parsing never depends on the C locale.
+#include "util/units.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <vector>
+
+namespace vsf {
+namespace {
+
+struct Unit {
+  std::string suffix;
+  double factor;
+};
+
+struct Prefix {
+  const char* text;
+  double factor;
+};
+
+const std::vector<Prefix> kSi = {{"", 1}, {"k", 1e3}, {"K", 1e3}, {"M", 1e6}, {"G", 1e9}, {"T", 1e12}};
+const std::vector<Prefix> kBinary = {{"Ki", 1024.0}, {"Mi", 1048576.0}, {"Gi", 1073741824.0},
+                                     {"Ti", 1099511627776.0}};
+
+// Every prefix combined with every base suffix; base_factor converts the unprefixed unit to SI.
+void add_units(std::vector<Unit>& out, const std::vector<Prefix>& prefixes, const std::vector<const char*>& bases,
+               double base_factor) {
+  for (const auto& p : prefixes)
+    for (const char* b : bases) out.push_back({std::string(p.text) + b, p.factor * base_factor});
+}
+
+const std::vector<Unit>& units_of(Quantity q) {
+  static const std::vector<Unit> duration = {{"ns", 1e-9}, {"us", 1e-6}, {"\xC2\xB5s", 1e-6}, {"ms", 1e-3},
+                                             {"s", 1},     {"min", 60},  {"h", 3600},         {"d", 86400}};
+  static const std::vector<Unit> bandwidth = [] {
+    std::vector<Unit> u;
+    add_units(u, kSi, {"bps", "b/s"}, 1.0 / 8);
+    add_units(u, kSi, {"Bps", "B/s"}, 1);
+    add_units(u, kBinary, {"Bps", "B/s"}, 1);
+    return u;
+  }();
+  static const std::vector<Unit> size = [] {
+    std::vector<Unit> u;
+    add_units(u, kSi, {"B"}, 1);
+    add_units(u, kBinary, {"B"}, 1);
+    return u;
+  }();
+  static const std::vector<Unit> work = [] {
+    std::vector<Unit> u;
+    add_units(u, kSi, {"f", "flop", "flops"}, 1);
+    add_units(u, {{"P", 1e15}}, {"f", "flop", "flops"}, 1);
+    return u;
+  }();
+  static const std::vector<Unit> speed = [] {
+    std::vector<Unit> u;
+    add_units(u, kSi, {"f/s", "flop/s", "flops/s"}, 1);
+    add_units(u, {{"P", 1e15}}, {"f/s", "flop/s", "flops/s"}, 1);
+    return u;
+  }();
+  static const std::vector<Unit> power = {{"mW", 1e-3}, {"W", 1}, {"kW", 1e3}, {"KW", 1e3}, {"MW", 1e6}};
+  static const std::vector<Unit> rate = {{"/s", 1}, {"/min", 1.0 / 60}, {"/h", 1.0 / 3600}, {"/d", 1.0 / 86400}};
+  switch (q) {
+    case Quantity::duration: return duration;
+    case Quantity::bandwidth: return bandwidth;
+    case Quantity::size: return size;
+    case Quantity::work: return work;
+    case Quantity::speed: return speed;
+    case Quantity::power: return power;
+    case Quantity::rate: return rate;
+  }
+  return rate;  // unreachable; keeps -Wreturn-type quiet
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Length of the leading JSON-like number of `s` ([+-]digits[.digits][e[+-]digits]), 0 if none.
+size_t number_length(std::string_view s) {
+  size_t i = 0;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+  size_t digits = 0;
+  while (i < s.size() && is_digit(s[i])) ++i, ++digits;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && is_digit(s[i])) ++i, ++digits;
+  }
+  if (digits == 0) return 0;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    size_t j = i + 1;
+    if (j < s.size() && (s[j] == '+' || s[j] == '-')) ++j;
+    size_t exp_digits = 0;
+    while (j < s.size() && is_digit(s[j])) ++j, ++exp_digits;
+    if (exp_digits > 0) i = j;  // "1e" is a number "1" followed by the unit "e"
+  }
+  return i;
+}
+
+std::optional<double> parse_number(std::string_view s) {
+  bool negative = false;
+  if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
+    negative = s[0] == '-';
+    s.remove_prefix(1);
+  }
+  double v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return negative ? -v : v;
+}
+
+}  // namespace
+
+std::optional<double> parse_quantity(Quantity q, std::string_view text) {
+  size_t n = number_length(text);
+  if (n == 0) return std::nullopt;
+  auto number = parse_number(text.substr(0, n));
+  if (!number) return std::nullopt;
+  std::string_view unit = text.substr(n);
+  if (unit.empty()) {
+    // Zero needs no unit; a rate without unit is in requests per second.
+    if (q == Quantity::rate || *number == 0) return *number;
+    return std::nullopt;
+  }
+  if (unit[0] == ' ') unit.remove_prefix(1);
+  for (const auto& u : units_of(q)) {
+    if (unit == u.suffix) {
+      double v = *number * u.factor;
+      if (!std::isfinite(v)) return std::nullopt;
+      return v;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<double> parse_duration(std::string_view t) { return parse_quantity(Quantity::duration, t); }
+std::optional<double> parse_bandwidth(std::string_view t) { return parse_quantity(Quantity::bandwidth, t); }
+std::optional<double> parse_size(std::string_view t) { return parse_quantity(Quantity::size, t); }
+std::optional<double> parse_work(std::string_view t) { return parse_quantity(Quantity::work, t); }
+std::optional<double> parse_speed(std::string_view t) { return parse_quantity(Quantity::speed, t); }
+std::optional<double> parse_power(std::string_view t) { return parse_quantity(Quantity::power, t); }
+std::optional<double> parse_rate(std::string_view t) { return parse_quantity(Quantity::rate, t); }
+
+std::string quantity_expectation(Quantity q) {
+  switch (q) {
+    case Quantity::duration: return "a duration such as \"250ms\" or \"2h\"";
+    case Quantity::bandwidth: return "a bandwidth such as \"1Gbps\" (bits/s) or \"200MBps\" (bytes/s)";
+    case Quantity::size: return "a size such as \"512MiB\" or \"2GB\"";
+    case Quantity::work: return "an amount of CPU work such as \"10Mf\" or \"2.5Gf\" (flops)";
+    case Quantity::speed: return "a speed such as \"1Gf/s\" (flops per second)";
+    case Quantity::power: return "a power such as \"95W\" or \"1.2kW\"";
+    case Quantity::rate: return "a rate such as 50, \"120/s\" or \"7200/min\"";
+  }
+  return "";
+}
+
+const char* quantity_name(Quantity q) {
+  switch (q) {
+    case Quantity::duration: return "duration";
+    case Quantity::bandwidth: return "bandwidth";
+    case Quantity::size: return "size";
+    case Quantity::work: return "amount of work";
+    case Quantity::speed: return "speed";
+    case Quantity::power: return "power";
+    case Quantity::rate: return "rate";
+  }
+  return "";
+}
+
+std::optional<Quantity> quantity_kind(std::string_view text) {
+  for (Quantity q : {Quantity::duration, Quantity::bandwidth, Quantity::size, Quantity::work, Quantity::speed,
+                     Quantity::power, Quantity::rate}) {
+    if (parse_quantity(q, text)) return q;
+  }
+  return std::nullopt;
+}
+
+}  // namespace vsf

@@ -1,0 +1,87 @@
+// JSON helpers: pointers, positions of syntax errors, duplicate keys, --set style writes, suggestions.
+#include <catch2/catch.hpp>
+
+#include "util/json_parse.hpp"
+#include "util/json_util.hpp"
+#include "util/suggest.hpp"
+
+using namespace vsf;
+using nlohmann::json;
+
+TEST_CASE("pointers escape ~ and /", "[json]") {
+  CHECK(pointer_join("", "a") == "/a");
+  CHECK(pointer_join("/a", "b/c~d") == "/a/b~1c~0d");
+  CHECK(pointer_join("/vsfs", 3) == "/vsfs/3");
+}
+
+TEST_CASE("line and column of a byte offset", "[json]") {
+  std::string text = "{\n  \"a\": 1,\n  x\n}";
+  auto [line, col] = line_column(text, text.find('x'));
+  CHECK(line == 3);
+  CHECK(col == 3);
+  CHECK(line_column("abc", 0) == std::make_pair(1, 1));
+  CHECK(line_column("abc", 99) == std::make_pair(1, 4));
+}
+
+TEST_CASE("syntax errors carry line and column", "[json]") {
+  Diagnostics d;
+  CHECK_FALSE(parse_json("f.json", "{\n  \"a\": 1,\n  \"b\": ]\n}", d));
+  REQUIRE(d.size() == 1);
+  CHECK(d.items()[0].line == 3);
+  CHECK(d.items()[0].column == 8);
+  CHECK(d.items()[0].format().rfind("f.json:3:8: invalid JSON: ", 0) == 0);
+  Diagnostics e;
+  CHECK_FALSE(parse_json("g.json", "", e));
+  CHECK(e.size() == 1);
+  Diagnostics deep;
+  CHECK_FALSE(parse_json("d.json", std::string(1000, '[') + std::string(1000, ']'), deep));
+  CHECK(deep.format().find("nested more than") != std::string::npos);
+}
+
+TEST_CASE("duplicate keys are reported by pointer", "[json]") {
+  Diagnostics d;
+  CHECK_FALSE(parse_json("f.json", R"({"a": [1, {"x": 1}, {"x": 2, "y": {"k": 1, "k": 2}}], "a2": 0})", d));
+  REQUIRE(d.size() == 1);
+  CHECK(d.items()[0].pointer == "/a/2/y/k");
+  Diagnostics top;
+  CHECK_FALSE(parse_json("f.json", R"({"name": "a", "name": "b"})", top));
+  CHECK(top.items().at(0).pointer == "/name");
+  Diagnostics ok;
+  auto doc = parse_json("f.json", R"({"a": {"x": 1}, "b": {"x": 2}})", ok);
+  CHECK(doc);
+  CHECK(ok.empty());
+}
+
+TEST_CASE("set_at_pointer needs an existing parent", "[json]") {
+  json doc = json::parse(R"({"vsfs": [{"tiers": [{"max": 4}]}], "seed": 1})");
+  CHECK_FALSE(set_at_pointer(doc, "/vsfs/0/tiers/0/max", 12));
+  CHECK(doc["vsfs"][0]["tiers"][0]["max"] == 12);
+  CHECK_FALSE(set_at_pointer(doc, "/vsfs/0/name", "x"));  // a new key in an existing object
+  CHECK(doc["vsfs"][0]["name"] == "x");
+  CHECK_FALSE(set_at_pointer(doc, "/vsfs/-", json::object()));
+  CHECK(doc["vsfs"].size() == 2);
+  auto missing = set_at_pointer(doc, "/vsfs/7/name", "y");
+  REQUIRE(missing);
+  CHECK(missing->find("index 7 does not exist") != std::string::npos);
+  CHECK(set_at_pointer(doc, "/grid/cpus", 4));      // no /grid
+  CHECK(set_at_pointer(doc, "/seed/x", 4));         // a number has no children
+  CHECK(set_at_pointer(doc, "seed", 4));            // not a pointer
+  CHECK(set_at_pointer(doc, "", 4));
+  CHECK(set_at_pointer(doc, "/vsfs/01/name", 4));   // leading zeros are not indices
+  CHECK(set_at_pointer(doc, "/a~2b", 4));
+  CHECK_FALSE(set_at_pointer(doc, "/a~1b", 4));
+  CHECK(doc.contains("a/b"));
+}
+
+TEST_CASE("nearest key suggestions", "[suggest]") {
+  std::vector<std::string> keys = {"name", "duration", "models", "grid", "vsfs", "actions", "outputs"};
+  CHECK(edit_distance("kitten", "sitting") == 3);
+  CHECK(edit_distance("", "abc") == 3);
+  CHECK(nearest("duraton", keys) == std::optional<std::string>("duration"));
+  CHECK(nearest("Duration", keys) == std::optional<std::string>("duration"));
+  CHECK(nearest("vsf", keys) == std::optional<std::string>("vsfs"));
+  CHECK(nearest("output", keys) == std::optional<std::string>("outputs"));
+  CHECK_FALSE(nearest("zzzzzzzz", keys));
+  CHECK(suggestion_suffix("modles", keys) == "; did you mean \"models\"?");
+  CHECK(suggestion_suffix("qqqqqq", {"a", "b"}) == "; expected one of: \"a\", \"b\"");
+}
