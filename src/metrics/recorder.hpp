@@ -42,11 +42,11 @@ class Recorder {
   void idle_pool(double t, int size);
   void time_to_serve(int vsf, double seconds);   // from scale-out decision to the CPU serving
 
-  // control
+  // control (these count; the sim layer writes the matching events.jsonl lines with event())
   void scale(int vsf, int tier, int delta, double t);
   void denial(int vsf, int tier, double t);
   void reconfiguration(const std::string& kind, int ports);  // kind: "vlan" or "san"
-  void isolation_violations(int count);
+  void isolation_violations(int count);         // adds `count` (call after each check that found some)
   void energy(double joules);                   // grid total, set once at the end
 
   // periodic: called at t = k * outputs.interval_s (and at the end for a partial interval)
@@ -57,10 +57,14 @@ class Recorder {
 
   // results
   void finish(double t_end);                    // closes every open state integration
-  nlohmann::json summary() const;               // summary.json content
+  nlohmann::json summary() const;               // summary.json content (keys sorted by nlohmann::json)
+  nlohmann::ordered_json summary_ordered() const;  // the same, keys in the documented order (results.cpp)
   std::string human_summary() const;            // what the CLI prints on stdout
-  // Writes summary.json, timeseries.csv, events.jsonl (as outputs asks) into dir (created).
+  // Writes summary.json, timeseries.csv, events.jsonl (as outputs asks) into dir (created). A directory
+  // that cannot be created or written throws InputError naming it.
   void write(const std::string& dir) const;
+  std::string timeseries_csv() const;           // timeseries.csv content
+  std::string events_jsonl() const;             // events.jsonl content
 
  private:
   struct Impl;

@@ -1,0 +1,67 @@
+// LogHistogram (see histogram.hpp). Bucket index of v >= 128 ns: with s = floor(log2 v) - 7 and
+// m = v >> s (128..255), index = 128 s + m; below 256 ns every nanosecond has its own bucket. Integer
+// arithmetic only, so buckets are the same on every machine.
+#include "metrics/histogram.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace vsf {
+
+namespace {
+constexpr int64_t kSub = int64_t{1} << LogHistogram::kSubBits;
+}
+
+size_t LogHistogram::index(int64_t ns) {
+  if (ns < kSub) return static_cast<size_t>(ns);
+  const int msb = 63 - __builtin_clzll(static_cast<unsigned long long>(ns));
+  const int shift = msb - kSubBits;
+  return static_cast<size_t>(shift * kSub + (ns >> shift));
+}
+
+double LogHistogram::middle_s(size_t i) {
+  if (i < static_cast<size_t>(2 * kSub)) return static_cast<double>(i) * 1e-9;  // 1 ns wide: exact
+  const int64_t shift = static_cast<int64_t>(i) / kSub - 1;
+  const int64_t mantissa = static_cast<int64_t>(i) - shift * kSub;
+  const double lower = std::ldexp(static_cast<double>(mantissa), static_cast<int>(shift));
+  const double width = std::ldexp(1.0, static_cast<int>(shift));
+  return (lower + width / 2) * 1e-9;
+}
+
+void LogHistogram::add(double seconds) {
+  if (std::isnan(seconds)) return;
+  const double clamped = std::clamp(seconds, 0.0, kMaxNs * 1e-9);
+  const auto ns = static_cast<int64_t>(std::llround(clamped * 1e9));
+  if (counts_.empty()) counts_.assign(index(kMaxNs) + 1, 0);
+  ++counts_[index(ns)];
+  if (count_ == 0) {
+    min_ = max_ = std::max(seconds, 0.0);
+  } else {
+    min_ = std::min(min_, std::max(seconds, 0.0));
+    max_ = std::max(max_, seconds);
+  }
+  ++count_;
+}
+
+void LogHistogram::clear() {
+  std::fill(counts_.begin(), counts_.end(), 0);
+  count_ = 0;
+  min_ = max_ = 0;
+}
+
+double LogHistogram::quantile(double q) const {
+  if (count_ == 0) return std::numeric_limits<double>::quiet_NaN();
+  const double want = std::ceil(std::clamp(q, 0.0, 1.0) * static_cast<double>(count_));
+  const uint64_t rank = std::max<uint64_t>(1, static_cast<uint64_t>(want));
+  if (rank == 1) return min_;  // the extremes are known exactly
+  if (rank >= count_) return max_;
+  uint64_t seen = 0;
+  for (size_t i = 0; i < counts_.size(); ++i) {
+    seen += counts_[i];
+    if (seen >= rank) return std::clamp(middle_s(i), min_, max_);
+  }
+  return max_;
+}
+
+}  // namespace vsf

@@ -1,0 +1,36 @@
+// A log-bucketed histogram of durations (HDR-style): values kept as integer nanoseconds in buckets
+// whose width is at most 1/128 of their lower edge, so any quantile is within 0.4% of the exact sample
+// quantile, from 1 ns to 1 day (longer values are clamped to 1 day, the exact maximum is kept). Memory
+// is fixed (about 42 KB once used), whatever the number of values.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace vsf {
+
+class LogHistogram {
+ public:
+  void add(double seconds);
+  void clear();
+  uint64_t count() const { return count_; }
+  // Nearest-rank quantile (the smallest recorded value with at least ceil(q * count) values <= it),
+  // as the middle of its bucket clamped to the exact min and max (the first and last ranks give the
+  // exact min and max); NaN when empty.
+  double quantile(double q) const;
+  double min() const { return min_; }
+  double max() const { return max_; }
+
+  static constexpr int kSubBits = 7;             // 128 sub-buckets per power of two
+  static constexpr int64_t kMaxNs = 86400'000'000'000LL;
+
+ private:
+  static size_t index(int64_t ns);
+  static double middle_s(size_t index);
+  std::vector<uint64_t> counts_;  // allocated on the first add
+  uint64_t count_ = 0;
+  double min_ = 0, max_ = 0;
+};
+
+}  // namespace vsf

@@ -1,0 +1,168 @@
+// Recorder: accumulating what the simulation reports (the results side is in results.cpp).
+//
+// SLA: sla_violation_s is the total length of the output intervals whose p95 response time (over the
+// requests served in that interval) exceeded the VSF's sla; an interval in which nothing was served
+// does not count, whatever its cause (see timeseries.csv: its p95_ms is empty then).
+// cpu_seconds: time integrated per lifecycle state between cpu_state() calls, per VSF for the time a
+// CPU belongs to it, and grid-wide for every CPU ever reported (idle-pool CPUs are reported with vsf -1).
+#include <algorithm>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "metrics/recorder_state.hpp"
+
+namespace vsf {
+
+const char* to_string(CpuState s) {
+  switch (s) {
+    case CpuState::Off: return "off";
+    case CpuState::Configuring: return "configuring";
+    case CpuState::Booting: return "booting";
+    case CpuState::Serving: return "serving";
+    case CpuState::Draining: return "draining";
+    case CpuState::Stopping: return "stopping";
+  }
+  return "unknown";
+}
+
+VsfStats& Recorder::Impl::vsf(int index) {
+  if (index < 0 || static_cast<size_t>(index) >= vsfs.size())
+    throw std::out_of_range(fmt::format("Recorder: no VSF with index {} (there are {})", index, vsfs.size()));
+  return vsfs[index];
+}
+
+Recorder::Recorder(const Scenario& scenario) : impl_(new Impl) {
+  impl_->scenario_name = scenario.name;
+  impl_->seed = scenario.seed;
+  impl_->duration_s = scenario.duration_s;
+  impl_->grid_cpus = scenario.grid.total_cpus();
+  impl_->outputs = scenario.outputs;
+  for (const auto& v : scenario.vsfs) {
+    VsfStats s;
+    s.name = v.name;
+    s.sla_s = v.sla_s;
+    s.interval_start = std::max(0.0, v.start_s);
+    impl_->vsfs.push_back(std::move(s));
+  }
+}
+
+Recorder::~Recorder() { delete impl_; }
+
+void Recorder::offered(int vsf, double) {
+  VsfStats& s = impl_->vsf(vsf);
+  ++s.offered;
+  ++s.interval_offered;
+}
+
+void Recorder::served(int vsf, double, double response_s) {
+  VsfStats& s = impl_->vsf(vsf);
+  ++s.served;
+  ++s.interval_served;
+  s.response_sum_s += response_s;
+  s.responses.add(response_s);
+  s.interval_responses.add(response_s);
+}
+
+void Recorder::dropped(int vsf, double) { ++impl_->vsf(vsf).dropped; }
+
+void Recorder::timed_out(int vsf, double) { ++impl_->vsf(vsf).timed_out; }
+
+void Recorder::cpu_state(int cpu, int vsf, CpuState s, double t) {
+  if (vsf >= 0) impl_->vsf(vsf);  // validates the index before anything changes
+  auto it = impl_->cpus.find(cpu);
+  if (it != impl_->cpus.end()) {
+    CpuTrack& c = it->second;
+    const double span = std::max(0.0, t - c.since);
+    impl_->grid_cpu_seconds[static_cast<size_t>(c.state)] += span;
+    if (c.vsf >= 0) impl_->vsfs[c.vsf].cpu_seconds[static_cast<size_t>(c.state)] += span;
+  }
+  impl_->cpus[cpu] = CpuTrack{vsf, s, t};
+}
+
+void Recorder::idle_pool(double t, int size) {
+  Impl& m = *impl_;
+  if (!m.pool_seen) {
+    m.pool_seen = true;
+    m.pool_first_t = m.pool_last_t = t;
+    m.pool_min = size;
+  } else {
+    const double span = std::max(0.0, t - m.pool_last_t);
+    m.pool_integral += span * m.pool_size;
+    if (m.pool_size == 0) m.pool_zero_s += span;
+    m.pool_last_t = std::max(m.pool_last_t, t);
+    m.pool_min = std::min(m.pool_min, size);
+  }
+  m.pool_size = size;
+}
+
+void Recorder::time_to_serve(int vsf, double seconds) {
+  VsfStats& s = impl_->vsf(vsf);
+  ++s.tts_count;
+  s.tts_sum += seconds;
+  s.tts_max = s.tts_count == 1 ? seconds : std::max(s.tts_max, seconds);
+}
+
+void Recorder::scale(int vsf, int, int delta, double) {
+  VsfStats& s = impl_->vsf(vsf);
+  if (delta > 0) ++s.scale_outs;
+  if (delta < 0) ++s.scale_ins;
+}
+
+void Recorder::denial(int vsf, int, double) {
+  ++impl_->vsf(vsf).denials;
+  ++impl_->denials;
+}
+
+void Recorder::reconfiguration(const std::string& kind, int ports) {
+  ReconfigCount& r = impl_->reconfigurations[kind];
+  ++r.operations;
+  r.ports += ports;
+}
+
+void Recorder::isolation_violations(int count) { impl_->isolation_violations += count; }
+
+void Recorder::energy(double joules) { impl_->energy_j = joules; }
+
+void Recorder::interval(int vsf, double t_end, const IntervalSample& sample) {
+  VsfStats& s = impl_->vsf(vsf);
+  const double length = std::max(0.0, t_end - s.interval_start);
+  TimeseriesRow row;
+  row.t = t_end;
+  row.vsf = vsf;
+  row.offered_rps = length > 0 ? static_cast<double>(s.interval_offered) / length : 0;
+  row.served_rps = length > 0 ? static_cast<double>(s.interval_served) / length : 0;
+  row.serving = sample.serving;
+  row.booting = sample.booting;
+  row.utilization = sample.utilization;
+  if (s.interval_responses.count() > 0) {
+    row.p95_s = s.interval_responses.quantile(0.95);
+    if (row.p95_s > s.sla_s) s.sla_violation_s += length;
+  }
+  impl_->rows.push_back(row);
+  s.interval_start = std::max(s.interval_start, t_end);
+  s.interval_offered = s.interval_served = 0;
+  s.interval_responses.clear();
+}
+
+void Recorder::event(double t, const std::string& type, nlohmann::json fields) {
+  nlohmann::ordered_json line;
+  line["t"] = t;
+  line["type"] = type;
+  if (fields.is_object()) {
+    // nlohmann::json keeps keys sorted, so the field order is stable; "t" and "type" are ours.
+    for (auto& [key, value] : fields.items())
+      if (key != "t" && key != "type") line[key] = nlohmann::ordered_json(value);
+  } else if (!fields.is_null()) {
+    line["value"] = nlohmann::ordered_json(fields);
+  }
+  impl_->events.push_back(line.dump());
+}
+
+void Recorder::finish(double t_end) {
+  Impl& m = *impl_;
+  for (auto& [cpu, c] : m.cpus) cpu_state(cpu, c.vsf, c.state, std::max(t_end, c.since));
+  if (m.pool_seen) idle_pool(std::max(t_end, m.pool_last_t), m.pool_size);
+}
+
+}  // namespace vsf

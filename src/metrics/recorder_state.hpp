@@ -1,0 +1,82 @@
+// The Recorder's state (private to src/metrics/): what recorder.cpp accumulates during a run and
+// results.cpp turns into summary.json, timeseries.csv and events.jsonl.
+#pragma once
+
+#include <array>
+#include <limits>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "metrics/histogram.hpp"
+#include "metrics/recorder.hpp"
+
+namespace vsf {
+
+constexpr size_t kCpuStates = 6;
+using StateSeconds = std::array<double, kCpuStates>;  // indexed by CpuState
+
+struct VsfStats {
+  std::string name;
+  double sla_s = 0;
+  uint64_t offered = 0, served = 0, dropped = 0, timed_out = 0;
+  double response_sum_s = 0;          // exact mean = sum / served
+  LogHistogram responses;             // whole run
+  // The output interval in progress.
+  double interval_start = 0;
+  uint64_t interval_offered = 0, interval_served = 0;
+  LogHistogram interval_responses;
+  double sla_violation_s = 0;
+  StateSeconds cpu_seconds{};
+  long scale_outs = 0, scale_ins = 0, denials = 0;
+  long tts_count = 0;
+  double tts_sum = 0, tts_max = 0;
+};
+
+struct CpuTrack {
+  int vsf = -1;
+  CpuState state = CpuState::Off;
+  double since = 0;
+};
+
+struct TimeseriesRow {
+  double t = 0;
+  int vsf = 0;
+  double offered_rps = 0, served_rps = 0;
+  int serving = 0, booting = 0;
+  double utilization = 0;
+  double p95_s = std::numeric_limits<double>::quiet_NaN();  // NaN: nothing served in the interval
+};
+
+struct ReconfigCount {
+  long operations = 0;
+  long ports = 0;
+};
+
+struct Recorder::Impl {
+  std::string scenario_name;
+  uint64_t seed = 0;
+  double duration_s = 0;
+  int grid_cpus = 0;
+  Outputs outputs;
+
+  std::vector<VsfStats> vsfs;
+  std::map<int, CpuTrack> cpus;       // by CPU index
+  StateSeconds grid_cpu_seconds{};    // every CPU, idle pool included
+
+  bool pool_seen = false;
+  double pool_first_t = 0, pool_last_t = 0, pool_integral = 0, pool_zero_s = 0;
+  int pool_size = 0, pool_min = 0;
+
+  long denials = 0;
+  std::map<std::string, ReconfigCount> reconfigurations;  // "vlan", "san"
+  double energy_j = 0;
+  long isolation_violations = 0;
+
+  std::vector<TimeseriesRow> rows;
+  std::vector<std::string> events;    // serialized lines, in call order
+
+  VsfStats& vsf(int index);
+};
+
+}  // namespace vsf

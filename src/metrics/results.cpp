@@ -1,0 +1,203 @@
+// The Recorder's results: summary.json, timeseries.csv, events.jsonl and the human summary.
+//
+// summary.json, keys in this order (nlohmann::ordered_json, so the order is part of the format):
+//   scenario            scenario name
+//   seed                the run's seed
+//   duration_s          simulated duration asked for by the scenario
+//   vsfs[]              one object per VSF, in scenario order:
+//     name
+//     requests          offered (arrived at the uplink), served (answered), dropped (a full queue
+//                       refused it), timed_out (not answered within the VSF's timeout)
+//     response_ms       mean (exact), p50, p95, p99 (nearest rank, within 0.4%) of served requests;
+//                       null when nothing was served
+//     sla_violation_s   total length of output intervals whose p95 exceeded the sla (intervals with
+//                       nothing served do not count)
+//     cpu_seconds       off, configuring, booting, serving, draining, stopping: CPU time spent in each
+//                       lifecycle state while belonging to this VSF (load balancer included)
+//     scale_outs        scaling actions that added CPUs (one per decision, whatever its step)
+//     scale_ins         scaling actions that removed CPUs
+//     denials           scale-outs refused because the idle pool was empty
+//     time_to_serve_s   mean, max: from a scale-out decision to the new CPU serving; null if none
+//   grid
+//     cpus              CPUs in the grid
+//     idle_pool         min, mean (time-weighted from its first report to the end), seconds_at_zero;
+//                       min and mean null if the pool was never reported
+//     denials           all VSFs together
+//     reconfigurations  vlan, san: switch reconfiguration operations; vlan_ports, san_ports: ports
+//                       they changed (other kinds reported get their own pair of keys after these)
+//     energy_j          energy of the whole grid in joules
+//     isolation_violations  violations found by the isolation check after reconfigurations
+//     cpu_seconds       per lifecycle state, every CPU of the grid (idle pool included)
+//
+// timeseries.csv: one row per output interval per VSF, sorted by (t_s, VSF order in the scenario):
+//   t_s          end of the interval, simulated seconds
+//   vsf          VSF name
+//   offered_rps  requests offered in the interval / interval length
+//   served_rps   requests served in the interval / interval length
+//   cpus_serving CPUs serving at the end of the interval (all tiers and the LB)
+//   cpus_booting CPUs configuring or booting at the end of the interval
+//   utilization  busy / available core-seconds of the serving servers over the interval
+//   p95_ms       95th percentile response time of requests served in the interval; empty if none
+// Floats are written with fmt's "{:.6g}" (times "{:.9g}"), which does not depend on the locale.
+//
+// events.jsonl: one JSON object per line, {"t": seconds, "type": ..., fields...}, in the order the
+// simulation reported them.
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "metrics/recorder_state.hpp"
+#include "util/errors.hpp"
+
+namespace vsf {
+
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+ojson number_or_null(double v) { return std::isfinite(v) ? ojson(v) : ojson(nullptr); }
+
+ojson state_seconds(const StateSeconds& s) {
+  ojson o = ojson::object();
+  for (size_t i = 0; i < kCpuStates; ++i) o[to_string(static_cast<CpuState>(i))] = s[i];
+  return o;
+}
+
+double ms(double s) { return s * 1000; }
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+void write_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) throw InputError(path.string(), "", "cannot write the file");
+}
+
+std::string fixed(double v, const char* format_string) {
+  return std::isfinite(v) ? fmt::format(fmt::runtime(format_string), v) : std::string("-");
+}
+
+}  // namespace
+
+nlohmann::json Recorder::summary() const { return nlohmann::json(summary_ordered()); }
+
+nlohmann::ordered_json Recorder::summary_ordered() const {
+  const Impl& m = *impl_;
+  ojson s;
+  s["scenario"] = m.scenario_name;
+  s["seed"] = m.seed;
+  s["duration_s"] = m.duration_s;
+  s["vsfs"] = ojson::array();
+  for (const VsfStats& v : m.vsfs) {
+    ojson o;
+    o["name"] = v.name;
+    o["requests"] = {{"offered", v.offered}, {"served", v.served}, {"dropped", v.dropped}, {"timed_out", v.timed_out}};
+    const double mean = v.served ? v.response_sum_s / static_cast<double>(v.served) : NAN;
+    o["response_ms"] = {{"mean", number_or_null(ms(mean))},
+                        {"p50", number_or_null(ms(v.responses.quantile(0.50)))},
+                        {"p95", number_or_null(ms(v.responses.quantile(0.95)))},
+                        {"p99", number_or_null(ms(v.responses.quantile(0.99)))}};
+    o["sla_violation_s"] = v.sla_violation_s;
+    o["cpu_seconds"] = state_seconds(v.cpu_seconds);
+    o["scale_outs"] = v.scale_outs;
+    o["scale_ins"] = v.scale_ins;
+    o["denials"] = v.denials;
+    const double tts_mean = v.tts_count ? v.tts_sum / static_cast<double>(v.tts_count) : NAN;
+    o["time_to_serve_s"] = {{"mean", number_or_null(tts_mean)},
+                            {"max", v.tts_count ? ojson(v.tts_max) : ojson(nullptr)}};
+    s["vsfs"].push_back(std::move(o));
+  }
+  ojson g;
+  g["cpus"] = m.grid_cpus;
+  const double pool_span = m.pool_last_t - m.pool_first_t;
+  const double pool_mean = !m.pool_seen ? NAN : pool_span > 0 ? m.pool_integral / pool_span : m.pool_size;
+  g["idle_pool"] = {{"min", m.pool_seen ? ojson(m.pool_min) : ojson(nullptr)},
+                    {"mean", number_or_null(pool_mean)},
+                    {"seconds_at_zero", m.pool_zero_s}};
+  g["denials"] = m.denials;
+  ojson r = ojson::object();
+  auto count_of = [&](const std::string& kind) {
+    auto it = m.reconfigurations.find(kind);
+    return it == m.reconfigurations.end() ? ReconfigCount{} : it->second;
+  };
+  r["vlan"] = count_of("vlan").operations;
+  r["san"] = count_of("san").operations;
+  r["vlan_ports"] = count_of("vlan").ports;
+  r["san_ports"] = count_of("san").ports;
+  for (const auto& [kind, c] : m.reconfigurations) {
+    if (kind == "vlan" || kind == "san") continue;
+    r[kind] = c.operations;
+    r[kind + "_ports"] = c.ports;
+  }
+  g["reconfigurations"] = std::move(r);
+  g["energy_j"] = m.energy_j;
+  g["isolation_violations"] = m.isolation_violations;
+  g["cpu_seconds"] = state_seconds(m.grid_cpu_seconds);
+  s["grid"] = std::move(g);
+  return s;
+}
+
+std::string Recorder::timeseries_csv() const {
+  const Impl& m = *impl_;
+  std::vector<TimeseriesRow> rows = m.rows;
+  std::stable_sort(rows.begin(), rows.end(), [](const TimeseriesRow& a, const TimeseriesRow& b) {
+    return a.t < b.t || (a.t == b.t && a.vsf < b.vsf);
+  });
+  std::string out = "t_s,vsf,offered_rps,served_rps,cpus_serving,cpus_booting,utilization,p95_ms\n";
+  for (const TimeseriesRow& r : rows) {
+    out += fmt::format("{:.9g},{},{:.6g},{:.6g},{},{},{:.6g},{}\n", r.t, csv_field(m.vsfs[r.vsf].name), r.offered_rps,
+                       r.served_rps, r.serving, r.booting, r.utilization,
+                       std::isfinite(r.p95_s) ? fmt::format("{:.6g}", ms(r.p95_s)) : std::string());
+  }
+  return out;
+}
+
+std::string Recorder::events_jsonl() const {
+  std::string out;
+  for (const std::string& line : impl_->events) out += line + "\n";
+  return out;
+}
+
+void Recorder::write(const std::string& dir) const {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir))
+    throw InputError(dir, "", fmt::format("cannot create the output directory ({})", ec ? ec.message() : "not a directory"));
+  const std::filesystem::path base(dir);
+  write_file(base / "summary.json", summary_ordered().dump(2) + "\n");
+  if (impl_->outputs.timeseries) write_file(base / "timeseries.csv", timeseries_csv());
+  if (impl_->outputs.events) write_file(base / "events.jsonl", events_jsonl());
+}
+
+std::string Recorder::human_summary() const {
+  const Impl& m = *impl_;
+  size_t name_w = 3;
+  for (const VsfStats& v : m.vsfs) name_w = std::max(name_w, v.name.size());
+  std::string out = fmt::format("scenario \"{}\", seed {}, {:g} s simulated\n\n", m.scenario_name, m.seed, m.duration_s);
+  out += fmt::format("{:<{}}  {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>5} {:>5} {:>7}\n", "VSF", name_w, "offered", "served",
+                     "dropped", "timed out", "mean ms", "p95 ms", "outs", "ins", "denials");
+  for (const VsfStats& v : m.vsfs) {
+    const double mean = v.served ? v.response_sum_s / static_cast<double>(v.served) : NAN;
+    out += fmt::format("{:<{}}  {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>5} {:>5} {:>7}\n", v.name, name_w, v.offered,
+                       v.served, v.dropped, v.timed_out, fixed(ms(mean), "{:.1f}"),
+                       fixed(ms(v.responses.quantile(0.95)), "{:.1f}"), v.scale_outs, v.scale_ins, v.denials);
+  }
+  const double pool_span = m.pool_last_t - m.pool_first_t;
+  const double pool_mean = !m.pool_seen ? NAN : pool_span > 0 ? m.pool_integral / pool_span : m.pool_size;
+  out += fmt::format("\ngrid: {} CPUs; idle pool min {}, mean {} ({:g} s at zero); denials {}\n", m.grid_cpus,
+                     m.pool_seen ? std::to_string(m.pool_min) : std::string("-"), fixed(pool_mean, "{:.1f}"),
+                     m.pool_zero_s, m.denials);
+  out += fmt::format("energy {:.3f} kWh; isolation violations {}\n", m.energy_j / 3.6e6, m.isolation_violations);
+  return out;
+}
+
+}  // namespace vsf

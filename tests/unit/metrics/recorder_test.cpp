@@ -1,0 +1,256 @@
+// Recorder: state integration, intervals, p95 and SLA, the summary's keys, deterministic files.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "metrics/recorder.hpp"
+#include "util/errors.hpp"
+
+using namespace vsf;
+
+namespace {
+
+Scenario scenario() {
+  Scenario s;
+  s.name = "unit";
+  s.seed = 7;
+  s.duration_s = 3600;
+  s.grid.cpus = {CpuGroup{"standard", 12, {}}};
+  VsfSpec a;
+  a.name = "shop";
+  a.sla_s = 0.5;
+  VsfSpec b;
+  b.name = "blog, \"b\"";  // needs CSV quoting
+  b.sla_s = 0.2;
+  s.vsfs = {a, b};
+  s.outputs.interval_s = 60;
+  return s;
+}
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::filesystem::path temp_dir(const std::string& name) {
+  auto p = std::filesystem::temp_directory_path() / ("vsfsim-unit-metrics-" + name);
+  std::filesystem::remove_all(p);
+  return p;
+}
+
+// A small but complete run, the same every time it is called.
+void fill(Recorder& r) {
+  r.idle_pool(0, 5);
+  for (int cpu = 0; cpu < 3; ++cpu) r.cpu_state(cpu, -1, CpuState::Off, 0);
+  r.cpu_state(0, 0, CpuState::Serving, 0);
+  r.cpu_state(1, 1, CpuState::Configuring, 10);
+  r.cpu_state(1, 1, CpuState::Booting, 15);
+  r.cpu_state(1, 1, CpuState::Serving, 75);
+  r.idle_pool(10, 4);
+  for (int i = 0; i < 100; ++i) {
+    r.offered(0, i * 0.6);
+    r.served(0, i * 0.6 + 0.1, 0.1 + 0.001 * i);
+  }
+  r.offered(1, 30);
+  r.dropped(1, 30);
+  r.interval(0, 60, IntervalSample{1, 0, 0.4});
+  r.interval(1, 60, IntervalSample{0, 1, 0});
+  r.scale(0, 0, 1, 61);
+  r.event(61, "scale_out", {{"vsf", "shop"}, {"tier", 0}, {"delta", 1}, {"reason", "utilization 0.9 > high 0.75"}});
+  r.denial(0, 0, 62);
+  r.event(62, "denial", {{"vsf", "shop"}, {"tier", 0}});
+  r.reconfiguration("vlan", 2);
+  r.reconfiguration("san", 1);
+  r.time_to_serve(1, 65);
+  r.energy(7.2e6);
+  r.interval(1, 120, IntervalSample{1, 0, 0.25});
+  r.interval(0, 120, IntervalSample{1, 0, 0.5});
+  r.finish(120);
+}
+
+}  // namespace
+
+TEST_CASE("cpu_seconds are integrated per state, per VSF and grid-wide") {
+  Recorder r(scenario());
+  r.cpu_state(0, -1, CpuState::Off, 0);
+  r.cpu_state(0, 0, CpuState::Configuring, 100);
+  r.cpu_state(0, 0, CpuState::Booting, 105);
+  r.cpu_state(0, 0, CpuState::Serving, 170);
+  r.cpu_state(0, 0, CpuState::Draining, 1000);
+  r.cpu_state(0, 0, CpuState::Stopping, 1010);
+  r.cpu_state(0, -1, CpuState::Off, 1020);
+  r.cpu_state(1, -1, CpuState::Off, 0);
+  r.cpu_state(1, 1, CpuState::Serving, 0);
+  r.finish(3600);
+  r.finish(3600);  // idempotent
+  auto s = r.summary();
+  auto v0 = s["vsfs"][0]["cpu_seconds"];
+  CHECK(v0["off"] == 0.0);
+  CHECK(v0["configuring"] == 5.0);
+  CHECK(v0["booting"] == 65.0);
+  CHECK(v0["serving"] == 830.0);
+  CHECK(v0["draining"] == 10.0);
+  CHECK(v0["stopping"] == 10.0);
+  CHECK(s["vsfs"][1]["cpu_seconds"]["serving"] == 3600.0);
+  auto g = s["grid"]["cpu_seconds"];
+  CHECK(g["off"] == 100.0 + 2580.0);
+  CHECK(g["serving"] == 830.0 + 3600.0);
+  CHECK(g["booting"] == 65.0);
+}
+
+TEST_CASE("intervals: rates, p95 per interval and SLA violation time") {
+  Recorder r(scenario());
+  // Interval 1 (0-60 s): 100 served at 100 ms: p95 100 ms <= 500 ms.
+  for (int i = 0; i < 120; ++i) r.offered(0, i * 0.5);
+  for (int i = 0; i < 100; ++i) r.served(0, i * 0.5, 0.1);
+  r.interval(0, 60, IntervalSample{3, 1, 0.5});
+  // Interval 2 (60-120 s): 90 at 100 ms and 10 at 2 s: p95 2 s > 500 ms, 60 s of violation.
+  for (int i = 0; i < 90; ++i) r.served(0, 61, 0.1);
+  for (int i = 0; i < 10; ++i) r.served(0, 62, 2.0);
+  r.interval(0, 120, IntervalSample{3, 0, 0.9});
+  // Interval 3 (120-150 s, partial): nothing served: no violation, empty p95.
+  r.offered(0, 130);
+  r.interval(0, 150, IntervalSample{3, 0, 0});
+  r.finish(150);
+  auto s = r.summary();
+  CHECK(s["vsfs"][0]["sla_violation_s"] == 60.0);
+  CHECK(s["vsfs"][0]["requests"]["offered"] == 121);
+  CHECK(s["vsfs"][0]["requests"]["served"] == 200);
+  CHECK(s["vsfs"][0]["response_ms"]["mean"].get<double>() == Approx((190 * 100.0 + 10 * 2000.0) / 200));
+  CHECK(s["vsfs"][0]["response_ms"]["p50"].get<double>() == Approx(100).epsilon(0.01));
+  CHECK(s["vsfs"][0]["response_ms"]["p99"].get<double>() == Approx(2000).epsilon(0.01));
+  CHECK(r.timeseries_csv() ==
+        "t_s,vsf,offered_rps,served_rps,cpus_serving,cpus_booting,utilization,p95_ms\n"
+        "60,shop,2,1.66667,3,1,0.5,100\n"
+        "120,shop,0,1.66667,3,0,0.9,2000\n"
+        "150,shop,0.0333333,0,3,0,0,\n");
+}
+
+TEST_CASE("idle pool: minimum, time-weighted mean, time at zero; time to serve") {
+  Recorder r(scenario());
+  r.idle_pool(0, 5);
+  r.idle_pool(100, 0);
+  r.idle_pool(160, 3);
+  r.time_to_serve(0, 70);
+  r.time_to_serve(0, 90);
+  r.finish(200);
+  auto s = r.summary();
+  CHECK(s["grid"]["idle_pool"]["min"] == 0);
+  CHECK(s["grid"]["idle_pool"]["mean"].get<double>() == Approx((5 * 100 + 0 * 60 + 3 * 40) / 200.0));
+  CHECK(s["grid"]["idle_pool"]["seconds_at_zero"] == 60.0);
+  CHECK(s["vsfs"][0]["time_to_serve_s"]["mean"] == 80.0);
+  CHECK(s["vsfs"][0]["time_to_serve_s"]["max"] == 90.0);
+  CHECK(s["vsfs"][1]["time_to_serve_s"]["mean"].is_null());
+  CHECK(s["vsfs"][1]["response_ms"]["p95"].is_null());
+}
+
+TEST_CASE("summary.json has every documented key, in order") {
+  Recorder r(scenario());
+  fill(r);
+  auto s = r.summary_ordered();
+  auto keys = [](const nlohmann::ordered_json& o) {
+    std::vector<std::string> k;
+    for (auto it = o.begin(); it != o.end(); ++it) k.push_back(it.key());
+    return k;
+  };
+  CHECK(keys(s) == std::vector<std::string>{"scenario", "seed", "duration_s", "vsfs", "grid"});
+  CHECK(s["scenario"] == "unit");
+  CHECK(s["seed"] == 7);
+  CHECK(s["duration_s"] == 3600.0);
+  REQUIRE(s["vsfs"].size() == 2);
+  CHECK(keys(s["vsfs"][0]) == std::vector<std::string>{"name", "requests", "response_ms", "sla_violation_s",
+                                                       "cpu_seconds", "scale_outs", "scale_ins", "denials",
+                                                       "time_to_serve_s"});
+  CHECK(keys(s["vsfs"][0]["requests"]) == std::vector<std::string>{"offered", "served", "dropped", "timed_out"});
+  CHECK(keys(s["vsfs"][0]["response_ms"]) == std::vector<std::string>{"mean", "p50", "p95", "p99"});
+  CHECK(keys(s["vsfs"][0]["cpu_seconds"]) ==
+        std::vector<std::string>{"off", "configuring", "booting", "serving", "draining", "stopping"});
+  CHECK(keys(s["vsfs"][0]["time_to_serve_s"]) == std::vector<std::string>{"mean", "max"});
+  CHECK(keys(s["grid"]) == std::vector<std::string>{"cpus", "idle_pool", "denials", "reconfigurations", "energy_j",
+                                                    "isolation_violations", "cpu_seconds"});
+  CHECK(keys(s["grid"]["idle_pool"]) == std::vector<std::string>{"min", "mean", "seconds_at_zero"});
+  CHECK(keys(s["grid"]["reconfigurations"]) == std::vector<std::string>{"vlan", "san", "vlan_ports", "san_ports"});
+  CHECK(s["grid"]["cpus"] == 12);
+  CHECK(s["grid"]["denials"] == 1);
+  CHECK(s["grid"]["reconfigurations"]["vlan"] == 1);
+  CHECK(s["grid"]["reconfigurations"]["vlan_ports"] == 2);
+  CHECK(s["grid"]["energy_j"] == 7.2e6);
+  CHECK(s["vsfs"][0]["scale_outs"] == 1);
+  CHECK(s["vsfs"][0]["denials"] == 1);
+  CHECK(s["vsfs"][1]["requests"]["dropped"] == 1);
+  CHECK(r.summary() == nlohmann::json(s));
+}
+
+TEST_CASE("write(): files created, byte-identical for identical runs, CSV header and quoting") {
+  auto dir_a = temp_dir("a"), dir_b = temp_dir("b");
+  {
+    Recorder a(scenario()), b(scenario());
+    fill(a);
+    fill(b);
+    a.write((dir_a / "nested" / "out").string());
+    b.write((dir_b / "nested" / "out").string());
+  }
+  for (const char* f : {"summary.json", "timeseries.csv", "events.jsonl"}) {
+    INFO(f);
+    auto pa = dir_a / "nested" / "out" / f, pb = dir_b / "nested" / "out" / f;
+    REQUIRE(std::filesystem::exists(pa));
+    CHECK(slurp(pa) == slurp(pb));
+    CHECK(!slurp(pa).empty());
+  }
+  std::string csv = slurp(dir_a / "nested" / "out" / "timeseries.csv");
+  CHECK(csv.rfind("t_s,vsf,offered_rps,served_rps,cpus_serving,cpus_booting,utilization,p95_ms\n", 0) == 0);
+  // Rows sorted by (t, VSF order) although interval() was called for VSF 1 before VSF 0 at t = 120.
+  CHECK(csv.find("120,shop,") < csv.find("120,\"blog, \"\"b\"\"\","));
+  std::string events = slurp(dir_a / "nested" / "out" / "events.jsonl");
+  CHECK(events ==
+        "{\"t\":61.0,\"type\":\"scale_out\",\"delta\":1,\"reason\":\"utilization 0.9 > high 0.75\",\"tier\":0,"
+        "\"vsf\":\"shop\"}\n"
+        "{\"t\":62.0,\"type\":\"denial\",\"tier\":0,\"vsf\":\"shop\"}\n");
+  std::string summary = slurp(dir_a / "nested" / "out" / "summary.json");
+  CHECK(summary.rfind("{\n  \"scenario\": \"unit\",\n  \"seed\": 7,\n", 0) == 0);
+  CHECK(summary.back() == '\n');
+  std::filesystem::remove_all(dir_a);
+  std::filesystem::remove_all(dir_b);
+}
+
+TEST_CASE("write(): outputs flags, unwritable directory") {
+  auto s = scenario();
+  s.outputs.events = false;
+  s.outputs.timeseries = false;
+  Recorder r(s);
+  fill(r);
+  auto dir = temp_dir("flags");
+  r.write(dir.string());
+  CHECK(std::filesystem::exists(dir / "summary.json"));
+  CHECK_FALSE(std::filesystem::exists(dir / "timeseries.csv"));
+  CHECK_FALSE(std::filesystem::exists(dir / "events.jsonl"));
+  // A regular file where the directory should be.
+  std::ofstream(dir / "file") << "x";
+  CHECK_THROWS_AS(r.write((dir / "file" / "sub").string()), InputError);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("human summary: a table per VSF and the grid line") {
+  Recorder r(scenario());
+  fill(r);
+  std::string h = r.human_summary();
+  INFO(h);
+  CHECK(h.find("scenario \"unit\", seed 7, 3600 s simulated") != std::string::npos);
+  CHECK(h.find("offered") != std::string::npos);
+  CHECK(h.find("timed out") != std::string::npos);
+  CHECK(h.find("shop") != std::string::npos);
+  CHECK(h.find("idle pool min 4") != std::string::npos);
+  CHECK(h.find("energy 2.000 kWh") != std::string::npos);
+  CHECK(h.find("isolation violations 0") != std::string::npos);
+}
+
+TEST_CASE("a VSF index out of range is a programming error, reported as such") {
+  Recorder r(scenario());
+  CHECK_THROWS_AS(r.offered(2, 0), std::out_of_range);
+  CHECK_THROWS_AS(r.cpu_state(0, 5, CpuState::Serving, 0), std::out_of_range);
+  CHECK(to_string(CpuState::Configuring) == std::string("configuring"));
+}
