@@ -42,7 +42,9 @@ class ArrivalProcess {
 // requests/s, scaled). Problems go to `diags` with file, line and column name.
 // component.file must already be resolved (relative to the scenario's folder) by the caller; it is the
 // name shown in messages. Points are piecewise constant and end with a point of rate 0 marking the end
-// of the trace (see trace.cpp). `points` stays empty when the file has any problem.
+// of the trace (see trace.cpp). `points` stays empty when the file has any problem, or when the
+// component's own keys (time_format, value, bucket, time_scale, rate_scale) are invalid: the scenario
+// loader reports those.
 void load_trace(TrafficComponent& component, const std::string& scenario_file, const std::string& pointer,
                 Diagnostics& diags);
 

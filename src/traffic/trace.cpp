@@ -102,14 +102,10 @@ void load_trace(TrafficComponent& c, const std::string& scenario_file, const std
 
   const bool iso = c.time_format == "iso8601";
   const bool counts = c.value_kind == "count";
-  if (c.time_format != "seconds" && !iso)
-    problems.add("time_format", 0,
-                 fmt::format("expected time_format \"seconds\" or \"iso8601\", found \"{}\"", c.time_format));
-  if (c.value_kind != "rate" && !counts)
-    problems.add("value", 0, fmt::format("expected value \"rate\" or \"count\", found \"{}\"", c.value_kind));
-  if (!(c.time_scale > 0)) problems.add("time_scale", 0, fmt::format("time_scale must be > 0, found {}", c.time_scale));
-  if (!(c.rate_scale >= 0)) problems.add("rate_scale", 0, fmt::format("rate_scale must be >= 0, found {}", c.rate_scale));
-  if (!(c.bucket_s > 0)) problems.add("bucket", 0, fmt::format("bucket must be a positive duration, found {}s", c.bucket_s));
+  // The scenario loader validates and reports these keys; here they only decide whether points can be
+  // built, so a bad one is not reported twice.
+  const bool params_ok = (c.time_format == "seconds" || iso) && (c.value_kind == "rate" || counts) &&
+                         c.time_scale > 0 && c.rate_scale >= 0 && c.bucket_s > 0;
 
   std::error_code ec;
   if (!std::filesystem::exists(c.file, ec)) {
@@ -198,7 +194,7 @@ void load_trace(TrafficComponent& c, const std::string& scenario_file, const std
     if (t) prev_t = t, prev_line = row.line;
     if (t && v) raw.emplace_back(*t, *v);
   }
-  if (problems.count() > 0) return;
+  if (problems.count() > 0 || !params_ok) return;
 
   const double bucket = counts ? c.bucket_s : 1.0;
   double tail = c.bucket_s;

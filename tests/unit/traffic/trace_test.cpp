@@ -210,3 +210,12 @@ TEST_CASE("trace: seconds column that is not a number") {
                                     " line 2: column \"timestamp\": expected a time in seconds (a number), found "
                                     "\"2024-05-01T12:00:00Z\"");
 }
+
+TEST_CASE("trace: invalid component keys (reported by the loader) leave no points and no duplicate message") {
+  auto c = trace(data("rate_seconds.csv"), "time_s", "seconds", "rps", "rate");
+  c.time_scale = 0;
+  Diagnostics d;
+  load_trace(c, "s.json", "/x", d);
+  CHECK(d.empty());
+  CHECK(c.points.empty());
+}
