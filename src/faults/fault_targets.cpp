@@ -1,0 +1,193 @@
+// Target lists of a grid and the check of a FaultSpec against them.
+#include "faults/fault_targets.hpp"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "util/suggest.hpp"
+
+namespace vsf::faults {
+
+FaultTargets FaultTargets::standard(std::vector<std::string> cpus, int control_hosts, int vlan_switches,
+                                    int san_switches, std::vector<std::string> storage, std::vector<int> storage_ports,
+                                    int slaves, std::vector<std::string> vsfs) {
+  FaultTargets t;
+  t.cpus = std::move(cpus);
+  for (int i = 0; i < control_hosts; ++i) t.control_hosts.push_back("cp" + std::to_string(i));
+  for (int i = 0; i < vlan_switches; ++i) t.vlan_switches.push_back("vsw" + std::to_string(i));
+  for (int i = 0; i < san_switches; ++i) t.san_switches.push_back("ssw" + std::to_string(i));
+  t.storage = std::move(storage);
+  t.storage_ports = std::move(storage_ports);
+  t.slaves = slaves;
+  t.vsfs = std::move(vsfs);
+  return t;
+}
+
+std::vector<std::string> FaultTargets::names(FaultKind kind, ManagerRole role) const {
+  std::vector<std::string> out;
+  switch (kind) {
+    case FaultKind::cpu:
+      return cpus;
+    case FaultKind::control_host:
+      return control_hosts;
+    case FaultKind::vlan_switch:
+      return vlan_switches;
+    case FaultKind::san_switch:
+      return san_switches;
+    case FaultKind::storage:
+      return storage;
+    case FaultKind::vlan_port:
+      for (const auto& c : cpus) {
+        out.push_back(c + "/front");
+        out.push_back(c + "/back");
+      }
+      out.push_back("uplink");
+      return out;
+    case FaultKind::san_port:
+      for (const auto& c : cpus) out.push_back(c + "/hba");
+      for (const auto& h : control_hosts) out.push_back(h + "/hba");
+      for (size_t a = 0; a < storage.size(); ++a) {
+        const int ports = a < storage_ports.size() ? std::max(1, storage_ports[a]) : 1;
+        for (int p = 0; p < ports; ++p) out.push_back(storage[a] + "/port" + std::to_string(p));
+      }
+      return out;
+    case FaultKind::manager:
+      if (role == ManagerRole::master) return {"master"};
+      if (role == ManagerRole::farm_manager) return vsfs;
+      for (int i = 0; i < slaves; ++i) out.push_back("slave" + std::to_string(i));
+      return out;
+    case FaultKind::registry:
+      return {"registry"};
+    case FaultKind::cp_partition:
+      return out;
+  }
+  return out;
+}
+
+std::string target_noun(FaultKind kind, ManagerRole role, bool plural) {
+  std::string noun;
+  switch (kind) {
+    case FaultKind::cpu:
+      noun = "CPU";
+      break;
+    case FaultKind::control_host:
+    case FaultKind::cp_partition:
+      noun = "control-plane host";
+      break;
+    case FaultKind::vlan_switch:
+      noun = "VLAN switch";
+      break;
+    case FaultKind::vlan_port:
+      noun = "VLAN port";
+      break;
+    case FaultKind::san_switch:
+      noun = "SAN switch";
+      break;
+    case FaultKind::san_port:
+      noun = "SAN port";
+      break;
+    case FaultKind::storage:
+      noun = "storage array";
+      break;
+    case FaultKind::registry:
+      noun = "registry";
+      break;
+    case FaultKind::manager:
+      noun = role == ManagerRole::slave ? "slave segment manager" : role == ManagerRole::master ? "master" : "VSF";
+      break;
+  }
+  if (plural) noun += (noun.back() == 'h' || noun.back() == 's') ? "es" : "s";
+  return noun;
+}
+
+TargetIndex::TargetIndex(const FaultTargets& targets) {
+  for (int k = 0; k < kFaultKindCount; ++k) {
+    const auto kind = static_cast<FaultKind>(k);
+    for (int r = 0; r < (kind == FaultKind::manager ? 3 : 1); ++r) {
+      // Partition sides name control-plane hosts, so they resolve through that list.
+      const FaultKind source = kind == FaultKind::cp_partition ? FaultKind::control_host : kind;
+      List l;
+      l.names = targets.names(source, static_cast<ManagerRole>(r));
+      for (size_t i = 0; i < l.names.size(); ++i) l.index.emplace(l.names[i], static_cast<int>(i));
+      lists_.emplace(std::make_pair(k, r), std::move(l));
+    }
+  }
+}
+
+const TargetIndex::List& TargetIndex::list(FaultKind kind, ManagerRole role) const {
+  const int r = kind == FaultKind::manager ? static_cast<int>(role) : 0;
+  return lists_.at({static_cast<int>(kind), r});
+}
+
+const std::vector<std::string>& TargetIndex::names(FaultKind kind, ManagerRole role) const {
+  return list(kind, role).names;
+}
+
+std::optional<int> TargetIndex::find(FaultKind kind, ManagerRole role, const TargetRef& ref, std::string* why) const {
+  const List& l = list(kind, role);
+  if (ref.by_name()) {
+    if (auto it = l.index.find(ref.name); it != l.index.end()) return it->second;
+    if (why) {
+      *why = l.names.empty() ? fmt::format("no {} named \"{}\": the grid has no {}", target_noun(kind, role, false),
+                                           ref.name, target_noun(kind, role, true))
+                             : fmt::format("no {} named \"{}\"{}", target_noun(kind, role, false), ref.name,
+                                           suggestion_suffix(ref.name, l.names));
+    }
+    return std::nullopt;
+  }
+  if (ref.index >= 0 && ref.index < static_cast<long long>(l.names.size())) return static_cast<int>(ref.index);
+  if (why) {
+    *why = l.names.empty() ? fmt::format("{} index {}: the grid has no {}", target_noun(kind, role, false), ref.index,
+                                         target_noun(kind, role, true))
+                           : fmt::format("{} index {} is out of range: there are {} {} (0 to {})",
+                                         target_noun(kind, role, false), ref.index, l.names.size(),
+                                         target_noun(kind, role, true), l.names.size() - 1);
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+void check_refs(const FaultSpec& spec, const TargetIndex& index, FaultKind kind, ManagerRole role,
+                const std::vector<TargetRef>& refs, Diagnostics& diags, std::set<int>* seen = nullptr) {
+  for (const auto& ref : refs) {
+    std::string why;
+    auto i = index.find(kind, role, ref, &why);
+    if (!i) {
+      diags.add(spec.file, ref.pointer, why);
+    } else if (seen && !seen->insert(*i).second) {
+      // Written once by name and once by index, say: the same component twice.
+      diags.add(spec.file, ref.pointer,
+                fmt::format("{} \"{}\" is already listed", target_noun(kind, role, false),
+                            index.names(kind, role)[*i]));
+    }
+  }
+}
+
+void check_subject(const FaultSpec& spec, const TargetIndex& index, const FaultSubject& s, Diagnostics& diags) {
+  if (!s.kind) return;  // groups were checked as groups
+  if (*s.kind == FaultKind::cp_partition) {
+    std::set<int> seen;
+    for (const auto& side : s.sides) check_refs(spec, index, FaultKind::control_host, s.manager, side, diags, &seen);
+    return;
+  }
+  std::set<int> seen;
+  check_refs(spec, index, *s.kind, s.manager, s.targets, diags, &seen);
+}
+
+}  // namespace
+
+void check_fault_targets(const FaultSpec& spec, const FaultTargets& targets, Diagnostics& diags) {
+  const TargetIndex index(targets);
+  for (const auto& g : spec.groups) {
+    std::map<int, std::set<int>> seen;  // by kind
+    for (const auto& m : g.members) {
+      check_refs(spec, index, m.kind, ManagerRole::master, {m.ref}, diags, &seen[static_cast<int>(m.kind)]);
+    }
+  }
+  for (const auto& e : spec.events) check_subject(spec, index, e.subject, diags);
+  for (const auto& p : spec.processes) check_subject(spec, index, p.subject, diags);
+}
+
+}  // namespace vsf::faults
