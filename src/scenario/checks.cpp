@@ -84,8 +84,8 @@ void check_ports(const Source& src, const SwitchSet& set, long long need, const 
                  const std::string& detail) {
   const long long have = static_cast<long long>(set.spec.ports) * set.count;
   if (need > have)
-    src.error(ptr, fmt::format("{} ports are needed ({}) but {} switch{} of {} ports give {}", need, detail,
-                               set.count, set.count == 1 ? "" : "es", set.spec.ports, have));
+    src.error(ptr, fmt::format("{} ports are needed ({}), but {} switch{} x {} ports = {}", need, detail, set.count,
+                               set.count == 1 ? "" : "es", set.spec.ports, have));
 }
 
 }  // namespace

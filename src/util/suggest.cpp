@@ -42,7 +42,8 @@ std::optional<std::string> nearest(std::string_view word, const std::vector<std:
     // Case-only differences and prefixes ("vlan" for "vlan_switches") are always plausible.
     bool prefix = w.size() >= 3 && (lc.rfind(w, 0) == 0 || w.rfind(lc, 0) == 0);
     size_t limit = std::max<size_t>(2, std::max(w.size(), lc.size()) / 3);
-    if (d > limit && !prefix) continue;
+    // A suggestion that shares nothing with the word ("A" for "Z") is noise, not help.
+    if ((d > limit || d >= w.size()) && !prefix) continue;
     if (prefix && d > limit) d = limit;  // rank prefixes as merely plausible
     if (!best || d < best_d) {
       best = c;
