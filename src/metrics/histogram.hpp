@@ -22,7 +22,7 @@ class LogHistogram {
   double min() const { return min_; }
   double max() const { return max_; }
 
-  static constexpr int kSubBits = 7;             // 128 sub-buckets per power of two
+  static constexpr int kSubBits = 7;  // 128 sub-buckets per power of two
   static constexpr int64_t kMaxNs = 86400'000'000'000LL;
 
  private:

@@ -5,10 +5,10 @@
 // does not count, whatever its cause (see timeseries.csv: its p95_ms is empty then).
 // cpu_seconds: time integrated per lifecycle state between cpu_state() calls, per VSF for the time a
 // CPU belongs to it, and grid-wide for every CPU ever reported (idle-pool CPUs are reported with vsf -1).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 #include "metrics/recorder_state.hpp"
 
@@ -16,12 +16,18 @@ namespace vsf {
 
 const char* to_string(CpuState s) {
   switch (s) {
-    case CpuState::Off: return "off";
-    case CpuState::Configuring: return "configuring";
-    case CpuState::Booting: return "booting";
-    case CpuState::Serving: return "serving";
-    case CpuState::Draining: return "draining";
-    case CpuState::Stopping: return "stopping";
+    case CpuState::Off:
+      return "off";
+    case CpuState::Configuring:
+      return "configuring";
+    case CpuState::Booting:
+      return "booting";
+    case CpuState::Serving:
+      return "serving";
+    case CpuState::Draining:
+      return "draining";
+    case CpuState::Stopping:
+      return "stopping";
   }
   return "unknown";
 }

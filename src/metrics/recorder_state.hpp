@@ -20,8 +20,8 @@ struct VsfStats {
   std::string name;
   double sla_s = 0;
   uint64_t offered = 0, served = 0, dropped = 0, timed_out = 0;
-  double response_sum_s = 0;          // exact mean = sum / served
-  LogHistogram responses;             // whole run
+  double response_sum_s = 0;  // exact mean = sum / served
+  LogHistogram responses;     // whole run
   // The output interval in progress.
   double interval_start = 0;
   uint64_t interval_offered = 0, interval_served = 0;
@@ -61,8 +61,8 @@ struct Recorder::Impl {
   Outputs outputs;
 
   std::vector<VsfStats> vsfs;
-  std::map<int, CpuTrack> cpus;       // by CPU index
-  StateSeconds grid_cpu_seconds{};    // every CPU, idle pool included
+  std::map<int, CpuTrack> cpus;     // by CPU index
+  StateSeconds grid_cpu_seconds{};  // every CPU, idle pool included
 
   bool pool_seen = false;
   double pool_first_t = 0, pool_last_t = 0, pool_integral = 0, pool_zero_s = 0;
@@ -74,7 +74,7 @@ struct Recorder::Impl {
   long isolation_violations = 0;
 
   std::vector<TimeseriesRow> rows;
-  std::vector<std::string> events;    // serialized lines, in call order
+  std::vector<std::string> events;  // serialized lines, in call order
 
   VsfStats& vsf(int index);
 };

@@ -42,12 +42,12 @@
 //
 // events.jsonl: one JSON object per line, {"t": seconds, "type": ..., fields...}, in the order the
 // simulation reported them.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-
-#include <fmt/format.h>
 
 #include "metrics/recorder_state.hpp"
 #include "util/errors.hpp"
@@ -171,7 +171,8 @@ void Recorder::write(const std::string& dir) const {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec || !std::filesystem::is_directory(dir))
-    throw InputError(dir, "", fmt::format("cannot create the output directory ({})", ec ? ec.message() : "not a directory"));
+    throw InputError(dir, "",
+                     fmt::format("cannot create the output directory ({})", ec ? ec.message() : "not a directory"));
   const std::filesystem::path base(dir);
   write_file(base / "summary.json", summary_ordered().dump(2) + "\n");
   if (impl_->outputs.timeseries) write_file(base / "timeseries.csv", timeseries_csv());
@@ -182,9 +183,10 @@ std::string Recorder::human_summary() const {
   const Impl& m = *impl_;
   size_t name_w = 3;
   for (const VsfStats& v : m.vsfs) name_w = std::max(name_w, v.name.size());
-  std::string out = fmt::format("scenario \"{}\", seed {}, {:g} s simulated\n\n", m.scenario_name, m.seed, m.duration_s);
-  out += fmt::format("{:<{}}  {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>5} {:>5} {:>7}\n", "VSF", name_w, "offered", "served",
-                     "dropped", "timed out", "mean ms", "p95 ms", "outs", "ins", "denials");
+  std::string out =
+      fmt::format("scenario \"{}\", seed {}, {:g} s simulated\n\n", m.scenario_name, m.seed, m.duration_s);
+  out += fmt::format("{:<{}}  {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>5} {:>5} {:>7}\n", "VSF", name_w, "offered",
+                     "served", "dropped", "timed out", "mean ms", "p95 ms", "outs", "ins", "denials");
   for (const VsfStats& v : m.vsfs) {
     const double mean = v.served ? v.response_sum_s / static_cast<double>(v.served) : NAN;
     out += fmt::format("{:<{}}  {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>5} {:>5} {:>7}\n", v.name, name_w, v.offered,

@@ -10,10 +10,10 @@
 // with min >= max never scales. At a bound the step is cut; a step cut to zero is no action.
 #include "policy/threshold.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 namespace vsf {
 
@@ -52,9 +52,9 @@ std::vector<ScalingDecision> ThresholdPolicy::decide(double now, const std::vect
       const int have = o.serving + o.pending;
       d.delta = std::min(spec_.step, o.max - have);
       if (d.delta <= 0) continue;
-      d.reason = fmt::format(
-          "utilization {:.3f} > high {:.3g} for {:g}s (window {:g}s): +{} (serving {}, pending {}, max {})", u,
-          spec_.high, now - st.high_since, spec_.window_s, d.delta, o.serving, o.pending, o.max);
+      d.reason =
+          fmt::format("utilization {:.3f} > high {:.3g} for {:g}s (window {:g}s): +{} (serving {}, pending {}, max {})",
+                      u, spec_.high, now - st.high_since, spec_.window_s, d.delta, o.serving, o.pending, o.max);
     } else if (lasted(now, st.low_since, spec_.window_s)) {
       const int have = o.serving + o.pending - o.draining;
       d.delta = -std::min(spec_.step, have - o.min);

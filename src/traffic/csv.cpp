@@ -25,8 +25,8 @@ CsvTable parse_csv(const std::string& text) {
   CsvRow row;
   row.line = 1;
   std::string field;
-  bool quoted = false;       // the current field started with a quote
-  bool in_quotes = false;    // inside the quotes of that field
+  bool quoted = false;     // the current field started with a quote
+  bool in_quotes = false;  // inside the quotes of that field
   bool bad_after_quote = false;
 
   auto end_field = [&] {

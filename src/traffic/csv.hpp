@@ -9,8 +9,8 @@
 namespace vsf {
 
 struct CsvRow {
-  int line = 0;                      // 1-based physical line where the record starts
-  std::vector<std::string> fields;   // unquoted fields are trimmed of spaces and tabs
+  int line = 0;                     // 1-based physical line where the record starts
+  std::vector<std::string> fields;  // unquoted fields are trimmed of spaces and tabs
 };
 
 struct CsvProblem {
@@ -19,7 +19,7 @@ struct CsvProblem {
 };
 
 struct CsvTable {
-  std::vector<CsvRow> rows;          // header first; blank lines are skipped
+  std::vector<CsvRow> rows;  // header first; blank lines are skipped
   std::vector<CsvProblem> problems;
 };
 

@@ -2,10 +2,10 @@
 // integral; the function is their sum. Bounds must never be below the rate (thinning would then drop
 // arrivals silently), so each is computed from where the component's maximum can be, plus a hair of
 // relative margin for rounding.
+#include "traffic/rate.hpp"
+
 #include <algorithm>
 #include <cmath>
-
-#include "traffic/rate.hpp"
 
 namespace vsf {
 
@@ -152,58 +152,95 @@ double trace_cumulative(const TrafficComponent& c, double t) {  // integral over
   return periods * trace_local_cumulative(c, p) + trace_local_cumulative(c, t - periods * p);
 }
 
-double component_rate(const TrafficComponent& c, double t) {
-  if (c.kind == "constant") return c.rate;
-  if (c.kind == "steps") return steps_rate(c.steps, t);
-  if (c.kind == "diurnal") return diurnal_rate(c, t);
-  if (c.kind == "flash_crowd") return flash_rate(c, t);
-  if (c.kind == "trace") return trace_rate(c, t);
-  return 0;
+enum Kind { kConstant, kSteps, kDiurnal, kFlash, kTrace, kUnknown };
+
+int kind_of(const std::string& kind) {
+  if (kind == "constant") return kConstant;
+  if (kind == "steps") return kSteps;
+  if (kind == "diurnal") return kDiurnal;
+  if (kind == "flash_crowd") return kFlash;
+  if (kind == "trace") return kTrace;
+  return kUnknown;  // the loader rejects unknown types; such a component contributes nothing
 }
 
-double component_max(const TrafficComponent& c, double t0, double t1) {
-  if (c.kind == "constant") return c.rate;
-  if (c.kind == "steps") return steps_max(c.steps, t0, t1);
-  if (c.kind == "diurnal") return diurnal_max(c, t0, t1);
-  if (c.kind == "flash_crowd") return flash_max(c, t0, t1);
-  if (c.kind == "trace") return trace_max(c, t0, t1);
-  return 0;
+double component_rate(int kind, const TrafficComponent& c, double t) {
+  switch (kind) {
+    case kConstant:
+      return c.rate;
+    case kSteps:
+      return steps_rate(c.steps, t);
+    case kDiurnal:
+      return diurnal_rate(c, t);
+    case kFlash:
+      return flash_rate(c, t);
+    case kTrace:
+      return trace_rate(c, t);
+    default:
+      return 0;
+  }
 }
 
-double component_integral(const TrafficComponent& c, double t0, double t1) {
-  if (c.kind == "constant") return c.rate * (t1 - t0);
-  if (c.kind == "steps") return steps_integral(c.steps, t0, t1);
-  if (c.kind == "diurnal") return diurnal_integral(c, t0, t1);
-  if (c.kind == "flash_crowd") return flash_cumulative(c, t1) - flash_cumulative(c, t0);
-  if (c.kind == "trace") return trace_cumulative(c, t1) - trace_cumulative(c, t0);
-  return 0;
+double component_max(int kind, const TrafficComponent& c, double t0, double t1) {
+  switch (kind) {
+    case kConstant:
+      return c.rate;
+    case kSteps:
+      return steps_max(c.steps, t0, t1);
+    case kDiurnal:
+      return diurnal_max(c, t0, t1);
+    case kFlash:
+      return flash_max(c, t0, t1);
+    case kTrace:
+      return trace_max(c, t0, t1);
+    default:
+      return 0;
+  }
+}
+
+double component_integral(int kind, const TrafficComponent& c, double t0, double t1) {
+  switch (kind) {
+    case kConstant:
+      return c.rate * (t1 - t0);
+    case kSteps:
+      return steps_integral(c.steps, t0, t1);
+    case kDiurnal:
+      return diurnal_integral(c, t0, t1);
+    case kFlash:
+      return flash_cumulative(c, t1) - flash_cumulative(c, t0);
+    case kTrace:
+      return trace_cumulative(c, t1) - trace_cumulative(c, t0);
+    default:
+      return 0;
+  }
 }
 
 }  // namespace
 
 RateFunction::RateFunction(std::vector<TrafficComponent> components) : components_(std::move(components)) {
-  for (auto& c : components_)
+  for (auto& c : components_) {
     std::stable_sort(c.steps.begin(), c.steps.end(),
                      [](const TrafficStep& a, const TrafficStep& b) { return a.at_s < b.at_s; });
+    kinds_.push_back(kind_of(c.kind));
+  }
 }
 
 double RateFunction::rate(double t) const {
   double r = 0;
-  for (const auto& c : components_) r += component_rate(c, t);
+  for (size_t i = 0; i < components_.size(); ++i) r += component_rate(kinds_[i], components_[i], t);
   return std::max(0.0, r);
 }
 
 double RateFunction::max_rate(double t0, double t1) const {
   if (t1 < t0) std::swap(t0, t1);
   double m = 0;
-  for (const auto& c : components_) m += std::max(0.0, component_max(c, t0, t1));
+  for (size_t i = 0; i < components_.size(); ++i) m += std::max(0.0, component_max(kinds_[i], components_[i], t0, t1));
   return m * (1 + kMargin);
 }
 
 double RateFunction::mean_rate(double t0, double t1) const {
   if (!(t1 > t0)) return rate(t0);
   double sum = 0;
-  for (const auto& c : components_) sum += component_integral(c, t0, t1);
+  for (size_t i = 0; i < components_.size(); ++i) sum += component_integral(kinds_[i], components_[i], t0, t1);
   return std::max(0.0, sum / (t1 - t0));
 }
 

@@ -21,6 +21,7 @@ class RateFunction {
 
  private:
   std::vector<TrafficComponent> components_;
+  std::vector<int> kinds_;  // components_[i].kind as a number: rate() runs once per candidate arrival
 };
 
 // Next arrival strictly after t (Poisson at rate(t), by thinning), or +infinity if none before `end`.

@@ -9,12 +9,12 @@
 // starts again when `loop` is set (period = the end). Piecewise constant is what a count per bucket
 // means (the requests of a minute arrive during that minute), and it keeps the integral exact.
 // time_scale stretches time only (simulated seconds per trace second); rates are changed by rate_scale.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "traffic/csv.hpp"
 #include "traffic/datetime.hpp"
@@ -78,8 +78,8 @@ int find_column(const std::vector<std::string>& header, const std::string& name)
   return -1;
 }
 
-void report_missing_column(Problems& problems, const std::string& key, const std::string& what,
-                           const std::string& name, const std::vector<std::string>& header) {
+void report_missing_column(Problems& problems, const std::string& key, const std::string& what, const std::string& name,
+                           const std::vector<std::string>& header) {
   std::string best;
   size_t best_d = std::string::npos;
   for (const auto& h : header) {
@@ -89,14 +89,12 @@ void report_missing_column(Problems& problems, const std::string& key, const std
   std::string hint;
   if (!best.empty() && best_d <= std::max<size_t>(2, name.size() / 3))
     hint = fmt::format(" (did you mean \"{}\"?)", best);
-  problems.add(key, 1,
-               fmt::format("no {} column \"{}\"{}; the header has {}", what, name, hint, quoted_list(header)));
+  problems.add(key, 1, fmt::format("no {} column \"{}\"{}; the header has {}", what, name, hint, quoted_list(header)));
 }
 
 }  // namespace
 
-void load_trace(TrafficComponent& c, const std::string& scenario_file, const std::string& pointer,
-                Diagnostics& diags) {
+void load_trace(TrafficComponent& c, const std::string& scenario_file, const std::string& pointer, Diagnostics& diags) {
   c.points.clear();
   Problems problems(diags, scenario_file, pointer, c.file);
 
@@ -150,9 +148,9 @@ void load_trace(TrafficComponent& c, const std::string& scenario_file, const std
     const CsvRow& row = table.rows[r];
     const int needed = std::max(time_col, value_col) + 1;
     if (static_cast<int>(row.fields.size()) < needed) {
-      problems.add("file", row.line,
-                   fmt::format("{} fields, expected at least {} (the header has {})", row.fields.size(), needed,
-                               header.size()));
+      problems.add(
+          "file", row.line,
+          fmt::format("{} fields, expected at least {} (the header has {})", row.fields.size(), needed, header.size()));
       continue;
     }
     const std::string& ts = row.fields[time_col];
@@ -188,8 +186,8 @@ void load_trace(TrafficComponent& c, const std::string& scenario_file, const std
     }
     if (t && prev_t && !(*t > *prev_t)) {
       problems.add("file", row.line,
-                   fmt::format("column \"{}\": \"{}\" is not after the time on line {}; times must increase", tname,
-                               ts, prev_line));
+                   fmt::format("column \"{}\": \"{}\" is not after the time on line {}; times must increase", tname, ts,
+                               prev_line));
     }
     if (t) prev_t = t, prev_line = row.line;
     if (t && v) raw.emplace_back(*t, *v);

@@ -1,11 +1,10 @@
 // LogHistogram quantiles against exact sorted samples.
-#include <catch2/catch.hpp>
+#include "metrics/histogram.hpp"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <random>
-
-#include "metrics/histogram.hpp"
 
 using namespace vsf;
 
@@ -50,7 +49,8 @@ TEST_CASE("histogram: exponential response times, small counts, empty, clamping"
     samples.push_back(v);
     h.add(v);
   }
-  for (double q : {0.5, 0.95, 0.99}) CHECK(std::abs(h.quantile(q) - exact_quantile(samples, q)) <= 0.01 * exact_quantile(samples, q));
+  for (double q : {0.5, 0.95, 0.99})
+    CHECK(std::abs(h.quantile(q) - exact_quantile(samples, q)) <= 0.01 * exact_quantile(samples, q));
 
   LogHistogram few;
   few.add(0.010);

@@ -1,11 +1,11 @@
 // Recorder: state integration, intervals, p95 and SLA, the summary's keys, deterministic files.
-#include <catch2/catch.hpp>
+#include "metrics/recorder.hpp"
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include "metrics/recorder.hpp"
 #include "util/errors.hpp"
 
 using namespace vsf;

@@ -1,6 +1,5 @@
 // The threshold policy on scripted observation sequences: exact decisions (when, which tier, how many).
 #include <catch2/catch.hpp>
-
 #include <tuple>
 
 #include "policy/policy.hpp"

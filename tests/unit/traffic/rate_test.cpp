@@ -1,11 +1,11 @@
 // RateFunction components at known times, max_rate as a true upper bound, exact integrals, and the
 // thinning ArrivalProcess against Poisson statistics.
-#include <catch2/catch.hpp>
+#include "traffic/rate.hpp"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 
 #include "traffic/random.hpp"
-#include "traffic/rate.hpp"
 
 using namespace vsf;
 
@@ -86,7 +86,7 @@ TEST_CASE("diurnal: peak at phase, trough half a period later") {
   CHECK(d.mean_rate(0, 86400) == Approx(55));
   CHECK(d.mean_rate(0, 5000) == Approx(numeric_mean(d, 0, 5000)).epsilon(1e-6));
   CHECK(d.max_rate(13 * 3600, 15 * 3600) == Approx(100));
-  CHECK(d.max_rate(0, 3600) == Approx(d.rate(0)));          // falling toward the 2h trough: the left end
+  CHECK(d.max_rate(0, 3600) == Approx(d.rate(0)));                    // falling toward the 2h trough: the left end
   CHECK(d.max_rate(3 * 3600, 4 * 3600) == Approx(d.rate(4 * 3600)));  // rising: the right end
 }
 

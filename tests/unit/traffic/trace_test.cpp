@@ -1,6 +1,5 @@
 // load_trace: both time formats, both value kinds, scaling, and the messages for bad trace files.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 
@@ -74,7 +73,9 @@ TEST_CASE("numbers parse whole and finite only") {
 }
 
 TEST_CASE("CSV reader: quotes, CRLF, BOM, blank lines and line numbers") {
-  CsvTable t = parse_csv("\xEF\xBB\xBF" "a, b ,c\r\n\r\n1,\"x, \"\"y\"\"\",\"multi\nline\"\n2,3,4");
+  CsvTable t = parse_csv(
+      "\xEF\xBB\xBF"
+      "a, b ,c\r\n\r\n1,\"x, \"\"y\"\"\",\"multi\nline\"\n2,3,4");
   REQUIRE(t.problems.empty());
   REQUIRE(t.rows.size() == 3);
   CHECK(t.rows[0].fields == std::vector<std::string>{"a", "b", "c"});
