@@ -1,0 +1,143 @@
+// Traffic generators and request actors (see dataplane.hpp for what a request does).
+#include "sim/dataplane.hpp"
+
+#include <cmath>
+
+#include <simgrid/Exception.hpp>
+#include <simgrid/s4u.hpp>
+#include <xbt/log.h>
+
+#include "sim/dispatch.hpp"
+
+XBT_LOG_NEW_DEFAULT_CATEGORY(vsf_dataplane, "vsfsim data plane: traffic and requests");
+
+namespace sg4 = simgrid::s4u;
+
+namespace vsf::sim {
+
+namespace {
+
+// Request actors only run this file's code and short simcalls: a small stack keeps thousands of them
+// cheap to create (the engine's default is 8 MiB of virtual memory each).
+constexpr unsigned kRequestStackKiB = 32;  // Actor::set_stacksize counts KiB
+
+void transfer(sg4::Host* from, sg4::Host* to, double bytes) {
+  if (bytes > 0) sg4::Comm::sendto(from, to, static_cast<uint64_t>(bytes));
+}
+
+void execute(sg4::Host* host, double flops) {
+  if (flops > 0) sg4::Exec::init()->set_flops_amount(flops)->set_host(host)->wait();
+}
+
+double draw_work(VsfRuntime& v, const RoleBlueprint& role) {
+  if (role.work_flops <= 0) return 0;
+  if (role.work_distribution == "constant") return role.work_flops;
+  return v.work_rng.exponential(role.work_flops);
+}
+
+// The VSF's data volume is read over the SAN: the array's disk and the path to the CPU's HBA work at
+// the same time, and the slower of the two sets the pace.
+void san_read(World& w, VsfRuntime& v, const CpuRuntime& cpu, double bytes) {
+  auto io = w.platform.disk[v.storage]->read_async(static_cast<sg_size_t>(bytes));
+  auto comm = sg4::Comm::sendto_async(w.platform.storage[v.storage], cpu.hba, static_cast<uint64_t>(bytes));
+  io->wait();
+  comm->wait();
+}
+
+Outcome visit(World& w, VsfRuntime& v, size_t k, sg4::Host* caller, double deadline) {
+  TierRuntime& t = v.tiers[k];
+  Server* s = nullptr;
+  Outcome o = acquire_core(w, v, t, deadline, s);
+  if (o != Outcome::kOk) return o;
+  sg4::Host* host = s->cpu->host;
+  transfer(caller, host, t.role->request_bytes);
+  execute(host, draw_work(v, *t.role));
+  if (t.role->san_bytes > 0) san_read(w, v, *s->cpu, t.role->san_bytes);
+  release_core(w, v, t, *s);
+  if (k + 1 < v.tiers.size()) {
+    const int calls = v.tiers[k + 1].spec->calls;
+    for (int i = 0; i < calls && o == Outcome::kOk; ++i) o = visit(w, v, k + 1, host, deadline);
+  }
+  if (o == Outcome::kOk) transfer(host, caller, t.role->response_bytes);
+  leave_server(*s);
+  return o;
+}
+
+class Request {
+ public:
+  Request(World& w, VsfRuntime& v, double t0) : w_(&w), v_(&v), t0_(t0) {}
+
+  void operator()() const {
+    World& w = *w_;
+    VsfRuntime& v = *v_;
+    w.recorder.offered(v.index, t0_);
+    v.window.offered();
+    const double deadline = t0_ + v.spec->timeout_s;
+    Outcome o = Outcome::kDropped;
+    try {
+      o = walk(w, v, deadline);
+    } catch (const simgrid::Exception& e) {
+      XBT_DEBUG("request of %s failed: %s", v.spec->name.c_str(), e.what());
+      o = Outcome::kDropped;
+    }
+    const double t = now();
+    if (o == Outcome::kDropped) {
+      w.recorder.dropped(v.index, t);
+      return;
+    }
+    v.window.response(t - t0_);
+    if (o == Outcome::kOk && t <= deadline)
+      w.recorder.served(v.index, t, t - t0_);
+    else
+      w.recorder.timed_out(v.index, t);
+  }
+
+ private:
+  Outcome walk(World& w, VsfRuntime& v, double deadline) const {
+    sg4::Host* internet = w.platform.internet;
+    const RoleBlueprint& first = *v.tiers[0].role;
+    if (v.lb_role == nullptr) return visit(w, v, 0, internet, deadline);
+    Server* lb = v.lb;
+    if (lb == nullptr || !lb->accepting) return Outcome::kDropped;
+    ++lb->outstanding;
+    transfer(internet, lb->cpu->host, first.request_bytes);
+    execute(lb->cpu->host, draw_work(v, *v.lb_role));
+    Outcome o = visit(w, v, 0, lb->cpu->host, deadline);
+    if (o == Outcome::kOk) transfer(lb->cpu->host, internet, first.response_bytes);
+    leave_server(*lb);
+    return o;
+  }
+
+  World* w_;
+  VsfRuntime* v_;
+  double t0_;
+};
+
+class Generator {
+ public:
+  Generator(World& w, VsfRuntime& v) : w_(&w), v_(&v) {}
+  void operator()() const {
+    World& w = *w_;
+    VsfRuntime& v = *v_;
+    ArrivalProcess arrivals(v.rate, stream_seed(w.scenario.seed, Stream::kArrivals, v.index));
+    double t = v.spec->start_s;
+    for (;;) {
+      t = arrivals.next(t, w.end_s);
+      if (!std::isfinite(t) || t >= w.end_s) return;
+      sg4::this_actor::sleep_until(t);
+      sg4::Actor::init("request", w.platform.internet)->set_stacksize(kRequestStackKiB)->start(Request(w, v, t));
+    }
+  }
+
+ private:
+  World* w_;
+  VsfRuntime* v_;
+};
+
+}  // namespace
+
+void start_traffic(World& w, VsfRuntime& v) {
+  sg4::Actor::create("traffic:" + v.spec->name, w.platform.internet, Generator(w, v));
+}
+
+}  // namespace vsf::sim

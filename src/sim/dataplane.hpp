@@ -1,0 +1,25 @@
+// The data plane: a traffic generator per VSF and one lightweight actor per request.
+//
+// A request is born on the "internet" host at a Poisson arrival time and walks the VSF:
+//   internet -> LB (uplink; the LB role's CPU work on the LB) -> tier 0 server -> [tier 1 ... each
+//   `calls` times per visit of the previous tier] -> responses back along the same path -> internet.
+// At each tier it obtains a core (dispatch.hpp: drop on a full queue, give up at the deadline), receives
+// the tier role's request_bytes from its caller, executes the role's work (exponential or constant, from
+// the VSF's seeded stream) on that server, reads the role's san_bytes from the VSF's storage array over
+// the SAN (disk read and SAN transfer together), frees the core, makes its calls to the next tier, and
+// sends response_bytes back. The client's own request/response over the uplink carry tier 0's sizes.
+// A zero-byte message is not simulated at all (no latency either), so a scenario with zero sizes and
+// zero work on the LB is a pure queueing model.
+// Outcome: served (recorder.served with the response time) if answered by the deadline (arrival +
+// timeout), timed out if answered later or abandoned in a queue at the deadline, dropped if a queue was
+// full, no server (or no LB) was serving, or a host failed under it.
+#pragma once
+
+#include "sim/world.hpp"
+
+namespace vsf::sim {
+
+// Starts the VSF's traffic generator (an actor on the internet host) at the VSF's start time.
+void start_traffic(World& w, VsfRuntime& v);
+
+}  // namespace vsf::sim

@@ -1,0 +1,164 @@
+// Server choice and core hand-off for the data plane (see dispatch.hpp for the queueing models).
+//
+// Invariants: a server's own FIFO is non-empty only while all its cores are busy; a tier's shared FIFO
+// is non-empty only while no accepting server has an idle core. Freeing a core therefore either hands
+// it to the first waiter (the core stays busy) or makes it idle.
+#include "sim/dispatch.hpp"
+
+#include <algorithm>
+
+#include <simgrid/s4u/Semaphore.hpp>
+
+namespace vsf::sim {
+
+namespace {
+
+void busy_delta(VsfRuntime& v, TierRuntime& t, Server& s, int delta) {
+  const double t_now = now();
+  s.busy += delta;
+  t.busy.add(t_now, delta);
+  v.busy.add(t_now, delta);
+}
+
+Server* choose(TierRuntime& t) {
+  const size_t n = t.active.size();
+  const size_t start = t.rr++ % n;
+  if (t.dispatch == Dispatch::kRoundRobin) return t.active[start];
+  // least_outstanding: ties go to the first one after the rotating start, so equal servers share load.
+  Server* best = t.active[start];
+  for (size_t i = 1; i < n && best->outstanding > 0; ++i) {
+    Server* s = t.active[(start + i) % n];
+    if (s->outstanding < best->outstanding) best = s;
+  }
+  return best;
+}
+
+enum class Wait { kGranted, kGrantedLate, kTimedOut };
+
+// Blocks in FIFO `q` until a core is handed over or the deadline passes.
+Wait wait_in(World& w, std::deque<Waiter*>& q, double deadline, Server*& out) {
+  const double remaining = deadline - now();
+  if (remaining <= 0) return Wait::kTimedOut;
+  Waiter me{w.sems.take(), nullptr};
+  q.push_back(&me);
+  const bool timed_out = me.sem->acquire_timeout(remaining);
+  if (!timed_out) {
+    w.sems.put(std::move(me.sem));
+    out = me.granted;
+    return Wait::kGranted;
+  }
+  if (me.granted != nullptr) {
+    // The timer fired first, then a core was handed over in the same instant: the semaphore kept the
+    // permit. Take it so the semaphore is clean again, and own the core.
+    me.sem->acquire();
+    w.sems.put(std::move(me.sem));
+    out = me.granted;
+    return Wait::kGrantedLate;
+  }
+  q.erase(std::find(q.begin(), q.end(), &me));
+  w.sems.put(std::move(me.sem));
+  return Wait::kTimedOut;
+}
+
+Outcome after_wait(World& w, VsfRuntime& v, TierRuntime& t, Wait r, Server*& out) {
+  if (r == Wait::kGranted) return Outcome::kOk;
+  if (r == Wait::kGrantedLate) {
+    release_core(w, v, t, *out);
+    leave_server(*out);
+    out = nullptr;
+  }
+  return Outcome::kTimedOut;
+}
+
+}  // namespace
+
+Outcome acquire_core(World& w, VsfRuntime& v, TierRuntime& t, double deadline, Server*& out) {
+  const size_t limit = static_cast<size_t>(std::max(0, t.role->queue_limit));
+  if (t.dispatch == Dispatch::kSharedQueue) {
+    while (!t.free_cores.empty()) {
+      Server* s = t.free_cores.front();
+      t.free_cores.pop_front();
+      if (!s->accepting) continue;  // an idle core of a server that has since started draining
+      busy_delta(v, t, *s, +1);
+      ++s->outstanding;
+      out = s;
+      return Outcome::kOk;
+    }
+    if (t.active.empty() || t.shared.size() >= limit * t.active.size()) return Outcome::kDropped;
+    // The granting server counted us in its outstanding when it handed the core over.
+    return after_wait(w, v, t, wait_in(w, t.shared, deadline, out), out);
+  }
+
+  if (t.active.empty()) return Outcome::kDropped;
+  Server* s = choose(t);
+  if (s->busy < s->cores) {
+    busy_delta(v, t, *s, +1);
+    ++s->outstanding;
+    out = s;
+    return Outcome::kOk;
+  }
+  if (s->queue.size() >= limit) return Outcome::kDropped;
+  ++s->outstanding;
+  Wait r = wait_in(w, s->queue, deadline, out);
+  if (r == Wait::kTimedOut) leave_server(*s);
+  return after_wait(w, v, t, r, out);
+}
+
+void release_core(World&, VsfRuntime& v, TierRuntime& t, Server& s) {
+  std::deque<Waiter*>* q = nullptr;
+  if (t.dispatch == Dispatch::kSharedQueue) {
+    if (s.accepting) q = &t.shared;
+  } else {
+    q = &s.queue;  // a draining server still serves what was dispatched to it
+  }
+  if (q != nullptr && !q->empty()) {
+    Waiter* next = q->front();
+    q->pop_front();
+    next->granted = &s;
+    if (t.dispatch == Dispatch::kSharedQueue) ++s.outstanding;
+    next->sem->release();
+    return;  // the core passes to `next`: still busy
+  }
+  busy_delta(v, t, s, -1);
+  if (t.dispatch == Dispatch::kSharedQueue && s.accepting) t.free_cores.push_back(&s);
+}
+
+void leave_server(Server& s) {
+  --s.outstanding;
+  if (!s.accepting && s.outstanding == 0 && s.drained) s.drained->release();
+}
+
+void add_server(VsfRuntime& v, TierRuntime& t, Server& s) {
+  const double t_now = now();
+  t.active.push_back(&s);
+  t.capacity.add(t_now, s.cores);
+  v.capacity.add(t_now, s.cores);
+  if (t.dispatch != Dispatch::kSharedQueue) return;
+  for (int c = 0; c < s.cores; ++c) {
+    if (!t.shared.empty()) {
+      Waiter* next = t.shared.front();
+      t.shared.pop_front();
+      busy_delta(v, t, s, +1);
+      ++s.outstanding;
+      next->granted = &s;
+      next->sem->release();
+    } else {
+      t.free_cores.push_back(&s);
+    }
+  }
+}
+
+void drain_server(VsfRuntime& v, TierRuntime& t, Server& s) {
+  s.accepting = false;
+  t.active.erase(std::find(t.active.begin(), t.active.end(), &s));
+  if (s.outstanding > 0) {
+    s.drained = simgrid::s4u::Semaphore::create(0);
+    s.drained->acquire();
+    s.drained.reset();
+  }
+  const double t_now = now();
+  t.capacity.add(t_now, -s.cores);
+  v.capacity.add(t_now, -s.cores);
+}
+
+}  // namespace vsf::sim

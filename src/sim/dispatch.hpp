@@ -1,0 +1,35 @@
+// Dispatch of requests to a tier's servers and the cores they wait for (exact FCFS, no mailboxes).
+//
+// Which dispatch is which queueing model, for a tier of c servers of one core each, Poisson arrivals
+// and exponential work:
+//  - shared_queue: one FIFO per tier, served by whichever core frees first = M/M/c (Erlang C);
+//  - round_robin: each server has its own FIFO and gets every c-th request = c separate queues, each
+//    fed by an Erlang-c renewal stream (E_c/M/1), better than c M/M/1 queues but worse than M/M/c;
+//  - least_outstanding: join the server with the fewest requests in flight (join-shortest-queue),
+//    close to but not equal to M/M/c.
+// A server with k cores runs up to k requests at once (its other requests wait in its FIFO).
+// Queue limits: a server's FIFO holds at most its role's queue_limit waiting requests; a shared queue
+// holds queue_limit per accepting server. A request arriving at a full queue is dropped.
+#pragma once
+
+#include "sim/world.hpp"
+
+namespace vsf::sim {
+
+enum class Outcome { kOk, kDropped, kTimedOut };
+
+// Picks a server of tier t and obtains one of its cores, waiting (FCFS) until `deadline` at most.
+// kOk: `out` holds a core and counts this request in its outstanding; the caller must call
+// release_core() then leave_server(). Otherwise the request holds nothing.
+Outcome acquire_core(World& w, VsfRuntime& v, TierRuntime& t, double deadline, Server*& out);
+// The request's work on the server is done: its core goes to the next waiter, if any.
+void release_core(World& w, VsfRuntime& v, TierRuntime& t, Server& s);
+// The request no longer needs the server (its response is sent): a draining server may finish.
+void leave_server(Server& s);
+
+// A server starts serving (its idle cores take waiting requests of a shared queue at once).
+void add_server(VsfRuntime& v, TierRuntime& t, Server& s);
+// A server stops accepting requests; returns once every request dispatched to it has left.
+void drain_server(VsfRuntime& v, TierRuntime& t, Server& s);
+
+}  // namespace vsf::sim

@@ -1,0 +1,151 @@
+// run_simulation: the SimGrid engine's configuration, the platform, the actors, and the end of a run.
+//
+// Engine settings: network/model CM02 without cross traffic, so a message takes exactly latency +
+// size / bandwidth under max-min fair sharing (the default LV08 model multiplies latencies by 13 and
+// bandwidths by 0.97 to mimic TCP slow start, which would turn a 20 ms uplink into 260 ms per request).
+// How a run ends: every actor but the clock may run forever; the clock sleeps until the scenario's
+// duration, closes the last output interval, reads the energy, finishes the recorder and kills the
+// rest (requests still in flight are not counted).
+#include "sim/engine.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+#include <simgrid/plugins/energy.h>
+#include <simgrid/s4u.hpp>
+
+#include "sim/dataplane.hpp"
+#include "sim/farm_manager.hpp"
+#include "sim/platform.hpp"
+#include "sim/world.hpp"
+
+namespace sg4 = simgrid::s4u;
+
+namespace vsf {
+
+namespace {
+
+using sim::World;
+
+// Per-VSF samples for timeseries.csv at every output interval.
+class Sampler {
+ public:
+  explicit Sampler(World& w) : w_(w), busy0_(w.vsfs.size(), 0), cap0_(w.vsfs.size(), 0) {}
+
+  void sample(double t) {
+    for (auto& vp : w_.vsfs) {
+      sim::VsfRuntime& v = *vp;
+      IntervalSample s;
+      auto tally = [&s](const sim::CpuRuntime* c) {
+        if (c->state == CpuState::Serving) ++s.serving;
+        if (c->state == CpuState::Configuring || c->state == CpuState::Booting) ++s.booting;
+      };
+      if (v.lb_cpu != nullptr) tally(v.lb_cpu);
+      for (const auto& tier : v.tiers)
+        for (const sim::CpuRuntime* c : tier.members) tally(c);
+      const double busy = v.busy.cumulative(t), cap = v.capacity.cumulative(t);
+      const size_t i = static_cast<size_t>(v.index);
+      s.utilization = cap - cap0_[i] > 0 ? std::min(1.0, (busy - busy0_[i]) / (cap - cap0_[i])) : 0.0;
+      busy0_[i] = busy;
+      cap0_[i] = cap;
+      w_.recorder.interval(v.index, t, s);
+    }
+  }
+
+  // Output intervals strictly before the end; the clock closes the last one at the end.
+  void operator()() {
+    const double step = w_.scenario.outputs.interval_s;
+    if (step <= 0) return;
+    for (long k = 1;; ++k) {
+      const double t = static_cast<double>(k) * step;
+      if (t >= w_.end_s * (1 - 1e-12)) return;
+      sg4::this_actor::sleep_until(t);
+      sample(t);
+    }
+  }
+
+ private:
+  World& w_;
+  std::vector<double> busy0_, cap0_;
+};
+
+// "simulated 1234 s of 3600 s (34%), wall 3.2 s" on stderr about once per wall second.
+class Progress {
+ public:
+  Progress(bool enabled, double duration) : enabled_(enabled), duration_(duration) {
+    if (!enabled_) return;
+    start_ = last_ = std::chrono::steady_clock::now();
+    sg4::Engine::on_time_advance_cb([this](double) {
+      if (++calls_ % 256 != 0) return;
+      auto t = std::chrono::steady_clock::now();
+      if (t - last_ < std::chrono::seconds(1)) return;
+      last_ = t;
+      print(false);
+    });
+  }
+  void finish() {
+    if (enabled_) print(true);
+  }
+
+ private:
+  void print(bool done) const {
+    const double sim_t = sg4::Engine::get_clock();
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    std::fprintf(stderr, "\rsimulated %.0f s of %.0f s (%3.0f%%), wall %.1f s%s", sim_t, duration_,
+                 duration_ > 0 ? 100.0 * sim_t / duration_ : 100.0, wall, done ? "\n" : "");
+    std::fflush(stderr);
+  }
+
+  bool enabled_;
+  double duration_;
+  unsigned long calls_ = 0;
+  std::chrono::steady_clock::time_point start_, last_;
+};
+
+std::vector<std::string> engine_args(const RunOptions& options) {
+  std::vector<std::string> args = {"vsfsim", "--cfg=network/model:CM02", "--cfg=network/crosstraffic:0", "--cfg=contexts/guard-size:0",
+                                   "--log=xbt_cfg.thresh:warning", "--log=host_energy.thresh:warning"};
+  for (const auto& s : options.log_settings) args.push_back("--log=" + s);
+  return args;
+}
+
+}  // namespace
+
+void run_simulation(const Scenario& scenario, grid::GridModel& grid, Recorder& recorder, const RunOptions& options) {
+  std::vector<std::string> args = engine_args(options);
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  int argc = static_cast<int>(args.size());
+  sg4::Engine engine(&argc, argv.data());
+
+  World w(scenario, grid, recorder, sim::build_platform(scenario, grid));
+  // The idle pool is powered down (patent): every CPU starts there.
+  for (sim::CpuRuntime& c : w.cpus) {
+    c.host->turn_off();
+    recorder.cpu_state(c.id, -1, CpuState::Off, 0);
+  }
+  recorder.idle_pool(0, w.idle_count);
+
+  sim::start_farm_managers(w);
+  sim::start_admin_actions(w);
+  for (auto& v : w.vsfs) sim::start_traffic(w, *v);
+  Sampler sampler(w);
+  sg4::Actor::create("sampler", w.control_host(0), [&sampler] { sampler(); });
+  World* wp = &w;
+  sg4::Actor::create("clock", w.control_host(0), [wp, &sampler] {
+    sg4::this_actor::sleep_until(wp->end_s);
+    sampler.sample(wp->end_s);
+    double joules = 0;
+    for (const sim::CpuRuntime& c : wp->cpus) joules += sg_host_get_consumed_energy(c.host);
+    wp->recorder.energy(joules);
+    wp->recorder.finish(wp->end_s);
+    sg4::Actor::kill_all();
+  });
+
+  Progress progress(options.progress, scenario.duration_s);
+  engine.run();
+  progress.finish();
+}
+
+}  // namespace vsf

@@ -1,0 +1,207 @@
+// Builds the SimGrid platform from the grid model, in C++.
+//
+// Zones. The root is a full zone "grid" whose children are one star zone per switch: "vlan<k>" for each
+// VLAN switch and "san<k>" for each SAN switch. A star zone's centre is the switch; every host attached
+// to it reaches the centre over [its port link, the switch backplane], so two hosts on one switch share
+// only the backplane (StarZone removes the duplicate), and hosts on different switches also cross the
+// trunk links of the chain between their switches (root routes between the zones, through a router
+// "<zone>:core" standing for each switch). The LAN and SAN are disjoint: no route joins a vlan zone to a
+// san zone, so SAN traffic can never use a CPU's LAN NIC.
+//
+// Pieces:
+//  - CPU "<name>" (LAN side): speed per core and cores of its hardware profile; energy properties
+//    wattage_per_state "idle:idle:peak" (SimGrid's Idle:Epsilon:AllCores, linear in loaded cores) and
+//    wattage_off; one split-duplex NIC link "nic:<name>" (VLAN port bandwidth/latency). A CPU has two
+//    NICs in the patent; both are modelled by this one link (one port bandwidth each way).
+//  - "hba:<name>": the same CPU's SAN endpoint, with link "san:<name>" (SAN port bandwidth/latency).
+//    Boot images and per-request SAN I/O travel array -> hba:<name>.
+//  - "array:<name>": a storage array with a disk (read/write bandwidth) behind one link "ports:<name>"
+//    whose bandwidth is ports x SAN port bandwidth (the array's ports as one aggregate).
+//  - backplanes "<zone>:backplane": FATPIPE at the port bandwidth when the switch is non-blocking
+//    (backplane 0), else a shared link of the given bandwidth.
+//  - "net:internet" (the clients) behind "uplink" (split-duplex) on the uplink's VLAN switch.
+//  - control-plane hosts "control:<name>" on VLAN switch 0 (their traffic is not simulated).
+// Non-CPU hosts get 0 W energy profiles: only CPUs are counted in the grid's energy.
+#include "sim/platform.hpp"
+
+#include <deque>
+#include <map>
+
+#include <fmt/format.h>
+#include <simgrid/plugins/energy.h>
+#include <simgrid/s4u.hpp>
+
+namespace sg4 = simgrid::s4u;
+
+namespace vsf::sim {
+
+namespace {
+
+using Dir = sg4::LinkInRoute::Direction;
+
+struct SwitchZones {
+  std::vector<sg4::NetZone*> zone;
+  std::vector<sg4::Link*> backplane;
+  std::vector<simgrid::kernel::routing::NetPoint*> core;
+};
+
+SwitchZones make_switch_zones(sg4::NetZone* root, const std::string& prefix, int count, const SwitchProfile& spec) {
+  SwitchZones z;
+  for (int k = 0; k < count; ++k) {
+    std::string name = fmt::format("{}{}", prefix, k);
+    auto* zone = sg4::create_star_zone(name);
+    zone->set_parent(root);
+    sg4::Link* bp;
+    if (spec.backplane_Bps > 0) {
+      bp = zone->create_link(name + ":backplane", spec.backplane_Bps)->set_latency(0)->seal();
+    } else {
+      bp = zone->create_link(name + ":backplane", spec.port_bandwidth_Bps)
+               ->set_sharing_policy(sg4::Link::SharingPolicy::FATPIPE)
+               ->set_latency(0)
+               ->seal();
+    }
+    z.zone.push_back(zone);
+    z.backplane.push_back(bp);
+    z.core.push_back(zone->create_router(name + ":core"));
+  }
+  return z;
+}
+
+// Attaches `host` to switch k: [port link, backplane] towards the centre, the reverse from it.
+void attach(const SwitchZones& z, int k, sg4::Host* host, sg4::Link* port) {
+  z.zone[k]->add_route(host->get_netpoint(), nullptr, nullptr, nullptr,
+                       {{port, Dir::UP}, {z.backplane[k], Dir::NONE}}, true);
+}
+
+// Root routes between every pair of switch zones of one kind, over the trunks on the shortest path
+// (the grid model cables them as a chain, but any tree or mesh works).
+void route_trunks(sg4::NetZone* root, const SwitchZones& z, const std::string& prefix,
+                  const std::vector<std::pair<int, int>>& trunks, const SwitchProfile& spec) {
+  const int n = static_cast<int>(z.zone.size());
+  if (n < 2) return;
+  std::vector<std::vector<std::pair<int, sg4::Link*>>> adj(n);  // (neighbour, link oriented low->high)
+  for (const auto& [a, b] : trunks) {
+    auto* link = root->create_split_duplex_link(fmt::format("{}-trunk:{}-{}", prefix, a, b), spec.port_bandwidth_Bps)
+                     ->set_latency(spec.port_latency_s)
+                     ->seal();
+    adj[a].push_back({b, link});
+    adj[b].push_back({a, link});
+  }
+  for (int src = 0; src < n; ++src) {
+    // BFS from src; parent pointers give the path to every dst > src.
+    std::vector<int> parent(n, -1);
+    std::vector<sg4::Link*> via(n, nullptr);
+    std::deque<int> queue{src};
+    parent[src] = src;
+    while (!queue.empty()) {
+      int u = queue.front();
+      queue.pop_front();
+      for (const auto& [v, link] : adj[u])
+        if (parent[v] < 0) {
+          parent[v] = u;
+          via[v] = link;
+          queue.push_back(v);
+        }
+    }
+    for (int dst = src + 1; dst < n; ++dst) {
+      if (parent[dst] < 0) continue;  // not connected: no route (the grid model never does this)
+      std::vector<sg4::LinkInRoute> path;
+      for (int v = dst; v != src; v = parent[v]) {
+        int u = parent[v];
+        // A split-duplex link's UP direction is low index -> high index.
+        path.insert(path.begin(), sg4::LinkInRoute(via[v], u < v ? Dir::UP : Dir::DOWN));
+      }
+      root->add_route(z.zone[src]->get_netpoint(), z.zone[dst]->get_netpoint(), z.core[src], z.core[dst], path, true);
+    }
+  }
+}
+
+sg4::Host* passive_host(sg4::NetZone* zone, const std::string& name) {
+  return zone->create_host(name, 1e9)->set_property("wattage_per_state", "0:0:0")->set_property("wattage_off", "0")
+      ->seal();
+}
+
+}  // namespace
+
+Platform build_platform(const Scenario& scenario, const grid::GridModel& grid) {
+  sg_host_energy_plugin_init();
+  Platform p;
+  const SwitchProfile& vlan = scenario.grid.vlan_switches.spec;
+  const SwitchProfile& san = scenario.grid.san_switches.spec;
+
+  auto* root = sg4::create_full_zone("grid");
+  SwitchZones lan = make_switch_zones(root, "vlan", grid.vlan_switch_count(), vlan);
+  SwitchZones sanz = make_switch_zones(root, "san", grid.san_switch_count(), san);
+
+  const int ncpu = grid.cpu_count();
+  p.cpu.resize(ncpu);
+  p.hba.resize(ncpu);
+  for (grid::CpuId id = 0; id < ncpu; ++id) {
+    const grid::CpuInfo& info = grid.cpu(id);
+    const HardwareProfile& hw = scenario.models.hardware.at(info.profile);
+    auto* lan_zone = lan.zone[info.vlan_switch];
+    auto* host = lan_zone->create_host(info.name, hw.speed_flops)
+                     ->set_core_count(hw.cores)
+                     ->set_property("wattage_per_state", fmt::format("{}:{}:{}", hw.idle_w, hw.idle_w, hw.peak_w))
+                     ->set_property("wattage_off", fmt::format("{}", hw.off_w))
+                     ->seal();
+    auto* nic = lan_zone->create_split_duplex_link("nic:" + info.name, vlan.port_bandwidth_Bps)
+                    ->set_latency(vlan.port_latency_s)
+                    ->seal();
+    attach(lan, info.vlan_switch, host, nic);
+    p.cpu[id] = host;
+
+    auto* san_zone = sanz.zone[info.san_switch];
+    auto* hba = passive_host(san_zone, "hba:" + info.name);
+    auto* port = san_zone->create_split_duplex_link("san:" + info.name, san.port_bandwidth_Bps)
+                     ->set_latency(san.port_latency_s)
+                     ->seal();
+    attach(sanz, info.san_switch, hba, port);
+    p.hba[id] = hba;
+  }
+
+  for (const grid::StorageInfo& s : grid.storage()) {
+    auto* zone = sanz.zone[s.san_switch];
+    auto* host = passive_host(zone, "array:" + s.name);
+    auto* ports = zone->create_split_duplex_link("ports:" + s.name, san.port_bandwidth_Bps * s.spec->ports)
+                      ->set_latency(san.port_latency_s)
+                      ->seal();
+    attach(sanz, s.san_switch, host, ports);
+    p.storage.push_back(host);
+    p.disk.push_back(host->create_disk("disk:" + s.name, s.spec->read_Bps, s.spec->write_Bps)->seal());
+  }
+
+  const int up_sw = grid.uplink_vlan_switch();
+  p.internet = passive_host(lan.zone[up_sw], "net:internet");
+  auto* uplink = lan.zone[up_sw]
+                     ->create_split_duplex_link("uplink", scenario.grid.uplink.bandwidth_Bps)
+                     ->set_latency(scenario.grid.uplink.latency_s)
+                     ->seal();
+  attach(lan, up_sw, p.internet, uplink);
+
+  const auto& cp_profile = scenario.models.hardware.count(scenario.grid.control_plane.profile)
+                               ? scenario.models.hardware.at(scenario.grid.control_plane.profile)
+                               : HardwareProfile{};
+  for (const std::string& name : grid.control_hosts()) {
+    auto* host = lan.zone[0]->create_host("control:" + name, cp_profile.speed_flops)
+                     ->set_core_count(cp_profile.cores)
+                     ->set_property("wattage_per_state", "0:0:0")
+                     ->set_property("wattage_off", "0")
+                     ->seal();
+    auto* nic = lan.zone[0]->create_split_duplex_link("nic:control:" + name, vlan.port_bandwidth_Bps)
+                    ->set_latency(vlan.port_latency_s)
+                    ->seal();
+    attach(lan, 0, host, nic);
+    p.control.push_back(host);
+  }
+  if (p.control.empty()) p.control.push_back(passive_host(lan.zone[0], "control:default"));
+
+  for (auto* z : lan.zone) z->seal();
+  for (auto* z : sanz.zone) z->seal();
+  route_trunks(root, lan, "vlan", grid.vlan_trunks(), vlan);
+  route_trunks(root, sanz, "san", grid.san_trunks(), san);
+  root->seal();
+  return p;
+}
+
+}  // namespace vsf::sim

@@ -1,0 +1,30 @@
+// The SimGrid platform of a scenario, built in C++ from the grid model (no XML): which SimGrid host,
+// disk and link stands for which piece of the computing grid. See platform.cpp for the construction.
+#pragma once
+
+#include <vector>
+
+#include "grid/grid_model.hpp"
+#include "scenario/scenario.hpp"
+
+namespace simgrid::s4u {
+class Host;
+class Disk;
+}  // namespace simgrid::s4u
+
+namespace vsf::sim {
+
+struct Platform {
+  simgrid::s4u::Host* internet = nullptr;          // the clients, behind the uplink
+  std::vector<simgrid::s4u::Host*> control;        // control-plane hosts (farm managers, lifecycle)
+  std::vector<simgrid::s4u::Host*> cpu;            // by CpuId: the CPU on the LAN (VLAN) side
+  std::vector<simgrid::s4u::Host*> hba;            // by CpuId: the same CPU's SAN endpoint (HBA)
+  std::vector<simgrid::s4u::Host*> storage;        // by storage index: the array's SAN endpoint
+  std::vector<simgrid::s4u::Disk*> disk;           // by storage index: the array's disks
+};
+
+// Requires a live simgrid::s4u::Engine; calls sg_host_energy_plugin_init() itself, before any host
+// exists. CPU hosts start powered on; the engine turns idle ones off at t = 0.
+Platform build_platform(const Scenario& scenario, const grid::GridModel& grid);
+
+}  // namespace vsf::sim

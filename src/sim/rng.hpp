@@ -1,0 +1,38 @@
+// Deterministic random draws for the simulation: seeded std::mt19937_64 streams and inverse-CDF
+// distributions written here, because std:: distributions differ between standard libraries and the
+// same scenario + seed must give byte-identical results everywhere.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <random>
+
+namespace vsf::sim {
+
+// SplitMix64 finaliser: derives independent stream seeds from (scenario seed, stream id), so adding a
+// VSF or a stream never shifts the draws of another.
+inline uint64_t mix_seed(uint64_t seed, uint64_t stream) {
+  uint64_t z = seed + 0x9E3779B97F4A7C15ULL * (stream + 1);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+// Stream ids: one per purpose and VSF, so that e.g. service times do not depend on arrival draws.
+enum class Stream : uint64_t { kArrivals = 1, kWork = 2 };
+inline uint64_t stream_seed(uint64_t seed, Stream s, int vsf) {
+  return mix_seed(seed, (static_cast<uint64_t>(s) << 32) + static_cast<uint64_t>(vsf));
+}
+
+class Rng {
+ public:
+  explicit Rng(uint64_t seed) : gen_(seed) {}
+  // uniform in [0, 1) with 53 random bits
+  double uniform() { return static_cast<double>(gen_() >> 11) * 0x1.0p-53; }
+  double exponential(double mean) { return -std::log1p(-uniform()) * mean; }
+
+ private:
+  std::mt19937_64 gen_;
+};
+
+}  // namespace vsf::sim

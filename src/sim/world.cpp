@@ -1,0 +1,123 @@
+// Construction of the runtime state and the small services every actor uses (events, CPU states,
+// isolation checks).
+#include "sim/world.hpp"
+
+#include <simgrid/s4u/Engine.hpp>
+
+namespace sg4 = simgrid::s4u;
+
+namespace vsf::sim {
+
+double now() { return sg4::Engine::get_clock(); }
+
+namespace {
+
+Dispatch parse_dispatch(const std::string& s) {
+  if (s == "least_outstanding") return Dispatch::kLeastOutstanding;
+  if (s == "shared_queue") return Dispatch::kSharedQueue;
+  return Dispatch::kRoundRobin;
+}
+
+}  // namespace
+
+VsfRuntime::VsfRuntime(int i, const VsfSpec& s, uint64_t seed)
+    : index(i), spec(&s), rate(s.traffic), work_rng(stream_seed(seed, Stream::kWork, i)) {}
+
+sg4::SemaphorePtr SemaphorePool::take() {
+  if (pool_.empty()) return sg4::Semaphore::create(0);
+  sg4::SemaphorePtr s = std::move(pool_.back());
+  pool_.pop_back();
+  return s;
+}
+
+World::World(const Scenario& s, grid::GridModel& g, Recorder& r, Platform p)
+    : scenario(s), grid(g), recorder(r), platform(std::move(p)), end_s(s.duration_s) {
+  const int n = grid.cpu_count();
+  cpus.resize(n);
+  for (int id = 0; id < n; ++id) {
+    CpuRuntime& c = cpus[id];
+    c.id = id;
+    c.name = grid.cpu(id).name;
+    c.hw = &scenario.models.hardware.at(grid.cpu(id).profile);
+    c.host = platform.cpu[id];
+    c.hba = platform.hba[id];
+  }
+  idle_count = n;
+  for (int v = 0; v < static_cast<int>(scenario.vsfs.size()); ++v) {
+    const VsfSpec& spec = scenario.vsfs[v];
+    auto rt = std::make_unique<VsfRuntime>(v, spec, scenario.seed);
+    if (spec.lb.enabled) rt->lb_role = &scenario.models.roles.at(spec.lb.role);
+    for (int k = 0; k < static_cast<int>(spec.tiers.size()); ++k) {
+      TierRuntime& t = rt->tiers.emplace_back();
+      t.index = k;
+      t.spec = &spec.tiers[k];
+      t.role = &scenario.models.roles.at(spec.tiers[k].role);
+      t.dispatch = parse_dispatch(spec.tiers[k].dispatch);
+    }
+    // CPUs named by a VSF wait for it: another VSF's anonymous request must not take them first.
+    auto reserve = [&](const std::string& name) {
+      if (auto id = grid.find_cpu(name); id && cpus[*id].reserved_for < 0) cpus[*id].reserved_for = v;
+    };
+    if (spec.lb.enabled && !spec.lb.cpu.empty()) reserve(spec.lb.cpu);
+    for (const auto& t : spec.tiers)
+      for (const auto& name : t.cpus) reserve(name);
+    vsfs.push_back(std::move(rt));
+  }
+}
+
+Server* World::new_server(CpuRuntime& cpu, TierRuntime* tier) {
+  auto s = std::make_unique<Server>();
+  s->cpu = &cpu;
+  s->tier = tier;
+  s->cores = cpu.hw->cores;
+  servers.push_back(std::move(s));
+  return servers.back().get();
+}
+
+std::string World::domain_name(int id) const {
+  if (id >= 0) return scenario.vsfs[id].name;
+  if (id == grid::kPublic) return "public";
+  if (id == grid::kControlPlane) return "control";
+  return "idle";
+}
+
+const std::string& World::vsf_name(int v) const {
+  static const std::string idle = "idle";
+  return v >= 0 ? scenario.vsfs[v].name : idle;
+}
+
+std::string World::tier_name(int v, int tier) const {
+  if (v < 0) return "";
+  if (tier == kLbTier) return scenario.vsfs[v].lb.role;
+  return scenario.vsfs[v].tiers[tier].role;
+}
+
+sg4::Host* World::control_host(int v) const {
+  return platform.control[static_cast<size_t>(v < 0 ? 0 : v) % platform.control.size()];
+}
+
+void World::cpu_event(double t, const std::string& type, const CpuRuntime& cpu, nlohmann::json fields) {
+  nlohmann::json f = {{"cpu", cpu.name}, {"vsf", vsf_name(cpu.vsf)}};
+  if (cpu.vsf >= 0) f["tier"] = tier_name(cpu.vsf, cpu.tier);
+  if (fields.is_object())
+    for (auto it = fields.begin(); it != fields.end(); ++it) f[it.key()] = std::move(it.value());
+  recorder.event(t, type, std::move(f));
+}
+
+void World::set_state(CpuRuntime& cpu, CpuState s) {
+  cpu.state = s;
+  recorder.cpu_state(cpu.id, cpu.vsf, s, now());
+}
+
+void World::check_isolation(const std::string& after, const CpuRuntime& cpu) {
+  std::vector<grid::Violation> found = grid.check_isolation();
+  if (found.empty()) return;
+  isolation_violations += static_cast<int>(found.size());
+  recorder.isolation_violations(static_cast<int>(found.size()));
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& v : found)
+    list.push_back({{"node", v.node}, {"owner", domain_name(v.owner)}, {"reached_from", domain_name(v.reached_from)}});
+  cpu_event(now(), "isolation_violation", cpu, {{"after", after}, {"violations", list}});
+}
+
+}  // namespace vsf::sim

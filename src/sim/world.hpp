@@ -1,0 +1,152 @@
+// The simulation's runtime state, shared by the actors of src/sim/: every CPU's lifecycle state, every
+// VSF's tiers and servers, and the objects the actors report to. Actors run one at a time (SimGrid's
+// cooperative scheduling), so plain data with no locks is safe; nothing here survives the run.
+#pragma once
+
+#include <array>
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <simgrid/s4u/Semaphore.hpp>
+
+#include "grid/grid_model.hpp"
+#include "metrics/recorder.hpp"
+#include "scenario/scenario.hpp"
+#include "sim/platform.hpp"
+#include "sim/rng.hpp"
+#include "sim/window_stats.hpp"
+#include "traffic/rate.hpp"
+
+namespace vsf::sim {
+
+constexpr int kLbTier = -1;  // CpuRuntime::tier of a VSF's load balancer
+
+// A piecewise-constant quantity (busy cores, serving cores) integrated over simulated time. Readers keep
+// their own previous cumulative value, so several intervals (control, output) can share one integral.
+class TimeIntegral {
+ public:
+  void add(double t, double delta) {
+    acc_ += value_ * (t - last_);
+    last_ = t;
+    value_ += delta;
+  }
+  double value() const { return value_; }
+  double cumulative(double t) const { return acc_ + value_ * (t - last_); }
+
+ private:
+  double value_ = 0, acc_ = 0, last_ = 0;
+};
+
+struct Server;
+struct TierRuntime;
+
+struct CpuRuntime {
+  grid::CpuId id = 0;
+  std::string name;
+  const HardwareProfile* hw = nullptr;
+  simgrid::s4u::Host* host = nullptr;
+  simgrid::s4u::Host* hba = nullptr;
+  int vsf = -1;            // owner (-1: idle pool)
+  int tier = kLbTier;      // tier index in its VSF, or kLbTier
+  CpuState state = CpuState::Off;
+  bool powered = false;
+  Server* server = nullptr;  // while serving or draining
+  uint64_t join_seq = 0;     // allocation order: scale-in releases the most recent
+  int reserved_for = -1;     // named in this VSF's spec and that VSF not created yet: not for others
+};
+
+enum class Dispatch { kRoundRobin, kLeastOutstanding, kSharedQueue };
+
+// A request waiting for a core: blocks on its own 0-permit semaphore; whoever frees a core pops it,
+// sets `granted` and releases the semaphore (exact FCFS hand-off, no mailbox).
+struct Waiter {
+  simgrid::s4u::SemaphorePtr sem;
+  Server* granted = nullptr;
+};
+
+// One CPU serving in a tier (or a VSF's load balancer: tier == nullptr, no core accounting). A CPU that
+// joins again gets a new Server: requests may still hold pointers to old ones, so World owns them all.
+struct Server {
+  CpuRuntime* cpu = nullptr;
+  TierRuntime* tier = nullptr;
+  int cores = 1;
+  int busy = 0;             // cores held by requests
+  int outstanding = 0;      // requests dispatched here and not yet answered (waiting, served, calling)
+  bool accepting = true;    // false once draining: no new requests
+  std::deque<Waiter*> queue;  // round_robin / least_outstanding: this server's FIFO of waiters
+  simgrid::s4u::SemaphorePtr drained;  // released when draining and outstanding reaches 0
+};
+
+struct TierRuntime {
+  int index = 0;
+  const Tier* spec = nullptr;
+  const RoleBlueprint* role = nullptr;
+  Dispatch dispatch = Dispatch::kRoundRobin;
+  std::vector<Server*> active;        // accepting servers, in join order
+  std::deque<Server*> free_cores;     // shared_queue: one entry per idle core (stale entries skipped)
+  std::deque<Waiter*> shared;         // shared_queue: the tier's FIFO of waiters
+  size_t rr = 0;                      // round-robin position
+  TimeIntegral busy, capacity;        // busy cores; cores of serving and draining servers
+  std::vector<CpuRuntime*> members;   // allocated CPUs (configuring ... draining), in allocation order
+};
+
+struct VsfRuntime {
+  int index = 0;
+  const VsfSpec* spec = nullptr;
+  bool exists = false;
+  int storage = 0;                     // index of the array holding its volume (boot images, data)
+  const RoleBlueprint* lb_role = nullptr;
+  CpuRuntime* lb_cpu = nullptr;
+  Server* lb = nullptr;                // the LB while serving
+  std::deque<TierRuntime> tiers;       // deque: stable addresses
+  RateFunction rate;
+  Rng work_rng;
+  WindowStats window;                  // reset by the farm manager each control interval
+  TimeIntegral busy, capacity;         // all tiers (for the output interval's utilization)
+  VsfRuntime(int i, const VsfSpec& s, uint64_t seed);
+};
+
+// A pool of 0-permit semaphores, so that waiting requests do not allocate one each.
+class SemaphorePool {
+ public:
+  simgrid::s4u::SemaphorePtr take();
+  void put(simgrid::s4u::SemaphorePtr sem) { pool_.push_back(std::move(sem)); }
+
+ private:
+  std::vector<simgrid::s4u::SemaphorePtr> pool_;
+};
+
+struct World {
+  World(const Scenario& s, grid::GridModel& g, Recorder& r, Platform p);
+  const Scenario& scenario;
+  grid::GridModel& grid;
+  Recorder& recorder;
+  Platform platform;
+  double end_s;
+  std::vector<CpuRuntime> cpus;
+  std::vector<std::unique_ptr<VsfRuntime>> vsfs;
+  std::vector<std::unique_ptr<Server>> servers;
+  SemaphorePool sems;
+  int idle_count = 0;
+  uint64_t next_join_seq = 0;
+  int isolation_violations = 0;
+
+  Server* new_server(CpuRuntime& cpu, TierRuntime* tier);
+  const std::string& vsf_name(int v) const;
+  std::string tier_name(int v, int tier) const;
+  std::string domain_name(int id) const;          // a VSF, VLAN or zone id as a name ("idle", "public", ...)  // role of the tier, "lb" for kLbTier
+  simgrid::s4u::Host* control_host(int v) const;
+  // events.jsonl line with the CPU's identity filled in
+  void cpu_event(double t, const std::string& type, const CpuRuntime& cpu, nlohmann::json fields = {});
+  // Moves the CPU to state s (recorder.cpu_state with its current owner).
+  void set_state(CpuRuntime& cpu, CpuState s);
+  // Runs the isolation check after a reconfiguration; violations are counted and logged.
+  void check_isolation(const std::string& after, const CpuRuntime& cpu);
+};
+
+double now();
+
+}  // namespace vsf::sim

@@ -1,0 +1,137 @@
+// Helpers for the simulation tests: a small scenario built in C++ (no files), and one run of it whose
+// results (summary.json, events.jsonl) are read back. Each TEST_CASE runs in its own process (SimGrid
+// cannot be reset), so a test case calls run() once.
+#pragma once
+
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "grid/grid_model.hpp"
+#include "metrics/recorder.hpp"
+#include "scenario/scenario.hpp"
+#include "sim/engine.hpp"
+
+namespace vsf::test {
+
+// A grid of `cpus` one-core 1 Gf/s CPUs, one VLAN and one SAN switch (the models' defaults), one array,
+// roles "web" (10 Mf exponential, 1 GiB image) and "lb" (no work), no VSF yet.
+inline Scenario base_scenario(int cpus) {
+  Scenario s;
+  s.name = "sim-test";
+  s.seed = 7;
+  s.duration_s = 600;
+  HardwareProfile hw;
+  hw.name = "standard";
+  hw.speed_flops = 1e9;
+  hw.cores = 1;
+  hw.post_s = 60;
+  hw.shutdown_s = 10;
+  s.models.hardware["standard"] = hw;
+  RoleBlueprint web;
+  web.name = "web";
+  web.boot_image_bytes = 1024.0 * 1024 * 1024;
+  web.os_init_s = 20;
+  web.work_flops = 1e7;
+  web.request_bytes = 2048;
+  web.response_bytes = 16384;
+  web.queue_limit = 1000;
+  s.models.roles["web"] = web;
+  RoleBlueprint lb;
+  lb.name = "lb";
+  lb.boot_image_bytes = 256.0 * 1024 * 1024;
+  lb.os_init_s = 15;
+  lb.work_flops = 0;
+  s.models.roles["lb"] = lb;
+
+  s.grid.cpus = {CpuGroup{"standard", cpus, {}}};
+  SwitchProfile vlan;
+  vlan.name = "gige";
+  vlan.kind = "vlan";
+  vlan.ports = 96;
+  vlan.port_bandwidth_Bps = 125e6;
+  vlan.port_latency_s = 50e-6;
+  vlan.reconfig_s = 5;
+  s.grid.vlan_switches = SwitchSet{"gige", 1, vlan};
+  SwitchProfile san;
+  san.name = "fc";
+  san.kind = "san";
+  san.ports = 64;
+  san.port_bandwidth_Bps = 200e6;
+  san.port_latency_s = 20e-6;
+  san.reconfig_s = 5;
+  s.grid.san_switches = SwitchSet{"fc", 1, san};
+  s.grid.storage = {StorageArray{"array0", 400e6, 300e6, 1}};
+  s.grid.uplink = Uplink{125e6, 0.02};
+  s.grid.control_plane = ControlPlane{1, "standard"};
+  s.outputs.interval_s = 60;
+  return s;
+}
+
+inline Tier make_tier(const std::string& role, int initial, int min, int max, const std::string& dispatch) {
+  Tier t;
+  t.role = role;
+  t.initial = initial;
+  t.min = min;
+  t.max = max;
+  t.dispatch = dispatch;
+  return t;
+}
+
+inline VsfSpec make_vsf(const std::string& name, std::vector<Tier> tiers, bool lb) {
+  VsfSpec v;
+  v.name = name;
+  v.lb.enabled = lb;
+  v.tiers = std::move(tiers);
+  return v;
+}
+
+inline TrafficComponent constant_rate(double rate) {
+  TrafficComponent c;
+  c.kind = "constant";
+  c.rate = rate;
+  return c;
+}
+
+struct RunResult {
+  nlohmann::json summary;
+  std::vector<nlohmann::json> events;
+  std::string dir;
+  // events of one type (and, if given, one CPU), in order
+  std::vector<nlohmann::json> of(const std::string& type, const std::string& cpu = "") const {
+    std::vector<nlohmann::json> out;
+    for (const auto& e : events)
+      if (e.value("type", "") == type && (cpu.empty() || e.value("cpu", "") == cpu)) out.push_back(e);
+    return out;
+  }
+};
+
+inline std::string make_temp_dir() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "vsfsim-simtest-XXXXXX").string();
+  std::vector<char> buf(tmpl.begin(), tmpl.end());
+  buf.push_back('\0');
+  const char* dir = mkdtemp(buf.data());
+  return dir ? std::string(dir) : std::string();
+}
+
+// Runs the scenario (once per process) and reads its results back.
+inline RunResult run(const Scenario& s, const std::string& out_dir = "") {
+  grid::GridModel grid(s);
+  Recorder recorder(s);
+  run_simulation(s, grid, recorder, RunOptions{});
+  RunResult r;
+  r.dir = out_dir.empty() ? make_temp_dir() + "/out" : out_dir;
+  recorder.write(r.dir);
+  r.summary = recorder.summary();
+  std::ifstream in(r.dir + "/events.jsonl");
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) r.events.push_back(nlohmann::json::parse(line));
+  return r;
+}
+
+}  // namespace vsf::test
