@@ -22,6 +22,7 @@ constexpr int kMaxProblems = 20;
 struct Line {
   int number;
   std::vector<std::string> fields;
+  bool bad;  // a quote not closed: reported once, its fields not read
 };
 
 std::string trim(std::string_view s) {
@@ -69,7 +70,7 @@ std::vector<std::string> split_fields(std::string_view line, bool& bad) {
   return out;
 }
 
-std::vector<Line> split_lines(const std::string& text, std::vector<int>& bad_lines) {
+std::vector<Line> split_lines(const std::string& text) {
   std::vector<Line> lines;
   size_t pos = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;  // UTF-8 byte-order mark
   int number = 0;
@@ -81,8 +82,8 @@ std::vector<Line> split_lines(const std::string& text, std::vector<int>& bad_lin
     std::string t = trim(raw);
     if (!t.empty() && t[0] != '#') {
       bool bad = false;
-      lines.push_back(Line{number, split_fields(raw, bad)});
-      if (bad) bad_lines.push_back(number);
+      auto fields = split_fields(raw, bad);
+      lines.push_back(Line{number, std::move(fields), bad});
     }
     if (e == text.size()) break;
     pos = e + 1;
@@ -142,9 +143,7 @@ std::optional<std::vector<double>> load_time_column(const Reader& reader, const 
     problems.add(0, "cannot read the file (expected a CSV file)");
     return std::nullopt;
   }
-  std::vector<int> bad_lines;
-  std::vector<Line> lines = split_lines(*text, bad_lines);
-  for (int n : bad_lines) problems.add(n, "a quoted field is not closed");
+  std::vector<Line> lines = split_lines(*text);
 
   size_t col = 0;
   size_t first = 0;
@@ -166,6 +165,10 @@ std::optional<std::vector<double>> load_time_column(const Reader& reader, const 
   std::vector<double> values;
   for (size_t i = first; i < lines.size(); ++i) {
     const Line& l = lines[i];
+    if (l.bad) {
+      problems.add(l.number, "a quoted field is not closed");
+      continue;
+    }
     if (col >= l.fields.size()) {
       problems.add(l.number, fmt::format("expected at least {} fields, found {}", col + 1, l.fields.size()));
       continue;

@@ -114,7 +114,7 @@ std::vector<TargetRef> Parser::ref_list(const json& v, const std::string& ptr, b
 }
 
 std::optional<Distribution> Parser::distribution(const json& v, const std::string& ptr) const {
-  if (v.is_string()) {
+  if (v.is_string() || v.is_number()) {  // a constant; numbers get "a unit is required"
     auto d = r_.duration(v, ptr, Sign::non_negative);
     if (!d) return std::nullopt;
     return Distribution::constant(*d);
@@ -413,7 +413,7 @@ void Parser::events(const json& v, const std::string& ptr, FaultSpec& spec) cons
   if (!r_.array(v, ptr, false)) return;
   for (size_t i = 0; i < v.size(); ++i) {
     const std::string ep = pointer_join(ptr, i);
-    if (!r_.object(v[i], ep, {}, "")) continue;
+    if (!r_.object(v[i], ep, "a fault event")) continue;
     ScheduledFault e;
     e.pointer = ep;
     std::vector<std::string> keys = {"at", "repair", "note"};
@@ -441,7 +441,7 @@ void Parser::processes(const json& v, const std::string& ptr, FaultSpec& spec) c
   if (!r_.array(v, ptr, false)) return;
   for (size_t i = 0; i < v.size(); ++i) {
     const std::string pp = pointer_join(ptr, i);
-    if (!r_.object(v[i], pp, {}, "")) continue;
+    if (!r_.object(v[i], pp, "a fault process")) continue;
     FaultProcess p;
     p.pointer = pp;
     std::vector<std::string> keys = {"ttf", "ttr", "start", "end", "note"};

@@ -20,12 +20,17 @@ const json* member(const json& obj, const std::string& key) {
   return it == obj.end() ? nullptr : &*it;
 }
 
-const json* Reader::object(const json& v, const std::string& pointer, const std::vector<std::string>& allowed,
-                           const std::string& what) const {
+const json* Reader::object(const json& v, const std::string& pointer, const std::string& what) const {
   if (!v.is_object()) {
     error(pointer, fmt::format("expected {} (a JSON object), found {}", what, json_found(v)));
     return nullptr;
   }
+  return &v;
+}
+
+const json* Reader::object(const json& v, const std::string& pointer, const std::vector<std::string>& allowed,
+                           const std::string& what) const {
+  if (!object(v, pointer, what)) return nullptr;
   reject_unknown(v, pointer, allowed, what);
   return &v;
 }

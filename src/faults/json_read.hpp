@@ -26,9 +26,11 @@ class Reader {
   void error(const std::string& pointer, const std::string& message) const { diags_.add(file_, pointer, message); }
 
   // The object, or nullptr after "expected <what> (a JSON object), found ..."; each key not in
-  // `allowed` is reported as unknown. Pass an empty `what` to check only the type.
+  // `allowed` is reported as unknown.
   const json* object(const json& v, const std::string& pointer, const std::vector<std::string>& allowed,
                      const std::string& what) const;
+  // The same without the key check, for objects whose keys depend on one of their values.
+  const json* object(const json& v, const std::string& pointer, const std::string& what) const;
   // Reports every key of `obj` that is not in `allowed` ("unknown key \"x\" in <what>; did you mean ...").
   void reject_unknown(const json& obj, const std::string& pointer, const std::vector<std::string>& allowed,
                       const std::string& what) const;

@@ -1,0 +1,85 @@
+// Target lists of a grid and check_fault_targets: unknown names with suggestions, indices out of range,
+// one component written twice (by name and by index), partition sides that overlap once resolved.
+#include "test_support.hpp"
+
+using namespace vsf::faults;
+using vsf::Diagnostics;
+using vsf::faults::test::parse_ok;
+using vsf::faults::test::small_grid;
+
+TEST_CASE("a grid's target lists use the grid model's names, ports included", "[faults][targets]") {
+  const FaultTargets t = small_grid(2);
+  CHECK(t.names(FaultKind::cpu) == std::vector<std::string>{"cpu-0", "cpu-1"});
+  CHECK(t.names(FaultKind::control_host) == std::vector<std::string>{"cp0", "cp1", "cp2"});
+  CHECK(t.names(FaultKind::vlan_switch) == std::vector<std::string>{"vsw0", "vsw1"});
+  CHECK(t.names(FaultKind::san_switch) == std::vector<std::string>{"ssw0"});
+  CHECK(t.names(FaultKind::vlan_port) ==
+        std::vector<std::string>{"cpu-0/front", "cpu-0/back", "cpu-1/front", "cpu-1/back", "uplink"});
+  CHECK(t.names(FaultKind::san_port) == std::vector<std::string>{"cpu-0/hba", "cpu-1/hba", "cp0/hba", "cp1/hba",
+                                                                 "cp2/hba", "array0/port0", "array1/port0",
+                                                                 "array1/port1"});
+  CHECK(t.names(FaultKind::manager, ManagerRole::master) == std::vector<std::string>{"master"});
+  CHECK(t.names(FaultKind::manager, ManagerRole::slave) == std::vector<std::string>{"slave0", "slave1"});
+  CHECK(t.names(FaultKind::manager, ManagerRole::farm_manager) == std::vector<std::string>{"shop", "blog"});
+  CHECK(t.names(FaultKind::registry) == std::vector<std::string>{"registry"});
+}
+
+TEST_CASE("a spec whose names all exist passes the target check", "[faults][targets]") {
+  const FaultSpec spec = parse_ok(R"({
+    "groups": [{"name": "r", "members": {"cpu_range": [0, 7], "san_ports": ["array1/port1"], "storage": [1]}}],
+    "events": [{"at": "1h", "kind": "manager", "manager": "farm_manager", "target": "blog"},
+               {"at": "1h", "kind": "vlan_port", "target": "uplink"},
+               {"at": "1h", "kind": "cp_partition", "sides": [["cp0", 1], [2]]}],
+    "processes": [{"kind": "manager", "manager": "slave", "targets": [1], "ttf": "1d", "ttr": "1h"}]
+  })");
+  Diagnostics diags;
+  check_fault_targets(spec, small_grid(), diags);
+  INFO(diags.format());
+  CHECK(diags.empty());
+}
+
+TEST_CASE("names and indices that the grid does not have are all reported", "[faults][targets]") {
+  const FaultSpec spec = parse_ok(R"({
+    "groups": [{"name": "r", "members": {"cpu_range": [6, 9], "vlan_switches": ["vsw7"]}},
+               {"name": "s", "members": ["cpu-1", 1]}],
+    "events": [{"at": "1h", "kind": "cpu", "target": "cpu-80"},
+               {"at": "1h", "kind": "control_host", "target": 3},
+               {"at": "1h", "kind": "manager", "manager": "farm_manager", "target": "shpo"},
+               {"at": "1h", "kind": "manager", "manager": "slave", "target": 2},
+               {"at": "1h", "kind": "cp_partition", "sides": [["cp0"], [0, "cp9"]]}],
+    "processes": [{"kind": "storage", "targets": ["array0", "disk"], "ttf": "1d", "ttr": "1h"}]
+  })");
+  Diagnostics diags;
+  check_fault_targets(spec, small_grid(), diags);
+  std::vector<std::string> got;
+  for (const auto& d : diags.items()) {
+    CHECK(d.file == "scenario.json");
+    got.push_back(d.pointer + ": " + d.message);
+  }
+  const std::vector<std::string> expected = {
+      "/faults/groups/0/members/vlan_switches/0: no VLAN switch named \"vsw7\"; did you mean \"vsw0\"?",
+      "/faults/groups/0/members/cpu_range: CPU index 8 is out of range: there are 8 CPUs (0 to 7)",
+      "/faults/groups/0/members/cpu_range: CPU index 9 is out of range: there are 8 CPUs (0 to 7)",
+      "/faults/groups/1/members/1: CPU \"cpu-1\" is already listed",
+      "/faults/events/0/target: no CPU named \"cpu-80\"; did you mean \"cpu-0\"?",
+      "/faults/events/1/target: control-plane host index 3 is out of range: there are 3 control-plane hosts (0 to 2)",
+      "/faults/events/2/target: no VSF named \"shpo\"; did you mean \"shop\"?",
+      "/faults/events/3/target: slave segment manager index 2 is out of range: there are 2 slave segment "
+      "managers (0 to 1)",
+      "/faults/events/4/sides/1/0: control-plane host \"cp0\" is already listed",
+      "/faults/events/4/sides/1/1: no control-plane host named \"cp9\"; did you mean \"cp0\"?",
+      "/faults/processes/0/targets/1: no storage array named \"disk\"; expected one of: \"array0\", \"array1\"",
+  };
+  CHECK(got == expected);
+}
+
+TEST_CASE("a grid without a kind of component says so", "[faults][targets]") {
+  const FaultSpec spec = parse_ok(R"({"events": [{"at": "1h", "kind": "manager", "manager": "slave", "target": 0}]})");
+  Diagnostics diags;
+  FaultTargets t = small_grid();
+  t.slaves = 0;
+  check_fault_targets(spec, t, diags);
+  REQUIRE(diags.size() == 1);
+  CHECK(diags.items()[0].message ==
+        "slave segment manager index 0: the grid has no slave segment managers");
+}
