@@ -51,7 +51,7 @@ void read_tier(const Source& src, const json& v, const std::string& ptr, const M
   bool has_min = f.integer("min", t.min, 0, kMaxCount);
   bool has_max = f.integer("max", t.max, 0, kMaxCount);
   if (!f.has("initial")) t.initial = has_min ? t.min : 1;
-  if (!f.has("min")) t.min = has_initial ? t.initial : 1;
+  if (!f.has("min")) t.min = has_initial ? (has_max ? std::min(t.initial, t.max) : t.initial) : 1;
   if (!f.has("max")) t.max = std::max(t.initial, t.min);
   // Compare only values that are valid or defaulted, so one bad value gives one message.
   const bool ok_i = has_initial || !f.has("initial"), ok_min = has_min || !f.has("min");

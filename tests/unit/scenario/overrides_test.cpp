@@ -58,7 +58,7 @@ TEST_CASE("defaults of optional keys", "[scenario]") {
   CHECK(s.actions.empty());
 }
 
-TEST_CASE("--set overrides any value, as JSON or as a string", "[scenario][set]") {
+TEST_CASE("overrides (--set) replace any value, as JSON or as a string", "[scenario][set]") {
   LoadOptions o;
   o.sets = {"/vsfs/0/tiers/0/max=12", "/duration=2h", "/vsfs/0/traffic/rate=\"7200/min\"", "/vsfs/0/warm=false",
             "/grid/cpus=[{\"count\": 6}, {\"profile\": \"dual\", \"count\": 4}]", "/vsfs/0/lb=false",
@@ -87,7 +87,7 @@ TEST_CASE("--set overrides any value, as JSON or as a string", "[scenario][set]"
   CHECK(t.vsfs[0].sla_s == Approx(0.2));
 }
 
-TEST_CASE("--set errors: missing parent, bad pointer, invalid resulting value", "[scenario][set]") {
+TEST_CASE("override (--set) errors: missing parent, bad pointer, invalid resulting value", "[scenario][set]") {
   LoadOptions o;
   o.sets = {"/vsfs/3/tiers/0/max=12"};
   std::string e = errors_of(minimal(), o);
@@ -112,7 +112,7 @@ TEST_CASE("--set errors: missing parent, bad pointer, invalid resulting value", 
   CHECK(both.find("\"c\"") != std::string::npos);
 }
 
-TEST_CASE("--seed replaces the scenario's seed, after --set", "[scenario][seed]") {
+TEST_CASE("the seed option (--seed) replaces the scenario's seed, after --set", "[scenario][seed]") {
   json doc = minimal();
   doc["seed"] = 7;
   CHECK(load(doc).seed == 7);
