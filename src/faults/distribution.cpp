@@ -102,8 +102,8 @@ Distribution Distribution::empirical(std::vector<double> samples) {
 
 namespace {
 
-constexpr const char* kKindNames[kFaultKindCount] = {"cpu",        "control_host", "manager",    "vlan_switch",
-                                                     "vlan_port",  "san_switch",   "san_port",   "storage",
+constexpr const char* kKindNames[kFaultKindCount] = {"cpu",          "control_host", "manager",  "vlan_switch",
+                                                     "vlan_port",    "san_switch",   "san_port", "storage",
                                                      "cp_partition", "registry"};
 
 }  // namespace

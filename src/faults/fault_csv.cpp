@@ -106,12 +106,13 @@ class Problems {
   Problems(const Reader& reader, std::string pointer, std::string csv)
       : reader_(reader), pointer_(std::move(pointer)), csv_(std::move(csv)) {}
   ~Problems() {
-    if (count_ > kMaxProblems) reader_.error(pointer_, fmt::format("{}: {} more problems not shown", csv_, count_ - kMaxProblems));
+    if (count_ > kMaxProblems)
+      reader_.error(pointer_, fmt::format("{}: {} more problems not shown", csv_, count_ - kMaxProblems));
   }
   void add(int line, const std::string& message) {
     if (++count_ > kMaxProblems) return;
-    reader_.error(pointer_, line > 0 ? fmt::format("{} line {}: {}", csv_, line, message)
-                                     : fmt::format("{}: {}", csv_, message));
+    reader_.error(pointer_,
+                  line > 0 ? fmt::format("{} line {}: {}", csv_, line, message) : fmt::format("{}: {}", csv_, message));
   }
   int count() const { return count_; }
 
@@ -153,8 +154,8 @@ std::optional<std::vector<double>> load_time_column(const Reader& reader, const 
       first = 1;
       auto it = std::find(head.begin(), head.end(), *column);
       if (it == head.end()) {
-        problems.add(lines[0].number, fmt::format("no column \"{}\" in the header{}", *column,
-                                                  suggestion_suffix(*column, head)));
+        problems.add(lines[0].number,
+                     fmt::format("no column \"{}\" in the header{}", *column, suggestion_suffix(*column, head)));
         return std::nullopt;
       }
       col = static_cast<size_t>(it - head.begin());

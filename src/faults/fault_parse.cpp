@@ -7,10 +7,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <limits>
 #include <map>
 
-#include "faults/fault_csv.hpp"
+#include "faults/distribution_parse.hpp"
 #include "faults/json_read.hpp"
 #include "util/json_util.hpp"
 #include "util/suggest.hpp"
@@ -43,20 +42,21 @@ void add(std::vector<std::string>& keys, std::initializer_list<const char*> more
 }
 
 // Group member lists: the JSON key and the kind of its members.
-const std::vector<std::pair<std::string, FaultKind>> kMemberKeys = {
-    {"cpus", FaultKind::cpu},
-    {"control_hosts", FaultKind::control_host},
-    {"vlan_switches", FaultKind::vlan_switch},
-    {"vlan_ports", FaultKind::vlan_port},
-    {"san_switches", FaultKind::san_switch},
-    {"san_ports", FaultKind::san_port},
-    {"storage", FaultKind::storage}};
+const std::vector<std::pair<std::string, FaultKind>> kMemberKeys = {{"cpus", FaultKind::cpu},
+                                                                    {"control_hosts", FaultKind::control_host},
+                                                                    {"vlan_switches", FaultKind::vlan_switch},
+                                                                    {"vlan_ports", FaultKind::vlan_port},
+                                                                    {"san_switches", FaultKind::san_switch},
+                                                                    {"san_ports", FaultKind::san_port},
+                                                                    {"storage", FaultKind::storage}};
 
 class Parser {
  public:
   Parser(const std::string& file, Diagnostics& diags) : r_(file, diags) {}
 
-  std::optional<Distribution> distribution(const json& v, const std::string& ptr) const;
+  std::optional<Distribution> distribution(const json& v, const std::string& ptr) const {
+    return detail::read_distribution(r_, v, ptr);
+  }
   void groups(const json& v, const std::string& ptr, FaultSpec& spec);
   void events(const json& v, const std::string& ptr, FaultSpec& spec) const;
   void processes(const json& v, const std::string& ptr, FaultSpec& spec) const;
@@ -72,7 +72,7 @@ class Parser {
                std::vector<std::string>& keys) const;
   // "a \"cpu\" fault event", "a \"manager\" (master) fault process", "a fault event" (for messages)
   static std::string describe(const FaultSubject& s, bool process);
-  void sides(const json& v, const std::string& ptr, FaultSubject& s) const;
+  bool sides(const json& v, const std::string& ptr, FaultSubject& s) const;
 
   Reader r_;
   std::vector<std::string> group_names_;
@@ -101,9 +101,8 @@ std::vector<TargetRef> Parser::ref_list(const json& v, const std::string& ptr, b
   for (size_t i = 0; i < v.size(); ++i) {
     auto ref = target_ref(v[i], pointer_join(ptr, i));
     if (!ref) continue;
-    bool twice = std::any_of(out.begin(), out.end(), [&](const TargetRef& o) {
-      return o.name == ref->name && o.index == ref->index;
-    });
+    bool twice = std::any_of(out.begin(), out.end(),
+                             [&](const TargetRef& o) { return o.name == ref->name && o.index == ref->index; });
     if (twice) {
       r_.error(ref->pointer, fmt::format("{} is listed twice", ref->text()));
       continue;
@@ -111,76 +110,6 @@ std::vector<TargetRef> Parser::ref_list(const json& v, const std::string& ptr, b
     out.push_back(std::move(*ref));
   }
   return out;
-}
-
-std::optional<Distribution> Parser::distribution(const json& v, const std::string& ptr) const {
-  if (v.is_string() || v.is_number()) {  // a constant; numbers get "a unit is required"
-    auto d = r_.duration(v, ptr, Sign::non_negative);
-    if (!d) return std::nullopt;
-    return Distribution::constant(*d);
-  }
-  if (!v.is_object()) {
-    r_.error(ptr, fmt::format("expected a duration such as \"4h\" or a distribution object such as "
-                              "{{\"dist\": \"exponential\", \"mean\": \"4h\"}}, found {}",
-                              json_found(v)));
-    return std::nullopt;
-  }
-  static const std::map<std::string, std::vector<std::string>> keys = {
-      {"exponential", {"dist", "mean"}},
-      {"weibull", {"dist", "shape", "scale"}},
-      {"constant", {"dist", "value"}},
-      {"csv", {"dist", "file", "column", "values"}}};
-  const json* dist = member(v, "dist");
-  std::optional<std::string> type;
-  if (!dist) {
-    r_.error(ptr, "missing required key \"dist\" (\"exponential\", \"weibull\", \"constant\" or \"csv\")");
-  } else {
-    type = r_.choice(*dist, pointer_join(ptr, "dist"), {"exponential", "weibull", "constant", "csv"});
-  }
-  std::vector<std::string> allowed = {"dist", "mean", "shape", "scale", "value", "file", "column", "values"};
-  if (type) allowed = keys.at(*type);
-  r_.reject_unknown(v, ptr, allowed, type ? "a \"" + *type + "\" distribution" : "a distribution");
-  if (!type) return std::nullopt;
-
-  auto need = [&](const char* key) -> const json* {
-    const json* m = member(v, key);
-    if (!m) r_.error(ptr, fmt::format("missing required key \"{}\" of a \"{}\" distribution", key, *type));
-    return m;
-  };
-  if (*type == "exponential") {
-    const json* m = need("mean");
-    auto mean = m ? r_.duration(*m, pointer_join(ptr, "mean"), Sign::positive) : std::nullopt;
-    if (mean) return Distribution::exponential(*mean);
-  } else if (*type == "weibull") {
-    const json* sh = need("shape");
-    const json* sc = need("scale");
-    auto shape = sh ? r_.number(*sh, pointer_join(ptr, "shape"), 0, std::numeric_limits<double>::infinity(), true) : std::nullopt;
-    auto scale = sc ? r_.duration(*sc, pointer_join(ptr, "scale"), Sign::positive) : std::nullopt;
-    if (shape && scale) return Distribution::weibull(*shape, *scale);
-  } else if (*type == "constant") {
-    const json* m = need("value");
-    auto value = m ? r_.duration(*m, pointer_join(ptr, "value"), Sign::non_negative) : std::nullopt;
-    if (value) return Distribution::constant(*value);
-  } else {
-    const json* f = need("file");
-    auto file = f ? r_.string(*f, pointer_join(ptr, "file")) : std::nullopt;
-    std::optional<std::string> column;
-    bool column_ok = true;
-    if (const json* c = member(v, "column")) {
-      column = r_.string(*c, pointer_join(ptr, "column"));
-      column_ok = column.has_value();
-    }
-    std::optional<std::string> values = std::string("durations");
-    if (const json* m = member(v, "values")) values = r_.choice(*m, pointer_join(ptr, "values"), {"durations", "instants"});
-    if (!file || !column_ok || !values) return std::nullopt;
-    const std::string path = detail::resolve_beside(r_.file(), *file);
-    auto samples = detail::load_time_column(r_, pointer_join(ptr, "file"), path, column, *values == "instants");
-    if (!samples) return std::nullopt;
-    Distribution d = Distribution::empirical(std::move(*samples));
-    d.file = path;
-    return d;
-  }
-  return std::nullopt;
 }
 
 void Parser::members(const json& v, const std::string& ptr, FaultGroup& g) const {
@@ -216,9 +145,8 @@ void Parser::members(const json& v, const std::string& ptr, FaultGroup& g) const
         r_.error(rp, fmt::format("a range of at most {} CPUs, found [{}, {}]", kMaxRange, *first, *last));
       } else if (first && last) {
         for (long long i = *first; i <= *last; ++i) {
-          bool listed = std::any_of(g.members.begin(), g.members.end(), [&](const GroupMember& m) {
-            return m.kind == FaultKind::cpu && m.ref.index == i;
-          });
+          bool listed = std::any_of(g.members.begin(), g.members.end(),
+                                    [&](const GroupMember& m) { return m.kind == FaultKind::cpu && m.ref.index == i; });
           if (!listed) g.members.push_back(GroupMember{FaultKind::cpu, TargetRef{"", i, rp}});
         }
       }
@@ -276,19 +204,27 @@ bool Parser::known_group(const json& v, const std::string& ptr) const {
   return false;
 }
 
-void Parser::sides(const json& v, const std::string& ptr, FaultSubject& s) const {
+bool Parser::sides(const json& v, const std::string& ptr, FaultSubject& s) const {
   if (!v.is_array() || v.size() != 2) {
     r_.error(ptr, fmt::format("expected two sides, each an array of control-plane hosts, such as "
                               "[[\"cp0\"], [\"cp1\", \"cp2\"]], found {}",
                               json_found(v)));
-    return;
+    return false;
   }
-  for (size_t k = 0; k < 2; ++k) s.sides[k] = ref_list(v[k], pointer_join(ptr, k), true);
+  bool ok = true;
+  for (size_t k = 0; k < 2; ++k) {
+    s.sides[k] = ref_list(v[k], pointer_join(ptr, k), true);
+    ok = ok && v[k].is_array() && s.sides[k].size() == v[k].size() && !v[k].empty();
+  }
   for (const auto& a : s.sides[1]) {
     for (const auto& b : s.sides[0]) {
-      if (a.name == b.name && a.index == b.index) r_.error(a.pointer, fmt::format("{} is on both sides", a.text()));
+      if (a.name == b.name && a.index == b.index) {
+        r_.error(a.pointer, fmt::format("{} is on both sides", a.text()));
+        ok = false;
+      }
     }
   }
+  return ok;
 }
 
 bool Parser::subject(const json& obj, const std::string& ptr, bool process, FaultSubject& s,
@@ -303,6 +239,7 @@ bool Parser::subject(const json& obj, const std::string& ptr, bool process, Faul
     r_.error(ptr, fmt::format("\"kind\" and \"{}\" exclude each other: a correlated group fails all its members, "
                               "whatever their kind",
                               group_key));
+    add(keys, {"target", "targets", "manager", "mode", "sides"});
     return false;
   }
   if (!kind && !group) {
@@ -358,8 +295,10 @@ bool Parser::subject(const json& obj, const std::string& ptr, bool process, Faul
       role = r_.choice(*m, pointer_join(ptr, "manager"), {"master", "slave", "farm_manager"});
     }
     ok = role.has_value();
-    if (role) s.manager = *role == "master" ? ManagerRole::master : *role == "slave" ? ManagerRole::slave
-                                                                                    : ManagerRole::farm_manager;
+    if (role)
+      s.manager = *role == "master"  ? ManagerRole::master
+                  : *role == "slave" ? ManagerRole::slave
+                                     : ManagerRole::farm_manager;
     targeted = !role || *role != "master";  // the master is whichever slave holds the role at the time
     if (const json* mode = member(obj, "mode")) {
       auto md = r_.choice(*mode, pointer_join(ptr, "mode"), {"crash", "stall"});
@@ -370,7 +309,7 @@ bool Parser::subject(const json& obj, const std::string& ptr, bool process, Faul
   if (k == FaultKind::cp_partition) {
     keys.push_back("sides");
     if (const json* sd = member(obj, "sides")) {
-      sides(*sd, pointer_join(ptr, "sides"), s);
+      ok = sides(*sd, pointer_join(ptr, "sides"), s) && ok;
     } else {
       r_.error(ptr, "missing required key \"sides\" (two arrays of control-plane hosts)");
       ok = false;
@@ -403,8 +342,9 @@ bool Parser::subject(const json& obj, const std::string& ptr, bool process, Faul
 
 std::string Parser::describe(const FaultSubject& s, bool process) {
   const char* what = process ? "fault process" : "fault event";
-  if (!s.kind) return s.group.empty() && s.groups.empty() && !s.all_targets ? fmt::format("a {}", what)
-                                                                            : fmt::format("a group {}", what);
+  if (!s.kind)
+    return s.group.empty() && s.groups.empty() && !s.all_targets ? fmt::format("a {}", what)
+                                                                 : fmt::format("a group {}", what);
   if (*s.kind == FaultKind::manager) return fmt::format("a \"manager\" ({}) {}", role_name(s.manager), what);
   return fmt::format("a \"{}\" {}", kind_name(*s.kind), what);
 }
@@ -473,8 +413,8 @@ void Parser::processes(const json& v, const std::string& ptr, FaultSpec& spec) c
     if (const json* e = member(v[i], "end")) {
       auto t = r_.duration(*e, pointer_join(pp, "end"), Sign::non_negative);
       if (t && !(*t > p.start_s)) {
-        r_.error(pointer_join(pp, "end"), fmt::format("expected an end after start ({}s), found {}", p.start_s,
-                                                      json_found(*e)));
+        r_.error(pointer_join(pp, "end"),
+                 fmt::format("expected an end after start ({}s), found {}", p.start_s, json_found(*e)));
         t.reset();
       }
       ok = ok && t.has_value();

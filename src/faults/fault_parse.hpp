@@ -8,10 +8,9 @@
 // The format is documented in src/faults/README.md.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "faults/fault_spec.hpp"
 #include "util/errors.hpp"

@@ -21,17 +21,17 @@ namespace vsf::faults {
 struct Distribution {
   enum class Type { exponential, weibull, constant, empirical };
   Type type = Type::constant;
-  double mean_s = 0;             // exponential
-  double shape = 1;              // weibull k (plain number)
-  double scale_s = 0;            // weibull lambda
-  double value_s = 0;            // constant
-  std::vector<double> samples_s; // empirical (from a CSV file): sorted ascending, each >= 0
-  std::string file;              // empirical: the CSV path, resolved against the scenario's folder
+  double mean_s = 0;              // exponential
+  double shape = 1;               // weibull k (plain number)
+  double scale_s = 0;             // weibull lambda
+  double value_s = 0;             // constant
+  std::vector<double> samples_s;  // empirical (from a CSV file): sorted ascending, each >= 0
+  std::string file;               // empirical: the CSV path, resolved against the scenario's folder
 
   // One draw: u uniform in [0,1) from the top 53 bits of one rng() call, then the inverse CDF.
   double draw(std::mt19937_64& rng) const;
-  double mean() const;       // analytic (empirical: the sample mean)
-  double variance() const;   // analytic (empirical: the population variance of the samples)
+  double mean() const;      // analytic (empirical: the sample mean)
+  double variance() const;  // analytic (empirical: the population variance of the samples)
 
   static Distribution exponential(double mean_s);
   static Distribution weibull(double shape, double scale_s);
@@ -45,7 +45,7 @@ enum class FaultKind {
   control_host,  // a control-plane host crashes: every manager on it dies
   manager,       // one manager crashes or stalls (see ManagerRole, ManagerMode)
   vlan_switch,
-  vlan_port,     // "<cpu>/front", "<cpu>/back", "uplink"
+  vlan_port,  // "<cpu>/front", "<cpu>/back", "uplink"
   san_switch,
   san_port,      // "<cpu>/hba", "<control host>/hba", "<array>/port<k>"
   storage,       // a storage array: boots fail over to a replica
@@ -84,13 +84,13 @@ struct FaultGroup {
 
 // What one event or process acts on: a kind and its targets, or a correlated group.
 struct FaultSubject {
-  std::optional<FaultKind> kind;     // unset when `group` is set
-  ManagerRole manager = ManagerRole::master;  // kind manager only
-  ManagerMode mode = ManagerMode::crash;      // kind manager only
-  std::string group;                 // a FaultGroup name (events), or "" for a kind
-  bool all_targets = false;          // processes: "targets": "all" (the default); groups: "groups": "all"
-  std::vector<TargetRef> targets;    // events: at most one; processes: the list (or all_targets)
-  std::vector<std::string> groups;   // processes over groups: their names (or all_targets)
+  std::optional<FaultKind> kind;                // unset when `group` is set
+  ManagerRole manager = ManagerRole::master;    // kind manager only
+  ManagerMode mode = ManagerMode::crash;        // kind manager only
+  std::string group;                            // a FaultGroup name (events), or "" for a kind
+  bool all_targets = false;                     // processes: "targets": "all" (the default); groups: "groups": "all"
+  std::vector<TargetRef> targets;               // events: at most one; processes: the list (or all_targets)
+  std::vector<std::string> groups;              // processes over groups: their names (or all_targets)
   std::array<std::vector<TargetRef>, 2> sides;  // cp_partition: control-plane hosts on each side
 };
 
@@ -113,8 +113,8 @@ struct FaultProcess {
 };
 
 struct FaultSpec {
-  std::string file;                 // the scenario file (diagnostics name it)
-  std::optional<uint64_t> seed;     // overrides the scenario seed for the fault schedule only
+  std::string file;              // the scenario file (diagnostics name it)
+  std::optional<uint64_t> seed;  // overrides the scenario seed for the fault schedule only
   std::vector<FaultGroup> groups;
   std::vector<ScheduledFault> events;
   std::vector<FaultProcess> processes;

@@ -138,11 +138,11 @@ std::optional<int> TargetIndex::find(FaultKind kind, ManagerRole role, const Tar
   }
   if (ref.index >= 0 && ref.index < static_cast<long long>(l.names.size())) return static_cast<int>(ref.index);
   if (why) {
-    *why = l.names.empty() ? fmt::format("{} index {}: the grid has no {}", target_noun(kind, role, false), ref.index,
-                                         target_noun(kind, role, true))
-                           : fmt::format("{} index {} is out of range: there are {} {} (0 to {})",
-                                         target_noun(kind, role, false), ref.index, l.names.size(),
-                                         target_noun(kind, role, true), l.names.size() - 1);
+    *why = l.names.empty()
+               ? fmt::format("{} index {}: the grid has no {}", target_noun(kind, role, false), ref.index,
+                             target_noun(kind, role, true))
+               : fmt::format("{} index {} is out of range: there are {} {} (0 to {})", target_noun(kind, role, false),
+                             ref.index, l.names.size(), target_noun(kind, role, true), l.names.size() - 1);
   }
   return std::nullopt;
 }
@@ -158,9 +158,9 @@ void check_refs(const FaultSpec& spec, const TargetIndex& index, FaultKind kind,
       diags.add(spec.file, ref.pointer, why);
     } else if (seen && !seen->insert(*i).second) {
       // Written once by name and once by index, say: the same component twice.
-      diags.add(spec.file, ref.pointer,
-                fmt::format("{} \"{}\" is already listed", target_noun(kind, role, false),
-                            index.names(kind, role)[*i]));
+      diags.add(
+          spec.file, ref.pointer,
+          fmt::format("{} \"{}\" is already listed", target_noun(kind, role, false), index.names(kind, role)[*i]));
     }
   }
 }

@@ -25,9 +25,9 @@ struct FaultTargets {
   std::vector<std::string> vsfs;           // a farm-manager fault names the VSF whose farm manager fails
 
   // The grid's standard names for switches and control-plane hosts (those GridModel gives them).
-  static FaultTargets standard(std::vector<std::string> cpus, int control_hosts, int vlan_switches,
-                               int san_switches, std::vector<std::string> storage, std::vector<int> storage_ports,
-                               int slaves, std::vector<std::string> vsfs);
+  static FaultTargets standard(std::vector<std::string> cpus, int control_hosts, int vlan_switches, int san_switches,
+                               std::vector<std::string> storage, std::vector<int> storage_ports, int slaves,
+                               std::vector<std::string> vsfs);
 
   // The target list of a kind (of a role, for managers); a target's index is its position. Ports:
   // VLAN "<cpu>/front", "<cpu>/back" for every CPU, then "uplink"; SAN "<cpu>/hba" for every CPU,

@@ -140,8 +140,8 @@ std::optional<double> Reader::duration(const json& v, const std::string& pointer
     } else if (v.is_number()) {
       hint = " (a unit is required)";
     }
-    error(pointer, fmt::format("expected {}, found {}{}", quantity_expectation(Quantity::duration), json_found(v),
-                               hint));
+    error(pointer,
+          fmt::format("expected {}, found {}{}", quantity_expectation(Quantity::duration), json_found(v), hint));
     return std::nullopt;
   }
   if (!std::isfinite(*value) || (sign == Sign::positive ? !(*value > 0) : *value < 0)) {

@@ -19,8 +19,8 @@ namespace vsf::faults {
 namespace {
 
 constexpr double kNever = std::numeric_limits<double>::infinity();
-constexpr uint64_t kEventDomain = 0x6576656e74ULL;    // "event"
-constexpr uint64_t kProcessDomain = 0x70726f63ULL;    // "proc"
+constexpr uint64_t kEventDomain = 0x6576656e74ULL;  // "event"
+constexpr uint64_t kProcessDomain = 0x70726f63ULL;  // "proc"
 
 // SplitMix64's finalizer: a bijective mix, so distinct (seed, entry, target) give unrelated seeds.
 uint64_t mix64(uint64_t z) {

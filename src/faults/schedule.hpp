@@ -22,10 +22,9 @@
 
 #include <array>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "faults/fault_spec.hpp"
 #include "faults/fault_targets.hpp"
@@ -40,17 +39,17 @@ struct FaultEvent {
   FaultKind kind = FaultKind::cpu;
   ManagerRole manager = ManagerRole::master;  // kind manager only
   ManagerMode mode = ManagerMode::crash;      // kind manager only
-  int target = 0;            // index into FaultTargets::names(kind, manager); cp_partition: the partition's
-                             // number (its order among cp_partition entries, events first)
-  std::string target_name;   // "cpu-12", "slave0", "cp0+cp1|cp2" for a partition
+  int target = 0;           // index into FaultTargets::names(kind, manager); cp_partition: the partition's
+                            // number (its order among cp_partition entries, events first)
+  std::string target_name;  // "cpu-12", "slave0", "cp0+cp1|cp2" for a partition
   std::array<std::vector<int>, 2> sides;  // cp_partition: control-plane host indices on each side, sorted
-  std::string group;         // the correlated group whose failure or repair made this transition, or ""
-  std::string cause;         // JSON pointer of the event or process ("/faults/processes/0")
+  std::string group;                      // the correlated group whose failure or repair made this transition, or ""
+  std::string cause;                      // JSON pointer of the event or process ("/faults/processes/0")
 };
 
 // A schedule longer than this is refused (an InputError naming the process): a time to failure far
 // shorter than the run would otherwise fill memory.
-constexpr size_t kMaxFaultCauses = 5000000;
+constexpr size_t kMaxFaultCauses = 1000000;
 
 // Throws InputError only for kMaxFaultCauses. Names and indices that do not resolve are skipped:
 // call check_fault_targets first. `seed` is the scenario seed; spec.seed, when set, replaces it.

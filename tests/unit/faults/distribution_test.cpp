@@ -66,8 +66,8 @@ TEST_CASE("Weibull draws match scale * Gamma(1 + 1/shape) and the Weibull CDF", 
   const Distribution d = Distribution::weibull(0.7, scale);
   // Gamma(1 + 1/0.7) = 1.2658235060572833 (Python's math.gamma), independent of std::tgamma.
   CHECK(d.mean() == Approx(scale * 1.2658235060572833).epsilon(1e-12));
-  CHECK(d.variance() == Approx(scale * scale * (5.0291447021403055 - 1.2658235060572833 * 1.2658235060572833))
-                            .epsilon(1e-12));
+  CHECK(d.variance() ==
+        Approx(scale * scale * (5.0291447021403055 - 1.2658235060572833 * 1.2658235060572833)).epsilon(1e-12));
   // Shape 0.7 has a coefficient of variation of 1.46: 200k draws give a 0.33% standard error.
   const Moments m = sample(d, 200000, 11);
   CHECK(std::abs(m.mean / d.mean() - 1) < 0.01);
@@ -166,11 +166,13 @@ TEST_CASE("CSV problems are all reported with the file, line and the distributio
   CHECK_THAT(diags.format(), Catch::Contains("bad.csv line 4: expected a time >= 0, found \"-3\""));
 
   vsf::Diagnostics d2;
-  CHECK_FALSE(parse_distribution(json(R"({"dist": "csv", "file": "dec.csv", "values": "instants"})"), scenario, "/d", d2));
+  CHECK_FALSE(
+      parse_distribution(json(R"({"dist": "csv", "file": "dec.csv", "values": "instants"})"), scenario, "/d", d2));
   CHECK_THAT(d2.format(), Catch::Contains("dec.csv line 3: instants must not decrease, found 5 after 10"));
 
   vsf::Diagnostics d3;
-  CHECK_FALSE(parse_distribution(json(R"({"dist": "csv", "file": "hdr.csv", "column": "repiar"})"), scenario, "/d", d3));
+  CHECK_FALSE(
+      parse_distribution(json(R"({"dist": "csv", "file": "hdr.csv", "column": "repiar"})"), scenario, "/d", d3));
   CHECK_THAT(d3.format(), Catch::Contains("no column \"repiar\" in the header; did you mean \"repair\"?"));
 
   vsf::Diagnostics d4;

@@ -2,12 +2,13 @@
 // at once (message and pointer); and no exception or crash on any JSON.
 #include <random>
 
+#include "faults/schedule.hpp"
 #include "test_support.hpp"
 
 using namespace vsf::faults;
+using nlohmann::json;
 using vsf::Diagnostics;
 using vsf::faults::test::parse_ok;
-using nlohmann::json;
 
 namespace {
 
@@ -207,7 +208,8 @@ TEST_CASE("every problem of a bad section is reported at once with its pointer",
 }
 
 TEST_CASE("the section and its lists must have the right JSON types", "[faults][parse]") {
-  CHECK(problems("[]") == std::vector<std::string>{"/faults: expected the faults section (a JSON object), found an empty array"});
+  CHECK(problems("[]") ==
+        std::vector<std::string>{"/faults: expected the faults section (a JSON object), found an empty array"});
   CHECK(problems(R"({"events": {}, "processes": 3, "groups": "rack", "seed": -1})") ==
         std::vector<std::string>{
             "/faults/seed: expected an integer between 0 and 18446744073709551615, found -1",
@@ -223,8 +225,20 @@ TEST_CASE("the section and its lists must have the right JSON types", "[faults][
 TEST_CASE("parse_faults never throws, whatever the JSON", "[faults][parse]") {
   // Replace one node of the good section at a time by values of every type, and also mutate randomly.
   const json good = json::parse(kGood);
-  const std::vector<json> junk = {nullptr, true, -1, 0, 1.5, 1e300, "", "x", "2h", "all", json::array(),
-                                  json::object(), json::array({1, "a", nullptr}), json::object({{"dist", 3}}),
+  const std::vector<json> junk = {nullptr,
+                                  true,
+                                  -1,
+                                  0,
+                                  1.5,
+                                  1e300,
+                                  "",
+                                  "x",
+                                  "2h",
+                                  "all",
+                                  json::array(),
+                                  json::object(),
+                                  json::array({1, "a", nullptr}),
+                                  json::object({{"dist", 3}}),
                                   json::array({json::array(), json::array()})};
   const json flat = good.flatten();
   int runs = 0;
@@ -256,4 +270,74 @@ TEST_CASE("parse_faults never throws, whatever the JSON", "[faults][parse]") {
       CHECK_NOTHROW(parse_faults(doc, "s.json", "/faults", diags));
     }
   }
+}
+
+namespace {
+
+// A random JSON value built from the section's own vocabulary, so that many documents get deep into the
+// parser rather than stopping at the first unknown key.
+json random_value(std::mt19937_64& rng, int depth) {
+  static const std::vector<std::string> keys = {
+      "seed",          "groups", "events", "processes", "name",   "members", "cpu_range", "cpus",
+      "vlan_switches", "at",     "kind",   "group",     "target", "targets", "repair",    "manager",
+      "mode",          "sides",  "ttf",    "ttr",       "start",  "end",     "dist",      "mean",
+      "shape",         "scale",  "value",  "file",      "column", "values",  "note"};
+  static const std::vector<json> leaves = {
+      nullptr,   true,          0,          1,     -2,        2.5,     1e300,    "",         "all",          "2h",
+      "0",       "-1h",         "5MB",      "cpu", "manager", "slave", "master", "stall",    "cp_partition", "registry",
+      "weibull", "exponential", "constant", "csv", "cpu-1",   "cp0",   "rack",   "instants", "nofile.csv"};
+  const auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+  const size_t shape = depth <= 0 ? 0 : pick(4);
+  if (shape == 0 || shape == 1) return leaves[pick(leaves.size())];
+  if (shape == 2) {
+    json a = json::array();
+    for (size_t i = pick(4); i > 0; --i) a.push_back(random_value(rng, depth - 1));
+    return a;
+  }
+  json o = json::object();
+  for (size_t i = pick(5); i > 0; --i) o[keys[pick(keys.size())]] = random_value(rng, depth - 1);
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("random documents never make parsing, checking or scheduling crash", "[faults][parse]") {
+  // Random subsets of the good section's entries, each document then mutated at 0 to 2 random places.
+  std::mt19937_64 rng(2024);
+  const json good = json::parse(kGood);
+  int clean = 0, nonempty = 0;
+  for (int n = 0; n < 3000; ++n) {
+    json doc = json::object();
+    if (rng() % 2) doc["groups"] = good["groups"];
+    for (const char* key : {"events", "processes"}) {
+      json list = json::array();
+      for (const auto& entry : good[key]) {
+        if (rng() % 3 == 0) list.push_back(entry);
+      }
+      doc[key] = list;
+    }
+    for (size_t m = rng() % 3; m > 0; --m) {
+      json flat = doc.flatten();
+      if (flat.empty()) break;
+      auto it = flat.begin();
+      std::advance(it, static_cast<long>(rng() % flat.size()));
+      *it = random_value(rng, 2);
+      try {
+        doc = flat.unflatten();
+      } catch (const json::exception&) {
+      }
+    }
+    Diagnostics diags;
+    FaultSpec spec;
+    REQUIRE_NOTHROW(spec = parse_faults(doc, "s.json", "/faults", diags));
+    if (!diags.empty()) continue;
+    ++clean;
+    nonempty += !spec.empty();
+    Diagnostics target_diags;
+    REQUIRE_NOTHROW(check_fault_targets(spec, vsf::faults::test::small_grid(), target_diags));
+    REQUIRE_NOTHROW(make_schedule(spec, vsf::faults::test::small_grid(), 30 * 86400.0, n));
+  }
+  // Enough valid documents reach the checks and the schedule.
+  CHECK(clean > 300);
+  CHECK(nonempty > 300);
 }

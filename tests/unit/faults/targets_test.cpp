@@ -80,6 +80,5 @@ TEST_CASE("a grid without a kind of component says so", "[faults][targets]") {
   t.slaves = 0;
   check_fault_targets(spec, t, diags);
   REQUIRE(diags.size() == 1);
-  CHECK(diags.items()[0].message ==
-        "slave segment manager index 0: the grid has no slave segment managers");
+  CHECK(diags.items()[0].message == "slave segment manager index 0: the grid has no slave segment managers");
 }
