@@ -49,8 +49,8 @@ void check_cpu_references(const Source& src, const Scenario& s, const std::map<s
     if (!exists(name, ptr)) return;
     auto [it, inserted] = pinned.emplace(name, ptr);
     if (!inserted)
-      src.error(ptr, fmt::format("CPU \"{}\" is already given to {}; a CPU starts in at most one place", name,
-                                 it->second));
+      src.error(ptr,
+                fmt::format("CPU \"{}\" is already given to {}; a CPU starts in at most one place", name, it->second));
   };
   for (size_t v = 0; v < s.vsfs.size(); ++v) {
     const VsfSpec& vsf = s.vsfs[v];
@@ -120,8 +120,8 @@ void check_scenario(const Source& src, const Scenario& s, const Parsed& parsed) 
   for (size_t v = 0; v < s.vsfs.size(); ++v)
     if (s.vsfs[v].start_s >= s.duration_s && s.duration_s > 0)
       src.error(fmt::format("/vsfs/{}/start", v),
-                fmt::format("VSF \"{}\" would be created at {} s, not before the end of the run ({} s)",
-                            s.vsfs[v].name, s.vsfs[v].start_s, s.duration_s));
+                fmt::format("VSF \"{}\" would be created at {} s, not before the end of the run ({} s)", s.vsfs[v].name,
+                            s.vsfs[v].start_s, s.duration_s));
 }
 
 }  // namespace vsf::scenario_detail

@@ -12,8 +12,7 @@
 
 namespace vsf::scenario_detail {
 
-std::optional<std::string> read_string(const Source& src, const json& v, const std::string& pointer,
-                                       bool allow_empty) {
+std::optional<std::string> read_string(const Source& src, const json& v, const std::string& pointer, bool allow_empty) {
   if (!v.is_string()) {
     src.error(pointer, fmt::format("expected a string, found {}", json_found(v)));
     return std::nullopt;

@@ -6,11 +6,10 @@
 
 #include <cstdint>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "util/errors.hpp"
 #include "util/units.hpp"
@@ -35,8 +34,7 @@ std::optional<std::string> read_string(const Source& src, const json& v, const s
 std::optional<long long> read_integer(const Source& src, const json& v, const std::string& pointer, long long min,
                                       long long max);
 std::optional<uint64_t> read_uint64(const Source& src, const json& v, const std::string& pointer);
-std::optional<double> read_number(const Source& src, const json& v, const std::string& pointer, double min,
-                                  double max);
+std::optional<double> read_number(const Source& src, const json& v, const std::string& pointer, double min, double max);
 std::optional<bool> read_bool(const Source& src, const json& v, const std::string& pointer);
 std::optional<double> read_quantity(const Source& src, const json& v, const std::string& pointer, Quantity q,
                                     Sign sign);

@@ -47,8 +47,10 @@ void read_cpu_groups(const Source& src, const json& v, const std::string& ptr, c
     if (const json* names = f.get("names")) {
       if (const json* arr = read_array(src, *names, f.at("names"), true)) {
         for (size_t k = 0; k < arr->size(); ++k) {
-          if (auto s = read_string(src, (*arr)[k], pointer_join(f.at("names"), k))) g.names.push_back(*s);
-          else ok = false;
+          if (auto s = read_string(src, (*arr)[k], pointer_join(f.at("names"), k)))
+            g.names.push_back(*s);
+          else
+            ok = false;
         }
         if (!has_count && !f.has("count")) {
           g.count = static_cast<int>(g.names.size());
@@ -56,8 +58,8 @@ void read_cpu_groups(const Source& src, const json& v, const std::string& ptr, c
         } else if (has_count && g.names.size() != arr->size()) {
           // a bad name was already reported
         } else if (has_count && static_cast<int>(arr->size()) != g.count) {
-          src.error(f.at("names"), fmt::format("{} names given for a group of count {}; give one name per CPU",
-                                               arr->size(), g.count));
+          src.error(f.at("names"),
+                    fmt::format("{} names given for a group of count {}; give one name per CPU", arr->size(), g.count));
           ok = false;
         }
       } else {
@@ -83,12 +85,11 @@ std::optional<std::string> switch_profile_name(const Source& src, const Fields& 
   std::string name;
   if (f.has("profile")) {
     if (!f.string("profile", name)) return std::nullopt;
-    if (!check_reference(src, models.switches, name, f.at("profile"), "switch profile", models_ok))
-      return std::nullopt;
+    if (!check_reference(src, models.switches, name, f.at("profile"), "switch profile", models_ok)) return std::nullopt;
     const std::string& actual = models.switches.at(name).kind;
     if (!actual.empty() && actual != kind) {
-      src.error(f.at("profile"), fmt::format("switch profile \"{}\" is a {} switch; a {} switch is needed here", name,
-                                             actual, kind));
+      src.error(f.at("profile"),
+                fmt::format("switch profile \"{}\" is a {} switch; a {} switch is needed here", name, actual, kind));
       return std::nullopt;
     }
     return name;
@@ -103,8 +104,8 @@ std::optional<std::string> switch_profile_name(const Source& src, const Fields& 
   } else {
     std::string list;
     for (const auto& c : candidates) list += (list.empty() ? "\"" : ", \"") + c + "\"";
-    src.error(f.pointer(), fmt::format("several {} switch profiles exist ({}); choose one with \"profile\"", kind,
-                                       list));
+    src.error(f.pointer(),
+              fmt::format("several {} switch profiles exist ({}); choose one with \"profile\"", kind, list));
   }
   return std::nullopt;
 }
@@ -140,8 +141,9 @@ bool read_storage(const Source& src, const json& v, const std::string& ptr, std:
   const json* arr = read_array(src, v, ptr, false);
   if (!arr) return false;
   if (arr->empty()) {
-    src.error(ptr, "expected at least one storage array (boot images and VSF data live on the SAN), "
-                   "found an empty array");
+    src.error(ptr,
+              "expected at least one storage array (boot images and VSF data live on the SAN), "
+              "found an empty array");
     return false;
   }
   bool ok = true;
@@ -177,8 +179,8 @@ void read_grid(const Source& src, const json& value, const std::string& pointer,
   if (!f.ok()) return;
   std::string cpu_profile = "standard";
   bool profile_given = f.string("cpu_profile", cpu_profile);
-  if (profile_given) check_reference(src, models.hardware, cpu_profile, f.at("cpu_profile"), "hardware profile",
-                                     parsed.models);
+  if (profile_given)
+    check_reference(src, models.hardware, cpu_profile, f.at("cpu_profile"), "hardware profile", parsed.models);
 
   if (const json* cpus = f.require("cpus")) {
     read_cpu_groups(src, *cpus, f.at("cpus"), cpu_profile, grid, parsed);
@@ -205,8 +207,8 @@ void read_grid(const Source& src, const json& value, const std::string& pointer,
   parsed.san = read_switch_set(src, f.get("san_switches"), f.at("san_switches"), models, "san", parsed.models,
                                grid.san_switches);
 
-  if (const json* storage = f.require("storage")) parsed.storage = read_storage(src, *storage, f.at("storage"),
-                                                                               grid.storage);
+  if (const json* storage = f.require("storage"))
+    parsed.storage = read_storage(src, *storage, f.at("storage"), grid.storage);
 
   if (const json* uplink = f.get("uplink")) {
     Fields u(src, *uplink, f.at("uplink"), {"bandwidth", "latency"}, "the uplink");
@@ -225,8 +227,8 @@ void read_grid(const Source& src, const json& value, const std::string& pointer,
       parsed.control_plane = false;
     if (!c.ok()) parsed.control_plane = false;
   }
-  const bool cp_explicit = f.get("control_plane") && f.get("control_plane")->is_object() &&
-                           f.get("control_plane")->contains("profile");
+  const bool cp_explicit =
+      f.get("control_plane") && f.get("control_plane")->is_object() && f.get("control_plane")->contains("profile");
   if (!cp_explicit && !profile_given && !models.hardware.count(grid.control_plane.profile)) {
     parsed.control_plane = false;
     if (parsed.models)

@@ -39,8 +39,7 @@ void apply_overrides(json& doc, const std::vector<std::string>& sets, Diagnostic
   for (const auto& set : sets) {
     auto eq = set.find('=');
     if (eq == std::string::npos) {
-      diags.add("--set", "", fmt::format("expected POINTER=VALUE (such as /vsfs/0/tiers/0/max=12), found \"{}\"",
-                                         set));
+      diags.add("--set", "", fmt::format("expected POINTER=VALUE (such as /vsfs/0/tiers/0/max=12), found \"{}\"", set));
       continue;
     }
     const std::string pointer = set.substr(0, eq);
@@ -54,9 +53,7 @@ void apply_overrides(json& doc, const std::vector<std::string>& sets, Diagnostic
   }
 }
 
-std::string base_dir_of(const std::string& file) {
-  return std::filesystem::path(file).parent_path().generic_string();
-}
+std::string base_dir_of(const std::string& file) { return std::filesystem::path(file).parent_path().generic_string(); }
 
 }  // namespace
 
@@ -108,8 +105,7 @@ Scenario load_scenario_json(const std::string& file, const std::string& text, co
 
 Scenario load_scenario(const std::string& path, const LoadOptions& options) {
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec))
-    throw InputError(path, "", "scenario file not found");
+  if (!std::filesystem::exists(path, ec)) throw InputError(path, "", "scenario file not found");
   auto text = read_text_file(path);
   if (!text) throw InputError(path, "", "cannot read the scenario file (is it a regular, readable file?)");
   return load_scenario_json(path, *text, options);

@@ -23,8 +23,7 @@ std::string resolve_path(const std::string& base_dir, const std::string& path) {
 namespace {
 
 void read_hardware(const Source& src, const json& v, const std::string& ptr, HardwareProfile& hw) {
-  Fields f(src, v, ptr,
-           {"description", "speed", "cores", "post", "shutdown", "idle_power", "peak_power", "off_power"},
+  Fields f(src, v, ptr, {"description", "speed", "cores", "post", "shutdown", "idle_power", "peak_power", "off_power"},
            "a hardware profile");
   if (!f.ok()) return;
   std::string description;
@@ -93,8 +92,8 @@ void read_map(const Source& src, const Fields& file, const std::string& key, std
     const std::string item_ptr = pointer_join(ptr, name);
     auto previous = defined_in.find(key + "/" + name);
     if (previous != defined_in.end()) {
-      src.error(item_ptr, fmt::format("{} \"{}\" is already defined in {}; a model file may not redefine a name",
-                                      key, name, previous->second));
+      src.error(item_ptr, fmt::format("{} \"{}\" is already defined in {}; a model file may not redefine a name", key,
+                                      name, previous->second));
       continue;
     }
     if (name.empty()) {
@@ -115,7 +114,7 @@ void read_models(const Source& src, const json& value, const std::string& pointe
                  Models& models, Parsed& parsed) {
   const json* list = read_array(src, value, pointer, true);
   if (!list) return;
-  bool all_ok = true;  // every file was read, so every name that exists is known
+  bool all_ok = true;                             // every file was read, so every name that exists is known
   std::map<std::string, std::string> defined_in;  // "roles/web" -> file
   for (size_t i = 0; i < list->size(); ++i) {
     const std::string item_ptr = pointer_join(pointer, i);

@@ -19,7 +19,7 @@ struct Parsed {
   bool san = false;      // grid.san_switches
   bool storage = false;  // grid.storage
   bool control_plane = false;
-  bool vsfs = false;     // the vsfs array (elements may still have errors)
+  bool vsfs = false;  // the vsfs array (elements may still have errors)
 };
 
 // "models": reads every file (relative to base_dir) into scenario.models.
@@ -28,8 +28,8 @@ void read_models(const Source& src, const json& value, const std::string& pointe
 // Turns "a/../b.json" into "b.json": the path shown in messages and used to open files.
 std::string resolve_path(const std::string& base_dir, const std::string& path);
 
-void read_grid(const Source& src, const json& value, const std::string& pointer, const Models& models,
-               Grid& grid, Parsed& parsed);
+void read_grid(const Source& src, const json& value, const std::string& pointer, const Models& models, Grid& grid,
+               Parsed& parsed);
 void read_vsfs(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
                Scenario& scenario, Parsed& parsed);
 void read_traffic(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,

@@ -20,8 +20,8 @@ std::vector<std::string> keys_of(const std::string& type) {
   if (type == "steps") return {"type", "steps"};
   if (type == "diurnal") return {"type", "peak", "trough", "period", "phase"};
   if (type == "flash_crowd") return {"type", "start", "ramp", "peak", "decay"};
-  return {"type",  "file", "time_column", "time_format", "value_column", "value", "bucket", "time_scale",
-          "rate_scale", "loop"};
+  return {"type",  "file",   "time_column", "time_format", "value_column",
+          "value", "bucket", "time_scale",  "rate_scale",  "loop"};
 }
 
 void read_steps(const Source& src, const Fields& f, TrafficComponent& c) {
@@ -37,8 +37,8 @@ void read_steps(const Source& src, const Fields& f, TrafficComponent& c) {
     ok = s.quantity("rate", Quantity::rate, Sign::non_negative, step.rate, Need::required) && ok;
     if (!ok) continue;
     if (!c.steps.empty() && step.at_s <= c.steps.back().at_s) {
-      src.error(s.at("at"), fmt::format("steps must be in increasing time order: {} s is not after {} s",
-                                        step.at_s, c.steps.back().at_s));
+      src.error(s.at("at"), fmt::format("steps must be in increasing time order: {} s is not after {} s", step.at_s,
+                                        c.steps.back().at_s));
       continue;
     }
     c.steps.push_back(step);
@@ -64,7 +64,8 @@ void read_trace(const Source& src, const Fields& f, const std::string& base_dir,
   std::error_code ec;
   if (!std::filesystem::is_regular_file(c.file, ec)) {
     src.error(f.at("file"), fmt::format("trace file \"{}\" not found (looked for {}, relative to the scenario's "
-                                        "folder)", file, c.file));
+                                        "folder)",
+                                        file, c.file));
     return;
   }
   if (c.time_column.empty() || c.value_column.empty()) return;  // reported above; the trace cannot be read
@@ -79,8 +80,9 @@ void read_component(const Source& src, const json& v, const std::string& ptr, co
   }
   auto type_it = v.find("type");
   if (type_it == v.end()) {
-    src.error(ptr, "missing required key \"type\" (one of \"constant\", \"steps\", \"diurnal\", \"flash_crowd\", "
-                   "\"trace\")");
+    src.error(ptr,
+              "missing required key \"type\" (one of \"constant\", \"steps\", \"diurnal\", \"flash_crowd\", "
+              "\"trace\")");
     return;
   }
   auto type = read_choice(src, *type_it, pointer_join(ptr, "type"), kTypes);

@@ -44,8 +44,8 @@ void read_tier(const Source& src, const json& v, const std::string& ptr, const M
                Tier& t) {
   Fields f(src, v, ptr, {"role", "initial", "min", "max", "dispatch", "cpus", "calls"}, "a tier");
   if (!f.ok()) return;
-  if (f.string("role", t.role, Need::required)) check_reference(src, models.roles, t.role, f.at("role"), "role",
-                                                                models_ok);
+  if (f.string("role", t.role, Need::required))
+    check_reference(src, models.roles, t.role, f.at("role"), "role", models_ok);
   // Defaults: a tier that only says "initial" has a fixed size; one that only says "min" starts at min.
   bool has_initial = f.integer("initial", t.initial, 0, kMaxCount);
   bool has_min = f.integer("min", t.min, 0, kMaxCount);
@@ -74,8 +74,8 @@ void read_tier(const Source& src, const json& v, const std::string& ptr, const M
       for (size_t i = 0; i < arr->size(); ++i)
         if (auto s = read_string(src, (*arr)[i], pointer_join(f.at("cpus"), i))) t.cpus.push_back(*s);
       if (static_cast<int>(arr->size()) > t.initial)
-        src.error(f.at("cpus"), fmt::format("{} CPUs named for a tier whose initial size is {}", arr->size(),
-                                            t.initial));
+        src.error(f.at("cpus"),
+                  fmt::format("{} CPUs named for a tier whose initial size is {}", arr->size(), t.initial));
     }
   }
 }
@@ -97,12 +97,13 @@ void read_policy(const Source& src, const json& v, const std::string& ptr, Polic
 
 void read_vsf(const Source& src, const json& v, const std::string& ptr, const std::string& base_dir,
               const Models& models, bool models_ok, VsfSpec& s) {
-  Fields f(src, v, ptr,
-           {"name", "description", "start", "warm", "lb", "tiers", "sla", "timeout", "policy", "traffic"}, "a VSF");
+  Fields f(src, v, ptr, {"name", "description", "start", "warm", "lb", "tiers", "sla", "timeout", "policy", "traffic"},
+           "a VSF");
   if (!f.ok()) return;
   if (f.string("name", s.name, Need::required) && !valid_name(s.name))
     src.error(f.at("name"), fmt::format("expected a name of letters, digits, '_', '-' or '.' (at most 64, starting "
-                                        "with a letter or digit), found {}", json_found(*f.get("name"))));
+                                        "with a letter or digit), found {}",
+                                        json_found(*f.get("name"))));
   std::string description;
   f.string("description", description);
   f.quantity("start", Quantity::duration, Sign::non_negative, s.start_s);
@@ -117,9 +118,9 @@ void read_vsf(const Source& src, const json& v, const std::string& ptr, const st
         Tier t;
         read_tier(src, (*arr)[i], pointer_join(f.at("tiers"), i), models, models_ok, t);
         if (!t.role.empty() && !roles.insert(t.role).second)
-          src.error(pointer_join(pointer_join(f.at("tiers"), i), "role"),
-                    fmt::format("two tiers with role \"{}\"; actions name tiers by role, so roles must differ",
-                                t.role));
+          src.error(
+              pointer_join(pointer_join(f.at("tiers"), i), "role"),
+              fmt::format("two tiers with role \"{}\"; actions name tiers by role, so roles must differ", t.role));
         s.tiers.push_back(std::move(t));
       }
     }
@@ -164,7 +165,8 @@ void read_actions(const Source& src, const json& value, const std::string& point
     if (f.quantity("at", Quantity::duration, Sign::non_negative, a.at_s, Need::required)) {
       if (a.at_s < last_at)
         src.error(f.at("at"), fmt::format("actions must be in time order: {} s comes before the previous action's "
-                                          "{} s", a.at_s, last_at));
+                                          "{} s",
+                                          a.at_s, last_at));
       last_at = std::max(last_at, a.at_s);
       if (a.at_s >= scenario.duration_s)
         src.error(f.at("at"), fmt::format("the action at {} s is not before the end of the run ({} s)", a.at_s,
@@ -173,8 +175,8 @@ void read_actions(const Source& src, const json& value, const std::string& point
     f.choice("op", a.op, {"add", "remove"}, Need::required);
     bool has_count = f.integer("count", a.count, 1, kMaxCount);
     if (f.string("cpu", a.cpu) && has_count && a.count != 1)
-      src.error(f.at("count"), fmt::format("an action naming a CPU moves exactly that CPU; count must be 1, found {}",
-                                           a.count));
+      src.error(f.at("count"),
+                fmt::format("an action naming a CPU moves exactly that CPU; count must be 1, found {}", a.count));
     std::string tier;
     bool has_tier = f.string("tier", tier);
     if (!f.string("vsf", a.vsf, Need::required)) {
@@ -189,14 +191,14 @@ void read_actions(const Source& src, const json& value, const std::string& point
         src.error(f.at("vsf"), fmt::format("unknown VSF \"{}\"{}", a.vsf, suggestion_suffix(a.vsf, vsf_names)));
     } else {
       if (f.has("at") && a.at_s < target->start_s)
-        src.error(f.at("at"), fmt::format("VSF \"{}\" is created at {} s; an action at {} s cannot act on it",
-                                          a.vsf, target->start_s, a.at_s));
+        src.error(f.at("at"), fmt::format("VSF \"{}\" is created at {} s; an action at {} s cannot act on it", a.vsf,
+                                          target->start_s, a.at_s));
       std::vector<std::string> roles;
       for (const auto& t : target->tiers) roles.push_back(t.role);
       if (has_tier) {
         if (std::find(roles.begin(), roles.end(), tier) == roles.end())
-          src.error(f.at("tier"), fmt::format("VSF \"{}\" has no tier \"{}\"{}", a.vsf, tier,
-                                              suggestion_suffix(tier, roles)));
+          src.error(f.at("tier"),
+                    fmt::format("VSF \"{}\" has no tier \"{}\"{}", a.vsf, tier, suggestion_suffix(tier, roles)));
         a.tier = tier;
       } else if (roles.size() == 1) {
         a.tier = roles.front();

@@ -37,8 +37,12 @@ class DuplicateKeys {
 
   bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
     switch (event) {
-      case json::parse_event_t::object_start: frames_.push_back({true, {}, {}, 0}); break;
-      case json::parse_event_t::array_start: frames_.push_back({false, {}, {}, 0}); break;
+      case json::parse_event_t::object_start:
+        frames_.push_back({true, {}, {}, 0});
+        break;
+      case json::parse_event_t::array_start:
+        frames_.push_back({false, {}, {}, 0});
+        break;
       case json::parse_event_t::key:
         if (!frames_.empty() && parsed.is_string()) {
           Frame& f = frames_.back();
@@ -53,7 +57,9 @@ class DuplicateKeys {
         if (!frames_.empty()) frames_.pop_back();
         element_done();
         break;
-      case json::parse_event_t::value: element_done(); break;
+      case json::parse_event_t::value:
+        element_done();
+        break;
     }
     return true;
   }
@@ -62,8 +68,8 @@ class DuplicateKeys {
   struct Frame {
     bool object;
     std::set<std::string> keys;
-    std::string key;   // current key (objects)
-    size_t index;      // current element (arrays)
+    std::string key;  // current key (objects)
+    size_t index;     // current element (arrays)
   };
 
   void element_done() {

@@ -4,11 +4,10 @@
 // nesting is refused before recursive code walks it.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "util/errors.hpp"
 

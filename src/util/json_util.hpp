@@ -3,12 +3,11 @@
 // and a short rendering of a value for "found ..." in messages.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 namespace vsf {
 

@@ -21,8 +21,7 @@ struct Prefix {
 };
 
 const std::vector<Prefix> kSi = {{"", 1}, {"k", 1e3}, {"K", 1e3}, {"M", 1e6}, {"G", 1e9}, {"T", 1e12}};
-const std::vector<Prefix> kBinary = {{"Ki", 1024.0}, {"Mi", 1048576.0}, {"Gi", 1073741824.0},
-                                     {"Ti", 1099511627776.0}};
+const std::vector<Prefix> kBinary = {{"Ki", 1024.0}, {"Mi", 1048576.0}, {"Gi", 1073741824.0}, {"Ti", 1099511627776.0}};
 
 // Every prefix combined with every base suffix; base_factor converts the unprefixed unit to SI.
 void add_units(std::vector<Unit>& out, const std::vector<Prefix>& prefixes, const std::vector<const char*>& bases,
@@ -62,13 +61,20 @@ const std::vector<Unit>& units_of(Quantity q) {
   static const std::vector<Unit> power = {{"mW", 1e-3}, {"W", 1}, {"kW", 1e3}, {"KW", 1e3}, {"MW", 1e6}};
   static const std::vector<Unit> rate = {{"/s", 1}, {"/min", 1.0 / 60}, {"/h", 1.0 / 3600}, {"/d", 1.0 / 86400}};
   switch (q) {
-    case Quantity::duration: return duration;
-    case Quantity::bandwidth: return bandwidth;
-    case Quantity::size: return size;
-    case Quantity::work: return work;
-    case Quantity::speed: return speed;
-    case Quantity::power: return power;
-    case Quantity::rate: return rate;
+    case Quantity::duration:
+      return duration;
+    case Quantity::bandwidth:
+      return bandwidth;
+    case Quantity::size:
+      return size;
+    case Quantity::work:
+      return work;
+    case Quantity::speed:
+      return speed;
+    case Quantity::power:
+      return power;
+    case Quantity::rate:
+      return rate;
   }
   return rate;  // unreachable; keeps -Wreturn-type quiet
 }
@@ -142,26 +148,40 @@ std::optional<double> parse_rate(std::string_view t) { return parse_quantity(Qua
 
 std::string quantity_expectation(Quantity q) {
   switch (q) {
-    case Quantity::duration: return "a duration such as \"250ms\" or \"2h\"";
-    case Quantity::bandwidth: return "a bandwidth such as \"1Gbps\" (bits/s) or \"200MBps\" (bytes/s)";
-    case Quantity::size: return "a size such as \"512MiB\" or \"2GB\"";
-    case Quantity::work: return "an amount of CPU work such as \"10Mf\" or \"2.5Gf\" (flops)";
-    case Quantity::speed: return "a speed such as \"1Gf/s\" (flops per second)";
-    case Quantity::power: return "a power such as \"95W\" or \"1.2kW\"";
-    case Quantity::rate: return "a rate such as 50, \"120/s\" or \"7200/min\"";
+    case Quantity::duration:
+      return "a duration such as \"250ms\" or \"2h\"";
+    case Quantity::bandwidth:
+      return "a bandwidth such as \"1Gbps\" (bits/s) or \"200MBps\" (bytes/s)";
+    case Quantity::size:
+      return "a size such as \"512MiB\" or \"2GB\"";
+    case Quantity::work:
+      return "an amount of CPU work such as \"10Mf\" or \"2.5Gf\" (flops)";
+    case Quantity::speed:
+      return "a speed such as \"1Gf/s\" (flops per second)";
+    case Quantity::power:
+      return "a power such as \"95W\" or \"1.2kW\"";
+    case Quantity::rate:
+      return "a rate such as 50, \"120/s\" or \"7200/min\"";
   }
   return "";
 }
 
 const char* quantity_name(Quantity q) {
   switch (q) {
-    case Quantity::duration: return "duration";
-    case Quantity::bandwidth: return "bandwidth";
-    case Quantity::size: return "size";
-    case Quantity::work: return "amount of work";
-    case Quantity::speed: return "speed";
-    case Quantity::power: return "power";
-    case Quantity::rate: return "rate";
+    case Quantity::duration:
+      return "duration";
+    case Quantity::bandwidth:
+      return "bandwidth";
+    case Quantity::size:
+      return "size";
+    case Quantity::work:
+      return "amount of work";
+    case Quantity::speed:
+      return "speed";
+    case Quantity::power:
+      return "power";
+    case Quantity::rate:
+      return "rate";
   }
   return "";
 }

@@ -2,12 +2,10 @@
 // found and expected), every problem of a file is reported at once, and tests/bad/expected.json lists
 // exactly the files that exist.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "scenario/loader.hpp"
 #include "util/errors.hpp"

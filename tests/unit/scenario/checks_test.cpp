@@ -1,10 +1,9 @@
 // Cross checks and less common paths of the loader, on in-memory documents: exact thresholds of the
 // capacity and port checks, CPU naming, model file rules (sources, redefinition, switch kinds), a good
 // trace file, and override values that are not valid UTF-8.
-#include <catch2/catch.hpp>
-
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 
@@ -60,7 +59,7 @@ TEST_CASE("capacity check: exactly enough CPUs passes, one fewer fails", "[scena
   doc["vsfs"][0]["tiers"][0]["initial"] = 4;  // 4 + 1 LB
   doc["vsfs"].push_back(doc["vsfs"][0]);
   doc["vsfs"][1]["name"] = "blog";
-  doc["vsfs"][1]["lb"] = false;              // 4, no LB
+  doc["vsfs"][1]["lb"] = false;  // 4, no LB
   doc["grid"]["cpus"] = 9;
   CHECK(errors_of(doc).empty());
   doc["grid"]["cpus"] = 8;
@@ -162,15 +161,15 @@ TEST_CASE("a trace component is loaded, scaled and resolved relative to the scen
   fs::create_directories(s.dir / "scenarios" / "traces");
   s.write("scenarios/traces/t.csv", "minute,requests\n0,600\n1,1200\n2,300\n");
   json doc = minimal();
-  doc["vsfs"][0]["traffic"] = {{"type", "trace"}, {"file", "traces/t.csv"}, {"time_column", "minute"},
-                               {"value_column", "requests"}, {"value", "count"}, {"time_scale", 60},
-                               {"rate_scale", 2}};
+  doc["vsfs"][0]["traffic"] = {
+      {"type", "trace"},  {"file", "traces/t.csv"}, {"time_column", "minute"}, {"value_column", "requests"},
+      {"value", "count"}, {"time_scale", 60},       {"rate_scale", 2}};
   Scenario sc = load_scenario_json(s.scenario(), doc.dump());
   const TrafficComponent& c = sc.vsfs[0].traffic.at(0);
   CHECK(c.file == (s.dir / "scenarios" / "traces" / "t.csv").lexically_normal().generic_string());
   REQUIRE(c.points.size() >= 3);
-  CHECK(c.points[1].first == Approx(60));      // minute 1 at 60 simulated seconds
-  CHECK(c.points[1].second == Approx(40));     // 1200 per minute = 20/s, times rate_scale 2
+  CHECK(c.points[1].first == Approx(60));   // minute 1 at 60 simulated seconds
+  CHECK(c.points[1].second == Approx(40));  // 1200 per minute = 20/s, times rate_scale 2
 }
 
 TEST_CASE("override values (--set) that are not valid UTF-8 are refused", "[scenario][set]") {

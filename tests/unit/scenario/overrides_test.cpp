@@ -23,7 +23,9 @@ json minimal() {
   })");
 }
 
-Scenario load(const json& doc, const LoadOptions& options = {}) { return load_scenario_json(kFile, doc.dump(), options); }
+Scenario load(const json& doc, const LoadOptions& options = {}) {
+  return load_scenario_json(kFile, doc.dump(), options);
+}
 
 std::string errors_of(const json& doc, const LoadOptions& options = {}) {
   try {
@@ -60,8 +62,12 @@ TEST_CASE("defaults of optional keys", "[scenario]") {
 
 TEST_CASE("overrides (--set) replace any value, as JSON or as a string", "[scenario][set]") {
   LoadOptions o;
-  o.sets = {"/vsfs/0/tiers/0/max=12", "/duration=2h", "/vsfs/0/traffic/rate=\"7200/min\"", "/vsfs/0/warm=false",
-            "/grid/cpus=[{\"count\": 6}, {\"profile\": \"dual\", \"count\": 4}]", "/vsfs/0/lb=false",
+  o.sets = {"/vsfs/0/tiers/0/max=12",
+            "/duration=2h",
+            "/vsfs/0/traffic/rate=\"7200/min\"",
+            "/vsfs/0/warm=false",
+            "/grid/cpus=[{\"count\": 6}, {\"profile\": \"dual\", \"count\": 4}]",
+            "/vsfs/0/lb=false",
             "/vsfs/0/tiers/1=" + json{{"role", "app"}, {"min", 2}}.dump()};
   Scenario s = load(minimal(), o);
   CHECK(s.vsfs[0].tiers[0].max == 12);
@@ -79,8 +85,9 @@ TEST_CASE("overrides (--set) replace any value, as JSON or as a string", "[scena
   o.sets = {"/seed=5", "/seed=9"};
   CHECK(load(minimal(), o).seed == 9);
   // Appending to an array, and adding a key to an existing object.
-  o.sets = {"/vsfs/-=" + json{{"name", "blog"}, {"tiers", {{{"role", "web"}}}}, {"traffic", {{"type", "constant"},
-                                                                                               {"rate", 1}}}}.dump(),
+  o.sets = {"/vsfs/-=" +
+                json{{"name", "blog"}, {"tiers", {{{"role", "web"}}}}, {"traffic", {{"type", "constant"}, {"rate", 1}}}}
+                    .dump(),
             "/vsfs/0/sla=200ms"};
   Scenario t = load(minimal(), o);
   CHECK(t.vsfs.size() == 2);

@@ -1,10 +1,9 @@
 // No input crashes the loader: every value of the shipped scenarios and of a model file is replaced in
 // turn by values of every JSON type (and removed), and each load must either succeed or throw InputError
 // with at least one diagnostic — never another exception, never a crash.
-#include <catch2/catch.hpp>
-
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -26,12 +25,14 @@ json read_json(const std::string& path) {
 }
 
 std::vector<json> replacements() {
-  return {json(nullptr), json(0), json(-1), json(1.5), json(1e300), json(UINT64_MAX), json(INT64_MIN), json(""),
-          json("x"), json("-5min"), json::array(), json::object(), json(true), json::array({1, "a"})};
+  return {
+      json(nullptr), json(0),   json(-1),      json(1.5),     json(1e300),    json(UINT64_MAX), json(INT64_MIN),
+      json(""),      json("x"), json("-5min"), json::array(), json::object(), json(true),       json::array({1, "a"})};
 }
 
 // Calls visit(pointer) for every value of doc, depth first.
-void each_pointer(const json& v, const json::json_pointer& at, const std::function<void(const json::json_pointer&)>& visit) {
+void each_pointer(const json& v, const json::json_pointer& at,
+                  const std::function<void(const json::json_pointer&)>& visit) {
   visit(at);
   if (v.is_object())
     for (const auto& [k, child] : v.items()) each_pointer(child, at / k, visit);
@@ -66,14 +67,16 @@ TEST_CASE("every value of the shipped scenarios replaced by every JSON type", "[
       std::vector<json> variants;
       for (const auto& r : replacements()) {
         json doc = original;
-        if (p.empty()) doc = r;
-        else doc[p] = r;
+        if (p.empty())
+          doc = r;
+        else
+          doc[p] = r;
         variants.push_back(doc);
       }
       if (!p.empty()) {  // removed
         json doc = original;
         doc[p.parent_pointer()].is_object() ? (void)doc[p.parent_pointer()].erase(p.back())
-                                           : doc[p.parent_pointer()].erase(std::stoul(p.back()));
+                                            : doc[p.parent_pointer()].erase(std::stoul(p.back()));
         variants.push_back(doc);
       }
       for (const auto& doc : variants) {
@@ -109,8 +112,10 @@ TEST_CASE("every value of a model file replaced by every JSON type", "[scenario]
     each_pointer(original, json::json_pointer(), [&](const json::json_pointer& p) {
       for (const auto& r : replacements()) {
         json doc = original;
-        if (p.empty()) doc = r;
-        else doc[p] = r;
+        if (p.empty())
+          doc = r;
+        else
+          doc[p] = r;
         std::ofstream(dir / "models" / m) << doc.dump();
         if (try_load(scenario_file, scenario_text, failure) == Outcome::failed) {
           INFO(m << p.to_string() << " = " << r.dump());

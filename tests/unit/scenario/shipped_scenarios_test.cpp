@@ -1,6 +1,5 @@
 // Every shipped scenario loads, and the loader turns it into the SI values its JSON asks for.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 
 #include "scenario/loader.hpp"

@@ -1,8 +1,9 @@
 // JSON helpers: pointers, positions of syntax errors, duplicate keys, --set style writes, suggestions.
+#include "util/json_util.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "util/json_parse.hpp"
-#include "util/json_util.hpp"
 #include "util/suggest.hpp"
 
 using namespace vsf;
@@ -63,11 +64,11 @@ TEST_CASE("set_at_pointer needs an existing parent", "[json]") {
   auto missing = set_at_pointer(doc, "/vsfs/7/name", "y");
   REQUIRE(missing);
   CHECK(missing->find("index 7 does not exist") != std::string::npos);
-  CHECK(set_at_pointer(doc, "/grid/cpus", 4));      // no /grid
-  CHECK(set_at_pointer(doc, "/seed/x", 4));         // a number has no children
-  CHECK(set_at_pointer(doc, "seed", 4));            // not a pointer
+  CHECK(set_at_pointer(doc, "/grid/cpus", 4));  // no /grid
+  CHECK(set_at_pointer(doc, "/seed/x", 4));     // a number has no children
+  CHECK(set_at_pointer(doc, "seed", 4));        // not a pointer
   CHECK(set_at_pointer(doc, "", 4));
-  CHECK(set_at_pointer(doc, "/vsfs/01/name", 4));   // leading zeros are not indices
+  CHECK(set_at_pointer(doc, "/vsfs/01/name", 4));  // leading zeros are not indices
   CHECK(set_at_pointer(doc, "/a~2b", 4));
   CHECK_FALSE(set_at_pointer(doc, "/a~1b", 4));
   CHECK(doc.contains("a/b"));

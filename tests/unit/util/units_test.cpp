@@ -1,8 +1,8 @@
 // Quantity parsing: every unit of every kind, bits versus bytes, SI versus binary prefixes, and the
 // strings that must be refused (missing or wrong units, junk, overflow).
-#include <catch2/catch.hpp>
-
 #include "util/units.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace vsf;
 
@@ -20,7 +20,7 @@ TEST_CASE("durations convert to seconds", "[units]") {
   CHECK(*parse_duration("1e3s") == Approx(1000));
   CHECK(*parse_duration("-5min") == Approx(-300));  // sign kept: callers report "must be positive"
   CHECK(*parse_duration("0") == 0);
-  CHECK_FALSE(parse_duration("5"));       // a unit is required except for zero
+  CHECK_FALSE(parse_duration("5"));  // a unit is required except for zero
   CHECK_FALSE(parse_duration("5MB"));
   CHECK_FALSE(parse_duration("5 m"));
   CHECK_FALSE(parse_duration("5  min"));  // one space at most
@@ -46,7 +46,7 @@ TEST_CASE("bandwidth distinguishes bits from bytes", "[units]") {
   CHECK(*parse_bandwidth("8bps") == Approx(1));
   CHECK(*parse_bandwidth("0") == 0);
   CHECK(*parse_bandwidth("1GBps") == Approx(8 * *parse_bandwidth("1Gbps")));
-  CHECK_FALSE(parse_bandwidth("1GB"));   // a size, not a bandwidth
+  CHECK_FALSE(parse_bandwidth("1GB"));  // a size, not a bandwidth
   CHECK_FALSE(parse_bandwidth("1Gibps"));
   CHECK_FALSE(parse_bandwidth("1gbps"));
 }
