@@ -26,7 +26,7 @@ json override_value(const std::string& text) {
   return v;
 }
 
-bool valid_utf8(const json& v) {
+bool is_valid_utf8(const json& v) {
   try {
     (void)v.dump();
     return true;
@@ -44,7 +44,12 @@ void apply_overrides(json& doc, const std::vector<std::string>& sets, Diagnostic
     }
     const std::string pointer = set.substr(0, eq);
     json value = override_value(set.substr(eq + 1));
-    if (!valid_utf8(value)) {
+    // Invalid UTF-8 would make the effective document unserializable when results echo it.
+    if (valid_utf8(pointer) != pointer) {
+      diags.add("--set", valid_utf8(pointer), "the pointer is not valid UTF-8");
+      continue;
+    }
+    if (!is_valid_utf8(value)) {
       diags.add("--set", pointer, "the value is not valid UTF-8");
       continue;
     }

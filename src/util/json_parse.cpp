@@ -7,6 +7,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <tuple>
 #include <vector>
 
 #include "util/json_util.hpp"
@@ -19,7 +20,7 @@ namespace {
 
 // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error while parsing ..." ->
 // "syntax error while parsing ..." (the position is reported separately).
-std::string parse_error_text(const json::parse_error& e) {
+std::string parse_error_text(const json::exception& e) {
   std::string what = e.what();
   if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
   if (what.rfind("parse error at line", 0) == 0) {
@@ -105,7 +106,18 @@ std::optional<json> parse_json(const std::string& file, std::string_view text, D
   } catch (const json::parse_error& e) {
     // e.byte is the 1-based index of the last character read: the one that broke the syntax.
     auto [line, col] = line_column(text, e.byte > 0 ? e.byte - 1 : 0);
-    diags.add(file, "", "invalid JSON: " + parse_error_text(e), line, col);
+    diags.add(file, "", "invalid JSON: " + valid_utf8(parse_error_text(e)), line, col);
+    return std::nullopt;
+  } catch (const json::exception& e) {
+    // out_of_range.406: a number too large for a double ("1e400"); nlohmann gives no position, so
+    // point at the first occurrence of the offending text.
+    std::string what = parse_error_text(e);
+    int line = 0, col = 0;
+    if (auto q1 = what.find('\''), q2 = what.rfind('\''); q1 != std::string::npos && q2 > q1) {
+      if (auto at = text.find(what.substr(q1 + 1, q2 - q1 - 1)); at != std::string_view::npos)
+        std::tie(line, col) = line_column(text, at);
+    }
+    diags.add(file, "", "invalid JSON: " + valid_utf8(what), line, col);
     return std::nullopt;
   }
 }

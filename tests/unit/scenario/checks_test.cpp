@@ -181,4 +181,16 @@ TEST_CASE("override values (--set) that are not valid UTF-8 are refused", "[scen
   } catch (const InputError& e) {
     CHECK(e.diagnostics().format().find("not valid UTF-8") != std::string::npos);
   }
+  o.sets = {"/\xff=1"};
+  CHECK_THROWS_AS(load_scenario_json(kFile, minimal().dump(), o), InputError);
+}
+
+TEST_CASE("numbers too large for a double are a JSON error, with a position", "[scenario]") {
+  try {
+    (void)load_scenario_json("big.json", "{\n  \"name\": \"x\",\n  \"duration\": 1e400\n}");
+    FAIL("no error");
+  } catch (const InputError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics().items()[0].format() == "big.json:3:15: invalid JSON: number overflow parsing '1e400'");
+  }
 }

@@ -86,3 +86,12 @@ TEST_CASE("nearest key suggestions", "[suggest]") {
   CHECK(suggestion_suffix("modles", keys) == "; did you mean \"models\"?");
   CHECK(suggestion_suffix("qqqqqq", {"a", "b"}) == "; expected one of: \"a\", \"b\"");
 }
+
+TEST_CASE("invalid UTF-8 is replaced, valid text kept", "[json]") {
+  CHECK(valid_utf8("plain") == "plain");
+  CHECK(valid_utf8("\xC2\xB5s") == "\xC2\xB5s");  // U+00B5
+  CHECK(valid_utf8("a\xFFz") == "a\xEF\xBF\xBDz");
+  CHECK(valid_utf8("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");                  // overlong "/"
+  CHECK(valid_utf8("\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // surrogate
+  CHECK(valid_utf8("\xE2\x82") == "\xEF\xBF\xBD\xEF\xBF\xBD");                  // truncated
+}
