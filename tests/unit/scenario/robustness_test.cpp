@@ -134,3 +134,35 @@ TEST_CASE("every value of a model file replaced by every JSON type", "[scenario]
   }
   fs::remove_all(dir);
 }
+
+TEST_CASE("byte-level mutations of a scenario's text", "[scenario][robustness]") {
+  // Deterministic: each step replaces, deletes or duplicates one byte at a position spread over the file.
+  const std::string file = kSrc + "/scenarios/patent-walkthrough.json";
+  std::ifstream in(file);
+  const std::string original((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string alphabet = "{}[]\":,0123456789-+.eE \n\\/atfnux\xff\x01";
+  int refused = 0;
+  for (size_t i = 0; i < 1500; ++i) {
+    std::string text = original;
+    const size_t pos = (i * 7919) % text.size();
+    switch (i % 3) {
+      case 0:
+        text[pos] = alphabet[i % alphabet.size()];
+        break;
+      case 1:
+        text.erase(pos, 1);
+        break;
+      default:
+        text.insert(pos, 1, text[pos]);
+        break;
+    }
+    std::string failure;
+    Outcome outcome = try_load(file, text, failure);
+    if (outcome == Outcome::refused) ++refused;
+    if (outcome == Outcome::failed) {
+      INFO("mutation " << i << " at byte " << pos);
+      FAIL_CHECK(failure);
+    }
+  }
+  CHECK(refused > 500);
+}
