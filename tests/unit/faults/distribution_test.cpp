@@ -127,7 +127,7 @@ TEST_CASE("a CSV distribution reads durations beside the scenario file", "[fault
   CHECK(d->mean() == Approx((1800 + 1800 + 14400) / 4.0));
 }
 
-TEST_CASE("a CSV of instants gives the gaps between them; a header is optional", "[faults][distribution][csv]") {
+TEST_CASE("a CSV of instants gives the gaps between them, a header is optional", "[faults][distribution][csv]") {
   ScratchDir dir("csv-instants");
   dir.write("failures.csv", "100\n250\n250\n1000\n");
   vsf::Diagnostics diags;

@@ -45,7 +45,7 @@ const char* kRandom = R"({
 
 }  // namespace
 
-TEST_CASE("the same spec, grid and seed give byte-identical schedules; another seed does not", "[faults][schedule]") {
+TEST_CASE("the same spec, grid and seed give byte-identical schedules, another seed does not", "[faults][schedule]") {
   const FaultSpec spec = parse_ok(kRandom);
   const double month = 30 * 86400.0;
   const auto a = make_schedule(spec, small_grid(), month, 42);
@@ -213,7 +213,7 @@ TEST_CASE("overlapping causes: down while any cause holds, transitions only at t
   CHECK(of(make_schedule(twice, small_grid(), 86400, 1), FaultKind::cpu, 0) == Tx{{3600, 'F'}, {7200, 'H'}});
 }
 
-TEST_CASE("manager stalls and crashes are separate states; transitions after the run are dropped",
+TEST_CASE("manager stalls and crashes are separate states, transitions after the run are dropped",
           "[faults][schedule]") {
   const FaultSpec spec = parse_ok(R"({"events": [
     {"at": "1h", "kind": "manager", "manager": "slave", "mode": "stall", "target": 1, "repair": "2h"},
@@ -242,7 +242,7 @@ TEST_CASE("manager stalls and crashes are separate states; transitions after the
   CHECK(lines == expected);
 }
 
-TEST_CASE("partitions carry their sides; each partition entry is its own target", "[faults][schedule]") {
+TEST_CASE("partitions carry their sides, each partition entry is its own target", "[faults][schedule]") {
   const FaultSpec spec = parse_ok(R"({"events": [
     {"at": "1h", "kind": "cp_partition", "sides": [[2, "cp0"], ["cp1"]], "repair": "5min"},
     {"at": "1h", "kind": "cp_partition", "sides": [["cp0"], ["cp1"]], "repair": "1h"}]})");
@@ -299,7 +299,7 @@ TEST_CASE("schedules are sorted by time, kind and target, and alternate fail/hea
   CHECK(ev[10].kind == FaultKind::san_port);
 }
 
-TEST_CASE("processes respect start and end; failures in progress at the end still heal", "[faults][schedule]") {
+TEST_CASE("processes respect start and end, failures in progress at the end still heal", "[faults][schedule]") {
   const FaultSpec spec = parse_ok(R"({"processes": [
     {"kind": "cpu", "targets": [0], "ttf": "1h", "ttr": "30min", "start": "10h", "end": "12h"}]})");
   const auto ev = make_schedule(spec, small_grid(), 86400, 1);
