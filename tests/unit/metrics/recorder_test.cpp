@@ -130,7 +130,7 @@ TEST_CASE("intervals: rates, p95 per interval and SLA violation time") {
         "150,shop,0.0333333,0,3,0,0,\n");
 }
 
-TEST_CASE("idle pool: minimum, time-weighted mean, time at zero; time to serve") {
+TEST_CASE("idle pool: minimum, time-weighted mean, time at zero, and time to serve") {
   Recorder r(scenario());
   r.idle_pool(0, 5);
   r.idle_pool(100, 0);

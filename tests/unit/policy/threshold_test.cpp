@@ -120,7 +120,7 @@ TEST_CASE("threshold: at the bound the run is kept, so the action comes as soon 
   CHECK(d[0].delta == 1);
 }
 
-TEST_CASE("threshold: tiers are independent; a tier with min == max never scales") {
+TEST_CASE("threshold: tiers are independent, and a tier with min == max never scales") {
   auto p = make_policy(threshold(30, 120));
   std::vector<Decision> got;
   for (int i = 0; i < 6; ++i) {
@@ -132,7 +132,7 @@ TEST_CASE("threshold: tiers are independent; a tier with min == max never scales
   CHECK(got == std::vector<Decision>{{30, 0, 1}, {90, 1, -1}, {150, 0, 1}});
 }
 
-TEST_CASE("none never scales; unknown types are input errors") {
+TEST_CASE("none never scales, and unknown types are input errors") {
   PolicySpec none;
   auto p = make_policy(none);
   for (int i = 0; i < 10; ++i) CHECK(p->decide(30.0 * i, {obs(1.0), obs(0.0, 5, 1, 8, 1)}).empty());

@@ -217,7 +217,7 @@ TEST_CASE("a flash crowd arrives only after its start and follows its shape") {
   CHECK(std::abs(total - e_total) < 5 * std::sqrt(e_total));
 }
 
-TEST_CASE("same seed, same arrivals; another seed, other arrivals") {
+TEST_CASE("same seed, same arrivals, another seed, other arrivals") {
   RateFunction f({diurnal(30, 5, 3600, 0), flash(600, 60, 100, 120)});
   auto run = [&](uint64_t seed) {
     ArrivalProcess p(f, seed);

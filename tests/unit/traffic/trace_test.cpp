@@ -125,7 +125,7 @@ TEST_CASE("trace: seconds and rates, quoted fields, time and rate scaling") {
   CHECK(f.mean_rate(0, 240) == Approx((5 + 12.75 + 20 + 2.5) / 4));
 }
 
-TEST_CASE("trace: offsets, fractional seconds and CRLF; times relative to the first row") {
+TEST_CASE("trace: offsets, fractional seconds and CRLF, times relative to the first row") {
   auto c = trace(data("iso_offsets_counts.csv"), "When", "iso8601", "Hits", "count");
   c.bucket_s = 60;
   Diagnostics d;
