@@ -20,6 +20,7 @@ namespace {
 // Request actors only run this file's code and short simcalls: a small stack keeps thousands of them
 // cheap to create (the engine's default is 8 MiB of virtual memory each).
 constexpr unsigned kRequestStackKiB = 32;  // Actor::set_stacksize counts KiB
+constexpr int kIoRequestsPerWorker = 32;    // see RequestWorker
 
 void transfer(sg4::Host* from, sg4::Host* to, double bytes) {
   if (bytes > 0) sg4::Comm::sendto(from, to, static_cast<uint64_t>(bytes));
@@ -29,10 +30,10 @@ void execute(sg4::Host* host, double flops) {
   if (flops > 0) sg4::Exec::init()->set_flops_amount(flops)->set_host(host)->wait();
 }
 
-double draw_work(VsfRuntime& v, const RoleBlueprint& role) {
-  if (role.work_flops <= 0) return 0;
-  if (role.work_distribution == "constant") return role.work_flops;
-  return v.work_rng.exponential(role.work_flops);
+double draw_work(VsfRuntime& v, const WorkModel& work) {
+  if (work.mean_flops <= 0) return 0;
+  if (work.constant) return work.mean_flops;
+  return v.work_rng.exponential(work.mean_flops);
 }
 
 // The VSF's data volume is read over the SAN: the array's disk and the path to the CPU's HBA work at
@@ -51,7 +52,7 @@ Outcome visit(World& w, VsfRuntime& v, size_t k, sg4::Host* caller, double deadl
   if (o != Outcome::kOk) return o;
   sg4::Host* host = s->cpu->host;
   transfer(caller, host, t.role->request_bytes);
-  execute(host, draw_work(v, *t.role));
+  execute(host, draw_work(v, t.work));
   if (t.role->san_bytes > 0) san_read(w, v, *s->cpu, t.role->san_bytes);
   release_core(w, v, t, *s);
   if (k + 1 < v.tiers.size()) {
@@ -63,55 +64,89 @@ Outcome visit(World& w, VsfRuntime& v, size_t k, sg4::Host* caller, double deadl
   return o;
 }
 
-class Request {
- public:
-  Request(World& w, VsfRuntime& v, double t0) : w_(&w), v_(&v), t0_(t0) {}
+Outcome walk(World& w, VsfRuntime& v, double deadline) {
+  sg4::Host* internet = w.platform.internet;
+  const RoleBlueprint& first = *v.tiers[0].role;
+  if (v.lb_role == nullptr) return visit(w, v, 0, internet, deadline);
+  Server* lb = v.lb;
+  if (lb == nullptr || !lb->accepting) return Outcome::kDropped;
+  ++lb->outstanding;
+  transfer(internet, lb->cpu->host, first.request_bytes);
+  execute(lb->cpu->host, draw_work(v, v.lb_work));
+  Outcome o = visit(w, v, 0, lb->cpu->host, deadline);
+  if (o == Outcome::kOk) transfer(lb->cpu->host, internet, first.response_bytes);
+  leave_server(*lb);
+  return o;
+}
 
+void handle_request(World& w, VsfRuntime& v, double t0) {
+  w.recorder.offered(v.index, t0);
+  v.window.offered();
+  const double deadline = t0 + v.spec->timeout_s;
+  Outcome o = Outcome::kDropped;
+  try {
+    o = walk(w, v, deadline);
+  } catch (const simgrid::Exception& e) {
+    XBT_DEBUG("request of %s failed: %s", v.spec->name.c_str(), e.what());
+    o = Outcome::kDropped;
+  }
+  const double t = now();
+  if (o == Outcome::kDropped) {
+    w.recorder.dropped(v.index, t);
+    return;
+  }
+  v.window.response(t - t0);
+  if (o == Outcome::kOk && t <= deadline)
+    w.recorder.served(v.index, t, t - t0);
+  else
+    w.recorder.timed_out(v.index, t);
+}
+
+// The body of a request actor: serve the request it was created for, then wait for the next one.
+class WorkerLoop {
+ public:
+  WorkerLoop(World& w, RequestWorker& self) : w_(&w), self_(&self) {}
   void operator()() const {
-    World& w = *w_;
-    VsfRuntime& v = *v_;
-    w.recorder.offered(v.index, t0_);
-    v.window.offered();
-    const double deadline = t0_ + v.spec->timeout_s;
-    Outcome o = Outcome::kDropped;
-    try {
-      o = walk(w, v, deadline);
-    } catch (const simgrid::Exception& e) {
-      XBT_DEBUG("request of %s failed: %s", v.spec->name.c_str(), e.what());
-      o = Outcome::kDropped;
+    self_->io_requests = 0;
+    for (;;) {
+      handle_request(*w_, *self_->vsf, self_->t0);
+      if (self_->vsf->san_io && ++self_->io_requests >= kIoRequestsPerWorker) {
+        w_->spare_workers.push_back(self_);
+        return;
+      }
+      w_->idle_workers.push_back(self_);
+      self_->wake->acquire();
     }
-    const double t = now();
-    if (o == Outcome::kDropped) {
-      w.recorder.dropped(v.index, t);
-      return;
-    }
-    v.window.response(t - t0_);
-    if (o == Outcome::kOk && t <= deadline)
-      w.recorder.served(v.index, t, t - t0_);
-    else
-      w.recorder.timed_out(v.index, t);
   }
 
  private:
-  Outcome walk(World& w, VsfRuntime& v, double deadline) const {
-    sg4::Host* internet = w.platform.internet;
-    const RoleBlueprint& first = *v.tiers[0].role;
-    if (v.lb_role == nullptr) return visit(w, v, 0, internet, deadline);
-    Server* lb = v.lb;
-    if (lb == nullptr || !lb->accepting) return Outcome::kDropped;
-    ++lb->outstanding;
-    transfer(internet, lb->cpu->host, first.request_bytes);
-    execute(lb->cpu->host, draw_work(v, *v.lb_role));
-    Outcome o = visit(w, v, 0, lb->cpu->host, deadline);
-    if (o == Outcome::kOk) transfer(lb->cpu->host, internet, first.response_bytes);
-    leave_server(*lb);
-    return o;
-  }
-
   World* w_;
-  VsfRuntime* v_;
-  double t0_;
+  RequestWorker* self_;
 };
+
+// Hands the request to an idle worker, or starts a new one when all are busy.
+void dispatch_request(World& w, VsfRuntime& v, double t0) {
+  RequestWorker* k;
+  if (!w.idle_workers.empty()) {
+    k = w.idle_workers.back();
+    w.idle_workers.pop_back();
+    k->vsf = &v;
+    k->t0 = t0;
+    k->wake->release();
+    return;
+  }
+  if (!w.spare_workers.empty()) {
+    k = w.spare_workers.back();
+    w.spare_workers.pop_back();
+  } else {
+    w.workers.push_back(std::make_unique<RequestWorker>());
+    k = w.workers.back().get();
+    k->wake = sg4::Semaphore::create(0);
+  }
+  k->vsf = &v;
+  k->t0 = t0;
+  sg4::Actor::init("request", w.platform.internet)->set_stacksize(kRequestStackKiB)->start(WorkerLoop(w, *k));
+}
 
 class Generator {
  public:
@@ -125,7 +160,7 @@ class Generator {
       t = arrivals.next(t, w.end_s);
       if (!std::isfinite(t) || t >= w.end_s) return;
       sg4::this_actor::sleep_until(t);
-      sg4::Actor::init("request", w.platform.internet)->set_stacksize(kRequestStackKiB)->start(Request(w, v, t));
+      dispatch_request(w, v, t);
     }
   }
 

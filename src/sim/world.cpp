@@ -46,12 +46,17 @@ World::World(const Scenario& s, grid::GridModel& g, Recorder& r, Platform p)
   for (int v = 0; v < static_cast<int>(scenario.vsfs.size()); ++v) {
     const VsfSpec& spec = scenario.vsfs[v];
     auto rt = std::make_unique<VsfRuntime>(v, spec, scenario.seed);
-    if (spec.lb.enabled) rt->lb_role = &scenario.models.roles.at(spec.lb.role);
+    if (spec.lb.enabled) {
+      rt->lb_role = &scenario.models.roles.at(spec.lb.role);
+      rt->lb_work = WorkModel(*rt->lb_role);
+    }
     for (int k = 0; k < static_cast<int>(spec.tiers.size()); ++k) {
       TierRuntime& t = rt->tiers.emplace_back();
       t.index = k;
       t.spec = &spec.tiers[k];
       t.role = &scenario.models.roles.at(spec.tiers[k].role);
+      t.work = WorkModel(*t.role);
+      if (t.role->san_bytes > 0) rt->san_io = true;
       t.dispatch = parse_dispatch(spec.tiers[k].dispatch);
     }
     // CPUs named by a VSF wait for it: another VSF's anonymous request must not take them first.

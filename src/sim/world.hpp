@@ -58,6 +58,14 @@ struct CpuRuntime {
   int reserved_for = -1;     // named in this VSF's spec and that VSF not created yet: not for others
 };
 
+// A role's CPU work per request, read once (the role's strings are not compared per request).
+struct WorkModel {
+  double mean_flops = 0;
+  bool constant = false;
+  WorkModel() = default;
+  explicit WorkModel(const RoleBlueprint& r) : mean_flops(r.work_flops), constant(r.work_distribution == "constant") {}
+};
+
 enum class Dispatch { kRoundRobin, kLeastOutstanding, kSharedQueue };
 
 // A request waiting for a core: blocks on its own 0-permit semaphore; whoever frees a core pops it,
@@ -84,6 +92,7 @@ struct TierRuntime {
   int index = 0;
   const Tier* spec = nullptr;
   const RoleBlueprint* role = nullptr;
+  WorkModel work;
   Dispatch dispatch = Dispatch::kRoundRobin;
   std::vector<Server*> active;        // accepting servers, in join order
   std::deque<Server*> free_cores;     // shared_queue: one entry per idle core (stale entries skipped)
@@ -98,7 +107,9 @@ struct VsfRuntime {
   const VsfSpec* spec = nullptr;
   bool exists = false;
   int storage = 0;                     // index of the array holding its volume (boot images, data)
-  const RoleBlueprint* lb_role = nullptr;
+  const RoleBlueprint* lb_role = nullptr;  // nullptr: no LB
+  WorkModel lb_work;
+  bool san_io = false;                 // some tier reads from the SAN per request
   CpuRuntime* lb_cpu = nullptr;
   Server* lb = nullptr;                // the LB while serving
   std::deque<TierRuntime> tiers;       // deque: stable addresses
@@ -107,6 +118,19 @@ struct VsfRuntime {
   WindowStats window;                  // reset by the farm manager each control interval
   TimeIntegral busy, capacity;         // all tiers (for the output interval's utilization)
   VsfRuntime(int i, const VsfSpec& s, uint64_t seed);
+};
+
+// A request actor, reused from request to request: once done, it waits on `wake` for its next one.
+// Reuse spares an actor creation, a stack and an exception unwind (SimGrid ends actors by throwing) per
+// request; the pool grows to the peak number of requests in flight, not with the number of requests.
+// SimGrid 3.32 never removes a finished disk I/O from its actor's activity list (IoImpl::finish), and
+// every later activity end scans that list: a worker that did SAN I/O retires after a few dozen
+// requests, so the list stays short; its RequestWorker record is reused by the next worker.
+struct RequestWorker {
+  simgrid::s4u::SemaphorePtr wake;
+  VsfRuntime* vsf = nullptr;
+  double t0 = 0;
+  int io_requests = 0;  // requests with SAN I/O handled by the current actor
 };
 
 // A pool of 0-permit semaphores, so that waiting requests do not allocate one each.
@@ -130,6 +154,9 @@ struct World {
   std::vector<std::unique_ptr<VsfRuntime>> vsfs;
   std::vector<std::unique_ptr<Server>> servers;
   SemaphorePool sems;
+  std::vector<std::unique_ptr<RequestWorker>> workers;
+  std::vector<RequestWorker*> idle_workers;  // LIFO: the most recently used stack is warm in cache
+  std::vector<RequestWorker*> spare_workers;  // records of retired workers
   int idle_count = 0;
   uint64_t next_join_seq = 0;
   int isolation_violations = 0;
