@@ -1,6 +1,8 @@
 // Every file of tests/bad/ is refused with all of its expected messages (file, JSON pointer, what was
 // found and expected), every problem of a file is reported at once, and tests/bad/expected.json lists
-// exactly the files that exist.
+// exactly the files that exist. expected.json maps each file name to {"messages": [substrings that
+// must appear, with their JSON pointers], "schema": true when scenarios/schema.json must reject the file
+// too (tests/e2e/schema_check.py), "min_errors": how many diagnostics at least (default 1)}.
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
