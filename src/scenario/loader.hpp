@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "scenario/scenario.hpp"
+#include "util/errors.hpp"
 
 namespace vsf {
 
