@@ -131,6 +131,7 @@ void create_vsf(World& w, VsfRuntime& v) {
     else
       start_join(w, *cpu, now());
   }
+  if (spec.warm) w.check_isolation("warm_start", v.index);
 }
 
 class FarmManager {

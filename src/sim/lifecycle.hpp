@@ -28,7 +28,8 @@ void allocate(World& w, CpuRuntime& cpu, int v, int tier, const std::string& rea
 // when the scale-out was decided (for time_to_serve).
 void start_join(World& w, CpuRuntime& cpu, double decided_at);
 
-// A warm start: the allocated CPU is configured and serving now, with no simulated delay.
+// A warm start: the allocated CPU is configured and serving now, with no simulated delay. The caller
+// runs the isolation check once its warm CPUs are all in place.
 void warm_join(World& w, CpuRuntime& cpu);
 
 // Starts the release lifecycle of a serving CPU in an actor.

@@ -114,15 +114,32 @@ void World::set_state(CpuRuntime& cpu, CpuState s) {
   recorder.cpu_state(cpu.id, cpu.vsf, s, now());
 }
 
+namespace {
+
+nlohmann::json violations_found(const World& w, const std::vector<grid::Violation>& found) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& v : found)
+    list.push_back({{"node", v.node}, {"owner", w.domain_name(v.owner)}, {"reached_from", w.domain_name(v.reached_from)}});
+  return list;
+}
+
+}  // namespace
+
 void World::check_isolation(const std::string& after, const CpuRuntime& cpu) {
   std::vector<grid::Violation> found = grid.check_isolation();
   if (found.empty()) return;
   isolation_violations += static_cast<int>(found.size());
   recorder.isolation_violations(static_cast<int>(found.size()));
-  nlohmann::json list = nlohmann::json::array();
-  for (const auto& v : found)
-    list.push_back({{"node", v.node}, {"owner", domain_name(v.owner)}, {"reached_from", domain_name(v.reached_from)}});
-  cpu_event(now(), "isolation_violation", cpu, {{"after", after}, {"violations", list}});
+  cpu_event(now(), "isolation_violation", cpu, {{"after", after}, {"violations", violations_found(*this, found)}});
+}
+
+void World::check_isolation(const std::string& after, int vsf) {
+  std::vector<grid::Violation> found = grid.check_isolation();
+  if (found.empty()) return;
+  isolation_violations += static_cast<int>(found.size());
+  recorder.isolation_violations(static_cast<int>(found.size()));
+  recorder.event(now(), "isolation_violation",
+                 {{"vsf", vsf_name(vsf)}, {"after", after}, {"violations", violations_found(*this, found)}});
 }
 
 }  // namespace vsf::sim

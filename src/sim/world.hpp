@@ -172,6 +172,7 @@ struct World {
   void set_state(CpuRuntime& cpu, CpuState s);
   // Runs the isolation check after a reconfiguration; violations are counted and logged.
   void check_isolation(const std::string& after, const CpuRuntime& cpu);
+  void check_isolation(const std::string& after, int vsf);
 };
 
 double now();

@@ -145,3 +145,17 @@ TEST_CASE("idle CPUs are powered down and serving ones draw their idle power") {
   const double expected = (2 * hw.idle_w + 3 * hw.off_w) * s.duration_s;
   CHECK(r.summary["grid"]["energy_j"].get<double>() == Approx(expected).epsilon(1e-6));
 }
+
+TEST_CASE("a miscabled VLAN port is reported as an isolation violation") {
+  vsf::Scenario s = one_vsf(4, 0);
+  s.duration_s = 10;
+  // The idle cpu-3's back NIC is left in VSF a's VLAN: a's servers can reach an idle CPU.
+  auto r = vsf::test::run(s, "", [](vsf::grid::GridModel& g) {
+    g.create_vsf(0);
+    g.set_nic_vlan(3, 1, 0);
+  });
+  CHECK(r.summary["grid"]["isolation_violations"].get<int>() > 0);
+  auto found = r.of("isolation_violation");
+  REQUIRE(!found.empty());
+  CHECK(found[0]["violations"][0]["node"].get<std::string>().rfind("cpu-3", 0) == 0);
+}

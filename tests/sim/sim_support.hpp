@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -119,9 +120,12 @@ inline std::string make_temp_dir() {
   return dir ? std::string(dir) : std::string();
 }
 
-// Runs the scenario (once per process) and reads its results back.
-inline RunResult run(const Scenario& s, const std::string& out_dir = "") {
+// Runs the scenario (once per process) and reads its results back. `prepare` may alter the grid's
+// logical state before the run (fault injection).
+inline RunResult run(const Scenario& s, const std::string& out_dir = "",
+                     const std::function<void(grid::GridModel&)>& prepare = {}) {
   grid::GridModel grid(s);
+  if (prepare) prepare(grid);
   Recorder recorder(s);
   run_simulation(s, grid, recorder, RunOptions{});
   RunResult r;
