@@ -1,11 +1,11 @@
 // Traffic generators and request actors (see dataplane.hpp for what a request does).
 #include "sim/dataplane.hpp"
 
-#include <cmath>
+#include <xbt/log.h>
 
+#include <cmath>
 #include <simgrid/Exception.hpp>
 #include <simgrid/s4u.hpp>
-#include <xbt/log.h>
 
 #include "sim/dispatch.hpp"
 
@@ -20,7 +20,7 @@ namespace {
 // Request actors only run this file's code and short simcalls: a small stack keeps thousands of them
 // cheap to create (the engine's default is 8 MiB of virtual memory each).
 constexpr unsigned kRequestStackKiB = 32;  // Actor::set_stacksize counts KiB
-constexpr int kIoRequestsPerWorker = 32;    // see RequestWorker
+constexpr int kIoRequestsPerWorker = 32;   // see RequestWorker
 
 void transfer(sg4::Host* from, sg4::Host* to, double bytes) {
   if (bytes > 0) sg4::Comm::sendto(from, to, static_cast<uint64_t>(bytes));

@@ -13,6 +13,8 @@
 // Outcome: served (recorder.served with the response time) if answered by the deadline (arrival +
 // timeout), timed out if answered later or abandoned in a queue at the deadline, dropped if a queue was
 // full, no server (or no LB) was serving, or a host failed under it.
+// Crash semantics: request actors live on the internet host, which never fails; a failure of a server
+// or link under a request surfaces as a SimGrid exception, caught, and the request counts as dropped.
 #pragma once
 
 #include "sim/world.hpp"

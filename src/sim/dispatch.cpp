@@ -6,7 +6,6 @@
 #include "sim/dispatch.hpp"
 
 #include <algorithm>
-
 #include <simgrid/s4u/Semaphore.hpp>
 
 namespace vsf::sim {

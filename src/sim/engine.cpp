@@ -8,10 +8,10 @@
 // rest (requests still in flight are not counted).
 #include "sim/engine.hpp"
 
+#include <simgrid/plugins/energy.h>
+
 #include <chrono>
 #include <cstdio>
-
-#include <simgrid/plugins/energy.h>
 #include <simgrid/s4u.hpp>
 
 #include "sim/dataplane.hpp"
@@ -103,8 +103,12 @@ class Progress {
 };
 
 std::vector<std::string> engine_args(const RunOptions& options) {
-  std::vector<std::string> args = {"vsfsim", "--cfg=network/model:CM02", "--cfg=network/crosstraffic:0", "--cfg=contexts/guard-size:0",
-                                   "--log=xbt_cfg.thresh:warning", "--log=host_energy.thresh:warning"};
+  std::vector<std::string> args = {"vsfsim",
+                                   "--cfg=network/model:CM02",
+                                   "--cfg=network/crosstraffic:0",
+                                   "--cfg=contexts/guard-size:0",
+                                   "--log=xbt_cfg.thresh:warning",
+                                   "--log=host_energy.thresh:warning"};
   for (const auto& s : options.log_settings) args.push_back("--log=" + s);
   return args;
 }

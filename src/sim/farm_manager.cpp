@@ -2,7 +2,6 @@
 #include "sim/farm_manager.hpp"
 
 #include <algorithm>
-
 #include <simgrid/s4u.hpp>
 
 #include "policy/policy.hpp"
@@ -48,8 +47,9 @@ CpuRuntime* pick_release(TierRuntime& t) {
 
 void deny(World& w, int v, int tier, const std::string& why) {
   w.recorder.denial(v, tier == kLbTier ? 0 : tier, now());
-  w.recorder.event(now(), "denial", {{"vsf", w.vsf_name(v)}, {"tier", w.tier_name(v, tier)}, {"reason", why},
-                                     {"idle_pool", w.idle_count}});
+  w.recorder.event(
+      now(), "denial",
+      {{"vsf", w.vsf_name(v)}, {"tier", w.tier_name(v, tier)}, {"reason", why}, {"idle_pool", w.idle_count}});
 }
 
 // Takes `n` idle CPUs for tier k and starts their joins. Returns how many it got.
@@ -89,8 +89,12 @@ void create_vsf(World& w, VsfRuntime& v) {
   nlohmann::json tiers = nlohmann::json::array();
   for (const auto& t : spec.tiers)
     tiers.push_back({{"role", t.role}, {"initial", t.initial}, {"min", t.min}, {"max", t.max}});
-  w.recorder.event(now(), "vsf_created", {{"vsf", spec.name}, {"warm", spec.warm}, {"lb", spec.lb.enabled},
-                                          {"tiers", tiers}, {"storage", w.grid.storage()[v.storage].name}});
+  w.recorder.event(now(), "vsf_created",
+                   {{"vsf", spec.name},
+                    {"warm", spec.warm},
+                    {"lb", spec.lb.enabled},
+                    {"tiers", tiers},
+                    {"storage", w.grid.storage()[v.storage].name}});
 
   struct Want {
     int tier;
@@ -191,10 +195,17 @@ class FarmManager {
     else
       n = std::max(0, std::min({-d.delta, c.serving + c.pending - o.min, c.serving}));
     w.recorder.event(now(), "scale_decision",
-                     {{"vsf", v.spec->name}, {"tier", w.tier_name(v.index, d.tier)}, {"delta", d.delta},
-                      {"applied", d.delta > 0 ? n : -n}, {"reason", d.reason}, {"utilization", o.utilization},
-                      {"serving", o.serving}, {"pending", o.pending}, {"draining", o.draining},
-                      {"p95_s", o.p95_s}, {"offered_rps", o.offered_rps}});
+                     {{"vsf", v.spec->name},
+                      {"tier", w.tier_name(v.index, d.tier)},
+                      {"delta", d.delta},
+                      {"applied", d.delta > 0 ? n : -n},
+                      {"reason", d.reason},
+                      {"utilization", o.utilization},
+                      {"serving", o.serving},
+                      {"pending", o.pending},
+                      {"draining", o.draining},
+                      {"p95_s", o.p95_s},
+                      {"offered_rps", o.offered_rps}});
     if (d.delta > 0)
       scale_out(w, v.index, d.tier, n, "policy");
     else
@@ -206,13 +217,13 @@ class FarmManager {
 };
 
 void reject(World& w, const AdminAction& a, const std::string& why) {
-  w.recorder.event(now(), "action_rejected", {{"op", a.op}, {"vsf", a.vsf}, {"tier", a.tier}, {"cpu", a.cpu},
-                                              {"reason", why}});
+  w.recorder.event(now(), "action_rejected",
+                   {{"op", a.op}, {"vsf", a.vsf}, {"tier", a.tier}, {"cpu", a.cpu}, {"reason", why}});
 }
 
 void apply_action(World& w, const AdminAction& a) {
-  w.recorder.event(now(), "admin_action", {{"op", a.op}, {"vsf", a.vsf}, {"tier", a.tier}, {"cpu", a.cpu},
-                                           {"count", a.count}});
+  w.recorder.event(now(), "admin_action",
+                   {{"op", a.op}, {"vsf", a.vsf}, {"tier", a.tier}, {"cpu", a.cpu}, {"count", a.count}});
   VsfRuntime* v = nullptr;
   for (auto& rt : w.vsfs)
     if (rt->spec->name == a.vsf) v = rt.get();

@@ -9,6 +9,8 @@
 // an empty pool is a denial; a scale-in releases the most recently allocated serving CPU. Every decision
 // is an event with its inputs. Admin actions ("add"/"remove", a named CPU or a count) go through the
 // same allocation and lifecycle code.
+// Crash semantics: these actors live on control-plane hosts, which no scenario of this version turns
+// off; if one were, its actors would die with it and nothing would restart them (a later issue).
 #pragma once
 
 #include "sim/world.hpp"

@@ -2,7 +2,6 @@
 #include "sim/lifecycle.hpp"
 
 #include <algorithm>
-
 #include <simgrid/s4u.hpp>
 
 #include "sim/dispatch.hpp"
@@ -93,7 +92,8 @@ void join_steps(World& w, CpuRuntime& cpu, double decided_at) {
   ports = w.grid.zone_join(cpu.id, cpu.vsf);
   w.recorder.reconfiguration("san", ports);
   w.cpu_event(now(), "zone_join", cpu,
-              {{"ports", ports}, {"zone", w.domain_name(w.grid.zone_of_cpu(cpu.id))},
+              {{"ports", ports},
+               {"zone", w.domain_name(w.grid.zone_of_cpu(cpu.id))},
                {"duration_s", w.scenario.grid.san_switches.spec.reconfig_s}});
   w.check_isolation("zone_join", cpu);
 
@@ -111,8 +111,8 @@ void join_steps(World& w, CpuRuntime& cpu, double decided_at) {
   const double t_read = now();
   if (role.boot_image_bytes > 0) {
     auto io = w.platform.disk[v.storage]->read_async(static_cast<sg_size_t>(role.boot_image_bytes));
-    auto comm = sg4::Comm::sendto_async(w.platform.storage[v.storage], cpu.hba,
-                                        static_cast<uint64_t>(role.boot_image_bytes));
+    auto comm =
+        sg4::Comm::sendto_async(w.platform.storage[v.storage], cpu.hba, static_cast<uint64_t>(role.boot_image_bytes));
     io->wait();
     comm->wait();
   }
@@ -181,7 +181,8 @@ void release_steps(World& w, CpuRuntime& cpu) {
   ports = w.grid.zone_leave(cpu.id);
   w.recorder.reconfiguration("san", ports);
   w.cpu_event(now(), "zone_leave", cpu,
-              {{"ports", ports}, {"zone", w.domain_name(w.grid.zone_of_cpu(cpu.id))},
+              {{"ports", ports},
+               {"zone", w.domain_name(w.grid.zone_of_cpu(cpu.id))},
                {"duration_s", w.scenario.grid.san_switches.spec.reconfig_s}});
   w.check_isolation("zone_leave", cpu);
 

@@ -13,6 +13,8 @@
 // The control plane decides the owner first (allocate) and only then reconfigures; on release it
 // reconfigures first and only then gives the CPU back: this is the order the isolation check expects,
 // and it runs after every reconfiguration.
+// Crash semantics: lifecycle actors run on the VSF's control-plane host, not on the CPU they move, so
+// powering the CPU off never kills them; a CPU is turned off only once drained, so no request is lost.
 #pragma once
 
 #include <string>

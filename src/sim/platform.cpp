@@ -24,11 +24,11 @@
 // Non-CPU hosts get 0 W energy profiles: only CPUs are counted in the grid's energy.
 #include "sim/platform.hpp"
 
-#include <deque>
-#include <map>
-
 #include <fmt/format.h>
 #include <simgrid/plugins/energy.h>
+
+#include <deque>
+#include <map>
 #include <simgrid/s4u.hpp>
 
 namespace sg4 = simgrid::s4u;
@@ -69,8 +69,8 @@ SwitchZones make_switch_zones(sg4::NetZone* root, const std::string& prefix, int
 
 // Attaches `host` to switch k: [port link, backplane] towards the centre, the reverse from it.
 void attach(const SwitchZones& z, int k, sg4::Host* host, sg4::Link* port) {
-  z.zone[k]->add_route(host->get_netpoint(), nullptr, nullptr, nullptr,
-                       {{port, Dir::UP}, {z.backplane[k], Dir::NONE}}, true);
+  z.zone[k]->add_route(host->get_netpoint(), nullptr, nullptr, nullptr, {{port, Dir::UP}, {z.backplane[k], Dir::NONE}},
+                       true);
 }
 
 // Root routes between every pair of switch zones of one kind, over the trunks on the shortest path
@@ -117,7 +117,9 @@ void route_trunks(sg4::NetZone* root, const SwitchZones& z, const std::string& p
 }
 
 sg4::Host* passive_host(sg4::NetZone* zone, const std::string& name) {
-  return zone->create_host(name, 1e9)->set_property("wattage_per_state", "0:0:0")->set_property("wattage_off", "0")
+  return zone->create_host(name, 1e9)
+      ->set_property("wattage_per_state", "0:0:0")
+      ->set_property("wattage_off", "0")
       ->seal();
 }
 
@@ -183,12 +185,14 @@ Platform build_platform(const Scenario& scenario, const grid::GridModel& grid) {
                                ? scenario.models.hardware.at(scenario.grid.control_plane.profile)
                                : HardwareProfile{};
   for (const std::string& name : grid.control_hosts()) {
-    auto* host = lan.zone[0]->create_host("control:" + name, cp_profile.speed_flops)
+    auto* host = lan.zone[0]
+                     ->create_host("control:" + name, cp_profile.speed_flops)
                      ->set_core_count(cp_profile.cores)
                      ->set_property("wattage_per_state", "0:0:0")
                      ->set_property("wattage_off", "0")
                      ->seal();
-    auto* nic = lan.zone[0]->create_split_duplex_link("nic:control:" + name, vlan.port_bandwidth_Bps)
+    auto* nic = lan.zone[0]
+                    ->create_split_duplex_link("nic:control:" + name, vlan.port_bandwidth_Bps)
                     ->set_latency(vlan.port_latency_s)
                     ->seal();
     attach(lan, 0, host, nic);

@@ -15,12 +15,12 @@ class Disk;
 namespace vsf::sim {
 
 struct Platform {
-  simgrid::s4u::Host* internet = nullptr;          // the clients, behind the uplink
-  std::vector<simgrid::s4u::Host*> control;        // control-plane hosts (farm managers, lifecycle)
-  std::vector<simgrid::s4u::Host*> cpu;            // by CpuId: the CPU on the LAN (VLAN) side
-  std::vector<simgrid::s4u::Host*> hba;            // by CpuId: the same CPU's SAN endpoint (HBA)
-  std::vector<simgrid::s4u::Host*> storage;        // by storage index: the array's SAN endpoint
-  std::vector<simgrid::s4u::Disk*> disk;           // by storage index: the array's disks
+  simgrid::s4u::Host* internet = nullptr;    // the clients, behind the uplink
+  std::vector<simgrid::s4u::Host*> control;  // control-plane hosts (farm managers, lifecycle)
+  std::vector<simgrid::s4u::Host*> cpu;      // by CpuId: the CPU on the LAN (VLAN) side
+  std::vector<simgrid::s4u::Host*> hba;      // by CpuId: the same CPU's SAN endpoint (HBA)
+  std::vector<simgrid::s4u::Host*> storage;  // by storage index: the array's SAN endpoint
+  std::vector<simgrid::s4u::Disk*> disk;     // by storage index: the array's disks
 };
 
 // Requires a live simgrid::s4u::Engine; calls sg_host_energy_plugin_init() itself, before any host

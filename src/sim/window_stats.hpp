@@ -36,7 +36,7 @@ class WindowStats {
   }
 
  private:
-  static constexpr double kMin = 1e-6;   // seconds; smaller responses fall in bin 0
+  static constexpr double kMin = 1e-6;  // seconds; smaller responses fall in bin 0
   static constexpr double kRatio = 1.02;
   static constexpr size_t kBins = 1400;  // up to ~1e6 s
   static size_t bin(double s) {

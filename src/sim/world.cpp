@@ -119,7 +119,8 @@ namespace {
 nlohmann::json violations_found(const World& w, const std::vector<grid::Violation>& found) {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& v : found)
-    list.push_back({{"node", v.node}, {"owner", w.domain_name(v.owner)}, {"reached_from", w.domain_name(v.reached_from)}});
+    list.push_back(
+        {{"node", v.node}, {"owner", w.domain_name(v.owner)}, {"reached_from", w.domain_name(v.reached_from)}});
   return list;
 }
 

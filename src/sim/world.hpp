@@ -6,11 +6,10 @@
 #include <array>
 #include <deque>
 #include <memory>
-#include <string>
-#include <vector>
-
 #include <nlohmann/json.hpp>
 #include <simgrid/s4u/Semaphore.hpp>
+#include <string>
+#include <vector>
 
 #include "grid/grid_model.hpp"
 #include "metrics/recorder.hpp"
@@ -49,8 +48,8 @@ struct CpuRuntime {
   const HardwareProfile* hw = nullptr;
   simgrid::s4u::Host* host = nullptr;
   simgrid::s4u::Host* hba = nullptr;
-  int vsf = -1;            // owner (-1: idle pool)
-  int tier = kLbTier;      // tier index in its VSF, or kLbTier
+  int vsf = -1;        // owner (-1: idle pool)
+  int tier = kLbTier;  // tier index in its VSF, or kLbTier
   CpuState state = CpuState::Off;
   bool powered = false;
   Server* server = nullptr;  // while serving or draining
@@ -81,10 +80,10 @@ struct Server {
   CpuRuntime* cpu = nullptr;
   TierRuntime* tier = nullptr;
   int cores = 1;
-  int busy = 0;             // cores held by requests
-  int outstanding = 0;      // requests dispatched here and not yet answered (waiting, served, calling)
-  bool accepting = true;    // false once draining: no new requests
-  std::deque<Waiter*> queue;  // round_robin / least_outstanding: this server's FIFO of waiters
+  int busy = 0;                        // cores held by requests
+  int outstanding = 0;                 // requests dispatched here and not yet answered (waiting, served, calling)
+  bool accepting = true;               // false once draining: no new requests
+  std::deque<Waiter*> queue;           // round_robin / least_outstanding: this server's FIFO of waiters
   simgrid::s4u::SemaphorePtr drained;  // released when draining and outstanding reaches 0
 };
 
@@ -94,29 +93,29 @@ struct TierRuntime {
   const RoleBlueprint* role = nullptr;
   WorkModel work;
   Dispatch dispatch = Dispatch::kRoundRobin;
-  std::vector<Server*> active;        // accepting servers, in join order
-  std::deque<Server*> free_cores;     // shared_queue: one entry per idle core (stale entries skipped)
-  std::deque<Waiter*> shared;         // shared_queue: the tier's FIFO of waiters
-  size_t rr = 0;                      // round-robin position
-  TimeIntegral busy, capacity;        // busy cores; cores of serving and draining servers
-  std::vector<CpuRuntime*> members;   // allocated CPUs (configuring ... draining), in allocation order
+  std::vector<Server*> active;       // accepting servers, in join order
+  std::deque<Server*> free_cores;    // shared_queue: one entry per idle core (stale entries skipped)
+  std::deque<Waiter*> shared;        // shared_queue: the tier's FIFO of waiters
+  size_t rr = 0;                     // round-robin position
+  TimeIntegral busy, capacity;       // busy cores; cores of serving and draining servers
+  std::vector<CpuRuntime*> members;  // allocated CPUs (configuring ... draining), in allocation order
 };
 
 struct VsfRuntime {
   int index = 0;
   const VsfSpec* spec = nullptr;
   bool exists = false;
-  int storage = 0;                     // index of the array holding its volume (boot images, data)
+  int storage = 0;                         // index of the array holding its volume (boot images, data)
   const RoleBlueprint* lb_role = nullptr;  // nullptr: no LB
   WorkModel lb_work;
-  bool san_io = false;                 // some tier reads from the SAN per request
+  bool san_io = false;  // some tier reads from the SAN per request
   CpuRuntime* lb_cpu = nullptr;
-  Server* lb = nullptr;                // the LB while serving
-  std::deque<TierRuntime> tiers;       // deque: stable addresses
+  Server* lb = nullptr;           // the LB while serving
+  std::deque<TierRuntime> tiers;  // deque: stable addresses
   RateFunction rate;
   Rng work_rng;
-  WindowStats window;                  // reset by the farm manager each control interval
-  TimeIntegral busy, capacity;         // all tiers (for the output interval's utilization)
+  WindowStats window;           // reset by the farm manager each control interval
+  TimeIntegral busy, capacity;  // all tiers (for the output interval's utilization)
   VsfRuntime(int i, const VsfSpec& s, uint64_t seed);
 };
 
@@ -155,7 +154,7 @@ struct World {
   std::vector<std::unique_ptr<Server>> servers;
   SemaphorePool sems;
   std::vector<std::unique_ptr<RequestWorker>> workers;
-  std::vector<RequestWorker*> idle_workers;  // LIFO: the most recently used stack is warm in cache
+  std::vector<RequestWorker*> idle_workers;   // LIFO: the most recently used stack is warm in cache
   std::vector<RequestWorker*> spare_workers;  // records of retired workers
   int idle_count = 0;
   uint64_t next_join_seq = 0;
@@ -164,7 +163,8 @@ struct World {
   Server* new_server(CpuRuntime& cpu, TierRuntime* tier);
   const std::string& vsf_name(int v) const;
   std::string tier_name(int v, int tier) const;
-  std::string domain_name(int id) const;          // a VSF, VLAN or zone id as a name ("idle", "public", ...)  // role of the tier, "lb" for kLbTier
+  std::string domain_name(
+      int id) const;  // a VSF, VLAN or zone id as a name ("idle", "public", ...)  // role of the tier, "lb" for kLbTier
   simgrid::s4u::Host* control_host(int v) const;
   // events.jsonl line with the CPU's identity filled in
   void cpu_event(double t, const std::string& type, const CpuRuntime& cpu, nlohmann::json fields = {});

@@ -1,10 +1,9 @@
 // Data plane: a lone request's response time is the sum of its hops (network path as built from the
 // grid, CPU work, SAN reads); round-robin dispatch is the E_c/M/1 queue theory predicts; full queues
 // drop and slow answers time out.
+#include <catch2/catch.hpp>
 #include <climits>
 #include <cmath>
-
-#include <catch2/catch.hpp>
 
 #include "sim_support.hpp"
 
@@ -60,8 +59,8 @@ void check_lone_request(int vlan_switches) {
   // With two switches, cpu-2 and cpu-3 (app, db) sit on switch 1: web -> app crosses the trunk.
   const double trunk = vlan_switches > 1 ? lan.port_latency_s : 0;
   const auto& R = s.models.roles;
-  const double db_san = std::max(65536 / s.grid.storage[0].read_Bps,
-                                 2 * san.port_latency_s + 65536 / san.port_bandwidth_Bps);
+  const double db_san =
+      std::max(65536 / s.grid.storage[0].read_Bps, 2 * san.port_latency_s + 65536 / san.port_bandwidth_Bps);
   const double db = hop(R.at("db").request_bytes, 2 * nic, bw) + R.at("db").work_flops / speed + db_san +
                     hop(R.at("db").response_bytes, 2 * nic, bw);
   const double app = hop(R.at("app").request_bytes, 2 * nic + trunk, bw) + R.at("app").work_flops / speed + db +
@@ -121,7 +120,7 @@ TEST_CASE("a full queue drops requests and answers after the deadline count as t
   srv.queue_limit = 5;
   s.models.roles["srv"] = srv;
   vsf::VsfSpec v = make_vsf("busy", {make_tier("srv", 1, 1, 1, "round_robin")}, false);
-  v.timeout_s = 0.35;  // the 4th request in line waits 0.3 s and is served at 0.4 s: too late
+  v.timeout_s = 0.35;                          // the 4th request in line waits 0.3 s and is served at 0.4 s: too late
   v.traffic = {vsf::test::constant_rate(30)};  // three times what the server can do
   s.vsfs.push_back(v);
   s.duration_s = 200;

@@ -3,11 +3,10 @@
 // test binary (a hidden test case), since SimGrid runs one simulation per process.
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
-
-#include <catch2/catch.hpp>
 
 #include "scenario/loader.hpp"
 #include "sim_support.hpp"
@@ -28,7 +27,7 @@ int run_child(const std::string& out, const std::string& seed) {
   if (n <= 0) return -1;
   self[n] = '\0';
   const std::string cmd = "VSFSIM_CHILD_OUT='" + out + "' VSFSIM_CHILD_SEED=" + seed + " '" + self +
-        "' '[.determinism-child]' > /dev/null 2>&1";
+                          "' '[.determinism-child]' > /dev/null 2>&1";
   return std::system(cmd.c_str());
 }
 

@@ -54,12 +54,12 @@ TEST_CASE("a CPU joins a VSF by the patent's steps and each step lasts what the 
   const auto& hw = s.models.hardware.at("standard");
   const auto& web = s.models.roles.at("web");
   const double img = image_time(s, web.boot_image_bytes);
-  const double expected = s.grid.vlan_switches.spec.reconfig_s + s.grid.san_switches.spec.reconfig_s + hw.post_s +
-                          img + web.os_init_s + s.vsfs[0].lb.reconfig_s;
+  const double expected = s.grid.vlan_switches.spec.reconfig_s + s.grid.san_switches.spec.reconfig_s + hw.post_s + img +
+                          web.os_init_s + s.vsfs[0].lb.reconfig_s;
 
-  CHECK(types_of(r, "cpu-2", 100) ==
-        std::vector<std::string>{"admin_action", "cpu_allocated", "vlan_join", "zone_join", "boot_image_set", "power_on", "post",
-                                 "boot_image_read", "os_init", "lb_add", "cpu_serving"});
+  CHECK(types_of(r, "cpu-2", 100) == std::vector<std::string>{"admin_action", "cpu_allocated", "vlan_join", "zone_join",
+                                                              "boot_image_set", "power_on", "post", "boot_image_read",
+                                                              "os_init", "lb_add", "cpu_serving"});
   auto serving = r.of("cpu_serving", "cpu-2");
   REQUIRE(serving.size() == 1);
   CHECK(serving[0]["t"].get<double>() == Approx(100 + expected).epsilon(0.01));
@@ -85,12 +85,12 @@ TEST_CASE("a released CPU drains then leaves the LB then powers off and returns 
   s.actions.push_back(action(300, "remove", "cpu-2"));
   auto r = vsf::test::run(s);
 
-  CHECK(types_of(r, "cpu-2", 300) == std::vector<std::string>{"admin_action", "cpu_release", "drain_start", "drained", "lb_remove",
-                                                              "shutdown", "power_off", "vlan_leave", "zone_leave",
-                                                              "cpu_idle"});
+  CHECK(types_of(r, "cpu-2", 300) == std::vector<std::string>{"admin_action", "cpu_release", "drain_start", "drained",
+                                                              "lb_remove", "shutdown", "power_off", "vlan_leave",
+                                                              "zone_leave", "cpu_idle"});
   const auto& hw = s.models.hardware.at("standard");
-  const double expected =
-      s.vsfs[0].lb.reconfig_s + hw.shutdown_s + s.grid.vlan_switches.spec.reconfig_s + s.grid.san_switches.spec.reconfig_s;
+  const double expected = s.vsfs[0].lb.reconfig_s + hw.shutdown_s + s.grid.vlan_switches.spec.reconfig_s +
+                          s.grid.san_switches.spec.reconfig_s;
   auto idle = r.of("cpu_idle", "cpu-2");
   REQUIRE(idle.size() == 1);
   CHECK(idle[0]["t"].get<double>() == Approx(300 + expected).epsilon(1e-9));

@@ -1,11 +1,10 @@
 // Validation against queueing theory (issue section 9): a one-tier VSF of c one-core CPUs behind a shared
 // queue, Poisson arrivals and exponential work, no LB and no network (zero-byte messages), is an M/M/c
 // queue; its mean response time must be within 5% of the Erlang-C value over a long run.
+#include <catch2/catch.hpp>
 #include <climits>
 #include <cmath>
 #include <cstdlib>
-
-#include <catch2/catch.hpp>
 
 #include "sim_support.hpp"
 
@@ -55,10 +54,10 @@ MmcResult run_mmc(int c, double rho, double requests) {
 
 void check_mmc(int c, double rho, double requests) {
   MmcResult m = run_mmc(c, rho, requests);
-  INFO("c=" << c << " rho=" << rho << " served=" << m.served << " mean=" << m.mean_s << " s, Erlang C "
-            << m.expected_s << " s, error " << 100 * (m.mean_s / m.expected_s - 1) << "%");
-  WARN("M/M/" << c << " rho=" << rho << ": mean response " << m.mean_s << " s vs Erlang C " << m.expected_s
-              << " s (" << 100 * (m.mean_s / m.expected_s - 1) << "%, " << m.served << " requests)");
+  INFO("c=" << c << " rho=" << rho << " served=" << m.served << " mean=" << m.mean_s << " s, Erlang C " << m.expected_s
+            << " s, error " << 100 * (m.mean_s / m.expected_s - 1) << "%");
+  WARN("M/M/" << c << " rho=" << rho << ": mean response " << m.mean_s << " s vs Erlang C " << m.expected_s << " s ("
+              << 100 * (m.mean_s / m.expected_s - 1) << "%, " << m.served << " requests)");
   CHECK(m.served > 0.98 * requests);
   CHECK(m.mean_s == Approx(m.expected_s).epsilon(0.05));
 }

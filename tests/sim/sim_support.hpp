@@ -8,10 +8,9 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "grid/grid_model.hpp"
 #include "metrics/recorder.hpp"

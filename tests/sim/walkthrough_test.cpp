@@ -1,8 +1,7 @@
 // The patent's worked example (Figs. 5-8, scenarios/patent-walkthrough.json) simulated end to end: VLAN
 // and SAN-zone membership after each step, and CPU D never in two VSFs at once.
-#include <map>
-
 #include <catch2/catch.hpp>
+#include <map>
 
 #include "scenario/loader.hpp"
 #include "sim_support.hpp"
