@@ -282,6 +282,8 @@ void start_admin_actions(World& w) {
     for (const AdminAction* a : actions) {
       if (a->at_s >= wp->end_s) return;
       sg4::this_actor::sleep_until(a->at_s);
+      // An action at a VSF's creation instant comes after it: let the farm managers woken now run first.
+      sg4::this_actor::yield();
       apply_action(*wp, *a);
     }
   });

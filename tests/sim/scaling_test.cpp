@@ -83,3 +83,22 @@ TEST_CASE("a scale-out with an empty idle pool is denied and counted") {
   CHECK(r.summary["grid"]["idle_pool"]["min"] == 0);
   CHECK(r.summary["grid"]["idle_pool"]["seconds_at_zero"].get<double>() > 0);
 }
+
+TEST_CASE("an admin action at the instant its VSF is created applies to the new VSF") {
+  vsf::Scenario s = base_scenario(4);
+  vsf::VsfSpec v = make_vsf("late", {make_tier("web", 1, 1, 3, "round_robin")}, false);
+  v.start_s = 100;
+  s.vsfs.push_back(v);
+  vsf::AdminAction a;
+  a.at_s = 100;
+  a.op = "add";
+  a.vsf = "late";
+  a.tier = "web";
+  a.count = 2;
+  s.actions.push_back(a);
+  s.duration_s = 300;
+  auto r = vsf::test::run(s);
+  CHECK(r.of("action_rejected").empty());
+  CHECK(r.of("cpu_serving").size() == 3);
+  CHECK(r.summary["vsfs"][0]["scale_outs"] == 1);
+}
