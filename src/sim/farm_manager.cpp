@@ -198,7 +198,7 @@ class FarmManager {
                      {{"vsf", v.spec->name},
                       {"tier", w.tier_name(v.index, d.tier)},
                       {"delta", d.delta},
-                      {"applied", d.delta > 0 ? n : -n},
+                      {"applied", d.delta > 0 ? n : -n},  // within min/max; denials may grant fewer
                       {"reason", d.reason},
                       {"utilization", o.utilization},
                       {"serving", o.serving},
