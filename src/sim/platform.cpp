@@ -8,19 +8,20 @@
 // "<zone>:core" standing for each switch). The LAN and SAN are disjoint: no route joins a vlan zone to a
 // san zone, so SAN traffic can never use a CPU's LAN NIC.
 //
-// Pieces:
-//  - CPU "<name>" (LAN side): speed per core and cores of its hardware profile; energy properties
+// Pieces (every name has a prefix per kind, so no user-chosen name can collide with another):
+//  - "cpu:<name>" (LAN side): speed per core and cores of its hardware profile; energy properties
 //    wattage_per_state "idle:idle:peak" (SimGrid's Idle:Epsilon:AllCores, linear in loaded cores) and
-//    wattage_off; one split-duplex NIC link "nic:<name>" (VLAN port bandwidth/latency). A CPU has two
+//    wattage_off; one split-duplex NIC link "lan:<name>" (VLAN port bandwidth/latency). A CPU has two
 //    NICs in the patent; both are modelled by this one link (one port bandwidth each way).
 //  - "hba:<name>": the same CPU's SAN endpoint, with link "san:<name>" (SAN port bandwidth/latency).
 //    Boot images and per-request SAN I/O travel array -> hba:<name>.
-//  - "array:<name>": a storage array with a disk (read/write bandwidth) behind one link "ports:<name>"
-//    whose bandwidth is ports x SAN port bandwidth (the array's ports as one aggregate).
+//  - "array:<name>": a storage array with a disk (read/write bandwidth) behind one link
+//    "san-array:<name>" of ports x SAN port bandwidth (the array's ports as one aggregate).
 //  - backplanes "<zone>:backplane": FATPIPE at the port bandwidth when the switch is non-blocking
 //    (backplane 0), else a shared link of the given bandwidth.
 //  - "net:internet" (the clients) behind "uplink" (split-duplex) on the uplink's VLAN switch.
-//  - control-plane hosts "control:<name>" on VLAN switch 0 (their traffic is not simulated).
+//  - control-plane hosts "control:<name>" (link "lan-control:<name>") on VLAN switch 0; their traffic
+//    is not simulated.
 // Non-CPU hosts get 0 W energy profiles: only CPUs are counted in the grid's energy.
 #include "sim/platform.hpp"
 
@@ -142,12 +143,12 @@ Platform build_platform(const Scenario& scenario, const grid::GridModel& grid) {
     const grid::CpuInfo& info = grid.cpu(id);
     const HardwareProfile& hw = scenario.models.hardware.at(info.profile);
     auto* lan_zone = lan.zone[info.vlan_switch];
-    auto* host = lan_zone->create_host(info.name, hw.speed_flops)
+    auto* host = lan_zone->create_host("cpu:" + info.name, hw.speed_flops)
                      ->set_core_count(hw.cores)
                      ->set_property("wattage_per_state", fmt::format("{}:{}:{}", hw.idle_w, hw.idle_w, hw.peak_w))
                      ->set_property("wattage_off", fmt::format("{}", hw.off_w))
                      ->seal();
-    auto* nic = lan_zone->create_split_duplex_link("nic:" + info.name, vlan.port_bandwidth_Bps)
+    auto* nic = lan_zone->create_split_duplex_link("lan:" + info.name, vlan.port_bandwidth_Bps)
                     ->set_latency(vlan.port_latency_s)
                     ->seal();
     attach(lan, info.vlan_switch, host, nic);
@@ -165,7 +166,7 @@ Platform build_platform(const Scenario& scenario, const grid::GridModel& grid) {
   for (const grid::StorageInfo& s : grid.storage()) {
     auto* zone = sanz.zone[s.san_switch];
     auto* host = passive_host(zone, "array:" + s.name);
-    auto* ports = zone->create_split_duplex_link("ports:" + s.name, san.port_bandwidth_Bps * s.spec->ports)
+    auto* ports = zone->create_split_duplex_link("san-array:" + s.name, san.port_bandwidth_Bps * s.spec->ports)
                       ->set_latency(san.port_latency_s)
                       ->seal();
     attach(sanz, s.san_switch, host, ports);
@@ -192,7 +193,7 @@ Platform build_platform(const Scenario& scenario, const grid::GridModel& grid) {
                      ->set_property("wattage_off", "0")
                      ->seal();
     auto* nic = lan.zone[0]
-                    ->create_split_duplex_link("nic:control:" + name, vlan.port_bandwidth_Bps)
+                    ->create_split_duplex_link("lan-control:" + name, vlan.port_bandwidth_Bps)
                     ->set_latency(vlan.port_latency_s)
                     ->seal();
     attach(lan, 0, host, nic);
