@@ -3,6 +3,10 @@
 // Engine settings: network/model CM02 without cross traffic, so a message takes exactly latency +
 // size / bandwidth under max-min fair sharing (the default LV08 model multiplies latencies by 13 and
 // bandwidths by 0.97 to mimic TCP slow start, which would turn a 20 ms uplink into 260 ms per request).
+// SimGrid's TCP window bound stays (network/TCP-gamma, 4 MiB: a flow gets at most 4 MiB / (2 x route
+// latency), ~100 MB/s over a 20 ms uplink). contexts/guard-size 0: a guard page per actor stack costs
+// mprotect calls and a memory mapping each, and Linux caps a process at ~65k mappings, fewer than the
+// requests a saturated grid can hold in its queues (request stacks are small instead: dataplane.cpp).
 // How a run ends: every actor but the clock may run forever; the clock sleeps until the scenario's
 // duration, closes the last output interval, reads the energy, finishes the recorder and kills the
 // rest (requests still in flight are not counted).
