@@ -9,7 +9,9 @@
 //    backplane; per CPU a host (speed, cores) with a split-duplex NIC link, and an HBA host with a SAN
 //    link; the array's host, port link and disk; the Internet host behind the uplink; control hosts;
 //  - traffic: a generator on the Internet host draws exponential inter-arrivals and starts one actor
-//    per request (64 KiB stack);
+//    per request (32 KiB stack); with --pool, request actors are reused as vsfsim reuses them (an idle
+//    actor waits on its semaphore for the next request; one that did SAN I/O retires after 32
+//    requests, because SimGrid 3.32 keeps finished I/Os in the actor's activity list);
 //  - request: Internet -> LB message, LB work, then per tier: take a core of the next server in
 //    round-robin order (FCFS hand-off through a pooled semaphore), receive the request message, execute
 //    the work (exponential or constant), read the SAN bytes (disk read and SAN transfer together),
@@ -18,7 +20,7 @@
 // The scenario is read with vsfsim's loader (so both programs run the very same parameters and the
 // same --set overrides); loading is plain C++ and takes milliseconds.
 //
-// Usage: vsfsim_baseline SCENARIO [--seed N] [--set POINTER=VALUE]...
+// Usage: vsfsim_baseline SCENARIO [--pool] [--seed N] [--set POINTER=VALUE]...
 // Prints one line: requests=<arrivals> served=<completed> mean_response_ms=<mean>.
 #include <cmath>
 #include <cstdio>
@@ -40,7 +42,8 @@ using Dir = sg4::LinkInRoute::Direction;
 
 namespace {
 
-constexpr unsigned kRequestStackBytes = 64 * 1024;
+constexpr unsigned kRequestStackKiB = 32;  // Actor::set_stacksize counts KiB
+constexpr int kIoRequestsPerWorker = 32;
 
 struct Server {
   sg4::Host* host = nullptr;
@@ -57,6 +60,12 @@ struct Tier {
   size_t next = 0;  // round robin
 };
 
+struct Worker {
+  sg4::SemaphorePtr wake;
+  double t0 = 0;
+  int io_requests = 0;
+};
+
 struct Model {
   sg4::Host* internet = nullptr;
   sg4::Host* lb = nullptr;
@@ -66,6 +75,10 @@ struct Model {
   std::deque<Tier> tiers;
   std::mt19937_64 work_rng;
   std::vector<sg4::SemaphorePtr> sem_pool;
+  bool pool = false;
+  bool san_io = false;
+  std::vector<std::unique_ptr<Worker>> workers;
+  std::vector<Worker*> idle, spare;
   double end_s = 0;
   unsigned long requests = 0, served = 0;
   double response_sum = 0;
@@ -133,6 +146,44 @@ void request(Model* m, double t0) {
   m->response_sum += sg4::Engine::get_clock() - t0;
 }
 
+void worker_loop(Model* m, Worker* self) {
+  self->io_requests = 0;
+  for (;;) {
+    request(m, self->t0);
+    if (m->san_io && ++self->io_requests >= kIoRequestsPerWorker) {
+      m->spare.push_back(self);
+      return;
+    }
+    m->idle.push_back(self);
+    self->wake->acquire();
+  }
+}
+
+void start_request(Model* m, double t) {
+  if (!m->pool) {
+    sg4::Actor::init("request", m->internet)->set_stacksize(kRequestStackKiB)->start([m, t] { request(m, t); });
+    return;
+  }
+  Worker* k;
+  if (!m->idle.empty()) {
+    k = m->idle.back();
+    m->idle.pop_back();
+    k->t0 = t;
+    k->wake->release();
+    return;
+  }
+  if (!m->spare.empty()) {
+    k = m->spare.back();
+    m->spare.pop_back();
+  } else {
+    m->workers.push_back(std::make_unique<Worker>());
+    k = m->workers.back().get();
+    k->wake = sg4::Semaphore::create(0);
+  }
+  k->t0 = t;
+  sg4::Actor::init("request", m->internet)->set_stacksize(kRequestStackKiB)->start([m, k] { worker_loop(m, k); });
+}
+
 void generator(Model* m, double rate, uint64_t seed) {
   std::mt19937_64 rng(seed);
   double t = 0;
@@ -141,7 +192,7 @@ void generator(Model* m, double rate, uint64_t seed) {
     if (t >= m->end_s) return;
     sg4::this_actor::sleep_until(t);
     ++m->requests;
-    sg4::Actor::init("request", m->internet)->set_stacksize(kRequestStackBytes)->start([m, t] { request(m, t); });
+    start_request(m, t);
   }
 }
 
@@ -203,6 +254,7 @@ void build(const vsf::Scenario& sc, Model& m) {
   for (const vsf::Tier& spec : vsf.tiers) {
     Tier& t = m.tiers.emplace_back();
     t.role = &sc.models.roles.at(spec.role);
+    if (t.role->san_bytes > 0) m.san_io = true;
     t.calls = spec.calls;
     t.servers.resize(static_cast<size_t>(spec.initial));
     for (Server& s : t.servers) next_cpu(s);
@@ -235,21 +287,24 @@ double constant_rate(const vsf::Scenario& sc) {
 int main(int argc, char** argv) {
   vsf::LoadOptions options;
   std::string file;
+  bool pool = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--set" && i + 1 < argc) {
+    if (a == "--pool") {
+      pool = true;
+    } else if (a == "--set" && i + 1 < argc) {
       options.sets.push_back(argv[++i]);
     } else if (a == "--seed" && i + 1 < argc) {
       options.seed = std::stoull(argv[++i]);
     } else if (file.empty() && a.rfind("--", 0) != 0) {
       file = a;
     } else {
-      std::fprintf(stderr, "usage: %s SCENARIO [--seed N] [--set POINTER=VALUE]...\n", argv[0]);
+      std::fprintf(stderr, "usage: %s SCENARIO [--pool] [--seed N] [--set POINTER=VALUE]...\n", argv[0]);
       return 2;
     }
   }
   if (file.empty()) {
-    std::fprintf(stderr, "usage: %s SCENARIO [--seed N] [--set POINTER=VALUE]...\n", argv[0]);
+    std::fprintf(stderr, "usage: %s SCENARIO [--pool] [--seed N] [--set POINTER=VALUE]...\n", argv[0]);
     return 2;
   }
   try {
@@ -266,6 +321,7 @@ int main(int argc, char** argv) {
     sg4::Engine engine(&cargc, cargs.data());
 
     Model m;
+    m.pool = pool;
     m.end_s = sc.duration_s;
     m.work_rng.seed(sc.seed * 2 + 1);
     build(sc, m);
