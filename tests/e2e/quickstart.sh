@@ -35,7 +35,7 @@ ok "human summary on stdout"
 
 # A rerun replaces the previous results as a whole.
 touch "$out/stale-marker-file.txt" 2>/dev/null || true
-run_cli again run "$scenario" --no-progress -o "out/$name"
+run_cli again run "$scenario" --no-progress -o "out/$name" --set /duration=5min
 expect_rc again 0 "rerun into the same directory"
 [ ! -e "$out/stale-marker-file.txt" ] || fail "rerun kept a file of the previous results directory"
 finish
