@@ -85,7 +85,8 @@ Scenario load_scenario_json(const std::string& file, const std::string& text, co
   Parsed parsed;
 
   Fields top(src, doc, "",
-             {"$schema", "name", "description", "seed", "duration", "models", "grid", "vsfs", "actions", "outputs"},
+             {"$schema", "name", "description", "seed", "duration", "models", "grid", "vsfs", "actions", "outputs",
+              "faults"},
              "a scenario");
   std::string ignored;
   top.string("$schema", ignored);
@@ -102,7 +103,9 @@ Scenario load_scenario_json(const std::string& file, const std::string& text, co
   if (const json* vsfs = top.require("vsfs")) read_vsfs(src, *vsfs, "/vsfs", base_dir, s, parsed);
   if (const json* actions = top.get("actions")) read_actions(src, *actions, "/actions", s, parsed);
   if (const json* outputs = top.get("outputs")) read_outputs(src, *outputs, "/outputs", s.outputs);
+  if (const json* faults = top.get("faults")) read_faults(src, *faults, "/faults", s);
   check_scenario(src, s, parsed);
+  check_faults(src, s, parsed);
 
   diags.throw_if_any();
   return s;

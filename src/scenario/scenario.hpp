@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "faults/fault_spec.hpp"
+
 namespace vsf {
 
 // ---- models (files under models/, each citing its sources) ----
@@ -189,6 +191,7 @@ struct Scenario {
   std::vector<VsfSpec> vsfs;
   std::vector<AdminAction> actions;
   Outputs outputs;
+  faults::FaultSpec faults;          // the `faults` section (empty when absent); see scenarios/README.md
   nlohmann::json document;           // the effective JSON after --set overrides (echoed in results)
 };
 

@@ -1,6 +1,7 @@
 // The loader's sections, each reading one part of the scenario document into the typed Scenario and
 // reporting what is wrong with it. Internal to src/scenario/; loader.cpp calls them in order: models,
-// grid, VSFs (with their traffic), actions, outputs, then the cross checks that need several sections.
+// grid, VSFs (with their traffic), actions, outputs, faults, then the cross checks that need several
+// sections.
 #pragma once
 
 #include <string>
@@ -40,6 +41,12 @@ void read_outputs(const Source& src, const json& value, const std::string& point
 
 // Checks across sections: CPU names, pinned CPUs, capacity, switch ports, VSF timing.
 void check_scenario(const Source& src, const Scenario& scenario, const Parsed& parsed);
+
+// "faults": parsed by src/faults/ into scenario.faults (CSV files relative to the scenario's folder).
+void read_faults(const Source& src, const json& value, const std::string& pointer, Scenario& scenario);
+// The fault targets against the grid's names; then, when the whole input is clean, the schedule is built
+// once (a process that would fail more often than a run can hold is bad input).
+void check_faults(const Source& src, const Scenario& scenario, const Parsed& parsed);
 
 // Names of a model map, for "did you mean" suggestions and "known: ..." lists.
 template <typename Map>
