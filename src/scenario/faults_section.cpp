@@ -25,9 +25,8 @@ faults::FaultTargets fault_targets_of(const Scenario& s) {
   std::vector<std::string> vsfs;
   for (const VsfSpec& v : s.vsfs) vsfs.push_back(v.name);
   const int hosts = s.grid.control_plane.hosts;
-  return faults::FaultTargets::standard(std::move(cpus), hosts, s.grid.vlan_switches.count,
-                                        s.grid.san_switches.count, std::move(arrays), std::move(ports), hosts,
-                                        std::move(vsfs));
+  return faults::FaultTargets::standard(std::move(cpus), hosts, s.grid.vlan_switches.count, s.grid.san_switches.count,
+                                        std::move(arrays), std::move(ports), hosts, std::move(vsfs));
 }
 
 namespace scenario_detail {
