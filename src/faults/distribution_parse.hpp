@@ -1,4 +1,4 @@
-// Reading a fault distribution from JSON (see README.md, "Distributions"). Internal to src/faults/.
+// Reading a fault distribution from JSON (see scenarios/README.md, "faults"). Internal to src/faults/.
 #pragma once
 
 #include <optional>

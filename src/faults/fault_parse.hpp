@@ -5,7 +5,7 @@
 //
 // Target names cannot be checked until the grid is known: the loader calls check_fault_targets (in
 // fault_targets.hpp) once it has built the CPU names, control-plane hosts, switches, arrays and VSFs.
-// The format is documented in src/faults/README.md.
+// The format is documented in scenarios/README.md ("faults").
 #pragma once
 
 #include <nlohmann/json.hpp>
