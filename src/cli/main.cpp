@@ -34,7 +34,7 @@ const char* const kFooter =
     "Examples:\n"
     "  vsfsim run scenarios/quickstart.json\n"
     "  vsfsim run scenarios/quickstart.json -o out/q7 --seed 7 --set /duration=10min\n"
-    "  vsfsim run scenarios/quickstart.json --set /vsfs/0/tiers/1/max=12 --log vsf_sim.thres:debug\n"
+    "  vsfsim run scenarios/quickstart.json --set /vsfs/0/tiers/1/max=12 --log vsf_dataplane.thres:debug\n"
     "  vsfsim validate scenarios/quickstart.json\n"
     "  vsfsim graph scenarios/patent-walkthrough.json -o grid.dot && dot -Tsvg grid.dot > grid.svg";
 
@@ -93,7 +93,7 @@ int main(int argc, char** argv) {
   add_repeatable(run_cmd, "--set", run.sets, kSetHelp, "POINTER=VALUE");
   add_repeatable(run_cmd, "--log", run.log_settings,
                  "SimGrid log setting, passed as --log=SETTING (repeatable), e.g. root.thres:warning or "
-                 "vsf_sim.thres:debug",
+                 "vsf_dataplane.thres:debug",
                  "SETTING");
   auto* on = run_cmd->add_flag("--progress", progress_on, "Show simulated and wall time on stderr while running "
                                                           "(default when stderr is a terminal)");
