@@ -17,9 +17,11 @@ namespace vsf::sim {
 
 namespace {
 
-// Request actors only run this file's code and short simcalls: a small stack keeps thousands of them
-// cheap to create (the engine's default is 8 MiB of virtual memory each).
-constexpr unsigned kRequestStackKiB = 32;  // Actor::set_stacksize counts KiB
+// Request actors only run this file's code and short simcalls (SimGrid's kernel runs on its own
+// stack): measured with guard pages, 2 KiB overflows and 4 KiB suffices, kill unwinding included. 16 KiB
+// keeps a 4x margin while a saturated grid's thousands of queued requests cost 16 KiB each, not the
+// engine's default 8 MiB.
+constexpr unsigned kRequestStackKiB = 16;  // Actor::set_stacksize counts KiB
 constexpr int kIoRequestsPerWorker = 32;   // see RequestWorker
 
 void transfer(sg4::Host* from, sg4::Host* to, double bytes) {
@@ -45,13 +47,32 @@ void san_read(World& w, VsfRuntime& v, const CpuRuntime& cpu, double bytes) {
   comm->wait();
 }
 
+// Gets the request onto a core of one of t's servers, `bytes` sent from the caller to that server:
+// through the tier's shared queue (sent once a core is granted), or sent to the chosen server and
+// queued there. kOk: `s` holds a core; release_core() then leave_server() follow.
+Outcome enter(World& w, VsfRuntime& v, TierRuntime& t, sg4::Host* caller, double bytes, double deadline, Server*& s) {
+  if (t.dispatch == Dispatch::kSharedQueue) {
+    Outcome o = acquire_shared(w, v, t, deadline, s);
+    if (o == Outcome::kOk) transfer(caller, s->cpu->host, bytes);
+    return o;
+  }
+  s = pick_server(t);
+  if (s == nullptr) return Outcome::kDropped;
+  transfer(caller, s->cpu->host, bytes);
+  Outcome o = take_core(w, v, t, *s, deadline);
+  if (o != Outcome::kOk) {
+    leave_server(*s);
+    s = nullptr;
+  }
+  return o;
+}
+
 Outcome visit(World& w, VsfRuntime& v, size_t k, sg4::Host* caller, double deadline) {
   TierRuntime& t = v.tiers[k];
   Server* s = nullptr;
-  Outcome o = acquire_core(w, v, t, deadline, s);
+  Outcome o = enter(w, v, t, caller, t.role->request_bytes, deadline, s);
   if (o != Outcome::kOk) return o;
   sg4::Host* host = s->cpu->host;
-  transfer(caller, host, t.role->request_bytes);
   execute(host, draw_work(v, t.work));
   if (t.role->san_bytes > 0) san_read(w, v, *s->cpu, t.role->san_bytes);
   release_core(w, v, t, *s);
@@ -64,18 +85,21 @@ Outcome visit(World& w, VsfRuntime& v, size_t k, sg4::Host* caller, double deadl
   return o;
 }
 
+// The client's request and response carry tier 0's sizes; the LB forwards them.
 Outcome walk(World& w, VsfRuntime& v, double deadline) {
   sg4::Host* internet = w.platform.internet;
   const RoleBlueprint& first = *v.tiers[0].role;
   if (v.lb_role == nullptr) return visit(w, v, 0, internet, deadline);
-  Server* lb = v.lb;
-  if (lb == nullptr || !lb->accepting) return Outcome::kDropped;
-  ++lb->outstanding;
-  transfer(internet, lb->cpu->host, first.request_bytes);
-  execute(lb->cpu->host, draw_work(v, v.lb_work));
-  Outcome o = visit(w, v, 0, lb->cpu->host, deadline);
-  if (o == Outcome::kOk) transfer(lb->cpu->host, internet, first.response_bytes);
-  leave_server(*lb);
+  TierRuntime& lb = v.lb_tier;
+  Server* s = nullptr;
+  Outcome o = enter(w, v, lb, internet, first.request_bytes, deadline, s);
+  if (o != Outcome::kOk) return o;
+  sg4::Host* host = s->cpu->host;
+  execute(host, draw_work(v, lb.work));
+  release_core(w, v, lb, *s);
+  o = visit(w, v, 0, host, deadline);
+  if (o == Outcome::kOk) transfer(host, internet, first.response_bytes);
+  leave_server(*s);
   return o;
 }
 

@@ -16,11 +16,20 @@ void busy_delta(VsfRuntime& v, TierRuntime& t, Server& s, int delta) {
   const double t_now = now();
   s.busy += delta;
   t.busy.add(t_now, delta);
-  v.busy.add(t_now, delta);
+  if (t.in_vsf_utilization) v.busy.add(t_now, delta);
 }
+
+void capacity_delta(VsfRuntime& v, TierRuntime& t, int delta) {
+  const double t_now = now();
+  t.capacity.add(t_now, delta);
+  if (t.in_vsf_utilization) v.capacity.add(t_now, delta);
+}
+
+size_t queue_limit(const TierRuntime& t) { return static_cast<size_t>(std::max(0, t.role->queue_limit)); }
 
 Server* choose(TierRuntime& t) {
   const size_t n = t.active.size();
+  if (n == 0) return nullptr;
   const size_t start = t.rr++ % n;
   if (t.dispatch == Dispatch::kRoundRobin) return t.active[start];
   // least_outstanding: ties go to the first one after the rotating start, so equal servers share load.
@@ -59,7 +68,21 @@ Wait wait_in(World& w, std::deque<Waiter*>& q, double deadline, Server*& out) {
   return Wait::kTimedOut;
 }
 
-Outcome after_wait(World& w, VsfRuntime& v, TierRuntime& t, Wait r, Server*& out) {
+}  // namespace
+
+Outcome acquire_shared(World& w, VsfRuntime& v, TierRuntime& t, double deadline, Server*& out) {
+  while (!t.free_cores.empty()) {
+    Server* s = t.free_cores.front();
+    t.free_cores.pop_front();
+    if (!s->accepting) continue;  // an idle core of a server that has since started draining
+    busy_delta(v, t, *s, +1);
+    ++s->outstanding;
+    out = s;
+    return Outcome::kOk;
+  }
+  if (t.active.empty() || t.shared.size() >= queue_limit(t) * t.active.size()) return Outcome::kDropped;
+  // The granting server counts us in its outstanding when it hands the core over.
+  Wait r = wait_in(w, t.shared, deadline, out);
   if (r == Wait::kGranted) return Outcome::kOk;
   if (r == Wait::kGrantedLate) {
     release_core(w, v, t, *out);
@@ -69,38 +92,23 @@ Outcome after_wait(World& w, VsfRuntime& v, TierRuntime& t, Wait r, Server*& out
   return Outcome::kTimedOut;
 }
 
-}  // namespace
-
-Outcome acquire_core(World& w, VsfRuntime& v, TierRuntime& t, double deadline, Server*& out) {
-  const size_t limit = static_cast<size_t>(std::max(0, t.role->queue_limit));
-  if (t.dispatch == Dispatch::kSharedQueue) {
-    while (!t.free_cores.empty()) {
-      Server* s = t.free_cores.front();
-      t.free_cores.pop_front();
-      if (!s->accepting) continue;  // an idle core of a server that has since started draining
-      busy_delta(v, t, *s, +1);
-      ++s->outstanding;
-      out = s;
-      return Outcome::kOk;
-    }
-    if (t.active.empty() || t.shared.size() >= limit * t.active.size()) return Outcome::kDropped;
-    // The granting server counted us in its outstanding when it handed the core over.
-    return after_wait(w, v, t, wait_in(w, t.shared, deadline, out), out);
-  }
-
-  if (t.active.empty()) return Outcome::kDropped;
+Server* pick_server(TierRuntime& t) {
   Server* s = choose(t);
-  if (s->busy < s->cores) {
-    busy_delta(v, t, *s, +1);
-    ++s->outstanding;
-    out = s;
+  if (s != nullptr) ++s->outstanding;
+  return s;
+}
+
+Outcome take_core(World& w, VsfRuntime& v, TierRuntime& t, Server& s, double deadline) {
+  if (s.busy < s.cores) {  // then its queue is empty
+    busy_delta(v, t, s, +1);
     return Outcome::kOk;
   }
-  if (s->queue.size() >= limit) return Outcome::kDropped;
-  ++s->outstanding;
-  Wait r = wait_in(w, s->queue, deadline, out);
-  if (r == Wait::kTimedOut) leave_server(*s);
-  return after_wait(w, v, t, r, out);
+  if (s.queue.size() >= queue_limit(t)) return Outcome::kDropped;
+  Server* granted = nullptr;
+  Wait r = wait_in(w, s.queue, deadline, granted);
+  if (r == Wait::kGranted) return Outcome::kOk;
+  if (r == Wait::kGrantedLate) release_core(w, v, t, s);
+  return Outcome::kTimedOut;
 }
 
 void release_core(World&, VsfRuntime& v, TierRuntime& t, Server& s) {
@@ -128,10 +136,8 @@ void leave_server(Server& s) {
 }
 
 void add_server(VsfRuntime& v, TierRuntime& t, Server& s) {
-  const double t_now = now();
   t.active.push_back(&s);
-  t.capacity.add(t_now, s.cores);
-  v.capacity.add(t_now, s.cores);
+  capacity_delta(v, t, s.cores);
   if (t.dispatch != Dispatch::kSharedQueue) return;
   for (int c = 0; c < s.cores; ++c) {
     if (!t.shared.empty()) {
@@ -155,9 +161,7 @@ void drain_server(VsfRuntime& v, TierRuntime& t, Server& s) {
     s.drained->acquire();
     s.drained.reset();
   }
-  const double t_now = now();
-  t.capacity.add(t_now, -s.cores);
-  v.capacity.add(t_now, -s.cores);
+  capacity_delta(v, t, -s.cores);
 }
 
 }  // namespace vsf::sim

@@ -8,6 +8,8 @@
 //  - least_outstanding: join the server with the fewest requests in flight (join-shortest-queue),
 //    close to but not equal to M/M/c.
 // A server with k cores runs up to k requests at once (its other requests wait in its FIFO).
+// With its own FIFO, a server is chosen when the request leaves its caller and the request queues on
+// arrival; with a shared queue, the request waits at its caller (the LB) and is sent once a core frees.
 // Queue limits: a server's FIFO holds at most its role's queue_limit waiting requests; a shared queue
 // holds queue_limit per accepting server. A request arriving at a full queue is dropped.
 #pragma once
@@ -18,10 +20,17 @@ namespace vsf::sim {
 
 enum class Outcome { kOk, kDropped, kTimedOut };
 
-// Picks a server of tier t and obtains one of its cores, waiting (FCFS) until `deadline` at most.
-// kOk: `out` holds a core and counts this request in its outstanding; the caller must call
-// release_core() then leave_server(). Otherwise the request holds nothing.
-Outcome acquire_core(World& w, VsfRuntime& v, TierRuntime& t, double deadline, Server*& out);
+// shared_queue: obtains a core of whichever server frees one first (FCFS in the tier's queue), waiting
+// until `deadline` at most; the request is then sent to that server. kOk: `out` holds a core and counts
+// the request in its outstanding; the caller must call release_core() then leave_server().
+Outcome acquire_shared(World& w, VsfRuntime& v, TierRuntime& t, double deadline, Server*& out);
+// round_robin / least_outstanding: the server the request is sent to (counted in its outstanding until
+// leave_server()), or nullptr when no server accepts requests.
+Server* pick_server(TierRuntime& t);
+// On arrival at server s: one of its cores, waiting (FCFS in its queue) until `deadline` at most;
+// kDropped if its queue is full. kOk: the caller must call release_core(). In every case the caller
+// calls leave_server() when done.
+Outcome take_core(World& w, VsfRuntime& v, TierRuntime& t, Server& s, double deadline);
 // The request's work on the server is done: its core goes to the next waiter, if any.
 void release_core(World& w, VsfRuntime& v, TierRuntime& t, Server& s);
 // The request no longer needs the server (its response is sent): a draining server may finish.

@@ -12,8 +12,9 @@ namespace vsf::sim {
 
 namespace {
 
-TierRuntime* tier_of(World& w, const CpuRuntime& cpu) {
-  return cpu.tier == kLbTier ? nullptr : &w.vsfs[cpu.vsf]->tiers[cpu.tier];
+TierRuntime& tier_of(World& w, const CpuRuntime& cpu) {
+  VsfRuntime& v = *w.vsfs[cpu.vsf];
+  return cpu.tier == kLbTier ? v.lb_tier : v.tiers[cpu.tier];
 }
 
 const RoleBlueprint& role_of(World& w, const CpuRuntime& cpu) {
@@ -45,13 +46,10 @@ void power_off(World& w, CpuRuntime& cpu) {
 
 void start_serving(World& w, CpuRuntime& cpu) {
   VsfRuntime& v = *w.vsfs[cpu.vsf];
-  TierRuntime* t = tier_of(w, cpu);
-  Server* s = w.new_server(cpu, t);
+  TierRuntime& t = tier_of(w, cpu);
+  Server* s = w.new_server(cpu, &t);
   cpu.server = s;
-  if (t == nullptr)
-    v.lb = s;
-  else
-    add_server(v, *t, *s);
+  add_server(v, t, *s);
   w.set_state(cpu, CpuState::Serving);
 }
 
@@ -143,27 +141,16 @@ void warm_join(World& w, CpuRuntime& cpu) {
 
 void release_steps(World& w, CpuRuntime& cpu) {
   VsfRuntime& v = *w.vsfs[cpu.vsf];
-  TierRuntime* t = tier_of(w, cpu);
+  TierRuntime& t = tier_of(w, cpu);
+  const bool is_lb = cpu.tier == kLbTier;
   Server* s = cpu.server;
   const double t_drain = now();
   if (cpu.state != CpuState::Draining) w.set_state(cpu, CpuState::Draining);
   w.cpu_event(now(), "drain_start", cpu, {{"outstanding", s ? s->outstanding : 0}});
-  if (s != nullptr) {
-    if (t != nullptr) {
-      drain_server(v, *t, *s);
-    } else {  // the LB: new requests are refused at once, the ones inside finish
-      s->accepting = false;
-      v.lb = nullptr;
-      if (s->outstanding > 0) {
-        s->drained = sg4::Semaphore::create(0);
-        s->drained->acquire();
-        s->drained.reset();
-      }
-    }
-  }
+  if (s != nullptr) drain_server(v, t, *s);
   cpu.server = nullptr;
   w.cpu_event(now(), "drained", cpu, {{"duration_s", now() - t_drain}});
-  if (t != nullptr && v.lb_role != nullptr) step(w, cpu, "lb_remove", v.spec->lb.reconfig_s);
+  if (!is_lb && v.lb_role != nullptr) step(w, cpu, "lb_remove", v.spec->lb.reconfig_s);
 
   power_off(w, cpu);
 
@@ -188,11 +175,11 @@ void release_steps(World& w, CpuRuntime& cpu) {
 
   // Back in the idle pool.
   const int old_vsf = cpu.vsf;
-  if (t != nullptr) {
-    auto& m = t->members;
-    m.erase(std::find(m.begin(), m.end(), &cpu));
-  } else {
+  if (is_lb) {
     v.lb_cpu = nullptr;
+  } else {
+    auto& m = t.members;
+    m.erase(std::find(m.begin(), m.end(), &cpu));
   }
   w.grid.set_owner(cpu.id, grid::kIdle);
   cpu.vsf = -1;

@@ -48,7 +48,11 @@ World::World(const Scenario& s, grid::GridModel& g, Recorder& r, Platform p)
     auto rt = std::make_unique<VsfRuntime>(v, spec, scenario.seed);
     if (spec.lb.enabled) {
       rt->lb_role = &scenario.models.roles.at(spec.lb.role);
-      rt->lb_work = WorkModel(*rt->lb_role);
+      TierRuntime& lb = rt->lb_tier;
+      lb.index = kLbTier;
+      lb.role = rt->lb_role;
+      lb.work = WorkModel(*rt->lb_role);
+      lb.in_vsf_utilization = false;
     }
     for (int k = 0; k < static_cast<int>(spec.tiers.size()); ++k) {
       TierRuntime& t = rt->tiers.emplace_back();

@@ -74,8 +74,8 @@ struct Waiter {
   Server* granted = nullptr;
 };
 
-// One CPU serving in a tier (or a VSF's load balancer: tier == nullptr, no core accounting). A CPU that
-// joins again gets a new Server: requests may still hold pointers to old ones, so World owns them all.
+// One CPU serving in a tier (or as a VSF's load balancer, in the VSF's LB tier). A CPU that joins
+// again gets a new Server: requests may still hold pointers to old ones, so World owns them all.
 struct Server {
   CpuRuntime* cpu = nullptr;
   TierRuntime* tier = nullptr;
@@ -87,9 +87,11 @@ struct Server {
   simgrid::s4u::SemaphorePtr drained;  // released when draining and outstanding reaches 0
 };
 
+// A tier's servers and queues. A VSF's LB is a tier of its own (index kLbTier, spec nullptr, one
+// server, its role's queue_limit): its cores are a bounded resource with a FIFO like any server's.
 struct TierRuntime {
   int index = 0;
-  const Tier* spec = nullptr;
+  const Tier* spec = nullptr;  // nullptr for the LB tier
   const RoleBlueprint* role = nullptr;
   WorkModel work;
   Dispatch dispatch = Dispatch::kRoundRobin;
@@ -98,6 +100,7 @@ struct TierRuntime {
   std::deque<Waiter*> shared;        // shared_queue: the tier's FIFO of waiters
   size_t rr = 0;                     // round-robin position
   TimeIntegral busy, capacity;       // busy cores; cores of serving and draining servers
+  bool in_vsf_utilization = true;    // counted in the VSF's utilization (servers, not the LB)
   std::vector<CpuRuntime*> members;  // allocated CPUs (configuring ... draining), in allocation order
 };
 
@@ -107,10 +110,9 @@ struct VsfRuntime {
   bool exists = false;
   int storage = 0;                         // index of the array holding its volume (boot images, data)
   const RoleBlueprint* lb_role = nullptr;  // nullptr: no LB
-  WorkModel lb_work;
-  bool san_io = false;  // some tier reads from the SAN per request
+  bool san_io = false;                     // some tier reads from the SAN per request
   CpuRuntime* lb_cpu = nullptr;
-  Server* lb = nullptr;           // the LB while serving
+  TierRuntime lb_tier;            // the LB's server while it serves
   std::deque<TierRuntime> tiers;  // deque: stable addresses
   RateFunction rate;
   Rng work_rng;

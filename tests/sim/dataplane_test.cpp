@@ -134,3 +134,22 @@ TEST_CASE("a full queue drops requests and answers after the deadline count as t
   CHECK(offered - (served + dropped + timed_out) <= 6);
   CHECK(offered - (served + dropped + timed_out) >= 0);
 }
+
+TEST_CASE("an overloaded load balancer serves one request per core at a time and drops beyond its queue") {
+  vsf::Scenario s = base_scenario(2);
+  vsf::RoleBlueprint lb = role("lb", 1e8, 0, 0, 0);  // 0.1 s of LB work per request
+  lb.queue_limit = 5;
+  s.models.roles["lb"] = lb;
+  s.models.roles["web"] = role("web", 1e6, 0, 0, 0);
+  vsf::VsfSpec v = make_vsf("a", {make_tier("web", 1, 1, 1, "round_robin")}, true);
+  v.traffic = {vsf::test::constant_rate(30)};  // three times what the LB can forward
+  s.vsfs.push_back(v);
+  s.duration_s = 200;
+  auto r = vsf::test::run(s);
+  const auto& q = r.summary["vsfs"][0]["requests"];
+  CHECK(q["dropped"].get<double>() > 0.5 * q["offered"].get<double>());
+  CHECK(q["served"].get<double>() <= 10 * s.duration_s + 1);
+  CHECK(q["served"].get<double>() >= 9.5 * s.duration_s);
+  // FCFS behind 5 waiting requests of 0.1 s: at most 0.6 s in the LB, plus 1 ms on the web server.
+  CHECK(r.summary["vsfs"][0]["response_ms"]["p99"].get<double>() <= 602);
+}
