@@ -12,6 +12,7 @@ ROOT=$(pwd)
 PY=/usr/bin/python3  # Debian's interpreter (a pyenv python3 on PATH lacks Debian's packages)
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/vsfsim-e2e.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
+trap 'exit 130' INT TERM  # so that the EXIT trap also cleans up after ctest's timeout
 failures=0
 
 fail() {
