@@ -57,4 +57,6 @@ TEST_CASE("the same scenario and seed give byte-identical results in two process
     CHECK(a == b);
   }
   CHECK(slurp(dir + "/a/timeseries.csv") != slurp(dir + "/c/timeseries.csv"));
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
 }

@@ -101,7 +101,7 @@ inline TrafficComponent constant_rate(double rate) {
 struct RunResult {
   nlohmann::json summary;
   std::vector<nlohmann::json> events;
-  std::string dir;
+  std::string dir;  // where the results are, when run() was given a directory
   // events of one type (and, if given, one CPU), in order
   std::vector<nlohmann::json> of(const std::string& type, const std::string& cpu = "") const {
     std::vector<nlohmann::json> out;
@@ -128,12 +128,20 @@ inline RunResult run(const Scenario& s, const std::string& out_dir = "",
   Recorder recorder(s);
   run_simulation(s, grid, recorder, RunOptions{});
   RunResult r;
-  r.dir = out_dir.empty() ? make_temp_dir() + "/out" : out_dir;
+  const std::string tmp = out_dir.empty() ? make_temp_dir() : "";
+  r.dir = out_dir.empty() ? tmp + "/out" : out_dir;
   recorder.write(r.dir);
   r.summary = recorder.summary();
-  std::ifstream in(r.dir + "/events.jsonl");
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) r.events.push_back(nlohmann::json::parse(line));
+  {
+    std::ifstream in(r.dir + "/events.jsonl");
+    for (std::string line; std::getline(in, line);)
+      if (!line.empty()) r.events.push_back(nlohmann::json::parse(line));
+  }
+  if (!tmp.empty()) {  // results read back: leave nothing behind in /tmp
+    std::error_code ec;
+    std::filesystem::remove_all(tmp, ec);
+    r.dir.clear();
+  }
   return r;
 }
 
