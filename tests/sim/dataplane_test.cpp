@@ -37,10 +37,13 @@ vsf::RoleBlueprint role(const std::string& name, double work, double req, double
 void check_lone_request(int vlan_switches) {
   vsf::Scenario s = base_scenario(4);
   s.grid.vlan_switches.count = vlan_switches;
-  s.models.roles["lb"] = role("lb", 2e6, 0, 0, 0);
-  s.models.roles["web"] = role("web", 1e7, 2048, 16384, 0);
-  s.models.roles["app"] = role("app", 2e7, 4096, 8192, 0);
-  s.models.roles["db"] = role("db", 1.5e7, 1024, 4096, 65536);
+  // Small works and a 1 ms uplink, so the network is a large part of the response time (the trunk's
+  // two crossings are over 1% of it).
+  s.grid.uplink.latency_s = 0.001;
+  s.models.roles["lb"] = role("lb", 2e5, 0, 0, 0);
+  s.models.roles["web"] = role("web", 1e6, 2048, 16384, 0);
+  s.models.roles["app"] = role("app", 2e6, 4096, 8192, 0);
+  s.models.roles["db"] = role("db", 1.5e6, 1024, 4096, 65536);
   vsf::VsfSpec v = make_vsf("a",
                             {make_tier("web", 1, 1, 1, "round_robin"), make_tier("app", 1, 1, 1, "round_robin"),
                              make_tier("db", 1, 1, 1, "round_robin")},
@@ -72,8 +75,10 @@ void check_lone_request(int vlan_switches) {
 
   const auto& out = r.summary["vsfs"][0];
   REQUIRE(out["requests"]["served"].get<int>() > 100);
-  CHECK(out["response_ms"]["mean"].get<double>() / 1000 == Approx(expected).epsilon(1e-6));
-  CHECK(out["response_ms"]["p99"].get<double>() / 1000 == Approx(expected).epsilon(0.005));
+  // The median is a lone request's time (to the histogram's 0.4%); a rare overlap of two requests on
+  // one server may only lengthen the mean a little.
+  CHECK(out["response_ms"]["p50"].get<double>() / 1000 == Approx(expected).epsilon(0.005));
+  CHECK(out["response_ms"]["mean"].get<double>() / 1000 == Approx(expected).epsilon(0.005));
 }
 
 // GI/M/1 with Erlang-c interarrivals (each of c round-robin servers gets every c-th Poisson arrival):
@@ -152,4 +157,20 @@ TEST_CASE("an overloaded load balancer serves one request per core at a time and
   CHECK(q["served"].get<double>() >= 9.5 * s.duration_s);
   // FCFS behind 5 waiting requests of 0.1 s: at most 0.6 s in the LB, plus 1 ms on the web server.
   CHECK(r.summary["vsfs"][0]["response_ms"]["p99"].get<double>() <= 602);
+}
+
+TEST_CASE("a tier called several times per request runs its work that many times") {
+  vsf::Scenario s = base_scenario(2);
+  s.models.roles["web"] = role("web", 1e7, 0, 0, 0);
+  s.models.roles["app"] = role("app", 2e7, 0, 0, 0);
+  vsf::Tier app = make_tier("app", 1, 1, 1, "round_robin");
+  app.calls = 3;
+  vsf::VsfSpec v = make_vsf("a", {make_tier("web", 1, 1, 1, "round_robin"), app}, false);
+  v.traffic = {vsf::test::constant_rate(0.5)};
+  s.vsfs.push_back(v);
+  s.duration_s = 1000;
+  auto r = vsf::test::run(s);
+  // 10 ms on the web server, then three sequential 20 ms calls to the app server (the median: rare
+  // overlaps of two requests only lengthen some).
+  CHECK(r.summary["vsfs"][0]["response_ms"]["p50"].get<double>() == Approx(10 + 3 * 20).epsilon(0.005));
 }
