@@ -97,24 +97,40 @@ TEST_CASE("a lone request takes the sum of its hops through LB and three tiers")
 
 TEST_CASE("a request crossing VLAN switches also crosses the trunk between them") { check_lone_request(2); }
 
-TEST_CASE("round-robin dispatch over 2 servers matches the E2/M/1 queue") {
-  const double service_s = 0.1, rho = 0.8;
-  const int c = 2;
+// A one-tier VSF of c one-core servers under Poisson load rho, exponential work; mean response time.
+double run_dispatch(const std::string& dispatch, int c, double rho, double service_s, double requests) {
   vsf::Scenario s = base_scenario(c);
   vsf::RoleBlueprint srv = role("srv", service_s * 1e9, 0, 0, 0);
   srv.work_distribution = "exponential";
   srv.queue_limit = INT_MAX / 64;
   s.models.roles["srv"] = srv;
-  vsf::VsfSpec v = make_vsf("rr", {make_tier("srv", c, c, c, "round_robin")}, false);
+  vsf::VsfSpec v = make_vsf("d", {make_tier("srv", c, c, c, dispatch)}, false);
   v.timeout_s = 1e9;
   const double lambda = rho * c / service_s;
   v.traffic = {vsf::test::constant_rate(lambda)};
   s.vsfs.push_back(v);
-  s.duration_s = 400000 / lambda;
+  s.duration_s = requests / lambda;
   s.outputs.interval_s = s.duration_s / 4;
   auto r = vsf::test::run(s);
-  const double expected = round_robin_response(c, lambda, service_s);
-  const double mean = r.summary["vsfs"][0]["response_ms"]["mean"].get<double>() / 1000;
+  return r.summary["vsfs"][0]["response_ms"]["mean"].get<double>() / 1000;
+}
+
+TEST_CASE("least-outstanding dispatch lies between the shared queue and round robin") {
+  const double service_s = 0.1, rho = 0.8;
+  const double mean = run_dispatch("least_outstanding", 2, rho, service_s, 400000);
+  // M/M/2 (a shared queue, the best any dispatch can do) and E2/M/1 (round robin) bound it.
+  const double lambda = rho * 2 / service_s;
+  const double mm2 = vsf::test::erlang_c_response(2, lambda, service_s);
+  const double rr = round_robin_response(2, lambda, service_s);
+  WARN("least outstanding c=2 rho=0.8: mean " << mean << " s; M/M/2 " << mm2 << " s, round robin " << rr << " s");
+  CHECK(mean > mm2 * 0.98);
+  CHECK(mean < rr * 0.9);
+}
+
+TEST_CASE("round-robin dispatch over 2 servers matches the E2/M/1 queue") {
+  const double service_s = 0.1, rho = 0.8;
+  const double mean = run_dispatch("round_robin", 2, rho, service_s, 400000);
+  const double expected = round_robin_response(2, rho * 2 / service_s, service_s);
   WARN("round robin c=2 rho=0.8: mean " << mean << " s, E2/M/1 " << expected << " s");
   CHECK(mean == Approx(expected).epsilon(0.05));
 }

@@ -10,19 +10,6 @@
 
 namespace {
 
-// Mean response time (wait + service) of M/M/c with arrival rate lambda and mean service time s.
-double erlang_c_response(int c, double lambda, double s) {
-  const double a = lambda * s;  // offered load in servers
-  double term = 1, sum = 1;     // a^k / k!, k = 0
-  for (int k = 1; k < c; ++k) {
-    term *= a / k;
-    sum += term;
-  }
-  const double last = term * a / c * (c / (c - a));  // a^c / c! * c / (c - a)
-  const double wait_probability = last / (sum + last);
-  return wait_probability / (c / s - lambda) + s;
-}
-
 struct MmcResult {
   double mean_s, expected_s;
   double served;
@@ -48,7 +35,7 @@ MmcResult run_mmc(int c, double rho, double requests) {
   s.seed = 1000 * static_cast<uint64_t>(c) + static_cast<uint64_t>(rho * 10);  // independent runs per case
   auto r = vsf::test::run(s);
   const auto& out = r.summary["vsfs"][0];
-  return {out["response_ms"]["mean"].get<double>() / 1000, erlang_c_response(c, lambda, service_s),
+  return {out["response_ms"]["mean"].get<double>() / 1000, vsf::test::erlang_c_response(c, lambda, service_s),
           out["requests"]["served"].get<double>()};
 }
 
@@ -66,9 +53,9 @@ void check_mmc(int c, double rho, double requests) {
 
 TEST_CASE("Erlang C of M/M/1 and M/M/4 matches the closed forms") {
   // M/M/1: W = 1 / (mu - lambda)
-  CHECK(erlang_c_response(1, 8, 0.1) == Approx(0.5));
+  CHECK(vsf::test::erlang_c_response(1, 8, 0.1) == Approx(0.5));
   // M/M/2 at a = 1: C = 1/3, W = C / (2 mu - lambda) + s
-  CHECK(erlang_c_response(2, 10, 0.1) == Approx(1.0 / 3 / 10 + 0.1));
+  CHECK(vsf::test::erlang_c_response(2, 10, 0.1) == Approx(1.0 / 3 / 10 + 0.1));
 }
 
 // Run lengths: the relative standard error of the mean response time shrinks slowest for one server at

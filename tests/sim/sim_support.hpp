@@ -145,4 +145,17 @@ inline RunResult run(const Scenario& s, const std::string& out_dir = "",
   return r;
 }
 
+// Mean response time (wait + service) of M/M/c with arrival rate lambda and mean service time s.
+inline double erlang_c_response(int c, double lambda, double s) {
+  const double a = lambda * s;  // offered load in servers
+  double term = 1, sum = 1;     // a^k / k!, k = 0
+  for (int k = 1; k < c; ++k) {
+    term *= a / k;
+    sum += term;
+  }
+  const double last = term * a / c * (c / (c - a));  // a^c / c! * c / (c - a)
+  const double wait_probability = last / (sum + last);
+  return wait_probability / (c / s - lambda) + s;
+}
+
 }  // namespace vsf::test
