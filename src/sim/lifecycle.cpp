@@ -44,6 +44,31 @@ void power_off(World& w, CpuRuntime& cpu) {
   w.cpu_event(now(), "power_off", cpu);
 }
 
+// One switch reconfiguration step, the same for a join and a release: the switch's latency, the
+// logical change (`apply` returns the ports changed), its counters and event, then the isolation check.
+template <typename Apply>
+void reconfigure_vlan(World& w, CpuRuntime& cpu, const char* what, Apply apply) {
+  const double latency = w.scenario.grid.vlan_switches.spec.reconfig_s;
+  sg4::this_actor::sleep_for(latency);
+  const int ports = apply();
+  w.recorder.reconfiguration("vlan", ports);
+  auto fields = vlan_fields(w, cpu, ports);
+  fields["duration_s"] = latency;
+  w.cpu_event(now(), what, cpu, std::move(fields));
+  w.check_isolation(what, cpu);
+}
+
+template <typename Apply>
+void reconfigure_zone(World& w, CpuRuntime& cpu, const char* what, Apply apply) {
+  const double latency = w.scenario.grid.san_switches.spec.reconfig_s;
+  sg4::this_actor::sleep_for(latency);
+  const int ports = apply();
+  w.recorder.reconfiguration("san", ports);
+  w.cpu_event(now(), what, cpu,
+              {{"ports", ports}, {"zone", w.domain_name(w.grid.zone_of_cpu(cpu.id))}, {"duration_s", latency}});
+  w.check_isolation(what, cpu);
+}
+
 void start_serving(World& w, CpuRuntime& cpu) {
   VsfRuntime& v = *w.vsfs[cpu.vsf];
   TierRuntime& t = tier_of(w, cpu);
@@ -76,24 +101,8 @@ void join_steps(World& w, CpuRuntime& cpu, double decided_at) {
   if (cpu.powered) power_off(w, cpu);
   w.set_state(cpu, CpuState::Configuring);
 
-  sg4::this_actor::sleep_for(w.scenario.grid.vlan_switches.spec.reconfig_s);
-  int ports = w.grid.vlan_join(cpu.id, cpu.vsf, cpu.tier == kLbTier);
-  w.recorder.reconfiguration("vlan", ports);
-  w.cpu_event(now(), "vlan_join", cpu, [&] {
-    auto f = vlan_fields(w, cpu, ports);
-    f["duration_s"] = w.scenario.grid.vlan_switches.spec.reconfig_s;
-    return f;
-  }());
-  w.check_isolation("vlan_join", cpu);
-
-  sg4::this_actor::sleep_for(w.scenario.grid.san_switches.spec.reconfig_s);
-  ports = w.grid.zone_join(cpu.id, cpu.vsf);
-  w.recorder.reconfiguration("san", ports);
-  w.cpu_event(now(), "zone_join", cpu,
-              {{"ports", ports},
-               {"zone", w.domain_name(w.grid.zone_of_cpu(cpu.id))},
-               {"duration_s", w.scenario.grid.san_switches.spec.reconfig_s}});
-  w.check_isolation("zone_join", cpu);
+  reconfigure_vlan(w, cpu, "vlan_join", [&] { return w.grid.vlan_join(cpu.id, cpu.vsf, cpu.tier == kLbTier); });
+  reconfigure_zone(w, cpu, "zone_join", [&] { return w.grid.zone_join(cpu.id, cpu.vsf); });
 
   const auto& array = w.grid.storage()[v.storage];
   w.cpu_event(now(), "boot_image_set", cpu,
@@ -154,24 +163,8 @@ void release_steps(World& w, CpuRuntime& cpu) {
 
   power_off(w, cpu);
 
-  sg4::this_actor::sleep_for(w.scenario.grid.vlan_switches.spec.reconfig_s);
-  int ports = w.grid.vlan_leave(cpu.id);
-  w.recorder.reconfiguration("vlan", ports);
-  w.cpu_event(now(), "vlan_leave", cpu, [&] {
-    auto f = vlan_fields(w, cpu, ports);
-    f["duration_s"] = w.scenario.grid.vlan_switches.spec.reconfig_s;
-    return f;
-  }());
-  w.check_isolation("vlan_leave", cpu);
-
-  sg4::this_actor::sleep_for(w.scenario.grid.san_switches.spec.reconfig_s);
-  ports = w.grid.zone_leave(cpu.id);
-  w.recorder.reconfiguration("san", ports);
-  w.cpu_event(now(), "zone_leave", cpu,
-              {{"ports", ports},
-               {"zone", w.domain_name(w.grid.zone_of_cpu(cpu.id))},
-               {"duration_s", w.scenario.grid.san_switches.spec.reconfig_s}});
-  w.check_isolation("zone_leave", cpu);
+  reconfigure_vlan(w, cpu, "vlan_leave", [&] { return w.grid.vlan_leave(cpu.id); });
+  reconfigure_zone(w, cpu, "zone_leave", [&] { return w.grid.zone_leave(cpu.id); });
 
   // Back in the idle pool.
   const int old_vsf = cpu.vsf;
