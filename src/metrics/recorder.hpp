@@ -49,6 +49,39 @@ class Recorder {
   void isolation_violations(int count);         // adds `count` (call after each check that found some)
   void energy(double joules);                   // grid total, set once at the end
 
+  // faults (issue 3): a `fail` transition of `kind` ("cpu", "control_host", ... as faults::kind_name)
+  void fault(const std::string& kind);
+  // a request lost to a fault (its CPU crashed or was cut off mid-request, the uplink was down, its
+  // SAN path failed): counted in dropped and in dropped_by_faults
+  void dropped_by_fault(int vsf, double t);
+  // the VSF can serve (every tier, and its LB if it has one, has a serving CPU, and the uplink is up)
+  // or not, from t; availability = available seconds / seconds since the VSF was created
+  void vsf_available(int vsf, bool available, double t);
+
+  // control plane (issue 3); counts here, the matching events.jsonl lines come from the sim layer
+  void cp_masters(double t, int count);              // managers acting as master now (max tracked)
+  void cp_detection(double latency_s);               // a manager failure detected, this long after it
+  void cp_election(double duration_s);               // a new master, this long after its election began
+  void cp_recovery(double recovery_s);               // a failure repaired by the control plane (restart,
+                                                     // reassignment or new master), this long after it
+  void cp_unmanaged(int vsf, bool unmanaged, double t);  // integrates unmanaged_vsf_seconds
+  void cp_restart();                                 // a manager restarted (confirmed)
+  void cp_reassignment();                            // a VSF moved to another slave
+  void cp_new_slave();                               // a slave instantiated after t = 0
+  void cp_hosts_on(double t, int count);             // control-plane hosts powered on, from t
+  void cp_energy(double joules);                     // control-plane hosts, set once at the end
+  void cp_invariant_violation(const std::string& what);  // a broken invariant (see README); never expected
+
+  // rolling boot-image updates (issue 3 section 6): one result per (update, VSF tier) rollout
+  struct Rollout {
+    std::string vsf, tier, role, version;
+    double published_s = 0;
+    double completed_s = -1;          // -1: not completed by the end of the run
+    int cpus = 0;                     // CPUs rebooted onto the new version
+    double min_capacity_fraction = 1; // lowest serving CPUs / serving CPUs before the rollout
+  };
+  void rollout(const Rollout& r);
+
   // periodic: called at t = k * outputs.interval_s (and at the end for a partial interval)
   void interval(int vsf, double t_end, const IntervalSample& sample);
 

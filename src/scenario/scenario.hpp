@@ -174,6 +174,44 @@ struct AdminAction {
   int count = 1;
 };
 
+// ---- the control plane's behaviour (top-level "control_plane"; its hosts are grid.control_plane) ----
+// Defaults and their reasons: scenarios/README.md, section "control_plane".
+
+struct ControlPlaneSpec {
+  int slaves = 0;                        // slave segment managers at start; 0 = one per control-plane host
+  int vsfs_per_farm_manager = 1;         // VSFs one farm manager runs
+  int max_vsfs_per_slave = 16;           // beyond this the master allocates another slave
+  double health_check_interval_s = 10;   // master -> every slave: status request period
+  double health_check_timeout_s = 2;     // no status reply by then: the slave failed this check
+  double restart_timeout_s = 15;         // no restart confirmation by then: reassign its VSFs
+  double manager_restart_s = 3;          // a manager process (re)start on a running host
+  double ping_interval_s = 5;            // slave -> master ping period (also the slave's farm-manager check)
+  double ping_timeout_s = 2;             // no ping reply by then: the slave suspects the master
+  double freshness_s = 15;               // a slave whose registry timestamp is older does not vote
+  std::string quorum = "majority";       // "majority" (of registered slaves) or "count"
+  int quorum_count = 0;                  // votes needed when quorum == "count"
+  double lease_s = 12;                   // a master without a quorum of replies for this long steps down;
+                                         // a slave votes "dead" only after this long without contact
+  std::string reassign = "auto";         // failed slave's VSFs go to: "existing" | "new" | "auto"
+  double takeover_s = 2;                 // an existing slave starting a farm manager for a reassigned VSF
+  double host_boot_s = 90;               // a powered-off control-plane host to running (POST + OS)
+  double registry_read_s = 0.002;        // one registry read (database on the private SAN zone)
+  double registry_write_s = 0.01;        // one registry write (committed to the SAN volume)
+  double message_bytes = 1024;           // one control message on the control-plane LAN
+  bool power_off_idle_hosts = true;      // master powers off control-plane hosts that run no manager
+  std::string registry_host = "cp0";     // the control-plane host that runs the registry database
+};
+
+// A new boot-image version of a role, published at `at_s`: every farm manager rolls the role's CPUs
+// through reboots onto it, at most max_unavailable of a tier's serving CPUs rebooting at once.
+struct ImageUpdate {
+  double at_s = 0;
+  std::string role;
+  std::string version;
+  double max_unavailable = 0.25;         // fraction of the tier's serving CPUs (at least one CPU)
+  std::string pointer;                   // "/image_updates/0", for events
+};
+
 struct Outputs {
   double interval_s = 60;            // timeseries.csv row interval
   bool events = true;                // write events.jsonl
@@ -191,6 +229,8 @@ struct Scenario {
   std::vector<VsfSpec> vsfs;
   std::vector<AdminAction> actions;
   Outputs outputs;
+  ControlPlaneSpec control;          // the `control_plane` section (defaults when absent)
+  std::vector<ImageUpdate> image_updates;  // the `image_updates` section, sorted by at_s
   faults::FaultSpec faults;          // the `faults` section (empty when absent); see scenarios/README.md
   nlohmann::json document;           // the effective JSON after --set overrides (echoed in results)
 };

@@ -55,6 +55,11 @@ struct CpuRuntime {
   Server* server = nullptr;  // while serving or draining
   uint64_t join_seq = 0;     // allocation order: scale-in releases the most recent
   int reserved_for = -1;     // named in this VSF's spec and that VSF not created yet: not for others
+  bool crashed = false;      // a cpu fault holds it down (host off); not allocatable until it heals
+  int cut = 0;               // failed switches/ports between it and its VSF (LAN or SAN); > 0: unusable
+  bool lost = false;         // its VSF lost it (crash or cut while allocated): the farm manager evicts it
+  std::string image;         // boot-image version it runs ("" = the role's first)
+  bool usable() const { return !crashed && cut == 0; }
 };
 
 // A role's CPU work per request, read once (the role's strings are not compared per request).
