@@ -51,6 +51,7 @@ Recorder::Recorder(const Scenario& scenario) : impl_(new Impl) {
     s.interval_start = std::max(0.0, v.start_s);
     impl_->vsfs.push_back(std::move(s));
   }
+  impl_->cp.unmanaged.resize(impl_->vsfs.size());
 }
 
 Recorder::~Recorder() { delete impl_; }
@@ -130,6 +131,46 @@ void Recorder::isolation_violations(int count) { impl_->isolation_violations += 
 
 void Recorder::energy(double joules) { impl_->energy_j = joules; }
 
+void Recorder::fault(const std::string& kind) { ++impl_->cp.faults[kind]; }
+
+void Recorder::dropped_by_fault(int vsf, double) {
+  VsfStats& s = impl_->vsf(vsf);
+  ++s.dropped;
+  ++s.dropped_by_faults;
+}
+
+void Recorder::vsf_available(int vsf, bool available, double t) { impl_->vsf(vsf).available.set(available, t); }
+
+void Recorder::cp_masters(double, int count) { impl_->cp.max_masters = std::max(impl_->cp.max_masters, count); }
+
+void Recorder::cp_detection(double latency_s) { impl_->cp.detection.add(latency_s); }
+
+void Recorder::cp_election(double duration_s) {
+  ++impl_->cp.elections;
+  impl_->cp.election.add(duration_s);
+}
+
+void Recorder::cp_recovery(double recovery_s) { impl_->cp.recovery.add(recovery_s); }
+
+void Recorder::cp_unmanaged(int vsf, bool unmanaged, double t) {
+  impl_->vsf(vsf);  // validates the index
+  impl_->cp.unmanaged[vsf].set(unmanaged, t);
+}
+
+void Recorder::cp_restart() { ++impl_->cp.restarts; }
+
+void Recorder::cp_reassignment() { ++impl_->cp.reassignments; }
+
+void Recorder::cp_new_slave() { ++impl_->cp.new_slaves; }
+
+void Recorder::cp_hosts_on(double t, int count) { impl_->cp.hosts_on.set(count, t); }
+
+void Recorder::cp_energy(double joules) { impl_->cp.energy_j = joules; }
+
+void Recorder::cp_invariant_violation(const std::string& what) { ++impl_->cp.invariant_violations[what]; }
+
+void Recorder::rollout(const Rollout& r) { impl_->cp.rollouts.push_back(r); }
+
 void Recorder::interval(int vsf, double t_end, const IntervalSample& sample) {
   VsfStats& s = impl_->vsf(vsf);
   const double length = std::max(0.0, t_end - s.interval_start);
@@ -169,6 +210,8 @@ void Recorder::finish(double t_end) {
   Impl& m = *impl_;
   for (auto& [cpu, c] : m.cpus) cpu_state(cpu, c.vsf, c.state, std::max(t_end, c.since));
   if (m.pool_seen) idle_pool(std::max(t_end, m.pool_last_t), m.pool_size);
+  for (VsfStats& v : m.vsfs) v.available.close(t_end);
+  m.cp.close(t_end);
 }
 
 }  // namespace vsf

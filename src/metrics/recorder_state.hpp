@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "metrics/control_plane_stats.hpp"
 #include "metrics/histogram.hpp"
 #include "metrics/recorder.hpp"
 
@@ -20,6 +21,7 @@ struct VsfStats {
   std::string name;
   double sla_s = 0;
   uint64_t offered = 0, served = 0, dropped = 0, timed_out = 0;
+  uint64_t dropped_by_faults = 0;  // also counted in dropped
   double response_sum_s = 0;  // exact mean = sum / served
   LogHistogram responses;     // whole run
   // The output interval in progress.
@@ -31,6 +33,7 @@ struct VsfStats {
   long scale_outs = 0, scale_ins = 0, denials = 0;
   long tts_count = 0;
   double tts_sum = 0, tts_max = 0;
+  FlagSpan available;  // from the first vsf_available() report (the VSF's creation) to the end
 };
 
 struct CpuTrack {
@@ -72,6 +75,7 @@ struct Recorder::Impl {
   std::map<std::string, ReconfigCount> reconfigurations;  // "vlan", "san"
   double energy_j = 0;
   long isolation_violations = 0;
+  ControlPlaneStats cp;  // faults, control plane, rollouts (issue 3)
 
   std::vector<TimeseriesRow> rows;
   std::vector<std::string> events;  // serialized lines, in call order

@@ -18,6 +18,9 @@
 //     scale_ins         scaling actions that removed CPUs
 //     denials           scale-outs refused because the idle pool was empty
 //     time_to_serve_s   mean, max: from a scale-out decision to the new CPU serving; null if none
+//     availability      seconds the VSF could serve / seconds from its first vsf_available() report to
+//                       the end of the run; null if never reported (or reported only at the end)
+//     dropped_by_faults requests lost to a fault (also counted in requests.dropped)
 //   grid
 //     cpus              CPUs in the grid
 //     idle_pool         min, mean (time-weighted from its first report to the end), seconds_at_zero;
@@ -28,6 +31,21 @@
 //     energy_j          energy of the whole grid in joules
 //     isolation_violations  violations found by the isolation check after reconfigurations
 //     cpu_seconds       per lifecycle state, every CPU of the grid (idle pool included)
+//   control_plane
+//     elections                 masters elected (cp_election calls)
+//     max_simultaneous_masters  highest cp_masters count reported (0 if never reported)
+//     detection_latency_s       mean, max of cp_detection; election_duration_s: of cp_election;
+//     recovery_s                of cp_recovery; each {null, null} without samples
+//     unmanaged_vsf_seconds     sum over VSFs of the time each was unmanaged (open spans end at t_end)
+//     restarts, reassignments, new_slaves   counts
+//     hosts_on                  mean (time-weighted over [0, t_end], 0 before the first report), max;
+//                               {null, null} if never reported
+//     energy_j                  control-plane hosts' energy
+//     invariant_violations      {what: count}, keys sorted; {} when none
+//   faults              fail transitions by kind: every faults::FaultKind in enum order, 0 if none
+//   rollouts[]          in report order: vsf, tier, role, version, published_s, completed_s (null if not
+//                       completed), duration_s (completed_s - published_s, or null), cpus,
+//                       min_capacity_fraction
 //
 // timeseries.csv: one row per output interval per VSF, sorted by (t_s, VSF order in the scenario):
 //   t_s          end of the interval, simulated seconds
@@ -114,6 +132,9 @@ nlohmann::ordered_json Recorder::summary_ordered() const {
     const double tts_mean = v.tts_count ? v.tts_sum / static_cast<double>(v.tts_count) : NAN;
     o["time_to_serve_s"] = {{"mean", number_or_null(tts_mean)},
                             {"max", v.tts_count ? ojson(v.tts_max) : ojson(nullptr)}};
+    const double lifetime = v.available.last_t - v.available.first_t;
+    o["availability"] = v.available.seen && lifetime > 0 ? ojson(v.available.on_s / lifetime) : ojson(nullptr);
+    o["dropped_by_faults"] = v.dropped_by_faults;
     s["vsfs"].push_back(std::move(o));
   }
   ojson g;
@@ -143,6 +164,9 @@ nlohmann::ordered_json Recorder::summary_ordered() const {
   g["isolation_violations"] = m.isolation_violations;
   g["cpu_seconds"] = state_seconds(m.grid_cpu_seconds);
   s["grid"] = std::move(g);
+  s["control_plane"] = m.cp.control_plane_json();
+  s["faults"] = m.cp.faults_json();
+  s["rollouts"] = m.cp.rollouts_json();
   return s;
 }
 
@@ -199,6 +223,7 @@ std::string Recorder::human_summary() const {
                      m.pool_seen ? std::to_string(m.pool_min) : std::string("-"), fixed(pool_mean, "{:.1f}"),
                      m.pool_zero_s, m.denials);
   out += fmt::format("energy {:.3f} kWh; isolation violations {}\n", m.energy_j / 3.6e6, m.isolation_violations);
+  out += m.cp.human_lines();
   return out;
 }
 

@@ -157,14 +157,15 @@ TEST_CASE("summary.json has every documented key, in order") {
     for (auto it = o.begin(); it != o.end(); ++it) k.push_back(it.key());
     return k;
   };
-  CHECK(keys(s) == std::vector<std::string>{"scenario", "seed", "duration_s", "vsfs", "grid"});
+  CHECK(keys(s) == std::vector<std::string>{"scenario", "seed", "duration_s", "vsfs", "grid", "control_plane", "faults",
+                                            "rollouts"});
   CHECK(s["scenario"] == "unit");
   CHECK(s["seed"] == 7);
   CHECK(s["duration_s"] == 3600.0);
   REQUIRE(s["vsfs"].size() == 2);
   CHECK(keys(s["vsfs"][0]) == std::vector<std::string>{"name", "requests", "response_ms", "sla_violation_s",
                                                        "cpu_seconds", "scale_outs", "scale_ins", "denials",
-                                                       "time_to_serve_s"});
+                                                       "time_to_serve_s", "availability", "dropped_by_faults"});
   CHECK(keys(s["vsfs"][0]["requests"]) == std::vector<std::string>{"offered", "served", "dropped", "timed_out"});
   CHECK(keys(s["vsfs"][0]["response_ms"]) == std::vector<std::string>{"mean", "p50", "p95", "p99"});
   CHECK(keys(s["vsfs"][0]["cpu_seconds"]) ==
