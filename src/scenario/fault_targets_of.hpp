@@ -10,8 +10,9 @@ namespace vsf {
 
 // CPUs in grid order (a group's explicit names, else "cpu-<global id>", as GridModel names them);
 // control-plane hosts "cp<i>", switches "vsw<i>"/"ssw<i>", storage arrays by name with their SAN port
-// counts, VSFs by name. Slave segment manager slots: one per control-plane host ("slave<i>"), until the
-// control plane gets its own setting.
+// counts, VSFs by name. Slave segment manager slots "slave0" ... : control_plane.slaves of them (the
+// slaves at the start of the run; 0 means one per control-plane host). Slaves the master creates during
+// the run have no slot, so a fault can only name one that exists from the start.
 faults::FaultTargets fault_targets_of(const Scenario& scenario);
 
 }  // namespace vsf

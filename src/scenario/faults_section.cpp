@@ -25,8 +25,9 @@ faults::FaultTargets fault_targets_of(const Scenario& s) {
   std::vector<std::string> vsfs;
   for (const VsfSpec& v : s.vsfs) vsfs.push_back(v.name);
   const int hosts = s.grid.control_plane.hosts;
+  const int slaves = s.control.slaves > 0 ? s.control.slaves : hosts;
   return faults::FaultTargets::standard(std::move(cpus), hosts, s.grid.vlan_switches.count, s.grid.san_switches.count,
-                                        std::move(arrays), std::move(ports), hosts, std::move(vsfs));
+                                        std::move(arrays), std::move(ports), slaves, std::move(vsfs));
 }
 
 namespace scenario_detail {
@@ -40,7 +41,9 @@ void check_faults(const Source& src, const Scenario& s, const Parsed& parsed) {
   if (spec.groups.empty() && spec.events.empty() && spec.processes.empty()) return;
   // Target lists come from every part of the grid and from the VSF names: when one of them is broken,
   // its own error is the one to fix, and checking names against a partial list would only add noise.
-  if (!(parsed.cpus && parsed.vlan && parsed.san && parsed.storage && parsed.control_plane && parsed.vsfs)) return;
+  if (!(parsed.cpus && parsed.vlan && parsed.san && parsed.storage && parsed.control_plane && parsed.slaves &&
+        parsed.vsfs))
+    return;
   const faults::FaultTargets targets = fault_targets_of(s);
   faults::check_fault_targets(spec, targets, *src.diags);
   // The schedule can only be built from an input without any error (every name resolved, a finite

@@ -86,7 +86,7 @@ Scenario load_scenario_json(const std::string& file, const std::string& text, co
 
   Fields top(src, doc, "",
              {"$schema", "name", "description", "seed", "duration", "models", "grid", "vsfs", "actions", "outputs",
-              "faults"},
+              "control_plane", "image_updates", "faults"},
              "a scenario");
   std::string ignored;
   top.string("$schema", ignored);
@@ -103,6 +103,9 @@ Scenario load_scenario_json(const std::string& file, const std::string& text, co
   if (const json* vsfs = top.require("vsfs")) read_vsfs(src, *vsfs, "/vsfs", base_dir, s, parsed);
   if (const json* actions = top.get("actions")) read_actions(src, *actions, "/actions", s, parsed);
   if (const json* outputs = top.get("outputs")) read_outputs(src, *outputs, "/outputs", s.outputs);
+  if (const json* cp = top.get("control_plane")) read_control_plane(src, *cp, "/control_plane", s, parsed);
+  if (const json* updates = top.get("image_updates")) read_image_updates(src, *updates, "/image_updates", s, parsed);
+  // After the control plane: fault targets include its slave slots.
   if (const json* faults = top.get("faults")) read_faults(src, *faults, "/faults", s);
   check_scenario(src, s, parsed);
   check_faults(src, s, parsed);

@@ -1,7 +1,7 @@
 // The loader's sections, each reading one part of the scenario document into the typed Scenario and
 // reporting what is wrong with it. Internal to src/scenario/; loader.cpp calls them in order: models,
-// grid, VSFs (with their traffic), actions, outputs, faults, then the cross checks that need several
-// sections.
+// grid, VSFs (with their traffic), actions, outputs, control plane, image updates, faults (its slave
+// targets depend on the control plane's slave count), then the cross checks that need several sections.
 #pragma once
 
 #include <string>
@@ -21,6 +21,7 @@ struct Parsed {
   bool storage = false;  // grid.storage
   bool control_plane = false;
   bool vsfs = false;  // the vsfs array (elements may still have errors)
+  bool slaves = true;  // control_plane.slaves is valid or defaulted (the fault targets' slave slots)
 };
 
 // "models": reads every file (relative to base_dir) into scenario.models.
@@ -41,6 +42,14 @@ void read_outputs(const Source& src, const json& value, const std::string& point
 
 // Checks across sections: CPU names, pinned CPUs, capacity, switch ports, VSF timing.
 void check_scenario(const Source& src, const Scenario& scenario, const Parsed& parsed);
+
+// "control_plane": the control plane's timing and policies into scenario.control, with the checks that
+// need only it and grid.control_plane (registry host, timeouts vs periods, lease, freshness, quorum).
+void read_control_plane(const Source& src, const json& value, const std::string& pointer, Scenario& scenario,
+                        Parsed& parsed);
+// "image_updates": after the models and the VSFs (roles must be those of some tier); sorted by time.
+void read_image_updates(const Source& src, const json& value, const std::string& pointer, Scenario& scenario,
+                        const Parsed& parsed);
 
 // "faults": parsed by src/faults/ into scenario.faults (CSV files relative to the scenario's folder).
 void read_faults(const Source& src, const json& value, const std::string& pointer, Scenario& scenario);
