@@ -127,7 +127,7 @@ TEST_CASE("control plane: hosts_on is time-weighted over [0, t_end], 0 before th
   }
 }
 
-TEST_CASE("per VSF: availability from the first report to the end; null if never reported") {
+TEST_CASE("per VSF: availability from the first report to the end, null if never reported") {
   Recorder r(scenario());
   r.vsf_available(0, true, 50);  // created at 50
   r.vsf_available(0, false, 150);
@@ -160,7 +160,7 @@ TEST_CASE("per VSF: requests dropped by faults are counted in dropped too") {
   CHECK(s["vsfs"][1]["dropped_by_faults"] == 0);
 }
 
-TEST_CASE("faults: every kind in enum order with 0 by default; unknown kinds after them") {
+TEST_CASE("faults: every kind in enum order with 0 by default, unknown kinds after them") {
   Recorder r(scenario());
   r.fault("cpu");
   r.fault("registry");
@@ -223,7 +223,7 @@ TEST_CASE("invariant violations: {} when none, counted by what, keys sorted") {
   CHECK(r.human_summary().find("INVARIANT VIOLATIONS 3") != std::string::npos);
 }
 
-TEST_CASE("control_plane: keys in documented order; an idle run gives zeros and nulls") {
+TEST_CASE("control_plane: keys in documented order, an idle run gives zeros and nulls") {
   Recorder r(scenario());
   r.finish(3600);
   auto cp = r.summary_ordered()["control_plane"];
