@@ -23,6 +23,7 @@ namespace {
 // engine's default 8 MiB.
 constexpr unsigned kRequestStackKiB = 16;  // Actor::set_stacksize counts KiB
 constexpr int kIoRequestsPerWorker = 32;   // see RequestWorker
+constexpr size_t kLbStay = static_cast<size_t>(-1);  // stay() at the VSF's LB rather than at tier k
 
 void transfer(sg4::Host* from, sg4::Host* to, double bytes) {
   if (bytes > 0) sg4::Comm::sendto(from, to, static_cast<uint64_t>(bytes));
@@ -50,20 +51,80 @@ void san_read(World& w, VsfRuntime& v, const CpuRuntime& cpu, double bytes) {
 // Gets the request onto a core of one of t's servers, `bytes` sent from the caller to that server:
 // through the tier's shared queue (sent once a core is granted), or sent to the chosen server and
 // queued there. kOk: `s` holds a core; release_core() then leave_server() follow.
+// Failures. A fault surfaces as a simgrid::Exception from an exec or a transfer (host or link off), as a
+// failed server (fail_server) or as the VSF's storage being down. Every level catches the exception
+// itself (simgrid::Exception only: an actor kill is not one) so that the cores and outstanding counts it
+// holds are given back; the request then ends as kFault. try/catch costs nothing while nothing throws.
 Outcome enter(World& w, VsfRuntime& v, TierRuntime& t, sg4::Host* caller, double bytes, double deadline, Server*& s) {
   if (t.dispatch == Dispatch::kSharedQueue) {
     Outcome o = acquire_shared(w, v, t, deadline, s);
-    if (o == Outcome::kOk) transfer(caller, s->cpu->host, bytes);
+    if (o != Outcome::kOk) return o;
+    try {
+      transfer(caller, s->cpu->host, bytes);
+    } catch (const simgrid::Exception& e) {
+      XBT_DEBUG("request of %s lost on its way in: %s", v.spec->name.c_str(), e.what());
+      release_core(w, v, t, *s);
+      leave_server(*s);
+      s = nullptr;
+      return Outcome::kFault;
+    }
     return o;
   }
   s = pick_server(t);
   if (s == nullptr) return Outcome::kDropped;
-  transfer(caller, s->cpu->host, bytes);
-  Outcome o = take_core(w, v, t, *s, deadline);
+  Outcome o;
+  try {
+    transfer(caller, s->cpu->host, bytes);
+    o = take_core(w, v, t, *s, deadline);
+  } catch (const simgrid::Exception& e) {
+    XBT_DEBUG("request of %s lost on its way in: %s", v.spec->name.c_str(), e.what());
+    o = Outcome::kFault;
+  }
   if (o != Outcome::kOk) {
     leave_server(*s);
     s = nullptr;
   }
+  return o;
+}
+
+Outcome visit(World& w, VsfRuntime& v, size_t k, sg4::Host* caller, double deadline);
+
+// The request's stay on server s of tier k (holding one of its cores until released): its work, its
+// SAN read, its calls to the next tier and its response. Throws simgrid::Exception on a fault.
+Outcome stay(World& w, VsfRuntime& v, size_t k, Server& s, sg4::Host* caller, double deadline, bool& holding) {
+  TierRuntime& t = k == kLbStay ? v.lb_tier : v.tiers[k];
+  if (s.failed) return Outcome::kFault;
+  sg4::Host* host = s.cpu->host;
+  execute(host, draw_work(v, t.work));
+  if (k != kLbStay && t.role->san_bytes > 0) {
+    if (v.storage_down) return Outcome::kFault;
+    san_read(w, v, *s.cpu, t.role->san_bytes);
+  }
+  release_core(w, v, t, s);
+  holding = false;
+  Outcome o = Outcome::kOk;
+  const size_t next = k == kLbStay ? 0 : k + 1;
+  if (next < v.tiers.size()) {
+    const int calls = k == kLbStay ? 1 : v.tiers[next].spec->calls;
+    for (int i = 0; i < calls && o == Outcome::kOk; ++i) o = visit(w, v, next, host, deadline);
+  }
+  // The client's response carries tier 0's size; the LB forwards it.
+  const double bytes = k == kLbStay ? v.tiers[0].role->response_bytes : t.role->response_bytes;
+  if (o == Outcome::kOk) transfer(host, caller, bytes);
+  return o;
+}
+
+Outcome stay_safely(World& w, VsfRuntime& v, size_t k, TierRuntime& t, Server& s, sg4::Host* caller, double deadline) {
+  bool holding = true;
+  Outcome o;
+  try {
+    o = stay(w, v, k, s, caller, deadline, holding);
+  } catch (const simgrid::Exception& e) {
+    XBT_DEBUG("request of %s lost at %s: %s", v.spec->name.c_str(), s.cpu->name.c_str(), e.what());
+    o = Outcome::kFault;
+  }
+  if (holding) release_core(w, v, t, s);
+  leave_server(s);
   return o;
 }
 
@@ -72,49 +133,35 @@ Outcome visit(World& w, VsfRuntime& v, size_t k, sg4::Host* caller, double deadl
   Server* s = nullptr;
   Outcome o = enter(w, v, t, caller, t.role->request_bytes, deadline, s);
   if (o != Outcome::kOk) return o;
-  sg4::Host* host = s->cpu->host;
-  execute(host, draw_work(v, t.work));
-  if (t.role->san_bytes > 0) san_read(w, v, *s->cpu, t.role->san_bytes);
-  release_core(w, v, t, *s);
-  if (k + 1 < v.tiers.size()) {
-    const int calls = v.tiers[k + 1].spec->calls;
-    for (int i = 0; i < calls && o == Outcome::kOk; ++i) o = visit(w, v, k + 1, host, deadline);
-  }
-  if (o == Outcome::kOk) transfer(host, caller, t.role->response_bytes);
-  leave_server(*s);
-  return o;
+  return stay_safely(w, v, k, t, *s, caller, deadline);
 }
 
 // The client's request and response carry tier 0's sizes; the LB forwards them.
 Outcome walk(World& w, VsfRuntime& v, double deadline) {
   sg4::Host* internet = w.platform.internet;
-  const RoleBlueprint& first = *v.tiers[0].role;
   if (v.lb_role == nullptr) return visit(w, v, 0, internet, deadline);
   TierRuntime& lb = v.lb_tier;
   Server* s = nullptr;
-  Outcome o = enter(w, v, lb, internet, first.request_bytes, deadline, s);
+  Outcome o = enter(w, v, lb, internet, v.tiers[0].role->request_bytes, deadline, s);
   if (o != Outcome::kOk) return o;
-  sg4::Host* host = s->cpu->host;
-  execute(host, draw_work(v, lb.work));
-  release_core(w, v, lb, *s);
-  o = visit(w, v, 0, host, deadline);
-  if (o == Outcome::kOk) transfer(host, internet, first.response_bytes);
-  leave_server(*s);
-  return o;
+  return stay_safely(w, v, kLbStay, lb, *s, internet, deadline);
 }
 
 void handle_request(World& w, VsfRuntime& v, double t0) {
   w.recorder.offered(v.index, t0);
   v.window.offered();
-  const double deadline = t0 + v.spec->timeout_s;
-  Outcome o = Outcome::kDropped;
-  try {
-    o = walk(w, v, deadline);
-  } catch (const simgrid::Exception& e) {
-    XBT_DEBUG("request of %s failed: %s", v.spec->name.c_str(), e.what());
-    o = Outcome::kDropped;
+  if (w.uplink_down) {  // the request never reaches the grid
+    w.recorder.dropped_by_fault(v.index, t0);
+    return;
   }
+  const double deadline = t0 + v.spec->timeout_s;
+  Outcome o = walk(w, v, deadline);
   const double t = now();
+  // With no server to take it because faults took them all, a request is lost to the fault too.
+  if (o == Outcome::kFault || (o == Outcome::kDropped && v.fault_outage)) {
+    w.recorder.dropped_by_fault(v.index, t);
+    return;
+  }
   if (o == Outcome::kDropped) {
     w.recorder.dropped(v.index, t);
     return;

@@ -41,25 +41,33 @@ Server* choose(TierRuntime& t) {
   return best;
 }
 
-enum class Wait { kGranted, kGrantedLate, kTimedOut };
+void drop_capacity(VsfRuntime& v, TierRuntime& t, Server& s) {
+  if (!s.in_capacity) return;
+  s.in_capacity = false;
+  capacity_delta(v, t, -s.cores);
+}
+
+enum class Wait { kGranted, kGrantedLate, kTimedOut, kFailed };
 
 // Blocks in FIFO `q` until a core is handed over or the deadline passes.
 Wait wait_in(World& w, std::deque<Waiter*>& q, double deadline, Server*& out) {
   const double remaining = deadline - now();
   if (remaining <= 0) return Wait::kTimedOut;
-  Waiter me{w.sems.take(), nullptr};
+  Waiter me{w.sems.take(), nullptr, false};
   q.push_back(&me);
   const bool timed_out = me.sem->acquire_timeout(remaining);
   if (!timed_out) {
     w.sems.put(std::move(me.sem));
+    if (me.failed) return Wait::kFailed;
     out = me.granted;
     return Wait::kGranted;
   }
-  if (me.granted != nullptr) {
-    // The timer fired first, then a core was handed over in the same instant: the semaphore kept the
-    // permit. Take it so the semaphore is clean again, and own the core.
+  if (me.granted != nullptr || me.failed) {
+    // The timer fired first, then a core was handed over (or the server failed) in the same instant:
+    // the semaphore kept the permit. Take it so the semaphore is clean again, and own the core.
     me.sem->acquire();
     w.sems.put(std::move(me.sem));
+    if (me.failed) return Wait::kFailed;
     out = me.granted;
     return Wait::kGrantedLate;
   }
@@ -99,6 +107,7 @@ Server* pick_server(TierRuntime& t) {
 }
 
 Outcome take_core(World& w, VsfRuntime& v, TierRuntime& t, Server& s, double deadline) {
+  if (s.failed) return Outcome::kFault;
   if (s.busy < s.cores) {  // then its queue is empty
     busy_delta(v, t, s, +1);
     return Outcome::kOk;
@@ -107,11 +116,13 @@ Outcome take_core(World& w, VsfRuntime& v, TierRuntime& t, Server& s, double dea
   Server* granted = nullptr;
   Wait r = wait_in(w, s.queue, deadline, granted);
   if (r == Wait::kGranted) return Outcome::kOk;
+  if (r == Wait::kFailed) return Outcome::kFault;
   if (r == Wait::kGrantedLate) release_core(w, v, t, s);
   return Outcome::kTimedOut;
 }
 
 void release_core(World&, VsfRuntime& v, TierRuntime& t, Server& s) {
+  if (s.failed) return;  // fail_server dropped its busy cores already
   std::deque<Waiter*>* q = nullptr;
   if (t.dispatch == Dispatch::kSharedQueue) {
     if (s.accepting) q = &t.shared;
@@ -132,11 +143,12 @@ void release_core(World&, VsfRuntime& v, TierRuntime& t, Server& s) {
 
 void leave_server(Server& s) {
   --s.outstanding;
-  if (!s.accepting && s.outstanding == 0 && s.drained) s.drained->release();
+  if (!s.accepting && s.outstanding == 0 && s.drained && !s.failed) s.drained->release();
 }
 
 void add_server(VsfRuntime& v, TierRuntime& t, Server& s) {
   t.active.push_back(&s);
+  s.in_capacity = true;
   capacity_delta(v, t, s.cores);
   if (t.dispatch != Dispatch::kSharedQueue) return;
   for (int c = 0; c < s.cores; ++c) {
@@ -153,15 +165,36 @@ void add_server(VsfRuntime& v, TierRuntime& t, Server& s) {
   }
 }
 
-void drain_server(VsfRuntime& v, TierRuntime& t, Server& s) {
+void stop_accepting(TierRuntime& t, Server& s) {
   s.accepting = false;
-  t.active.erase(std::find(t.active.begin(), t.active.end(), &s));
-  if (s.outstanding > 0) {
-    s.drained = simgrid::s4u::Semaphore::create(0);
-    s.drained->acquire();
+  if (auto it = std::find(t.active.begin(), t.active.end(), &s); it != t.active.end()) t.active.erase(it);
+}
+
+void drain_server(VsfRuntime& v, TierRuntime& t, Server& s) {
+  stop_accepting(t, s);
+  if (s.outstanding > 0 && !s.failed) {
+    simgrid::s4u::SemaphorePtr sem = simgrid::s4u::Semaphore::create(0);  // kept alive while we wait on it
+    s.drained = sem;
+    sem->acquire();
     s.drained.reset();
   }
-  capacity_delta(v, t, -s.cores);
+  drop_capacity(v, t, s);
+}
+
+void fail_server(VsfRuntime& v, TierRuntime& t, Server& s) {
+  if (s.failed) return;
+  s.failed = true;
+  stop_accepting(t, s);
+  drop_capacity(v, t, s);
+  if (s.busy > 0) busy_delta(v, t, s, -s.busy);
+  // Its own FIFO's waiters will never get a core from it (a shared queue's waiters are not bound to it).
+  while (!s.queue.empty()) {
+    Waiter* next = s.queue.front();
+    s.queue.pop_front();
+    next->failed = true;
+    next->sem->release();
+  }
+  if (s.drained) s.drained->release();
 }
 
 }  // namespace vsf::sim

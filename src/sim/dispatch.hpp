@@ -12,13 +12,16 @@
 // arrival; with a shared queue, the request waits at its caller (the LB) and is sent once a core frees.
 // Queue limits: a server's FIFO holds at most its role's queue_limit waiting requests; a shared queue
 // holds queue_limit per accepting server. A request arriving at a full queue is dropped.
+// Faults: a server whose CPU crashes or is cut off fails (fail_server): it leaves the tier at once, its
+// waiting requests are woken with kFault, and the requests it was serving find out through SimGrid
+// (their exec or transfer fails) and call release_core/leave_server as usual (no-ops on its counts).
 #pragma once
 
 #include "sim/world.hpp"
 
 namespace vsf::sim {
 
-enum class Outcome { kOk, kDropped, kTimedOut };
+enum class Outcome { kOk, kDropped, kTimedOut, kFault };  // kFault: lost to a failed server, link or array
 
 // shared_queue: obtains a core of whichever server frees one first (FCFS in the tier's queue), waiting
 // until `deadline` at most; the request is then sent to that server. kOk: `out` holds a core and counts
@@ -38,7 +41,13 @@ void leave_server(Server& s);
 
 // A server starts serving (its idle cores take waiting requests of a shared queue at once).
 void add_server(VsfRuntime& v, TierRuntime& t, Server& s);
-// A server stops accepting requests; returns once every request dispatched to it has left.
+// A server stops accepting requests (new requests go elsewhere; the ones it has are served). Idempotent.
+void stop_accepting(TierRuntime& t, Server& s);
+// A server stops accepting requests; returns once every request dispatched to it has left (at once if
+// it has failed or fails meanwhile).
 void drain_server(VsfRuntime& v, TierRuntime& t, Server& s);
+// The server's CPU is gone (fault): out of the tier, capacity and busy cores dropped, its waiters woken
+// with kFault, a drain of it finished. Idempotent.
+void fail_server(VsfRuntime& v, TierRuntime& t, Server& s);
 
 }  // namespace vsf::sim

@@ -10,11 +10,24 @@
 // Release: stop dispatching and drain (its requests finish) -> LB reconfigured -> OS shutdown, power
 // off -> VLAN ports back to the idle VLAN -> SAN port back to the idle zone -> owner idle: in the idle
 // pool again (powered down, as the patent's idle CPUs are).
+// Eviction (fault_dataplane.hpp's start_evict, implemented here): the release without the drain (the
+// CPU is lost) and without the shutdown if it crashed.
+// Reboot (rolling boot-image update): drain -> LB reconfigured out -> shutdown, power off -> pointed at
+// the new image version -> power on -> POST -> image read -> OS init -> LB reconfigured in -> serving;
+// no VLAN or zone change. Join, release, eviction and reboot share these steps (one function each).
 // The control plane decides the owner first (allocate) and only then reconfigures; on release it
 // reconfigures first and only then gives the CPU back: this is the order the isolation check expects,
 // and it runs after every reconfiguration.
-// Crash semantics: lifecycle actors run on the VSF's control-plane host, not on the CPU they move, so
-// powering the CPU off never kills them; a CPU is turned off only once drained, so no request is lost.
+// Where they run: on the fabric host (Platform::fabric), standing for the switches', the storage's and
+// the CPUs' own agents, which carry out a reconfiguration once the control plane has commanded it; so a
+// control-plane host crash never cuts a lifecycle in half. A CPU is turned off only once drained, so a
+// release loses no request.
+// Faults: a CPU that crashes or is cut during a join or reboot is lost (fault_dataplane.hpp); the
+// lifecycle notices after its current step (a boot read is cancelled at once) and stops, logging
+// "join_aborted"/"reboot_aborted" with the step; the CPU stays in its VSF, lost, until the farm manager
+// evicts it. A boot read whose array fails is read again from the replica the VSF failed over to; with
+// no healthy array the join (or reboot) fails: "boot_failed", the CPU is lost (reason "boot_failed").
+// A lifecycle that finds its CPU has changed hands (CpuRuntime::epoch) stops without touching it.
 #pragma once
 
 #include <string>
@@ -24,10 +37,11 @@
 namespace vsf::sim {
 
 // The control plane's decision: `cpu` (idle) now belongs to VSF v, tier `tier` (kLbTier for the LB).
+// The idle pool count drops by one if the CPU was counted there (usable).
 void allocate(World& w, CpuRuntime& cpu, int v, int tier, const std::string& reason);
 
-// Starts the join lifecycle of an allocated CPU in an actor on the VSF's control host. `decided_at` is
-// when the scale-out was decided (for time_to_serve).
+// Starts the join lifecycle of an allocated CPU in an actor on the fabric host. `decided_at` is when
+// the scale-out was decided (for time_to_serve).
 void start_join(World& w, CpuRuntime& cpu, double decided_at);
 
 // A warm start: the allocated CPU is configured and serving now, with no simulated delay. The caller
@@ -37,8 +51,13 @@ void warm_join(World& w, CpuRuntime& cpu);
 // Starts the release lifecycle of a serving CPU in an actor.
 void start_release(World& w, CpuRuntime& cpu, const std::string& reason);
 
+// Starts a reboot of a serving CPU onto boot-image `version` of its role (cpu.image), in an actor.
+// Events "reboot_start" {version, from} and "reboot_done" {version, duration_s}.
+void start_reboot(World& w, CpuRuntime& cpu, const std::string& version);
+
 // The same steps, run in the calling actor (tests use them to time a lifecycle directly).
 void join_steps(World& w, CpuRuntime& cpu, double decided_at);
 void release_steps(World& w, CpuRuntime& cpu);
+void reboot_steps(World& w, CpuRuntime& cpu, const std::string& version);
 
 }  // namespace vsf::sim

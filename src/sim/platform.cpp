@@ -22,6 +22,9 @@
 //  - "net:internet" (the clients) behind "uplink" (split-duplex) on the uplink's VLAN switch.
 //  - control-plane hosts "control:<name>" (link "lan-control:<name>") on VLAN switch 0; their traffic
 //    is not simulated.
+//  - "control:fabric": a passive host with no link, where lifecycle actors run. It stands for the
+//    agents of the switches, the storage and the CPUs' management ports, which carry out a commanded
+//    reconfiguration, power cycle or boot on their own; it never fails (control-plane hosts may).
 // Non-CPU hosts get 0 W energy profiles: only CPUs are counted in the grid's energy.
 #include "sim/platform.hpp"
 
@@ -74,17 +77,28 @@ void attach(const SwitchZones& z, int k, sg4::Host* host, sg4::Link* port) {
                        true);
 }
 
+// Split-duplex link with its latency, sealed, still typed as split-duplex (faults need both directions).
+sg4::SplitDuplexLink* duplex(sg4::NetZone* zone, const std::string& name, double bandwidth, double latency) {
+  sg4::SplitDuplexLink* link = zone->create_split_duplex_link(name, bandwidth);
+  link->set_latency(latency)->seal();
+  return link;
+}
+
 // Root routes between every pair of switch zones of one kind, over the trunks on the shortest path
-// (the grid model cables them as a chain, but any tree or mesh works).
-void route_trunks(sg4::NetZone* root, const SwitchZones& z, const std::string& prefix,
-                  const std::vector<std::pair<int, int>>& trunks, const SwitchProfile& spec) {
+// (the grid model cables them as a chain, but any tree or mesh works). Returns the trunks at each switch.
+std::vector<std::vector<sg4::SplitDuplexLink*>> route_trunks(sg4::NetZone* root, const SwitchZones& z,
+                                                             const std::string& prefix,
+                                                             const std::vector<std::pair<int, int>>& trunks,
+                                                             const SwitchProfile& spec) {
   const int n = static_cast<int>(z.zone.size());
-  if (n < 2) return;
+  std::vector<std::vector<sg4::SplitDuplexLink*>> at(n);
+  if (n < 2) return at;
   std::vector<std::vector<std::pair<int, sg4::Link*>>> adj(n);  // (neighbour, link oriented low->high)
   for (const auto& [a, b] : trunks) {
-    auto* link = root->create_split_duplex_link(fmt::format("{}-trunk:{}-{}", prefix, a, b), spec.port_bandwidth_Bps)
-                     ->set_latency(spec.port_latency_s)
-                     ->seal();
+    sg4::SplitDuplexLink* link =
+        duplex(root, fmt::format("{}-trunk:{}-{}", prefix, a, b), spec.port_bandwidth_Bps, spec.port_latency_s);
+    at[a].push_back(link);
+    at[b].push_back(link);
     adj[a].push_back({b, link});
     adj[b].push_back({a, link});
   }
@@ -115,6 +129,7 @@ void route_trunks(sg4::NetZone* root, const SwitchZones& z, const std::string& p
       root->add_route(z.zone[src]->get_netpoint(), z.zone[dst]->get_netpoint(), z.core[src], z.core[dst], path, true);
     }
   }
+  return at;
 }
 
 sg4::Host* passive_host(sg4::NetZone* zone, const std::string& name) {
@@ -139,6 +154,10 @@ Platform build_platform(const Scenario& scenario, const grid::GridModel& grid) {
   const int ncpu = grid.cpu_count();
   p.cpu.resize(ncpu);
   p.hba.resize(ncpu);
+  p.lan_port.resize(ncpu);
+  p.san_port.resize(ncpu);
+  p.vlan_backplane = lan.backplane;
+  p.san_backplane = sanz.backplane;
   for (grid::CpuId id = 0; id < ncpu; ++id) {
     const grid::CpuInfo& info = grid.cpu(id);
     const HardwareProfile& hw = scenario.models.hardware.at(info.profile);
@@ -148,39 +167,34 @@ Platform build_platform(const Scenario& scenario, const grid::GridModel& grid) {
                      ->set_property("wattage_per_state", fmt::format("{}:{}:{}", hw.idle_w, hw.idle_w, hw.peak_w))
                      ->set_property("wattage_off", fmt::format("{}", hw.off_w))
                      ->seal();
-    auto* nic = lan_zone->create_split_duplex_link("lan:" + info.name, vlan.port_bandwidth_Bps)
-                    ->set_latency(vlan.port_latency_s)
-                    ->seal();
+    auto* nic = duplex(lan_zone, "lan:" + info.name, vlan.port_bandwidth_Bps, vlan.port_latency_s);
     attach(lan, info.vlan_switch, host, nic);
     p.cpu[id] = host;
+    p.lan_port[id] = nic;
 
     auto* san_zone = sanz.zone[info.san_switch];
     auto* hba = passive_host(san_zone, "hba:" + info.name);
-    auto* port = san_zone->create_split_duplex_link("san:" + info.name, san.port_bandwidth_Bps)
-                     ->set_latency(san.port_latency_s)
-                     ->seal();
+    auto* port = duplex(san_zone, "san:" + info.name, san.port_bandwidth_Bps, san.port_latency_s);
     attach(sanz, info.san_switch, hba, port);
     p.hba[id] = hba;
+    p.san_port[id] = port;
   }
 
   for (const grid::StorageInfo& s : grid.storage()) {
     auto* zone = sanz.zone[s.san_switch];
     auto* host = passive_host(zone, "array:" + s.name);
-    auto* ports = zone->create_split_duplex_link("san-array:" + s.name, san.port_bandwidth_Bps * s.spec->ports)
-                      ->set_latency(san.port_latency_s)
-                      ->seal();
+    auto* ports = duplex(zone, "san-array:" + s.name, san.port_bandwidth_Bps * s.spec->ports, san.port_latency_s);
     attach(sanz, s.san_switch, host, ports);
     p.storage.push_back(host);
+    p.array_link.push_back(ports);
     p.disk.push_back(host->create_disk("disk:" + s.name, s.spec->read_Bps, s.spec->write_Bps)->seal());
   }
 
   const int up_sw = grid.uplink_vlan_switch();
   p.internet = passive_host(lan.zone[up_sw], "net:internet");
-  auto* uplink = lan.zone[up_sw]
-                     ->create_split_duplex_link("uplink", scenario.grid.uplink.bandwidth_Bps)
-                     ->set_latency(scenario.grid.uplink.latency_s)
-                     ->seal();
+  auto* uplink = duplex(lan.zone[up_sw], "uplink", scenario.grid.uplink.bandwidth_Bps, scenario.grid.uplink.latency_s);
   attach(lan, up_sw, p.internet, uplink);
+  p.uplink = uplink;
 
   const auto& cp_profile = scenario.models.hardware.count(scenario.grid.control_plane.profile)
                                ? scenario.models.hardware.at(scenario.grid.control_plane.profile)
@@ -200,11 +214,12 @@ Platform build_platform(const Scenario& scenario, const grid::GridModel& grid) {
     p.control.push_back(host);
   }
   if (p.control.empty()) p.control.push_back(passive_host(lan.zone[0], "control:default"));
+  p.fabric = passive_host(lan.zone[0], "control:fabric");  // no route: it runs actors, never sends
 
   for (auto* z : lan.zone) z->seal();
   for (auto* z : sanz.zone) z->seal();
-  route_trunks(root, lan, "vlan", grid.vlan_trunks(), vlan);
-  route_trunks(root, sanz, "san", grid.san_trunks(), san);
+  p.vlan_trunks = route_trunks(root, lan, "vlan", grid.vlan_trunks(), vlan);
+  p.san_trunks = route_trunks(root, sanz, "san", grid.san_trunks(), san);
   root->seal();
   return p;
 }

@@ -10,6 +10,8 @@
 namespace simgrid::s4u {
 class Host;
 class Disk;
+class Link;
+class SplitDuplexLink;
 }  // namespace simgrid::s4u
 
 namespace vsf::sim {
@@ -21,6 +23,17 @@ struct Platform {
   std::vector<simgrid::s4u::Host*> hba;      // by CpuId: the same CPU's SAN endpoint (HBA)
   std::vector<simgrid::s4u::Host*> storage;  // by storage index: the array's SAN endpoint
   std::vector<simgrid::s4u::Disk*> disk;     // by storage index: the array's disks
+  // Where lifecycle actors run: the switches' and servers' own management agents, which carry out a
+  // reconfiguration (ports, zoning, power, boot) once the control plane has commanded it. Passive and
+  // never failed, so a control-plane host crash cannot cut a join or a release in half.
+  simgrid::s4u::Host* fabric = nullptr;
+  // The links a data-plane fault turns off (or, for array ports, slows down); see fault_dataplane.hpp.
+  std::vector<simgrid::s4u::SplitDuplexLink*> lan_port;    // by CpuId: "lan:<name>" (both NICs)
+  std::vector<simgrid::s4u::SplitDuplexLink*> san_port;    // by CpuId: "san:<name>" (the HBA)
+  std::vector<simgrid::s4u::SplitDuplexLink*> array_link;  // by storage index: "san-array:<name>"
+  simgrid::s4u::SplitDuplexLink* uplink = nullptr;
+  std::vector<simgrid::s4u::Link*> vlan_backplane, san_backplane;  // by switch
+  std::vector<std::vector<simgrid::s4u::SplitDuplexLink*>> vlan_trunks, san_trunks;  // by switch: trunks at it
 };
 
 // Requires a live simgrid::s4u::Engine; calls sg_host_energy_plugin_init() itself, before any host

@@ -2,6 +2,7 @@
 // isolation checks).
 #include "sim/world.hpp"
 
+#include <algorithm>
 #include <simgrid/s4u/Engine.hpp>
 
 namespace sg4 = simgrid::s4u;
@@ -43,6 +44,13 @@ World::World(const Scenario& s, grid::GridModel& g, Recorder& r, Platform p)
     c.hba = platform.hba[id];
   }
   idle_count = n;
+  fabric.vlan_switch_down.assign(static_cast<size_t>(grid.vlan_switch_count()), false);
+  fabric.san_switch_down.assign(static_cast<size_t>(grid.san_switch_count()), false);
+  fabric.nic_down.assign(static_cast<size_t>(n), {false, false});
+  fabric.hba_down.assign(static_cast<size_t>(n), false);
+  fabric.array_failed.assign(grid.storage().size(), false);
+  for (const auto& a : grid.storage())
+    fabric.array_port_down.emplace_back(static_cast<size_t>(std::max(1, a.spec->ports)), false);
   for (int v = 0; v < static_cast<int>(scenario.vsfs.size()); ++v) {
     const VsfSpec& spec = scenario.vsfs[v];
     auto rt = std::make_unique<VsfRuntime>(v, spec, scenario.seed);

@@ -5,8 +5,10 @@
 
 #include <array>
 #include <deque>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <simgrid/s4u/Io.hpp>
 #include <simgrid/s4u/Semaphore.hpp>
 #include <string>
 #include <vector>
@@ -18,6 +20,10 @@
 #include "sim/rng.hpp"
 #include "sim/window_stats.hpp"
 #include "traffic/rate.hpp"
+
+namespace simgrid::s4u {
+class Link;
+}
 
 namespace vsf::sim {
 
@@ -59,6 +65,11 @@ struct CpuRuntime {
   int cut = 0;               // failed switches/ports between it and its VSF (LAN or SAN); > 0: unusable
   bool lost = false;         // its VSF lost it (crash or cut while allocated): the farm manager evicts it
   std::string image;         // boot-image version it runs ("" = the role's first)
+  uint64_t epoch = 0;        // bumped when it changes hands (allocate, back to idle): a lifecycle actor
+                             // that finds another epoch after a step stops (its CPU was evicted meanwhile)
+  bool leaving = false;      // a release or eviction is under way: not to be evicted (again)
+  simgrid::s4u::IoPtr boot_io;  // its boot image's disk read while one runs: a fault cancels it
+  int boot_array = -1;          // the array that read comes from
   bool usable() const { return !crashed && cut == 0; }
 };
 
@@ -77,6 +88,7 @@ enum class Dispatch { kRoundRobin, kLeastOutstanding, kSharedQueue };
 struct Waiter {
   simgrid::s4u::SemaphorePtr sem;
   Server* granted = nullptr;
+  bool failed = false;  // woken because the server it waited for failed (fault): no core
 };
 
 // One CPU serving in a tier (or as a VSF's load balancer, in the VSF's LB tier). A CPU that joins
@@ -90,6 +102,8 @@ struct Server {
   bool accepting = true;               // false once draining: no new requests
   std::deque<Waiter*> queue;           // round_robin / least_outstanding: this server's FIFO of waiters
   simgrid::s4u::SemaphorePtr drained;  // released when draining and outstanding reaches 0
+  bool failed = false;                 // its CPU crashed or was cut off: requests on it are lost
+  bool in_capacity = false;            // its cores are counted in the tier's capacity
 };
 
 // A tier's servers and queues. A VSF's LB is a tier of its own (index kLbTier, spec nullptr, one
@@ -123,6 +137,9 @@ struct VsfRuntime {
   Rng work_rng;
   WindowStats window;           // reset by the farm manager each control interval
   TimeIntegral busy, capacity;  // all tiers (for the output interval's utilization)
+  bool storage_down = false;    // no healthy array holds its volume: boots and SAN I/O fail (faults)
+  bool fault_outage = false;    // cannot serve because of a fault: its "no server" drops count as faults
+  int available = -1;           // last availability reported (-1: none yet); see update_availability
   VsfRuntime(int i, const VsfSpec& s, uint64_t seed);
 };
 
@@ -149,6 +166,17 @@ class SemaphorePool {
   std::vector<simgrid::s4u::SemaphorePtr> pool_;
 };
 
+// What data-plane faults hold down now (fault_dataplane.cpp keeps it; vectors sized by World).
+struct FabricFaults {
+  std::vector<bool> vlan_switch_down, san_switch_down;  // by switch
+  std::vector<std::array<bool, 2>> nic_down;            // by CpuId: front, back VLAN port
+  std::vector<bool> hba_down;                           // by CpuId
+  std::vector<bool> array_failed;                       // by storage index
+  std::vector<std::vector<bool>> array_port_down;       // by storage index, port
+  bool uplink_port_down = false;                        // the "uplink" port (World::uplink_down adds its switch)
+  std::map<simgrid::s4u::Link*, int> link_holds;        // a link is off while some fault holds it
+};
+
 struct World {
   World(const Scenario& s, grid::GridModel& g, Recorder& r, Platform p);
   const Scenario& scenario;
@@ -163,9 +191,11 @@ struct World {
   std::vector<std::unique_ptr<RequestWorker>> workers;
   std::vector<RequestWorker*> idle_workers;   // LIFO: the most recently used stack is warm in cache
   std::vector<RequestWorker*> spare_workers;  // records of retired workers
-  int idle_count = 0;
+  int idle_count = 0;  // idle CPUs that can be allocated now (usable(); crashed or cut ones are not counted)
   uint64_t next_join_seq = 0;
   int isolation_violations = 0;
+  bool uplink_down = false;  // the Internet uplink (port or its switch) failed: every arrival is lost
+  FabricFaults fabric;
 
   Server* new_server(CpuRuntime& cpu, TierRuntime* tier);
   const std::string& vsf_name(int v) const;

@@ -1,0 +1,446 @@
+// Data-plane faults: a crash drops exactly the requests on the CPU, a switch cuts the CPUs its chain
+// position puts behind it, storage fails over to a replica (boots then run at the replica's speed),
+// the uplink drops every arrival, a reboot takes its steps' durations, eviction returns a lost CPU to
+// the idle pool cleanly. These tests drive the sim layer directly (VSFs created warm by the script,
+// faults applied at set times) so that they check the data plane alone, not the control plane.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <functional>
+#include <simgrid/s4u.hpp>
+
+#include "sim/dataplane.hpp"
+#include "sim/fault_dataplane.hpp"
+#include "sim/lifecycle.hpp"
+#include "sim/platform.hpp"
+#include "sim/world.hpp"
+#include "sim_support.hpp"
+
+using vsf::test::base_scenario;
+using vsf::test::make_tier;
+using vsf::test::make_vsf;
+namespace sim = vsf::sim;
+namespace sg4 = simgrid::s4u;
+using vsf::faults::FaultKind;
+
+namespace {
+
+struct Step {
+  double t;
+  std::function<void(sim::World&)> run;
+};
+
+struct Result {
+  nlohmann::json summary;
+  std::vector<nlohmann::json> events;
+  std::vector<nlohmann::json> of(const std::string& type, const std::string& cpu = "") const {
+    std::vector<nlohmann::json> out;
+    for (const auto& e : events)
+      if (e.value("type", "") == type && (cpu.empty() || e.value("cpu", "") == cpu)) out.push_back(e);
+    return out;
+  }
+  const nlohmann::json& vsf(int i) const { return summary["vsfs"][i]; }
+};
+
+// Creates every VSF of `s` warm at t = 0 (LB first, then each tier's CPUs: by name if the tier names
+// them, else lowest idle id), starts their traffic and runs `script` at its times, in an actor on the
+// fabric host. The engine is configured as run_simulation configures it. Once per process.
+Result run_script(const vsf::Scenario& s, std::vector<Step> script) {
+  std::vector<std::string> args = {"fault_dataplane_test", "--cfg=network/model:CM02",
+                                   "--cfg=network/crosstraffic:0", "--cfg=contexts/guard-size:0",
+                                   "--log=xbt_cfg.thresh:warning", "--log=host_energy.thresh:warning"};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  int argc = static_cast<int>(args.size());
+  sg4::Engine engine(&argc, argv.data());
+  vsf::grid::GridModel grid(s);
+  vsf::Recorder rec(s);
+  sim::World w(s, grid, rec, sim::build_platform(s, grid));
+  for (sim::CpuRuntime& c : w.cpus) {
+    c.host->turn_off();
+    rec.cpu_state(c.id, -1, vsf::CpuState::Off, 0);
+  }
+  rec.idle_pool(0, w.idle_count);
+
+  sim::World* wp = &w;
+  sg4::Actor::create("script", w.platform.fabric, [wp, script] {
+    sim::World& w = *wp;
+    for (auto& vp : w.vsfs) {
+      sim::VsfRuntime& v = *vp;
+      w.grid.create_vsf(v.index);
+      v.exists = true;
+      v.storage = std::max(0, w.grid.vsf_storage(v.index));
+      auto take = [&](const std::string& name) -> sim::CpuRuntime& {
+        if (!name.empty()) return w.cpus[*w.grid.find_cpu(name)];
+        for (sim::CpuRuntime& c : w.cpus)
+          if (c.vsf < 0) return c;
+        throw std::runtime_error("no idle CPU");
+      };
+      std::vector<sim::CpuRuntime*> taken;
+      if (v.lb_role != nullptr) {
+        sim::CpuRuntime& c = take(v.spec->lb.cpu);
+        sim::allocate(w, c, v.index, sim::kLbTier, "test");
+        taken.push_back(&c);
+      }
+      for (size_t k = 0; k < v.tiers.size(); ++k) {
+        const vsf::Tier& t = v.spec->tiers[k];
+        for (int i = 0; i < t.initial; ++i) {
+          sim::CpuRuntime& c = take(i < static_cast<int>(t.cpus.size()) ? t.cpus[i] : "");
+          sim::allocate(w, c, v.index, static_cast<int>(k), "test");
+          taken.push_back(&c);
+        }
+      }
+      for (sim::CpuRuntime* c : taken) sim::warm_join(w, *c);
+      w.check_isolation("warm_start", v.index);
+      sim::update_availability(w, v);
+      sim::start_traffic(w, v);
+    }
+    for (const Step& st : script) {
+      sg4::this_actor::sleep_until(st.t);
+      st.run(w);
+    }
+  });
+  sg4::Actor::create("clock", w.platform.fabric, [wp] {
+    sg4::this_actor::sleep_until(wp->end_s);
+    wp->recorder.finish(wp->end_s);
+    sg4::Actor::kill_all();
+  });
+  engine.run();
+
+  Result r;
+  r.summary = rec.summary();
+  std::string lines = rec.events_jsonl();
+  size_t pos = 0;
+  while (pos < lines.size()) {
+    size_t end = lines.find('\n', pos);
+    if (end == std::string::npos) end = lines.size();
+    if (end > pos) r.events.push_back(nlohmann::json::parse(lines.substr(pos, end - pos)));
+    pos = end + 1;
+  }
+  return r;
+}
+
+vsf::faults::FaultEvent fault(FaultKind kind, int target, bool fail) {
+  vsf::faults::FaultEvent e;
+  e.kind = kind;
+  e.target = target;
+  e.transition = fail ? vsf::faults::Transition::fail : vsf::faults::Transition::heal;
+  return e;
+}
+
+// Arrivals of VSF `v` of `s` in [t0, t1), replayed from the same seeded stream as the generator.
+int arrivals(const vsf::Scenario& s, int v, double t0, double t1) {
+  vsf::RateFunction rate(s.vsfs[v].traffic);
+  vsf::ArrivalProcess p(rate, sim::stream_seed(s.seed, sim::Stream::kArrivals, v));
+  int n = 0;
+  for (double t = s.vsfs[v].start_s;;) {
+    t = p.next(t, s.duration_s);
+    if (!std::isfinite(t) || t >= s.duration_s || t >= t1) return n;
+    if (t >= t0) ++n;
+  }
+}
+
+// Image read time of one CPU alone from array `a`: its disk and the SAN path (with its latencies) work at
+// once, the slower sets the time.
+double image_time(const vsf::Scenario& s, int a, double bytes) {
+  const auto& san = s.grid.san_switches.spec;
+  const auto& array = s.grid.storage[a];
+  const double path = bytes / std::min(san.port_bandwidth_Bps * array.ports, san.port_bandwidth_Bps);
+  return std::max(bytes / array.read_Bps, path + 2 * san.port_latency_s);
+}
+
+std::vector<std::string> types_of(const Result& r, const std::string& cpu, double from) {
+  std::vector<std::string> out;
+  for (const auto& e : r.events)
+    if (e.value("cpu", "") == cpu && e["t"].get<double>() >= from) out.push_back(e["type"]);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a CPU crash drops the requests on it as dropped by fault and the other server keeps serving") {
+  vsf::Scenario s = base_scenario(3);
+  s.models.roles["web"].work_flops = 1e9;  // 1 s mean: requests are in flight and queued when it crashes
+  vsf::VsfSpec v = make_vsf("a", {make_tier("web", 2, 2, 2, "round_robin")}, false);
+  v.traffic = {vsf::test::constant_rate(2.2)};  // above the two CPUs' capacity: both always busy
+  v.timeout_s = 1000;
+  s.vsfs.push_back(v);
+  s.duration_s = 60;
+
+  int on_crashed = -1, left_after = -1, busy_after = -1, active_after = -1;
+  std::vector<std::string> lost;
+  double busy31 = 0, busy59 = 0;
+  sim::Server* crashed_server = nullptr;
+  auto r = run_script(s, {{30,
+                           [&](sim::World& w) {
+                             crashed_server = w.cpus[1].server;
+                             on_crashed = crashed_server->outstanding;
+                             sim::apply_dataplane_fault(w, fault(FaultKind::cpu, 1, true));
+                           }},
+                          {31, [&](sim::World& w) { busy31 = w.vsfs[0]->tiers[0].busy.cumulative(31); }},
+                          {59, [&](sim::World& w) {
+                             sim::TierRuntime& t = w.vsfs[0]->tiers[0];
+                             busy59 = t.busy.cumulative(59);
+                             left_after = crashed_server->outstanding;
+                             busy_after = static_cast<int>(t.busy.value());
+                             active_after = static_cast<int>(t.active.size());
+                             for (auto* c : sim::lost_cpus(w, *w.vsfs[0])) lost.push_back(c->name);
+                           }}});
+
+  REQUIRE(on_crashed >= 2);  // one executing and some queued: the test means something
+  CHECK(r.vsf(0)["dropped_by_faults"] == on_crashed);
+  CHECK(r.vsf(0)["requests"]["dropped"] == on_crashed);  // no other drop
+  CHECK(left_after == 0);    // every request on it gave its slot back
+  CHECK(busy_after == 1);    // cpu-0's one core, no core leaked by the failed requests
+  CHECK(active_after == 1);  // round robin no longer sends to cpu-1
+  CHECK(busy59 - busy31 == Approx(28).epsilon(1e-3));  // cpu-0 kept serving all along
+  CHECK(lost == std::vector<std::string>{"cpu-1"});
+  CHECK(r.of("cpu_lost", "cpu-1").at(0)["reason"] == "crash");
+  CHECK(r.vsf(0)["availability"].get<double>() == Approx(1.0));
+}
+
+TEST_CASE("a VLAN switch failure cuts exactly the CPUs the chain puts behind it, and they come back") {
+  vsf::Scenario s = base_scenario(9);
+  s.grid.vlan_switches.count = 3;  // chain vsw0 - vsw1 - vsw2, uplink on vsw0; cpu-i on vsw(i / 3)
+  vsf::Tier web = make_tier("web", 2, 1, 2, "round_robin");
+  web.cpus = {"cpu-1", "cpu-7"};
+  vsf::VsfSpec v = make_vsf("a", {web}, true);
+  v.lb.cpu = "cpu-0";
+  s.vsfs.push_back(v);
+  s.duration_s = 100;
+
+  std::vector<int> cut_at_10;
+  std::vector<std::string> lost;
+  int idle_10 = -1, idle_45 = -1, idle_60 = -1, owner_45 = 0;
+  auto r = run_script(
+      s, {{10,
+           [&](sim::World& w) {
+             sim::apply_dataplane_fault(w, fault(FaultKind::vlan_switch, 1, true));
+             for (const auto& c : w.cpus) cut_at_10.push_back(c.cut);
+             for (auto* c : sim::lost_cpus(w, *w.vsfs[0])) lost.push_back(c->name);
+             idle_10 = w.idle_count;
+           }},
+          {20, [&](sim::World& w) { sim::start_evict(w, w.cpus[7], "test"); }},
+          {45,
+           [&](sim::World& w) {
+             idle_45 = w.idle_count;
+             owner_45 = w.grid.owner(7);
+           }},
+          {50, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::vlan_switch, 1, false)); }},
+          {60, [&](sim::World& w) { idle_60 = w.idle_count; }}});
+
+  CHECK(cut_at_10 == std::vector<int>{0, 0, 0, 1, 1, 1, 1, 1, 1});
+  std::vector<std::string> cut_names;
+  for (const auto& e : r.of("cpu_cut")) {
+    cut_names.push_back(e["cpu"]);
+    CHECK(e["by"] == nlohmann::json::array({"vsw1"}));
+    CHECK(e["t"].get<double>() == 10);
+  }
+  CHECK(cut_names == std::vector<std::string>{"cpu-3", "cpu-4", "cpu-5", "cpu-6", "cpu-7", "cpu-8"});
+  CHECK(lost == std::vector<std::string>{"cpu-7"});
+  CHECK(r.of("cpu_lost").size() == 1);
+  CHECK(idle_10 == 1);  // of the idle cpu-2..6 and cpu-8, only cpu-2 is in front of vsw1
+  // Evicted (shutdown, VLAN and zone back to idle), still cut: in the pool but not allocatable.
+  CHECK(owner_45 == vsf::grid::kIdle);
+  CHECK(idle_45 == 1);
+  CHECK(r.of("cpu_idle", "cpu-7").at(0)["t"].get<double>() ==
+        Approx(20 + s.models.hardware.at("standard").shutdown_s + s.grid.vlan_switches.spec.reconfig_s +
+               s.grid.san_switches.spec.reconfig_s));
+  CHECK(r.of("cpu_restored").size() == 6);
+  CHECK(idle_60 == 7);
+  CHECK(r.summary["grid"]["isolation_violations"] == 0);
+  CHECK(r.vsf(0)["availability"].get<double>() == Approx(1.0));  // cpu-0 and cpu-1 are in front of vsw1
+}
+
+TEST_CASE("a storage failure fails over to the replica: boots read from it at its speed") {
+  vsf::Scenario s = base_scenario(4);
+  s.grid.storage = {vsf::StorageArray{"array0", 400e6, 300e6, 1}, vsf::StorageArray{"array1", 100e6, 100e6, 1}};
+  s.vsfs.push_back(make_vsf("a", {make_tier("web", 1, 1, 3, "round_robin")}, true));  // volume on array0
+  s.duration_s = 400;
+  const double bytes = s.models.roles.at("web").boot_image_bytes;
+
+  int storage_end = -1;
+  auto r = run_script(s, {{0,
+                           [&](sim::World& w) {
+                             sim::allocate(w, w.cpus[2], 0, 0, "test");
+                             sim::start_join(w, w.cpus[2], 0);  // its image read runs over 70 .. 75.4
+                           }},
+                          {72, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::storage, 0, true)); }},
+                          {100,
+                           [&](sim::World& w) {
+                             sim::allocate(w, w.cpus[3], 0, 0, "test");
+                             sim::start_join(w, w.cpus[3], 100);
+                           }},
+                          {300, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::storage, 0, false)); }},
+                          {399, [&](sim::World& w) { storage_end = w.vsfs[0]->storage; }}});
+
+  auto failover = r.of("storage_failover");
+  REQUIRE(failover.size() == 1);
+  CHECK(failover[0]["vsf"] == "a");
+  CHECK(failover[0]["from"] == "array0");
+  CHECK(failover[0]["to"] == "array1");
+  CHECK(failover[0]["t"].get<double>() == 72);
+  // cpu-2's read from array0 is cut at 72 and read again, whole, from array1.
+  CHECK(r.of("boot_read_failed", "cpu-2").size() == 1);
+  auto read2 = r.of("boot_image_read", "cpu-2");
+  REQUIRE(read2.size() == 1);
+  CHECK(read2[0]["array"] == "array1");
+  CHECK(read2[0]["t"].get<double>() == Approx(72 + image_time(s, 1, bytes)).epsilon(1e-6));
+  // cpu-3 boots later, from the replica only: at array1's disk speed, twice array0's SAN-port-bound time.
+  auto read3 = r.of("boot_image_read", "cpu-3");
+  REQUIRE(read3.size() == 1);
+  CHECK(read3[0]["array"] == "array1");
+  CHECK(read3[0]["duration_s"].get<double>() == Approx(image_time(s, 1, bytes)).epsilon(1e-6));
+  CHECK(image_time(s, 1, bytes) > 1.9 * image_time(s, 0, bytes));
+  CHECK(r.of("cpu_serving", "cpu-2").size() == 1);
+  CHECK(r.of("cpu_serving", "cpu-3").size() == 1);
+  CHECK(storage_end == 1);  // no failback after the repair
+}
+
+TEST_CASE("while the uplink is down every arrival is dropped by fault") {
+  vsf::Scenario s = base_scenario(3);
+  vsf::VsfSpec v = make_vsf("a", {make_tier("web", 1, 1, 1, "round_robin")}, true);
+  v.traffic = {vsf::test::constant_rate(5)};
+  s.vsfs.push_back(v);
+  s.duration_s = 120;
+  const int uplink = 2 * 3;  // VLAN port targets: <cpu>/front, <cpu>/back for each CPU, then "uplink"
+
+  int in_flight = -1;
+  auto r = run_script(s, {{40,
+                           [&](sim::World& w) {
+                             in_flight = w.vsfs[0]->lb_tier.active.at(0)->outstanding;
+                             sim::apply_dataplane_fault(w, fault(FaultKind::vlan_port, uplink, true));
+                           }},
+                          {70, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::vlan_port, uplink, false)); }}});
+
+  const int window = arrivals(s, 0, 40, 70);
+  REQUIRE(window > 100);
+  // Those arriving meanwhile, and those in flight at 40 (their responses cross the uplink).
+  CHECK(r.vsf(0)["dropped_by_faults"] == window + in_flight);
+  CHECK(r.vsf(0)["requests"]["dropped"] == window + in_flight);
+  CHECK(r.vsf(0)["availability"].get<double>() == Approx(90.0 / 120.0));
+  auto avail = r.of("vsf_availability");
+  REQUIRE(avail.size() == 2);
+  CHECK(avail[0]["available"] == false);
+  CHECK(avail[1]["available"] == true);
+  CHECK(avail[1]["t"].get<double>() == 70);
+}
+
+TEST_CASE("a reboot drains, shuts down, powers on the new image, POSTs, reads it, inits the OS and serves") {
+  vsf::Scenario s = base_scenario(3);
+  s.vsfs.push_back(make_vsf("a", {make_tier("web", 1, 1, 1, "round_robin")}, true));  // LB cpu-0, web cpu-1
+  s.duration_s = 400;
+
+  std::string image_end;
+  auto r = run_script(s, {{100, [&](sim::World& w) { sim::start_reboot(w, w.cpus[1], "v2"); }},
+                          {399, [&](sim::World& w) { image_end = w.cpus[1].image; }}});
+
+  const auto& hw = s.models.hardware.at("standard");
+  const auto& web = s.models.roles.at("web");
+  const double lb = s.vsfs[0].lb.reconfig_s;
+  const double expected = lb + hw.shutdown_s + hw.post_s + image_time(s, 0, web.boot_image_bytes) + web.os_init_s + lb;
+  CHECK(types_of(r, "cpu-1", 100) ==
+        std::vector<std::string>{"reboot_start", "drain_start", "drained", "lb_remove", "shutdown", "power_off",
+                                 "boot_image_set", "power_on", "post", "boot_image_read", "os_init", "lb_add",
+                                 "reboot_done"});
+  auto done = r.of("reboot_done", "cpu-1");
+  REQUIRE(done.size() == 1);
+  CHECK(done[0]["duration_s"].get<double>() == Approx(expected).epsilon(1e-6));
+  CHECK(done[0]["t"].get<double>() == Approx(100 + expected).epsilon(1e-6));
+  CHECK(r.of("boot_image_set", "cpu-1").at(0)["version"] == "v2");
+  CHECK(image_end == "v2");
+  // Its only web server was out from the drain to the end of lb_add.
+  CHECK(r.vsf(0)["availability"].get<double>() == Approx(1 - expected / s.duration_s).epsilon(1e-6));
+  CHECK(r.of("vsf_availability").empty());  // not a fault
+}
+
+TEST_CASE("a join cut short by a crash ends cleanly and eviction returns the CPU to the idle pool") {
+  vsf::Scenario s = base_scenario(5);
+  s.vsfs.push_back(make_vsf("a", {make_tier("web", 1, 1, 3, "round_robin")}, true));  // LB cpu-0, web cpu-1
+  s.duration_s = 200;
+
+  std::vector<std::string> lost_41;
+  int idle_41 = -1, idle_61 = -1, idle_81 = -1, members_61 = -1;
+  bool isolated_61 = false, powered_61 = true;
+  auto r = run_script(s, {{0,
+                           [&](sim::World& w) {
+                             sim::allocate(w, w.cpus[2], 0, 0, "test");
+                             sim::start_join(w, w.cpus[2], 0);  // POST over 10 .. 70
+                           }},
+                          {40, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::cpu, 2, true)); }},
+                          {41,
+                           [&](sim::World& w) {
+                             for (auto* c : sim::lost_cpus(w, *w.vsfs[0])) lost_41.push_back(c->name);
+                             idle_41 = w.idle_count;
+                           }},
+                          {50, [&](sim::World& w) { sim::start_evict(w, w.cpus[2], "crash"); }},
+                          {61,
+                           [&](sim::World& w) {
+                             idle_61 = w.idle_count;
+                             members_61 = static_cast<int>(w.vsfs[0]->tiers[0].members.size());
+                             isolated_61 = w.grid.check_isolation().empty() && w.grid.owner(2) == vsf::grid::kIdle &&
+                                           w.grid.vlan_of_port(2, 0) == vsf::grid::kIdle &&
+                                           w.grid.vlan_of_port(2, 1) == vsf::grid::kIdle &&
+                                           w.grid.zone_of_cpu(2) == vsf::grid::kIdle;
+                             powered_61 = w.cpus[2].powered || w.cpus[2].host->is_on();
+                           }},
+                          {80, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::cpu, 2, false)); }},
+                          {81, [&](sim::World& w) { idle_81 = w.idle_count; }}});
+
+  CHECK(lost_41 == std::vector<std::string>{"cpu-2"});
+  CHECK(idle_41 == 2);  // cpu-3, cpu-4
+  CHECK(types_of(r, "cpu-2", 40) ==
+        std::vector<std::string>{"cpu_lost", "evict", "vlan_leave", "zone_leave", "cpu_idle", "join_aborted"});
+  auto aborted = r.of("join_aborted", "cpu-2");
+  REQUIRE(aborted.size() == 1);
+  CHECK(aborted[0]["t"].get<double>() == 70);  // at the end of its POST step
+  CHECK(aborted[0]["vsf"] == "a");             // the VSF it was joining, though idle by then
+  CHECK(r.of("cpu_idle", "cpu-2").at(0)["t"].get<double>() ==
+        50 + s.grid.vlan_switches.spec.reconfig_s + s.grid.san_switches.spec.reconfig_s);  // no shutdown: crashed
+  CHECK(idle_61 == 2);  // back in the pool, still crashed: not allocatable
+  CHECK(members_61 == 1);
+  CHECK(isolated_61);
+  CHECK_FALSE(powered_61);
+  CHECK(idle_81 == 3);  // repaired
+  CHECK(r.summary["grid"]["isolation_violations"] == 0);
+  CHECK(r.of("cpu_serving", "cpu-2").empty());
+}
+
+TEST_CASE("a VSF whose only server crashes is unavailable until its replacement serves") {
+  vsf::Scenario s = base_scenario(4);
+  vsf::VsfSpec v = make_vsf("a", {make_tier("web", 1, 1, 2, "round_robin")}, true);  // LB cpu-0, web cpu-1
+  v.traffic = {vsf::test::constant_rate(2)};
+  s.vsfs.push_back(v);
+  s.duration_s = 300;
+
+  int at_web = -1, at_lb = -1;
+  auto r = run_script(s, {{50,
+                           [&](sim::World& w) {
+                             at_web = w.cpus[1].server->outstanding;
+                             at_lb = w.cpus[0].server->outstanding;
+                             sim::apply_dataplane_fault(w, fault(FaultKind::cpu, 1, true));
+                           }},
+                          {60, [&](sim::World& w) {
+                             for (auto* c : sim::lost_cpus(w, *w.vsfs[0])) sim::start_evict(w, *c, "crash");
+                             sim::allocate(w, w.cpus[2], 0, 0, "replace");
+                             sim::start_join(w, w.cpus[2], 60);
+                           }}});
+
+  const auto& hw = s.models.hardware.at("standard");
+  const auto& web = s.models.roles.at("web");
+  const double back = 60 + s.grid.vlan_switches.spec.reconfig_s + s.grid.san_switches.spec.reconfig_s + hw.post_s +
+                      image_time(s, 0, web.boot_image_bytes) + web.os_init_s + s.vsfs[0].lb.reconfig_s;
+  auto avail = r.of("vsf_availability");
+  REQUIRE(avail.size() == 2);
+  CHECK(avail[0]["t"].get<double>() == 50);
+  CHECK(avail[0]["available"] == false);
+  CHECK(avail[1]["t"].get<double>() == Approx(back).epsilon(1e-9));
+  CHECK(avail[1]["available"] == true);
+  CHECK(r.vsf(0)["availability"].get<double>() == Approx(1 - (back - 50) / s.duration_s).epsilon(1e-6));
+  // Everything that found no web server during the outage is a fault's loss.
+  // (Requests at the LB at 50 are lost unless their web response was already on its way back.)
+  const int lost = r.vsf(0)["dropped_by_faults"];
+  CHECK(lost >= at_web + arrivals(s, 0, 50, back));
+  CHECK(lost <= at_lb + arrivals(s, 0, 50, back));
+  CHECK(r.vsf(0)["requests"]["dropped"] == r.vsf(0)["dropped_by_faults"]);
+}
