@@ -13,7 +13,6 @@
 #include "grid/grid_model.hpp"
 #include "metrics/recorder.hpp"
 #include "scenario/loader.hpp"
-#include "scenario/unsupported.hpp"
 #include "sim/engine.hpp"
 #include "util/errors.hpp"
 
@@ -54,7 +53,6 @@ int total_cpus_of_initial_vsfs(const Scenario& s) {
 
 int run_command(const RunArgs& args) {
   Scenario scenario = load(args.scenario, args.sets, args.seed);
-  unsupported_for_run(scenario).throw_if_any();  // validated but not simulated: refuse before any output
   OutputDir out(args.output.empty() ? default_output_dir(scenario.name, args.scenario) : args.output);
   grid::GridModel grid(scenario);
   Recorder recorder(scenario);

@@ -190,7 +190,7 @@ struct ControlPlaneSpec {
   double freshness_s = 15;               // a slave whose registry timestamp is older does not vote
   std::string quorum = "majority";       // "majority" (of registered slaves) or "count"
   int quorum_count = 0;                  // votes needed when quorum == "count"
-  double lease_s = 12;                   // a master without a quorum of replies for this long steps down;
+  double lease_s = 15;                   // a master without a quorum of replies for this long steps down;
                                          // a slave votes "dead" only after this long without contact
   std::string reassign = "auto";         // failed slave's VSFs go to: "existing" | "new" | "auto"
   double takeover_s = 2;                 // an existing slave starting a farm manager for a reassigned VSF

@@ -18,8 +18,12 @@
 #include <cstdio>
 #include <simgrid/s4u.hpp>
 
+#include "faults/schedule.hpp"
+#include "scenario/fault_targets_of.hpp"
+#include "sim/control_plane.hpp"
 #include "sim/dataplane.hpp"
 #include "sim/farm_manager.hpp"
+#include "sim/fault_injector.hpp"
 #include "sim/platform.hpp"
 #include "sim/world.hpp"
 
@@ -135,18 +139,25 @@ void run_simulation(const Scenario& scenario, grid::GridModel& grid, Recorder& r
   }
   recorder.idle_pool(0, w.idle_count);
 
-  sim::start_farm_managers(w);
+  sim::ControlPlane cp(w);
+  sim::start_managers(cp);
+  sim::start_fault_injector(cp, faults::make_schedule(scenario.faults, fault_targets_of(scenario), scenario.duration_s,
+                                                      scenario.seed));
   sim::start_admin_actions(w);
   for (auto& v : w.vsfs) sim::start_traffic(w, *v);
   Sampler sampler(w);
-  sg4::Actor::create("sampler", w.control_host(0), [&sampler] { sampler(); });
+  sg4::Actor::create("sampler", w.platform.fabric, [&sampler] { sampler(); });
   World* wp = &w;
-  sg4::Actor::create("clock", w.control_host(0), [wp, &sampler] {
+  sim::ControlPlane* cpp = &cp;
+  sg4::Actor::create("clock", w.platform.fabric, [wp, cpp, &sampler] {
     sg4::this_actor::sleep_until(wp->end_s);
     sampler.sample(wp->end_s);
     double joules = 0;
     for (const sim::CpuRuntime& c : wp->cpus) joules += sg_host_get_consumed_energy(c.host);
     wp->recorder.energy(joules);
+    double cp_joules = 0;
+    for (size_t h = 0; h < cpp->host_powered.size(); ++h) cp_joules += sg_host_get_consumed_energy(cpp->host(static_cast<int>(h)));
+    wp->recorder.cp_energy(cp_joules);
     wp->recorder.finish(wp->end_s);
     sg4::Actor::kill_all();
   });

@@ -1,23 +1,38 @@
-// The control plane's decisions: one farm-manager actor per VSF (patent: the farm manager of each VSF
-// asks the control plane for CPUs) and one actor for the scheduled administrative actions.
+// Farm managers (patent "Control Plane Architecture": each runs one or more VSFs, is co-located with its
+// slave segment manager and talks only through it) and the scheduled administrative actions.
 //
-// A farm manager creates its VSF at start_s (the LB and each tier's initial CPUs: pinned CPUs by name,
-// the rest lowest idle id first; warm = serving at once, cold = the full join lifecycle, all at once,
-// which is a boot storm), then every policy interval observes each tier (utilization over the interval,
-// CPUs serving/pending/draining, the VSF's p95 and offered rate), asks its policy, and applies the
-// decisions within min/max: a scale-out takes the lowest-id idle CPU (not pinned by a VSF yet to start);
-// an empty pool is a denial; a scale-in releases the most recently allocated serving CPU. Every decision
-// is an event with its inputs. Admin actions ("add"/"remove", a named CPU or a count) go through the
-// same allocation and lifecycle code.
-// Crash semantics: these actors live on control-plane hosts, which no scenario of this version turns
-// off; if one were, its actors would die with it and nothing would restart them (a later issue).
+// A farm manager creates its VSFs at their start_s (the LB and each tier's initial CPUs, as the VSF's
+// definition asks: pinned CPUs by name, the rest lowest idle id first; warm = serving at once, cold =
+// the full join lifecycle, all at once, which is a boot storm). Then, every policy interval of each VSF,
+// it evicts the CPUs its VSF lost to faults (through its slave), observes each tier (utilization over
+// the interval, CPUs serving/pending/draining, the VSF's p95 and offered rate; lost CPUs do not
+// count), asks its policy, and sends the decisions through its slave: scale-outs (with replacements of
+// lost CPUs) go to the master, which arbitrates the idle pool and grants CPUs back through the slave;
+// scale-ins release the most recently allocated serving CPU once the slave has checked in the registry
+// that the VSF is still its own. Every decision is an event with its inputs. It beats a heartbeat every
+// ping_interval that its slave watches (a stalled farm manager stops beating).
+// Crash semantics: a farm manager keeps nothing across a crash; its VSFs keep serving, unmanaged (no
+// scaling, no replacement) until its slave restarts it (or, if the slave failed too, until the master
+// reassigns it). A new incarnation starts with fresh policy state (cooldowns and windows restart) and
+// re-issues joins for CPUs the master granted but whose grant never reached it.
+// Admin actions ("add"/"remove", a named CPU or a count) are the operator's direct commands (the
+// patent's privileged Web page): they use the same allocation and lifecycle code, without arbitration.
 #pragma once
 
-#include "sim/world.hpp"
+#include "sim/control_plane.hpp"
 
 namespace vsf::sim {
 
-void start_farm_managers(World& w);
+class FarmManager {
+ public:
+  FarmManager(ControlPlane& cp, int id) : cp_(&cp), id_(id) {}
+  void operator()() const;
+
+ private:
+  ControlPlane* cp_;
+  int id_;
+};
+
 void start_admin_actions(World& w);
 
 }  // namespace vsf::sim

@@ -6,7 +6,6 @@
 
 #include "scenario/fault_targets_of.hpp"
 #include "scenario/loader.hpp"
-#include "scenario/unsupported.hpp"
 #include "util/errors.hpp"
 
 using namespace vsf;
@@ -213,20 +212,4 @@ TEST_CASE("a fault schedule too long for a run is bad input", "[scenario][faults
   // The same over one day is fine: 172,800 failures.
   doc["duration"] = "1d";
   CHECK(errors_of(doc).empty());
-}
-
-TEST_CASE("a run refuses a scenario whose faults would make something fail", "[scenario][faults]") {
-  json doc = grid_doc();
-  CHECK(unsupported_for_run(load_scenario_json(kFile, doc.dump())).empty());
-  doc["faults"] = json::parse(R"({"groups": [{"name": "g", "members": ["A"]}], "processes": []})");
-  CHECK(unsupported_for_run(load_scenario_json(kFile, doc.dump())).empty());  // nothing ever fails
-  doc["faults"] = good_faults();
-  const Diagnostics d = unsupported_for_run(load_scenario_json(kFile, doc.dump()));
-  REQUIRE(d.size() == 1);
-  CHECK(d.items()[0].format() ==
-        kFile + ": /faults: fault injection is not simulated yet (validated only); remove the section to run");
-  // --set can add a section too, and is judged the same way.
-  LoadOptions o;
-  o.sets = {R"(/faults={"events": [{"at": "1h", "kind": "registry"}]})"};
-  CHECK(unsupported_for_run(load_scenario_json(kFile, grid_doc().dump(), o)).size() == 1);
 }

@@ -1,0 +1,109 @@
+// The registry's content and operations (see registry.hpp).
+#include "control/registry.hpp"
+
+#include <algorithm>
+
+namespace vsf::control {
+
+void Registry::register_slave(int slave, int host, double t) {
+  SlaveRecord& r = slaves_[slave];
+  r.host = host;
+  r.timestamp = t;
+  r.says_master_dead = false;
+  r.observed_at = -1;
+}
+
+void Registry::deregister_slave(int slave) { slaves_.erase(slave); }
+
+void Registry::touch(int slave, double t) {
+  auto it = slaves_.find(slave);
+  if (it != slaves_.end()) it->second.timestamp = t;
+}
+
+void Registry::observe(int slave, bool master_dead, int epoch, double t) {
+  auto it = slaves_.find(slave);
+  if (it == slaves_.end()) return;
+  it->second.says_master_dead = master_dead;
+  it->second.observed_epoch = epoch;
+  it->second.observed_at = t;
+  it->second.timestamp = t;
+}
+
+void Registry::add_farm_manager(int fm, std::vector<int> vsfs, int slave) {
+  fm_vsfs_[fm] = std::move(vsfs);
+  fm_slave_[fm] = slave;
+}
+
+void Registry::move_farm_manager(int fm, int slave) { fm_slave_.at(fm) = slave; }
+
+std::vector<int> Registry::fms_of(int slave) const {
+  std::vector<int> out;
+  for (const auto& [fm, s] : fm_slave_)
+    if (s == slave) out.push_back(fm);
+  return out;
+}
+
+int Registry::vsf_count(int slave) const {
+  int n = 0;
+  for (const auto& [fm, s] : fm_slave_)
+    if (s == slave) n += static_cast<int>(fm_vsfs_.at(fm).size());
+  return n;
+}
+
+int Registry::add_entry(int number, int slave) {
+  auto& list = elections_[number];
+  const int seq = static_cast<int>(list.size());
+  list.push_back({slave, seq});
+  return seq;
+}
+
+std::optional<int> Registry::lowest(int number) const {
+  auto it = elections_.find(number);
+  if (it == elections_.end() || it->second.empty()) return std::nullopt;
+  return it->second.front().slave;  // entries are appended in sequence order
+}
+
+bool Registry::declare_master(int number, int slave) {
+  if (number != election_number_) return false;
+  master_ = slave;
+  ++election_number_;
+  return true;
+}
+
+const std::vector<ElectionEntry>& Registry::entries(int number) const {
+  static const std::vector<ElectionEntry> none;
+  auto it = elections_.find(number);
+  return it == elections_.end() ? none : it->second;
+}
+
+std::vector<std::string> Registry::check(int vsf_count) const {
+  std::vector<std::string> broken;
+  std::vector<int> runs(static_cast<size_t>(std::max(0, vsf_count)), 0);
+  for (const auto& [fm, vsfs] : fm_vsfs_)
+    for (int v : vsfs) {
+      if (v < 0 || v >= vsf_count)
+        broken.push_back("farm manager " + std::to_string(fm) + " runs unknown VSF " + std::to_string(v));
+      else
+        ++runs[static_cast<size_t>(v)];
+    }
+  for (size_t v = 0; v < runs.size(); ++v)
+    if (runs[v] != 1)
+      broken.push_back("VSF " + std::to_string(v) + " is in the registry " + std::to_string(runs[v]) + " times");
+  for (const auto& [fm, s] : fm_slave_)
+    if (!registered(s))
+      broken.push_back("farm manager " + std::to_string(fm) + " is on unregistered slave " + std::to_string(s));
+  return broken;
+}
+
+Tally tally_master_dead(const Registry& r, int epoch, double now, double freshness_s, const QuorumRule& rule) {
+  Tally t;
+  t.registered = static_cast<int>(r.slaves().size());
+  t.needed = rule.needed(t.registered);
+  for (const auto& [id, s] : r.slaves()) {
+    const bool fresh = now - s.timestamp <= freshness_s && now - s.observed_at <= freshness_s;
+    if (fresh && s.says_master_dead && s.observed_epoch == epoch) ++t.votes;
+  }
+  return t;
+}
+
+}  // namespace vsf::control

@@ -1,0 +1,87 @@
+// The control plane's registry (patent, "Control Plane Architecture": "the registry contains information
+// about current slave segment managers such as their state and assigned farm managers and assigned
+// VSFs", the active master(s), and the election table of Fig. 10). Plain data and atomic operations: the
+// simulation charges each read and write its cost and refuses them while the registry is unreachable;
+// this class only keeps the content, which lives on the control plane's private SAN volume and so
+// survives every manager and host crash.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vsf::control {
+
+struct SlaveRecord {
+  int host = 0;                    // control-plane host index
+  double timestamp = -1;           // last refresh by the slave itself (Fig. 10 state 1004)
+  bool says_master_dead = false;   // its latest observation of the master of `observed_epoch`
+  int observed_epoch = 0;
+  double observed_at = -1;
+};
+
+struct ElectionEntry {
+  int slave = 0;
+  int seq = 0;
+};
+
+class Registry {
+ public:
+  // ---- membership ----
+  void register_slave(int slave, int host, double t);
+  void deregister_slave(int slave);  // its farm managers must have been moved first
+  bool registered(int slave) const { return slaves_.count(slave) > 0; }
+  const std::map<int, SlaveRecord>& slaves() const { return slaves_; }
+  void touch(int slave, double t);   // timestamp refresh
+  void observe(int slave, bool master_dead, int epoch, double t);
+
+  // ---- farm managers and VSFs: farm manager f runs vsfs_of_fm(f) and sits on slave_of_fm(f) ----
+  void add_farm_manager(int fm, std::vector<int> vsfs, int slave);
+  void move_farm_manager(int fm, int slave);
+  int slave_of_fm(int fm) const { return fm_slave_.at(fm); }
+  const std::vector<int>& vsfs_of_fm(int fm) const { return fm_vsfs_.at(fm); }
+  std::vector<int> fms_of(int slave) const;   // ascending
+  int vsf_count(int slave) const;             // VSFs its farm managers run
+  int fm_count() const { return static_cast<int>(fm_slave_.size()); }
+
+  // ---- masters and elections ----
+  int election_number() const { return election_number_; }  // the next election's number
+  std::optional<int> master() const { return master_; }     // slave that won the latest election
+  int master_epoch() const { return election_number_ - 1; } // its election's number (0: none yet)
+  // Fig. 10 state 1010: an entry under election `number`; returns its sequence number.
+  int add_entry(int number, int slave);
+  // Fig. 10 state 1012: the lowest sequence number's slave under election `number`.
+  std::optional<int> lowest(int number) const;
+  // Fig. 10 state 1018: `slave` won election `number` (only if it is still the current one).
+  bool declare_master(int number, int slave);
+  const std::vector<ElectionEntry>& entries(int number) const;
+
+  // Invariants the property tests check: every VSF run by exactly one farm manager, every farm manager on
+  // a registered slave. Returns what is broken ("vsf 3 in 2 farm managers"), empty when all hold.
+  std::vector<std::string> check(int vsf_count) const;
+
+ private:
+  std::map<int, SlaveRecord> slaves_;
+  std::map<int, int> fm_slave_;
+  std::map<int, std::vector<int>> fm_vsfs_;
+  int election_number_ = 1;
+  std::optional<int> master_;
+  std::map<int, std::vector<ElectionEntry>> elections_;
+};
+
+// Quorum rule (Fig. 10 states 1006-1008): the registered slaves whose timestamp and observation are
+// fresh (no older than `freshness_s`) and who say the master of `epoch` is dead are its votes. A
+// majority quorum needs more than half of the registered slaves, a count quorum that many votes.
+struct QuorumRule {
+  bool majority = true;
+  int count = 1;
+  int needed(int registered) const { return majority ? registered / 2 + 1 : count; }
+};
+struct Tally {
+  int votes = 0, registered = 0, needed = 0;
+  bool agreed() const { return votes >= needed && needed > 0; }
+};
+Tally tally_master_dead(const Registry& r, int epoch, double now, double freshness_s, const QuorumRule& rule);
+
+}  // namespace vsf::control

@@ -1,0 +1,289 @@
+// The control plane's shared runtime: process table, messages, registry access, measures (see
+// control_plane.hpp).
+#include "sim/control_plane.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <simgrid/s4u.hpp>
+
+#include "sim/farm_manager.hpp"
+#include "sim/segment_manager.hpp"
+
+namespace sg4 = simgrid::s4u;
+
+namespace vsf::sim {
+
+namespace {
+
+int host_index(const World& w, const std::string& name) {
+  const auto hosts = w.grid.control_hosts();
+  for (size_t i = 0; i < hosts.size(); ++i)
+    if (hosts[i] == name) return static_cast<int>(i);
+  return 0;
+}
+
+}  // namespace
+
+ControlPlane::ControlPlane(World& world) : w(world), spec(world.scenario.control) {
+  quorum.majority = spec.quorum != "count";
+  quorum.count = spec.quorum_count;
+  const int hosts = static_cast<int>(w.platform.control.size());
+  host_crashed.assign(static_cast<size_t>(hosts), false);
+  host_powered.assign(static_cast<size_t>(hosts), true);
+  registry_host = host_index(w, spec.registry_host);
+  const int n = spec.slaves > 0 ? spec.slaves : hosts;
+  for (int i = 0; i < n; ++i) {
+    slaves.push_back(make_process(ProcKind::slave, i, "slave" + std::to_string(i), i % hosts));
+    registry.register_slave(i, i % hosts, 0);
+  }
+  // Farm managers take consecutive VSFs; farm manager k starts on slave k mod n (balanced).
+  const int per = std::max(1, spec.vsfs_per_farm_manager);
+  const int nv = static_cast<int>(w.vsfs.size());
+  fm_of_vsf.assign(static_cast<size_t>(nv), -1);
+  for (int first = 0, k = 0; first < nv; first += per, ++k) {
+    std::vector<int> vsfs;
+    for (int v = first; v < std::min(nv, first + per); ++v) {
+      vsfs.push_back(v);
+      fm_of_vsf[static_cast<size_t>(v)] = k;
+    }
+    fms.push_back(make_process(ProcKind::farm_manager, k, "fm:" + w.scenario.vsfs[static_cast<size_t>(first)].name,
+                               slaves[static_cast<size_t>(k % n)].host));
+    registry.add_farm_manager(k, vsfs, k % n);
+  }
+  unmanaged_.assign(static_cast<size_t>(nv), false);
+}
+
+bool ControlPlane::reachable(int a, int b) const {
+  if (!host_up(a) || !host_up(b)) return false;
+  if (a == b) return true;
+  for (const auto& [id, sides] : partitions) {
+    auto in = [](const std::vector<int>& s, int h) { return std::find(s.begin(), s.end(), h) != s.end(); };
+    if ((in(sides[0], a) && in(sides[1], b)) || (in(sides[1], a) && in(sides[0], b))) return false;
+  }
+  return true;
+}
+
+double ControlPlane::message_s() const {
+  const SwitchProfile& lan = w.scenario.grid.vlan_switches.spec;
+  return 2 * lan.port_latency_s + spec.message_bytes / lan.port_bandwidth_Bps;
+}
+
+Process ControlPlane::make_process(ProcKind kind, int id, std::string name, int host) {
+  Process p;
+  p.kind = kind;
+  p.id = id;
+  p.name = std::move(name);
+  p.host = host;
+  p.wake = sg4::Semaphore::create(0);
+  return p;
+}
+
+void ControlPlane::send(int from_host, Process& to, CpMsg m) {
+  if (!to.alive || !reachable(from_host, to.host)) return;
+  m.from_host = from_host;
+  to.inbox.emplace_back(now() + message_s(), std::move(m));
+  if (to.waiting) {
+    to.waiting = false;
+    to.wake->release();
+  }
+}
+
+std::optional<CpMsg> ControlPlane::receive(Process& p, double until) {
+  for (;;) {
+    while (!p.inbox.empty() && p.inbox.front().first <= now()) {
+      CpMsg m = std::move(p.inbox.front().second);
+      p.inbox.pop_front();
+      if (reachable(m.from_host, p.host)) return m;  // else lost on the way
+    }
+    double t = until;
+    if (!p.inbox.empty()) t = std::min(t, p.inbox.front().first);
+    if (due(t)) {
+      if (!p.inbox.empty() && p.inbox.front().first <= t) {  // arrives within the slack: take it now
+        CpMsg m = std::move(p.inbox.front().second);
+        p.inbox.pop_front();
+        if (reachable(m.from_host, p.host)) return m;
+        continue;
+      }
+      return std::nullopt;
+    }
+    p.waiting = true;
+    if (std::isfinite(t))
+      p.wake->acquire_timeout(t - now());
+    else
+      p.wake->acquire();
+    p.waiting = false;
+  }
+}
+
+bool ControlPlane::registry_reachable(int from_host) const {
+  return !registry_fault && reachable(from_host, registry_host);
+}
+
+void ControlPlane::registry_access(int from_host, bool write) {
+  if (!registry_reachable(from_host)) {
+    sg4::this_actor::sleep_for(spec.ping_timeout_s);
+    throw RegistryUnavailable{};
+  }
+  sg4::this_actor::sleep_for(2 * message_s() + (write ? spec.registry_write_s : spec.registry_read_s));
+  if (!registry_reachable(from_host)) throw RegistryUnavailable{};  // it went away meanwhile
+}
+
+void ControlPlane::spawn_slave(int id, bool restarted) {
+  Process& p = slaves[static_cast<size_t>(id)];
+  if (!host_up(p.host) || p.alive) return;
+  p.alive = true;
+  p.stalled = false;
+  p.inbox.clear();
+  ++p.incarnation;
+  ControlPlane* self = this;
+  p.actor = sg4::Actor::create(p.name, host(p.host), SegmentManager(*this, id, restarted));
+  const int inc = p.incarnation;
+  p.actor->on_exit([self, id, inc](bool) {
+    Process& q = self->slaves[static_cast<size_t>(id)];
+    if (q.incarnation == inc && q.alive && now() < self->w.end_s) self->process_died(q, "exited");
+  });
+  refresh_managed();
+}
+
+void ControlPlane::spawn_fm(int id) {
+  Process& p = fms[static_cast<size_t>(id)];
+  const int slave = registry.slave_of_fm(id);
+  p.host = slaves[static_cast<size_t>(slave)].host;
+  if (!host_up(p.host) || p.alive) return;
+  p.alive = true;
+  p.stalled = false;
+  p.last_beat = now();
+  p.inbox.clear();
+  ++p.incarnation;
+  ControlPlane* self = this;
+  p.actor = sg4::Actor::create(p.name, host(p.host), FarmManager(*this, id));
+  const int inc = p.incarnation;
+  p.actor->on_exit([self, id, inc](bool) {
+    Process& q = self->fms[static_cast<size_t>(id)];
+    if (q.incarnation == inc && q.alive && now() < self->w.end_s) self->process_died(q, "exited");
+  });
+  refresh_managed();
+}
+
+void ControlPlane::process_died(Process& p, const std::string& reason) {
+  p.alive = false;
+  p.stalled = false;
+  p.actor = nullptr;
+  if (p.kind == ProcKind::slave && masters.count(p.id)) master_down(p.id, reason);
+  w.recorder.event(now(), "manager_down", {{"manager", p.name}, {"reason", reason}, {"incarnation", p.incarnation}});
+  refresh_managed();
+}
+
+void ControlPlane::kill(Process& p, const std::string& reason) {
+  if (!p.alive) return;
+  sg4::ActorPtr a = p.actor;
+  process_died(p, reason);
+  if (a) a->kill();
+}
+
+int ControlPlane::new_slave_slot(int h) {
+  const int id = static_cast<int>(slaves.size());
+  slaves.push_back(make_process(ProcKind::slave, id, "slave" + std::to_string(id), h));
+  return id;
+}
+
+void ControlPlane::master_up(int slave, int epoch) {
+  // A master whose lease ran out is no master any more, even if it has not noticed (stalled).
+  std::vector<int> expired;
+  for (const auto& [s, until] : master_lease)
+    if (until <= now() && s != slave) expired.push_back(s);
+  for (int s : expired) master_down(s, "lease expired");
+  for (const auto& [s, e] : masters)
+    if (e == epoch && s != slave) w.recorder.cp_invariant_violation("two masters in one epoch");
+  masters[slave] = epoch;
+  master_lease[slave] = now() + spec.lease_s;
+  w.recorder.cp_masters(now(), static_cast<int>(masters.size()));
+}
+
+void ControlPlane::master_down(int slave, const std::string& reason) {
+  auto it = masters.find(slave);
+  if (it == masters.end()) return;
+  w.recorder.event(now(), "master_lost",
+                   {{"slave", slaves[static_cast<size_t>(slave)].name}, {"epoch", it->second}, {"reason", reason}});
+  masters.erase(it);
+  master_lease.erase(slave);
+  w.recorder.cp_masters(now(), static_cast<int>(masters.size()));
+}
+
+void ControlPlane::refresh_managed() {
+  for (size_t v = 0; v < w.vsfs.size(); ++v) {
+    if (!w.vsfs[v]->exists) continue;
+    const int fm = fm_of_vsf[v];
+    const Process& f = fms[static_cast<size_t>(fm)];
+    const int s = registry.slave_of_fm(fm);
+    const bool managed = working(f) && registry.registered(s) && working(slaves[static_cast<size_t>(s)]) &&
+                         f.host == slaves[static_cast<size_t>(s)].host;
+    if (unmanaged_[v] == !managed) continue;
+    unmanaged_[v] = !managed;
+    w.recorder.cp_unmanaged(static_cast<int>(v), !managed, now());
+    w.recorder.event(now(), "unmanaged",
+                     {{"vsf", w.vsf_name(static_cast<int>(v))},
+                      {"unmanaged", !managed},
+                      {"farm_manager", f.alive ? (f.stalled ? "stalled" : "up") : "down"},
+                      {"slave", slaves[static_cast<size_t>(s)].name}});
+  }
+}
+
+void ControlPlane::check_registry(const std::string& after) {
+  for (const std::string& what : registry.check(static_cast<int>(w.vsfs.size()))) {
+    w.recorder.cp_invariant_violation("registry");
+    w.recorder.event(now(), "invariant_violation", {{"after", after}, {"what", what}});
+  }
+}
+
+void ControlPlane::check_cpus(const std::string& after) {
+  std::vector<int> seen(w.cpus.size(), 0);
+  for (const auto& v : w.vsfs) {
+    auto mark = [&](const CpuRuntime* c) {
+      if (c == nullptr) return;
+      if (++seen[static_cast<size_t>(c->id)] > 1 || c->vsf != v->index) {
+        w.recorder.cp_invariant_violation("cpu in two VSFs");
+        w.recorder.event(now(), "invariant_violation", {{"after", after}, {"what", "cpu " + c->name + " in two VSFs"}});
+      }
+    };
+    mark(v->lb_cpu);
+    for (const auto& t : v->tiers)
+      for (const CpuRuntime* c : t.members) mark(c);
+  }
+}
+
+void ControlPlane::hosts_changed() {
+  int on = 0;
+  for (size_t h = 0; h < host_powered.size(); ++h)
+    if (host_up(static_cast<int>(h))) ++on;
+  w.recorder.cp_hosts_on(now(), on);
+}
+
+void ControlPlane::detected(Process& p) {
+  if (p.failed_at < 0 || p.detection_recorded) return;
+  p.detection_recorded = true;
+  w.recorder.cp_detection(now() - p.failed_at);
+}
+
+void ControlPlane::recovered(Process& p) {
+  if (p.failed_at < 0) return;
+  w.recorder.cp_recovery(now() - p.failed_at);
+  p.failed_at = -1;
+  p.detection_recorded = false;
+}
+
+void start_managers(ControlPlane& cp) {
+  std::vector<bool> used(cp.host_powered.size(), false);
+  used[static_cast<size_t>(cp.registry_host)] = true;
+  for (const Process& s : cp.slaves) used[static_cast<size_t>(s.host)] = true;
+  for (size_t h = 0; h < used.size(); ++h)
+    if (!used[h] && cp.spec.power_off_idle_hosts) {
+      cp.host_powered[h] = false;
+      cp.host(static_cast<int>(h))->turn_off();
+    }
+  cp.hosts_changed();
+  for (const Process& s : cp.slaves) cp.spawn_slave(s.id, false);
+  for (const Process& f : cp.fms) cp.spawn_fm(f.id);
+}
+
+}  // namespace vsf::sim
