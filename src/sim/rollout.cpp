@@ -9,9 +9,6 @@
 
 namespace vsf::sim {
 
-// Declared in lifecycle.hpp (another helper's work in progress); repeated so this file compiles before.
-void start_reboot(World& w, CpuRuntime& cpu, const std::string& version);
-
 namespace {
 
 const ImageUpdate& update_of(const World& w, const TierRollout& r) { return w.scenario.image_updates[r.update]; }
@@ -36,8 +33,8 @@ RolloutCpu view(const CpuRuntime& c, const TierRollout& r, const std::string& ve
   out.on_target = c.image == version;
   if (in_flight(r, c.id))
     out.state = RolloutCpuState::kRebooting;
-  else if (c.state == CpuState::Draining || c.state == CpuState::Stopping)
-    out.state = RolloutCpuState::kLeaving;  // a release (a reboot of ours is in flight, above)
+  else if (c.leaving || c.state == CpuState::Draining || c.state == CpuState::Stopping)
+    out.state = RolloutCpuState::kLeaving;  // a release or eviction (a reboot of ours is in flight, above)
   else if (c.state == CpuState::Serving && c.usable() && !c.lost)
     out.state = RolloutCpuState::kServing;
   else
