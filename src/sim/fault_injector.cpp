@@ -78,7 +78,11 @@ class Injector {
     } else {
       if (!cp_.host_crashed[i]) return;
       cp_.host_crashed[i] = false;
-      if (cp_.host_powered[i]) cp_.host(h)->turn_on();
+      if (cp_.host_powered[i]) {
+        cp_.host(h)->turn_on();
+        for (Process& p : cp_.slaves)
+          if (p.host == h) supervisor_restart(p);
+      }
     }
     cp_.hosts_changed();
   }
@@ -125,10 +129,28 @@ class Injector {
     held_.erase(it);
     if (e.mode == ManagerMode::crash) {
       p->crash_held = false;
+      if (p->kind == ProcKind::slave) supervisor_restart(*p);
     } else if (p->stalled && p->actor && stalled_inc_[p] == p->incarnation) {
       p->stalled = false;
       p->actor->resume();
     }
+  }
+
+  // The host's process supervisor (init) starts a registered slave that is not running once its host
+  // is up again or its crash is repaired, manager_restart_s later. Without it, a majority of slaves
+  // down at once would leave no master to restart them (no quorum): the control plane could not
+  // recover by itself.
+  void supervisor_restart(Process& p) {
+    if (p.alive || !cp_.registry.registered(p.id)) return;
+    ControlPlane* cp = &cp_;
+    const int id = p.id;
+    sg4::Actor::create("init:" + p.name, cp_.host(p.host), [cp, id] {
+      sg4::this_actor::sleep_for(cp->spec.manager_restart_s);
+      Process& q = cp->slaves[static_cast<size_t>(id)];
+      if (q.alive || q.crash_held || !cp->registry.registered(id)) return;
+      cp->w.recorder.event(now(), "restart", {{"manager", q.name}, {"by", "init"}, {"reason", "host up or crash repaired"}});
+      cp->spawn_slave(id, true);
+    });
   }
 
   ControlPlane& cp_;
