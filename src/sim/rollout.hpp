@@ -18,9 +18,10 @@
 // cpu.image = current_image(...) at allocation): a tier with nothing to roll reports no rollout.
 // A newer version of the same role published during a rollout supersedes it: the older one is reported
 // unfinished (completed_s -1) and the newer one continues from where the CPUs are.
-// Crash semantics: RolloutState lives outside the farm-manager actor (in its VSF's runtime state), as
-// a real farm manager would keep it in the registry, so a restarted farm manager resumes the rollout;
-// reboots already started run to their end in their own actors.
+// Crash semantics: the caller keeps each VSF's RolloutState outside the farm-manager actor (beside the
+// VSF's runtime state; a real farm manager would keep it in the registry), so a restarted or reassigned
+// farm manager resumes the rollout where it was; reboots already started run to their end in their own
+// lifecycle actors. Ticks must come even with scaling policy "none" while an update is being rolled.
 #pragma once
 
 #include <string>
