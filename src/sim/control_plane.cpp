@@ -51,6 +51,7 @@ ControlPlane::ControlPlane(World& world) : w(world), spec(world.scenario.control
     registry.add_farm_manager(k, vsfs, k % n);
   }
   unmanaged_.assign(static_cast<size_t>(nv), false);
+  rollouts.resize(static_cast<size_t>(nv));
 }
 
 bool ControlPlane::reachable(int a, int b) const {

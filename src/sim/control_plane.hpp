@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "control/registry.hpp"
+#include "sim/rollout.hpp"
 #include "sim/world.hpp"
 
 namespace vsf::sim {
@@ -135,6 +136,8 @@ class ControlPlane {
   std::map<int, double> master_lease;     // acting masters: slave -> end of its lease
   void renew_lease(int slave, double until) { if (masters.count(slave)) master_lease[slave] = until; }
   std::set<int> join_pending;             // CPUs granted by the master whose join has not started
+  std::vector<RolloutState> rollouts;     // by VSF: kept here (as in the registry), so a restarted farm
+                                          // manager resumes its rollouts
 
   // ---- measures ----
   void refresh_managed();                 // unmanaged VSFs after any process or assignment change

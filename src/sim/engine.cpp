@@ -152,6 +152,7 @@ void run_simulation(const Scenario& scenario, grid::GridModel& grid, Recorder& r
   sg4::Actor::create("clock", w.platform.fabric, [wp, cpp, &sampler] {
     sg4::this_actor::sleep_until(wp->end_s);
     sampler.sample(wp->end_s);
+    for (auto& v : wp->vsfs) sim::rollout_finish(*wp, *v, cpp->rollouts[static_cast<size_t>(v->index)], wp->end_s);
     double joules = 0;
     for (const sim::CpuRuntime& c : wp->cpus) joules += sg_host_get_consumed_energy(c.host);
     wp->recorder.energy(joules);

@@ -11,6 +11,7 @@
 #include "policy/policy.hpp"
 #include "sim/fault_dataplane.hpp"
 #include "sim/lifecycle.hpp"
+#include "sim/rollout.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -305,6 +306,7 @@ class FarmManagerRun {
       const int want = std::min(out[k], room);
       if (want > 0) ask(v, static_cast<int>(k), want, lost_in[k] > 0 ? "replace" : "policy", t);
     }
+    rollout_tick(w_, v, cp_.rollouts[static_cast<size_t>(v.index)], t);
   }
 
   void ask(VsfRuntime& v, int tier, int n, const std::string& reason, double t) {

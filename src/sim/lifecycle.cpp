@@ -9,6 +9,7 @@
 
 #include "sim/dispatch.hpp"
 #include "sim/fault_dataplane.hpp"
+#include "sim/rollout.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -252,6 +253,10 @@ void allocate(World& w, CpuRuntime& cpu, int v, int tier, const std::string& rea
   cpu.vsf = v;
   cpu.tier = tier;
   cpu.join_seq = ++w.next_join_seq;
+  // It boots the role's image published last (a rolling update does not need to reboot it again).
+  cpu.image = current_image(w, tier == kLbTier ? w.scenario.vsfs[static_cast<size_t>(v)].lb.role
+                                               : w.scenario.vsfs[static_cast<size_t>(v)].tiers[static_cast<size_t>(tier)].role,
+                            now());
   ++cpu.epoch;
   cpu.lost = false;
   cpu.leaving = false;
