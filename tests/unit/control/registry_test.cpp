@@ -1,0 +1,109 @@
+// The registry's election table and quorum tally (patent Fig. 10), and the master's placement and
+// arbitration rules (Fig. 12), on hand-built registries with hand-computed answers.
+#include <catch2/catch.hpp>
+
+#include "control/placement.hpp"
+#include "control/registry.hpp"
+
+using namespace vsf::control;
+
+TEST_CASE("election: the lowest sequence number of the current election wins, once", "[control]") {
+  Registry r;
+  for (int s = 0; s < 3; ++s) r.register_slave(s, s, 0);
+  REQUIRE(r.election_number() == 1);
+  REQUIRE_FALSE(r.master());
+  CHECK(r.add_entry(1, 2) == 0);
+  CHECK(r.add_entry(1, 0) == 1);
+  CHECK(r.lowest(1) == 2);  // first writer, not lowest id
+  CHECK_FALSE(r.declare_master(2, 0));  // not the current election
+  CHECK(r.declare_master(1, 2));
+  CHECK(r.master() == 2);
+  CHECK(r.master_epoch() == 1);
+  CHECK(r.election_number() == 2);
+  // A late entry under the finished election changes nothing: its lowest is still the winner, and
+  // declaring that election again is refused (one master per epoch).
+  CHECK(r.add_entry(1, 1) == 2);
+  CHECK(r.lowest(1) == 2);
+  CHECK_FALSE(r.declare_master(1, 1));
+  CHECK(r.entries(1).size() == 3);
+  CHECK_FALSE(r.lowest(7));
+}
+
+TEST_CASE("quorum: fresh 'dead' votes for the right epoch, against registered slaves", "[control]") {
+  Registry r;
+  for (int s = 0; s < 5; ++s) r.register_slave(s, s, 0);
+  const QuorumRule majority{true, 0}, two{false, 2};
+  r.observe(0, true, 1, 100);
+  r.observe(1, true, 1, 100);
+  Tally t = tally_master_dead(r, 1, 101, 15, majority);
+  CHECK(t.votes == 2);
+  CHECK(t.registered == 5);
+  CHECK(t.needed == 3);
+  CHECK_FALSE(t.agreed());
+  CHECK(tally_master_dead(r, 1, 101, 15, two).agreed());
+  r.observe(2, true, 0, 100);  // about an older master: does not count
+  CHECK(tally_master_dead(r, 1, 101, 15, majority).votes == 2);
+  r.observe(2, true, 1, 100);
+  CHECK(tally_master_dead(r, 1, 101, 15, majority).agreed());
+  CHECK(tally_master_dead(r, 1, 116, 15, majority).votes == 0);  // all stale by then
+  r.observe(0, false, 1, 110);  // it heard from the master again
+  CHECK(tally_master_dead(r, 1, 111, 15, majority).votes == 2);
+  // A lone registered slave is its own majority.
+  Registry lone;
+  lone.register_slave(4, 0, 0);
+  lone.observe(4, true, 0, 1);
+  CHECK(tally_master_dead(lone, 0, 1, 15, majority).agreed());
+}
+
+TEST_CASE("registry check: every VSF exactly once, on registered slaves", "[control]") {
+  Registry r;
+  r.register_slave(0, 0, 0);
+  r.register_slave(1, 1, 0);
+  r.add_farm_manager(0, {0, 1}, 0);
+  r.add_farm_manager(1, {2}, 1);
+  CHECK(r.check(3).empty());
+  CHECK(r.vsf_count(0) == 2);
+  CHECK(r.fms_of(1) == std::vector<int>{1});
+  r.move_farm_manager(1, 0);
+  CHECK(r.vsf_count(0) == 3);
+  r.deregister_slave(1);
+  CHECK(r.check(3).empty());
+  r.add_farm_manager(2, {1}, 0);  // VSF 1 twice
+  const auto broken = r.check(4);  // and VSF 3 nowhere
+  REQUIRE(broken.size() == 2);
+  CHECK(broken[0] == "VSF 1 is in the registry 2 times");
+  CHECK(broken[1] == "VSF 3 is in the registry 0 times");
+  r.deregister_slave(0);
+  CHECK(r.check(4).size() == 5);  // + three farm managers on an unregistered slave
+}
+
+TEST_CASE("placement: least loaded with room; auto picks the faster", "[control]") {
+  Registry r;
+  for (int s = 0; s < 3; ++s) r.register_slave(s, s, 0);
+  r.add_farm_manager(0, {0, 1, 2}, 0);
+  r.add_farm_manager(1, {3}, 1);
+  r.add_farm_manager(2, {4}, 2);
+  CHECK(least_loaded(r, {0, 1, 2}, 1, 4) == 1);     // 1 and 2 tie at one VSF: lowest id
+  CHECK(least_loaded(r, {0, 2}, 1, 4) == 2);
+  CHECK(least_loaded(r, {0, 1, 2}, 4, 4) == -1);    // nobody has room for four more
+  CHECK(least_loaded(r, {0, 7}, 1, 4) == 0);        // 7 is not registered
+  CHECK(choose_placement("existing", true, 9, 1) == Placement::existing);
+  CHECK(choose_placement("new", true, 1, 9) == Placement::new_slave);
+  CHECK(choose_placement("auto", true, 2, 9) == Placement::existing);
+  CHECK(choose_placement("auto", true, 9, 2) == Placement::new_slave);
+  CHECK(choose_placement("auto", true, 3, 3) == Placement::existing);  // tie
+  CHECK(choose_placement("existing", false, 1, 9) == Placement::new_slave);  // no room anywhere
+}
+
+TEST_CASE("arbitration: a short pool is shared in proportion, remainders to the largest fractions", "[control]") {
+  CHECK(share_pool({2, 3}, 10) == std::vector<int>{2, 3});       // enough for everyone
+  CHECK(share_pool({4, 4}, 4) == std::vector<int>{2, 2});
+  CHECK(share_pool({3, 1}, 2) == std::vector<int>{2, 0});        // 1.5 / 0.5: the leftover to the first
+  CHECK(share_pool({1, 1, 1}, 2) == std::vector<int>{1, 1, 0});  // ties: earlier requests first
+  CHECK(share_pool({5, 2, 3}, 5) == std::vector<int>{3, 1, 1});  // 2.5/1.0/1.5 -> 2,1,1 + 1 to the first
+  CHECK(share_pool({2, 2}, 0) == std::vector<int>{0, 0});
+  const auto got = share_pool({7, 1, 9, 4}, 13);
+  int sum = 0;
+  for (size_t i = 0; i < got.size(); ++i) sum += got[i];
+  CHECK(sum == 13);
+}
