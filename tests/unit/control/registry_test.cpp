@@ -77,7 +77,7 @@ TEST_CASE("registry check: every VSF exactly once, on registered slaves", "[cont
   CHECK(r.check(4).size() == 5);  // + three farm managers on an unregistered slave
 }
 
-TEST_CASE("placement: least loaded with room; auto picks the faster", "[control]") {
+TEST_CASE("placement: least loaded with room, auto picks the faster", "[control]") {
   Registry r;
   for (int s = 0; s < 3; ++s) r.register_slave(s, s, 0);
   r.add_farm_manager(0, {0, 1, 2}, 0);

@@ -108,7 +108,7 @@ TEST_CASE("CPUs already on the target are done and never picked") {
   CHECK(rollout_complete(t));
 }
 
-TEST_CASE("joining or failed CPUs use the budget; leaving CPUs do not") {
+TEST_CASE("joining or failed CPUs use the budget, leaving CPUs do not") {
   std::vector<RolloutCpu> t = tier(8);
   by_id(t, 17).state = S::kUnavailable;  // e.g. crashed, not yet replaced
   CHECK(rollout_unavailable(t) == 1);
@@ -122,7 +122,7 @@ TEST_CASE("joining or failed CPUs use the budget; leaving CPUs do not") {
   CHECK(plan_reboots(u, 2) == std::vector<int>{11, 12});
 }
 
-TEST_CASE("a CPU joining on the target version does not keep the rollout open; a leaving old one neither") {
+TEST_CASE("a CPU joining on the target version does not keep the rollout open, nor does a leaving old one") {
   std::vector<RolloutCpu> t = tier(2);
   for (auto& c : t) c.on_target = true;
   t.push_back(cpu(20, 50, S::kUnavailable, true));  // a scale-out booting the new image
