@@ -25,12 +25,18 @@ constexpr unsigned kRequestStackKiB = 16;  // Actor::set_stacksize counts KiB
 constexpr int kIoRequestsPerWorker = 32;   // see RequestWorker
 constexpr size_t kLbStay = static_cast<size_t>(-1);  // stay() at the VSF's LB rather than at tier k
 
+// SimGrid aborts the whole run on a transfer started to or from a host that is off (an assertion, not
+// an exception): a crashed CPU must fail the request as a failure would, with an exception.
 void transfer(sg4::Host* from, sg4::Host* to, double bytes) {
-  if (bytes > 0) sg4::Comm::sendto(from, to, static_cast<uint64_t>(bytes));
+  if (bytes <= 0) return;
+  if (!from->is_on() || !to->is_on()) throw simgrid::HostFailureException(XBT_THROW_POINT, "host off");
+  sg4::Comm::sendto(from, to, static_cast<uint64_t>(bytes));
 }
 
 void execute(sg4::Host* host, double flops) {
-  if (flops > 0) sg4::Exec::init()->set_flops_amount(flops)->set_host(host)->wait();
+  if (flops <= 0) return;
+  if (!host->is_on()) throw simgrid::HostFailureException(XBT_THROW_POINT, "host off");
+  sg4::Exec::init()->set_flops_amount(flops)->set_host(host)->wait();
 }
 
 double draw_work(VsfRuntime& v, const WorkModel& work) {

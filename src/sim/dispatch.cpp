@@ -92,6 +92,7 @@ Outcome acquire_shared(World& w, VsfRuntime& v, TierRuntime& t, double deadline,
   // The granting server counts us in its outstanding when it hands the core over.
   Wait r = wait_in(w, t.shared, deadline, out);
   if (r == Wait::kGranted) return Outcome::kOk;
+  if (r == Wait::kFailed) return Outcome::kFault;
   if (r == Wait::kGrantedLate) {
     release_core(w, v, t, *out);
     leave_server(*out);
@@ -187,13 +188,18 @@ void fail_server(VsfRuntime& v, TierRuntime& t, Server& s) {
   stop_accepting(t, s);
   drop_capacity(v, t, s);
   if (s.busy > 0) busy_delta(v, t, s, -s.busy);
-  // Its own FIFO's waiters will never get a core from it (a shared queue's waiters are not bound to it).
-  while (!s.queue.empty()) {
-    Waiter* next = s.queue.front();
-    s.queue.pop_front();
-    next->failed = true;
-    next->sem->release();
-  }
+  // Its own FIFO's waiters will never get a core from it. A shared queue's waiters are not bound to
+  // it, but with no server left in the tier none will serve them before a replacement boots (minutes).
+  auto fail_all = [](std::deque<Waiter*>& q) {
+    while (!q.empty()) {
+      Waiter* next = q.front();
+      q.pop_front();
+      next->failed = true;
+      next->sem->release();
+    }
+  };
+  fail_all(s.queue);
+  if (t.active.empty()) fail_all(t.shared);
   if (s.drained) s.drained->release();
 }
 

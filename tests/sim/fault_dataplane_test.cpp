@@ -199,6 +199,28 @@ TEST_CASE("a CPU crash drops the requests on it as dropped by fault and the othe
   CHECK(r.vsf(0)["availability"].get<double>() == Approx(1.0));
 }
 
+TEST_CASE("with a shared queue, the requests waiting for the tier's last server are lost with it") {
+  vsf::Scenario s = base_scenario(2);
+  s.models.roles["web"].work_flops = 1e9;
+  vsf::VsfSpec v = make_vsf("a", {make_tier("web", 1, 1, 1, "shared_queue")}, false);
+  v.traffic = {vsf::test::constant_rate(1.5)};
+  v.timeout_s = 1000;
+  s.vsfs.push_back(v);
+  s.duration_s = 60;
+
+  int waiting = -1, on_server = -1;
+  auto r = run_script(s, {{30, [&](sim::World& w) {
+                             waiting = static_cast<int>(w.vsfs[0]->tiers[0].shared.size());
+                             on_server = w.cpus[0].server->outstanding;
+                             sim::apply_dataplane_fault(w, fault(FaultKind::cpu, 0, true));
+                           }}});
+  REQUIRE(waiting >= 2);
+  // Then every later arrival finds no server while the VSF is in its fault outage.
+  CHECK(r.vsf(0)["dropped_by_faults"] == waiting + on_server + arrivals(s, 0, 30, 60));
+  CHECK(r.vsf(0)["requests"]["timed_out"] == 0);
+  CHECK(r.vsf(0)["availability"].get<double>() == Approx(0.5));
+}
+
 TEST_CASE("a VLAN switch failure cuts exactly the CPUs the chain puts behind it, and they come back") {
   vsf::Scenario s = base_scenario(9);
   s.grid.vlan_switches.count = 3;  // chain vsw0 - vsw1 - vsw2, uplink on vsw0; cpu-i on vsw(i / 3)
