@@ -20,12 +20,13 @@
 //  - backplanes "<zone>:backplane": FATPIPE at the port bandwidth when the switch is non-blocking
 //    (backplane 0), else a shared link of the given bandwidth.
 //  - "net:internet" (the clients) behind "uplink" (split-duplex) on the uplink's VLAN switch.
-//  - control-plane hosts "control:<name>" (link "lan-control:<name>") on VLAN switch 0; their traffic
-//    is not simulated.
+//  - control-plane hosts "control:<name>" (link "lan-control:<name>") on VLAN switch 0, with their
+//    hardware profile's power draw (summary control_plane.energy_j); their messages take a fixed LAN
+//    time (control_plane.hpp) rather than flowing over these links.
 //  - "control:fabric": a passive host with no link, where lifecycle actors run. It stands for the
 //    agents of the switches, the storage and the CPUs' management ports, which carry out a commanded
 //    reconfiguration, power cycle or boot on their own; it never fails (control-plane hosts may).
-// Non-CPU hosts get 0 W energy profiles: only CPUs are counted in the grid's energy.
+// Other non-CPU hosts get 0 W energy profiles. The grid's energy counts the CPUs only.
 #include "sim/platform.hpp"
 
 #include <fmt/format.h>
@@ -203,8 +204,9 @@ Platform build_platform(const Scenario& scenario, const grid::GridModel& grid) {
     auto* host = lan.zone[0]
                      ->create_host("control:" + name, cp_profile.speed_flops)
                      ->set_core_count(cp_profile.cores)
-                     ->set_property("wattage_per_state", "0:0:0")
-                     ->set_property("wattage_off", "0")
+                     ->set_property("wattage_per_state",
+                                    fmt::format("{}:{}:{}", cp_profile.idle_w, cp_profile.idle_w, cp_profile.peak_w))
+                     ->set_property("wattage_off", fmt::format("{}", cp_profile.off_w))
                      ->seal();
     auto* nic = lan.zone[0]
                     ->create_split_duplex_link("lan-control:" + name, vlan.port_bandwidth_Bps)
