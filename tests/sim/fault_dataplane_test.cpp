@@ -466,3 +466,85 @@ TEST_CASE("a VSF whose only server crashes is unavailable until its replacement 
   CHECK(lost <= at_lb + arrivals(s, 0, 50, back));
   CHECK(r.vsf(0)["requests"]["dropped"] == r.vsf(0)["dropped_by_faults"]);
 }
+
+TEST_CASE("array ports down take their share of the array's bandwidth; all down make it unreachable") {
+  vsf::Scenario s = base_scenario(5);
+  s.grid.storage = {vsf::StorageArray{"array0", 400e6, 300e6, 2}, vsf::StorageArray{"array1", 400e6, 300e6, 2}};
+  s.vsfs.push_back(make_vsf("a", {make_tier("web", 1, 1, 4, "round_robin")}, true));  // LB cpu-0, web cpu-1
+  s.duration_s = 400;
+  const double bytes = s.models.roles.at("web").boot_image_bytes;
+  // SAN port targets: <cpu>/hba for each CPU, <control host>/hba for each, then <array>/port<k>.
+  const int port0 = 5 + 1, port1 = 5 + 1 + 1;
+
+  auto r = run_script(s, {{0,
+                           [&](sim::World& w) {
+                             sim::apply_dataplane_fault(w, fault(FaultKind::san_port, port0, true));
+                             for (int id : {2, 3}) {
+                               sim::allocate(w, w.cpus[id], 0, 0, "test");
+                               sim::start_join(w, w.cpus[id], 0);
+                             }
+                           }},
+                          {200, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::san_port, port1, true)); }},
+                          {210, [&](sim::World& w) {
+                             sim::allocate(w, w.cpus[4], 0, 0, "test");
+                             sim::start_join(w, w.cpus[4], 210);
+                           }}});
+
+  // Two boots share array0's one remaining port (200 MB/s): 100 MB/s each, where two ports gave each
+  // its own HBA's 200 MB/s.
+  const auto& san = s.grid.san_switches.spec;
+  for (const char* cpu : {"cpu-2", "cpu-3"}) {
+    auto read = r.of("boot_image_read", cpu);
+    REQUIRE(read.size() == 1);
+    CHECK(read[0]["array"] == "array0");
+    CHECK(read[0]["duration_s"].get<double>() == Approx(bytes / (san.port_bandwidth_Bps / 2)).epsilon(1e-4));
+  }
+  auto failover = r.of("storage_failover");
+  REQUIRE(failover.size() == 1);
+  CHECK(failover[0]["reason"] == "array_unreachable");
+  CHECK(failover[0]["to"] == "array1");
+  auto read4 = r.of("boot_image_read", "cpu-4");
+  REQUIRE(read4.size() == 1);
+  CHECK(read4[0]["array"] == "array1");
+  CHECK(read4[0]["duration_s"].get<double>() == Approx(image_time(s, 1, bytes)).epsilon(1e-6));
+}
+
+TEST_CASE("a SAN switch failure cuts the CPUs behind it and fails storage over when its array is behind it") {
+  vsf::Scenario s = base_scenario(4);
+  s.grid.san_switches.count = 2;  // cpu-0, cpu-1 on ssw0; cpu-2, cpu-3 on ssw1; array0 on ssw0, array1 on ssw1
+  s.grid.storage = {vsf::StorageArray{"array0", 400e6, 300e6, 1}, vsf::StorageArray{"array1", 400e6, 300e6, 1}};
+  vsf::Tier web = make_tier("web", 1, 1, 1, "round_robin");
+  web.cpus = {"cpu-2"};
+  vsf::VsfSpec v = make_vsf("a", {web}, true);
+  v.lb.cpu = "cpu-0";
+  s.vsfs.push_back(v);  // volume on array0
+  s.duration_s = 100;
+
+  std::vector<int> cut_10, cut_30;
+  std::vector<std::string> lost;
+  int storage_30 = -1;
+  auto r = run_script(s, {{10,
+                           [&](sim::World& w) {
+                             sim::apply_dataplane_fault(w, fault(FaultKind::san_switch, 0, true));
+                             for (const auto& c : w.cpus) cut_10.push_back(c.cut);
+                             for (auto* c : sim::lost_cpus(w, *w.vsfs[0])) lost.push_back(c->name);
+                           }},
+                          {20, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::san_switch, 0, false)); }},
+                          {30, [&](sim::World& w) {
+                             for (const auto& c : w.cpus) cut_30.push_back(c.cut);
+                             storage_30 = w.vsfs[0]->storage;
+                           }}});
+
+  // cpu-2 follows its VSF's volume to array1 on its own switch: not cut. cpu-0 and cpu-1 are.
+  CHECK(cut_10 == std::vector<int>{1, 1, 0, 0});
+  CHECK(lost == std::vector<std::string>{"cpu-0"});
+  auto failover = r.of("storage_failover");
+  REQUIRE(failover.size() == 1);
+  CHECK(failover[0]["from"] == "array0");
+  CHECK(failover[0]["to"] == "array1");
+  CHECK(failover[0]["reason"] == "array_unreachable");
+  CHECK(cut_30 == std::vector<int>{0, 0, 0, 0});
+  CHECK(storage_30 == 1);
+  // The LB is lost: the VSF cannot serve from 10 on (until a farm manager replaces it).
+  CHECK(r.vsf(0)["availability"].get<double>() == Approx(0.1));
+}
