@@ -13,8 +13,9 @@
 // Queue limits: a server's FIFO holds at most its role's queue_limit waiting requests; a shared queue
 // holds queue_limit per accepting server. A request arriving at a full queue is dropped.
 // Faults: a server whose CPU crashes or is cut off fails (fail_server): it leaves the tier at once, its
-// waiting requests (and a shared queue's, if it was the tier's last server) are woken with kFault, and the requests it was serving find out through SimGrid
-// (their exec or transfer fails) and call release_core/leave_server as usual (no-ops on its counts).
+// waiting requests (and a shared queue's, if it was the tier's last server) are woken with kFault, and
+// the requests it was serving find out through SimGrid (their exec or transfer fails) and call
+// release_core/leave_server as usual (no-ops on its counts).
 #pragma once
 
 #include "sim/world.hpp"

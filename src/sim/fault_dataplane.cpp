@@ -61,8 +61,8 @@ std::vector<std::string> cutting(const World& w, const CpuRuntime& cpu) {
   std::vector<std::string> by;
   const FabricFaults& f = w.fabric;
   const grid::CpuInfo& info = w.grid.cpu(cpu.id);
-  for (int s : switch_path(w.grid.vlan_switch_count(), w.grid.vlan_trunks(), info.vlan_switch,
-                           w.grid.uplink_vlan_switch()))
+  for (int s :
+       switch_path(w.grid.vlan_switch_count(), w.grid.vlan_trunks(), info.vlan_switch, w.grid.uplink_vlan_switch()))
     if (f.vlan_switch_down[s]) by.push_back(fmt::format("vsw{}", s));
   if (f.nic_down[cpu.id][0]) by.push_back(cpu.name + "/front");
   if (f.nic_down[cpu.id][1]) by.push_back(cpu.name + "/back");
@@ -199,8 +199,7 @@ void check_storage(World& w, VsfRuntime& v) {
   if (array_healthy(w, v.storage)) {
     if (v.storage_down) {
       v.storage_down = false;
-      w.recorder.event(now(), "storage_restored",
-                       {{"vsf", v.spec->name}, {"array", w.grid.storage()[v.storage].name}});
+      w.recorder.event(now(), "storage_restored", {{"vsf", v.spec->name}, {"array", w.grid.storage()[v.storage].name}});
     }
     return;
   }

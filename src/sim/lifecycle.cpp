@@ -136,8 +136,8 @@ bool read_boot_image(World& w, CpuRuntime& cpu, VsfRuntime& v, const RoleBluepri
       }
       cpu.boot_io = nullptr;
       cpu.boot_array = -1;
-      w.cpu_event(now(), "boot_image_read",
-                  cpu, {{"bytes", bytes}, {"array", w.grid.storage()[a].name}, {"duration_s", now() - t_read}});
+      w.cpu_event(now(), "boot_image_read", cpu,
+                  {{"bytes", bytes}, {"array", w.grid.storage()[a].name}, {"duration_s", now() - t_read}});
       return true;
     } catch (const simgrid::Exception& e) {
       cpu.boot_io = nullptr;
@@ -254,9 +254,11 @@ void allocate(World& w, CpuRuntime& cpu, int v, int tier, const std::string& rea
   cpu.tier = tier;
   cpu.join_seq = ++w.next_join_seq;
   // It boots the role's image published last (a rolling update does not need to reboot it again).
-  cpu.image = current_image(w, tier == kLbTier ? w.scenario.vsfs[static_cast<size_t>(v)].lb.role
-                                               : w.scenario.vsfs[static_cast<size_t>(v)].tiers[static_cast<size_t>(tier)].role,
-                            now());
+  cpu.image =
+      current_image(w,
+                    tier == kLbTier ? w.scenario.vsfs[static_cast<size_t>(v)].lb.role
+                                    : w.scenario.vsfs[static_cast<size_t>(v)].tiers[static_cast<size_t>(tier)].role,
+                    now());
   ++cpu.epoch;
   cpu.lost = false;
   cpu.leaving = false;

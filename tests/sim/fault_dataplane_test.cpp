@@ -3,13 +3,14 @@
 // the uplink drops every arrival, a reboot takes its steps' durations, eviction returns a lost CPU to
 // the idle pool cleanly. These tests drive the sim layer directly (VSFs created warm by the script,
 // faults applied at set times) so that they check the data plane alone, not the control plane.
+#include "sim/fault_dataplane.hpp"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <functional>
 #include <simgrid/s4u.hpp>
 
 #include "sim/dataplane.hpp"
-#include "sim/fault_dataplane.hpp"
 #include "sim/lifecycle.hpp"
 #include "sim/platform.hpp"
 #include "sim/world.hpp"
@@ -45,7 +46,7 @@ struct Result {
 // them, else lowest idle id), starts their traffic and runs `script` at its times, in an actor on the
 // fabric host. The engine is configured as run_simulation configures it. Once per process.
 Result run_script(const vsf::Scenario& s, std::vector<Step> script) {
-  std::vector<std::string> args = {"fault_dataplane_test", "--cfg=network/model:CM02",
+  std::vector<std::string> args = {"fault_dataplane_test",         "--cfg=network/model:CM02",
                                    "--cfg=network/crosstraffic:0", "--cfg=contexts/guard-size:0",
                                    "--log=xbt_cfg.thresh:warning", "--log=host_energy.thresh:warning"};
   std::vector<char*> argv;
@@ -190,10 +191,10 @@ TEST_CASE("a CPU crash drops the requests on it as dropped by fault and the othe
   REQUIRE(on_crashed >= 2);  // one executing and some queued: the test means something
   CHECK(r.vsf(0)["dropped_by_faults"] == on_crashed);
   CHECK(r.vsf(0)["requests"]["dropped"] == on_crashed);  // no other drop
-  CHECK(left_after == 0);    // every request on it gave its slot back
-  CHECK(busy_after == 1);    // cpu-0's one core, no core leaked by the failed requests
-  CHECK(active_after == 1);  // round robin no longer sends to cpu-1
-  CHECK(busy59 - busy31 == Approx(28).epsilon(1e-3));  // cpu-0 kept serving all along
+  CHECK(left_after == 0);                                // every request on it gave its slot back
+  CHECK(busy_after == 1);                                // cpu-0's one core, no core leaked by the failed requests
+  CHECK(active_after == 1);                              // round robin no longer sends to cpu-1
+  CHECK(busy59 - busy31 == Approx(28).epsilon(1e-3));    // cpu-0 kept serving all along
   CHECK(lost == std::vector<std::string>{"cpu-1"});
   CHECK(r.of("cpu_lost", "cpu-1").at(0)["reason"] == "crash");
   CHECK(r.vsf(0)["availability"].get<double>() == Approx(1.0));
@@ -282,19 +283,20 @@ TEST_CASE("a storage failure fails over to the replica: boots read from it at it
   const double bytes = s.models.roles.at("web").boot_image_bytes;
 
   int storage_end = -1;
-  auto r = run_script(s, {{0,
-                           [&](sim::World& w) {
-                             sim::allocate(w, w.cpus[2], 0, 0, "test");
-                             sim::start_join(w, w.cpus[2], 0);  // its image read runs over 70 .. 75.4
-                           }},
-                          {72, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::storage, 0, true)); }},
-                          {100,
-                           [&](sim::World& w) {
-                             sim::allocate(w, w.cpus[3], 0, 0, "test");
-                             sim::start_join(w, w.cpus[3], 100);
-                           }},
-                          {300, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::storage, 0, false)); }},
-                          {399, [&](sim::World& w) { storage_end = w.vsfs[0]->storage; }}});
+  auto r =
+      run_script(s, {{0,
+                      [&](sim::World& w) {
+                        sim::allocate(w, w.cpus[2], 0, 0, "test");
+                        sim::start_join(w, w.cpus[2], 0);  // its image read runs over 70 .. 75.4
+                      }},
+                     {72, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::storage, 0, true)); }},
+                     {100,
+                      [&](sim::World& w) {
+                        sim::allocate(w, w.cpus[3], 0, 0, "test");
+                        sim::start_join(w, w.cpus[3], 100);
+                      }},
+                     {300, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::storage, 0, false)); }},
+                     {399, [&](sim::World& w) { storage_end = w.vsfs[0]->storage; }}});
 
   auto failover = r.of("storage_failover");
   REQUIRE(failover.size() == 1);
@@ -328,12 +330,13 @@ TEST_CASE("while the uplink is down every arrival is dropped by fault") {
   const int uplink = 2 * 3;  // VLAN port targets: <cpu>/front, <cpu>/back for each CPU, then "uplink"
 
   int in_flight = -1;
-  auto r = run_script(s, {{40,
-                           [&](sim::World& w) {
-                             in_flight = w.vsfs[0]->lb_tier.active.at(0)->outstanding;
-                             sim::apply_dataplane_fault(w, fault(FaultKind::vlan_port, uplink, true));
-                           }},
-                          {70, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::vlan_port, uplink, false)); }}});
+  auto r = run_script(
+      s, {{40,
+           [&](sim::World& w) {
+             in_flight = w.vsfs[0]->lb_tier.active.at(0)->outstanding;
+             sim::apply_dataplane_fault(w, fault(FaultKind::vlan_port, uplink, true));
+           }},
+          {70, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::vlan_port, uplink, false)); }}});
 
   const int window = arrivals(s, 0, 40, 70);
   REQUIRE(window > 100);
@@ -361,10 +364,10 @@ TEST_CASE("a reboot drains, shuts down, powers on the new image, POSTs, reads it
   const auto& web = s.models.roles.at("web");
   const double lb = s.vsfs[0].lb.reconfig_s;
   const double expected = lb + hw.shutdown_s + hw.post_s + image_time(s, 0, web.boot_image_bytes) + web.os_init_s + lb;
-  CHECK(types_of(r, "cpu-1", 100) ==
-        std::vector<std::string>{"reboot_start", "drain_start", "drained", "lb_remove", "shutdown", "power_off",
-                                 "boot_image_set", "power_on", "post", "boot_image_read", "os_init", "lb_add",
-                                 "reboot_done"});
+  CHECK(types_of(r, "cpu-1", 100) == std::vector<std::string>{"reboot_start", "drain_start", "drained", "lb_remove",
+                                                              "shutdown", "power_off", "boot_image_set", "power_on",
+                                                              "post", "boot_image_read", "os_init", "lb_add",
+                                                              "reboot_done"});
   auto done = r.of("reboot_done", "cpu-1");
   REQUIRE(done.size() == 1);
   CHECK(done[0]["duration_s"].get<double>() == Approx(expected).epsilon(1e-6));
@@ -476,19 +479,20 @@ TEST_CASE("array ports down take their share of the array's bandwidth; all down 
   // SAN port targets: <cpu>/hba for each CPU, <control host>/hba for each, then <array>/port<k>.
   const int port0 = 5 + 1, port1 = 5 + 1 + 1;
 
-  auto r = run_script(s, {{0,
-                           [&](sim::World& w) {
-                             sim::apply_dataplane_fault(w, fault(FaultKind::san_port, port0, true));
-                             for (int id : {2, 3}) {
-                               sim::allocate(w, w.cpus[id], 0, 0, "test");
-                               sim::start_join(w, w.cpus[id], 0);
-                             }
-                           }},
-                          {200, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::san_port, port1, true)); }},
-                          {210, [&](sim::World& w) {
-                             sim::allocate(w, w.cpus[4], 0, 0, "test");
-                             sim::start_join(w, w.cpus[4], 210);
-                           }}});
+  auto r = run_script(
+      s, {{0,
+           [&](sim::World& w) {
+             sim::apply_dataplane_fault(w, fault(FaultKind::san_port, port0, true));
+             for (int id : {2, 3}) {
+               sim::allocate(w, w.cpus[id], 0, 0, "test");
+               sim::start_join(w, w.cpus[id], 0);
+             }
+           }},
+          {200, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::san_port, port1, true)); }},
+          {210, [&](sim::World& w) {
+             sim::allocate(w, w.cpus[4], 0, 0, "test");
+             sim::start_join(w, w.cpus[4], 210);
+           }}});
 
   // Two boots share array0's one remaining port (200 MB/s): 100 MB/s each, where two ports gave each
   // its own HBA's 200 MB/s.
@@ -523,17 +527,18 @@ TEST_CASE("a SAN switch failure cuts the CPUs behind it and fails storage over w
   std::vector<int> cut_10, cut_30;
   std::vector<std::string> lost;
   int storage_30 = -1;
-  auto r = run_script(s, {{10,
-                           [&](sim::World& w) {
-                             sim::apply_dataplane_fault(w, fault(FaultKind::san_switch, 0, true));
-                             for (const auto& c : w.cpus) cut_10.push_back(c.cut);
-                             for (auto* c : sim::lost_cpus(w, *w.vsfs[0])) lost.push_back(c->name);
-                           }},
-                          {20, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::san_switch, 0, false)); }},
-                          {30, [&](sim::World& w) {
-                             for (const auto& c : w.cpus) cut_30.push_back(c.cut);
-                             storage_30 = w.vsfs[0]->storage;
-                           }}});
+  auto r = run_script(
+      s, {{10,
+           [&](sim::World& w) {
+             sim::apply_dataplane_fault(w, fault(FaultKind::san_switch, 0, true));
+             for (const auto& c : w.cpus) cut_10.push_back(c.cut);
+             for (auto* c : sim::lost_cpus(w, *w.vsfs[0])) lost.push_back(c->name);
+           }},
+          {20, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::san_switch, 0, false)); }},
+          {30, [&](sim::World& w) {
+             for (const auto& c : w.cpus) cut_30.push_back(c.cut);
+             storage_30 = w.vsfs[0]->storage;
+           }}});
 
   // cpu-2 follows its VSF's volume to array1 on its own switch: not cut. cpu-0 and cpu-1 are.
   CHECK(cut_10 == std::vector<int>{1, 1, 0, 0});
