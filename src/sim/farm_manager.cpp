@@ -212,6 +212,7 @@ class FarmManagerRun {
  private:
   void create(VsfState& st) {
     create_vsf(w_, *st.v);
+    update_availability(w_, *st.v);  // from its creation on (a cold VSF is unavailable until it serves)
     open_window(st);
     st.next_tick = st.v->spec->start_s + st.interval;
     cp_.refresh_managed();

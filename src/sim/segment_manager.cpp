@@ -37,6 +37,8 @@ bool SegmentManager::reg(bool write) {
 void SegmentManager::learn_master() {
   const auto m = cp_->registry.master();
   if (!m || cp_->registry.master_epoch() <= epoch_) return;
+  // A master that finds a newer election in the registry was deposed while it could not tell.
+  if (is_master_) step_down("the registry shows a newer election");
   master_ = *m;
   epoch_ = cp_->registry.master_epoch();
   last_contact_ = now();
@@ -370,6 +372,8 @@ void SegmentManager::health_check_start() {
   healthy_.insert(id_);
   for (int s : registered_ids(cp.registry)) {
     if (s == id_) continue;
+    // A slave just instantiated is not up yet: checking it would only restart it again.
+    if (now() < cp.slaves[static_cast<size_t>(s)].starting_until) continue;
     hc_waiting_.insert(s);
     CpMsg m;
     m.type = CpMsg::kStatus;
@@ -461,6 +465,7 @@ int SegmentManager::provision_slave(const std::string& reason, int avoid_host) {
   ControlPlane* cpp = &cp;
   const double delay = boot + cp.spec.manager_restart_s;
   const int h = best;
+  cp.slaves[static_cast<size_t>(id)].starting_until = now() + delay + cp.message_s();
   if (boot > 0) {
     cp.host_powered[static_cast<size_t>(h)] = true;
     cp.host(h)->turn_on();
@@ -509,7 +514,7 @@ void SegmentManager::reassign(int s) {
     }
     if (!reg(true)) return;
     cp.registry.move_farm_manager(fm, to);
-    cp.w.recorder.cp_reassignment();
+    for (int k = 0; k < n; ++k) cp.w.recorder.cp_reassignment();  // counts VSFs moved
     cp.w.recorder.event(now(), "reassign",
                         {{"fm", cp.fms[static_cast<size_t>(fm)].name},
                          {"vsfs", n},

@@ -470,7 +470,7 @@ TEST_CASE("a VSF whose only server crashes is unavailable until its replacement 
   CHECK(r.vsf(0)["requests"]["dropped"] == r.vsf(0)["dropped_by_faults"]);
 }
 
-TEST_CASE("array ports down take their share of the array's bandwidth; all down make it unreachable") {
+TEST_CASE("array ports down take their share of the array's bandwidth, all down make it unreachable") {
   vsf::Scenario s = base_scenario(5);
   s.grid.storage = {vsf::StorageArray{"array0", 400e6, 300e6, 2}, vsf::StorageArray{"array1", 400e6, 300e6, 2}};
   s.vsfs.push_back(make_vsf("a", {make_tier("web", 1, 1, 4, "round_robin")}, true));  // LB cpu-0, web cpu-1
