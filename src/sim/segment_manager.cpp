@@ -436,23 +436,30 @@ void SegmentManager::restart_slave(int s) {
 
 int SegmentManager::provision_slave(const std::string& reason, int avoid_host) {
   ControlPlane& cp = *cp_;
-  // Host: a running one reachable from here with the fewest slaves; else power one on.
+  // Host: a running one reachable from here with a free core (a host runs one slave per core), the
+  // least loaded first; else a powered-off one, powered on; else the least loaded running one anyway.
   const int hosts = static_cast<int>(cp.host_powered.size());
   std::vector<int> load(static_cast<size_t>(hosts), 0);
   for (int s : registered_ids(cp.registry)) ++load[static_cast<size_t>(cp.slaves[static_cast<size_t>(s)].host)];
-  int best = -1;
-  for (int h = 0; h < hosts; ++h) {
-    if (h == avoid_host && hosts > 1) continue;
-    if (!cp.reachable(host(), h)) continue;
-    if (best < 0 || load[static_cast<size_t>(h)] < load[static_cast<size_t>(best)]) best = h;
-  }
+  auto pick = [&](bool need_core) {
+    int best = -1;
+    for (int h = 0; h < hosts; ++h) {
+      if (h == avoid_host && hosts > 1) continue;
+      if (!cp.reachable(host(), h)) continue;
+      if (need_core && load[static_cast<size_t>(h)] >= cp.host(h)->get_core_count()) continue;
+      if (best < 0 || load[static_cast<size_t>(h)] < load[static_cast<size_t>(best)]) best = h;
+    }
+    return best;
+  };
+  int best = pick(true);
   double boot = 0;
   if (best < 0) {
     for (int h = 0; h < hosts && best < 0; ++h)
       if (!cp.host_crashed[static_cast<size_t>(h)] && !cp.host_powered[static_cast<size_t>(h)]) best = h;
-    if (best < 0) return -1;
-    boot = cp.spec.host_boot_s;
+    if (best >= 0) boot = cp.spec.host_boot_s;
   }
+  if (best < 0) best = pick(false);
+  if (best < 0) return -1;
   const int id = cp.new_slave_slot(best);
   if (!reg(true)) return -1;
   cp.registry.register_slave(id, best, now());
@@ -543,6 +550,7 @@ void SegmentManager::reassign(int s) {
 
 void SegmentManager::balance() {
   ControlPlane& cp = *cp_;
+  std::vector<int> created;  // slaves started in this pass take farm managers too
   for (int s : registered_ids(cp.registry)) {
     if (!healthy_.count(s)) continue;
     while (cp.registry.vsf_count(s) > cp.spec.max_vsfs_per_slave) {
@@ -551,9 +559,13 @@ void SegmentManager::balance() {
       const int fm = fms.back();
       const int n = static_cast<int>(cp.registry.vsfs_of_fm(fm).size());
       std::vector<int> candidates(healthy_.begin(), healthy_.end());
+      candidates.insert(candidates.end(), created.begin(), created.end());
       candidates.erase(std::remove(candidates.begin(), candidates.end(), s), candidates.end());
       int to = control::least_loaded(cp.registry, candidates, n, cp.spec.max_vsfs_per_slave);
-      if (to < 0) to = provision_slave("load: " + cp.slaves[static_cast<size_t>(s)].name + " runs too many VSFs", -1);
+      if (to < 0) {
+        to = provision_slave("load: " + cp.slaves[static_cast<size_t>(s)].name + " runs too many VSFs", -1);
+        if (to >= 0) created.push_back(to);
+      }
       if (to < 0 || !reg(true)) break;
       cp.registry.move_farm_manager(fm, to);
       cp.w.recorder.event(now(), "rebalance", {{"fm", cp.fms[static_cast<size_t>(fm)].name},

@@ -14,7 +14,8 @@
 // misses a check gets a restart (its host's process supervisor restarts it after manager_restart_s and
 // it confirms); without a confirmation within restart_timeout its farm managers are reassigned
 // (`reassign` policy: least-loaded existing slave, a new slave, or auto by expected latency) and it is
-// deregistered. Each round it also starts slaves when one runs more than max_vsfs_per_slave VSFs,
+// deregistered. Each round it also starts slaves when one runs more than max_vsfs_per_slave VSFs (on a
+// running host with a free core, one slave per core; else on a host it powers on),
 // removes slaves left with nothing beyond the configured count, powers off hosts that run no manager,
 // and answers scale-out requests: requests arriving within kArbitrationWindow share the idle pool
 // (control::share_pool); the master allocates the CPUs and the grant goes back through the slave.
