@@ -434,10 +434,10 @@ void SegmentManager::restart_slave(int s) {
   });
 }
 
-int SegmentManager::provision_slave(const std::string& reason, int avoid_host) {
+int SegmentManager::slave_host(int avoid_host, double* boot) const {
   ControlPlane& cp = *cp_;
-  // Host: a running one reachable from here with a free core (a host runs one slave per core), the
-  // least loaded first; else a powered-off one, powered on; else the least loaded running one anyway.
+  // A running host reachable from here with a free core (a host runs one slave per core), the least
+  // loaded first; else a powered-off one, to power on; else the least loaded running one anyway.
   const int hosts = static_cast<int>(cp.host_powered.size());
   std::vector<int> load(static_cast<size_t>(hosts), 0);
   for (int s : registered_ids(cp.registry)) ++load[static_cast<size_t>(cp.slaves[static_cast<size_t>(s)].host)];
@@ -451,14 +451,21 @@ int SegmentManager::provision_slave(const std::string& reason, int avoid_host) {
     }
     return best;
   };
+  *boot = 0;
   int best = pick(true);
+  if (best >= 0) return best;
+  for (int h = 0; h < hosts; ++h)
+    if (!cp.host_crashed[static_cast<size_t>(h)] && !cp.host_powered[static_cast<size_t>(h)]) {
+      *boot = cp.spec.host_boot_s;
+      return h;
+    }
+  return pick(false);
+}
+
+int SegmentManager::provision_slave(const std::string& reason, int avoid_host) {
+  ControlPlane& cp = *cp_;
   double boot = 0;
-  if (best < 0) {
-    for (int h = 0; h < hosts && best < 0; ++h)
-      if (!cp.host_crashed[static_cast<size_t>(h)] && !cp.host_powered[static_cast<size_t>(h)]) best = h;
-    if (best >= 0) boot = cp.spec.host_boot_s;
-  }
-  if (best < 0) best = pick(false);
+  const int best = slave_host(avoid_host, &boot);
   if (best < 0) return -1;
   const int id = cp.new_slave_slot(best);
   if (!reg(true)) return -1;
@@ -502,11 +509,9 @@ void SegmentManager::reassign(int s) {
   for (int fm : cp.registry.fms_of(s)) {
     const int n = static_cast<int>(cp.registry.vsfs_of_fm(fm).size());
     const int target = control::least_loaded(cp.registry, candidates, n, cp.spec.max_vsfs_per_slave);
-    bool any_running = false;
-    for (size_t h = 0; h < cp.host_powered.size(); ++h)
-      if (static_cast<int>(h) != failed.host && cp.reachable(host(), static_cast<int>(h))) any_running = true;
-    const double new_s =
-        (any_running ? 0 : cp.spec.host_boot_s) + cp.spec.manager_restart_s + cp.spec.takeover_s + cp.spec.registry_write_s;
+    double boot = 0;
+    slave_host(failed.host, &boot);
+    const double new_s = boot + cp.spec.manager_restart_s + cp.spec.takeover_s + cp.spec.registry_write_s;
     const control::Placement choice = control::choose_placement(cp.spec.reassign, target >= 0, existing_s, new_s);
     int to = target;
     if (choice == control::Placement::new_slave) {

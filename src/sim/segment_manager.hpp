@@ -67,6 +67,7 @@ class SegmentManager {
   void restart_slave(int s);
   void reassign(int s);
   int provision_slave(const std::string& reason, int avoid_host);
+  int slave_host(int avoid_host, double* boot) const;  // where a new slave would go; boot: host_boot or 0
   void balance();
   void power_hosts();
   void grant();

@@ -291,10 +291,18 @@ def check_slave_failover(runs):
         r.check_(ra["from"] == "slave1" and ra["policy"] == policy, f"reassign {ra}")
         created = [e for e in r.of("slave_created") if e["reason"].startswith("reassignment")]
         before = {e["slave"] for e in r.of("master_suspected") if e["t"] < f1}
+        boot = 0.0
         if policy == "new":
             r.check_(ra["choice"] == "new", f"choice {ra['choice']}")
             r.check_(len(created) == 1 and created[0]["slave"] == ra["to"] and created[0]["t"] <= ra["t"],
                      f"'new' reassigned to {ra['to']}, created for it: {created}")
+            # Every running host's one core is taken: the new slave waits for a powered-off host to boot,
+            # and the master's expected latency for "new" says so.
+            if created:
+                boot = created[0]["host_boot_s"]
+                r.check_(boot == cp["host_boot"], f"new slave on a running host without a free core: {created[0]}")
+                r.check_(abs(ra["expected_new_s"] - (boot + cp["manager_restart"] + cp["takeover"])) < 0.1,
+                         f"expected_new_s {ra['expected_new_s']}")
         else:
             r.check_(ra["choice"] == "existing" and ra["to"] in before and not created,
                      f"'{policy}': reassigned to {ra['to']} (existing: {sorted(before)}), created for it: {created}")
@@ -303,10 +311,11 @@ def check_slave_failover(runs):
             done = r.first("takeover_done", ra["t"], slave=ra["to"])
             r.check_(done and done["t"] - ra["t"] <= cp["takeover"] + 2 * cp["access"], f"takeover {done}")
         # blog unmanaged from the crash until its farm manager runs again: within health_check_interval +
-        # health_check_timeout + restart_timeout + (manager_restart for a new slave) + takeover + accesses.
+        # health_check_timeout + restart_timeout + (host boot + manager_restart for a new slave) + takeover
+        # + accesses.
         spans = unmanaged_spans(r, "blog")
         bound = cp["health_check_interval"] + cp["health_check_timeout"] + cp["restart_timeout"] + cp["takeover"] + \
-            (cp["manager_restart"] if policy == "new" else 0) + 10 * cp["access"]
+            (boot + cp["manager_restart"] if policy == "new" else 0) + 10 * cp["access"]
         r.check_(spans and spans[0][0] == f1 and spans[0][1] is not None and spans[0][1] - f1 <= bound,
                  f"blog unmanaged {spans}, bound {bound:.2f} s after {f1}")
         r.check_(r.cp["reassignments"] == 1, f"reassignments {r.cp['reassignments']}")
