@@ -34,4 +34,21 @@ for d in a c; do
   got=$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["seed"])' "$TMP/$d/summary.json" 2>/dev/null || echo "?")
   [ "$got" = "$want" ] || fail "summary.json of run $d says seed $got, expected $want"
 done
+
+# With faults and the control plane (elections, split brain, reassignments, random CPU failures): the
+# same bytes too.
+for sc in cp-partition cpu-failures; do
+  extra=()
+  [ $sc = cp-partition ] && extra=(--set /control_plane/quorum=1)
+  [ $sc = cpu-failures ] && extra=(--set /duration=6h)
+  run_cli "$sc-1" run "$ROOT/scenarios/$sc.json" -o "$TMP/$sc-1" --no-progress "${extra[@]}"
+  (cd "$TMP/elsewhere" && run_cli "$sc-2" run "$ROOT/scenarios/$sc.json" -o "../$sc-2" --no-progress "${extra[@]}")
+  for f in summary.json events.jsonl; do
+    if cmp -s "$TMP/$sc-1/$f" "$TMP/$sc-2/$f"; then
+      ok "$sc: $f byte-identical"
+    else
+      fail "$sc: $f differs between two runs: $(cmp "$TMP/$sc-1/$f" "$TMP/$sc-2/$f" 2>&1)"
+    fi
+  done
+done
 finish
