@@ -15,6 +15,12 @@ void Registry::register_slave(int slave, int host, double t) {
 
 void Registry::deregister_slave(int slave) { slaves_.erase(slave); }
 
+std::vector<int> Registry::slave_ids() const {
+  std::vector<int> out;
+  for (const auto& kv : slaves_) out.push_back(kv.first);
+  return out;
+}
+
 void Registry::touch(int slave, double t) {
   auto it = slaves_.find(slave);
   if (it != slaves_.end()) it->second.timestamp = t;

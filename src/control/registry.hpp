@@ -33,6 +33,7 @@ class Registry {
   void deregister_slave(int slave);  // its farm managers must have been moved first
   bool registered(int slave) const { return slaves_.count(slave) > 0; }
   const std::map<int, SlaveRecord>& slaves() const { return slaves_; }
+  std::vector<int> slave_ids() const;  // registered slaves, ascending
   void touch(int slave, double t);   // timestamp refresh
   void observe(int slave, bool master_dead, int epoch, double t);
 
