@@ -25,6 +25,7 @@
 #include "sim/farm_manager.hpp"
 #include "sim/fault_injector.hpp"
 #include "sim/platform.hpp"
+#include "sim/sim_engine.hpp"
 #include "sim/world.hpp"
 
 namespace sg4 = simgrid::s4u;
@@ -110,26 +111,10 @@ class Progress {
   std::chrono::steady_clock::time_point start_, last_;
 };
 
-std::vector<std::string> engine_args(const RunOptions& options) {
-  std::vector<std::string> args = {"vsfsim",
-                                   "--cfg=network/model:CM02",
-                                   "--cfg=network/crosstraffic:0",
-                                   "--cfg=contexts/guard-size:0",
-                                   "--log=xbt_cfg.thresh:warning",
-                                   "--log=host_energy.thresh:warning"};
-  for (const auto& s : options.log_settings) args.push_back("--log=" + s);
-  return args;
-}
-
 }  // namespace
 
 void run_simulation(const Scenario& scenario, grid::GridModel& grid, Recorder& recorder, const RunOptions& options) {
-  std::vector<std::string> args = engine_args(options);
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  int argc = static_cast<int>(args.size());
-  sg4::Engine engine(&argc, argv.data());
+  sim::SimEngine engine(options.log_settings);
 
   World w(scenario, grid, recorder, sim::build_platform(scenario, grid));
   // The idle pool is powered down (patent): every CPU starts there.

@@ -118,7 +118,6 @@ class Injector {
         cp_.kill(*p, "crash fault");
       } else if (p->alive && !p->stalled && p->actor) {
         p->stalled = true;
-        stalled_inc_[p] = p->incarnation;
         p->actor->suspend();
       }
       return;
@@ -130,7 +129,7 @@ class Injector {
     if (e.mode == ManagerMode::crash) {
       p->crash_held = false;
       if (p->kind == ProcKind::slave) supervisor_restart(*p);
-    } else if (p->stalled && p->actor && stalled_inc_[p] == p->incarnation) {
+    } else if (p->stalled && p->actor) {  // not restarted meanwhile (a restart clears `stalled`)
       p->stalled = false;
       p->actor->resume();
     }
@@ -156,7 +155,6 @@ class Injector {
   ControlPlane& cp_;
   std::vector<FaultEvent> schedule_;
   std::map<std::tuple<int, int, int>, Process*> held_;
-  std::map<Process*, int> stalled_inc_;
 };
 
 }  // namespace

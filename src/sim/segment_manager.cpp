@@ -279,9 +279,7 @@ void SegmentManager::suspect() {
     return;
   }
   cp.registry.observe(id_, true, epoch_, now());
-  if (!said_dead_) {
-    said_dead_ = true;
-  }
+  said_dead_ = true;
   if (!reg(false)) return;
   const control::Tally t = control::tally_master_dead(cp.registry, epoch_, now(), cp.spec.freshness_s, cp.quorum);
   cp.w.recorder.event(now(), "master_suspected",

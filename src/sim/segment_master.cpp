@@ -237,7 +237,7 @@ void SegmentManager::reassign(int s) {
   if (!reg(true)) return;
   cp.registry.deregister_slave(s);
   cp.w.recorder.event(now(), "slave_deregistered", {{"slave", failed.name}, {"by", self().name}});
-  if (failed.failed_at >= 0) failed.failed_at = -1;
+  failed.failed_at = -1;  // its failure is now its farm managers' (recovered at their takeover)
   cp.check_registry("reassign");
   cp.refresh_managed();
 }

@@ -8,18 +8,17 @@ idle pool holds 3: the master shares it in proportion (control::share_pool: 1.5 
 CPU to the earlier request), logs one scale_grant per request with competing = 2, and a denial for
 the CPU it could not grant. Usage: arbitration.py VSFSIM
 """
-import json
 import os
-import subprocess
 import sys
 import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+import inline_run  # noqa: E402
 
 
 def main():
     vsfsim = sys.argv[1]
-    models = [os.path.join(ROOT, "models", f) for f in ("hardware.json", "roles.json", "switches.json")]
+    models = inline_run.models()
     vsf = lambda name: {  # noqa: E731
         "name": name, "lb": False, "tiers": [{"role": "web", "initial": 2, "min": 2, "max": 6}],
         "policy": {"type": "threshold", "interval": "10s", "window": "10s", "high": 0.75, "step": 2,
@@ -29,15 +28,11 @@ def main():
            "grid": {"cpus": 7, "storage": [{"name": "array0", "ports": 2}], "control_plane": {"hosts": 2}},
            "vsfs": [vsf("a"), vsf("b")], "outputs": {"events": True, "timeseries": False}}
     with tempfile.TemporaryDirectory() as work:
-        path = os.path.join(work, "arb.json")
-        json.dump(doc, open(path, "w"))
-        r = subprocess.run([vsfsim, "run", path, "--no-progress", "-o", os.path.join(work, "out")],
-                           capture_output=True, text=True)
-        if r.returncode != 0:
-            print(r.stderr)
-            return 1
-        events = [json.loads(line) for line in open(os.path.join(work, "out", "events.jsonl"))]
-        summary = json.load(open(os.path.join(work, "out", "summary.json")))
+        r = inline_run.run(vsfsim, doc, work, "arbitration")
+    if r.returncode != 0:
+        print(r.stderr)
+        return 1
+    events, summary = r.events, r.summary
     problems = []
     asks = [e for e in events if e["type"] == "scale_request"]
     grants = [e for e in events if e["type"] == "scale_grant"]
@@ -57,10 +52,7 @@ def main():
     total = sum(v["denials"] for v in summary["vsfs"])
     if total != 1:
         problems.append(f"summary denials {total}")
-    for p in problems:
-        print(p)
-    print("ok" if not problems else f"{len(problems)} problems")
-    return 1 if problems else 0
+    return inline_run.report(problems)
 
 
 if __name__ == "__main__":

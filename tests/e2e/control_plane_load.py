@@ -9,18 +9,17 @@ moves farm managers off slave0 until it runs two VSFs, onto new slaves it create
 filling cp0's second core first and then powering on a second host (host_boot later); every VSF is
 managed at the end and the registry and CPU invariants hold. Usage: control_plane_load.py VSFSIM
 """
-import json
 import os
-import subprocess
 import sys
 import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+import inline_run  # noqa: E402
 
 
 def main():
     vsfsim = sys.argv[1]
-    models = [os.path.join(ROOT, "models", f) for f in ("hardware.json", "roles.json", "switches.json")]
+    models = inline_run.models()
     doc = {
         "name": "control-plane-load", "seed": 5, "duration": "10min", "models": models,
         "grid": {"cpus": 16, "storage": [{"name": "array0", "ports": 2}],
@@ -32,15 +31,11 @@ def main():
     }
     problems = []
     with tempfile.TemporaryDirectory() as work:
-        path = os.path.join(work, "load.json")
-        json.dump(doc, open(path, "w"))
-        r = subprocess.run([vsfsim, "run", path, "--no-progress", "-o", os.path.join(work, "out")],
-                           capture_output=True, text=True)
-        if r.returncode != 0:
-            print(r.stderr)
-            return 1
-        summary = json.load(open(os.path.join(work, "out", "summary.json")))
-        events = [json.loads(line) for line in open(os.path.join(work, "out", "events.jsonl"))]
+        r = inline_run.run(vsfsim, doc, work, "load")
+    if r.returncode != 0:
+        print(r.stderr)
+        return 1
+    summary, events = r.summary, r.events
     cp = summary["control_plane"]
     created = [e for e in events if e["type"] == "slave_created"]
     moves = [e for e in events if e["type"] == "rebalance"]
@@ -74,10 +69,7 @@ def main():
             unmanaged[e["vsf"]] = e["unmanaged"]
     if any(unmanaged.values()):
         problems.append(f"unmanaged at the end: {unmanaged}")
-    for p in problems:
-        print(p)
-    print("ok" if not problems else f"{len(problems)} problems")
-    return 1 if problems else 0
+    return inline_run.report(problems)
 
 
 if __name__ == "__main__":

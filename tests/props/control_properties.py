@@ -19,14 +19,13 @@ quorum is a majority. For each run, from summary.json and events.jsonl:
 Exit 0 when every run holds every property; otherwise prints each failure with the command that
 reproduces it.
 """
-import json
 import os
 import random
-import subprocess
 import sys
 import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "e2e", "lib"))
+import inline_run  # noqa: E402
 
 CP = {  # the control_plane section of every run (seconds); short periods keep runs short
     "ping_interval": 2, "ping_timeout": 0.5, "health_check_interval": 4, "health_check_timeout": 0.5,
@@ -77,7 +76,7 @@ def scenario(n):
     cp = dict(CP)
     bound = recovery_bound(cp)
     duration = last_heal + bound + 20
-    models = [os.path.join(ROOT, "models", f) for f in ("hardware.json", "roles.json", "switches.json")]
+    models = inline_run.models()
     doc = {
         "name": f"props-{n}", "seed": n, "duration": f"{duration:.3f}s", "models": models,
         "grid": {"cpus": 16, "storage": [{"name": "array0", "ports": 2}], "control_plane": {"hosts": 5}},
@@ -96,15 +95,11 @@ def scenario(n):
 
 def check(vsfsim, n, workdir):
     doc, last_heal, bound = scenario(n)
-    path = os.path.join(workdir, f"props-{n}.json")
-    with open(path, "w") as f:
-        json.dump(doc, f)
-    out = os.path.join(workdir, f"out-{n}")
-    r = subprocess.run([vsfsim, "run", path, "--no-progress", "-o", out], capture_output=True, text=True)
+    r = inline_run.run(vsfsim, doc, workdir, f"props-{n}")
     problems = []
     if r.returncode != 0:
         return [f"exit {r.returncode}: {r.stderr.strip()[-400:]}"]
-    summary = json.load(open(os.path.join(out, "summary.json")))
+    summary = r.summary
     cp = summary["control_plane"]
     if cp["invariant_violations"]:
         problems.append(f"invariant violations {cp['invariant_violations']}")
@@ -112,8 +107,7 @@ def check(vsfsim, n, workdir):
     owner = {}
     unmanaged = {}
     last_unmanaged_end = {}
-    for line in open(os.path.join(out, "events.jsonl")):
-        e = json.loads(line)
+    for e in r.events:
         t, ty = e["t"], e["type"]
         if ty == "master_elected":
             masters_per_epoch.setdefault(e["epoch"], []).append(e["slave"])

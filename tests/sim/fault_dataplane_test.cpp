@@ -13,6 +13,7 @@
 #include "sim/dataplane.hpp"
 #include "sim/lifecycle.hpp"
 #include "sim/platform.hpp"
+#include "sim/sim_engine.hpp"
 #include "sim/world.hpp"
 #include "sim_support.hpp"
 
@@ -46,14 +47,7 @@ struct Result {
 // them, else lowest idle id), starts their traffic and runs `script` at its times, in an actor on the
 // fabric host. The engine is configured as run_simulation configures it. Once per process.
 Result run_script(const vsf::Scenario& s, std::vector<Step> script) {
-  std::vector<std::string> args = {"fault_dataplane_test",         "--cfg=network/model:CM02",
-                                   "--cfg=network/crosstraffic:0", "--cfg=contexts/guard-size:0",
-                                   "--log=xbt_cfg.thresh:warning", "--log=host_energy.thresh:warning"};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  int argc = static_cast<int>(args.size());
-  sg4::Engine engine(&argc, argv.data());
+  vsf::sim::SimEngine engine;
   vsf::grid::GridModel grid(s);
   vsf::Recorder rec(s);
   sim::World w(s, grid, rec, sim::build_platform(s, grid));

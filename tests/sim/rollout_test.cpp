@@ -13,6 +13,7 @@
 #include "sim/lifecycle.hpp"
 #include "sim/platform.hpp"
 #include "sim/rollout.hpp"
+#include "sim/sim_engine.hpp"
 #include "sim/world.hpp"
 #include "sim_support.hpp"
 
@@ -62,14 +63,7 @@ struct Run {
 // calls rollout_finish at the end.
 Run run_rollout(const vsf::Scenario& s) {
   using namespace vsf::sim;
-  std::vector<std::string> args = {"rollout-test", "--cfg=network/model:CM02", "--cfg=network/crosstraffic:0",
-                                   "--cfg=contexts/guard-size:0", "--log=xbt_cfg.thresh:warning",
-                                   "--log=host_energy.thresh:warning"};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  int argc = static_cast<int>(args.size());
-  sg4::Engine engine(&argc, argv.data());
+  vsf::sim::SimEngine engine;
 
   vsf::grid::GridModel grid(s);
   vsf::Recorder recorder(s);

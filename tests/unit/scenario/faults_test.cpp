@@ -5,11 +5,14 @@
 #include <nlohmann/json.hpp>
 
 #include "scenario/fault_targets_of.hpp"
+#include "load_errors.hpp"
 #include "scenario/loader.hpp"
 #include "util/errors.hpp"
 
 using namespace vsf;
 using nlohmann::json;
+using test::has;
+using test::join;
 
 namespace {
 
@@ -53,28 +56,7 @@ json good_faults() {
   })");
 }
 
-std::vector<std::string> errors_of(const json& doc) {
-  try {
-    (void)load_scenario_json(kFile, doc.dump());
-  } catch (const InputError& e) {
-    std::vector<std::string> out;
-    for (const auto& d : e.diagnostics().items()) out.push_back(d.pointer + ": " + d.message);
-    return out;
-  }
-  return {};
-}
-
-std::string join(const std::vector<std::string>& errors) {
-  std::string out;
-  for (const auto& e : errors) out += e + "\n";
-  return out;
-}
-
-bool has(const std::vector<std::string>& errors, const std::string& needle) {
-  for (const auto& e : errors)
-    if (e.find(needle) != std::string::npos) return true;
-  return false;
-}
+std::vector<std::string> errors_of(const json& doc) { return test::load_errors(kFile, doc); }
 
 }  // namespace
 
