@@ -26,6 +26,33 @@ std::optional<double> read_time(const Source& src, const json& v, const std::str
   return t;
 }
 
+namespace {
+
+// The samples of a "csv" distribution, read from its file (`file_value` is the "file" key's value, or
+// nullptr when it is missing, which has been reported).
+std::optional<Distribution> read_csv_distribution(const Source& src, const json& v, const std::string& ptr,
+                                                  const json* file_value) {
+  auto file = file_value ? read_name(src, *file_value, pointer_join(ptr, "file")) : std::nullopt;
+  std::optional<std::string> column;
+  bool column_ok = true;
+  if (const json* c = member(v, "column")) {
+    column = read_name(src, *c, pointer_join(ptr, "column"));
+    column_ok = column.has_value();
+  }
+  std::optional<std::string> values = std::string("durations");
+  if (const json* m = member(v, "values"))
+    values = read_choice(src, *m, pointer_join(ptr, "values"), {"durations", "instants"});
+  if (!file || !column_ok || !values) return std::nullopt;
+  const std::string path = resolve_beside(src.file, *file);
+  auto samples = load_time_column(src, pointer_join(ptr, "file"), path, column, *values == "instants");
+  if (!samples) return std::nullopt;
+  Distribution d = Distribution::empirical(std::move(*samples));
+  d.file = path;
+  return d;
+}
+
+}  // namespace
+
 std::optional<Distribution> read_distribution(const Source& src, const json& v, const std::string& ptr) {
   if (v.is_string() || v.is_number()) {  // a constant; numbers get "a unit is required"
     auto d = read_time(src, v, ptr);
@@ -76,24 +103,7 @@ std::optional<Distribution> read_distribution(const Source& src, const json& v, 
     auto value = m ? read_time(src, *m, pointer_join(ptr, "value")) : std::nullopt;
     if (value) return Distribution::constant(*value);
   } else {
-    const json* f = need("file");
-    auto file = f ? read_name(src, *f, pointer_join(ptr, "file")) : std::nullopt;
-    std::optional<std::string> column;
-    bool column_ok = true;
-    if (const json* c = member(v, "column")) {
-      column = read_name(src, *c, pointer_join(ptr, "column"));
-      column_ok = column.has_value();
-    }
-    std::optional<std::string> values = std::string("durations");
-    if (const json* m = member(v, "values"))
-      values = read_choice(src, *m, pointer_join(ptr, "values"), {"durations", "instants"});
-    if (!file || !column_ok || !values) return std::nullopt;
-    const std::string path = resolve_beside(src.file, *file);
-    auto samples = load_time_column(src, pointer_join(ptr, "file"), path, column, *values == "instants");
-    if (!samples) return std::nullopt;
-    Distribution d = Distribution::empirical(std::move(*samples));
-    d.file = path;
-    return d;
+    return read_csv_distribution(src, v, ptr, need("file"));
   }
   return std::nullopt;
 }

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "faults/distribution_parse.hpp"
+#include "faults/target_parse.hpp"
 #include "util/json_util.hpp"
 #include "util/suggest.hpp"
 
@@ -17,12 +18,12 @@ namespace vsf::faults {
 
 namespace {
 
+using detail::read_members;
 using detail::read_name;
+using detail::read_ref_list;
+using detail::read_sides;
+using detail::read_target_ref;
 using detail::read_time;
-
-// Indices are checked against the grid later; this bound only keeps absurd numbers out.
-constexpr long long kMaxIndex = 10000000;
-constexpr long long kMaxRange = 1000000;
 
 bool has_targets(FaultKind k) {
   return k != FaultKind::manager && k != FaultKind::cp_partition && k != FaultKind::registry;
@@ -38,15 +39,6 @@ void add(std::vector<std::string>& keys, std::initializer_list<const char*> more
   for (const char* k : more) keys.push_back(k);
 }
 
-// Group member lists: the JSON key and the kind of its members.
-const std::vector<std::pair<std::string, FaultKind>> kMemberKeys = {{"cpus", FaultKind::cpu},
-                                                                    {"control_hosts", FaultKind::control_host},
-                                                                    {"vlan_switches", FaultKind::vlan_switch},
-                                                                    {"vlan_ports", FaultKind::vlan_port},
-                                                                    {"san_switches", FaultKind::san_switch},
-                                                                    {"san_ports", FaultKind::san_port},
-                                                                    {"storage", FaultKind::storage}};
-
 class Parser {
  public:
   Parser(const std::string& file, Diagnostics& diags) : src_{file, &diags} {}
@@ -59,105 +51,25 @@ class Parser {
   void processes(const json& v, const std::string& ptr, FaultSpec& spec) const;
 
  private:
-  std::optional<TargetRef> target_ref(const json& v, const std::string& ptr) const;
-  // Refs of an array, each checked; a ref written twice is reported.
-  std::vector<TargetRef> ref_list(const json& v, const std::string& ptr, bool non_empty) const;
-  void members(const json& v, const std::string& ptr, FaultGroup& g) const;
   bool known_group(const json& v, const std::string& ptr) const;
   // Reads kind/group and the kind's own keys into `s`; appends the keys the object may hold to `keys`.
   bool subject(const json& obj, const std::string& ptr, bool process, FaultSubject& s,
                std::vector<std::string>& keys) const;
+  // "group" of an event (a group name) or "groups" of a process ("all" or group names).
+  bool group_subject(const json& group, const std::string& gp, bool process, FaultSubject& s) const;
+  // The keys of a manager fault (which manager, crash or stall) and of a partition (its sides); clears
+  // `targeted` for the master, which is whichever slave holds the role at the time.
+  bool kind_keys(const json& obj, const std::string& ptr, FaultSubject& s, std::vector<std::string>& keys,
+                 bool& targeted) const;
+  // "target" of an event (one reference) or "targets" of a process ("all", the default, or a list).
+  bool targets(const json& obj, const std::string& ptr, bool process, const std::string& kind, FaultSubject& s,
+               std::vector<std::string>& keys) const;
   // "a \"cpu\" fault event", "a \"manager\" (master) fault process", "a fault event" (for messages)
   static std::string describe(const FaultSubject& s, bool process);
-  bool sides(const json& v, const std::string& ptr, FaultSubject& s) const;
 
   Source src_;
   std::vector<std::string> group_names_;
 };
-
-std::optional<TargetRef> Parser::target_ref(const json& v, const std::string& ptr) const {
-  TargetRef ref;
-  ref.pointer = ptr;
-  if (v.is_string() && !v.get_ref<const std::string&>().empty()) {
-    ref.name = v.get<std::string>();
-    return ref;
-  }
-  if (v.is_number()) {
-    auto i = read_integer(src_, v, ptr, 0, kMaxIndex);
-    if (!i) return std::nullopt;
-    ref.index = *i;
-    return ref;
-  }
-  src_.error(ptr, fmt::format("expected a name (a string) or an index (an integer >= 0), found {}", json_found(v)));
-  return std::nullopt;
-}
-
-std::vector<TargetRef> Parser::ref_list(const json& v, const std::string& ptr, bool non_empty) const {
-  std::vector<TargetRef> out;
-  if (!read_array(src_, v, ptr, non_empty)) return out;
-  for (size_t i = 0; i < v.size(); ++i) {
-    auto ref = target_ref(v[i], pointer_join(ptr, i));
-    if (!ref) continue;
-    bool twice = std::any_of(out.begin(), out.end(),
-                             [&](const TargetRef& o) { return o.name == ref->name && o.index == ref->index; });
-    if (twice) {
-      src_.error(ref->pointer, fmt::format("{} is listed twice", ref->text()));
-      continue;
-    }
-    out.push_back(std::move(*ref));
-  }
-  return out;
-}
-
-void Parser::members(const json& v, const std::string& ptr, FaultGroup& g) const {
-  auto take = [&](FaultKind kind, std::vector<TargetRef> refs) {
-    for (auto& ref : refs) g.members.push_back(GroupMember{kind, std::move(ref)});
-  };
-  if (v.is_array()) {  // the short form: CPUs
-    take(FaultKind::cpu, ref_list(v, ptr, true));
-    return;
-  }
-  std::vector<std::string> allowed = {"cpu_range"};
-  for (const auto& [key, kind] : kMemberKeys) allowed.push_back(key);
-  if (!v.is_object()) {
-    src_.error(ptr, fmt::format("expected an array of CPU names or indices, or an object such as "
-                                "{{\"cpu_range\": [0, 39], \"vlan_switches\": [\"vsw0\"]}}, found {}",
-                                json_found(v)));
-    return;
-  }
-  reject_unknown(src_, v, ptr, allowed, "a group's members");
-  for (const auto& [key, kind] : kMemberKeys) {
-    if (const json* m = member(v, key)) take(kind, ref_list(*m, pointer_join(ptr, key), false));
-  }
-  if (const json* range = member(v, "cpu_range")) {
-    const std::string rp = pointer_join(ptr, "cpu_range");
-    if (!range->is_array() || range->size() != 2) {
-      src_.error(rp, fmt::format("expected [first, last] (two CPU indices, inclusive), found {}", json_found(*range)));
-    } else {
-      auto first = read_integer(src_, (*range)[0], pointer_join(rp, 0), 0, kMaxIndex);
-      auto last = read_integer(src_, (*range)[1], pointer_join(rp, 1), 0, kMaxIndex);
-      if (first && last && *last < *first) {
-        src_.error(rp, fmt::format("expected first <= last, found [{}, {}]", *first, *last));
-      } else if (first && last && *last - *first >= kMaxRange) {
-        src_.error(rp, fmt::format("a range of at most {} CPUs, found [{}, {}]", kMaxRange, *first, *last));
-      } else if (first && last) {
-        for (long long i = *first; i <= *last; ++i) {
-          bool listed = std::any_of(g.members.begin(), g.members.end(),
-                                    [&](const GroupMember& m) { return m.kind == FaultKind::cpu && m.ref.index == i; });
-          if (!listed) g.members.push_back(GroupMember{FaultKind::cpu, TargetRef{"", i, rp}});
-        }
-      }
-    }
-  }
-  if (g.members.empty()) {
-    bool written = false;  // a member that failed to parse has been reported already
-    for (const auto& k : allowed) {
-      const json* m = member(v, k);
-      written = written || (m && (!m->is_array() || !m->empty()));
-    }
-    if (!written) src_.error(ptr, "a group needs at least one member");
-  }
-}
 
 void Parser::groups(const json& v, const std::string& ptr, FaultSpec& spec) {
   if (!read_array(src_, v, ptr, false)) return;
@@ -180,7 +92,7 @@ void Parser::groups(const json& v, const std::string& ptr, FaultSpec& spec) {
       }
     }
     if (const json* note = f.get("note")) read_string(src_, *note, f.at("note"), true);
-    if (const json* m = f.require("members")) members(*m, f.at("members"), g);
+    if (const json* m = f.require("members")) read_members(src_, *m, f.at("members"), g);
     if (!g.name.empty()) spec.groups.push_back(std::move(g));
   }
 }
@@ -195,33 +107,9 @@ bool Parser::known_group(const json& v, const std::string& ptr) const {
   return false;
 }
 
-bool Parser::sides(const json& v, const std::string& ptr, FaultSubject& s) const {
-  if (!v.is_array() || v.size() != 2) {
-    src_.error(ptr, fmt::format("expected two sides, each an array of control-plane hosts, such as "
-                                "[[\"cp0\"], [\"cp1\", \"cp2\"]], found {}",
-                                json_found(v)));
-    return false;
-  }
-  bool ok = true;
-  for (size_t k = 0; k < 2; ++k) {
-    s.sides[k] = ref_list(v[k], pointer_join(ptr, k), true);
-    ok = ok && v[k].is_array() && s.sides[k].size() == v[k].size() && !v[k].empty();
-  }
-  for (const auto& a : s.sides[1]) {
-    for (const auto& b : s.sides[0]) {
-      if (a.name == b.name && a.index == b.index) {
-        src_.error(a.pointer, fmt::format("{} is on both sides", a.text()));
-        ok = false;
-      }
-    }
-  }
-  return ok;
-}
-
 bool Parser::subject(const json& obj, const std::string& ptr, bool process, FaultSubject& s,
                      std::vector<std::string>& keys) const {
   const char* group_key = process ? "groups" : "group";
-  const char* target_key = process ? "targets" : "target";
   const json* kind = member(obj, "kind");
   const json* group = member(obj, group_key);
   keys.push_back("kind");
@@ -238,45 +126,52 @@ bool Parser::subject(const json& obj, const std::string& ptr, bool process, Faul
     add(keys, {"target", "targets", "manager", "mode", "sides"});
     return false;
   }
-  if (group) {
-    const std::string gp = pointer_join(ptr, group_key);
-    if (!process) {
-      s.group = group->is_string() ? group->get<std::string>() : "";
-      return known_group(*group, gp);
-    }
-    if (group->is_string() && group->get_ref<const std::string&>() == "all") {
-      s.all_targets = true;
-      return true;
-    }
-    if (!group->is_array()) {
-      src_.error(gp, fmt::format("expected \"all\" or an array of group names, found {}", json_found(*group)));
-      return false;
-    }
-    bool ok = read_array(src_, *group, gp, true) != nullptr;
-    for (size_t i = 0; i < group->size(); ++i) {
-      const std::string ip = pointer_join(gp, i);
-      if (!known_group((*group)[i], ip)) {
-        ok = false;
-      } else if (std::count(s.groups.begin(), s.groups.end(), (*group)[i].get<std::string>())) {
-        src_.error(ip, fmt::format("\"{}\" is listed twice", (*group)[i].get<std::string>()));
-        ok = false;
-      } else {
-        s.groups.push_back((*group)[i].get<std::string>());
-      }
-    }
-    return ok;
-  }
+  if (group) return group_subject(*group, pointer_join(ptr, group_key), process, s);
 
   auto name = read_choice(src_, *kind, pointer_join(ptr, "kind"), kind_names());
   if (!name) {
     add(keys, {"target", "targets", "manager", "mode", "sides"});
     return false;
   }
-  const FaultKind k = *kind_from_name(*name);
-  s.kind = k;
+  s.kind = *kind_from_name(*name);
+  bool targeted = has_targets(*s.kind);
+  const bool ok = kind_keys(obj, ptr, s, keys, targeted);
+  if (!targeted) return ok;
+  return targets(obj, ptr, process, *name, s, keys) && ok;
+}
+
+bool Parser::group_subject(const json& group, const std::string& gp, bool process, FaultSubject& s) const {
+  if (!process) {
+    s.group = group.is_string() ? group.get<std::string>() : "";
+    return known_group(group, gp);
+  }
+  if (group.is_string() && group.get_ref<const std::string&>() == "all") {
+    s.all_targets = true;
+    return true;
+  }
+  if (!group.is_array()) {
+    src_.error(gp, fmt::format("expected \"all\" or an array of group names, found {}", json_found(group)));
+    return false;
+  }
+  bool ok = read_array(src_, group, gp, true) != nullptr;
+  for (size_t i = 0; i < group.size(); ++i) {
+    const std::string ip = pointer_join(gp, i);
+    if (!known_group(group[i], ip)) {
+      ok = false;
+    } else if (std::count(s.groups.begin(), s.groups.end(), group[i].get<std::string>())) {
+      src_.error(ip, fmt::format("\"{}\" is listed twice", group[i].get<std::string>()));
+      ok = false;
+    } else {
+      s.groups.push_back(group[i].get<std::string>());
+    }
+  }
+  return ok;
+}
+
+bool Parser::kind_keys(const json& obj, const std::string& ptr, FaultSubject& s, std::vector<std::string>& keys,
+                       bool& targeted) const {
   bool ok = true;
-  bool targeted = has_targets(k);
-  if (k == FaultKind::manager) {
+  if (*s.kind == FaultKind::manager) {
     add(keys, {"manager", "mode"});
     const json* m = member(obj, "manager");
     std::optional<std::string> role;
@@ -297,38 +192,43 @@ bool Parser::subject(const json& obj, const std::string& ptr, bool process, Faul
       if (md) s.mode = *md == "crash" ? ManagerMode::crash : ManagerMode::stall;
     }
   }
-  if (k == FaultKind::cp_partition) {
+  if (*s.kind == FaultKind::cp_partition) {
     keys.push_back("sides");
     if (const json* sd = member(obj, "sides")) {
-      ok = sides(*sd, pointer_join(ptr, "sides"), s) && ok;
+      ok = read_sides(src_, *sd, pointer_join(ptr, "sides"), s) && ok;
     } else {
       src_.error(ptr, "missing required key \"sides\" (two arrays of control-plane hosts)");
       ok = false;
     }
   }
-  if (!targeted) return ok;
+  return ok;
+}
+
+bool Parser::targets(const json& obj, const std::string& ptr, bool process, const std::string& kind, FaultSubject& s,
+                     std::vector<std::string>& keys) const {
+  const char* target_key = process ? "targets" : "target";
   keys.push_back(target_key);
   const json* t = member(obj, target_key);
   const std::string tp = pointer_join(ptr, target_key);
   if (!process) {
     if (!t) {
-      src_.error(ptr, fmt::format("missing required key \"target\" (which {} fails: a name or an index)", *name));
+      src_.error(ptr, fmt::format("missing required key \"target\" (which {} fails: a name or an index)", kind));
       return false;
     }
-    auto ref = target_ref(*t, tp);
+    auto ref = read_target_ref(src_, *t, tp);
     if (ref) s.targets.push_back(std::move(*ref));
-    return ok && ref.has_value();
+    return ref.has_value();
   }
   if (!t || (t->is_string() && t->get_ref<const std::string&>() == "all")) {
     s.all_targets = true;
-    return ok;
+    return true;
   }
   if (!t->is_array()) {
     src_.error(tp, fmt::format("expected \"all\" or an array of names or indices, found {}", json_found(*t)));
     return false;
   }
-  s.targets = ref_list(*t, tp, true);
-  return ok && !s.targets.empty();
+  s.targets = read_ref_list(src_, *t, tp, true);
+  return !s.targets.empty();
 }
 
 std::string Parser::describe(const FaultSubject& s, bool process) {
