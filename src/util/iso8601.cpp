@@ -38,19 +38,29 @@ bool expect(std::string_view s, size_t& pos, char c) {
   return false;
 }
 
-// Days since 1970-01-01 of "YYYY-MM-DD" at the start of `s`; nullopt when the text is not of that shape
-// or the day does not exist.
+// Days since 1970-01-01 of a "YYYY-MM-DD" date; nullopt when that day does not exist. The rows of a
+// trace mostly share their date, and date::parse goes through a stream (about a microsecond), so the
+// last date read is remembered.
+std::optional<int64_t> epoch_day(std::string_view ymd) {
+  thread_local std::string last_text;
+  thread_local std::optional<int64_t> last_day;
+  if (ymd == last_text) return last_day;
+  std::istringstream in{std::string(ymd)};
+  in.imbue(std::locale::classic());
+  date::sys_days day;
+  in >> date::parse("%F", day);
+  last_text = ymd;
+  last_day = in.fail() ? std::nullopt : std::optional<int64_t>(day.time_since_epoch().count());
+  return last_day;
+}
+
+// "YYYY-MM-DD" at the start of `s` (exactly that many digits: date::parse alone would take "2024-5-1").
 std::optional<int64_t> read_date(std::string_view s, size_t& p) {
   int unused = 0;
   if (!digits(s, p, 4, unused) || !expect(s, p, '-') || !digits(s, p, 2, unused) || !expect(s, p, '-') ||
       !digits(s, p, 2, unused))
     return std::nullopt;
-  std::istringstream in{std::string(s.substr(0, p))};
-  in.imbue(std::locale::classic());
-  date::sys_days day;
-  in >> date::parse("%F", day);
-  if (in.fail()) return std::nullopt;
-  return day.time_since_epoch().count();
+  return epoch_day(s.substr(0, p));
 }
 
 struct TimeOfDay {
