@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include <limits>
 #include <map>
 
 #include "faults/fault_csv.hpp"
@@ -12,16 +11,58 @@
 
 namespace vsf::faults::detail {
 
-std::optional<Distribution> read_distribution(const Reader& r, const json& v, const std::string& ptr) {
+std::optional<std::string> read_name(const Source& src, const json& v, const std::string& pointer) {
+  if (v.is_string() && !v.get_ref<const std::string&>().empty()) return v.get<std::string>();
+  src.error(pointer, fmt::format("expected a non-empty string, found {}", json_found(v)));
+  return std::nullopt;
+}
+
+std::optional<double> read_time(const Source& src, const json& v, const std::string& pointer) {
+  auto t = read_quantity(src, v, pointer, Quantity::duration, Sign::any);
+  if (t && *t < 0) {
+    src.error(pointer, fmt::format("expected a non-negative duration, found {}", json_found(v)));
+    return std::nullopt;
+  }
+  return t;
+}
+
+namespace {
+
+// The samples of a "csv" distribution, read from its file (`file_value` is the "file" key's value, or
+// nullptr when it is missing, which has been reported).
+std::optional<Distribution> read_csv_distribution(const Source& src, const json& v, const std::string& ptr,
+                                                  const json* file_value) {
+  auto file = file_value ? read_name(src, *file_value, pointer_join(ptr, "file")) : std::nullopt;
+  std::optional<std::string> column;
+  bool column_ok = true;
+  if (const json* c = member(v, "column")) {
+    column = read_name(src, *c, pointer_join(ptr, "column"));
+    column_ok = column.has_value();
+  }
+  std::optional<std::string> values = std::string("durations");
+  if (const json* m = member(v, "values"))
+    values = read_choice(src, *m, pointer_join(ptr, "values"), {"durations", "instants"});
+  if (!file || !column_ok || !values) return std::nullopt;
+  const std::string path = resolve_beside(src.file, *file);
+  auto samples = load_time_column(src, pointer_join(ptr, "file"), path, column, *values == "instants");
+  if (!samples) return std::nullopt;
+  Distribution d = Distribution::empirical(std::move(*samples));
+  d.file = path;
+  return d;
+}
+
+}  // namespace
+
+std::optional<Distribution> read_distribution(const Source& src, const json& v, const std::string& ptr) {
   if (v.is_string() || v.is_number()) {  // a constant; numbers get "a unit is required"
-    auto d = r.duration(v, ptr, Sign::non_negative);
+    auto d = read_time(src, v, ptr);
     if (!d) return std::nullopt;
     return Distribution::constant(*d);
   }
   if (!v.is_object()) {
-    r.error(ptr, fmt::format("expected a duration such as \"4h\" or a distribution object such as "
-                             "{{\"dist\": \"exponential\", \"mean\": \"4h\"}}, found {}",
-                             json_found(v)));
+    src.error(ptr, fmt::format("expected a duration such as \"4h\" or a distribution object such as "
+                               "{{\"dist\": \"exponential\", \"mean\": \"4h\"}}, found {}",
+                               json_found(v)));
     return std::nullopt;
   }
   static const std::map<std::string, std::vector<std::string>> keys = {{"exponential", {"dist", "mean"}},
@@ -31,54 +72,38 @@ std::optional<Distribution> read_distribution(const Reader& r, const json& v, co
   const json* dist = member(v, "dist");
   std::optional<std::string> type;
   if (!dist) {
-    r.error(ptr, "missing required key \"dist\" (\"exponential\", \"weibull\", \"constant\" or \"csv\")");
+    src.error(ptr, "missing required key \"dist\" (\"exponential\", \"weibull\", \"constant\" or \"csv\")");
   } else {
-    type = r.choice(*dist, pointer_join(ptr, "dist"), {"exponential", "weibull", "constant", "csv"});
+    type = read_choice(src, *dist, pointer_join(ptr, "dist"), {"exponential", "weibull", "constant", "csv"});
   }
   std::vector<std::string> allowed = {"dist", "mean", "shape", "scale", "value", "file", "column", "values"};
   if (type) allowed = keys.at(*type);
-  r.reject_unknown(v, ptr, allowed, type ? "a \"" + *type + "\" distribution" : "a distribution");
+  reject_unknown(src, v, ptr, allowed, type ? "a \"" + *type + "\" distribution" : "a distribution");
   if (!type) return std::nullopt;
 
   auto need = [&](const char* key) -> const json* {
     const json* m = member(v, key);
-    if (!m) r.error(ptr, fmt::format("missing required key \"{}\" of a \"{}\" distribution", key, *type));
+    if (!m) src.error(ptr, fmt::format("missing required key \"{}\" of a \"{}\" distribution", key, *type));
     return m;
   };
   if (*type == "exponential") {
     const json* m = need("mean");
-    auto mean = m ? r.duration(*m, pointer_join(ptr, "mean"), Sign::positive) : std::nullopt;
+    auto mean =
+        m ? read_quantity(src, *m, pointer_join(ptr, "mean"), Quantity::duration, Sign::positive) : std::nullopt;
     if (mean) return Distribution::exponential(*mean);
   } else if (*type == "weibull") {
     const json* sh = need("shape");
     const json* sc = need("scale");
-    auto shape =
-        sh ? r.number(*sh, pointer_join(ptr, "shape"), 0, std::numeric_limits<double>::infinity(), true) : std::nullopt;
-    auto scale = sc ? r.duration(*sc, pointer_join(ptr, "scale"), Sign::positive) : std::nullopt;
+    auto shape = sh ? read_number(src, *sh, pointer_join(ptr, "shape"), Sign::positive) : std::nullopt;
+    auto scale =
+        sc ? read_quantity(src, *sc, pointer_join(ptr, "scale"), Quantity::duration, Sign::positive) : std::nullopt;
     if (shape && scale) return Distribution::weibull(*shape, *scale);
   } else if (*type == "constant") {
     const json* m = need("value");
-    auto value = m ? r.duration(*m, pointer_join(ptr, "value"), Sign::non_negative) : std::nullopt;
+    auto value = m ? read_time(src, *m, pointer_join(ptr, "value")) : std::nullopt;
     if (value) return Distribution::constant(*value);
   } else {
-    const json* f = need("file");
-    auto file = f ? r.string(*f, pointer_join(ptr, "file")) : std::nullopt;
-    std::optional<std::string> column;
-    bool column_ok = true;
-    if (const json* c = member(v, "column")) {
-      column = r.string(*c, pointer_join(ptr, "column"));
-      column_ok = column.has_value();
-    }
-    std::optional<std::string> values = std::string("durations");
-    if (const json* m = member(v, "values"))
-      values = r.choice(*m, pointer_join(ptr, "values"), {"durations", "instants"});
-    if (!file || !column_ok || !values) return std::nullopt;
-    const std::string path = resolve_beside(r.file(), *file);
-    auto samples = load_time_column(r, pointer_join(ptr, "file"), path, column, *values == "instants");
-    if (!samples) return std::nullopt;
-    Distribution d = Distribution::empirical(std::move(*samples));
-    d.file = path;
-    return d;
+    return read_csv_distribution(src, v, ptr, need("file"));
   }
   return std::nullopt;
 }

@@ -5,12 +5,17 @@
 #include <string>
 
 #include "faults/fault_spec.hpp"
-#include "faults/json_read.hpp"
+#include "util/json_fields.hpp"
 
 namespace vsf::faults::detail {
 
 // A duration string (a constant) or a distribution object; nullopt after a diagnostic. Draws of every
 // distribution it returns are >= 0.
-std::optional<Distribution> read_distribution(const Reader& reader, const json& v, const std::string& pointer);
+std::optional<Distribution> read_distribution(const Source& src, const json& v, const std::string& pointer);
+
+// Reads of the util/json_fields kind with the wording of the faults section: a name "expected a non-empty
+// string" whatever the value, a time "expected a non-negative duration" (elsewhere: "a duration >= 0").
+std::optional<std::string> read_name(const Source& src, const json& v, const std::string& pointer);
+std::optional<double> read_time(const Source& src, const json& v, const std::string& pointer);
 
 }  // namespace vsf::faults::detail

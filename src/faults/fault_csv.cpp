@@ -1,15 +1,15 @@
 // A column of times from a CSV file, for empirical fault distributions. Cells are durations with a unit
-// ("4h") or plain numbers of seconds, the usual form of failure logs. Lines may be blank or start with
-// '#'; fields may be quoted ("" for a quote, no line breaks inside).
+// ("4h") or plain numbers of seconds, the usual form of failure logs.
 #include "faults/fault_csv.hpp"
 
 #include <fmt/format.h>
 
-#include <charconv>
-#include <cmath>
+#include <algorithm>
 #include <filesystem>
 
+#include "util/csv.hpp"
 #include "util/json_parse.hpp"
+#include "util/numbers.hpp"
 #include "util/suggest.hpp"
 #include "util/units.hpp"
 
@@ -17,110 +17,59 @@ namespace vsf::faults::detail {
 
 namespace {
 
-constexpr int kMaxProblems = 20;
-
-struct Line {
-  int number;
-  std::vector<std::string> fields;
-  bool bad;  // a quote not closed: reported once, its fields not read
-};
-
-std::string trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) --e;
-  return std::string(s.substr(b, e - b));
-}
-
-// Splits one line; sets `bad` when a quote is not closed.
-std::vector<std::string> split_fields(std::string_view line, bool& bad) {
-  std::vector<std::string> out;
-  size_t i = 0;
-  while (true) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-    std::string field;
-    if (i < line.size() && line[i] == '"') {
-      ++i;
-      bool closed = false;
-      while (i < line.size()) {
-        if (line[i] == '"') {
-          if (i + 1 < line.size() && line[i + 1] == '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          ++i;
-          closed = true;
-          break;
-        }
-        field += line[i++];
-      }
-      if (!closed) bad = true;
-      while (i < line.size() && line[i] != ',') ++i;  // ignore anything between the quote and the comma
-    } else {
-      size_t e = line.find(',', i);
-      if (e == std::string_view::npos) e = line.size();
-      field = trim(line.substr(i, e - i));
-      i = e;
-    }
-    out.push_back(std::move(field));
-    if (i >= line.size()) break;
-    ++i;  // the comma
-  }
-  return out;
-}
-
-std::vector<Line> split_lines(const std::string& text) {
-  std::vector<Line> lines;
-  size_t pos = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;  // UTF-8 byte-order mark
-  int number = 0;
-  while (pos <= text.size()) {
-    size_t e = text.find('\n', pos);
-    if (e == std::string::npos) e = text.size();
-    ++number;
-    std::string_view raw(text.data() + pos, e - pos);
-    std::string t = trim(raw);
-    if (!t.empty() && t[0] != '#') {
-      bool bad = false;
-      auto fields = split_fields(raw, bad);
-      lines.push_back(Line{number, std::move(fields), bad});
-    }
-    if (e == text.size()) break;
-    pos = e + 1;
-  }
-  return lines;
-}
-
 // A duration with a unit, or a plain number of seconds.
 std::optional<double> parse_time(const std::string& cell) {
-  if (auto d = parse_duration(cell)) return std::isfinite(*d) ? d : std::nullopt;
-  double v = 0;
-  const char* end = cell.data() + cell.size();
-  auto [p, ec] = std::from_chars(cell.data(), end, v);
-  if (ec != std::errc() || p != end || !std::isfinite(v)) return std::nullopt;
-  return v;
+  if (auto d = parse_duration(cell)) return d;
+  return parse_number(cell);
 }
 
-class Problems {
- public:
-  Problems(const Reader& reader, std::string pointer, std::string csv)
-      : reader_(reader), pointer_(std::move(pointer)), csv_(std::move(csv)) {}
-  ~Problems() {
-    if (count_ > kMaxProblems)
-      reader_.error(pointer_, fmt::format("{}: {} more problems not shown", csv_, count_ - kMaxProblems));
+// The column holding the times and the first data row (after the header, if any); nullopt after a
+// problem. Without `column`, the first row is a header only when its cell is not a time.
+std::optional<std::pair<size_t, size_t>> locate(const std::vector<CsvRow>& rows,
+                                                const std::optional<std::string>& column, CsvProblems& problems) {
+  if (rows.empty()) return std::make_pair(size_t{0}, size_t{0});
+  const CsvRow& head = rows[0];
+  if (!column && head.problem.empty() && parse_time(head.fields[0])) return std::make_pair(size_t{0}, size_t{0});
+  if (!head.problem.empty()) problems.add(head.line, head.problem);
+  if (!column) return std::make_pair(size_t{0}, size_t{1});
+  auto it = std::find(head.fields.begin(), head.fields.end(), *column);
+  if (it == head.fields.end()) {
+    problems.add(head.line,
+                 fmt::format("no column \"{}\" in the header{}", *column, suggestion_suffix(*column, head.fields)));
+    return std::nullopt;
   }
-  void add(int line, const std::string& message) {
-    if (++count_ > kMaxProblems) return;
-    reader_.error(pointer_,
-                  line > 0 ? fmt::format("{} line {}: {}", csv_, line, message) : fmt::format("{}: {}", csv_, message));
-  }
-  int count() const { return count_; }
+  return std::make_pair(static_cast<size_t>(it - head.fields.begin()), size_t{1});
+}
 
- private:
-  const Reader& reader_;
-  std::string pointer_, csv_;
-  int count_ = 0;
-};
+// The times of column `col` from row `first` on, every bad cell reported.
+std::vector<double> read_times(const std::vector<CsvRow>& rows, size_t col, size_t first, bool instants,
+                               CsvProblems& problems) {
+  std::vector<double> values;
+  for (size_t i = first; i < rows.size(); ++i) {
+    const CsvRow& row = rows[i];
+    if (!row.problem.empty()) {
+      problems.add(row.line, row.problem);
+      continue;
+    }
+    if (col >= row.fields.size()) {
+      problems.add(row.line, fmt::format("expected at least {} fields, found {}", col + 1, row.fields.size()));
+      continue;
+    }
+    const std::string& cell = row.fields[col];
+    auto t = parse_time(cell);
+    if (!t) {
+      problems.add(row.line, fmt::format("expected a duration such as \"4h\" or a number of seconds, found \"{}\"",
+                                         cell.substr(0, 60)));
+    } else if (*t < 0) {
+      problems.add(row.line, fmt::format("expected a time >= 0, found \"{}\"", cell.substr(0, 60)));
+    } else if (instants && !values.empty() && *t < values.back()) {
+      problems.add(row.line, fmt::format("instants must not decrease, found {} after {}", *t, values.back()));
+    } else {
+      values.push_back(*t);
+    }
+  }
+  return values;
+}
 
 }  // namespace
 
@@ -130,10 +79,10 @@ std::string resolve_beside(const std::string& scenario_file, const std::string& 
   return (std::filesystem::path(scenario_file).parent_path() / p).string();
 }
 
-std::optional<std::vector<double>> load_time_column(const Reader& reader, const std::string& file_pointer,
+std::optional<std::vector<double>> load_time_column(const Source& src, const std::string& file_pointer,
                                                     const std::string& csv, const std::optional<std::string>& column,
                                                     bool instants) {
-  Problems problems(reader, file_pointer, csv);
+  CsvProblems problems(*src.diags, src.file, file_pointer, csv);
   std::error_code ec;
   if (!std::filesystem::exists(csv, ec)) {
     problems.add(0, "file not found");
@@ -144,49 +93,10 @@ std::optional<std::vector<double>> load_time_column(const Reader& reader, const 
     problems.add(0, "cannot read the file (expected a CSV file)");
     return std::nullopt;
   }
-  std::vector<Line> lines = split_lines(*text);
-
-  size_t col = 0;
-  size_t first = 0;
-  if (!lines.empty()) {
-    const auto& head = lines[0].fields;
-    if (column) {
-      first = 1;
-      auto it = std::find(head.begin(), head.end(), *column);
-      if (it == head.end()) {
-        problems.add(lines[0].number,
-                     fmt::format("no column \"{}\" in the header{}", *column, suggestion_suffix(*column, head)));
-        return std::nullopt;
-      }
-      col = static_cast<size_t>(it - head.begin());
-    } else if (!parse_time(head[0])) {
-      first = 1;  // a header row
-    }
-  }
-  std::vector<double> values;
-  for (size_t i = first; i < lines.size(); ++i) {
-    const Line& l = lines[i];
-    if (l.bad) {
-      problems.add(l.number, "a quoted field is not closed");
-      continue;
-    }
-    if (col >= l.fields.size()) {
-      problems.add(l.number, fmt::format("expected at least {} fields, found {}", col + 1, l.fields.size()));
-      continue;
-    }
-    const std::string& cell = l.fields[col];
-    auto t = parse_time(cell);
-    if (!t) {
-      problems.add(l.number, fmt::format("expected a duration such as \"4h\" or a number of seconds, found \"{}\"",
-                                         cell.substr(0, 60)));
-    } else if (*t < 0) {
-      problems.add(l.number, fmt::format("expected a time >= 0, found \"{}\"", cell.substr(0, 60)));
-    } else if (instants && !values.empty() && *t < values.back()) {
-      problems.add(l.number, fmt::format("instants must not decrease, found {} after {}", *t, values.back()));
-    } else {
-      values.push_back(*t);
-    }
-  }
+  const std::vector<CsvRow> rows = parse_csv(*text);
+  auto where = locate(rows, column, problems);
+  if (!where) return std::nullopt;
+  const std::vector<double> values = read_times(rows, where->first, where->second, instants, problems);
   const size_t need = instants ? 2 : 1;
   if (problems.count() == 0 && values.size() < need)
     problems.add(0, instants ? "expected at least two instants (their differences are the samples)"

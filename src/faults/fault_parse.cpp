@@ -10,7 +10,7 @@
 #include <map>
 
 #include "faults/distribution_parse.hpp"
-#include "faults/json_read.hpp"
+#include "faults/target_parse.hpp"
 #include "util/json_util.hpp"
 #include "util/suggest.hpp"
 
@@ -18,14 +18,12 @@ namespace vsf::faults {
 
 namespace {
 
-using detail::member;
-using detail::Reader;
-using detail::Sign;
-using nlohmann::json;
-
-// Indices are checked against the grid later; this bound only keeps absurd numbers out.
-constexpr long long kMaxIndex = 10000000;
-constexpr long long kMaxRange = 1000000;
+using detail::read_members;
+using detail::read_name;
+using detail::read_ref_list;
+using detail::read_sides;
+using detail::read_target_ref;
+using detail::read_time;
 
 bool has_targets(FaultKind k) {
   return k != FaultKind::manager && k != FaultKind::cp_partition && k != FaultKind::registry;
@@ -41,258 +39,146 @@ void add(std::vector<std::string>& keys, std::initializer_list<const char*> more
   for (const char* k : more) keys.push_back(k);
 }
 
-// Group member lists: the JSON key and the kind of its members.
-const std::vector<std::pair<std::string, FaultKind>> kMemberKeys = {{"cpus", FaultKind::cpu},
-                                                                    {"control_hosts", FaultKind::control_host},
-                                                                    {"vlan_switches", FaultKind::vlan_switch},
-                                                                    {"vlan_ports", FaultKind::vlan_port},
-                                                                    {"san_switches", FaultKind::san_switch},
-                                                                    {"san_ports", FaultKind::san_port},
-                                                                    {"storage", FaultKind::storage}};
-
 class Parser {
  public:
-  Parser(const std::string& file, Diagnostics& diags) : r_(file, diags) {}
+  Parser(const std::string& file, Diagnostics& diags) : src_{file, &diags} {}
 
   std::optional<Distribution> distribution(const json& v, const std::string& ptr) const {
-    return detail::read_distribution(r_, v, ptr);
+    return detail::read_distribution(src_, v, ptr);
   }
   void groups(const json& v, const std::string& ptr, FaultSpec& spec);
   void events(const json& v, const std::string& ptr, FaultSpec& spec) const;
   void processes(const json& v, const std::string& ptr, FaultSpec& spec) const;
 
  private:
-  std::optional<TargetRef> target_ref(const json& v, const std::string& ptr) const;
-  // Refs of an array, each checked; a ref written twice is reported.
-  std::vector<TargetRef> ref_list(const json& v, const std::string& ptr, bool non_empty) const;
-  void members(const json& v, const std::string& ptr, FaultGroup& g) const;
   bool known_group(const json& v, const std::string& ptr) const;
   // Reads kind/group and the kind's own keys into `s`; appends the keys the object may hold to `keys`.
   bool subject(const json& obj, const std::string& ptr, bool process, FaultSubject& s,
                std::vector<std::string>& keys) const;
+  // "group" of an event (a group name) or "groups" of a process ("all" or group names).
+  bool group_subject(const json& group, const std::string& gp, bool process, FaultSubject& s) const;
+  // The keys of a manager fault (which manager, crash or stall) and of a partition (its sides); clears
+  // `targeted` for the master, which is whichever slave holds the role at the time.
+  bool kind_keys(const json& obj, const std::string& ptr, FaultSubject& s, std::vector<std::string>& keys,
+                 bool& targeted) const;
+  // "target" of an event (one reference) or "targets" of a process ("all", the default, or a list).
+  bool targets(const json& obj, const std::string& ptr, bool process, const std::string& kind, FaultSubject& s,
+               std::vector<std::string>& keys) const;
   // "a \"cpu\" fault event", "a \"manager\" (master) fault process", "a fault event" (for messages)
   static std::string describe(const FaultSubject& s, bool process);
-  bool sides(const json& v, const std::string& ptr, FaultSubject& s) const;
 
-  Reader r_;
+  Source src_;
   std::vector<std::string> group_names_;
 };
 
-std::optional<TargetRef> Parser::target_ref(const json& v, const std::string& ptr) const {
-  TargetRef ref;
-  ref.pointer = ptr;
-  if (v.is_string() && !v.get_ref<const std::string&>().empty()) {
-    ref.name = v.get<std::string>();
-    return ref;
-  }
-  if (v.is_number()) {
-    auto i = r_.integer(v, ptr, 0, kMaxIndex);
-    if (!i) return std::nullopt;
-    ref.index = *i;
-    return ref;
-  }
-  r_.error(ptr, fmt::format("expected a name (a string) or an index (an integer >= 0), found {}", json_found(v)));
-  return std::nullopt;
-}
-
-std::vector<TargetRef> Parser::ref_list(const json& v, const std::string& ptr, bool non_empty) const {
-  std::vector<TargetRef> out;
-  if (!r_.array(v, ptr, non_empty)) return out;
-  for (size_t i = 0; i < v.size(); ++i) {
-    auto ref = target_ref(v[i], pointer_join(ptr, i));
-    if (!ref) continue;
-    bool twice = std::any_of(out.begin(), out.end(),
-                             [&](const TargetRef& o) { return o.name == ref->name && o.index == ref->index; });
-    if (twice) {
-      r_.error(ref->pointer, fmt::format("{} is listed twice", ref->text()));
-      continue;
-    }
-    out.push_back(std::move(*ref));
-  }
-  return out;
-}
-
-void Parser::members(const json& v, const std::string& ptr, FaultGroup& g) const {
-  auto take = [&](FaultKind kind, std::vector<TargetRef> refs) {
-    for (auto& ref : refs) g.members.push_back(GroupMember{kind, std::move(ref)});
-  };
-  if (v.is_array()) {  // the short form: CPUs
-    take(FaultKind::cpu, ref_list(v, ptr, true));
-    return;
-  }
-  std::vector<std::string> allowed = {"cpu_range"};
-  for (const auto& [key, kind] : kMemberKeys) allowed.push_back(key);
-  if (!v.is_object()) {
-    r_.error(ptr, fmt::format("expected an array of CPU names or indices, or an object such as "
-                              "{{\"cpu_range\": [0, 39], \"vlan_switches\": [\"vsw0\"]}}, found {}",
-                              json_found(v)));
-    return;
-  }
-  r_.reject_unknown(v, ptr, allowed, "a group's members");
-  for (const auto& [key, kind] : kMemberKeys) {
-    if (const json* m = member(v, key)) take(kind, ref_list(*m, pointer_join(ptr, key), false));
-  }
-  if (const json* range = member(v, "cpu_range")) {
-    const std::string rp = pointer_join(ptr, "cpu_range");
-    if (!range->is_array() || range->size() != 2) {
-      r_.error(rp, fmt::format("expected [first, last] (two CPU indices, inclusive), found {}", json_found(*range)));
-    } else {
-      auto first = r_.integer((*range)[0], pointer_join(rp, 0), 0, kMaxIndex);
-      auto last = r_.integer((*range)[1], pointer_join(rp, 1), 0, kMaxIndex);
-      if (first && last && *last < *first) {
-        r_.error(rp, fmt::format("expected first <= last, found [{}, {}]", *first, *last));
-      } else if (first && last && *last - *first >= kMaxRange) {
-        r_.error(rp, fmt::format("a range of at most {} CPUs, found [{}, {}]", kMaxRange, *first, *last));
-      } else if (first && last) {
-        for (long long i = *first; i <= *last; ++i) {
-          bool listed = std::any_of(g.members.begin(), g.members.end(),
-                                    [&](const GroupMember& m) { return m.kind == FaultKind::cpu && m.ref.index == i; });
-          if (!listed) g.members.push_back(GroupMember{FaultKind::cpu, TargetRef{"", i, rp}});
-        }
-      }
-    }
-  }
-  if (g.members.empty()) {
-    bool written = false;  // a member that failed to parse has been reported already
-    for (const auto& k : allowed) {
-      const json* m = member(v, k);
-      written = written || (m && (!m->is_array() || !m->empty()));
-    }
-    if (!written) r_.error(ptr, "a group needs at least one member");
-  }
-}
-
 void Parser::groups(const json& v, const std::string& ptr, FaultSpec& spec) {
-  if (!r_.array(v, ptr, false)) return;
+  if (!read_array(src_, v, ptr, false)) return;
   std::map<std::string, std::string> seen;  // name -> pointer
   for (size_t i = 0; i < v.size(); ++i) {
     const std::string gp = pointer_join(ptr, i);
-    if (!r_.object(v[i], gp, {"name", "members", "note"}, "a fault group")) continue;
+    const Fields f(src_, v[i], gp, {"name", "members", "note"}, "a fault group");
+    if (!f.ok()) continue;
     FaultGroup g;
     g.pointer = gp;
-    const json* name = member(v[i], "name");
-    if (!name) {
-      r_.error(gp, "missing required key \"name\"");
-    } else if (auto n = r_.string(*name, pointer_join(gp, "name"))) {
-      if (auto it = seen.find(*n); it != seen.end()) {
-        r_.error(pointer_join(gp, "name"), fmt::format("duplicate group name \"{}\" (also at {})", *n, it->second));
-      } else {
-        seen.emplace(*n, pointer_join(gp, "name"));
-        g.name = *n;
-        group_names_.push_back(*n);
+    if (const json* name = f.require("name")) {
+      if (auto n = read_name(src_, *name, f.at("name"))) {
+        if (auto it = seen.find(*n); it != seen.end()) {
+          src_.error(f.at("name"), fmt::format("duplicate group name \"{}\" (also at {})", *n, it->second));
+        } else {
+          seen.emplace(*n, f.at("name"));
+          g.name = *n;
+          group_names_.push_back(*n);
+        }
       }
     }
-    if (const json* note = member(v[i], "note"); note && !note->is_string())
-      r_.error(pointer_join(gp, "note"), fmt::format("expected a string, found {}", json_found(*note)));
-    const json* m = member(v[i], "members");
-    if (!m) {
-      r_.error(gp, "missing required key \"members\"");
-    } else {
-      members(*m, pointer_join(gp, "members"), g);
-    }
+    if (const json* note = f.get("note")) read_string(src_, *note, f.at("note"), true);
+    if (const json* m = f.require("members")) read_members(src_, *m, f.at("members"), g);
     if (!g.name.empty()) spec.groups.push_back(std::move(g));
   }
 }
 
 bool Parser::known_group(const json& v, const std::string& ptr) const {
-  auto name = r_.string(v, ptr);
+  auto name = read_name(src_, v, ptr);
   if (!name) return false;
   if (std::find(group_names_.begin(), group_names_.end(), *name) != group_names_.end()) return true;
-  r_.error(ptr, group_names_.empty()
-                    ? fmt::format("no group named \"{}\": \"faults\" has no \"groups\"", *name)
-                    : fmt::format("no group named \"{}\"{}", *name, suggestion_suffix(*name, group_names_)));
+  src_.error(ptr, group_names_.empty()
+                      ? fmt::format("no group named \"{}\": \"faults\" has no \"groups\"", *name)
+                      : fmt::format("no group named \"{}\"{}", *name, suggestion_suffix(*name, group_names_)));
   return false;
-}
-
-bool Parser::sides(const json& v, const std::string& ptr, FaultSubject& s) const {
-  if (!v.is_array() || v.size() != 2) {
-    r_.error(ptr, fmt::format("expected two sides, each an array of control-plane hosts, such as "
-                              "[[\"cp0\"], [\"cp1\", \"cp2\"]], found {}",
-                              json_found(v)));
-    return false;
-  }
-  bool ok = true;
-  for (size_t k = 0; k < 2; ++k) {
-    s.sides[k] = ref_list(v[k], pointer_join(ptr, k), true);
-    ok = ok && v[k].is_array() && s.sides[k].size() == v[k].size() && !v[k].empty();
-  }
-  for (const auto& a : s.sides[1]) {
-    for (const auto& b : s.sides[0]) {
-      if (a.name == b.name && a.index == b.index) {
-        r_.error(a.pointer, fmt::format("{} is on both sides", a.text()));
-        ok = false;
-      }
-    }
-  }
-  return ok;
 }
 
 bool Parser::subject(const json& obj, const std::string& ptr, bool process, FaultSubject& s,
                      std::vector<std::string>& keys) const {
   const char* group_key = process ? "groups" : "group";
-  const char* target_key = process ? "targets" : "target";
   const json* kind = member(obj, "kind");
   const json* group = member(obj, group_key);
   keys.push_back("kind");
   keys.push_back(group_key);
   if (kind && group) {
-    r_.error(ptr, fmt::format("\"kind\" and \"{}\" exclude each other: a correlated group fails all its members, "
-                              "whatever their kind",
-                              group_key));
+    src_.error(ptr, fmt::format("\"kind\" and \"{}\" exclude each other: a correlated group fails all its members, "
+                                "whatever their kind",
+                                group_key));
     add(keys, {"target", "targets", "manager", "mode", "sides"});
     return false;
   }
   if (!kind && !group) {
-    r_.error(ptr, fmt::format("missing required key \"kind\" (or \"{}\" for a correlated group)", group_key));
+    src_.error(ptr, fmt::format("missing required key \"kind\" (or \"{}\" for a correlated group)", group_key));
     add(keys, {"target", "targets", "manager", "mode", "sides"});
     return false;
   }
-  if (group) {
-    const std::string gp = pointer_join(ptr, group_key);
-    if (!process) {
-      s.group = group->is_string() ? group->get<std::string>() : "";
-      return known_group(*group, gp);
-    }
-    if (group->is_string() && group->get_ref<const std::string&>() == "all") {
-      s.all_targets = true;
-      return true;
-    }
-    if (!group->is_array()) {
-      r_.error(gp, fmt::format("expected \"all\" or an array of group names, found {}", json_found(*group)));
-      return false;
-    }
-    bool ok = r_.array(*group, gp, true) != nullptr;
-    for (size_t i = 0; i < group->size(); ++i) {
-      const std::string ip = pointer_join(gp, i);
-      if (!known_group((*group)[i], ip)) {
-        ok = false;
-      } else if (std::count(s.groups.begin(), s.groups.end(), (*group)[i].get<std::string>())) {
-        r_.error(ip, fmt::format("\"{}\" is listed twice", (*group)[i].get<std::string>()));
-        ok = false;
-      } else {
-        s.groups.push_back((*group)[i].get<std::string>());
-      }
-    }
-    return ok;
-  }
+  if (group) return group_subject(*group, pointer_join(ptr, group_key), process, s);
 
-  auto name = r_.choice(*kind, pointer_join(ptr, "kind"), kind_names());
+  auto name = read_choice(src_, *kind, pointer_join(ptr, "kind"), kind_names());
   if (!name) {
     add(keys, {"target", "targets", "manager", "mode", "sides"});
     return false;
   }
-  const FaultKind k = *kind_from_name(*name);
-  s.kind = k;
+  s.kind = *kind_from_name(*name);
+  bool targeted = has_targets(*s.kind);
+  const bool ok = kind_keys(obj, ptr, s, keys, targeted);
+  if (!targeted) return ok;
+  return targets(obj, ptr, process, *name, s, keys) && ok;
+}
+
+bool Parser::group_subject(const json& group, const std::string& gp, bool process, FaultSubject& s) const {
+  if (!process) {
+    s.group = group.is_string() ? group.get<std::string>() : "";
+    return known_group(group, gp);
+  }
+  if (group.is_string() && group.get_ref<const std::string&>() == "all") {
+    s.all_targets = true;
+    return true;
+  }
+  if (!group.is_array()) {
+    src_.error(gp, fmt::format("expected \"all\" or an array of group names, found {}", json_found(group)));
+    return false;
+  }
+  bool ok = read_array(src_, group, gp, true) != nullptr;
+  for (size_t i = 0; i < group.size(); ++i) {
+    const std::string ip = pointer_join(gp, i);
+    if (!known_group(group[i], ip)) {
+      ok = false;
+    } else if (std::count(s.groups.begin(), s.groups.end(), group[i].get<std::string>())) {
+      src_.error(ip, fmt::format("\"{}\" is listed twice", group[i].get<std::string>()));
+      ok = false;
+    } else {
+      s.groups.push_back(group[i].get<std::string>());
+    }
+  }
+  return ok;
+}
+
+bool Parser::kind_keys(const json& obj, const std::string& ptr, FaultSubject& s, std::vector<std::string>& keys,
+                       bool& targeted) const {
   bool ok = true;
-  bool targeted = has_targets(k);
-  if (k == FaultKind::manager) {
+  if (*s.kind == FaultKind::manager) {
     add(keys, {"manager", "mode"});
     const json* m = member(obj, "manager");
     std::optional<std::string> role;
     if (!m) {
-      r_.error(ptr, "missing required key \"manager\" (\"master\", \"slave\" or \"farm_manager\")");
+      src_.error(ptr, "missing required key \"manager\" (\"master\", \"slave\" or \"farm_manager\")");
     } else {
-      role = r_.choice(*m, pointer_join(ptr, "manager"), {"master", "slave", "farm_manager"});
+      role = read_choice(src_, *m, pointer_join(ptr, "manager"), {"master", "slave", "farm_manager"});
     }
     ok = role.has_value();
     if (role)
@@ -301,43 +187,48 @@ bool Parser::subject(const json& obj, const std::string& ptr, bool process, Faul
                                      : ManagerRole::farm_manager;
     targeted = !role || *role != "master";  // the master is whichever slave holds the role at the time
     if (const json* mode = member(obj, "mode")) {
-      auto md = r_.choice(*mode, pointer_join(ptr, "mode"), {"crash", "stall"});
+      auto md = read_choice(src_, *mode, pointer_join(ptr, "mode"), {"crash", "stall"});
       ok = ok && md.has_value();
       if (md) s.mode = *md == "crash" ? ManagerMode::crash : ManagerMode::stall;
     }
   }
-  if (k == FaultKind::cp_partition) {
+  if (*s.kind == FaultKind::cp_partition) {
     keys.push_back("sides");
     if (const json* sd = member(obj, "sides")) {
-      ok = sides(*sd, pointer_join(ptr, "sides"), s) && ok;
+      ok = read_sides(src_, *sd, pointer_join(ptr, "sides"), s) && ok;
     } else {
-      r_.error(ptr, "missing required key \"sides\" (two arrays of control-plane hosts)");
+      src_.error(ptr, "missing required key \"sides\" (two arrays of control-plane hosts)");
       ok = false;
     }
   }
-  if (!targeted) return ok;
+  return ok;
+}
+
+bool Parser::targets(const json& obj, const std::string& ptr, bool process, const std::string& kind, FaultSubject& s,
+                     std::vector<std::string>& keys) const {
+  const char* target_key = process ? "targets" : "target";
   keys.push_back(target_key);
   const json* t = member(obj, target_key);
   const std::string tp = pointer_join(ptr, target_key);
   if (!process) {
     if (!t) {
-      r_.error(ptr, fmt::format("missing required key \"target\" (which {} fails: a name or an index)", *name));
+      src_.error(ptr, fmt::format("missing required key \"target\" (which {} fails: a name or an index)", kind));
       return false;
     }
-    auto ref = target_ref(*t, tp);
+    auto ref = read_target_ref(src_, *t, tp);
     if (ref) s.targets.push_back(std::move(*ref));
-    return ok && ref.has_value();
+    return ref.has_value();
   }
   if (!t || (t->is_string() && t->get_ref<const std::string&>() == "all")) {
     s.all_targets = true;
-    return ok;
+    return true;
   }
   if (!t->is_array()) {
-    r_.error(tp, fmt::format("expected \"all\" or an array of names or indices, found {}", json_found(*t)));
+    src_.error(tp, fmt::format("expected \"all\" or an array of names or indices, found {}", json_found(*t)));
     return false;
   }
-  s.targets = ref_list(*t, tp, true);
-  return ok && !s.targets.empty();
+  s.targets = read_ref_list(src_, *t, tp, true);
+  return !s.targets.empty();
 }
 
 std::string Parser::describe(const FaultSubject& s, bool process) {
@@ -350,48 +241,47 @@ std::string Parser::describe(const FaultSubject& s, bool process) {
 }
 
 void Parser::events(const json& v, const std::string& ptr, FaultSpec& spec) const {
-  if (!r_.array(v, ptr, false)) return;
+  if (!read_array(src_, v, ptr, false)) return;
   for (size_t i = 0; i < v.size(); ++i) {
     const std::string ep = pointer_join(ptr, i);
-    if (!r_.object(v[i], ep, "a fault event")) continue;
+    if (!read_object(src_, v[i], ep, "a fault event")) continue;
     ScheduledFault e;
     e.pointer = ep;
     std::vector<std::string> keys = {"at", "repair", "note"};
     bool ok = subject(v[i], ep, false, e.subject, keys);
-    r_.reject_unknown(v[i], ep, keys, describe(e.subject, false));
+    reject_unknown(src_, v[i], ep, keys, describe(e.subject, false));
     if (const json* at = member(v[i], "at")) {
-      auto t = r_.duration(*at, pointer_join(ep, "at"), Sign::non_negative);
+      auto t = read_time(src_, *at, pointer_join(ep, "at"));
       ok = ok && t.has_value();
       if (t) e.at_s = *t;
     } else {
-      r_.error(ep, "missing required key \"at\" (when the failure happens, such as \"2h\")");
+      src_.error(ep, "missing required key \"at\" (when the failure happens, such as \"2h\")");
       ok = false;
     }
     if (const json* rep = member(v[i], "repair")) {
       e.repair = distribution(*rep, pointer_join(ep, "repair"));
       ok = ok && e.repair.has_value();
     }
-    if (const json* note = member(v[i], "note"); note && !note->is_string())
-      r_.error(pointer_join(ep, "note"), fmt::format("expected a string, found {}", json_found(*note)));
+    if (const json* note = member(v[i], "note")) read_string(src_, *note, pointer_join(ep, "note"), true);
     if (ok) spec.events.push_back(std::move(e));
   }
 }
 
 void Parser::processes(const json& v, const std::string& ptr, FaultSpec& spec) const {
-  if (!r_.array(v, ptr, false)) return;
+  if (!read_array(src_, v, ptr, false)) return;
   for (size_t i = 0; i < v.size(); ++i) {
     const std::string pp = pointer_join(ptr, i);
-    if (!r_.object(v[i], pp, "a fault process")) continue;
+    if (!read_object(src_, v[i], pp, "a fault process")) continue;
     FaultProcess p;
     p.pointer = pp;
     std::vector<std::string> keys = {"ttf", "ttr", "start", "end", "note"};
     bool ok = subject(v[i], pp, true, p.subject, keys);
-    r_.reject_unknown(v[i], pp, keys, describe(p.subject, true));
+    reject_unknown(src_, v[i], pp, keys, describe(p.subject, true));
     for (const char* key : {"ttf", "ttr"}) {
       const json* d = member(v[i], key);
       if (!d) {
-        r_.error(pp, fmt::format("missing required key \"{}\" (time to {}: a distribution)", key,
-                                 key == std::string("ttf") ? "failure" : "repair"));
+        src_.error(pp, fmt::format("missing required key \"{}\" (time to {}: a distribution)", key,
+                                   key == std::string("ttf") ? "failure" : "repair"));
         ok = false;
         continue;
       }
@@ -400,28 +290,27 @@ void Parser::processes(const json& v, const std::string& ptr, FaultSpec& spec) c
       if (!dist) continue;
       if (key == std::string("ttf") && !(dist->mean() > 0)) {
         // Zero time to failure would make the renewal process fail and heal forever at one instant.
-        r_.error(pointer_join(pp, key), "the time to failure must have a positive mean");
+        src_.error(pointer_join(pp, key), "the time to failure must have a positive mean");
         ok = false;
       }
       (key == std::string("ttf") ? p.ttf : p.ttr) = std::move(*dist);
     }
     if (const json* s = member(v[i], "start")) {
-      auto t = r_.duration(*s, pointer_join(pp, "start"), Sign::non_negative);
+      auto t = read_time(src_, *s, pointer_join(pp, "start"));
       ok = ok && t.has_value();
       if (t) p.start_s = *t;
     }
     if (const json* e = member(v[i], "end")) {
-      auto t = r_.duration(*e, pointer_join(pp, "end"), Sign::non_negative);
+      auto t = read_time(src_, *e, pointer_join(pp, "end"));
       if (t && !(*t > p.start_s)) {
-        r_.error(pointer_join(pp, "end"),
-                 fmt::format("expected an end after start ({}s), found {}", p.start_s, json_found(*e)));
+        src_.error(pointer_join(pp, "end"),
+                   fmt::format("expected an end after start ({}s), found {}", p.start_s, json_found(*e)));
         t.reset();
       }
       ok = ok && t.has_value();
       p.end_s = t;
     }
-    if (const json* note = member(v[i], "note"); note && !note->is_string())
-      r_.error(pointer_join(pp, "note"), fmt::format("expected a string, found {}", json_found(*note)));
+    if (const json* note = member(v[i], "note")) read_string(src_, *note, pointer_join(pp, "note"), true);
     if (ok) spec.processes.push_back(std::move(p));
   }
 }
@@ -438,12 +327,13 @@ FaultSpec parse_faults(const nlohmann::json& j, const std::string& file, const s
   FaultSpec spec;
   spec.file = file;
   Parser parser(file, diags);
-  Reader r(file, diags);
-  if (!r.object(j, pointer, {"seed", "groups", "events", "processes"}, "the faults section")) return spec;
-  if (const json* seed = member(j, "seed")) spec.seed = r.uint64(*seed, pointer_join(pointer, "seed"));
-  if (const json* g = member(j, "groups")) parser.groups(*g, pointer_join(pointer, "groups"), spec);
-  if (const json* e = member(j, "events")) parser.events(*e, pointer_join(pointer, "events"), spec);
-  if (const json* p = member(j, "processes")) parser.processes(*p, pointer_join(pointer, "processes"), spec);
+  const Source src{file, &diags};
+  const Fields f(src, j, pointer, {"seed", "groups", "events", "processes"}, "the faults section");
+  if (!f.ok()) return spec;
+  if (const json* seed = f.get("seed")) spec.seed = read_uint64(src, *seed, f.at("seed"));
+  if (const json* g = f.get("groups")) parser.groups(*g, f.at("groups"), spec);
+  if (const json* e = f.get("events")) parser.events(*e, f.at("events"), spec);
+  if (const json* p = f.get("processes")) parser.processes(*p, f.at("processes"), spec);
   return spec;
 }
 

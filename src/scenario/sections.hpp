@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "scenario/fields.hpp"
 #include "scenario/scenario.hpp"
+#include "util/json_fields.hpp"
 
 namespace vsf::scenario_detail {
 

@@ -79,10 +79,14 @@ class DuplicateKeys {
 
   // Pointer of the innermost open container.
   std::string container_pointer() const {
-    std::string p;
-    for (size_t i = 0; i + 1 < frames_.size(); ++i)
-      p = frames_[i].object ? pointer_join(p, frames_[i].key) : pointer_join(p, frames_[i].index);
-    return p;
+    json::json_pointer p;
+    for (size_t i = 0; i + 1 < frames_.size(); ++i) {
+      if (frames_[i].object)
+        p /= frames_[i].key;
+      else
+        p /= frames_[i].index;
+    }
+    return p.to_string();
   }
 
   const std::string& file_;

@@ -5,24 +5,20 @@
 
 #include <vector>
 
+#include "util/numbers.hpp"
+
 namespace vsf {
 
 using nlohmann::json;
 
+// nlohmann's json_pointer does the RFC 6901 escaping; `base` is always a pointer built by these functions.
 std::string pointer_join(const std::string& base, std::string_view key) {
-  std::string out = base + "/";
-  for (char c : key) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
+  return (json::json_pointer(base) / std::string(key)).to_string();
 }
 
-std::string pointer_join(const std::string& base, size_t index) { return base + "/" + std::to_string(index); }
+std::string pointer_join(const std::string& base, size_t index) {
+  return (json::json_pointer(base) / index).to_string();
+}
 
 std::pair<int, int> line_column(std::string_view text, size_t offset) {
   if (offset > text.size()) offset = text.size();
@@ -121,25 +117,16 @@ std::string valid_utf8(std::string_view text) {
 std::optional<std::string> set_at_pointer(json& doc, const std::string& pointer, json value) {
   if (pointer.empty()) return std::string("the pointer is empty; it must name a value, such as /duration");
   if (pointer[0] != '/') return fmt::format("\"{}\" is not a JSON pointer: it must start with \"/\"", pointer);
-  // Split and unescape ourselves: nlohmann's json_pointer throws on some inputs and creates missing
+  // The pointer is split by nlohmann's json_pointer, but walked here: json_pointer would create missing
   // parents on write, and a sweep that silently creates /vsfs/7 would be a wrong experiment.
-  std::vector<std::string> tokens;
-  std::string cur;
-  for (size_t i = 1; i <= pointer.size(); ++i) {
-    if (i == pointer.size() || pointer[i] == '/') {
-      tokens.push_back(cur);
-      cur.clear();
-    } else if (pointer[i] == '~') {
-      if (i + 1 < pointer.size() && (pointer[i + 1] == '0' || pointer[i + 1] == '1')) {
-        cur += pointer[i + 1] == '0' ? '~' : '/';
-        ++i;
-      } else {
-        return fmt::format("\"{}\" is not a valid JSON pointer: \"~\" must be followed by 0 or 1", pointer);
-      }
-    } else {
-      cur += pointer[i];
-    }
+  json::json_pointer parsed;
+  try {
+    parsed = json::json_pointer(pointer);
+  } catch (const json::parse_error&) {  // the leading "/" is checked above: only a bad "~" is left
+    return fmt::format("\"{}\" is not a valid JSON pointer: \"~\" must be followed by 0 or 1", pointer);
   }
+  std::vector<std::string> tokens;
+  for (; !parsed.empty(); parsed.pop_back()) tokens.insert(tokens.begin(), parsed.back());
   json* node = &doc;
   std::string walked;
   for (size_t t = 0; t < tokens.size(); ++t) {
@@ -155,10 +142,10 @@ std::optional<std::string> set_at_pointer(json& doc, const std::string& pointer,
       if (it == node->end()) return fmt::format("{} has no key \"{}\"", parent, tok);
       node = &*it;
     } else if (node->is_array()) {
-      size_t index = 0;
-      bool numeric = !tok.empty() && tok.size() < 10 && (tok == "0" || tok[0] != '0');
-      for (char c : tok) numeric = numeric && c >= '0' && c <= '9';
-      if (numeric) index = std::stoul(tok);
+      // Tokens of 10 digits or more are "not an index" (no array is that long), never out of range.
+      const std::optional<uint64_t> parsed_index = tok.size() < 10 ? parse_unsigned(tok) : std::nullopt;
+      const bool numeric = parsed_index.has_value();
+      const size_t index = parsed_index.value_or(0);
       if (last && (tok == "-" || (numeric && index == node->size()))) {
         node->push_back(std::move(value));
         return std::nullopt;

@@ -53,11 +53,20 @@ std::optional<std::string> nearest(std::string_view word, const std::vector<std:
   return best;
 }
 
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+  auto n = nearest(word, candidates);
+  return n ? "did you mean \"" + *n + "\"?" : "";
+}
+
 std::string suggestion_suffix(std::string_view word, const std::vector<std::string>& candidates) {
-  if (auto n = nearest(word, candidates)) return "; did you mean \"" + *n + "\"?";
+  if (std::string hint = did_you_mean(word, candidates); !hint.empty()) return "; " + hint;
   if (candidates.empty() || candidates.size() > 12) return "";
-  std::string out = "; expected one of: ";
-  for (size_t i = 0; i < candidates.size(); ++i) out += (i ? ", \"" : "\"") + candidates[i] + "\"";
+  return "; expected one of: " + quoted_list(candidates);
+}
+
+std::string quoted_list(const std::vector<std::string>& words) {
+  std::string out;
+  for (size_t i = 0; i < words.size(); ++i) out += (i ? ", \"" : "\"") + words[i] + "\"";
   return out;
 }
 

@@ -16,6 +16,13 @@ size_t edit_distance(std::string_view a, std::string_view b);
 // ties go to the earliest candidate, so results are deterministic.
 std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates);
 
+// "did you mean \"duration\"?" with the nearest candidate, or "" when none is near: the one wording of a
+// suggestion, for messages that place it themselves.
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
+// "\"a\", \"b\", \"c\"": the way messages list the valid words.
+std::string quoted_list(const std::vector<std::string>& words);
+
 // "; did you mean \"duration\"?" or "; expected one of: \"a\", \"b\"" (short lists only) or "".
 std::string suggestion_suffix(std::string_view word, const std::vector<std::string>& candidates);
 

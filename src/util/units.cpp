@@ -1,11 +1,12 @@
 // Unit tables and the one number-plus-unit scanner behind every quantity parser. Units are
 // case-sensitive on purpose: "Gbps" (bits) and "GBps" (bytes) differ by a factor of 8, and "mW" is not
-// "MW". Numbers are read with std::from_chars, so parsing never depends on the C locale.
+// "MW". The number in front of the unit is read by util/numbers, like every number in the inputs.
 #include "util/units.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <vector>
+
+#include "util/numbers.hpp"
 
 namespace vsf {
 namespace {
@@ -77,41 +78,6 @@ const std::vector<Unit>& units_of(Quantity q) {
       return rate;
   }
   return rate;  // unreachable; keeps -Wreturn-type quiet
-}
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-// Length of the leading JSON-like number of `s` ([+-]digits[.digits][e[+-]digits]), 0 if none.
-size_t number_length(std::string_view s) {
-  size_t i = 0;
-  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-  size_t digits = 0;
-  while (i < s.size() && is_digit(s[i])) ++i, ++digits;
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    while (i < s.size() && is_digit(s[i])) ++i, ++digits;
-  }
-  if (digits == 0) return 0;
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    size_t j = i + 1;
-    if (j < s.size() && (s[j] == '+' || s[j] == '-')) ++j;
-    size_t exp_digits = 0;
-    while (j < s.size() && is_digit(s[j])) ++j, ++exp_digits;
-    if (exp_digits > 0) i = j;  // "1e" is a number "1" followed by the unit "e"
-  }
-  return i;
-}
-
-std::optional<double> parse_number(std::string_view s) {
-  bool negative = false;
-  if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
-    negative = s[0] == '-';
-    s.remove_prefix(1);
-  }
-  double v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
-  return negative ? -v : v;
 }
 
 }  // namespace

@@ -3,8 +3,6 @@
 #include <filesystem>
 #include <fstream>
 
-#include "traffic/csv.hpp"
-#include "traffic/datetime.hpp"
 #include "traffic/rate.hpp"
 
 using namespace vsf;
@@ -39,56 +37,6 @@ bool has_message(const Diagnostics& d, const std::string& needle) {
 }
 
 }  // namespace
-
-TEST_CASE("ISO 8601 date-times convert to epoch seconds without time-zone functions") {
-  auto t = parse_iso8601("2024-05-01T12:00:00Z");
-  REQUIRE(t);
-  CHECK(t->seconds == 1714564800);  // date -u -d 2024-05-01T12:00:00Z +%s
-  CHECK(t->fraction == 0);
-  auto space = parse_iso8601("2024-05-01 12:00:00");
-  REQUIRE(space);
-  CHECK(space->seconds == t->seconds);
-  auto frac = parse_iso8601("2024-05-01T14:00:00.250+02:00");
-  REQUIRE(frac);
-  CHECK(frac->seconds == t->seconds);
-  CHECK(frac->fraction == Approx(0.25));
-  auto neg = parse_iso8601("2024-05-01T07:30:00-0430");
-  REQUIRE(neg);
-  CHECK(neg->seconds == t->seconds);
-  CHECK(parse_iso8601("1970-01-01")->seconds == 0);
-  CHECK(parse_iso8601("2000-03-01T00:00Z")->seconds == 951868800);
-  CHECK(parse_iso8601("1969-12-31T23:59:59Z")->seconds == -1);
-  CHECK(parse_iso8601("2024-02-29T00:00:00Z"));  // leap year
-  for (const char* bad : {"2023-02-29T00:00:00Z", "2024-13-01", "2024-05-01T25:00:00", "2024-05-01T12:00:00X",
-                          "2024-05-01T12", "12:00:00", "", "2024-05-01T12:00:00+2", "2024-05-01T12:00:00."})
-    CHECK_FALSE(parse_iso8601(bad));
-}
-
-TEST_CASE("numbers parse whole and finite only") {
-  CHECK(*parse_number("12") == 12);
-  CHECK(*parse_number("+2.5") == 2.5);
-  CHECK(*parse_number("1e3") == 1000);
-  CHECK(*parse_number("-3") == -3);
-  for (const char* bad : {"", "n/a", "12x", "inf", "nan", "1,5", "++1", " 1"}) CHECK_FALSE(parse_number(bad));
-}
-
-TEST_CASE("CSV reader: quotes, CRLF, BOM, blank lines and line numbers") {
-  CsvTable t = parse_csv(
-      "\xEF\xBB\xBF"
-      "a, b ,c\r\n\r\n1,\"x, \"\"y\"\"\",\"multi\nline\"\n2,3,4");
-  REQUIRE(t.problems.empty());
-  REQUIRE(t.rows.size() == 3);
-  CHECK(t.rows[0].fields == std::vector<std::string>{"a", "b", "c"});
-  CHECK(t.rows[1].line == 3);
-  CHECK(t.rows[1].fields == std::vector<std::string>{"1", "x, \"y\"", "multi\nline"});
-  CHECK(t.rows[2].line == 5);
-  CsvTable bad = parse_csv("a,b\n1,\"open\n");
-  CHECK(bad.problems.size() == 1);
-  CHECK(bad.problems[0].line == 2);
-  CsvTable after = parse_csv("a,b\n\"1\"x,2\n");
-  REQUIRE(after.problems.size() == 1);
-  CHECK(after.problems[0].line == 2);
-}
 
 TEST_CASE("trace: ISO timestamps and requests per minute become a per-second rate") {
   auto c = trace(data("web_requests_per_minute.csv"), "timestamp", "iso8601", "requests", "count");
@@ -190,6 +138,26 @@ TEST_CASE("trace: missing file, missing columns with a suggestion, empty trace, 
   REQUIRE(d5.size() == 1);
   CHECK(has_message(d5, "line 3: 2 fields, expected at least 3"));
   CHECK(short_row.points.empty());
+}
+
+TEST_CASE("trace: comments and CR line ends are read, a record with bad syntax is reported at its line") {
+  auto ok = trace(temp_csv("comments", "# exported by a load balancer\nt,v\r0,1\r  # a pause\r60,2\r"), "t", "seconds",
+                  "v", "rate");
+  Diagnostics d;
+  load_trace(ok, "s.json", "/x", d);
+  INFO(d.format());
+  REQUIRE(d.empty());
+  std::vector<std::pair<double, double>> want = {{0, 1}, {60, 2}, {120, 0}};
+  CHECK(ok.points == want);
+
+  auto bad = trace(temp_csv("bad-quote", "t,v\n0,1\n\"60\"x,2\n120,-1\n"), "t", "seconds", "v", "rate");
+  Diagnostics d2;
+  load_trace(bad, "s.json", "/x", d2);
+  REQUIRE(d2.size() == 2);
+  CHECK(d2.items()[0].pointer == "/x/file");
+  CHECK(d2.items()[0].message == bad.file + " line 3: unexpected text after a closing quote");
+  CHECK(d2.items()[1].message == bad.file + " line 4: column \"v\": expected a value >= 0, found -1");
+  CHECK(bad.points.empty());
 }
 
 TEST_CASE("trace: a file full of bad rows gives a bounded number of messages") {

@@ -1,10 +1,9 @@
-// JSON helpers: pointers, positions of syntax errors, duplicate keys, --set style writes, suggestions.
+// JSON helpers: pointers, positions of syntax errors, duplicate keys, --set style writes.
 #include "util/json_util.hpp"
 
 #include <catch2/catch.hpp>
 
 #include "util/json_parse.hpp"
-#include "util/suggest.hpp"
 
 using namespace vsf;
 using nlohmann::json;
@@ -13,6 +12,10 @@ TEST_CASE("pointers escape ~ and /", "[json]") {
   CHECK(pointer_join("", "a") == "/a");
   CHECK(pointer_join("/a", "b/c~d") == "/a/b~1c~0d");
   CHECK(pointer_join("/vsfs", 3) == "/vsfs/3");
+  CHECK(pointer_join(pointer_join("/vsfs/0/tiers", 1), "max") == "/vsfs/0/tiers/1/max");
+  CHECK(pointer_join("/a~1b", "~1") == "/a~1b/~01");  // an escaped base stays as it is
+  CHECK(pointer_join("", "") == "/");
+  CHECK(pointer_join("/", "x") == "//x");
 }
 
 TEST_CASE("line and column of a byte offset", "[json]") {
@@ -72,19 +75,22 @@ TEST_CASE("set_at_pointer needs an existing parent", "[json]") {
   CHECK(set_at_pointer(doc, "/a~2b", 4));
   CHECK_FALSE(set_at_pointer(doc, "/a~1b", 4));
   CHECK(doc.contains("a/b"));
+  CHECK_FALSE(set_at_pointer(doc, "/c~0~1d", 5));
+  CHECK(doc.contains("c~/d"));
 }
 
-TEST_CASE("nearest key suggestions", "[suggest]") {
-  std::vector<std::string> keys = {"name", "duration", "models", "grid", "vsfs", "actions", "outputs"};
-  CHECK(edit_distance("kitten", "sitting") == 3);
-  CHECK(edit_distance("", "abc") == 3);
-  CHECK(nearest("duraton", keys) == std::optional<std::string>("duration"));
-  CHECK(nearest("Duration", keys) == std::optional<std::string>("duration"));
-  CHECK(nearest("vsf", keys) == std::optional<std::string>("vsfs"));
-  CHECK(nearest("output", keys) == std::optional<std::string>("outputs"));
-  CHECK_FALSE(nearest("zzzzzzzz", keys));
-  CHECK(suggestion_suffix("modles", keys) == "; did you mean \"models\"?");
-  CHECK(suggestion_suffix("qqqqqq", {"a", "b"}) == "; expected one of: \"a\", \"b\"");
+TEST_CASE("set_at_pointer messages name the part that is missing", "[json]") {
+  json doc = json::parse(R"({"vsfs": [{"tiers": [{"max": 4}]}], "seed": 1, "a/b": {}})");
+  CHECK(*set_at_pointer(doc, "", 1) == "the pointer is empty; it must name a value, such as /duration");
+  CHECK(*set_at_pointer(doc, "seed", 1) == "\"seed\" is not a JSON pointer: it must start with \"/\"");
+  CHECK(*set_at_pointer(doc, "/a~2b", 1) == "\"/a~2b\" is not a valid JSON pointer: \"~\" must be followed by 0 or 1");
+  CHECK(*set_at_pointer(doc, "/a~", 1) == "\"/a~\" is not a valid JSON pointer: \"~\" must be followed by 0 or 1");
+  CHECK(*set_at_pointer(doc, "/grid/cpus", 1) == "the document has no key \"grid\"");
+  CHECK(*set_at_pointer(doc, "/vsfs/0/tiers/3/max", 1) == "\"/vsfs/0/tiers\" has 1 elements; index 3 does not exist");
+  CHECK(*set_at_pointer(doc, "/vsfs/01/x", 1) == "\"/vsfs\" is an array; \"01\" is not an index");
+  CHECK(*set_at_pointer(doc, "/vsfs/1234567890/x", 1) == "\"/vsfs\" is an array; \"1234567890\" is not an index");
+  CHECK(*set_at_pointer(doc, "/seed/x", 1) == "\"/seed\" is an integer, not an object or array");
+  CHECK(*set_at_pointer(doc, "/a~1b/c/d", 1) == "\"/a~1b\" has no key \"c\"");
 }
 
 TEST_CASE("invalid UTF-8 is replaced, valid text kept", "[json]") {

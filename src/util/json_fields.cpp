@@ -1,6 +1,5 @@
-// Checked JSON reads with diagnostics (see fields.hpp). Never lets a nlohmann type_error escape: every
-// access first checks the type.
-#include "scenario/fields.hpp"
+// Checked JSON reads with diagnostics (see json_fields.hpp).
+#include "util/json_fields.hpp"
 
 #include <fmt/format.h>
 
@@ -10,7 +9,7 @@
 #include "util/json_util.hpp"
 #include "util/suggest.hpp"
 
-namespace vsf::scenario_detail {
+namespace vsf {
 
 std::optional<std::string> read_string(const Source& src, const json& v, const std::string& pointer, bool allow_empty) {
   if (!v.is_string()) {
@@ -81,6 +80,19 @@ std::optional<double> read_number(const Source& src, const json& v, const std::s
   return d;
 }
 
+std::optional<double> read_number(const Source& src, const json& v, const std::string& pointer, Sign sign) {
+  const bool number = v.is_number() && std::isfinite(v.get<double>());
+  const double d = number ? v.get<double>() : 0;
+  if (!number || (sign == Sign::positive && !(d > 0)) || (sign == Sign::non_negative && d < 0)) {
+    const char* range = sign == Sign::positive       ? "a number > 0"
+                        : sign == Sign::non_negative ? "a number >= 0"
+                                                     : "a number";
+    src.error(pointer, fmt::format("expected {}, found {}", range, json_found(v)));
+    return std::nullopt;
+  }
+  return d;
+}
+
 std::optional<bool> read_bool(const Source& src, const json& v, const std::string& pointer) {
   if (!v.is_boolean()) {
     src.error(pointer, fmt::format("expected true or false, found {}", json_found(v)));
@@ -121,20 +133,13 @@ std::optional<double> read_quantity(const Source& src, const json& v, const std:
 
 std::optional<std::string> read_choice(const Source& src, const json& v, const std::string& pointer,
                                        const std::vector<std::string>& choices) {
-  std::string list;
-  for (size_t i = 0; i < choices.size(); ++i) list += (i ? ", \"" : "\"") + choices[i] + "\"";
-  if (!v.is_string()) {
-    src.error(pointer, fmt::format("expected one of {}, found {}", list, json_found(v)));
-    return std::nullopt;
-  }
-  const auto& s = v.get_ref<const std::string&>();
-  if (std::find(choices.begin(), choices.end(), s) == choices.end()) {
-    std::string hint;
-    if (auto n = nearest(s, choices)) hint = fmt::format("; did you mean \"{}\"?", *n);
-    src.error(pointer, fmt::format("expected one of {}, found {}{}", list, json_found(v), hint));
-    return std::nullopt;
-  }
-  return s;
+  if (v.is_string() && std::find(choices.begin(), choices.end(), v.get_ref<const std::string&>()) != choices.end())
+    return v.get<std::string>();
+  std::string hint;
+  if (v.is_string()) hint = did_you_mean(v.get_ref<const std::string&>(), choices);
+  src.error(pointer, fmt::format("expected one of {}, found {}{}", quoted_list(choices), json_found(v),
+                                 hint.empty() ? "" : "; " + hint));
+  return std::nullopt;
 }
 
 const json* read_array(const Source& src, const json& v, const std::string& pointer, bool non_empty) {
@@ -149,29 +154,42 @@ const json* read_array(const Source& src, const json& v, const std::string& poin
   return &v;
 }
 
+const json* read_object(const Source& src, const json& v, const std::string& pointer, const std::string& what) {
+  if (!v.is_object()) {
+    src.error(pointer, fmt::format("expected {} (a JSON object), found {}", what, json_found(v)));
+    return nullptr;
+  }
+  return &v;
+}
+
+void reject_unknown(const Source& src, const json& obj, const std::string& pointer,
+                    const std::vector<std::string>& allowed, const std::string& what) {
+  if (!obj.is_object()) return;
+  for (const auto& item : obj.items()) {
+    if (std::find(allowed.begin(), allowed.end(), item.key()) != allowed.end()) continue;
+    src.error(pointer_join(pointer, item.key()),
+              fmt::format("unknown key \"{}\" in {}{}", item.key(), what, suggestion_suffix(item.key(), allowed)));
+  }
+}
+
+const json* member(const json& obj, const std::string& key) {
+  if (!obj.is_object()) return nullptr;
+  auto it = obj.find(key);
+  return it == obj.end() ? nullptr : &*it;
+}
+
 Fields::Fields(const Source& src, const json& value, std::string pointer, std::vector<std::string> allowed,
                const std::string& what)
-    : src_(src), pointer_(std::move(pointer)), allowed_(std::move(allowed)) {
-  if (!value.is_object()) {
-    src_.error(pointer_, fmt::format("expected {} (a JSON object), found {}", what, json_found(value)));
-    return;
-  }
-  obj_ = &value;
-  for (const auto& [key, unused] : value.items()) {
-    (void)unused;
-    if (std::find(allowed_.begin(), allowed_.end(), key) != allowed_.end()) continue;
-    src_.error(pointer_join(pointer_, key),
-               fmt::format("unknown key \"{}\" in {}{}", key, what, suggestion_suffix(key, allowed_)));
-  }
+    : src_(src),
+      obj_(read_object(src, value, pointer, what)),
+      pointer_(std::move(pointer)),
+      allowed_(std::move(allowed)) {
+  if (obj_) reject_unknown(src_, *obj_, pointer_, allowed_, what);
 }
 
 std::string Fields::at(const std::string& key) const { return pointer_join(pointer_, key); }
 
-const json* Fields::get(const std::string& key) const {
-  if (!obj_) return nullptr;
-  auto it = obj_->find(key);
-  return it == obj_->end() ? nullptr : &*it;
-}
+const json* Fields::get(const std::string& key) const { return obj_ ? member(*obj_, key) : nullptr; }
 
 const json* Fields::lookup(const std::string& key, Need need) const {
   const json* v = get(key);
@@ -230,4 +248,4 @@ bool Fields::choice(const std::string& key, std::string& out, const std::vector<
   return c.has_value();
 }
 
-}  // namespace vsf::scenario_detail
+}  // namespace vsf

@@ -1,7 +1,8 @@
-// Typed, checked reads from parsed JSON for the scenario loader: every read names its JSON pointer,
-// reports wrong types, bad units and out-of-range values as diagnostics instead of throwing, and every
-// object is opened with the table of keys it accepts, so unknown keys are rejected with the nearest
-// valid key suggested. Internal to src/scenario/.
+// Typed, checked reads from parsed JSON for every input section (the scenario's and the faults'): each
+// read names its JSON pointer and reports a wrong type, a bad unit or an out-of-range value as a
+// diagnostic instead of throwing, and objects are opened with the table of keys they accept, so that an
+// unknown key is rejected with the nearest valid key suggested. No nlohmann exception can escape: every
+// access checks the type first.
 #pragma once
 
 #include <cstdint>
@@ -14,7 +15,7 @@
 #include "util/errors.hpp"
 #include "util/units.hpp"
 
-namespace vsf::scenario_detail {
+namespace vsf {
 
 using nlohmann::json;
 
@@ -35,6 +36,8 @@ std::optional<long long> read_integer(const Source& src, const json& v, const st
                                       long long max);
 std::optional<uint64_t> read_uint64(const Source& src, const json& v, const std::string& pointer);
 std::optional<double> read_number(const Source& src, const json& v, const std::string& pointer, double min, double max);
+// A number with only a lower bound: "a number > 0" (positive), "a number >= 0" (non-negative) or any.
+std::optional<double> read_number(const Source& src, const json& v, const std::string& pointer, Sign sign);
 std::optional<bool> read_bool(const Source& src, const json& v, const std::string& pointer);
 std::optional<double> read_quantity(const Source& src, const json& v, const std::string& pointer, Quantity q,
                                     Sign sign);
@@ -42,6 +45,14 @@ std::optional<std::string> read_choice(const Source& src, const json& v, const s
                                        const std::vector<std::string>& choices);
 // An array (possibly required to be non-empty); nullptr and a diagnostic otherwise.
 const json* read_array(const Source& src, const json& v, const std::string& pointer, bool non_empty);
+// An object; nullptr and "expected <what> (a JSON object), found ..." otherwise. Its keys are not
+// checked: for objects whose valid keys depend on one of their values (see reject_unknown).
+const json* read_object(const Source& src, const json& v, const std::string& pointer, const std::string& what);
+// Reports each key of `obj` not in `allowed`: "unknown key \"x\" in <what>; did you mean ...".
+void reject_unknown(const Source& src, const json& obj, const std::string& pointer,
+                    const std::vector<std::string>& allowed, const std::string& what);
+// The member `key` of `obj`, or nullptr when absent or when `obj` is not an object.
+const json* member(const json& obj, const std::string& key);
 
 // One JSON object and the keys it may hold.
 class Fields {
@@ -80,4 +91,4 @@ class Fields {
 // from int overflow when counts are summed.
 constexpr long long kMaxCount = 1000000;
 
-}  // namespace vsf::scenario_detail
+}  // namespace vsf
