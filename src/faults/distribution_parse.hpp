@@ -4,8 +4,8 @@
 #include <optional>
 #include <string>
 
-#include "faults/fault_spec.hpp"
 #include "faults/json_read.hpp"
+#include "model/faults_spec.hpp"
 
 namespace vsf::faults::detail {
 

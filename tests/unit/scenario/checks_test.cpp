@@ -94,7 +94,7 @@ TEST_CASE("CPU names: generated cpu-<id> names collide with explicit ones", "[sc
   doc["grid"]["cpus"] = json::parse(R"([{"count": 3, "names": ["A", "B"]}])");
   CHECK(errors_of(doc).find("/grid/cpus/0/names: 2 names given for a group of count 3") != std::string::npos);
   doc["grid"]["cpus"] = json::parse(R"([{"names": ["A", "B", "C"]}, {"count": 7, "profile": "dual"}])");
-  Scenario s = load_scenario_json(kFile, doc.dump());
+  Scenario s = load_scenario_json(kFile, doc.dump()).scenario;
   CHECK(s.grid.cpus[0].count == 3);
   CHECK(s.grid.total_cpus() == 10);
   doc["vsfs"][0]["tiers"][0]["cpus"] = {"A", "B", "C"};
@@ -145,7 +145,7 @@ TEST_CASE("model files: sources required, no redefinition, switch kinds", "[scen
   CHECK(errors_of(doc, s.scenario()).find("/grid/vlan_switches: several vlan switch profiles exist") !=
         std::string::npos);
   doc["grid"]["vlan_switches"] = {{"profile", "other"}};
-  Scenario sc = load_scenario_json(s.scenario(), doc.dump());
+  Scenario sc = load_scenario_json(s.scenario(), doc.dump()).scenario;
   CHECK(sc.grid.vlan_switches.spec.ports == 48);  // SwitchProfile defaults for keys the profile omits
   CHECK(sc.models.files.size() == 4);
   // Power values must be ordered.
@@ -164,7 +164,7 @@ TEST_CASE("a trace component is loaded, scaled and resolved relative to the scen
   doc["vsfs"][0]["traffic"] = {
       {"type", "trace"},  {"file", "traces/t.csv"}, {"time_column", "minute"}, {"value_column", "requests"},
       {"value", "count"}, {"time_scale", 60},       {"rate_scale", 2}};
-  Scenario sc = load_scenario_json(s.scenario(), doc.dump());
+  Scenario sc = load_scenario_json(s.scenario(), doc.dump()).scenario;
   const TrafficComponent& c = sc.vsfs[0].traffic.at(0);
   CHECK(c.file == (s.dir / "scenarios" / "traces" / "t.csv").lexically_normal().generic_string());
   REQUIRE(c.points.size() >= 3);

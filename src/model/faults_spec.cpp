@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "faults/fault_spec.hpp"
+#include "model/faults_spec.hpp"
 
 namespace vsf::faults {
 
@@ -128,6 +128,14 @@ const char* role_name(ManagerRole r) {
   return "?";
 }
 
-const char* mode_name(ManagerMode m) { return m == ManagerMode::crash ? "crash" : "stall"; }
+const char* mode_name(ManagerMode m) {
+  switch (m) {
+    case ManagerMode::crash:
+      return "crash";
+    case ManagerMode::stall:
+      return "stall";
+  }
+  return "?";
+}
 
 }  // namespace vsf::faults
