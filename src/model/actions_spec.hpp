@@ -14,10 +14,10 @@ const char* to_string(AdminOp op);  // the JSON spelling: "add", "remove"
 
 struct AdminAction {
   double at_s = 0;
-  AdminOp op = AdminOp::Add;         // required in a scenario
+  AdminOp op = AdminOp::Add;  // required in a scenario
   std::string vsf;
-  std::string tier;                  // role of the tier
-  std::string cpu;                   // optional: which CPU (by name)
+  std::string tier;  // role of the tier
+  std::string cpu;   // optional: which CPU (by name)
   int count = 1;
 };
 
@@ -27,8 +27,8 @@ struct ImageUpdate {
   double at_s = 0;
   std::string role;
   std::string version;
-  double max_unavailable = 0.25;         // fraction of the tier's serving CPUs (at least one CPU)
-  std::string pointer;                   // "/image_updates/0", for events
+  double max_unavailable = 0.25;  // fraction of the tier's serving CPUs (at least one CPU)
+  std::string pointer;            // "/image_updates/0", for events
 };
 
 }  // namespace vsf

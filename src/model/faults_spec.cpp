@@ -1,8 +1,8 @@
 // Inverse-CDF draws and analytic moments of the fault distributions, and the names of kinds and roles.
+#include "model/faults_spec.hpp"
+
 #include <algorithm>
 #include <cmath>
-
-#include "model/faults_spec.hpp"
 
 namespace vsf::faults {
 

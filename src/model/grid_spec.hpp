@@ -10,22 +10,22 @@
 namespace vsf {
 
 struct CpuGroup {
-  std::string profile;               // key of Models::hardware
+  std::string profile;  // key of Models::hardware
   int count = 0;
-  std::vector<std::string> names;    // optional explicit names (size == count); else "cpu-<index>"
+  std::vector<std::string> names;  // optional explicit names (size == count); else "cpu-<index>"
 };
 
 struct SwitchSet {
-  std::string profile;               // key of Models::switches
-  int count = 1;                     // several switches of a kind form a mesh
-  SwitchProfile spec;                // the profile with the scenario's overrides applied
+  std::string profile;  // key of Models::switches
+  int count = 1;        // several switches of a kind form a mesh
+  SwitchProfile spec;   // the profile with the scenario's overrides applied
 };
 
 struct StorageArray {
   std::string name;
   double read_Bps = 400e6;
   double write_Bps = 300e6;
-  int ports = 1;                     // SAN ports of the array (bandwidth from the SAN switch profile)
+  int ports = 1;  // SAN ports of the array (bandwidth from the SAN switch profile)
 };
 
 struct Uplink {
@@ -35,7 +35,7 @@ struct Uplink {
 
 struct ControlPlane {
   int hosts = 1;
-  std::string profile;               // key of Models::hardware
+  std::string profile;  // key of Models::hardware
 };
 
 struct Grid {

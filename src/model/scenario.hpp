@@ -20,13 +20,13 @@
 namespace vsf {
 
 struct Outputs {
-  double interval_s = 60;            // timeseries.csv row interval
-  bool events = true;                // write events.jsonl
-  bool timeseries = true;            // write timeseries.csv
+  double interval_s = 60;  // timeseries.csv row interval
+  bool events = true;      // write events.jsonl
+  bool timeseries = true;  // write timeseries.csv
 };
 
 struct Scenario {
-  std::string file;                  // as given on the command line
+  std::string file;  // as given on the command line
   std::string name;
   std::string description;
   uint64_t seed = 1;
@@ -36,9 +36,9 @@ struct Scenario {
   std::vector<VsfSpec> vsfs;
   std::vector<AdminAction> actions;
   Outputs outputs;
-  ControlPlaneSpec control;          // the `control_plane` section (defaults when absent)
+  ControlPlaneSpec control;                // the `control_plane` section (defaults when absent)
   std::vector<ImageUpdate> image_updates;  // the `image_updates` section, sorted by at_s
-  faults::FaultSpec faults;          // the `faults` section (empty when absent); see scenarios/README.md
+  faults::FaultSpec faults;                // the `faults` section (empty when absent); see scenarios/README.md
 };
 
 }  // namespace vsf

@@ -21,36 +21,36 @@ const char* to_string(Dispatch d);  // "round_robin", "least_outstanding", "shar
 
 struct PolicySpec {
   PolicyType type = PolicyType::None;
-  double interval_s = 30;            // control interval of the farm manager
-  double high = 0.75, low = 0.3;     // utilization thresholds
-  double window_s = 60;              // how long the condition must hold
-  int step = 1;                      // CPUs added or removed per decision
-  double cooldown_s = 120;           // quiet time after a scaling action of the same tier
+  double interval_s = 30;         // control interval of the farm manager
+  double high = 0.75, low = 0.3;  // utilization thresholds
+  double window_s = 60;           // how long the condition must hold
+  int step = 1;                   // CPUs added or removed per decision
+  double cooldown_s = 120;        // quiet time after a scaling action of the same tier
 };
 
 struct Tier {
-  std::string role;                  // key of Models::roles
+  std::string role;  // key of Models::roles
   int initial = 1, min = 1, max = 1;
-  std::vector<std::string> cpus;     // optional: initial CPUs by name
+  std::vector<std::string> cpus;  // optional: initial CPUs by name
   Dispatch dispatch = Dispatch::RoundRobin;
-  int calls = 1;                     // requests into this tier per request into the previous one
+  int calls = 1;  // requests into this tier per request into the previous one
 };
 
 struct LoadBalancer {
   bool enabled = true;
   std::string role = "lb";
-  std::string cpu;                   // optional: the LB's CPU by name
-  double reconfig_s = 1;             // time to add or remove a server from the LB's set
+  std::string cpu;        // optional: the LB's CPU by name
+  double reconfig_s = 1;  // time to add or remove a server from the LB's set
 };
 
 struct VsfSpec {
   std::string name;
-  double start_s = 0;                // when the VSF is created; before that it does not exist
-  bool warm = true;                  // true: initial CPUs serve at start_s; false: they boot first
+  double start_s = 0;  // when the VSF is created; before that it does not exist
+  bool warm = true;    // true: initial CPUs serve at start_s; false: they boot first
   LoadBalancer lb;
-  std::vector<Tier> tiers;           // 1..3, in call order
-  double sla_s = 0.5;                // response-time target (p95 over an output interval)
-  double timeout_s = 30;             // a request not answered by then counts as timed out
+  std::vector<Tier> tiers;  // 1..3, in call order
+  double sla_s = 0.5;       // response-time target (p95 over an output interval)
+  double timeout_s = 30;    // a request not answered by then counts as timed out
   PolicySpec policy;
   std::vector<TrafficComponent> traffic;
 };
