@@ -20,8 +20,7 @@ int least_loaded(const Registry& r, const std::vector<int>& candidates, int extr
 // latencies associated with reassigning VSFs to an existing slave"); ties go to the existing slave.
 // An existing slave is chosen only if one has room (`existing_available`).
 enum class Placement { existing, new_slave };
-Placement choose_placement(Reassign policy, bool existing_available, double expected_existing_s,
-                           double expected_new_s);
+Placement choose_placement(Reassign policy, bool existing_available, double expected_existing_s, double expected_new_s);
 
 // Shares `available` idle CPUs between requests of `asks` CPUs each (in arrival order): everyone gets
 // everything when it fits; otherwise each gets floor(available * ask / total) and the leftover CPUs go

@@ -107,8 +107,8 @@ std::optional<std::string> switch_profile_name(const Source& src, const Fields& 
   } else {
     std::string list;
     for (const auto& c : candidates) list += (list.empty() ? "\"" : ", \"") + c + "\"";
-    src.error(f.pointer(), fmt::format("several {} switch profiles exist ({}); choose one with \"profile\"",
-                                       to_string(kind), list));
+    src.error(f.pointer(),
+              fmt::format("several {} switch profiles exist ({}); choose one with \"profile\"", to_string(kind), list));
   }
   return std::nullopt;
 }
@@ -128,8 +128,8 @@ SwitchSetWords words_of(SwitchKind kind) {
   return {"?", "?"};
 }
 
-bool read_switch_set(const Source& src, const json* v, const std::string& ptr, const Models& models,
-                     SwitchKind kind, const Parsed& parsed, SwitchSet& set) {
+bool read_switch_set(const Source& src, const json* v, const std::string& ptr, const Models& models, SwitchKind kind,
+                     const Parsed& parsed, SwitchSet& set) {
   static const json empty = json::object();
   const SwitchSetWords words = words_of(kind);
   const std::string latency_key = words.latency_key;

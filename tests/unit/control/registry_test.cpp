@@ -92,7 +92,7 @@ TEST_CASE("placement: least loaded with room, auto picks the faster", "[control]
   CHECK(choose_placement(Reassign::New, true, 1, 9) == Placement::new_slave);
   CHECK(choose_placement(Reassign::Auto, true, 2, 9) == Placement::existing);
   CHECK(choose_placement(Reassign::Auto, true, 9, 2) == Placement::new_slave);
-  CHECK(choose_placement(Reassign::Auto, true, 3, 3) == Placement::existing);  // tie
+  CHECK(choose_placement(Reassign::Auto, true, 3, 3) == Placement::existing);        // tie
   CHECK(choose_placement(Reassign::Existing, false, 1, 9) == Placement::new_slave);  // no room anywhere
 }
 

@@ -156,6 +156,23 @@ TEST_CASE("model files: sources required, no redefinition, switch kinds", "[scen
   CHECK(errors_of(doc, s.scenario()).find("extra.json:2:") != std::string::npos);
 }
 
+TEST_CASE("a switch profile with an unusable kind matches no kind: no follow-up error", "[scenario][checks]") {
+  Scratch s;
+  json doc = minimal();
+  doc["models"].push_back("../models/extra.json");
+  s.write("models/extra.json", R"({"sources": ["test"], "switches": {"other": {"kind": "vlna"}}})");
+  const std::string kind_error =
+      "extra.json: /switches/other/kind: expected one of \"vlan\", \"san\", found \"vlna\"; did you mean \"vlan\"?";
+  std::string e = errors_of(doc, s.scenario());
+  CHECK(e.find(kind_error) != std::string::npos);
+  CHECK(e.find("several vlan switch profiles") == std::string::npos);  // the shipped VLAN profile stays the default
+  doc["grid"]["vlan_switches"] = {{"profile", "other"}};
+  doc["grid"]["san_switches"] = {{"profile", "other"}};
+  e = errors_of(doc, s.scenario());
+  CHECK(e.find(kind_error) != std::string::npos);
+  CHECK(e.find("switch profile \"other\" is a") == std::string::npos);
+}
+
 TEST_CASE("a trace component is loaded, scaled and resolved relative to the scenario", "[scenario][trace]") {
   Scratch s;
   fs::create_directories(s.dir / "scenarios" / "traces");
