@@ -14,7 +14,8 @@ enum class PolicyType { None, Threshold };
 inline constexpr std::array kPolicyTypes{PolicyType::None, PolicyType::Threshold};
 const char* to_string(PolicyType t);  // the JSON spelling: "none", "threshold"
 
-// How a tier's load balancer picks the server of a request (queueing models: sim/dispatch.hpp).
+// How a tier's load balancer picks the server of a request (round robin, fewest outstanding requests, or
+// one queue shared by the tier's cores).
 enum class Dispatch { RoundRobin, LeastOutstanding, SharedQueue };
 inline constexpr std::array kDispatches{Dispatch::RoundRobin, Dispatch::LeastOutstanding, Dispatch::SharedQueue};
 const char* to_string(Dispatch d);  // "round_robin", "least_outstanding", "shared_queue"
