@@ -37,7 +37,7 @@ Scenario load(const std::string& file, const std::vector<std::string>& sets, std
   LoadOptions options;
   options.sets = sets;
   options.seed = seed;
-  return load_scenario(file, options);
+  return load_scenario(file, options).scenario;  // results echo the name, seed and duration, not the document
 }
 
 int total_cpus_of_initial_vsfs(const Scenario& s) {

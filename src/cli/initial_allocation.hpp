@@ -4,7 +4,7 @@
 #pragma once
 
 #include "grid/grid_model.hpp"
-#include "scenario/scenario.hpp"
+#include "model/scenario.hpp"
 
 namespace vsf::cli {
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <stdexcept>
 
 namespace vsf::control {
 
@@ -20,11 +21,18 @@ int least_loaded(const Registry& r, const std::vector<int>& candidates, int extr
   return best;
 }
 
-Placement choose_placement(const std::string& policy, bool existing_available, double expected_existing_s,
+Placement choose_placement(Reassign policy, bool existing_available, double expected_existing_s,
                            double expected_new_s) {
-  if (!existing_available || policy == "new") return Placement::new_slave;
-  if (policy == "existing") return Placement::existing;
-  return expected_existing_s <= expected_new_s ? Placement::existing : Placement::new_slave;
+  if (!existing_available) return Placement::new_slave;
+  switch (policy) {
+    case Reassign::Existing:
+      return Placement::existing;
+    case Reassign::New:
+      return Placement::new_slave;
+    case Reassign::Auto:
+      return expected_existing_s <= expected_new_s ? Placement::existing : Placement::new_slave;
+  }
+  throw std::logic_error("reassignment policy of no known kind");
 }
 
 std::vector<int> share_pool(const std::vector<int>& asks, int available) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "control/registry.hpp"
+#include "model/control_plane_spec.hpp"
 
 namespace vsf::control {
 
@@ -14,13 +15,12 @@ namespace vsf::control {
 // `extra` more VSFs without exceeding `max_vsfs`; -1 when none can.
 int least_loaded(const Registry& r, const std::vector<int>& candidates, int extra, int max_vsfs);
 
-// Reassignment policy "existing" | "new" | "auto". Auto compares the expected latency of each (patent:
+// Reassignment policy: Existing, New, or Auto, which compares the expected latency of each (patent:
 // "depends, at least in part, on latencies associated with allocating new slave segment managers and
 // latencies associated with reassigning VSFs to an existing slave"); ties go to the existing slave.
 // An existing slave is chosen only if one has room (`existing_available`).
 enum class Placement { existing, new_slave };
-Placement choose_placement(const std::string& policy, bool existing_available, double expected_existing_s,
-                           double expected_new_s);
+Placement choose_placement(Reassign policy, bool existing_available, double expected_existing_s, double expected_new_s);
 
 // Shares `available` idle CPUs between requests of `asks` CPUs each (in arrival order): everyone gets
 // everything when it fits; otherwise each gets floor(available * ask / total) and the leftover CPUs go

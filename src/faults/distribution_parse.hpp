@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "faults/fault_spec.hpp"
+#include "model/faults_spec.hpp"
 #include "util/json_fields.hpp"
 
 namespace vsf::faults::detail {

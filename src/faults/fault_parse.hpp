@@ -12,7 +12,7 @@
 #include <optional>
 #include <string>
 
-#include "faults/fault_spec.hpp"
+#include "model/faults_spec.hpp"
 #include "util/errors.hpp"
 
 namespace vsf::faults {

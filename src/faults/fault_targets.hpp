@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "faults/fault_spec.hpp"
+#include "model/faults_spec.hpp"
 #include "util/errors.hpp"
 
 namespace vsf::faults {

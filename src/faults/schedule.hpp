@@ -26,8 +26,8 @@
 #include <string>
 #include <vector>
 
-#include "faults/fault_spec.hpp"
 #include "faults/fault_targets.hpp"
+#include "model/faults_spec.hpp"
 
 namespace vsf::faults {
 

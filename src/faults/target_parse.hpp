@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "faults/fault_spec.hpp"
+#include "model/faults_spec.hpp"
 #include "util/json_fields.hpp"
 
 namespace vsf::faults::detail {

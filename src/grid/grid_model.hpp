@@ -19,7 +19,7 @@
 #include <utility>
 #include <vector>
 
-#include "scenario/scenario.hpp"
+#include "model/scenario.hpp"
 
 namespace vsf::grid {
 

@@ -10,25 +10,13 @@
 #include <algorithm>
 #include <cmath>
 
-#include "faults/fault_spec.hpp"  // header only: the kind list (metrics does not link vsfsim_faults)
+#include "model/faults_spec.hpp"
 
 namespace vsf {
 
 namespace {
 
 using ojson = nlohmann::ordered_json;
-
-// The JSON spelling of faults::FaultKind, in its order (faults::kind_name lives in vsfsim_faults, which
-// metrics does not link). The asserts catch a kind added to the enum but not here.
-constexpr const char* kFaultKinds[] = {"cpu",        "control_host", "manager", "vlan_switch",  "vlan_port",
-                                       "san_switch", "san_port",     "storage", "cp_partition", "registry"};
-static_assert(sizeof(kFaultKinds) / sizeof(kFaultKinds[0]) == faults::kFaultKindCount);
-static_assert(static_cast<int>(faults::FaultKind::registry) == faults::kFaultKindCount - 1);
-static_assert(static_cast<int>(faults::FaultKind::cp_partition) == 8);
-static_assert(static_cast<int>(faults::FaultKind::storage) == 7);
-static_assert(static_cast<int>(faults::FaultKind::san_port) == 6);
-static_assert(static_cast<int>(faults::FaultKind::vlan_port) == 4);
-static_assert(static_cast<int>(faults::FaultKind::manager) == 2);
 
 std::string plural(long n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
 
@@ -118,14 +106,14 @@ ojson ControlPlaneStats::control_plane_json() const {
 
 std::vector<std::pair<std::string, long>> ControlPlaneStats::fault_counts() const {
   std::vector<std::pair<std::string, long>> out;
-  for (const char* kind : kFaultKinds) {
+  for (int k = 0; k < faults::kFaultKindCount; ++k) {
+    const char* kind = faults::kind_name(static_cast<faults::FaultKind>(k));
     auto it = faults.find(kind);
     out.emplace_back(kind, it == faults.end() ? 0L : it->second);
   }
   // A kind the list above does not know still shows (after the known ones, sorted).
-  for (const auto& [kind, n] : faults)
-    if (std::none_of(std::begin(kFaultKinds), std::end(kFaultKinds), [&](const char* k) { return kind == k; }))
-      out.emplace_back(kind, n);
+  for (const auto& entry : faults)
+    if (!faults::kind_from_name(entry.first)) out.push_back(entry);
   return out;
 }
 

@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "scenario/scenario.hpp"
+#include "model/scenario.hpp"
 
 namespace vsf {
 

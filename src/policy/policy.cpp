@@ -1,8 +1,9 @@
 // make_policy and the policy that never scales.
 #include "policy/policy.hpp"
 
+#include <stdexcept>
+
 #include "policy/threshold.hpp"
-#include "util/errors.hpp"
 
 namespace vsf {
 
@@ -15,16 +16,14 @@ class NoPolicy : public ScalingPolicy {
 
 }  // namespace
 
-const std::vector<std::string>& policy_types() {
-  static const std::vector<std::string> types = {"none", "threshold"};
-  return types;
-}
-
 std::unique_ptr<ScalingPolicy> make_policy(const PolicySpec& spec) {
-  if (spec.type == "none") return std::make_unique<NoPolicy>();
-  if (spec.type == "threshold") return std::make_unique<ThresholdPolicy>(spec);
-  // The scenario loader rejects unknown types with the file and pointer; this is the last line of defence.
-  throw InputError("", "/policy/type", "expected a policy type \"none\" or \"threshold\", found \"" + spec.type + "\"");
+  switch (spec.type) {
+    case PolicyType::None:
+      return std::make_unique<NoPolicy>();
+    case PolicyType::Threshold:
+      return std::make_unique<ThresholdPolicy>(spec);
+  }
+  throw std::logic_error("scaling policy of no known type");
 }
 
 }  // namespace vsf

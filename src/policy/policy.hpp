@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "scenario/scenario.hpp"
+#include "model/vsf_spec.hpp"
 
 namespace vsf {
 
@@ -36,10 +36,7 @@ class ScalingPolicy {
   virtual std::vector<ScalingDecision> decide(double now, const std::vector<TierObservation>& tiers) = 0;
 };
 
-// Builds the policy a VSF asks for ("none" never scales). An unknown type throws InputError.
+// Builds the policy a VSF asks for (PolicyType::None never scales).
 std::unique_ptr<ScalingPolicy> make_policy(const PolicySpec& spec);
-
-// The policy types make_policy knows, for the scenario loader's checks and suggestions.
-const std::vector<std::string>& policy_types();
 
 }  // namespace vsf

@@ -23,11 +23,11 @@ std::vector<std::string> control_host_names(int hosts) {
   return names;
 }
 
-// "majority", or a positive integer (quorum = "count").
+// "majority", or a positive integer (Quorum::Count).
 bool read_quorum(const Source& src, const json& v, const std::string& ptr, ControlPlaneSpec& cp) {
   if (v.is_string()) {
-    if (!read_choice(src, v, ptr, {"majority"})) return false;
-    cp.quorum = "majority";
+    if (!read_choice(src, v, ptr, {to_string(Quorum::Majority)})) return false;
+    cp.quorum = Quorum::Majority;
     cp.quorum_count = 0;
     return true;
   }
@@ -37,7 +37,7 @@ bool read_quorum(const Source& src, const json& v, const std::string& ptr, Contr
   }
   auto n = read_integer(src, v, ptr, 1, kMaxCount);
   if (!n) return false;
-  cp.quorum = "count";
+  cp.quorum = Quorum::Count;
   cp.quorum_count = static_cast<int>(*n);
   return true;
 }
@@ -92,7 +92,7 @@ void read_control_plane(const Source& src, const json& value, const std::string&
   bool quorum_ok = true;
   if (const json* q = f.get("quorum")) quorum_ok = read_quorum(src, *q, f.at("quorum"), cp);
   const bool lease_ok = ok(f.quantity("lease", Quantity::duration, Sign::positive, cp.lease_s), "lease");
-  f.choice("reassign", cp.reassign, {"existing", "new", "auto"});
+  enum_choice(f, "reassign", cp.reassign, kReassigns);
   f.quantity("takeover", Quantity::duration, Sign::non_negative, cp.takeover_s);
   f.quantity("host_boot", Quantity::duration, Sign::non_negative, cp.host_boot_s);
   f.quantity("registry_read", Quantity::duration, Sign::non_negative, cp.registry_read_s);
@@ -133,7 +133,7 @@ void read_control_plane(const Source& src, const json& value, const std::string&
               fmt::format("max_vsfs_per_slave ({}) must be at least vsfs_per_farm_manager ({}): a slave must be able "
                           "to hold one full farm manager",
                           cp.max_vsfs_per_slave, cp.vsfs_per_farm_manager));
-  if (quorum_ok && cp.quorum == "count" && slaves_ok && parsed.control_plane) {
+  if (quorum_ok && cp.quorum == Quorum::Count && slaves_ok && parsed.control_plane) {
     const int slaves = cp.slaves > 0 ? cp.slaves : hosts;
     if (cp.quorum_count > slaves)
       src.error(f.at("quorum"),

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "faults/fault_targets.hpp"
-#include "scenario/scenario.hpp"
+#include "model/scenario.hpp"
 
 namespace vsf {
 

@@ -79,47 +79,65 @@ void read_cpu_groups(const Source& src, const json& v, const std::string& ptr, c
   parsed.cpus = ok;
 }
 
-// The profile named by "profile", or the only one of this kind when the key is absent.
+// The profile named by "profile", or the only one of this kind when the key is absent. A profile whose
+// own kind is unusable (already reported) matches no kind.
 std::optional<std::string> switch_profile_name(const Source& src, const Fields& f, const Models& models,
-                                               const std::string& kind, bool models_ok) {
+                                               SwitchKind kind, const Parsed& parsed) {
+  auto has_kind = [&](const std::string& name) { return parsed.switches_without_kind.count(name) == 0; };
   std::string name;
   if (f.has("profile")) {
     if (!f.string("profile", name)) return std::nullopt;
-    if (!check_reference(src, models.switches, name, f.at("profile"), "switch profile", models_ok)) return std::nullopt;
-    const std::string& actual = models.switches.at(name).kind;
-    if (!actual.empty() && actual != kind) {
-      src.error(f.at("profile"),
-                fmt::format("switch profile \"{}\" is a {} switch; a {} switch is needed here", name, actual, kind));
+    if (!check_reference(src, models.switches, name, f.at("profile"), "switch profile", parsed.models))
+      return std::nullopt;
+    const SwitchKind actual = models.switches.at(name).kind;
+    if (has_kind(name) && actual != kind) {
+      src.error(f.at("profile"), fmt::format("switch profile \"{}\" is a {} switch; a {} switch is needed here", name,
+                                             to_string(actual), to_string(kind)));
       return std::nullopt;
     }
     return name;
   }
   std::vector<std::string> candidates;
   for (const auto& [n, sw] : models.switches)
-    if (sw.kind == kind) candidates.push_back(n);
+    if (has_kind(n) && sw.kind == kind) candidates.push_back(n);
   if (candidates.size() == 1) return candidates.front();
-  if (!models_ok) return std::nullopt;
+  if (!parsed.models) return std::nullopt;
   if (candidates.empty()) {
-    src.error(f.pointer(), fmt::format("the model files define no {} switch profile; add one", kind));
+    src.error(f.pointer(), fmt::format("the model files define no {} switch profile; add one", to_string(kind)));
   } else {
     std::string list;
     for (const auto& c : candidates) list += (list.empty() ? "\"" : ", \"") + c + "\"";
     src.error(f.pointer(),
-              fmt::format("several {} switch profiles exist ({}); choose one with \"profile\"", kind, list));
+              fmt::format("several {} switch profiles exist ({}); choose one with \"profile\"", to_string(kind), list));
   }
   return std::nullopt;
 }
 
-bool read_switch_set(const Source& src, const json* v, const std::string& ptr, const Models& models,
-                     const std::string& kind, bool models_ok, SwitchSet& set) {
+// The switch set's own words: its zoning or reconfiguration latency key and its name in messages.
+struct SwitchSetWords {
+  const char* latency_key;
+  const char* what;
+};
+SwitchSetWords words_of(SwitchKind kind) {
+  switch (kind) {
+    case SwitchKind::Vlan:
+      return {"reconfig_latency", "the VLAN switches"};
+    case SwitchKind::San:
+      return {"zoning_latency", "the SAN switches"};
+  }
+  return {"?", "?"};
+}
+
+bool read_switch_set(const Source& src, const json* v, const std::string& ptr, const Models& models, SwitchKind kind,
+                     const Parsed& parsed, SwitchSet& set) {
   static const json empty = json::object();
-  const std::string latency_key = kind == "vlan" ? "reconfig_latency" : "zoning_latency";
+  const SwitchSetWords words = words_of(kind);
+  const std::string latency_key = words.latency_key;
   Fields f(src, v ? *v : empty, ptr,
-           {"profile", "count", "ports", "port_bandwidth", "port_latency", latency_key, "backplane"},
-           kind == "vlan" ? "the VLAN switches" : "the SAN switches");
+           {"profile", "count", "ports", "port_bandwidth", "port_latency", latency_key, "backplane"}, words.what);
   if (!f.ok()) return false;
   bool ok = true;
-  auto name = switch_profile_name(src, f, models, kind, models_ok);
+  auto name = switch_profile_name(src, f, models, kind, parsed);
   if (name) {
     set.profile = *name;
     set.spec = models.switches.at(*name);
@@ -202,9 +220,9 @@ void read_grid(const Source& src, const json& value, const std::string& pointer,
     }
   }
 
-  parsed.vlan = read_switch_set(src, f.get("vlan_switches"), f.at("vlan_switches"), models, "vlan", parsed.models,
+  parsed.vlan = read_switch_set(src, f.get("vlan_switches"), f.at("vlan_switches"), models, SwitchKind::Vlan, parsed,
                                 grid.vlan_switches);
-  parsed.san = read_switch_set(src, f.get("san_switches"), f.at("san_switches"), models, "san", parsed.models,
+  parsed.san = read_switch_set(src, f.get("san_switches"), f.at("san_switches"), models, SwitchKind::San, parsed,
                                grid.san_switches);
 
   if (const json* storage = f.require("storage"))

@@ -62,7 +62,7 @@ std::string base_dir_of(const std::string& file) { return std::filesystem::path(
 
 }  // namespace
 
-Scenario load_scenario_json(const std::string& file, const std::string& text, const LoadOptions& options) {
+LoadedScenario load_scenario_json(const std::string& file, const std::string& text, const LoadOptions& options) {
   Diagnostics diags;
   Source src{file, &diags};
   auto parsed_doc = parse_json(file, text, diags);
@@ -78,9 +78,9 @@ Scenario load_scenario_json(const std::string& file, const std::string& text, co
     diags.throw_if_any();
   }
 
-  Scenario s;
+  LoadedScenario loaded;
+  Scenario& s = loaded.scenario;
   s.file = file;
-  s.document = doc;
   const std::string base_dir = base_dir_of(file);
   Parsed parsed;
 
@@ -111,10 +111,11 @@ Scenario load_scenario_json(const std::string& file, const std::string& text, co
   check_faults(src, s, parsed);
 
   diags.throw_if_any();
-  return s;
+  loaded.document = std::move(doc);
+  return loaded;
 }
 
-Scenario load_scenario(const std::string& path, const LoadOptions& options) {
+LoadedScenario load_scenario(const std::string& path, const LoadOptions& options) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) throw InputError(path, "", "scenario file not found");
   auto text = read_text_file(path);

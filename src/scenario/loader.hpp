@@ -3,11 +3,12 @@
 // expected); nothing is simulated or written when the input is bad.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "scenario/scenario.hpp"
+#include "model/scenario.hpp"
 #include "util/errors.hpp"
 
 namespace vsf {
@@ -19,10 +20,17 @@ struct LoadOptions {
   std::optional<uint64_t> seed;      // --seed replaces the scenario's seed
 };
 
-Scenario load_scenario(const std::string& path, const LoadOptions& options = {});
+// What the loader returns: the typed scenario, which is all the simulation reads, and the document it
+// was read from, for whatever shows the input (the typed model holds no JSON).
+struct LoadedScenario {
+  Scenario scenario;
+  nlohmann::json document;  // the effective JSON: the file after --set overrides and --seed
+};
+
+LoadedScenario load_scenario(const std::string& path, const LoadOptions& options = {});
 
 // The same checks on an in-memory document (tests); `file` is the name used in messages and the base
 // for relative model and trace paths.
-Scenario load_scenario_json(const std::string& file, const std::string& text, const LoadOptions& options = {});
+LoadedScenario load_scenario_json(const std::string& file, const std::string& text, const LoadOptions& options = {});
 
 }  // namespace vsf

@@ -55,26 +55,28 @@ void read_role(const Source& src, const json& v, const std::string& ptr, RoleBlu
   f.quantity("boot_image", Quantity::size, Sign::non_negative, role.boot_image_bytes);
   f.quantity("os_init", Quantity::duration, Sign::non_negative, role.os_init_s);
   f.quantity("work", Quantity::work, Sign::non_negative, role.work_flops);
-  f.choice("work_distribution", role.work_distribution, {"exponential", "constant"});
+  enum_choice(f, "work_distribution", role.work_distribution, kWorkDistributions);
   f.quantity("san_io", Quantity::size, Sign::non_negative, role.san_bytes);
   f.quantity("request_size", Quantity::size, Sign::non_negative, role.request_bytes);
   f.quantity("response_size", Quantity::size, Sign::non_negative, role.response_bytes);
   f.integer("queue_limit", role.queue_limit, 0, 10 * kMaxCount);
 }
 
-void read_switch(const Source& src, const json& v, const std::string& ptr, SwitchProfile& sw) {
+// Returns whether the profile has a usable kind.
+bool read_switch(const Source& src, const json& v, const std::string& ptr, SwitchProfile& sw) {
   Fields f(src, v, ptr,
            {"description", "kind", "ports", "port_bandwidth", "port_latency", "reconfig_latency", "backplane"},
            "a switch profile");
-  if (!f.ok()) return;
+  if (!f.ok()) return false;
   std::string description;
   f.string("description", description);
-  f.choice("kind", sw.kind, {"vlan", "san"}, Need::required);
+  const bool kind_ok = enum_choice(f, "kind", sw.kind, kSwitchKinds, Need::required);
   f.integer("ports", sw.ports, 1, kMaxCount);
   f.quantity("port_bandwidth", Quantity::bandwidth, Sign::positive, sw.port_bandwidth_Bps);
   f.quantity("port_latency", Quantity::duration, Sign::non_negative, sw.port_latency_s);
   f.quantity("reconfig_latency", Quantity::duration, Sign::non_negative, sw.reconfig_s);
   f.quantity("backplane", Quantity::bandwidth, Sign::non_negative, sw.backplane_Bps);
+  return kind_ok;
 }
 
 // One map of a model file ("hardware", "roles", "switches"): NAME -> object, names new across files.
@@ -154,7 +156,10 @@ void read_models(const Source& src, const json& value, const std::string& pointe
     f.string("$schema", ignored);
     read_map(model_src, f, "hardware", models.hardware, defined_in, read_hardware);
     read_map(model_src, f, "roles", models.roles, defined_in, read_role);
-    read_map(model_src, f, "switches", models.switches, defined_in, read_switch);
+    read_map(model_src, f, "switches", models.switches, defined_in,
+             [&](const Source& s, const json& v, const std::string& ptr, SwitchProfile& sw) {
+               if (!read_switch(s, v, ptr, sw)) parsed.switches_without_kind.insert(sw.name);
+             });
   }
   parsed.models = all_ok;
 }

@@ -4,9 +4,13 @@
 // targets depend on the control plane's slave count), then the cross checks that need several sections.
 #pragma once
 
+#include <array>
+#include <optional>
+#include <set>
 #include <string>
+#include <vector>
 
-#include "scenario/scenario.hpp"
+#include "model/scenario.hpp"
 #include "util/json_fields.hpp"
 
 namespace vsf::scenario_detail {
@@ -22,6 +26,7 @@ struct Parsed {
   bool control_plane = false;
   bool vsfs = false;  // the vsfs array (elements may still have errors)
   bool slaves = true;  // control_plane.slaves is valid or defaulted (the fault targets' slave slots)
+  std::set<std::string> switches_without_kind;  // switch profiles whose "kind" is unusable: they match no kind
 };
 
 // "models": reads every file (relative to base_dir) into scenario.models.
@@ -69,6 +74,17 @@ std::vector<std::string> names_of(const Map& m) {
 template <typename Map>
 bool check_reference(const Source& src, const Map& m, const std::string& name, const std::string& pointer,
                      const char* what, bool models_ok);
+
+// Choices, read once into their enum: the names accepted are to_string of `values`, offered in that
+// order. Like Fields::choice and read_choice, which report what is wrong.
+template <typename E, size_t N>
+bool enum_choice(const Fields& f, const std::string& key, E& out, const std::array<E, N>& values,
+                 Need need = Need::optional);
+template <typename E, size_t N>
+std::optional<E> read_enum_choice(const Source& src, const json& v, const std::string& pointer,
+                                  const std::array<E, N>& values);
+template <typename E, size_t N>
+std::vector<std::string> enum_names(const std::array<E, N>& values);
 
 }  // namespace vsf::scenario_detail
 

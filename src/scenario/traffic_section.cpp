@@ -13,15 +13,21 @@ namespace vsf::scenario_detail {
 
 namespace {
 
-const std::vector<std::string> kTypes = {"constant", "steps", "diurnal", "flash_crowd", "trace"};
-
-std::vector<std::string> keys_of(const std::string& type) {
-  if (type == "constant") return {"type", "rate"};
-  if (type == "steps") return {"type", "steps"};
-  if (type == "diurnal") return {"type", "peak", "trough", "period", "phase"};
-  if (type == "flash_crowd") return {"type", "start", "ramp", "peak", "decay"};
-  return {"type",  "file",   "time_column", "time_format", "value_column",
-          "value", "bucket", "time_scale",  "rate_scale",  "loop"};
+std::vector<std::string> keys_of(TrafficKind kind) {
+  switch (kind) {
+    case TrafficKind::Constant:
+      return {"type", "rate"};
+    case TrafficKind::Steps:
+      return {"type", "steps"};
+    case TrafficKind::Diurnal:
+      return {"type", "peak", "trough", "period", "phase"};
+    case TrafficKind::FlashCrowd:
+      return {"type", "start", "ramp", "peak", "decay"};
+    case TrafficKind::Trace:
+      return {"type",  "file",   "time_column", "time_format", "value_column",
+              "value", "bucket", "time_scale",  "rate_scale",  "loop"};
+  }
+  return {"type"};
 }
 
 void read_steps(const Source& src, const Fields& f, TrafficComponent& c) {
@@ -50,8 +56,8 @@ void read_trace(const Source& src, const Fields& f, const std::string& base_dir,
   bool has_file = f.string("file", file, Need::required);
   f.string("time_column", c.time_column, Need::required);
   f.string("value_column", c.value_column, Need::required);
-  f.choice("time_format", c.time_format, {"seconds", "iso8601"});
-  f.choice("value", c.value_kind, {"rate", "count"});
+  enum_choice(f, "time_format", c.time_format, kTraceTimeFormats);
+  enum_choice(f, "value", c.value_kind, kTraceValueKinds);
   f.quantity("bucket", Quantity::duration, Sign::positive, c.bucket_s);
   if (f.has("time_scale")) {
     f.number("time_scale", c.time_scale, 0, 1e9);
@@ -80,34 +86,41 @@ void read_component(const Source& src, const json& v, const std::string& ptr, co
   }
   auto type_it = v.find("type");
   if (type_it == v.end()) {
-    src.error(ptr,
-              "missing required key \"type\" (one of \"constant\", \"steps\", \"diurnal\", \"flash_crowd\", "
-              "\"trace\")");
+    std::string list;
+    for (const std::string& name : enum_names(kTrafficKinds)) list += (list.empty() ? "\"" : ", \"") + name + "\"";
+    src.error(ptr, fmt::format("missing required key \"type\" (one of {})", list));
     return;
   }
-  auto type = read_choice(src, *type_it, pointer_join(ptr, "type"), kTypes);
-  if (!type) return;
-  Fields f(src, v, ptr, keys_of(*type), fmt::format("a \"{}\" traffic component", *type));
+  auto kind = read_enum_choice(src, *type_it, pointer_join(ptr, "type"), kTrafficKinds);
+  if (!kind) return;
+  Fields f(src, v, ptr, keys_of(*kind), fmt::format("a \"{}\" traffic component", to_string(*kind)));
   TrafficComponent c;
-  c.kind = *type;
-  if (c.kind == "constant") {
-    f.quantity("rate", Quantity::rate, Sign::non_negative, c.rate, Need::required);
-  } else if (c.kind == "steps") {
-    read_steps(src, f, c);
-  } else if (c.kind == "diurnal") {
-    bool peak = f.quantity("peak", Quantity::rate, Sign::non_negative, c.peak, Need::required);
-    bool trough = f.quantity("trough", Quantity::rate, Sign::non_negative, c.trough, Need::required);
-    if (peak && trough && c.trough > c.peak)
-      src.error(f.at("trough"), fmt::format("trough ({} /s) must be <= peak ({} /s)", c.trough, c.peak));
-    f.quantity("period", Quantity::duration, Sign::positive, c.period_s);
-    f.quantity("phase", Quantity::duration, Sign::non_negative, c.phase_s);
-  } else if (c.kind == "flash_crowd") {
-    f.quantity("start", Quantity::duration, Sign::non_negative, c.start_s, Need::required);
-    f.quantity("ramp", Quantity::duration, Sign::non_negative, c.ramp_s);
-    f.quantity("peak", Quantity::rate, Sign::non_negative, c.peak, Need::required);
-    f.quantity("decay", Quantity::duration, Sign::positive, c.decay_s, Need::required);
-  } else {
-    read_trace(src, f, base_dir, c);
+  c.kind = *kind;
+  switch (c.kind) {
+    case TrafficKind::Constant:
+      f.quantity("rate", Quantity::rate, Sign::non_negative, c.rate, Need::required);
+      break;
+    case TrafficKind::Steps:
+      read_steps(src, f, c);
+      break;
+    case TrafficKind::Diurnal: {
+      bool peak = f.quantity("peak", Quantity::rate, Sign::non_negative, c.peak, Need::required);
+      bool trough = f.quantity("trough", Quantity::rate, Sign::non_negative, c.trough, Need::required);
+      if (peak && trough && c.trough > c.peak)
+        src.error(f.at("trough"), fmt::format("trough ({} /s) must be <= peak ({} /s)", c.trough, c.peak));
+      f.quantity("period", Quantity::duration, Sign::positive, c.period_s);
+      f.quantity("phase", Quantity::duration, Sign::non_negative, c.phase_s);
+      break;
+    }
+    case TrafficKind::FlashCrowd:
+      f.quantity("start", Quantity::duration, Sign::non_negative, c.start_s, Need::required);
+      f.quantity("ramp", Quantity::duration, Sign::non_negative, c.ramp_s);
+      f.quantity("peak", Quantity::rate, Sign::non_negative, c.peak, Need::required);
+      f.quantity("decay", Quantity::duration, Sign::positive, c.decay_s, Need::required);
+      break;
+    case TrafficKind::Trace:
+      read_trace(src, f, base_dir, c);
+      break;
   }
   out.push_back(std::move(c));
 }

@@ -67,7 +67,7 @@ void read_tier(const Source& src, const json& v, const std::string& ptr, const M
     if (ok_i && ok_max && t.initial > t.max)
       src.error(where("initial", "max"), fmt::format("initial ({}) must be <= max ({})", t.initial, t.max));
   }
-  f.choice("dispatch", t.dispatch, {"round_robin", "least_outstanding", "shared_queue"});
+  enum_choice(f, "dispatch", t.dispatch, kDispatches);
   f.integer("calls", t.calls, 1, 1000);
   if (const json* cpus = f.get("cpus")) {
     if (const json* arr = read_array(src, *cpus, f.at("cpus"), false)) {
@@ -84,7 +84,7 @@ void read_policy(const Source& src, const json& v, const std::string& ptr, Polic
   // The threshold keys are accepted with "none" too, so a sweep can switch a policy on with one --set.
   Fields f(src, v, ptr, {"type", "interval", "high", "low", "window", "step", "cooldown"}, "a scaling policy");
   if (!f.ok()) return;
-  f.choice("type", p.type, {"none", "threshold"}, Need::required);
+  enum_choice(f, "type", p.type, kPolicyTypes, Need::required);
   f.quantity("interval", Quantity::duration, Sign::positive, p.interval_s);
   bool high = f.number("high", p.high, 0, 1);
   bool low = f.number("low", p.low, 0, 1);
@@ -172,7 +172,7 @@ void read_actions(const Source& src, const json& value, const std::string& point
         src.error(f.at("at"), fmt::format("the action at {} s is not before the end of the run ({} s)", a.at_s,
                                           scenario.duration_s));
     }
-    f.choice("op", a.op, {"add", "remove"}, Need::required);
+    enum_choice(f, "op", a.op, kAdminOps, Need::required);
     bool has_count = f.integer("count", a.count, 1, kMaxCount);
     if (f.string("cpu", a.cpu) && has_count && a.count != 1)
       src.error(f.at("count"),

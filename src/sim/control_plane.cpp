@@ -25,7 +25,7 @@ int host_index(const World& w, const std::string& name) {
 }  // namespace
 
 ControlPlane::ControlPlane(World& world) : w(world), spec(world.scenario.control) {
-  quorum.majority = spec.quorum != "count";
+  quorum.majority = spec.quorum == Quorum::Majority;
   quorum.count = spec.quorum_count;
   const int hosts = static_cast<int>(w.platform.control.size());
   host_crashed.assign(static_cast<size_t>(hosts), false);

@@ -8,7 +8,7 @@
 
 #include "grid/grid_model.hpp"
 #include "metrics/recorder.hpp"
-#include "scenario/scenario.hpp"
+#include "model/scenario.hpp"
 
 namespace vsf {
 

@@ -183,7 +183,7 @@ class FarmManagerRun {
       st.v = w_.vsfs[static_cast<size_t>(vi)].get();
       const PolicySpec& ps = st.v->spec->policy;
       st.interval = ps.interval_s > 0 ? ps.interval_s : 30;
-      if (ps.type != "none") st.policy = make_policy(ps);
+      if (ps.type != PolicyType::None) st.policy = make_policy(ps);
       if (st.v->exists) {
         open_window(st);
         st.next_tick = next_on_grid(st.v->spec->start_s, st.interval, now());
@@ -380,12 +380,12 @@ class FarmManagerRun {
 
 void reject(World& w, const AdminAction& a, const std::string& why) {
   w.recorder.event(now(), "action_rejected",
-                   {{"op", a.op}, {"vsf", a.vsf}, {"tier", a.tier}, {"cpu", a.cpu}, {"reason", why}});
+                   {{"op", to_string(a.op)}, {"vsf", a.vsf}, {"tier", a.tier}, {"cpu", a.cpu}, {"reason", why}});
 }
 
 void apply_action(World& w, const AdminAction& a) {
   w.recorder.event(now(), "admin_action",
-                   {{"op", a.op}, {"vsf", a.vsf}, {"tier", a.tier}, {"cpu", a.cpu}, {"count", a.count}});
+                   {{"op", to_string(a.op)}, {"vsf", a.vsf}, {"tier", a.tier}, {"cpu", a.cpu}, {"count", a.count}});
   VsfRuntime* v = nullptr;
   for (auto& rt : w.vsfs)
     if (rt->spec->name == a.vsf) v = rt.get();
@@ -397,7 +397,7 @@ void apply_action(World& w, const AdminAction& a) {
   TierRuntime& t = v->tiers[k];
   const Counts c = count(t);
 
-  if (a.op == "add") {
+  if (a.op == AdminOp::Add) {
     if (!a.cpu.empty()) {
       auto id = w.grid.find_cpu(a.cpu);
       if (!id || w.cpus[*id].vsf >= 0) return reject(w, a, "the CPU is not in the idle pool");

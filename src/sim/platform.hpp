@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "grid/grid_model.hpp"
-#include "scenario/scenario.hpp"
+#include "model/scenario.hpp"
 
 namespace simgrid::s4u {
 class Host;

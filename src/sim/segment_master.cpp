@@ -221,7 +221,7 @@ void SegmentManager::reassign(int s) {
                          {"vsfs", n},
                          {"from", failed.name},
                          {"to", cp.slaves[static_cast<size_t>(to)].name},
-                         {"policy", cp.spec.reassign},
+                         {"policy", to_string(cp.spec.reassign)},
                          {"choice", choice == control::Placement::existing ? "existing" : "new"},
                          {"expected_existing_s", target >= 0 ? existing_s : -1},
                          {"expected_new_s", new_s},

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <simgrid/s4u/Engine.hpp>
+#include <stdexcept>
 
 namespace sg4 = simgrid::s4u;
 
@@ -13,10 +14,16 @@ double now() { return sg4::Engine::get_clock(); }
 
 namespace {
 
-Dispatch parse_dispatch(const std::string& s) {
-  if (s == "least_outstanding") return Dispatch::kLeastOutstanding;
-  if (s == "shared_queue") return Dispatch::kSharedQueue;
-  return Dispatch::kRoundRobin;
+Dispatch dispatch_of(vsf::Dispatch d) {
+  switch (d) {
+    case vsf::Dispatch::RoundRobin:
+      return Dispatch::kRoundRobin;
+    case vsf::Dispatch::LeastOutstanding:
+      return Dispatch::kLeastOutstanding;
+    case vsf::Dispatch::SharedQueue:
+      return Dispatch::kSharedQueue;
+  }
+  throw std::logic_error("dispatch of no known kind");
 }
 
 }  // namespace
@@ -69,7 +76,7 @@ World::World(const Scenario& s, grid::GridModel& g, Recorder& r, Platform p)
       t.role = &scenario.models.roles.at(spec.tiers[k].role);
       t.work = WorkModel(*t.role);
       if (t.role->san_bytes > 0) rt->san_io = true;
-      t.dispatch = parse_dispatch(spec.tiers[k].dispatch);
+      t.dispatch = dispatch_of(spec.tiers[k].dispatch);
     }
     // CPUs named by a VSF wait for it: another VSF's anonymous request must not take them first.
     auto reserve = [&](const std::string& name) {

@@ -15,7 +15,7 @@
 
 #include "grid/grid_model.hpp"
 #include "metrics/recorder.hpp"
-#include "scenario/scenario.hpp"
+#include "model/scenario.hpp"
 #include "sim/platform.hpp"
 #include "sim/rng.hpp"
 #include "sim/window_stats.hpp"
@@ -78,7 +78,8 @@ struct WorkModel {
   double mean_flops = 0;
   bool constant = false;
   WorkModel() = default;
-  explicit WorkModel(const RoleBlueprint& r) : mean_flops(r.work_flops), constant(r.work_distribution == "constant") {}
+  explicit WorkModel(const RoleBlueprint& r)
+      : mean_flops(r.work_flops), constant(r.work_distribution == WorkDistribution::Constant) {}
 };
 
 enum class Dispatch { kRoundRobin, kLeastOutstanding, kSharedQueue };

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace vsf {
 
@@ -152,95 +153,79 @@ double trace_cumulative(const TrafficComponent& c, double t) {  // integral over
   return periods * trace_local_cumulative(c, p) + trace_local_cumulative(c, t - periods * p);
 }
 
-enum Kind { kConstant, kSteps, kDiurnal, kFlash, kTrace, kUnknown };
-
-int kind_of(const std::string& kind) {
-  if (kind == "constant") return kConstant;
-  if (kind == "steps") return kSteps;
-  if (kind == "diurnal") return kDiurnal;
-  if (kind == "flash_crowd") return kFlash;
-  if (kind == "trace") return kTrace;
-  return kUnknown;  // the loader rejects unknown types; such a component contributes nothing
-}
-
-double component_rate(int kind, const TrafficComponent& c, double t) {
-  switch (kind) {
-    case kConstant:
+double component_rate(const TrafficComponent& c, double t) {
+  switch (c.kind) {
+    case TrafficKind::Constant:
       return c.rate;
-    case kSteps:
+    case TrafficKind::Steps:
       return steps_rate(c.steps, t);
-    case kDiurnal:
+    case TrafficKind::Diurnal:
       return diurnal_rate(c, t);
-    case kFlash:
+    case TrafficKind::FlashCrowd:
       return flash_rate(c, t);
-    case kTrace:
+    case TrafficKind::Trace:
       return trace_rate(c, t);
-    default:
-      return 0;
   }
+  throw std::logic_error("traffic component of no known kind");
 }
 
-double component_max(int kind, const TrafficComponent& c, double t0, double t1) {
-  switch (kind) {
-    case kConstant:
+double component_max(const TrafficComponent& c, double t0, double t1) {
+  switch (c.kind) {
+    case TrafficKind::Constant:
       return c.rate;
-    case kSteps:
+    case TrafficKind::Steps:
       return steps_max(c.steps, t0, t1);
-    case kDiurnal:
+    case TrafficKind::Diurnal:
       return diurnal_max(c, t0, t1);
-    case kFlash:
+    case TrafficKind::FlashCrowd:
       return flash_max(c, t0, t1);
-    case kTrace:
+    case TrafficKind::Trace:
       return trace_max(c, t0, t1);
-    default:
-      return 0;
   }
+  throw std::logic_error("traffic component of no known kind");
 }
 
-double component_integral(int kind, const TrafficComponent& c, double t0, double t1) {
-  switch (kind) {
-    case kConstant:
+double component_integral(const TrafficComponent& c, double t0, double t1) {
+  switch (c.kind) {
+    case TrafficKind::Constant:
       return c.rate * (t1 - t0);
-    case kSteps:
+    case TrafficKind::Steps:
       return steps_integral(c.steps, t0, t1);
-    case kDiurnal:
+    case TrafficKind::Diurnal:
       return diurnal_integral(c, t0, t1);
-    case kFlash:
+    case TrafficKind::FlashCrowd:
       return flash_cumulative(c, t1) - flash_cumulative(c, t0);
-    case kTrace:
+    case TrafficKind::Trace:
       return trace_cumulative(c, t1) - trace_cumulative(c, t0);
-    default:
-      return 0;
   }
+  throw std::logic_error("traffic component of no known kind");
 }
 
 }  // namespace
 
 RateFunction::RateFunction(std::vector<TrafficComponent> components) : components_(std::move(components)) {
-  for (auto& c : components_) {
+  for (auto& c : components_)
     std::stable_sort(c.steps.begin(), c.steps.end(),
                      [](const TrafficStep& a, const TrafficStep& b) { return a.at_s < b.at_s; });
-    kinds_.push_back(kind_of(c.kind));
-  }
 }
 
 double RateFunction::rate(double t) const {
   double r = 0;
-  for (size_t i = 0; i < components_.size(); ++i) r += component_rate(kinds_[i], components_[i], t);
+  for (const auto& c : components_) r += component_rate(c, t);
   return std::max(0.0, r);
 }
 
 double RateFunction::max_rate(double t0, double t1) const {
   if (t1 < t0) std::swap(t0, t1);
   double m = 0;
-  for (size_t i = 0; i < components_.size(); ++i) m += std::max(0.0, component_max(kinds_[i], components_[i], t0, t1));
+  for (const auto& c : components_) m += std::max(0.0, component_max(c, t0, t1));
   return m * (1 + kMargin);
 }
 
 double RateFunction::mean_rate(double t0, double t1) const {
   if (!(t1 > t0)) return rate(t0);
   double sum = 0;
-  for (size_t i = 0; i < components_.size(); ++i) sum += component_integral(kinds_[i], components_[i], t0, t1);
+  for (const auto& c : components_) sum += component_integral(c, t0, t1);
   return std::max(0.0, sum / (t1 - t0));
 }
 

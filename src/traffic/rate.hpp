@@ -6,7 +6,7 @@
 #include <random>
 #include <vector>
 
-#include "scenario/scenario.hpp"
+#include "model/traffic_spec.hpp"
 #include "util/errors.hpp"
 
 namespace vsf {
@@ -21,7 +21,6 @@ class RateFunction {
 
  private:
   std::vector<TrafficComponent> components_;
-  std::vector<int> kinds_;  // components_[i].kind as a number: rate() runs once per candidate arrival
 };
 
 // Next arrival strictly after t (Poisson at rate(t), by thinning), or +infinity if none before `end`.
@@ -44,8 +43,7 @@ class ArrivalProcess {
 // component.file must already be resolved (relative to the scenario's folder) by the caller; it is the
 // name shown in messages. Points are piecewise constant and end with a point of rate 0 marking the end
 // of the trace (see trace.cpp). `points` stays empty when the file has any problem, or when the
-// component's own keys (time_format, value, bucket, time_scale, rate_scale) are invalid: the scenario
-// loader reports those.
+// component's own keys (bucket, time_scale, rate_scale) are invalid: the scenario loader reports those.
 void load_trace(TrafficComponent& component, const std::string& scenario_file, const std::string& pointer,
                 Diagnostics& diags);
 

@@ -140,12 +140,11 @@ void load_trace(TrafficComponent& c, const std::string& scenario_file, const std
   c.points.clear();
   CsvProblems problems(diags, scenario_file, pointer_join(pointer, "file"), c.file);
 
-  const bool iso = c.time_format == "iso8601";
-  const bool counts = c.value_kind == "count";
+  const bool iso = c.time_format == TraceTimeFormat::Iso8601;
+  const bool counts = c.value_kind == TraceValueKind::Count;
   // The scenario loader validates and reports these keys; here they only decide whether points can be
   // built, so a bad one is not reported twice.
-  const bool params_ok = (c.time_format == "seconds" || iso) && (c.value_kind == "rate" || counts) &&
-                         c.time_scale > 0 && c.rate_scale >= 0 && c.bucket_s > 0;
+  const bool params_ok = c.time_scale > 0 && c.rate_scale >= 0 && c.bucket_s > 0;
 
   const std::optional<std::vector<CsvRow>> records = read_records(c.file, problems);
   if (!records) return;

@@ -24,7 +24,7 @@ vsf::RoleBlueprint role(const std::string& name, double work, double req, double
   vsf::RoleBlueprint r;
   r.name = name;
   r.work_flops = work;
-  r.work_distribution = "constant";
+  r.work_distribution = vsf::WorkDistribution::Constant;
   r.request_bytes = req;
   r.response_bytes = resp;
   r.san_bytes = san;
@@ -101,7 +101,7 @@ TEST_CASE("a request crossing VLAN switches also crosses the trunk between them"
 double run_dispatch(const std::string& dispatch, int c, double rho, double service_s, double requests) {
   vsf::Scenario s = base_scenario(c);
   vsf::RoleBlueprint srv = role("srv", service_s * 1e9, 0, 0, 0);
-  srv.work_distribution = "exponential";
+  srv.work_distribution = vsf::WorkDistribution::Exponential;
   srv.queue_limit = INT_MAX / 64;
   s.models.roles["srv"] = srv;
   vsf::VsfSpec v = make_vsf("d", {make_tier("srv", c, c, c, dispatch)}, false);

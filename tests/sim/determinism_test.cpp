@@ -41,7 +41,7 @@ TEST_CASE("determinism child run", "[.determinism-child]") {
   vsf::LoadOptions options;
   options.sets = {"/duration=15min"};
   options.seed = std::stoull(seed);
-  vsf::Scenario s = vsf::load_scenario(std::string(VSFSIM_SOURCE_DIR) + "/scenarios/quickstart.json", options);
+  vsf::Scenario s = vsf::load_scenario(std::string(VSFSIM_SOURCE_DIR) + "/scenarios/quickstart.json", options).scenario;
   vsf::test::run(s, out);
 }
 

@@ -13,7 +13,7 @@ namespace {
 vsf::AdminAction action(double at, const std::string& op, const std::string& cpu, int count = 1) {
   vsf::AdminAction a;
   a.at_s = at;
-  a.op = op;
+  a.op = vsf::test::choice_named(vsf::kAdminOps, op);
   a.vsf = "a";
   a.tier = "web";
   a.cpu = cpu;

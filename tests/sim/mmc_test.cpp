@@ -21,7 +21,7 @@ MmcResult run_mmc(int c, double rho, double requests) {
   vsf::RoleBlueprint srv;
   srv.name = "srv";
   srv.work_flops = service_s * s.models.hardware.at("standard").speed_flops;
-  srv.work_distribution = "exponential";
+  srv.work_distribution = vsf::WorkDistribution::Exponential;
   srv.request_bytes = srv.response_bytes = srv.san_bytes = 0;
   srv.queue_limit = INT_MAX / 64;  // never drops
   s.models.roles["srv"] = srv;

@@ -12,7 +12,7 @@ namespace {
 
 vsf::PolicySpec threshold() {
   vsf::PolicySpec p;
-  p.type = "threshold";
+  p.type = vsf::PolicyType::Threshold;
   p.interval_s = 10;
   p.high = 0.7;
   p.low = 0.3;
@@ -24,7 +24,7 @@ vsf::PolicySpec threshold() {
 
 vsf::TrafficComponent steps(double before, double at, double after) {
   vsf::TrafficComponent c;
-  c.kind = "steps";
+  c.kind = vsf::TrafficKind::Steps;
   c.steps = {vsf::TrafficStep{0, before}, vsf::TrafficStep{at, after}};
   return c;
 }
@@ -91,7 +91,7 @@ TEST_CASE("an admin action at the instant its VSF is created applies to the new 
   s.vsfs.push_back(v);
   vsf::AdminAction a;
   a.at_s = 100;
-  a.op = "add";
+  a.op = vsf::AdminOp::Add;
   a.vsf = "late";
   a.tier = "web";
   a.count = 2;

@@ -5,19 +5,29 @@
 
 #include <stdlib.h>
 
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "grid/grid_model.hpp"
 #include "metrics/recorder.hpp"
-#include "scenario/scenario.hpp"
+#include "model/scenario.hpp"
 #include "sim/engine.hpp"
 
 namespace vsf::test {
+
+// The choice spelled `name` in a scenario file ("round_robin", "add"), so tests read like scenarios.
+template <typename E, size_t N>
+E choice_named(const std::array<E, N>& values, const std::string& name) {
+  for (E e : values)
+    if (name == to_string(e)) return e;
+  throw std::invalid_argument("no such choice: " + name);
+}
 
 // A grid of `cpus` one-core 1 Gf/s CPUs, one VLAN and one SAN switch (the models' defaults), one array,
 // roles "web" (10 Mf exponential, 1 GiB image) and "lb" (no work), no VSF yet.
@@ -52,7 +62,7 @@ inline Scenario base_scenario(int cpus) {
   s.grid.cpus = {CpuGroup{"standard", cpus, {}}};
   SwitchProfile vlan;
   vlan.name = "gige";
-  vlan.kind = "vlan";
+  vlan.kind = SwitchKind::Vlan;
   vlan.ports = 96;
   vlan.port_bandwidth_Bps = 125e6;
   vlan.port_latency_s = 50e-6;
@@ -60,7 +70,7 @@ inline Scenario base_scenario(int cpus) {
   s.grid.vlan_switches = SwitchSet{"gige", 1, vlan};
   SwitchProfile san;
   san.name = "fc";
-  san.kind = "san";
+  san.kind = SwitchKind::San;
   san.ports = 64;
   san.port_bandwidth_Bps = 200e6;
   san.port_latency_s = 20e-6;
@@ -79,7 +89,7 @@ inline Tier make_tier(const std::string& role, int initial, int min, int max, co
   t.initial = initial;
   t.min = min;
   t.max = max;
-  t.dispatch = dispatch;
+  t.dispatch = choice_named(kDispatches, dispatch);
   return t;
 }
 
@@ -93,7 +103,7 @@ inline VsfSpec make_vsf(const std::string& name, std::vector<Tier> tiers, bool l
 
 inline TrafficComponent constant_rate(double rate) {
   TrafficComponent c;
-  c.kind = "constant";
+  c.kind = TrafficKind::Constant;
   c.rate = rate;
   return c;
 }

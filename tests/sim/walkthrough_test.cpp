@@ -7,7 +7,7 @@
 #include "sim_support.hpp"
 
 TEST_CASE("the patent walkthrough moves D from VSF 1 to the idle pool to VSF 2 and never into two VSFs") {
-  vsf::Scenario s = vsf::load_scenario(std::string(VSFSIM_SOURCE_DIR) + "/scenarios/patent-walkthrough.json");
+  vsf::Scenario s = vsf::load_scenario(std::string(VSFSIM_SOURCE_DIR) + "/scenarios/patent-walkthrough.json").scenario;
   auto r = vsf::test::run(s);
 
   // Replay every CPU's memberships from the events; at every step each of its ports is in its owner's

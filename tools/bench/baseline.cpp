@@ -28,6 +28,7 @@
 #include <exception>
 #include <memory>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -86,8 +87,13 @@ struct Model {
   double uniform() { return static_cast<double>(work_rng() >> 11) * 0x1.0p-53; }
   double work(const vsf::RoleBlueprint& role) {
     if (role.work_flops <= 0) return 0;
-    if (role.work_distribution == "constant") return role.work_flops;
-    return -std::log1p(-uniform()) * role.work_flops;
+    switch (role.work_distribution) {
+      case vsf::WorkDistribution::Constant:
+        return role.work_flops;
+      case vsf::WorkDistribution::Exponential:
+        return -std::log1p(-uniform()) * role.work_flops;
+    }
+    throw std::logic_error("work distribution of no known kind");
   }
 };
 
@@ -277,7 +283,7 @@ void build(const vsf::Scenario& sc, Model& m) {
 // The traffic must be one constant component: the baseline draws plain exponential inter-arrivals.
 double constant_rate(const vsf::Scenario& sc) {
   const auto& traffic = sc.vsfs.at(0).traffic;
-  if (traffic.size() != 1 || traffic[0].kind != "constant")
+  if (traffic.size() != 1 || traffic[0].kind != vsf::TrafficKind::Constant)
     throw std::runtime_error("the baseline needs one VSF with one constant traffic component");
   return traffic[0].rate;
 }
@@ -308,9 +314,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    const vsf::Scenario sc = vsf::load_scenario(file, options);
+    const vsf::Scenario sc = vsf::load_scenario(file, options).scenario;
     for (const auto& t : sc.vsfs.at(0).tiers)
-      if (t.dispatch != "round_robin") throw std::runtime_error("the baseline implements round_robin dispatch only");
+      if (t.dispatch != vsf::Dispatch::RoundRobin)
+        throw std::runtime_error("the baseline implements round_robin dispatch only");
     const double rate = constant_rate(sc);
 
     std::vector<std::string> args = {"vsfsim_baseline", "--cfg=network/model:CM02", "--cfg=network/crosstraffic:0",

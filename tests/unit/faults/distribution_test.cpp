@@ -4,7 +4,7 @@
 #include <cmath>
 #include <vector>
 
-#include "faults/fault_spec.hpp"
+#include "model/faults_spec.hpp"
 #include "test_support.hpp"
 
 using namespace vsf::faults;

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "scenario/scenario.hpp"
+#include "model/scenario.hpp"
 
 namespace vsf::grid::test {
 

@@ -94,7 +94,7 @@ TEST_CASE("CPU names: generated cpu-<id> names collide with explicit ones", "[sc
   doc["grid"]["cpus"] = json::parse(R"([{"count": 3, "names": ["A", "B"]}])");
   CHECK(errors_of(doc).find("/grid/cpus/0/names: 2 names given for a group of count 3") != std::string::npos);
   doc["grid"]["cpus"] = json::parse(R"([{"names": ["A", "B", "C"]}, {"count": 7, "profile": "dual"}])");
-  Scenario s = load_scenario_json(kFile, doc.dump());
+  Scenario s = load_scenario_json(kFile, doc.dump()).scenario;
   CHECK(s.grid.cpus[0].count == 3);
   CHECK(s.grid.total_cpus() == 10);
   doc["vsfs"][0]["tiers"][0]["cpus"] = {"A", "B", "C"};
@@ -145,7 +145,7 @@ TEST_CASE("model files: sources required, no redefinition, switch kinds", "[scen
   CHECK(errors_of(doc, s.scenario()).find("/grid/vlan_switches: several vlan switch profiles exist") !=
         std::string::npos);
   doc["grid"]["vlan_switches"] = {{"profile", "other"}};
-  Scenario sc = load_scenario_json(s.scenario(), doc.dump());
+  Scenario sc = load_scenario_json(s.scenario(), doc.dump()).scenario;
   CHECK(sc.grid.vlan_switches.spec.ports == 48);  // SwitchProfile defaults for keys the profile omits
   CHECK(sc.models.files.size() == 4);
   // Power values must be ordered.
@@ -156,6 +156,23 @@ TEST_CASE("model files: sources required, no redefinition, switch kinds", "[scen
   CHECK(errors_of(doc, s.scenario()).find("extra.json:2:") != std::string::npos);
 }
 
+TEST_CASE("a switch profile with an unusable kind matches no kind: no follow-up error", "[scenario][checks]") {
+  Scratch s;
+  json doc = minimal();
+  doc["models"].push_back("../models/extra.json");
+  s.write("models/extra.json", R"({"sources": ["test"], "switches": {"other": {"kind": "vlna"}}})");
+  const std::string kind_error =
+      "extra.json: /switches/other/kind: expected one of \"vlan\", \"san\", found \"vlna\"; did you mean \"vlan\"?";
+  std::string e = errors_of(doc, s.scenario());
+  CHECK(e.find(kind_error) != std::string::npos);
+  CHECK(e.find("several vlan switch profiles") == std::string::npos);  // the shipped VLAN profile stays the default
+  doc["grid"]["vlan_switches"] = {{"profile", "other"}};
+  doc["grid"]["san_switches"] = {{"profile", "other"}};
+  e = errors_of(doc, s.scenario());
+  CHECK(e.find(kind_error) != std::string::npos);
+  CHECK(e.find("switch profile \"other\" is a") == std::string::npos);
+}
+
 TEST_CASE("a trace component is loaded, scaled and resolved relative to the scenario", "[scenario][trace]") {
   Scratch s;
   fs::create_directories(s.dir / "scenarios" / "traces");
@@ -164,7 +181,7 @@ TEST_CASE("a trace component is loaded, scaled and resolved relative to the scen
   doc["vsfs"][0]["traffic"] = {
       {"type", "trace"},  {"file", "traces/t.csv"}, {"time_column", "minute"}, {"value_column", "requests"},
       {"value", "count"}, {"time_scale", 60},       {"rate_scale", 2}};
-  Scenario sc = load_scenario_json(s.scenario(), doc.dump());
+  Scenario sc = load_scenario_json(s.scenario(), doc.dump()).scenario;
   const TrafficComponent& c = sc.vsfs[0].traffic.at(0);
   CHECK(c.file == (s.dir / "scenarios" / "traces" / "t.csv").lexically_normal().generic_string());
   REQUIRE(c.points.size() >= 3);

@@ -40,8 +40,9 @@ std::vector<std::string> errors_of(const json& doc) { return test::load_errors(k
 
 }  // namespace
 
-// Field-by-field equality with a default-constructed spec: the documented defaults live in scenario.hpp
-// (and scenarios/README.md); what is tested here is that an absent or empty section changes none of them.
+// Field-by-field equality with a default-constructed spec: the documented defaults live in
+// model/control_plane_spec.hpp (and scenarios/README.md); what is tested here is that an absent or empty
+// section changes none of them.
 static void check_defaults(const ControlPlaneSpec& c) {
   const ControlPlaneSpec d;
   CHECK(c.slaves == d.slaves);
@@ -70,13 +71,13 @@ static void check_defaults(const ControlPlaneSpec& c) {
 TEST_CASE("without the sections the control plane has its defaults, and they pass the checks",
           "[scenario][control_plane]") {
   // The defaults themselves satisfy every cross check (a scenario without the section must load).
-  const Scenario s = load_scenario_json(kFile, base_doc().dump());
+  const Scenario s = load_scenario_json(kFile, base_doc().dump()).scenario;
   check_defaults(s.control);
   CHECK(s.control.slaves == 0);
-  CHECK(s.control.quorum == "majority");
+  CHECK(s.control.quorum == Quorum::Majority);
   CHECK(s.control.registry_host == "cp0");
   CHECK(s.image_updates.empty());
-  check_defaults(load_scenario_json(kFile, with_cp(json::object()).dump()).control);
+  check_defaults(load_scenario_json(kFile, with_cp(json::object()).dump()).scenario.control);
 }
 
 TEST_CASE("every control_plane key is read, with units converted to SI", "[scenario][control_plane]") {
@@ -88,7 +89,7 @@ TEST_CASE("every control_plane key is read, with units converted to SI", "[scena
     "registry_read": "1ms", "registry_write": "20ms", "message_size": "4KiB",
     "power_off_idle_hosts": false, "registry_host": "cp2"
   })");
-  const Scenario s = load_scenario_json(kFile, with_cp(cp).dump());
+  const Scenario s = load_scenario_json(kFile, with_cp(cp).dump()).scenario;
   const ControlPlaneSpec& c = s.control;
   CHECK(c.slaves == 5);
   CHECK(c.vsfs_per_farm_manager == 2);
@@ -100,10 +101,10 @@ TEST_CASE("every control_plane key is read, with units converted to SI", "[scena
   CHECK(c.ping_interval_s == 3);
   CHECK(c.ping_timeout_s == 0.25);
   CHECK(c.freshness_s == 9);
-  CHECK(c.quorum == "count");
+  CHECK(c.quorum == Quorum::Count);
   CHECK(c.quorum_count == 2);
   CHECK(c.lease_s == Approx(6));
-  CHECK(c.reassign == "new");
+  CHECK(c.reassign == Reassign::New);
   CHECK(c.takeover_s == 4);
   CHECK(c.host_boot_s == 120);
   CHECK(c.registry_read_s == Approx(0.001));
@@ -114,12 +115,12 @@ TEST_CASE("every control_plane key is read, with units converted to SI", "[scena
 }
 
 TEST_CASE("quorum is \"majority\" or a positive count", "[scenario][control_plane]") {
-  const Scenario m = load_scenario_json(kFile, with_cp({{"quorum", "majority"}}).dump());
-  CHECK(m.control.quorum == "majority");
+  const Scenario m = load_scenario_json(kFile, with_cp({{"quorum", "majority"}}).dump()).scenario;
+  CHECK(m.control.quorum == Quorum::Majority);
   CHECK(m.control.quorum_count == 0);
   // slaves 0 = one per control-plane host (3): a count of 3 is the most there can be.
-  const Scenario c = load_scenario_json(kFile, with_cp({{"quorum", 3}}).dump());
-  CHECK(c.control.quorum == "count");
+  const Scenario c = load_scenario_json(kFile, with_cp({{"quorum", 3}}).dump()).scenario;
+  CHECK(c.control.quorum == Quorum::Count);
   CHECK(c.control.quorum_count == 3);
 
   auto errors = errors_of(with_cp({{"quorum", "majorty"}}));
@@ -234,8 +235,8 @@ TEST_CASE("bad control_plane values are reported together, with pointers", "[sce
 }
 
 TEST_CASE("fault targets have control_plane.slaves slave slots", "[scenario][control_plane][faults]") {
-  CHECK(fault_targets_of(load_scenario_json(kFile, base_doc().dump())).slaves == 3);  // one per host
-  const Scenario s = load_scenario_json(kFile, with_cp({{"slaves", 5}}).dump());
+  CHECK(fault_targets_of(load_scenario_json(kFile, base_doc().dump()).scenario).slaves == 3);  // one per host
+  const Scenario s = load_scenario_json(kFile, with_cp({{"slaves", 5}}).dump()).scenario;
   const faults::FaultTargets t = fault_targets_of(s);
   CHECK(t.slaves == 5);
   CHECK(t.names(faults::FaultKind::manager, faults::ManagerRole::slave).back() == "slave4");
@@ -263,7 +264,7 @@ TEST_CASE("image updates are read, defaulted and sorted by time", "[scenario][im
     {"at": "30min", "role": "app", "version": "v2", "max_unavailable": 0.5},
     {"at": "2h", "role": "app", "version": "v3", "max_unavailable": 1}
   ])");
-  const Scenario s = load_scenario_json(kFile, doc.dump());
+  const Scenario s = load_scenario_json(kFile, doc.dump()).scenario;
   REQUIRE(s.image_updates.size() == 3);
   CHECK(s.image_updates[0].at_s == 1800);
   CHECK(s.image_updates[0].role == "app");

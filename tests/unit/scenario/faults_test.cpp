@@ -63,7 +63,7 @@ std::vector<std::string> errors_of(const json& doc) { return test::load_errors(k
 TEST_CASE("a good faults section loads with its typed values", "[scenario][faults]") {
   json doc = grid_doc();
   doc["faults"] = good_faults();
-  const Scenario s = load_scenario_json(kFile, doc.dump());
+  const Scenario s = load_scenario_json(kFile, doc.dump()).scenario;
   const faults::FaultSpec& f = s.faults;
   CHECK(f.file == kFile);
   REQUIRE(f.seed.has_value());
@@ -105,7 +105,7 @@ TEST_CASE("a good faults section loads with its typed values", "[scenario][fault
 }
 
 TEST_CASE("fault targets carry the grid's names", "[scenario][faults]") {
-  const Scenario s = load_scenario_json(kFile, grid_doc().dump());
+  const Scenario s = load_scenario_json(kFile, grid_doc().dump()).scenario;
   CHECK(s.faults.empty());
   CHECK(s.faults.groups.empty());
   const faults::FaultTargets t = fault_targets_of(s);

@@ -24,7 +24,7 @@ json minimal() {
 }
 
 Scenario load(const json& doc, const LoadOptions& options = {}) {
-  return load_scenario_json(kFile, doc.dump(), options);
+  return load_scenario_json(kFile, doc.dump(), options).scenario;
 }
 
 std::string errors_of(const json& doc, const LoadOptions& options = {}) {
@@ -52,10 +52,10 @@ TEST_CASE("defaults of optional keys", "[scenario]") {
   CHECK(v.warm);
   CHECK(v.lb.enabled);
   CHECK(v.lb.role == "lb");
-  CHECK(v.policy.type == "none");
+  CHECK(v.policy.type == PolicyType::None);
   // A tier that gives only "initial" has a fixed size.
   CHECK((v.tiers[1].initial == 1 && v.tiers[1].min == 1 && v.tiers[1].max == 1));
-  CHECK(v.tiers[0].dispatch == "round_robin");
+  CHECK(v.tiers[0].dispatch == Dispatch::RoundRobin);
   CHECK(s.outputs.interval_s == 60);
   CHECK(s.actions.empty());
 }
@@ -69,7 +69,8 @@ TEST_CASE("overrides (--set) replace any value, as JSON or as a string", "[scena
             "/grid/cpus=[{\"count\": 6}, {\"profile\": \"dual\", \"count\": 4}]",
             "/vsfs/0/lb=false",
             "/vsfs/0/tiers/1=" + json{{"role", "app"}, {"min", 2}}.dump()};
-  Scenario s = load(minimal(), o);
+  const LoadedScenario loaded = load_scenario_json(kFile, minimal().dump(), o);
+  const Scenario& s = loaded.scenario;
   CHECK(s.vsfs[0].tiers[0].max == 12);
   CHECK(s.duration_s == 7200);
   CHECK(s.vsfs[0].traffic[0].rate == Approx(120));
@@ -78,9 +79,9 @@ TEST_CASE("overrides (--set) replace any value, as JSON or as a string", "[scena
   REQUIRE(s.grid.cpus.size() == 2);
   CHECK(s.grid.cpus[1].profile == "dual");
   CHECK((s.vsfs[0].tiers[1].role == "app" && s.vsfs[0].tiers[1].initial == 2 && s.vsfs[0].tiers[1].max == 2));
-  // The effective document is the one after the overrides, for results to echo.
-  CHECK(s.document["duration"] == "2h");
-  CHECK(s.document["vsfs"][0]["tiers"][0]["max"] == 12);
+  // The effective document, returned beside the scenario, is the one after the overrides.
+  CHECK(loaded.document["duration"] == "2h");
+  CHECK(loaded.document["vsfs"][0]["tiers"][0]["max"] == 12);
   // Overrides apply in order: the last one wins.
   o.sets = {"/seed=5", "/seed=9"};
   CHECK(load(minimal(), o).seed == 9);
@@ -126,9 +127,9 @@ TEST_CASE("the seed option (--seed) replaces the scenario's seed, after --set", 
   LoadOptions o;
   o.seed = 123456789012345ULL;
   o.sets = {"/seed=3"};
-  Scenario s = load(doc, o);
-  CHECK(s.seed == 123456789012345ULL);
-  CHECK(s.document["seed"] == 123456789012345ULL);
+  const LoadedScenario loaded = load_scenario_json(kFile, doc.dump(), o);
+  CHECK(loaded.scenario.seed == 123456789012345ULL);
+  CHECK(loaded.document["seed"] == 123456789012345ULL);
   o.seed = UINT64_MAX;
   CHECK(load(doc, o).seed == UINT64_MAX);
 }

@@ -13,21 +13,21 @@ namespace {
 
 TrafficComponent constant(double r) {
   TrafficComponent c;
-  c.kind = "constant";
+  c.kind = TrafficKind::Constant;
   c.rate = r;
   return c;
 }
 
 TrafficComponent steps(std::vector<TrafficStep> s) {
   TrafficComponent c;
-  c.kind = "steps";
+  c.kind = TrafficKind::Steps;
   c.steps = std::move(s);
   return c;
 }
 
 TrafficComponent diurnal(double peak, double trough, double period, double phase) {
   TrafficComponent c;
-  c.kind = "diurnal";
+  c.kind = TrafficKind::Diurnal;
   c.peak = peak;
   c.trough = trough;
   c.period_s = period;
@@ -37,7 +37,7 @@ TrafficComponent diurnal(double peak, double trough, double period, double phase
 
 TrafficComponent flash(double start, double ramp, double peak, double decay) {
   TrafficComponent c;
-  c.kind = "flash_crowd";
+  c.kind = TrafficKind::FlashCrowd;
   c.start_s = start;
   c.ramp_s = ramp;
   c.peak = peak;
@@ -47,7 +47,7 @@ TrafficComponent flash(double start, double ramp, double peak, double decay) {
 
 TrafficComponent trace(std::vector<std::pair<double, double>> points, bool loop) {
   TrafficComponent c;
-  c.kind = "trace";
+  c.kind = TrafficKind::Trace;
   c.points = std::move(points);
   c.loop = loop;
   return c;

@@ -18,10 +18,13 @@ std::string temp_csv(const std::string& name, const std::string& text) {
   return path.string();
 }
 
-TrafficComponent trace(const std::string& file, const std::string& tcol, const std::string& fmt,
-                       const std::string& vcol, const std::string& kind) {
+constexpr TraceTimeFormat kIso = TraceTimeFormat::Iso8601, kSeconds = TraceTimeFormat::Seconds;
+constexpr TraceValueKind kRate = TraceValueKind::Rate, kCount = TraceValueKind::Count;
+
+TrafficComponent trace(const std::string& file, const std::string& tcol, TraceTimeFormat fmt, const std::string& vcol,
+                       TraceValueKind kind) {
   TrafficComponent c;
-  c.kind = "trace";
+  c.kind = TrafficKind::Trace;
   c.file = file;
   c.time_column = tcol;
   c.time_format = fmt;
@@ -39,7 +42,7 @@ bool has_message(const Diagnostics& d, const std::string& needle) {
 }  // namespace
 
 TEST_CASE("trace: ISO timestamps and requests per minute become a per-second rate") {
-  auto c = trace(data("web_requests_per_minute.csv"), "timestamp", "iso8601", "requests", "count");
+  auto c = trace(data("web_requests_per_minute.csv"), "timestamp", kIso, "requests", kCount);
   c.bucket_s = 60;
   Diagnostics d;
   load_trace(c, "s.json", "/vsfs/0/traffic/0", d);
@@ -56,7 +59,7 @@ TEST_CASE("trace: ISO timestamps and requests per minute become a per-second rat
 }
 
 TEST_CASE("trace: seconds and rates, quoted fields, time and rate scaling") {
-  auto c = trace(data("rate_seconds.csv"), "time_s", "seconds", "rps", "rate");
+  auto c = trace(data("rate_seconds.csv"), "time_s", kSeconds, "rps", kRate);
   c.time_scale = 2;
   c.rate_scale = 0.5;
   Diagnostics d;
@@ -74,7 +77,7 @@ TEST_CASE("trace: seconds and rates, quoted fields, time and rate scaling") {
 }
 
 TEST_CASE("trace: offsets, fractional seconds and CRLF, times relative to the first row") {
-  auto c = trace(data("iso_offsets_counts.csv"), "When", "iso8601", "Hits", "count");
+  auto c = trace(data("iso_offsets_counts.csv"), "When", kIso, "Hits", kCount);
   c.bucket_s = 60;
   Diagnostics d;
   load_trace(c, "s.json", "/p", d);
@@ -87,7 +90,7 @@ TEST_CASE("trace: offsets, fractional seconds and CRLF, times relative to the fi
 }
 
 TEST_CASE("trace: every bad row is reported with file, line and column") {
-  auto c = trace(data("bad_trace.csv"), "timestamp", "iso8601", "requests", "count");
+  auto c = trace(data("bad_trace.csv"), "timestamp", kIso, "requests", kCount);
   Diagnostics d;
   load_trace(c, "scen.json", "/vsfs/1/traffic/0", d);
   CHECK(c.points.empty());
@@ -105,14 +108,14 @@ TEST_CASE("trace: every bad row is reported with file, line and column") {
 
 TEST_CASE("trace: missing file, missing columns with a suggestion, empty trace, short rows") {
   Diagnostics d;
-  auto missing = trace("no/such/trace.csv", "t", "seconds", "v", "rate");
+  auto missing = trace("no/such/trace.csv", "t", kSeconds, "v", kRate);
   load_trace(missing, "s.json", "/x", d);
   REQUIRE(d.size() == 1);
   CHECK(d.items()[0].message == "no/such/trace.csv: trace file not found");
   CHECK(d.items()[0].pointer == "/x/file");
 
   Diagnostics d2;
-  auto cols = trace(data("web_requests_per_minute.csv"), "timestmp", "iso8601", "count", "count");
+  auto cols = trace(data("web_requests_per_minute.csv"), "timestmp", kIso, "count", kCount);
   load_trace(cols, "s.json", "/x", d2);
   REQUIRE(d2.size() == 2);
   CHECK(d2.items()[0].pointer == "/x/time_column");
@@ -121,19 +124,19 @@ TEST_CASE("trace: missing file, missing columns with a suggestion, empty trace, 
   CHECK(has_message(d2, "the header has \"timestamp\", \"requests\", \"bytes_sent\", \"status_5xx\""));
 
   Diagnostics d3;
-  auto header_only = trace(temp_csv("header-only", "t,v\n\n"), "t", "seconds", "v", "rate");
+  auto header_only = trace(temp_csv("header-only", "t,v\n\n"), "t", kSeconds, "v", kRate);
   load_trace(header_only, "s.json", "/x", d3);
   REQUIRE(d3.size() == 1);
   CHECK(has_message(d3, "the trace is empty"));
 
   Diagnostics d4;
-  auto empty = trace(temp_csv("empty", ""), "t", "seconds", "v", "rate");
+  auto empty = trace(temp_csv("empty", ""), "t", kSeconds, "v", kRate);
   load_trace(empty, "s.json", "/x", d4);
   REQUIRE(d4.size() == 1);
   CHECK(has_message(d4, "the file is empty"));
 
   Diagnostics d5;
-  auto short_row = trace(temp_csv("short-row", "t,x,v\n0,1,2\n1,1\n"), "t", "seconds", "v", "rate");
+  auto short_row = trace(temp_csv("short-row", "t,x,v\n0,1,2\n1,1\n"), "t", kSeconds, "v", kRate);
   load_trace(short_row, "s.json", "/x", d5);
   REQUIRE(d5.size() == 1);
   CHECK(has_message(d5, "line 3: 2 fields, expected at least 3"));
@@ -163,7 +166,7 @@ TEST_CASE("trace: comments and CR line ends are read, a record with bad syntax i
 TEST_CASE("trace: a file full of bad rows gives a bounded number of messages") {
   std::string text = "t,v\n";
   for (int i = 0; i < 500; ++i) text += std::to_string(i) + ",bad\n";
-  auto c = trace(temp_csv("many-bad", text), "t", "seconds", "v", "rate");
+  auto c = trace(temp_csv("many-bad", text), "t", kSeconds, "v", kRate);
   Diagnostics d;
   load_trace(c, "s.json", "/x", d);
   CHECK(d.size() == 21);
@@ -171,7 +174,7 @@ TEST_CASE("trace: a file full of bad rows gives a bounded number of messages") {
 }
 
 TEST_CASE("trace: seconds column that is not a number") {
-  auto c = trace(data("web_requests_per_minute.csv"), "timestamp", "seconds", "requests", "count");
+  auto c = trace(data("web_requests_per_minute.csv"), "timestamp", kSeconds, "requests", kCount);
   Diagnostics d;
   load_trace(c, "s.json", "/x", d);
   REQUIRE_FALSE(d.empty());
@@ -181,7 +184,7 @@ TEST_CASE("trace: seconds column that is not a number") {
 }
 
 TEST_CASE("trace: invalid component keys (reported by the loader) leave no points and no duplicate message") {
-  auto c = trace(data("rate_seconds.csv"), "time_s", "seconds", "rps", "rate");
+  auto c = trace(data("rate_seconds.csv"), "time_s", kSeconds, "rps", kRate);
   c.time_scale = 0;
   Diagnostics d;
   load_trace(c, "s.json", "/x", d);

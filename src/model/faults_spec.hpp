@@ -1,9 +1,9 @@
 // The typed `faults` section of a scenario (SI units): which components fail, when, and for how long.
 // Three ways to say it: scheduled events ("cpu-12 crashes at 2h and is repaired 10min later"), random
 // renewal processes per component class (time to failure and time to repair drawn from distributions),
-// and correlated groups (a rack or PDU whose members fail together). Plain C++, no SimGrid: the
-// scenario loader parses it (fault_parse.hpp), make_schedule (schedule.hpp) turns it into a time-sorted
-// list of fail/heal transitions, and the simulation applies them.
+// and correlated groups (a rack or PDU whose members fail together). Plain data and the distributions'
+// arithmetic (faults_spec.cpp): src/faults/ parses it (fault_parse.hpp) and turns it into a time-sorted
+// list of fail/heal transitions (schedule.hpp), and the simulation applies them.
 #pragma once
 
 #include <array>

@@ -1,8 +1,8 @@
 // Inverse-CDF draws and analytic moments of the fault distributions, and the names of kinds and roles.
+#include "model/faults_spec.hpp"
+
 #include <algorithm>
 #include <cmath>
-
-#include "faults/fault_spec.hpp"
 
 namespace vsf::faults {
 
@@ -128,6 +128,14 @@ const char* role_name(ManagerRole r) {
   return "?";
 }
 
-const char* mode_name(ManagerMode m) { return m == ManagerMode::crash ? "crash" : "stall"; }
+const char* mode_name(ManagerMode m) {
+  switch (m) {
+    case ManagerMode::crash:
+      return "crash";
+    case ManagerMode::stall:
+      return "stall";
+  }
+  return "?";
+}
 
 }  // namespace vsf::faults
