@@ -144,8 +144,8 @@ TEST_CASE("trace: missing file, missing columns with a suggestion, empty trace, 
 }
 
 TEST_CASE("trace: comments and CR line ends are read, a record with bad syntax is reported at its line") {
-  auto ok = trace(temp_csv("comments", "# exported by a load balancer\nt,v\r0,1\r  # a pause\r60,2\r"), "t", "seconds",
-                  "v", "rate");
+  auto ok = trace(temp_csv("comments", "# exported by a load balancer\nt,v\r0,1\r  # a pause\r60,2\r"), "t", kSeconds,
+                  "v", kRate);
   Diagnostics d;
   load_trace(ok, "s.json", "/x", d);
   INFO(d.format());
@@ -153,7 +153,7 @@ TEST_CASE("trace: comments and CR line ends are read, a record with bad syntax i
   std::vector<std::pair<double, double>> want = {{0, 1}, {60, 2}, {120, 0}};
   CHECK(ok.points == want);
 
-  auto bad = trace(temp_csv("bad-quote", "t,v\n0,1\n\"60\"x,2\n120,-1\n"), "t", "seconds", "v", "rate");
+  auto bad = trace(temp_csv("bad-quote", "t,v\n0,1\n\"60\"x,2\n120,-1\n"), "t", kSeconds, "v", kRate);
   Diagnostics d2;
   load_trace(bad, "s.json", "/x", d2);
   REQUIRE(d2.size() == 2);
