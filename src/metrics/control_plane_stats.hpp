@@ -1,4 +1,4 @@
-// What the Recorder accumulates for issue 3 (faults, the control plane, rolling updates), private to
+// What the Recorder accumulates about faults, the control plane and rolling updates, private to
 // src/metrics/: small time integrators, the control-plane counters, and the JSON / human-summary pieces
 // that results.cpp places into summary.json and the CLI's summary.
 #pragma once

@@ -49,7 +49,7 @@ class Recorder {
   void isolation_violations(int count);         // adds `count` (call after each check that found some)
   void energy(double joules);                   // grid total, set once at the end
 
-  // faults (issue 3): a `fail` transition of `kind` ("cpu", "control_host", ... as faults::kind_name)
+  // faults: a `fail` transition of `kind` ("cpu", "control_host", ... as faults::kind_name)
   void fault(const std::string& kind);
   // a request lost to a fault (its CPU crashed or was cut off mid-request, the uplink was down, its
   // SAN path failed): counted in dropped and in dropped_by_faults
@@ -58,7 +58,7 @@ class Recorder {
   // or not, from t; availability = available seconds / seconds since the VSF was created
   void vsf_available(int vsf, bool available, double t);
 
-  // control plane (issue 3); counts here, the matching events.jsonl lines come from the sim layer
+  // control plane: counts here, the matching events.jsonl lines come from the sim layer
   void cp_masters(double t, int count);              // managers acting as master now (max tracked)
   void cp_detection(double latency_s);               // a manager failure detected, this long after it
   void cp_election(double duration_s);               // a new master, this long after its election began
@@ -72,7 +72,7 @@ class Recorder {
   void cp_energy(double joules);                     // control-plane hosts, set once at the end
   void cp_invariant_violation(const std::string& what);  // a broken invariant (see README); never expected
 
-  // rolling boot-image updates (issue 3 section 6): one result per (update, VSF tier) rollout
+  // rolling boot-image updates: one result per (update, VSF tier) rollout
   struct Rollout {
     std::string vsf, tier, role, version;
     double published_s = 0;

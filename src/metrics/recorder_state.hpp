@@ -75,7 +75,7 @@ struct Recorder::Impl {
   std::map<std::string, ReconfigCount> reconfigurations;  // "vlan", "san"
   double energy_j = 0;
   long isolation_violations = 0;
-  ControlPlaneStats cp;  // faults, control plane, rollouts (issue 3)
+  ControlPlaneStats cp;  // faults, control plane, rollouts
 
   std::vector<TimeseriesRow> rows;
   std::vector<std::string> events;  // serialized lines, in call order

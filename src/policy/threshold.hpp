@@ -1,4 +1,4 @@
-// The threshold policy (issue 2, section 7): per tier, scale out by `step` CPUs when utilization has
+// The threshold policy: per tier, scale out by `step` CPUs when utilization has
 // stayed above `high` for `window` seconds, scale in when it has stayed below `low` as long, within the
 // tier's min and max, then wait `cooldown` seconds before that tier's next action.
 #pragma once

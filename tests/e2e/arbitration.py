@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The master arbitrates scale-outs that ask for more than the idle pool holds (issue 3, section 2).
+"""The master arbitrates scale-outs that ask for more than the idle pool holds.
 
 Two identical VSFs on 2 servers each, both loaded to ~90 % utilization from t = 0, threshold policy
 with step 2 and the same 10 s control interval: their farm managers ask for 2 CPUs each at the same

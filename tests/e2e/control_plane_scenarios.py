@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The failover scenarios follow the state transitions of the patent's Figs. 10-12 (issue 3, section 7).
+"""The failover scenarios follow the state transitions of the patent's Figs. 10-12.
 
 Run from the repository root: /usr/bin/python3 tests/e2e/control_plane_scenarios.py PATH/TO/vsfsim
 Validates and runs scenarios/master-failover.json, slave-failover.json (reassign auto, new, existing),

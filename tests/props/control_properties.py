@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Property tests of the control plane over seeded random fault schedules (issue 3, section 5).
+"""Property tests of the control plane over seeded random fault schedules.
 
 Usage: control_properties.py VSFSIM SHARD SHARDS [RUNS]
 Runs the schedules whose number n (0 <= n < RUNS, default 500) has n % SHARDS == SHARD. Schedule n is

@@ -1,4 +1,4 @@
-// Validation against queueing theory (issue section 9): a one-tier VSF of c one-core CPUs behind a shared
+// Validation against queueing theory: a one-tier VSF of c one-core CPUs behind a shared
 // queue, Poisson arrivals and exponential work, no LB and no network (zero-byte messages), is an M/M/c
 // queue; its mean response time must be within 5% of the Erlang-C value over a long run.
 #include <catch2/catch.hpp>

@@ -1,4 +1,4 @@
-// Recorder, issue 3 additions: unmanaged and availability integrals, control-plane counters and
+// Recorder, faults and control plane: unmanaged and availability integrals, control-plane counters and
 // {mean, max} samples, hosts-on time weighting, faults by kind, rollouts, nulls, key order, determinism.
 // Expected values are computed by hand in the comments next to them.
 #include <catch2/catch.hpp>
@@ -277,7 +277,7 @@ TEST_CASE("a failover run: values, human summary lines, determinism") {
   CHECK(h.find("isolation violations 0\ncontrol plane:") != std::string::npos);
 }
 
-TEST_CASE("issue 3 calls with a VSF index out of range are programming errors") {
+TEST_CASE("fault and control-plane calls with a VSF index out of range are programming errors") {
   Recorder r(scenario());
   CHECK_THROWS_AS(r.cp_unmanaged(2, true, 0), std::out_of_range);
   CHECK_THROWS_AS(r.vsf_available(-1, true, 0), std::out_of_range);
