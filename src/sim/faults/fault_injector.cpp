@@ -1,5 +1,5 @@
 // Applies the fault schedule (see fault_injector.hpp).
-#include "sim/fault_injector.hpp"
+#include "sim/faults/fault_injector.hpp"
 
 #include <map>
 #include <memory>

@@ -1,6 +1,6 @@
 // Slave segment managers: main loop, messages, pings, farm-manager checks and the election (see
 // segment_manager.hpp for the behaviour; the master role is in segment_master.cpp).
-#include "sim/segment_manager.hpp"
+#include "sim/managers/segment_manager.hpp"
 
 #include <algorithm>
 #include <limits>

@@ -5,7 +5,7 @@
 
 #include "control/placement.hpp"
 #include "sim/lifecycle.hpp"
-#include "sim/segment_manager.hpp"
+#include "sim/managers/segment_manager.hpp"
 
 namespace sg4 = simgrid::s4u;
 

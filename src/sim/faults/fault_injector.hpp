@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "faults/schedule.hpp"
-#include "sim/control_plane.hpp"
+#include "sim/managers/control_plane_runtime.hpp"
 
 namespace vsf::sim {
 

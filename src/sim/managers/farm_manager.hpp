@@ -19,7 +19,7 @@
 // patent's privileged Web page): they use the same allocation and lifecycle code, without arbitration.
 #pragma once
 
-#include "sim/control_plane.hpp"
+#include "sim/managers/control_plane_runtime.hpp"
 
 namespace vsf::sim {
 

@@ -1,13 +1,13 @@
 // The control plane's shared runtime: process table, messages, registry access, measures (see
 // control_plane.hpp).
-#include "sim/control_plane.hpp"
+#include "sim/managers/control_plane_runtime.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <simgrid/s4u.hpp>
 
-#include "sim/farm_manager.hpp"
-#include "sim/segment_manager.hpp"
+#include "sim/managers/farm_manager.hpp"
+#include "sim/managers/segment_manager.hpp"
 
 namespace sg4 = simgrid::s4u;
 

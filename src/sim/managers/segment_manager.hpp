@@ -30,7 +30,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/control_plane.hpp"
+#include "sim/managers/control_plane_runtime.hpp"
 
 namespace vsf::sim {
 

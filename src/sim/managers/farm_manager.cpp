@@ -1,6 +1,6 @@
 // Farm managers (VSF creation, the policy loop through the slave) and scheduled admin actions; see
 // farm_manager.hpp.
-#include "sim/farm_manager.hpp"
+#include "sim/managers/farm_manager.hpp"
 
 #include <algorithm>
 #include <cmath>
