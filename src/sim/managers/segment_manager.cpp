@@ -1,13 +1,12 @@
-// Slave segment managers: main loop, messages, pings, farm-manager checks and the election (see
-// segment_manager.hpp for the behaviour; the master role is in segment_master.cpp).
+// A segment manager's main loop and timers, and its duties as a slave: registry refresh, pings to the
+// master, supervision of its farm managers (see segment_manager.hpp for the behaviour).
 #include "sim/managers/segment_manager.hpp"
 
 #include <algorithm>
 #include <limits>
 #include <simgrid/s4u.hpp>
 
-#include "sim/fault_dataplane.hpp"
-#include "sim/lifecycle.hpp"
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_cp_slave, vsf_control, "segment managers: main loop, pings, farm-manager checks");
 
 namespace sg4 = simgrid::s4u;
 
@@ -16,6 +15,8 @@ namespace vsf::sim {
 namespace {
 
 constexpr double kNever = std::numeric_limits<double>::infinity();
+
+double if_set(double t) { return t >= 0 ? t : kNever; }  // -1: no such timer
 
 }  // namespace
 
@@ -28,15 +29,8 @@ bool SegmentManager::reg(bool write) {
   }
 }
 
-void SegmentManager::learn_master() {
-  const auto m = cp_->registry.master();
-  if (!m || cp_->registry.master_epoch() <= epoch_) return;
-  // A master that finds a newer election in the registry was deposed while it could not tell.
-  if (is_master_) step_down("the registry shows a newer election");
-  master_ = *m;
-  epoch_ = cp_->registry.master_epoch();
-  last_contact_ = now();
-  said_dead_ = false;
+void SegmentManager::send_to_slave(int slave, ControlMessage m) const {
+  cp_->send(host(), cp_->slave(slave), std::move(m));
 }
 
 void SegmentManager::operator()() {
@@ -44,35 +38,36 @@ void SegmentManager::operator()() {
     if (!cp_->registry.registered(id_)) return;  // deregistered while it was down: nothing to run
     learn_master();
     // A restarted process keeps none of its former mastership: the registry's master is dead.
-    if (master_ == id_) last_contact_ = -kNever;
+    if (master_.slave == id_) last_contact_ = -kNever;
   }
-  if (restarted_ && master_ >= 0 && master_ != id_) {
-    CpMsg m;
-    m.type = CpMsg::kRestartConfirm;
-    m.from = id_;
-    cp_->send(host(), cp_->slaves[static_cast<size_t>(master_)], m);
-  }
+  if (restarted_ && master_.slave >= 0 && master_.slave != id_) send_to_slave(master_.slave, RestartConfirm{id_});
   next_ping_ = now();
   for (;;) {
-    double wake = std::min(next_ping_, ping_deadline_ >= 0 ? ping_deadline_ : kNever);
-    if (is_master_) {
-      wake = std::min({wake, next_hc_, lease_until_, hc_deadline_ >= 0 ? hc_deadline_ : kNever,
-                       grant_at_ >= 0 ? grant_at_ : kNever});
-      for (const auto& kv : restart_deadline_) wake = std::min(wake, kv.second);
-    }
-    if (auto m = cp_->receive(self(), wake)) handle(*m);
+    if (auto m = cp_->receive(self(), next_wake())) handle(*m);
     run_timers();
   }
 }
 
+double SegmentManager::next_wake() const {
+  double wake = std::min(next_ping_, if_set(ping_deadline_));
+  if (!is_master_) return wake;
+  wake = std::min({wake, next_hc_, lease_.until(), if_set(hc_deadline_), if_set(grant_at_)});
+  for (const auto& kv : restart_deadline_) wake = std::min(wake, kv.second);
+  return wake;
+}
+
 void SegmentManager::run_timers() {
-  if (is_master_ && due(lease_until_)) step_down("lease expired: no quorum of health-check replies");
+  if (is_master_ && lease_.expired(now())) step_down("lease expired: no quorum of health-check replies");
   if (ping_deadline_ >= 0 && due(ping_deadline_)) {
+    XBT_VERB("%s: no pong from slave%d within ping_timeout", self().name.c_str(), master_.slave);
     ping_deadline_ = -1;
     suspect();
   }
   if (due(next_ping_)) ping_tick();
-  if (!is_master_) return;
+  if (is_master_) run_master_timers();
+}
+
+void SegmentManager::run_master_timers() {
   if (hc_deadline_ >= 0 && due(hc_deadline_)) health_check_end();
   if (!is_master_) return;
   if (hc_deadline_ < 0 && due(next_hc_)) health_check_start();
@@ -86,124 +81,12 @@ void SegmentManager::run_timers() {
   }
 }
 
-void SegmentManager::handle(const CpMsg& m) {
-  ControlPlane& cp = *cp_;
-  if (is_master_ && due(lease_until_)) step_down("lease expired: no quorum of health-check replies");
-  switch (m.type) {
-    case CpMsg::kPing: {
-      CpMsg r;
-      r.type = CpMsg::kPong;
-      r.from = id_;
-      r.nonce = m.nonce;
-      r.epoch = epoch_;
-      r.a = is_master_ ? 1 : 0;
-      cp.send(host(), cp.slaves[static_cast<size_t>(m.from)], r);
-      break;
-    }
-    case CpMsg::kPong:
-      if (m.nonce != ping_nonce_ || ping_deadline_ < 0) break;
-      ping_deadline_ = -1;
-      if (m.a == 1) {
-        last_contact_ = now();
-        if (said_dead_ && reg(true)) {
-          cp.registry.observe(id_, false, epoch_, now());
-          said_dead_ = false;
-        }
-      } else {
-        suspect();  // it answered but is no longer master
-      }
-      break;
-    case CpMsg::kStatus: {
-      if (m.epoch < epoch_) break;  // a deposed master
-      if (m.epoch > epoch_ || master_ != m.from) {
-        master_ = m.from;
-        epoch_ = m.epoch;
-        said_dead_ = false;
-      }
-      if (is_master_ && m.from != id_) step_down("a master of a newer epoch checked it");
-      last_contact_ = now();
-      CpMsg r;
-      r.type = CpMsg::kStatusReply;
-      r.from = id_;
-      r.nonce = m.nonce;
-      r.epoch = m.epoch;
-      r.a = cp.registry.vsf_count(id_);
-      cp.send(host(), cp.slaves[static_cast<size_t>(m.from)], r);
-      break;
-    }
-    case CpMsg::kStatusReply:
-      if (is_master_ && m.nonce == hc_nonce_ && hc_waiting_.erase(m.from)) {
-        healthy_.insert(m.from);
-        renew_if_quorum();
-      }
-      break;
-    case CpMsg::kRestartConfirm:
-      if (!is_master_) break;
-      if (restart_deadline_.erase(m.from)) {
-        Process& p = cp.slaves[static_cast<size_t>(m.from)];
-        cp.w.recorder.cp_restart();
-        cp.w.recorder.event(now(), "restart_confirmed", {{"manager", p.name}, {"by", self().name}});
-        cp.recovered(p);
-      }
-      healthy_.insert(m.from);
-      break;
-    case CpMsg::kTakeover:
-      check_farm_managers();
-      break;
-    case CpMsg::kTakeoverDone:
-      if (is_master_) cp.w.recorder.event(now(), "takeover_done", {{"slave", cp.slaves[m.from].name}, {"fm", m.a}});
-      break;
-    case CpMsg::kScaleRequest:  // from one of our farm managers
-      if (is_master_) {
-        asks_.push_back({id_, m.fm, m.a, m.b, m.c, m.reason, m.t});
-        if (grant_at_ < 0) grant_at_ = now() + kArbitrationWindow;
-      } else if (master_ >= 0) {
-        CpMsg f = m;
-        f.type = CpMsg::kScaleForward;
-        f.from = id_;
-        cp.send(host(), cp.slaves[static_cast<size_t>(master_)], f);
-      }
-      break;
-    case CpMsg::kScaleForward:
-      if (!is_master_) break;
-      asks_.push_back({m.from, m.fm, m.a, m.b, m.c, m.reason, m.t});
-      if (grant_at_ < 0) grant_at_ = now() + kArbitrationWindow;
-      break;
-    case CpMsg::kScaleGrant: {
-      // From the master: hand it to the farm manager, if it is still ours.
-      if (m.fm < 0 || cp.registry.slave_of_fm(m.fm) != id_) break;
-      cp.send(host(), cp.fms[static_cast<size_t>(m.fm)], m);
-      break;
-    }
-    case CpMsg::kRelease: {
-      // A farm manager's scale-in or eviction, carried out once the registry confirms the VSF is ours.
-      if (m.fm < 0 || !reg(false) || cp.registry.slave_of_fm(m.fm) != id_) break;
-      for (int id : m.cpus) {
-        CpuRuntime& cpu = cp.w.cpus[static_cast<size_t>(id)];
-        if (cpu.vsf != m.a) continue;
-        if (m.reason == "evict") {
-          if (cpu.lost) start_evict(cp.w, cpu, "lost");
-        } else if (cpu.state == CpuState::Serving) {
-          start_release(cp.w, cpu, m.reason);
-          cp.w.recorder.scale(cpu.vsf, cpu.tier == kLbTier ? 0 : cpu.tier, -1, now());
-        }
-      }
-      break;
-    }
-  }
-}
-
-// ---- slave duties ----
-
 void SegmentManager::ping_tick() {
   ControlPlane& cp = *cp_;
   next_ping_ = now() + cp.spec.ping_interval_s;
   if (reg(true)) {
-    if (!cp.registry.registered(id_)) {  // deregistered (reassigned away while cut off): stop
-      for (Process& f : cp.fms)
-        if (f.alive && f.host == host() && cp.registry.slave_of_fm(f.id) != id_) cp.kill(f, "fenced");
-      cp.w.recorder.event(now(), "slave_deregistered", {{"slave", self().name}});
-      cp.kill(self(), "deregistered");
+    if (!cp.registry.registered(id_)) {
+      leave_deregistered();
       return;
     }
     cp.registry.touch(id_, now());
@@ -211,29 +94,30 @@ void SegmentManager::ping_tick() {
   }
   check_farm_managers();
   if (is_master_) return;
-  if (master_ < 0 || master_ == id_) {
+  if (master_.slave < 0 || master_.slave == id_) {
     suspect();
     return;
   }
-  CpMsg m;
-  m.type = CpMsg::kPing;
-  m.from = id_;
-  m.nonce = ping_nonce_ = ++nonce_;
-  cp.send(host(), cp.slaves[static_cast<size_t>(master_)], m);
+  ping_nonce_ = ++nonce_;
+  send_to_slave(master_.slave, Ping{id_, ping_nonce_});
   ping_deadline_ = now() + cp.spec.ping_timeout_s;
+}
+
+// Deregistered (reassigned away while cut off): stops the farm managers it still runs that the registry
+// gives to others, then itself.
+void SegmentManager::leave_deregistered() {
+  ControlPlane& cp = *cp_;
+  for (Process& f : cp.fms)
+    if (f.alive && f.host == host() && cp.registry.slave_of_fm(f.id) != id_) cp.kill(f, "fenced");
+  cp.w.recorder.event(now(), "slave_deregistered", {{"slave", self().name}});
+  cp.kill(self(), "deregistered");
 }
 
 void SegmentManager::check_farm_managers() {
   ControlPlane& cp = *cp_;
   const double stale = cp.spec.ping_interval_s + cp.spec.ping_timeout_s;
   for (Process& f : cp.fms) {
-    const int owner = cp.registry.slave_of_fm(f.id);
-    if (owner != id_) {
-      // Running on our host while the registry gives it to a slave elsewhere: stop it (fencing).
-      if (f.alive && f.host == host() && cp.slaves[static_cast<size_t>(owner)].host != host())
-        cp.kill(f, "fenced: the registry gives it to " + cp.slaves[static_cast<size_t>(owner)].name);
-      continue;
-    }
+    if (stop_if_elsewhere(f)) continue;
     if (now() < f.starting_until) continue;
     if (f.alive && f.host != host()) cp.kill(f, "moved to " + self().name);
     if (f.alive && now() - f.last_beat > stale) {  // no heartbeat: stalled
@@ -242,74 +126,43 @@ void SegmentManager::check_farm_managers() {
       cp.kill(f, "stalled: killed by its slave");
     }
     if (f.alive || f.crash_held) continue;
-    const bool takeover = f.host != host();
-    if (!takeover) cp.detected(f);
-    const double delay = takeover ? cp.spec.takeover_s : cp.spec.manager_restart_s;
-    f.starting_until = now() + delay;
-    if (!takeover)
-      cp.w.recorder.event(now(), "restart", {{"manager", f.name}, {"by", self().name}, {"reason", "down"}});
-    ControlPlane* cpp = &cp;
-    const int fid = f.id, sid = id_, master = master_;
-    sg4::Actor::create("start:" + f.name, cp.host(host()), [cpp, fid, sid, master, delay, takeover] {
-      sg4::this_actor::sleep_for(delay);
-      Process& q = cpp->fms[static_cast<size_t>(fid)];
-      if (q.alive || q.crash_held || cpp->registry.slave_of_fm(fid) != sid) return;
-      cpp->spawn_fm(fid);
-      if (!q.alive) return;
-      if (!takeover) cpp->w.recorder.cp_restart();
-      cpp->recovered(q);
-      if (takeover && master >= 0) {
-        CpMsg m;
-        m.type = CpMsg::kTakeoverDone;
-        m.from = sid;
-        m.a = fid;
-        cpp->send(q.host, cpp->slaves[static_cast<size_t>(master)], m);
-      }
-    });
+    start_farm_manager(f);
   }
 }
 
-void SegmentManager::suspect() {
+// True when the registry gives `f` to another slave; then a copy still running on this host, while that
+// slave is elsewhere, is stopped (fencing).
+bool SegmentManager::stop_if_elsewhere(Process& f) {
   ControlPlane& cp = *cp_;
-  if (reg(false)) learn_master();
-  if (master_ >= 0 && master_ != id_ && now() - last_contact_ <= cp.spec.lease_s) return;  // lease may hold
-  if (!reg(true)) return;
-  if (cp.registry.master_epoch() > epoch_) {  // someone was elected meanwhile
-    learn_master();
-    return;
-  }
-  cp.registry.observe(id_, true, epoch_, now());
-  said_dead_ = true;
-  if (!reg(false)) return;
-  const control::Tally t = control::tally_master_dead(cp.registry, epoch_, now(), cp.spec.freshness_s, cp.quorum);
-  cp.w.recorder.event(now(), "master_suspected",
-                      {{"slave", self().name},
-                       {"epoch", epoch_},
-                       {"votes", t.votes},
-                       {"registered", t.registered},
-                       {"quorum", t.needed}});
-  if (t.agreed()) elect();
+  const int owner = cp.registry.slave_of_fm(f.id);
+  if (owner == id_) return false;
+  const Process& o = cp.slave(owner);
+  if (f.alive && f.host == host() && o.host != host()) cp.kill(f, "fenced: the registry gives it to " + o.name);
+  return true;
 }
 
-void SegmentManager::elect() {
+// Restarts a farm manager of ours that is down (after manager_restart_s), or starts one the master gave
+// us (a takeover, after takeover_s, confirmed to the master).
+void SegmentManager::start_farm_manager(Process& f) {
   ControlPlane& cp = *cp_;
-  const int number = epoch_ + 1;
-  if (cp.election_started_at < 0) {
-    cp.election_started_at = now();
-    if (master_ >= 0) cp.detected(cp.slaves[static_cast<size_t>(master_)]);
-  }
-  if (!reg(false)) return;
-  if (cp.registry.election_number() != number) {  // a newer master exists
-    learn_master();
-    return;
-  }
-  if (!reg(true)) return;
-  const int seq = cp.registry.add_entry(number, id_);
-  cp.w.recorder.event(now(), "election_entry", {{"slave", self().name}, {"election", number}, {"seq", seq}});
-  if (!reg(false)) return;
-  if (cp.registry.lowest(number) != id_) return;
-  if (!reg(true)) return;
-  if (cp.registry.declare_master(number, id_)) become_master(number, seq);
+  const bool takeover = f.host != host();
+  if (!takeover) cp.detected(f);
+  const double delay = takeover ? cp.spec.takeover_s : cp.spec.manager_restart_s;
+  f.starting_until = now() + delay;
+  if (!takeover) cp.w.recorder.event(now(), "restart", {{"manager", f.name}, {"by", self().name}, {"reason", "down"}});
+  XBT_VERB("%s: starts %s in %g s (%s)", self().name.c_str(), f.name.c_str(), delay, takeover ? "takeover" : "restart");
+  ControlPlane* cpp = &cp;
+  const int fid = f.id, sid = id_, master = master_.slave;
+  sg4::Actor::create("start:" + f.name, cp.host(host()), [cpp, fid, sid, master, delay, takeover] {
+    sg4::this_actor::sleep_for(delay);
+    Process& q = cpp->fm(fid);
+    if (q.alive || q.crash_held || cpp->registry.slave_of_fm(fid) != sid) return;
+    cpp->spawn_fm(fid);
+    if (!q.alive) return;
+    if (!takeover) cpp->w.recorder.cp_restart();
+    cpp->recovered(q);
+    if (takeover && master >= 0) cpp->send(q.host, cpp->slave(master), TakeoverDone{sid, fid});
+  });
 }
 
 }  // namespace vsf::sim
