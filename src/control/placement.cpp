@@ -22,9 +22,9 @@ int least_loaded(const Registry& r, const std::vector<int>& candidates, int extr
 
 Placement choose_placement(const std::string& policy, bool existing_available, double expected_existing_s,
                            double expected_new_s) {
-  if (!existing_available || policy == "new") return Placement::new_slave;
-  if (policy == "existing") return Placement::existing;
-  return expected_existing_s <= expected_new_s ? Placement::existing : Placement::new_slave;
+  if (!existing_available || policy == "new") return Placement::NewSlave;
+  if (policy == "existing") return Placement::Existing;
+  return expected_existing_s <= expected_new_s ? Placement::Existing : Placement::NewSlave;
 }
 
 std::vector<int> share_pool(const std::vector<int>& asks, int available) {

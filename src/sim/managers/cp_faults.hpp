@@ -11,6 +11,7 @@
 //    decisions) until the fault heals or its supervisor kills and restarts it.
 //  - cp_partition: control messages (and registry access) between the two sides are lost until heal.
 //  - registry: every registry read and write fails until heal.
+// src/sim/managers/ holds the control plane's actors (SimGrid); their plain rules are in src/control/.
 #pragma once
 
 #include <map>

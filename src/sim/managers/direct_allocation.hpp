@@ -2,6 +2,7 @@
 // actions: a VSF's creation with its initial CPUs (its definition asks for them), a tier's CPU counts,
 // and direct scale-outs and scale-ins (admin actions are the operator's direct commands). Scale-outs a
 // policy decides do not come here: they go through the master (segment_arbitration.cpp).
+// src/sim/managers/ holds the control plane's actors (SimGrid); their plain rules are in src/control/.
 #pragma once
 
 #include <string>

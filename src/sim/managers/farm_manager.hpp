@@ -1,5 +1,7 @@
 // Farm managers (patent "Control Plane Architecture": each runs one or more VSFs, is co-located with its
-// slave segment manager and talks only through it).
+// slave segment manager and talks only through it). src/sim/managers/ holds the control plane's actors
+// (SimGrid); the scaling policies they ask are in src/policy/, the control plane's plain rules in
+// src/control/.
 //
 // A farm manager creates its VSFs at their start_s (direct_allocation.hpp: the LB and each tier's
 // initial CPUs, as the VSF's definition asks; warm = serving at once, cold = the full join lifecycle,

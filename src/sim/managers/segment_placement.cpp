@@ -108,7 +108,7 @@ bool SegmentManager::reassign_fm(int fm, Process& failed, const std::vector<int>
   const double new_s = boot + spec.manager_restart_s + spec.takeover_s + spec.registry_write_s;
   const control::Placement choice = control::choose_placement(spec.reassign, target >= 0, existing_s, new_s);
   int to = target;
-  if (choice == control::Placement::new_slave) {
+  if (choice == control::Placement::NewSlave) {
     if (new_slave < 0 || cp.registry.vsf_count(new_slave) + n > spec.max_vsfs_per_slave)
       new_slave = provision_slave("reassignment of " + failed.name, failed.host);
     to = new_slave;
@@ -126,7 +126,7 @@ bool SegmentManager::reassign_fm(int fm, Process& failed, const std::vector<int>
                        {"from", failed.name},
                        {"to", cp.slave(to).name},
                        {"policy", spec.reassign},
-                       {"choice", choice == control::Placement::existing ? "existing" : "new"},
+                       {"choice", choice == control::Placement::Existing ? "existing" : "new"},
                        {"expected_existing_s", target >= 0 ? existing_s : -1},
                        {"expected_new_s", new_s},
                        {"load_of_target", cp.registry.vsf_count(to)}});

@@ -62,12 +62,12 @@ TEST_CASE("placement: least loaded with room, auto picks the faster", "[control]
   CHECK(least_loaded(r, {0, 2}, 1, 4) == 2);
   CHECK(least_loaded(r, {0, 1, 2}, 4, 4) == -1);    // nobody has room for four more
   CHECK(least_loaded(r, {0, 7}, 1, 4) == 0);        // 7 is not registered
-  CHECK(choose_placement("existing", true, 9, 1) == Placement::existing);
-  CHECK(choose_placement("new", true, 1, 9) == Placement::new_slave);
-  CHECK(choose_placement("auto", true, 2, 9) == Placement::existing);
-  CHECK(choose_placement("auto", true, 9, 2) == Placement::new_slave);
-  CHECK(choose_placement("auto", true, 3, 3) == Placement::existing);  // tie
-  CHECK(choose_placement("existing", false, 1, 9) == Placement::new_slave);  // no room anywhere
+  CHECK(choose_placement("existing", true, 9, 1) == Placement::Existing);
+  CHECK(choose_placement("new", true, 1, 9) == Placement::NewSlave);
+  CHECK(choose_placement("auto", true, 2, 9) == Placement::Existing);
+  CHECK(choose_placement("auto", true, 9, 2) == Placement::NewSlave);
+  CHECK(choose_placement("auto", true, 3, 3) == Placement::Existing);  // tie
+  CHECK(choose_placement("existing", false, 1, 9) == Placement::NewSlave);  // no room anywhere
 }
 
 TEST_CASE("arbitration: a short pool is shared in proportion, remainders to the largest fractions", "[control]") {
