@@ -23,14 +23,14 @@ int least_loaded(const Registry& r, const std::vector<int>& candidates, int extr
 
 Placement choose_placement(Reassign policy, bool existing_available, double expected_existing_s,
                            double expected_new_s) {
-  if (!existing_available) return Placement::new_slave;
+  if (!existing_available) return Placement::NewSlave;
   switch (policy) {
     case Reassign::Existing:
-      return Placement::existing;
+      return Placement::Existing;
     case Reassign::New:
-      return Placement::new_slave;
+      return Placement::NewSlave;
     case Reassign::Auto:
-      return expected_existing_s <= expected_new_s ? Placement::existing : Placement::new_slave;
+      return expected_existing_s <= expected_new_s ? Placement::Existing : Placement::NewSlave;
   }
   throw std::logic_error("reassignment policy of no known kind");
 }

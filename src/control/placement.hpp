@@ -1,6 +1,7 @@
 // The master's placement and arbitration rules (patent Fig. 12 states 1208-1210 and "Control Plane
 // Architecture"): where a failed slave's farm managers go, whether to reuse an existing slave or start
 // a new one, and how to share an idle pool that holds fewer CPUs than the scale-outs ask for.
+// src/control/ is plain logic (no SimGrid); the master that applies these rules is in src/sim/managers/.
 #pragma once
 
 #include <string>
@@ -19,7 +20,7 @@ int least_loaded(const Registry& r, const std::vector<int>& candidates, int extr
 // "depends, at least in part, on latencies associated with allocating new slave segment managers and
 // latencies associated with reassigning VSFs to an existing slave"); ties go to the existing slave.
 // An existing slave is chosen only if one has room (`existing_available`).
-enum class Placement { existing, new_slave };
+enum class Placement { Existing, NewSlave };
 Placement choose_placement(Reassign policy, bool existing_available, double expected_existing_s, double expected_new_s);
 
 // Shares `available` idle CPUs between requests of `asks` CPUs each (in arrival order): everyone gets

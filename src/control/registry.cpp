@@ -101,15 +101,4 @@ std::vector<std::string> Registry::check(int vsf_count) const {
   return broken;
 }
 
-Tally tally_master_dead(const Registry& r, int epoch, double now, double freshness_s, const QuorumRule& rule) {
-  Tally t;
-  t.registered = static_cast<int>(r.slaves().size());
-  t.needed = rule.needed(t.registered);
-  for (const auto& [id, s] : r.slaves()) {
-    const bool fresh = now - s.timestamp <= freshness_s && now - s.observed_at <= freshness_s;
-    if (fresh && s.says_master_dead && s.observed_epoch == epoch) ++t.votes;
-  }
-  return t;
-}
-
 }  // namespace vsf::control

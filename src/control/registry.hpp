@@ -4,6 +4,8 @@
 // simulation charges each read and write its cost and refuses them while the registry is unreachable;
 // this class only keeps the content, which lives on the control plane's private SAN volume and so
 // survives every manager and host crash.
+// src/control/ is the control plane's plain logic (no SimGrid, unit-tested without an engine); the
+// actors that run it, the managers, are in src/sim/managers/.
 #pragma once
 
 #include <map>
@@ -14,9 +16,9 @@
 namespace vsf::control {
 
 struct SlaveRecord {
-  int host = 0;                    // control-plane host index
-  double timestamp = -1;           // last refresh by the slave itself (Fig. 10 state 1004)
-  bool says_master_dead = false;   // its latest observation of the master of `observed_epoch`
+  int host = 0;                   // control-plane host index
+  double timestamp = -1;          // last refresh by the slave itself (Fig. 10 state 1004)
+  bool says_master_dead = false;  // its latest observation of the master of `observed_epoch`
   int observed_epoch = 0;
   double observed_at = -1;
 };
@@ -34,7 +36,7 @@ class Registry {
   bool registered(int slave) const { return slaves_.count(slave) > 0; }
   const std::map<int, SlaveRecord>& slaves() const { return slaves_; }
   std::vector<int> slave_ids() const;  // registered slaves, ascending
-  void touch(int slave, double t);   // timestamp refresh
+  void touch(int slave, double t);     // timestamp refresh
   void observe(int slave, bool master_dead, int epoch, double t);
 
   // ---- farm managers and VSFs: farm manager f runs vsfs_of_fm(f) and sits on slave_of_fm(f) ----
@@ -42,14 +44,14 @@ class Registry {
   void move_farm_manager(int fm, int slave);
   int slave_of_fm(int fm) const { return fm_slave_.at(fm); }
   const std::vector<int>& vsfs_of_fm(int fm) const { return fm_vsfs_.at(fm); }
-  std::vector<int> fms_of(int slave) const;   // ascending
-  int vsf_count(int slave) const;             // VSFs its farm managers run
+  std::vector<int> fms_of(int slave) const;  // ascending
+  int vsf_count(int slave) const;            // VSFs its farm managers run
   int fm_count() const { return static_cast<int>(fm_slave_.size()); }
 
   // ---- masters and elections ----
-  int election_number() const { return election_number_; }  // the next election's number
-  std::optional<int> master() const { return master_; }     // slave that won the latest election
-  int master_epoch() const { return election_number_ - 1; } // its election's number (0: none yet)
+  int election_number() const { return election_number_; }   // the next election's number
+  std::optional<int> master() const { return master_; }      // slave that won the latest election
+  int master_epoch() const { return election_number_ - 1; }  // its election's number (0: none yet)
   // Fig. 10 state 1010: an entry under election `number`; returns its sequence number.
   int add_entry(int number, int slave);
   // Fig. 10 state 1012: the lowest sequence number's slave under election `number`.
@@ -70,19 +72,5 @@ class Registry {
   std::optional<int> master_;
   std::map<int, std::vector<ElectionEntry>> elections_;
 };
-
-// Quorum rule (Fig. 10 states 1006-1008): the registered slaves whose timestamp and observation are
-// fresh (no older than `freshness_s`) and who say the master of `epoch` is dead are its votes. A
-// majority quorum needs more than half of the registered slaves, a count quorum that many votes.
-struct QuorumRule {
-  bool majority = true;
-  int count = 1;
-  int needed(int registered) const { return majority ? registered / 2 + 1 : count; }
-};
-struct Tally {
-  int votes = 0, registered = 0, needed = 0;
-  bool agreed() const { return votes >= needed && needed > 0; }
-};
-Tally tally_master_dead(const Registry& r, int epoch, double now, double freshness_s, const QuorumRule& rule);
 
 }  // namespace vsf::control

@@ -20,10 +20,10 @@
 
 #include "faults/schedule.hpp"
 #include "scenario/fault_targets_of.hpp"
-#include "sim/control_plane.hpp"
 #include "sim/dataplane.hpp"
-#include "sim/farm_manager.hpp"
-#include "sim/fault_injector.hpp"
+#include "sim/faults/fault_injector.hpp"
+#include "sim/managers/admin_actions.hpp"
+#include "sim/managers/control_plane_runtime.hpp"
 #include "sim/platform.hpp"
 #include "sim/sim_engine.hpp"
 #include "sim/world.hpp"

@@ -1,13 +1,16 @@
-// The control plane's shared runtime: process table, messages, registry access, measures (see
-// control_plane.hpp).
-#include "sim/control_plane.hpp"
+// The control plane's shared runtime: process table, acting masters, measures (see
+// control_plane_runtime.hpp; messages and registry costs are in control_lan.cpp). Also defines the
+// vsf_control log category, parent of one category per file of src/sim/managers/.
+#include "sim/managers/control_plane_runtime.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <simgrid/s4u.hpp>
 
-#include "sim/farm_manager.hpp"
-#include "sim/segment_manager.hpp"
+#include "sim/managers/farm_manager.hpp"
+#include "sim/managers/segment_manager.hpp"
+
+XBT_LOG_NEW_CATEGORY(vsf_control, "vsfsim control plane: segment and farm managers, elections, control faults");
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_cp_runtime, vsf_control, "control plane: manager processes and acting masters");
 
 namespace sg4 = simgrid::s4u;
 
@@ -33,7 +36,7 @@ ControlPlane::ControlPlane(World& world) : w(world), spec(world.scenario.control
   registry_host = host_index(w, spec.registry_host);
   const int n = spec.slaves > 0 ? spec.slaves : hosts;
   for (int i = 0; i < n; ++i) {
-    slaves.push_back(make_process(ProcKind::slave, i, "slave" + std::to_string(i), i % hosts));
+    slaves.push_back(make_process(ProcKind::Slave, i, "slave" + std::to_string(i), i % hosts));
     registry.register_slave(i, i % hosts, 0);
   }
   // Farm managers take consecutive VSFs; farm manager k starts on slave k mod n (balanced).
@@ -46,27 +49,12 @@ ControlPlane::ControlPlane(World& world) : w(world), spec(world.scenario.control
       vsfs.push_back(v);
       fm_of_vsf[static_cast<size_t>(v)] = k;
     }
-    fms.push_back(make_process(ProcKind::farm_manager, k, "fm:" + w.scenario.vsfs[static_cast<size_t>(first)].name,
-                               slaves[static_cast<size_t>(k % n)].host));
+    fms.push_back(make_process(ProcKind::FarmManager, k, "fm:" + w.scenario.vsfs[static_cast<size_t>(first)].name,
+                               slave(k % n).host));
     registry.add_farm_manager(k, vsfs, k % n);
   }
   unmanaged_.assign(static_cast<size_t>(nv), false);
   rollouts.resize(static_cast<size_t>(nv));
-}
-
-bool ControlPlane::reachable(int a, int b) const {
-  if (!host_up(a) || !host_up(b)) return false;
-  if (a == b) return true;
-  for (const auto& [id, sides] : partitions) {
-    auto in = [](const std::vector<int>& s, int h) { return std::find(s.begin(), s.end(), h) != s.end(); };
-    if ((in(sides[0], a) && in(sides[1], b)) || (in(sides[1], a) && in(sides[0], b))) return false;
-  }
-  return true;
-}
-
-double ControlPlane::message_s() const {
-  const SwitchProfile& lan = w.scenario.grid.vlan_switches.spec;
-  return 2 * lan.port_latency_s + spec.message_bytes / lan.port_bandwidth_Bps;
 }
 
 Process ControlPlane::make_process(ProcKind kind, int id, std::string name, int host) {
@@ -79,98 +67,51 @@ Process ControlPlane::make_process(ProcKind kind, int id, std::string name, int 
   return p;
 }
 
-void ControlPlane::send(int from_host, Process& to, CpMsg m) {
-  if (!to.alive || !reachable(from_host, to.host)) return;
-  m.from_host = from_host;
-  to.inbox.emplace_back(now() + message_s(), std::move(m));
-  if (to.waiting) {
-    to.waiting = false;
-    to.wake->release();
-  }
-}
-
-std::optional<CpMsg> ControlPlane::receive(Process& p, double until) {
-  for (;;) {
-    while (!p.inbox.empty() && p.inbox.front().first <= now()) {
-      CpMsg m = std::move(p.inbox.front().second);
-      p.inbox.pop_front();
-      if (reachable(m.from_host, p.host)) return m;  // else lost on the way
-    }
-    double t = until;
-    if (!p.inbox.empty()) t = std::min(t, p.inbox.front().first);
-    if (due(t)) {
-      if (!p.inbox.empty() && p.inbox.front().first <= t) {  // arrives within the slack: take it now
-        CpMsg m = std::move(p.inbox.front().second);
-        p.inbox.pop_front();
-        if (reachable(m.from_host, p.host)) return m;
-        continue;
-      }
-      return std::nullopt;
-    }
-    p.waiting = true;
-    if (std::isfinite(t))
-      p.wake->acquire_timeout(t - now());
-    else
-      p.wake->acquire();
-    p.waiting = false;
-  }
-}
-
-bool ControlPlane::registry_reachable(int from_host) const {
-  return !registry_fault && reachable(from_host, registry_host);
-}
-
-void ControlPlane::registry_access(int from_host, bool write) {
-  if (!registry_reachable(from_host)) {
-    sg4::this_actor::sleep_for(spec.ping_timeout_s);
-    throw RegistryUnavailable{};
-  }
-  sg4::this_actor::sleep_for(2 * message_s() + (write ? spec.registry_write_s : spec.registry_read_s));
-  if (!registry_reachable(from_host)) throw RegistryUnavailable{};  // it went away meanwhile
-}
-
 void ControlPlane::spawn_slave(int id, bool restarted) {
-  Process& p = slaves[static_cast<size_t>(id)];
+  Process& p = slave(id);
   if (!host_up(p.host) || p.alive) return;
   p.alive = true;
   p.stalled = false;
   p.inbox.clear();
   ++p.incarnation;
+  XBT_VERB("%s: incarnation %d starts on host %d%s", p.name.c_str(), p.incarnation, p.host,
+           restarted ? " (restarted)" : "");
   ControlPlane* self = this;
   p.actor = sg4::Actor::create(p.name, host(p.host), SegmentManager(*this, id, restarted));
   const int inc = p.incarnation;
   p.actor->on_exit([self, id, inc](bool) {
-    Process& q = self->slaves[static_cast<size_t>(id)];
+    Process& q = self->slave(id);
     if (q.incarnation == inc && q.alive && now() < self->w.end_s) self->process_died(q, "exited");
   });
   refresh_managed();
 }
 
 void ControlPlane::spawn_fm(int id) {
-  Process& p = fms[static_cast<size_t>(id)];
-  const int slave = registry.slave_of_fm(id);
-  p.host = slaves[static_cast<size_t>(slave)].host;
+  Process& p = fm(id);
+  p.host = slave(registry.slave_of_fm(id)).host;
   if (!host_up(p.host) || p.alive) return;
   p.alive = true;
   p.stalled = false;
   p.last_beat = now();
   p.inbox.clear();
   ++p.incarnation;
+  XBT_VERB("%s: incarnation %d starts on host %d", p.name.c_str(), p.incarnation, p.host);
   ControlPlane* self = this;
   p.actor = sg4::Actor::create(p.name, host(p.host), FarmManager(*this, id));
   const int inc = p.incarnation;
   p.actor->on_exit([self, id, inc](bool) {
-    Process& q = self->fms[static_cast<size_t>(id)];
+    Process& q = self->fm(id);
     if (q.incarnation == inc && q.alive && now() < self->w.end_s) self->process_died(q, "exited");
   });
   refresh_managed();
 }
 
 void ControlPlane::process_died(Process& p, const std::string& reason) {
+  XBT_VERB("%s: incarnation %d ends: %s", p.name.c_str(), p.incarnation, reason.c_str());
   p.alive = false;
   p.stalled = false;
   p.actor = nullptr;
-  if (p.kind == ProcKind::slave && masters.count(p.id)) master_down(p.id, reason);
+  if (p.kind == ProcKind::Slave && masters.acting(p.id)) master_down(p.id, reason);
   w.recorder.event(now(), "manager_down", {{"manager", p.name}, {"reason", reason}, {"incarnation", p.incarnation}});
   refresh_managed();
 }
@@ -184,41 +125,33 @@ void ControlPlane::kill(Process& p, const std::string& reason) {
 
 int ControlPlane::new_slave_slot(int h) {
   const int id = static_cast<int>(slaves.size());
-  slaves.push_back(make_process(ProcKind::slave, id, "slave" + std::to_string(id), h));
+  slaves.push_back(make_process(ProcKind::Slave, id, "slave" + std::to_string(id), h));
   return id;
 }
 
 void ControlPlane::master_up(int slave, int epoch) {
-  // A master whose lease ran out is no master any more, even if it has not noticed (stalled).
-  std::vector<int> expired;
-  for (const auto& [s, until] : master_lease)
-    if (until <= now() && s != slave) expired.push_back(s);
-  for (int s : expired) master_down(s, "lease expired");
-  for (const auto& [s, e] : masters)
-    if (e == epoch && s != slave) w.recorder.cp_invariant_violation("two masters in one epoch");
-  masters[slave] = epoch;
-  master_lease[slave] = now() + spec.lease_s;
-  w.recorder.cp_masters(now(), static_cast<int>(masters.size()));
+  for (int s : masters.lapsed(now(), slave)) master_down(s, "lease expired");
+  for (int k = masters.rivals(epoch, slave); k > 0; --k) w.recorder.cp_invariant_violation("two masters in one epoch");
+  masters.take_office(slave, epoch, now() + spec.lease_s);
+  XBT_VERB("%s acts as master of epoch %d (%d acting)", this->slave(slave).name.c_str(), epoch, masters.count());
+  w.recorder.cp_masters(now(), masters.count());
 }
 
 void ControlPlane::master_down(int slave, const std::string& reason) {
-  auto it = masters.find(slave);
-  if (it == masters.end()) return;
-  w.recorder.event(now(), "master_lost",
-                   {{"slave", slaves[static_cast<size_t>(slave)].name}, {"epoch", it->second}, {"reason", reason}});
-  masters.erase(it);
-  master_lease.erase(slave);
-  w.recorder.cp_masters(now(), static_cast<int>(masters.size()));
+  const auto epoch = masters.epoch_of(slave);
+  if (!epoch) return;
+  w.recorder.event(now(), "master_lost", {{"slave", this->slave(slave).name}, {"epoch", *epoch}, {"reason", reason}});
+  masters.leave_office(slave);
+  w.recorder.cp_masters(now(), masters.count());
 }
 
 void ControlPlane::refresh_managed() {
   for (size_t v = 0; v < w.vsfs.size(); ++v) {
     if (!w.vsfs[v]->exists) continue;
-    const int fm = fm_of_vsf[v];
-    const Process& f = fms[static_cast<size_t>(fm)];
-    const int s = registry.slave_of_fm(fm);
-    const bool managed = working(f) && registry.registered(s) && working(slaves[static_cast<size_t>(s)]) &&
-                         f.host == slaves[static_cast<size_t>(s)].host;
+    const Process& f = fm(fm_of_vsf[v]);
+    const int s = registry.slave_of_fm(f.id);
+    const Process& sp = slave(s);
+    const bool managed = working(f) && registry.registered(s) && working(sp) && f.host == sp.host;
     if (unmanaged_[v] == !managed) continue;
     unmanaged_[v] = !managed;
     w.recorder.cp_unmanaged(static_cast<int>(v), !managed, now());
@@ -226,7 +159,7 @@ void ControlPlane::refresh_managed() {
                      {{"vsf", w.vsf_name(static_cast<int>(v))},
                       {"unmanaged", !managed},
                       {"farm_manager", f.alive ? (f.stalled ? "stalled" : "up") : "down"},
-                      {"slave", slaves[static_cast<size_t>(s)].name}});
+                      {"slave", sp.name}});
   }
 }
 

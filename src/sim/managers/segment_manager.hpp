@@ -1,4 +1,9 @@
 // A slave segment manager, and the master role any of them takes when elected (patent Figs. 10-12).
+// One actor class; its code is split by concern: segment_manager.cpp (main loop, timers, slave duties),
+// segment_messages.cpp (one handler per message), segment_election.cpp (votes and elections),
+// segment_master.cpp (health checks, lease, restarts, host power), segment_placement.cpp
+// (reassignment, new slaves, rebalancing) and segment_arbitration.cpp (idle-pool grants). The rules
+// they apply without SimGrid (votes, quorum, leases, placement, pool sharing) are in src/control/.
 //
 // Slave (Figs. 10, 11): every ping_interval it refreshes its registry timestamp, checks its farm
 // managers (restarts one that died or whose heartbeat is older than ping_interval + ping_timeout, i.e.
@@ -30,7 +35,9 @@
 #include <string>
 #include <vector>
 
-#include "sim/control_plane.hpp"
+#include "control/election.hpp"
+#include "control/lease.hpp"
+#include "sim/managers/control_plane_runtime.hpp"
 
 namespace vsf::sim {
 
@@ -42,52 +49,83 @@ class SegmentManager {
   void operator()();
 
  private:
-  struct Ask {
-    int slave, fm, vsf, tier, n;
-    std::string reason;
-    double t;  // when the farm manager asked
-  };
-  Process& self() const { return cp_->slaves[static_cast<size_t>(id_)]; }
+  Process& self() const { return cp_->slave(id_); }
   int host() const { return self().host; }
   bool reg(bool write);  // a costed registry access; false when unavailable
-  void learn_master();
-  void handle(const CpMsg& m);
+  void send_to_slave(int slave, ControlMessage m) const;
+  double next_wake() const;
   void run_timers();
-  // slave
+  void run_master_timers();
+
+  // messages (segment_messages.cpp)
+  void handle(const ControlMessage& m);
+  void on(const Ping& m);
+  void on(const Pong& m);
+  void on(const StatusRequest& m);
+  void on(const StatusReply& m);
+  void on(const RestartConfirm& m);
+  void on(const Takeover& m);
+  void on(const TakeoverDone& m);
+  void on(const ScaleRequest& m);
+  void on(const ScaleForward& m);
+  void on(const ScaleGrant& m);
+  void on(const Release& m);
+  void on(const EvictLost& m);
+  bool runs_fm_checked(int fm);  // the registry (read now) gives farm manager `fm` to this slave
+
+  // slave duties (segment_manager.cpp)
   void ping_tick();
+  void leave_deregistered();
   void check_farm_managers();
+  bool stop_if_elsewhere(Process& f);
+  void start_farm_manager(Process& f);
+
+  // election (segment_election.cpp)
+  void learn_master();
   void suspect();
   void elect();
-  // master
   void become_master(int number, int seq);
   void step_down(const std::string& reason);
+
+  // master: health checks, lease, restarts, host power (segment_master.cpp)
   void health_check_start();
   void health_check_end();
   void renew_if_quorum();
   void restart_slave(int s);
+  void power_hosts();
+
+  // master: where farm managers and slaves go (segment_placement.cpp)
   void reassign(int s);
+  bool reassign_fm(int fm, Process& failed, const std::vector<int>& candidates, int& new_slave);
   int provision_slave(const std::string& reason, int avoid_host);
   int slave_host(int avoid_host, double* boot) const;  // where a new slave would go; boot: host_boot or 0
   void balance();
-  void power_hosts();
+  void unload(int s, std::vector<int>& created);
+  void keep_slave_count();
+
+  // master: idle-pool arbitration (segment_arbitration.cpp)
+  void queue_ask(const ScaleRequest& r);
   void grant();
+  void grant_one(const ScaleRequest& ask, const std::vector<CpuRuntime*>& pool, size_t& next, int share,
+                 size_t competing);
 
   ControlPlane* cp_;
   int id_;
   bool restarted_;
-  int master_ = -1, epoch_ = 0;  // the master this slave follows, and its epoch
-  double last_contact_ = 0;
+  control::MasterView master_;  // the master this slave follows
+  double last_contact_ = 0;     // with that master
   long nonce_ = 0;
   double next_ping_ = 0, ping_deadline_ = -1;
   long ping_nonce_ = 0;
-  bool said_dead_ = false;
+  bool said_dead_ = false;  // its registry record says the master is dead
   // master role
   bool is_master_ = false;
-  double lease_until_ = 0, next_hc_ = 0, hc_deadline_ = -1, hc_started_ = 0;
+  control::MasterLease lease_;
+  double next_hc_ = 0, hc_deadline_ = -1, hc_started_ = 0;
   long hc_nonce_ = 0;
   std::set<int> hc_waiting_, healthy_;
   std::map<int, double> restart_deadline_;
-  std::vector<Ask> asks_;
+  std::vector<ScaleRequest> asks_;  // waiting for the arbitration window to close
   double grant_at_ = -1;
 };
 

@@ -1,0 +1,146 @@
+// The control plane's runtime (patent "Control Plane Implementation", Figs. 9-12): the process table of
+// its managers (slave segment managers, one of which is also master, and farm managers), the control
+// LAN they talk over, the registry they share, and the bookkeeping behind summary.json's
+// control_plane measures and invariant checks. src/sim/managers/ holds the control plane's actors
+// (segment managers, farm managers, admin actions) and this shared state; the plain rules they apply
+// (registry, elections, leases, placement) are in src/control/. Faults reach this state through
+// cp_faults.hpp.
+//
+// Messages (messages.hpp). Every manager process slot has an inbox; a message arrives message_s() after
+// it is sent (two LAN port latencies and message_bytes at the port bandwidth: control messages are
+// tiny, so their share of the LAN is not simulated). A message between hosts that a cp_partition
+// separates, or to or from a crashed or powered-off host, at sending or at arrival, is lost: the
+// receiver never sees it and the sender's timeout fires, as on a real LAN. A process's inbox dies with
+// it (a restarted process starts with an empty one). Inboxes are our own queues, not SimGrid mailboxes:
+// a receive that times out while a SimGrid communication is in flight cancels it, which would lose
+// messages at random.
+// The registry. A database on registry_host whose data lives in the control plane's private SAN zone:
+// every read and write costs a message round trip to that host plus registry_read_s / registry_write_s.
+// It is unreachable while the `registry` fault holds, while its host is down, or from a host a partition
+// separates from it: an operation then fails after ping_timeout_s (RegistryUnavailable).
+// The message and registry costs are in control_lan.cpp, the rest in control_plane_runtime.cpp.
+#pragma once
+
+#include <array>
+#include <deque>
+#include <map>
+#include <optional>
+#include <set>
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Semaphore.hpp>
+#include <string>
+#include <vector>
+
+#include "control/acting_masters.hpp"
+#include "control/election.hpp"
+#include "control/lease.hpp"
+#include "control/registry.hpp"
+#include "sim/managers/messages.hpp"
+#include "sim/rollout.hpp"
+#include "sim/world.hpp"
+
+namespace vsf::sim {
+
+struct RegistryUnavailable {};
+
+// Timer t has come (within SimGrid's timing precision: control::is_due).
+inline bool due(double t) { return control::is_due(now(), t); }
+
+enum class ProcKind { Slave, FarmManager };
+
+// A message on its way: when it arrives, and from which host (it is lost if that host cannot reach the
+// receiver's by then).
+struct Envelope {
+  double arrival = 0;
+  int from_host = -1;
+  ControlMessage msg;
+};
+
+// A manager process slot. The slot survives its processes: a restart starts a new incarnation.
+struct Process {
+  ProcKind kind = ProcKind::Slave;
+  int id = 0;
+  std::string name;              // "slave3", "fm:shop" (farm managers by their first VSF)
+  int host = 0;                  // control-plane host index
+  simgrid::s4u::ActorPtr actor;  // the current incarnation (null when dead)
+  bool alive = false;
+  bool stalled = false;
+  bool crash_held = false;  // a manager crash fault holds: restarts fail until it heals
+  int incarnation = 0;
+  double failed_at = -1;            // when a fault took it down (-1: none pending), for detection/recovery
+  double starting_until = -1;       // a (re)start is under way until then
+  bool detection_recorded = false;  // its current failure's detection latency is recorded
+  double last_beat = 0;             // farm managers: the last heartbeat the slave can see
+  std::deque<Envelope> inbox;       // in arrival order
+  // Wakes the receiver when a message is queued. A semaphore, not a condition variable: a process
+  // killed while waiting must not unwind through a lock (its unlock is a simcall SimGrid refuses then).
+  simgrid::s4u::SemaphorePtr wake;
+  bool waiting = false;
+};
+
+class ControlPlane {
+ public:
+  explicit ControlPlane(World& w);
+  World& w;
+  const ControlPlaneSpec& spec;
+  control::Registry registry;
+  control::QuorumRule quorum;
+  std::deque<Process> slaves;  // by slave id (grows; deque: references stay valid)
+  std::deque<Process> fms;     // by farm manager id
+  std::vector<int> fm_of_vsf;  // VSF index -> farm manager id
+  std::vector<bool> host_crashed, host_powered;
+  int registry_host = 0;
+  bool registry_fault = false;
+  std::map<int, std::array<std::vector<int>, 2>> partitions;  // active cp_partition entries
+
+  Process& slave(int id) { return slaves[static_cast<size_t>(id)]; }
+  Process& fm(int id) { return fms[static_cast<size_t>(id)]; }
+
+  // ---- network (control_lan.cpp) ----
+  bool host_up(int h) const { return !host_crashed[static_cast<size_t>(h)] && host_powered[static_cast<size_t>(h)]; }
+  bool reachable(int a, int b) const;  // hosts a and b can exchange control messages
+  simgrid::s4u::Host* host(int h) const { return w.platform.control[static_cast<size_t>(h)]; }
+  // From host `from_host`: lost when unreachable or the target process is dead.
+  void send(int from_host, Process& to, ControlMessage m);
+  // The next message that has arrived for `p` (the calling actor), waiting until `until` at most.
+  std::optional<ControlMessage> receive(Process& p, double until);
+  double message_s() const;  // one message's transfer time on an idle LAN
+  // Costs a registry read/write from `from_host` (sleeps); throws RegistryUnavailable.
+  void registry_access(int from_host, bool write);
+  bool registry_reachable(int from_host) const;
+
+  // ---- processes ----
+  static Process make_process(ProcKind kind, int id, std::string name, int host);
+  void spawn_slave(int id, bool restarted);  // a new incarnation on its host
+  void spawn_fm(int id);
+  void process_died(Process& p, const std::string& reason);  // bookkeeping when an incarnation ends
+  void kill(Process& p, const std::string& reason);
+  bool working(const Process& p) const { return p.alive && !p.stalled; }
+  int new_slave_slot(int host);  // a slot for a slave instantiated now
+
+  // ---- masters: who acts as master now, checked per epoch ----
+  void master_up(int slave, int epoch);
+  void master_down(int slave, const std::string& reason);
+  control::ActingMasters masters;
+  std::set<int> join_pending;          // CPUs granted by the master whose join has not started
+  std::vector<RolloutState> rollouts;  // by VSF: kept here (as in the registry), so a restarted farm
+                                       // manager resumes its rollouts
+
+  // ---- measures ----
+  void refresh_managed();  // unmanaged VSFs after any process or assignment change
+  void check_registry(const std::string& after);
+  void check_cpus(const std::string& after);
+  void hosts_changed();
+  void detected(Process& p);   // a failure of p noticed by its supervisor
+  void recovered(Process& p);  // p's VSFs managed again (restart or reassignment done)
+  double election_started_at = -1;
+
+ private:
+  std::vector<bool> unmanaged_;
+};
+
+// Starts every slave and farm manager at t = 0 (the slaves elect the first master, Fig. 10) and powers
+// off the control-plane hosts that run none (when power_off_idle_hosts).
+void start_managers(ControlPlane& cp);
+
+}  // namespace vsf::sim

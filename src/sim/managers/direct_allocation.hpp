@@ -1,0 +1,34 @@
+// Allocation without the master's arbitration, shared by the farm managers and the operator's admin
+// actions: a VSF's creation with its initial CPUs (its definition asks for them), a tier's CPU counts,
+// and direct scale-outs and scale-ins (admin actions are the operator's direct commands). Scale-outs a
+// policy decides do not come here: they go through the master (segment_arbitration.cpp).
+// src/sim/managers/ holds the control plane's actors (SimGrid); their plain rules are in src/control/.
+#pragma once
+
+#include <string>
+
+#include "sim/world.hpp"
+
+namespace vsf::sim {
+
+// A tier's CPUs by where they are in their lifecycle (CPUs lost to faults are not counted).
+struct TierCounts {
+  int serving = 0, pending = 0, draining = 0;
+};
+TierCounts count_tier(const TierRuntime& t);
+
+// Records a denial of one CPU for tier `tier` of VSF `v`.
+void deny(World& w, int v, int tier, const std::string& why);
+
+// Takes up to `n` idle CPUs (lowest id first) for tier k and starts their joins; denies the rest.
+// Returns how many it got.
+int scale_out(World& w, int v, int k, int n, const std::string& reason);
+
+// Releases up to `n` serving CPUs of tier k, the most recently allocated first. Returns how many.
+int scale_in(World& w, int v, int k, int n, const std::string& reason);
+
+// Creates VSF `v` at its start: the LB and each tier's initial CPUs (pinned ones by name, the rest
+// lowest idle id first); warm ones serve at once, cold ones all start their joins (a boot storm).
+void create_vsf(World& w, VsfRuntime& v);
+
+}  // namespace vsf::sim

@@ -1,0 +1,264 @@
+// A farm manager's incarnation: its VSFs' creation, the policy loop through its slave, grants,
+// heartbeats and rollouts (see farm_manager.hpp).
+#include "sim/managers/farm_manager.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <simgrid/s4u.hpp>
+
+#include "policy/policy.hpp"
+#include "sim/fault_dataplane.hpp"
+#include "sim/lifecycle.hpp"
+#include "sim/managers/direct_allocation.hpp"
+#include "sim/rollout.hpp"
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_cp_farm, vsf_control, "farm managers: policy loop, scale requests, grants");
+
+namespace vsf::sim {
+
+namespace {
+
+// One VSF of a farm manager: its policy and the observation window of the current interval.
+struct VsfState {
+  VsfRuntime* v = nullptr;
+  std::unique_ptr<ScalingPolicy> policy;
+  std::vector<double> busy0, cap0;  // per tier: cumulative busy / capacity at the window's start
+  double next_tick = 0;
+  double interval = 30;
+};
+
+void open_window(VsfState& st) {
+  VsfRuntime& v = *st.v;
+  const size_t n = v.tiers.size();
+  st.busy0.assign(n, 0);
+  st.cap0.assign(n, 0);
+  for (size_t k = 0; k < n; ++k) {
+    st.busy0[k] = v.tiers[k].busy.cumulative(now());
+    st.cap0[k] = v.tiers[k].capacity.cumulative(now());
+  }
+  v.window.reset();
+}
+
+// The first policy tick after `t` on the VSF's grid start_s + k * interval.
+double next_on_grid(double start, double interval, double t) {
+  const double k = std::floor((t - start) / interval) + 1;
+  return start + std::max(1.0, k) * interval;
+}
+
+// CPUs of a VSF lost to faults (crashed or cut off), per tier.
+struct Lost {
+  std::vector<int> cpus;
+  std::vector<int> in_tier;  // by tier index
+  int lb = 0;
+};
+
+// Tier k's observation over the window, which it then restarts for the tier's integrals.
+TierObservation observe_tier(VsfState& st, size_t k, double t) {
+  VsfRuntime& v = *st.v;
+  TierRuntime& tier = v.tiers[k];
+  const TierCounts c = count_tier(tier);
+  const double busy = tier.busy.cumulative(t), cap = tier.capacity.cumulative(t);
+  TierObservation o;
+  o.tier = static_cast<int>(k);
+  o.serving = c.serving;
+  o.pending = c.pending;
+  o.draining = c.draining;
+  o.min = tier.spec->min;
+  o.max = tier.spec->max;
+  o.utilization = cap - st.cap0[k] > 0 ? std::clamp((busy - st.busy0[k]) / (cap - st.cap0[k]), 0.0, 1.0) : 0.0;
+  o.p95_s = v.window.quantile(0.95);
+  o.offered_rps = static_cast<double>(v.window.offered_count()) / st.interval;
+  st.busy0[k] = busy;
+  st.cap0[k] = cap;
+  return o;
+}
+
+// The `n` most recently allocated serving CPUs of the tier that are not lost: a scale-in's choice.
+std::vector<int> newest_serving(const TierRuntime& t, int n) {
+  std::vector<const CpuRuntime*> chosen;
+  std::vector<int> ids;
+  for (int i = 0; i < n; ++i) {
+    const CpuRuntime* best = nullptr;
+    for (const CpuRuntime* x : t.members)
+      if (x->state == CpuState::Serving && !x->lost && std::find(chosen.begin(), chosen.end(), x) == chosen.end() &&
+          (best == nullptr || x->join_seq > best->join_seq))
+        best = x;
+    if (best == nullptr) break;
+    chosen.push_back(best);
+    ids.push_back(best->id);
+  }
+  return ids;
+}
+
+class FarmManagerRun {
+ public:
+  FarmManagerRun(ControlPlane& cp, int id) : cp_(cp), w_(cp.w), id_(id), me_(cp.fm(id)) {}
+
+  void run() {
+    for (int vi : cp_.registry.vsfs_of_fm(id_)) vsfs_.push_back(adopt(*w_.vsfs[static_cast<size_t>(vi)]));
+    double next_beat = now();
+    for (;;) {
+      if (due(next_beat)) {
+        me_.last_beat = now();
+        next_beat = now() + cp_.spec.ping_interval_s;
+      }
+      double wake = next_beat;
+      for (VsfState& st : vsfs_) {
+        if (!st.v->exists && due(st.v->spec->start_s)) create(st);
+        if (st.v->exists && due(st.next_tick)) tick(st);
+        wake = std::min(wake, st.v->exists ? st.next_tick : st.v->spec->start_s);
+      }
+      // Nothing left before the end: wait for messages only (the clock ends the run).
+      if (wake >= w_.end_s) wake = std::numeric_limits<double>::infinity();
+      if (auto m = cp_.receive(me_, wake)) handle(*m);
+    }
+  }
+
+ private:
+  // A VSF this incarnation manages: fresh policy state; an existing VSF resumes on its tick grid.
+  VsfState adopt(VsfRuntime& v) {
+    VsfState st;
+    st.v = &v;
+    const PolicySpec& ps = v.spec->policy;
+    st.interval = ps.interval_s > 0 ? ps.interval_s : 30;
+    if (ps.type != PolicyType::None) st.policy = make_policy(ps);
+    if (v.exists) {
+      open_window(st);
+      st.next_tick = next_on_grid(v.spec->start_s, st.interval, now());
+      reconcile(st);
+    }
+    return st;
+  }
+
+  void create(VsfState& st) {
+    create_vsf(w_, *st.v);
+    update_availability(w_, *st.v);  // from its creation on (a cold VSF is unavailable until it serves)
+    open_window(st);
+    st.next_tick = st.v->spec->start_s + st.interval;
+    cp_.refresh_managed();
+  }
+
+  void to_slave(ControlMessage m) { cp_.send(me_.host, cp_.slave(cp_.registry.slave_of_fm(id_)), std::move(m)); }
+
+  // CPUs the master granted but whose grant this incarnation never received: join them now.
+  void reconcile(VsfState& st) {
+    VsfRuntime& v = *st.v;
+    auto join_if_pending = [&](CpuRuntime* c) {
+      if (c != nullptr && cp_.join_pending.erase(c->id)) start_join(w_, *c, now());
+    };
+    join_if_pending(v.lb_cpu);
+    for (auto& t : v.tiers) {
+      const std::vector<CpuRuntime*> members = t.members;
+      for (CpuRuntime* c : members) join_if_pending(c);
+    }
+  }
+
+  void handle(const ControlMessage& m) {
+    std::visit(Overloaded{[this](const ScaleGrant& g) { on_grant(g); }, [](const auto&) {}}, m);
+  }
+
+  void on_grant(const ScaleGrant& g) {
+    XBT_VERB("%s: %zu CPUs granted for VSF %d", me_.name.c_str(), g.cpus.size(), g.vsf);
+    for (int id : g.cpus) {
+      CpuRuntime& cpu = w_.cpus[static_cast<size_t>(id)];
+      if (cpu.vsf == g.vsf && cp_.join_pending.erase(id)) start_join(w_, cpu, g.asked_at);
+    }
+  }
+
+  // One policy interval of a VSF: evictions and replacements, observation, decisions, scale-out asks.
+  void tick(VsfState& st) {
+    VsfRuntime& v = *st.v;
+    const double t = now();
+    st.next_tick = t + st.interval;
+    reconcile(st);
+    const Lost lost = evict_lost(v, t);
+    const size_t n = v.tiers.size();
+    std::vector<TierObservation> obs(n);
+    for (size_t k = 0; k < n; ++k) obs[k] = observe_tier(st, k, t);
+    v.window.reset();
+    std::vector<int> out = lost.in_tier;  // CPUs to ask for, per tier
+    if (st.policy)
+      for (const ScalingDecision& d : st.policy->decide(t, obs))
+        if (d.tier >= 0 && d.tier < static_cast<int>(n) && d.delta != 0) apply(v, obs, d, out);
+    for (size_t k = 0; k < n; ++k) {
+      const TierCounts c = count_tier(v.tiers[k]);
+      const int room = v.tiers[k].spec->max - (c.serving + c.pending);
+      const int want = std::min(out[k], room);
+      if (want > 0)
+        ask(v, static_cast<int>(k), want, lost.in_tier[k] > 0 ? ScaleReason::Replace : ScaleReason::Policy, t);
+    }
+    rollout_tick(w_, v, cp_.rollouts[static_cast<size_t>(v.index)], t);
+  }
+
+  // Lost CPUs (crashed or cut off): evicted through the slave; a lost LB is replaced at once, tier CPUs
+  // with the tick's asks.
+  Lost evict_lost(VsfRuntime& v, double t) {
+    Lost lost;
+    lost.in_tier.assign(v.tiers.size(), 0);
+    for (CpuRuntime* c : lost_cpus(w_, v)) {
+      lost.cpus.push_back(c->id);
+      if (c->tier == kLbTier)
+        ++lost.lb;
+      else
+        ++lost.in_tier[static_cast<size_t>(c->tier)];
+    }
+    if (!lost.cpus.empty()) to_slave(EvictLost{id_, v.index, lost.cpus});
+    if (lost.lb > 0) ask(v, kLbTier, lost.lb, ScaleReason::Replace, t);
+    return lost;
+  }
+
+  void ask(VsfRuntime& v, int tier, int n, ScaleReason reason, double t) {
+    w_.recorder.event(t, "scale_request",
+                      {{"vsf", v.spec->name},
+                       {"tier", w_.tier_name(v.index, tier)},
+                       {"delta", n},
+                       {"reason", to_string(reason)},
+                       {"via", cp_.slave(cp_.registry.slave_of_fm(id_)).name}});
+    to_slave(ScaleRequest{id_, v.index, tier, n, t, reason});
+  }
+
+  // A policy decision within the tier's min and max: a scale-out adds to `out`, a scale-in releases
+  // the most recently allocated serving CPUs through the slave.
+  void apply(VsfRuntime& v, const std::vector<TierObservation>& obs, const ScalingDecision& d, std::vector<int>& out) {
+    const TierObservation& o = obs[static_cast<size_t>(d.tier)];
+    const TierRuntime& tier = v.tiers[static_cast<size_t>(d.tier)];
+    const TierCounts c = count_tier(tier);
+    int n = 0;
+    if (d.delta > 0)
+      n = std::max(0, std::min(d.delta, o.max - (c.serving + c.pending)));
+    else
+      n = std::max(0, std::min({-d.delta, c.serving + c.pending - o.min, c.serving}));
+    w_.recorder.event(now(), "scale_decision",
+                      {{"vsf", v.spec->name},
+                       {"tier", w_.tier_name(v.index, d.tier)},
+                       {"delta", d.delta},
+                       {"applied", d.delta > 0 ? n : -n},  // within min/max; the master may grant fewer
+                       {"reason", d.reason},
+                       {"utilization", o.utilization},
+                       {"serving", o.serving},
+                       {"pending", o.pending},
+                       {"draining", o.draining},
+                       {"p95_s", o.p95_s},
+                       {"offered_rps", o.offered_rps}});
+    if (d.delta > 0) {
+      out[static_cast<size_t>(d.tier)] += n;
+      return;
+    }
+    std::vector<int> cpus = newest_serving(tier, n);
+    if (!cpus.empty()) to_slave(Release{id_, v.index, std::move(cpus)});
+  }
+
+  ControlPlane& cp_;
+  World& w_;
+  int id_;
+  Process& me_;
+  std::vector<VsfState> vsfs_;
+};
+
+}  // namespace
+
+void FarmManager::operator()() const { FarmManagerRun(*cp_, id_).run(); }
+
+}  // namespace vsf::sim

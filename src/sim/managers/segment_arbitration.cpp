@@ -1,0 +1,77 @@
+// The master's arbitration of the idle pool (patent Fig. 12): scale-out requests that arrive within
+// kArbitrationWindow of each other share the usable idle CPUs (control::share_pool); the master
+// allocates each share and sends the grant back through the requesting farm manager's slave. What a
+// request does not get is a denial.
+#include <simgrid/s4u.hpp>
+
+#include "control/placement.hpp"
+#include "sim/lifecycle.hpp"
+#include "sim/managers/segment_manager.hpp"
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_cp_arbitration, vsf_control, "master: idle-pool arbitration of scale-outs");
+
+namespace vsf::sim {
+
+void SegmentManager::queue_ask(const ScaleRequest& r) {
+  asks_.push_back(r);
+  if (grant_at_ < 0) grant_at_ = now() + kArbitrationWindow;
+}
+
+void SegmentManager::grant() {
+  ControlPlane& cp = *cp_;
+  grant_at_ = -1;
+  std::vector<ScaleRequest> asks = std::move(asks_);
+  asks_.clear();
+  std::vector<CpuRuntime*> pool;
+  for (CpuRuntime& c : cp.w.cpus)
+    if (c.vsf < 0 && c.reserved_for < 0 && c.usable()) pool.push_back(&c);
+  std::vector<int> want;
+  for (const ScaleRequest& a : asks) want.push_back(a.cpus);
+  const std::vector<int> got = control::share_pool(want, static_cast<int>(pool.size()));
+  XBT_VERB("%s: %zu scale-outs share %zu idle CPUs", self().name.c_str(), asks.size(), pool.size());
+  size_t next = 0;
+  for (size_t i = 0; i < asks.size(); ++i) grant_one(asks[i], pool, next, got[i], asks.size());
+  cp.check_cpus("grant");
+}
+
+// Allocates up to `share` CPUs of the pool (from `next` on) to one request, records the grant and the
+// denials, and sends the grant towards its farm manager.
+void SegmentManager::grant_one(const ScaleRequest& ask, const std::vector<CpuRuntime*>& pool, size_t& next, int share,
+                               size_t competing) {
+  ControlPlane& cp = *cp_;
+  World& w = cp.w;
+  ScaleGrant g{id_, ask.fm, ask.vsf, ask.tier, ask.asked_at, ask.reason, {}};
+  for (int k = 0; k < share && next < pool.size(); ++k) {
+    CpuRuntime& cpu = *pool[next++];
+    if (cpu.vsf >= 0) w.recorder.cp_invariant_violation("cpu in two VSFs");
+    allocate(w, cpu, ask.vsf, ask.tier, to_string(ask.reason));
+    cp.join_pending.insert(cpu.id);
+    g.cpus.push_back(cpu.id);
+  }
+  const std::string tier = w.tier_name(ask.vsf, ask.tier);
+  w.recorder.event(now(), "scale_grant",
+                   {{"vsf", w.vsf_name(ask.vsf)},
+                    {"tier", tier},
+                    {"requested", ask.cpus},
+                    {"granted", g.cpus.size()},
+                    {"idle_pool", pool.size()},
+                    {"competing", competing},
+                    {"reason", to_string(ask.reason)},
+                    {"master", self().name},
+                    {"epoch", master_.epoch}});
+  const int rec_tier = ask.tier == kLbTier ? 0 : ask.tier;
+  if (!g.cpus.empty()) w.recorder.scale(ask.vsf, rec_tier, static_cast<int>(g.cpus.size()), now());
+  for (int k = static_cast<int>(g.cpus.size()); k < ask.cpus; ++k) {
+    w.recorder.denial(ask.vsf, rec_tier, now());
+    w.recorder.event(
+        now(), "denial",
+        {{"vsf", w.vsf_name(ask.vsf)}, {"tier", tier}, {"reason", "idle pool empty"}, {"idle_pool", w.idle_count}});
+  }
+  const int owner = cp.registry.slave_of_fm(ask.fm);
+  if (owner == id_)
+    cp.send(host(), cp.fm(ask.fm), std::move(g));
+  else
+    send_to_slave(owner, std::move(g));
+}
+
+}  // namespace vsf::sim
