@@ -13,7 +13,7 @@
 #include "grid/grid_model.hpp"
 #include "metrics/recorder.hpp"
 #include "scenario/loader.hpp"
-#include "sim/engine.hpp"
+#include "sim/engine/run_simulation.hpp"
 #include "util/errors.hpp"
 
 namespace vsf::cli {

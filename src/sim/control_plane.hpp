@@ -29,8 +29,8 @@
 #include <vector>
 
 #include "control/registry.hpp"
-#include "sim/rollout.hpp"
-#include "sim/world.hpp"
+#include "sim/engine/world.hpp"
+#include "sim/lifecycle/rollout.hpp"
 
 namespace vsf::sim {
 

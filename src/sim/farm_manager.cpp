@@ -9,9 +9,9 @@
 #include <simgrid/s4u.hpp>
 
 #include "policy/policy.hpp"
-#include "sim/fault_dataplane.hpp"
-#include "sim/lifecycle.hpp"
-#include "sim/rollout.hpp"
+#include "sim/faults/fault_dataplane.hpp"
+#include "sim/lifecycle/cpu_lifecycle.hpp"
+#include "sim/lifecycle/rollout.hpp"
 
 namespace sg4 = simgrid::s4u;
 

@@ -5,7 +5,7 @@
 #include <memory>
 #include <simgrid/s4u.hpp>
 
-#include "sim/fault_dataplane.hpp"
+#include "sim/faults/fault_dataplane.hpp"
 
 namespace sg4 = simgrid::s4u;
 

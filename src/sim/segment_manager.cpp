@@ -6,8 +6,8 @@
 #include <limits>
 #include <simgrid/s4u.hpp>
 
-#include "sim/fault_dataplane.hpp"
-#include "sim/lifecycle.hpp"
+#include "sim/faults/fault_dataplane.hpp"
+#include "sim/lifecycle/cpu_lifecycle.hpp"
 
 namespace sg4 = simgrid::s4u;
 

@@ -4,7 +4,7 @@
 #include <simgrid/s4u.hpp>
 
 #include "control/placement.hpp"
-#include "sim/lifecycle.hpp"
+#include "sim/lifecycle/cpu_lifecycle.hpp"
 #include "sim/segment_manager.hpp"
 
 namespace sg4 = simgrid::s4u;

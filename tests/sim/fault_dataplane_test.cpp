@@ -3,18 +3,18 @@
 // the uplink drops every arrival, a reboot takes its steps' durations, eviction returns a lost CPU to
 // the idle pool cleanly. These tests drive the sim layer directly (VSFs created warm by the script,
 // faults applied at set times) so that they check the data plane alone, not the control plane.
-#include "sim/fault_dataplane.hpp"
+#include "sim/faults/fault_dataplane.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <functional>
 #include <simgrid/s4u.hpp>
 
-#include "sim/dataplane.hpp"
-#include "sim/lifecycle.hpp"
-#include "sim/platform.hpp"
-#include "sim/sim_engine.hpp"
-#include "sim/world.hpp"
+#include "sim/dataplane/requests.hpp"
+#include "sim/lifecycle/cpu_lifecycle.hpp"
+#include "sim/engine/platform.hpp"
+#include "sim/engine/engine_config.hpp"
+#include "sim/engine/world.hpp"
 #include "sim_support.hpp"
 
 using vsf::test::base_scenario;

@@ -9,12 +9,12 @@
 #include <cmath>
 #include <map>
 
-#include "sim/dataplane.hpp"
-#include "sim/lifecycle.hpp"
-#include "sim/platform.hpp"
-#include "sim/rollout.hpp"
-#include "sim/sim_engine.hpp"
-#include "sim/world.hpp"
+#include "sim/dataplane/requests.hpp"
+#include "sim/lifecycle/cpu_lifecycle.hpp"
+#include "sim/engine/platform.hpp"
+#include "sim/lifecycle/rollout.hpp"
+#include "sim/engine/engine_config.hpp"
+#include "sim/engine/world.hpp"
 #include "sim_support.hpp"
 
 namespace sg4 = simgrid::s4u;

@@ -15,7 +15,7 @@
 #include "grid/grid_model.hpp"
 #include "metrics/recorder.hpp"
 #include "scenario/scenario.hpp"
-#include "sim/engine.hpp"
+#include "sim/engine/run_simulation.hpp"
 
 namespace vsf::test {
 

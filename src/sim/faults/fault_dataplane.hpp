@@ -49,7 +49,7 @@
 #include <vector>
 
 #include "faults/schedule.hpp"
-#include "sim/world.hpp"
+#include "sim/engine/world.hpp"
 
 namespace vsf::sim {
 

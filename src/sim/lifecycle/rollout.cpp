@@ -1,11 +1,11 @@
 // Rolling boot-image updates: observing a tier, asking the planner, starting reboots, reporting (see
 // rollout.hpp for the timing and measurement rules).
-#include "sim/rollout.hpp"
+#include "sim/lifecycle/rollout.hpp"
 
 #include <algorithm>
 
-#include "policy/rollout_plan.hpp"
-#include "sim/lifecycle.hpp"
+#include "control/rollout_plan.hpp"
+#include "sim/lifecycle/cpu_lifecycle.hpp"
 
 namespace vsf::sim {
 

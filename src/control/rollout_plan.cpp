@@ -1,5 +1,5 @@
 // Rolling-update planning: the budget, the unavailable count and the picks (rules in rollout_plan.hpp).
-#include "policy/rollout_plan.hpp"
+#include "control/rollout_plan.hpp"
 
 #include <algorithm>
 #include <cmath>

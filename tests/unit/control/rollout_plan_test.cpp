@@ -2,7 +2,7 @@
 // wave, what counts against the budget, and when a tier's rollout is complete.
 #include <catch2/catch.hpp>
 
-#include "policy/rollout_plan.hpp"
+#include "control/rollout_plan.hpp"
 
 using namespace vsf;
 

@@ -3,7 +3,7 @@
 // Invariants: a server's own FIFO is non-empty only while all its cores are busy; a tier's shared FIFO
 // is non-empty only while no accepting server has an idle core. Freeing a core therefore either hands
 // it to the first waiter (the core stays busy) or makes it idle.
-#include "sim/dispatch.hpp"
+#include "sim/dataplane/dispatch.hpp"
 
 #include <algorithm>
 #include <simgrid/s4u/Semaphore.hpp>

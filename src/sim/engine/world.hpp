@@ -16,9 +16,9 @@
 #include "grid/grid_model.hpp"
 #include "metrics/recorder.hpp"
 #include "scenario/scenario.hpp"
-#include "sim/platform.hpp"
-#include "sim/rng.hpp"
-#include "sim/window_stats.hpp"
+#include "sim/engine/platform.hpp"
+#include "sim/engine/rng.hpp"
+#include "sim/dataplane/window_stats.hpp"
 #include "traffic/rate.hpp"
 
 namespace simgrid::s4u {

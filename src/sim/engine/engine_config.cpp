@@ -1,5 +1,5 @@
 // The configured SimGrid engine (see sim_engine.hpp).
-#include "sim/sim_engine.hpp"
+#include "sim/engine/engine_config.hpp"
 
 #include <simgrid/s4u/Engine.hpp>
 

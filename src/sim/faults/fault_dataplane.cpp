@@ -1,13 +1,13 @@
 // Data-plane faults: component state, cuts, storage failover, lost CPUs and availability (see
 // fault_dataplane.hpp). start_evict is a lifecycle and lives in lifecycle.cpp.
-#include "sim/fault_dataplane.hpp"
+#include "sim/faults/fault_dataplane.hpp"
 
 #include <fmt/format.h>
 
 #include <deque>
 #include <simgrid/s4u.hpp>
 
-#include "sim/dispatch.hpp"
+#include "sim/dataplane/dispatch.hpp"
 
 namespace sg4 = simgrid::s4u;
 

@@ -1,6 +1,6 @@
 // Construction of the runtime state and the small services every actor uses (events, CPU states,
 // isolation checks).
-#include "sim/world.hpp"
+#include "sim/engine/world.hpp"
 
 #include <algorithm>
 #include <simgrid/s4u/Engine.hpp>

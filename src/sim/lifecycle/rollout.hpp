@@ -27,7 +27,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/world.hpp"
+#include "sim/engine/world.hpp"
 
 namespace vsf::sim {
 

@@ -22,7 +22,7 @@
 // does no more work than before while nothing fails.
 #pragma once
 
-#include "sim/world.hpp"
+#include "sim/engine/world.hpp"
 
 namespace vsf::sim {
 

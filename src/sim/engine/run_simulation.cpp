@@ -10,7 +10,7 @@
 // How a run ends: every actor but the clock may run forever; the clock sleeps until the scenario's
 // duration, closes the last output interval, reads the energy, finishes the recorder and kills the
 // rest (requests still in flight are not counted).
-#include "sim/engine.hpp"
+#include "sim/engine/run_simulation.hpp"
 
 #include <simgrid/plugins/energy.h>
 
@@ -21,12 +21,12 @@
 #include "faults/schedule.hpp"
 #include "scenario/fault_targets_of.hpp"
 #include "sim/control_plane.hpp"
-#include "sim/dataplane.hpp"
+#include "sim/dataplane/requests.hpp"
 #include "sim/farm_manager.hpp"
 #include "sim/fault_injector.hpp"
-#include "sim/platform.hpp"
-#include "sim/sim_engine.hpp"
-#include "sim/world.hpp"
+#include "sim/engine/platform.hpp"
+#include "sim/engine/engine_config.hpp"
+#include "sim/engine/world.hpp"
 
 namespace sg4 = simgrid::s4u;
 

@@ -1,5 +1,5 @@
 // Traffic generators and request actors (see dataplane.hpp for what a request does).
-#include "sim/dataplane.hpp"
+#include "sim/dataplane/requests.hpp"
 
 #include <xbt/log.h>
 
@@ -7,7 +7,7 @@
 #include <simgrid/Exception.hpp>
 #include <simgrid/s4u.hpp>
 
-#include "sim/dispatch.hpp"
+#include "sim/dataplane/dispatch.hpp"
 
 XBT_LOG_NEW_DEFAULT_CATEGORY(vsf_dataplane, "vsfsim data plane: traffic and requests");
 

@@ -18,7 +18,7 @@
 // release_core/leave_server as usual (no-ops on its counts).
 #pragma once
 
-#include "sim/world.hpp"
+#include "sim/engine/world.hpp"
 
 namespace vsf::sim {
 

@@ -27,7 +27,7 @@
 //    agents of the switches, the storage and the CPUs' management ports, which carry out a commanded
 //    reconfiguration, power cycle or boot on their own; it never fails (control-plane hosts may).
 // Other non-CPU hosts get 0 W energy profiles. The grid's energy counts the CPUs only.
-#include "sim/platform.hpp"
+#include "sim/engine/platform.hpp"
 
 #include <fmt/format.h>
 #include <simgrid/plugins/energy.h>

@@ -1,15 +1,15 @@
 // The join, release, eviction and reboot lifecycles of a CPU (see lifecycle.hpp for the steps, their
 // order and what a fault does to them). Each step exists once and the lifecycles are sequences of them.
-#include "sim/lifecycle.hpp"
+#include "sim/lifecycle/cpu_lifecycle.hpp"
 
 #include <algorithm>
 #include <functional>
 #include <simgrid/Exception.hpp>
 #include <simgrid/s4u.hpp>
 
-#include "sim/dispatch.hpp"
-#include "sim/fault_dataplane.hpp"
-#include "sim/rollout.hpp"
+#include "sim/dataplane/dispatch.hpp"
+#include "sim/faults/fault_dataplane.hpp"
+#include "sim/lifecycle/rollout.hpp"
 
 namespace sg4 = simgrid::s4u;
 
