@@ -11,6 +11,9 @@ namespace vsf::sim {
 
 namespace {
 
+using control::RolloutCpu;
+using control::RolloutCpuState;
+
 const ImageUpdate& update_of(const World& w, const TierRollout& r) { return w.scenario.image_updates[r.update]; }
 
 // The CPUs of a tier (kLbTier: the VSF's LB, if it has one).
@@ -32,13 +35,13 @@ RolloutCpu view(const CpuRuntime& c, const TierRollout& r, const std::string& ve
   out.order = c.join_seq;
   out.on_target = c.image == version;
   if (in_flight(r, c.id))
-    out.state = RolloutCpuState::kRebooting;
+    out.state = RolloutCpuState::Rebooting;
   else if (c.leaving || c.state == CpuState::Draining || c.state == CpuState::Stopping)
-    out.state = RolloutCpuState::kLeaving;  // a release or eviction (a reboot of ours is in flight, above)
+    out.state = RolloutCpuState::Leaving;  // a release or eviction (a reboot of ours is in flight, above)
   else if (c.state == CpuState::Serving && c.usable() && !c.lost)
-    out.state = RolloutCpuState::kServing;
+    out.state = RolloutCpuState::Serving;
   else
-    out.state = RolloutCpuState::kUnavailable;  // joining, crashed, cut off, awaiting eviction
+    out.state = RolloutCpuState::Unavailable;  // joining, crashed, cut off, awaiting eviction
   return out;
 }
 
@@ -50,7 +53,7 @@ std::vector<RolloutCpu> views(VsfRuntime& v, const TierRollout& r, const std::st
 
 int serving(const std::vector<RolloutCpu>& cpus) {
   return static_cast<int>(std::count_if(cpus.begin(), cpus.end(),
-                                        [](const RolloutCpu& c) { return c.state == RolloutCpuState::kServing; }));
+                                        [](const RolloutCpu& c) { return c.state == RolloutCpuState::Serving; }));
 }
 
 nlohmann::json ident(const World& w, const VsfRuntime& v, const TierRollout& r) {
@@ -127,9 +130,9 @@ void begin(World& w, VsfRuntime& v, RolloutState& st, size_t u, double t) {
       report(w, v, old, -1);
     }
     const std::vector<RolloutCpu> cpus = views(v, r, up.version);
-    if (r.rebooting.empty() && rollout_complete(cpus)) continue;  // born on the version
+    if (r.rebooting.empty() && control::rollout_complete(cpus)) continue;  // born on the version
     r.serving_at_start = serving(cpus);
-    r.budget = rollout_budget(up.max_unavailable, r.serving_at_start);
+    r.budget = control::rollout_budget(up.max_unavailable, r.serving_at_start);
     auto fields = ident(w, v, r);
     fields["published_s"] = up.at_s;
     fields["update"] = up.pointer;
@@ -153,7 +156,7 @@ void advance(World& w, VsfRuntime& v, TierRollout& r, double t) {
   const ImageUpdate& up = update_of(w, r);
   settle(w, v, r);
   std::vector<RolloutCpu> cpus = views(v, r, up.version);
-  if (r.rebooting.empty() && rollout_complete(cpus)) {
+  if (r.rebooting.empty() && control::rollout_complete(cpus)) {
     sample(r, cpus);
     auto fields = ident(w, v, r);
     fields["duration_s"] = t - up.at_s;
@@ -163,7 +166,7 @@ void advance(World& w, VsfRuntime& v, TierRollout& r, double t) {
     report(w, v, r, t);
     return;
   }
-  const std::vector<int> picks = plan_reboots(cpus, r.budget);
+  const std::vector<int> picks = control::plan_reboots(cpus, r.budget);
   if (!picks.empty()) {
     nlohmann::json names = nlohmann::json::array();
     for (int id : picks) {
@@ -172,7 +175,7 @@ void advance(World& w, VsfRuntime& v, TierRollout& r, double t) {
     }
     auto fields = ident(w, v, r);
     fields["cpus"] = names;
-    fields["unavailable"] = rollout_unavailable(cpus);
+    fields["unavailable"] = control::rollout_unavailable(cpus);
     fields["budget"] = r.budget;
     fields["done"] = r.cpus;
     w.recorder.event(t, "rollout_step", std::move(fields));

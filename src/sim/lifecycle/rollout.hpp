@@ -1,8 +1,8 @@
-// Rolling boot-image updates (issue 3 section 6), the farm manager's half: a scenario's image_updates
-// publish a new version of a role's boot image; each farm manager rolls its VSF's CPUs of that role
-// (a tier of that role, or the VSF's LB) through reboots onto it, a few at a time (src/policy/
-// rollout_plan.hpp: at most max(1, floor(max_unavailable * N)) unavailable, N = serving at the start),
-// and reports the capacity dip and the duration.
+// Rolling boot-image updates, the farm manager's half: a scenario's image_updates publish a new version
+// of a role's boot image; each farm manager rolls its VSF's CPUs of that role (a tier of that role, or
+// the VSF's LB) through reboots onto it, a few at a time (src/control/rollout_plan.hpp: at most
+// max(1, floor(max_unavailable * N)) unavailable, N = serving at the start), and reports the capacity
+// dip and the duration.
 //
 // Timing: the farm manager calls rollout_tick every control tick while it and its slave are up, so a
 // rollout notices its publication, starts reboots and sees them finish only at ticks, and pauses while
