@@ -126,7 +126,7 @@ vsf::faults::FaultEvent fault(FaultKind kind, int target, bool fail) {
 // Arrivals of VSF `v` of `s` in [t0, t1), replayed from the same seeded stream as the generator.
 int arrivals(const vsf::Scenario& s, int v, double t0, double t1) {
   vsf::RateFunction rate(s.vsfs[v].traffic);
-  vsf::ArrivalProcess p(rate, sim::stream_seed(s.seed, sim::Stream::kArrivals, v));
+  vsf::ArrivalProcess p(rate, sim::stream_seed(s.seed, sim::Stream::Arrivals, v));
   int n = 0;
   for (double t = s.vsfs[v].start_s;;) {
     t = p.next(t, s.duration_s);

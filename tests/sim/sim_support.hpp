@@ -126,7 +126,7 @@ inline RunResult run(const Scenario& s, const std::string& out_dir = "",
   grid::GridModel grid(s);
   if (prepare) prepare(grid);
   Recorder recorder(s);
-  run_simulation(s, grid, recorder, RunOptions{});
+  sim::run_simulation(s, grid, recorder, sim::RunOptions{});
   RunResult r;
   const std::string tmp = out_dir.empty() ? make_temp_dir() : "";
   r.dir = out_dir.empty() ? tmp + "/out" : out_dir;

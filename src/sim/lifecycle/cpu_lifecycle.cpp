@@ -1,15 +1,20 @@
-// The join, release, eviction and reboot lifecycles of a CPU (see lifecycle.hpp for the steps, their
-// order and what a fault does to them). Each step exists once and the lifecycles are sequences of them.
+// The join, release, eviction and reboot lifecycles of a CPU as sequences of the steps in steps.hpp
+// (see cpu_lifecycle.hpp for their order and what a fault does to them), and the moves that take no
+// simulated time: the start in the idle pool, an allocation, a warm join.
 #include "sim/lifecycle/cpu_lifecycle.hpp"
 
-#include <algorithm>
+#include <xbt/log.h>
+
 #include <functional>
-#include <simgrid/Exception.hpp>
 #include <simgrid/s4u.hpp>
 
 #include "sim/dataplane/dispatch.hpp"
 #include "sim/faults/fault_dataplane.hpp"
 #include "sim/lifecycle/rollout.hpp"
+#include "sim/lifecycle/steps.hpp"
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_cpu_lifecycle, vsf_lifecycle,
+                                "vsfsim CPU lifecycles: join, release, eviction, reboot");
 
 namespace sg4 = simgrid::s4u;
 
@@ -17,235 +22,25 @@ namespace vsf::sim {
 
 namespace {
 
-TierRuntime& tier_of(World& w, const CpuRuntime& cpu) {
-  VsfRuntime& v = *w.vsfs[cpu.vsf];
-  return cpu.tier == kLbTier ? v.lb_tier : v.tiers[cpu.tier];
-}
-
-const RoleBlueprint& role_of(World& w, const CpuRuntime& cpu) {
-  VsfRuntime& v = *w.vsfs[cpu.vsf];
-  return cpu.tier == kLbTier ? *v.lb_role : *v.tiers[cpu.tier].role;
-}
-
-// A lifecycle started at `epoch` may go on: its CPU has not changed hands and its VSF has not lost it.
-bool still_mine(const CpuRuntime& cpu, uint64_t epoch) { return cpu.epoch == epoch && !cpu.lost; }
-
-// Where a lifecycle began (the CPU may have changed hands by the time it stops).
-struct Origin {
-  uint64_t epoch;
-  std::string vsf, tier;
-  Origin(World& w, const CpuRuntime& cpu)
-      : epoch(cpu.epoch), vsf(w.vsf_name(cpu.vsf)), tier(w.tier_name(cpu.vsf, cpu.tier)) {}
-};
-
-void stopped(World& w, CpuRuntime& cpu, const Origin& o, const char* type, const char* at) {
-  w.cpu_event(now(), type, cpu,
-              {{"vsf", o.vsf}, {"tier", o.tier}, {"at", at}, {"crashed", cpu.crashed}, {"cut", cpu.cut}});
-}
-
-// Sleeps `seconds` and logs the step that took them.
-void step(World& w, CpuRuntime& cpu, const std::string& type, double seconds, nlohmann::json fields = {}) {
-  if (seconds > 0) sg4::this_actor::sleep_for(seconds);
-  if (!fields.is_object()) fields = nlohmann::json::object();
-  fields["duration_s"] = seconds;
-  w.cpu_event(now(), type, cpu, std::move(fields));
-}
-
-// A step of a lifecycle that may lose its CPU meanwhile: no event then (the step did not complete).
-bool step_if_mine(World& w, CpuRuntime& cpu, uint64_t epoch, const std::string& type, double seconds) {
-  if (seconds > 0) sg4::this_actor::sleep_for(seconds);
-  if (!still_mine(cpu, epoch)) return false;
-  w.cpu_event(now(), type, cpu, {{"duration_s", seconds}});
-  return true;
-}
-
-nlohmann::json vlan_fields(World& w, const CpuRuntime& cpu, int ports) {
-  return {{"ports", ports},
-          {"vlan_front", w.domain_name(w.grid.vlan_of_port(cpu.id, 0))},
-          {"vlan_back", w.domain_name(w.grid.vlan_of_port(cpu.id, 1))}};
-}
-
-// OS shutdown and power off; nothing for a CPU already off (a crash turned it off).
-void power_off(World& w, CpuRuntime& cpu) {
-  if (!cpu.powered) return;
-  w.set_state(cpu, CpuState::Stopping);
-  step(w, cpu, "shutdown", cpu.hw->shutdown_s);
-  cpu.host->turn_off();
-  cpu.powered = false;
-  w.cpu_event(now(), "power_off", cpu);
-}
-
-// One switch reconfiguration step, the same for every lifecycle: the switch's latency, the logical
-// change (`apply` returns the ports changed, or -1 to skip it: the lifecycle lost its CPU meanwhile),
-// its counters and event, then the isolation check. False when skipped.
-template <typename Apply>
-bool reconfigure_vlan(World& w, CpuRuntime& cpu, const char* what, Apply apply) {
-  const double latency = w.scenario.grid.vlan_switches.spec.reconfig_s;
-  sg4::this_actor::sleep_for(latency);
-  const int ports = apply();
-  if (ports < 0) return false;
-  w.recorder.reconfiguration("vlan", ports);
-  auto fields = vlan_fields(w, cpu, ports);
-  fields["duration_s"] = latency;
-  w.cpu_event(now(), what, cpu, std::move(fields));
-  w.check_isolation(what, cpu);
-  return true;
-}
-
-template <typename Apply>
-bool reconfigure_zone(World& w, CpuRuntime& cpu, const char* what, Apply apply) {
-  const double latency = w.scenario.grid.san_switches.spec.reconfig_s;
-  sg4::this_actor::sleep_for(latency);
-  const int ports = apply();
-  if (ports < 0) return false;
-  w.recorder.reconfiguration("san", ports);
-  w.cpu_event(now(), what, cpu,
-              {{"ports", ports}, {"zone", w.domain_name(w.grid.zone_of_cpu(cpu.id))}, {"duration_s", latency}});
-  w.check_isolation(what, cpu);
-  return true;
-}
-
-void start_serving(World& w, CpuRuntime& cpu) {
-  VsfRuntime& v = *w.vsfs[cpu.vsf];
-  TierRuntime& t = tier_of(w, cpu);
-  Server* s = w.new_server(cpu, &t);
-  cpu.server = s;
-  add_server(v, t, *s);
-  w.set_state(cpu, CpuState::Serving);
-  update_availability(w, v);
-}
-
-// The boot image over the SAN from the VSF's current array: disk and path at once, shared with every
-// other boot and I/O. Read again from the replica if the VSF fails over meanwhile.
-bool read_boot_image(World& w, CpuRuntime& cpu, VsfRuntime& v, const RoleBlueprint& role, uint64_t epoch) {
-  const double t_read = now();
-  const auto bytes = role.boot_image_bytes;
-  const size_t arrays = w.grid.storage().size();
-  for (size_t attempt = 0; attempt <= arrays; ++attempt) {
-    check_storage(w, v);
-    if (v.storage_down) break;
-    const int a = v.storage;
-    sg4::CommPtr comm;
-    try {
-      if (bytes > 0) {
-        cpu.boot_array = a;
-        cpu.boot_io = w.platform.disk[a]->read_async(static_cast<sg_size_t>(bytes));
-        comm = sg4::Comm::sendto_async(w.platform.storage[a], cpu.hba, static_cast<uint64_t>(bytes));
-        cpu.boot_io->wait();
-        comm->wait();
-      }
-      cpu.boot_io = nullptr;
-      cpu.boot_array = -1;
-      w.cpu_event(now(), "boot_image_read", cpu,
-                  {{"bytes", bytes}, {"array", w.grid.storage()[a].name}, {"duration_s", now() - t_read}});
-      return true;
-    } catch (const simgrid::Exception& e) {
-      cpu.boot_io = nullptr;
-      cpu.boot_array = -1;
-      if (comm) {
-        try {
-          comm->cancel();  // its path may still be up (the read was cancelled for another reason)
-        } catch (const simgrid::Exception&) {
-        }
-      }
-      if (!still_mine(cpu, epoch)) return false;
-      w.cpu_event(now(), "boot_read_failed", cpu, {{"array", w.grid.storage()[a].name}, {"error", e.what()}});
-    }
-  }
-  w.cpu_event(now(), "boot_failed", cpu,
-              {{"reason", v.storage_down ? "storage_unavailable" : "read_failed"},
-               {"array", w.grid.storage()[v.storage].name}});
-  mark_lost(w, cpu, "boot_failed");
-  return false;
-}
-
-// Pointed at its image, power on, POST, image read, OS init. False if the lifecycle lost its CPU.
-bool boot(World& w, CpuRuntime& cpu, uint64_t epoch) {
-  VsfRuntime& v = *w.vsfs[cpu.vsf];
-  const RoleBlueprint& role = role_of(w, cpu);
-  check_storage(w, v);
-  nlohmann::json fields = {
-      {"image", role.name}, {"array", w.grid.storage()[v.storage].name}, {"bytes", role.boot_image_bytes}};
-  if (!cpu.image.empty()) fields["version"] = cpu.image;
-  w.cpu_event(now(), "boot_image_set", cpu, std::move(fields));
-
-  w.set_state(cpu, CpuState::Booting);
-  cpu.host->turn_on();
-  cpu.powered = true;
-  w.cpu_event(now(), "power_on", cpu);
-  return step_if_mine(w, cpu, epoch, "post", cpu.hw->post_s) && read_boot_image(w, cpu, v, role, epoch) &&
-         step_if_mine(w, cpu, epoch, "os_init", role.os_init_s);
-}
-
-// The LB reconfigured to include it (servers of a VSF with an LB), then serving.
-bool serve(World& w, CpuRuntime& cpu, uint64_t epoch) {
-  VsfRuntime& v = *w.vsfs[cpu.vsf];
-  if (cpu.tier != kLbTier && v.lb_role != nullptr && !step_if_mine(w, cpu, epoch, "lb_add", v.spec->lb.reconfig_s))
-    return false;
-  if (!still_mine(cpu, epoch)) return false;
-  start_serving(w, cpu);
-  return true;
-}
-
-// Stop dispatching, wait for its requests, the LB reconfigured without it (servers of a VSF with an LB).
-void stop_serving(World& w, CpuRuntime& cpu) {
-  VsfRuntime& v = *w.vsfs[cpu.vsf];
-  TierRuntime& t = tier_of(w, cpu);
-  Server* s = cpu.server;
-  const double t_drain = now();
-  if (cpu.state != CpuState::Draining) w.set_state(cpu, CpuState::Draining);
-  w.cpu_event(now(), "drain_start", cpu, {{"outstanding", s ? s->outstanding : 0}});
-  if (s != nullptr) {
-    stop_accepting(t, *s);
-    update_availability(w, v);
-    drain_server(v, t, *s);
-  }
-  cpu.server = nullptr;
-  w.cpu_event(now(), "drained", cpu, {{"duration_s", now() - t_drain}});
-  if (cpu.tier != kLbTier && v.lb_role != nullptr) step(w, cpu, "lb_remove", v.spec->lb.reconfig_s);
-}
-
-// Out of its tier's members (or its VSF's LB slot). Idempotent.
-void detach(World& w, CpuRuntime& cpu) {
-  VsfRuntime& v = *w.vsfs[cpu.vsf];
-  if (cpu.tier == kLbTier) {
-    if (v.lb_cpu == &cpu) v.lb_cpu = nullptr;
-    return;
-  }
-  auto& m = v.tiers[cpu.tier].members;
-  if (auto it = std::find(m.begin(), m.end(), &cpu); it != m.end()) m.erase(it);
-}
-
-// VLAN ports and SAN port back to the idle VLAN and zone, then owner idle: in the idle pool again.
-void leave_vsf(World& w, CpuRuntime& cpu) {
-  reconfigure_vlan(w, cpu, "vlan_leave", [&] { return w.grid.vlan_leave(cpu.id); });
-  reconfigure_zone(w, cpu, "zone_leave", [&] { return w.grid.zone_leave(cpu.id); });
-  const int old_vsf = cpu.vsf;
-  detach(w, cpu);
-  w.grid.set_owner(cpu.id, grid::kIdle);
-  cpu.vsf = -1;
-  cpu.tier = kLbTier;
-  cpu.server = nullptr;
-  cpu.lost = false;
-  cpu.leaving = false;
-  ++cpu.epoch;
-  refresh_cut(w, cpu);  // an idle CPU's SAN path ends at its own switch
-  w.set_state(cpu, CpuState::Off);
-  if (cpu.usable()) ++w.idle_count;
-  w.recorder.idle_pool(now(), w.idle_count);
-  w.cpu_event(now(), "cpu_idle", cpu, {{"from", w.vsf_name(old_vsf)}, {"idle_pool", w.idle_count}});
-}
-
 void evict_steps(World& w, CpuRuntime& cpu) {
   power_off(w, cpu);  // a cut CPU still runs; a crashed one is off already
   leave_vsf(w, cpu);
 }
 
 void in_fabric(World& w, const std::string& name, std::function<void()> body) {
+  XBT_VERB("lifecycle %s starts", name.c_str());
   sg4::Actor::create(name, w.platform.fabric, std::move(body));
 }
 
 }  // namespace
+
+void start_in_idle_pool(World& w) {
+  for (CpuRuntime& c : w.cpus) {
+    c.host->turn_off();
+    w.recorder.cpu_state(c.id, -1, CpuState::Off, 0);
+  }
+  w.recorder.idle_pool(0, w.idle_count);
+}
 
 void allocate(World& w, CpuRuntime& cpu, int v, int tier, const std::string& reason) {
   const bool counted = cpu.vsf < 0 && cpu.usable();
@@ -354,13 +149,12 @@ void start_reboot(World& w, CpuRuntime& cpu, const std::string& version) {
   in_fabric(w, "reboot:" + cpu.name, [wp, cp, version] { reboot_steps(*wp, *cp, version); });
 }
 
-// Declared in fault_dataplane.hpp: an eviction is a lifecycle and shares the release's steps.
 void start_evict(World& w, CpuRuntime& cpu, const std::string& reason) {
   if (cpu.vsf < 0 || cpu.leaving) return;
   cpu.leaving = true;
   VsfRuntime& v = *w.vsfs[cpu.vsf];
   w.cpu_event(now(), "evict", cpu, {{"reason", reason}, {"crashed", cpu.crashed}, {"cut", cpu.cut}});
-  if (cpu.server != nullptr) fail_server(v, tier_of(w, cpu), *cpu.server);
+  if (cpu.server != nullptr) fail_server(v, w.tier_of(cpu), *cpu.server);
   if (cpu.boot_io) cpu.boot_io->cancel();
   detach(w, cpu);  // at once: its farm manager may replace it in this same instant
   update_availability(w, v);

@@ -2,10 +2,14 @@
 // rollout.hpp for the timing and measurement rules).
 #include "sim/lifecycle/rollout.hpp"
 
+#include <xbt/log.h>
+
 #include <algorithm>
 
 #include "control/rollout_plan.hpp"
 #include "sim/lifecycle/cpu_lifecycle.hpp"
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_rollout, vsf_lifecycle, "vsfsim rolling boot-image updates");
 
 namespace vsf::sim {
 
@@ -52,8 +56,8 @@ std::vector<RolloutCpu> views(VsfRuntime& v, const TierRollout& r, const std::st
 }
 
 int serving(const std::vector<RolloutCpu>& cpus) {
-  return static_cast<int>(std::count_if(cpus.begin(), cpus.end(),
-                                        [](const RolloutCpu& c) { return c.state == RolloutCpuState::Serving; }));
+  return static_cast<int>(
+      std::count_if(cpus.begin(), cpus.end(), [](const RolloutCpu& c) { return c.state == RolloutCpuState::Serving; }));
 }
 
 nlohmann::json ident(const World& w, const VsfRuntime& v, const TierRollout& r) {
@@ -139,6 +143,8 @@ void begin(World& w, VsfRuntime& v, RolloutState& st, size_t u, double t) {
     fields["serving"] = r.serving_at_start;
     fields["max_unavailable"] = up.max_unavailable;
     fields["budget"] = r.budget;
+    XBT_VERB("rollout of %s to %s begins in %s/%s: budget %d of %d serving", up.role.c_str(), up.version.c_str(),
+             v.spec->name.c_str(), w.tier_name(v.index, k).c_str(), r.budget, r.serving_at_start);
     w.recorder.event(t, "rollout_start", std::move(fields));
     st.rollouts.push_back(std::move(r));
   }
@@ -178,6 +184,8 @@ void advance(World& w, VsfRuntime& v, TierRollout& r, double t) {
     fields["unavailable"] = control::rollout_unavailable(cpus);
     fields["budget"] = r.budget;
     fields["done"] = r.cpus;
+    XBT_VERB("rollout of %s in %s/%s: %zu reboots start", up.version.c_str(), v.spec->name.c_str(),
+             w.tier_name(v.index, r.tier).c_str(), picks.size());
     w.recorder.event(t, "rollout_step", std::move(fields));
     // Every pick is noted in flight before the first reboot starts, so the capacity sample below and
     // any decision of this instant see them all as down.

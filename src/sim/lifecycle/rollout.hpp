@@ -33,24 +33,24 @@ namespace vsf::sim {
 
 // One (image update, tier) rollout of a VSF.
 struct TierRollout {
-  size_t update = 0;             // index in Scenario::image_updates
-  int tier = kLbTier;            // tier index, or kLbTier for the VSF's load balancer
-  double started_s = 0;          // the tick that noticed the publication
-  int serving_at_start = 0;      // N of the budget, and the denominator of the capacity fraction
-  int budget = 1;                // CPUs that may be unavailable at once
+  size_t update = 0;         // index in Scenario::image_updates
+  int tier = kLbTier;        // tier index, or kLbTier for the VSF's load balancer
+  double started_s = 0;      // the tick that noticed the publication
+  int serving_at_start = 0;  // N of the budget, and the denominator of the capacity fraction
+  int budget = 1;            // CPUs that may be unavailable at once
   double min_capacity_fraction = 1;
-  int cpus = 0;                  // reboots finished onto the version
+  int cpus = 0;  // reboots finished onto the version
   struct InFlight {
     grid::CpuId cpu = 0;
-    bool left_serving = false;   // seen not serving since its reboot was started
+    bool left_serving = false;  // seen not serving since its reboot was started
   };
   std::vector<InFlight> rebooting;
-  bool done = false;             // completed, superseded or reported unfinished: nothing more to do
+  bool done = false;  // completed, superseded or reported unfinished: nothing more to do
 };
 
 // A VSF's rollouts: every update published so far that concerns one of its tiers' roles.
 struct RolloutState {
-  size_t next_update = 0;           // first update of Scenario::image_updates not looked at yet
+  size_t next_update = 0;             // first update of Scenario::image_updates not looked at yet
   std::vector<TierRollout> rollouts;  // in the order they began
 };
 
