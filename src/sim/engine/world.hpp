@@ -166,7 +166,7 @@ class SemaphorePool {
   std::vector<simgrid::s4u::SemaphorePtr> pool_;
 };
 
-// What data-plane faults hold down now (fault_dataplane.cpp keeps it; vectors sized by World).
+// What data-plane faults hold down now (sim/faults/fault_dataplane.cpp keeps it; vectors sized by World).
 struct FabricFaults {
   std::vector<bool> vlan_switch_down, san_switch_down;  // by switch
   std::vector<std::array<bool, 2>> nic_down;            // by CpuId: front, back VLAN port
