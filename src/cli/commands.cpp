@@ -13,7 +13,7 @@
 #include "grid/grid_model.hpp"
 #include "metrics/recorder.hpp"
 #include "scenario/loader.hpp"
-#include "sim/engine.hpp"
+#include "sim/engine/run_simulation.hpp"
 #include "util/errors.hpp"
 
 namespace vsf::cli {
@@ -56,10 +56,10 @@ int run_command(const RunArgs& args) {
   OutputDir out(args.output.empty() ? default_output_dir(scenario.name, args.scenario) : args.output);
   grid::GridModel grid(scenario);
   Recorder recorder(scenario);
-  RunOptions options;
+  sim::RunOptions options;
   options.log_settings = args.log_settings;
   options.progress = args.progress;
-  run_simulation(scenario, grid, recorder, options);
+  sim::run_simulation(scenario, grid, recorder, options);
   out.commit([&](const std::string& staging) { recorder.write(staging); });
   std::cout << recorder.human_summary();
   std::cout << fmt::format("results: {}\n", out.path());

@@ -3,23 +3,23 @@
 // the uplink drops every arrival, a reboot takes its steps' durations, eviction returns a lost CPU to
 // the idle pool cleanly. These tests drive the sim layer directly (VSFs created warm by the script,
 // faults applied at set times) so that they check the data plane alone, not the control plane.
-#include "sim/fault_dataplane.hpp"
+#include "sim/faults/fault_dataplane.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <functional>
 #include <simgrid/s4u.hpp>
 
-#include "sim/dataplane.hpp"
-#include "sim/lifecycle.hpp"
-#include "sim/platform.hpp"
-#include "sim/sim_engine.hpp"
-#include "sim/world.hpp"
+#include "sim/engine/rng.hpp"
+#include "sim/engine/world.hpp"
+#include "sim/lifecycle/cpu_lifecycle.hpp"
 #include "sim_support.hpp"
+#include "warm_start.hpp"
 
 using vsf::test::base_scenario;
 using vsf::test::make_tier;
 using vsf::test::make_vsf;
+using vsf::test::types_of;
 namespace sim = vsf::sim;
 namespace sg4 = simgrid::s4u;
 using vsf::faults::FaultKind;
@@ -31,88 +31,20 @@ struct Step {
   std::function<void(sim::World&)> run;
 };
 
-struct Result {
-  nlohmann::json summary;
-  std::vector<nlohmann::json> events;
-  std::vector<nlohmann::json> of(const std::string& type, const std::string& cpu = "") const {
-    std::vector<nlohmann::json> out;
-    for (const auto& e : events)
-      if (e.value("type", "") == type && (cpu.empty() || e.value("cpu", "") == cpu)) out.push_back(e);
-    return out;
-  }
-  const nlohmann::json& vsf(int i) const { return summary["vsfs"][i]; }
-};
-
-// Creates every VSF of `s` warm at t = 0 (LB first, then each tier's CPUs: by name if the tier names
-// them, else lowest idle id), starts their traffic and runs `script` at its times, in an actor on the
-// fabric host. The engine is configured as run_simulation configures it. Once per process.
-Result run_script(const vsf::Scenario& s, std::vector<Step> script) {
-  vsf::sim::SimEngine engine;
-  vsf::grid::GridModel grid(s);
-  vsf::Recorder rec(s);
-  sim::World w(s, grid, rec, sim::build_platform(s, grid));
-  for (sim::CpuRuntime& c : w.cpus) {
-    c.host->turn_off();
-    rec.cpu_state(c.id, -1, vsf::CpuState::Off, 0);
-  }
-  rec.idle_pool(0, w.idle_count);
-
-  sim::World* wp = &w;
-  sg4::Actor::create("script", w.platform.fabric, [wp, script] {
+// Creates every VSF of `s` warm at t = 0 and runs `script` at its times, in an actor on the fabric host.
+vsf::test::RunResult run_script(const vsf::Scenario& s, std::vector<Step> script) {
+  vsf::test::WarmWorld bench(s);
+  sim::World* wp = &bench.world();
+  sg4::Actor::create("script", wp->platform.fabric, [wp, script] {
     sim::World& w = *wp;
-    for (auto& vp : w.vsfs) {
-      sim::VsfRuntime& v = *vp;
-      w.grid.create_vsf(v.index);
-      v.exists = true;
-      v.storage = std::max(0, w.grid.vsf_storage(v.index));
-      auto take = [&](const std::string& name) -> sim::CpuRuntime& {
-        if (!name.empty()) return w.cpus[*w.grid.find_cpu(name)];
-        for (sim::CpuRuntime& c : w.cpus)
-          if (c.vsf < 0) return c;
-        throw std::runtime_error("no idle CPU");
-      };
-      std::vector<sim::CpuRuntime*> taken;
-      if (v.lb_role != nullptr) {
-        sim::CpuRuntime& c = take(v.spec->lb.cpu);
-        sim::allocate(w, c, v.index, sim::kLbTier, "test");
-        taken.push_back(&c);
-      }
-      for (size_t k = 0; k < v.tiers.size(); ++k) {
-        const vsf::Tier& t = v.spec->tiers[k];
-        for (int i = 0; i < t.initial; ++i) {
-          sim::CpuRuntime& c = take(i < static_cast<int>(t.cpus.size()) ? t.cpus[i] : "");
-          sim::allocate(w, c, v.index, static_cast<int>(k), "test");
-          taken.push_back(&c);
-        }
-      }
-      for (sim::CpuRuntime* c : taken) sim::warm_join(w, *c);
-      w.check_isolation("warm_start", v.index);
-      sim::update_availability(w, v);
-      sim::start_traffic(w, v);
-    }
+    for (auto& vp : w.vsfs) vsf::test::warm_start(w, *vp);
     for (const Step& st : script) {
       sg4::this_actor::sleep_until(st.t);
       st.run(w);
     }
   });
-  sg4::Actor::create("clock", w.platform.fabric, [wp] {
-    sg4::this_actor::sleep_until(wp->end_s);
-    wp->recorder.finish(wp->end_s);
-    sg4::Actor::kill_all();
-  });
-  engine.run();
-
-  Result r;
-  r.summary = rec.summary();
-  std::string lines = rec.events_jsonl();
-  size_t pos = 0;
-  while (pos < lines.size()) {
-    size_t end = lines.find('\n', pos);
-    if (end == std::string::npos) end = lines.size();
-    if (end > pos) r.events.push_back(nlohmann::json::parse(lines.substr(pos, end - pos)));
-    pos = end + 1;
-  }
-  return r;
+  bench.start_clock();
+  return bench.run();
 }
 
 vsf::faults::FaultEvent fault(FaultKind kind, int target, bool fail) {
@@ -126,7 +58,7 @@ vsf::faults::FaultEvent fault(FaultKind kind, int target, bool fail) {
 // Arrivals of VSF `v` of `s` in [t0, t1), replayed from the same seeded stream as the generator.
 int arrivals(const vsf::Scenario& s, int v, double t0, double t1) {
   vsf::RateFunction rate(s.vsfs[v].traffic);
-  vsf::ArrivalProcess p(rate, sim::stream_seed(s.seed, sim::Stream::kArrivals, v));
+  vsf::ArrivalProcess p(rate, sim::stream_seed(s.seed, sim::Stream::Arrivals, v));
   int n = 0;
   for (double t = s.vsfs[v].start_s;;) {
     t = p.next(t, s.duration_s);
@@ -142,13 +74,6 @@ double image_time(const vsf::Scenario& s, int a, double bytes) {
   const auto& array = s.grid.storage[a];
   const double path = bytes / std::min(san.port_bandwidth_Bps * array.ports, san.port_bandwidth_Bps);
   return std::max(bytes / array.read_Bps, path + 2 * san.port_latency_s);
-}
-
-std::vector<std::string> types_of(const Result& r, const std::string& cpu, double from) {
-  std::vector<std::string> out;
-  for (const auto& e : r.events)
-    if (e.value("cpu", "") == cpu && e["t"].get<double>() >= from) out.push_back(e["type"]);
-  return out;
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 using vsf::test::base_scenario;
 using vsf::test::make_tier;
 using vsf::test::make_vsf;
+using vsf::test::types_of;
 
 namespace {
 
@@ -27,13 +28,6 @@ vsf::Scenario one_vsf(int cpus, int extra) {
   s.vsfs.push_back(make_vsf("a", {make_tier("web", 1, 1, 1 + extra, "round_robin")}, true));
   s.duration_s = 400;
   return s;
-}
-
-std::vector<std::string> types_of(const vsf::test::RunResult& r, const std::string& cpu, double from) {
-  std::vector<std::string> out;
-  for (const auto& e : r.events)
-    if (e.value("cpu", "") == cpu && e["t"].get<double>() >= from) out.push_back(e["type"]);
-  return out;
 }
 
 // Image read time of one CPU alone: the slower of the array's disk and the SAN path, plus latencies.

@@ -3,19 +3,16 @@
 // the control ticks, the capacity dip is exactly the budget, and every CPU ends on the new version.
 // The test drives rollout_tick from its own control actor (a farm manager's tick, without the control
 // plane), with a VSF created directly, so it exercises the rollout alone.
-#include <simgrid/s4u.hpp>
+#include "sim/lifecycle/rollout.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <map>
+#include <simgrid/s4u.hpp>
 
-#include "sim/dataplane.hpp"
-#include "sim/lifecycle.hpp"
-#include "sim/platform.hpp"
-#include "sim/rollout.hpp"
-#include "sim/sim_engine.hpp"
-#include "sim/world.hpp"
+#include "sim/engine/world.hpp"
 #include "sim_support.hpp"
+#include "warm_start.hpp"
 
 namespace sg4 = simgrid::s4u;
 using vsf::test::base_scenario;
@@ -24,8 +21,8 @@ using vsf::test::make_vsf;
 
 namespace {
 
-constexpr double kTick = 30;      // the control tick of the driving actor
-constexpr double kPublish = 60;   // the update's publication, on a tick
+constexpr double kTick = 30;     // the control tick of the driving actor
+constexpr double kPublish = 60;  // the update's publication, on a tick
 constexpr int kWeb = 8;
 
 // A scenario of one warm VSF "a": an LB and 8 web servers, 100 requests/s (10 ms each: 12.5% of the
@@ -58,31 +55,15 @@ struct Run {
   Observed seen;
 };
 
-// One run of the scenario: platform, VSF created warm at 0 (LB cpu-0, web cpu-1..8 in that allocation
-// order), its traffic, a control actor calling rollout_tick every kTick, a monitor, and a clock that
-// calls rollout_finish at the end.
+// One run of the scenario: VSF created warm at 0 (LB cpu-0, web cpu-1..8 in that allocation order)
+// with its traffic, a control actor calling rollout_tick every kTick, a monitor, and a clock that calls
+// rollout_finish at the end.
 Run run_rollout(const vsf::Scenario& s) {
   using namespace vsf::sim;
-  vsf::sim::SimEngine engine;
-
-  vsf::grid::GridModel grid(s);
-  vsf::Recorder recorder(s);
-  World w(s, grid, recorder, build_platform(s, grid));
-  for (CpuRuntime& c : w.cpus) {
-    c.host->turn_off();
-    recorder.cpu_state(c.id, -1, vsf::CpuState::Off, 0);
-  }
-  recorder.idle_pool(0, w.idle_count);
-
+  vsf::test::WarmWorld bench(s);
+  World& w = bench.world();
   VsfRuntime& v = *w.vsfs[0];
-  w.grid.create_vsf(0);
-  v.exists = true;
-  v.storage = std::max(0, w.grid.vsf_storage(0));
-  allocate(w, w.cpus[0], 0, kLbTier, "vsf_created");
-  for (int i = 1; i <= kWeb; ++i) allocate(w, w.cpus[i], 0, 0, "vsf_created");
-  for (int i = 0; i <= kWeb; ++i) warm_join(w, w.cpus[i]);
-  w.check_isolation("warm_start", 0);
-  start_traffic(w, v);
+  vsf::test::warm_start(w, v);
 
   Observed seen;
   RolloutState state;
@@ -110,26 +91,15 @@ Run run_rollout(const vsf::Scenario& s) {
       op->max_web_down = std::max(op->max_web_down, down);
     }
   });
-  sg4::Actor::create("clock", host, [wp, vp, op, sp] {
-    sg4::this_actor::sleep_until(wp->end_s);
+  bench.start_clock([wp, vp, op, sp] {
     rollout_finish(*wp, *vp, *sp, wp->end_s);
     for (const CpuRuntime* c : vp->tiers[0].members) op->final_images.push_back(c->image);
     for (double t : {0.0, kPublish - 1, kPublish, wp->end_s}) op->image_at[t] = current_image(*wp, "web", t);
-    wp->recorder.finish(wp->end_s);
-    sg4::Actor::kill_all();
   });
-  engine.run();
 
   Run out;
+  out.result = bench.run();
   out.seen = seen;
-  const std::string dir = vsf::test::make_temp_dir();
-  recorder.write(dir + "/out");
-  out.result.summary = recorder.summary();
-  std::ifstream in(dir + "/out/events.jsonl");
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.result.events.push_back(nlohmann::json::parse(line));
-  std::error_code ec;
-  std::filesystem::remove_all(dir, ec);
   return out;
 }
 

@@ -17,7 +17,7 @@
 #include "grid/grid_model.hpp"
 #include "metrics/recorder.hpp"
 #include "model/scenario.hpp"
-#include "sim/engine.hpp"
+#include "sim/engine/run_simulation.hpp"
 
 namespace vsf::test {
 
@@ -119,7 +119,30 @@ struct RunResult {
       if (e.value("type", "") == type && (cpu.empty() || e.value("cpu", "") == cpu)) out.push_back(e);
     return out;
   }
+  const nlohmann::json& vsf(int i) const { return summary["vsfs"][i]; }  // summary of VSF i
 };
+
+// The types of one CPU's events from time `from` on, in order.
+inline std::vector<std::string> types_of(const RunResult& r, const std::string& cpu, double from) {
+  std::vector<std::string> out;
+  for (const auto& e : r.events)
+    if (e.value("cpu", "") == cpu && e["t"].get<double>() >= from) out.push_back(e["type"]);
+  return out;
+}
+
+// The summary and events the recorder holds (after Recorder::finish), without writing files.
+inline RunResult results_of(const Recorder& recorder) {
+  RunResult r;
+  r.summary = recorder.summary();
+  const std::string lines = recorder.events_jsonl();
+  for (size_t pos = 0; pos < lines.size();) {
+    size_t end = lines.find('\n', pos);
+    if (end == std::string::npos) end = lines.size();
+    if (end > pos) r.events.push_back(nlohmann::json::parse(lines.substr(pos, end - pos)));
+    pos = end + 1;
+  }
+  return r;
+}
 
 inline std::string make_temp_dir() {
   std::string tmpl = (std::filesystem::temp_directory_path() / "vsfsim-simtest-XXXXXX").string();
@@ -136,7 +159,7 @@ inline RunResult run(const Scenario& s, const std::string& out_dir = "",
   grid::GridModel grid(s);
   if (prepare) prepare(grid);
   Recorder recorder(s);
-  run_simulation(s, grid, recorder, RunOptions{});
+  sim::run_simulation(s, grid, recorder, sim::RunOptions{});
   RunResult r;
   const std::string tmp = out_dir.empty() ? make_temp_dir() : "";
   r.dir = out_dir.empty() ? tmp + "/out" : out_dir;

@@ -1,5 +1,5 @@
 // The benchmark's baseline: a bare SimGrid program that performs, per request, the same activities as
-// vsfsim's data plane (src/sim/dataplane.cpp) on the same platform shape, with none of vsfsim's logic:
+// vsfsim's data plane (src/sim/dataplane/requests.cpp) on the same platform shape, with none of vsfsim's logic:
 // no grid model, no lifecycle, no farm manager or policy, no deadlines, drops or metrics beyond a
 // count and a mean. The time vsfsim spends beyond this program's is the cost of being vsfsim.
 //

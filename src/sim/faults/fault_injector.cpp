@@ -4,10 +4,10 @@
 #include <memory>
 #include <simgrid/s4u.hpp>
 
-#include "sim/fault_dataplane.hpp"
+#include "sim/faults/fault_dataplane.hpp"
 #include "sim/managers/cp_faults.hpp"
 
-XBT_LOG_NEW_DEFAULT_CATEGORY(vsf_fault_injector, "vsfsim fault injector: the schedule's transitions");
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_fault_injector, vsf_faults, "vsfsim fault injector: the schedule's transitions");
 
 namespace sg4 = simgrid::s4u;
 

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <simgrid/s4u.hpp>
 
-#include "sim/lifecycle.hpp"
+#include "sim/lifecycle/cpu_lifecycle.hpp"
 #include "sim/managers/direct_allocation.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_cp_admin, vsf_control, "scheduled admin actions (the operator's commands)");

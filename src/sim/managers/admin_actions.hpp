@@ -6,7 +6,7 @@
 // src/sim/managers/ holds the control plane's actors (SimGrid); their plain rules are in src/control/.
 #pragma once
 
-#include "sim/world.hpp"
+#include "sim/engine/world.hpp"
 
 namespace vsf::sim {
 

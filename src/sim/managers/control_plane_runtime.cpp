@@ -9,7 +9,7 @@
 #include "sim/managers/farm_manager.hpp"
 #include "sim/managers/segment_manager.hpp"
 
-XBT_LOG_NEW_CATEGORY(vsf_control, "vsfsim control plane: segment and farm managers, elections, control faults");
+XBT_LOG_EXTERNAL_CATEGORY(vsf_control);
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_cp_runtime, vsf_control, "control plane: manager processes and acting masters");
 
 namespace sg4 = simgrid::s4u;

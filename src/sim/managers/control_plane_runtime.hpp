@@ -36,8 +36,8 @@
 #include "control/lease.hpp"
 #include "control/registry.hpp"
 #include "sim/managers/messages.hpp"
-#include "sim/rollout.hpp"
-#include "sim/world.hpp"
+#include "sim/lifecycle/rollout.hpp"
+#include "sim/engine/world.hpp"
 
 namespace vsf::sim {
 

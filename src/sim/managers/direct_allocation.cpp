@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <simgrid/s4u.hpp>
 
-#include "sim/lifecycle.hpp"
+#include "sim/lifecycle/cpu_lifecycle.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_cp_allocation, vsf_control, "VSF creation and direct allocation (no arbitration)");
 

@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "sim/world.hpp"
+#include "sim/engine/world.hpp"
 
 namespace vsf::sim {
 

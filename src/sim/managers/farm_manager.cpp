@@ -9,10 +9,10 @@
 #include <simgrid/s4u.hpp>
 
 #include "policy/policy.hpp"
-#include "sim/fault_dataplane.hpp"
-#include "sim/lifecycle.hpp"
+#include "sim/faults/fault_dataplane.hpp"
+#include "sim/lifecycle/cpu_lifecycle.hpp"
 #include "sim/managers/direct_allocation.hpp"
-#include "sim/rollout.hpp"
+#include "sim/lifecycle/rollout.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_cp_farm, vsf_control, "farm managers: policy loop, scale requests, grants");
 

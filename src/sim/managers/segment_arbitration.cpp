@@ -5,7 +5,7 @@
 #include <simgrid/s4u.hpp>
 
 #include "control/placement.hpp"
-#include "sim/lifecycle.hpp"
+#include "sim/lifecycle/cpu_lifecycle.hpp"
 #include "sim/managers/segment_manager.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_cp_arbitration, vsf_control, "master: idle-pool arbitration of scale-outs");

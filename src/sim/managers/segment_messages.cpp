@@ -1,8 +1,8 @@
 // A segment manager's message handlers, one per message type (messages.hpp), as slave and as master.
 #include <simgrid/s4u.hpp>
 
-#include "sim/fault_dataplane.hpp"
-#include "sim/lifecycle.hpp"
+#include "sim/faults/fault_dataplane.hpp"
+#include "sim/lifecycle/cpu_lifecycle.hpp"
 #include "sim/managers/segment_manager.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_cp_messages, vsf_control, "segment managers: message handlers");

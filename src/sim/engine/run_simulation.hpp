@@ -10,7 +10,7 @@
 #include "metrics/recorder.hpp"
 #include "model/scenario.hpp"
 
-namespace vsf {
+namespace vsf::sim {
 
 struct RunOptions {
   std::vector<std::string> log_settings;  // --log values, passed to SimGrid as --log=...
@@ -19,4 +19,4 @@ struct RunOptions {
 
 void run_simulation(const Scenario& scenario, grid::GridModel& grid, Recorder& recorder, const RunOptions& options);
 
-}  // namespace vsf
+}  // namespace vsf::sim

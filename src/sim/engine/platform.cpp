@@ -27,14 +27,17 @@
 //    agents of the switches, the storage and the CPUs' management ports, which carry out a commanded
 //    reconfiguration, power cycle or boot on their own; it never fails (control-plane hosts may).
 // Other non-CPU hosts get 0 W energy profiles. The grid's energy counts the CPUs only.
-#include "sim/platform.hpp"
+#include "sim/engine/platform.hpp"
 
 #include <fmt/format.h>
 #include <simgrid/plugins/energy.h>
+#include <xbt/log.h>
 
 #include <deque>
 #include <map>
 #include <simgrid/s4u.hpp>
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_platform, vsf_engine, "vsfsim platform: SimGrid hosts, links and zones");
 
 namespace sg4 = simgrid::s4u;
 
@@ -140,18 +143,20 @@ sg4::Host* passive_host(sg4::NetZone* zone, const std::string& name) {
       ->seal();
 }
 
-}  // namespace
+// A host with the hardware profile's speed, cores and power draw.
+sg4::Host* powered_host(sg4::NetZone* zone, const std::string& name, const HardwareProfile& hw) {
+  return zone->create_host(name, hw.speed_flops)
+      ->set_core_count(hw.cores)
+      ->set_property("wattage_per_state", fmt::format("{}:{}:{}", hw.idle_w, hw.idle_w, hw.peak_w))
+      ->set_property("wattage_off", fmt::format("{}", hw.off_w))
+      ->seal();
+}
 
-Platform build_platform(const Scenario& scenario, const grid::GridModel& grid) {
-  sg_host_energy_plugin_init();
-  Platform p;
+// Each CPU: its host and NIC on its VLAN switch, its HBA endpoint and port on its SAN switch.
+void add_cpus(Platform& p, const Scenario& scenario, const grid::GridModel& grid, const SwitchZones& lan,
+              const SwitchZones& sanz) {
   const SwitchProfile& vlan = scenario.grid.vlan_switches.spec;
   const SwitchProfile& san = scenario.grid.san_switches.spec;
-
-  auto* root = sg4::create_full_zone("grid");
-  SwitchZones lan = make_switch_zones(root, "vlan", grid.vlan_switch_count(), vlan);
-  SwitchZones sanz = make_switch_zones(root, "san", grid.san_switch_count(), san);
-
   const int ncpu = grid.cpu_count();
   p.cpu.resize(ncpu);
   p.hba.resize(ncpu);
@@ -161,13 +166,8 @@ Platform build_platform(const Scenario& scenario, const grid::GridModel& grid) {
   p.san_backplane = sanz.backplane;
   for (grid::CpuId id = 0; id < ncpu; ++id) {
     const grid::CpuInfo& info = grid.cpu(id);
-    const HardwareProfile& hw = scenario.models.hardware.at(info.profile);
     auto* lan_zone = lan.zone[info.vlan_switch];
-    auto* host = lan_zone->create_host("cpu:" + info.name, hw.speed_flops)
-                     ->set_core_count(hw.cores)
-                     ->set_property("wattage_per_state", fmt::format("{}:{}:{}", hw.idle_w, hw.idle_w, hw.peak_w))
-                     ->set_property("wattage_off", fmt::format("{}", hw.off_w))
-                     ->seal();
+    auto* host = powered_host(lan_zone, "cpu:" + info.name, scenario.models.hardware.at(info.profile));
     auto* nic = duplex(lan_zone, "lan:" + info.name, vlan.port_bandwidth_Bps, vlan.port_latency_s);
     attach(lan, info.vlan_switch, host, nic);
     p.cpu[id] = host;
@@ -180,7 +180,11 @@ Platform build_platform(const Scenario& scenario, const grid::GridModel& grid) {
     p.hba[id] = hba;
     p.san_port[id] = port;
   }
+}
 
+// Each storage array: its SAN endpoint, the link of its ports, its disk.
+void add_storage(Platform& p, const Scenario& scenario, const grid::GridModel& grid, const SwitchZones& sanz) {
+  const SwitchProfile& san = scenario.grid.san_switches.spec;
   for (const grid::StorageInfo& s : grid.storage()) {
     auto* zone = sanz.zone[s.san_switch];
     auto* host = passive_host(zone, "array:" + s.name);
@@ -190,7 +194,12 @@ Platform build_platform(const Scenario& scenario, const grid::GridModel& grid) {
     p.array_link.push_back(ports);
     p.disk.push_back(host->create_disk("disk:" + s.name, s.spec->read_Bps, s.spec->write_Bps)->seal());
   }
+}
 
+// The clients behind the uplink, the control-plane hosts and the fabric host, all on the LAN.
+void add_uplink_and_control(Platform& p, const Scenario& scenario, const grid::GridModel& grid,
+                            const SwitchZones& lan) {
+  const SwitchProfile& vlan = scenario.grid.vlan_switches.spec;
   const int up_sw = grid.uplink_vlan_switch();
   p.internet = passive_host(lan.zone[up_sw], "net:internet");
   auto* uplink = duplex(lan.zone[up_sw], "uplink", scenario.grid.uplink.bandwidth_Bps, scenario.grid.uplink.latency_s);
@@ -201,13 +210,7 @@ Platform build_platform(const Scenario& scenario, const grid::GridModel& grid) {
                                ? scenario.models.hardware.at(scenario.grid.control_plane.profile)
                                : HardwareProfile{};
   for (const std::string& name : grid.control_hosts()) {
-    auto* host = lan.zone[0]
-                     ->create_host("control:" + name, cp_profile.speed_flops)
-                     ->set_core_count(cp_profile.cores)
-                     ->set_property("wattage_per_state",
-                                    fmt::format("{}:{}:{}", cp_profile.idle_w, cp_profile.idle_w, cp_profile.peak_w))
-                     ->set_property("wattage_off", fmt::format("{}", cp_profile.off_w))
-                     ->seal();
+    auto* host = powered_host(lan.zone[0], "control:" + name, cp_profile);
     auto* nic = lan.zone[0]
                     ->create_split_duplex_link("lan-control:" + name, vlan.port_bandwidth_Bps)
                     ->set_latency(vlan.port_latency_s)
@@ -217,12 +220,30 @@ Platform build_platform(const Scenario& scenario, const grid::GridModel& grid) {
   }
   if (p.control.empty()) p.control.push_back(passive_host(lan.zone[0], "control:default"));
   p.fabric = passive_host(lan.zone[0], "control:fabric");  // no route: it runs actors, never sends
+}
+
+}  // namespace
+
+Platform build_platform(const Scenario& scenario, const grid::GridModel& grid) {
+  sg_host_energy_plugin_init();
+  Platform p;
+  const SwitchProfile& vlan = scenario.grid.vlan_switches.spec;
+  const SwitchProfile& san = scenario.grid.san_switches.spec;
+
+  auto* root = sg4::create_full_zone("grid");
+  SwitchZones lan = make_switch_zones(root, "vlan", grid.vlan_switch_count(), vlan);
+  SwitchZones sanz = make_switch_zones(root, "san", grid.san_switch_count(), san);
+  add_cpus(p, scenario, grid, lan, sanz);
+  add_storage(p, scenario, grid, sanz);
+  add_uplink_and_control(p, scenario, grid, lan);
 
   for (auto* z : lan.zone) z->seal();
   for (auto* z : sanz.zone) z->seal();
   p.vlan_trunks = route_trunks(root, lan, "vlan", grid.vlan_trunks(), vlan);
   p.san_trunks = route_trunks(root, sanz, "san", grid.san_trunks(), san);
   root->seal();
+  XBT_VERB("platform: %zu CPUs, %zu arrays, %zu control hosts, %d VLAN and %d SAN switches", p.cpu.size(),
+           p.storage.size(), p.control.size(), grid.vlan_switch_count(), grid.san_switch_count());
   return p;
 }
 

@@ -16,9 +16,9 @@
 #include "grid/grid_model.hpp"
 #include "metrics/recorder.hpp"
 #include "model/scenario.hpp"
-#include "sim/platform.hpp"
-#include "sim/rng.hpp"
-#include "sim/window_stats.hpp"
+#include "sim/dataplane/window_stats.hpp"
+#include "sim/engine/platform.hpp"
+#include "sim/engine/rng.hpp"
 #include "traffic/rate.hpp"
 
 namespace simgrid::s4u {
@@ -167,7 +167,7 @@ class SemaphorePool {
   std::vector<simgrid::s4u::SemaphorePtr> pool_;
 };
 
-// What data-plane faults hold down now (fault_dataplane.cpp keeps it; vectors sized by World).
+// What data-plane faults hold down now (sim/faults/fault_dataplane.cpp keeps it; vectors sized by World).
 struct FabricFaults {
   std::vector<bool> vlan_switch_down, san_switch_down;  // by switch
   std::vector<std::array<bool, 2>> nic_down;            // by CpuId: front, back VLAN port
@@ -199,10 +199,10 @@ struct World {
   FabricFaults fabric;
 
   Server* new_server(CpuRuntime& cpu, TierRuntime* tier);
+  TierRuntime& tier_of(const CpuRuntime& cpu);  // an allocated CPU's tier (its VSF's LB tier for kLbTier)
   const std::string& vsf_name(int v) const;
-  std::string tier_name(int v, int tier) const;
-  std::string domain_name(
-      int id) const;  // a VSF, VLAN or zone id as a name ("idle", "public", ...)  // role of the tier, "lb" for kLbTier
+  std::string tier_name(int v, int tier) const;  // the tier's role (the LB's role for kLbTier); "" when idle
+  std::string domain_name(int id) const;         // a VSF, VLAN or zone id as a name ("idle", "public", ...)
   simgrid::s4u::Host* control_host(int v) const;
   // events.jsonl line with the CPU's identity filled in
   void cpu_event(double t, const std::string& type, const CpuRuntime& cpu, nlohmann::json fields = {});

@@ -1,10 +1,14 @@
 // Construction of the runtime state and the small services every actor uses (events, CPU states,
 // isolation checks).
-#include "sim/world.hpp"
+#include "sim/engine/world.hpp"
+
+#include <xbt/log.h>
 
 #include <algorithm>
 #include <simgrid/s4u/Engine.hpp>
 #include <stdexcept>
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_world, vsf_engine, "vsfsim runtime state: CPU states, isolation checks");
 
 namespace sg4 = simgrid::s4u;
 
@@ -29,7 +33,7 @@ Dispatch dispatch_of(vsf::Dispatch d) {
 }  // namespace
 
 VsfRuntime::VsfRuntime(int i, const VsfSpec& s, uint64_t seed)
-    : index(i), spec(&s), rate(s.traffic), work_rng(stream_seed(seed, Stream::kWork, i)) {}
+    : index(i), spec(&s), rate(s.traffic), work_rng(stream_seed(seed, Stream::Work, i)) {}
 
 sg4::SemaphorePtr SemaphorePool::take() {
   if (pool_.empty()) return sg4::Semaphore::create(0);
@@ -98,6 +102,11 @@ Server* World::new_server(CpuRuntime& cpu, TierRuntime* tier) {
   return servers.back().get();
 }
 
+TierRuntime& World::tier_of(const CpuRuntime& cpu) {
+  VsfRuntime& v = *vsfs[cpu.vsf];
+  return cpu.tier == kLbTier ? v.lb_tier : v.tiers[cpu.tier];
+}
+
 std::string World::domain_name(int id) const {
   if (id >= 0) return scenario.vsfs[id].name;
   if (id == grid::kPublic) return "public";
@@ -148,6 +157,7 @@ nlohmann::json violations_found(const World& w, const std::vector<grid::Violatio
 void World::check_isolation(const std::string& after, const CpuRuntime& cpu) {
   std::vector<grid::Violation> found = grid.check_isolation();
   if (found.empty()) return;
+  XBT_VERB("%zu isolation violations after %s of %s", found.size(), after.c_str(), cpu.name.c_str());
   isolation_violations += static_cast<int>(found.size());
   recorder.isolation_violations(static_cast<int>(found.size()));
   cpu_event(now(), "isolation_violation", cpu, {{"after", after}, {"violations", violations_found(*this, found)}});
@@ -156,6 +166,7 @@ void World::check_isolation(const std::string& after, const CpuRuntime& cpu) {
 void World::check_isolation(const std::string& after, int vsf) {
   std::vector<grid::Violation> found = grid.check_isolation();
   if (found.empty()) return;
+  XBT_VERB("%zu isolation violations after %s of VSF %s", found.size(), after.c_str(), vsf_name(vsf).c_str());
   isolation_violations += static_cast<int>(found.size());
   recorder.isolation_violations(static_cast<int>(found.size()));
   recorder.event(now(), "isolation_violation",

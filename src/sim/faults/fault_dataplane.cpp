@@ -1,13 +1,17 @@
 // Data-plane faults: component state, cuts, storage failover, lost CPUs and availability (see
-// fault_dataplane.hpp). start_evict is a lifecycle and lives in lifecycle.cpp.
-#include "sim/fault_dataplane.hpp"
+// fault_dataplane.hpp).
+#include "sim/faults/fault_dataplane.hpp"
 
 #include <fmt/format.h>
+#include <xbt/log.h>
 
 #include <deque>
 #include <simgrid/s4u.hpp>
 
-#include "sim/dispatch.hpp"
+#include "sim/dataplane/dispatch.hpp"
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_fault_dataplane, vsf_faults,
+                                "vsfsim data-plane faults: transitions, cuts, failover");
 
 namespace sg4 = simgrid::s4u;
 
@@ -72,11 +76,6 @@ std::vector<std::string> cutting(const World& w, const CpuRuntime& cpu) {
   for (int s : switch_path(w.grid.san_switch_count(), w.grid.san_trunks(), info.san_switch, target))
     if (f.san_switch_down[s]) by.push_back(fmt::format("ssw{}", s));
   return by;
-}
-
-TierRuntime& tier_of(World& w, const CpuRuntime& cpu) {
-  VsfRuntime& v = *w.vsfs[cpu.vsf];
-  return cpu.tier == kLbTier ? v.lb_tier : v.tiers[cpu.tier];
 }
 
 bool has_server(const TierRuntime& t) {
@@ -208,6 +207,8 @@ void check_storage(World& w, VsfRuntime& v) {
   for (int i = 1; i < n; ++i) {
     const int a = (v.storage + i) % n;
     if (!array_healthy(w, a)) continue;
+    XBT_VERB("VSF %s fails over from %s to %s", v.spec->name.c_str(), w.grid.storage()[v.storage].name.c_str(),
+             w.grid.storage()[a].name.c_str());
     w.recorder.event(now(), "storage_failover",
                      {{"vsf", v.spec->name},
                       {"from", w.grid.storage()[v.storage].name},
@@ -227,7 +228,7 @@ void check_storage(World& w, VsfRuntime& v) {
 void mark_lost(World& w, CpuRuntime& cpu, const std::string& reason) {
   if (cpu.vsf < 0 || cpu.lost) return;
   cpu.lost = true;
-  if (cpu.server != nullptr) fail_server(*w.vsfs[cpu.vsf], tier_of(w, cpu), *cpu.server);
+  if (cpu.server != nullptr) fail_server(*w.vsfs[cpu.vsf], w.tier_of(cpu), *cpu.server);
   if (cpu.boot_io) cpu.boot_io->cancel();
   w.cpu_event(now(), "cpu_lost", cpu, {{"reason", reason}, {"state", to_string(cpu.state)}});
 }
@@ -237,6 +238,7 @@ void refresh_cut(World& w, CpuRuntime& cpu) {
   const int before = cpu.cut;
   cpu.cut = static_cast<int>(by.size());
   if (before == 0 && cpu.cut > 0) {
+    XBT_VERB("%s cut off by %zu failed components", cpu.name.c_str(), by.size());
     w.cpu_event(now(), "cpu_cut", cpu, {{"by", by}});
     mark_lost(w, cpu, "cut");
   } else if (before > 0 && cpu.cut == 0) {
@@ -300,6 +302,7 @@ void apply_dataplane_fault(World& w, const faults::FaultEvent& e) {
     default:
       return;
   }
+  XBT_VERB("%s of %s #%d", fail ? "fail" : "heal", faults::kind_name(e.kind), e.target);
   w.uplink_down = w.fabric.uplink_port_down || w.fabric.vlan_switch_down[w.grid.uplink_vlan_switch()];
 
   // Storage first (a failover changes the SAN path of the VSF's CPUs), then cuts, then what VSFs can do.

@@ -3,10 +3,15 @@
 // Invariants: a server's own FIFO is non-empty only while all its cores are busy; a tier's shared FIFO
 // is non-empty only while no accepting server has an idle core. Freeing a core therefore either hands
 // it to the first waiter (the core stays busy) or makes it idle.
-#include "sim/dispatch.hpp"
+#include "sim/dataplane/dispatch.hpp"
+
+#include <xbt/log.h>
 
 #include <algorithm>
 #include <simgrid/s4u/Semaphore.hpp>
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_dispatch, vsf_dataplane,
+                                "vsfsim dispatch: servers of a tier, their cores and queues");
 
 namespace vsf::sim {
 
@@ -47,33 +52,33 @@ void drop_capacity(VsfRuntime& v, TierRuntime& t, Server& s) {
   capacity_delta(v, t, -s.cores);
 }
 
-enum class Wait { kGranted, kGrantedLate, kTimedOut, kFailed };
+enum class Wait { Granted, GrantedLate, TimedOut, Failed };
 
 // Blocks in FIFO `q` until a core is handed over or the deadline passes.
 Wait wait_in(World& w, std::deque<Waiter*>& q, double deadline, Server*& out) {
   const double remaining = deadline - now();
-  if (remaining <= 0) return Wait::kTimedOut;
+  if (remaining <= 0) return Wait::TimedOut;
   Waiter me{w.sems.take(), nullptr, false};
   q.push_back(&me);
   const bool timed_out = me.sem->acquire_timeout(remaining);
   if (!timed_out) {
     w.sems.put(std::move(me.sem));
-    if (me.failed) return Wait::kFailed;
+    if (me.failed) return Wait::Failed;
     out = me.granted;
-    return Wait::kGranted;
+    return Wait::Granted;
   }
   if (me.granted != nullptr || me.failed) {
     // The timer fired first, then a core was handed over (or the server failed) in the same instant:
     // the semaphore kept the permit. Take it so the semaphore is clean again, and own the core.
     me.sem->acquire();
     w.sems.put(std::move(me.sem));
-    if (me.failed) return Wait::kFailed;
+    if (me.failed) return Wait::Failed;
     out = me.granted;
-    return Wait::kGrantedLate;
+    return Wait::GrantedLate;
   }
   q.erase(std::find(q.begin(), q.end(), &me));
   w.sems.put(std::move(me.sem));
-  return Wait::kTimedOut;
+  return Wait::TimedOut;
 }
 
 }  // namespace
@@ -86,19 +91,19 @@ Outcome acquire_shared(World& w, VsfRuntime& v, TierRuntime& t, double deadline,
     busy_delta(v, t, *s, +1);
     ++s->outstanding;
     out = s;
-    return Outcome::kOk;
+    return Outcome::Ok;
   }
-  if (t.active.empty() || t.shared.size() >= queue_limit(t) * t.active.size()) return Outcome::kDropped;
+  if (t.active.empty() || t.shared.size() >= queue_limit(t) * t.active.size()) return Outcome::Dropped;
   // The granting server counts us in its outstanding when it hands the core over.
   Wait r = wait_in(w, t.shared, deadline, out);
-  if (r == Wait::kGranted) return Outcome::kOk;
-  if (r == Wait::kFailed) return Outcome::kFault;
-  if (r == Wait::kGrantedLate) {
+  if (r == Wait::Granted) return Outcome::Ok;
+  if (r == Wait::Failed) return Outcome::Fault;
+  if (r == Wait::GrantedLate) {
     release_core(w, v, t, *out);
     leave_server(*out);
     out = nullptr;
   }
-  return Outcome::kTimedOut;
+  return Outcome::TimedOut;
 }
 
 Server* pick_server(TierRuntime& t) {
@@ -108,18 +113,18 @@ Server* pick_server(TierRuntime& t) {
 }
 
 Outcome take_core(World& w, VsfRuntime& v, TierRuntime& t, Server& s, double deadline) {
-  if (s.failed) return Outcome::kFault;
+  if (s.failed) return Outcome::Fault;
   if (s.busy < s.cores) {  // then its queue is empty
     busy_delta(v, t, s, +1);
-    return Outcome::kOk;
+    return Outcome::Ok;
   }
-  if (s.queue.size() >= queue_limit(t)) return Outcome::kDropped;
+  if (s.queue.size() >= queue_limit(t)) return Outcome::Dropped;
   Server* granted = nullptr;
   Wait r = wait_in(w, s.queue, deadline, granted);
-  if (r == Wait::kGranted) return Outcome::kOk;
-  if (r == Wait::kFailed) return Outcome::kFault;
-  if (r == Wait::kGrantedLate) release_core(w, v, t, s);
-  return Outcome::kTimedOut;
+  if (r == Wait::Granted) return Outcome::Ok;
+  if (r == Wait::Failed) return Outcome::Fault;
+  if (r == Wait::GrantedLate) release_core(w, v, t, s);
+  return Outcome::TimedOut;
 }
 
 void release_core(World&, VsfRuntime& v, TierRuntime& t, Server& s) {
@@ -174,6 +179,7 @@ void stop_accepting(TierRuntime& t, Server& s) {
 void drain_server(VsfRuntime& v, TierRuntime& t, Server& s) {
   stop_accepting(t, s);
   if (s.outstanding > 0 && !s.failed) {
+    XBT_VERB("draining the server on %s: %d requests outstanding", s.cpu->name.c_str(), s.outstanding);
     simgrid::s4u::SemaphorePtr sem = simgrid::s4u::Semaphore::create(0);  // kept alive while we wait on it
     s.drained = sem;
     sem->acquire();
@@ -198,6 +204,8 @@ void fail_server(VsfRuntime& v, TierRuntime& t, Server& s) {
       next->sem->release();
     }
   };
+  XBT_VERB("server on %s failed: %zu requests waiting for it and %zu in its tier's shared queue lost",
+           s.cpu->name.c_str(), s.queue.size(), t.active.empty() ? t.shared.size() : 0);
   fail_all(s.queue);
   if (t.active.empty()) fail_all(t.shared);
   if (s.drained) s.drained->release();

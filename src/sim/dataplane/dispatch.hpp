@@ -13,26 +13,26 @@
 // Queue limits: a server's FIFO holds at most its role's queue_limit waiting requests; a shared queue
 // holds queue_limit per accepting server. A request arriving at a full queue is dropped.
 // Faults: a server whose CPU crashes or is cut off fails (fail_server): it leaves the tier at once, its
-// waiting requests (and a shared queue's, if it was the tier's last server) are woken with kFault, and
+// waiting requests (and a shared queue's, if it was the tier's last server) are woken with Fault, and
 // the requests it was serving find out through SimGrid (their exec or transfer fails) and call
 // release_core/leave_server as usual (no-ops on its counts).
 #pragma once
 
-#include "sim/world.hpp"
+#include "sim/engine/world.hpp"
 
 namespace vsf::sim {
 
-enum class Outcome { kOk, kDropped, kTimedOut, kFault };  // kFault: lost to a failed server, link or array
+enum class Outcome { Ok, Dropped, TimedOut, Fault };  // Fault: lost to a failed server, link or array
 
 // shared_queue: obtains a core of whichever server frees one first (FCFS in the tier's queue), waiting
-// until `deadline` at most; the request is then sent to that server. kOk: `out` holds a core and counts
+// until `deadline` at most; the request is then sent to that server. Ok: `out` holds a core and counts
 // the request in its outstanding; the caller must call release_core() then leave_server().
 Outcome acquire_shared(World& w, VsfRuntime& v, TierRuntime& t, double deadline, Server*& out);
 // round_robin / least_outstanding: the server the request is sent to (counted in its outstanding until
 // leave_server()), or nullptr when no server accepts requests.
 Server* pick_server(TierRuntime& t);
 // On arrival at server s: one of its cores, waiting (FCFS in its queue) until `deadline` at most;
-// kDropped if its queue is full. kOk: the caller must call release_core(). In every case the caller
+// Dropped if its queue is full. Ok: the caller must call release_core(). In every case the caller
 // calls leave_server() when done.
 Outcome take_core(World& w, VsfRuntime& v, TierRuntime& t, Server& s, double deadline);
 // The request's work on the server is done: its core goes to the next waiter, if any.
@@ -48,7 +48,7 @@ void stop_accepting(TierRuntime& t, Server& s);
 // it has failed or fails meanwhile).
 void drain_server(VsfRuntime& v, TierRuntime& t, Server& s);
 // The server's CPU is gone (fault): out of the tier, capacity and busy cores dropped, its waiters woken
-// with kFault, a drain of it finished. Idempotent.
+// with Fault, a drain of it finished. Idempotent.
 void fail_server(VsfRuntime& v, TierRuntime& t, Server& s);
 
 }  // namespace vsf::sim

@@ -1,14 +1,16 @@
 // The data-plane side of fault injection: what a failed CPU, VLAN or SAN switch or port, or storage array
 // does to the grid's CPUs and VSFs, and the services the farm managers need to recover (lost CPUs,
-// eviction, availability). The fault injector (the control plane's) calls apply_dataplane_fault at each
-// transition of kinds cpu, vlan_switch, vlan_port, san_switch, san_port and storage; it returns at once
-// (no simulated time passes).
+// availability; the eviction itself is a lifecycle: start_evict in sim/lifecycle/cpu_lifecycle.hpp).
+// The fault injector (the control plane's) calls apply_dataplane_fault at each transition of kinds cpu,
+// vlan_switch, vlan_port, san_switch, san_port and storage; it returns at once (no simulated time
+// passes).
 //
 // What a fault does:
 //  - cpu fail: the CPU is crashed, its host off (its requests fail: dropped_by_fault), its NIC and HBA
-//    links off (a boot read to it fails). A CPU of a VSF is lost: its server fails (dispatch.hpp), the
-//    tier loses it, its farm manager evicts it (start_evict) and replaces it. heal: no longer crashed; a
-//    CPU still in a VSF stays lost until evicted; one in the idle pool stays off and is allocatable again.
+//    links off (a boot read to it fails). A CPU of a VSF is lost: its server fails (sim/dataplane/
+//    dispatch.hpp), the tier loses it, its farm manager evicts it (start_evict) and replaces it. heal: no
+//    longer crashed; a CPU still in a VSF stays lost until evicted; one in the idle pool stays off and is
+//    allocatable again.
 //  - cuts (a CPU's `cut`: how many failed components lie between it and what it needs). LAN: its two
 //    VLAN ports, and every VLAN switch on the chain from its own switch to the uplink's switch, both
 //    included (so the uplink's switch cuts every CPU). SAN: its HBA port, and every SAN switch on the
@@ -49,7 +51,7 @@
 #include <vector>
 
 #include "faults/schedule.hpp"
-#include "sim/world.hpp"
+#include "sim/engine/world.hpp"
 
 namespace vsf::sim {
 
@@ -59,12 +61,6 @@ void apply_dataplane_fault(World& w, const faults::FaultEvent& e);
 
 // The CPUs of VSF v it has lost (crash or cut) and that no release or eviction has taken yet.
 std::vector<CpuRuntime*> lost_cpus(World& w, VsfRuntime& v);
-
-// Takes `cpu` out of its VSF at once (out of its tier's members or the LB slot; its server, if still
-// serving, fails: use start_release for a healthy CPU) and starts an actor that powers it off (unless
-// crashed), moves its VLAN ports and SAN port back to the idle VLAN and zone and gives it to the idle
-// pool. Event "evict" {cpu, vsf, tier, reason, crashed, cut}. A no-op for an idle or leaving CPU.
-void start_evict(World& w, CpuRuntime& cpu, const std::string& reason);
 
 // Reports VSF v's availability to the recorder if it changed (see above); also makes sure v's volume is
 // on a healthy array (failover). Call at VSF creation; the lifecycle and faults call it themselves.

@@ -1,5 +1,5 @@
-// Traffic generators and request actors (see dataplane.hpp for what a request does).
-#include "sim/dataplane.hpp"
+// Traffic generators and request actors (see requests.hpp for what a request does).
+#include "sim/dataplane/requests.hpp"
 
 #include <xbt/log.h>
 
@@ -7,9 +7,9 @@
 #include <simgrid/Exception.hpp>
 #include <simgrid/s4u.hpp>
 
-#include "sim/dispatch.hpp"
+#include "sim/dataplane/dispatch.hpp"
 
-XBT_LOG_NEW_DEFAULT_CATEGORY(vsf_dataplane, "vsfsim data plane: traffic and requests");
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_requests, vsf_dataplane, "vsfsim requests: traffic generators and request actors");
 
 namespace sg4 = simgrid::s4u;
 
@@ -21,8 +21,8 @@ namespace {
 // stack): measured with guard pages, 2 KiB overflows and 4 KiB suffices, kill unwinding included. 16 KiB
 // keeps a 4x margin while a saturated grid's thousands of queued requests cost 16 KiB each, not the
 // engine's default 8 MiB.
-constexpr unsigned kRequestStackKiB = 16;  // Actor::set_stacksize counts KiB
-constexpr int kIoRequestsPerWorker = 32;   // see RequestWorker
+constexpr unsigned kRequestStackKiB = 16;            // Actor::set_stacksize counts KiB
+constexpr int kIoRequestsPerWorker = 32;             // see RequestWorker
 constexpr size_t kLbStay = static_cast<size_t>(-1);  // stay() at the VSF's LB rather than at tier k
 
 // SimGrid aborts the whole run on a transfer started to or from a host that is off (an assertion, not
@@ -56,37 +56,37 @@ void san_read(World& w, VsfRuntime& v, const CpuRuntime& cpu, double bytes) {
 
 // Gets the request onto a core of one of t's servers, `bytes` sent from the caller to that server:
 // through the tier's shared queue (sent once a core is granted), or sent to the chosen server and
-// queued there. kOk: `s` holds a core; release_core() then leave_server() follow.
+// queued there. Ok: `s` holds a core; release_core() then leave_server() follow.
 // Failures. A fault surfaces as a simgrid::Exception from an exec or a transfer (host or link off), as a
 // failed server (fail_server) or as the VSF's storage being down. Every level catches the exception
 // itself (simgrid::Exception only: an actor kill is not one) so that the cores and outstanding counts it
-// holds are given back; the request then ends as kFault. try/catch costs nothing while nothing throws.
+// holds are given back; the request then ends as Fault. try/catch costs nothing while nothing throws.
 Outcome enter(World& w, VsfRuntime& v, TierRuntime& t, sg4::Host* caller, double bytes, double deadline, Server*& s) {
   if (t.dispatch == Dispatch::kSharedQueue) {
     Outcome o = acquire_shared(w, v, t, deadline, s);
-    if (o != Outcome::kOk) return o;
+    if (o != Outcome::Ok) return o;
     try {
       transfer(caller, s->cpu->host, bytes);
     } catch (const simgrid::Exception& e) {
-      XBT_DEBUG("request of %s lost on its way in: %s", v.spec->name.c_str(), e.what());
+      XBT_VERB("request of %s lost on its way in: %s", v.spec->name.c_str(), e.what());
       release_core(w, v, t, *s);
       leave_server(*s);
       s = nullptr;
-      return Outcome::kFault;
+      return Outcome::Fault;
     }
     return o;
   }
   s = pick_server(t);
-  if (s == nullptr) return Outcome::kDropped;
+  if (s == nullptr) return Outcome::Dropped;
   Outcome o;
   try {
     transfer(caller, s->cpu->host, bytes);
     o = take_core(w, v, t, *s, deadline);
   } catch (const simgrid::Exception& e) {
-    XBT_DEBUG("request of %s lost on its way in: %s", v.spec->name.c_str(), e.what());
-    o = Outcome::kFault;
+    XBT_VERB("request of %s lost on its way in: %s", v.spec->name.c_str(), e.what());
+    o = Outcome::Fault;
   }
-  if (o != Outcome::kOk) {
+  if (o != Outcome::Ok) {
     leave_server(*s);
     s = nullptr;
   }
@@ -99,24 +99,24 @@ Outcome visit(World& w, VsfRuntime& v, size_t k, sg4::Host* caller, double deadl
 // SAN read, its calls to the next tier and its response. Throws simgrid::Exception on a fault.
 Outcome stay(World& w, VsfRuntime& v, size_t k, Server& s, sg4::Host* caller, double deadline, bool& holding) {
   TierRuntime& t = k == kLbStay ? v.lb_tier : v.tiers[k];
-  if (s.failed) return Outcome::kFault;
+  if (s.failed) return Outcome::Fault;
   sg4::Host* host = s.cpu->host;
   execute(host, draw_work(v, t.work));
   if (k != kLbStay && t.role->san_bytes > 0) {
-    if (v.storage_down) return Outcome::kFault;
+    if (v.storage_down) return Outcome::Fault;
     san_read(w, v, *s.cpu, t.role->san_bytes);
   }
   release_core(w, v, t, s);
   holding = false;
-  Outcome o = Outcome::kOk;
+  Outcome o = Outcome::Ok;
   const size_t next = k == kLbStay ? 0 : k + 1;
   if (next < v.tiers.size()) {
     const int calls = k == kLbStay ? 1 : v.tiers[next].spec->calls;
-    for (int i = 0; i < calls && o == Outcome::kOk; ++i) o = visit(w, v, next, host, deadline);
+    for (int i = 0; i < calls && o == Outcome::Ok; ++i) o = visit(w, v, next, host, deadline);
   }
   // The client's response carries tier 0's size; the LB forwards it.
   const double bytes = k == kLbStay ? v.tiers[0].role->response_bytes : t.role->response_bytes;
-  if (o == Outcome::kOk) transfer(host, caller, bytes);
+  if (o == Outcome::Ok) transfer(host, caller, bytes);
   return o;
 }
 
@@ -126,8 +126,8 @@ Outcome stay_safely(World& w, VsfRuntime& v, size_t k, TierRuntime& t, Server& s
   try {
     o = stay(w, v, k, s, caller, deadline, holding);
   } catch (const simgrid::Exception& e) {
-    XBT_DEBUG("request of %s lost at %s: %s", v.spec->name.c_str(), s.cpu->name.c_str(), e.what());
-    o = Outcome::kFault;
+    XBT_VERB("request of %s lost at %s: %s", v.spec->name.c_str(), s.cpu->name.c_str(), e.what());
+    o = Outcome::Fault;
   }
   if (holding) release_core(w, v, t, s);
   leave_server(s);
@@ -138,7 +138,7 @@ Outcome visit(World& w, VsfRuntime& v, size_t k, sg4::Host* caller, double deadl
   TierRuntime& t = v.tiers[k];
   Server* s = nullptr;
   Outcome o = enter(w, v, t, caller, t.role->request_bytes, deadline, s);
-  if (o != Outcome::kOk) return o;
+  if (o != Outcome::Ok) return o;
   return stay_safely(w, v, k, t, *s, caller, deadline);
 }
 
@@ -149,7 +149,7 @@ Outcome walk(World& w, VsfRuntime& v, double deadline) {
   TierRuntime& lb = v.lb_tier;
   Server* s = nullptr;
   Outcome o = enter(w, v, lb, internet, v.tiers[0].role->request_bytes, deadline, s);
-  if (o != Outcome::kOk) return o;
+  if (o != Outcome::Ok) return o;
   return stay_safely(w, v, kLbStay, lb, *s, internet, deadline);
 }
 
@@ -164,16 +164,16 @@ void handle_request(World& w, VsfRuntime& v, double t0) {
   Outcome o = walk(w, v, deadline);
   const double t = now();
   // With no server to take it because faults took them all, a request is lost to the fault too.
-  if (o == Outcome::kFault || (o == Outcome::kDropped && v.fault_outage)) {
+  if (o == Outcome::Fault || (o == Outcome::Dropped && v.fault_outage)) {
     w.recorder.dropped_by_fault(v.index, t);
     return;
   }
-  if (o == Outcome::kDropped) {
+  if (o == Outcome::Dropped) {
     w.recorder.dropped(v.index, t);
     return;
   }
   v.window.response(t - t0);
-  if (o == Outcome::kOk && t <= deadline)
+  if (o == Outcome::Ok && t <= deadline)
     w.recorder.served(v.index, t, t - t0);
   else
     w.recorder.timed_out(v.index, t);
@@ -231,7 +231,7 @@ class Generator {
   void operator()() const {
     World& w = *w_;
     VsfRuntime& v = *v_;
-    ArrivalProcess arrivals(v.rate, stream_seed(w.scenario.seed, Stream::kArrivals, v.index));
+    ArrivalProcess arrivals(v.rate, stream_seed(w.scenario.seed, Stream::Arrivals, v.index));
     double t = v.spec->start_s;
     for (;;) {
       t = arrivals.next(t, w.end_s);

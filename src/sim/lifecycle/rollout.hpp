@@ -1,8 +1,8 @@
-// Rolling boot-image updates (issue 3 section 6), the farm manager's half: a scenario's image_updates
-// publish a new version of a role's boot image; each farm manager rolls its VSF's CPUs of that role
-// (a tier of that role, or the VSF's LB) through reboots onto it, a few at a time (src/policy/
-// rollout_plan.hpp: at most max(1, floor(max_unavailable * N)) unavailable, N = serving at the start),
-// and reports the capacity dip and the duration.
+// Rolling boot-image updates, the farm manager's half: a scenario's image_updates publish a new version
+// of a role's boot image; each farm manager rolls its VSF's CPUs of that role (a tier of that role, or
+// the VSF's LB) through reboots onto it, a few at a time (src/control/rollout_plan.hpp: at most
+// max(1, floor(max_unavailable * N)) unavailable, N = serving at the start), and reports the capacity
+// dip and the duration.
 //
 // Timing: the farm manager calls rollout_tick every control tick while it and its slave are up, so a
 // rollout notices its publication, starts reboots and sees them finish only at ticks, and pauses while
@@ -27,30 +27,30 @@
 #include <string>
 #include <vector>
 
-#include "sim/world.hpp"
+#include "sim/engine/world.hpp"
 
 namespace vsf::sim {
 
 // One (image update, tier) rollout of a VSF.
 struct TierRollout {
-  size_t update = 0;             // index in Scenario::image_updates
-  int tier = kLbTier;            // tier index, or kLbTier for the VSF's load balancer
-  double started_s = 0;          // the tick that noticed the publication
-  int serving_at_start = 0;      // N of the budget, and the denominator of the capacity fraction
-  int budget = 1;                // CPUs that may be unavailable at once
+  size_t update = 0;         // index in Scenario::image_updates
+  int tier = kLbTier;        // tier index, or kLbTier for the VSF's load balancer
+  double started_s = 0;      // the tick that noticed the publication
+  int serving_at_start = 0;  // N of the budget, and the denominator of the capacity fraction
+  int budget = 1;            // CPUs that may be unavailable at once
   double min_capacity_fraction = 1;
-  int cpus = 0;                  // reboots finished onto the version
+  int cpus = 0;  // reboots finished onto the version
   struct InFlight {
     grid::CpuId cpu = 0;
-    bool left_serving = false;   // seen not serving since its reboot was started
+    bool left_serving = false;  // seen not serving since its reboot was started
   };
   std::vector<InFlight> rebooting;
-  bool done = false;             // completed, superseded or reported unfinished: nothing more to do
+  bool done = false;  // completed, superseded or reported unfinished: nothing more to do
 };
 
 // A VSF's rollouts: every update published so far that concerns one of its tiers' roles.
 struct RolloutState {
-  size_t next_update = 0;           // first update of Scenario::image_updates not looked at yet
+  size_t next_update = 0;             // first update of Scenario::image_updates not looked at yet
   std::vector<TierRollout> rollouts;  // in the order they began
 };
 

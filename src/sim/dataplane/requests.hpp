@@ -15,14 +15,14 @@
 // full or no server (or no LB) was serving; dropped by fault (recorder.dropped_by_fault, also counted as
 // dropped) if a host or link failed under it, its server failed while it waited, its VSF's storage was
 // down at its SAN read, the uplink was down at its arrival, or no server could take it while its VSF is
-// in a fault outage (fault_dataplane.hpp).
+// in a fault outage (sim/faults/fault_dataplane.hpp).
 // Crash semantics: request actors live on the internet host, which never fails; a failure of a server
 // or link under a request surfaces as a SimGrid exception, caught at the tier where it happened so the
 // request gives back the cores and server slots it holds. The fault checks are flag tests: a request
 // does no more work than before while nothing fails.
 #pragma once
 
-#include "sim/world.hpp"
+#include "sim/engine/world.hpp"
 
 namespace vsf::sim {
 

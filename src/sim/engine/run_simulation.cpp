@@ -1,18 +1,13 @@
-// run_simulation: the SimGrid engine's configuration, the platform, the actors, and the end of a run.
+// run_simulation: the platform, the world, the actors, and the end of a run (the engine's settings and
+// their reasons are in engine_config.cpp).
 //
-// Engine settings: network/model CM02 without cross traffic, so a message takes exactly latency +
-// size / bandwidth under max-min fair sharing (the default LV08 model multiplies latencies by 13 and
-// bandwidths by 0.97 to mimic TCP slow start, which would turn a 20 ms uplink into 260 ms per request).
-// SimGrid's TCP window bound stays (network/TCP-gamma, 4 MiB: a flow gets at most 4 MiB / (2 x route
-// latency), ~100 MB/s over a 20 ms uplink). contexts/guard-size 0: a guard page per actor stack costs
-// mprotect calls and a memory mapping each, and Linux caps a process at ~65k mappings, fewer than the
-// requests a saturated grid can hold in its queues (request stacks are small instead: dataplane.cpp).
 // How a run ends: every actor but the clock may run forever; the clock sleeps until the scenario's
-// duration, closes the last output interval, reads the energy, finishes the recorder and kills the
-// rest (requests still in flight are not counted).
-#include "sim/engine.hpp"
+// duration, closes the last output interval, reports the rollouts still under way, reads the energy,
+// finishes the recorder and kills the rest (requests still in flight are not counted).
+#include "sim/engine/run_simulation.hpp"
 
 #include <simgrid/plugins/energy.h>
+#include <xbt/log.h>
 
 #include <chrono>
 #include <cstdio>
@@ -20,21 +15,22 @@
 
 #include "faults/schedule.hpp"
 #include "scenario/fault_targets_of.hpp"
-#include "sim/dataplane.hpp"
+#include "sim/dataplane/requests.hpp"
+#include "sim/engine/engine_config.hpp"
+#include "sim/engine/platform.hpp"
+#include "sim/engine/world.hpp"
 #include "sim/faults/fault_injector.hpp"
+#include "sim/lifecycle/cpu_lifecycle.hpp"
 #include "sim/managers/admin_actions.hpp"
 #include "sim/managers/control_plane_runtime.hpp"
-#include "sim/platform.hpp"
-#include "sim/sim_engine.hpp"
-#include "sim/world.hpp"
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_run_simulation, vsf_engine, "vsfsim run: actors started, end of the run");
 
 namespace sg4 = simgrid::s4u;
 
-namespace vsf {
+namespace vsf::sim {
 
 namespace {
-
-using sim::World;
 
 // Per-VSF samples for timeseries.csv at every output interval.
 class Sampler {
@@ -43,15 +39,15 @@ class Sampler {
 
   void sample(double t) {
     for (auto& vp : w_.vsfs) {
-      sim::VsfRuntime& v = *vp;
+      VsfRuntime& v = *vp;
       IntervalSample s;
-      auto tally = [&s](const sim::CpuRuntime* c) {
+      auto tally = [&s](const CpuRuntime* c) {
         if (c->state == CpuState::Serving) ++s.serving;
         if (c->state == CpuState::Configuring || c->state == CpuState::Booting) ++s.booting;
       };
       if (v.lb_cpu != nullptr) tally(v.lb_cpu);
       for (const auto& tier : v.tiers)
-        for (const sim::CpuRuntime* c : tier.members) tally(c);
+        for (const CpuRuntime* c : tier.members) tally(c);
       const double busy = v.busy.cumulative(t), cap = v.capacity.cumulative(t);
       const size_t i = static_cast<size_t>(v.index);
       s.utilization = cap - cap0_[i] > 0 ? std::min(1.0, (busy - busy0_[i]) / (cap - cap0_[i])) : 0.0;
@@ -111,46 +107,50 @@ class Progress {
   std::chrono::steady_clock::time_point start_, last_;
 };
 
+// The clock's work at the end of the run (see the top of this file).
+void end_run(World& w, ControlPlane& cp, Sampler& sampler) {
+  sampler.sample(w.end_s);
+  for (auto& v : w.vsfs) rollout_finish(w, *v, cp.rollouts[static_cast<size_t>(v->index)], w.end_s);
+  double joules = 0;
+  for (const CpuRuntime& c : w.cpus) joules += sg_host_get_consumed_energy(c.host);
+  w.recorder.energy(joules);
+  double cp_joules = 0;
+  for (size_t h = 0; h < cp.host_powered.size(); ++h)
+    cp_joules += sg_host_get_consumed_energy(cp.host(static_cast<int>(h)));
+  w.recorder.cp_energy(cp_joules);
+  w.recorder.finish(w.end_s);
+  XBT_VERB("run ends at %g s: %zu request actors, %zu control hosts", w.end_s, w.workers.size(),
+           cp.host_powered.size());
+  sg4::Actor::kill_all();
+}
+
 }  // namespace
 
 void run_simulation(const Scenario& scenario, grid::GridModel& grid, Recorder& recorder, const RunOptions& options) {
-  sim::SimEngine engine(options.log_settings);
+  SimEngine engine(options.log_settings);
 
-  World w(scenario, grid, recorder, sim::build_platform(scenario, grid));
-  // The idle pool is powered down (patent): every CPU starts there.
-  for (sim::CpuRuntime& c : w.cpus) {
-    c.host->turn_off();
-    recorder.cpu_state(c.id, -1, CpuState::Off, 0);
-  }
-  recorder.idle_pool(0, w.idle_count);
+  World w(scenario, grid, recorder, build_platform(scenario, grid));
+  start_in_idle_pool(w);
 
-  sim::ControlPlane cp(w);
-  sim::start_managers(cp);
-  sim::start_fault_injector(cp, faults::make_schedule(scenario.faults, fault_targets_of(scenario), scenario.duration_s,
-                                                      scenario.seed));
-  sim::start_admin_actions(w);
-  for (auto& v : w.vsfs) sim::start_traffic(w, *v);
+  ControlPlane cp(w);
+  start_managers(cp);
+  start_fault_injector(
+      cp, faults::make_schedule(scenario.faults, fault_targets_of(scenario), scenario.duration_s, scenario.seed));
+  start_admin_actions(w);
+  for (auto& v : w.vsfs) start_traffic(w, *v);
   Sampler sampler(w);
   sg4::Actor::create("sampler", w.platform.fabric, [&sampler] { sampler(); });
   World* wp = &w;
-  sim::ControlPlane* cpp = &cp;
+  ControlPlane* cpp = &cp;
   sg4::Actor::create("clock", w.platform.fabric, [wp, cpp, &sampler] {
     sg4::this_actor::sleep_until(wp->end_s);
-    sampler.sample(wp->end_s);
-    for (auto& v : wp->vsfs) sim::rollout_finish(*wp, *v, cpp->rollouts[static_cast<size_t>(v->index)], wp->end_s);
-    double joules = 0;
-    for (const sim::CpuRuntime& c : wp->cpus) joules += sg_host_get_consumed_energy(c.host);
-    wp->recorder.energy(joules);
-    double cp_joules = 0;
-    for (size_t h = 0; h < cpp->host_powered.size(); ++h) cp_joules += sg_host_get_consumed_energy(cpp->host(static_cast<int>(h)));
-    wp->recorder.cp_energy(cp_joules);
-    wp->recorder.finish(wp->end_s);
-    sg4::Actor::kill_all();
+    end_run(*wp, *cpp, sampler);
   });
+  XBT_VERB("%zu CPUs, %zu VSFs: actors started", w.cpus.size(), w.vsfs.size());
 
   Progress progress(options.progress, scenario.duration_s);
   engine.run();
   progress.finish();
 }
 
-}  // namespace vsf
+}  // namespace vsf::sim

@@ -1,10 +1,10 @@
 // Rolling-update planning: the budget, the unavailable count and the picks (rules in rollout_plan.hpp).
-#include "policy/rollout_plan.hpp"
+#include "control/rollout_plan.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-namespace vsf {
+namespace vsf::control {
 
 int rollout_budget(double max_unavailable, int serving_at_start) {
   const double exact = std::max(0.0, max_unavailable) * std::max(0, serving_at_start);
@@ -15,7 +15,7 @@ int rollout_budget(double max_unavailable, int serving_at_start) {
 int rollout_unavailable(const std::vector<RolloutCpu>& cpus) {
   int n = 0;
   for (const RolloutCpu& c : cpus)
-    if (c.state == RolloutCpuState::kRebooting || c.state == RolloutCpuState::kUnavailable) ++n;
+    if (c.state == RolloutCpuState::Rebooting || c.state == RolloutCpuState::Unavailable) ++n;
   return n;
 }
 
@@ -24,7 +24,7 @@ std::vector<int> plan_reboots(const std::vector<RolloutCpu>& cpus, int budget) {
   if (room <= 0) return {};
   std::vector<const RolloutCpu*> candidates;
   for (const RolloutCpu& c : cpus)
-    if (c.state == RolloutCpuState::kServing && !c.on_target) candidates.push_back(&c);
+    if (c.state == RolloutCpuState::Serving && !c.on_target) candidates.push_back(&c);
   std::sort(candidates.begin(), candidates.end(), [](const RolloutCpu* a, const RolloutCpu* b) {
     return a->order != b->order ? a->order < b->order : a->id < b->id;
   });
@@ -38,10 +38,10 @@ std::vector<int> plan_reboots(const std::vector<RolloutCpu>& cpus, int budget) {
 
 bool rollout_complete(const std::vector<RolloutCpu>& cpus) {
   for (const RolloutCpu& c : cpus) {
-    if (c.state == RolloutCpuState::kLeaving) continue;
-    if (c.state == RolloutCpuState::kRebooting || !c.on_target) return false;
+    if (c.state == RolloutCpuState::Leaving) continue;
+    if (c.state == RolloutCpuState::Rebooting || !c.on_target) return false;
   }
   return true;
 }
 
-}  // namespace vsf
+}  // namespace vsf::control

@@ -1,15 +1,22 @@
 // Rolling boot-image updates: observing a tier, asking the planner, starting reboots, reporting (see
 // rollout.hpp for the timing and measurement rules).
-#include "sim/rollout.hpp"
+#include "sim/lifecycle/rollout.hpp"
+
+#include <xbt/log.h>
 
 #include <algorithm>
 
-#include "policy/rollout_plan.hpp"
-#include "sim/lifecycle.hpp"
+#include "control/rollout_plan.hpp"
+#include "sim/lifecycle/cpu_lifecycle.hpp"
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_rollout, vsf_lifecycle, "vsfsim rolling boot-image updates");
 
 namespace vsf::sim {
 
 namespace {
+
+using control::RolloutCpu;
+using control::RolloutCpuState;
 
 const ImageUpdate& update_of(const World& w, const TierRollout& r) { return w.scenario.image_updates[r.update]; }
 
@@ -32,13 +39,13 @@ RolloutCpu view(const CpuRuntime& c, const TierRollout& r, const std::string& ve
   out.order = c.join_seq;
   out.on_target = c.image == version;
   if (in_flight(r, c.id))
-    out.state = RolloutCpuState::kRebooting;
+    out.state = RolloutCpuState::Rebooting;
   else if (c.leaving || c.state == CpuState::Draining || c.state == CpuState::Stopping)
-    out.state = RolloutCpuState::kLeaving;  // a release or eviction (a reboot of ours is in flight, above)
+    out.state = RolloutCpuState::Leaving;  // a release or eviction (a reboot of ours is in flight, above)
   else if (c.state == CpuState::Serving && c.usable() && !c.lost)
-    out.state = RolloutCpuState::kServing;
+    out.state = RolloutCpuState::Serving;
   else
-    out.state = RolloutCpuState::kUnavailable;  // joining, crashed, cut off, awaiting eviction
+    out.state = RolloutCpuState::Unavailable;  // joining, crashed, cut off, awaiting eviction
   return out;
 }
 
@@ -49,8 +56,8 @@ std::vector<RolloutCpu> views(VsfRuntime& v, const TierRollout& r, const std::st
 }
 
 int serving(const std::vector<RolloutCpu>& cpus) {
-  return static_cast<int>(std::count_if(cpus.begin(), cpus.end(),
-                                        [](const RolloutCpu& c) { return c.state == RolloutCpuState::kServing; }));
+  return static_cast<int>(
+      std::count_if(cpus.begin(), cpus.end(), [](const RolloutCpu& c) { return c.state == RolloutCpuState::Serving; }));
 }
 
 nlohmann::json ident(const World& w, const VsfRuntime& v, const TierRollout& r) {
@@ -127,15 +134,17 @@ void begin(World& w, VsfRuntime& v, RolloutState& st, size_t u, double t) {
       report(w, v, old, -1);
     }
     const std::vector<RolloutCpu> cpus = views(v, r, up.version);
-    if (r.rebooting.empty() && rollout_complete(cpus)) continue;  // born on the version
+    if (r.rebooting.empty() && control::rollout_complete(cpus)) continue;  // born on the version
     r.serving_at_start = serving(cpus);
-    r.budget = rollout_budget(up.max_unavailable, r.serving_at_start);
+    r.budget = control::rollout_budget(up.max_unavailable, r.serving_at_start);
     auto fields = ident(w, v, r);
     fields["published_s"] = up.at_s;
     fields["update"] = up.pointer;
     fields["serving"] = r.serving_at_start;
     fields["max_unavailable"] = up.max_unavailable;
     fields["budget"] = r.budget;
+    XBT_VERB("rollout of %s to %s begins in %s/%s: budget %d of %d serving", up.role.c_str(), up.version.c_str(),
+             v.spec->name.c_str(), w.tier_name(v.index, k).c_str(), r.budget, r.serving_at_start);
     w.recorder.event(t, "rollout_start", std::move(fields));
     st.rollouts.push_back(std::move(r));
   }
@@ -153,7 +162,7 @@ void advance(World& w, VsfRuntime& v, TierRollout& r, double t) {
   const ImageUpdate& up = update_of(w, r);
   settle(w, v, r);
   std::vector<RolloutCpu> cpus = views(v, r, up.version);
-  if (r.rebooting.empty() && rollout_complete(cpus)) {
+  if (r.rebooting.empty() && control::rollout_complete(cpus)) {
     sample(r, cpus);
     auto fields = ident(w, v, r);
     fields["duration_s"] = t - up.at_s;
@@ -163,7 +172,7 @@ void advance(World& w, VsfRuntime& v, TierRollout& r, double t) {
     report(w, v, r, t);
     return;
   }
-  const std::vector<int> picks = plan_reboots(cpus, r.budget);
+  const std::vector<int> picks = control::plan_reboots(cpus, r.budget);
   if (!picks.empty()) {
     nlohmann::json names = nlohmann::json::array();
     for (int id : picks) {
@@ -172,9 +181,11 @@ void advance(World& w, VsfRuntime& v, TierRollout& r, double t) {
     }
     auto fields = ident(w, v, r);
     fields["cpus"] = names;
-    fields["unavailable"] = rollout_unavailable(cpus);
+    fields["unavailable"] = control::rollout_unavailable(cpus);
     fields["budget"] = r.budget;
     fields["done"] = r.cpus;
+    XBT_VERB("rollout of %s in %s/%s: %zu reboots start", up.version.c_str(), v.spec->name.c_str(),
+             w.tier_name(v.index, r.tier).c_str(), picks.size());
     w.recorder.event(t, "rollout_step", std::move(fields));
     // Every pick is noted in flight before the first reboot starts, so the capacity sample below and
     // any decision of this instant see them all as down.

@@ -10,8 +10,7 @@
 // Release: stop dispatching and drain (its requests finish) -> LB reconfigured -> OS shutdown, power
 // off -> VLAN ports back to the idle VLAN -> SAN port back to the idle zone -> owner idle: in the idle
 // pool again (powered down, as the patent's idle CPUs are).
-// Eviction (fault_dataplane.hpp's start_evict, implemented here): the release without the drain (the
-// CPU is lost) and without the shutdown if it crashed.
+// Eviction: the release without the drain (the CPU is lost) and without the shutdown if it crashed.
 // Reboot (rolling boot-image update): drain -> LB reconfigured out -> shutdown, power off -> pointed at
 // the new image version -> power on -> POST -> image read -> OS init -> LB reconfigured in -> serving;
 // no VLAN or zone change. Join, release, eviction and reboot share these steps (one function each).
@@ -22,7 +21,7 @@
 // the CPUs' own agents, which carry out a reconfiguration once the control plane has commanded it; so a
 // control-plane host crash never cuts a lifecycle in half. A CPU is turned off only once drained, so a
 // release loses no request.
-// Faults: a CPU that crashes or is cut during a join or reboot is lost (fault_dataplane.hpp); the
+// Faults: a CPU that crashes or is cut during a join or reboot is lost (sim/faults/); the
 // lifecycle notices after its current step (a boot read is cancelled at once) and stops, logging
 // "join_aborted"/"reboot_aborted" with the step; the CPU stays in its VSF, lost, until the farm manager
 // evicts it. A boot read whose array fails is read again from the replica the VSF failed over to; with
@@ -32,9 +31,13 @@
 
 #include <string>
 
-#include "sim/world.hpp"
+#include "sim/engine/world.hpp"
 
 namespace vsf::sim {
+
+// Every CPU starts in the idle pool, powered down as the patent's idle CPUs are (at t = 0, before the
+// actors start).
+void start_in_idle_pool(World& w);
 
 // The control plane's decision: `cpu` (idle) now belongs to VSF v, tier `tier` (kLbTier for the LB).
 // The idle pool count drops by one if the CPU was counted there (usable).
@@ -54,6 +57,12 @@ void start_release(World& w, CpuRuntime& cpu, const std::string& reason);
 // Starts a reboot of a serving CPU onto boot-image `version` of its role (cpu.image), in an actor.
 // Events "reboot_start" {version, from} and "reboot_done" {version, duration_s}.
 void start_reboot(World& w, CpuRuntime& cpu, const std::string& version);
+
+// Takes `cpu` out of its VSF at once (out of its tier's members or the LB slot; its server, if still
+// serving, fails: use start_release for a healthy CPU) and starts an actor that powers it off (unless
+// crashed), moves its VLAN ports and SAN port back to the idle VLAN and zone and gives it to the idle
+// pool. Event "evict" {cpu, vsf, tier, reason, crashed, cut}. A no-op for an idle or leaving CPU.
+void start_evict(World& w, CpuRuntime& cpu, const std::string& reason);
 
 // The same steps, run in the calling actor (tests use them to time a lifecycle directly).
 void join_steps(World& w, CpuRuntime& cpu, double decided_at);

@@ -27,12 +27,12 @@ struct Platform {
   // reconfiguration (ports, zoning, power, boot) once the control plane has commanded it. Passive and
   // never failed, so a control-plane host crash cannot cut a join or a release in half.
   simgrid::s4u::Host* fabric = nullptr;
-  // The links a data-plane fault turns off (or, for array ports, slows down); see fault_dataplane.hpp.
+  // The links a data-plane fault turns off (or, for array ports, slows down); see sim/faults/.
   std::vector<simgrid::s4u::SplitDuplexLink*> lan_port;    // by CpuId: "lan:<name>" (both NICs)
   std::vector<simgrid::s4u::SplitDuplexLink*> san_port;    // by CpuId: "san:<name>" (the HBA)
   std::vector<simgrid::s4u::SplitDuplexLink*> array_link;  // by storage index: "san-array:<name>"
   simgrid::s4u::SplitDuplexLink* uplink = nullptr;
-  std::vector<simgrid::s4u::Link*> vlan_backplane, san_backplane;  // by switch
+  std::vector<simgrid::s4u::Link*> vlan_backplane, san_backplane;                    // by switch
   std::vector<std::vector<simgrid::s4u::SplitDuplexLink*>> vlan_trunks, san_trunks;  // by switch: trunks at it
 };
 

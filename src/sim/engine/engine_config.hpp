@@ -1,6 +1,6 @@
-// The SimGrid engine as vsfsim configures it, for run_simulation and for the sim tests that drive
-// actors themselves: network/model CM02 without cross traffic, no stack guard pages, quiet config and
-// energy logs (the reasons are at the top of engine.cpp). One per process: SimGrid cannot be reset.
+// The SimGrid engine as vsfsim configures it (SimEngine), for run_simulation and for the sim tests that
+// drive actors themselves: network/model CM02 without cross traffic, no stack guard pages, quiet config
+// and energy logs (the reasons are in engine_config.cpp). One per process: SimGrid cannot be reset.
 #pragma once
 
 #include <memory>
@@ -15,7 +15,7 @@ namespace vsf::sim {
 
 class SimEngine {
  public:
-  // `log_settings`: extra --log values ("vsf_dataplane.thresh:debug"), as vsfsim's --log passes them.
+  // `log_settings`: extra --log values ("vsf_dataplane.thres:debug"), as vsfsim's --log passes them.
   explicit SimEngine(std::vector<std::string> log_settings = {});
   ~SimEngine();
   SimEngine(const SimEngine&) = delete;

@@ -1,16 +1,16 @@
 // Rolling-update planning: the Kubernetes-style budget (its documented examples), exact picks wave by
 // wave, what counts against the budget, and when a tier's rollout is complete.
+#include "control/rollout_plan.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "policy/rollout_plan.hpp"
-
-using namespace vsf;
+using namespace vsf::control;
 
 namespace {
 
 using S = RolloutCpuState;
 
-RolloutCpu cpu(int id, uint64_t order, S state = S::kServing, bool on_target = false) {
+RolloutCpu cpu(int id, uint64_t order, S state = S::Serving, bool on_target = false) {
   RolloutCpu c;
   c.id = id;
   c.order = order;
@@ -68,13 +68,13 @@ TEST_CASE("8 serving CPUs at 25%: four waves of two, oldest allocation first") {
   for (int wave = 0; wave < 4; ++wave) {
     std::vector<int> picks = plan_reboots(t, budget);
     waves.push_back(picks);
-    for (int id : picks) by_id(t, id).state = S::kRebooting;
+    for (int id : picks) by_id(t, id).state = S::Rebooting;
     // A tick in the middle of the wave: the budget is used up, nothing more starts.
     CHECK(plan_reboots(t, budget).empty());
     CHECK(rollout_unavailable(t) == 2);
     CHECK_FALSE(rollout_complete(t));
     for (int id : picks) {  // the wave's reboots finish
-      by_id(t, id).state = S::kServing;
+      by_id(t, id).state = S::Serving;
       by_id(t, id).on_target = true;
     }
   }
@@ -85,8 +85,8 @@ TEST_CASE("8 serving CPUs at 25%: four waves of two, oldest allocation first") {
 
 TEST_CASE("a reboot finishing frees one slot: the next CPU starts at once") {
   std::vector<RolloutCpu> t = tier(8);
-  for (int id : {10, 11}) by_id(t, id).state = S::kRebooting;
-  by_id(t, 10).state = S::kServing;
+  for (int id : {10, 11}) by_id(t, id).state = S::Rebooting;
+  by_id(t, 10).state = S::Serving;
   by_id(t, 10).on_target = true;
   CHECK(plan_reboots(t, 2) == std::vector<int>{12});
 }
@@ -110,14 +110,14 @@ TEST_CASE("CPUs already on the target are done and never picked") {
 
 TEST_CASE("joining or failed CPUs use the budget, leaving CPUs do not") {
   std::vector<RolloutCpu> t = tier(8);
-  by_id(t, 17).state = S::kUnavailable;  // e.g. crashed, not yet replaced
+  by_id(t, 17).state = S::Unavailable;  // e.g. crashed, not yet replaced
   CHECK(rollout_unavailable(t) == 1);
   CHECK(plan_reboots(t, 2) == std::vector<int>{10});
-  by_id(t, 16).state = S::kUnavailable;
+  by_id(t, 16).state = S::Unavailable;
   CHECK(plan_reboots(t, 2).empty());  // two down already: the rollout waits, as a Deployment does
 
   std::vector<RolloutCpu> u = tier(8);
-  by_id(u, 10).state = S::kLeaving;  // a scale-in in progress: not wanted any more, not counted
+  by_id(u, 10).state = S::Leaving;  // a scale-in in progress: not wanted any more, not counted
   CHECK(rollout_unavailable(u) == 0);
   CHECK(plan_reboots(u, 2) == std::vector<int>{11, 12});
 }
@@ -125,13 +125,13 @@ TEST_CASE("joining or failed CPUs use the budget, leaving CPUs do not") {
 TEST_CASE("a CPU joining on the target version does not keep the rollout open, nor does a leaving old one") {
   std::vector<RolloutCpu> t = tier(2);
   for (auto& c : t) c.on_target = true;
-  t.push_back(cpu(20, 50, S::kUnavailable, true));  // a scale-out booting the new image
-  t.push_back(cpu(21, 51, S::kLeaving, false));     // released before it was rolled
+  t.push_back(cpu(20, 50, S::Unavailable, true));  // a scale-out booting the new image
+  t.push_back(cpu(21, 51, S::Leaving, false));     // released before it was rolled
   CHECK(rollout_complete(t));
-  t.push_back(cpu(22, 52, S::kUnavailable, false));  // joining on the old image: still to roll
+  t.push_back(cpu(22, 52, S::Unavailable, false));  // joining on the old image: still to roll
   CHECK_FALSE(rollout_complete(t));
   t.back().on_target = true;
-  t.back().state = S::kRebooting;  // pointed at the target but not serving again yet
+  t.back().state = S::Rebooting;  // pointed at the target but not serving again yet
   CHECK_FALSE(rollout_complete(t));
 }
 

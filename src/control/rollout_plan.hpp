@@ -1,6 +1,6 @@
 // Rolling boot-image updates, the planning half: which CPUs of a tier a farm manager reboots onto a
-// new image version now. Plain data in, CPU ids out; src/sim/rollout.cpp observes the tier, calls this
-// each control tick and starts the reboots.
+// new image version now. Plain data in, CPU ids out; src/sim/lifecycle/rollout.cpp observes the tier,
+// calls this each control tick and starts the reboots.
 //
 // The rule follows Kubernetes' RollingUpdate Deployment strategy with maxSurge 0 (a VSF does not take
 // extra CPUs from the idle pool to roll):
@@ -25,19 +25,19 @@
 #include <cstdint>
 #include <vector>
 
-namespace vsf {
+namespace vsf::control {
 
 enum class RolloutCpuState {
-  kServing,      // serving traffic
-  kRebooting,    // this rollout is rebooting it (drain ... serving again)
-  kUnavailable,  // a member of the tier not serving for another reason (joining, crashed, cut off)
-  kLeaving,      // being released from the tier (not counted)
+  Serving,      // serving traffic
+  Rebooting,    // this rollout is rebooting it (drain ... serving again)
+  Unavailable,  // a member of the tier not serving for another reason (joining, crashed, cut off)
+  Leaving,      // being released from the tier (not counted)
 };
 
 struct RolloutCpu {
-  int id = 0;              // CPU id, the tie-break and the answer
-  uint64_t order = 0;      // allocation order (CpuRuntime::join_seq): lower = allocated earlier
-  RolloutCpuState state = RolloutCpuState::kServing;
+  int id = 0;          // CPU id, the tie-break and the answer
+  uint64_t order = 0;  // allocation order (CpuRuntime::join_seq): lower = allocated earlier
+  RolloutCpuState state = RolloutCpuState::Serving;
   bool on_target = false;  // runs (or is booting) the target version
 };
 
@@ -55,4 +55,4 @@ std::vector<int> plan_reboots(const std::vector<RolloutCpu>& cpus, int budget);
 // The rollout is complete: nothing of it rebooting and every CPU that stays in the tier on the target.
 bool rollout_complete(const std::vector<RolloutCpu>& cpus);
 
-}  // namespace vsf
+}  // namespace vsf::control
