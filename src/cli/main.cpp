@@ -3,16 +3,20 @@
 // error. Results and the human summary go to stdout; diagnostics, logs and progress to stderr.
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "util/errors.hpp"
+#include "util/numbers.hpp"
 
 #ifndef VSFSIM_VERSION
 #define VSFSIM_VERSION "unknown"
@@ -34,7 +38,7 @@ const char* const kFooter =
     "Examples:\n"
     "  vsfsim run scenarios/quickstart.json\n"
     "  vsfsim run scenarios/quickstart.json -o out/q7 --seed 7 --set /duration=10min\n"
-    "  vsfsim run scenarios/quickstart.json --set /vsfs/0/tiers/1/max=12 --log vsf_dataplane.thres:debug\n"
+    "  vsfsim run scenarios/quickstart.json --set /vsfs/0/tiers/1/max=12 --log vsf_dataplane.thres:verbose\n"
     "  vsfsim validate scenarios/quickstart.json\n"
     "  vsfsim graph scenarios/patent-walkthrough.json -o grid.dot && dot -Tsvg grid.dot > grid.svg";
 
@@ -51,15 +55,17 @@ CLI::Option* add_repeatable(CLI::App* app, const std::string& name, std::vector<
   return app->add_option(name, into, help)->type_name(type_name)->allow_extra_args(false);
 }
 
-// The seed is read by hand: CLI11 would wrap "-3" around to 2^64-3 and accept 2^64 silently.
+// The seed is read by hand: CLI11 would wrap "-3" around to 2^64-3 and accept 2^64 silently. Leading
+// zeros are fine on a command line ("007").
+std::optional<uint64_t> seed_value(const std::string& text) {
+  const size_t first = std::min(text.find_first_not_of('0'), text.size() - 1);
+  return vsf::parse_unsigned(std::string_view(text).substr(first));
+}
+
 std::string check_seed(const std::string& text) {
   bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
   if (!digits) return "expected an integer >= 0, found \"" + text + "\"";
-  try {
-    (void)std::stoull(text);
-  } catch (const std::out_of_range&) {
-    return "expected an integer below 2^64, found \"" + text + "\"";
-  }
+  if (!seed_value(text)) return "expected an integer below 2^64, found \"" + text + "\"";
   return "";
 }
 
@@ -69,72 +75,72 @@ CLI::Option* add_seed(CLI::App* app, std::string& into) {
       ->check(CLI::Validator(check_seed, "", "seed"));
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  CLI::App app{kDescription, "vsfsim"};
-  app.footer(kFooter);
-  app.set_version_flag("--version", std::string("vsfsim ") + VSFSIM_VERSION);
-  app.require_subcommand(1, 1);
-  app.failure_message([](const CLI::App*, const CLI::Error& e) {
-    return std::string("error: ") + e.what() + "\nRun with --help for more information.\n";
-  });
-
+// The subcommands and what their options are read into.
+struct Commands {
+  CLI::App* run_cmd = nullptr;
+  CLI::App* validate_cmd = nullptr;
+  CLI::App* graph_cmd = nullptr;
+  CLI::Option* run_seed_opt = nullptr;
+  CLI::Option* validate_seed_opt = nullptr;
   vsf::cli::RunArgs run;
-  std::string run_seed;
-  bool progress_on = false, progress_off = false;
-  auto* run_cmd = app.add_subcommand("run", "Simulate a scenario and write its results into a directory");
-  run_cmd->add_option("scenario", run.scenario, "Scenario JSON file")->required()->type_name("SCENARIO");
-  run_cmd->add_option("-o,--output", run.output,
-                      "Results directory (default out/<scenario name>); replaced as a whole when the run "
-                      "completes, never left half-written")
-      ->type_name("DIR");
-  auto* run_seed_opt = add_seed(run_cmd, run_seed);
-  add_repeatable(run_cmd, "--set", run.sets, kSetHelp, "POINTER=VALUE");
-  add_repeatable(run_cmd, "--log", run.log_settings,
-                 "SimGrid log setting, passed as --log=SETTING (repeatable), e.g. root.thres:warning or "
-                 "vsf_dataplane.thres:debug",
-                 "SETTING");
-  auto* on = run_cmd->add_flag("--progress", progress_on, "Show simulated and wall time on stderr while running "
-                                                          "(default when stderr is a terminal)");
-  auto* off = run_cmd->add_flag("--no-progress", progress_off, "Never show progress");
-  on->excludes(off);
-
   vsf::cli::ValidateArgs validate;
-  std::string validate_seed;
-  auto* validate_cmd =
-      app.add_subcommand("validate", "Check a scenario (with its models and traces) and the grid it builds; "
-                                     "simulate nothing, write nothing");
-  validate_cmd->add_option("scenario", validate.scenario, "Scenario JSON file")->required()->type_name("SCENARIO");
-  auto* validate_seed_opt = add_seed(validate_cmd, validate_seed);
-  add_repeatable(validate_cmd, "--set", validate.sets, kSetHelp, "POINTER=VALUE");
-
   vsf::cli::GraphArgs graph;
-  auto* graph_cmd = app.add_subcommand(
+  std::string run_seed, validate_seed;
+  bool progress_on = false, progress_off = false;
+};
+
+void add_run(CLI::App& app, Commands& c) {
+  c.run_cmd = app.add_subcommand("run", "Simulate a scenario and write its results into a directory");
+  c.run_cmd->add_option("scenario", c.run.scenario, "Scenario JSON file")->required()->type_name("SCENARIO");
+  c.run_cmd
+      ->add_option("-o,--output", c.run.output,
+                   "Results directory (default out/<scenario name>); replaced as a whole when the run "
+                   "completes, never left half-written")
+      ->type_name("DIR");
+  c.run_seed_opt = add_seed(c.run_cmd, c.run_seed);
+  add_repeatable(c.run_cmd, "--set", c.run.sets, kSetHelp, "POINTER=VALUE");
+  add_repeatable(c.run_cmd, "--log", c.run.log_settings,
+                 "SimGrid log setting, passed as --log=SETTING (repeatable), e.g. root.thres:warning or "
+                 "vsf_dataplane.thres:verbose",
+                 "SETTING");
+  auto* on = c.run_cmd->add_flag("--progress", c.progress_on,
+                                 "Show simulated and wall time on stderr while running "
+                                 "(default when stderr is a terminal)");
+  auto* off = c.run_cmd->add_flag("--no-progress", c.progress_off, "Never show progress");
+  on->excludes(off);
+}
+
+void add_validate(CLI::App& app, Commands& c) {
+  c.validate_cmd = app.add_subcommand("validate",
+                                      "Check a scenario (with its models and traces) and the grid it builds; "
+                                      "simulate nothing, write nothing");
+  c.validate_cmd->add_option("scenario", c.validate.scenario, "Scenario JSON file")->required()->type_name("SCENARIO");
+  c.validate_seed_opt = add_seed(c.validate_cmd, c.validate_seed);
+  add_repeatable(c.validate_cmd, "--set", c.validate.sets, kSetHelp, "POINTER=VALUE");
+}
+
+void add_graph(CLI::App& app, Commands& c) {
+  c.graph_cmd = app.add_subcommand(
       "graph", "Write the grid's fabric as Graphviz DOT, coloured by VSF after the initial allocation");
-  graph_cmd->add_option("scenario", graph.scenario, "Scenario JSON file")->required()->type_name("SCENARIO");
-  graph_cmd->add_option("-o,--output", graph.output, "DOT file to write (default: stdout)")->type_name("FILE.dot");
-  add_repeatable(graph_cmd, "--set", graph.sets, kSetHelp, "POINTER=VALUE");
-  graph_cmd->add_flag("--bare", graph.bare, "The fabric only: every CPU in the idle pool");
+  c.graph_cmd->add_option("scenario", c.graph.scenario, "Scenario JSON file")->required()->type_name("SCENARIO");
+  c.graph_cmd->add_option("-o,--output", c.graph.output, "DOT file to write (default: stdout)")->type_name("FILE.dot");
+  add_repeatable(c.graph_cmd, "--set", c.graph.sets, kSetHelp, "POINTER=VALUE");
+  c.graph_cmd->add_flag("--bare", c.graph.bare, "The fabric only: every CPU in the idle pool");
+}
 
+// Runs the chosen subcommand; input errors and bugs become the exit status (every problem on stderr).
+int dispatch(Commands& c) {
   try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    // --help and --version are "errors" with status 0; every real usage error is bad input
-    return app.exit(e) == 0 ? kOk : kBadInput;
-  }
-
-  try {
-    if (*run_cmd) {
-      if (run_seed_opt->count() > 0) run.seed = std::stoull(run_seed);
-      run.progress = progress_on || (!progress_off && ::isatty(STDERR_FILENO));
-      return vsf::cli::run_command(run);
+    if (*c.run_cmd) {
+      if (c.run_seed_opt->count() > 0) c.run.seed = *seed_value(c.run_seed);
+      c.run.progress = c.progress_on || (!c.progress_off && ::isatty(STDERR_FILENO));
+      return vsf::cli::run_command(c.run);
     }
-    if (*validate_cmd) {
-      if (validate_seed_opt->count() > 0) validate.seed = std::stoull(validate_seed);
-      return vsf::cli::validate_command(validate);
+    if (*c.validate_cmd) {
+      if (c.validate_seed_opt->count() > 0) c.validate.seed = *seed_value(c.validate_seed);
+      return vsf::cli::validate_command(c.validate);
     }
-    if (*graph_cmd) return vsf::cli::graph_command(graph);
+    if (*c.graph_cmd) return vsf::cli::graph_command(c.graph);
   } catch (const vsf::InputError& e) {
     if (e.diagnostics().empty()) {
       std::cerr << "error: " << e.what() << "\n";
@@ -150,4 +156,27 @@ int main(int argc, char** argv) {
     return kInternalError;
   }
   return kBadInput;  // unreachable: require_subcommand(1, 1)
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{kDescription, "vsfsim"};
+  app.footer(kFooter);
+  app.set_version_flag("--version", std::string("vsfsim ") + VSFSIM_VERSION);
+  app.require_subcommand(1, 1);
+  app.failure_message([](const CLI::App*, const CLI::Error& e) {
+    return std::string("error: ") + e.what() + "\nRun with --help for more information.\n";
+  });
+  Commands commands;
+  add_run(app, commands);
+  add_validate(app, commands);
+  add_graph(app, commands);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version are "errors" with status 0; every real usage error is bad input
+    return app.exit(e) == 0 ? kOk : kBadInput;
+  }
+  return dispatch(commands);
 }

@@ -65,50 +65,46 @@ const char* shape_of(Kind k) {
   }
 }
 
+std::string vsf_label(const std::vector<std::string>& vsf_names, int vsf) {
+  if (vsf >= 0 && vsf < static_cast<int>(vsf_names.size())) return vsf_names[vsf];
+  return "vsf" + std::to_string(vsf);
+}
+
 }  // namespace
 
-std::string GridModel::to_dot(const std::vector<std::string>& vsf_names) const {
-  const Impl& m = *impl_;
-  auto vsf_name = [&](int vsf) {
-    if (vsf >= 0 && vsf < static_cast<int>(vsf_names.size())) return vsf_names[vsf];
-    return "vsf" + std::to_string(vsf);
-  };
-  auto id_of = [&](Vertex v) -> int {  // the VSF (or kIdle, kPublic, ...) a vertex's colour stands for
-    const detail::Node& n = m.g[v];
-    switch (n.kind) {
-      case Kind::kCpu:
-        return m.owner[n.index];
-      case Kind::kNic:
-      case Kind::kHba: {  // the VLAN/zone of the port it is cabled to
-        for (auto [e, end] = boost::out_edges(v, m.g); e != end; ++e) {
-          if (m.g[*e].kind == Cable::kCable) return m.g[boost::target(*e, m.g)].label;
-        }
-        return kIdle;
+int GridModel::Impl::dot_colour_id(Vertex v) const {
+  const detail::Node& n = g[v];
+  switch (n.kind) {
+    case Kind::kCpu:
+      return owner[n.index];
+    case Kind::kNic:
+    case Kind::kHba: {  // the VLAN/zone of the port it is cabled to
+      for (auto [e, end] = boost::out_edges(v, g); e != end; ++e) {
+        if (g[*e].kind == Cable::kCable) return g[boost::target(*e, g)].label;
       }
-      case Kind::kVlanPort:
-      case Kind::kSanPort:
-      case Kind::kVolume:
-      case Kind::kControlHost:
-      case Kind::kArray:
-      case Kind::kUplink:
-        return n.label;
-      case Kind::kControlPort:
-        return kControlPlane;
-      default:
-        return detail::kAnyZone;
+      return kIdle;
     }
-  };
+    case Kind::kVlanPort:
+    case Kind::kSanPort:
+    case Kind::kVolume:
+    case Kind::kControlHost:
+    case Kind::kArray:
+    case Kind::kUplink:
+      return n.label;
+    case Kind::kControlPort:
+      return kControlPlane;
+    default:
+      return detail::kAnyZone;
+  }
+}
 
-  std::ostringstream os;
-  os << "graph fabric {\n"
-     << "  graph [rankdir=LR, fontname=\"Helvetica\"];\n"
-     << "  node [style=filled, fontname=\"Helvetica\", fontsize=10];\n";
-  const size_t n = boost::num_vertices(m.g);
+void GridModel::Impl::write_dot_nodes(std::ostream& os, const std::vector<std::string>& vsf_names) const {
+  const size_t n = boost::num_vertices(g);
   for (Vertex v = 0; v < n; ++v) {
-    const detail::Node& node = m.g[v];
-    const int id = id_of(v);
+    const detail::Node& node = g[v];
+    const int id = dot_colour_id(v);
     std::string label = node.name;
-    if ((node.kind == Kind::kCpu || node.kind == Kind::kVolume) && id >= 0) label += "\n" + vsf_name(id);
+    if ((node.kind == Kind::kCpu || node.kind == Kind::kVolume) && id >= 0) label += "\n" + vsf_label(vsf_names, id);
     os << "  n" << v << " [label=" << quote(label) << ", shape=" << shape_of(node.kind) << ", fillcolor=\""
        << colour_of(id) << "\"";
     if (id == kControlPlane) os << ", fontcolor=\"white\"";
@@ -117,9 +113,12 @@ std::string GridModel::to_dot(const std::vector<std::string>& vsf_names) const {
     }
     os << "];\n";
   }
-  for (auto [e, end] = boost::edges(m.g); e != end; ++e) {
-    os << "  n" << boost::source(*e, m.g) << " -- n" << boost::target(*e, m.g);
-    switch (m.g[*e].kind) {
+}
+
+void GridModel::Impl::write_dot_edges(std::ostream& os) const {
+  for (auto [e, end] = boost::edges(g); e != end; ++e) {
+    os << "  n" << boost::source(*e, g) << " -- n" << boost::target(*e, g);
+    switch (g[*e].kind) {
       case Cable::kTrunk:
         os << " [penwidth=3]";
         break;
@@ -131,10 +130,13 @@ std::string GridModel::to_dot(const std::vector<std::string>& vsf_names) const {
     }
     os << ";\n";
   }
+}
+
+void GridModel::Impl::write_dot_legend(std::ostream& os, const std::vector<std::string>& vsf_names) const {
   os << "  subgraph cluster_legend {\n    label=\"legend\";\n";
   int k = 0;
-  for (const auto& entry : m.volumes) {
-    os << "    legend" << k++ << " [shape=box, label=" << quote(vsf_name(entry.first)) << ", fillcolor=\""
+  for (const auto& entry : volumes) {
+    os << "    legend" << k++ << " [shape=box, label=" << quote(vsf_label(vsf_names, entry.first)) << ", fillcolor=\""
        << colour_of(entry.first) << "\"];\n";
   }
   os << "    legend_idle [shape=box, label=\"idle pool\", fillcolor=\"" << kIdleColour << "\"];\n"
@@ -142,6 +144,16 @@ std::string GridModel::to_dot(const std::vector<std::string>& vsf_names) const {
      << "    legend_control [shape=box, label=\"control plane\", fillcolor=\"" << kControlColour
      << "\", fontcolor=\"white\"];\n"
      << "  }\n}\n";
+}
+
+std::string GridModel::to_dot(const std::vector<std::string>& vsf_names) const {
+  std::ostringstream os;
+  os << "graph fabric {\n"
+     << "  graph [rankdir=LR, fontname=\"Helvetica\"];\n"
+     << "  node [style=filled, fontname=\"Helvetica\", fontsize=10];\n";
+  impl_->write_dot_nodes(os, vsf_names);
+  impl_->write_dot_edges(os);
+  impl_->write_dot_legend(os, vsf_names);
   return os.str();
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <climits>
+#include <iosfwd>
 #include <map>
 #include <string>
 #include <vector>
@@ -93,6 +94,20 @@ struct GridModel::Impl {
   int set_label(detail::Vertex port, int label);  // 1 if changed; keeps the switch index current
   void check_cpu(CpuId cpu) const;
   void check_vsf(int vsf) const;
+
+  // Construction steps, in this order (vertex ids follow it): switches and their trunks, CPUs with their
+  // NICs, HBA and ports, the uplink, storage arrays, the control plane and its registry.
+  void build_switches(int n_vlan, int n_san);
+  void build_cpu(const CpuGroup& group, int i, int per_vlan, int per_san);
+  void build_uplink_and_storage(const Grid& grid);
+  void build_control_plane(const Grid& grid);
+
+  // The DOT picture (dot.cpp): the VSF (or kIdle, kPublic, ...) a vertex's colour stands for, then the
+  // nodes, the edges and the legend.
+  int dot_colour_id(detail::Vertex v) const;
+  void write_dot_nodes(std::ostream& os, const std::vector<std::string>& vsf_names) const;
+  void write_dot_edges(std::ostream& os) const;
+  void write_dot_legend(std::ostream& os, const std::vector<std::string>& vsf_names) const;
 
   // Every CPU, control host and volume reached from `seeds` (interfaces, volumes, the uplink) by a search
   // confined to VLAN/zone `label`, in discovery order.

@@ -38,8 +38,8 @@ Vertex GridModel::Impl::add_port(bool vlan, int sw, int label) {
   detail::SwitchIndex& idx = vlan ? vlan_index[sw] : san_index[sw];
   const int number = idx.ports++;
   std::string name = g[sw_vertex].name + "/p" + std::to_string(number);
-  Vertex p = add_vertex(vlan ? Kind::kVlanPort : Kind::kSanPort, std::move(name), number, label,
-                        static_cast<int>(sw_vertex));
+  Vertex p =
+      add_vertex(vlan ? Kind::kVlanPort : Kind::kSanPort, std::move(name), number, label, static_cast<int>(sw_vertex));
   add_edge(p, sw_vertex, Cable::kPortOf);
   if (label == detail::kAnyZone) {
     idx.any_zone.push_back(p);
@@ -90,111 +90,117 @@ int ceil_div(int a, int b) { return (a + b - 1) / b; }
 
 }  // namespace
 
+void GridModel::Impl::build_switches(int n_vlan, int n_san) {
+  vlan_index.resize(n_vlan);
+  san_index.resize(n_san);
+  for (int k = 0; k < n_vlan; ++k) vlan_switches.push_back(add_vertex(Kind::kVlanSwitch, "vsw" + std::to_string(k), k));
+  for (int k = 0; k < n_san; ++k) san_switches.push_back(add_vertex(Kind::kSanSwitch, "ssw" + std::to_string(k), k));
+  // A chain, not a full mesh: it is what the loader's port budget counts, and with trunks carrying every
+  // VLAN/zone it connects the same ports as a full mesh would.
+  for (int k = 0; k + 1 < n_vlan; ++k) {
+    add_edge(vlan_switches[k], vlan_switches[k + 1], Cable::kTrunk);
+    vlan_index[k].trunks.push_back(vlan_switches[k + 1]);
+    vlan_index[k + 1].trunks.push_back(vlan_switches[k]);
+  }
+  for (int k = 0; k + 1 < n_san; ++k) {
+    add_edge(san_switches[k], san_switches[k + 1], Cable::kTrunk);
+    san_index[k].trunks.push_back(san_switches[k + 1]);
+    san_index[k + 1].trunks.push_back(san_switches[k]);
+  }
+}
+
+// The i-th CPU of `group`; CPUs sit on switches in blocks: the first per_vlan on VLAN switch 0, and so on.
+void GridModel::Impl::build_cpu(const CpuGroup& group, int i, int per_vlan, int per_san) {
+  const CpuId id = static_cast<CpuId>(cpus.size());
+  CpuInfo info;
+  info.name = static_cast<int>(group.names.size()) == group.count ? group.names[i] : "cpu-" + std::to_string(id);
+  info.profile = group.profile;
+  info.vlan_switch = std::min(id / per_vlan, static_cast<int>(vlan_switches.size()) - 1);
+  info.san_switch = std::min(id / per_san, static_cast<int>(san_switches.size()) - 1);
+  detail::CpuVertices v{};
+  v.cpu = add_vertex(Kind::kCpu, info.name, id);
+  const char* nic_names[2] = {"/front", "/back"};
+  for (int nic = 0; nic < 2; ++nic) {
+    v.nic[nic] = add_vertex(Kind::kNic, info.name + nic_names[nic], nic, kIdle, static_cast<int>(v.cpu));
+    add_edge(v.cpu, v.nic[nic], Cable::kInternal);
+    v.vport[nic] = add_port(true, info.vlan_switch, kIdle);
+    add_edge(v.nic[nic], v.vport[nic], Cable::kCable);
+  }
+  v.hba = add_vertex(Kind::kHba, info.name + "/hba", 0, kIdle, static_cast<int>(v.cpu));
+  add_edge(v.cpu, v.hba, Cable::kInternal);
+  v.sport = add_port(false, info.san_switch, kIdle);
+  add_edge(v.hba, v.sport, Cable::kCable);
+  by_name.emplace(info.name, id);
+  cpus.push_back(std::move(info));
+  cv.push_back(v);
+}
+
+void GridModel::Impl::build_uplink_and_storage(const Grid& grid) {
+  uplink = add_vertex(Kind::kUplink, "internet", 0, kPublic);
+  add_edge(uplink, add_port(true, 0, kPublic), Cable::kCable);
+  const int n_san = static_cast<int>(san_switches.size());
+  for (size_t k = 0; k < grid.storage.size(); ++k) {
+    const int sw = static_cast<int>(k) % n_san;
+    storage.push_back(StorageInfo{grid.storage[k].name, sw, &grid.storage[k]});
+    Vertex a = add_vertex(Kind::kArray, grid.storage[k].name, static_cast<int>(k), detail::kAnyZone);
+    arrays.push_back(a);
+    array_index.emplace_back();
+    for (int p = 0; p < std::max(1, grid.storage[k].ports); ++p) {
+      Vertex port = add_port(false, sw, detail::kAnyZone);
+      add_edge(a, port, Cable::kCable);
+      array_index.back().ports.push_back(port);
+    }
+  }
+}
+
+// The control plane (Fig. 16): hosts on the switches' control ports and, through their HBAs, in the
+// private zone with the registry, on ports that are never placed in any other zone.
+void GridModel::Impl::build_control_plane(const Grid& grid) {
+  std::vector<Vertex> control_ports;
+  for (Vertex sw : vlan_switches) control_ports.push_back(add_vertex(Kind::kControlPort, g[sw].name + "/ctl", 0));
+  for (Vertex sw : san_switches) control_ports.push_back(add_vertex(Kind::kControlPort, g[sw].name + "/ctl", 0));
+  for (size_t k = 0; k < control_ports.size(); ++k) {
+    Vertex sw = k < vlan_switches.size() ? vlan_switches[k] : san_switches[k - vlan_switches.size()];
+    add_edge(control_ports[k], sw, Cable::kControl);
+  }
+  const int n_san = static_cast<int>(san_switches.size());
+  for (int h = 0; h < std::max(0, grid.control_plane.hosts); ++h) {
+    std::string name = "cp" + std::to_string(h);
+    Vertex host = add_vertex(Kind::kControlHost, name, h, kControlPlane);
+    for (Vertex port : control_ports) add_edge(host, port, Cable::kControl);
+    Vertex hba = add_vertex(Kind::kHba, name + "/hba", 0, kControlPlane, static_cast<int>(host));
+    add_edge(host, hba, Cable::kInternal);
+    add_edge(hba, add_port(false, h % n_san, kControlPlane), Cable::kCable);
+    control_host_names.push_back(std::move(name));
+    control_hosts.push_back(host);
+    control_hbas.push_back(hba);
+  }
+  registry_array = add_vertex(Kind::kArray, "cp-registry", static_cast<int>(arrays.size()), kControlPlane);
+  array_index.emplace_back();
+  Vertex registry_port = add_port(false, 0, kControlPlane);
+  add_edge(registry_array, registry_port, Cable::kCable);
+  array_index.back().ports.push_back(registry_port);
+  registry_volume =
+      add_vertex(Kind::kVolume, "cp-registry/registry", kControlPlane, kControlPlane, static_cast<int>(registry_array));
+  add_edge(registry_array, registry_volume, Cable::kInternal);
+  array_index.back().volumes_by_zone[kControlPlane].push_back(registry_volume);
+}
+
 GridModel::GridModel(const Scenario& scenario) : impl_(new Impl) {
   Impl& m = *impl_;
   const Grid& grid = scenario.grid;
   const int n_cpus = grid.total_cpus();
   const int n_vlan = std::max(1, grid.vlan_switches.count);
   const int n_san = std::max(1, grid.san_switches.count);
-
-  m.vlan_index.resize(n_vlan);
-  m.san_index.resize(n_san);
-  for (int k = 0; k < n_vlan; ++k) {
-    m.vlan_switches.push_back(m.add_vertex(Kind::kVlanSwitch, "vsw" + std::to_string(k), k));
-  }
-  for (int k = 0; k < n_san; ++k) {
-    m.san_switches.push_back(m.add_vertex(Kind::kSanSwitch, "ssw" + std::to_string(k), k));
-  }
-  // A chain, not a full mesh: it is what the loader's port budget counts, and with trunks carrying every
-  // VLAN/zone it connects the same ports as a full mesh would.
-  for (int k = 0; k + 1 < n_vlan; ++k) {
-    m.add_edge(m.vlan_switches[k], m.vlan_switches[k + 1], Cable::kTrunk);
-    m.vlan_index[k].trunks.push_back(m.vlan_switches[k + 1]);
-    m.vlan_index[k + 1].trunks.push_back(m.vlan_switches[k]);
-  }
-  for (int k = 0; k + 1 < n_san; ++k) {
-    m.add_edge(m.san_switches[k], m.san_switches[k + 1], Cable::kTrunk);
-    m.san_index[k].trunks.push_back(m.san_switches[k + 1]);
-    m.san_index[k + 1].trunks.push_back(m.san_switches[k]);
-  }
-
-  // CPUs in blocks: the first ceil(n / switches) on switch 0, and so on.
+  m.build_switches(n_vlan, n_san);
   const int per_vlan = std::max(1, ceil_div(n_cpus, n_vlan));
   const int per_san = std::max(1, ceil_div(n_cpus, n_san));
-  for (const CpuGroup& group : grid.cpus) {
-    for (int i = 0; i < group.count; ++i) {
-      const CpuId id = static_cast<CpuId>(m.cpus.size());
-      CpuInfo info;
-      info.name = static_cast<int>(group.names.size()) == group.count ? group.names[i] : "cpu-" + std::to_string(id);
-      info.profile = group.profile;
-      info.vlan_switch = std::min(id / per_vlan, n_vlan - 1);
-      info.san_switch = std::min(id / per_san, n_san - 1);
-      detail::CpuVertices v{};
-      v.cpu = m.add_vertex(Kind::kCpu, info.name, id);
-      const char* nic_names[2] = {"/front", "/back"};
-      for (int nic = 0; nic < 2; ++nic) {
-        v.nic[nic] = m.add_vertex(Kind::kNic, info.name + nic_names[nic], nic, kIdle, static_cast<int>(v.cpu));
-        m.add_edge(v.cpu, v.nic[nic], Cable::kInternal);
-        v.vport[nic] = m.add_port(true, info.vlan_switch, kIdle);
-        m.add_edge(v.nic[nic], v.vport[nic], Cable::kCable);
-      }
-      v.hba = m.add_vertex(Kind::kHba, info.name + "/hba", 0, kIdle, static_cast<int>(v.cpu));
-      m.add_edge(v.cpu, v.hba, Cable::kInternal);
-      v.sport = m.add_port(false, info.san_switch, kIdle);
-      m.add_edge(v.hba, v.sport, Cable::kCable);
-      m.by_name.emplace(info.name, id);
-      m.cpus.push_back(std::move(info));
-      m.cv.push_back(v);
-    }
-  }
+  for (const CpuGroup& group : grid.cpus)
+    for (int i = 0; i < group.count; ++i) m.build_cpu(group, i, per_vlan, per_san);
   m.owner.assign(m.cpus.size(), kIdle);
   m.firewall.assign(m.cpus.size(), 0);
-
-  m.uplink = m.add_vertex(Kind::kUplink, "internet", 0, kPublic);
-  m.add_edge(m.uplink, m.add_port(true, 0, kPublic), Cable::kCable);
-
-  for (size_t k = 0; k < grid.storage.size(); ++k) {
-    const int sw = static_cast<int>(k) % n_san;
-    m.storage.push_back(StorageInfo{grid.storage[k].name, sw, &grid.storage[k]});
-    Vertex a = m.add_vertex(Kind::kArray, grid.storage[k].name, static_cast<int>(k), detail::kAnyZone);
-    m.arrays.push_back(a);
-    m.array_index.emplace_back();
-    for (int p = 0; p < std::max(1, grid.storage[k].ports); ++p) {
-      Vertex port = m.add_port(false, sw, detail::kAnyZone);
-      m.add_edge(a, port, Cable::kCable);
-      m.array_index.back().ports.push_back(port);
-    }
-  }
-
-  // The control plane (Fig. 16): hosts on the switches' control ports and, through their HBAs, in the
-  // private zone with the registry, on ports that are never placed in any other zone.
-  std::vector<Vertex> control_ports;
-  for (Vertex sw : m.vlan_switches) control_ports.push_back(m.add_vertex(Kind::kControlPort, m.g[sw].name + "/ctl", 0));
-  for (Vertex sw : m.san_switches) control_ports.push_back(m.add_vertex(Kind::kControlPort, m.g[sw].name + "/ctl", 0));
-  for (size_t k = 0; k < control_ports.size(); ++k) {
-    Vertex sw = k < m.vlan_switches.size() ? m.vlan_switches[k] : m.san_switches[k - m.vlan_switches.size()];
-    m.add_edge(control_ports[k], sw, Cable::kControl);
-  }
-  for (int h = 0; h < std::max(0, grid.control_plane.hosts); ++h) {
-    std::string name = "cp" + std::to_string(h);
-    Vertex host = m.add_vertex(Kind::kControlHost, name, h, kControlPlane);
-    for (Vertex port : control_ports) m.add_edge(host, port, Cable::kControl);
-    Vertex hba = m.add_vertex(Kind::kHba, name + "/hba", 0, kControlPlane, static_cast<int>(host));
-    m.add_edge(host, hba, Cable::kInternal);
-    m.add_edge(hba, m.add_port(false, h % n_san, kControlPlane), Cable::kCable);
-    m.control_host_names.push_back(std::move(name));
-    m.control_hosts.push_back(host);
-    m.control_hbas.push_back(hba);
-  }
-  m.registry_array = m.add_vertex(Kind::kArray, "cp-registry", static_cast<int>(m.arrays.size()), kControlPlane);
-  m.array_index.emplace_back();
-  Vertex registry_port = m.add_port(false, 0, kControlPlane);
-  m.add_edge(m.registry_array, registry_port, Cable::kCable);
-  m.array_index.back().ports.push_back(registry_port);
-  m.registry_volume = m.add_vertex(Kind::kVolume, "cp-registry/registry", kControlPlane, kControlPlane,
-                                   static_cast<int>(m.registry_array));
-  m.add_edge(m.registry_array, m.registry_volume, Cable::kInternal);
-  m.array_index.back().volumes_by_zone[kControlPlane].push_back(m.registry_volume);
+  m.build_uplink_and_storage(grid);
+  m.build_control_plane(grid);
 }
 
 GridModel::~GridModel() { delete impl_; }

@@ -1,6 +1,6 @@
 // The SimGrid log categories of the sim layer above the files' own: `vsf` for all of vsfsim, and one
 // per wing of src/sim/. Every .cpp file of a wing has its own category under the wing's, so
-// `--log vsf_dataplane.thres:debug` shows a whole concern and `--log vsf_dispatch.thres:debug` one file:
+// `--log vsf_dataplane.thres:verbose` shows a whole concern and `--log vsf_dispatch.thres:verbose` one file:
 //
 //   vsf                   all of vsfsim
 //     vsf_engine          sim/engine/: vsf_run_simulation, vsf_engine_config, vsf_platform, vsf_world

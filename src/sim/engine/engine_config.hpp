@@ -15,7 +15,7 @@ namespace vsf::sim {
 
 class SimEngine {
  public:
-  // `log_settings`: extra --log values ("vsf_dataplane.thres:debug"), as vsfsim's --log passes them.
+  // `log_settings`: extra --log values ("vsf_dataplane.thres:verbose"), as vsfsim's --log passes them.
   explicit SimEngine(std::vector<std::string> log_settings = {});
   ~SimEngine();
   SimEngine(const SimEngine&) = delete;
