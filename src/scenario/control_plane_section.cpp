@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <set>
 
+#include "scenario/key_tables.hpp"
 #include "scenario/sections.hpp"
 #include "util/json_util.hpp"
 #include "util/suggest.hpp"
@@ -57,12 +58,7 @@ void check_shorter(const Source& src, const Fields& f, const char* timeout_key, 
 void read_control_plane(const Source& src, const json& value, const std::string& pointer, Scenario& scenario,
                         Parsed& parsed) {
   ControlPlaneSpec& cp = scenario.control;
-  Fields f(src, value, pointer,
-           {"slaves", "vsfs_per_farm_manager", "max_vsfs_per_slave", "health_check_interval", "health_check_timeout",
-            "restart_timeout", "manager_restart", "ping_interval", "ping_timeout", "freshness", "quorum", "lease",
-            "reassign", "takeover", "host_boot", "registry_read", "registry_write", "message_size",
-            "power_off_idle_hosts", "registry_host"},
-           "the control plane settings");
+  Fields f(src, value, pointer, scenario_keys::control_plane(), "the control plane settings");
   if (!f.ok()) {
     parsed.slaves = false;
     return;
@@ -70,38 +66,30 @@ void read_control_plane(const Source& src, const json& value, const std::string&
   // ok(key): the value is valid or defaulted, so comparisons with it mean something.
   auto ok = [&](bool read, const char* key) { return read || !f.has(key); };
 
-  const bool slaves_ok = ok(f.integer("slaves", cp.slaves, 0, 10000), "slaves");
+  const bool slaves_ok = ok(f.read("slaves", cp.slaves), "slaves");
   if (!slaves_ok) parsed.slaves = false;
-  const bool per_fm_ok = ok(f.integer("vsfs_per_farm_manager", cp.vsfs_per_farm_manager, 1, kMaxCount),
-                            "vsfs_per_farm_manager");
-  const bool per_slave_ok =
-      ok(f.integer("max_vsfs_per_slave", cp.max_vsfs_per_slave, 1, kMaxCount), "max_vsfs_per_slave");
-  const bool hci_ok = ok(f.quantity("health_check_interval", Quantity::duration, Sign::positive,
-                                    cp.health_check_interval_s),
-                         "health_check_interval");
-  const bool hct_ok = ok(f.quantity("health_check_timeout", Quantity::duration, Sign::positive,
-                                    cp.health_check_timeout_s),
-                         "health_check_timeout");
-  f.quantity("restart_timeout", Quantity::duration, Sign::positive, cp.restart_timeout_s);
-  f.quantity("manager_restart", Quantity::duration, Sign::non_negative, cp.manager_restart_s);
-  const bool pi_ok =
-      ok(f.quantity("ping_interval", Quantity::duration, Sign::positive, cp.ping_interval_s), "ping_interval");
-  const bool pt_ok =
-      ok(f.quantity("ping_timeout", Quantity::duration, Sign::positive, cp.ping_timeout_s), "ping_timeout");
-  const bool fresh_ok = ok(f.quantity("freshness", Quantity::duration, Sign::positive, cp.freshness_s), "freshness");
+  const bool per_fm_ok = ok(f.read("vsfs_per_farm_manager", cp.vsfs_per_farm_manager), "vsfs_per_farm_manager");
+  const bool per_slave_ok = ok(f.read("max_vsfs_per_slave", cp.max_vsfs_per_slave), "max_vsfs_per_slave");
+  const bool hci_ok = ok(f.read("health_check_interval", cp.health_check_interval_s), "health_check_interval");
+  const bool hct_ok = ok(f.read("health_check_timeout", cp.health_check_timeout_s), "health_check_timeout");
+  f.read("restart_timeout", cp.restart_timeout_s);
+  f.read("manager_restart", cp.manager_restart_s);
+  const bool pi_ok = ok(f.read("ping_interval", cp.ping_interval_s), "ping_interval");
+  const bool pt_ok = ok(f.read("ping_timeout", cp.ping_timeout_s), "ping_timeout");
+  const bool fresh_ok = ok(f.read("freshness", cp.freshness_s), "freshness");
   bool quorum_ok = true;
-  if (const json* q = f.get("quorum")) quorum_ok = read_quorum(src, *q, f.at("quorum"), cp);
-  const bool lease_ok = ok(f.quantity("lease", Quantity::duration, Sign::positive, cp.lease_s), "lease");
-  enum_choice(f, "reassign", cp.reassign, kReassigns);
-  f.quantity("takeover", Quantity::duration, Sign::non_negative, cp.takeover_s);
-  f.quantity("host_boot", Quantity::duration, Sign::non_negative, cp.host_boot_s);
-  f.quantity("registry_read", Quantity::duration, Sign::non_negative, cp.registry_read_s);
-  f.quantity("registry_write", Quantity::duration, Sign::non_negative, cp.registry_write_s);
-  f.quantity("message_size", Quantity::size, Sign::non_negative, cp.message_bytes);
-  f.boolean("power_off_idle_hosts", cp.power_off_idle_hosts);
+  if (const json* q = f.value("quorum")) quorum_ok = read_quorum(src, *q, f.at("quorum"), cp);
+  const bool lease_ok = ok(f.read("lease", cp.lease_s), "lease");
+  f.read("reassign", cp.reassign, kReassigns);
+  f.read("takeover", cp.takeover_s);
+  f.read("host_boot", cp.host_boot_s);
+  f.read("registry_read", cp.registry_read_s);
+  f.read("registry_write", cp.registry_write_s);
+  f.read("message_size", cp.message_bytes);
+  f.read("power_off_idle_hosts", cp.power_off_idle_hosts);
 
   const int hosts = scenario.grid.control_plane.hosts;
-  if (f.string("registry_host", cp.registry_host) && parsed.control_plane) {
+  if (f.read("registry_host", cp.registry_host) && parsed.control_plane) {
     const auto names = control_host_names(hosts);
     if (std::find(names.begin(), names.end(), cp.registry_host) == names.end())
       src.error(f.at("registry_host"),
@@ -157,23 +145,23 @@ void read_image_updates(const Source& src, const json& value, const std::string&
 
   for (size_t i = 0; i < arr->size(); ++i) {
     const std::string uptr = pointer_join(pointer, i);
-    Fields f(src, (*arr)[i], uptr, {"at", "role", "version", "max_unavailable"}, "an image update");
+    Fields f(src, (*arr)[i], uptr, scenario_keys::image_update(), "an image update");
     if (!f.ok()) continue;
     ImageUpdate u;
     u.pointer = uptr;
-    if (f.quantity("at", Quantity::duration, Sign::non_negative, u.at_s, Need::required) &&
+    if (f.read("at", u.at_s) &&
         u.at_s >= scenario.duration_s)
       src.error(f.at("at"), fmt::format("the image update at {} s is not before the end of the run ({} s)", u.at_s,
                                         scenario.duration_s));
-    if (f.string("role", u.role, Need::required) &&
+    if (f.read("role", u.role) &&
         check_reference(src, scenario.models.roles, u.role, f.at("role"), "role", parsed.models) && parsed.vsfs &&
         !tier_roles.count(u.role))
       src.error(f.at("role"),
                 fmt::format("no VSF has a tier of role \"{}\", so no CPU would take the update{}", u.role,
                             tier_role_list.empty() ? std::string()
                                                    : suggestion_suffix(u.role, tier_role_list)));
-    f.string("version", u.version, Need::required);
-    if (const json* m = f.get("max_unavailable")) {
+    f.read("version", u.version);
+    if (const json* m = f.value("max_unavailable")) {
       if (!m->is_number() || !(m->get<double>() > 0) || !(m->get<double>() <= 1))
         src.error(f.at("max_unavailable"),
                   fmt::format("expected a fraction of the tier's serving CPUs, greater than 0 and at most 1, found {}",
