@@ -179,15 +179,6 @@ const json* member(const json& obj, const std::string& key) {
   return it == obj.end() ? nullptr : &*it;
 }
 
-Fields::Fields(const Source& src, const json& value, std::string pointer, std::vector<std::string> allowed,
-               const std::string& what)
-    : src_(src),
-      obj_(read_object(src, value, pointer, what)),
-      pointer_(std::move(pointer)),
-      allowed_(std::move(allowed)) {
-  if (obj_) reject_unknown(src_, *obj_, pointer_, allowed_, what);
-}
-
 Fields::Fields(const Source& src, const json& value, std::string pointer, const KeyTable& table,
                const std::string& what)
     : src_(src), obj_(read_object(src, value, pointer, what)), pointer_(std::move(pointer)), table_(&table) {
@@ -254,7 +245,6 @@ const json* Fields::lookup(const std::string& key, Need need) const {
   return v;
 }
 
-const json* Fields::require(const std::string& key) const { return lookup(key, Need::required); }
 
 bool Fields::string(const std::string& key, std::string& out, Need need) const {
   const json* v = lookup(key, need);

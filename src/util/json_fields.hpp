@@ -61,16 +61,11 @@ class Fields {
   // Reports a non-object (`what` names it in the message: "a VSF", "the grid") and each key not in the
   // table, with the nearest key of the table suggested.
   Fields(const Source& src, const json& value, std::string pointer, const KeyTable& table, const std::string& what);
-  // TRANSITIONAL: a list of keys instead of a table (removed once every section has its table).
-  Fields(const Source& src, const json& value, std::string pointer, std::vector<std::string> allowed,
-         const std::string& what);
   bool ok() const { return obj_ != nullptr; }
   const std::string& pointer() const { return pointer_; }
   std::string at(const std::string& key) const;   // pointer of a key of this object
   const json* get(const std::string& key) const;  // the value, or nullptr when absent (or not an object)
   bool has(const std::string& key) const { return get(key) != nullptr; }
-  // nullptr and "missing required key" when absent
-  const json* require(const std::string& key) const;
   // The value of a key the section reads itself (custom, array, object): nullptr when absent, and
   // "missing required key" when the table says it is required.
   const json* value(const std::string& key) const;
@@ -86,16 +81,14 @@ class Fields {
   template <typename E, size_t N>
   bool read(const std::string& key, E& out, const std::array<E, N>& values) const;
 
-  // TRANSITIONAL readers with the type given at the call.
-  bool string(const std::string& key, std::string& out, Need need = Need::optional) const;
-  bool integer(const std::string& key, int& out, long long min, long long max, Need need = Need::optional) const;
-  bool number(const std::string& key, double& out, double min, double max, Need need = Need::optional) const;
-  bool boolean(const std::string& key, bool& out, Need need = Need::optional) const;
-  bool quantity(const std::string& key, Quantity q, Sign sign, double& out, Need need = Need::optional) const;
-  bool choice(const std::string& key, std::string& out, const std::vector<std::string>& choices,
-              Need need = Need::optional) const;
-
  private:
+  // The readers of each type, with what the table says.
+  bool string(const std::string& key, std::string& out, Need need) const;
+  bool integer(const std::string& key, int& out, long long min, long long max, Need need) const;
+  bool number(const std::string& key, double& out, double min, double max, Need need) const;
+  bool boolean(const std::string& key, bool& out, Need need) const;
+  bool quantity(const std::string& key, Quantity q, Sign sign, double& out, Need need) const;
+  bool choice(const std::string& key, std::string& out, const std::vector<std::string>& choices, Need need) const;
   const json* lookup(const std::string& key, Need need) const;
   const KeySpec& spec(const std::string& key, ValueKind kind) const;
 
@@ -103,7 +96,6 @@ class Fields {
   const json* obj_ = nullptr;
   std::string pointer_;
   const KeyTable* table_ = nullptr;
-  std::vector<std::string> allowed_;  // TRANSITIONAL
 };
 
 template <typename E, size_t N>
