@@ -53,6 +53,17 @@ std::optional<Distribution> read_csv_distribution(const Source& src, const json&
   return d;
 }
 
+// Every key of every type of distribution, in the tables' order: while the type is unknown, any of
+// them is let through, so one typo in "dist" gives one message.
+std::vector<std::string> any_distribution_key() {
+  std::vector<std::string> keys;
+  for (const KeyTable* t :
+       {&fault_keys::exponential(), &fault_keys::weibull(), &fault_keys::constant(), &fault_keys::csv()})
+    for (const std::string& k : key_names(*t))
+      if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
+  return keys;
+}
+
 }  // namespace
 
 std::optional<Distribution> read_distribution(const Source& src, const json& v, const std::string& ptr) {
@@ -67,7 +78,7 @@ std::optional<Distribution> read_distribution(const Source& src, const json& v, 
                                json_found(v)));
     return std::nullopt;
   }
-  // Each type has its own table (fault_keys.hpp); while the type is unknown, any key of any of them.
+  // Each type has its own table (fault_keys.hpp).
   static const std::map<std::string, const KeyTable*> tables = {{"exponential", &fault_keys::exponential()},
                                                                 {"weibull", &fault_keys::weibull()},
                                                                 {"constant", &fault_keys::constant()},
@@ -79,15 +90,7 @@ std::optional<Distribution> read_distribution(const Source& src, const json& v, 
   } else {
     type = read_choice(src, *dist, pointer_join(ptr, "dist"), {"exponential", "weibull", "constant", "csv"});
   }
-  std::vector<std::string> allowed;
-  if (type) {
-    allowed = key_names(*tables.at(*type));
-  } else {
-    for (const KeyTable* t :
-         {&fault_keys::exponential(), &fault_keys::weibull(), &fault_keys::constant(), &fault_keys::csv()})
-      for (const std::string& k : key_names(*t))
-        if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) allowed.push_back(k);
-  }
+  const std::vector<std::string> allowed = type ? key_names(*tables.at(*type)) : any_distribution_key();
   reject_unknown(src, v, ptr, allowed, type ? "a \"" + *type + "\" distribution" : "a distribution");
   if (!type) return std::nullopt;
 

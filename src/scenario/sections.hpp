@@ -24,7 +24,7 @@ struct Parsed {
   bool san = false;      // grid.san_switches
   bool storage = false;  // grid.storage
   bool control_plane = false;
-  bool vsfs = false;  // the vsfs array (elements may still have errors)
+  bool vsfs = false;   // the vsfs array (elements may still have errors)
   bool slaves = true;  // control_plane.slaves is valid or defaulted (the fault targets' slave slots)
   std::set<std::string> switches_without_kind;  // switch profiles whose "kind" is unusable: they match no kind
 };

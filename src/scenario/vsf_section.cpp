@@ -45,8 +45,7 @@ void read_tier(const Source& src, const json& v, const std::string& ptr, const M
                Tier& t) {
   Fields f(src, v, ptr, scenario_keys::tier(), "a tier");
   if (!f.ok()) return;
-  if (f.read("role", t.role))
-    check_reference(src, models.roles, t.role, f.at("role"), "role", models_ok);
+  if (f.read("role", t.role)) check_reference(src, models.roles, t.role, f.at("role"), "role", models_ok);
   // Defaults: a tier that only says "initial" has a fixed size; one that only says "min" starts at min.
   bool has_initial = f.read("initial", t.initial);
   bool has_min = f.read("min", t.min);

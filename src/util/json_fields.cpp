@@ -245,7 +245,6 @@ const json* Fields::lookup(const std::string& key, Need need) const {
   return v;
 }
 
-
 bool Fields::string(const std::string& key, std::string& out, Need need) const {
   const json* v = lookup(key, need);
   if (!v) return false;
