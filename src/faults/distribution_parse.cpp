@@ -4,9 +4,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "faults/fault_csv.hpp"
+#include "faults/fault_keys.hpp"
 #include "util/json_util.hpp"
 
 namespace vsf::faults::detail {
@@ -51,6 +53,17 @@ std::optional<Distribution> read_csv_distribution(const Source& src, const json&
   return d;
 }
 
+// Every key of every type of distribution, in the tables' order: while the type is unknown, any of
+// them is let through, so one typo in "dist" gives one message.
+std::vector<std::string> any_distribution_key() {
+  std::vector<std::string> keys;
+  for (const KeyTable* t :
+       {&fault_keys::exponential(), &fault_keys::weibull(), &fault_keys::constant(), &fault_keys::csv()})
+    for (const std::string& k : key_names(*t))
+      if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
+  return keys;
+}
+
 }  // namespace
 
 std::optional<Distribution> read_distribution(const Source& src, const json& v, const std::string& ptr) {
@@ -65,10 +78,11 @@ std::optional<Distribution> read_distribution(const Source& src, const json& v, 
                                json_found(v)));
     return std::nullopt;
   }
-  static const std::map<std::string, std::vector<std::string>> keys = {{"exponential", {"dist", "mean"}},
-                                                                       {"weibull", {"dist", "shape", "scale"}},
-                                                                       {"constant", {"dist", "value"}},
-                                                                       {"csv", {"dist", "file", "column", "values"}}};
+  // Each type has its own table (fault_keys.hpp).
+  static const std::map<std::string, const KeyTable*> tables = {{"exponential", &fault_keys::exponential()},
+                                                                {"weibull", &fault_keys::weibull()},
+                                                                {"constant", &fault_keys::constant()},
+                                                                {"csv", &fault_keys::csv()}};
   const json* dist = member(v, "dist");
   std::optional<std::string> type;
   if (!dist) {
@@ -76,8 +90,7 @@ std::optional<Distribution> read_distribution(const Source& src, const json& v, 
   } else {
     type = read_choice(src, *dist, pointer_join(ptr, "dist"), {"exponential", "weibull", "constant", "csv"});
   }
-  std::vector<std::string> allowed = {"dist", "mean", "shape", "scale", "value", "file", "column", "values"};
-  if (type) allowed = keys.at(*type);
+  const std::vector<std::string> allowed = type ? key_names(*tables.at(*type)) : any_distribution_key();
   reject_unknown(src, v, ptr, allowed, type ? "a \"" + *type + "\" distribution" : "a distribution");
   if (!type) return std::nullopt;
 

@@ -8,8 +8,10 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 
 #include "faults/distribution_parse.hpp"
+#include "faults/fault_keys.hpp"
 #include "faults/target_parse.hpp"
 #include "util/json_util.hpp"
 #include "util/suggest.hpp"
@@ -35,8 +37,14 @@ std::vector<std::string> kind_names() {
   return out;
 }
 
+// Adds keys an event or process accepts, each of which must be in their tables (fault_keys.hpp): the
+// parser picks the subset a kind accepts, the tables stay the complete list.
 void add(std::vector<std::string>& keys, std::initializer_list<const char*> more) {
-  for (const char* k : more) keys.push_back(k);
+  for (const char* k : more) {
+    if (!find_key(fault_keys::event(), k) && !find_key(fault_keys::process(), k))
+      throw std::logic_error(std::string("fault key \"") + k + "\" is in no key table");
+    keys.push_back(k);
+  }
 }
 
 class Parser {
@@ -76,11 +84,11 @@ void Parser::groups(const json& v, const std::string& ptr, FaultSpec& spec) {
   std::map<std::string, std::string> seen;  // name -> pointer
   for (size_t i = 0; i < v.size(); ++i) {
     const std::string gp = pointer_join(ptr, i);
-    const Fields f(src_, v[i], gp, {"name", "members", "note"}, "a fault group");
+    const Fields f(src_, v[i], gp, fault_keys::group(), "a fault group");
     if (!f.ok()) continue;
     FaultGroup g;
     g.pointer = gp;
-    if (const json* name = f.require("name")) {
+    if (const json* name = f.value("name")) {
       if (auto n = read_name(src_, *name, f.at("name"))) {
         if (auto it = seen.find(*n); it != seen.end()) {
           src_.error(f.at("name"), fmt::format("duplicate group name \"{}\" (also at {})", *n, it->second));
@@ -91,8 +99,9 @@ void Parser::groups(const json& v, const std::string& ptr, FaultSpec& spec) {
         }
       }
     }
-    if (const json* note = f.get("note")) read_string(src_, *note, f.at("note"), true);
-    if (const json* m = f.require("members")) read_members(src_, *m, f.at("members"), g);
+    std::string note;
+    f.read("note", note);
+    if (const json* m = f.value("members")) read_members(src_, *m, f.at("members"), g);
     if (!g.name.empty()) spec.groups.push_back(std::move(g));
   }
 }
@@ -112,8 +121,7 @@ bool Parser::subject(const json& obj, const std::string& ptr, bool process, Faul
   const char* group_key = process ? "groups" : "group";
   const json* kind = member(obj, "kind");
   const json* group = member(obj, group_key);
-  keys.push_back("kind");
-  keys.push_back(group_key);
+  add(keys, {"kind", group_key});
   if (kind && group) {
     src_.error(ptr, fmt::format("\"kind\" and \"{}\" exclude each other: a correlated group fails all its members, "
                                 "whatever their kind",
@@ -193,7 +201,7 @@ bool Parser::kind_keys(const json& obj, const std::string& ptr, FaultSubject& s,
     }
   }
   if (*s.kind == FaultKind::cp_partition) {
-    keys.push_back("sides");
+    add(keys, {"sides"});
     if (const json* sd = member(obj, "sides")) {
       ok = read_sides(src_, *sd, pointer_join(ptr, "sides"), s) && ok;
     } else {
@@ -207,7 +215,7 @@ bool Parser::kind_keys(const json& obj, const std::string& ptr, FaultSubject& s,
 bool Parser::targets(const json& obj, const std::string& ptr, bool process, const std::string& kind, FaultSubject& s,
                      std::vector<std::string>& keys) const {
   const char* target_key = process ? "targets" : "target";
-  keys.push_back(target_key);
+  add(keys, {target_key});
   const json* t = member(obj, target_key);
   const std::string tp = pointer_join(ptr, target_key);
   if (!process) {
@@ -247,7 +255,8 @@ void Parser::events(const json& v, const std::string& ptr, FaultSpec& spec) cons
     if (!read_object(src_, v[i], ep, "a fault event")) continue;
     ScheduledFault e;
     e.pointer = ep;
-    std::vector<std::string> keys = {"at", "repair", "note"};
+    std::vector<std::string> keys;
+    add(keys, {"at", "repair", "note"});
     bool ok = subject(v[i], ep, false, e.subject, keys);
     reject_unknown(src_, v[i], ep, keys, describe(e.subject, false));
     if (const json* at = member(v[i], "at")) {
@@ -274,7 +283,8 @@ void Parser::processes(const json& v, const std::string& ptr, FaultSpec& spec) c
     if (!read_object(src_, v[i], pp, "a fault process")) continue;
     FaultProcess p;
     p.pointer = pp;
-    std::vector<std::string> keys = {"ttf", "ttr", "start", "end", "note"};
+    std::vector<std::string> keys;
+    add(keys, {"ttf", "ttr", "start", "end", "note"});
     bool ok = subject(v[i], pp, true, p.subject, keys);
     reject_unknown(src_, v[i], pp, keys, describe(p.subject, true));
     for (const char* key : {"ttf", "ttr"}) {
@@ -328,12 +338,12 @@ FaultSpec parse_faults(const nlohmann::json& j, const std::string& file, const s
   spec.file = file;
   Parser parser(file, diags);
   const Source src{file, &diags};
-  const Fields f(src, j, pointer, {"seed", "groups", "events", "processes"}, "the faults section");
+  const Fields f(src, j, pointer, fault_keys::section(), "the faults section");
   if (!f.ok()) return spec;
-  if (const json* seed = f.get("seed")) spec.seed = read_uint64(src, *seed, f.at("seed"));
-  if (const json* g = f.get("groups")) parser.groups(*g, f.at("groups"), spec);
-  if (const json* e = f.get("events")) parser.events(*e, f.at("events"), spec);
-  if (const json* p = f.get("processes")) parser.processes(*p, f.at("processes"), spec);
+  if (const json* seed = f.value("seed")) spec.seed = read_uint64(src, *seed, f.at("seed"));
+  if (const json* g = f.value("groups")) parser.groups(*g, f.at("groups"), spec);
+  if (const json* e = f.value("events")) parser.events(*e, f.at("events"), spec);
+  if (const json* p = f.value("processes")) parser.processes(*p, f.at("processes"), spec);
   return spec;
 }
 

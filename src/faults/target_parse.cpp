@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "faults/fault_keys.hpp"
 #include "util/json_util.hpp"
 
 namespace vsf::faults::detail {
@@ -15,7 +16,7 @@ namespace {
 constexpr long long kMaxIndex = 10000000;
 constexpr long long kMaxRange = 1000000;
 
-// Group member lists: the JSON key and the kind of its members.
+// Group member lists: the JSON key and the kind of its members (each key is in fault_keys::members()).
 const std::vector<std::pair<std::string, FaultKind>> kMemberKeys = {{"cpus", FaultKind::cpu},
                                                                     {"control_hosts", FaultKind::control_host},
                                                                     {"vlan_switches", FaultKind::vlan_switch},
@@ -68,8 +69,7 @@ void read_members(const Source& src, const json& v, const std::string& ptr, Faul
     take(FaultKind::cpu, read_ref_list(src, v, ptr, true));
     return;
   }
-  std::vector<std::string> allowed = {"cpu_range"};
-  for (const auto& [key, kind] : kMemberKeys) allowed.push_back(key);
+  const std::vector<std::string> allowed = key_names(fault_keys::members());
   if (!v.is_object()) {
     src.error(ptr, fmt::format("expected an array of CPU names or indices, or an object such as "
                                "{{\"cpu_range\": [0, 39], \"vlan_switches\": [\"vsw0\"]}}, found {}",

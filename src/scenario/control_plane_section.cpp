@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <set>
 
+#include "scenario/key_tables.hpp"
 #include "scenario/sections.hpp"
 #include "util/json_util.hpp"
 #include "util/suggest.hpp"
@@ -32,7 +33,8 @@ bool read_quorum(const Source& src, const json& v, const std::string& ptr, Contr
     return true;
   }
   if (!v.is_number()) {
-    src.error(ptr, fmt::format("expected \"majority\" or a number of votes (an integer >= 1), found {}", json_found(v)));
+    src.error(ptr,
+              fmt::format("expected \"majority\" or a number of votes (an integer >= 1), found {}", json_found(v)));
     return false;
   }
   auto n = read_integer(src, v, ptr, 1, kMaxCount);
@@ -47,9 +49,55 @@ bool read_quorum(const Source& src, const json& v, const std::string& ptr, Contr
 void check_shorter(const Source& src, const Fields& f, const char* timeout_key, double timeout_s,
                    const char* period_key, double period_s, const char* what) {
   if (timeout_s < period_s) return;
-  src.error(f.at(f.has(timeout_key) ? timeout_key : period_key),
-            fmt::format("{} ({} s) must be shorter than {} ({} s): {}", timeout_key, timeout_s, period_key, period_s,
-                        what));
+  src.error(
+      f.at(f.has(timeout_key) ? timeout_key : period_key),
+      fmt::format("{} ({} s) must be shorter than {} ({} s): {}", timeout_key, timeout_s, period_key, period_s, what));
+}
+
+}  // namespace
+
+namespace {
+
+// The checks between control-plane settings; `bad` holds the keys whose value is unusable (reported
+// already), so that a comparison is made only between values that are valid or defaulted.
+void check_control_plane(const Source& src, const Fields& f, const ControlPlaneSpec& cp,
+                         const std::set<std::string>& bad, int hosts, bool grid_ok) {
+  auto usable = [&](std::initializer_list<const char*> keys) {
+    for (const char* k : keys)
+      if (bad.count(k)) return false;
+    return true;
+  };
+  if (usable({"health_check_interval", "health_check_timeout"}))
+    check_shorter(src, f, "health_check_timeout", cp.health_check_timeout_s, "health_check_interval",
+                  cp.health_check_interval_s, "the master must know a slave failed its check before the next check");
+  if (usable({"ping_interval", "ping_timeout"}))
+    check_shorter(src, f, "ping_timeout", cp.ping_timeout_s, "ping_interval", cp.ping_interval_s,
+                  "a slave must know a ping went unanswered before it sends the next one");
+  if (usable({"ping_timeout", "lease"}) && !(cp.lease_s > cp.ping_timeout_s))
+    src.error(f.at(f.has("lease") ? "lease" : "ping_timeout"),
+              fmt::format("lease ({} s) must be longer than ping_timeout ({} s): a slave votes the master dead only "
+                          "after a lease without contact, and that must outlast one unanswered ping",
+                          cp.lease_s, cp.ping_timeout_s));
+  if (usable({"ping_interval", "freshness"}) && cp.freshness_s < cp.ping_interval_s)
+    src.error(f.at(f.has("freshness") ? "freshness" : "ping_interval"),
+              fmt::format("freshness ({} s) must be at least ping_interval ({} s): a slave refreshes its registry "
+                          "timestamp once per ping interval, so with a shorter freshness no slave would ever be "
+                          "fresh and no quorum could ever form",
+                          cp.freshness_s, cp.ping_interval_s));
+  if (usable({"vsfs_per_farm_manager", "max_vsfs_per_slave"}) && cp.max_vsfs_per_slave < cp.vsfs_per_farm_manager)
+    src.error(f.at(f.has("max_vsfs_per_slave") ? "max_vsfs_per_slave" : "vsfs_per_farm_manager"),
+              fmt::format("max_vsfs_per_slave ({}) must be at least vsfs_per_farm_manager ({}): a slave must be able "
+                          "to hold one full farm manager",
+                          cp.max_vsfs_per_slave, cp.vsfs_per_farm_manager));
+  if (usable({"quorum", "slaves"}) && cp.quorum == Quorum::Count && grid_ok) {
+    const int slaves = cp.slaves > 0 ? cp.slaves : hosts;
+    if (cp.quorum_count > slaves)
+      src.error(
+          f.at("quorum"),
+          fmt::format("quorum ({} votes) must be between 1 and the number of slave segment managers ({}{}): "
+                      "with fewer slaves no election could ever succeed",
+                      cp.quorum_count, slaves, cp.slaves > 0 ? "" : ", one per control-plane host since slaves is 0"));
+  }
 }
 
 }  // namespace
@@ -57,51 +105,38 @@ void check_shorter(const Source& src, const Fields& f, const char* timeout_key, 
 void read_control_plane(const Source& src, const json& value, const std::string& pointer, Scenario& scenario,
                         Parsed& parsed) {
   ControlPlaneSpec& cp = scenario.control;
-  Fields f(src, value, pointer,
-           {"slaves", "vsfs_per_farm_manager", "max_vsfs_per_slave", "health_check_interval", "health_check_timeout",
-            "restart_timeout", "manager_restart", "ping_interval", "ping_timeout", "freshness", "quorum", "lease",
-            "reassign", "takeover", "host_boot", "registry_read", "registry_write", "message_size",
-            "power_off_idle_hosts", "registry_host"},
-           "the control plane settings");
+  Fields f(src, value, pointer, scenario_keys::control_plane(), "the control plane settings");
   if (!f.ok()) {
     parsed.slaves = false;
     return;
   }
-  // ok(key): the value is valid or defaulted, so comparisons with it mean something.
-  auto ok = [&](bool read, const char* key) { return read || !f.has(key); };
-
-  const bool slaves_ok = ok(f.integer("slaves", cp.slaves, 0, 10000), "slaves");
-  if (!slaves_ok) parsed.slaves = false;
-  const bool per_fm_ok = ok(f.integer("vsfs_per_farm_manager", cp.vsfs_per_farm_manager, 1, kMaxCount),
-                            "vsfs_per_farm_manager");
-  const bool per_slave_ok =
-      ok(f.integer("max_vsfs_per_slave", cp.max_vsfs_per_slave, 1, kMaxCount), "max_vsfs_per_slave");
-  const bool hci_ok = ok(f.quantity("health_check_interval", Quantity::duration, Sign::positive,
-                                    cp.health_check_interval_s),
-                         "health_check_interval");
-  const bool hct_ok = ok(f.quantity("health_check_timeout", Quantity::duration, Sign::positive,
-                                    cp.health_check_timeout_s),
-                         "health_check_timeout");
-  f.quantity("restart_timeout", Quantity::duration, Sign::positive, cp.restart_timeout_s);
-  f.quantity("manager_restart", Quantity::duration, Sign::non_negative, cp.manager_restart_s);
-  const bool pi_ok =
-      ok(f.quantity("ping_interval", Quantity::duration, Sign::positive, cp.ping_interval_s), "ping_interval");
-  const bool pt_ok =
-      ok(f.quantity("ping_timeout", Quantity::duration, Sign::positive, cp.ping_timeout_s), "ping_timeout");
-  const bool fresh_ok = ok(f.quantity("freshness", Quantity::duration, Sign::positive, cp.freshness_s), "freshness");
-  bool quorum_ok = true;
-  if (const json* q = f.get("quorum")) quorum_ok = read_quorum(src, *q, f.at("quorum"), cp);
-  const bool lease_ok = ok(f.quantity("lease", Quantity::duration, Sign::positive, cp.lease_s), "lease");
-  enum_choice(f, "reassign", cp.reassign, kReassigns);
-  f.quantity("takeover", Quantity::duration, Sign::non_negative, cp.takeover_s);
-  f.quantity("host_boot", Quantity::duration, Sign::non_negative, cp.host_boot_s);
-  f.quantity("registry_read", Quantity::duration, Sign::non_negative, cp.registry_read_s);
-  f.quantity("registry_write", Quantity::duration, Sign::non_negative, cp.registry_write_s);
-  f.quantity("message_size", Quantity::size, Sign::non_negative, cp.message_bytes);
-  f.boolean("power_off_idle_hosts", cp.power_off_idle_hosts);
+  std::set<std::string> bad;  // keys present with an unusable value
+  auto read = [&](const char* key, auto& out) {
+    if (!f.read(key, out) && f.has(key)) bad.insert(key);
+  };
+  read("slaves", cp.slaves);
+  if (bad.count("slaves")) parsed.slaves = false;
+  read("vsfs_per_farm_manager", cp.vsfs_per_farm_manager);
+  read("max_vsfs_per_slave", cp.max_vsfs_per_slave);
+  read("health_check_interval", cp.health_check_interval_s);
+  read("health_check_timeout", cp.health_check_timeout_s);
+  read("restart_timeout", cp.restart_timeout_s);
+  read("manager_restart", cp.manager_restart_s);
+  read("ping_interval", cp.ping_interval_s);
+  read("ping_timeout", cp.ping_timeout_s);
+  read("freshness", cp.freshness_s);
+  if (const json* q = f.value("quorum"); q && !read_quorum(src, *q, f.at("quorum"), cp)) bad.insert("quorum");
+  read("lease", cp.lease_s);
+  f.read("reassign", cp.reassign, kReassigns);
+  read("takeover", cp.takeover_s);
+  read("host_boot", cp.host_boot_s);
+  read("registry_read", cp.registry_read_s);
+  read("registry_write", cp.registry_write_s);
+  read("message_size", cp.message_bytes);
+  read("power_off_idle_hosts", cp.power_off_idle_hosts);
 
   const int hosts = scenario.grid.control_plane.hosts;
-  if (f.string("registry_host", cp.registry_host) && parsed.control_plane) {
+  if (f.read("registry_host", cp.registry_host) && parsed.control_plane) {
     const auto names = control_host_names(hosts);
     if (std::find(names.begin(), names.end(), cp.registry_host) == names.end())
       src.error(f.at("registry_host"),
@@ -110,38 +145,7 @@ void read_control_plane(const Source& src, const json& value, const std::string&
                             cp.registry_host, suggestion_suffix(cp.registry_host, names), hosts,
                             hosts > 1 ? fmt::format(" to \"cp{}\"", hosts - 1) : ""));
   }
-
-  if (hci_ok && hct_ok)
-    check_shorter(src, f, "health_check_timeout", cp.health_check_timeout_s, "health_check_interval",
-                  cp.health_check_interval_s, "the master must know a slave failed its check before the next check");
-  if (pi_ok && pt_ok)
-    check_shorter(src, f, "ping_timeout", cp.ping_timeout_s, "ping_interval", cp.ping_interval_s,
-                  "a slave must know a ping went unanswered before it sends the next one");
-  if (pt_ok && lease_ok && !(cp.lease_s > cp.ping_timeout_s))
-    src.error(f.at(f.has("lease") ? "lease" : "ping_timeout"),
-              fmt::format("lease ({} s) must be longer than ping_timeout ({} s): a slave votes the master dead only "
-                          "after a lease without contact, and that must outlast one unanswered ping",
-                          cp.lease_s, cp.ping_timeout_s));
-  if (pi_ok && fresh_ok && cp.freshness_s < cp.ping_interval_s)
-    src.error(f.at(f.has("freshness") ? "freshness" : "ping_interval"),
-              fmt::format("freshness ({} s) must be at least ping_interval ({} s): a slave refreshes its registry "
-                          "timestamp once per ping interval, so with a shorter freshness no slave would ever be "
-                          "fresh and no quorum could ever form",
-                          cp.freshness_s, cp.ping_interval_s));
-  if (per_fm_ok && per_slave_ok && cp.max_vsfs_per_slave < cp.vsfs_per_farm_manager)
-    src.error(f.at(f.has("max_vsfs_per_slave") ? "max_vsfs_per_slave" : "vsfs_per_farm_manager"),
-              fmt::format("max_vsfs_per_slave ({}) must be at least vsfs_per_farm_manager ({}): a slave must be able "
-                          "to hold one full farm manager",
-                          cp.max_vsfs_per_slave, cp.vsfs_per_farm_manager));
-  if (quorum_ok && cp.quorum == Quorum::Count && slaves_ok && parsed.control_plane) {
-    const int slaves = cp.slaves > 0 ? cp.slaves : hosts;
-    if (cp.quorum_count > slaves)
-      src.error(f.at("quorum"),
-                fmt::format("quorum ({} votes) must be between 1 and the number of slave segment managers ({}{}): "
-                            "with fewer slaves no election could ever succeed",
-                            cp.quorum_count, slaves,
-                            cp.slaves > 0 ? "" : ", one per control-plane host since slaves is 0"));
-  }
+  check_control_plane(src, f, cp, bad, hosts, parsed.control_plane);
 }
 
 void read_image_updates(const Source& src, const json& value, const std::string& pointer, Scenario& scenario,
@@ -157,23 +161,21 @@ void read_image_updates(const Source& src, const json& value, const std::string&
 
   for (size_t i = 0; i < arr->size(); ++i) {
     const std::string uptr = pointer_join(pointer, i);
-    Fields f(src, (*arr)[i], uptr, {"at", "role", "version", "max_unavailable"}, "an image update");
+    Fields f(src, (*arr)[i], uptr, scenario_keys::image_update(), "an image update");
     if (!f.ok()) continue;
     ImageUpdate u;
     u.pointer = uptr;
-    if (f.quantity("at", Quantity::duration, Sign::non_negative, u.at_s, Need::required) &&
-        u.at_s >= scenario.duration_s)
+    if (f.read("at", u.at_s) && u.at_s >= scenario.duration_s)
       src.error(f.at("at"), fmt::format("the image update at {} s is not before the end of the run ({} s)", u.at_s,
                                         scenario.duration_s));
-    if (f.string("role", u.role, Need::required) &&
+    if (f.read("role", u.role) &&
         check_reference(src, scenario.models.roles, u.role, f.at("role"), "role", parsed.models) && parsed.vsfs &&
         !tier_roles.count(u.role))
       src.error(f.at("role"),
                 fmt::format("no VSF has a tier of role \"{}\", so no CPU would take the update{}", u.role,
-                            tier_role_list.empty() ? std::string()
-                                                   : suggestion_suffix(u.role, tier_role_list)));
-    f.string("version", u.version, Need::required);
-    if (const json* m = f.get("max_unavailable")) {
+                            tier_role_list.empty() ? std::string() : suggestion_suffix(u.role, tier_role_list)));
+    f.read("version", u.version);
+    if (const json* m = f.value("max_unavailable")) {
       if (!m->is_number() || !(m->get<double>() > 0) || !(m->get<double>() <= 1))
         src.error(f.at("max_unavailable"),
                   fmt::format("expected a fraction of the tier's serving CPUs, greater than 0 and at most 1, found {}",

@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "scenario/key_tables.hpp"
 #include "scenario/sections.hpp"
 #include "util/json_util.hpp"
 
@@ -35,16 +36,16 @@ void read_cpu_groups(const Source& src, const json& v, const std::string& ptr, c
   long long total = 0;
   for (size_t i = 0; i < v.size(); ++i) {
     const std::string gptr = pointer_join(ptr, i);
-    Fields f(src, v[i], gptr, {"profile", "count", "names"}, "a CPU group");
+    Fields f(src, v[i], gptr, scenario_keys::cpu_group(), "a CPU group");
     if (!f.ok()) {
       ok = false;
       continue;
     }
     CpuGroup g;
     g.profile = default_profile;
-    f.string("profile", g.profile);
-    bool has_count = f.integer("count", g.count, 1, kMaxCount);
-    if (const json* names = f.get("names")) {
+    f.read("profile", g.profile);
+    bool has_count = f.read("count", g.count);
+    if (const json* names = f.value("names")) {
       if (const json* arr = read_array(src, *names, f.at("names"), true)) {
         for (size_t k = 0; k < arr->size(); ++k) {
           if (auto s = read_string(src, (*arr)[k], pointer_join(f.at("names"), k)))
@@ -86,7 +87,7 @@ std::optional<std::string> switch_profile_name(const Source& src, const Fields& 
   auto has_kind = [&](const std::string& name) { return parsed.switches_without_kind.count(name) == 0; };
   std::string name;
   if (f.has("profile")) {
-    if (!f.string("profile", name)) return std::nullopt;
+    if (!f.read("profile", name)) return std::nullopt;
     if (!check_reference(src, models.switches, name, f.at("profile"), "switch profile", parsed.models))
       return std::nullopt;
     const SwitchKind actual = models.switches.at(name).kind;
@@ -113,28 +114,23 @@ std::optional<std::string> switch_profile_name(const Source& src, const Fields& 
   return std::nullopt;
 }
 
-// The switch set's own words: its zoning or reconfiguration latency key and its name in messages.
+// The switch set's own words: its key table, its zoning or reconfiguration latency key and its name in
+// messages.
 struct SwitchSetWords {
+  const KeyTable& keys;
   const char* latency_key;
   const char* what;
 };
 SwitchSetWords words_of(SwitchKind kind) {
-  switch (kind) {
-    case SwitchKind::Vlan:
-      return {"reconfig_latency", "the VLAN switches"};
-    case SwitchKind::San:
-      return {"zoning_latency", "the SAN switches"};
-  }
-  return {"?", "?"};
+  if (kind == SwitchKind::San) return {scenario_keys::san_switches(), "zoning_latency", "the SAN switches"};
+  return {scenario_keys::vlan_switches(), "reconfig_latency", "the VLAN switches"};
 }
 
 bool read_switch_set(const Source& src, const json* v, const std::string& ptr, const Models& models, SwitchKind kind,
                      const Parsed& parsed, SwitchSet& set) {
   static const json empty = json::object();
   const SwitchSetWords words = words_of(kind);
-  const std::string latency_key = words.latency_key;
-  Fields f(src, v ? *v : empty, ptr,
-           {"profile", "count", "ports", "port_bandwidth", "port_latency", latency_key, "backplane"}, words.what);
+  Fields f(src, v ? *v : empty, ptr, words.keys, words.what);
   if (!f.ok()) return false;
   bool ok = true;
   auto name = switch_profile_name(src, f, models, kind, parsed);
@@ -146,12 +142,12 @@ bool read_switch_set(const Source& src, const json* v, const std::string& ptr, c
     set.spec.kind = kind;
   }
   // Overrides of the profile's values, for this scenario only.
-  if (f.has("count") && !f.integer("count", set.count, 1, 10000)) ok = false;
-  if (f.has("ports") && !f.integer("ports", set.spec.ports, 1, kMaxCount)) ok = false;
-  f.quantity("port_bandwidth", Quantity::bandwidth, Sign::positive, set.spec.port_bandwidth_Bps);
-  f.quantity("port_latency", Quantity::duration, Sign::non_negative, set.spec.port_latency_s);
-  f.quantity(latency_key, Quantity::duration, Sign::non_negative, set.spec.reconfig_s);
-  f.quantity("backplane", Quantity::bandwidth, Sign::non_negative, set.spec.backplane_Bps);
+  if (f.has("count") && !f.read("count", set.count)) ok = false;
+  if (f.has("ports") && !f.read("ports", set.spec.ports)) ok = false;
+  f.read("port_bandwidth", set.spec.port_bandwidth_Bps);
+  f.read("port_latency", set.spec.port_latency_s);
+  f.read(words.latency_key, set.spec.reconfig_s);
+  f.read("backplane", set.spec.backplane_Bps);
   return ok;
 }
 
@@ -168,21 +164,21 @@ bool read_storage(const Source& src, const json& v, const std::string& ptr, std:
   std::set<std::string> names;
   for (size_t i = 0; i < arr->size(); ++i) {
     const std::string aptr = pointer_join(ptr, i);
-    Fields f(src, (*arr)[i], aptr, {"name", "read_bandwidth", "write_bandwidth", "ports"}, "a storage array");
+    Fields f(src, (*arr)[i], aptr, scenario_keys::storage_array(), "a storage array");
     if (!f.ok()) {
       ok = false;
       continue;
     }
     StorageArray a;
     a.name = fmt::format("array{}", i);
-    f.string("name", a.name);
+    f.read("name", a.name);
     if (!names.insert(a.name).second) {
       src.error(f.has("name") ? f.at("name") : aptr, fmt::format("duplicate storage array name \"{}\"", a.name));
       ok = false;
     }
-    f.quantity("read_bandwidth", Quantity::bandwidth, Sign::positive, a.read_Bps);
-    f.quantity("write_bandwidth", Quantity::bandwidth, Sign::positive, a.write_Bps);
-    if (f.has("ports") && !f.integer("ports", a.ports, 1, 1024)) ok = false;
+    f.read("read_bandwidth", a.read_Bps);
+    f.read("write_bandwidth", a.write_Bps);
+    if (f.has("ports") && !f.read("ports", a.ports)) ok = false;
     out.push_back(std::move(a));
   }
   return ok;
@@ -192,15 +188,14 @@ bool read_storage(const Source& src, const json& v, const std::string& ptr, std:
 
 void read_grid(const Source& src, const json& value, const std::string& pointer, const Models& models, Grid& grid,
                Parsed& parsed) {
-  Fields f(src, value, pointer,
-           {"cpus", "cpu_profile", "vlan_switches", "san_switches", "storage", "uplink", "control_plane"}, "the grid");
+  Fields f(src, value, pointer, scenario_keys::grid(), "the grid");
   if (!f.ok()) return;
   std::string cpu_profile = "standard";
-  bool profile_given = f.string("cpu_profile", cpu_profile);
+  bool profile_given = f.read("cpu_profile", cpu_profile);
   if (profile_given)
     check_reference(src, models.hardware, cpu_profile, f.at("cpu_profile"), "hardware profile", parsed.models);
 
-  if (const json* cpus = f.require("cpus")) {
+  if (const json* cpus = f.value("cpus")) {
     read_cpu_groups(src, *cpus, f.at("cpus"), cpu_profile, grid, parsed);
     // Groups without "profile" use grid.cpu_profile: an unknown default is reported once, where it is set.
     bool default_reported = profile_given;
@@ -220,26 +215,26 @@ void read_grid(const Source& src, const json& value, const std::string& pointer,
     }
   }
 
-  parsed.vlan = read_switch_set(src, f.get("vlan_switches"), f.at("vlan_switches"), models, SwitchKind::Vlan, parsed,
+  parsed.vlan = read_switch_set(src, f.value("vlan_switches"), f.at("vlan_switches"), models, SwitchKind::Vlan, parsed,
                                 grid.vlan_switches);
-  parsed.san = read_switch_set(src, f.get("san_switches"), f.at("san_switches"), models, SwitchKind::San, parsed,
+  parsed.san = read_switch_set(src, f.value("san_switches"), f.at("san_switches"), models, SwitchKind::San, parsed,
                                grid.san_switches);
 
-  if (const json* storage = f.require("storage"))
+  if (const json* storage = f.value("storage"))
     parsed.storage = read_storage(src, *storage, f.at("storage"), grid.storage);
 
-  if (const json* uplink = f.get("uplink")) {
-    Fields u(src, *uplink, f.at("uplink"), {"bandwidth", "latency"}, "the uplink");
-    u.quantity("bandwidth", Quantity::bandwidth, Sign::positive, grid.uplink.bandwidth_Bps);
-    u.quantity("latency", Quantity::duration, Sign::non_negative, grid.uplink.latency_s);
+  if (const json* uplink = f.value("uplink")) {
+    Fields u(src, *uplink, f.at("uplink"), scenario_keys::uplink(), "the uplink");
+    u.read("bandwidth", grid.uplink.bandwidth_Bps);
+    u.read("latency", grid.uplink.latency_s);
   }
 
   grid.control_plane.profile = cpu_profile;
   parsed.control_plane = true;
-  if (const json* cp = f.get("control_plane")) {
-    Fields c(src, *cp, f.at("control_plane"), {"hosts", "profile"}, "the control plane");
-    if (c.has("hosts") && !c.integer("hosts", grid.control_plane.hosts, 1, 1000)) parsed.control_plane = false;
-    if (c.string("profile", grid.control_plane.profile) &&
+  if (const json* cp = f.value("control_plane")) {
+    Fields c(src, *cp, f.at("control_plane"), scenario_keys::grid_control_plane(), "the control plane");
+    if (c.has("hosts") && !c.read("hosts", grid.control_plane.hosts)) parsed.control_plane = false;
+    if (c.read("profile", grid.control_plane.profile) &&
         !check_reference(src, models.hardware, grid.control_plane.profile, c.at("profile"), "hardware profile",
                          parsed.models))
       parsed.control_plane = false;

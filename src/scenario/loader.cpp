@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <limits>
 
+#include "scenario/key_tables.hpp"
 #include "scenario/sections.hpp"
 #include "util/json_parse.hpp"
 #include "util/json_util.hpp"
@@ -84,29 +85,25 @@ LoadedScenario load_scenario_json(const std::string& file, const std::string& te
   const std::string base_dir = base_dir_of(file);
   Parsed parsed;
 
-  Fields top(src, doc, "",
-             {"$schema", "name", "description", "seed", "duration", "models", "grid", "vsfs", "actions", "outputs",
-              "control_plane", "image_updates", "faults"},
-             "a scenario");
+  Fields top(src, doc, "", scenario_keys::top(), "a scenario");
   std::string ignored;
-  top.string("$schema", ignored);
-  top.string("name", s.name, Need::required);
-  top.string("description", s.description);
-  if (const json* seed = top.get("seed"))
+  top.read("$schema", ignored);
+  top.read("name", s.name);
+  top.read("description", s.description);
+  if (const json* seed = top.value("seed"))
     if (auto v = read_uint64(src, *seed, "/seed")) s.seed = *v;
   // An unusable duration must not produce follow-up errors ("action after the end"): treat it as endless.
-  if (!top.quantity("duration", Quantity::duration, Sign::positive, s.duration_s, Need::required))
-    s.duration_s = std::numeric_limits<double>::infinity();
+  if (!top.read("duration", s.duration_s)) s.duration_s = std::numeric_limits<double>::infinity();
 
-  if (const json* models = top.require("models")) read_models(src, *models, "/models", base_dir, s.models, parsed);
-  if (const json* grid = top.require("grid")) read_grid(src, *grid, "/grid", s.models, s.grid, parsed);
-  if (const json* vsfs = top.require("vsfs")) read_vsfs(src, *vsfs, "/vsfs", base_dir, s, parsed);
-  if (const json* actions = top.get("actions")) read_actions(src, *actions, "/actions", s, parsed);
-  if (const json* outputs = top.get("outputs")) read_outputs(src, *outputs, "/outputs", s.outputs);
-  if (const json* cp = top.get("control_plane")) read_control_plane(src, *cp, "/control_plane", s, parsed);
-  if (const json* updates = top.get("image_updates")) read_image_updates(src, *updates, "/image_updates", s, parsed);
+  if (const json* models = top.value("models")) read_models(src, *models, "/models", base_dir, s.models, parsed);
+  if (const json* grid = top.value("grid")) read_grid(src, *grid, "/grid", s.models, s.grid, parsed);
+  if (const json* vsfs = top.value("vsfs")) read_vsfs(src, *vsfs, "/vsfs", base_dir, s, parsed);
+  if (const json* actions = top.value("actions")) read_actions(src, *actions, "/actions", s, parsed);
+  if (const json* outputs = top.value("outputs")) read_outputs(src, *outputs, "/outputs", s.outputs);
+  if (const json* cp = top.value("control_plane")) read_control_plane(src, *cp, "/control_plane", s, parsed);
+  if (const json* updates = top.value("image_updates")) read_image_updates(src, *updates, "/image_updates", s, parsed);
   // After the control plane: fault targets include its slave slots.
-  if (const json* faults = top.get("faults")) read_faults(src, *faults, "/faults", s);
+  if (const json* faults = top.value("faults")) read_faults(src, *faults, "/faults", s);
   check_scenario(src, s, parsed);
   check_faults(src, s, parsed);
 

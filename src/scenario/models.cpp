@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "scenario/key_tables.hpp"
 #include "scenario/sections.hpp"
 #include "util/json_parse.hpp"
 #include "util/json_util.hpp"
@@ -23,18 +24,17 @@ std::string resolve_path(const std::string& base_dir, const std::string& path) {
 namespace {
 
 void read_hardware(const Source& src, const json& v, const std::string& ptr, HardwareProfile& hw) {
-  Fields f(src, v, ptr, {"description", "speed", "cores", "post", "shutdown", "idle_power", "peak_power", "off_power"},
-           "a hardware profile");
+  Fields f(src, v, ptr, scenario_keys::hardware(), "a hardware profile");
   if (!f.ok()) return;
   std::string description;
-  f.string("description", description);
-  f.quantity("speed", Quantity::speed, Sign::positive, hw.speed_flops);
-  f.integer("cores", hw.cores, 1, 4096);
-  f.quantity("post", Quantity::duration, Sign::non_negative, hw.post_s);
-  f.quantity("shutdown", Quantity::duration, Sign::non_negative, hw.shutdown_s);
-  bool idle = f.quantity("idle_power", Quantity::power, Sign::non_negative, hw.idle_w);
-  bool peak = f.quantity("peak_power", Quantity::power, Sign::non_negative, hw.peak_w);
-  bool off = f.quantity("off_power", Quantity::power, Sign::non_negative, hw.off_w);
+  f.read("description", description);
+  f.read("speed", hw.speed_flops);
+  f.read("cores", hw.cores);
+  f.read("post", hw.post_s);
+  f.read("shutdown", hw.shutdown_s);
+  bool idle = f.read("idle_power", hw.idle_w);
+  bool peak = f.read("peak_power", hw.peak_w);
+  bool off = f.read("off_power", hw.off_w);
   // Checked on the effective values (defaults included) so a lone "idle_power": "300W" is caught too.
   if ((idle || peak) && hw.peak_w < hw.idle_w)
     src.error(f.at(peak ? "peak_power" : "idle_power"),
@@ -45,37 +45,32 @@ void read_hardware(const Source& src, const json& v, const std::string& ptr, Har
 }
 
 void read_role(const Source& src, const json& v, const std::string& ptr, RoleBlueprint& role) {
-  Fields f(src, v, ptr,
-           {"description", "boot_image", "os_init", "work", "work_distribution", "san_io", "request_size",
-            "response_size", "queue_limit"},
-           "a role blueprint");
+  Fields f(src, v, ptr, scenario_keys::role(), "a role blueprint");
   if (!f.ok()) return;
   std::string description;
-  f.string("description", description);
-  f.quantity("boot_image", Quantity::size, Sign::non_negative, role.boot_image_bytes);
-  f.quantity("os_init", Quantity::duration, Sign::non_negative, role.os_init_s);
-  f.quantity("work", Quantity::work, Sign::non_negative, role.work_flops);
-  enum_choice(f, "work_distribution", role.work_distribution, kWorkDistributions);
-  f.quantity("san_io", Quantity::size, Sign::non_negative, role.san_bytes);
-  f.quantity("request_size", Quantity::size, Sign::non_negative, role.request_bytes);
-  f.quantity("response_size", Quantity::size, Sign::non_negative, role.response_bytes);
-  f.integer("queue_limit", role.queue_limit, 0, 10 * kMaxCount);
+  f.read("description", description);
+  f.read("boot_image", role.boot_image_bytes);
+  f.read("os_init", role.os_init_s);
+  f.read("work", role.work_flops);
+  f.read("work_distribution", role.work_distribution, kWorkDistributions);
+  f.read("san_io", role.san_bytes);
+  f.read("request_size", role.request_bytes);
+  f.read("response_size", role.response_bytes);
+  f.read("queue_limit", role.queue_limit);
 }
 
 // Returns whether the profile has a usable kind.
 bool read_switch(const Source& src, const json& v, const std::string& ptr, SwitchProfile& sw) {
-  Fields f(src, v, ptr,
-           {"description", "kind", "ports", "port_bandwidth", "port_latency", "reconfig_latency", "backplane"},
-           "a switch profile");
+  Fields f(src, v, ptr, scenario_keys::switch_profile(), "a switch profile");
   if (!f.ok()) return false;
   std::string description;
-  f.string("description", description);
-  const bool kind_ok = enum_choice(f, "kind", sw.kind, kSwitchKinds, Need::required);
-  f.integer("ports", sw.ports, 1, kMaxCount);
-  f.quantity("port_bandwidth", Quantity::bandwidth, Sign::positive, sw.port_bandwidth_Bps);
-  f.quantity("port_latency", Quantity::duration, Sign::non_negative, sw.port_latency_s);
-  f.quantity("reconfig_latency", Quantity::duration, Sign::non_negative, sw.reconfig_s);
-  f.quantity("backplane", Quantity::bandwidth, Sign::non_negative, sw.backplane_Bps);
+  f.read("description", description);
+  const bool kind_ok = f.read("kind", sw.kind, kSwitchKinds);
+  f.read("ports", sw.ports);
+  f.read("port_bandwidth", sw.port_bandwidth_Bps);
+  f.read("port_latency", sw.port_latency_s);
+  f.read("reconfig_latency", sw.reconfig_s);
+  f.read("backplane", sw.backplane_Bps);
   return kind_ok;
 }
 
@@ -83,7 +78,7 @@ bool read_switch(const Source& src, const json& v, const std::string& ptr, Switc
 template <typename T, typename ReadFn>
 void read_map(const Source& src, const Fields& file, const std::string& key, std::map<std::string, T>& out,
               std::map<std::string, std::string>& defined_in, ReadFn read) {
-  const json* m = file.get(key);
+  const json* m = file.value(key);
   if (!m) return;
   const std::string ptr = file.at(key);
   if (!m->is_object()) {
@@ -140,20 +135,19 @@ void read_models(const Source& src, const json& value, const std::string& pointe
       all_ok = false;
       continue;
     }
-    Fields f(model_src, *doc, "", {"$schema", "description", "sources", "hardware", "roles", "switches"},
-             "a model file");
+    Fields f(model_src, *doc, "", scenario_keys::model_file(), "a model file");
     if (!f.ok()) {
       all_ok = false;
       continue;
     }
     // Every model file must say where its numbers come from.
-    if (const json* sources = f.require("sources")) {
+    if (const json* sources = f.value("sources")) {
       if (const json* arr = read_array(model_src, *sources, f.at("sources"), true))
         for (size_t s = 0; s < arr->size(); ++s) read_string(model_src, (*arr)[s], pointer_join(f.at("sources"), s));
     }
     std::string ignored;
-    f.string("description", ignored);
-    f.string("$schema", ignored);
+    f.read("description", ignored);
+    f.read("$schema", ignored);
     read_map(model_src, f, "hardware", models.hardware, defined_in, read_hardware);
     read_map(model_src, f, "roles", models.roles, defined_in, read_role);
     read_map(model_src, f, "switches", models.switches, defined_in,

@@ -24,7 +24,7 @@ struct Parsed {
   bool san = false;      // grid.san_switches
   bool storage = false;  // grid.storage
   bool control_plane = false;
-  bool vsfs = false;  // the vsfs array (elements may still have errors)
+  bool vsfs = false;   // the vsfs array (elements may still have errors)
   bool slaves = true;  // control_plane.slaves is valid or defaulted (the fault targets' slave slots)
   std::set<std::string> switches_without_kind;  // switch profiles whose "kind" is unusable: they match no kind
 };
@@ -75,11 +75,8 @@ template <typename Map>
 bool check_reference(const Source& src, const Map& m, const std::string& name, const std::string& pointer,
                      const char* what, bool models_ok);
 
-// Choices, read once into their enum: the names accepted are to_string of `values`, offered in that
-// order. Like Fields::choice and read_choice, which report what is wrong.
-template <typename E, size_t N>
-bool enum_choice(const Fields& f, const std::string& key, E& out, const std::array<E, N>& values,
-                 Need need = Need::optional);
+// A choice outside a Fields object (a traffic component's "type", read to choose its key table), read
+// once into its enum: the names accepted are to_string of `values`, offered in that order.
 template <typename E, size_t N>
 std::optional<E> read_enum_choice(const Source& src, const json& v, const std::string& pointer,
                                   const std::array<E, N>& values);

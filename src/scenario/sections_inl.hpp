@@ -27,18 +27,6 @@ std::vector<std::string> enum_names(const std::array<E, N>& values) {
 }
 
 template <typename E, size_t N>
-bool enum_choice(const Fields& f, const std::string& key, E& out, const std::array<E, N>& values, Need need) {
-  std::string name;
-  if (!f.choice(key, name, enum_names(values), need)) return false;
-  for (E e : values)
-    if (name == to_string(e)) {
-      out = e;
-      return true;
-    }
-  return false;  // not reached: choice accepts only these names
-}
-
-template <typename E, size_t N>
 std::optional<E> read_enum_choice(const Source& src, const json& v, const std::string& pointer,
                                   const std::array<E, N>& values) {
   auto name = read_choice(src, v, pointer, enum_names(values));

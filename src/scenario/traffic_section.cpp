@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "scenario/key_tables.hpp"
 #include "scenario/sections.hpp"
 #include "traffic/rate.hpp"
 #include "util/json_util.hpp"
@@ -13,34 +14,34 @@ namespace vsf::scenario_detail {
 
 namespace {
 
-std::vector<std::string> keys_of(TrafficKind kind) {
+// Each type of component has its own keys: its "type" is read first, then the object with its table.
+const KeyTable& keys_of(TrafficKind kind) {
   switch (kind) {
     case TrafficKind::Constant:
-      return {"type", "rate"};
+      return scenario_keys::traffic_constant();
     case TrafficKind::Steps:
-      return {"type", "steps"};
+      return scenario_keys::traffic_steps();
     case TrafficKind::Diurnal:
-      return {"type", "peak", "trough", "period", "phase"};
+      return scenario_keys::traffic_diurnal();
     case TrafficKind::FlashCrowd:
-      return {"type", "start", "ramp", "peak", "decay"};
+      return scenario_keys::traffic_flash_crowd();
     case TrafficKind::Trace:
-      return {"type",  "file",   "time_column", "time_format", "value_column",
-              "value", "bucket", "time_scale",  "rate_scale",  "loop"};
+      return scenario_keys::traffic_trace();
   }
-  return {"type"};
+  return scenario_keys::traffic_constant();  // not reached: every kind is listed
 }
 
 void read_steps(const Source& src, const Fields& f, TrafficComponent& c) {
-  const json* steps = f.require("steps");
+  const json* steps = f.value("steps");
   if (!steps) return;
   const json* arr = read_array(src, *steps, f.at("steps"), true);
   if (!arr) return;
   for (size_t i = 0; i < arr->size(); ++i) {
     const std::string sptr = pointer_join(f.at("steps"), i);
-    Fields s(src, (*arr)[i], sptr, {"at", "rate"}, "a traffic step");
+    Fields s(src, (*arr)[i], sptr, scenario_keys::traffic_step(), "a traffic step");
     TrafficStep step;
-    bool ok = s.quantity("at", Quantity::duration, Sign::non_negative, step.at_s, Need::required);
-    ok = s.quantity("rate", Quantity::rate, Sign::non_negative, step.rate, Need::required) && ok;
+    bool ok = s.read("at", step.at_s);
+    ok = s.read("rate", step.rate) && ok;
     if (!ok) continue;
     if (!c.steps.empty() && step.at_s <= c.steps.back().at_s) {
       src.error(s.at("at"), fmt::format("steps must be in increasing time order: {} s is not after {} s", step.at_s,
@@ -53,18 +54,19 @@ void read_steps(const Source& src, const Fields& f, TrafficComponent& c) {
 
 void read_trace(const Source& src, const Fields& f, const std::string& base_dir, TrafficComponent& c) {
   std::string file;
-  bool has_file = f.string("file", file, Need::required);
-  f.string("time_column", c.time_column, Need::required);
-  f.string("value_column", c.value_column, Need::required);
-  enum_choice(f, "time_format", c.time_format, kTraceTimeFormats);
-  enum_choice(f, "value", c.value_kind, kTraceValueKinds);
-  f.quantity("bucket", Quantity::duration, Sign::positive, c.bucket_s);
+  bool has_file = f.read("file", file);
+  f.read("time_column", c.time_column);
+  f.read("value_column", c.value_column);
+  f.read("time_format", c.time_format, kTraceTimeFormats);
+  f.read("value", c.value_kind, kTraceValueKinds);
+  f.read("bucket", c.bucket_s);
   if (f.has("time_scale")) {
-    f.number("time_scale", c.time_scale, 0, 1e9);
+    // The table's range includes 0, so that 0 gets this message, which says what the number means.
+    f.read("time_scale", c.time_scale);
     if (c.time_scale <= 0) src.error(f.at("time_scale"), "expected a number > 0 (simulated seconds per trace second)");
   }
-  f.number("rate_scale", c.rate_scale, 0, 1e12);
-  f.boolean("loop", c.loop);
+  f.read("rate_scale", c.rate_scale);
+  f.read("loop", c.loop);
   if (!has_file) return;
   c.file = resolve_path(base_dir, file);
   std::error_code ec;
@@ -98,25 +100,25 @@ void read_component(const Source& src, const json& v, const std::string& ptr, co
   c.kind = *kind;
   switch (c.kind) {
     case TrafficKind::Constant:
-      f.quantity("rate", Quantity::rate, Sign::non_negative, c.rate, Need::required);
+      f.read("rate", c.rate);
       break;
     case TrafficKind::Steps:
       read_steps(src, f, c);
       break;
     case TrafficKind::Diurnal: {
-      bool peak = f.quantity("peak", Quantity::rate, Sign::non_negative, c.peak, Need::required);
-      bool trough = f.quantity("trough", Quantity::rate, Sign::non_negative, c.trough, Need::required);
+      bool peak = f.read("peak", c.peak);
+      bool trough = f.read("trough", c.trough);
       if (peak && trough && c.trough > c.peak)
         src.error(f.at("trough"), fmt::format("trough ({} /s) must be <= peak ({} /s)", c.trough, c.peak));
-      f.quantity("period", Quantity::duration, Sign::positive, c.period_s);
-      f.quantity("phase", Quantity::duration, Sign::non_negative, c.phase_s);
+      f.read("period", c.period_s);
+      f.read("phase", c.phase_s);
       break;
     }
     case TrafficKind::FlashCrowd:
-      f.quantity("start", Quantity::duration, Sign::non_negative, c.start_s, Need::required);
-      f.quantity("ramp", Quantity::duration, Sign::non_negative, c.ramp_s);
-      f.quantity("peak", Quantity::rate, Sign::non_negative, c.peak, Need::required);
-      f.quantity("decay", Quantity::duration, Sign::positive, c.decay_s, Need::required);
+      f.read("start", c.start_s);
+      f.read("ramp", c.ramp_s);
+      f.read("peak", c.peak);
+      f.read("decay", c.decay_s);
       break;
     case TrafficKind::Trace:
       read_trace(src, f, base_dir, c);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "scenario/key_tables.hpp"
 #include "scenario/sections.hpp"
 #include "util/json_util.hpp"
 #include "util/suggest.hpp"
@@ -30,10 +31,10 @@ void read_lb(const Source& src, const json* v, const std::string& ptr, const Mod
   if (v && v->is_boolean()) {
     lb.enabled = v->get<bool>();
   } else if (v) {
-    Fields f(src, *v, ptr, {"role", "cpu", "reconfig_latency"}, "a load balancer (or false for none)");
-    f.string("role", lb.role);
-    f.string("cpu", lb.cpu);
-    f.quantity("reconfig_latency", Quantity::duration, Sign::non_negative, lb.reconfig_s);
+    Fields f(src, *v, ptr, scenario_keys::lb(), "a load balancer (or false for none)");
+    f.read("role", lb.role);
+    f.read("cpu", lb.cpu);
+    f.read("reconfig_latency", lb.reconfig_s);
   }
   if (lb.enabled)
     check_reference(src, models.roles, lb.role, v && v->is_object() && v->contains("role") ? ptr + "/role" : ptr,
@@ -42,14 +43,13 @@ void read_lb(const Source& src, const json* v, const std::string& ptr, const Mod
 
 void read_tier(const Source& src, const json& v, const std::string& ptr, const Models& models, bool models_ok,
                Tier& t) {
-  Fields f(src, v, ptr, {"role", "initial", "min", "max", "dispatch", "cpus", "calls"}, "a tier");
+  Fields f(src, v, ptr, scenario_keys::tier(), "a tier");
   if (!f.ok()) return;
-  if (f.string("role", t.role, Need::required))
-    check_reference(src, models.roles, t.role, f.at("role"), "role", models_ok);
+  if (f.read("role", t.role)) check_reference(src, models.roles, t.role, f.at("role"), "role", models_ok);
   // Defaults: a tier that only says "initial" has a fixed size; one that only says "min" starts at min.
-  bool has_initial = f.integer("initial", t.initial, 0, kMaxCount);
-  bool has_min = f.integer("min", t.min, 0, kMaxCount);
-  bool has_max = f.integer("max", t.max, 0, kMaxCount);
+  bool has_initial = f.read("initial", t.initial);
+  bool has_min = f.read("min", t.min);
+  bool has_max = f.read("max", t.max);
   if (!f.has("initial")) t.initial = has_min ? t.min : 1;
   if (!f.has("min")) t.min = has_initial ? (has_max ? std::min(t.initial, t.max) : t.initial) : 1;
   if (!f.has("max")) t.max = std::max(t.initial, t.min);
@@ -67,9 +67,9 @@ void read_tier(const Source& src, const json& v, const std::string& ptr, const M
     if (ok_i && ok_max && t.initial > t.max)
       src.error(where("initial", "max"), fmt::format("initial ({}) must be <= max ({})", t.initial, t.max));
   }
-  enum_choice(f, "dispatch", t.dispatch, kDispatches);
-  f.integer("calls", t.calls, 1, 1000);
-  if (const json* cpus = f.get("cpus")) {
+  f.read("dispatch", t.dispatch, kDispatches);
+  f.read("calls", t.calls);
+  if (const json* cpus = f.value("cpus")) {
     if (const json* arr = read_array(src, *cpus, f.at("cpus"), false)) {
       for (size_t i = 0; i < arr->size(); ++i)
         if (auto s = read_string(src, (*arr)[i], pointer_join(f.at("cpus"), i))) t.cpus.push_back(*s);
@@ -82,34 +82,33 @@ void read_tier(const Source& src, const json& v, const std::string& ptr, const M
 
 void read_policy(const Source& src, const json& v, const std::string& ptr, PolicySpec& p) {
   // The threshold keys are accepted with "none" too, so a sweep can switch a policy on with one --set.
-  Fields f(src, v, ptr, {"type", "interval", "high", "low", "window", "step", "cooldown"}, "a scaling policy");
+  Fields f(src, v, ptr, scenario_keys::policy(), "a scaling policy");
   if (!f.ok()) return;
-  enum_choice(f, "type", p.type, kPolicyTypes, Need::required);
-  f.quantity("interval", Quantity::duration, Sign::positive, p.interval_s);
-  bool high = f.number("high", p.high, 0, 1);
-  bool low = f.number("low", p.low, 0, 1);
+  f.read("type", p.type, kPolicyTypes);
+  f.read("interval", p.interval_s);
+  bool high = f.read("high", p.high);
+  bool low = f.read("low", p.low);
   if ((high || low) && !(p.high > p.low))
     src.error(f.at(high ? "high" : "low"), fmt::format("high ({}) must be greater than low ({})", p.high, p.low));
-  f.quantity("window", Quantity::duration, Sign::non_negative, p.window_s);
-  f.integer("step", p.step, 1, kMaxCount);
-  f.quantity("cooldown", Quantity::duration, Sign::non_negative, p.cooldown_s);
+  f.read("window", p.window_s);
+  f.read("step", p.step);
+  f.read("cooldown", p.cooldown_s);
 }
 
 void read_vsf(const Source& src, const json& v, const std::string& ptr, const std::string& base_dir,
               const Models& models, bool models_ok, VsfSpec& s) {
-  Fields f(src, v, ptr, {"name", "description", "start", "warm", "lb", "tiers", "sla", "timeout", "policy", "traffic"},
-           "a VSF");
+  Fields f(src, v, ptr, scenario_keys::vsf(), "a VSF");
   if (!f.ok()) return;
-  if (f.string("name", s.name, Need::required) && !valid_name(s.name))
+  if (f.read("name", s.name) && !valid_name(s.name))
     src.error(f.at("name"), fmt::format("expected a name of letters, digits, '_', '-' or '.' (at most 64, starting "
                                         "with a letter or digit), found {}",
                                         json_found(*f.get("name"))));
   std::string description;
-  f.string("description", description);
-  f.quantity("start", Quantity::duration, Sign::non_negative, s.start_s);
-  f.boolean("warm", s.warm);
-  read_lb(src, f.get("lb"), f.at("lb"), models, models_ok, s.lb);
-  if (const json* tiers = f.require("tiers")) {
+  f.read("description", description);
+  f.read("start", s.start_s);
+  f.read("warm", s.warm);
+  read_lb(src, f.value("lb"), f.at("lb"), models, models_ok, s.lb);
+  if (const json* tiers = f.value("tiers")) {
     if (const json* arr = read_array(src, *tiers, f.at("tiers"), false)) {
       if (arr->empty() || arr->size() > 3)
         src.error(f.at("tiers"), fmt::format("a VSF has 1 to 3 tiers (web, app, db), found {}", arr->size()));
@@ -125,10 +124,10 @@ void read_vsf(const Source& src, const json& v, const std::string& ptr, const st
       }
     }
   }
-  f.quantity("sla", Quantity::duration, Sign::positive, s.sla_s);
-  f.quantity("timeout", Quantity::duration, Sign::positive, s.timeout_s);
-  if (const json* policy = f.get("policy")) read_policy(src, *policy, f.at("policy"), s.policy);
-  if (const json* traffic = f.require("traffic")) read_traffic(src, *traffic, f.at("traffic"), base_dir, s.traffic);
+  f.read("sla", s.sla_s);
+  f.read("timeout", s.timeout_s);
+  if (const json* policy = f.value("policy")) read_policy(src, *policy, f.at("policy"), s.policy);
+  if (const json* traffic = f.value("traffic")) read_traffic(src, *traffic, f.at("traffic"), base_dir, s.traffic);
 }
 
 }  // namespace
@@ -159,10 +158,10 @@ void read_actions(const Source& src, const json& value, const std::string& point
   double last_at = 0;
   for (size_t i = 0; i < arr->size(); ++i) {
     const std::string aptr = pointer_join(pointer, i);
-    Fields f(src, (*arr)[i], aptr, {"at", "op", "vsf", "tier", "cpu", "count"}, "an action");
+    Fields f(src, (*arr)[i], aptr, scenario_keys::action(), "an action");
     if (!f.ok()) continue;
     AdminAction a;
-    if (f.quantity("at", Quantity::duration, Sign::non_negative, a.at_s, Need::required)) {
+    if (f.read("at", a.at_s)) {
       if (a.at_s < last_at)
         src.error(f.at("at"), fmt::format("actions must be in time order: {} s comes before the previous action's "
                                           "{} s",
@@ -172,14 +171,14 @@ void read_actions(const Source& src, const json& value, const std::string& point
         src.error(f.at("at"), fmt::format("the action at {} s is not before the end of the run ({} s)", a.at_s,
                                           scenario.duration_s));
     }
-    enum_choice(f, "op", a.op, kAdminOps, Need::required);
-    bool has_count = f.integer("count", a.count, 1, kMaxCount);
-    if (f.string("cpu", a.cpu) && has_count && a.count != 1)
+    f.read("op", a.op, kAdminOps);
+    bool has_count = f.read("count", a.count);
+    if (f.read("cpu", a.cpu) && has_count && a.count != 1)
       src.error(f.at("count"),
                 fmt::format("an action naming a CPU moves exactly that CPU; count must be 1, found {}", a.count));
     std::string tier;
-    bool has_tier = f.string("tier", tier);
-    if (!f.string("vsf", a.vsf, Need::required)) {
+    bool has_tier = f.read("tier", tier);
+    if (!f.read("vsf", a.vsf)) {
       scenario.actions.push_back(std::move(a));
       continue;
     }
@@ -211,10 +210,10 @@ void read_actions(const Source& src, const json& value, const std::string& point
 }
 
 void read_outputs(const Source& src, const json& value, const std::string& pointer, Outputs& outputs) {
-  Fields f(src, value, pointer, {"interval", "events", "timeseries"}, "the outputs");
-  f.quantity("interval", Quantity::duration, Sign::positive, outputs.interval_s);
-  f.boolean("events", outputs.events);
-  f.boolean("timeseries", outputs.timeseries);
+  Fields f(src, value, pointer, scenario_keys::outputs(), "the outputs");
+  f.read("interval", outputs.interval_s);
+  f.read("events", outputs.events);
+  f.read("timeseries", outputs.timeseries);
 }
 
 }  // namespace vsf::scenario_detail

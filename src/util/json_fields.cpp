@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "util/json_util.hpp"
 #include "util/suggest.hpp"
@@ -178,13 +179,60 @@ const json* member(const json& obj, const std::string& key) {
   return it == obj.end() ? nullptr : &*it;
 }
 
-Fields::Fields(const Source& src, const json& value, std::string pointer, std::vector<std::string> allowed,
+Fields::Fields(const Source& src, const json& value, std::string pointer, const KeyTable& table,
                const std::string& what)
-    : src_(src),
-      obj_(read_object(src, value, pointer, what)),
-      pointer_(std::move(pointer)),
-      allowed_(std::move(allowed)) {
-  if (obj_) reject_unknown(src_, *obj_, pointer_, allowed_, what);
+    : src_(src), obj_(read_object(src, value, pointer, what)), pointer_(std::move(pointer)), table_(&table) {
+  if (obj_) reject_unknown(src_, *obj_, pointer_, key_names(table), what);
+}
+
+std::vector<std::string> key_names(const KeyTable& table) {
+  std::vector<std::string> names;
+  for (const KeySpec& k : table) names.emplace_back(k.key);
+  return names;
+}
+
+const KeySpec& Fields::spec(const std::string& key) const {
+  const KeySpec* k = table_ ? find_key(*table_, key) : nullptr;
+  if (!k) throw std::logic_error("key \"" + key + "\" is not in the key table of " + pointer_);
+  return *k;
+}
+
+const KeySpec& Fields::spec(const std::string& key, ValueKind kind) const {
+  const KeySpec& k = spec(key);
+  if (k.type.kind != kind) throw std::logic_error("key \"" + key + "\" is read as another type than its table's");
+  return k;
+}
+
+const json* Fields::value(const std::string& key) const { return lookup(key, spec(key).need); }
+
+bool Fields::read(const std::string& key, double& out) const {
+  const KeySpec& k = spec(key);
+  if (k.type.kind == ValueKind::quantity) return quantity(key, k.type.quantity, k.type.sign, out, k.need);
+  const json* v = lookup(key, spec(key, ValueKind::number).need);
+  if (!v) return false;
+  auto n = k.type.ranged() ? read_number(src_, *v, at(key), k.type.min, k.type.max)
+                           : read_number(src_, *v, at(key), k.type.sign);
+  if (n) out = *n;
+  return n.has_value();
+}
+
+bool Fields::read(const std::string& key, int& out) const {
+  const KeySpec& k = spec(key, ValueKind::integer);
+  return integer(key, out, static_cast<long long>(k.type.min), static_cast<long long>(k.type.max), k.need);
+}
+
+bool Fields::read(const std::string& key, bool& out) const {
+  return boolean(key, out, spec(key, ValueKind::boolean).need);
+}
+
+bool Fields::read(const std::string& key, std::string& out) const {
+  const KeySpec& k = spec(key);
+  if (k.type.kind != ValueKind::text) return string(key, out, spec(key, ValueKind::string).need);
+  const json* v = lookup(key, k.need);
+  if (!v) return false;
+  auto s = read_string(src_, *v, at(key), /*allow_empty=*/true);
+  if (s) out = *s;
+  return s.has_value();
 }
 
 std::string Fields::at(const std::string& key) const { return pointer_join(pointer_, key); }
@@ -196,8 +244,6 @@ const json* Fields::lookup(const std::string& key, Need need) const {
   if (!v && obj_ && need == Need::required) src_.error(pointer_, fmt::format("missing required key \"{}\"", key));
   return v;
 }
-
-const json* Fields::require(const std::string& key) const { return lookup(key, Need::required); }
 
 bool Fields::string(const std::string& key, std::string& out, Need need) const {
   const json* v = lookup(key, need);

@@ -87,16 +87,20 @@ TEST_CASE("quantities: units, signs and what a wrong unit is", "[json_fields]") 
 TEST_CASE("arrays and objects: the key table, required keys, late key checks", "[json_fields]") {
   Reads r;
   const json doc = json::parse(R"({"name": "a", "cpu": 4, "a/b": 1})");
-  Fields f(r.src, doc, "/grid", {"name", "cpus", "uplink"}, "the grid");
+  using namespace keys;
+  const KeyTable table = {{"name", string(), required, none, "the name"},
+                          {"cpus", integer(1, 10), optional, "7", "how many"},
+                          {"uplink", object(), required, none, "the uplink"}};
+  Fields f(r.src, doc, "/grid", table, "the grid");
   CHECK(f.ok());
   CHECK(f.at("cpus") == "/grid/cpus");
   CHECK(f.has("name"));
-  CHECK_FALSE(f.require("uplink"));
+  CHECK_FALSE(f.value("uplink"));
   std::string name;
-  CHECK(f.string("name", name, Need::required));
+  CHECK(f.read("name", name));
   CHECK(name == "a");
   int cpus = 7;
-  CHECK_FALSE(f.integer("cpus", cpus, 1, 10));  // absent and optional: no message, default kept
+  CHECK_FALSE(f.read("cpus", cpus));  // absent and optional: no message, default kept
   CHECK(cpus == 7);
   CHECK(r.messages() ==
         "/grid/a~1b: unknown key \"a/b\" in the grid; expected one of: \"name\", \"cpus\", \"uplink\"\n"
@@ -114,7 +118,7 @@ TEST_CASE("arrays and objects: the key table, required keys, late key checks", "
   CHECK_FALSE(read_array(late.src, json::array(), "/g", true));
   CHECK(read_array(late.src, json::array(), "/g", false));
   CHECK_FALSE(read_array(late.src, json::object(), "/h", false));
-  Fields not_object(late.src, json(1), "/i", {"a"}, "a VSF");
+  Fields not_object(late.src, json(1), "/i", table, "a VSF");
   CHECK_FALSE(not_object.ok());
   CHECK_FALSE(not_object.get("a"));
   CHECK(late.messages() ==
@@ -123,4 +127,42 @@ TEST_CASE("arrays and objects: the key table, required keys, late key checks", "
         "/g: expected a non-empty array, found an empty array\n"
         "/h: expected an array, found an empty object\n"
         "/i: expected a VSF (a JSON object), found 1\n");
+}
+
+TEST_CASE("reads take their type, unit, sign, range and need from the key table", "[json_fields]") {
+  using namespace keys;
+  const KeyTable table = {{"lease", duration(positive), optional, "15s", "a lease"},
+                          {"high", number(0, 1), optional, "0.75", "a threshold"},
+                          {"shape", number(positive), required, none, "a shape"},
+                          {"hosts", integer(1, 1000), optional, "1", "hosts"},
+                          {"note", text(), optional, "", "free text"},
+                          {"name", string(), optional, none, "a name"},
+                          {"warm", boolean(), optional, "true", "warm start"}};
+  Reads r;
+  const json doc = json::parse(R"({"lease": "0s", "high": 2, "hosts": 1001, "note": "", "name": "", "warm": 1})");
+  Fields f(r.src, doc, "/x", table, "x");
+  double d = 5;
+  CHECK_FALSE(f.read("lease", d));
+  CHECK_FALSE(f.read("high", d));
+  CHECK_FALSE(f.read("shape", d));
+  CHECK(d == 5);
+  int n = 3;
+  CHECK_FALSE(f.read("hosts", n));
+  std::string s = "x";
+  CHECK(f.read("note", s));
+  CHECK(s.empty());
+  CHECK_FALSE(f.read("name", s));
+  bool b = false;
+  CHECK_FALSE(f.read("warm", b));
+  CHECK(r.messages() ==
+        "/x/lease: expected a positive duration, found \"0s\"\n"
+        "/x/high: expected a number between 0 and 1, found 2\n"
+        "/x: missing required key \"shape\"\n"
+        "/x/hosts: expected an integer between 1 and 1000, found 1001\n"
+        "/x/name: expected a non-empty string, found \"\"\n"
+        "/x/warm: expected true or false, found 1\n");
+  // A key outside the table, or read as another type than its table's, is a bug in the reader.
+  CHECK_THROWS_AS(f.read("leese", d), std::logic_error);
+  CHECK_THROWS_AS(f.read("hosts", d), std::logic_error);
+  CHECK_THROWS_AS(f.read("lease", n), std::logic_error);
 }

@@ -1,0 +1,55 @@
+// key_tables(): every section's table with where it applies and its object in scenarios/schema.json.
+#include "scenario/key_tables.hpp"
+
+#include "faults/fault_keys.hpp"
+
+namespace vsf {
+
+const std::vector<SectionTable>& key_tables() {
+  using namespace scenario_keys;
+  static const std::vector<SectionTable> tables = {
+      {"", &top(), true, ""},
+      {"/grid", &grid(), true, "/$defs/grid"},
+      {"/grid/cpus/*", &cpu_group(), true, "/$defs/cpu_group"},
+      {"/grid/vlan_switches", &vlan_switches(), true, "/$defs/grid/properties/vlan_switches"},
+      {"/grid/san_switches", &san_switches(), true, "/$defs/grid/properties/san_switches"},
+      {"/grid/storage/*", &storage_array(), true, "/$defs/grid/properties/storage/items"},
+      {"/grid/uplink", &uplink(), true, "/$defs/grid/properties/uplink"},
+      {"/grid/control_plane", &grid_control_plane(), true, "/$defs/grid/properties/control_plane"},
+      {"/vsfs/*", &vsf(), true, "/$defs/vsf"},
+      {"/vsfs/*/lb", &lb(), true, "/$defs/lb/oneOf/1"},
+      {"/vsfs/*/tiers/*", &tier(), true, "/$defs/tier"},
+      {"/vsfs/*/policy", &policy(), true, "/$defs/policy"},
+      {"/vsfs/*/traffic (type constant)", &traffic_constant(), true, "/$defs/traffic_constant"},
+      {"/vsfs/*/traffic (type steps)", &traffic_steps(), true, "/$defs/traffic_steps"},
+      {"/vsfs/*/traffic/steps/*", &traffic_step(), true, "/$defs/traffic_steps/properties/steps/items"},
+      {"/vsfs/*/traffic (type diurnal)", &traffic_diurnal(), true, "/$defs/traffic_diurnal"},
+      {"/vsfs/*/traffic (type flash_crowd)", &traffic_flash_crowd(), true, "/$defs/traffic_flash_crowd"},
+      {"/vsfs/*/traffic (type trace)", &traffic_trace(), true, "/$defs/traffic_trace"},
+      {"/actions/*", &action(), true, "/$defs/action"},
+      {"/outputs", &outputs(), true, "/$defs/outputs"},
+      {"/control_plane", &control_plane(), true, "/$defs/control_plane"},
+      {"/image_updates/*", &image_update(), true, "/$defs/image_update"},
+      {"/faults", &faults::fault_keys::section(), true, "/$defs/faults"},
+      {"/faults/groups/*", &faults::fault_keys::group(), true, "/$defs/fault_group"},
+      {"/faults/groups/*/members", &faults::fault_keys::members(), true,
+       "/$defs/fault_group/properties/members/oneOf/1"},
+      {"/faults/events/*", &faults::fault_keys::event(), true, "/$defs/fault_event"},
+      {"/faults/processes/*", &faults::fault_keys::process(), true, "/$defs/fault_process"},
+      {"/faults/.../repair, ttf, ttr (dist exponential)", &faults::fault_keys::exponential(), true,
+       "/$defs/fault_distribution/oneOf/1"},
+      {"/faults/.../repair, ttf, ttr (dist weibull)", &faults::fault_keys::weibull(), true,
+       "/$defs/fault_distribution/oneOf/2"},
+      {"/faults/.../repair, ttf, ttr (dist constant)", &faults::fault_keys::constant(), true,
+       "/$defs/fault_distribution/oneOf/3"},
+      {"/faults/.../repair, ttf, ttr (dist csv)", &faults::fault_keys::csv(), true,
+       "/$defs/fault_distribution/oneOf/4"},
+      {"model file", &model_file(), false, ""},
+      {"model file: /hardware/*", &hardware(), false, ""},
+      {"model file: /roles/*", &role(), false, ""},
+      {"model file: /switches/*", &switch_profile(), false, ""},
+  };
+  return tables;
+}
+
+}  // namespace vsf

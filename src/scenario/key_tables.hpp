@@ -1,0 +1,57 @@
+// The key table of every section of a scenario and of its model files (see util/key_table.hpp): the
+// readers in this folder and in src/faults/ are built from them, a unit test holds them equal to
+// scenarios/schema.json and scenarios/README.md, and key_tables() lists them all for tools that
+// document or generate the format.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "util/key_table.hpp"
+
+namespace vsf {
+
+struct SectionTable {
+  std::string_view where;  // the objects it describes, such as "/vsfs/*/tiers/*"
+  const KeyTable* keys;
+  bool in_schema;                   // false for model files, which the schema does not describe
+  std::string_view schema_pointer;  // its object in scenarios/schema.json ("" is the root)
+};
+
+// Every table, top level first, in the order of scenarios/README.md.
+const std::vector<SectionTable>& key_tables();
+
+namespace scenario_keys {
+const KeyTable& top();
+const KeyTable& outputs();
+const KeyTable& control_plane();
+const KeyTable& action();
+const KeyTable& image_update();
+
+const KeyTable& grid();
+const KeyTable& cpu_group();
+const KeyTable& vlan_switches();
+const KeyTable& san_switches();
+const KeyTable& storage_array();
+const KeyTable& uplink();
+const KeyTable& grid_control_plane();
+
+const KeyTable& vsf();
+const KeyTable& lb();
+const KeyTable& tier();
+const KeyTable& policy();
+const KeyTable& traffic_constant();
+const KeyTable& traffic_steps();
+const KeyTable& traffic_step();
+const KeyTable& traffic_diurnal();
+const KeyTable& traffic_flash_crowd();
+const KeyTable& traffic_trace();
+
+// Model files (not in the schema; their keys are documented in scenarios/README.md, "Model files").
+const KeyTable& model_file();
+const KeyTable& hardware();
+const KeyTable& role();
+const KeyTable& switch_profile();
+}  // namespace scenario_keys
+
+}  // namespace vsf

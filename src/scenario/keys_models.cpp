@@ -1,0 +1,68 @@
+// The key tables of model files and of their entries. Model files have no JSON Schema; their docs are
+// the "meaning" column of scenarios/README.md, "Model files" (a test checks every key is named there).
+#include "scenario/key_tables.hpp"
+#include "util/json_fields.hpp"
+
+namespace vsf::scenario_keys {
+
+using namespace keys;
+
+const KeyTable& model_file() {
+  static const KeyTable table = {
+      {"$schema", string(), optional, none, "ignored by vsfsim"},
+      {"description", string(), optional, none, "optional text"},
+      {"sources", array(), required, none, "where the file's numbers come from: a non-empty array of citations"},
+      {"hardware", object(), optional, none, "hardware profiles by name"},
+      {"roles", object(), optional, none, "role blueprints by name"},
+      {"switches", object(), optional, none, "switch profiles by name"},
+  };
+  return table;
+}
+
+const KeyTable& hardware() {
+  static const KeyTable table = {
+      {"description", string(), optional, none, "free text"},
+      {"speed", speed(positive), optional, "1Gf/s", "per core"},
+      {"cores", integer(1, 4096), optional, "1", "cores per CPU"},
+      {"post", duration(non_negative), optional, "60s", "power-on self test, from power on to the boot loader"},
+      {"shutdown", duration(non_negative), optional, "10s", "orderly OS shutdown before power off"},
+      {"idle_power", power(non_negative), optional, "95W", "powered on and idle"},
+      {"peak_power", power(non_negative), optional, "200W",
+       "all cores busy (power is linear in utilization between the two)"},
+      {"off_power", power(non_negative), optional, "5W", "powered off (management controller)"},
+  };
+  return table;
+}
+
+const KeyTable& role() {
+  static const KeyTable table = {
+      {"description", string(), optional, none, "free text"},
+      {"boot_image", size(non_negative), optional, "0",
+       "image read over the SAN at boot; CPUs booting at once share the array's bandwidth"},
+      {"os_init", duration(non_negative), optional, "0s", "kernel and service start after the image is read"},
+      {"work", work(non_negative), optional, "0", "mean CPU work per request (divide by `speed` for the service time)"},
+      {"work_distribution", choice(), optional, "exponential", "distribution of the per-request work"},
+      {"san_io", size(non_negative), optional, "0",
+       "SAN reads per request (from the VSF's data volume), e.g. database pages"},
+      {"request_size", size(non_negative), optional, "2KiB", "bytes sent to a server of this role per request"},
+      {"response_size", size(non_negative), optional, "16KiB", "bytes it sends back"},
+      {"queue_limit", integer(0, 10 * kMaxCount), optional, "1000",
+       "requests waiting per server beyond its busy cores; more are dropped"},
+  };
+  return table;
+}
+
+const KeyTable& switch_profile() {
+  static const KeyTable table = {
+      {"description", string(), optional, none, "free text"},
+      {"kind", choice(), required, none, "what the switch is"},
+      {"ports", integer(1, kMaxCount), optional, "48", "ports per switch"},
+      {"port_bandwidth", bandwidth(positive), optional, "1Gbps", "per port"},
+      {"port_latency", duration(non_negative), optional, "50us", "per port"},
+      {"reconfig_latency", duration(non_negative), optional, "5s", "VLAN port membership change, or SAN zoning commit"},
+      {"backplane", bandwidth(non_negative), optional, none, "shared switching capacity; `\"0\"` = non-blocking"},
+  };
+  return table;
+}
+
+}  // namespace vsf::scenario_keys

@@ -1,0 +1,142 @@
+// The key tables of the scenario's top level and of its run-wide sections: outputs, control_plane,
+// actions and image_updates. Docs are the schema's descriptions, word for word (a test checks it).
+#include "scenario/key_tables.hpp"
+#include "util/json_fields.hpp"
+
+namespace vsf::scenario_keys {
+
+using namespace keys;
+
+// The top level of a scenario.
+const KeyTable& top() {
+  static const KeyTable table = {
+      {"$schema", string(), optional, none,
+       "Ignored by vsfsim; \"schema.json\" (or the path to it) lets editors validate and complete the file."},
+      {"name", string(), required, none, "The experiment's name (results echo it). Required."},
+      {"description", text(), optional, "", "Free text about the experiment."},
+      {"seed", custom(), optional, "1",
+       "Seed of every random stream (0 to 2^64-1): the same scenario with the same seed gives identical results; "
+       "--seed replaces it."},
+      {"duration", duration(positive), required, none,
+       "Simulated time of the run: a duration > 0 such as \"1h\". Required."},
+      {"models", array(), required, none,
+       "Model files (hardware profiles, roles, switch profiles), in order, relative to the scenario's folder; usually "
+       "[\"../models/hardware.json\", \"../models/roles.json\", \"../models/switches.json\"]. Required, non-empty."},
+      {"grid", object(), required, none,
+       "The physical grid: CPUs, VLAN and SAN switches, storage arrays, Internet uplink, control-plane hosts. "
+       "Required."},
+      {"vsfs", array(), required, none,
+       "The Virtual Server Farms: each a load balancer in front of 1 to 3 tiers, with its scaling policy and traffic. "
+       "Required, non-empty."},
+      {"actions", array(), optional, "[]",
+       "Scheduled administrative CPU moves (add CPUs to, or remove them from, a VSF's tier), in time order."},
+      {"outputs", object(), optional, "{\"interval\": \"60s\", \"events\": true, \"timeseries\": true}",
+       "What to record: the timeseries.csv row interval, events.jsonl and timeseries.csv."},
+      {"control_plane", object(), optional, "{}",
+       "Timing and failover policies of the segment managers, farm managers and registry; every key has a default (the "
+       "hosts they run on are grid.control_plane)."},
+      {"image_updates", array(), optional, "[]",
+       "Boot-image versions published during the run; each rolls the CPUs of every tier of its role onto the new "
+       "version."},
+      {"faults", object(), optional, "{}",
+       "Failures to inject: scheduled events, random renewal processes and correlated groups; absent (or {}) means "
+       "nothing fails."},
+  };
+  return table;
+}
+
+// "outputs": what a run records.
+const KeyTable& outputs() {
+  static const KeyTable table = {
+      {"interval", duration(positive), optional, "60s",
+       "Row interval of timeseries.csv, and of the SLA and p95 accounting: a duration > 0."},
+      {"events", boolean(), optional, "true",
+       "Write events.jsonl (every lifecycle, scaling and reconfiguration event)."},
+      {"timeseries", boolean(), optional, "true", "Write timeseries.csv."},
+  };
+  return table;
+}
+
+// "control_plane": timing and policies of the managers and the registry. "quorum" is "majority" or a count.
+const KeyTable& control_plane() {
+  static const KeyTable table = {
+      {"slaves", integer(0, 10000), optional, "0",
+       "Slave segment managers at the start; 0 = one per control-plane host."},
+      {"vsfs_per_farm_manager", integer(1, kMaxCount), optional, "1", "VSFs one farm manager runs."},
+      {"max_vsfs_per_slave", integer(1, kMaxCount), optional, "16",
+       "VSFs one slave manages (>= vsfs_per_farm_manager); beyond it the master moves farm managers to the least "
+       "loaded slave with room, or allocates another slave."},
+      {"health_check_interval", duration(positive), optional, "10s",
+       "Period of the master's status request to every slave: a duration > 0."},
+      {"health_check_timeout", duration(positive), optional, "2s",
+       "No status reply by then: the slave failed this check and the master sends it a restart. A duration > 0, < "
+       "health_check_interval."},
+      {"restart_timeout", duration(positive), optional, "15s",
+       "No restart confirmation by then: the master reassigns the slave's farm managers and VSFs. A duration > 0."},
+      {"manager_restart", duration(non_negative), optional, "3s",
+       "Time to (re)start a manager process on a running host: a duration >= 0."},
+      {"ping_interval", duration(positive), optional, "5s",
+       "Period of each slave's ping to the master (and of its check of its farm managers and its registry timestamp "
+       "refresh): a duration > 0."},
+      {"ping_timeout", duration(positive), optional, "2s",
+       "No ping reply by then: the slave suspects the master. A duration > 0, < ping_interval."},
+      {"freshness", duration(positive), optional, "15s",
+       "A slave whose registry timestamp is older is not active: its observations do not count as votes. A duration >= "
+       "ping_interval."},
+      {"quorum", custom(), optional, "majority", "\"majority\" (of the registered slaves) or a number of votes."},
+      {"lease", duration(positive), optional, "15s",
+       "Master lease: a master without replies from a quorum for this long steps down, and a slave votes the master "
+       "dead only after this long without contact. A duration > ping_timeout."},
+      {"reassign", choice(), optional, "auto",
+       "Where a failed slave's VSFs go: the least loaded existing slave, a newly instantiated slave, or whichever of "
+       "the two the master expects to be faster (auto)."},
+      {"takeover", duration(non_negative), optional, "2s",
+       "Time for an existing slave to start a farm manager for a reassigned VSF: a duration >= 0."},
+      {"host_boot", duration(non_negative), optional, "90s",
+       "Time for a powered-off control-plane host to get running (POST, then the OS): a duration >= 0."},
+      {"registry_read", duration(non_negative), optional, "2ms", "Time of one registry read: a duration >= 0."},
+      {"registry_write", duration(non_negative), optional, "10ms",
+       "Time of one registry write, committed to the SAN volume: a duration >= 0."},
+      {"message_size", size(non_negative), optional, "1KiB",
+       "Size of one control message (status request or reply, ping, restart) on the control-plane LAN: a size >= 0."},
+      {"power_off_idle_hosts", boolean(), optional, "true",
+       "The master powers off control-plane hosts that run no manager, and on again (host_boot) when it needs one."},
+      {"registry_host", string(), optional, "cp0", "A control-plane host: \"cp0\" ... \"cp<hosts-1>\"."},
+  };
+  return table;
+}
+
+// One of "actions": an administrator's scheduled CPU move.
+const KeyTable& action() {
+  static const KeyTable table = {
+      {"at", duration(non_negative), required, none,
+       "When: a duration >= 0, in time order, at or after the VSF's start and before the end of the run. Required."},
+      {"op", choice(), required, none, "\"add\" CPUs to the tier, or \"remove\" them from it. Required."},
+      {"vsf", string(), required, none, "The VSF, by name. Required."},
+      {"tier", string(), optional, none,
+       "The tier, by role; default: the VSF's only tier (required when the VSF has several)."},
+      {"cpu", string(), optional, none,
+       "Which CPU, by name (add: it must be idle then; remove: it must be in the tier; otherwise the action is "
+       "rejected); absent: any CPUs, per count."},
+      {"count", integer(1, kMaxCount), optional, "1", "How many CPUs to move (must be 1 when cpu is given)."},
+  };
+  return table;
+}
+
+// One of "image_updates". "max_unavailable" is a fraction in (0, 1], read with its own message.
+const KeyTable& image_update() {
+  static const KeyTable table = {
+      {"at", duration(non_negative), required, none,
+       "When the version is published: a duration >= 0, before the end of the run. Required."},
+      {"role", string(), required, none,
+       "The role updated (models roles.NAME); every VSF tier of that role is rolled, and at least one must exist. "
+       "Required."},
+      {"version", string(), required, none, "The new version's name (reported in events and results). Required."},
+      {"max_unavailable", custom(), optional, "0.25",
+       "Most CPUs of a tier not serving at once during the rollout, as a fraction in (0, 1] of its serving CPUs when "
+       "the rollout starts: max(1, floor(max_unavailable * N))."},
+  };
+  return table;
+}
+
+}  // namespace vsf::scenario_keys

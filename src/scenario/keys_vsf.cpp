@@ -1,0 +1,183 @@
+// The key tables of a VSF and its parts: load balancer, tiers, scaling policy, traffic components. Docs are the
+// schema's descriptions, word for word (a test checks it).
+#include "scenario/key_tables.hpp"
+#include "util/json_fields.hpp"
+
+namespace vsf::scenario_keys {
+
+using namespace keys;
+
+// One VSF of "vsfs". "lb" is a boolean or an object; "traffic" one component or an array of them.
+const KeyTable& vsf() {
+  static const KeyTable table = {
+      {"name", string(), required, none,
+       "The VSF's unique name: 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit. Required."},
+      {"description", text(), optional, "", "Free text about the VSF."},
+      {"start", duration(non_negative), optional, "0s",
+       "When the control plane creates the VSF (simulated time from t = 0, before duration); it receives traffic from "
+       "then on. A duration >= 0."},
+      {"warm", boolean(), optional, "true",
+       "true: the initial CPUs serve at start (steady state); false: they first go through the whole lifecycle (VLAN "
+       "and SAN-zone configuration, power on, POST, boot image read, OS start)."},
+      {"lb", custom(), optional, "{\"role\": \"lb\"}",
+       "The load balancer/firewall in front of the first tier: an object, true (the default LB) or false (no LB CPU: "
+       "requests go straight to the first tier)."},
+      {"tiers", array(), required, none,
+       "The tiers in call order (e.g. web, app, db): 1 to 3, roles unique within the VSF. Required."},
+      {"sla", duration(positive), optional, "500ms",
+       "Response-time target: an output interval whose p95 response time exceeds it counts as SLA violation time. A "
+       "duration > 0."},
+      {"timeout", duration(positive), optional, "30s",
+       "A request not answered by then is abandoned and counted as timed out: a duration > 0."},
+      {"policy", object(), optional, "{\"type\": \"none\"}", "The scaling policy of the VSF's farm manager."},
+      {"traffic", custom(), required, none,
+       "The offered load: one traffic component, or an array of components whose rates add up. Required."},
+  };
+  return table;
+}
+
+// A VSF's "lb" when it is an object.
+const KeyTable& lb() {
+  static const KeyTable table = {
+      {"role", string(), optional, "lb",
+       "Role blueprint of the LB CPU (models roles.NAME): its boot image and per-request work."},
+      {"cpu", string(), optional, none, "The LB's CPU, by name; default: any idle CPU."},
+      {"reconfig_latency", duration(non_negative), optional, "1s",
+       "Time to add a server to, or remove one from, the LB's set: a duration >= 0."},
+  };
+  return table;
+}
+
+// One tier of a VSF; the defaults of initial, min and max depend on each other (see read_tier).
+const KeyTable& tier() {
+  static const KeyTable table = {
+      {"role", string(), required, none, "Role blueprint (models roles.NAME)."},
+      {"initial", integer(0, kMaxCount), optional, none,
+       "Servers at the VSF's creation (0 to 1000000); default: min if given, else 1."},
+      {"min", integer(0, kMaxCount), optional, none,
+       "Fewest servers the policy keeps (0 to 1000000); default: initial if given (at most max), else 1."},
+      {"max", integer(0, kMaxCount), optional, none,
+       "Most servers the policy allows (1 to 1000000; min <= initial <= max); default: the larger of initial and min, "
+       "so a tier with only initial has a fixed size."},
+      {"dispatch", choice(), optional, "round_robin",
+       "How requests are spread over the tier's servers: in turn (round_robin), to the server with the fewest requests "
+       "in progress (least_outstanding), or one FIFO queue every server takes from (shared_queue, M/M/c)."},
+      {"cpus", array(), optional, "[]",
+       "CPUs, by name, for the initial servers (at most initial of them); the rest come from the idle pool."},
+      {"calls", integer(1, 1000), optional, "1",
+       "Requests into this tier per request into the previous tier (1 to 1000); ignored for the first tier (one per "
+       "arriving request)."},
+  };
+  return table;
+}
+
+// A VSF's scaling policy; the threshold keys are accepted with "none" too, so a sweep can switch a policy on with one
+// --set.
+const KeyTable& policy() {
+  static const KeyTable table = {
+      {"type", choice(), required, none,
+       "\"none\" never scales (only actions move CPUs); \"threshold\" scales each tier on its utilization. Required."},
+      {"interval", duration(positive), optional, "30s",
+       "Control interval: the farm manager observes and decides every interval, from the VSF's start. A duration > 0."},
+      {"high", number(0, 1), optional, "0.75",
+       "Scale out when a tier's utilization (a fraction 0 to 1, > low) stays above it for window."},
+      {"low", number(0, 1), optional, "0.3",
+       "Scale in when a tier's utilization (a fraction 0 to 1) stays below it for window."},
+      {"window", duration(non_negative), optional, "60s",
+       "How long a threshold condition must hold before the policy acts: a duration >= 0."},
+      {"step", integer(1, kMaxCount), optional, "1",
+       "CPUs added or removed per decision, within the tier's min and max."},
+      {"cooldown", duration(non_negative), optional, "2min",
+       "Quiet time of a tier after one of its scaling actions: a duration >= 0."},
+  };
+  return table;
+}
+
+// Traffic components, one table per "type" (read before the table is chosen).
+const KeyTable& traffic_constant() {
+  static const KeyTable table = {
+      {"type", choice(), required, none, "\"constant\": a constant rate. Required."},
+      {"rate", rate(non_negative), required, none,
+       "The rate: requests/s as a number, or \"120/s\", \"7200/min\", \"100000/h\". Required."},
+  };
+  return table;
+}
+
+//
+const KeyTable& traffic_steps() {
+  static const KeyTable table = {
+      {"type", choice(), required, none, "\"steps\": piecewise-constant rates. Required."},
+      {"steps", array(), required, none,
+       "The steps {\"at\", \"rate\"}, at strictly increasing: each rate holds from its at to the next, 0 before the "
+       "first. Required, non-empty."},
+  };
+  return table;
+}
+
+//
+const KeyTable& traffic_step() {
+  static const KeyTable table = {
+      {"at", duration(non_negative), required, none,
+       "When this step's rate starts: a duration >= 0 (simulated time from t = 0). Required."},
+      {"rate", rate(non_negative), required, none,
+       "The rate from at on: requests/s as a number, or \"120/s\", \"7200/min\", \"100000/h\". Required."},
+  };
+  return table;
+}
+
+//
+const KeyTable& traffic_diurnal() {
+  static const KeyTable table = {
+      {"type", choice(), required, none,
+       "\"diurnal\": mean + amplitude * cos(2 pi (t - phase) / period), between peak and trough. Required."},
+      {"peak", rate(non_negative), required, none,
+       "Rate at t = phase and every period after: requests/s as a number, or \"120/s\", \"7200/min\", \"100000/h\". "
+       "Required, >= trough."},
+      {"trough", rate(non_negative), required, none,
+       "Rate half a period after each peak: requests/s as a number, or \"120/s\", \"7200/min\", \"100000/h\". "
+       "Required, <= peak."},
+      {"period", duration(positive), optional, "1d", "Length of one cycle: a duration > 0."},
+      {"phase", duration(non_negative), optional, "0s", "Time of the first peak: a duration >= 0."},
+  };
+  return table;
+}
+
+//
+const KeyTable& traffic_flash_crowd() {
+  static const KeyTable table = {
+      {"type", choice(), required, none,
+       "\"flash_crowd\": 0 before start, a linear ramp to peak, then exponential decay. Required."},
+      {"start", duration(non_negative), required, none,
+       "When the crowd arrives (simulated time from t = 0): a duration >= 0. Required."},
+      {"ramp", duration(non_negative), optional, "0s", "Duration of the linear rise from 0 to peak: a duration >= 0."},
+      {"peak", rate(non_negative), required, none,
+       "Rate at the end of the ramp: requests/s as a number, or \"120/s\", \"7200/min\", \"100000/h\". Required."},
+      {"decay", duration(positive), required, none,
+       "Time constant of the exponential decay after the peak: a duration > 0. Required."},
+  };
+  return table;
+}
+
+// "time_scale" must also be > 0, with its own message.
+const KeyTable& traffic_trace() {
+  static const KeyTable table = {
+      {"type", choice(), required, none,
+       "\"trace\": replay of a CSV trace, piecewise constant (each row's rate holds until the next row's time). "
+       "Required."},
+      {"file", string(), required, none, "CSV file with a header row, relative to the scenario's folder. Required."},
+      {"time_column", string(), required, none, "Header of the time column. Required."},
+      {"time_format", choice(), optional, "seconds",
+       "Times are numbers of seconds, or ISO 8601 date-times (no offset means UTC); the trace's first row is its time "
+       "0."},
+      {"value_column", string(), required, none, "Header of the value column. Required."},
+      {"value", choice(), optional, "rate", "Each value is a rate (requests/s), or a count of requests per bucket."},
+      {"bucket", duration(positive), optional, "1min", "Bucket length of counts (value \"count\"): a duration > 0."},
+      {"time_scale", number(0, 1e9), optional, "1",
+       "Simulated seconds per trace second, a number > 0 (0.5 replays twice as fast)."},
+      {"rate_scale", number(0, 1e12), optional, "1", "Factor on the trace's rate, a number >= 0."},
+      {"loop", boolean(), optional, "false", "Repeat the trace when it ends; otherwise its rate is 0 after the end."},
+  };
+  return table;
+}
+
+}  // namespace vsf::scenario_keys

@@ -1,0 +1,254 @@
+// The tables' defaults (as a user writes them) against the structs of src/model/, which hold the values
+// the simulation uses: reading each default_text as a user's value must give the struct's default.
+// Every key whose default is a number, quantity, boolean or choice must be checked here, so a default
+// changed in one place only fails this test.
+#include <catch2/catch.hpp>
+#include <set>
+
+#include "faults/fault_keys.hpp"
+#include "model/scenario.hpp"
+#include "scenario/key_tables.hpp"
+#include "util/json_fields.hpp"
+
+using namespace vsf;
+namespace sk = vsf::scenario_keys;
+namespace fk = vsf::faults::fault_keys;
+
+namespace {
+
+// As the schema test: a number or boolean when the text is one in JSON, a string otherwise.
+json default_json(std::string_view text) {
+  json v = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (v.is_discarded() || v.is_string() || v.is_null()) return json(std::string(text));
+  return v;
+}
+
+// The defaults of one table, checked key by key; done() checks that none with a simple kind was left out.
+class DefaultsOf {
+ public:
+  explicit DefaultsOf(const KeyTable& table) : table_(table) {}
+
+  template <typename T>
+  void is(const std::string& key, const T& expected) {
+    auto [value, diags] = read<T>(key, [&](const Fields& f, T& out) { return f.read(key, out); });
+    if constexpr (std::is_same_v<T, double>)
+      CHECK(value == Approx(expected).epsilon(1e-12));
+    else
+      CHECK(value == expected);
+  }
+  template <typename E, size_t N>
+  void is(const std::string& key, E expected, const std::array<E, N>& values) {
+    auto [value, diags] = read<E>(key, [&](const Fields& f, E& out) { return f.read(key, out, values); });
+    CHECK(value == expected);
+  }
+  // A key the section reads itself: its default must be `expected`, as JSON.
+  void is_json(const std::string& key, const json& expected) { CHECK(default_json(text(key)) == expected); }
+
+  void done() const {
+    for (const KeySpec& k : table_) {
+      const ValueKind kind = k.type.kind;
+      if (!k.has_default() || kind == ValueKind::string || kind == ValueKind::text || kind == ValueKind::array ||
+          kind == ValueKind::object || kind == ValueKind::custom)
+        continue;
+      INFO("default of key " << k.key << " is not checked against its struct");
+      CHECK(checked_.count(std::string(k.key)) == 1);
+    }
+  }
+
+ private:
+  std::string_view text(const std::string& key) {
+    checked_.insert(key);
+    const KeySpec* k = find_key(table_, key);
+    REQUIRE(k);
+    REQUIRE(k->has_default());
+    return k->default_text;
+  }
+  template <typename T, typename ReadFn>
+  std::pair<T, std::string> read(const std::string& key, ReadFn read_fn) {
+    INFO("key " << key);
+    const json obj = {{key, default_json(text(key))}};
+    Diagnostics diags;
+    Source src{"defaults", &diags};
+    Fields f(src, obj, "", table_, "the defaults");
+    T out{};
+    CHECK(read_fn(f, out));
+    CHECK(diags.format() == "");
+    return {out, diags.format()};
+  }
+
+  const KeyTable& table_;
+  std::set<std::string> checked_;
+};
+
+}  // namespace
+
+TEST_CASE("run-wide defaults: top level, outputs, control plane, actions, image updates", "[key_tables][defaults]") {
+  DefaultsOf top(sk::top());
+  top.is_json("seed", Scenario{}.seed);
+  top.is("description", std::string());
+  top.done();
+
+  const Outputs o;
+  DefaultsOf outputs(sk::outputs());
+  outputs.is("interval", o.interval_s);
+  outputs.is("events", o.events);
+  outputs.is("timeseries", o.timeseries);
+  outputs.done();
+
+  const ControlPlaneSpec c;
+  DefaultsOf cp(sk::control_plane());
+  cp.is("slaves", c.slaves);
+  cp.is("vsfs_per_farm_manager", c.vsfs_per_farm_manager);
+  cp.is("max_vsfs_per_slave", c.max_vsfs_per_slave);
+  cp.is("health_check_interval", c.health_check_interval_s);
+  cp.is("health_check_timeout", c.health_check_timeout_s);
+  cp.is("restart_timeout", c.restart_timeout_s);
+  cp.is("manager_restart", c.manager_restart_s);
+  cp.is("ping_interval", c.ping_interval_s);
+  cp.is("ping_timeout", c.ping_timeout_s);
+  cp.is("freshness", c.freshness_s);
+  cp.is_json("quorum", to_string(c.quorum));
+  cp.is("lease", c.lease_s);
+  cp.is("reassign", c.reassign, kReassigns);
+  cp.is("takeover", c.takeover_s);
+  cp.is("host_boot", c.host_boot_s);
+  cp.is("registry_read", c.registry_read_s);
+  cp.is("registry_write", c.registry_write_s);
+  cp.is("message_size", c.message_bytes);
+  cp.is("power_off_idle_hosts", c.power_off_idle_hosts);
+  cp.is("registry_host", c.registry_host);
+  cp.done();
+
+  DefaultsOf action(sk::action());
+  action.is("count", AdminAction{}.count);
+  action.done();
+
+  DefaultsOf update(sk::image_update());
+  update.is_json("max_unavailable", ImageUpdate{}.max_unavailable);
+  update.done();
+}
+
+TEST_CASE("grid defaults", "[key_tables][defaults]") {
+  DefaultsOf grid(sk::grid());
+  grid.done();  // cpu_profile's "standard" is the loader's, as no struct holds the name before it is resolved
+  for (const KeyTable* t : {&sk::vlan_switches(), &sk::san_switches()}) {
+    DefaultsOf set(*t);
+    set.is("count", SwitchSet{}.count);
+    set.done();
+  }
+  const StorageArray a;
+  DefaultsOf storage(sk::storage_array());
+  storage.is("read_bandwidth", a.read_Bps);
+  storage.is("write_bandwidth", a.write_Bps);
+  storage.is("ports", a.ports);
+  storage.done();
+  DefaultsOf uplink(sk::uplink());
+  uplink.is("bandwidth", Uplink{}.bandwidth_Bps);
+  uplink.is("latency", Uplink{}.latency_s);
+  uplink.done();
+  DefaultsOf cp(sk::grid_control_plane());
+  cp.is("hosts", ControlPlane{}.hosts);
+  cp.done();
+  DefaultsOf cpu_group(sk::cpu_group());
+  cpu_group.done();
+}
+
+TEST_CASE("VSF defaults: the VSF, its LB, tiers, policy and traffic", "[key_tables][defaults]") {
+  const VsfSpec v;
+  DefaultsOf vsf(sk::vsf());
+  vsf.is("description", std::string());
+  vsf.is("start", v.start_s);
+  vsf.is("warm", v.warm);
+  vsf.is("sla", v.sla_s);
+  vsf.is("timeout", v.timeout_s);
+  vsf.done();
+  DefaultsOf lb(sk::lb());
+  lb.is("role", v.lb.role);
+  lb.is("reconfig_latency", v.lb.reconfig_s);
+  lb.done();
+  const Tier t;
+  DefaultsOf tier(sk::tier());
+  tier.is("dispatch", t.dispatch, kDispatches);
+  tier.is("calls", t.calls);
+  tier.done();
+  const PolicySpec p;
+  DefaultsOf policy(sk::policy());
+  policy.is("interval", p.interval_s);
+  policy.is("high", p.high);
+  policy.is("low", p.low);
+  policy.is("window", p.window_s);
+  policy.is("step", p.step);
+  policy.is("cooldown", p.cooldown_s);
+  policy.done();
+
+  const TrafficComponent c;
+  DefaultsOf diurnal(sk::traffic_diurnal());
+  diurnal.is("period", c.period_s);
+  diurnal.is("phase", c.phase_s);
+  diurnal.done();
+  DefaultsOf flash(sk::traffic_flash_crowd());
+  flash.is("ramp", c.ramp_s);
+  flash.done();
+  DefaultsOf trace(sk::traffic_trace());
+  trace.is("time_format", c.time_format, kTraceTimeFormats);
+  trace.is("value", c.value_kind, kTraceValueKinds);
+  trace.is("bucket", c.bucket_s);
+  trace.is("time_scale", c.time_scale);
+  trace.is("rate_scale", c.rate_scale);
+  trace.is("loop", c.loop);
+  trace.done();
+  for (const KeyTable* t : {&sk::traffic_constant(), &sk::traffic_steps(), &sk::traffic_step()}) DefaultsOf(*t).done();
+}
+
+TEST_CASE("model file defaults", "[key_tables][defaults]") {
+  const HardwareProfile h;
+  DefaultsOf hw(sk::hardware());
+  hw.is("speed", h.speed_flops);
+  hw.is("cores", h.cores);
+  hw.is("post", h.post_s);
+  hw.is("shutdown", h.shutdown_s);
+  hw.is("idle_power", h.idle_w);
+  hw.is("peak_power", h.peak_w);
+  hw.is("off_power", h.off_w);
+  hw.done();
+  const RoleBlueprint r;
+  DefaultsOf role(sk::role());
+  role.is("boot_image", r.boot_image_bytes);
+  role.is("os_init", r.os_init_s);
+  role.is("work", r.work_flops);
+  role.is("work_distribution", r.work_distribution, kWorkDistributions);
+  role.is("san_io", r.san_bytes);
+  role.is("request_size", r.request_bytes);
+  role.is("response_size", r.response_bytes);
+  role.is("queue_limit", r.queue_limit);
+  role.done();
+  const SwitchProfile s;
+  DefaultsOf sw(sk::switch_profile());
+  sw.is("ports", s.ports);
+  sw.is("port_bandwidth", s.port_bandwidth_Bps);
+  sw.is("port_latency", s.port_latency_s);
+  sw.is("reconfig_latency", s.reconfig_s);
+  sw.done();
+  DefaultsOf(sk::model_file()).done();
+}
+
+TEST_CASE("fault defaults", "[key_tables][defaults]") {
+  const faults::FaultSubject subject;
+  for (const KeyTable* t : {&fk::event(), &fk::process()}) {
+    DefaultsOf d(*t);
+    d.is_json("mode", faults::mode_name(subject.mode));
+    d.done();
+  }
+  DefaultsOf process(fk::process());
+  process.is_json("start", "0s");  // FaultProcess::start_s is 0: the run's start
+  CHECK(faults::FaultProcess{}.start_s == 0);
+  process.is_json("targets", "all");
+  process.is_json("mode", "crash");
+  process.done();
+  DefaultsOf csv(fk::csv());
+  csv.is_json("values", "durations");  // samples are durations unless "instants" is given
+  csv.done();
+  for (const KeyTable* t :
+       {&fk::section(), &fk::group(), &fk::members(), &fk::exponential(), &fk::weibull(), &fk::constant()})
+    DefaultsOf(*t).done();
+}
