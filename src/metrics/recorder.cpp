@@ -121,8 +121,8 @@ void Recorder::denial(int vsf, int, double) {
   ++impl_->denials;
 }
 
-void Recorder::reconfiguration(const std::string& kind, int ports) {
-  ReconfigCount& r = impl_->reconfigurations[kind];
+void Recorder::reconfiguration(SwitchKind kind, int ports) {
+  ReconfigCount& r = impl_->reconfigurations[static_cast<size_t>(kind)];
   ++r.operations;
   r.ports += ports;
 }
@@ -131,7 +131,7 @@ void Recorder::isolation_violations(int count) { impl_->isolation_violations += 
 
 void Recorder::energy(double joules) { impl_->energy_j = joules; }
 
-void Recorder::fault(const std::string& kind) { ++impl_->cp.faults[kind]; }
+void Recorder::fault(faults::FaultKind kind) { ++impl_->cp.faults[static_cast<size_t>(kind)]; }
 
 void Recorder::dropped_by_fault(int vsf, double) {
   VsfStats& s = impl_->vsf(vsf);

@@ -146,19 +146,9 @@ nlohmann::ordered_json Recorder::summary_ordered() const {
                     {"seconds_at_zero", m.pool_zero_s}};
   g["denials"] = m.denials;
   ojson r = ojson::object();
-  auto count_of = [&](const std::string& kind) {
-    auto it = m.reconfigurations.find(kind);
-    return it == m.reconfigurations.end() ? ReconfigCount{} : it->second;
-  };
-  r["vlan"] = count_of("vlan").operations;
-  r["san"] = count_of("san").operations;
-  r["vlan_ports"] = count_of("vlan").ports;
-  r["san_ports"] = count_of("san").ports;
-  for (const auto& [kind, c] : m.reconfigurations) {
-    if (kind == "vlan" || kind == "san") continue;
-    r[kind] = c.operations;
-    r[kind + "_ports"] = c.ports;
-  }
+  for (SwitchKind k : kSwitchKinds) r[to_string(k)] = m.reconfigurations[static_cast<size_t>(k)].operations;
+  for (SwitchKind k : kSwitchKinds)
+    r[std::string(to_string(k)) + "_ports"] = m.reconfigurations[static_cast<size_t>(k)].ports;
   g["reconfigurations"] = std::move(r);
   g["energy_j"] = m.energy_j;
   g["isolation_violations"] = m.isolation_violations;
