@@ -182,10 +182,8 @@ void Recorder::interval(int vsf, double t_end, const IntervalSample& sample) {
   row.serving = sample.serving;
   row.booting = sample.booting;
   row.utilization = sample.utilization;
-  if (s.interval_responses.count() > 0) {
-    row.p95_s = s.interval_responses.quantile(0.95);
-    if (row.p95_s > s.sla_s) s.sla_violation_s += length;
-  }
+  row.p95_s = s.interval_responses.quantile(0.95);
+  if (row.p95_s && *row.p95_s > s.sla_s) s.sla_violation_s += length;
   impl_->rows.push_back(row);
   s.interval_start = std::max(s.interval_start, t_end);
   s.interval_offered = s.interval_served = 0;

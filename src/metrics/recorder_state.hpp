@@ -5,6 +5,7 @@
 #include <array>
 #include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,7 +49,7 @@ struct TimeseriesRow {
   double offered_rps = 0, served_rps = 0;
   int serving = 0, booting = 0;
   double utilization = 0;
-  double p95_s = std::numeric_limits<double>::quiet_NaN();  // NaN: nothing served in the interval
+  std::optional<double> p95_s;  // none: nothing served in the interval
 };
 
 struct ReconfigCount {
