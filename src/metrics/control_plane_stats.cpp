@@ -76,7 +76,7 @@ double ControlPlaneStats::unmanaged_vsf_seconds() const {
 
 long ControlPlaneStats::fault_total() const {
   long total = 0;
-  for (const auto& [kind, n] : faults) total += n;
+  for (long n : faults) total += n;
   return total;
 }
 
@@ -106,14 +106,8 @@ ojson ControlPlaneStats::control_plane_json() const {
 
 std::vector<std::pair<std::string, long>> ControlPlaneStats::fault_counts() const {
   std::vector<std::pair<std::string, long>> out;
-  for (int k = 0; k < faults::kFaultKindCount; ++k) {
-    const char* kind = faults::kind_name(static_cast<faults::FaultKind>(k));
-    auto it = faults.find(kind);
-    out.emplace_back(kind, it == faults.end() ? 0L : it->second);
-  }
-  // A kind the list above does not know still shows (after the known ones, sorted).
-  for (const auto& entry : faults)
-    if (!faults::kind_from_name(entry.first)) out.push_back(entry);
+  for (int k = 0; k < faults::kFaultKindCount; ++k)
+    out.emplace_back(faults::kind_name(static_cast<faults::FaultKind>(k)), faults[static_cast<size_t>(k)]);
   return out;
 }
 
@@ -150,11 +144,11 @@ std::string ControlPlaneStats::human_lines() const {
   if (total == 0 && elections == 0 && restarts == 0 && reassignments == 0 && new_slaves == 0 && violations == 0 &&
       unmanaged_vsf_seconds() == 0)
     return "";
-  std::string out = fmt::format("control plane: {}, max {}, {}, {}, {}; unmanaged {:.1f} VSF-s",
-                                plural(elections, "election", "elections"),
-                                plural(max_masters, "master", "masters"), plural(restarts, "restart", "restarts"),
-                                plural(reassignments, "reassignment", "reassignments"),
-                                plural(new_slaves, "new slave", "new slaves"), unmanaged_vsf_seconds());
+  std::string out =
+      fmt::format("control plane: {}, max {}, {}, {}, {}; unmanaged {:.1f} VSF-s",
+                  plural(elections, "election", "elections"), plural(max_masters, "master", "masters"),
+                  plural(restarts, "restart", "restarts"), plural(reassignments, "reassignment", "reassignments"),
+                  plural(new_slaves, "new slave", "new slaves"), unmanaged_vsf_seconds());
   if (violations > 0) out += fmt::format("; INVARIANT VIOLATIONS {}", violations);
   out += "\n";
   if (total > 0) {

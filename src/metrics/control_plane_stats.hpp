@@ -3,14 +3,15 @@
 // that results.cpp places into summary.json and the CLI's summary.
 #pragma once
 
+#include <array>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "metrics/recorder.hpp"
+#include "model/faults_spec.hpp"
 
 namespace vsf {
 
@@ -27,9 +28,9 @@ struct MeanMax {
 struct FlagSpan {
   bool seen = false;
   bool on = false;
-  double first_t = 0;   // time of the first report
-  double last_t = 0;    // latest time seen (after finish: the end of the run)
-  double on_s = 0;      // closed time with the flag set
+  double first_t = 0;  // time of the first report
+  double last_t = 0;   // latest time seen (after finish: the end of the run)
+  double on_s = 0;     // closed time with the flag set
   void set(bool value, double t);
   void close(double t_end);  // integrates the open span up to t_end; idempotent
 };
@@ -52,13 +53,13 @@ struct ControlPlaneStats {
   long restarts = 0, reassignments = 0, new_slaves = 0;
   LevelSpan hosts_on;
   double energy_j = 0;
-  std::map<std::string, long> invariant_violations;  // sorted: deterministic output
-  std::map<std::string, long> faults;                // fail transitions by kind name
-  std::vector<Recorder::Rollout> rollouts;           // in call order
+  std::map<std::string, long> invariant_violations;    // sorted: deterministic output
+  std::array<long, faults::kFaultKindCount> faults{};  // fail transitions, indexed by faults::FaultKind
+  std::vector<Recorder::Rollout> rollouts;             // in call order
 
   double unmanaged_vsf_seconds() const;
   long fault_total() const;
-  std::vector<std::pair<std::string, long>> fault_counts() const;  // every known kind first, in enum order
+  std::vector<std::pair<std::string, long>> fault_counts() const;  // every kind, in enum order
   void close(double t_end);
   nlohmann::ordered_json control_plane_json() const;
   nlohmann::ordered_json faults_json() const;  // every kind of faults::FaultKind, 0 by default, in its order

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 namespace vsf {
 
@@ -34,30 +33,37 @@ void LogHistogram::add(double seconds) {
   const double clamped = std::clamp(seconds, 0.0, kMaxNs * 1e-9);
   const auto ns = static_cast<int64_t>(std::llround(clamped * 1e9));
   if (counts_.empty()) counts_.assign(index(kMaxNs) + 1, 0);
-  ++counts_[index(ns)];
+  const size_t i = index(ns);
+  ++counts_[i];
   if (count_ == 0) {
     min_ = max_ = std::max(seconds, 0.0);
+    lo_ = hi_ = i;
   } else {
     min_ = std::min(min_, std::max(seconds, 0.0));
     max_ = std::max(max_, seconds);
+    lo_ = std::min(lo_, i);
+    hi_ = std::max(hi_, i);
   }
   ++count_;
 }
 
 void LogHistogram::clear() {
-  std::fill(counts_.begin(), counts_.end(), 0);
+  if (count_ > 0)
+    std::fill(counts_.begin() + static_cast<std::ptrdiff_t>(lo_),
+              counts_.begin() + static_cast<std::ptrdiff_t>(hi_) + 1, 0);
   count_ = 0;
+  lo_ = hi_ = 0;
   min_ = max_ = 0;
 }
 
-double LogHistogram::quantile(double q) const {
-  if (count_ == 0) return std::numeric_limits<double>::quiet_NaN();
+std::optional<double> LogHistogram::quantile(double q) const {
+  if (count_ == 0) return std::nullopt;
   const double want = std::ceil(std::clamp(q, 0.0, 1.0) * static_cast<double>(count_));
   const uint64_t rank = std::max<uint64_t>(1, static_cast<uint64_t>(want));
   if (rank == 1) return min_;  // the extremes are known exactly
   if (rank >= count_) return max_;
   uint64_t seen = 0;
-  for (size_t i = 0; i < counts_.size(); ++i) {
+  for (size_t i = lo_; i <= hi_; ++i) {
     seen += counts_[i];
     if (seen >= rank) return std::clamp(middle_s(i), min_, max_);
   }

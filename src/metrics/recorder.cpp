@@ -121,8 +121,8 @@ void Recorder::denial(int vsf, int, double) {
   ++impl_->denials;
 }
 
-void Recorder::reconfiguration(const std::string& kind, int ports) {
-  ReconfigCount& r = impl_->reconfigurations[kind];
+void Recorder::reconfiguration(SwitchKind kind, int ports) {
+  ReconfigCount& r = impl_->reconfigurations[static_cast<size_t>(kind)];
   ++r.operations;
   r.ports += ports;
 }
@@ -131,7 +131,7 @@ void Recorder::isolation_violations(int count) { impl_->isolation_violations += 
 
 void Recorder::energy(double joules) { impl_->energy_j = joules; }
 
-void Recorder::fault(const std::string& kind) { ++impl_->cp.faults[kind]; }
+void Recorder::fault(faults::FaultKind kind) { ++impl_->cp.faults[static_cast<size_t>(kind)]; }
 
 void Recorder::dropped_by_fault(int vsf, double) {
   VsfStats& s = impl_->vsf(vsf);
@@ -182,10 +182,8 @@ void Recorder::interval(int vsf, double t_end, const IntervalSample& sample) {
   row.serving = sample.serving;
   row.booting = sample.booting;
   row.utilization = sample.utilization;
-  if (s.interval_responses.count() > 0) {
-    row.p95_s = s.interval_responses.quantile(0.95);
-    if (row.p95_s > s.sla_s) s.sla_violation_s += length;
-  }
+  row.p95_s = s.interval_responses.quantile(0.95);
+  if (row.p95_s && *row.p95_s > s.sla_s) s.sla_violation_s += length;
   impl_->rows.push_back(row);
   s.interval_start = std::max(s.interval_start, t_end);
   s.interval_offered = s.interval_served = 0;

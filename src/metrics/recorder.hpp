@@ -4,10 +4,9 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "model/scenario.hpp"
 
@@ -19,9 +18,9 @@ const char* to_string(CpuState s);
 
 // What the sim layer reports at the end of each output interval for one VSF.
 struct IntervalSample {
-  int serving = 0;          // CPUs serving (all tiers, LB included)
-  int booting = 0;          // CPUs configuring or booting
-  double utilization = 0;   // busy core-seconds / serving core-seconds over the interval (servers, not LB)
+  int serving = 0;         // CPUs serving (all tiers, LB included)
+  int booting = 0;         // CPUs configuring or booting
+  double utilization = 0;  // busy core-seconds / serving core-seconds over the interval (servers, not LB)
 };
 
 class Recorder {
@@ -40,17 +39,17 @@ class Recorder {
   // lifecycle: the CPU `cpu` enters state `s` at time t while belonging to `vsf` (-1: idle pool)
   void cpu_state(int cpu, int vsf, CpuState s, double t);
   void idle_pool(double t, int size);
-  void time_to_serve(int vsf, double seconds);   // from scale-out decision to the CPU serving
+  void time_to_serve(int vsf, double seconds);  // from scale-out decision to the CPU serving
 
   // control (these count; the sim layer writes the matching events.jsonl lines with event())
   void scale(int vsf, int tier, int delta, double t);
   void denial(int vsf, int tier, double t);
-  void reconfiguration(const std::string& kind, int ports);  // kind: "vlan" or "san"
-  void isolation_violations(int count);         // adds `count` (call after each check that found some)
-  void energy(double joules);                   // grid total, set once at the end
+  void reconfiguration(SwitchKind kind, int ports);  // one operation on a switch of `kind`, changing `ports`
+  void isolation_violations(int count);              // adds `count` (call after each check that found some)
+  void energy(double joules);                        // grid total, set once at the end
 
-  // faults: a `fail` transition of `kind` ("cpu", "control_host", ... as faults::kind_name)
-  void fault(const std::string& kind);
+  // faults: a `fail` transition of a component of `kind`
+  void fault(faults::FaultKind kind);
   // a request lost to a fault (its CPU crashed or was cut off mid-request, the uplink was down, its
   // SAN path failed): counted in dropped and in dropped_by_faults
   void dropped_by_fault(int vsf, double t);
@@ -59,26 +58,26 @@ class Recorder {
   void vsf_available(int vsf, bool available, double t);
 
   // control plane: counts here, the matching events.jsonl lines come from the sim layer
-  void cp_masters(double t, int count);              // managers acting as master now (max tracked)
-  void cp_detection(double latency_s);               // a manager failure detected, this long after it
-  void cp_election(double duration_s);               // a new master, this long after its election began
-  void cp_recovery(double recovery_s);               // a failure repaired by the control plane (restart,
-                                                     // reassignment or new master), this long after it
+  void cp_masters(double t, int count);                  // managers acting as master now (max tracked)
+  void cp_detection(double latency_s);                   // a manager failure detected, this long after it
+  void cp_election(double duration_s);                   // a new master, this long after its election began
+  void cp_recovery(double recovery_s);                   // a failure repaired by the control plane (restart,
+                                                         // reassignment or new master), this long after it
   void cp_unmanaged(int vsf, bool unmanaged, double t);  // integrates unmanaged_vsf_seconds
-  void cp_restart();                                 // a manager restarted (confirmed)
-  void cp_reassignment();                            // a VSF moved to another slave
-  void cp_new_slave();                               // a slave instantiated after t = 0
-  void cp_hosts_on(double t, int count);             // control-plane hosts powered on, from t
-  void cp_energy(double joules);                     // control-plane hosts, set once at the end
+  void cp_restart();                                     // a manager restarted (confirmed)
+  void cp_reassignment();                                // a VSF moved to another slave
+  void cp_new_slave();                                   // a slave instantiated after t = 0
+  void cp_hosts_on(double t, int count);                 // control-plane hosts powered on, from t
+  void cp_energy(double joules);                         // control-plane hosts, set once at the end
   void cp_invariant_violation(const std::string& what);  // a broken invariant (see README); never expected
 
   // rolling boot-image updates: one result per (update, VSF tier) rollout
   struct Rollout {
     std::string vsf, tier, role, version;
     double published_s = 0;
-    double completed_s = -1;          // -1: not completed by the end of the run
-    int cpus = 0;                     // CPUs rebooted onto the new version
-    double min_capacity_fraction = 1; // lowest serving CPUs / serving CPUs before the rollout
+    double completed_s = -1;           // -1: not completed by the end of the run
+    int cpus = 0;                      // CPUs rebooted onto the new version
+    double min_capacity_fraction = 1;  // lowest serving CPUs / serving CPUs before the rollout
   };
   void rollout(const Rollout& r);
 
@@ -89,15 +88,15 @@ class Recorder {
   void event(double t, const std::string& type, nlohmann::json fields);
 
   // results
-  void finish(double t_end);                    // closes every open state integration
-  nlohmann::json summary() const;               // summary.json content (keys sorted by nlohmann::json)
+  void finish(double t_end);                       // closes every open state integration
+  nlohmann::json summary() const;                  // summary.json content (keys sorted by nlohmann::json)
   nlohmann::ordered_json summary_ordered() const;  // the same, keys in the documented order (results.cpp)
-  std::string human_summary() const;            // what the CLI prints on stdout
+  std::string human_summary() const;               // what the CLI prints on stdout
   // Writes summary.json, timeseries.csv, events.jsonl (as outputs asks) into dir (created). A directory
   // that cannot be created or written throws InputError naming it.
   void write(const std::string& dir) const;
-  std::string timeseries_csv() const;           // timeseries.csv content
-  std::string events_jsonl() const;             // events.jsonl content
+  std::string timeseries_csv() const;  // timeseries.csv content
+  std::string events_jsonl() const;    // events.jsonl content
 
  private:
   struct Impl;

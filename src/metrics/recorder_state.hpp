@@ -5,6 +5,7 @@
 #include <array>
 #include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,8 +23,8 @@ struct VsfStats {
   double sla_s = 0;
   uint64_t offered = 0, served = 0, dropped = 0, timed_out = 0;
   uint64_t dropped_by_faults = 0;  // also counted in dropped
-  double response_sum_s = 0;  // exact mean = sum / served
-  LogHistogram responses;     // whole run
+  double response_sum_s = 0;       // exact mean = sum / served
+  LogHistogram responses;          // whole run
   // The output interval in progress.
   double interval_start = 0;
   uint64_t interval_offered = 0, interval_served = 0;
@@ -48,7 +49,7 @@ struct TimeseriesRow {
   double offered_rps = 0, served_rps = 0;
   int serving = 0, booting = 0;
   double utilization = 0;
-  double p95_s = std::numeric_limits<double>::quiet_NaN();  // NaN: nothing served in the interval
+  std::optional<double> p95_s;  // none: nothing served in the interval
 };
 
 struct ReconfigCount {
@@ -72,7 +73,7 @@ struct Recorder::Impl {
   int pool_size = 0, pool_min = 0;
 
   long denials = 0;
-  std::map<std::string, ReconfigCount> reconfigurations;  // "vlan", "san"
+  std::array<ReconfigCount, kSwitchKinds.size()> reconfigurations{};  // indexed by SwitchKind
   double energy_j = 0;
   long isolation_violations = 0;
   ControlPlaneStats cp;  // faults, control plane, rollouts

@@ -66,6 +66,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "metrics/recorder_state.hpp"
 #include "util/errors.hpp"
@@ -85,6 +86,7 @@ ojson state_seconds(const StateSeconds& s) {
 }
 
 double ms(double s) { return s * 1000; }
+ojson ms_or_null(std::optional<double> s) { return s ? number_or_null(ms(*s)) : ojson(nullptr); }
 
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
@@ -121,9 +123,9 @@ nlohmann::ordered_json Recorder::summary_ordered() const {
     o["requests"] = {{"offered", v.offered}, {"served", v.served}, {"dropped", v.dropped}, {"timed_out", v.timed_out}};
     const double mean = v.served ? v.response_sum_s / static_cast<double>(v.served) : NAN;
     o["response_ms"] = {{"mean", number_or_null(ms(mean))},
-                        {"p50", number_or_null(ms(v.responses.quantile(0.50)))},
-                        {"p95", number_or_null(ms(v.responses.quantile(0.95)))},
-                        {"p99", number_or_null(ms(v.responses.quantile(0.99)))}};
+                        {"p50", ms_or_null(v.responses.quantile(0.50))},
+                        {"p95", ms_or_null(v.responses.quantile(0.95))},
+                        {"p99", ms_or_null(v.responses.quantile(0.99))}};
     o["sla_violation_s"] = v.sla_violation_s;
     o["cpu_seconds"] = state_seconds(v.cpu_seconds);
     o["scale_outs"] = v.scale_outs;
@@ -146,19 +148,9 @@ nlohmann::ordered_json Recorder::summary_ordered() const {
                     {"seconds_at_zero", m.pool_zero_s}};
   g["denials"] = m.denials;
   ojson r = ojson::object();
-  auto count_of = [&](const std::string& kind) {
-    auto it = m.reconfigurations.find(kind);
-    return it == m.reconfigurations.end() ? ReconfigCount{} : it->second;
-  };
-  r["vlan"] = count_of("vlan").operations;
-  r["san"] = count_of("san").operations;
-  r["vlan_ports"] = count_of("vlan").ports;
-  r["san_ports"] = count_of("san").ports;
-  for (const auto& [kind, c] : m.reconfigurations) {
-    if (kind == "vlan" || kind == "san") continue;
-    r[kind] = c.operations;
-    r[kind + "_ports"] = c.ports;
-  }
+  for (SwitchKind k : kSwitchKinds) r[to_string(k)] = m.reconfigurations[static_cast<size_t>(k)].operations;
+  for (SwitchKind k : kSwitchKinds)
+    r[std::string(to_string(k)) + "_ports"] = m.reconfigurations[static_cast<size_t>(k)].ports;
   g["reconfigurations"] = std::move(r);
   g["energy_j"] = m.energy_j;
   g["isolation_violations"] = m.isolation_violations;
@@ -180,7 +172,7 @@ std::string Recorder::timeseries_csv() const {
   for (const TimeseriesRow& r : rows) {
     out += fmt::format("{:.9g},{},{:.6g},{:.6g},{},{},{:.6g},{}\n", r.t, csv_field(m.vsfs[r.vsf].name), r.offered_rps,
                        r.served_rps, r.serving, r.booting, r.utilization,
-                       std::isfinite(r.p95_s) ? fmt::format("{:.6g}", ms(r.p95_s)) : std::string());
+                       r.p95_s ? fmt::format("{:.6g}", ms(*r.p95_s)) : std::string());
   }
   return out;
 }
@@ -213,9 +205,10 @@ std::string Recorder::human_summary() const {
                      "served", "dropped", "timed out", "mean ms", "p95 ms", "outs", "ins", "denials");
   for (const VsfStats& v : m.vsfs) {
     const double mean = v.served ? v.response_sum_s / static_cast<double>(v.served) : NAN;
+    const std::optional<double> p95 = v.responses.quantile(0.95);
     out += fmt::format("{:<{}}  {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>5} {:>5} {:>7}\n", v.name, name_w, v.offered,
                        v.served, v.dropped, v.timed_out, fixed(ms(mean), "{:.1f}"),
-                       fixed(ms(v.responses.quantile(0.95)), "{:.1f}"), v.scale_outs, v.scale_ins, v.denials);
+                       p95 ? fixed(ms(*p95), "{:.1f}") : std::string("-"), v.scale_outs, v.scale_ins, v.denials);
   }
   const double pool_span = m.pool_last_t - m.pool_first_t;
   const double pool_mean = !m.pool_seen ? NAN : pool_span > 0 ? m.pool_integral / pool_span : m.pool_size;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,20 +14,21 @@
 namespace vsf {
 
 struct TierObservation {
-  int tier = 0;              // index in VsfSpec::tiers
-  int serving = 0;           // CPUs serving
-  int pending = 0;           // CPUs configuring or booting (already asked for)
-  int draining = 0;          // CPUs leaving
+  int tier = 0;      // index in VsfSpec::tiers
+  int serving = 0;   // CPUs serving
+  int pending = 0;   // CPUs configuring or booting (already asked for)
+  int draining = 0;  // CPUs leaving
   int min = 0, max = 0;
-  double utilization = 0;    // busy / capacity of serving CPUs over the last control interval, 0..1
-  double p95_s = 0;          // 95th percentile response time over the last interval (whole VSF)
+  double utilization = 0;       // busy / capacity of serving CPUs over the last control interval, 0..1
+  std::optional<double> p95_s;  // 95th percentile response time over the last interval (whole VSF);
+                                // none when no request was answered in it
   double offered_rps = 0;
 };
 
 struct ScalingDecision {
   int tier = 0;
-  int delta = 0;             // > 0 scale out, < 0 scale in
-  std::string reason;        // human-readable, logged in events.jsonl
+  int delta = 0;       // > 0 scale out, < 0 scale in
+  std::string reason;  // human-readable, logged in events.jsonl
 };
 
 class ScalingPolicy {

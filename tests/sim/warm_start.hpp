@@ -6,7 +6,6 @@
 
 #include <functional>
 #include <simgrid/s4u.hpp>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -19,6 +18,7 @@
 #include "sim/engine/world.hpp"
 #include "sim/faults/fault_dataplane.hpp"
 #include "sim/lifecycle/cpu_lifecycle.hpp"
+#include "sim/managers/direct_allocation.hpp"
 #include "sim_support.hpp"
 
 namespace vsf::test {
@@ -57,36 +57,14 @@ class WarmWorld {
   sim::World world_;
 };
 
-// The CPU named `name`, or the idle CPU of lowest id when `name` is empty.
-inline sim::CpuRuntime& take_cpu(sim::World& w, const std::string& name) {
-  if (!name.empty()) return w.cpus[*w.grid.find_cpu(name)];
-  for (sim::CpuRuntime& c : w.cpus)
-    if (c.vsf < 0) return c;
-  throw std::runtime_error("no idle CPU");
-}
-
-// Creates VSF v warm, now: its LB, then each tier's `initial` CPUs (those the tier names, else the idle
-// ones of lowest id) allocated, configured and serving at once, one isolation check, its availability,
+// Creates VSF v warm, now: its LB and each tier's `initial` CPUs taken by the simulation's rule
+// (sim::take_initial) and configured and serving at once, one isolation check, its availability,
 // and its traffic from its start time on. Inside an actor or before the engine runs.
 inline void warm_start(sim::World& w, sim::VsfRuntime& v) {
   w.grid.create_vsf(v.index);
   v.exists = true;
   v.storage = std::max(0, w.grid.vsf_storage(v.index));
-  std::vector<sim::CpuRuntime*> taken;
-  if (v.lb_role != nullptr) {
-    sim::CpuRuntime& c = take_cpu(w, v.spec->lb.cpu);
-    sim::allocate(w, c, v.index, sim::kLbTier, "vsf_created");
-    taken.push_back(&c);
-  }
-  for (size_t k = 0; k < v.tiers.size(); ++k) {
-    const Tier& t = v.spec->tiers[k];
-    for (int i = 0; i < t.initial; ++i) {
-      sim::CpuRuntime& c = take_cpu(w, i < static_cast<int>(t.cpus.size()) ? t.cpus[i] : "");
-      sim::allocate(w, c, v.index, static_cast<int>(k), "vsf_created");
-      taken.push_back(&c);
-    }
-  }
-  for (sim::CpuRuntime* c : taken) sim::warm_join(w, *c);
+  for (sim::CpuRuntime* c : sim::take_initial(w, v)) sim::warm_join(w, *c);
   w.check_isolation("warm_start", v.index);
   sim::update_availability(w, v);
   sim::start_traffic(w, v);

@@ -36,7 +36,7 @@ Server* choose(TierRuntime& t) {
   const size_t n = t.active.size();
   if (n == 0) return nullptr;
   const size_t start = t.rr++ % n;
-  if (t.dispatch == Dispatch::kRoundRobin) return t.active[start];
+  if (t.dispatch == Dispatch::RoundRobin) return t.active[start];
   // least_outstanding: ties go to the first one after the rotating start, so equal servers share load.
   Server* best = t.active[start];
   for (size_t i = 1; i < n && best->outstanding > 0; ++i) {
@@ -130,7 +130,7 @@ Outcome take_core(World& w, VsfRuntime& v, TierRuntime& t, Server& s, double dea
 void release_core(World&, VsfRuntime& v, TierRuntime& t, Server& s) {
   if (s.failed) return;  // fail_server dropped its busy cores already
   std::deque<Waiter*>* q = nullptr;
-  if (t.dispatch == Dispatch::kSharedQueue) {
+  if (t.dispatch == Dispatch::SharedQueue) {
     if (s.accepting) q = &t.shared;
   } else {
     q = &s.queue;  // a draining server still serves what was dispatched to it
@@ -139,12 +139,12 @@ void release_core(World&, VsfRuntime& v, TierRuntime& t, Server& s) {
     Waiter* next = q->front();
     q->pop_front();
     next->granted = &s;
-    if (t.dispatch == Dispatch::kSharedQueue) ++s.outstanding;
+    if (t.dispatch == Dispatch::SharedQueue) ++s.outstanding;
     next->sem->release();
     return;  // the core passes to `next`: still busy
   }
   busy_delta(v, t, s, -1);
-  if (t.dispatch == Dispatch::kSharedQueue && s.accepting) t.free_cores.push_back(&s);
+  if (t.dispatch == Dispatch::SharedQueue && s.accepting) t.free_cores.push_back(&s);
 }
 
 void leave_server(Server& s) {
@@ -156,7 +156,7 @@ void add_server(VsfRuntime& v, TierRuntime& t, Server& s) {
   t.active.push_back(&s);
   s.in_capacity = true;
   capacity_delta(v, t, s.cores);
-  if (t.dispatch != Dispatch::kSharedQueue) return;
+  if (t.dispatch != Dispatch::SharedQueue) return;
   for (int c = 0; c < s.cores; ++c) {
     if (!t.shared.empty()) {
       Waiter* next = t.shared.front();

@@ -62,7 +62,7 @@ void san_read(World& w, VsfRuntime& v, const CpuRuntime& cpu, double bytes) {
 // itself (simgrid::Exception only: an actor kill is not one) so that the cores and outstanding counts it
 // holds are given back; the request then ends as Fault. try/catch costs nothing while nothing throws.
 Outcome enter(World& w, VsfRuntime& v, TierRuntime& t, sg4::Host* caller, double bytes, double deadline, Server*& s) {
-  if (t.dispatch == Dispatch::kSharedQueue) {
+  if (t.dispatch == Dispatch::SharedQueue) {
     Outcome o = acquire_shared(w, v, t, deadline, s);
     if (o != Outcome::Ok) return o;
     try {

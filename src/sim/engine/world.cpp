@@ -8,6 +8,8 @@
 #include <simgrid/s4u/Engine.hpp>
 #include <stdexcept>
 
+#include "grid/initial_plan.hpp"
+
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_world, vsf_engine, "vsfsim runtime state: CPU states, isolation checks");
 
 namespace sg4 = simgrid::s4u;
@@ -15,22 +17,6 @@ namespace sg4 = simgrid::s4u;
 namespace vsf::sim {
 
 double now() { return sg4::Engine::get_clock(); }
-
-namespace {
-
-Dispatch dispatch_of(vsf::Dispatch d) {
-  switch (d) {
-    case vsf::Dispatch::RoundRobin:
-      return Dispatch::kRoundRobin;
-    case vsf::Dispatch::LeastOutstanding:
-      return Dispatch::kLeastOutstanding;
-    case vsf::Dispatch::SharedQueue:
-      return Dispatch::kSharedQueue;
-  }
-  throw std::logic_error("dispatch of no known kind");
-}
-
-}  // namespace
 
 VsfRuntime::VsfRuntime(int i, const VsfSpec& s, uint64_t seed)
     : index(i), spec(&s), rate(s.traffic), work_rng(stream_seed(seed, Stream::Work, i)) {}
@@ -80,17 +66,13 @@ World::World(const Scenario& s, grid::GridModel& g, Recorder& r, Platform p)
       t.role = &scenario.models.roles.at(spec.tiers[k].role);
       t.work = WorkModel(*t.role);
       if (t.role->san_bytes > 0) rt->san_io = true;
-      t.dispatch = dispatch_of(spec.tiers[k].dispatch);
+      t.dispatch = spec.tiers[k].dispatch;
     }
-    // CPUs named by a VSF wait for it: another VSF's anonymous request must not take them first.
-    auto reserve = [&](const std::string& name) {
-      if (auto id = grid.find_cpu(name); id && cpus[*id].reserved_for < 0) cpus[*id].reserved_for = v;
-    };
-    if (spec.lb.enabled && !spec.lb.cpu.empty()) reserve(spec.lb.cpu);
-    for (const auto& t : spec.tiers)
-      for (const auto& name : t.cpus) reserve(name);
     vsfs.push_back(std::move(rt));
   }
+  // CPUs named by a VSF wait for it: another VSF's anonymous request must not take them first.
+  const grid::Pool pool = grid::initial_pool(scenario, grid);
+  for (int id = 0; id < n; ++id) cpus[id].reserved_for = pool[static_cast<size_t>(id)].reserved_for;
 }
 
 Server* World::new_server(CpuRuntime& cpu, TierRuntime* tier) {

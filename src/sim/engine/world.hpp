@@ -58,16 +58,16 @@ struct CpuRuntime {
   int tier = kLbTier;  // tier index in its VSF, or kLbTier
   CpuState state = CpuState::Off;
   bool powered = false;
-  Server* server = nullptr;  // while serving or draining
-  uint64_t join_seq = 0;     // allocation order: scale-in releases the most recent
-  int reserved_for = -1;     // named in this VSF's spec and that VSF not created yet: not for others
-  bool crashed = false;      // a cpu fault holds it down (host off); not allocatable until it heals
-  int cut = 0;               // failed switches/ports between it and its VSF (LAN or SAN); > 0: unusable
-  bool lost = false;         // its VSF lost it (crash or cut while allocated): the farm manager evicts it
-  std::string image;         // boot-image version it runs ("" = the role's first)
-  uint64_t epoch = 0;        // bumped when it changes hands (allocate, back to idle): a lifecycle actor
-                             // that finds another epoch after a step stops (its CPU was evicted meanwhile)
-  bool leaving = false;      // a release or eviction is under way: not to be evicted (again)
+  Server* server = nullptr;     // while serving or draining
+  uint64_t join_seq = 0;        // allocation order: scale-in releases the most recent
+  int reserved_for = -1;        // named in this VSF's spec and that VSF not created yet: not for others
+  bool crashed = false;         // a cpu fault holds it down (host off); not allocatable until it heals
+  int cut = 0;                  // failed switches/ports between it and its VSF (LAN or SAN); > 0: unusable
+  bool lost = false;            // its VSF lost it (crash or cut while allocated): the farm manager evicts it
+  std::string image;            // boot-image version it runs ("" = the role's first)
+  uint64_t epoch = 0;           // bumped when it changes hands (allocate, back to idle): a lifecycle actor
+                                // that finds another epoch after a step stops (its CPU was evicted meanwhile)
+  bool leaving = false;         // a release or eviction is under way: not to be evicted (again)
   simgrid::s4u::IoPtr boot_io;  // its boot image's disk read while one runs: a fault cancels it
   int boot_array = -1;          // the array that read comes from
   bool usable() const { return !crashed && cut == 0; }
@@ -81,8 +81,6 @@ struct WorkModel {
   explicit WorkModel(const RoleBlueprint& r)
       : mean_flops(r.work_flops), constant(r.work_distribution == WorkDistribution::Constant) {}
 };
-
-enum class Dispatch { kRoundRobin, kLeastOutstanding, kSharedQueue };
 
 // A request waiting for a core: blocks on its own 0-permit semaphore; whoever frees a core pops it,
 // sets `granted` and releases the semaphore (exact FCFS hand-off, no mailbox).
@@ -114,14 +112,14 @@ struct TierRuntime {
   const Tier* spec = nullptr;  // nullptr for the LB tier
   const RoleBlueprint* role = nullptr;
   WorkModel work;
-  Dispatch dispatch = Dispatch::kRoundRobin;
-  std::vector<Server*> active;       // accepting servers, in join order
-  std::deque<Server*> free_cores;    // shared_queue: one entry per idle core (stale entries skipped)
-  std::deque<Waiter*> shared;        // shared_queue: the tier's FIFO of waiters
-  size_t rr = 0;                     // round-robin position
-  TimeIntegral busy, capacity;       // busy cores; cores of serving and draining servers
-  bool in_vsf_utilization = true;    // counted in the VSF's utilization (servers, not the LB)
-  std::vector<CpuRuntime*> members;  // allocated CPUs (configuring ... draining), in allocation order
+  Dispatch dispatch = Dispatch::RoundRobin;  // vsf::Dispatch, the model's
+  std::vector<Server*> active;               // accepting servers, in join order
+  std::deque<Server*> free_cores;            // shared_queue: one entry per idle core (stale entries skipped)
+  std::deque<Waiter*> shared;                // shared_queue: the tier's FIFO of waiters
+  size_t rr = 0;                             // round-robin position
+  TimeIntegral busy, capacity;               // busy cores; cores of serving and draining servers
+  bool in_vsf_utilization = true;            // counted in the VSF's utilization (servers, not the LB)
+  std::vector<CpuRuntime*> members;          // allocated CPUs (configuring ... draining), in allocation order
 };
 
 struct VsfRuntime {

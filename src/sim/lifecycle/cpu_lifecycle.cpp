@@ -93,10 +93,10 @@ void warm_join(World& w, CpuRuntime& cpu) {
   // No simulated time passes between these reconfigurations: the caller checks isolation once after
   // the whole warm start (a check per port would cost O(grid) each, for every initial CPU).
   int ports = w.grid.vlan_join(cpu.id, cpu.vsf, cpu.tier == kLbTier);
-  w.recorder.reconfiguration("vlan", ports);
+  w.recorder.reconfiguration(SwitchKind::Vlan, ports);
   w.cpu_event(now(), "vlan_join", cpu, vlan_fields(w, cpu, ports));
   ports = w.grid.zone_join(cpu.id, cpu.vsf);
-  w.recorder.reconfiguration("san", ports);
+  w.recorder.reconfiguration(SwitchKind::San, ports);
   w.cpu_event(now(), "zone_join", cpu, {{"ports", ports}, {"zone", w.domain_name(w.grid.zone_of_cpu(cpu.id))}});
   if (cpu.lost) return;  // crashed or cut: configured, never serving; its farm manager evicts it
   cpu.host->turn_on();

@@ -47,7 +47,7 @@ bool reconfigure_vlan(World& w, CpuRuntime& cpu, const char* what, Apply apply) 
   simgrid::s4u::this_actor::sleep_for(latency);
   const int ports = apply();
   if (ports < 0) return false;
-  w.recorder.reconfiguration("vlan", ports);
+  w.recorder.reconfiguration(SwitchKind::Vlan, ports);
   auto fields = vlan_fields(w, cpu, ports);
   fields["duration_s"] = latency;
   w.cpu_event(now(), what, cpu, std::move(fields));
@@ -61,7 +61,7 @@ bool reconfigure_zone(World& w, CpuRuntime& cpu, const char* what, Apply apply) 
   simgrid::s4u::this_actor::sleep_for(latency);
   const int ports = apply();
   if (ports < 0) return false;
-  w.recorder.reconfiguration("san", ports);
+  w.recorder.reconfiguration(SwitchKind::San, ports);
   w.cpu_event(now(), what, cpu,
               {{"ports", ports}, {"zone", w.domain_name(w.grid.zone_of_cpu(cpu.id))}, {"duration_s", latency}});
   w.check_isolation(what, cpu);

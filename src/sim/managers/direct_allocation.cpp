@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <simgrid/s4u.hpp>
 
+#include "grid/initial_plan.hpp"
 #include "sim/lifecycle/cpu_lifecycle.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_cp_allocation, vsf_control, "VSF creation and direct allocation (no arbitration)");
@@ -27,23 +28,6 @@ CpuRuntime* pick_release(TierRuntime& t) {
   return best;
 }
 
-// One initial CPU a VSF's definition asks for: its tier, and its name when pinned.
-struct InitialCpu {
-  int tier;
-  std::string name;
-};
-
-std::vector<InitialCpu> initial_cpus(const VsfSpec& spec) {
-  std::vector<InitialCpu> wants;
-  if (spec.lb.enabled) wants.push_back({kLbTier, spec.lb.cpu});
-  for (int k = 0; k < static_cast<int>(spec.tiers.size()); ++k) {
-    const auto& t = spec.tiers[static_cast<size_t>(k)];
-    for (int i = 0; i < t.initial; ++i)
-      wants.push_back({k, i < static_cast<int>(t.cpus.size()) ? t.cpus[static_cast<size_t>(i)] : ""});
-  }
-  return wants;
-}
-
 void record_creation(World& w, const VsfRuntime& v) {
   const VsfSpec& spec = *v.spec;
   nlohmann::json tiers = nlohmann::json::array();
@@ -55,35 +39,6 @@ void record_creation(World& w, const VsfRuntime& v) {
                     {"lb", spec.lb.enabled},
                     {"tiers", tiers},
                     {"storage", w.grid.storage()[static_cast<size_t>(v.storage)].name}});
-}
-
-// Allocates the initial CPUs: pinned ones first, so that no anonymous pick takes them, then (once the
-// VSF's pins are released for others) the anonymous ones. Returns the CPUs taken, in that order.
-std::vector<CpuRuntime*> take_initial(World& w, VsfRuntime& v, const std::vector<InitialCpu>& wants) {
-  std::vector<CpuRuntime*> taken;
-  for (const InitialCpu& want : wants) {
-    if (want.name.empty()) continue;
-    auto id = w.grid.find_cpu(want.name);
-    if (!id || w.cpus[*id].vsf >= 0) {
-      deny(w, v.index, want.tier, "pinned CPU " + want.name + " is not idle");
-      continue;
-    }
-    allocate(w, w.cpus[*id], v.index, want.tier, "vsf_created");
-    taken.push_back(&w.cpus[*id]);
-  }
-  for (CpuRuntime& c : w.cpus)
-    if (c.reserved_for == v.index) c.reserved_for = -1;
-  for (const InitialCpu& want : wants) {
-    if (!want.name.empty()) continue;
-    CpuRuntime* cpu = pick_idle(w);
-    if (cpu == nullptr) {
-      deny(w, v.index, want.tier, "idle pool empty");
-      continue;
-    }
-    allocate(w, *cpu, v.index, want.tier, "vsf_created");
-    taken.push_back(cpu);
-  }
-  return taken;
 }
 
 }  // namespace
@@ -137,13 +92,32 @@ int scale_in(World& w, int v, int k, int n, const std::string& reason) {
   return done;
 }
 
+std::vector<CpuRuntime*> take_initial(World& w, VsfRuntime& v) {
+  grid::Pool pool(w.cpus.size());
+  for (const CpuRuntime& c : w.cpus) pool[static_cast<size_t>(c.id)] = {c.vsf, c.reserved_for, c.usable()};
+  std::vector<CpuRuntime*> taken;
+  for (const grid::InitialPick& pick : grid::take_initial(w.scenario, w.grid, v.index, pool)) {
+    const int tier = pick.tier == grid::kLbPick ? kLbTier : pick.tier;
+    if (!pick.cpu) {
+      deny(w, v.index, tier, pick.name.empty() ? "idle pool empty" : "pinned CPU " + pick.name + " is not idle");
+      continue;
+    }
+    CpuRuntime& cpu = w.cpus[static_cast<size_t>(*pick.cpu)];
+    allocate(w, cpu, v.index, tier, "vsf_created");
+    taken.push_back(&cpu);
+  }
+  for (CpuRuntime& c : w.cpus)
+    if (c.reserved_for == v.index) c.reserved_for = -1;
+  return taken;
+}
+
 void create_vsf(World& w, VsfRuntime& v) {
   w.grid.create_vsf(v.index);
   v.exists = true;
   v.storage = std::max(0, w.grid.vsf_storage(v.index));
   record_creation(w, v);
   XBT_VERB("VSF %s created", v.spec->name.c_str());
-  for (CpuRuntime* cpu : take_initial(w, v, initial_cpus(*v.spec))) {
+  for (CpuRuntime* cpu : take_initial(w, v)) {
     if (v.spec->warm)
       warm_join(w, *cpu);
     else

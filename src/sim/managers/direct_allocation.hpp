@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "sim/engine/world.hpp"
 
@@ -26,6 +27,11 @@ int scale_out(World& w, int v, int k, int n, const std::string& reason);
 
 // Releases up to `n` serving CPUs of tier k, the most recently allocated first. Returns how many.
 int scale_in(World& w, int v, int k, int n, const std::string& reason);
+
+// Allocates VSF `v`'s initial CPUs by the initial-allocation rule (grid/initial_plan.hpp) against the
+// pool as it is now, recording each allocation or denial in the rule's order, and ends v's reservations.
+// Returns the CPUs taken; their joins are the caller's.
+std::vector<CpuRuntime*> take_initial(World& w, VsfRuntime& v);
 
 // Creates VSF `v` at its start: the LB and each tier's initial CPUs (pinned ones by name, the rest
 // lowest idle id first); warm ones serve at once, cold ones all start their joins (a boot storm).

@@ -11,8 +11,8 @@
 #include "policy/policy.hpp"
 #include "sim/faults/fault_dataplane.hpp"
 #include "sim/lifecycle/cpu_lifecycle.hpp"
-#include "sim/managers/direct_allocation.hpp"
 #include "sim/lifecycle/rollout.hpp"
+#include "sim/managers/direct_allocation.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_cp_farm, vsf_control, "farm managers: policy loop, scale requests, grants");
 
@@ -240,7 +240,7 @@ class FarmManagerRun {
                        {"serving", o.serving},
                        {"pending", o.pending},
                        {"draining", o.draining},
-                       {"p95_s", o.p95_s},
+                       {"p95_s", o.p95_s ? nlohmann::json(*o.p95_s) : nlohmann::json(nullptr)},  // null: no answer
                        {"offered_rps", o.offered_rps}});
     if (d.delta > 0) {
       out[static_cast<size_t>(d.tier)] += n;

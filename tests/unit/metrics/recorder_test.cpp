@@ -63,8 +63,8 @@ void fill(Recorder& r) {
   r.event(61, "scale_out", {{"vsf", "shop"}, {"tier", 0}, {"delta", 1}, {"reason", "utilization 0.9 > high 0.75"}});
   r.denial(0, 0, 62);
   r.event(62, "denial", {{"vsf", "shop"}, {"tier", 0}});
-  r.reconfiguration("vlan", 2);
-  r.reconfiguration("san", 1);
+  r.reconfiguration(SwitchKind::Vlan, 2);
+  r.reconfiguration(SwitchKind::San, 1);
   r.time_to_serve(1, 65);
   r.energy(7.2e6);
   r.interval(1, 120, IntervalSample{1, 0, 0.25});

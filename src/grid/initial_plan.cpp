@@ -1,0 +1,87 @@
+// The initial-allocation rule (see initial_plan.hpp).
+#include "grid/initial_plan.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace vsf::grid {
+
+namespace {
+
+// What VSF v's definition asks for at its creation, before any CPU is chosen.
+std::vector<InitialPick> wants_of(const VsfSpec& spec) {
+  std::vector<InitialPick> wants;
+  if (spec.lb.enabled) wants.push_back({kLbPick, spec.lb.cpu, std::nullopt});
+  for (size_t k = 0; k < spec.tiers.size(); ++k) {
+    const Tier& t = spec.tiers[k];
+    for (size_t i = 0; i < static_cast<size_t>(std::max(0, t.initial)); ++i)
+      wants.push_back({static_cast<int>(k), i < t.cpus.size() ? t.cpus[i] : std::string(), std::nullopt});
+  }
+  return wants;
+}
+
+std::optional<CpuId> lowest_open(const Pool& pool) {
+  for (size_t id = 0; id < pool.size(); ++id)
+    if (pool[id].owner == kIdle && pool[id].reserved_for < 0 && pool[id].usable) return static_cast<CpuId>(id);
+  return std::nullopt;
+}
+
+}  // namespace
+
+Pool initial_pool(const Scenario& scenario, const GridModel& grid) {
+  Pool pool(static_cast<size_t>(grid.cpu_count()));
+  auto reserve = [&](const std::string& name, int v) {
+    if (name.empty()) return;
+    if (auto id = grid.find_cpu(name); id && pool[static_cast<size_t>(*id)].reserved_for < 0)
+      pool[static_cast<size_t>(*id)].reserved_for = v;
+  };
+  for (size_t v = 0; v < scenario.vsfs.size(); ++v) {
+    const VsfSpec& spec = scenario.vsfs[v];
+    if (spec.lb.enabled) reserve(spec.lb.cpu, static_cast<int>(v));
+    for (const Tier& t : spec.tiers)
+      for (const std::string& name : t.cpus) reserve(name, static_cast<int>(v));
+  }
+  return pool;
+}
+
+std::vector<InitialPick> take_initial(const Scenario& scenario, const GridModel& grid, int v, Pool& pool) {
+  const std::vector<InitialPick> wants = wants_of(scenario.vsfs[static_cast<size_t>(v)]);
+  std::vector<InitialPick> picks;
+  for (InitialPick want : wants) {
+    if (want.name.empty()) continue;
+    auto id = grid.find_cpu(want.name);
+    if (id && pool[static_cast<size_t>(*id)].owner == kIdle) {
+      pool[static_cast<size_t>(*id)].owner = v;
+      want.cpu = id;
+    }
+    picks.push_back(std::move(want));
+  }
+  // The VSF's own names are settled: what it named and did not take is free for anyone now.
+  for (PoolCpu& c : pool)
+    if (c.reserved_for == v) c.reserved_for = -1;
+  for (InitialPick want : wants) {
+    if (!want.name.empty()) continue;
+    want.cpu = lowest_open(pool);
+    if (want.cpu) pool[static_cast<size_t>(*want.cpu)].owner = v;
+    picks.push_back(std::move(want));
+  }
+  return picks;
+}
+
+std::vector<int> creation_order(const Scenario& scenario) {
+  std::vector<int> order(scenario.vsfs.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    return scenario.vsfs[static_cast<size_t>(a)].start_s < scenario.vsfs[static_cast<size_t>(b)].start_s;
+  });
+  return order;
+}
+
+std::vector<std::vector<InitialPick>> plan_initial(const Scenario& scenario, const GridModel& grid) {
+  Pool pool = initial_pool(scenario, grid);
+  std::vector<std::vector<InitialPick>> plan(scenario.vsfs.size());
+  for (int v : creation_order(scenario)) plan[static_cast<size_t>(v)] = take_initial(scenario, grid, v, pool);
+  return plan;
+}
+
+}  // namespace vsf::grid

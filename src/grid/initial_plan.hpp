@@ -1,0 +1,50 @@
+// The allocation a VSF starts from, as one rule shared by the simulation, `vsfsim graph` and the tests:
+// at its creation a VSF takes its load balancer and each tier's `initial` CPUs, the CPUs it names
+// first (by name, whatever their reservation), then the others lowest id first among the idle, usable
+// CPUs no VSF still to be created has named. A named CPU is reserved for the first VSF naming it from
+// t = 0 until that VSF's creation, so an earlier VSF's anonymous pick never takes it.
+// Plain C++ over the grid model: the simulation applies the picks to its live pool (where scale-outs,
+// releases and faults happened meanwhile), `graph` and the tests to a pool where nothing else happens.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "grid/grid_model.hpp"
+#include "model/scenario.hpp"
+
+namespace vsf::grid {
+
+constexpr int kLbPick = -1;  // InitialPick::tier of a VSF's load balancer
+
+// What the rule reads of one CPU when a VSF is created.
+struct PoolCpu {
+  int owner = kIdle;      // VSF it belongs to, or kIdle
+  int reserved_for = -1;  // the VSF that names it while that VSF is not created yet, or -1
+  bool usable = true;     // not crashed or cut off (a named CPU is taken even when unusable)
+};
+using Pool = std::vector<PoolCpu>;  // indexed by CpuId
+
+// One CPU a VSF's creation asks for, and what the rule gave it.
+struct InitialPick {
+  int tier = kLbPick;        // tier index, or kLbPick
+  std::string name;          // the CPU the VSF names, or "" for any idle one
+  std::optional<CpuId> cpu;  // none: denied (a named CPU not idle, or no idle CPU left)
+};
+
+// Every CPU idle and usable, each named CPU reserved for the first VSF (in scenario order) naming it.
+Pool initial_pool(const Scenario& scenario, const GridModel& grid);
+
+// VSF v's creation against `pool`: its picks in the order they are made (named ones first, then the
+// anonymous ones; within each, LB then tiers in order), with `pool` updated: the CPUs taken belong to
+// v and v's reservations end.
+std::vector<InitialPick> take_initial(const Scenario& scenario, const GridModel& grid, int v, Pool& pool);
+
+// VSF indices in creation order: by start time, then in scenario order.
+std::vector<int> creation_order(const Scenario& scenario);
+
+// The allocation when nothing but the VSFs' creations happens: picks per VSF (indexed by VSF).
+std::vector<std::vector<InitialPick>> plan_initial(const Scenario& scenario, const GridModel& grid);
+
+}  // namespace vsf::grid
