@@ -13,6 +13,47 @@ namespace vsf::scenario_detail {
 
 namespace {
 
+// One CPU group: its profile, and its count or names (one from the other when only one is given);
+// nullopt when it is not an object. `ok` turns false when something is wrong with it (reported).
+std::optional<CpuGroup> read_cpu_group(const Source& src, const json& v, const std::string& gptr,
+                                       const std::string& default_profile, bool& ok) {
+  Fields f(src, v, gptr, scenario_keys::cpu_group(), "a CPU group");
+  if (!f.ok()) {
+    ok = false;
+    return std::nullopt;
+  }
+  CpuGroup g;
+  g.profile = default_profile;
+  f.read("profile", g.profile);
+  bool has_count = f.read("count", g.count);
+  if (const json* names = f.value("names")) {
+    if (const json* arr = read_array(src, *names, f.at("names"), true)) {
+      for (size_t k = 0; k < arr->size(); ++k) {
+        if (auto s = read_string(src, (*arr)[k], pointer_join(f.at("names"), k)))
+          g.names.push_back(*s);
+        else
+          ok = false;
+      }
+      if (!has_count && !f.has("count")) {
+        g.count = static_cast<int>(g.names.size());
+        has_count = true;
+      } else if (has_count && g.names.size() != arr->size()) {
+        // a bad name was already reported
+      } else if (has_count && static_cast<int>(arr->size()) != g.count) {
+        src.error(f.at("names"),
+                  fmt::format("{} names given for a group of count {}; give one name per CPU", arr->size(), g.count));
+        ok = false;
+      }
+    } else {
+      ok = false;
+    }
+  } else if (!f.has("count")) {
+    src.error(gptr, "missing required key \"count\" (or \"names\")");
+  }
+  if (!has_count) ok = false;
+  return g;
+}
+
 void read_cpu_groups(const Source& src, const json& v, const std::string& ptr, const std::string& default_profile,
                      Grid& grid, Parsed& parsed) {
   if (v.is_number()) {
@@ -35,43 +76,10 @@ void read_cpu_groups(const Source& src, const json& v, const std::string& ptr, c
   bool ok = true;
   long long total = 0;
   for (size_t i = 0; i < v.size(); ++i) {
-    const std::string gptr = pointer_join(ptr, i);
-    Fields f(src, v[i], gptr, scenario_keys::cpu_group(), "a CPU group");
-    if (!f.ok()) {
-      ok = false;
-      continue;
-    }
-    CpuGroup g;
-    g.profile = default_profile;
-    f.read("profile", g.profile);
-    bool has_count = f.read("count", g.count);
-    if (const json* names = f.value("names")) {
-      if (const json* arr = read_array(src, *names, f.at("names"), true)) {
-        for (size_t k = 0; k < arr->size(); ++k) {
-          if (auto s = read_string(src, (*arr)[k], pointer_join(f.at("names"), k)))
-            g.names.push_back(*s);
-          else
-            ok = false;
-        }
-        if (!has_count && !f.has("count")) {
-          g.count = static_cast<int>(g.names.size());
-          has_count = true;
-        } else if (has_count && g.names.size() != arr->size()) {
-          // a bad name was already reported
-        } else if (has_count && static_cast<int>(arr->size()) != g.count) {
-          src.error(f.at("names"),
-                    fmt::format("{} names given for a group of count {}; give one name per CPU", arr->size(), g.count));
-          ok = false;
-        }
-      } else {
-        ok = false;
-      }
-    } else if (!f.has("count")) {
-      src.error(gptr, "missing required key \"count\" (or \"names\")");
-    }
-    if (!has_count) ok = false;
-    total += g.count;
-    grid.cpus.push_back(std::move(g));
+    auto g = read_cpu_group(src, v[i], pointer_join(ptr, i), default_profile, ok);
+    if (!g) continue;
+    total += g->count;
+    grid.cpus.push_back(std::move(*g));
   }
   if (total > kMaxCount) {
     src.error(ptr, fmt::format("{} CPUs in all; at most {} are supported", total, kMaxCount));
@@ -184,51 +192,29 @@ bool read_storage(const Source& src, const json& v, const std::string& ptr, std:
   return ok;
 }
 
-}  // namespace
-
-void read_grid(const Source& src, const json& value, const std::string& pointer, const Models& models, Grid& grid,
-               Parsed& parsed) {
-  Fields f(src, value, pointer, scenario_keys::grid(), "the grid");
-  if (!f.ok()) return;
-  std::string cpu_profile = "standard";
-  bool profile_given = f.read("cpu_profile", cpu_profile);
-  if (profile_given)
-    check_reference(src, models.hardware, cpu_profile, f.at("cpu_profile"), "hardware profile", parsed.models);
-
-  if (const json* cpus = f.value("cpus")) {
-    read_cpu_groups(src, *cpus, f.at("cpus"), cpu_profile, grid, parsed);
-    // Groups without "profile" use grid.cpu_profile: an unknown default is reported once, where it is set.
-    bool default_reported = profile_given;
-    for (size_t i = 0; i < grid.cpus.size(); ++i) {
-      const std::string& p = grid.cpus[i].profile;
-      if (models.hardware.count(p)) continue;
-      parsed.cpus = false;
-      bool explicit_profile = cpus->is_array() && (*cpus)[i].is_object() && (*cpus)[i].contains("profile");
-      if (explicit_profile) {
-        check_reference(src, models.hardware, p, pointer_join(pointer_join(f.at("cpus"), i), "profile"),
-                        "hardware profile", parsed.models);
-      } else if (!default_reported) {
-        default_reported = true;
-        check_reference(src, models.hardware, p, f.at("cpus"), "hardware profile (grid.cpu_profile's default)",
-                        parsed.models);
-      }
+// Groups without "profile" use grid.cpu_profile: an unknown default is reported once, where it is set.
+void check_cpu_profiles(const Source& src, const json& cpus, const std::string& ptr, const Models& models,
+                        bool profile_given, const Grid& grid, Parsed& parsed) {
+  bool default_reported = profile_given;
+  for (size_t i = 0; i < grid.cpus.size(); ++i) {
+    const std::string& p = grid.cpus[i].profile;
+    if (models.hardware.count(p)) continue;
+    parsed.cpus = false;
+    bool explicit_profile = cpus.is_array() && cpus[i].is_object() && cpus[i].contains("profile");
+    if (explicit_profile) {
+      check_reference(src, models.hardware, p, pointer_join(pointer_join(ptr, i), "profile"), "hardware profile",
+                      parsed.models);
+    } else if (!default_reported) {
+      default_reported = true;
+      check_reference(src, models.hardware, p, ptr, "hardware profile (grid.cpu_profile's default)", parsed.models);
     }
   }
+}
 
-  parsed.vlan = read_switch_set(src, f.value("vlan_switches"), f.at("vlan_switches"), models, SwitchKind::Vlan, parsed,
-                                grid.vlan_switches);
-  parsed.san = read_switch_set(src, f.value("san_switches"), f.at("san_switches"), models, SwitchKind::San, parsed,
-                               grid.san_switches);
-
-  if (const json* storage = f.value("storage"))
-    parsed.storage = read_storage(src, *storage, f.at("storage"), grid.storage);
-
-  if (const json* uplink = f.value("uplink")) {
-    Fields u(src, *uplink, f.at("uplink"), scenario_keys::uplink(), "the uplink");
-    u.read("bandwidth", grid.uplink.bandwidth_Bps);
-    u.read("latency", grid.uplink.latency_s);
-  }
-
+// grid.control_plane: its host count and profile (grid.cpu_profile's when not given).
+void read_grid_control_plane(const Source& src, const Fields& f, const Models& models, bool profile_given,
+                             const std::string& cpu_profile, Grid& grid, Parsed& parsed) {
+  const std::string& pointer = f.pointer();
   grid.control_plane.profile = cpu_profile;
   parsed.control_plane = true;
   if (const json* cp = f.value("control_plane")) {
@@ -250,6 +236,39 @@ void read_grid(const Source& src, const json& value, const std::string& pointer,
                                      "grid.control_plane.profile or grid.cpu_profile",
                                      grid.control_plane.profile));
   }
+}
+
+}  // namespace
+
+void read_grid(const Source& src, const json& value, const std::string& pointer, const Models& models, Grid& grid,
+               Parsed& parsed) {
+  Fields f(src, value, pointer, scenario_keys::grid(), "the grid");
+  if (!f.ok()) return;
+  std::string cpu_profile = "standard";
+  bool profile_given = f.read("cpu_profile", cpu_profile);
+  if (profile_given)
+    check_reference(src, models.hardware, cpu_profile, f.at("cpu_profile"), "hardware profile", parsed.models);
+
+  if (const json* cpus = f.value("cpus")) {
+    read_cpu_groups(src, *cpus, f.at("cpus"), cpu_profile, grid, parsed);
+    check_cpu_profiles(src, *cpus, f.at("cpus"), models, profile_given, grid, parsed);
+  }
+
+  parsed.vlan = read_switch_set(src, f.value("vlan_switches"), f.at("vlan_switches"), models, SwitchKind::Vlan, parsed,
+                                grid.vlan_switches);
+  parsed.san = read_switch_set(src, f.value("san_switches"), f.at("san_switches"), models, SwitchKind::San, parsed,
+                               grid.san_switches);
+
+  if (const json* storage = f.value("storage"))
+    parsed.storage = read_storage(src, *storage, f.at("storage"), grid.storage);
+
+  if (const json* uplink = f.value("uplink")) {
+    Fields u(src, *uplink, f.at("uplink"), scenario_keys::uplink(), "the uplink");
+    u.read("bandwidth", grid.uplink.bandwidth_Bps);
+    u.read("latency", grid.uplink.latency_s);
+  }
+
+  read_grid_control_plane(src, f, models, profile_given, cpu_profile, grid, parsed);
 }
 
 }  // namespace vsf::scenario_detail

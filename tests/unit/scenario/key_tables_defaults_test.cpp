@@ -197,7 +197,8 @@ TEST_CASE("VSF defaults: the VSF, its LB, tiers, policy and traffic", "[key_tabl
   trace.is("rate_scale", c.rate_scale);
   trace.is("loop", c.loop);
   trace.done();
-  for (const KeyTable* t : {&sk::traffic_constant(), &sk::traffic_steps(), &sk::traffic_step()}) DefaultsOf(*t).done();
+  for (const KeyTable* table : {&sk::traffic_constant(), &sk::traffic_steps(), &sk::traffic_step()})
+    DefaultsOf(*table).done();
 }
 
 TEST_CASE("model file defaults", "[key_tables][defaults]") {
