@@ -20,7 +20,7 @@ std::optional<std::string> read_name(const Source& src, const json& v, const std
 }
 
 std::optional<double> read_time(const Source& src, const json& v, const std::string& pointer) {
-  auto t = read_quantity(src, v, pointer, Quantity::duration, Sign::any);
+  auto t = read_quantity(src, v, pointer, Quantity::Duration, Sign::Any);
   if (t && *t < 0) {
     src.error(pointer, fmt::format("expected a non-negative duration, found {}", json_found(v)));
     return std::nullopt;
@@ -102,14 +102,14 @@ std::optional<Distribution> read_distribution(const Source& src, const json& v, 
   if (*type == "exponential") {
     const json* m = need("mean");
     auto mean =
-        m ? read_quantity(src, *m, pointer_join(ptr, "mean"), Quantity::duration, Sign::positive) : std::nullopt;
+        m ? read_quantity(src, *m, pointer_join(ptr, "mean"), Quantity::Duration, Sign::Positive) : std::nullopt;
     if (mean) return Distribution::exponential(*mean);
   } else if (*type == "weibull") {
     const json* sh = need("shape");
     const json* sc = need("scale");
-    auto shape = sh ? read_number(src, *sh, pointer_join(ptr, "shape"), Sign::positive) : std::nullopt;
+    auto shape = sh ? read_number(src, *sh, pointer_join(ptr, "shape"), Sign::Positive) : std::nullopt;
     auto scale =
-        sc ? read_quantity(src, *sc, pointer_join(ptr, "scale"), Quantity::duration, Sign::positive) : std::nullopt;
+        sc ? read_quantity(src, *sc, pointer_join(ptr, "scale"), Quantity::Duration, Sign::Positive) : std::nullopt;
     if (shape && scale) return Distribution::weibull(*shape, *scale);
   } else if (*type == "constant") {
     const json* m = need("value");

@@ -28,7 +28,7 @@ using detail::read_target_ref;
 using detail::read_time;
 
 bool has_targets(FaultKind k) {
-  return k != FaultKind::manager && k != FaultKind::cp_partition && k != FaultKind::registry;
+  return k != FaultKind::Manager && k != FaultKind::CpPartition && k != FaultKind::Registry;
 }
 
 std::vector<std::string> kind_names() {
@@ -179,7 +179,7 @@ bool Parser::group_subject(const json& group, const std::string& gp, bool proces
 bool Parser::kind_keys(const json& obj, const std::string& ptr, FaultSubject& s, std::vector<std::string>& keys,
                        bool& targeted) const {
   bool ok = true;
-  if (*s.kind == FaultKind::manager) {
+  if (*s.kind == FaultKind::Manager) {
     add(keys, {"manager", "mode"});
     const json* m = member(obj, "manager");
     std::optional<std::string> role;
@@ -190,17 +190,17 @@ bool Parser::kind_keys(const json& obj, const std::string& ptr, FaultSubject& s,
     }
     ok = role.has_value();
     if (role)
-      s.manager = *role == "master"  ? ManagerRole::master
-                  : *role == "slave" ? ManagerRole::slave
-                                     : ManagerRole::farm_manager;
+      s.manager = *role == "master"  ? ManagerRole::Master
+                  : *role == "slave" ? ManagerRole::Slave
+                                     : ManagerRole::FarmManager;
     targeted = !role || *role != "master";  // the master is whichever slave holds the role at the time
     if (const json* mode = member(obj, "mode")) {
       auto md = read_choice(src_, *mode, pointer_join(ptr, "mode"), {"crash", "stall"});
       ok = ok && md.has_value();
-      if (md) s.mode = *md == "crash" ? ManagerMode::crash : ManagerMode::stall;
+      if (md) s.mode = *md == "crash" ? ManagerMode::Crash : ManagerMode::Stall;
     }
   }
-  if (*s.kind == FaultKind::cp_partition) {
+  if (*s.kind == FaultKind::CpPartition) {
     add(keys, {"sides"});
     if (const json* sd = member(obj, "sides")) {
       ok = read_sides(src_, *sd, pointer_join(ptr, "sides"), s) && ok;
@@ -244,7 +244,7 @@ std::string Parser::describe(const FaultSubject& s, bool process) {
   if (!s.kind)
     return s.group.empty() && s.groups.empty() && !s.all_targets ? fmt::format("a {}", what)
                                                                  : fmt::format("a group {}", what);
-  if (*s.kind == FaultKind::manager) return fmt::format("a \"manager\" ({}) {}", role_name(s.manager), what);
+  if (*s.kind == FaultKind::Manager) return fmt::format("a \"manager\" ({}) {}", role_name(s.manager), what);
   return fmt::format("a \"{}\" {}", kind_name(*s.kind), what);
 }
 

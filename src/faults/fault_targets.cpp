@@ -27,24 +27,24 @@ FaultTargets FaultTargets::standard(std::vector<std::string> cpus, int control_h
 std::vector<std::string> FaultTargets::names(FaultKind kind, ManagerRole role) const {
   std::vector<std::string> out;
   switch (kind) {
-    case FaultKind::cpu:
+    case FaultKind::Cpu:
       return cpus;
-    case FaultKind::control_host:
+    case FaultKind::ControlHost:
       return control_hosts;
-    case FaultKind::vlan_switch:
+    case FaultKind::VlanSwitch:
       return vlan_switches;
-    case FaultKind::san_switch:
+    case FaultKind::SanSwitch:
       return san_switches;
-    case FaultKind::storage:
+    case FaultKind::Storage:
       return storage;
-    case FaultKind::vlan_port:
+    case FaultKind::VlanPort:
       for (const auto& c : cpus) {
         out.push_back(c + "/front");
         out.push_back(c + "/back");
       }
       out.push_back("uplink");
       return out;
-    case FaultKind::san_port:
+    case FaultKind::SanPort:
       for (const auto& c : cpus) out.push_back(c + "/hba");
       for (const auto& h : control_hosts) out.push_back(h + "/hba");
       for (size_t a = 0; a < storage.size(); ++a) {
@@ -52,14 +52,14 @@ std::vector<std::string> FaultTargets::names(FaultKind kind, ManagerRole role) c
         for (int p = 0; p < ports; ++p) out.push_back(storage[a] + "/port" + std::to_string(p));
       }
       return out;
-    case FaultKind::manager:
-      if (role == ManagerRole::master) return {"master"};
-      if (role == ManagerRole::farm_manager) return vsfs;
+    case FaultKind::Manager:
+      if (role == ManagerRole::Master) return {"master"};
+      if (role == ManagerRole::FarmManager) return vsfs;
       for (int i = 0; i < slaves; ++i) out.push_back("slave" + std::to_string(i));
       return out;
-    case FaultKind::registry:
+    case FaultKind::Registry:
       return {"registry"};
-    case FaultKind::cp_partition:
+    case FaultKind::CpPartition:
       return out;
   }
   return out;
@@ -68,33 +68,33 @@ std::vector<std::string> FaultTargets::names(FaultKind kind, ManagerRole role) c
 std::string target_noun(FaultKind kind, ManagerRole role, bool plural) {
   std::string noun;
   switch (kind) {
-    case FaultKind::cpu:
+    case FaultKind::Cpu:
       noun = "CPU";
       break;
-    case FaultKind::control_host:
-    case FaultKind::cp_partition:
+    case FaultKind::ControlHost:
+    case FaultKind::CpPartition:
       noun = "control-plane host";
       break;
-    case FaultKind::vlan_switch:
+    case FaultKind::VlanSwitch:
       noun = "VLAN switch";
       break;
-    case FaultKind::vlan_port:
+    case FaultKind::VlanPort:
       noun = "VLAN port";
       break;
-    case FaultKind::san_switch:
+    case FaultKind::SanSwitch:
       noun = "SAN switch";
       break;
-    case FaultKind::san_port:
+    case FaultKind::SanPort:
       noun = "SAN port";
       break;
-    case FaultKind::storage:
+    case FaultKind::Storage:
       noun = "storage array";
       break;
-    case FaultKind::registry:
+    case FaultKind::Registry:
       noun = "registry";
       break;
-    case FaultKind::manager:
-      noun = role == ManagerRole::slave ? "slave segment manager" : role == ManagerRole::master ? "master" : "VSF";
+    case FaultKind::Manager:
+      noun = role == ManagerRole::Slave ? "slave segment manager" : role == ManagerRole::Master ? "master" : "VSF";
       break;
   }
   if (plural) noun += (noun.back() == 'h' || noun.back() == 's') ? "es" : "s";
@@ -104,9 +104,9 @@ std::string target_noun(FaultKind kind, ManagerRole role, bool plural) {
 TargetIndex::TargetIndex(const FaultTargets& targets) {
   for (int k = 0; k < kFaultKindCount; ++k) {
     const auto kind = static_cast<FaultKind>(k);
-    for (int r = 0; r < (kind == FaultKind::manager ? 3 : 1); ++r) {
+    for (int r = 0; r < (kind == FaultKind::Manager ? 3 : 1); ++r) {
       // Partition sides name control-plane hosts, so they resolve through that list.
-      const FaultKind source = kind == FaultKind::cp_partition ? FaultKind::control_host : kind;
+      const FaultKind source = kind == FaultKind::CpPartition ? FaultKind::ControlHost : kind;
       List l;
       l.names = targets.names(source, static_cast<ManagerRole>(r));
       for (size_t i = 0; i < l.names.size(); ++i) l.index.emplace(l.names[i], static_cast<int>(i));
@@ -116,7 +116,7 @@ TargetIndex::TargetIndex(const FaultTargets& targets) {
 }
 
 const TargetIndex::List& TargetIndex::list(FaultKind kind, ManagerRole role) const {
-  const int r = kind == FaultKind::manager ? static_cast<int>(role) : 0;
+  const int r = kind == FaultKind::Manager ? static_cast<int>(role) : 0;
   return lists_.at({static_cast<int>(kind), r});
 }
 
@@ -167,9 +167,9 @@ void check_refs(const FaultSpec& spec, const TargetIndex& index, FaultKind kind,
 
 void check_subject(const FaultSpec& spec, const TargetIndex& index, const FaultSubject& s, Diagnostics& diags) {
   if (!s.kind) return;  // groups were checked as groups
-  if (*s.kind == FaultKind::cp_partition) {
+  if (*s.kind == FaultKind::CpPartition) {
     std::set<int> seen;
-    for (const auto& side : s.sides) check_refs(spec, index, FaultKind::control_host, s.manager, side, diags, &seen);
+    for (const auto& side : s.sides) check_refs(spec, index, FaultKind::ControlHost, s.manager, side, diags, &seen);
     return;
   }
   std::set<int> seen;
@@ -183,7 +183,7 @@ void check_fault_targets(const FaultSpec& spec, const FaultTargets& targets, Dia
   for (const auto& g : spec.groups) {
     std::map<int, std::set<int>> seen;  // by kind
     for (const auto& m : g.members) {
-      check_refs(spec, index, m.kind, ManagerRole::master, {m.ref}, diags, &seen[static_cast<int>(m.kind)]);
+      check_refs(spec, index, m.kind, ManagerRole::Master, {m.ref}, diags, &seen[static_cast<int>(m.kind)]);
     }
   }
   for (const auto& e : spec.events) check_subject(spec, index, e.subject, diags);

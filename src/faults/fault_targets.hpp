@@ -33,7 +33,7 @@ struct FaultTargets {
   // VLAN "<cpu>/front", "<cpu>/back" for every CPU, then "uplink"; SAN "<cpu>/hba" for every CPU,
   // "<host>/hba" for every control-plane host, "<array>/port<k>" for every array port. Singletons:
   // "master", "registry". cp_partition has no list (each partition names its own sides).
-  std::vector<std::string> names(FaultKind kind, ManagerRole role = ManagerRole::master) const;
+  std::vector<std::string> names(FaultKind kind, ManagerRole role = ManagerRole::Master) const;
 };
 
 // Name -> index lookups over FaultTargets, built once.

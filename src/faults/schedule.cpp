@@ -113,28 +113,28 @@ int Builder::partition_instance(const FaultSubject& s, int number) {
   std::string name;
   for (size_t k = 0; k < 2; ++k) {
     for (const auto& ref : s.sides[k]) {
-      if (auto i = index_.find(FaultKind::control_host, ManagerRole::master, ref)) sides[k].push_back(*i);
+      if (auto i = index_.find(FaultKind::ControlHost, ManagerRole::Master, ref)) sides[k].push_back(*i);
     }
     std::sort(sides[k].begin(), sides[k].end());
     sides[k].erase(std::unique(sides[k].begin(), sides[k].end()), sides[k].end());
-    const auto& hosts = index_.names(FaultKind::control_host, ManagerRole::master);
+    const auto& hosts = index_.names(FaultKind::ControlHost, ManagerRole::Master);
     for (size_t j = 0; j < sides[k].size(); ++j) name += (j ? "+" : "") + hosts[sides[k][j]];
     if (k == 0) name += "|";
   }
-  return instance(Key{static_cast<int>(FaultKind::cp_partition), 0, 0, number}, name, sides);
+  return instance(Key{static_cast<int>(FaultKind::CpPartition), 0, 0, number}, name, sides);
 }
 
 std::vector<int> Builder::subject_instances(const FaultSubject& s, int partition) {
   std::vector<int> out;
   if (!s.kind) return out;
   const FaultKind kind = *s.kind;
-  if (kind == FaultKind::cp_partition) return {partition_instance(s, partition)};
-  const ManagerRole role = kind == FaultKind::manager ? s.manager : ManagerRole::master;
-  const Key base{static_cast<int>(kind), kind == FaultKind::manager ? static_cast<int>(role) : 0,
-                 kind == FaultKind::manager ? static_cast<int>(s.mode) : 0, 0};
+  if (kind == FaultKind::CpPartition) return {partition_instance(s, partition)};
+  const ManagerRole role = kind == FaultKind::Manager ? s.manager : ManagerRole::Master;
+  const Key base{static_cast<int>(kind), kind == FaultKind::Manager ? static_cast<int>(role) : 0,
+                 kind == FaultKind::Manager ? static_cast<int>(s.mode) : 0, 0};
   const auto& names = index_.names(kind, role);
   std::vector<int> indices;
-  if (s.all_targets || (kind == FaultKind::manager && role == ManagerRole::master) || kind == FaultKind::registry) {
+  if (s.all_targets || (kind == FaultKind::Manager && role == ManagerRole::Master) || kind == FaultKind::Registry) {
     for (size_t i = 0; i < names.size(); ++i) indices.push_back(static_cast<int>(i));
   } else {
     for (const auto& ref : s.targets) {
@@ -155,9 +155,9 @@ std::vector<int> Builder::group_instances(const std::string& name) {
   auto it = groups_.find(name);
   if (it == groups_.end()) return out;
   for (const auto& m : it->second->members) {
-    auto i = index_.find(m.kind, ManagerRole::master, m.ref);
+    auto i = index_.find(m.kind, ManagerRole::Master, m.ref);
     if (!i) continue;
-    int inst = instance(Key{static_cast<int>(m.kind), 0, 0, *i}, index_.names(m.kind, ManagerRole::master)[*i]);
+    int inst = instance(Key{static_cast<int>(m.kind), 0, 0, *i}, index_.names(m.kind, ManagerRole::Master)[*i]);
     if (std::find(out.begin(), out.end(), inst) == out.end()) out.push_back(inst);
   }
   return out;
@@ -180,7 +180,7 @@ void Builder::events(uint64_t seed) {
     const ScheduledFault& ev = spec_.events[e];
     std::mt19937_64 rng = stream(seed, kEventDomain, e, 0);
     const double end = ev.repair ? ev.at_s + ev.repair->draw(rng) : kNever;
-    const bool partition = ev.subject.kind == FaultKind::cp_partition;
+    const bool partition = ev.subject.kind == FaultKind::CpPartition;
     if (!ev.subject.kind) {
       add(ev.at_s, end, group_instances(ev.subject.group), &ev.subject.group, &ev.pointer);
     } else {
@@ -221,7 +221,7 @@ void Builder::processes(uint64_t seed) {
       }
       continue;
     }
-    const bool partition = *p.subject.kind == FaultKind::cp_partition;
+    const bool partition = *p.subject.kind == FaultKind::CpPartition;
     for (int inst : subject_instances(p.subject, partitions_)) {
       std::mt19937_64 rng = stream(seed, kProcessDomain, n, name_hash(instances_[inst].name));
       renew(p, rng, {inst}, &kNoGroup);
@@ -259,7 +259,7 @@ std::vector<FaultEvent> Builder::sweep() const {
     const Instance& inst = instances_[c.instance];
     FaultEvent e;
     e.t_s = p.t;
-    e.transition = p.phase == 0 ? Transition::fail : Transition::heal;
+    e.transition = p.phase == 0 ? Transition::Fail : Transition::Heal;
     e.kind = static_cast<FaultKind>(inst.key.kind);
     e.manager = static_cast<ManagerRole>(inst.key.role);
     e.mode = static_cast<ManagerMode>(inst.key.mode);
@@ -287,15 +287,15 @@ std::vector<FaultEvent> make_schedule(const FaultSpec& spec, const FaultTargets&
 nlohmann::json to_json(const FaultEvent& e) {
   nlohmann::json j = nlohmann::json::object();
   j["t"] = e.t_s;
-  j["transition"] = e.transition == Transition::fail ? "fail" : "heal";
+  j["transition"] = e.transition == Transition::Fail ? "fail" : "heal";
   j["kind"] = kind_name(e.kind);
-  if (e.kind == FaultKind::manager) {
+  if (e.kind == FaultKind::Manager) {
     j["manager"] = role_name(e.manager);
     j["mode"] = mode_name(e.mode);
   }
   j["target"] = e.target_name;
   j["index"] = e.target;
-  if (e.kind == FaultKind::cp_partition) j["sides"] = e.sides;
+  if (e.kind == FaultKind::CpPartition) j["sides"] = e.sides;
   if (!e.group.empty()) j["group"] = e.group;
   j["cause"] = e.cause;
   return j;
@@ -306,8 +306,8 @@ std::vector<double> downtime_by_target(const std::vector<FaultEvent>& schedule, 
   std::vector<double> down(target_count, 0), since(target_count, -1);
   for (const auto& e : schedule) {
     if (e.kind != kind || e.target < 0 || static_cast<size_t>(e.target) >= target_count) continue;
-    if (kind == FaultKind::manager && (e.manager != role || e.mode != mode)) continue;
-    if (e.transition == Transition::fail) {
+    if (kind == FaultKind::Manager && (e.manager != role || e.mode != mode)) continue;
+    if (e.transition == Transition::Fail) {
       since[e.target] = e.t_s;
     } else if (since[e.target] >= 0) {
       down[e.target] += e.t_s - since[e.target];

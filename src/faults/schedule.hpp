@@ -31,14 +31,14 @@
 
 namespace vsf::faults {
 
-enum class Transition { fail, heal };
+enum class Transition { Fail, Heal };
 
 struct FaultEvent {
   double t_s = 0;
-  Transition transition = Transition::fail;
-  FaultKind kind = FaultKind::cpu;
-  ManagerRole manager = ManagerRole::master;  // kind manager only
-  ManagerMode mode = ManagerMode::crash;      // kind manager only
+  Transition transition = Transition::Fail;
+  FaultKind kind = FaultKind::Cpu;
+  ManagerRole manager = ManagerRole::Master;  // kind manager only
+  ManagerMode mode = ManagerMode::Crash;      // kind manager only
   int target = 0;           // index into FaultTargets::names(kind, manager); cp_partition: the partition's
                             // number (its order among cp_partition entries, events first)
   std::string target_name;  // "cpu-12", "slave0", "cp0+cp1|cp2" for a partition

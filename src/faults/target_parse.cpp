@@ -17,13 +17,13 @@ constexpr long long kMaxIndex = 10000000;
 constexpr long long kMaxRange = 1000000;
 
 // Group member lists: the JSON key and the kind of its members (each key is in fault_keys::members()).
-const std::vector<std::pair<std::string, FaultKind>> kMemberKeys = {{"cpus", FaultKind::cpu},
-                                                                    {"control_hosts", FaultKind::control_host},
-                                                                    {"vlan_switches", FaultKind::vlan_switch},
-                                                                    {"vlan_ports", FaultKind::vlan_port},
-                                                                    {"san_switches", FaultKind::san_switch},
-                                                                    {"san_ports", FaultKind::san_port},
-                                                                    {"storage", FaultKind::storage}};
+const std::vector<std::pair<std::string, FaultKind>> kMemberKeys = {{"cpus", FaultKind::Cpu},
+                                                                    {"control_hosts", FaultKind::ControlHost},
+                                                                    {"vlan_switches", FaultKind::VlanSwitch},
+                                                                    {"vlan_ports", FaultKind::VlanPort},
+                                                                    {"san_switches", FaultKind::SanSwitch},
+                                                                    {"san_ports", FaultKind::SanPort},
+                                                                    {"storage", FaultKind::Storage}};
 
 }  // namespace
 
@@ -66,7 +66,7 @@ void read_members(const Source& src, const json& v, const std::string& ptr, Faul
     for (auto& ref : refs) g.members.push_back(GroupMember{kind, std::move(ref)});
   };
   if (v.is_array()) {  // the short form: CPUs
-    take(FaultKind::cpu, read_ref_list(src, v, ptr, true));
+    take(FaultKind::Cpu, read_ref_list(src, v, ptr, true));
     return;
   }
   const std::vector<std::string> allowed = key_names(fault_keys::members());
@@ -94,8 +94,8 @@ void read_members(const Source& src, const json& v, const std::string& ptr, Faul
       } else if (first && last) {
         for (long long i = *first; i <= *last; ++i) {
           bool listed = std::any_of(g.members.begin(), g.members.end(),
-                                    [&](const GroupMember& m) { return m.kind == FaultKind::cpu && m.ref.index == i; });
-          if (!listed) g.members.push_back(GroupMember{FaultKind::cpu, TargetRef{"", i, rp}});
+                                    [&](const GroupMember& m) { return m.kind == FaultKind::Cpu && m.ref.index == i; });
+          if (!listed) g.members.push_back(GroupMember{FaultKind::Cpu, TargetRef{"", i, rp}});
         }
       }
     }

@@ -45,20 +45,20 @@ const char* colour_of(int id) {
 
 const char* shape_of(Kind k) {
   switch (k) {
-    case Kind::kCpu:
-    case Kind::kControlHost:
+    case Kind::Cpu:
+    case Kind::ControlHost:
       return "box";
-    case Kind::kVlanSwitch:
-    case Kind::kSanSwitch:
+    case Kind::VlanSwitch:
+    case Kind::SanSwitch:
       return "box3d";
-    case Kind::kArray:
-    case Kind::kVolume:
+    case Kind::Array:
+    case Kind::Volume:
       return "cylinder";
-    case Kind::kUplink:
+    case Kind::Uplink:
       return "doubleoctagon";
-    case Kind::kVlanPort:
-    case Kind::kSanPort:
-    case Kind::kControlPort:
+    case Kind::VlanPort:
+    case Kind::SanPort:
+    case Kind::ControlPort:
       return "circle";
     default:
       return "ellipse";
@@ -75,23 +75,23 @@ std::string vsf_label(const std::vector<std::string>& vsf_names, int vsf) {
 int GridModel::Impl::dot_colour_id(Vertex v) const {
   const detail::Node& n = g[v];
   switch (n.kind) {
-    case Kind::kCpu:
+    case Kind::Cpu:
       return owner[n.index];
-    case Kind::kNic:
-    case Kind::kHba: {  // the VLAN/zone of the port it is cabled to
+    case Kind::Nic:
+    case Kind::Hba: {  // the VLAN/zone of the port it is cabled to
       for (auto [e, end] = boost::out_edges(v, g); e != end; ++e) {
-        if (g[*e].kind == Cable::kCable) return g[boost::target(*e, g)].label;
+        if (g[*e].kind == Cable::Data) return g[boost::target(*e, g)].label;
       }
       return kIdle;
     }
-    case Kind::kVlanPort:
-    case Kind::kSanPort:
-    case Kind::kVolume:
-    case Kind::kControlHost:
-    case Kind::kArray:
-    case Kind::kUplink:
+    case Kind::VlanPort:
+    case Kind::SanPort:
+    case Kind::Volume:
+    case Kind::ControlHost:
+    case Kind::Array:
+    case Kind::Uplink:
       return n.label;
-    case Kind::kControlPort:
+    case Kind::ControlPort:
       return kControlPlane;
     default:
       return detail::kAnyZone;
@@ -104,11 +104,11 @@ void GridModel::Impl::write_dot_nodes(std::ostream& os, const std::vector<std::s
     const detail::Node& node = g[v];
     const int id = dot_colour_id(v);
     std::string label = node.name;
-    if ((node.kind == Kind::kCpu || node.kind == Kind::kVolume) && id >= 0) label += "\n" + vsf_label(vsf_names, id);
+    if ((node.kind == Kind::Cpu || node.kind == Kind::Volume) && id >= 0) label += "\n" + vsf_label(vsf_names, id);
     os << "  n" << v << " [label=" << quote(label) << ", shape=" << shape_of(node.kind) << ", fillcolor=\""
        << colour_of(id) << "\"";
     if (id == kControlPlane) os << ", fontcolor=\"white\"";
-    if (node.kind == Kind::kVlanPort || node.kind == Kind::kSanPort || node.kind == Kind::kControlPort) {
+    if (node.kind == Kind::VlanPort || node.kind == Kind::SanPort || node.kind == Kind::ControlPort) {
       os << ", width=0.2, fixedsize=true, fontsize=6";
     }
     os << "];\n";
@@ -119,10 +119,10 @@ void GridModel::Impl::write_dot_edges(std::ostream& os) const {
   for (auto [e, end] = boost::edges(g); e != end; ++e) {
     os << "  n" << boost::source(*e, g) << " -- n" << boost::target(*e, g);
     switch (g[*e].kind) {
-      case Cable::kTrunk:
+      case Cable::Trunk:
         os << " [penwidth=3]";
         break;
-      case Cable::kControl:
+      case Cable::Control:
         os << " [style=dashed, color=\"" << kControlColour << "\"]";
         break;
       default:

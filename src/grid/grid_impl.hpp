@@ -15,28 +15,28 @@
 
 namespace vsf::grid::detail {
 
-enum class Kind { kCpu, kNic, kHba, kVlanPort, kVlanSwitch, kSanPort, kSanSwitch, kArray, kVolume, kUplink,
-                  kControlHost, kControlPort };
+enum class Kind { Cpu, Nic, Hba, VlanPort, VlanSwitch, SanPort, SanSwitch, Array, Volume, Uplink,
+                  ControlHost, ControlPort };
 enum class Cable {
-  kInternal,  // inside a host: CPU to its NIC or HBA; array to its volume (LUN)
-  kCable,     // a data cable: interface to switch port
-  kPortOf,    // a port to its switch (the backplane)
-  kTrunk,     // switch to switch, carries every VLAN or zone
-  kControl,   // control-plane management path: never a data path, never traversed
+  Internal,  // inside a host: CPU to its NIC or HBA; array to its volume (LUN)
+  Data,      // a data cable: interface to switch port
+  PortOf,    // a port to its switch (the backplane)
+  Trunk,     // switch to switch, carries every VLAN or zone
+  Control,   // control-plane management path: never a data path, never traversed
 };
 
 // A SAN port cabled to a storage array carries every zone; the array's LUN masking decides.
 constexpr int kAnyZone = INT_MIN;
 
 struct Node {
-  Kind kind = Kind::kCpu;
+  Kind kind = Kind::Cpu;
   std::string name;
   int index = -1;  // CPU id, switch index, array index, control host index; a volume's VSF
   int label = kIdle;  // VLAN (VLAN ports) or zone (SAN ports, volumes)
   int parent = -1;    // vertex: a port's switch, an interface's host, a volume's array
 };
 struct Link {
-  Cable kind = Cable::kCable;
+  Cable kind = Cable::Data;
 };
 using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, Node, Link>;
 using Vertex = Graph::vertex_descriptor;

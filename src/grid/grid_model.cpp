@@ -25,12 +25,12 @@ void GridModel::Impl::add_edge(Vertex a, Vertex b, Cable kind) { boost::add_edge
 
 detail::SwitchIndex& GridModel::Impl::index_of_switch(Vertex sw) {
   const detail::Node& n = g[sw];
-  return n.kind == Kind::kVlanSwitch ? vlan_index[n.index] : san_index[n.index];
+  return n.kind == Kind::VlanSwitch ? vlan_index[n.index] : san_index[n.index];
 }
 
 const detail::SwitchIndex& GridModel::Impl::index_of_switch(Vertex sw) const {
   const detail::Node& n = g[sw];
-  return n.kind == Kind::kVlanSwitch ? vlan_index[n.index] : san_index[n.index];
+  return n.kind == Kind::VlanSwitch ? vlan_index[n.index] : san_index[n.index];
 }
 
 Vertex GridModel::Impl::add_port(bool vlan, int sw, int label) {
@@ -39,8 +39,8 @@ Vertex GridModel::Impl::add_port(bool vlan, int sw, int label) {
   const int number = idx.ports++;
   std::string name = g[sw_vertex].name + "/p" + std::to_string(number);
   Vertex p =
-      add_vertex(vlan ? Kind::kVlanPort : Kind::kSanPort, std::move(name), number, label, static_cast<int>(sw_vertex));
-  add_edge(p, sw_vertex, Cable::kPortOf);
+      add_vertex(vlan ? Kind::VlanPort : Kind::SanPort, std::move(name), number, label, static_cast<int>(sw_vertex));
+  add_edge(p, sw_vertex, Cable::PortOf);
   if (label == detail::kAnyZone) {
     idx.any_zone.push_back(p);
   } else {
@@ -93,17 +93,17 @@ int ceil_div(int a, int b) { return (a + b - 1) / b; }
 void GridModel::Impl::build_switches(int n_vlan, int n_san) {
   vlan_index.resize(n_vlan);
   san_index.resize(n_san);
-  for (int k = 0; k < n_vlan; ++k) vlan_switches.push_back(add_vertex(Kind::kVlanSwitch, "vsw" + std::to_string(k), k));
-  for (int k = 0; k < n_san; ++k) san_switches.push_back(add_vertex(Kind::kSanSwitch, "ssw" + std::to_string(k), k));
+  for (int k = 0; k < n_vlan; ++k) vlan_switches.push_back(add_vertex(Kind::VlanSwitch, "vsw" + std::to_string(k), k));
+  for (int k = 0; k < n_san; ++k) san_switches.push_back(add_vertex(Kind::SanSwitch, "ssw" + std::to_string(k), k));
   // A chain, not a full mesh: it is what the loader's port budget counts, and with trunks carrying every
   // VLAN/zone it connects the same ports as a full mesh would.
   for (int k = 0; k + 1 < n_vlan; ++k) {
-    add_edge(vlan_switches[k], vlan_switches[k + 1], Cable::kTrunk);
+    add_edge(vlan_switches[k], vlan_switches[k + 1], Cable::Trunk);
     vlan_index[k].trunks.push_back(vlan_switches[k + 1]);
     vlan_index[k + 1].trunks.push_back(vlan_switches[k]);
   }
   for (int k = 0; k + 1 < n_san; ++k) {
-    add_edge(san_switches[k], san_switches[k + 1], Cable::kTrunk);
+    add_edge(san_switches[k], san_switches[k + 1], Cable::Trunk);
     san_index[k].trunks.push_back(san_switches[k + 1]);
     san_index[k + 1].trunks.push_back(san_switches[k]);
   }
@@ -118,36 +118,36 @@ void GridModel::Impl::build_cpu(const CpuGroup& group, int i, int per_vlan, int 
   info.vlan_switch = std::min(id / per_vlan, static_cast<int>(vlan_switches.size()) - 1);
   info.san_switch = std::min(id / per_san, static_cast<int>(san_switches.size()) - 1);
   detail::CpuVertices v{};
-  v.cpu = add_vertex(Kind::kCpu, info.name, id);
+  v.cpu = add_vertex(Kind::Cpu, info.name, id);
   const char* nic_names[2] = {"/front", "/back"};
   for (int nic = 0; nic < 2; ++nic) {
-    v.nic[nic] = add_vertex(Kind::kNic, info.name + nic_names[nic], nic, kIdle, static_cast<int>(v.cpu));
-    add_edge(v.cpu, v.nic[nic], Cable::kInternal);
+    v.nic[nic] = add_vertex(Kind::Nic, info.name + nic_names[nic], nic, kIdle, static_cast<int>(v.cpu));
+    add_edge(v.cpu, v.nic[nic], Cable::Internal);
     v.vport[nic] = add_port(true, info.vlan_switch, kIdle);
-    add_edge(v.nic[nic], v.vport[nic], Cable::kCable);
+    add_edge(v.nic[nic], v.vport[nic], Cable::Data);
   }
-  v.hba = add_vertex(Kind::kHba, info.name + "/hba", 0, kIdle, static_cast<int>(v.cpu));
-  add_edge(v.cpu, v.hba, Cable::kInternal);
+  v.hba = add_vertex(Kind::Hba, info.name + "/hba", 0, kIdle, static_cast<int>(v.cpu));
+  add_edge(v.cpu, v.hba, Cable::Internal);
   v.sport = add_port(false, info.san_switch, kIdle);
-  add_edge(v.hba, v.sport, Cable::kCable);
+  add_edge(v.hba, v.sport, Cable::Data);
   by_name.emplace(info.name, id);
   cpus.push_back(std::move(info));
   cv.push_back(v);
 }
 
 void GridModel::Impl::build_uplink_and_storage(const Grid& grid) {
-  uplink = add_vertex(Kind::kUplink, "internet", 0, kPublic);
-  add_edge(uplink, add_port(true, 0, kPublic), Cable::kCable);
+  uplink = add_vertex(Kind::Uplink, "internet", 0, kPublic);
+  add_edge(uplink, add_port(true, 0, kPublic), Cable::Data);
   const int n_san = static_cast<int>(san_switches.size());
   for (size_t k = 0; k < grid.storage.size(); ++k) {
     const int sw = static_cast<int>(k) % n_san;
     storage.push_back(StorageInfo{grid.storage[k].name, sw, &grid.storage[k]});
-    Vertex a = add_vertex(Kind::kArray, grid.storage[k].name, static_cast<int>(k), detail::kAnyZone);
+    Vertex a = add_vertex(Kind::Array, grid.storage[k].name, static_cast<int>(k), detail::kAnyZone);
     arrays.push_back(a);
     array_index.emplace_back();
     for (int p = 0; p < std::max(1, grid.storage[k].ports); ++p) {
       Vertex port = add_port(false, sw, detail::kAnyZone);
-      add_edge(a, port, Cable::kCable);
+      add_edge(a, port, Cable::Data);
       array_index.back().ports.push_back(port);
     }
   }
@@ -157,32 +157,32 @@ void GridModel::Impl::build_uplink_and_storage(const Grid& grid) {
 // private zone with the registry, on ports that are never placed in any other zone.
 void GridModel::Impl::build_control_plane(const Grid& grid) {
   std::vector<Vertex> control_ports;
-  for (Vertex sw : vlan_switches) control_ports.push_back(add_vertex(Kind::kControlPort, g[sw].name + "/ctl", 0));
-  for (Vertex sw : san_switches) control_ports.push_back(add_vertex(Kind::kControlPort, g[sw].name + "/ctl", 0));
+  for (Vertex sw : vlan_switches) control_ports.push_back(add_vertex(Kind::ControlPort, g[sw].name + "/ctl", 0));
+  for (Vertex sw : san_switches) control_ports.push_back(add_vertex(Kind::ControlPort, g[sw].name + "/ctl", 0));
   for (size_t k = 0; k < control_ports.size(); ++k) {
     Vertex sw = k < vlan_switches.size() ? vlan_switches[k] : san_switches[k - vlan_switches.size()];
-    add_edge(control_ports[k], sw, Cable::kControl);
+    add_edge(control_ports[k], sw, Cable::Control);
   }
   const int n_san = static_cast<int>(san_switches.size());
   for (int h = 0; h < std::max(0, grid.control_plane.hosts); ++h) {
     std::string name = "cp" + std::to_string(h);
-    Vertex host = add_vertex(Kind::kControlHost, name, h, kControlPlane);
-    for (Vertex port : control_ports) add_edge(host, port, Cable::kControl);
-    Vertex hba = add_vertex(Kind::kHba, name + "/hba", 0, kControlPlane, static_cast<int>(host));
-    add_edge(host, hba, Cable::kInternal);
-    add_edge(hba, add_port(false, h % n_san, kControlPlane), Cable::kCable);
+    Vertex host = add_vertex(Kind::ControlHost, name, h, kControlPlane);
+    for (Vertex port : control_ports) add_edge(host, port, Cable::Control);
+    Vertex hba = add_vertex(Kind::Hba, name + "/hba", 0, kControlPlane, static_cast<int>(host));
+    add_edge(host, hba, Cable::Internal);
+    add_edge(hba, add_port(false, h % n_san, kControlPlane), Cable::Data);
     control_host_names.push_back(std::move(name));
     control_hosts.push_back(host);
     control_hbas.push_back(hba);
   }
-  registry_array = add_vertex(Kind::kArray, "cp-registry", static_cast<int>(arrays.size()), kControlPlane);
+  registry_array = add_vertex(Kind::Array, "cp-registry", static_cast<int>(arrays.size()), kControlPlane);
   array_index.emplace_back();
   Vertex registry_port = add_port(false, 0, kControlPlane);
-  add_edge(registry_array, registry_port, Cable::kCable);
+  add_edge(registry_array, registry_port, Cable::Data);
   array_index.back().ports.push_back(registry_port);
   registry_volume =
-      add_vertex(Kind::kVolume, "cp-registry/registry", kControlPlane, kControlPlane, static_cast<int>(registry_array));
-  add_edge(registry_array, registry_volume, Cable::kInternal);
+      add_vertex(Kind::Volume, "cp-registry/registry", kControlPlane, kControlPlane, static_cast<int>(registry_array));
+  add_edge(registry_array, registry_volume, Cable::Internal);
   array_index.back().volumes_by_zone[kControlPlane].push_back(registry_volume);
 }
 
@@ -248,13 +248,13 @@ void GridModel::create_vsf(int vsf) {
   if (vsf < 0) throw std::invalid_argument("grid: VSF index must be >= 0, got " + std::to_string(vsf));
   if (m.volumes.count(vsf)) return;
   if (m.storage.empty()) {  // nowhere to put it: a volume cabled to nothing (reachable by nobody)
-    m.volumes[vsf] = m.add_vertex(Kind::kVolume, "vsf" + std::to_string(vsf) + "/volume", vsf, vsf);
+    m.volumes[vsf] = m.add_vertex(Kind::Volume, "vsf" + std::to_string(vsf) + "/volume", vsf, vsf);
     return;
   }
   const int k = vsf % static_cast<int>(m.storage.size());
-  Vertex vol = m.add_vertex(Kind::kVolume, m.storage[k].name + "/vsf" + std::to_string(vsf), vsf, vsf,
+  Vertex vol = m.add_vertex(Kind::Volume, m.storage[k].name + "/vsf" + std::to_string(vsf), vsf, vsf,
                             static_cast<int>(m.arrays[k]));
-  m.add_edge(m.arrays[k], vol, Cable::kInternal);
+  m.add_edge(m.arrays[k], vol, Cable::Internal);
   m.array_index[k].volumes_by_zone[vsf].push_back(vol);
   m.volumes[vsf] = vol;
   m.vsf_array[vsf] = k;

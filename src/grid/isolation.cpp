@@ -22,12 +22,12 @@ namespace {
 // May a search confined to `label` step onto vertex w?
 bool enterable(const detail::Node& w, int label) {
   switch (w.kind) {
-    case Kind::kVlanPort:
-    case Kind::kSanPort:
+    case Kind::VlanPort:
+    case Kind::SanPort:
       return w.label == label || w.label == detail::kAnyZone;
-    case Kind::kVolume:
+    case Kind::Volume:
       return w.label == label;
-    case Kind::kControlPort:
+    case Kind::ControlPort:
       return false;
     default:
       return true;
@@ -54,12 +54,12 @@ std::vector<Vertex> GridModel::Impl::reach_from(const std::vector<Vertex>& seeds
     const Vertex u = queue[head];
     const detail::Node& node = g[u];
     switch (node.kind) {
-      case Kind::kCpu:
-      case Kind::kControlHost:
+      case Kind::Cpu:
+      case Kind::ControlHost:
         reached.push_back(u);  // hosts do not forward
         break;
-      case Kind::kVlanSwitch:
-      case Kind::kSanSwitch: {
+      case Kind::VlanSwitch:
+      case Kind::SanSwitch: {
         const detail::SwitchIndex& idx = index_of_switch(u);
         auto it = idx.by_label.find(label);
         if (it != idx.by_label.end()) {
@@ -69,7 +69,7 @@ std::vector<Vertex> GridModel::Impl::reach_from(const std::vector<Vertex>& seeds
         for (Vertex s : idx.trunks) visit(s);
         break;
       }
-      case Kind::kArray: {
+      case Kind::Array: {
         const detail::ArrayIndex& idx = array_index[node.index];
         for (Vertex p : idx.ports) {
           if (enterable(g[p], label)) visit(p);
@@ -80,13 +80,13 @@ std::vector<Vertex> GridModel::Impl::reach_from(const std::vector<Vertex>& seeds
         }
         break;
       }
-      case Kind::kVolume:
+      case Kind::Volume:
         reached.push_back(u);
         if (node.parent >= 0) visit(static_cast<Vertex>(node.parent));
         break;
       default:  // interfaces, ports, the uplink: a handful of edges each
         for (auto [e, end] = boost::out_edges(u, g); e != end; ++e) {
-          if (g[*e].kind == Cable::kControl) continue;
+          if (g[*e].kind == Cable::Control) continue;
           const Vertex w = boost::target(*e, g);
           if (enterable(g[w], label)) visit(w);
         }
@@ -119,11 +119,11 @@ std::vector<Violation> GridModel::check_isolation() const {
       int owner = kIdle;
       bool allowed = false;
       switch (node.kind) {
-        case Kind::kCpu:
+        case Kind::Cpu:
           owner = m.owner[node.index];
           allowed = from == kPublic ? m.firewall[node.index] != 0 : owner == from;
           break;
-        case Kind::kControlHost:
+        case Kind::ControlHost:
           owner = kControlPlane;
           allowed = from == kControlPlane;
           break;

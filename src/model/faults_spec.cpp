@@ -16,13 +16,13 @@ double uniform01(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11)
 double Distribution::draw(std::mt19937_64& rng) const {
   const double u = uniform01(rng);
   switch (type) {
-    case Type::exponential:
+    case Type::Exponential:
       return -mean_s * std::log1p(-u);
-    case Type::weibull:
+    case Type::Weibull:
       return scale_s * std::pow(-std::log1p(-u), 1.0 / shape);
-    case Type::constant:
+    case Type::Constant:
       return value_s;
-    case Type::empirical: {
+    case Type::Empirical: {
       // The inverse of the empirical CDF: each sample with probability 1/n (a bootstrap of the file).
       if (samples_s.empty()) return 0;
       size_t i = static_cast<size_t>(u * static_cast<double>(samples_s.size()));
@@ -34,13 +34,13 @@ double Distribution::draw(std::mt19937_64& rng) const {
 
 double Distribution::mean() const {
   switch (type) {
-    case Type::exponential:
+    case Type::Exponential:
       return mean_s;
-    case Type::weibull:
+    case Type::Weibull:
       return scale_s * std::tgamma(1 + 1 / shape);
-    case Type::constant:
+    case Type::Constant:
       return value_s;
-    case Type::empirical: {
+    case Type::Empirical: {
       double sum = 0;
       for (double s : samples_s) sum += s;
       return samples_s.empty() ? 0 : sum / static_cast<double>(samples_s.size());
@@ -51,15 +51,15 @@ double Distribution::mean() const {
 
 double Distribution::variance() const {
   switch (type) {
-    case Type::exponential:
+    case Type::Exponential:
       return mean_s * mean_s;
-    case Type::weibull: {
+    case Type::Weibull: {
       const double g1 = std::tgamma(1 + 1 / shape);
       return scale_s * scale_s * (std::tgamma(1 + 2 / shape) - g1 * g1);
     }
-    case Type::constant:
+    case Type::Constant:
       return 0;
-    case Type::empirical: {
+    case Type::Empirical: {
       if (samples_s.empty()) return 0;
       const double m = mean();
       double sum = 0;
@@ -72,14 +72,14 @@ double Distribution::variance() const {
 
 Distribution Distribution::exponential(double mean) {
   Distribution d;
-  d.type = Type::exponential;
+  d.type = Type::Exponential;
   d.mean_s = mean;
   return d;
 }
 
 Distribution Distribution::weibull(double shape, double scale) {
   Distribution d;
-  d.type = Type::weibull;
+  d.type = Type::Weibull;
   d.shape = shape;
   d.scale_s = scale;
   return d;
@@ -87,14 +87,14 @@ Distribution Distribution::weibull(double shape, double scale) {
 
 Distribution Distribution::constant(double value) {
   Distribution d;
-  d.type = Type::constant;
+  d.type = Type::Constant;
   d.value_s = value;
   return d;
 }
 
 Distribution Distribution::empirical(std::vector<double> samples) {
   Distribution d;
-  d.type = Type::empirical;
+  d.type = Type::Empirical;
   std::sort(samples.begin(), samples.end());
   d.samples_s = std::move(samples);
   return d;
@@ -118,11 +118,11 @@ std::optional<FaultKind> kind_from_name(const std::string& name) {
 
 const char* role_name(ManagerRole r) {
   switch (r) {
-    case ManagerRole::master:
+    case ManagerRole::Master:
       return "master";
-    case ManagerRole::slave:
+    case ManagerRole::Slave:
       return "slave";
-    case ManagerRole::farm_manager:
+    case ManagerRole::FarmManager:
       return "farm_manager";
   }
   return "?";
@@ -130,9 +130,9 @@ const char* role_name(ManagerRole r) {
 
 const char* mode_name(ManagerMode m) {
   switch (m) {
-    case ManagerMode::crash:
+    case ManagerMode::Crash:
       return "crash";
-    case ManagerMode::stall:
+    case ManagerMode::Stall:
       return "stall";
   }
   return "?";

@@ -19,8 +19,8 @@ namespace vsf::faults {
 // on a seeded std::mt19937_64 (std:: distributions are implementation-defined), so the same seed gives
 // the same schedule on every platform.
 struct Distribution {
-  enum class Type { exponential, weibull, constant, empirical };
-  Type type = Type::constant;
+  enum class Type { Exponential, Weibull, Constant, Empirical };
+  Type type = Type::Constant;
   double mean_s = 0;              // exponential
   double shape = 1;               // weibull k (plain number)
   double scale_s = 0;             // weibull lambda
@@ -41,23 +41,23 @@ struct Distribution {
 
 // Component classes. The order is the tie-break order of simultaneous transitions in a schedule.
 enum class FaultKind {
-  cpu,           // a compute CPU crashes: its VSF loses the server
-  control_host,  // a control-plane host crashes: every manager on it dies
-  manager,       // one manager crashes or stalls (see ManagerRole, ManagerMode)
-  vlan_switch,
-  vlan_port,  // "<cpu>/front", "<cpu>/back", "uplink"
-  san_switch,
-  san_port,      // "<cpu>/hba", "<control host>/hba", "<array>/port<k>"
-  storage,       // a storage array: boots fail over to a replica
-  cp_partition,  // the control-plane LAN splits between two sides of hosts
-  registry,      // the registry is unavailable (reads and writes fail)
+  Cpu,           // a compute CPU crashes: its VSF loses the server
+  ControlHost,  // a control-plane host crashes: every manager on it dies
+  Manager,       // one manager crashes or stalls (see ManagerRole, ManagerMode)
+  VlanSwitch,
+  VlanPort,  // "<cpu>/front", "<cpu>/back", "uplink"
+  SanSwitch,
+  SanPort,      // "<cpu>/hba", "<control host>/hba", "<array>/port<k>"
+  Storage,       // a storage array: boots fail over to a replica
+  CpPartition,  // the control-plane LAN splits between two sides of hosts
+  Registry,      // the registry is unavailable (reads and writes fail)
 };
 constexpr int kFaultKindCount = 10;
 const char* kind_name(FaultKind k);  // "cpu", "control_host", ... (the JSON spelling)
 std::optional<FaultKind> kind_from_name(const std::string& name);
 
-enum class ManagerRole { master, slave, farm_manager };
-enum class ManagerMode { crash, stall };
+enum class ManagerRole { Master, Slave, FarmManager };
+enum class ManagerMode { Crash, Stall };
 const char* role_name(ManagerRole r);
 const char* mode_name(ManagerMode m);
 
@@ -73,7 +73,7 @@ struct TargetRef {
 
 // A correlated group: every member fails when the group does.
 struct GroupMember {
-  FaultKind kind = FaultKind::cpu;
+  FaultKind kind = FaultKind::Cpu;
   TargetRef ref;
 };
 struct FaultGroup {
@@ -85,8 +85,8 @@ struct FaultGroup {
 // What one event or process acts on: a kind and its targets, or a correlated group.
 struct FaultSubject {
   std::optional<FaultKind> kind;                // unset when `group` is set
-  ManagerRole manager = ManagerRole::master;    // kind manager only
-  ManagerMode mode = ManagerMode::crash;        // kind manager only
+  ManagerRole manager = ManagerRole::Master;    // kind manager only
+  ManagerMode mode = ManagerMode::Crash;        // kind manager only
   std::string group;                            // a FaultGroup name (events), or "" for a kind
   bool all_targets = false;                     // processes: "targets": "all" (the default); groups: "groups": "all"
   std::vector<TargetRef> targets;               // events: at most one; processes: the list (or all_targets)

@@ -84,9 +84,9 @@ std::optional<double> read_number(const Source& src, const json& v, const std::s
 std::optional<double> read_number(const Source& src, const json& v, const std::string& pointer, Sign sign) {
   const bool number = v.is_number() && std::isfinite(v.get<double>());
   const double d = number ? v.get<double>() : 0;
-  if (!number || (sign == Sign::positive && !(d > 0)) || (sign == Sign::non_negative && d < 0)) {
-    const char* range = sign == Sign::positive       ? "a number > 0"
-                        : sign == Sign::non_negative ? "a number >= 0"
+  if (!number || (sign == Sign::Positive && !(d > 0)) || (sign == Sign::NonNegative && d < 0)) {
+    const char* range = sign == Sign::Positive       ? "a number > 0"
+                        : sign == Sign::NonNegative ? "a number >= 0"
                                                      : "a number";
     src.error(pointer, fmt::format("expected {}, found {}", range, json_found(v)));
     return std::nullopt;
@@ -107,7 +107,7 @@ std::optional<double> read_quantity(const Source& src, const json& v, const std:
   std::optional<double> value;
   if (v.is_string()) {
     value = parse_quantity(q, v.get_ref<const std::string&>());
-  } else if (v.is_number() && std::isfinite(v.get<double>()) && (q == Quantity::rate || v.get<double>() == 0)) {
+  } else if (v.is_number() && std::isfinite(v.get<double>()) && (q == Quantity::Rate || v.get<double>() == 0)) {
     value = v.get<double>();  // rates may be plain numbers (requests/s); any quantity may be 0
   }
   if (!value) {
@@ -121,11 +121,11 @@ std::optional<double> read_quantity(const Source& src, const json& v, const std:
     src.error(pointer, fmt::format("expected {}, found {}{}", quantity_expectation(q), json_found(v), hint));
     return std::nullopt;
   }
-  if (sign == Sign::positive && !(*value > 0)) {
+  if (sign == Sign::Positive && !(*value > 0)) {
     src.error(pointer, fmt::format("expected a positive {}, found {}", quantity_name(q), json_found(v)));
     return std::nullopt;
   }
-  if (sign == Sign::non_negative && *value < 0) {
+  if (sign == Sign::NonNegative && *value < 0) {
     src.error(pointer, fmt::format("expected a {} >= 0, found {}", quantity_name(q), json_found(v)));
     return std::nullopt;
   }
@@ -207,8 +207,8 @@ const json* Fields::value(const std::string& key) const { return lookup(key, spe
 
 bool Fields::read(const std::string& key, double& out) const {
   const KeySpec& k = spec(key);
-  if (k.type.kind == ValueKind::quantity) return quantity(key, k.type.quantity, k.type.sign, out, k.need);
-  const json* v = lookup(key, spec(key, ValueKind::number).need);
+  if (k.type.kind == ValueKind::Quantity) return quantity(key, k.type.quantity, k.type.sign, out, k.need);
+  const json* v = lookup(key, spec(key, ValueKind::Number).need);
   if (!v) return false;
   auto n = k.type.ranged() ? read_number(src_, *v, at(key), k.type.min, k.type.max)
                            : read_number(src_, *v, at(key), k.type.sign);
@@ -217,17 +217,17 @@ bool Fields::read(const std::string& key, double& out) const {
 }
 
 bool Fields::read(const std::string& key, int& out) const {
-  const KeySpec& k = spec(key, ValueKind::integer);
+  const KeySpec& k = spec(key, ValueKind::Integer);
   return integer(key, out, static_cast<long long>(k.type.min), static_cast<long long>(k.type.max), k.need);
 }
 
 bool Fields::read(const std::string& key, bool& out) const {
-  return boolean(key, out, spec(key, ValueKind::boolean).need);
+  return boolean(key, out, spec(key, ValueKind::Boolean).need);
 }
 
 bool Fields::read(const std::string& key, std::string& out) const {
   const KeySpec& k = spec(key);
-  if (k.type.kind != ValueKind::text) return string(key, out, spec(key, ValueKind::string).need);
+  if (k.type.kind != ValueKind::Text) return string(key, out, spec(key, ValueKind::String).need);
   const json* v = lookup(key, k.need);
   if (!v) return false;
   auto s = read_string(src_, *v, at(key), /*allow_empty=*/true);
@@ -241,7 +241,7 @@ const json* Fields::get(const std::string& key) const { return obj_ ? member(*ob
 
 const json* Fields::lookup(const std::string& key, Need need) const {
   const json* v = get(key);
-  if (!v && obj_ && need == Need::required) src_.error(pointer_, fmt::format("missing required key \"{}\"", key));
+  if (!v && obj_ && need == Need::Required) src_.error(pointer_, fmt::format("missing required key \"{}\"", key));
   return v;
 }
 

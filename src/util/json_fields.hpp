@@ -103,7 +103,7 @@ bool Fields::read(const std::string& key, E& out, const std::array<E, N>& values
   std::vector<std::string> names;
   for (E e : values) names.emplace_back(to_string(e));
   std::string name;
-  if (!choice(key, name, names, spec(key, ValueKind::choice).need)) return false;
+  if (!choice(key, name, names, spec(key, ValueKind::Choice).need)) return false;
   for (E e : values)
     if (name == to_string(e)) {
       out = e;

@@ -17,18 +17,18 @@
 
 namespace vsf {
 
-enum class Need { optional, required };
-enum class Sign { any, non_negative, positive };
+enum class Need { Optional, Required };
+enum class Sign { Any, NonNegative, Positive };
 
 // How a key's value is read. `custom` keys are read by the section's own code (a value whose form
 // depends on another key, such as quorum's "majority"-or-count, or a nested object with its own table);
 // the table still lists them, so that it is the complete list of the section's keys.
-enum class ValueKind { string, text, integer, number, boolean, quantity, choice, array, object, custom };
+enum class ValueKind { String, Text, Integer, Number, Boolean, Quantity, Choice, Array, Object, Custom };
 
 struct ValueType {
-  ValueKind kind = ValueKind::custom;
-  Quantity quantity = Quantity::duration;                 // kind quantity: its unit family
-  Sign sign = Sign::any;                                  // kind quantity, or number without a range
+  ValueKind kind = ValueKind::Custom;
+  Quantity quantity = Quantity::Duration;                 // kind quantity: its unit family
+  Sign sign = Sign::Any;                                  // kind quantity, or number without a range
   double min = -std::numeric_limits<double>::infinity();  // kind integer or number: the accepted range
   double max = std::numeric_limits<double>::infinity();
   bool ranged() const { return min > -std::numeric_limits<double>::infinity(); }
@@ -37,7 +37,7 @@ struct ValueType {
 struct KeySpec {
   std::string_view key;
   ValueType type;
-  Need need = Need::optional;
+  Need need = Need::Optional;
   // The default as a user writes it ("30s", "1", "true", "round_robin", "" for an empty string), or
   // keys::none (a null view) when the key has none: the value then depends on other keys or is absent.
   std::string_view default_text;
@@ -49,34 +49,34 @@ using KeyTable = std::vector<KeySpec>;
 
 // Row builders, so a table reads as a list of keys rather than of braces.
 namespace keys {
-constexpr ValueType string() { return {ValueKind::string}; }  // non-empty
-constexpr ValueType text() { return {ValueKind::text}; }      // free text, possibly empty
-constexpr ValueType boolean() { return {ValueKind::boolean}; }
-constexpr ValueType choice() { return {ValueKind::choice}; }  // an enum's names (read with the enum's values)
-constexpr ValueType array() { return {ValueKind::array}; }
-constexpr ValueType object() { return {ValueKind::object}; }
-constexpr ValueType custom() { return {ValueKind::custom}; }
+constexpr ValueType string() { return {ValueKind::String}; }  // non-empty
+constexpr ValueType text() { return {ValueKind::Text}; }      // free text, possibly empty
+constexpr ValueType boolean() { return {ValueKind::Boolean}; }
+constexpr ValueType choice() { return {ValueKind::Choice}; }  // an enum's names (read with the enum's values)
+constexpr ValueType array() { return {ValueKind::Array}; }
+constexpr ValueType object() { return {ValueKind::Object}; }
+constexpr ValueType custom() { return {ValueKind::Custom}; }
 constexpr ValueType integer(double min, double max) {
-  return {ValueKind::integer, Quantity::duration, Sign::any, min, max};
+  return {ValueKind::Integer, Quantity::Duration, Sign::Any, min, max};
 }
 constexpr ValueType number(double min, double max) {
-  return {ValueKind::number, Quantity::duration, Sign::any, min, max};
+  return {ValueKind::Number, Quantity::Duration, Sign::Any, min, max};
 }
-constexpr ValueType number(Sign sign) { return {ValueKind::number, Quantity::duration, sign}; }
-constexpr ValueType quantity(Quantity q, Sign sign) { return {ValueKind::quantity, q, sign}; }
-constexpr ValueType duration(Sign sign) { return quantity(Quantity::duration, sign); }
-constexpr ValueType bandwidth(Sign sign) { return quantity(Quantity::bandwidth, sign); }
-constexpr ValueType size(Sign sign) { return quantity(Quantity::size, sign); }
-constexpr ValueType rate(Sign sign) { return quantity(Quantity::rate, sign); }
-constexpr ValueType power(Sign sign) { return quantity(Quantity::power, sign); }
-constexpr ValueType work(Sign sign) { return quantity(Quantity::work, sign); }
-constexpr ValueType speed(Sign sign) { return quantity(Quantity::speed, sign); }
+constexpr ValueType number(Sign sign) { return {ValueKind::Number, Quantity::Duration, sign}; }
+constexpr ValueType quantity(Quantity q, Sign sign) { return {ValueKind::Quantity, q, sign}; }
+constexpr ValueType duration(Sign sign) { return quantity(Quantity::Duration, sign); }
+constexpr ValueType bandwidth(Sign sign) { return quantity(Quantity::Bandwidth, sign); }
+constexpr ValueType size(Sign sign) { return quantity(Quantity::Size, sign); }
+constexpr ValueType rate(Sign sign) { return quantity(Quantity::Rate, sign); }
+constexpr ValueType power(Sign sign) { return quantity(Quantity::Power, sign); }
+constexpr ValueType work(Sign sign) { return quantity(Quantity::Work, sign); }
+constexpr ValueType speed(Sign sign) { return quantity(Quantity::Speed, sign); }
 constexpr std::string_view none{};
-constexpr Need optional = Need::optional;
-constexpr Need required = Need::required;
-constexpr Sign any = Sign::any;
-constexpr Sign non_negative = Sign::non_negative;
-constexpr Sign positive = Sign::positive;
+constexpr Need optional = Need::Optional;
+constexpr Need required = Need::Required;
+constexpr Sign any = Sign::Any;
+constexpr Sign non_negative = Sign::NonNegative;
+constexpr Sign positive = Sign::Positive;
 }  // namespace keys
 
 // The row of `key`, or nullptr.

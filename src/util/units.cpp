@@ -62,19 +62,19 @@ const std::vector<Unit>& units_of(Quantity q) {
   static const std::vector<Unit> power = {{"mW", 1e-3}, {"W", 1}, {"kW", 1e3}, {"KW", 1e3}, {"MW", 1e6}};
   static const std::vector<Unit> rate = {{"/s", 1}, {"/min", 1.0 / 60}, {"/h", 1.0 / 3600}, {"/d", 1.0 / 86400}};
   switch (q) {
-    case Quantity::duration:
+    case Quantity::Duration:
       return duration;
-    case Quantity::bandwidth:
+    case Quantity::Bandwidth:
       return bandwidth;
-    case Quantity::size:
+    case Quantity::Size:
       return size;
-    case Quantity::work:
+    case Quantity::Work:
       return work;
-    case Quantity::speed:
+    case Quantity::Speed:
       return speed;
-    case Quantity::power:
+    case Quantity::Power:
       return power;
-    case Quantity::rate:
+    case Quantity::Rate:
       return rate;
   }
   return rate;  // unreachable; keeps -Wreturn-type quiet
@@ -90,7 +90,7 @@ std::optional<double> parse_quantity(Quantity q, std::string_view text) {
   std::string_view unit = text.substr(n);
   if (unit.empty()) {
     // Zero needs no unit; a rate without unit is in requests per second.
-    if (q == Quantity::rate || *number == 0) return *number;
+    if (q == Quantity::Rate || *number == 0) return *number;
     return std::nullopt;
   }
   if (unit[0] == ' ') unit.remove_prefix(1);
@@ -104,29 +104,29 @@ std::optional<double> parse_quantity(Quantity q, std::string_view text) {
   return std::nullopt;
 }
 
-std::optional<double> parse_duration(std::string_view t) { return parse_quantity(Quantity::duration, t); }
-std::optional<double> parse_bandwidth(std::string_view t) { return parse_quantity(Quantity::bandwidth, t); }
-std::optional<double> parse_size(std::string_view t) { return parse_quantity(Quantity::size, t); }
-std::optional<double> parse_work(std::string_view t) { return parse_quantity(Quantity::work, t); }
-std::optional<double> parse_speed(std::string_view t) { return parse_quantity(Quantity::speed, t); }
-std::optional<double> parse_power(std::string_view t) { return parse_quantity(Quantity::power, t); }
-std::optional<double> parse_rate(std::string_view t) { return parse_quantity(Quantity::rate, t); }
+std::optional<double> parse_duration(std::string_view t) { return parse_quantity(Quantity::Duration, t); }
+std::optional<double> parse_bandwidth(std::string_view t) { return parse_quantity(Quantity::Bandwidth, t); }
+std::optional<double> parse_size(std::string_view t) { return parse_quantity(Quantity::Size, t); }
+std::optional<double> parse_work(std::string_view t) { return parse_quantity(Quantity::Work, t); }
+std::optional<double> parse_speed(std::string_view t) { return parse_quantity(Quantity::Speed, t); }
+std::optional<double> parse_power(std::string_view t) { return parse_quantity(Quantity::Power, t); }
+std::optional<double> parse_rate(std::string_view t) { return parse_quantity(Quantity::Rate, t); }
 
 std::string quantity_expectation(Quantity q) {
   switch (q) {
-    case Quantity::duration:
+    case Quantity::Duration:
       return "a duration such as \"250ms\" or \"2h\"";
-    case Quantity::bandwidth:
+    case Quantity::Bandwidth:
       return "a bandwidth such as \"1Gbps\" (bits/s) or \"200MBps\" (bytes/s)";
-    case Quantity::size:
+    case Quantity::Size:
       return "a size such as \"512MiB\" or \"2GB\"";
-    case Quantity::work:
+    case Quantity::Work:
       return "an amount of CPU work such as \"10Mf\" or \"2.5Gf\" (flops)";
-    case Quantity::speed:
+    case Quantity::Speed:
       return "a speed such as \"1Gf/s\" (flops per second)";
-    case Quantity::power:
+    case Quantity::Power:
       return "a power such as \"95W\" or \"1.2kW\"";
-    case Quantity::rate:
+    case Quantity::Rate:
       return "a rate such as 50, \"120/s\" or \"7200/min\"";
   }
   return "";
@@ -134,27 +134,27 @@ std::string quantity_expectation(Quantity q) {
 
 const char* quantity_name(Quantity q) {
   switch (q) {
-    case Quantity::duration:
+    case Quantity::Duration:
       return "duration";
-    case Quantity::bandwidth:
+    case Quantity::Bandwidth:
       return "bandwidth";
-    case Quantity::size:
+    case Quantity::Size:
       return "size";
-    case Quantity::work:
+    case Quantity::Work:
       return "amount of work";
-    case Quantity::speed:
+    case Quantity::Speed:
       return "speed";
-    case Quantity::power:
+    case Quantity::Power:
       return "power";
-    case Quantity::rate:
+    case Quantity::Rate:
       return "rate";
   }
   return "";
 }
 
 std::optional<Quantity> quantity_kind(std::string_view text) {
-  for (Quantity q : {Quantity::duration, Quantity::bandwidth, Quantity::size, Quantity::work, Quantity::speed,
-                     Quantity::power, Quantity::rate}) {
+  for (Quantity q : {Quantity::Duration, Quantity::Bandwidth, Quantity::Size, Quantity::Work, Quantity::Speed,
+                     Quantity::Power, Quantity::Rate}) {
     if (parse_quantity(q, text)) return q;
   }
   return std::nullopt;

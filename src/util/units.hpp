@@ -10,7 +10,7 @@
 
 namespace vsf {
 
-enum class Quantity { duration, bandwidth, size, work, speed, power, rate };
+enum class Quantity { Duration, Bandwidth, Size, Work, Speed, Power, Rate };
 
 // The number may carry a sign and an exponent ("1.5h", "1e7f", "-5min"); one optional space may separate
 // it from the unit ("5 min"). Signs are accepted so that callers can report "must be positive" rather

@@ -51,7 +51,7 @@ vsf::faults::FaultEvent fault(FaultKind kind, int target, bool fail) {
   vsf::faults::FaultEvent e;
   e.kind = kind;
   e.target = target;
-  e.transition = fail ? vsf::faults::Transition::fail : vsf::faults::Transition::heal;
+  e.transition = fail ? vsf::faults::Transition::Fail : vsf::faults::Transition::Heal;
   return e;
 }
 
@@ -95,7 +95,7 @@ TEST_CASE("a CPU crash drops the requests on it as dropped by fault and the othe
                            [&](sim::World& w) {
                              crashed_server = w.cpus[1].server;
                              on_crashed = crashed_server->outstanding;
-                             sim::apply_dataplane_fault(w, fault(FaultKind::cpu, 1, true));
+                             sim::apply_dataplane_fault(w, fault(FaultKind::Cpu, 1, true));
                            }},
                           {31, [&](sim::World& w) { busy31 = w.vsfs[0]->tiers[0].busy.cumulative(31); }},
                           {59, [&](sim::World& w) {
@@ -132,7 +132,7 @@ TEST_CASE("with a shared queue, the requests waiting for the tier's last server 
   auto r = run_script(s, {{30, [&](sim::World& w) {
                              waiting = static_cast<int>(w.vsfs[0]->tiers[0].shared.size());
                              on_server = w.cpus[0].server->outstanding;
-                             sim::apply_dataplane_fault(w, fault(FaultKind::cpu, 0, true));
+                             sim::apply_dataplane_fault(w, fault(FaultKind::Cpu, 0, true));
                            }}});
   REQUIRE(waiting >= 2);
   // Then every later arrival finds no server while the VSF is in its fault outage.
@@ -157,7 +157,7 @@ TEST_CASE("a VLAN switch failure cuts exactly the CPUs the chain puts behind it,
   auto r = run_script(
       s, {{10,
            [&](sim::World& w) {
-             sim::apply_dataplane_fault(w, fault(FaultKind::vlan_switch, 1, true));
+             sim::apply_dataplane_fault(w, fault(FaultKind::VlanSwitch, 1, true));
              for (const auto& c : w.cpus) cut_at_10.push_back(c.cut);
              for (auto* c : sim::lost_cpus(w, *w.vsfs[0])) lost.push_back(c->name);
              idle_10 = w.idle_count;
@@ -168,7 +168,7 @@ TEST_CASE("a VLAN switch failure cuts exactly the CPUs the chain puts behind it,
              idle_45 = w.idle_count;
              owner_45 = w.grid.owner(7);
            }},
-          {50, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::vlan_switch, 1, false)); }},
+          {50, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::VlanSwitch, 1, false)); }},
           {60, [&](sim::World& w) { idle_60 = w.idle_count; }}});
 
   CHECK(cut_at_10 == std::vector<int>{0, 0, 0, 1, 1, 1, 1, 1, 1});
@@ -208,13 +208,13 @@ TEST_CASE("a storage failure fails over to the replica: boots read from it at it
                         sim::allocate(w, w.cpus[2], 0, 0, "test");
                         sim::start_join(w, w.cpus[2], 0);  // its image read runs over 70 .. 75.4
                       }},
-                     {72, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::storage, 0, true)); }},
+                     {72, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::Storage, 0, true)); }},
                      {100,
                       [&](sim::World& w) {
                         sim::allocate(w, w.cpus[3], 0, 0, "test");
                         sim::start_join(w, w.cpus[3], 100);
                       }},
-                     {300, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::storage, 0, false)); }},
+                     {300, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::Storage, 0, false)); }},
                      {399, [&](sim::World& w) { storage_end = w.vsfs[0]->storage; }}});
 
   auto failover = r.of("storage_failover");
@@ -253,9 +253,9 @@ TEST_CASE("while the uplink is down every arrival is dropped by fault") {
       s, {{40,
            [&](sim::World& w) {
              in_flight = w.vsfs[0]->lb_tier.active.at(0)->outstanding;
-             sim::apply_dataplane_fault(w, fault(FaultKind::vlan_port, uplink, true));
+             sim::apply_dataplane_fault(w, fault(FaultKind::VlanPort, uplink, true));
            }},
-          {70, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::vlan_port, uplink, false)); }}});
+          {70, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::VlanPort, uplink, false)); }}});
 
   const int window = arrivals(s, 0, 40, 70);
   REQUIRE(window > 100);
@@ -311,7 +311,7 @@ TEST_CASE("a join cut short by a crash ends cleanly and eviction returns the CPU
                              sim::allocate(w, w.cpus[2], 0, 0, "test");
                              sim::start_join(w, w.cpus[2], 0);  // POST over 10 .. 70
                            }},
-                          {40, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::cpu, 2, true)); }},
+                          {40, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::Cpu, 2, true)); }},
                           {41,
                            [&](sim::World& w) {
                              for (auto* c : sim::lost_cpus(w, *w.vsfs[0])) lost_41.push_back(c->name);
@@ -328,7 +328,7 @@ TEST_CASE("a join cut short by a crash ends cleanly and eviction returns the CPU
                                            w.grid.zone_of_cpu(2) == vsf::grid::kIdle;
                              powered_61 = w.cpus[2].powered || w.cpus[2].host->is_on();
                            }},
-                          {80, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::cpu, 2, false)); }},
+                          {80, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::Cpu, 2, false)); }},
                           {81, [&](sim::World& w) { idle_81 = w.idle_count; }}});
 
   CHECK(lost_41 == std::vector<std::string>{"cpu-2"});
@@ -362,7 +362,7 @@ TEST_CASE("a VSF whose only server crashes is unavailable until its replacement 
                            [&](sim::World& w) {
                              at_web = w.cpus[1].server->outstanding;
                              at_lb = w.cpus[0].server->outstanding;
-                             sim::apply_dataplane_fault(w, fault(FaultKind::cpu, 1, true));
+                             sim::apply_dataplane_fault(w, fault(FaultKind::Cpu, 1, true));
                            }},
                           {60, [&](sim::World& w) {
                              for (auto* c : sim::lost_cpus(w, *w.vsfs[0])) sim::start_evict(w, *c, "crash");
@@ -401,13 +401,13 @@ TEST_CASE("array ports down take their share of the array's bandwidth, all down 
   auto r = run_script(
       s, {{0,
            [&](sim::World& w) {
-             sim::apply_dataplane_fault(w, fault(FaultKind::san_port, port0, true));
+             sim::apply_dataplane_fault(w, fault(FaultKind::SanPort, port0, true));
              for (int id : {2, 3}) {
                sim::allocate(w, w.cpus[id], 0, 0, "test");
                sim::start_join(w, w.cpus[id], 0);
              }
            }},
-          {200, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::san_port, port1, true)); }},
+          {200, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::SanPort, port1, true)); }},
           {210, [&](sim::World& w) {
              sim::allocate(w, w.cpus[4], 0, 0, "test");
              sim::start_join(w, w.cpus[4], 210);
@@ -449,11 +449,11 @@ TEST_CASE("a SAN switch failure cuts the CPUs behind it and fails storage over w
   auto r = run_script(
       s, {{10,
            [&](sim::World& w) {
-             sim::apply_dataplane_fault(w, fault(FaultKind::san_switch, 0, true));
+             sim::apply_dataplane_fault(w, fault(FaultKind::SanSwitch, 0, true));
              for (const auto& c : w.cpus) cut_10.push_back(c.cut);
              for (auto* c : sim::lost_cpus(w, *w.vsfs[0])) lost.push_back(c->name);
            }},
-          {20, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::san_switch, 0, false)); }},
+          {20, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::SanSwitch, 0, false)); }},
           {30, [&](sim::World& w) {
              for (const auto& c : w.cpus) cut_30.push_back(c.cut);
              storage_30 = w.vsfs[0]->storage;

@@ -276,27 +276,27 @@ std::vector<CpuRuntime*> lost_cpus(World&, VsfRuntime& v) {
 }
 
 void apply_dataplane_fault(World& w, const faults::FaultEvent& e) {
-  const bool fail = e.transition == faults::Transition::fail;
+  const bool fail = e.transition == faults::Transition::Fail;
   std::vector<bool> allocatable(w.cpus.size());
   for (const CpuRuntime& c : w.cpus) allocatable[c.id] = c.vsf < 0 && c.usable();
 
   switch (e.kind) {
-    case FaultKind::cpu:
+    case FaultKind::Cpu:
       if (e.target >= 0 && e.target < static_cast<int>(w.cpus.size())) apply_cpu(w, w.cpus[e.target], fail);
       break;
-    case FaultKind::vlan_switch:
+    case FaultKind::VlanSwitch:
       apply_switch(w, true, e.target, fail);
       break;
-    case FaultKind::san_switch:
+    case FaultKind::SanSwitch:
       apply_switch(w, false, e.target, fail);
       break;
-    case FaultKind::vlan_port:
+    case FaultKind::VlanPort:
       apply_vlan_port(w, e.target, fail);
       break;
-    case FaultKind::san_port:
+    case FaultKind::SanPort:
       apply_san_port(w, e.target, fail);
       break;
-    case FaultKind::storage:
+    case FaultKind::Storage:
       apply_storage(w, e.target, fail);
       break;
     default:

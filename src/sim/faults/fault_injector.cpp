@@ -34,7 +34,7 @@ class Injector {
     fields.erase("t");
     XBT_VERB("fault: %s", fields.dump().c_str());
     cp_.w.recorder.event(now(), "fault", std::move(fields));
-    if (e.transition == faults::Transition::fail) cp_.w.recorder.fault(e.kind);
+    if (e.transition == faults::Transition::Fail) cp_.w.recorder.fault(e.kind);
     if (ControlPlaneFaults::handles(e.kind))
       control_.apply(e);
     else

@@ -16,30 +16,30 @@ using faults::ManagerRole;
 using faults::Transition;
 
 bool ControlPlaneFaults::handles(FaultKind kind) {
-  return kind == FaultKind::control_host || kind == FaultKind::manager || kind == FaultKind::cp_partition ||
-         kind == FaultKind::registry;
+  return kind == FaultKind::ControlHost || kind == FaultKind::Manager || kind == FaultKind::CpPartition ||
+         kind == FaultKind::Registry;
 }
 
 void ControlPlaneFaults::apply(const FaultEvent& e) {
-  const bool fail = e.transition == Transition::fail;
+  const bool fail = e.transition == Transition::Fail;
   XBT_VERB("%s %s", faults::kind_name(e.kind), fail ? "fails" : "heals");
   switch (e.kind) {
-    case FaultKind::control_host:
+    case FaultKind::ControlHost:
       host(e.target, fail);
       break;
-    case FaultKind::manager:
+    case FaultKind::Manager:
       if (fail)
         manager_fail(e);
       else
         manager_heal(e);
       break;
-    case FaultKind::cp_partition:
+    case FaultKind::CpPartition:
       if (fail)
         cp_.partitions[e.target] = e.sides;
       else
         cp_.partitions.erase(e.target);
       break;
-    case FaultKind::registry:
+    case FaultKind::Registry:
       cp_.registry_fault = fail;
       break;
     default:
@@ -75,14 +75,14 @@ void ControlPlaneFaults::host(int h, bool fail) {
 
 Process* ControlPlaneFaults::target(const FaultEvent& e) {
   switch (e.manager) {
-    case ManagerRole::master: {
+    case ManagerRole::Master: {
       const auto m = cp_.registry.master();
       if (!m || !cp_.masters.acting(*m)) return nullptr;
       return &cp_.slave(*m);
     }
-    case ManagerRole::slave:
+    case ManagerRole::Slave:
       return e.target < static_cast<int>(cp_.slaves.size()) ? &cp_.slave(e.target) : nullptr;
-    case ManagerRole::farm_manager:
+    case ManagerRole::FarmManager:
       if (e.target < 0 || e.target >= static_cast<int>(cp_.fm_of_vsf.size())) return nullptr;
       return &cp_.fm(cp_.fm_of_vsf[static_cast<size_t>(e.target)]);
   }
@@ -97,7 +97,7 @@ void ControlPlaneFaults::manager_fail(const FaultEvent& e) {
   }
   held_[std::make_tuple(static_cast<int>(e.manager), static_cast<int>(e.mode), e.target)] = p;
   if (p->failed_at < 0 && p->alive) p->failed_at = now();
-  if (e.mode == ManagerMode::crash) {
+  if (e.mode == ManagerMode::Crash) {
     p->crash_held = true;
     cp_.kill(*p, "crash fault");
   } else if (p->alive && !p->stalled && p->actor) {
@@ -111,7 +111,7 @@ void ControlPlaneFaults::manager_heal(const FaultEvent& e) {
   if (it == held_.end()) return;
   Process* p = it->second;
   held_.erase(it);
-  if (e.mode == ManagerMode::crash) {
+  if (e.mode == ManagerMode::Crash) {
     p->crash_held = false;
     if (p->kind == ProcKind::Slave) supervisor_restart(*p);
   } else if (p->stalled && p->actor) {  // not restarted meanwhile (a restart clears `stalled`)

@@ -121,7 +121,7 @@ TEST_CASE("a CSV distribution reads durations beside the scenario file", "[fault
   INFO(diags.format());
   REQUIRE(diags.empty());
   REQUIRE(d);
-  CHECK(d->type == Distribution::Type::empirical);
+  CHECK(d->type == Distribution::Type::Empirical);
   CHECK(d->samples_s == std::vector<double>{0, 1800, 1800, 14400});
   CHECK(d->file == dir.file("data/repairs.csv"));
   CHECK(d->mean() == Approx((1800 + 1800 + 14400) / 4.0));

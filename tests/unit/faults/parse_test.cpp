@@ -62,26 +62,26 @@ TEST_CASE("a complete faults section parses into the typed spec in SI units", "[
   const auto& pdu = spec.groups[1].members;
   REQUIRE(pdu.size() == 7);  // control host, VLAN switch, array, then CPUs 4..7
   int cpus = 0;
-  for (const auto& m : pdu) cpus += m.kind == FaultKind::cpu;
+  for (const auto& m : pdu) cpus += m.kind == FaultKind::Cpu;
   CHECK(cpus == 4);
 
   REQUIRE(spec.events.size() == 12);
   const auto& e0 = spec.events[0];
   CHECK(e0.at_s == 7200);
-  CHECK(e0.subject.kind == FaultKind::cpu);
+  CHECK(e0.subject.kind == FaultKind::Cpu);
   REQUIRE(e0.subject.targets.size() == 1);
   CHECK(e0.subject.targets[0].name == "cpu-12");
   REQUIRE(e0.repair);
-  CHECK(e0.repair->type == Distribution::Type::constant);
+  CHECK(e0.repair->type == Distribution::Type::Constant);
   CHECK(e0.repair->value_s == 600);
   CHECK(e0.pointer == "/faults/events/0");
-  CHECK(spec.events[1].repair->type == Distribution::Type::exponential);
+  CHECK(spec.events[1].repair->type == Distribution::Type::Exponential);
   CHECK(spec.events[1].repair->mean_s == 3600);
   CHECK_FALSE(spec.events[2].repair);  // never repaired
-  CHECK(spec.events[3].subject.manager == ManagerRole::slave);
-  CHECK(spec.events[3].subject.mode == ManagerMode::stall);
-  CHECK(spec.events[4].subject.manager == ManagerRole::master);
-  CHECK(spec.events[4].subject.mode == ManagerMode::crash);
+  CHECK(spec.events[3].subject.manager == ManagerRole::Slave);
+  CHECK(spec.events[3].subject.mode == ManagerMode::Stall);
+  CHECK(spec.events[4].subject.manager == ManagerRole::Master);
+  CHECK(spec.events[4].subject.mode == ManagerMode::Crash);
   CHECK(spec.events[4].subject.targets.empty());
   CHECK(spec.events[5].repair->value_s == 0);
   CHECK(spec.events[6].subject.sides[0].size() == 1);
@@ -93,7 +93,7 @@ TEST_CASE("a complete faults section parses into the typed spec in SI units", "[
   REQUIRE(spec.processes.size() == 6);
   const auto& p0 = spec.processes[0];
   CHECK(p0.subject.all_targets);
-  CHECK(p0.ttf.type == Distribution::Type::weibull);
+  CHECK(p0.ttf.type == Distribution::Type::Weibull);
   CHECK(p0.ttf.shape == 0.7);
   CHECK(p0.ttf.scale_s == 30 * 86400);
   CHECK(p0.ttr.mean_s == 4 * 3600);

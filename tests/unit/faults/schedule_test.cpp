@@ -25,7 +25,7 @@ std::string dump(const std::vector<FaultEvent>& events) {
 std::vector<std::pair<double, char>> of(const std::vector<FaultEvent>& events, FaultKind kind, int target) {
   std::vector<std::pair<double, char>> out;
   for (const auto& e : events) {
-    if (e.kind == kind && e.target == target) out.emplace_back(e.t_s, e.transition == Transition::fail ? 'F' : 'H');
+    if (e.kind == kind && e.target == target) out.emplace_back(e.t_s, e.transition == Transition::Fail ? 'F' : 'H');
   }
   return out;
 }
@@ -68,8 +68,8 @@ TEST_CASE("streams are independent: more CPUs or a later process leave the other
   const auto twenty = make_schedule(spec, small_grid(20), year, 5);
   for (int cpu = 0; cpu < 8; ++cpu) {
     INFO(cpu);
-    CHECK(of(eight, FaultKind::cpu, cpu) == of(twenty, FaultKind::cpu, cpu));
-    CHECK(of(eight, FaultKind::cpu, cpu).size() > 50);
+    CHECK(of(eight, FaultKind::Cpu, cpu) == of(twenty, FaultKind::Cpu, cpu));
+    CHECK(of(eight, FaultKind::Cpu, cpu).size() > 50);
   }
 
   // Adding a process after the first one changes nothing of the first one's CPUs.
@@ -77,8 +77,8 @@ TEST_CASE("streams are independent: more CPUs or a later process leave the other
     {"kind": "cpu", "ttf": {"dist": "exponential", "mean": "3d"}, "ttr": {"dist": "exponential", "mean": "6h"}},
     {"kind": "storage", "ttf": "10d", "ttr": "1h"}]})");
   const auto with_storage = make_schedule(more, small_grid(8), year, 5);
-  for (int cpu = 0; cpu < 8; ++cpu) CHECK(of(eight, FaultKind::cpu, cpu) == of(with_storage, FaultKind::cpu, cpu));
-  CHECK_FALSE(of(with_storage, FaultKind::storage, 0).empty());
+  for (int cpu = 0; cpu < 8; ++cpu) CHECK(of(eight, FaultKind::Cpu, cpu) == of(with_storage, FaultKind::Cpu, cpu));
+  CHECK_FALSE(of(with_storage, FaultKind::Storage, 0).empty());
 
   // A CPU's draws follow its name, not its position: the same names in another order keep their draws.
   FaultTargets reversed = small_grid(8);
@@ -90,7 +90,7 @@ TEST_CASE("streams are independent: more CPUs or a later process leave the other
       for (const auto& p : tx) t.push_back(p.first);
       return t;
     };
-    CHECK(times(of(eight, FaultKind::cpu, cpu)) == times(of(rev, FaultKind::cpu, 7 - cpu)));
+    CHECK(times(of(eight, FaultKind::Cpu, cpu)) == times(of(rev, FaultKind::Cpu, 7 - cpu)));
   }
 }
 
@@ -101,7 +101,7 @@ TEST_CASE("the first failure times of different CPUs are uncorrelated", "[faults
   const auto events = make_schedule(spec, small_grid(n), 1e9, 3);
   std::vector<double> first(n, -1);
   for (const auto& e : events) {
-    if (e.transition == Transition::fail && first[e.target] < 0) first[e.target] = e.t_s;
+    if (e.transition == Transition::Fail && first[e.target] < 0) first[e.target] = e.t_s;
   }
   // Lag-1 correlation between neighbours (whose seeds differ in one input) and the mean of the draws.
   double mean = 0;
@@ -122,7 +122,7 @@ TEST_CASE("renewal availability converges to MTTF / (MTTF + MTTR)", "[faults][sc
   const double horizon = 20 * 365 * 86400.0;
   const int cpus = 100;
   const auto events = make_schedule(spec, small_grid(cpus), horizon, 11);
-  const auto down = downtime_by_target(events, FaultKind::cpu, ManagerRole::master, ManagerMode::crash, cpus, horizon);
+  const auto down = downtime_by_target(events, FaultKind::Cpu, ManagerRole::Master, ManagerMode::Crash, cpus, horizon);
   double total = 0;
   for (double d : down) total += d;
   const double availability = 1 - total / (cpus * horizon);
@@ -144,7 +144,7 @@ TEST_CASE("a group failure fails all its members at the same instant and heals t
   for (const auto& e : events) {
     CHECK(e.group == "rack1");
     CHECK(e.cause == "/faults/events/0");
-    if (e.transition == Transition::fail) {
+    if (e.transition == Transition::Fail) {
       CHECK(e.t_s == 7200);
       fails[e.target_name]++;
     } else {
@@ -163,9 +163,9 @@ TEST_CASE("a group failure fails all its members at the same instant and heals t
     "processes": [{"groups": ["rack1"], "ttf": {"dist": "exponential", "mean": "2d"}, "ttr": "1h"}]})");
   const auto p = make_schedule(proc, small_grid(), 365 * 86400.0, 9);
   REQUIRE(p.size() > 100);
-  CHECK(of(p, FaultKind::cpu, 0) == of(p, FaultKind::cpu, 1));
-  CHECK(of(p, FaultKind::cpu, 0) == of(p, FaultKind::cpu, 2));
-  CHECK(of(p, FaultKind::cpu, 3).empty());
+  CHECK(of(p, FaultKind::Cpu, 0) == of(p, FaultKind::Cpu, 1));
+  CHECK(of(p, FaultKind::Cpu, 0) == of(p, FaultKind::Cpu, 2));
+  CHECK(of(p, FaultKind::Cpu, 3).empty());
 }
 
 TEST_CASE("overlapping causes: down while any cause holds, transitions only at the edges", "[faults][schedule]") {
@@ -175,8 +175,8 @@ TEST_CASE("overlapping causes: down while any cause holds, transitions only at t
     "events": [{"at": "1h", "kind": "cpu", "target": "cpu-1", "repair": "2h"},
                {"at": "2h", "group": "rack", "repair": "30min"}]})");
   auto ev = make_schedule(inside, small_grid(), 86400, 1);
-  CHECK(of(ev, FaultKind::cpu, 1) == Tx{{3600, 'F'}, {10800, 'H'}});
-  CHECK(of(ev, FaultKind::cpu, 0) == Tx{{7200, 'F'}, {9000, 'H'}});
+  CHECK(of(ev, FaultKind::Cpu, 1) == Tx{{3600, 'F'}, {10800, 'H'}});
+  CHECK(of(ev, FaultKind::Cpu, 0) == Tx{{7200, 'F'}, {9000, 'H'}});
   for (const auto& e : ev) {
     if (e.target == 1) CHECK(e.group.empty());  // the rack never changed cpu-1's state
   }
@@ -187,10 +187,10 @@ TEST_CASE("overlapping causes: down while any cause holds, transitions only at t
     "events": [{"at": "1h", "kind": "cpu", "target": "cpu-1", "repair": "2h"},
                {"at": "2h", "group": "rack", "repair": "2h"}]})");
   ev = make_schedule(outlast, small_grid(), 86400, 1);
-  REQUIRE(of(ev, FaultKind::cpu, 1) == Tx{{3600, 'F'}, {14400, 'H'}});
+  REQUIRE(of(ev, FaultKind::Cpu, 1) == Tx{{3600, 'F'}, {14400, 'H'}});
   for (const auto& e : ev) {
-    if (e.target == 1 && e.transition == Transition::heal) CHECK(e.group == "rack");
-    if (e.target == 1 && e.transition == Transition::fail) CHECK(e.cause == "/faults/events/0");
+    if (e.target == 1 && e.transition == Transition::Heal) CHECK(e.group == "rack");
+    if (e.target == 1 && e.transition == Transition::Fail) CHECK(e.cause == "/faults/events/0");
   }
 
   // One cause ends as another starts: no heal/fail flicker. A zero repair: fail then heal at one instant.
@@ -200,17 +200,17 @@ TEST_CASE("overlapping causes: down while any cause holds, transitions only at t
     {"at": "5h", "kind": "cpu", "target": 1, "repair": "0"},
     {"at": "5h", "kind": "cpu", "target": 2}]})");
   ev = make_schedule(touching, small_grid(), 86400, 1);
-  CHECK(of(ev, FaultKind::cpu, 0) == Tx{{3600, 'F'}, {10800, 'H'}});
-  CHECK(of(ev, FaultKind::cpu, 1) == Tx{{18000, 'F'}, {18000, 'H'}});
-  CHECK(of(ev, FaultKind::cpu, 2) == Tx{{18000, 'F'}});  // never repaired: down at the end
-  const auto down = downtime_by_target(ev, FaultKind::cpu, ManagerRole::master, ManagerMode::crash, 3, 86400);
+  CHECK(of(ev, FaultKind::Cpu, 0) == Tx{{3600, 'F'}, {10800, 'H'}});
+  CHECK(of(ev, FaultKind::Cpu, 1) == Tx{{18000, 'F'}, {18000, 'H'}});
+  CHECK(of(ev, FaultKind::Cpu, 2) == Tx{{18000, 'F'}});  // never repaired: down at the end
+  const auto down = downtime_by_target(ev, FaultKind::Cpu, ManagerRole::Master, ManagerMode::Crash, 3, 86400);
   CHECK(down == std::vector<double>{7200, 0, 86400 - 18000});
 
   // The same target written twice in one event list and by a process: still one state.
   const FaultSpec twice = parse_ok(R"({"events": [
     {"at": "1h", "kind": "cpu", "target": "cpu-0", "repair": "1h"},
     {"at": "1h", "kind": "cpu", "target": 0, "repair": "1h"}]})");
-  CHECK(of(make_schedule(twice, small_grid(), 86400, 1), FaultKind::cpu, 0) == Tx{{3600, 'F'}, {7200, 'H'}});
+  CHECK(of(make_schedule(twice, small_grid(), 86400, 1), FaultKind::Cpu, 0) == Tx{{3600, 'F'}, {7200, 'H'}});
 }
 
 TEST_CASE("manager stalls and crashes are separate states, transitions after the run are dropped",
@@ -255,7 +255,7 @@ TEST_CASE("partitions carry their sides, each partition entry is its own target"
   CHECK(ev[1].target == 1);
   CHECK(ev[1].target_name == "cp0|cp1");
   CHECK(ev[2].target == 0);
-  CHECK(ev[2].transition == Transition::heal);
+  CHECK(ev[2].transition == Transition::Heal);
   CHECK(to_json(ev[0])["sides"] == nlohmann::json::parse("[[0, 2], [1]]"));
 }
 
@@ -281,7 +281,7 @@ TEST_CASE("schedules are sorted by time, kind and target, and alternate fail/hea
     std::map<std::tuple<int, int, int, int>, char> last;
     for (const auto& e : ev) {
       auto& l = last[{static_cast<int>(e.kind), static_cast<int>(e.manager), static_cast<int>(e.mode), e.target}];
-      const char now = e.transition == Transition::fail ? 'F' : 'H';
+      const char now = e.transition == Transition::Fail ? 'F' : 'H';
       CHECK(now != (l ? l : 'H'));
       l = now;
       CHECK(e.t_s < 60 * 86400.0);
@@ -290,13 +290,13 @@ TEST_CASE("schedules are sorted by time, kind and target, and alternate fail/hea
   const auto ev = make_schedule(ties, small_grid(), 86400 * 1.5, 1);
   // At t = 1d: CPUs first (kind order), then control hosts 0 and 2, then the SAN ports.
   REQUIRE(ev.size() >= 3);
-  CHECK(ev[0].kind == FaultKind::cpu);
+  CHECK(ev[0].kind == FaultKind::Cpu);
   CHECK(ev[0].target == 0);
   CHECK(ev[7].target == 7);
-  CHECK(ev[8].kind == FaultKind::control_host);
+  CHECK(ev[8].kind == FaultKind::ControlHost);
   CHECK(ev[8].target == 0);
   CHECK(ev[9].target == 2);
-  CHECK(ev[10].kind == FaultKind::san_port);
+  CHECK(ev[10].kind == FaultKind::SanPort);
 }
 
 TEST_CASE("processes respect start and end, failures in progress at the end still heal", "[faults][schedule]") {
@@ -304,10 +304,10 @@ TEST_CASE("processes respect start and end, failures in progress at the end stil
     {"kind": "cpu", "targets": [0], "ttf": "1h", "ttr": "30min", "start": "10h", "end": "12h"}]})");
   const auto ev = make_schedule(spec, small_grid(), 86400, 1);
   // Up from 10h: fails at 11h, heals 11h30, next failure at 12h30 is past the end.
-  CHECK(of(ev, FaultKind::cpu, 0) == Tx{{39600, 'F'}, {41400, 'H'}});
+  CHECK(of(ev, FaultKind::Cpu, 0) == Tx{{39600, 'F'}, {41400, 'H'}});
   const FaultSpec late = parse_ok(R"({"processes": [
     {"kind": "cpu", "targets": [0], "ttf": "1h", "ttr": "2h", "end": "90min"}]})");
-  CHECK(of(make_schedule(late, small_grid(), 86400, 1), FaultKind::cpu, 0) == Tx{{3600, 'F'}, {10800, 'H'}});
+  CHECK(of(make_schedule(late, small_grid(), 86400, 1), FaultKind::Cpu, 0) == Tx{{3600, 'F'}, {10800, 'H'}});
 }
 
 TEST_CASE("a schedule that would not fit in memory is refused as bad input", "[faults][schedule]") {

@@ -9,19 +9,19 @@ using vsf::faults::test::small_grid;
 
 TEST_CASE("a grid's target lists use the grid model's names, ports included", "[faults][targets]") {
   const FaultTargets t = small_grid(2);
-  CHECK(t.names(FaultKind::cpu) == std::vector<std::string>{"cpu-0", "cpu-1"});
-  CHECK(t.names(FaultKind::control_host) == std::vector<std::string>{"cp0", "cp1", "cp2"});
-  CHECK(t.names(FaultKind::vlan_switch) == std::vector<std::string>{"vsw0", "vsw1"});
-  CHECK(t.names(FaultKind::san_switch) == std::vector<std::string>{"ssw0"});
-  CHECK(t.names(FaultKind::vlan_port) ==
+  CHECK(t.names(FaultKind::Cpu) == std::vector<std::string>{"cpu-0", "cpu-1"});
+  CHECK(t.names(FaultKind::ControlHost) == std::vector<std::string>{"cp0", "cp1", "cp2"});
+  CHECK(t.names(FaultKind::VlanSwitch) == std::vector<std::string>{"vsw0", "vsw1"});
+  CHECK(t.names(FaultKind::SanSwitch) == std::vector<std::string>{"ssw0"});
+  CHECK(t.names(FaultKind::VlanPort) ==
         std::vector<std::string>{"cpu-0/front", "cpu-0/back", "cpu-1/front", "cpu-1/back", "uplink"});
-  CHECK(t.names(FaultKind::san_port) == std::vector<std::string>{"cpu-0/hba", "cpu-1/hba", "cp0/hba", "cp1/hba",
+  CHECK(t.names(FaultKind::SanPort) == std::vector<std::string>{"cpu-0/hba", "cpu-1/hba", "cp0/hba", "cp1/hba",
                                                                  "cp2/hba", "array0/port0", "array1/port0",
                                                                  "array1/port1"});
-  CHECK(t.names(FaultKind::manager, ManagerRole::master) == std::vector<std::string>{"master"});
-  CHECK(t.names(FaultKind::manager, ManagerRole::slave) == std::vector<std::string>{"slave0", "slave1"});
-  CHECK(t.names(FaultKind::manager, ManagerRole::farm_manager) == std::vector<std::string>{"shop", "blog"});
-  CHECK(t.names(FaultKind::registry) == std::vector<std::string>{"registry"});
+  CHECK(t.names(FaultKind::Manager, ManagerRole::Master) == std::vector<std::string>{"master"});
+  CHECK(t.names(FaultKind::Manager, ManagerRole::Slave) == std::vector<std::string>{"slave0", "slave1"});
+  CHECK(t.names(FaultKind::Manager, ManagerRole::FarmManager) == std::vector<std::string>{"shop", "blog"});
+  CHECK(t.names(FaultKind::Registry) == std::vector<std::string>{"registry"});
 }
 
 TEST_CASE("a spec whose names all exist passes the target check", "[faults][targets]") {

@@ -37,7 +37,7 @@ void fill(Recorder& r) {
   r.vsf_available(1, true, 0);
   r.cp_hosts_on(0, 3);
   r.cp_masters(0, 1);
-  r.fault(faults::FaultKind::control_host);
+  r.fault(faults::FaultKind::ControlHost);
   r.cp_unmanaged(0, true, 100);
   r.cp_masters(130, 0);
   r.cp_detection(12);
@@ -46,7 +46,7 @@ void fill(Recorder& r) {
   r.cp_restart();
   r.cp_recovery(40);
   r.cp_unmanaged(0, false, 140);
-  r.fault(faults::FaultKind::cpu);
+  r.fault(faults::FaultKind::Cpu);
   r.vsf_available(1, false, 200);
   r.dropped_by_fault(1, 200);
   r.vsf_available(1, true, 260);
@@ -162,9 +162,9 @@ TEST_CASE("per VSF: requests dropped by faults are counted in dropped too") {
 
 TEST_CASE("faults: every kind in enum order with 0 by default") {
   Recorder r(scenario());
-  r.fault(faults::FaultKind::cpu);
-  r.fault(faults::FaultKind::registry);
-  r.fault(faults::FaultKind::cpu);
+  r.fault(faults::FaultKind::Cpu);
+  r.fault(faults::FaultKind::Registry);
+  r.fault(faults::FaultKind::Cpu);
   r.finish(10);
   auto f = r.summary_ordered()["faults"];
   CHECK(keys(f) == std::vector<std::string>{"cpu", "control_host", "manager", "vlan_switch", "vlan_port", "san_switch",

@@ -68,6 +68,6 @@ TEST_CASE("fault kind names round-trip", "[model][faults]") {
     CHECK(faults::kind_from_name(name) == kind);
   }
   CHECK(!faults::kind_from_name("rack"));
-  CHECK(std::string(faults::role_name(faults::ManagerRole::farm_manager)) == "farm_manager");
-  CHECK(std::string(faults::mode_name(faults::ManagerMode::stall)) == "stall");
+  CHECK(std::string(faults::role_name(faults::ManagerRole::FarmManager)) == "farm_manager");
+  CHECK(std::string(faults::mode_name(faults::ManagerMode::Stall)) == "stall");
 }

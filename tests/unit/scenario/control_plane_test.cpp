@@ -239,7 +239,7 @@ TEST_CASE("fault targets have control_plane.slaves slave slots", "[scenario][con
   const Scenario s = load_scenario_json(kFile, with_cp({{"slaves", 5}}).dump()).scenario;
   const faults::FaultTargets t = fault_targets_of(s);
   CHECK(t.slaves == 5);
-  CHECK(t.names(faults::FaultKind::manager, faults::ManagerRole::slave).back() == "slave4");
+  CHECK(t.names(faults::FaultKind::Manager, faults::ManagerRole::Slave).back() == "slave4");
 
   // A fault naming slave4 is fine with 5 slaves and refused with the default (3).
   json doc = with_cp({{"slaves", 5}});

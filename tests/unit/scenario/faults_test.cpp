@@ -75,26 +75,26 @@ TEST_CASE("a good faults section loads with its typed values", "[scenario][fault
 
   REQUIRE(f.events.size() == 8);
   CHECK(f.events[0].at_s == 7200);
-  CHECK(*f.events[0].subject.kind == faults::FaultKind::cpu);
+  CHECK(*f.events[0].subject.kind == faults::FaultKind::Cpu);
   CHECK(f.events[0].subject.targets.at(0).name == "cpu-4");
-  CHECK(f.events[0].repair->type == faults::Distribution::Type::constant);
+  CHECK(f.events[0].repair->type == faults::Distribution::Type::Constant);
   CHECK(f.events[0].repair->value_s == 600);
-  CHECK(f.events[1].subject.manager == faults::ManagerRole::slave);
-  CHECK(f.events[1].subject.mode == faults::ManagerMode::stall);
+  CHECK(f.events[1].subject.manager == faults::ManagerRole::Slave);
+  CHECK(f.events[1].subject.mode == faults::ManagerMode::Stall);
   CHECK(f.events[2].subject.sides[1].at(0).name == "cp1");
   CHECK_FALSE(f.events[3].repair.has_value());  // never repaired
   CHECK(f.events[4].subject.group == "rack1");
-  CHECK(f.events[4].repair->type == faults::Distribution::Type::exponential);
+  CHECK(f.events[4].repair->type == faults::Distribution::Type::Exponential);
   CHECK(f.events[4].repair->mean_s == 1800);
   CHECK(f.events[4].pointer == "/faults/events/4");
 
   REQUIRE(f.processes.size() == 2);
   const faults::FaultProcess& p = f.processes[0];
-  CHECK(p.ttf.type == faults::Distribution::Type::weibull);
+  CHECK(p.ttf.type == faults::Distribution::Type::Weibull);
   CHECK(p.ttf.shape == 0.7);
   CHECK(p.ttf.scale_s == 30 * 86400);
   // The CSV path is relative to the scenario's folder: the rps column of tests/data/rate_seconds.csv.
-  CHECK(p.ttr.type == faults::Distribution::Type::empirical);
+  CHECK(p.ttr.type == faults::Distribution::Type::Empirical);
   CHECK(p.ttr.samples_s == std::vector<double>{5, 10, 25.5, 40});
   CHECK(p.start_s == 3600);
   CHECK(*p.end_s == 9 * 86400);
@@ -118,7 +118,7 @@ TEST_CASE("fault targets carry the grid's names", "[scenario][faults]") {
   CHECK(t.storage_ports == std::vector<int>{2, 1});
   CHECK(t.slaves == 2);
   CHECK(t.vsfs == std::vector<std::string>{"shop", "blog"});
-  const auto san = t.names(faults::FaultKind::san_port);
+  const auto san = t.names(faults::FaultKind::SanPort);
   CHECK(san.size() == 10 + 2 + 3);
   CHECK(san.back() == "backup/port0");
 }

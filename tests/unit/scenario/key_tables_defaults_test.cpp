@@ -47,8 +47,8 @@ class DefaultsOf {
   void done() const {
     for (const KeySpec& k : table_) {
       const ValueKind kind = k.type.kind;
-      if (!k.has_default() || kind == ValueKind::string || kind == ValueKind::text || kind == ValueKind::array ||
-          kind == ValueKind::object || kind == ValueKind::custom)
+      if (!k.has_default() || kind == ValueKind::String || kind == ValueKind::Text || kind == ValueKind::Array ||
+          kind == ValueKind::Object || kind == ValueKind::Custom)
         continue;
       INFO("default of key " << k.key << " is not checked against its struct");
       CHECK(checked_.count(std::string(k.key)) == 1);

@@ -43,7 +43,7 @@ json default_json(std::string_view text) {
 std::set<std::string> names(const KeyTable& t, bool required_only = false) {
   std::set<std::string> out;
   for (const KeySpec& k : t)
-    if (!required_only || k.need == Need::required) out.emplace(k.key);
+    if (!required_only || k.need == Need::Required) out.emplace(k.key);
   return out;
 }
 

@@ -52,11 +52,11 @@ TEST_CASE("integers and numbers with their ranges", "[json_fields]") {
   CHECK_FALSE(read_uint64(r.src, json(-1), "/e"));
   CHECK(*read_number(r.src, json(0.5), "/f", 0, 1) == 0.5);
   CHECK_FALSE(read_number(r.src, json(2), "/g", 0, 1));
-  CHECK(*read_number(r.src, json(1.5), "/h", Sign::positive) == 1.5);
-  CHECK_FALSE(read_number(r.src, json(0), "/i", Sign::positive));
-  CHECK(*read_number(r.src, json(0), "/j", Sign::non_negative) == 0);
-  CHECK_FALSE(read_number(r.src, json(-1), "/k", Sign::non_negative));
-  CHECK_FALSE(read_number(r.src, json("1"), "/l", Sign::any));
+  CHECK(*read_number(r.src, json(1.5), "/h", Sign::Positive) == 1.5);
+  CHECK_FALSE(read_number(r.src, json(0), "/i", Sign::Positive));
+  CHECK(*read_number(r.src, json(0), "/j", Sign::NonNegative) == 0);
+  CHECK_FALSE(read_number(r.src, json(-1), "/k", Sign::NonNegative));
+  CHECK_FALSE(read_number(r.src, json("1"), "/l", Sign::Any));
   CHECK(r.messages() ==
         "/b: expected an integer between 0 and 10, found 2.5\n"
         "/c: expected an integer >= 0, found -1\n"
@@ -69,14 +69,14 @@ TEST_CASE("integers and numbers with their ranges", "[json_fields]") {
 
 TEST_CASE("quantities: units, signs and what a wrong unit is", "[json_fields]") {
   Reads r;
-  CHECK(*read_quantity(r.src, json("250ms"), "/a", Quantity::duration, Sign::positive) == Approx(0.25));
-  CHECK(*read_quantity(r.src, json(0), "/a", Quantity::duration, Sign::non_negative) == 0);  // zero needs no unit
-  CHECK(*read_quantity(r.src, json(12), "/a", Quantity::rate, Sign::non_negative) == 12);    // rates may be numbers
-  CHECK(*read_quantity(r.src, json("-5min"), "/a", Quantity::duration, Sign::any) == -300);
-  CHECK_FALSE(read_quantity(r.src, json("5MB"), "/b", Quantity::duration, Sign::any));
-  CHECK_FALSE(read_quantity(r.src, json(0.5), "/c", Quantity::duration, Sign::any));
-  CHECK_FALSE(read_quantity(r.src, json("0s"), "/d", Quantity::duration, Sign::positive));
-  CHECK_FALSE(read_quantity(r.src, json("-1W"), "/e", Quantity::power, Sign::non_negative));
+  CHECK(*read_quantity(r.src, json("250ms"), "/a", Quantity::Duration, Sign::Positive) == Approx(0.25));
+  CHECK(*read_quantity(r.src, json(0), "/a", Quantity::Duration, Sign::NonNegative) == 0);  // zero needs no unit
+  CHECK(*read_quantity(r.src, json(12), "/a", Quantity::Rate, Sign::NonNegative) == 12);    // rates may be numbers
+  CHECK(*read_quantity(r.src, json("-5min"), "/a", Quantity::Duration, Sign::Any) == -300);
+  CHECK_FALSE(read_quantity(r.src, json("5MB"), "/b", Quantity::Duration, Sign::Any));
+  CHECK_FALSE(read_quantity(r.src, json(0.5), "/c", Quantity::Duration, Sign::Any));
+  CHECK_FALSE(read_quantity(r.src, json("0s"), "/d", Quantity::Duration, Sign::Positive));
+  CHECK_FALSE(read_quantity(r.src, json("-1W"), "/e", Quantity::Power, Sign::NonNegative));
   CHECK(r.messages() ==
         "/b: expected a duration such as \"250ms\" or \"2h\", found \"5MB\", which is a size\n"
         "/c: expected a duration such as \"250ms\" or \"2h\", found 0.5 (a unit is required)\n"

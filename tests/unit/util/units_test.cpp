@@ -86,13 +86,13 @@ TEST_CASE("work, speed, power and rates", "[units]") {
 }
 
 TEST_CASE("messages name the expected quantity and recognise the one found", "[units]") {
-  CHECK(quantity_expectation(Quantity::duration) == "a duration such as \"250ms\" or \"2h\"");
-  CHECK(quantity_kind("5MB") == Quantity::size);
-  CHECK(quantity_kind("1Gbps") == Quantity::bandwidth);
-  CHECK(quantity_kind("10Mf") == Quantity::work);
-  CHECK(quantity_kind("1Gf/s") == Quantity::speed);
-  CHECK(quantity_kind("95W") == Quantity::power);
-  CHECK(quantity_kind("3/min") == Quantity::rate);
-  CHECK(quantity_kind("2h") == Quantity::duration);
+  CHECK(quantity_expectation(Quantity::Duration) == "a duration such as \"250ms\" or \"2h\"");
+  CHECK(quantity_kind("5MB") == Quantity::Size);
+  CHECK(quantity_kind("1Gbps") == Quantity::Bandwidth);
+  CHECK(quantity_kind("10Mf") == Quantity::Work);
+  CHECK(quantity_kind("1Gf/s") == Quantity::Speed);
+  CHECK(quantity_kind("95W") == Quantity::Power);
+  CHECK(quantity_kind("3/min") == Quantity::Rate);
+  CHECK(quantity_kind("2h") == Quantity::Duration);
   CHECK_FALSE(quantity_kind("lots"));
 }
