@@ -3,10 +3,10 @@
 // directory behind; results appear only once complete (OutputDir).
 #include "cli/commands.hpp"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <iostream>
-
-#include <fmt/format.h>
 
 #include "cli/initial_allocation.hpp"
 #include "cli/output_dir.hpp"
@@ -70,8 +70,8 @@ int validate_command(const ValidateArgs& args) {
   Scenario scenario = load(args.scenario, args.sets, args.seed);
   grid::GridModel grid(scenario);  // structural problems (ports, cabling) surface here
   std::cout << fmt::format("ok: {}: {} CPUs, {} VSFs ({} CPUs allocated at start), {} simulated seconds\n",
-                           args.scenario, grid.cpu_count(), scenario.vsfs.size(),
-                           total_cpus_of_initial_vsfs(scenario), scenario.duration_s);
+                           args.scenario, grid.cpu_count(), scenario.vsfs.size(), total_cpus_of_initial_vsfs(scenario),
+                           scenario.duration_s);
   return 0;
 }
 
@@ -89,15 +89,15 @@ int graph_command(const GraphArgs& args) {
   for (const auto& v : scenario.vsfs) names.push_back(v.name);
   std::string dot = grid.to_dot(names);
   if (missing > 0)
-    std::cerr << fmt::format("note: {} initial CPUs do not fit in the grid at once (VSFs starting later reuse "
-                             "CPUs); the picture shows those that fit\n",
-                             missing);
+    std::cerr << fmt::format(
+        "note: {} initial CPUs do not fit in the grid at once (VSFs starting later reuse "
+        "CPUs); the picture shows those that fit\n",
+        missing);
   if (args.output.empty()) {
     std::cout << dot;
   } else {
     write_file_atomically(args.output, dot);
-    std::cerr << fmt::format("wrote {} ({} vertices, {} edges)\n", args.output, grid.vertex_count(),
-                             grid.edge_count());
+    std::cerr << fmt::format("wrote {} ({} vertices, {} edges)\n", args.output, grid.vertex_count(), grid.edge_count());
   }
   return 0;
 }

@@ -11,9 +11,9 @@ namespace vsf::cli {
 
 struct RunArgs {
   std::string scenario;
-  std::string output;                  // empty: out/<scenario name>
+  std::string output;  // empty: out/<scenario name>
   std::optional<uint64_t> seed;
-  std::vector<std::string> sets;       // POINTER=VALUE
+  std::vector<std::string> sets;  // POINTER=VALUE
   std::vector<std::string> log_settings;
   bool progress = false;
 };
@@ -26,9 +26,9 @@ struct ValidateArgs {
 
 struct GraphArgs {
   std::string scenario;
-  std::string output;                  // empty: stdout
+  std::string output;  // empty: stdout
   std::vector<std::string> sets;
-  bool bare = false;                   // the fabric only, every CPU idle
+  bool bare = false;  // the fabric only, every CPU idle
 };
 
 int run_command(const RunArgs& args);

@@ -1,13 +1,12 @@
 // Output directory checks and the stage-then-rename commit (see output_dir.hpp).
 #include "cli/output_dir.hpp"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cctype>
 #include <fstream>
 #include <system_error>
-
-#include <fmt/format.h>
 
 #include "util/errors.hpp"
 
@@ -66,11 +65,11 @@ OutputDir::OutputDir(const std::string& dir) : given_(dir), target_(normalised(d
   while (!fs::exists(ancestor, ec) && ancestor.has_parent_path() && ancestor != ancestor.parent_path())
     ancestor = ancestor.parent_path();
   if (!fs::is_directory(ancestor, ec))
-    throw InputError("-o", pointer, fmt::format("cannot create \"{}\": \"{}\" is not a directory", dir,
-                                                ancestor.string()));
+    throw InputError("-o", pointer,
+                     fmt::format("cannot create \"{}\": \"{}\" is not a directory", dir, ancestor.string()));
   if (::access(ancestor.c_str(), W_OK | X_OK) != 0)
-    throw InputError("-o", pointer, fmt::format("cannot create \"{}\": \"{}\" is not writable", dir,
-                                                ancestor.string()));
+    throw InputError("-o", pointer,
+                     fmt::format("cannot create \"{}\": \"{}\" is not writable", dir, ancestor.string()));
 }
 
 void OutputDir::commit(const std::function<void(const std::string& staging)>& write) const {

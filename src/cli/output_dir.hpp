@@ -27,8 +27,8 @@ class OutputDir {
   const std::string& path() const { return given_; }
 
  private:
-  std::string given_;              // as the user wrote it, for messages
-  std::filesystem::path target_;   // absolute, normalised, no trailing separator
+  std::string given_;             // as the user wrote it, for messages
+  std::filesystem::path target_;  // absolute, normalised, no trailing separator
 };
 
 // Writes `text` to `file` atomically (temporary sibling + rename), creating parent directories.

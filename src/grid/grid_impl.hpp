@@ -3,20 +3,31 @@
 // Not part of the module's interface: include only from src/grid/*.cpp.
 #pragma once
 
+#include <boost/graph/adjacency_list.hpp>
 #include <climits>
 #include <iosfwd>
 #include <map>
 #include <string>
 #include <vector>
 
-#include <boost/graph/adjacency_list.hpp>
-
 #include "grid/grid_model.hpp"
 
 namespace vsf::grid::detail {
 
-enum class Kind { Cpu, Nic, Hba, VlanPort, VlanSwitch, SanPort, SanSwitch, Array, Volume, Uplink,
-                  ControlHost, ControlPort };
+enum class Kind {
+  Cpu,
+  Nic,
+  Hba,
+  VlanPort,
+  VlanSwitch,
+  SanPort,
+  SanSwitch,
+  Array,
+  Volume,
+  Uplink,
+  ControlHost,
+  ControlPort
+};
 enum class Cable {
   Internal,  // inside a host: CPU to its NIC or HBA; array to its volume (LUN)
   Data,      // a data cable: interface to switch port
@@ -31,7 +42,7 @@ constexpr int kAnyZone = INT_MIN;
 struct Node {
   Kind kind = Kind::Cpu;
   std::string name;
-  int index = -1;  // CPU id, switch index, array index, control host index; a volume's VSF
+  int index = -1;     // CPU id, switch index, array index, control host index; a volume's VSF
   int label = kIdle;  // VLAN (VLAN ports) or zone (SAN ports, volumes)
   int parent = -1;    // vertex: a port's switch, an interface's host, a volume's array
 };

@@ -24,7 +24,7 @@
 namespace vsf::grid {
 
 using CpuId = int;
-constexpr int kIdle = -1;  // owner of idle CPUs, VLAN/zone id of the idle VLAN and zone
+constexpr int kIdle = -1;          // owner of idle CPUs, VLAN/zone id of the idle VLAN and zone
 constexpr int kPublic = -2;        // VLAN id of the public (Internet) VLAN; Violation::reached_from
                                    // when a non-LB CPU is reachable from the Internet
 constexpr int kControlPlane = -3;  // owner of control-plane hosts and registry; id of its private zone
@@ -33,9 +33,9 @@ constexpr int kControlPlane = -3;  // owner of control-plane hosts and registry;
 // What the platform builder needs to know about each physical piece.
 struct CpuInfo {
   std::string name;
-  std::string profile;   // key of Models::hardware
-  int vlan_switch;       // index of the VLAN switch its two NICs are cabled to
-  int san_switch;        // index of the SAN switch its HBA is cabled to
+  std::string profile;  // key of Models::hardware
+  int vlan_switch;      // index of the VLAN switch its two NICs are cabled to
+  int san_switch;       // index of the SAN switch its HBA is cabled to
 };
 struct StorageInfo {
   std::string name;
@@ -44,9 +44,9 @@ struct StorageInfo {
 };
 
 struct Violation {
-  std::string node;      // the CPU or volume reachable from the wrong VSF
-  int owner;             // VSF it belongs to (kIdle for idle, kControlPlane)
-  int reached_from;      // VSF that can reach it (or kPublic, kControlPlane)
+  std::string node;  // the CPU or volume reachable from the wrong VSF
+  int owner;         // VSF it belongs to (kIdle for idle, kControlPlane)
+  int reached_from;  // VSF that can reach it (or kPublic, kControlPlane)
 };
 
 // The Scenario must outlive the model (StorageInfo::spec points into it). Not thread-safe, even the const
@@ -65,7 +65,7 @@ class GridModel {
   int vlan_switch_count() const;
   int san_switch_count() const;
   const std::vector<StorageInfo>& storage() const;
-  int uplink_vlan_switch() const;   // where the Internet uplink is cabled
+  int uplink_vlan_switch() const;  // where the Internet uplink is cabled
   int vertex_count() const;
   int edge_count() const;
   std::vector<std::pair<int, int>> vlan_trunks() const;  // (switch a, switch b): the chain
@@ -74,15 +74,15 @@ class GridModel {
 
   // logical state. VSF index = position in Scenario::vsfs.
   // create_vsf gives VSF `vsf` its private VLAN, its SAN zone and a data/boot volume on a storage array.
-  void create_vsf(int vsf);           // idempotent; volume on array vsf % storage().size()
+  void create_vsf(int vsf);  // idempotent; volume on array vsf % storage().size()
   bool vsf_exists(int vsf) const;
-  int vsf_storage(int vsf) const;    // index into storage() of the VSF's volume; -1 if none
+  int vsf_storage(int vsf) const;  // index into storage() of the VSF's volume; -1 if none
   // The CPU's NICs join the VSF: an LB's front NIC joins the public (Internet) VLAN and its back NIC the
   // VSF's VLAN; a server's NICs both join the VSF's VLAN. Returns the number of ports reconfigured.
   int vlan_join(CpuId cpu, int vsf, bool is_lb);
-  int vlan_leave(CpuId cpu);        // both NICs back to the idle VLAN
+  int vlan_leave(CpuId cpu);          // both NICs back to the idle VLAN
   int zone_join(CpuId cpu, int vsf);  // the CPU's SAN port joins the VSF's zone
-  int zone_leave(CpuId cpu);        // back to the idle zone
+  int zone_leave(CpuId cpu);          // back to the idle zone
   // One port at a time, any id (kIdle, kPublic, kControlPlane, a VSF): for step-by-step reconfiguration
   // and fault injection. Return 1 if the membership changed, else 0. Do not change the LB flag.
   int set_nic_vlan(CpuId cpu, int nic, int vlan);
@@ -91,9 +91,9 @@ class GridModel {
   // when it decides a move, before reconfiguring; the isolation check compares reachability with it.
   void set_owner(CpuId cpu, int vsf);
   int owner(CpuId cpu) const;
-  int vlan_of_port(CpuId cpu, int nic) const;   // nic 0 = front, 1 = back; kIdle = idle VLAN
-  int zone_of_cpu(CpuId cpu) const;             // kIdle = idle zone
-  std::vector<CpuId> idle_cpus() const;         // ascending ids
+  int vlan_of_port(CpuId cpu, int nic) const;  // nic 0 = front, 1 = back; kIdle = idle VLAN
+  int zone_of_cpu(CpuId cpu) const;            // kIdle = idle zone
+  std::vector<CpuId> idle_cpus() const;        // ascending ids
 
   // Reachability over the edges the memberships allow: a node owned by one VSF (or idle) that is
   // reachable from another VSF's nodes is a violation. Empty = isolated.

@@ -41,16 +41,16 @@ struct Distribution {
 
 // Component classes. The order is the tie-break order of simultaneous transitions in a schedule.
 enum class FaultKind {
-  Cpu,           // a compute CPU crashes: its VSF loses the server
+  Cpu,          // a compute CPU crashes: its VSF loses the server
   ControlHost,  // a control-plane host crashes: every manager on it dies
-  Manager,       // one manager crashes or stalls (see ManagerRole, ManagerMode)
+  Manager,      // one manager crashes or stalls (see ManagerRole, ManagerMode)
   VlanSwitch,
   VlanPort,  // "<cpu>/front", "<cpu>/back", "uplink"
   SanSwitch,
   SanPort,      // "<cpu>/hba", "<control host>/hba", "<array>/port<k>"
-  Storage,       // a storage array: boots fail over to a replica
+  Storage,      // a storage array: boots fail over to a replica
   CpPartition,  // the control-plane LAN splits between two sides of hosts
-  Registry,      // the registry is unavailable (reads and writes fail)
+  Registry,     // the registry is unavailable (reads and writes fail)
 };
 constexpr int kFaultKindCount = 10;
 const char* kind_name(FaultKind k);  // "cpu", "control_host", ... (the JSON spelling)

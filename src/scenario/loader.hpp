@@ -17,7 +17,7 @@ struct LoadOptions {
   // "--set POINTER=VALUE" overrides, applied to the JSON before validation, in order. VALUE is read as
   // JSON when it parses as JSON (12, true, "x", [1,2]), otherwise as a string (2h, 1Gbps).
   std::vector<std::string> sets;
-  std::optional<uint64_t> seed;      // --seed replaces the scenario's seed
+  std::optional<uint64_t> seed;  // --seed replaces the scenario's seed
 };
 
 // What the loader returns: the typed scenario, which is all the simulation reads, and the document it

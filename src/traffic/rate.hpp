@@ -14,9 +14,9 @@ namespace vsf {
 class RateFunction {
  public:
   explicit RateFunction(std::vector<TrafficComponent> components);
-  double rate(double t) const;                    // requests per second at time t (>= 0)
-  double max_rate(double t0, double t1) const;    // an upper bound of rate() over [t0, t1]
-  double mean_rate(double t0, double t1) const;   // integral / (t1 - t0), exact (closed forms)
+  double rate(double t) const;                   // requests per second at time t (>= 0)
+  double max_rate(double t0, double t1) const;   // an upper bound of rate() over [t0, t1]
+  double mean_rate(double t0, double t1) const;  // integral / (t1 - t0), exact (closed forms)
   const std::vector<TrafficComponent>& components() const { return components_; }
 
  private:

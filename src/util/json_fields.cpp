@@ -85,9 +85,9 @@ std::optional<double> read_number(const Source& src, const json& v, const std::s
   const bool number = v.is_number() && std::isfinite(v.get<double>());
   const double d = number ? v.get<double>() : 0;
   if (!number || (sign == Sign::Positive && !(d > 0)) || (sign == Sign::NonNegative && d < 0)) {
-    const char* range = sign == Sign::Positive       ? "a number > 0"
+    const char* range = sign == Sign::Positive      ? "a number > 0"
                         : sign == Sign::NonNegative ? "a number >= 0"
-                                                     : "a number";
+                                                    : "a number";
     src.error(pointer, fmt::format("expected {}, found {}", range, json_found(v)));
     return std::nullopt;
   }

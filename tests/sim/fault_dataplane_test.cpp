@@ -446,18 +446,18 @@ TEST_CASE("a SAN switch failure cuts the CPUs behind it and fails storage over w
   std::vector<int> cut_10, cut_30;
   std::vector<std::string> lost;
   int storage_30 = -1;
-  auto r = run_script(
-      s, {{10,
-           [&](sim::World& w) {
-             sim::apply_dataplane_fault(w, fault(FaultKind::SanSwitch, 0, true));
-             for (const auto& c : w.cpus) cut_10.push_back(c.cut);
-             for (auto* c : sim::lost_cpus(w, *w.vsfs[0])) lost.push_back(c->name);
-           }},
-          {20, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::SanSwitch, 0, false)); }},
-          {30, [&](sim::World& w) {
-             for (const auto& c : w.cpus) cut_30.push_back(c.cut);
-             storage_30 = w.vsfs[0]->storage;
-           }}});
+  auto r =
+      run_script(s, {{10,
+                      [&](sim::World& w) {
+                        sim::apply_dataplane_fault(w, fault(FaultKind::SanSwitch, 0, true));
+                        for (const auto& c : w.cpus) cut_10.push_back(c.cut);
+                        for (auto* c : sim::lost_cpus(w, *w.vsfs[0])) lost.push_back(c->name);
+                      }},
+                     {20, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::SanSwitch, 0, false)); }},
+                     {30, [&](sim::World& w) {
+                        for (const auto& c : w.cpus) cut_30.push_back(c.cut);
+                        storage_30 = w.vsfs[0]->storage;
+                      }}});
 
   // cpu-2 follows its VSF's volume to array1 on its own switch: not cut. cpu-0 and cpu-1 are.
   CHECK(cut_10 == std::vector<int>{1, 1, 0, 0});

@@ -22,18 +22,18 @@
 //
 // Usage: vsfsim_baseline SCENARIO [--pool] [--seed N] [--set POINTER=VALUE]...
 // Prints one line: requests=<arrivals> served=<completed> mean_response_ms=<mean>.
+#include <simgrid/plugins/energy.h>
+
 #include <cmath>
 #include <cstdio>
 #include <deque>
 #include <exception>
 #include <memory>
 #include <random>
+#include <simgrid/s4u.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <simgrid/plugins/energy.h>
-#include <simgrid/s4u.hpp>
 
 #include "scenario/loader.hpp"
 #include "util/errors.hpp"
@@ -222,8 +222,8 @@ sg4::Host* attach_host(const SwitchZone& sw, const std::string& name, double spe
                        double peak_w, double off_w, const std::string& link_name, double bw, double latency) {
   auto* host = sw.zone->create_host(name, speed)
                    ->set_core_count(cores)
-                   ->set_property("wattage_per_state", std::to_string(idle_w) + ":" + std::to_string(idle_w) + ":" +
-                                                           std::to_string(peak_w))
+                   ->set_property("wattage_per_state",
+                                  std::to_string(idle_w) + ":" + std::to_string(idle_w) + ":" + std::to_string(peak_w))
                    ->set_property("wattage_off", std::to_string(off_w))
                    ->seal();
   auto* link = sw.zone->create_split_duplex_link(link_name, bw)->set_latency(latency)->seal();
@@ -249,8 +249,8 @@ void build(const vsf::Scenario& sc, Model& m) {
     std::string name = "cpu-" + std::to_string(cpu++);
     s.host = attach_host(lan, name, hw.speed_flops, hw.cores, hw.idle_w, hw.peak_w, hw.off_w, "nic:" + name,
                          vlan.port_bandwidth_Bps, vlan.port_latency_s);
-    s.hba = attach_host(sanz, "hba:" + name, 1e9, 1, 0, 0, 0, "san:" + name, san.port_bandwidth_Bps,
-                        san.port_latency_s);
+    s.hba =
+        attach_host(sanz, "hba:" + name, 1e9, 1, 0, 0, 0, "san:" + name, san.port_bandwidth_Bps, san.port_latency_s);
     s.cores = hw.cores;
   };
   Server lb;

@@ -35,9 +35,9 @@
 #include "control/election.hpp"
 #include "control/lease.hpp"
 #include "control/registry.hpp"
-#include "sim/managers/messages.hpp"
-#include "sim/lifecycle/rollout.hpp"
 #include "sim/engine/world.hpp"
+#include "sim/lifecycle/rollout.hpp"
+#include "sim/managers/messages.hpp"
 
 namespace vsf::sim {
 

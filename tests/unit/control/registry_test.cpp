@@ -1,10 +1,11 @@
 // The registry's election table and invariants (patent Fig. 10), and the master's placement and
 // arbitration rules (Fig. 12), on hand-built registries with hand-computed answers. Votes, quorum and
 // the election race are in election_test.cpp, leases in lease_test.cpp.
+#include "control/registry.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "control/placement.hpp"
-#include "control/registry.hpp"
 
 using namespace vsf::control;
 using vsf::Reassign;
@@ -16,7 +17,7 @@ TEST_CASE("election: the lowest sequence number of the current election wins, on
   REQUIRE_FALSE(r.master());
   CHECK(r.add_entry(1, 2) == 0);
   CHECK(r.add_entry(1, 0) == 1);
-  CHECK(r.lowest(1) == 2);  // first writer, not lowest id
+  CHECK(r.lowest(1) == 2);              // first writer, not lowest id
   CHECK_FALSE(r.declare_master(2, 0));  // not the current election
   CHECK(r.declare_master(1, 2));
   CHECK(r.master() == 2);
@@ -44,7 +45,7 @@ TEST_CASE("registry check: every VSF exactly once, on registered slaves", "[cont
   CHECK(r.vsf_count(0) == 3);
   r.deregister_slave(1);
   CHECK(r.check(3).empty());
-  r.add_farm_manager(2, {1}, 0);  // VSF 1 twice
+  r.add_farm_manager(2, {1}, 0);   // VSF 1 twice
   const auto broken = r.check(4);  // and VSF 3 nowhere
   REQUIRE(broken.size() == 2);
   CHECK(broken[0] == "VSF 1 is in the registry 2 times");
@@ -59,20 +60,20 @@ TEST_CASE("placement: least loaded with room, auto picks the faster", "[control]
   r.add_farm_manager(0, {0, 1, 2}, 0);
   r.add_farm_manager(1, {3}, 1);
   r.add_farm_manager(2, {4}, 2);
-  CHECK(least_loaded(r, {0, 1, 2}, 1, 4) == 1);     // 1 and 2 tie at one VSF: lowest id
+  CHECK(least_loaded(r, {0, 1, 2}, 1, 4) == 1);  // 1 and 2 tie at one VSF: lowest id
   CHECK(least_loaded(r, {0, 2}, 1, 4) == 2);
-  CHECK(least_loaded(r, {0, 1, 2}, 4, 4) == -1);    // nobody has room for four more
-  CHECK(least_loaded(r, {0, 7}, 1, 4) == 0);        // 7 is not registered
+  CHECK(least_loaded(r, {0, 1, 2}, 4, 4) == -1);  // nobody has room for four more
+  CHECK(least_loaded(r, {0, 7}, 1, 4) == 0);      // 7 is not registered
   CHECK(choose_placement(Reassign::Existing, true, 9, 1) == Placement::Existing);
   CHECK(choose_placement(Reassign::New, true, 1, 9) == Placement::NewSlave);
   CHECK(choose_placement(Reassign::Auto, true, 2, 9) == Placement::Existing);
   CHECK(choose_placement(Reassign::Auto, true, 9, 2) == Placement::NewSlave);
-  CHECK(choose_placement(Reassign::Auto, true, 3, 3) == Placement::Existing);        // tie
+  CHECK(choose_placement(Reassign::Auto, true, 3, 3) == Placement::Existing);       // tie
   CHECK(choose_placement(Reassign::Existing, false, 1, 9) == Placement::NewSlave);  // no room anywhere
 }
 
 TEST_CASE("arbitration: a short pool is shared in proportion, remainders to the largest fractions", "[control]") {
-  CHECK(share_pool({2, 3}, 10) == std::vector<int>{2, 3});       // enough for everyone
+  CHECK(share_pool({2, 3}, 10) == std::vector<int>{2, 3});  // enough for everyone
   CHECK(share_pool({4, 4}, 4) == std::vector<int>{2, 2});
   CHECK(share_pool({3, 1}, 2) == std::vector<int>{2, 0});        // 1.5 / 0.5: the leftover to the first
   CHECK(share_pool({1, 1, 1}, 2) == std::vector<int>{1, 1, 0});  // ties: earlier requests first

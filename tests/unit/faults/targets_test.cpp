@@ -16,8 +16,8 @@ TEST_CASE("a grid's target lists use the grid model's names, ports included", "[
   CHECK(t.names(FaultKind::VlanPort) ==
         std::vector<std::string>{"cpu-0/front", "cpu-0/back", "cpu-1/front", "cpu-1/back", "uplink"});
   CHECK(t.names(FaultKind::SanPort) == std::vector<std::string>{"cpu-0/hba", "cpu-1/hba", "cp0/hba", "cp1/hba",
-                                                                 "cp2/hba", "array0/port0", "array1/port0",
-                                                                 "array1/port1"});
+                                                                "cp2/hba", "array0/port0", "array1/port0",
+                                                                "array1/port1"});
   CHECK(t.names(FaultKind::Manager, ManagerRole::Master) == std::vector<std::string>{"master"});
   CHECK(t.names(FaultKind::Manager, ManagerRole::Slave) == std::vector<std::string>{"slave0", "slave1"});
   CHECK(t.names(FaultKind::Manager, ManagerRole::FarmManager) == std::vector<std::string>{"shop", "blog"});

@@ -16,7 +16,7 @@ struct GridShape {
   int san_switches = 1;
   std::vector<int> array_ports = {1};  // one storage array per entry, with that many SAN ports
   int control_hosts = 1;
-  int vsfs = 2;                        // VsfSpec entries, named vsf-a, vsf-b, ...
+  int vsfs = 2;  // VsfSpec entries, named vsf-a, vsf-b, ...
 };
 
 inline Scenario make_scenario(const GridShape& shape) {

@@ -1,11 +1,10 @@
 // The physical fabric: vertex and edge counts, where CPUs and storage are cabled, VLAN/zone join and
 // leave (ports reconfigured), and the DOT output.
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cctype>
 #include <sstream>
 #include <stdexcept>
-
-#include <catch2/catch.hpp>
 
 #include "fixtures.hpp"
 #include "grid/grid_model.hpp"
@@ -24,10 +23,10 @@ TEST_CASE("graph size of a one-switch grid", "[grid]") {
   // Per CPU: CPU, 2 NICs, 2 VLAN ports, HBA, SAN port = 7 vertices; 2 CPU-NIC, 2 NIC-port, 2 port-switch,
   // CPU-HBA, HBA-port, port-switch = 9 edges.
   const int per_cpu_v = 7 * 7, per_cpu_e = 9 * 7;
-  const int switches_v = 2 + 2;             // VLAN + SAN switch, and their control ports
-  const int switches_e = 2;                 // control port - switch
+  const int switches_v = 2 + 2;                // VLAN + SAN switch, and their control ports
+  const int switches_e = 2;                    // control port - switch
   const int array_v = 1 + 2, array_e = 2 * 2;  // array + 2 ports; array-port, port-switch each
-  const int uplink_v = 2, uplink_e = 2;     // internet + its port
+  const int uplink_v = 2, uplink_e = 2;        // internet + its port
   const int control_v = 3, control_e = 2 + 3;  // host, HBA, port; host to 2 control ports, host-HBA-port-switch
   const int registry_v = 3, registry_e = 3;    // array, port, volume
   CHECK(g.vertex_count() == per_cpu_v + switches_v + array_v + uplink_v + control_v + registry_v);
@@ -79,8 +78,8 @@ TEST_CASE("multi-switch placement: CPUs in blocks, switches in a chain, arrays r
   CHECK(g.uplink_vlan_switch() == 0);
 
   const int cpus_v = 7 * 10, cpus_e = 9 * 10;
-  const int sw_v = 5 + 5, sw_e = 3 + 5;               // switches + control ports; trunks + control-switch
-  const int arrays_v = 2 + 4, arrays_e = 4 * 2;       // 2 arrays, 4 ports
+  const int sw_v = 5 + 5, sw_e = 3 + 5;                    // switches + control ports; trunks + control-switch
+  const int arrays_v = 2 + 4, arrays_e = 4 * 2;            // 2 arrays, 4 ports
   const int control_v = 2 * 3, control_e = 2 * 5 + 2 * 3;  // 2 hosts to 5 control ports each
   CHECK(g.vertex_count() == cpus_v + sw_v + arrays_v + 2 + control_v + 3);
   CHECK(g.edge_count() == cpus_e + sw_e + arrays_e + 2 + control_e + 3);
@@ -185,7 +184,7 @@ TEST_CASE("DOT output names every node and colours it by VSF", "[grid]") {
   CHECK(dot.find("label=\"A/front\", shape=ellipse, fillcolor=\"gold\"") != std::string::npos);
   CHECK(dot.find("label=\"A/back\", shape=ellipse, fillcolor=\"#1f77b4\"") != std::string::npos);
   CHECK(dot.find("label=\"shop\", fillcolor=\"#1f77b4\"") != std::string::npos);  // legend
-  CHECK(dot.find("style=dashed") != std::string::npos);                            // control paths
+  CHECK(dot.find("style=dashed") != std::string::npos);                           // control paths
   // One node line per vertex, one edge line per edge.
   const auto count = [&](const std::string& needle) {
     size_t n = 0;
@@ -195,8 +194,8 @@ TEST_CASE("DOT output names every node and colours it by VSF", "[grid]") {
   int node_lines = 0, edge_lines = 0;
   std::istringstream lines(dot);
   for (std::string line; std::getline(lines, line);) {
-    const bool element = line.size() > 3 && line.compare(0, 3, "  n") == 0 &&
-                         std::isdigit(static_cast<unsigned char>(line[3]));
+    const bool element =
+        line.size() > 3 && line.compare(0, 3, "  n") == 0 && std::isdigit(static_cast<unsigned char>(line[3]));
     if (!element) continue;
     (line.find(" -- ") != std::string::npos ? edge_lines : node_lines) += 1;
   }

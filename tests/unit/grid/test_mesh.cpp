@@ -1,8 +1,7 @@
 // Several switches of a kind (a chain of trunks carrying every VLAN and zone): a VSF spread over switches
 // stays connected, two VSFs on different switches stay apart. And the check's cost on a 10,000-CPU grid.
-#include <chrono>
-
 #include <catch2/catch.hpp>
+#include <chrono>
 
 #include "fixtures.hpp"
 #include "grid/grid_model.hpp"
@@ -99,8 +98,7 @@ TEST_CASE("isolation check on 10,000 CPUs stays linear", "[grid][scale]") {
     join(g, c, k);
     violations += g.check_isolation().size();
   }
-  const double per_check_s =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / kChecks;
+  const double per_check_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / kChecks;
   CHECK(violations == 0);
   CHECK(g.reachable(1, 2));
   CHECK(g.reachable(0, kPerVsf));  // LBs on the public VLAN

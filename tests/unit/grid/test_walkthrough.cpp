@@ -2,11 +2,10 @@
 // VSF1; VSF2 = LB E + web F, G; D leaves VSF1 for the idle pool, then joins VSF2. After every single
 // reconfiguration the VLAN and zone of every CPU are checked, the isolation check must be clean, and D
 // must never sit in two VSFs. Then the same move done in wrong orders must be caught by the check.
+#include <catch2/catch.hpp>
 #include <map>
 #include <set>
 #include <string>
-
-#include <catch2/catch.hpp>
 
 #include "fixtures.hpp"
 #include "grid/grid_model.hpp"

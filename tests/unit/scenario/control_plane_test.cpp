@@ -4,8 +4,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "scenario/fault_targets_of.hpp"
 #include "load_errors.hpp"
+#include "scenario/fault_targets_of.hpp"
 #include "scenario/loader.hpp"
 #include "util/errors.hpp"
 
@@ -125,7 +125,8 @@ TEST_CASE("quorum is \"majority\" or a positive count", "[scenario][control_plan
 
   auto errors = errors_of(with_cp({{"quorum", "majorty"}}));
   INFO(join(errors));
-  CHECK(has(errors, "/control_plane/quorum: expected one of \"majority\", found \"majorty\"; did you mean \"majority\"?"));
+  CHECK(has(errors,
+            "/control_plane/quorum: expected one of \"majority\", found \"majorty\"; did you mean \"majority\"?"));
   errors = errors_of(with_cp({{"quorum", 0}}));
   CHECK(has(errors, "/control_plane/quorum: expected an integer between 1 and"));
   errors = errors_of(with_cp({{"quorum", 1.5}}));
@@ -138,11 +139,13 @@ TEST_CASE("a quorum count cannot exceed the slaves", "[scenario][control_plane]"
   auto errors = errors_of(with_cp({{"quorum", 4}}));
   INFO(join(errors));
   REQUIRE(errors.size() == 1);
-  CHECK(has(errors, "/control_plane/quorum: quorum (4 votes) must be between 1 and the number of slave segment "
-                    "managers (3, one per control-plane host since slaves is 0)"));
+  CHECK(has(errors,
+            "/control_plane/quorum: quorum (4 votes) must be between 1 and the number of slave segment "
+            "managers (3, one per control-plane host since slaves is 0)"));
   errors = errors_of(with_cp({{"quorum", 4}, {"slaves", 2}}));
-  CHECK(has(errors, "/control_plane/quorum: quorum (4 votes) must be between 1 and the number of slave segment "
-                    "managers (2): with fewer slaves no election could ever succeed"));
+  CHECK(has(errors,
+            "/control_plane/quorum: quorum (4 votes) must be between 1 and the number of slave segment "
+            "managers (2): with fewer slaves no election could ever succeed"));
   CHECK(errors_of(with_cp({{"quorum", 4}, {"slaves", 4}})).empty());
 }
 
@@ -150,8 +153,9 @@ TEST_CASE("timeouts must be shorter than their periods", "[scenario][control_pla
   auto errors = errors_of(with_cp({{"health_check_timeout", "10s"}, {"health_check_interval", "10s"}}));
   INFO(join(errors));
   REQUIRE(errors.size() == 1);
-  CHECK(has(errors, "/control_plane/health_check_timeout: health_check_timeout (10 s) must be shorter than "
-                    "health_check_interval (10 s)"));
+  CHECK(has(errors,
+            "/control_plane/health_check_timeout: health_check_timeout (10 s) must be shorter than "
+            "health_check_interval (10 s)"));
   // Reported where the user wrote the value: here only the interval was changed (the default timeout is
   // longer than a millisecond).
   errors = errors_of(with_cp({{"health_check_interval", "1ms"}}));
@@ -191,8 +195,9 @@ TEST_CASE("farm manager and slave capacities", "[scenario][control_plane]") {
   CHECK(has(errors, "/control_plane/vsfs_per_farm_manager: max_vsfs_per_slave ("));
   CHECK(has(errors, "must be at least vsfs_per_farm_manager (100000)"));
   errors = errors_of(with_cp({{"vsfs_per_farm_manager", 3}, {"max_vsfs_per_slave", 2}}));
-  CHECK(has(errors, "/control_plane/max_vsfs_per_slave: max_vsfs_per_slave (2) must be at least "
-                    "vsfs_per_farm_manager (3)"));
+  CHECK(has(errors,
+            "/control_plane/max_vsfs_per_slave: max_vsfs_per_slave (2) must be at least "
+            "vsfs_per_farm_manager (3)"));
   errors = errors_of(with_cp({{"vsfs_per_farm_manager", 0}, {"slaves", -1}}));
   CHECK(has(errors, "/control_plane/vsfs_per_farm_manager: expected an integer between 1 and"));
   CHECK(has(errors, "/control_plane/slaves: expected an integer between 0 and"));
@@ -216,14 +221,15 @@ TEST_CASE("the registry runs on an existing control-plane host", "[scenario][con
 }
 
 TEST_CASE("bad control_plane values are reported together, with pointers", "[scenario][control_plane]") {
-  json cp = {{"heath_check_interval", "10s"}, {"reassign", "newest"},       {"message_size", "1s"},
+  json cp = {{"heath_check_interval", "10s"}, {"reassign", "newest"},      {"message_size", "1s"},
              {"registry_read", "-1ms"},       {"power_off_idle_hosts", 1}, {"restart_timeout", "0s"}};
   json doc = with_cp(cp);
   doc["outputs"] = {{"interval", "5MB"}};  // an unrelated error elsewhere
   const auto errors = errors_of(doc);
   INFO(join(errors));
-  CHECK(has(errors, "/control_plane/heath_check_interval: unknown key \"heath_check_interval\" in the control plane "
-                    "settings; did you mean \"health_check_interval\"?"));
+  CHECK(has(errors,
+            "/control_plane/heath_check_interval: unknown key \"heath_check_interval\" in the control plane "
+            "settings; did you mean \"health_check_interval\"?"));
   CHECK(has(errors, "/control_plane/reassign: expected one of \"existing\", \"new\", \"auto\", found \"newest\""));
   CHECK(has(errors, "/control_plane/message_size: expected a size"));
   CHECK(has(errors, "/control_plane/registry_read: expected a duration >= 0"));
@@ -297,12 +303,14 @@ TEST_CASE("bad image updates are reported with their pointers", "[scenario][imag
   CHECK(has(errors, "/image_updates/1/role: unknown role \"webb\"; did you mean \"web\"?"));
   CHECK(has(errors, "/image_updates/2/role: no VSF has a tier of role \"db\", so no CPU would take the update"));
   CHECK(has(errors, "/image_updates/3/version: expected a non-empty string"));
-  CHECK(has(errors, "/image_updates/4/max_unavailable: expected a fraction of the tier's serving CPUs, greater than 0 "
-                    "and at most 1, found 0"));
+  CHECK(has(errors,
+            "/image_updates/4/max_unavailable: expected a fraction of the tier's serving CPUs, greater than 0 "
+            "and at most 1, found 0"));
   CHECK(has(errors, "/image_updates/5/max_unavailable: expected a fraction"));
   CHECK(has(errors, "/image_updates/6: missing required key \"at\""));
-  CHECK(has(errors, "/image_updates/6/maxunavailable: unknown key \"maxunavailable\" in an image update; did you mean "
-                    "\"max_unavailable\"?"));
+  CHECK(has(errors,
+            "/image_updates/6/maxunavailable: unknown key \"maxunavailable\" in an image update; did you mean "
+            "\"max_unavailable\"?"));
   CHECK(has(errors, "/image_updates/7/at: expected a duration"));
   CHECK(has(errors, "/image_updates/7: missing required key \"version\""));
   CHECK(errors.size() == 10);

@@ -4,8 +4,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "scenario/fault_targets_of.hpp"
 #include "load_errors.hpp"
+#include "scenario/fault_targets_of.hpp"
 #include "scenario/loader.hpp"
 #include "util/errors.hpp"
 

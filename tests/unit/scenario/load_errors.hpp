@@ -2,10 +2,9 @@
 // "pointer: message" lines, and lookups in them.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "scenario/loader.hpp"
 #include "util/errors.hpp"
