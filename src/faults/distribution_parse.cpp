@@ -14,18 +14,11 @@
 namespace vsf::faults::detail {
 
 std::optional<std::string> read_name(const Source& src, const json& v, const std::string& pointer) {
-  if (v.is_string() && !v.get_ref<const std::string&>().empty()) return v.get<std::string>();
-  src.error(pointer, fmt::format("expected a non-empty string, found {}", json_found(v)));
-  return std::nullopt;
+  return read_string(src, v, pointer);
 }
 
 std::optional<double> read_time(const Source& src, const json& v, const std::string& pointer) {
-  auto t = read_quantity(src, v, pointer, Quantity::Duration, Sign::Any);
-  if (t && *t < 0) {
-    src.error(pointer, fmt::format("expected a non-negative duration, found {}", json_found(v)));
-    return std::nullopt;
-  }
-  return t;
+  return read_quantity(src, v, pointer, Quantity::Duration, Sign::NonNegative);
 }
 
 namespace {

@@ -13,8 +13,8 @@ namespace vsf::faults::detail {
 // distribution it returns are >= 0.
 std::optional<Distribution> read_distribution(const Source& src, const json& v, const std::string& pointer);
 
-// Reads of the util/json_fields kind with the wording of the faults section: a name "expected a non-empty
-// string" whatever the value, a time "expected a non-negative duration" (elsewhere: "a duration >= 0").
+// The faults section's two common reads, in util/json_fields' words: a name (a non-empty string) and a
+// time (a duration >= 0).
 std::optional<std::string> read_name(const Source& src, const json& v, const std::string& pointer);
 std::optional<double> read_time(const Source& src, const json& v, const std::string& pointer);
 
