@@ -35,9 +35,12 @@ const KeyTable& cpu_group() {
   return table;
 }
 
-// grid.vlan_switches: a switch profile and per-scenario overrides of its values.
-const KeyTable& vlan_switches() {
-  static const KeyTable table = {
+namespace {
+
+// A switch set: a switch profile and per-scenario overrides of its values; `latency` is the key of its
+// reconfiguration time (VLAN membership change, or SAN zoning commit), in the fourth place.
+KeyTable switch_set(KeySpec latency) {
+  return {
       {"profile", string(), optional, none,
        "Switch profile (models switches.NAME); default: the only profile of this kind."},
       {"count", integer(1, 10000), optional, "1", "Number of switches; several form a mesh. Default 1."},
@@ -46,32 +49,26 @@ const KeyTable& vlan_switches() {
        "Bandwidth of each port: a bandwidth > 0; default: the switch profile's."},
       {"port_latency", duration(non_negative), optional, none,
        "Latency through a port: a duration >= 0; default: the switch profile's."},
-      {"reconfig_latency", duration(non_negative), optional, none,
-       "Time to change a port's VLAN membership: a duration >= 0; default: the switch profile's reconfig_latency."},
+      latency,
       {"backplane", bandwidth(non_negative), optional, none,
        "Shared switching capacity of each switch: a bandwidth >= 0, \"0\" = non-blocking; default: the switch "
        "profile's (non-blocking when it has none)."},
   };
+}
+
+}  // namespace
+
+const KeyTable& vlan_switches() {
+  static const KeyTable table = switch_set(
+      {"reconfig_latency", duration(non_negative), optional, none,
+       "Time to change a port's VLAN membership: a duration >= 0; default: the switch profile's reconfig_latency."});
   return table;
 }
 
-// grid.san_switches: as the VLAN switches, with "zoning_latency" for "reconfig_latency".
 const KeyTable& san_switches() {
-  static const KeyTable table = {
-      {"profile", string(), optional, none,
-       "Switch profile (models switches.NAME); default: the only profile of this kind."},
-      {"count", integer(1, 10000), optional, "1", "Number of switches; several form a mesh. Default 1."},
-      {"ports", integer(1, kMaxCount), optional, none, "Ports per switch (overrides the profile)."},
-      {"port_bandwidth", bandwidth(positive), optional, none,
-       "Bandwidth of each port: a bandwidth > 0; default: the switch profile's."},
-      {"port_latency", duration(non_negative), optional, none,
-       "Latency through a port: a duration >= 0; default: the switch profile's."},
+  static const KeyTable table = switch_set(
       {"zoning_latency", duration(non_negative), optional, none,
-       "Time to commit a SAN zoning change: a duration >= 0; default: the switch profile's reconfig_latency."},
-      {"backplane", bandwidth(non_negative), optional, none,
-       "Shared switching capacity of each switch: a bandwidth >= 0, \"0\" = non-blocking; default: the switch "
-       "profile's (non-blocking when it has none)."},
-  };
+       "Time to commit a SAN zoning change: a duration >= 0; default: the switch profile's reconfig_latency."});
   return table;
 }
 
