@@ -9,6 +9,7 @@
 
 #include "util/csv.hpp"
 #include "util/json_parse.hpp"
+#include "util/json_util.hpp"
 #include "util/numbers.hpp"
 #include "util/suggest.hpp"
 #include "util/units.hpp"
@@ -59,9 +60,12 @@ std::vector<double> read_times(const std::vector<CsvRow>& rows, size_t col, size
     auto t = parse_time(cell);
     if (!t) {
       problems.add(row.line, fmt::format("expected a duration such as \"4h\" or a number of seconds, found \"{}\"",
-                                         cell.substr(0, 60)));
+                                         excerpt(cell)));
     } else if (*t < 0) {
-      problems.add(row.line, fmt::format("expected a time >= 0, found \"{}\"", cell.substr(0, 60)));
+      problems.add(row.line, fmt::format("expected a time >= 0, found \"{}\"", excerpt(cell)));
+    } else if (*t > quantity_max(Quantity::Duration)) {
+      problems.add(row.line, fmt::format("expected a time of at most {}, found \"{}\"",
+                                         quantity_max_text(Quantity::Duration), excerpt(cell)));
     } else if (instants && !values.empty() && *t < values.back()) {
       problems.add(row.line, fmt::format("instants must not decrease, found {} after {}", *t, values.back()));
     } else {

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 #include "traffic/rate.hpp"
@@ -21,10 +22,15 @@
 #include "util/json_util.hpp"
 #include "util/numbers.hpp"
 #include "util/suggest.hpp"
+#include "util/units.hpp"
 
 namespace vsf {
 
 namespace {
+
+// The largest value a trace row may hold (requests/s, or requests per bucket): beyond any real site, far
+// from the doubles whose arithmetic hangs a run. Documented in scenarios/README.md.
+constexpr double kMaxTraceValue = 1e12;
 
 int find_column(const std::vector<std::string>& header, const std::string& name) {
   for (size_t i = 0; i < header.size(); ++i)
@@ -87,11 +93,32 @@ std::optional<double> row_time(const CsvRow& row, const std::string& ts, bool is
   std::optional<double> s = parse_number(ts);
   if (!s) {
     problems.add(row.line,
-                 fmt::format("column \"{}\": expected a time in seconds (a number), found \"{}\"", tname, ts));
+                 fmt::format("column \"{}\": expected a time in seconds (a number), found \"{}\"", tname, excerpt(ts)));
     return std::nullopt;
   }
   if (!origin.seconds) origin.seconds = s;
   return *s - *origin.seconds;
+}
+
+// A row's value: a number from 0 to kMaxTraceValue; nullopt after a problem.
+std::optional<double> row_value(const CsvRow& row, const std::string& vs, const std::string& vname,
+                                CsvProblems& problems) {
+  const std::optional<double> parsed = parse_number(vs);
+  if (!parsed) {
+    problems.add(row.line, fmt::format("column \"{}\": expected a number, found \"{}\"", vname, excerpt(vs)));
+    return std::nullopt;
+  }
+  const double v = *parsed;
+  if (v < 0) {
+    problems.add(row.line, fmt::format("column \"{}\": expected a value >= 0, found {}", vname, excerpt(vs)));
+    return std::nullopt;
+  }
+  if (v > kMaxTraceValue) {
+    problems.add(row.line, fmt::format("column \"{}\": expected a value of at most {:g}, found {}", vname,
+                                       kMaxTraceValue, excerpt(vs)));
+    return std::nullopt;
+  }
+  return v;
 }
 
 // The data rows (all but the header) as (trace seconds from the first row, value), every problem reported.
@@ -117,16 +144,15 @@ std::vector<std::pair<double, double>> read_rows(const std::vector<CsvRow>& rows
     const std::string& ts = row.fields[time_col];
     const std::string& vs = row.fields[value_col];
     std::optional<double> t = row_time(row, ts, iso, tname, origin, problems);
-    std::optional<double> v = parse_number(vs);
-    if (!v) {
-      problems.add(row.line, fmt::format("column \"{}\": expected a number, found \"{}\"", vname, vs));
-    } else if (*v < 0) {
-      problems.add(row.line, fmt::format("column \"{}\": expected a value >= 0, found {}", vname, vs));
-      v.reset();
+    std::optional<double> v = row_value(row, vs, vname, problems);
+    if (t && std::abs(*t) > quantity_max(Quantity::Duration)) {
+      problems.add(row.line, fmt::format("column \"{}\": the time is more than {} from the first row", tname,
+                                         quantity_max_text(Quantity::Duration)));
+      t.reset();
     }
     if (t && prev_t && !(*t > *prev_t)) {
       problems.add(row.line, fmt::format("column \"{}\": \"{}\" is not after the time on line {}; times must increase",
-                                         tname, ts, prev_line));
+                                         tname, excerpt(ts), prev_line));
     }
     if (t) prev_t = t, prev_line = row.line;
     if (t && v) raw.emplace_back(*t, *v);

@@ -129,6 +129,11 @@ std::optional<double> read_quantity(const Source& src, const json& v, const std:
     src.error(pointer, fmt::format("expected a {} >= 0, found {}", quantity_name(q), json_found(v)));
     return std::nullopt;
   }
+  if (std::abs(*value) > quantity_max(q)) {
+    src.error(pointer, fmt::format("expected a {} of at most {}, found {}", quantity_name(q), quantity_max_text(q),
+                                   json_found(v)));
+    return std::nullopt;
+  }
   return value;
 }
 

@@ -87,6 +87,12 @@ std::string json_found(const json& v) {
   return text;
 }
 
+std::string excerpt(std::string_view text) {
+  if (text.size() <= 60) return valid_utf8(text);
+  std::string cut = valid_utf8(text.substr(0, 57));
+  return cut + "...";
+}
+
 std::string valid_utf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -30,6 +30,9 @@ std::string json_found(const nlohmann::json& v);
 // `text` with every byte that is not part of a valid UTF-8 sequence replaced by U+FFFD, so messages
 // that quote user input stay printable and serializable.
 std::string valid_utf8(std::string_view text);
+// `text` as messages echo it: valid UTF-8, cut to about 60 characters ("..." at the end), so that a
+// huge input never fills a terminal.
+std::string excerpt(std::string_view text);
 
 // Sets `doc` at `pointer` to `value`. The parent must exist: an object (the key is created or replaced)
 // or an array (an existing index is replaced; "-" or the size appends). Returns an error message, or

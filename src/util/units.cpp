@@ -160,4 +160,44 @@ std::optional<Quantity> quantity_kind(std::string_view text) {
   return std::nullopt;
 }
 
+double quantity_max(Quantity q) {
+  switch (q) {
+    case Quantity::Duration:
+      return 1000 * 365.25 * 86400;
+    case Quantity::Bandwidth:
+      return 1e15;
+    case Quantity::Size:
+      return 1e18;
+    case Quantity::Work:
+      return 1e21;
+    case Quantity::Speed:
+      return 1e18;
+    case Quantity::Power:
+      return 1e8;
+    case Quantity::Rate:
+      return 1e9;
+  }
+  return 0;
+}
+
+const char* quantity_max_text(Quantity q) {
+  switch (q) {
+    case Quantity::Duration:
+      return "1000 years (3.156e10 s)";
+    case Quantity::Bandwidth:
+      return "1 PB/s (1e15 B/s)";
+    case Quantity::Size:
+      return "1 EB (1e18 B)";
+    case Quantity::Work:
+      return "1e21 flops";
+    case Quantity::Speed:
+      return "1e18 flops/s";
+    case Quantity::Power:
+      return "100 MW";
+    case Quantity::Rate:
+      return "1e9 requests/s";
+  }
+  return "?";
+}
+
 }  // namespace vsf

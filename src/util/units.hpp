@@ -31,6 +31,12 @@ std::optional<double> parse_rate(std::string_view text);       // "12", "120/s",
 std::string quantity_expectation(Quantity q);
 // "duration", "bandwidth", ...
 const char* quantity_name(Quantity q);
+// The largest magnitude the loader accepts for each kind, far beyond any real grid yet far from the
+// doubles whose arithmetic hangs a run or exhausts memory (a duration near 1e308 s): 1000 years, 1 PB/s,
+// 1 EB, 1e21 flops, 1e18 flops/s, 100 MW, 1e9 requests/s. Documented in scenarios/README.md.
+double quantity_max(Quantity q);
+// The same bound as a user writes it: "1000 years (3.156e10 s)", "1 PB/s", ...
+const char* quantity_max_text(Quantity q);
 // Which kind of quantity a string is, when it is not the one expected: lets messages say
 // "found \"5MB\" (a size)". The first match in declaration order; nullopt when none parses.
 std::optional<Quantity> quantity_kind(std::string_view text);

@@ -191,3 +191,15 @@ TEST_CASE("trace: invalid component keys (reported by the loader) leave no point
   CHECK(d.empty());
   CHECK(c.points.empty());
 }
+
+TEST_CASE("trace: values and times have upper bounds, and huge cells are cut in messages") {
+  const std::string huge(5000, '9');
+  auto t = trace(temp_csv("huge", "t,v\n0,1e300\n60," + huge + "\n1e300,2\n"), "t", kSeconds, "v", kRate);
+  Diagnostics d;
+  load_trace(t, "s.json", "/x", d);
+  INFO(d.format());
+  CHECK(has_message(d, "line 2: column \"v\": expected a value of at most 1e+12, found 1e300"));
+  CHECK(has_message(d, "line 3: column \"v\": expected a number, found \"9999"));  // beyond a double: cut
+  CHECK(has_message(d, "line 4: column \"t\": the time is more than 1000 years (3.156e10 s) from the first row"));
+  for (const auto& item : d.items()) CHECK(item.message.size() < 300);
+}

@@ -166,3 +166,26 @@ TEST_CASE("reads take their type, unit, sign, range and need from the key table"
   CHECK_THROWS_AS(f.read("hosts", d), std::logic_error);
   CHECK_THROWS_AS(f.read("lease", n), std::logic_error);
 }
+
+TEST_CASE("every quantity has an upper bound, and messages cut what they echo", "[json_fields][bounds]") {
+  Reads r;
+  CHECK(*read_quantity(r.src, json("1000d"), "/ok", Quantity::Duration, Sign::Positive) == 1000 * 86400.0);
+  CHECK(*read_quantity(r.src, json("-5min"), "/ok", Quantity::Duration, Sign::Any) == -300);
+  CHECK_FALSE(read_quantity(r.src, json("1e300s"), "/a", Quantity::Duration, Sign::Positive));
+  CHECK_FALSE(read_quantity(r.src, json("-1e300s"), "/b", Quantity::Duration, Sign::Any));
+  CHECK_FALSE(read_quantity(r.src, json(1e200), "/c", Quantity::Rate, Sign::NonNegative));
+  CHECK_FALSE(read_quantity(r.src, json("2EB"), "/d", Quantity::Size, Sign::Positive));  // not a unit: a plain error
+  CHECK_FALSE(read_quantity(r.src, json("1e19B"), "/e", Quantity::Size, Sign::Positive));
+  CHECK(r.messages() ==
+        "/a: expected a duration of at most 1000 years (3.156e10 s), found \"1e300s\"\n"
+        "/b: expected a duration of at most 1000 years (3.156e10 s), found \"-1e300s\"\n"
+        "/c: expected a rate of at most 1e9 requests/s, found 1e+200\n"
+        "/d: expected a size such as \"512MiB\" or \"2GB\", found \"2EB\"\n"
+        "/e: expected a size of at most 1 EB (1e18 B), found \"1e19B\"\n");
+  // Each kind's bound holds at the bound and refuses just above it.
+  for (Quantity q : {Quantity::Duration, Quantity::Bandwidth, Quantity::Size, Quantity::Work, Quantity::Speed,
+                     Quantity::Power, Quantity::Rate}) {
+    CHECK(quantity_max(q) > 0);
+    CHECK(std::string(quantity_max_text(q)) != "?");
+  }
+}
