@@ -3,6 +3,7 @@
 // enough switch ports for the cabling, and VSFs created before the run ends.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "scenario/sections.hpp"
@@ -80,12 +81,42 @@ void check_capacity(const Source& src, const Scenario& s) {
                                         have, need, detail));
 }
 
-void check_ports(const Source& src, const SwitchSet& set, long long need, const std::string& ptr,
+// The fix to suggest: the fewest switches of this many ports that carry `need_at(n)` ports, or the ports
+// each of today's switches would need.
+void check_ports(const Source& src, const SwitchSet& set, long long base, const std::string& ptr,
                  const std::string& detail) {
+  auto need_at = [&](long long n) { return base + 2 * (n - 1); };  // the chain's trunks take 2 ports per link
+  const long long need = need_at(set.count);
   const long long have = static_cast<long long>(set.spec.ports) * set.count;
-  if (need > have)
-    src.error(ptr, fmt::format("{} ports are needed ({}), but {} switch{} x {} ports = {}", need, detail, set.count,
-                               set.count == 1 ? "" : "es", set.spec.ports, have));
+  if (need <= have) return;
+  std::string fix = fmt::format("set {}/ports to {}", ptr, (need + set.count - 1) / set.count);
+  if (set.spec.ports > 2) {
+    const long long n = std::max<long long>(1, (base - 2 + set.spec.ports - 3) / (set.spec.ports - 2));
+    if (n <= 10000)
+      fix = fmt::format("set {}/count to {}, or {}/ports to {}", ptr, n, ptr, (need + set.count - 1) / set.count);
+  }
+  src.error(ptr, fmt::format("{} ports are needed ({}), but {} switch{} x {} ports = {}; {}", need, detail, set.count,
+                             set.count == 1 ? "" : "es", set.spec.ports, have, fix));
+}
+
+// A recurring activity whose period is tiny against the run would run away (an output interval of
+// nanoseconds over an hour is 3.6e12 rows): at most kMaxTicks periods per run.
+constexpr double kMaxTicks = 1e7;
+void check_ticks(const Source& src, double duration_s, double period_s, const std::string& ptr, const char* what) {
+  if (!(period_s > 0) || duration_s / period_s <= kMaxTicks) return;
+  src.error(ptr,
+            fmt::format("{} of {:g} s makes {:.3g} {} over the run's {:g} s; at most {:g}: use at least {:g} s", what,
+                        period_s, duration_s / period_s, "periods", duration_s, kMaxTicks, duration_s / kMaxTicks));
+}
+
+void check_periods(const Source& src, const Scenario& s) {
+  check_ticks(src, s.duration_s, s.outputs.interval_s, "/outputs/interval", "an output interval");
+  check_ticks(src, s.duration_s, s.control.health_check_interval_s, "/control_plane/health_check_interval",
+              "a health-check interval");
+  check_ticks(src, s.duration_s, s.control.ping_interval_s, "/control_plane/ping_interval", "a ping interval");
+  for (size_t v = 0; v < s.vsfs.size(); ++v)
+    check_ticks(src, s.duration_s, s.vsfs[v].policy.interval_s, fmt::format("/vsfs/{}/policy/interval", v),
+                "a policy interval");
 }
 
 }  // namespace
@@ -102,7 +133,7 @@ void check_scenario(const Source& src, const Scenario& s, const Parsed& parsed) 
   if (parsed.cpus && parsed.vlan) {
     const int n = s.grid.vlan_switches.count;
     const long long trunks = 2LL * (n - 1);
-    check_ports(src, s.grid.vlan_switches, 2 * cpus + 1 + trunks, "/grid/vlan_switches",
+    check_ports(src, s.grid.vlan_switches, 2 * cpus + 1, "/grid/vlan_switches",
                 fmt::format("2 per CPU for {} CPUs, 1 uplink{}", cpus,
                             n > 1 ? fmt::format(", {} for the links between {} switches", trunks, n) : ""));
   }
@@ -111,12 +142,12 @@ void check_scenario(const Source& src, const Scenario& s, const Parsed& parsed) 
     for (const auto& a : s.grid.storage) storage_ports += a.ports;
     const int n = s.grid.san_switches.count;
     const long long trunks = 2LL * (n - 1);
-    check_ports(src, s.grid.san_switches, cpus + storage_ports + s.grid.control_plane.hosts + trunks,
-                "/grid/san_switches",
+    check_ports(src, s.grid.san_switches, cpus + storage_ports + s.grid.control_plane.hosts, "/grid/san_switches",
                 fmt::format("1 per CPU for {} CPUs, {} for storage, {} for the control plane{}", cpus, storage_ports,
                             s.grid.control_plane.hosts,
                             n > 1 ? fmt::format(", {} for the links between {} switches", trunks, n) : ""));
   }
+  check_periods(src, s);
   for (size_t v = 0; v < s.vsfs.size(); ++v)
     if (s.vsfs[v].start_s >= s.duration_s && s.duration_s > 0)
       src.error(fmt::format("/vsfs/{}/start", v),

@@ -84,6 +84,26 @@ TEST_CASE("port checks: VLAN 2 per CPU + uplink + trunks, SAN 1 per CPU + storag
   CHECK(errors_of(doc).find("23 ports are needed") != std::string::npos);
   doc["grid"]["vlan_switches"]["ports"] = 12;
   CHECK(errors_of(doc).empty());
+  // The message says what to change, and either change is enough.
+  doc["grid"]["vlan_switches"] = {{"ports", 8}, {"count", 1}};
+  e = errors_of(doc);
+  CHECK(e.find("set /grid/vlan_switches/count to 4, or /grid/vlan_switches/ports to 21") != std::string::npos);
+  doc["grid"]["vlan_switches"]["count"] = 4;
+  CHECK(errors_of(doc).empty());
+  doc["grid"]["vlan_switches"] = {{"ports", 21}, {"count", 1}};
+  CHECK(errors_of(doc).empty());
+}
+
+TEST_CASE("periods: at most 1e7 of them over the run", "[scenario][checks]") {
+  json doc = minimal();
+  doc["duration"] = "1h";
+  doc["outputs"] = {{"interval", "300us"}};
+  CHECK(errors_of(doc).find("/outputs/interval: an output interval of 0.0003 s makes 1.2e+07 periods over the "
+                            "run's 3600 s; at most 1e+07: use at least 0.00036 s") != std::string::npos);
+  doc["outputs"]["interval"] = "360us";
+  CHECK(errors_of(doc).empty());
+  doc["control_plane"] = {{"ping_interval", "100us"}, {"ping_timeout", "50us"}, {"lease", "1ms"}};
+  CHECK(errors_of(doc).find("/control_plane/ping_interval: a ping interval of 0.0001 s") != std::string::npos);
 }
 
 TEST_CASE("CPU names: generated cpu-<id> names collide with explicit ones", "[scenario][checks]") {
