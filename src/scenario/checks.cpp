@@ -92,7 +92,7 @@ void check_ports(const Source& src, const SwitchSet& set, long long base, const 
   std::string fix = fmt::format("set {}/ports to {}", ptr, (need + set.count - 1) / set.count);
   if (set.spec.ports > 2) {
     const long long n = std::max<long long>(1, (base - 2 + set.spec.ports - 3) / (set.spec.ports - 2));
-    if (n <= 10000)
+    if (n <= 100)
       fix = fmt::format("set {}/count to {}, or {}/ports to {}", ptr, n, ptr, (need + set.count - 1) / set.count);
   }
   src.error(ptr, fmt::format("{} ports are needed ({}), but {} switch{} x {} ports = {}; {}", need, detail, set.count,

@@ -43,7 +43,7 @@ KeyTable switch_set(KeySpec latency) {
   return {
       {"profile", string(), optional, none,
        "Switch profile (models switches.NAME); default: the only profile of this kind."},
-      {"count", integer(1, 10000), optional, "1", "Number of switches; several form a mesh. Default 1."},
+      {"count", integer(1, 100), optional, "1", "Number of switches; several form a mesh. Default 1."},
       {"ports", integer(1, kMaxCount), optional, none, "Ports per switch (overrides the profile)."},
       {"port_bandwidth", bandwidth(positive), optional, none,
        "Bandwidth of each port: a bandwidth > 0; default: the switch profile's."},
