@@ -7,7 +7,8 @@
 //   vsfs[]              one object per VSF, in scenario order:
 //     name
 //     requests          offered (arrived at the uplink), served (answered), dropped (a full queue
-//                       refused it), timed_out (not answered within the VSF's timeout)
+//                       refused it), timed_out (not answered within the VSF's timeout),
+//                       in_flight_at_end (arrived, not ended when the run stopped: the rest of offered)
 //     response_ms       mean (exact), p50, p95, p99 (nearest rank, within 0.4%) of served requests;
 //                       null when nothing was served
 //     sla_violation_s   total length of output intervals whose p95 exceeded the sla (intervals with
@@ -120,7 +121,14 @@ nlohmann::ordered_json Recorder::summary_ordered() const {
   for (const VsfStats& v : m.vsfs) {
     ojson o;
     o["name"] = v.name;
-    o["requests"] = {{"offered", v.offered}, {"served", v.served}, {"dropped", v.dropped}, {"timed_out", v.timed_out}};
+    // A request is counted offered at its arrival and once more when it ends; those the end of the run
+    // caught in a queue or in service are the difference, so the four add up to offered.
+    const auto in_flight = v.offered - (v.served + v.dropped + v.timed_out);
+    o["requests"] = {{"offered", v.offered},
+                     {"served", v.served},
+                     {"dropped", v.dropped},
+                     {"timed_out", v.timed_out},
+                     {"in_flight_at_end", in_flight}};
     const double mean = v.served ? v.response_sum_s / static_cast<double>(v.served) : NAN;
     o["response_ms"] = {{"mean", number_or_null(ms(mean))},
                         {"p50", ms_or_null(v.responses.quantile(0.50))},

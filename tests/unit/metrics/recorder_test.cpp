@@ -57,6 +57,8 @@ void fill(Recorder& r) {
   }
   r.offered(1, 30);
   r.dropped(1, 30);
+  r.offered(1, 59);  // still in flight when the run ends
+  r.offered(1, 59.5);
   r.interval(0, 60, IntervalSample{1, 0, 0.4});
   r.interval(1, 60, IntervalSample{0, 1, 0});
   r.scale(0, 0, 1, 61);
@@ -166,7 +168,13 @@ TEST_CASE("summary.json has every documented key, in order") {
   CHECK(keys(s["vsfs"][0]) == std::vector<std::string>{"name", "requests", "response_ms", "sla_violation_s",
                                                        "cpu_seconds", "scale_outs", "scale_ins", "denials",
                                                        "time_to_serve_s", "availability", "dropped_by_faults"});
-  CHECK(keys(s["vsfs"][0]["requests"]) == std::vector<std::string>{"offered", "served", "dropped", "timed_out"});
+  CHECK(keys(s["vsfs"][0]["requests"]) ==
+        std::vector<std::string>{"offered", "served", "dropped", "timed_out", "in_flight_at_end"});
+  // The four outcomes add up to offered: requests the end of the run caught are in flight.
+  CHECK(s["vsfs"][0]["requests"]["in_flight_at_end"] == 0);
+  CHECK(s["vsfs"][1]["requests"]["offered"] == 3);
+  CHECK(s["vsfs"][1]["requests"]["dropped"] == 1);
+  CHECK(s["vsfs"][1]["requests"]["in_flight_at_end"] == 2);
   CHECK(keys(s["vsfs"][0]["response_ms"]) == std::vector<std::string>{"mean", "p50", "p95", "p99"});
   CHECK(keys(s["vsfs"][0]["cpu_seconds"]) ==
         std::vector<std::string>{"off", "configuring", "booting", "serving", "draining", "stopping"});
