@@ -10,7 +10,8 @@
 namespace vsf::cli {
 
 struct RunArgs {
-  std::string scenario;
+  std::vector<std::string> argv;  // the whole command line, for run.json
+  std::string scenario;  // a scenario file or a run.json
   std::string output;  // empty: out/<scenario name>
   std::optional<uint64_t> seed;
   std::vector<std::string> sets;  // POINTER=VALUE
