@@ -11,8 +11,8 @@ namespace vsf::cli {
 
 struct RunArgs {
   std::vector<std::string> argv;  // the whole command line, for run.json
-  std::string scenario;  // a scenario file or a run.json
-  std::string output;  // empty: out/<scenario name>
+  std::string scenario;           // a scenario file or a run.json
+  std::string output;             // empty: out/<scenario name>
   std::optional<uint64_t> seed;
   std::vector<std::string> sets;  // POINTER=VALUE
   std::vector<std::string> log_settings;

@@ -44,7 +44,8 @@ void record_csv_files(const std::string& scenario_file, json& v, const std::stri
     if (csv && v.contains("file") && v["file"].is_string()) {
       const std::string ptr = pointer_join(pointer, "file");
       const std::string path = absolute_beside(scenario_file, v["file"].get<std::string>());
-      files.push_back({{"pointer", ptr}, {"path", path}, {"sha256", sha256_hex(read_or_throw(scenario_file, ptr, path))}});
+      files.push_back(
+          {{"pointer", ptr}, {"path", path}, {"sha256", sha256_hex(read_or_throw(scenario_file, ptr, path))}});
       v["file"] = path;
     }
     for (auto& [key, item] : v.items()) record_csv_files(scenario_file, item, pointer_join(pointer, key), files);
