@@ -147,6 +147,12 @@ void read_models(const Source& src, const json& value, const std::string& pointe
       all_ok = read_model_doc(src, (*list)[i], item_ptr, models, defined_in, parsed) && all_ok;
       continue;
     }
+    if (!(*list)[i].is_string()) {
+      src.error(item_ptr, fmt::format("expected a model file's path (a string) or its contents (an object), found {}",
+                                      json_found((*list)[i])));
+      all_ok = false;
+      continue;
+    }
     auto rel = read_string(src, (*list)[i], item_ptr);
     if (!rel) {
       all_ok = false;
