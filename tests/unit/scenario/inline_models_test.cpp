@@ -42,7 +42,8 @@ TEST_CASE("inline model objects load like their files", "[scenario][models]") {
   const json mixed = {"../models/hardware.json", model_file("roles.json"), "../models/switches.json"};
   const Scenario a = load_scenario_json(kFile, minimal(paths).dump()).scenario;
   // All inline: no file is needed, wherever the scenario is; mixed: the paths still resolve beside it.
-  for (const auto& [file, models] : {std::pair{std::string("/elsewhere/run.json"), inline_all}, std::pair{kFile, mixed}}) {
+  for (const auto& [file, models] :
+       {std::pair{std::string("/elsewhere/run.json"), inline_all}, std::pair{kFile, mixed}}) {
     const Scenario b = load_scenario_json(file, minimal(models).dump()).scenario;
     REQUIRE(b.models.roles.size() == a.models.roles.size());
     CHECK(b.models.roles.at("web").work_flops == a.models.roles.at("web").work_flops);
