@@ -1,15 +1,18 @@
 // run, validate and graph. Everything that can be wrong with the input (scenario, models, traces,
 // --set values, the output path) is checked before the simulation starts, so bad input never leaves a
-// directory behind; results appear only once complete (OutputDir).
+// directory behind; results appear only once complete (OutputDir), with run.json, the record of how
+// they were made (run_record.hpp).
 #include "cli/commands.hpp"
 
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "cli/initial_allocation.hpp"
 #include "cli/output_dir.hpp"
+#include "cli/run_record.hpp"
 #include "grid/grid_model.hpp"
 #include "metrics/recorder.hpp"
 #include "scenario/loader.hpp"
@@ -32,12 +35,20 @@ void check_sets(const std::vector<std::string>& sets) {
   diags.throw_if_any();
 }
 
-Scenario load(const std::string& file, const std::vector<std::string>& sets, std::optional<uint64_t> seed) {
+// A scenario file or a run.json (run_record.hpp).
+Input load(const std::string& file, const std::vector<std::string>& sets, std::optional<uint64_t> seed) {
   check_sets(sets);
   LoadOptions options;
   options.sets = sets;
   options.seed = seed;
-  return load_scenario(file, options).scenario;  // results echo the name, seed and duration, not the document
+  return load_input(file, options);
+}
+
+void write_run_record(const std::string& dir, const nlohmann::ordered_json& record) {
+  std::ofstream out(std::filesystem::path(dir) / "run.json", std::ios::binary | std::ios::trunc);
+  out << record.dump(2) << "\n";
+  out.close();
+  if (!out) throw std::runtime_error(fmt::format("cannot write {}/run.json", dir));
 }
 
 int total_cpus_of_initial_vsfs(const Scenario& s) {
@@ -52,7 +63,9 @@ int total_cpus_of_initial_vsfs(const Scenario& s) {
 }  // namespace
 
 int run_command(const RunArgs& args) {
-  Scenario scenario = load(args.scenario, args.sets, args.seed);
+  const Input input = load(args.scenario, args.sets, args.seed);
+  const Scenario& scenario = input.loaded.scenario;
+  const nlohmann::ordered_json record = run_record(input, {args.argv, args.scenario, args.sets});
   OutputDir out(args.output.empty() ? default_output_dir(scenario.name, args.scenario) : args.output);
   grid::GridModel grid(scenario);
   Recorder recorder(scenario);
@@ -60,14 +73,17 @@ int run_command(const RunArgs& args) {
   options.log_settings = args.log_settings;
   options.progress = args.progress;
   sim::run_simulation(scenario, grid, recorder, options);
-  out.commit([&](const std::string& staging) { recorder.write(staging); });
+  out.commit([&](const std::string& staging) {
+    recorder.write(staging);
+    write_run_record(staging, record);
+  });
   std::cout << recorder.human_summary();
   std::cout << fmt::format("results: {}\n", out.path());
   return 0;
 }
 
 int validate_command(const ValidateArgs& args) {
-  Scenario scenario = load(args.scenario, args.sets, args.seed);
+  const Scenario scenario = load(args.scenario, args.sets, args.seed).loaded.scenario;
   grid::GridModel grid(scenario);  // structural problems (ports, cabling) surface here
   std::cout << fmt::format("ok: {}: {} CPUs, {} VSFs ({} CPUs allocated at start), {} simulated seconds\n",
                            args.scenario, grid.cpu_count(), scenario.vsfs.size(), total_cpus_of_initial_vsfs(scenario),
@@ -76,7 +92,7 @@ int validate_command(const ValidateArgs& args) {
 }
 
 int graph_command(const GraphArgs& args) {
-  Scenario scenario = load(args.scenario, args.sets, std::nullopt);
+  Scenario scenario = load(args.scenario, args.sets, std::nullopt).loaded.scenario;
   if (!args.output.empty()) {
     std::error_code ec;
     if (std::filesystem::is_directory(args.output, ec))

@@ -10,8 +10,9 @@
 namespace vsf::cli {
 
 struct RunArgs {
-  std::string scenario;
-  std::string output;  // empty: out/<scenario name>
+  std::vector<std::string> argv;  // the whole command line, for run.json
+  std::string scenario;           // a scenario file or a run.json
+  std::string output;             // empty: out/<scenario name>
   std::optional<uint64_t> seed;
   std::vector<std::string> sets;  // POINTER=VALUE
   std::vector<std::string> log_settings;

@@ -169,6 +169,7 @@ int main(int argc, char** argv) {
     return std::string("error: ") + e.what() + "\nRun with --help for more information.\n";
   });
   Commands commands;
+  commands.run.argv.assign(argv, argv + argc);
   add_run(app, commands);
   add_validate(app, commands);
   add_graph(app, commands);

@@ -21,7 +21,8 @@ const KeyTable& top() {
        "Simulated time of the run: a duration > 0 such as \"1h\". Required."},
       {"models", array(), required, none,
        "Model files (hardware profiles, roles, switch profiles), in order, relative to the scenario's folder; usually "
-       "[\"../models/hardware.json\", \"../models/roles.json\", \"../models/switches.json\"]. Required, non-empty."},
+       "[\"../models/hardware.json\", \"../models/roles.json\", \"../models/switches.json\"]. An entry may also be a "
+       "model file's contents inline (an object, as run.json records them). Required, non-empty."},
       {"grid", object(), required, none,
        "The physical grid: CPUs, VLAN and SAN switches, storage arrays, Internet uplink, control-plane hosts. "
        "Required."},

@@ -107,6 +107,34 @@ void read_map(const Source& src, const Fields& file, const std::string& key, std
 
 }  // namespace
 
+namespace {
+
+// The contents of one model file (or of an inline model object); `model_src` names where it came from and
+// `root` is its pointer there ("" in a file, /models/N inline). Returns whether it could be read.
+bool read_model_doc(const Source& model_src, const json& doc, const std::string& root, Models& models,
+                    std::map<std::string, std::string>& defined_in, Parsed& parsed) {
+  Fields f(model_src, doc, root, scenario_keys::model_file(), "a model file");
+  if (!f.ok()) return false;
+  // Every model file must say where its numbers come from.
+  if (const json* sources = f.value("sources")) {
+    if (const json* arr = read_array(model_src, *sources, f.at("sources"), true))
+      for (size_t s = 0; s < arr->size(); ++s) read_string(model_src, (*arr)[s], pointer_join(f.at("sources"), s));
+  }
+  std::string ignored;
+  f.read("description", ignored);
+  f.read("$schema", ignored);
+  read_map(model_src, f, "hardware", models.hardware, defined_in, read_hardware);
+  read_map(model_src, f, "roles", models.roles, defined_in, read_role);
+  read_map(model_src, f, "switches", models.switches, defined_in,
+           [&](const Source& s, const json& v, const std::string& ptr, SwitchProfile& sw) {
+             if (!read_switch(s, v, ptr, sw)) parsed.switches_without_kind.insert(sw.name);
+           });
+  return true;
+}
+
+}  // namespace
+
+// Each entry is a model file's path or, inline, a model file's contents (as run.json records them).
 void read_models(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
                  Models& models, Parsed& parsed) {
   const json* list = read_array(src, value, pointer, true);
@@ -115,6 +143,16 @@ void read_models(const Source& src, const json& value, const std::string& pointe
   std::map<std::string, std::string> defined_in;  // "roles/web" -> file
   for (size_t i = 0; i < list->size(); ++i) {
     const std::string item_ptr = pointer_join(pointer, i);
+    if ((*list)[i].is_object()) {
+      all_ok = read_model_doc(src, (*list)[i], item_ptr, models, defined_in, parsed) && all_ok;
+      continue;
+    }
+    if (!(*list)[i].is_string()) {
+      src.error(item_ptr, fmt::format("expected a model file's path (a string) or its contents (an object), found {}",
+                                      json_found((*list)[i])));
+      all_ok = false;
+      continue;
+    }
     auto rel = read_string(src, (*list)[i], item_ptr);
     if (!rel) {
       all_ok = false;
@@ -131,29 +169,7 @@ void read_models(const Source& src, const json& value, const std::string& pointe
     models.files.push_back(path);
     Source model_src{path, src.diags};
     auto doc = parse_json(path, *text, *src.diags);
-    if (!doc) {
-      all_ok = false;
-      continue;
-    }
-    Fields f(model_src, *doc, "", scenario_keys::model_file(), "a model file");
-    if (!f.ok()) {
-      all_ok = false;
-      continue;
-    }
-    // Every model file must say where its numbers come from.
-    if (const json* sources = f.value("sources")) {
-      if (const json* arr = read_array(model_src, *sources, f.at("sources"), true))
-        for (size_t s = 0; s < arr->size(); ++s) read_string(model_src, (*arr)[s], pointer_join(f.at("sources"), s));
-    }
-    std::string ignored;
-    f.read("description", ignored);
-    f.read("$schema", ignored);
-    read_map(model_src, f, "hardware", models.hardware, defined_in, read_hardware);
-    read_map(model_src, f, "roles", models.roles, defined_in, read_role);
-    read_map(model_src, f, "switches", models.switches, defined_in,
-             [&](const Source& s, const json& v, const std::string& ptr, SwitchProfile& sw) {
-               if (!read_switch(s, v, ptr, sw)) parsed.switches_without_kind.insert(sw.name);
-             });
+    all_ok = doc && read_model_doc(model_src, *doc, "", models, defined_in, parsed) && all_ok;
   }
   parsed.models = all_ok;
 }
