@@ -17,6 +17,7 @@
 #include "cli/commands.hpp"
 #include "util/errors.hpp"
 #include "util/numbers.hpp"
+#include "util/suggest.hpp"
 
 #ifndef VSFSIM_VERSION
 #define VSFSIM_VERSION "unknown"
@@ -158,6 +159,18 @@ int dispatch(Commands& c) {
   return kBadInput;  // unreachable: require_subcommand(1, 1)
 }
 
+// The first word that is not an option names the subcommand (the top level has only --help and
+// --version, which take no value). CLI11 would call an unknown word "A subcommand is required".
+std::optional<std::string> unknown_command(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg.empty() || arg[0] == '-') continue;
+    if (arg == "run" || arg == "validate" || arg == "graph") return std::nullopt;
+    return "unknown command \"" + std::string(arg) + "\"" + vsf::suggestion_suffix(arg, {"run", "validate", "graph"});
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -168,6 +181,10 @@ int main(int argc, char** argv) {
   app.failure_message([](const CLI::App*, const CLI::Error& e) {
     return std::string("error: ") + e.what() + "\nRun with --help for more information.\n";
   });
+  if (auto message = unknown_command(argc, argv)) {
+    std::cerr << "error: " << *message << "\nRun with --help for more information.\n";
+    return kBadInput;
+  }
   Commands commands;
   add_run(app, commands);
   add_validate(app, commands);
