@@ -60,7 +60,10 @@ int run_command(const RunArgs& args) {
   options.log_settings = args.log_settings;
   options.progress = args.progress;
   sim::run_simulation(scenario, grid, recorder, options);
-  out.commit([&](const std::string& staging) { recorder.write(staging); });
+  out.commit([&](const std::string& staging) {
+    recorder.write(staging);
+    sim::throw_if_stopped(scenario.duration_s);  // a signal while writing: the staging directory goes
+  });
   std::cout << recorder.human_summary();
   std::cout << fmt::format("results: {}\n", out.path());
   return 0;

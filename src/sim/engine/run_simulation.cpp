@@ -10,6 +10,7 @@
 #include <xbt/log.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <simgrid/s4u.hpp>
 
@@ -32,9 +33,25 @@ namespace vsf::sim {
 
 namespace {
 
+volatile std::sig_atomic_t g_stop_signal = 0;
+double g_stopped_at = -1;  // the simulated time the run was stopped at, or -1
+
+extern "C" void on_stop_signal(int signal) { g_stop_signal = signal; }
+
+// At a tick of the sampler: after SIGINT or SIGTERM, kill every other actor (engine.run() then returns).
+bool stop_now() {
+  if (g_stop_signal == 0) return false;
+  g_stopped_at = sg4::Engine::get_clock();
+  XBT_VERB("stopped by signal %d at %g s", static_cast<int>(g_stop_signal), g_stopped_at);
+  sg4::Actor::kill_all();
+  return true;
+}
+
 // Per-VSF samples for timeseries.csv at every output interval.
 class Sampler {
  public:
+  static constexpr double kStopCheckS = 60;
+
   explicit Sampler(World& w) : w_(w), busy0_(w.vsfs.size(), 0), cap0_(w.vsfs.size(), 0) {}
 
   void sample(double t) {
@@ -57,19 +74,28 @@ class Sampler {
     }
   }
 
-  // Output intervals strictly before the end; the clock closes the last one at the end.
+  // Output intervals strictly before the end; the clock closes the last one at the end. The sampler's
+  // ticks are also where a stop signal is noticed: with an output interval above 60 s (or none) it
+  // ticks every 60 s and another actor samples.
   void operator()() {
     const double step = w_.scenario.outputs.interval_s;
-    if (step <= 0) return;
-    for (long k = 1;; ++k) {
-      const double t = static_cast<double>(k) * step;
-      if (t >= w_.end_s * (1 - 1e-12)) return;
-      sg4::this_actor::sleep_until(t);
-      sample(t);
-    }
+    const bool sampling = step > 0 && step <= kStopCheckS;
+    if (step > kStopCheckS)
+      sg4::Actor::create("sampler:outputs", sg4::this_actor::get_host(), [this, step] { ticks(step, true); });
+    ticks(sampling ? step : kStopCheckS, sampling);
   }
 
  private:
+  void ticks(double step, bool sampling) {
+    for (long k = 1;; ++k) {
+      if (step <= kStopCheckS && stop_now()) return;  // the outputs actor leaves the check to the other
+      const double t = static_cast<double>(k) * step;
+      if (t >= w_.end_s * (1 - 1e-12)) return;
+      sg4::this_actor::sleep_until(t);
+      if (sampling) sample(t);
+    }
+  }
+
   World& w_;
   std::vector<double> busy0_, cap0_;
 };
@@ -148,9 +174,30 @@ void run_simulation(const Scenario& scenario, grid::GridModel& grid, Recorder& r
   });
   XBT_VERB("%zu CPUs, %zu VSFs: actors started", w.cpus.size(), w.vsfs.size());
 
+  install_stop_handlers();  // after SimGrid's own SIGINT handler
   Progress progress(options.progress, scenario.duration_s);
   engine.run();
   progress.finish();
+  if (g_stopped_at >= 0) throw Interrupted(g_stopped_at, g_stop_signal);
+}
+
+void install_stop_handlers() {
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESETHAND;  // a second ^C ends the process at once
+  if (g_stop_signal != 0) return;  // already asked to stop: leave the default action for the next
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+int stop_signal() { return g_stop_signal; }
+
+Interrupted::Interrupted(double sim_time_s, int signal)
+    : std::runtime_error("interrupted by signal " + std::to_string(signal)), sim_time_s_(sim_time_s), signal_(signal) {}
+
+void throw_if_stopped(double sim_time_s) {
+  if (g_stop_signal != 0) throw Interrupted(sim_time_s, g_stop_signal);
 }
 
 }  // namespace vsf::sim
