@@ -76,6 +76,7 @@ int run_command(const RunArgs& args) {
   out.commit([&](const std::string& staging) {
     recorder.write(staging);
     write_run_record(staging, record);
+    sim::throw_if_stopped(scenario.duration_s);  // a signal while writing: the staging directory goes
   });
   std::cout << recorder.human_summary();
   std::cout << fmt::format("results: {}\n", out.path());

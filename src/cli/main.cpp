@@ -1,6 +1,7 @@
 // The vsfsim command line: `run`, `validate`, `graph` (CLI11). Exit status 0 on success, 2 on bad
 // input (scenario, models, traces, --set, output path, or the command line itself), 1 on an internal
-// error. Results and the human summary go to stdout; diagnostics, logs and progress to stderr.
+// error, 130 (143) when SIGINT (SIGTERM) stopped a run. Results and the human summary go to stdout; diagnostics, logs
+// and progress to stderr.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -15,8 +16,10 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "sim/engine/run_simulation.hpp"
 #include "util/errors.hpp"
 #include "util/numbers.hpp"
+#include "util/suggest.hpp"
 
 #ifndef VSFSIM_VERSION
 #define VSFSIM_VERSION "unknown"
@@ -34,7 +37,7 @@ const char* const kDescription =
     "(patent WO 02/03203).";
 
 const char* const kFooter =
-    "Exit status: 0 success, 2 bad input, 1 internal error.\n"
+    "Exit status: 0 success, 2 bad input, 1 internal error, 130 (143) interrupted by SIGINT (SIGTERM).\n"
     "Examples:\n"
     "  vsfsim run scenarios/quickstart.json\n"
     "  vsfsim run scenarios/quickstart.json -o out/q7 --seed 7 --set /duration=10min\n"
@@ -134,6 +137,7 @@ int dispatch(Commands& c) {
     if (*c.run_cmd) {
       if (c.run_seed_opt->count() > 0) c.run.seed = *seed_value(c.run_seed);
       c.run.progress = c.progress_on || (!c.progress_off && ::isatty(STDERR_FILENO));
+      vsf::sim::install_stop_handlers();
       return vsf::cli::run_command(c.run);
     }
     if (*c.validate_cmd) {
@@ -141,6 +145,10 @@ int dispatch(Commands& c) {
       return vsf::cli::validate_command(c.validate);
     }
     if (*c.graph_cmd) return vsf::cli::graph_command(c.graph);
+  } catch (const vsf::sim::Interrupted& e) {
+    std::cerr << "interrupted at simulated time " << static_cast<long long>(e.sim_time_s())
+              << " s; no results written\n";
+    return 128 + e.signal();  // the shell's status for a process ended by that signal
   } catch (const vsf::InputError& e) {
     if (e.diagnostics().empty()) {
       std::cerr << "error: " << e.what() << "\n";
@@ -158,6 +166,18 @@ int dispatch(Commands& c) {
   return kBadInput;  // unreachable: require_subcommand(1, 1)
 }
 
+// The first word that is not an option names the subcommand (the top level has only --help and
+// --version, which take no value). CLI11 would call an unknown word "A subcommand is required".
+std::optional<std::string> unknown_command(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg.empty() || arg[0] == '-') continue;
+    if (arg == "run" || arg == "validate" || arg == "graph") return std::nullopt;
+    return "unknown command \"" + std::string(arg) + "\"" + vsf::suggestion_suffix(arg, {"run", "validate", "graph"});
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -168,6 +188,10 @@ int main(int argc, char** argv) {
   app.failure_message([](const CLI::App*, const CLI::Error& e) {
     return std::string("error: ") + e.what() + "\nRun with --help for more information.\n";
   });
+  if (auto message = unknown_command(argc, argv)) {
+    std::cerr << "error: " << *message << "\nRun with --help for more information.\n";
+    return kBadInput;
+  }
   Commands commands;
   commands.run.argv.assign(argv, argv + argc);
   add_run(app, commands);

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# --help on every command and --version: exit 0, usage on stdout; no subcommand or an unknown one: 2.
+# --help on every command and --version: exit 0, usage on stdout; no subcommand or an unknown one: 2, an
+# unknown one named with the nearest command.
 source "$(dirname "$0")/lib/common.bash"
 
 for cmd in "" run validate graph; do
@@ -21,5 +22,14 @@ run_cli none
 expect_rc none 2 "no subcommand"
 run_cli unknown frobnicate
 expect_rc unknown 2 "unknown subcommand"
-[ -s "$TMP/unknown.err" ] || fail "unknown subcommand: nothing on stderr"
+grep -q 'error: unknown command "frobnicate"; expected one of: "run", "validate", "graph"' "$TMP/unknown.err" ||
+  fail "unknown subcommand: stderr is: $(cat "$TMP/unknown.err")"
+run_cli typo rnu scenarios/quickstart.json
+expect_rc typo 2 "misspelt subcommand"
+grep -q 'error: unknown command "rnu"; did you mean "run"?' "$TMP/typo.err" ||
+  fail "misspelt subcommand: stderr is: $(cat "$TMP/typo.err")"
+grep -q "A subcommand is required" "$TMP/typo.err" && fail "misspelt subcommand: CLI11's message leaks"
+run_cli typo2 validat --help
+expect_rc typo2 2 "misspelt subcommand with --help"
+grep -q 'did you mean "validate"?' "$TMP/typo2.err" || fail "validat --help: stderr is: $(cat "$TMP/typo2.err")"
 finish

@@ -1,6 +1,6 @@
 // The SimGrid engine as vsfsim configures it (SimEngine), for run_simulation and for the sim tests that
-// drive actors themselves: network/model CM02 without cross traffic, no stack guard pages, quiet config
-// and energy logs (the reasons are in engine_config.cpp). One per process: SimGrid cannot be reset.
+// drive actors themselves: network/model CM02 without cross traffic, no stack guard pages, quiet config,
+// energy and actor logs (the reasons are in engine_config.cpp). One per process: SimGrid cannot be reset.
 #pragma once
 
 #include <memory>

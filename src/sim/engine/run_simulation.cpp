@@ -6,12 +6,18 @@
 // finishes the recorder and kills the rest (requests still in flight are not counted).
 #include "sim/engine/run_simulation.hpp"
 
+#include <fmt/format.h>
 #include <simgrid/plugins/energy.h>
+#include <unistd.h>
 #include <xbt/log.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <simgrid/s4u.hpp>
+#include <string>
 
 #include "faults/schedule.hpp"
 #include "scenario/fault_targets_of.hpp"
@@ -32,9 +38,25 @@ namespace vsf::sim {
 
 namespace {
 
+volatile std::sig_atomic_t g_stop_signal = 0;
+double g_stopped_at = -1;  // the simulated time the run was stopped at, or -1
+
+extern "C" void on_stop_signal(int signal) { g_stop_signal = signal; }
+
+// At a tick of the sampler: after SIGINT or SIGTERM, kill every other actor (engine.run() then returns).
+bool stop_now() {
+  if (g_stop_signal == 0) return false;
+  g_stopped_at = sg4::Engine::get_clock();
+  XBT_VERB("stopped by signal %d at %g s", static_cast<int>(g_stop_signal), g_stopped_at);
+  sg4::Actor::kill_all();
+  return true;
+}
+
 // Per-VSF samples for timeseries.csv at every output interval.
 class Sampler {
  public:
+  static constexpr double kStopCheckS = 60;
+
   explicit Sampler(World& w) : w_(w), busy0_(w.vsfs.size(), 0), cap0_(w.vsfs.size(), 0) {}
 
   void sample(double t) {
@@ -57,35 +79,46 @@ class Sampler {
     }
   }
 
-  // Output intervals strictly before the end; the clock closes the last one at the end.
+  // Output intervals strictly before the end; the clock closes the last one at the end. The sampler's
+  // ticks are also where a stop signal is noticed: with an output interval above 60 s (or none) it
+  // ticks every 60 s and another actor samples.
   void operator()() {
     const double step = w_.scenario.outputs.interval_s;
-    if (step <= 0) return;
-    for (long k = 1;; ++k) {
-      const double t = static_cast<double>(k) * step;
-      if (t >= w_.end_s * (1 - 1e-12)) return;
-      sg4::this_actor::sleep_until(t);
-      sample(t);
-    }
+    const bool sampling = step > 0 && step <= kStopCheckS;
+    if (step > kStopCheckS)
+      sg4::Actor::create("sampler:outputs", sg4::this_actor::get_host(), [this, step] { ticks(step, true); });
+    ticks(sampling ? step : kStopCheckS, sampling);
   }
 
  private:
+  void ticks(double step, bool sampling) {
+    for (long k = 1;; ++k) {
+      if (step <= kStopCheckS && stop_now()) return;  // the outputs actor leaves the check to the other
+      const double t = static_cast<double>(k) * step;
+      if (t >= w_.end_s * (1 - 1e-12)) return;
+      sg4::this_actor::sleep_until(t);
+      if (sampling) sample(t);
+    }
+  }
+
   World& w_;
   std::vector<double> busy0_, cap0_;
 };
 
-// "simulated 1234 s of 3600 s (34%), wall 3.2 s" on stderr about once per wall second.
+// "simulated 1234 s of 3600 s (34%), wall 3.2 s, 385 sim s/s, ETA 6 s" on stderr: on a terminal one
+// line rewritten (\r, then erase to its end) about once per wall second; elsewhere (a batch log) a line
+// of its own at every 5 % of the duration, at most one per kLineWallS wall seconds. Ends with a line at
+// 100 % (or where the run was stopped). The wall clock is read only every 256 time advances.
 class Progress {
  public:
-  Progress(bool enabled, double duration) : enabled_(enabled), duration_(duration) {
+  static constexpr double kLineWallS = 2;
+
+  Progress(bool enabled, double duration)
+      : enabled_(enabled), terminal_(::isatty(STDERR_FILENO) != 0), duration_(duration) {
     if (!enabled_) return;
     start_ = last_ = std::chrono::steady_clock::now();
     sg4::Engine::on_time_advance_cb([this](double) {
-      if (++calls_ % 256 != 0) return;
-      auto t = std::chrono::steady_clock::now();
-      if (t - last_ < std::chrono::seconds(1)) return;
-      last_ = t;
-      print(false);
+      if (++calls_ % 256 == 0) tick();
     });
   }
   void finish() {
@@ -93,16 +126,39 @@ class Progress {
   }
 
  private:
-  void print(bool done) const {
+  void tick() {
+    const auto now = std::chrono::steady_clock::now();
+    const double since = std::chrono::duration<double>(now - last_).count();
+    if (since < (terminal_ ? 1.0 : kLineWallS)) return;
+    if (!terminal_ && sg4::Engine::get_clock() < next_mark_s_) return;
+    last_ = now;
+    print(false);
+  }
+
+  void print(bool done) {
     const double sim_t = sg4::Engine::get_clock();
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    std::fprintf(stderr, "\rsimulated %.0f s of %.0f s (%3.0f%%), wall %.1f s%s", sim_t, duration_,
-                 duration_ > 0 ? 100.0 * sim_t / duration_ : 100.0, wall, done ? "\n" : "");
+    const double rate = wall > 0 ? sim_t / wall : 0;
+    const std::string eta =
+        rate > 0 ? fmt::format("ETA {}", wall_text(std::max(0.0, duration_ - sim_t) / rate)) : "ETA ?";
+    std::fprintf(stderr, "%ssimulated %.0f s of %.0f s (%3.0f%%), wall %s, %.0f sim s/s, %s%s%s", terminal_ ? "\r" : "",
+                 sim_t, duration_, duration_ > 0 ? 100.0 * sim_t / duration_ : 100.0, wall_text(wall).c_str(), rate,
+                 eta.c_str(), terminal_ ? "\x1b[K" : "", done || !terminal_ ? "\n" : "");  // erase a longer line
     std::fflush(stderr);
+    while (duration_ > 0 && next_mark_s_ <= sim_t) next_mark_s_ += duration_ / 20;
+  }
+
+  // "3.2 s", "12 min 5 s", "2 h 3 min"
+  static std::string wall_text(double s) {
+    if (s < 60) return fmt::format("{:.1f} s", s);
+    if (s < 3600) return fmt::format("{:.0f} min {:.0f} s", std::floor(s / 60), std::floor(std::fmod(s, 60)));
+    return fmt::format("{:.0f} h {:.0f} min", std::floor(s / 3600), std::floor(std::fmod(s, 3600) / 60));
   }
 
   bool enabled_;
+  bool terminal_;
   double duration_;
+  double next_mark_s_ = 0;
   unsigned long calls_ = 0;
   std::chrono::steady_clock::time_point start_, last_;
 };
@@ -148,9 +204,30 @@ void run_simulation(const Scenario& scenario, grid::GridModel& grid, Recorder& r
   });
   XBT_VERB("%zu CPUs, %zu VSFs: actors started", w.cpus.size(), w.vsfs.size());
 
+  install_stop_handlers();  // after SimGrid's own SIGINT handler
   Progress progress(options.progress, scenario.duration_s);
   engine.run();
   progress.finish();
+  if (g_stopped_at >= 0) throw Interrupted(g_stopped_at, g_stop_signal);
+}
+
+void install_stop_handlers() {
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESETHAND;  // a second ^C ends the process at once
+  if (g_stop_signal != 0) return;  // already asked to stop: leave the default action for the next
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+int stop_signal() { return g_stop_signal; }
+
+Interrupted::Interrupted(double sim_time_s, int signal)
+    : std::runtime_error("interrupted by signal " + std::to_string(signal)), sim_time_s_(sim_time_s), signal_(signal) {}
+
+void throw_if_stopped(double sim_time_s) {
+  if (g_stop_signal != 0) throw Interrupted(sim_time_s, g_stop_signal);
 }
 
 }  // namespace vsf::sim
