@@ -237,7 +237,9 @@ TEST_CASE("control_plane: keys in documented order, an idle run gives zeros and 
   CHECK(cp["elections"] == 0);
   CHECK(cp["max_simultaneous_masters"] == 0);
   CHECK(cp["unmanaged_vsf_seconds"] == 0.0);
-  for (auto& [kind, n] : r.summary_ordered()["faults"].items()) {
+  // The summary is held: a range-for over items() of a temporary's member would outlive the temporary.
+  auto summary = r.summary_ordered();
+  for (auto& [kind, n] : summary["faults"].items()) {
     INFO(kind);
     CHECK(n == 0);
   }
