@@ -24,6 +24,7 @@ interrupt() {
   fi
   wait "$pid" || rc=$?
   expect_rc "$tag" "$want" "SIG$signal"
+  strip_sanitizer_notes "$TMP/$tag.err"
   local lines
   lines=$(wc -l <"$TMP/$tag.err")
   [ "$lines" -eq 1 ] || fail "$tag: $lines stderr lines, expected 1"

@@ -28,6 +28,16 @@ run_cli() {
   shift
   rc=0
   "$VSFSIM" "$@" >"$TMP/$tag.out" 2>"$TMP/$tag.err" || rc=$?
+  strip_sanitizer_notes "$TMP/$tag.err"
+}
+
+# Under `make sanitize`, ASan prints a 3-line warning when an exception leaves a SimGrid actor stack that
+# it was not told about (README, Validation): the sanitizer runtime's words, not vsfsim's output, so the
+# tests that read stderr drop them. Any real report still fails the run (halt_on_error=1).
+strip_sanitizer_notes() {
+  sed -i -e '/^==[0-9]*==WARNING: ASan is ignoring requested __asan_handle_no_return/d' \
+    -e '/^False positive error reports may follow$/d' \
+    -e '/^For details see https:\/\/github.com\/google\/sanitizers\/issues\/189$/d' "$1"
 }
 
 # expect_rc TAG WANT DESCRIPTION: checks $rc and shows stderr when it is wrong.
