@@ -48,7 +48,7 @@ void write_run_record(const std::string& dir, const nlohmann::ordered_json& reco
   std::ofstream out(std::filesystem::path(dir) / "run.json", std::ios::binary | std::ios::trunc);
   out << record.dump(2) << "\n";
   out.close();
-  if (!out) throw std::runtime_error(fmt::format("cannot write {}/run.json", dir));
+  if (!out) throw InputError("-o", "", fmt::format("cannot write \"{}/run.json\"", dir));  // a full disk, say
 }
 
 int total_cpus_of_initial_vsfs(const Scenario& s) {

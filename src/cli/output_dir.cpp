@@ -152,7 +152,9 @@ std::vector<std::string> OutputDir::link_user_files(const fs::path& staging) con
     const std::string name = entry.path().filename().string();
     if (is_result_file(name)) continue;
     if (!fs::is_regular_file(entry.symlink_status()))  // appeared since check_target
-      throw fs::filesystem_error("not a regular file", entry.path(), std::make_error_code(std::errc::invalid_argument));
+      throw InputError(
+          "-o", kNoPointer,
+          fmt::format("\"{}\" now holds \"{}\", which is not a regular file; refusing to replace it", given_, name));
     std::error_code ec;
     fs::create_hard_link(entry.path(), staging / name, ec);
     if (ec) fs::copy_file(entry.path(), staging / name);
