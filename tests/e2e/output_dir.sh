@@ -61,6 +61,17 @@ for target in /proc/vsfsim-results /proc/vsfsim-none/results; do
   [ ! -s "$TMP/$tag.out" ] || fail "$tag: printed results: $(head -3 "$TMP/$tag.out")"
 done
 
+# Not as root (for whom a mode means nothing): a read-only parent directory, refused the same way.
+if [ "$(id -u)" -ne 0 ]; then
+  mkdir -p "$TMP/ro"
+  chmod 555 "$TMP/ro"
+  run_cli ro run "$scenario" -o "$TMP/ro/res" --no-progress --set /duration=1000h
+  chmod 755 "$TMP/ro"
+  expect_rc ro 2 "run -o into a read-only directory"
+  expect_err ro "Permission denied"
+  expect_only "$TMP/ro"
+fi
+
 # --- graph -o to an unwritable place ---
 run_cli graph-proc graph "$scenario" -o /proc/vsfsim-grid.dot
 expect_rc graph-proc 2 "graph -o /proc/vsfsim-grid.dot"
