@@ -31,7 +31,8 @@ CreatedParents::CreatedParents(const fs::path& dir, const std::string& option, c
       std::string reason = ec.message();
       for (auto made = created_.rbegin(); made != created_.rend(); ++made) fs::remove(*made, ec);
       created_.clear();
-      throw InputError(option, "", fmt::format("cannot create \"{}\": directory \"{}\": {}", given, it->string(), reason));
+      throw InputError(option, "",
+                       fmt::format("cannot create \"{}\": directory \"{}\": {}", given, it->string(), reason));
     }
     created_.push_back(*it);
   }

@@ -105,8 +105,8 @@ void repair_leftovers(const fs::path& target) {
       std::cerr << fmt::format("note: could not remove \"{}\", left by vsfsim process {} (no longer running): {}\n",
                                l.path.string(), l.pid, removed.message());
     else
-      std::cerr << fmt::format("note: removed \"{}\", left by vsfsim process {} (no longer running)\n",
-                               l.path.string(), l.pid);
+      std::cerr << fmt::format("note: removed \"{}\", left by vsfsim process {} (no longer running)\n", l.path.string(),
+                               l.pid);
   }
 }
 
