@@ -93,8 +93,8 @@ void Recorder::tier_done(int vsf, int tier, double, double local_s) {
 void Recorder::interval(int vsf, double t_end, const IntervalSample& sample) {
   VsfStats& s = impl_->vsf(vsf);
   if (!sample.tiers.empty() && sample.tiers.size() != s.tiers.size())
-    throw std::invalid_argument(fmt::format("Recorder: {} tier samples for VSF {} of {} tiers", sample.tiers.size(),
-                                            s.name, s.tiers.size()));
+    throw std::invalid_argument(
+        fmt::format("Recorder: {} tier samples for VSF {} of {} tiers", sample.tiers.size(), s.name, s.tiers.size()));
   const double length = std::max(0.0, t_end - s.interval_start);
   TimeseriesRow row;
   row.t = t_end;

@@ -24,7 +24,7 @@ class IntervalSampler {
   Delta advance(size_t slot, const TimeIntegral& busy, const TimeIntegral& capacity, double t);
 
   World& w_;
-  std::vector<double> busy0_, cap0_;  // per VSF, then per tier of every VSF in order
+  std::vector<double> busy0_, cap0_;     // per VSF, then per tier of every VSF in order
   std::vector<size_t> first_tier_slot_;  // per VSF: the slot of its tier 0
 };
 

@@ -31,8 +31,7 @@ Scenario two_vsfs() {
   return s;
 }
 
-IntervalSample sample(int serving, int booting, int allocated, double utilization,
-                      std::vector<TierSample> tiers = {}) {
+IntervalSample sample(int serving, int booting, int allocated, double utilization, std::vector<TierSample> tiers = {}) {
   IntervalSample s;
   s.serving = serving;
   s.booting = booting;
