@@ -1,6 +1,7 @@
 // Collects what a run measures and writes the results (summary.json, timeseries.csv, events.jsonl).
 // Plain C++: the SimGrid layer calls it with explicit simulated times; it never calls SimGrid. Memory
-// grows with VSFs, CPUs and events, never with requests (response times go into histograms).
+// grows with VSFs, tiers, CPUs, events and output intervals (a timeseries.csv row per interval and per
+// VSF, tier and grid), never with requests (response and visit times go into histograms).
 #pragma once
 
 #include <map>
