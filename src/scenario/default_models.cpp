@@ -62,8 +62,8 @@ DefaultModels find_default_models(const ModelSearch& search) {
   if (search.env) {
     out.files = json_files_in(*search.env);
     if (out.files.empty())
-      out.problem = fmt::format("VSFSIM_MODELS is \"{}\", which is not a folder holding model files (*.json)",
-                                *search.env);
+      out.problem =
+          fmt::format("VSFSIM_MODELS is \"{}\", which is not a folder holding model files (*.json)", *search.env);
     return out;
   }
   std::vector<std::string> looked;
@@ -80,9 +80,10 @@ DefaultModels find_default_models(const ModelSearch& search) {
   }
   std::string where;
   for (const auto& l : looked) where += (where.empty() ? "" : ", ") + l;
-  out.problem = fmt::format("the shipped model files were not found (looked in {}); give \"models\" (paths "
-                            "relative to the scenario's folder) or set VSFSIM_MODELS to the folder of the model files",
-                            where.empty() ? "no folder: the executable's path is unknown" : where);
+  out.problem = fmt::format(
+      "the shipped model files were not found (looked in {}); give \"models\" (paths "
+      "relative to the scenario's folder) or set VSFSIM_MODELS to the folder of the model files",
+      where.empty() ? "no folder: the executable's path is unknown" : where);
   return out;
 }
 

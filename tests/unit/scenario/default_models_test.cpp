@@ -1,6 +1,8 @@
 // A scenario without "models": the search for the shipped model files (VSFSIM_MODELS, then the installed
 // share/vsfsim/models beside bin/, then the source tree's models/ for a binary in its build tree), and what
 // the loader does with them (loads them, names them in the effective document, or says where it looked).
+#include "scenario/default_models.hpp"
+
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -8,7 +10,6 @@
 #include <fstream>
 
 #include "load_errors.hpp"
-#include "scenario/default_models.hpp"
 #include "scenario/loader.hpp"
 
 using namespace vsf;
@@ -63,7 +64,8 @@ TEST_CASE("default models: the search order", "[scenario][models]") {
   s.env = t.at("nowhere");
   DefaultModels none = find_default_models(s);
   CHECK(none.files.empty());
-  CHECK(none.problem == "VSFSIM_MODELS is \"" + t.at("nowhere") + "\", which is not a folder holding model files (*.json)");
+  CHECK(none.problem ==
+        "VSFSIM_MODELS is \"" + t.at("nowhere") + "\", which is not a folder holding model files (*.json)");
   s.env.reset();
   // A binary in the build tree, with no installed models beside it: the source tree's.
   s.exe = t.at("build/tests/unit_scenario");
