@@ -38,6 +38,8 @@ const char* const kDescription =
 
 const char* const kFooter =
     "Exit status: 0 success, 2 bad input, 1 internal error, 130 (143) interrupted by SIGINT (SIGTERM).\n"
+    "Environment: VSFSIM_MODELS, the folder of model files for scenarios without a `models` key\n"
+    "  (default: PREFIX/share/vsfsim/models of an installed vsfsim, the source tree's models/ in a build).\n"
     "Examples:\n"
     "  vsfsim run scenarios/quickstart.json\n"
     "  vsfsim run scenarios/quickstart.json -o out/q7 --seed 7 --set /duration=10min\n"

@@ -14,6 +14,9 @@ for flag in --set -o --seed --log --progress --no-progress; do
   grep -q -- "$flag" "$TMP/help.out" || fail "vsfsim run --help does not mention $flag"
 done
 
+run_cli help --help
+grep -q "VSFSIM_MODELS" "$TMP/help.out" || fail "vsfsim --help does not mention VSFSIM_MODELS"
+
 run_cli version --version
 expect_rc version 0 "vsfsim --version"
 grep -Eq '^vsfsim [0-9]+\.[0-9]+\.[0-9]+' "$TMP/version.out" || fail "--version printed: $(cat "$TMP/version.out")"
