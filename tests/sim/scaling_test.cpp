@@ -43,7 +43,7 @@ TEST_CASE("a step increase of load scales the tier out after the policy window")
 
   std::vector<double> outs;
   for (const auto& e : r.of("scale_decision")) {
-    if (e["delta"].get<int>() > 0) outs.push_back(e["t"].get<double>());
+    if (e["wanted"].get<int>() > 0) outs.push_back(e["t"].get<double>());
     CHECK(e["t"].get<double>() > 300);  // nothing to do before the step (min 1 already)
     CHECK(e.contains("utilization"));
   }
@@ -54,7 +54,9 @@ TEST_CASE("a step increase of load scales the tier out after the policy window")
   CHECK(outs[1] - outs[0] >= 60);  // cooldown
   const auto& out = r.summary["vsfs"][0];
   CHECK(out["scale_outs"].get<int>() >= 2);
-  CHECK(out["denials"] == 0);
+  CHECK(out["denials"]["needs"] == 0);
+  CHECK(out["denials"]["attempts"] == 0);
+  CHECK(out["denials"]["open_s"]["max"].is_null());
   // A new CPU serves after the whole join: VLAN 5 + zoning 5 + POST 60 + 1 GiB at 200 MB/s + OS 20 s.
   const double join = 5 + 5 + 60 + 1024.0 * 1024 * 1024 / 200e6 + 20;
   CHECK(out["time_to_serve_s"]["max"].get<double>() == Approx(join).epsilon(0.01));
@@ -75,7 +77,8 @@ TEST_CASE("a scale-out with an empty idle pool is denied and counted") {
 
   const auto& out = r.summary["vsfs"][0];
   CHECK(out["scale_outs"] == 1);  // the one idle CPU
-  CHECK(out["denials"].get<int>() >= 1);
+  CHECK(out["denials"]["attempts"].get<int>() >= 1);
+  CHECK(out["denials"]["needs"].get<int>() >= 1);
   CHECK(r.summary["grid"]["denials"] == out["denials"]);
   auto denials = r.of("denial");
   REQUIRE(!denials.empty());
