@@ -123,6 +123,38 @@ std::string fixed(double v, const char* format_string) {
   return std::isfinite(v) ? fmt::format(fmt::runtime(format_string), v) : std::string("-");
 }
 
+// One VSF's object of summary.json's vsfs[].
+ojson vsf_json(const VsfStats& v) {
+  ojson o;
+  o["name"] = v.name;
+  // A request is counted offered at its arrival and once more when it ends; those the end of the run
+  // caught in a queue or in service are the difference, so the four add up to offered.
+  const auto in_flight = v.offered - (v.served + v.dropped + v.timed_out);
+  o["requests"] = {{"offered", v.offered},
+                   {"served", v.served},
+                   {"dropped", v.dropped},
+                   {"timed_out", v.timed_out},
+                   {"in_flight_at_end", in_flight}};
+  const double mean = v.served ? v.response_sum_s / static_cast<double>(v.served) : NAN;
+  o["response_ms"] = {{"mean", number_or_null(ms(mean))},
+                      {"p50", ms_or_null(v.responses.quantile(0.50))},
+                      {"p95", ms_or_null(v.responses.quantile(0.95))},
+                      {"p99", ms_or_null(v.responses.quantile(0.99))}};
+  o["sla_violation_s"] = v.sla_violation_s;
+  o["cpu_seconds"] = state_seconds(v.cpu_seconds);
+  o["scale_outs"] = v.scale_outs;
+  o["scale_ins"] = v.scale_ins;
+  o["denials"] = denials_json(v.denials);
+  o["cpus_cut_by_max"] = v.cut_by_max;
+  o["cpus_cut_by_min"] = v.cut_by_min;
+  const double tts_mean = v.tts_count ? v.tts_sum / static_cast<double>(v.tts_count) : NAN;
+  o["time_to_serve_s"] = {{"mean", number_or_null(tts_mean)}, {"max", v.tts_count ? ojson(v.tts_max) : ojson(nullptr)}};
+  const double lifetime = v.available.last_t - v.available.first_t;
+  o["availability"] = v.available.seen && lifetime > 0 ? ojson(v.available.on_s / lifetime) : ojson(nullptr);
+  o["dropped_by_faults"] = v.dropped_by_faults;
+  return o;
+}
+
 }  // namespace
 
 nlohmann::json Recorder::summary() const { return nlohmann::json(summary_ordered()); }
@@ -134,37 +166,7 @@ nlohmann::ordered_json Recorder::summary_ordered() const {
   s["seed"] = m.seed;
   s["duration_s"] = m.duration_s;
   s["vsfs"] = ojson::array();
-  for (const VsfStats& v : m.vsfs) {
-    ojson o;
-    o["name"] = v.name;
-    // A request is counted offered at its arrival and once more when it ends; those the end of the run
-    // caught in a queue or in service are the difference, so the four add up to offered.
-    const auto in_flight = v.offered - (v.served + v.dropped + v.timed_out);
-    o["requests"] = {{"offered", v.offered},
-                     {"served", v.served},
-                     {"dropped", v.dropped},
-                     {"timed_out", v.timed_out},
-                     {"in_flight_at_end", in_flight}};
-    const double mean = v.served ? v.response_sum_s / static_cast<double>(v.served) : NAN;
-    o["response_ms"] = {{"mean", number_or_null(ms(mean))},
-                        {"p50", ms_or_null(v.responses.quantile(0.50))},
-                        {"p95", ms_or_null(v.responses.quantile(0.95))},
-                        {"p99", ms_or_null(v.responses.quantile(0.99))}};
-    o["sla_violation_s"] = v.sla_violation_s;
-    o["cpu_seconds"] = state_seconds(v.cpu_seconds);
-    o["scale_outs"] = v.scale_outs;
-    o["scale_ins"] = v.scale_ins;
-    o["denials"] = denials_json(v.denials);
-    o["cpus_cut_by_max"] = v.cut_by_max;
-    o["cpus_cut_by_min"] = v.cut_by_min;
-    const double tts_mean = v.tts_count ? v.tts_sum / static_cast<double>(v.tts_count) : NAN;
-    o["time_to_serve_s"] = {{"mean", number_or_null(tts_mean)},
-                            {"max", v.tts_count ? ojson(v.tts_max) : ojson(nullptr)}};
-    const double lifetime = v.available.last_t - v.available.first_t;
-    o["availability"] = v.available.seen && lifetime > 0 ? ojson(v.available.on_s / lifetime) : ojson(nullptr);
-    o["dropped_by_faults"] = v.dropped_by_faults;
-    s["vsfs"].push_back(std::move(o));
-  }
+  for (const VsfStats& v : m.vsfs) s["vsfs"].push_back(vsf_json(v));
   ojson g;
   g["cpus"] = m.grid_cpus;
   const double pool_span = m.pool_last_t - m.pool_first_t;
