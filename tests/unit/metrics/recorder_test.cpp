@@ -263,7 +263,7 @@ TEST_CASE("human summary: a table per VSF and the grid line") {
   CHECK(h.find("isolation violations 0") != std::string::npos);
 }
 
-TEST_CASE("denials: a retried need counts once; attempts and CPUs refused count every retry") {
+TEST_CASE("denials: a retried need counts once, attempts and CPUs refused count every retry") {
   Recorder r(scenario());
   // shop, tier 0: refused at 100, 110, 120 (2 CPUs at 110), granted in full at 130.
   CHECK(r.denial(0, 0, 100) == 1);
