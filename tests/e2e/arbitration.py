@@ -49,7 +49,8 @@ def main():
             problems.append(f"granted {got}, expected [2, 1]")
         if [g["idle_pool"] for g in grants] != [1, 0]:  # the pool right after each grant
             problems.append(f"idle_pool after the grants: {grants}")
-        if len(denials) != 1 or denials[0]["vsf"] != grants[1]["vsf"] or denials[0]["refused"] != 1:
+        if len(denials) != 1 or denials[0]["vsf"] != grants[1]["vsf"] or denials[0]["refused"] != 1 \
+                or denials[0]["reason"] != "idle pool shared out among competing requests":
             problems.append(f"denials: {denials}")
     denied = summary["grid"]["denials"]
     if (denied["needs"], denied["attempts"], denied["cpus_refused"]) != (1, 1, 1):

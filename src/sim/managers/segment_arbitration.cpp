@@ -65,7 +65,8 @@ void SegmentManager::grant_one(const ScaleRequest& ask, const std::vector<CpuRun
   const int granted = static_cast<int>(g.cpus.size());
   if (granted > 0) w.recorder.scale(ask.vsf, ask.tier == kLbTier ? 0 : ask.tier, granted, now());
   if (granted < ask.cpus)
-    deny(w, ask.vsf, ask.tier, ask.cpus, ask.cpus - granted, "idle pool empty");
+    deny(w, ask.vsf, ask.tier, ask.cpus, ask.cpus - granted,
+         competing > 1 && !pool.empty() ? "idle pool shared out among competing requests" : "idle pool empty");
   else
     w.recorder.need_closed(ask.vsf, ask.tier, now());
   const int owner = cp.registry.slave_of_fm(ask.fm);
