@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 WERROR ?= $(or $(VSFSIM_WERROR),OFF)
 
-.PHONY: deps build run test bench clang sanitize format check-format clean
+.PHONY: deps build run test bench install clang sanitize format check-format clean
 
 deps:
 	@tools/install-deps
@@ -20,6 +20,12 @@ test: build
 
 bench: build
 	tools/bench/run
+
+# The binary, the shipped models (which a scenario without "models" uses), the schema and the docs under
+# PREFIX: bin/vsfsim, share/vsfsim/{models/,schema.json}, share/doc/vsfsim/. README, Quick start.
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
 
 # The same code with clang (what sanitizer and fuzzing builds need), warnings fatal as in CI; the unit
 # tests run, the rest is covered by `make test`.

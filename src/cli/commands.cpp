@@ -48,7 +48,7 @@ void write_run_record(const std::string& dir, const nlohmann::ordered_json& reco
   std::ofstream out(std::filesystem::path(dir) / "run.json", std::ios::binary | std::ios::trunc);
   out << record.dump(2) << "\n";
   out.close();
-  if (!out) throw std::runtime_error(fmt::format("cannot write {}/run.json", dir));
+  if (!out) throw InputError("-o", "", fmt::format("cannot write \"{}/run.json\"", dir));  // a full disk, say
 }
 
 int total_cpus_of_initial_vsfs(const Scenario& s) {
@@ -66,7 +66,8 @@ int run_command(const RunArgs& args) {
   const Input input = load(args.scenario, args.sets, args.seed);
   const Scenario& scenario = input.loaded.scenario;
   const nlohmann::ordered_json record = run_record(input, {args.argv, args.scenario, args.sets});
-  OutputDir out(args.output.empty() ? default_output_dir(scenario.name, args.scenario) : args.output);
+  // Claimed before the simulation: an unwritable or busy -o fails now, not after hours of simulating.
+  OutputDir out(args.output ? *args.output : default_output_dir(scenario.name, args.scenario));
   grid::GridModel grid(scenario);
   Recorder recorder(scenario);
   sim::RunOptions options;
@@ -94,11 +95,7 @@ int validate_command(const ValidateArgs& args) {
 
 int graph_command(const GraphArgs& args) {
   Scenario scenario = load(args.scenario, args.sets, std::nullopt).loaded.scenario;
-  if (!args.output.empty()) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(args.output, ec))
-      throw InputError("-o", "", fmt::format("\"{}\" is a directory; expected a file such as grid.dot", args.output));
-  }
+  if (args.output) check_output_file(*args.output);
   grid::GridModel grid(scenario);
   int missing = 0;
   if (!args.bare) missing = apply_initial_allocation(scenario, grid);
@@ -110,11 +107,12 @@ int graph_command(const GraphArgs& args) {
         "note: {} initial CPUs do not fit in the grid at once (VSFs starting later reuse "
         "CPUs); the picture shows those that fit\n",
         missing);
-  if (args.output.empty()) {
+  if (!args.output) {
     std::cout << dot;
   } else {
-    write_file_atomically(args.output, dot);
-    std::cerr << fmt::format("wrote {} ({} vertices, {} edges)\n", args.output, grid.vertex_count(), grid.edge_count());
+    write_file_atomically(*args.output, dot);
+    std::cerr << fmt::format("wrote {} ({} vertices, {} edges)\n", *args.output, grid.vertex_count(),
+                             grid.edge_count());
   }
   return 0;
 }

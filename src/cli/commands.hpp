@@ -10,9 +10,9 @@
 namespace vsf::cli {
 
 struct RunArgs {
-  std::vector<std::string> argv;  // the whole command line, for run.json
-  std::string scenario;           // a scenario file or a run.json
-  std::string output;             // empty: out/<scenario name>
+  std::vector<std::string> argv;      // the whole command line, for run.json
+  std::string scenario;               // a scenario file or a run.json
+  std::optional<std::string> output;  // none: out/<scenario name>; "" is bad input
   std::optional<uint64_t> seed;
   std::vector<std::string> sets;  // POINTER=VALUE
   std::vector<std::string> log_settings;
@@ -27,7 +27,7 @@ struct ValidateArgs {
 
 struct GraphArgs {
   std::string scenario;
-  std::string output;  // empty: stdout
+  std::optional<std::string> output;  // none: stdout; "" is bad input
   std::vector<std::string> sets;
   bool bare = false;  // the fabric only, every CPU idle
 };

@@ -85,21 +85,24 @@ struct Commands {
   CLI::App* graph_cmd = nullptr;
   CLI::Option* run_seed_opt = nullptr;
   CLI::Option* validate_seed_opt = nullptr;
+  CLI::Option* run_output_opt = nullptr;  // given at all? (-o '' is an error, not "the default")
+  CLI::Option* graph_output_opt = nullptr;
   vsf::cli::RunArgs run;
   vsf::cli::ValidateArgs validate;
   vsf::cli::GraphArgs graph;
   std::string run_seed, validate_seed;
+  std::string run_output, graph_output;
   bool progress_on = false, progress_off = false;
 };
 
 void add_run(CLI::App& app, Commands& c) {
   c.run_cmd = app.add_subcommand("run", "Simulate a scenario and write its results into a directory");
   c.run_cmd->add_option("scenario", c.run.scenario, "Scenario JSON file")->required()->type_name("SCENARIO");
-  c.run_cmd
-      ->add_option("-o,--output", c.run.output,
-                   "Results directory (default out/<scenario name>); replaced as a whole when the run "
-                   "completes, never left half-written")
-      ->type_name("DIR");
+  c.run_output_opt = c.run_cmd
+                         ->add_option("-o,--output", c.run_output,
+                                      "Results directory (default out/<scenario name>); its results are replaced "
+                                      "when the run completes (other files in it are kept), never left half-written")
+                         ->type_name("DIR");
   c.run_seed_opt = add_seed(c.run_cmd, c.run_seed);
   add_repeatable(c.run_cmd, "--set", c.run.sets, kSetHelp, "POINTER=VALUE");
   add_repeatable(c.run_cmd, "--log", c.run.log_settings,
@@ -126,7 +129,8 @@ void add_graph(CLI::App& app, Commands& c) {
   c.graph_cmd = app.add_subcommand(
       "graph", "Write the grid's fabric as Graphviz DOT, coloured by VSF after the initial allocation");
   c.graph_cmd->add_option("scenario", c.graph.scenario, "Scenario JSON file")->required()->type_name("SCENARIO");
-  c.graph_cmd->add_option("-o,--output", c.graph.output, "DOT file to write (default: stdout)")->type_name("FILE.dot");
+  c.graph_output_opt = c.graph_cmd->add_option("-o,--output", c.graph_output, "DOT file to write (default: stdout)")
+                           ->type_name("FILE.dot");
   add_repeatable(c.graph_cmd, "--set", c.graph.sets, kSetHelp, "POINTER=VALUE");
   c.graph_cmd->add_flag("--bare", c.graph.bare, "The fabric only: every CPU in the idle pool");
 }
@@ -136,6 +140,7 @@ int dispatch(Commands& c) {
   try {
     if (*c.run_cmd) {
       if (c.run_seed_opt->count() > 0) c.run.seed = *seed_value(c.run_seed);
+      if (c.run_output_opt->count() > 0) c.run.output = c.run_output;
       c.run.progress = c.progress_on || (!c.progress_off && ::isatty(STDERR_FILENO));
       vsf::sim::install_stop_handlers();
       return vsf::cli::run_command(c.run);
@@ -144,7 +149,10 @@ int dispatch(Commands& c) {
       if (c.validate_seed_opt->count() > 0) c.validate.seed = *seed_value(c.validate_seed);
       return vsf::cli::validate_command(c.validate);
     }
-    if (*c.graph_cmd) return vsf::cli::graph_command(c.graph);
+    if (*c.graph_cmd) {
+      if (c.graph_output_opt->count() > 0) c.graph.output = c.graph_output;
+      return vsf::cli::graph_command(c.graph);
+    }
   } catch (const vsf::sim::Interrupted& e) {
     std::cerr << "interrupted at simulated time " << static_cast<long long>(e.sim_time_s())
               << " s; no results written\n";

@@ -49,6 +49,7 @@ Recorder::Recorder(const Scenario& scenario) : impl_(new Impl) {
     s.name = v.name;
     s.sla_s = v.sla_s;
     s.interval_start = std::max(0.0, v.start_s);
+    for (const Tier& t : v.tiers) s.tiers.push_back(TierStats{t.role, 0, 0, {}});
     impl_->vsfs.push_back(std::move(s));
   }
   impl_->cp.unmanaged.resize(impl_->vsfs.size());
@@ -60,12 +61,14 @@ void Recorder::offered(int vsf, double) {
   VsfStats& s = impl_->vsf(vsf);
   ++s.offered;
   ++s.interval_offered;
+  ++impl_->grid_interval_offered;
 }
 
 void Recorder::served(int vsf, double, double response_s) {
   VsfStats& s = impl_->vsf(vsf);
   ++s.served;
   ++s.interval_served;
+  ++impl_->grid_interval_served;
   s.response_sum_s += response_s;
   s.responses.add(response_s);
   s.interval_responses.add(response_s);
@@ -92,13 +95,14 @@ void Recorder::idle_pool(double t, int size) {
   if (!m.pool_seen) {
     m.pool_seen = true;
     m.pool_first_t = m.pool_last_t = t;
-    m.pool_min = size;
+    m.pool_min = m.pool_interval_min = size;
   } else {
     const double span = std::max(0.0, t - m.pool_last_t);
     m.pool_integral += span * m.pool_size;
     if (m.pool_size == 0) m.pool_zero_s += span;
     m.pool_last_t = std::max(m.pool_last_t, t);
     m.pool_min = std::min(m.pool_min, size);
+    m.pool_interval_min = std::min(m.pool_interval_min, size);
   }
   m.pool_size = size;
 }
@@ -120,6 +124,8 @@ int Recorder::denial(int vsf, int tier, double t, int cpus) {
   VsfStats& s = impl_->vsf(vsf);
   ++s.denials.attempts;
   s.denials.cpus_refused += std::max(0, cpus);
+  ++s.interval_denials;  // timeseries.csv (timeseries.cpp): refused attempts in the interval
+  ++impl_->grid_interval_denials;
   auto [it, opened] = s.open_needs.try_emplace(tier, OpenNeed{t, 0});
   if (opened) ++s.denials.needs;
   return ++it->second.attempts;
@@ -190,25 +196,6 @@ void Recorder::cp_energy(double joules) { impl_->cp.energy_j = joules; }
 void Recorder::cp_invariant_violation(const std::string& what) { ++impl_->cp.invariant_violations[what]; }
 
 void Recorder::rollout(const Rollout& r) { impl_->cp.rollouts.push_back(r); }
-
-void Recorder::interval(int vsf, double t_end, const IntervalSample& sample) {
-  VsfStats& s = impl_->vsf(vsf);
-  const double length = std::max(0.0, t_end - s.interval_start);
-  TimeseriesRow row;
-  row.t = t_end;
-  row.vsf = vsf;
-  row.offered_rps = length > 0 ? static_cast<double>(s.interval_offered) / length : 0;
-  row.served_rps = length > 0 ? static_cast<double>(s.interval_served) / length : 0;
-  row.serving = sample.serving;
-  row.booting = sample.booting;
-  row.utilization = sample.utilization;
-  row.p95_s = s.interval_responses.quantile(0.95);
-  if (row.p95_s && *row.p95_s > s.sla_s) s.sla_violation_s += length;
-  impl_->rows.push_back(row);
-  s.interval_start = std::max(s.interval_start, t_end);
-  s.interval_offered = s.interval_served = 0;
-  s.interval_responses.clear();
-}
 
 void Recorder::event(double t, const std::string& type, nlohmann::json fields) {
   nlohmann::ordered_json line;

@@ -1,6 +1,7 @@
 // Collects what a run measures and writes the results (summary.json, timeseries.csv, events.jsonl).
 // Plain C++: the SimGrid layer calls it with explicit simulated times; it never calls SimGrid. Memory
-// grows with VSFs, CPUs and events, never with requests (response times go into histograms).
+// grows with VSFs, tiers, CPUs, events and output intervals (a timeseries.csv row per interval and per
+// VSF, tier and grid), never with requests (response and visit times go into histograms).
 #pragma once
 
 #include <map>
@@ -16,11 +17,29 @@ namespace vsf {
 enum class CpuState { Off, Configuring, Booting, Serving, Draining, Stopping };
 const char* to_string(CpuState s);
 
-// What the sim layer reports at the end of each output interval for one VSF.
+// What the sim layer reports at the end of each output interval (timeseries.csv; see timeseries.cpp).
+// CPU counts are taken at the end of the interval; "allocated" is every CPU that belongs to the VSF or
+// tier, whatever its state (configuring ... stopping, or off between its allocation and configuring).
+struct TierSample {
+  int serving = 0;         // CPUs of the tier serving
+  int booting = 0;         // CPUs of the tier configuring or booting
+  int allocated = 0;       // CPUs of the tier in any state
+  double utilization = 0;  // busy / serving core-seconds of the tier's servers over the interval
+};
+
+// One VSF: its row, and one row per tier in VsfSpec::tiers order (tiers may be empty: no tier rows).
 struct IntervalSample {
   int serving = 0;         // CPUs serving (all tiers, LB included)
   int booting = 0;         // CPUs configuring or booting
   double utilization = 0;  // busy core-seconds / serving core-seconds over the interval (servers, not LB)
+  int allocated = 0;       // CPUs of the VSF in any state (LB included)
+  std::vector<TierSample> tiers;
+};
+
+// The whole grid: counted over every CPU (not summed from the VSFs' samples).
+struct GridSample {
+  int serving = 0, booting = 0, allocated = 0;
+  double utilization = 0;  // busy / serving core-seconds of every VSF's tier servers over the interval
 };
 
 class Recorder {
@@ -89,8 +108,16 @@ class Recorder {
   };
   void rollout(const Rollout& r);
 
-  // periodic: called at t = k * outputs.interval_s (and at the end for a partial interval)
+  // data plane, per tier (timeseries.csv tier rows): a request leaves its caller for tier `tier` (one
+  // call per visit: a tier called `calls` times per request is visited that often); its work at the
+  // tier is done (core obtained, work and SAN read finished), `local_s` after it left its caller
+  void tier_visit(int vsf, int tier, double t);
+  void tier_done(int vsf, int tier, double t, double local_s);
+
+  // periodic: called at t = k * outputs.interval_s (and at the end for a partial interval), for every
+  // VSF and once for the grid; the grid row also takes the idle pool and denials from the calls above
   void interval(int vsf, double t_end, const IntervalSample& sample);
+  void grid_interval(double t_end, const GridSample& sample);
 
   // events.jsonl: {"t": t, "type": type, ...fields}, in call order
   void event(double t, const std::string& type, nlohmann::json fields);

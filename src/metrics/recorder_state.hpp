@@ -39,6 +39,13 @@ struct OpenNeed {
   int attempts = 0;
 };
 
+// A tier's output interval in progress (timeseries.csv tier rows).
+struct TierStats {
+  std::string name;  // its role
+  uint64_t interval_visits = 0, interval_done = 0;
+  LogHistogram interval_local;  // time from leaving the caller to the work at the tier done
+};
+
 struct VsfStats {
   std::string name;
   double sla_s = 0;
@@ -50,6 +57,8 @@ struct VsfStats {
   double interval_start = 0;
   uint64_t interval_offered = 0, interval_served = 0;
   LogHistogram interval_responses;
+  long interval_denials = 0;
+  std::vector<TierStats> tiers;  // in VsfSpec::tiers order
   double sla_violation_s = 0;
   StateSeconds cpu_seconds{};
   long scale_outs = 0, scale_ins = 0;
@@ -67,13 +76,18 @@ struct CpuTrack {
   double since = 0;
 };
 
+// One line of timeseries.csv: the grid's (vsf -1), a VSF's (tier -1) or a tier's. Empty optionals are
+// empty cells: the column does not apply to the row's kind (or, for p95, nothing was answered).
 struct TimeseriesRow {
   double t = 0;
-  int vsf = 0;
+  int vsf = -1;
+  int tier = -1;
   double offered_rps = 0, served_rps = 0;
-  int serving = 0, booting = 0;
+  int serving = 0, booting = 0, allocated = 0;
   double utilization = 0;
-  std::optional<double> p95_s;  // none: nothing served in the interval
+  std::optional<double> p95_s;
+  std::optional<int> idle_pool, idle_pool_min;  // grid rows (none before the pool's first report)
+  std::optional<long> denials;                  // grid and VSF rows
 };
 
 struct ReconfigCount {
@@ -95,6 +109,12 @@ struct Recorder::Impl {
   bool pool_seen = false;
   double pool_first_t = 0, pool_last_t = 0, pool_integral = 0, pool_zero_s = 0;
   int pool_size = 0, pool_min = 0;
+  int pool_interval_min = 0;  // the lowest pool since the last grid row (valid once pool_seen)
+
+  // the grid row's output interval in progress
+  double grid_interval_start = 0;
+  uint64_t grid_interval_offered = 0, grid_interval_served = 0;
+  long grid_interval_denials = 0;
 
   std::array<ReconfigCount, kSwitchKinds.size()> reconfigurations{};  // indexed by SwitchKind
   double energy_j = 0;

@@ -54,16 +54,7 @@
 //                       completed), duration_s (completed_s - published_s, or null), rebooted,
 //                       min_capacity_fraction
 //
-// timeseries.csv: one row per output interval per VSF, sorted by (t_s, VSF order in the scenario):
-//   t_s          end of the interval, simulated seconds
-//   vsf          VSF name
-//   offered_rps  requests offered in the interval / interval length
-//   served_rps   requests served in the interval / interval length
-//   cpus_serving CPUs serving at the end of the interval (all tiers and the LB)
-//   cpus_booting CPUs configuring or booting at the end of the interval
-//   utilization  busy / available core-seconds of the serving servers over the interval
-//   p95_ms       95th percentile response time of requests served in the interval; empty if none
-// Floats are written with fmt's "{:.6g}" (times "{:.9g}"), which does not depend on the locale.
+// timeseries.csv: see timeseries.cpp.
 //
 // events.jsonl: one JSON object per line, {"t": seconds, "type": ..., fields...}, in the order the
 // simulation reported them.
@@ -104,13 +95,6 @@ ojson state_seconds(const StateSeconds& s) {
 
 double ms(double s) { return s * 1000; }
 ojson ms_or_null(std::optional<double> s) { return s ? number_or_null(ms(*s)) : ojson(nullptr); }
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 void write_file(const std::filesystem::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -190,21 +174,6 @@ nlohmann::ordered_json Recorder::summary_ordered() const {
   s["faults"] = m.cp.faults_json();
   s["rollouts"] = m.cp.rollouts_json();
   return s;
-}
-
-std::string Recorder::timeseries_csv() const {
-  const Impl& m = *impl_;
-  std::vector<TimeseriesRow> rows = m.rows;
-  std::stable_sort(rows.begin(), rows.end(), [](const TimeseriesRow& a, const TimeseriesRow& b) {
-    return a.t < b.t || (a.t == b.t && a.vsf < b.vsf);
-  });
-  std::string out = "t_s,vsf,offered_rps,served_rps,cpus_serving,cpus_booting,utilization,p95_ms\n";
-  for (const TimeseriesRow& r : rows) {
-    out += fmt::format("{:.9g},{},{:.6g},{:.6g},{},{},{:.6g},{}\n", r.t, csv_field(m.vsfs[r.vsf].name), r.offered_rps,
-                       r.served_rps, r.serving, r.booting, r.utilization,
-                       r.p95_s ? fmt::format("{:.6g}", ms(*r.p95_s)) : std::string());
-  }
-  return out;
 }
 
 std::string Recorder::events_jsonl() const {

@@ -31,6 +31,7 @@ struct Scenario {
   std::string description;
   uint64_t seed = 1;
   double duration_s = 3600;
+  double traffic_scale = 1;  // factor on every VSF's traffic (times the VSF's own traffic_scale)
   Models models;
   Grid grid;
   std::vector<VsfSpec> vsfs;

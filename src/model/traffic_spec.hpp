@@ -45,6 +45,10 @@ struct TrafficComponent {
   double rate_scale = 1;                             // multiplies the rate
   bool loop = false;                                 // repeat the trace when it ends
   std::vector<std::pair<double, double>> points;     // (t_s from trace start, rate), loaded and scaled
+  // The VSF's effective traffic_scale (the scenario's times the VSF's), set by the loader: RateFunction
+  // multiplies this component's rate, bound and integral by it, whatever the type (so rate_scale and
+  // time_scale of a trace act first).
+  double scale = 1;
 };
 
 }  // namespace vsf

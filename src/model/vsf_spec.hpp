@@ -53,6 +53,7 @@ struct VsfSpec {
   double sla_s = 0.5;       // response-time target (p95 over an output interval)
   double timeout_s = 30;    // a request not answered by then counts as timed out
   PolicySpec policy;
+  double traffic_scale = 1;  // this VSF's factor on its traffic, as given; the rate is scaled by Scenario's too
   std::vector<TrafficComponent> traffic;
 };
 

@@ -19,10 +19,14 @@ const KeyTable& top() {
        "--seed replaces it."},
       {"duration", duration(positive), required, none,
        "Simulated time of the run: a duration > 0 such as \"1h\". Required."},
-      {"models", array(), required, none,
-       "Model files (hardware profiles, roles, switch profiles), in order, relative to the scenario's folder; usually "
-       "[\"../models/hardware.json\", \"../models/roles.json\", \"../models/switches.json\"]. An entry may also be a "
-       "model file's contents inline (an object, as run.json records them). Required, non-empty."},
+      {"traffic_scale", number(0, 1e9), optional, "1",
+       "Factor on the traffic of every VSF (times the VSF's own traffic_scale): a number >= 0; 0 offers no requests. "
+       "The scaled peak rate of a VSF must stay within 1e9 requests/s."},
+      {"models", array(), optional, none,
+       "Model files (hardware profiles, roles, switch profiles), in order, relative to the scenario's folder, such as "
+       "[\"../models/hardware.json\", \"../models/roles.json\", \"../models/switches.json\"]; an entry may also be a "
+       "model file's contents inline (an object, as run.json records them). Non-empty. Absent: the shipped model files "
+       "(VSFSIM_MODELS, else the installed or the source tree's models/)."},
       {"grid", object(), required, none,
        "The physical grid: CPUs, VLAN and SAN switches, storage arrays, Internet uplink, control-plane hosts. "
        "Required."},

@@ -30,6 +30,9 @@ const KeyTable& vsf() {
       {"timeout", duration(positive), optional, "30s",
        "A request not answered by then is abandoned and counted as timed out: a duration > 0."},
       {"policy", object(), optional, "{\"type\": \"none\"}", "The scaling policy of the VSF's farm manager."},
+      {"traffic_scale", number(0, 1e9), optional, "1",
+       "Factor on this VSF's traffic, every component and type alike (times the scenario's traffic_scale): a number "
+       ">= 0; 0 offers no requests. The scaled peak rate must stay within 1e9 requests/s."},
       {"traffic", custom(), required, none,
        "The offered load: one traffic component, or an array of components whose rates add up. Required."},
   };

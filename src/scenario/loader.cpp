@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <limits>
 
+#include "scenario/default_models.hpp"
 #include "scenario/key_tables.hpp"
 #include "scenario/sections.hpp"
 #include "util/json_parse.hpp"
@@ -59,6 +60,16 @@ void apply_overrides(json& doc, const std::vector<std::string>& sets, Diagnostic
   }
 }
 
+// "models" absent: the shipped model files by absolute path (see default_models.hpp), or null after an error.
+json shipped_models(const Source& src, const LoadOptions& options) {
+  const DefaultModels found = find_default_models(options.model_search ? *options.model_search : model_search());
+  if (found.files.empty()) {
+    src.error("", fmt::format("no \"models\" given, and {}", found.problem));
+    return json();
+  }
+  return json(found.files);
+}
+
 std::string base_dir_of(const std::string& file) { return std::filesystem::path(file).parent_path().generic_string(); }
 
 }  // namespace
@@ -94,8 +105,15 @@ LoadedScenario load_scenario_json(const std::string& file, const std::string& te
     if (auto v = read_uint64(src, *seed, "/seed")) s.seed = *v;
   // An unusable duration must not produce follow-up errors ("action after the end"): treat it as endless.
   if (!top.read("duration", s.duration_s)) s.duration_s = std::numeric_limits<double>::infinity();
+  top.read("traffic_scale", s.traffic_scale);  // before the VSFs, whose traffic it scales
 
-  if (const json* models = top.value("models")) read_models(src, *models, "/models", base_dir, s.models, parsed);
+  json default_models;  // the shipped model files' paths, when the scenario names none
+  if (const json* models = top.value("models")) {
+    read_models(src, *models, "/models", base_dir, s.models, parsed);
+  } else if (!top.has("models")) {
+    default_models = shipped_models(src, options);
+    if (!default_models.is_null()) read_models(src, default_models, "/models", base_dir, s.models, parsed);
+  }
   if (const json* grid = top.value("grid")) read_grid(src, *grid, "/grid", s.models, s.grid, parsed);
   if (const json* vsfs = top.value("vsfs")) read_vsfs(src, *vsfs, "/vsfs", base_dir, s, parsed);
   if (const json* actions = top.value("actions")) read_actions(src, *actions, "/actions", s, parsed);
@@ -108,6 +126,7 @@ LoadedScenario load_scenario_json(const std::string& file, const std::string& te
   check_faults(src, s, parsed);
 
   diags.throw_if_any();
+  if (!default_models.is_null()) doc["models"] = std::move(default_models);  // the effective scenario names them
   loaded.document = std::move(doc);
   return loaded;
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/scenario.hpp"
+#include "scenario/default_models.hpp"
 #include "util/errors.hpp"
 
 namespace vsf {
@@ -18,13 +19,16 @@ struct LoadOptions {
   // JSON when it parses as JSON (12, true, "x", [1,2]), otherwise as a string (2h, 1Gbps).
   std::vector<std::string> sets;
   std::optional<uint64_t> seed;  // --seed replaces the scenario's seed
+  // Where a scenario without "models" finds the shipped model files; default: this process's (tests set it).
+  std::optional<ModelSearch> model_search;
 };
 
 // What the loader returns: the typed scenario, which is all the simulation reads, and the document it
 // was read from, for whatever shows the input (the typed model holds no JSON).
 struct LoadedScenario {
   Scenario scenario;
-  nlohmann::json document;  // the effective JSON: the file after --set overrides and --seed
+  nlohmann::json document;  // the effective JSON: the file after --set overrides and --seed, and the shipped
+                            // model files' absolute paths as "models" when the file names none
 };
 
 LoadedScenario load_scenario(const std::string& path, const LoadOptions& options = {});

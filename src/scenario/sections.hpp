@@ -41,6 +41,9 @@ void read_vsfs(const Source& src, const json& value, const std::string& pointer,
                Scenario& scenario, Parsed& parsed);
 void read_traffic(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
                   std::vector<TrafficComponent>& out);
+// traffic_scale: gives every traffic component of `vsf` the factor scenario_scale * vsf.traffic_scale, and
+// reports at `pointer` a factor > 1 that takes the VSF's peak rate beyond the largest rate (1e9 requests/s).
+void scale_traffic(const Source& src, double scenario_scale, const std::string& pointer, VsfSpec& vsf);
 void read_actions(const Source& src, const json& value, const std::string& pointer, Scenario& scenario,
                   const Parsed& parsed);
 void read_outputs(const Source& src, const json& value, const std::string& pointer, Outputs& outputs);

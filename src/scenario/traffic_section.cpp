@@ -9,6 +9,7 @@
 #include "scenario/sections.hpp"
 #include "traffic/rate.hpp"
 #include "util/json_util.hpp"
+#include "util/units.hpp"
 
 namespace vsf::scenario_detail {
 
@@ -140,6 +141,22 @@ void read_traffic(const Source& src, const json& value, const std::string& point
   } else {
     read_component(src, value, pointer, base_dir, out);
   }
+}
+
+void scale_traffic(const Source& src, double scenario_scale, const std::string& pointer, VsfSpec& vsf) {
+  const double scale = scenario_scale * vsf.traffic_scale;
+  // Factors <= 1 cannot raise a rate, so a trace's rate_scale keeps its own bounds when traffic_scale is 1.
+  if (scale > 1) {
+    const double peak = RateFunction(vsf.traffic).peak_rate();
+    const double max = quantity_max(Quantity::Rate);
+    if (scale * peak > max)
+      src.error(pointer, fmt::format("traffic_scale {:.6g} (scenario {:.6g} x VSF {:.6g}) takes the peak rate of VSF "
+                                     "\"{}\" from {:.6g} to {:.6g} requests/s, above the largest rate ({}); expected "
+                                     "a factor of at most {:.6g}",
+                                     scale, scenario_scale, vsf.traffic_scale, excerpt(vsf.name), peak, scale * peak,
+                                     quantity_max_text(Quantity::Rate), max / peak));
+  }
+  for (TrafficComponent& c : vsf.traffic) c.scale = scale;
 }
 
 }  // namespace vsf::scenario_detail

@@ -127,6 +127,7 @@ void read_vsf(const Source& src, const json& v, const std::string& ptr, const st
   f.read("sla", s.sla_s);
   f.read("timeout", s.timeout_s);
   if (const json* policy = f.value("policy")) read_policy(src, *policy, f.at("policy"), s.policy);
+  f.read("traffic_scale", s.traffic_scale);
   if (const json* traffic = f.value("traffic")) read_traffic(src, *traffic, f.at("traffic"), base_dir, s.traffic);
 }
 
@@ -142,6 +143,12 @@ void read_vsfs(const Source& src, const json& value, const std::string& pointer,
     VsfSpec s;
     const std::string vptr = pointer_join(pointer, i);
     read_vsf(src, (*arr)[i], vptr, base_dir, scenario.models, parsed.models, s);
+    // A too large factor is blamed on the VSF's traffic_scale when it has one, else on the scenario's; an
+    // invalid one (reported, and read as 1) is not blamed twice.
+    const json* own =
+        (*arr)[i].is_object() && (*arr)[i].contains("traffic_scale") ? &(*arr)[i].at("traffic_scale") : nullptr;
+    if (!own || (own->is_number() && own->get<double>() == s.traffic_scale))
+      scale_traffic(src, scenario.traffic_scale, own ? pointer_join(vptr, "traffic_scale") : "/traffic_scale", s);
     if (!s.name.empty() && !names.insert(s.name).second)
       src.error(pointer_join(vptr, "name"), fmt::format("duplicate VSF name \"{}\"", s.name));
     scenario.vsfs.push_back(std::move(s));

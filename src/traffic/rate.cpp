@@ -1,11 +1,13 @@
 // RateFunction: each traffic component's rate, an upper bound of it over an interval, and its exact
-// integral; the function is their sum. Bounds must never be below the rate (thinning would then drop
-// arrivals silently), so each is computed from where the component's maximum can be, plus a hair of
-// relative margin for rounding.
+// integral; the function is their sum, each component multiplied by its `scale` (the VSF's effective
+// traffic_scale), so every type is scaled the same way, in one place. Bounds must never be below the
+// rate (thinning would then drop arrivals silently), so each is computed from where the component's
+// maximum can be, plus a hair of relative margin for rounding.
 #include "traffic/rate.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace vsf {
@@ -211,21 +213,28 @@ RateFunction::RateFunction(std::vector<TrafficComponent> components) : component
 
 double RateFunction::rate(double t) const {
   double r = 0;
-  for (const auto& c : components_) r += component_rate(c, t);
+  for (const auto& c : components_) r += c.scale * component_rate(c, t);
   return std::max(0.0, r);
 }
 
 double RateFunction::max_rate(double t0, double t1) const {
   if (t1 < t0) std::swap(t0, t1);
   double m = 0;
-  for (const auto& c : components_) m += std::max(0.0, component_max(c, t0, t1));
+  for (const auto& c : components_) m += std::max(0.0, c.scale * component_max(c, t0, t1));
   return m * (1 + kMargin);
+}
+
+double RateFunction::peak_rate() const {
+  double m = 0;
+  for (const auto& c : components_)
+    m += std::max(0.0, c.scale * component_max(c, 0, std::numeric_limits<double>::infinity()));
+  return m;
 }
 
 double RateFunction::mean_rate(double t0, double t1) const {
   if (!(t1 > t0)) return rate(t0);
   double sum = 0;
-  for (const auto& c : components_) sum += component_integral(c, t0, t1);
+  for (const auto& c : components_) sum += c.scale * component_integral(c, t0, t1);
   return std::max(0.0, sum / (t1 - t0));
 }
 

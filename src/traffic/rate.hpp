@@ -1,6 +1,7 @@
 // The offered request rate of a VSF as a function of simulated time, from its traffic components
-// (constant, steps, diurnal, flash crowd, CSV trace), which add up. Arrivals are a non-homogeneous
-// Poisson process at this rate, drawn by thinning against an upper bound. Plain C++.
+// (constant, steps, diurnal, flash crowd, CSV trace), which add up, each times its `scale` (the VSF's
+// traffic_scale). Arrivals are a non-homogeneous Poisson process at this rate, drawn by thinning against
+// an upper bound. Plain C++.
 #pragma once
 
 #include <random>
@@ -17,6 +18,7 @@ class RateFunction {
   double rate(double t) const;                   // requests per second at time t (>= 0)
   double max_rate(double t0, double t1) const;   // an upper bound of rate() over [t0, t1]
   double mean_rate(double t0, double t1) const;  // integral / (t1 - t0), exact (closed forms)
+  double peak_rate() const;  // an upper bound of rate() over all t >= 0, without max_rate's rounding margin
   const std::vector<TrafficComponent>& components() const { return components_; }
 
  private:

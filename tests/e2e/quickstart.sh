@@ -33,9 +33,12 @@ done <<<"$vsfs"
 if grep -q '^{' "$TMP/quickstart.out"; then fail "stdout looks like JSON, expected a human summary"; fi
 ok "human summary on stdout"
 
-# A rerun replaces the previous results as a whole.
-touch "$out/stale-marker-file.txt" 2>/dev/null || true
-run_cli again run "$scenario" --no-progress -o "out/$name" --set /duration=5min
+# A rerun replaces the previous results (all of them: events.jsonl too when it writes none) and keeps a
+# file of the user's beside them (tests/e2e/output_dir.sh has the rest of the -o rules).
+[ -e "$out/events.jsonl" ] || fail "the first run wrote no events.jsonl"
+echo mine >"$out/notes.txt"
+run_cli again run "$scenario" --no-progress -o "out/$name" --set /duration=5min --set /outputs/events=false
 expect_rc again 0 "rerun into the same directory"
-[ ! -e "$out/stale-marker-file.txt" ] || fail "rerun kept a file of the previous results directory"
+[ ! -e "$out/events.jsonl" ] || fail "rerun kept events.jsonl of the previous results"
+[ "$(cat "$out/notes.txt" 2>/dev/null)" = mine ] || fail "rerun lost the user's notes.txt beside the results"
 finish

@@ -96,8 +96,10 @@ Outcome enter(World& w, VsfRuntime& v, TierRuntime& t, sg4::Host* caller, double
 Outcome visit(World& w, VsfRuntime& v, size_t k, sg4::Host* caller, double deadline);
 
 // The request's stay on server s of tier k (holding one of its cores until released): its work, its
-// SAN read, its calls to the next tier and its response. Throws simgrid::Exception on a fault.
-Outcome stay(World& w, VsfRuntime& v, size_t k, Server& s, sg4::Host* caller, double deadline, bool& holding) {
+// SAN read, its calls to the next tier and its response. Throws simgrid::Exception on a fault. `left`:
+// when it left its caller for tier k (the tier's visit time in timeseries.csv ends with the SAN read).
+Outcome stay(World& w, VsfRuntime& v, size_t k, Server& s, sg4::Host* caller, double deadline, double left,
+             bool& holding) {
   TierRuntime& t = k == kLbStay ? v.lb_tier : v.tiers[k];
   if (s.failed) return Outcome::Fault;
   sg4::Host* host = s.cpu->host;
@@ -106,6 +108,7 @@ Outcome stay(World& w, VsfRuntime& v, size_t k, Server& s, sg4::Host* caller, do
     if (v.storage_down) return Outcome::Fault;
     san_read(w, v, *s.cpu, t.role->san_bytes);
   }
+  if (k != kLbStay) w.recorder.tier_done(v.index, static_cast<int>(k), now(), now() - left);
   release_core(w, v, t, s);
   holding = false;
   Outcome o = Outcome::Ok;
@@ -120,11 +123,12 @@ Outcome stay(World& w, VsfRuntime& v, size_t k, Server& s, sg4::Host* caller, do
   return o;
 }
 
-Outcome stay_safely(World& w, VsfRuntime& v, size_t k, TierRuntime& t, Server& s, sg4::Host* caller, double deadline) {
+Outcome stay_safely(World& w, VsfRuntime& v, size_t k, TierRuntime& t, Server& s, sg4::Host* caller, double deadline,
+                    double left) {
   bool holding = true;
   Outcome o;
   try {
-    o = stay(w, v, k, s, caller, deadline, holding);
+    o = stay(w, v, k, s, caller, deadline, left, holding);
   } catch (const simgrid::Exception& e) {
     XBT_VERB("request of %s lost at %s: %s", v.spec->name.c_str(), s.cpu->name.c_str(), e.what());
     o = Outcome::Fault;
@@ -136,10 +140,12 @@ Outcome stay_safely(World& w, VsfRuntime& v, size_t k, TierRuntime& t, Server& s
 
 Outcome visit(World& w, VsfRuntime& v, size_t k, sg4::Host* caller, double deadline) {
   TierRuntime& t = v.tiers[k];
+  const double left = now();
+  w.recorder.tier_visit(v.index, static_cast<int>(k), left);
   Server* s = nullptr;
   Outcome o = enter(w, v, t, caller, t.role->request_bytes, deadline, s);
   if (o != Outcome::Ok) return o;
-  return stay_safely(w, v, k, t, *s, caller, deadline);
+  return stay_safely(w, v, k, t, *s, caller, deadline, left);
 }
 
 // The client's request and response carry tier 0's sizes; the LB forwards them.
@@ -150,7 +156,7 @@ Outcome walk(World& w, VsfRuntime& v, double deadline) {
   Server* s = nullptr;
   Outcome o = enter(w, v, lb, internet, v.tiers[0].role->request_bytes, deadline, s);
   if (o != Outcome::Ok) return o;
-  return stay_safely(w, v, kLbStay, lb, *s, internet, deadline);
+  return stay_safely(w, v, kLbStay, lb, *s, internet, deadline, now());
 }
 
 void handle_request(World& w, VsfRuntime& v, double t0) {

@@ -10,6 +10,8 @@
 // sends response_bytes back. The client's own request/response over the uplink carry tier 0's sizes.
 // A zero-byte message is not simulated at all (no latency either), so a scenario with zero sizes and
 // zero work on the LB is a pure queueing model.
+// Per tier (timeseries.csv tier rows): recorder.tier_visit when the request leaves its caller for the
+// tier, recorder.tier_done when its work there (with its SAN read) is done; the LB is no tier.
 // Outcome: served (recorder.served with the response time) if answered by the deadline (arrival +
 // timeout), timed out if answered later or abandoned in a queue at the deadline, dropped if a queue was
 // full or no server (or no LB) was serving; dropped by fault (recorder.dropped_by_fault, also counted as

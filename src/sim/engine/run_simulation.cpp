@@ -23,6 +23,7 @@
 #include "scenario/fault_targets_of.hpp"
 #include "sim/dataplane/requests.hpp"
 #include "sim/engine/engine_config.hpp"
+#include "sim/engine/interval_sampler.hpp"
 #include "sim/engine/platform.hpp"
 #include "sim/engine/world.hpp"
 #include "sim/faults/fault_injector.hpp"
@@ -52,32 +53,14 @@ bool stop_now() {
   return true;
 }
 
-// Per-VSF samples for timeseries.csv at every output interval.
+// The output intervals' clock: timeseries.csv samples (IntervalSampler) at every output interval.
 class Sampler {
  public:
   static constexpr double kStopCheckS = 60;
 
-  explicit Sampler(World& w) : w_(w), busy0_(w.vsfs.size(), 0), cap0_(w.vsfs.size(), 0) {}
+  explicit Sampler(World& w) : w_(w), samples_(w) {}
 
-  void sample(double t) {
-    for (auto& vp : w_.vsfs) {
-      VsfRuntime& v = *vp;
-      IntervalSample s;
-      auto tally = [&s](const CpuRuntime* c) {
-        if (c->state == CpuState::Serving) ++s.serving;
-        if (c->state == CpuState::Configuring || c->state == CpuState::Booting) ++s.booting;
-      };
-      if (v.lb_cpu != nullptr) tally(v.lb_cpu);
-      for (const auto& tier : v.tiers)
-        for (const CpuRuntime* c : tier.members) tally(c);
-      const double busy = v.busy.cumulative(t), cap = v.capacity.cumulative(t);
-      const size_t i = static_cast<size_t>(v.index);
-      s.utilization = cap - cap0_[i] > 0 ? std::min(1.0, (busy - busy0_[i]) / (cap - cap0_[i])) : 0.0;
-      busy0_[i] = busy;
-      cap0_[i] = cap;
-      w_.recorder.interval(v.index, t, s);
-    }
-  }
+  void sample(double t) { samples_.sample(t); }
 
   // Output intervals strictly before the end; the clock closes the last one at the end. The sampler's
   // ticks are also where a stop signal is noticed: with an output interval above 60 s (or none) it
@@ -102,7 +85,7 @@ class Sampler {
   }
 
   World& w_;
-  std::vector<double> busy0_, cap0_;
+  IntervalSampler samples_;
 };
 
 // "simulated 1234 s of 3600 s (34%), wall 3.2 s, 385 sim s/s, ETA 6 s" on stderr: on a terminal one

@@ -42,6 +42,16 @@ std::filesystem::path temp_dir(const std::string& name) {
   return p;
 }
 
+// A VSF's sample without tier rows; its CPUs all allocated (serving or booting).
+IntervalSample vsf_sample(int serving, int booting, double utilization) {
+  IntervalSample s;
+  s.serving = serving;
+  s.booting = booting;
+  s.utilization = utilization;
+  s.allocated = serving + booting;
+  return s;
+}
+
 // A small but complete run, the same every time it is called.
 void fill(Recorder& r) {
   r.idle_pool(0, 5);
@@ -59,8 +69,9 @@ void fill(Recorder& r) {
   r.dropped(1, 30);
   r.offered(1, 59);  // still in flight when the run ends
   r.offered(1, 59.5);
-  r.interval(0, 60, IntervalSample{1, 0, 0.4});
-  r.interval(1, 60, IntervalSample{0, 1, 0});
+  r.interval(0, 60, vsf_sample(1, 0, 0.4));
+  r.interval(1, 60, vsf_sample(0, 1, 0));
+  r.grid_interval(60, GridSample{1, 1, 2, 0.4});
   r.scale(0, 0, 1, 61);
   r.event(61, "scale_out", {{"vsf", "shop"}, {"tier", 0}, {"delta", 1}, {"reason", "utilization 0.9 > high 0.75"}});
   r.denial(0, 0, 62);
@@ -69,8 +80,9 @@ void fill(Recorder& r) {
   r.reconfiguration(SwitchKind::San, 1);
   r.time_to_serve(1, 65);
   r.energy(7.2e6);
-  r.interval(1, 120, IntervalSample{1, 0, 0.25});
-  r.interval(0, 120, IntervalSample{1, 0, 0.5});
+  r.interval(1, 120, vsf_sample(1, 0, 0.25));
+  r.interval(0, 120, vsf_sample(1, 0, 0.5));
+  r.grid_interval(120, GridSample{2, 0, 2, 0.4});
   r.finish(120);
 }
 
@@ -109,14 +121,14 @@ TEST_CASE("intervals: rates, p95 per interval and SLA violation time") {
   // Interval 1 (0-60 s): 100 served at 100 ms: p95 100 ms <= 500 ms.
   for (int i = 0; i < 120; ++i) r.offered(0, i * 0.5);
   for (int i = 0; i < 100; ++i) r.served(0, i * 0.5, 0.1);
-  r.interval(0, 60, IntervalSample{3, 1, 0.5});
+  r.interval(0, 60, vsf_sample(3, 1, 0.5));
   // Interval 2 (60-120 s): 90 at 100 ms and 10 at 2 s: p95 2 s > 500 ms, 60 s of violation.
   for (int i = 0; i < 90; ++i) r.served(0, 61, 0.1);
   for (int i = 0; i < 10; ++i) r.served(0, 62, 2.0);
-  r.interval(0, 120, IntervalSample{3, 0, 0.9});
+  r.interval(0, 120, vsf_sample(3, 0, 0.9));
   // Interval 3 (120-150 s, partial): nothing served: no violation, empty p95.
   r.offered(0, 130);
-  r.interval(0, 150, IntervalSample{3, 0, 0});
+  r.interval(0, 150, vsf_sample(3, 0, 0));
   r.finish(150);
   auto s = r.summary();
   CHECK(s["vsfs"][0]["sla_violation_s"] == 60.0);
@@ -126,10 +138,11 @@ TEST_CASE("intervals: rates, p95 per interval and SLA violation time") {
   CHECK(s["vsfs"][0]["response_ms"]["p50"].get<double>() == Approx(100).epsilon(0.01));
   CHECK(s["vsfs"][0]["response_ms"]["p99"].get<double>() == Approx(2000).epsilon(0.01));
   CHECK(r.timeseries_csv() ==
-        "t_s,vsf,offered_rps,served_rps,cpus_serving,cpus_booting,utilization,p95_ms\n"
-        "60,shop,2,1.66667,3,1,0.5,100\n"
-        "120,shop,0,1.66667,3,0,0.9,2000\n"
-        "150,shop,0.0333333,0,3,0,0,\n");
+        "t_s,vsf,tier,offered_rps,served_rps,cpus_serving,cpus_booting,cpus_allocated,utilization,p95_ms,idle_pool,"
+        "idle_pool_min,denials\n"
+        "60,shop,,2,1.66667,3,1,4,0.5,100,,,0\n"
+        "120,shop,,0,1.66667,3,0,3,0.9,2000,,,0\n"
+        "150,shop,,0.0333333,0,3,0,3,0,,,,0\n");
 }
 
 TEST_CASE("idle pool: minimum, time-weighted mean, time at zero, and time to serve") {
@@ -217,7 +230,9 @@ TEST_CASE("write(): files created, byte-identical for identical runs, CSV header
     CHECK(!slurp(pa).empty());
   }
   std::string csv = slurp(dir_a / "nested" / "out" / "timeseries.csv");
-  CHECK(csv.rfind("t_s,vsf,offered_rps,served_rps,cpus_serving,cpus_booting,utilization,p95_ms\n", 0) == 0);
+  CHECK(csv.rfind("t_s,vsf,tier,offered_rps,served_rps,cpus_serving,cpus_booting,cpus_allocated,utilization,p95_ms,"
+                  "idle_pool,idle_pool_min,denials\n",
+                  0) == 0);
   // Rows sorted by (t, VSF order) although interval() was called for VSF 1 before VSF 0 at t = 120.
   CHECK(csv.find("120,shop,") < csv.find("120,\"blog, \"\"b\"\"\","));
   std::string events = slurp(dir_a / "nested" / "out" / "events.jsonl");

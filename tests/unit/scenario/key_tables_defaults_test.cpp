@@ -86,6 +86,7 @@ TEST_CASE("run-wide defaults: top level, outputs, control plane, actions, image 
   DefaultsOf top(sk::top());
   top.is_json("seed", Scenario{}.seed);
   top.is("description", std::string());
+  top.is("traffic_scale", Scenario{}.traffic_scale);
   top.done();
 
   const Outputs o;
@@ -161,6 +162,8 @@ TEST_CASE("VSF defaults: the VSF, its LB, tiers, policy and traffic", "[key_tabl
   vsf.is("warm", v.warm);
   vsf.is("sla", v.sla_s);
   vsf.is("timeout", v.timeout_s);
+  vsf.is("traffic_scale", v.traffic_scale);
+  CHECK(TrafficComponent{}.scale == v.traffic_scale);  // what the loader gives a component when no factor is set
   vsf.done();
   DefaultsOf lb(sk::lb());
   lb.is("role", v.lb.role);

@@ -245,3 +245,60 @@ TEST_CASE("zero rate gives no arrivals and terminates") {
   ArrivalProcess q(none, 1);
   CHECK(std::isinf(q.next(0, 100)));
 }
+
+// traffic_scale reaches RateFunction as each component's `scale`: every type's rate, bound, integral and
+// peak are multiplied by it, and nothing else changes (a trace's times stay where time_scale put them).
+TEST_CASE("a component's scale multiplies its rate, bound, integral and peak, whatever its type") {
+  TrafficComponent count_trace = trace({{0, 2}, {120, 5}, {240, 0}}, true);  // a count trace after load_trace
+  const std::vector<TrafficComponent> forms = {constant(7),
+                                               steps({{0, 3}, {100, 11}, {300, 1}}),
+                                               diurnal(40, 2, 3600, 600),
+                                               flash(100, 20, 200, 50),
+                                               trace({{0, 4}, {60, 9}, {90, 0}}, false),
+                                               count_trace};
+  for (double k : {0.0, 0.5, 2.0, 3.0}) {
+    for (size_t i = 0; i < forms.size(); ++i) {
+      INFO("scale " << k << ", component " << i);
+      TrafficComponent scaled = forms[i];
+      scaled.scale = k;
+      const RateFunction a({forms[i]}), b({scaled});
+      for (double t : {0.0, 30.0, 59.9, 60.0, 99.0, 110.0, 150.0, 250.0, 700.0, 4000.0}) {
+        CHECK(b.rate(t) == Approx(k * a.rate(t)).margin(1e-12));
+        CHECK(b.max_rate(t, t + 60) == Approx(k * a.max_rate(t, t + 60)).margin(1e-12));
+        CHECK(b.mean_rate(t, t + 500) == Approx(k * a.mean_rate(t, t + 500)).margin(1e-12));
+      }
+      CHECK(b.peak_rate() == Approx(k * a.peak_rate()).margin(1e-12));
+    }
+  }
+  // Components of one VSF add up after scaling; peak_rate bounds the sum over all time.
+  std::vector<TrafficComponent> two = {constant(5), diurnal(40, 2, 3600, 0)};
+  for (auto& c : two) c.scale = 2;
+  const RateFunction sum(two);
+  CHECK(sum.rate(0) == Approx(2 * (5 + 40)));
+  CHECK(sum.peak_rate() == Approx(90));
+  for (double t = 0; t < 7200; t += 7.3) REQUIRE(sum.rate(t) <= sum.peak_rate() * (1 + 1e-12));
+}
+
+TEST_CASE("traffic scale 2 doubles a Poisson arrival count, within statistical bounds") {
+  // The same seed at scale 1 and 2, over a constant rate and over a looping trace: counts near their means
+  // (5 sigma), and the scaled count near twice the unscaled one (its sd is sqrt(1 + 2) times that of one).
+  TrafficComponent looped = trace({{0, 20}, {300, 60}, {600, 0}}, true);
+  for (const TrafficComponent& c : {constant(100), looped}) {
+    auto count = [&](double scale) {
+      TrafficComponent s = c;
+      s.scale = scale;
+      const RateFunction f({s});
+      ArrivalProcess p(f, 77);
+      long n = 0;
+      for (double t = 0; std::isfinite(t = p.next(t, 3000));) ++n;
+      return std::pair<long, double>{n, f.mean_rate(0, 3000) * 3000};
+    };
+    const auto [n1, e1] = count(1);
+    const auto [n2, e2] = count(2);
+    INFO("kind " << to_string(c.kind) << ": " << n1 << " then " << n2 << " arrivals");
+    CHECK(e2 == Approx(2 * e1));
+    CHECK(std::abs(n1 - e1) < 5 * std::sqrt(e1));
+    CHECK(std::abs(n2 - e2) < 5 * std::sqrt(e2));
+    CHECK(std::abs(n2 - 2.0 * n1) < 5 * std::sqrt(3 * e1 * 2));
+  }
+}
