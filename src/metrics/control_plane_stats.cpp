@@ -129,7 +129,7 @@ ojson ControlPlaneStats::rollouts_json() const {
     o["published_s"] = r.published_s;
     o["completed_s"] = done ? ojson(r.completed_s) : ojson(nullptr);
     o["duration_s"] = done ? ojson(r.completed_s - r.published_s) : ojson(nullptr);
-    o["cpus"] = r.cpus;
+    o["rebooted"] = r.rebooted;
     o["min_capacity_fraction"] = r.min_capacity_fraction;
     a.push_back(std::move(o));
   }

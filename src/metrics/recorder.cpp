@@ -120,11 +120,31 @@ void Recorder::scale(int vsf, int, int delta, double) {
   if (delta < 0) ++s.scale_ins;
 }
 
-void Recorder::denial(int vsf, int, double) {
-  ++impl_->vsf(vsf).denials;
-  ++impl_->denials;
-  ++impl_->vsfs[vsf].interval_denials;  // timeseries.csv (timeseries.cpp)
+int Recorder::denial(int vsf, int tier, double t, int cpus) {
+  VsfStats& s = impl_->vsf(vsf);
+  ++s.denials.attempts;
+  s.denials.cpus_refused += std::max(0, cpus);
+  ++s.interval_denials;  // timeseries.csv (timeseries.cpp): refused attempts in the interval
   ++impl_->grid_interval_denials;
+  auto [it, opened] = s.open_needs.try_emplace(tier, OpenNeed{t, 0});
+  if (opened) ++s.denials.needs;
+  return ++it->second.attempts;
+}
+
+void Recorder::need_closed(int vsf, int tier, double t) {
+  VsfStats& s = impl_->vsf(vsf);
+  auto it = s.open_needs.find(tier);
+  if (it == s.open_needs.end()) return;
+  const double open_s = std::max(0.0, t - it->second.since);
+  s.denials.open_total_s += open_s;
+  s.denials.open_max_s = std::max(s.denials.open_max_s, open_s);
+  s.open_needs.erase(it);
+}
+
+void Recorder::decision_cut(int vsf, int, int by_max, int by_min) {
+  VsfStats& s = impl_->vsf(vsf);
+  s.cut_by_max += std::max(0, by_max);
+  s.cut_by_min += std::max(0, by_min);
 }
 
 void Recorder::reconfiguration(SwitchKind kind, int ports) {
@@ -195,7 +215,10 @@ void Recorder::finish(double t_end) {
   Impl& m = *impl_;
   for (auto& [cpu, c] : m.cpus) cpu_state(cpu, c.vsf, c.state, std::max(t_end, c.since));
   if (m.pool_seen) idle_pool(std::max(t_end, m.pool_last_t), m.pool_size);
-  for (VsfStats& v : m.vsfs) v.available.close(t_end);
+  for (size_t i = 0; i < m.vsfs.size(); ++i) {
+    m.vsfs[i].available.close(t_end);
+    while (!m.vsfs[i].open_needs.empty()) need_closed(static_cast<int>(i), m.vsfs[i].open_needs.begin()->first, t_end);
+  }
   m.cp.close(t_end);
 }
 

@@ -62,7 +62,15 @@ class Recorder {
 
   // control (these count; the sim layer writes the matching events.jsonl lines with event())
   void scale(int vsf, int tier, int delta, double t);
-  void denial(int vsf, int tier, double t);
+  // Scale-out denials, by (VSF, tier); tier is the tier's index, or -1 for the load balancer. A retried
+  // need counts once: denial() is one refused attempt (a scale-out request given `cpus` CPUs fewer than
+  // it asked for); it opens the tier's need if none is open and returns the attempt's number within it
+  // (1: the need opened). need_closed() ends the tier's open need, if any: an attempt got every CPU it
+  // asked for, or a farm manager's tick asked for none. A need still open at finish() ends there.
+  int denial(int vsf, int tier, double t, int cpus = 1);
+  void need_closed(int vsf, int tier, double t);
+  // A policy decision's CPUs that the tier's bounds cut: a scale-out's beyond `max`, a scale-in's below `min`.
+  void decision_cut(int vsf, int tier, int by_max, int by_min);
   void reconfiguration(SwitchKind kind, int ports);  // one operation on a switch of `kind`, changing `ports`
   void isolation_violations(int count);              // adds `count` (call after each check that found some)
   void energy(double joules);                        // grid total, set once at the end
@@ -95,7 +103,7 @@ class Recorder {
     std::string vsf, tier, role, version;
     double published_s = 0;
     double completed_s = -1;           // -1: not completed by the end of the run
-    int cpus = 0;                      // CPUs rebooted onto the new version
+    int rebooted = 0;                  // CPUs rebooted onto the new version
     double min_capacity_fraction = 1;  // lowest serving CPUs / serving CPUs before the rollout
   };
   void rollout(const Rollout& r);

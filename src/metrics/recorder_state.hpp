@@ -2,6 +2,7 @@
 // results.cpp turns into summary.json, timeseries.csv and events.jsonl.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <limits>
 #include <map>
@@ -17,6 +18,26 @@ namespace vsf {
 
 constexpr size_t kCpuStates = 6;
 using StateSeconds = std::array<double, kCpuStates>;  // indexed by CpuState
+
+// Denied scale-outs: a need (a tier wanting CPUs it cannot get) opens at its first refused attempt and
+// counts once however often it is retried; attempts and CPUs refused count every retry.
+struct DenialStats {
+  long needs = 0, attempts = 0, cpus_refused = 0;
+  double open_total_s = 0, open_max_s = 0;  // seconds needs stayed open (closed ones)
+
+  void add(const DenialStats& o) {
+    needs += o.needs;
+    attempts += o.attempts;
+    cpus_refused += o.cpus_refused;
+    open_total_s += o.open_total_s;
+    open_max_s = std::max(open_max_s, o.open_max_s);
+  }
+};
+
+struct OpenNeed {
+  double since = 0;
+  int attempts = 0;
+};
 
 // A tier's output interval in progress (timeseries.csv tier rows).
 struct TierStats {
@@ -40,7 +61,10 @@ struct VsfStats {
   std::vector<TierStats> tiers;  // in VsfSpec::tiers order
   double sla_violation_s = 0;
   StateSeconds cpu_seconds{};
-  long scale_outs = 0, scale_ins = 0, denials = 0;
+  long scale_outs = 0, scale_ins = 0;
+  DenialStats denials;
+  std::map<int, OpenNeed> open_needs;  // by tier (-1: the LB)
+  long cut_by_max = 0, cut_by_min = 0;
   long tts_count = 0;
   double tts_sum = 0, tts_max = 0;
   FlagSpan available;  // from the first vsf_available() report (the VSF's creation) to the end
@@ -92,7 +116,6 @@ struct Recorder::Impl {
   uint64_t grid_interval_offered = 0, grid_interval_served = 0;
   long grid_interval_denials = 0;
 
-  long denials = 0;
   std::array<ReconfigCount, kSwitchKinds.size()> reconfigurations{};  // indexed by SwitchKind
   double energy_j = 0;
   long isolation_violations = 0;

@@ -17,7 +17,13 @@
 //                       lifecycle state while belonging to this VSF (load balancer included)
 //     scale_outs        scaling actions that added CPUs (one per decision, whatever its step)
 //     scale_ins         scaling actions that removed CPUs
-//     denials           scale-outs refused because the idle pool was empty
+//     denials           refused scale-outs: needs (a (VSF, tier) wanting CPUs it could not get,
+//                       from its first refused attempt to a full grant or a tick asking for none; once
+//                       however often retried), attempts (every refused request), cpus_refused (CPUs
+//                       asked for and not given, over all attempts), open_s {total, max} (seconds the
+//                       needs stayed open; a need open at the end counts until then; max null if none)
+//     cpus_cut_by_max   CPUs the policy wanted beyond the tier's max (the decision's cut_by_max)
+//     cpus_cut_by_min   CPUs the policy wanted to release below the tier's min (cut_by_min)
 //     time_to_serve_s   mean, max: from a scale-out decision to the new CPU serving; null if none
 //     availability      seconds the VSF could serve / seconds from its first vsf_available() report to
 //                       the end of the run; null if never reported (or reported only at the end)
@@ -26,7 +32,7 @@
 //     cpus              CPUs in the grid
 //     idle_pool         min, mean (time-weighted from its first report to the end), seconds_at_zero;
 //                       min and mean null if the pool was never reported
-//     denials           all VSFs together
+//     denials           all VSFs together (open_s.max: the longest of any VSF)
 //     reconfigurations  vlan, san: switch reconfiguration operations; vlan_ports, san_ports: ports
 //                       they changed (other kinds reported get their own pair of keys after these)
 //     energy_j          energy of the whole grid in joules
@@ -45,7 +51,7 @@
 //     invariant_violations      {what: count}, keys sorted; {} when none
 //   faults              fail transitions by kind: every faults::FaultKind in enum order, 0 if none
 //   rollouts[]          in report order: vsf, tier, role, version, published_s, completed_s (null if not
-//                       completed), duration_s (completed_s - published_s, or null), cpus,
+//                       completed), duration_s (completed_s - published_s, or null), rebooted,
 //                       min_capacity_fraction
 //
 // timeseries.csv: see timeseries.cpp.
@@ -71,6 +77,16 @@ using ojson = nlohmann::ordered_json;
 
 ojson number_or_null(double v) { return std::isfinite(v) ? ojson(v) : ojson(nullptr); }
 
+ojson denials_json(const DenialStats& d) {
+  return {{"needs", d.needs},
+          {"attempts", d.attempts},
+          {"cpus_refused", d.cpus_refused},
+          {"open_s", {{"total", d.open_total_s}, {"max", d.needs ? ojson(d.open_max_s) : ojson(nullptr)}}}};
+}
+
+// "needs (attempts)", as the human summary shows denials.
+std::string needs_attempts(const DenialStats& d) { return fmt::format("{} ({})", d.needs, d.attempts); }
+
 ojson state_seconds(const StateSeconds& s) {
   ojson o = ojson::object();
   for (size_t i = 0; i < kCpuStates; ++i) o[to_string(static_cast<CpuState>(i))] = s[i];
@@ -91,6 +107,38 @@ std::string fixed(double v, const char* format_string) {
   return std::isfinite(v) ? fmt::format(fmt::runtime(format_string), v) : std::string("-");
 }
 
+// One VSF's object of summary.json's vsfs[].
+ojson vsf_json(const VsfStats& v) {
+  ojson o;
+  o["name"] = v.name;
+  // A request is counted offered at its arrival and once more when it ends; those the end of the run
+  // caught in a queue or in service are the difference, so the four add up to offered.
+  const auto in_flight = v.offered - (v.served + v.dropped + v.timed_out);
+  o["requests"] = {{"offered", v.offered},
+                   {"served", v.served},
+                   {"dropped", v.dropped},
+                   {"timed_out", v.timed_out},
+                   {"in_flight_at_end", in_flight}};
+  const double mean = v.served ? v.response_sum_s / static_cast<double>(v.served) : NAN;
+  o["response_ms"] = {{"mean", number_or_null(ms(mean))},
+                      {"p50", ms_or_null(v.responses.quantile(0.50))},
+                      {"p95", ms_or_null(v.responses.quantile(0.95))},
+                      {"p99", ms_or_null(v.responses.quantile(0.99))}};
+  o["sla_violation_s"] = v.sla_violation_s;
+  o["cpu_seconds"] = state_seconds(v.cpu_seconds);
+  o["scale_outs"] = v.scale_outs;
+  o["scale_ins"] = v.scale_ins;
+  o["denials"] = denials_json(v.denials);
+  o["cpus_cut_by_max"] = v.cut_by_max;
+  o["cpus_cut_by_min"] = v.cut_by_min;
+  const double tts_mean = v.tts_count ? v.tts_sum / static_cast<double>(v.tts_count) : NAN;
+  o["time_to_serve_s"] = {{"mean", number_or_null(tts_mean)}, {"max", v.tts_count ? ojson(v.tts_max) : ojson(nullptr)}};
+  const double lifetime = v.available.last_t - v.available.first_t;
+  o["availability"] = v.available.seen && lifetime > 0 ? ojson(v.available.on_s / lifetime) : ojson(nullptr);
+  o["dropped_by_faults"] = v.dropped_by_faults;
+  return o;
+}
+
 }  // namespace
 
 nlohmann::json Recorder::summary() const { return nlohmann::json(summary_ordered()); }
@@ -102,35 +150,7 @@ nlohmann::ordered_json Recorder::summary_ordered() const {
   s["seed"] = m.seed;
   s["duration_s"] = m.duration_s;
   s["vsfs"] = ojson::array();
-  for (const VsfStats& v : m.vsfs) {
-    ojson o;
-    o["name"] = v.name;
-    // A request is counted offered at its arrival and once more when it ends; those the end of the run
-    // caught in a queue or in service are the difference, so the four add up to offered.
-    const auto in_flight = v.offered - (v.served + v.dropped + v.timed_out);
-    o["requests"] = {{"offered", v.offered},
-                     {"served", v.served},
-                     {"dropped", v.dropped},
-                     {"timed_out", v.timed_out},
-                     {"in_flight_at_end", in_flight}};
-    const double mean = v.served ? v.response_sum_s / static_cast<double>(v.served) : NAN;
-    o["response_ms"] = {{"mean", number_or_null(ms(mean))},
-                        {"p50", ms_or_null(v.responses.quantile(0.50))},
-                        {"p95", ms_or_null(v.responses.quantile(0.95))},
-                        {"p99", ms_or_null(v.responses.quantile(0.99))}};
-    o["sla_violation_s"] = v.sla_violation_s;
-    o["cpu_seconds"] = state_seconds(v.cpu_seconds);
-    o["scale_outs"] = v.scale_outs;
-    o["scale_ins"] = v.scale_ins;
-    o["denials"] = v.denials;
-    const double tts_mean = v.tts_count ? v.tts_sum / static_cast<double>(v.tts_count) : NAN;
-    o["time_to_serve_s"] = {{"mean", number_or_null(tts_mean)},
-                            {"max", v.tts_count ? ojson(v.tts_max) : ojson(nullptr)}};
-    const double lifetime = v.available.last_t - v.available.first_t;
-    o["availability"] = v.available.seen && lifetime > 0 ? ojson(v.available.on_s / lifetime) : ojson(nullptr);
-    o["dropped_by_faults"] = v.dropped_by_faults;
-    s["vsfs"].push_back(std::move(o));
-  }
+  for (const VsfStats& v : m.vsfs) s["vsfs"].push_back(vsf_json(v));
   ojson g;
   g["cpus"] = m.grid_cpus;
   const double pool_span = m.pool_last_t - m.pool_first_t;
@@ -138,7 +158,9 @@ nlohmann::ordered_json Recorder::summary_ordered() const {
   g["idle_pool"] = {{"min", m.pool_seen ? ojson(m.pool_min) : ojson(nullptr)},
                     {"mean", number_or_null(pool_mean)},
                     {"seconds_at_zero", m.pool_zero_s}};
-  g["denials"] = m.denials;
+  DenialStats all;
+  for (const VsfStats& v : m.vsfs) all.add(v.denials);
+  g["denials"] = denials_json(all);
   ojson r = ojson::object();
   for (SwitchKind k : kSwitchKinds) r[to_string(k)] = m.reconfigurations[static_cast<size_t>(k)].operations;
   for (SwitchKind k : kSwitchKinds)
@@ -178,20 +200,23 @@ std::string Recorder::human_summary() const {
   for (const VsfStats& v : m.vsfs) name_w = std::max(name_w, v.name.size());
   std::string out =
       fmt::format("scenario \"{}\", seed {}, {:g} s simulated\n\n", m.scenario_name, m.seed, m.duration_s);
-  out += fmt::format("{:<{}}  {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>5} {:>5} {:>7}\n", "VSF", name_w, "offered",
-                     "served", "dropped", "timed out", "mean ms", "p95 ms", "outs", "ins", "denials");
+  out += fmt::format("{:<{}}  {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>5} {:>5} {:>16}\n", "VSF", name_w, "offered",
+                     "served", "dropped", "timed out", "mean ms", "p95 ms", "outs", "ins", "needs (attempts)");
   for (const VsfStats& v : m.vsfs) {
     const double mean = v.served ? v.response_sum_s / static_cast<double>(v.served) : NAN;
     const std::optional<double> p95 = v.responses.quantile(0.95);
-    out += fmt::format("{:<{}}  {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>5} {:>5} {:>7}\n", v.name, name_w, v.offered,
+    out += fmt::format("{:<{}}  {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>5} {:>5} {:>16}\n", v.name, name_w, v.offered,
                        v.served, v.dropped, v.timed_out, fixed(ms(mean), "{:.1f}"),
-                       p95 ? fixed(ms(*p95), "{:.1f}") : std::string("-"), v.scale_outs, v.scale_ins, v.denials);
+                       p95 ? fixed(ms(*p95), "{:.1f}") : std::string("-"), v.scale_outs, v.scale_ins,
+                       needs_attempts(v.denials));
   }
   const double pool_span = m.pool_last_t - m.pool_first_t;
   const double pool_mean = !m.pool_seen ? NAN : pool_span > 0 ? m.pool_integral / pool_span : m.pool_size;
-  out += fmt::format("\ngrid: {} CPUs; idle pool min {}, mean {} ({:g} s at zero); denials {}\n", m.grid_cpus,
-                     m.pool_seen ? std::to_string(m.pool_min) : std::string("-"), fixed(pool_mean, "{:.1f}"),
-                     m.pool_zero_s, m.denials);
+  DenialStats all;
+  for (const VsfStats& v : m.vsfs) all.add(v.denials);
+  out += fmt::format("\ngrid: {} CPUs; idle pool min {}, mean {} ({:g} s at zero); denied needs {} ({} attempts)\n",
+                     m.grid_cpus, m.pool_seen ? std::to_string(m.pool_min) : std::string("-"),
+                     fixed(pool_mean, "{:.1f}"), m.pool_zero_s, all.needs, all.attempts);
   out += fmt::format("energy {:.3f} kWh; isolation violations {}\n", m.energy_j / 3.6e6, m.isolation_violations);
   out += m.cp.human_lines();
   return out;

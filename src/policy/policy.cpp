@@ -12,6 +12,7 @@ namespace {
 class NoPolicy : public ScalingPolicy {
  public:
   std::vector<ScalingDecision> decide(double, const std::vector<TierObservation>&) override { return {}; }
+  bool wants_more(int) const override { return false; }
 };
 
 }  // namespace

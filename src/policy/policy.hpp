@@ -27,7 +27,8 @@ struct TierObservation {
 
 struct ScalingDecision {
   int tier = 0;
-  int delta = 0;       // > 0 scale out, < 0 scale in
+  int delta = 0;       // > 0 scale out, < 0 scale in; 0: the tier's bound cut all of `wanted`
+  int wanted = 0;      // the policy's step before the tier's min or max cut it (signed as delta; 0: = delta)
   std::string reason;  // human-readable, logged in events.jsonl
 };
 
@@ -36,6 +37,9 @@ class ScalingPolicy {
   virtual ~ScalingPolicy() = default;
   // Called at each control interval with the time and one observation per tier.
   virtual std::vector<ScalingDecision> decide(double now, const std::vector<TierObservation>& tiers) = 0;
+  // After decide(): whether the tier still presses for more CPUs, acting now or not (e.g. waiting out a
+  // cooldown under the same load). A refused scale-out's need stays open while this holds.
+  virtual bool wants_more(int tier) const = 0;
 };
 
 // Builds the policy a VSF asks for (PolicyType::None never scales).

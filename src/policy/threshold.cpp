@@ -7,7 +7,9 @@
 // of observations taken after it (which see the new capacity), and the cooldown.
 // Bounds: a scale-out counts serving + pending CPUs against max (CPUs already asked for will come);
 // a scale-in counts serving + pending - draining against min (CPUs already leaving are gone). A tier
-// with min >= max never scales. At a bound the step is cut; a step cut to zero is no action.
+// with min >= max never scales. At a bound the step is cut (`wanted` keeps the whole step, so the farm
+// manager can count the cut); a step cut to zero is no action: its run is kept, so the action comes as
+// soon as there is room, and it is reported once per run as a decision of delta 0.
 #include "policy/threshold.hpp"
 
 #include <fmt/format.h>
@@ -24,6 +26,14 @@ bool lasted(double now, double since, double window) {
   return !std::isnan(since) && now - since >= window - 1e-9 * std::max(1.0, window);
 }
 
+// True the first time the run that began at `run` is cut to nothing by a bound (then remembered).
+template <class State>
+bool report_cut(State& st, double run) {
+  if (st.cut_run == run) return false;
+  st.cut_run = run;
+  return true;
+}
+
 }  // namespace
 
 ThresholdPolicy::ThresholdPolicy(const PolicySpec& spec) : spec_(spec) {}
@@ -34,6 +44,7 @@ std::vector<ScalingDecision> ThresholdPolicy::decide(double now, const std::vect
   for (const TierObservation& o : tiers) {
     TierState& st = tiers_[o.tier];
     const double u = o.utilization;
+    st.above_high = u > spec_.high;
     if (u > spec_.high) {
       st.low_since = nan;
       if (std::isnan(st.high_since)) st.high_since = now;
@@ -50,15 +61,29 @@ std::vector<ScalingDecision> ThresholdPolicy::decide(double now, const std::vect
     d.tier = o.tier;
     if (lasted(now, st.high_since, spec_.window_s)) {
       const int have = o.serving + o.pending;
+      d.wanted = spec_.step;
       d.delta = std::min(spec_.step, o.max - have);
-      if (d.delta <= 0) continue;
+      if (d.delta <= 0) {
+        if (report_cut(st, st.high_since))
+          out.push_back({o.tier, 0, d.wanted,
+                         fmt::format("utilization {:.3f} > high {:.3g}: +{} cut to 0 by max {}", u, spec_.high,
+                                     d.wanted, o.max)});
+        continue;
+      }
       d.reason =
           fmt::format("utilization {:.3f} > high {:.3g} for {:g}s (window {:g}s): +{} (serving {}, pending {}, max {})",
                       u, spec_.high, now - st.high_since, spec_.window_s, d.delta, o.serving, o.pending, o.max);
     } else if (lasted(now, st.low_since, spec_.window_s)) {
       const int have = o.serving + o.pending - o.draining;
+      d.wanted = -spec_.step;
       d.delta = -std::min(spec_.step, have - o.min);
-      if (d.delta >= 0) continue;
+      if (d.delta >= 0) {
+        if (report_cut(st, st.low_since))
+          out.push_back(
+              {o.tier, 0, d.wanted,
+               fmt::format("utilization {:.3f} < low {:.3g}: {} cut to 0 by min {}", u, spec_.low, d.wanted, o.min)});
+        continue;
+      }
       d.reason = fmt::format(
           "utilization {:.3f} < low {:.3g} for {:g}s (window {:g}s): {} (serving {}, pending {}, draining {}, min {})",
           u, spec_.low, now - st.low_since, spec_.window_s, d.delta, o.serving, o.pending, o.draining, o.min);
@@ -70,6 +95,11 @@ std::vector<ScalingDecision> ThresholdPolicy::decide(double now, const std::vect
     out.push_back(std::move(d));
   }
   return out;
+}
+
+bool ThresholdPolicy::wants_more(int tier) const {
+  const auto it = tiers_.find(tier);
+  return it != tiers_.end() && it->second.above_high;
 }
 
 }  // namespace vsf

@@ -14,6 +14,8 @@ class ThresholdPolicy : public ScalingPolicy {
  public:
   explicit ThresholdPolicy(const PolicySpec& spec);
   std::vector<ScalingDecision> decide(double now, const std::vector<TierObservation>& tiers) override;
+  // The tier's last observation was above high (its run goes on, or restarted after an action).
+  bool wants_more(int tier) const override;
 
  private:
   struct TierState {
@@ -22,6 +24,10 @@ class ThresholdPolicy : public ScalingPolicy {
     double high_since = std::numeric_limits<double>::quiet_NaN();
     double low_since = std::numeric_limits<double>::quiet_NaN();
     double last_action = -std::numeric_limits<double>::infinity();
+    // The run (its high_since or low_since) whose step the tier's bound cut to nothing, already
+    // reported once: a tier resting at a bound reports each run once, not at every observation.
+    double cut_run = std::numeric_limits<double>::quiet_NaN();
+    bool above_high = false;  // at the last observation
   };
   PolicySpec spec_;
   std::map<int, TierState> tiers_;  // by tier index

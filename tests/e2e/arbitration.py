@@ -6,7 +6,7 @@ with step 2 and the same 10 s control interval: their farm managers ask for 2 CP
 tick, and the requests reach the master within its arbitration window. The grid has 7 CPUs, so the
 idle pool holds 3: the master shares it in proportion (control::share_pool: 1.5 each, the leftover
 CPU to the earlier request), logs one scale_grant per request with competing = 2, and a denial for
-the CPU it could not grant. Usage: arbitration.py VSFSIM
+the request it could not serve in full (one refused attempt, one need). Usage: arbitration.py VSFSIM
 """
 import os
 import sys
@@ -37,21 +37,24 @@ def main():
     asks = [e for e in events if e["type"] == "scale_request"]
     grants = [e for e in events if e["type"] == "scale_grant"]
     denials = [e for e in events if e["type"] == "denial"]
-    if sorted(a["vsf"] for a in asks) != ["a", "b"] or any(a["delta"] != 2 for a in asks):
+    if sorted(a["vsf"] for a in asks) != ["a", "b"] or any(a["requested"] != 2 for a in asks):
         problems.append(f"expected one request of 2 CPUs per VSF at the same tick: {asks}")
     elif abs(asks[0]["t"] - asks[1]["t"]) > 1e-3:
         problems.append(f"the two requests are not simultaneous: {asks}")
-    if len(grants) != 2 or any(g["competing"] != 2 or g["idle_pool"] != 3 or g["requested"] != 2 for g in grants):
+    if len(grants) != 2 or any(g["competing"] != 2 or g["round_pool"] != 3 or g["requested"] != 2 for g in grants):
         problems.append(f"grants: {grants}")
     else:
         got = [g["granted"] for g in grants]
         if got != [2, 1]:  # 1.5 each: the leftover CPU to the earlier request
             problems.append(f"granted {got}, expected [2, 1]")
-        if len(denials) != 1 or denials[0]["vsf"] != grants[1]["vsf"]:
+        if [g["idle_pool"] for g in grants] != [1, 0]:  # the pool right after each grant
+            problems.append(f"idle_pool after the grants: {grants}")
+        if len(denials) != 1 or denials[0]["vsf"] != grants[1]["vsf"] or denials[0]["refused"] != 1 \
+                or denials[0]["reason"] != "idle pool shared out among competing requests":
             problems.append(f"denials: {denials}")
-    total = sum(v["denials"] for v in summary["vsfs"])
-    if total != 1:
-        problems.append(f"summary denials {total}")
+    denied = summary["grid"]["denials"]
+    if (denied["needs"], denied["attempts"], denied["cpus_refused"]) != (1, 1, 1):
+        problems.append(f"summary denials {denied}")
     return inline_run.report(problems)
 
 

@@ -12,8 +12,8 @@ cpu-failures (faults take idle CPUs out of the pool). For each, per interval:
 - the grid row's CPU counts (taken from every CPU's state) equal the sum of the VSF rows';
 - idle_pool + cpus_allocated == the grid's CPUs without faults (an idle CPU is allocatable unless a
   fault holds it), <= with faults; idle_pool_min <= idle_pool;
-Over the run: the grid rows' denials add up to summary.json grid.denials (today's count: one per
-Recorder::denial call), each VSF's rows' to its vsfs[i].denials; the lowest idle_pool_min is >=
+Over the run: the grid rows' denials add up to summary.json grid.denials.attempts (one per
+Recorder::denial call, a refused attempt), each VSF's rows' to its vsfs[i].denials.attempts; the lowest idle_pool_min is >=
 grid.idle_pool.min; offered_rps and served_rps times the interval lengths give the summary's totals.
 """
 import csv
@@ -111,11 +111,11 @@ def check_intervals(case, groups, scenario, summary, faults):
 def check_totals(case, groups, summary):
     g = summary["grid"]
     denials = sum(int(grid["denials"]) for _, grid, _ in groups)
-    if denials != g["denials"]:
+    if denials != g["denials"]["attempts"]:
         fail(f"{case}: grid rows' denials add up to {denials}, summary.json grid.denials is {g['denials']}")
     for i, v in enumerate(summary["vsfs"]):
         mine = sum(int(vsfs[i][0]["denials"]) for _, _, vsfs in groups)
-        if mine != v["denials"]:
+        if mine != v["denials"]["attempts"]:
             fail(f"{case}: {v['name']} rows' denials add up to {mine}, summary.json says {v['denials']}")
     lowest = min(int(grid["idle_pool_min"]) for _, grid, _ in groups)
     if g["idle_pool"]["min"] is None or lowest < g["idle_pool"]["min"]:

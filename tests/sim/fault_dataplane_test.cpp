@@ -175,7 +175,7 @@ TEST_CASE("a VLAN switch failure cuts exactly the CPUs the chain puts behind it,
   std::vector<std::string> cut_names;
   for (const auto& e : r.of("cpu_cut")) {
     cut_names.push_back(e["cpu"]);
-    CHECK(e["by"] == nlohmann::json::array({"vsw1"}));
+    CHECK(e["cut_by"] == nlohmann::json::array({"vsw1"}));
     CHECK(e["t"].get<double>() == 10);
   }
   CHECK(cut_names == std::vector<std::string>{"cpu-3", "cpu-4", "cpu-5", "cpu-6", "cpu-7", "cpu-8"});

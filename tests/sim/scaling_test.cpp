@@ -43,18 +43,24 @@ TEST_CASE("a step increase of load scales the tier out after the policy window")
 
   std::vector<double> outs;
   for (const auto& e : r.of("scale_decision")) {
-    if (e["delta"].get<int>() > 0) outs.push_back(e["t"].get<double>());
-    CHECK(e["t"].get<double>() > 300);  // nothing to do before the step (min 1 already)
+    if (e["wanted"].get<int>() > 0) outs.push_back(e["t"].get<double>());
     CHECK(e.contains("utilization"));
+    if (e["t"].get<double>() > 300) continue;
+    // Before the step nothing to do: the quiet tier's scale-in is cut to nothing by min 1, logged once.
+    CHECK(e["applied"] == 0);
+    CHECK(e["cut_by_min"] == 1);
   }
   REQUIRE(outs.size() >= 2);
+  CHECK(r.of("scale_decision").front()["t"].get<double>() < 300);
   // Utilization must stay above `high` for the window (30 s) before the first scale-out.
   CHECK(outs[0] >= 300 + 30);
   CHECK(outs[0] <= 300 + 30 + 2 * 10);
   CHECK(outs[1] - outs[0] >= 60);  // cooldown
   const auto& out = r.summary["vsfs"][0];
   CHECK(out["scale_outs"].get<int>() >= 2);
-  CHECK(out["denials"] == 0);
+  CHECK(out["denials"]["needs"] == 0);
+  CHECK(out["denials"]["attempts"] == 0);
+  CHECK(out["denials"]["open_s"]["max"].is_null());
   // A new CPU serves after the whole join: VLAN 5 + zoning 5 + POST 60 + 1 GiB at 200 MB/s + OS 20 s.
   const double join = 5 + 5 + 60 + 1024.0 * 1024 * 1024 / 200e6 + 20;
   CHECK(out["time_to_serve_s"]["max"].get<double>() == Approx(join).epsilon(0.01));
@@ -75,7 +81,8 @@ TEST_CASE("a scale-out with an empty idle pool is denied and counted") {
 
   const auto& out = r.summary["vsfs"][0];
   CHECK(out["scale_outs"] == 1);  // the one idle CPU
-  CHECK(out["denials"].get<int>() >= 1);
+  CHECK(out["denials"]["attempts"].get<int>() >= 1);
+  CHECK(out["denials"]["needs"].get<int>() >= 1);
   CHECK(r.summary["grid"]["denials"] == out["denials"]);
   auto denials = r.of("denial");
   REQUIRE(!denials.empty());

@@ -239,7 +239,7 @@ void refresh_cut(World& w, CpuRuntime& cpu) {
   cpu.cut = static_cast<int>(by.size());
   if (before == 0 && cpu.cut > 0) {
     XBT_VERB("%s cut off by %zu failed components", cpu.name.c_str(), by.size());
-    w.cpu_event(now(), "cpu_cut", cpu, {{"by", by}});
+    w.cpu_event(now(), "cpu_cut", cpu, {{"cut_by", by}});
     mark_lost(w, cpu, "cut");
   } else if (before > 0 && cpu.cut == 0) {
     w.cpu_event(now(), "cpu_restored", cpu);

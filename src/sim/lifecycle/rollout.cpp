@@ -74,7 +74,7 @@ void report(World& w, const VsfRuntime& v, TierRollout& r, double completed_s) {
   out.version = u.version;
   out.published_s = u.at_s;
   out.completed_s = completed_s;
-  out.cpus = r.cpus;
+  out.rebooted = r.rebooted;
   out.min_capacity_fraction = r.min_capacity_fraction;
   w.recorder.rollout(out);
   r.done = true;
@@ -96,7 +96,7 @@ void settle(World& w, VsfRuntime& v, TierRollout& r) {
                            // Serving: back from its reboot if it left service or already points at the
                            // version (a reboot that fitted between two ticks).
                            if (!x.left_serving && c.image != version) return false;
-                           if (c.image == version) ++r.cpus;
+                           if (c.image == version) ++r.rebooted;
                            return true;
                          }),
           f.end());
@@ -129,7 +129,7 @@ void begin(World& w, VsfRuntime& v, RolloutState& st, size_t u, double t) {
       r.rebooting = old.rebooting;
       auto fields = ident(w, v, old);
       fields["by"] = up.version;
-      fields["cpus"] = old.cpus;
+      fields["rebooted"] = old.rebooted;
       w.recorder.event(t, "rollout_superseded", std::move(fields));
       report(w, v, old, -1);
     }
@@ -166,7 +166,7 @@ void advance(World& w, VsfRuntime& v, TierRollout& r, double t) {
     sample(r, cpus);
     auto fields = ident(w, v, r);
     fields["duration_s"] = t - up.at_s;
-    fields["cpus"] = r.cpus;
+    fields["rebooted"] = r.rebooted;
     fields["min_capacity_fraction"] = r.min_capacity_fraction;
     w.recorder.event(t, "rollout_done", std::move(fields));
     report(w, v, r, t);
@@ -183,7 +183,7 @@ void advance(World& w, VsfRuntime& v, TierRollout& r, double t) {
     fields["cpus"] = names;
     fields["unavailable"] = control::rollout_unavailable(cpus);
     fields["budget"] = r.budget;
-    fields["done"] = r.cpus;
+    fields["rebooted"] = r.rebooted;
     XBT_VERB("rollout of %s in %s/%s: %zu reboots start", up.version.c_str(), v.spec->name.c_str(),
              w.tier_name(v.index, r.tier).c_str(), picks.size());
     w.recorder.event(t, "rollout_step", std::move(fields));
@@ -211,7 +211,7 @@ void rollout_finish(World& w, VsfRuntime& v, RolloutState& st, double t_end) {
     if (r.done) continue;
     settle(w, v, r);
     auto fields = ident(w, v, r);
-    fields["cpus"] = r.cpus;
+    fields["rebooted"] = r.rebooted;
     fields["rebooting"] = static_cast<int>(r.rebooting.size());
     fields["min_capacity_fraction"] = r.min_capacity_fraction;
     w.recorder.event(t_end, "rollout_unfinished", std::move(fields));

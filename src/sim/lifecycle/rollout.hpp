@@ -39,7 +39,7 @@ struct TierRollout {
   int serving_at_start = 0;  // N of the budget, and the denominator of the capacity fraction
   int budget = 1;            // CPUs that may be unavailable at once
   double min_capacity_fraction = 1;
-  int cpus = 0;  // reboots finished onto the version
+  int rebooted = 0;  // reboots finished onto the version
   struct InFlight {
     grid::CpuId cpu = 0;
     bool left_serving = false;  // seen not serving since its reboot was started

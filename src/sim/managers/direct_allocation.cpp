@@ -2,6 +2,7 @@
 #include "sim/managers/direct_allocation.hpp"
 
 #include <algorithm>
+#include <map>
 #include <simgrid/s4u.hpp>
 
 #include "grid/initial_plan.hpp"
@@ -57,26 +58,32 @@ TierCounts count_tier(const TierRuntime& t) {
   return c;
 }
 
-void deny(World& w, int v, int tier, const std::string& why) {
-  w.recorder.denial(v, tier == kLbTier ? 0 : tier, now());
-  w.recorder.event(
-      now(), "denial",
-      {{"vsf", w.vsf_name(v)}, {"tier", w.tier_name(v, tier)}, {"reason", why}, {"idle_pool", w.idle_count}});
+void deny(World& w, int v, int tier, int requested, int refused, const std::string& why) {
+  const int attempt = w.recorder.denial(v, tier, now(), refused);
+  w.recorder.event(now(), "denial",
+                   {{"vsf", w.vsf_name(v)},
+                    {"tier", w.tier_name(v, tier)},
+                    {"reason", why},
+                    {"requested", requested},
+                    {"refused", refused},
+                    {"attempt", attempt},
+                    {"idle_pool", w.idle_count}});
 }
 
 int scale_out(World& w, int v, int k, int n, const std::string& reason) {
   int got = 0;
   for (int i = 0; i < n; ++i) {
     CpuRuntime* cpu = pick_idle(w);
-    if (cpu == nullptr) {
-      deny(w, v, k, "idle pool empty");
-      continue;
-    }
+    if (cpu == nullptr) break;  // the pool only refills later: the rest are refused
     allocate(w, *cpu, v, k, reason);
     start_join(w, *cpu, now());
     ++got;
   }
   if (got > 0) w.recorder.scale(v, k, got, now());
+  if (got < n)
+    deny(w, v, k, n, n - got, "idle pool empty");
+  else if (n > 0)
+    w.recorder.need_closed(v, k, now());
   return got;
 }
 
@@ -96,16 +103,27 @@ std::vector<CpuRuntime*> take_initial(World& w, VsfRuntime& v) {
   grid::Pool pool(w.cpus.size());
   for (const CpuRuntime& c : w.cpus) pool[static_cast<size_t>(c.id)] = {c.vsf, c.reserved_for, c.usable()};
   std::vector<CpuRuntime*> taken;
+  struct Short {
+    int requested = 0, refused = 0;
+    std::string why;  // the distinct reasons, "; "-separated
+  };
+  std::map<int, Short> shorts;  // by tier, kLbTier first
   for (const grid::InitialPick& pick : grid::take_initial(w.scenario, w.grid, v.index, pool)) {
     const int tier = pick.tier == grid::kLbPick ? kLbTier : pick.tier;
+    Short& s = shorts[tier];
+    ++s.requested;
     if (!pick.cpu) {
-      deny(w, v.index, tier, pick.name.empty() ? "idle pool empty" : "pinned CPU " + pick.name + " is not idle");
+      ++s.refused;
+      const std::string why = pick.name.empty() ? "idle pool empty" : "pinned CPU " + pick.name + " is not idle";
+      if (s.why.find(why) == std::string::npos) s.why += (s.why.empty() ? "" : "; ") + why;
       continue;
     }
     CpuRuntime& cpu = w.cpus[static_cast<size_t>(*pick.cpu)];
     allocate(w, cpu, v.index, tier, "vsf_created");
     taken.push_back(&cpu);
   }
+  for (const auto& [tier, s] : shorts)
+    if (s.refused > 0) deny(w, v.index, tier, s.requested, s.refused, s.why);
   for (CpuRuntime& c : w.cpus)
     if (c.reserved_for == v.index) c.reserved_for = -1;
   return taken;

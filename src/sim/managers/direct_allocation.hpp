@@ -18,18 +18,21 @@ struct TierCounts {
 };
 TierCounts count_tier(const TierRuntime& t);
 
-// Records a denial of one CPU for tier `tier` of VSF `v`.
-void deny(World& w, int v, int tier, const std::string& why);
+// Records one refused scale-out attempt for tier `tier` (kLbTier: the LB) of VSF `v`: `refused` of the
+// `requested` CPUs were not given. Its `denial` event carries the attempt's number within the tier's
+// unmet need (Recorder::denial); a retried need counts once.
+void deny(World& w, int v, int tier, int requested, int refused, const std::string& why);
 
-// Takes up to `n` idle CPUs (lowest id first) for tier k and starts their joins; denies the rest.
-// Returns how many it got.
+// Takes up to `n` idle CPUs (lowest id first) for tier k and starts their joins; denies the rest (one
+// refused attempt), or ends the tier's unmet need when it got all `n`. Returns how many it got.
 int scale_out(World& w, int v, int k, int n, const std::string& reason);
 
 // Releases up to `n` serving CPUs of tier k, the most recently allocated first. Returns how many.
 int scale_in(World& w, int v, int k, int n, const std::string& reason);
 
 // Allocates VSF `v`'s initial CPUs by the initial-allocation rule (grid/initial_plan.hpp) against the
-// pool as it is now, recording each allocation or denial in the rule's order, and ends v's reservations.
+// pool as it is now, recording each allocation in the rule's order, then one denial per tier (LB first)
+// that did not get all its initial CPUs, and ends v's reservations.
 // Returns the CPUs taken; their joins are the caller's.
 std::vector<CpuRuntime*> take_initial(World& w, VsfRuntime& v);
 

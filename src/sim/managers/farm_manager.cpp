@@ -181,13 +181,15 @@ class FarmManagerRun {
     std::vector<int> out = lost.in_tier;  // CPUs to ask for, per tier
     if (st.policy)
       for (const ScalingDecision& d : st.policy->decide(t, obs))
-        if (d.tier >= 0 && d.tier < static_cast<int>(n) && d.delta != 0) apply(v, obs, d, out);
+        if (d.tier >= 0 && d.tier < static_cast<int>(n) && (d.delta != 0 || d.wanted != 0)) apply(v, obs, d, out);
     for (size_t k = 0; k < n; ++k) {
       const TierCounts c = count_tier(v.tiers[k]);
       const int room = v.tiers[k].spec->max - (c.serving + c.pending);
-      const int want = std::min(out[k], room);
+      const int want = std::min(out[k], room);  // apply() kept out[k] within room already
       if (want > 0)
         ask(v, static_cast<int>(k), want, lost.in_tier[k] > 0 ? ScaleReason::Replace : ScaleReason::Policy, t);
+      else if (!st.policy || !st.policy->wants_more(static_cast<int>(k)))
+        w_.recorder.need_closed(v.index, static_cast<int>(k), t);  // nothing asked, nothing pressing
     }
     rollout_tick(w_, v, cp_.rollouts[static_cast<size_t>(v.index)], t);
   }
@@ -205,7 +207,10 @@ class FarmManagerRun {
         ++lost.in_tier[static_cast<size_t>(c->tier)];
     }
     if (!lost.cpus.empty()) to_slave(EvictLost{id_, v.index, lost.cpus});
-    if (lost.lb > 0) ask(v, kLbTier, lost.lb, ScaleReason::Replace, t);
+    if (lost.lb > 0)
+      ask(v, kLbTier, lost.lb, ScaleReason::Replace, t);
+    else
+      w_.recorder.need_closed(v.index, kLbTier, t);  // a lost LB is asked for once, at the tick after its loss
     return lost;
   }
 
@@ -213,36 +218,45 @@ class FarmManagerRun {
     w_.recorder.event(t, "scale_request",
                       {{"vsf", v.spec->name},
                        {"tier", w_.tier_name(v.index, tier)},
-                       {"delta", n},
+                       {"requested", n},
                        {"reason", to_string(reason)},
                        {"via", cp_.slave(cp_.registry.slave_of_fm(id_)).name}});
     to_slave(ScaleRequest{id_, v.index, tier, n, t, reason});
   }
 
-  // A policy decision within the tier's min and max: a scale-out adds to `out`, a scale-in releases
-  // the most recently allocated serving CPUs through the slave.
+  // A policy decision within the tier's min and max: a scale-out adds to `out` (which already holds this
+  // tick's replacements of lost CPUs, so they count first against max), a scale-in releases the most
+  // recently allocated serving CPUs through the slave. What the bounds cut is counted and logged.
   void apply(VsfRuntime& v, const std::vector<TierObservation>& obs, const ScalingDecision& d, std::vector<int>& out) {
     const TierObservation& o = obs[static_cast<size_t>(d.tier)];
     const TierRuntime& tier = v.tiers[static_cast<size_t>(d.tier)];
     const TierCounts c = count_tier(tier);
-    int n = 0;
-    if (d.delta > 0)
-      n = std::max(0, std::min(d.delta, o.max - (c.serving + c.pending)));
-    else
-      n = std::max(0, std::min({-d.delta, c.serving + c.pending - o.min, c.serving}));
+    const int wanted = d.wanted != 0 ? d.wanted : d.delta;  // before the policy's own cut
+    int n = 0, cut_by_max = 0, cut_by_min = 0;
+    if (wanted > 0) {
+      n = std::clamp(o.max - (c.serving + c.pending) - out[static_cast<size_t>(d.tier)], 0, std::max(0, d.delta));
+      cut_by_max = wanted - n;
+    } else {
+      const int above_min = std::clamp(c.serving + c.pending - o.min, 0, std::max(0, -d.delta));
+      cut_by_min = -wanted - above_min;
+      n = std::min(above_min, c.serving);  // only serving CPUs are released
+    }
+    w_.recorder.decision_cut(v.index, d.tier, cut_by_max, cut_by_min);
     w_.recorder.event(now(), "scale_decision",
                       {{"vsf", v.spec->name},
                        {"tier", w_.tier_name(v.index, d.tier)},
-                       {"delta", d.delta},
-                       {"applied", d.delta > 0 ? n : -n},  // within min/max; the master may grant fewer
+                       {"wanted", wanted},
+                       {"applied", wanted > 0 ? n : -n},  // within min/max; the master may grant fewer
+                       {"cut_by_max", cut_by_max},
+                       {"cut_by_min", cut_by_min},
                        {"reason", d.reason},
                        {"utilization", o.utilization},
                        {"serving", o.serving},
                        {"pending", o.pending},
                        {"draining", o.draining},
-                       {"p95_s", o.p95_s ? nlohmann::json(*o.p95_s) : nlohmann::json(nullptr)},  // null: no answer
+                       {"p95_ms", o.p95_s ? nlohmann::json(*o.p95_s * 1000) : nlohmann::json(nullptr)},  // null: none
                        {"offered_rps", o.offered_rps}});
-    if (d.delta > 0) {
+    if (wanted > 0) {
       out[static_cast<size_t>(d.tier)] += n;
       return;
     }

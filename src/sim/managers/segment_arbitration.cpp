@@ -1,11 +1,12 @@
 // The master's arbitration of the idle pool (patent Fig. 12): scale-out requests that arrive within
 // kArbitrationWindow of each other share the usable idle CPUs (control::share_pool); the master
 // allocates each share and sends the grant back through the requesting farm manager's slave. What a
-// request does not get is a denial.
+// request does not get is a denial: one refused attempt of its tier's need (direct_allocation.hpp).
 #include <simgrid/s4u.hpp>
 
 #include "control/placement.hpp"
 #include "sim/lifecycle/cpu_lifecycle.hpp"
+#include "sim/managers/direct_allocation.hpp"
 #include "sim/managers/segment_manager.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_cp_arbitration, vsf_control, "master: idle-pool arbitration of scale-outs");
@@ -34,8 +35,9 @@ void SegmentManager::grant() {
   cp.check_cpus("grant");
 }
 
-// Allocates up to `share` CPUs of the pool (from `next` on) to one request, records the grant and the
-// denials, and sends the grant towards its farm manager.
+// Allocates up to `share` CPUs of the pool (from `next` on) to one request, records the grant and, if
+// it got fewer CPUs than it asked for, one denial (else its tier's need is met), and sends the grant
+// towards its farm manager.
 void SegmentManager::grant_one(const ScaleRequest& ask, const std::vector<CpuRuntime*>& pool, size_t& next, int share,
                                size_t competing) {
   ControlPlane& cp = *cp_;
@@ -54,19 +56,19 @@ void SegmentManager::grant_one(const ScaleRequest& ask, const std::vector<CpuRun
                     {"tier", tier},
                     {"requested", ask.cpus},
                     {"granted", g.cpus.size()},
-                    {"idle_pool", pool.size()},
+                    {"round_pool", pool.size()},
+                    {"idle_pool", w.idle_count},
                     {"competing", competing},
                     {"reason", to_string(ask.reason)},
                     {"master", self().name},
                     {"epoch", master_.epoch}});
-  const int rec_tier = ask.tier == kLbTier ? 0 : ask.tier;
-  if (!g.cpus.empty()) w.recorder.scale(ask.vsf, rec_tier, static_cast<int>(g.cpus.size()), now());
-  for (int k = static_cast<int>(g.cpus.size()); k < ask.cpus; ++k) {
-    w.recorder.denial(ask.vsf, rec_tier, now());
-    w.recorder.event(
-        now(), "denial",
-        {{"vsf", w.vsf_name(ask.vsf)}, {"tier", tier}, {"reason", "idle pool empty"}, {"idle_pool", w.idle_count}});
-  }
+  const int granted = static_cast<int>(g.cpus.size());
+  if (granted > 0) w.recorder.scale(ask.vsf, ask.tier == kLbTier ? 0 : ask.tier, granted, now());
+  if (granted < ask.cpus)
+    deny(w, ask.vsf, ask.tier, ask.cpus, ask.cpus - granted,
+         competing > 1 && !pool.empty() ? "idle pool shared out among competing requests" : "idle pool empty");
+  else
+    w.recorder.need_closed(ask.vsf, ask.tier, now());
   const int owner = cp.registry.slave_of_fm(ask.fm);
   if (owner == id_)
     cp.send(host(), cp.fm(ask.fm), std::move(g));

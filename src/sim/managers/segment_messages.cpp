@@ -68,7 +68,8 @@ void SegmentManager::on(const RestartConfirm& m) {
 void SegmentManager::on(const Takeover&) { check_farm_managers(); }
 
 void SegmentManager::on(const TakeoverDone& m) {
-  if (is_master_) cp_->w.recorder.event(now(), "takeover_done", {{"slave", cp_->slave(m.slave).name}, {"fm", m.fm}});
+  if (is_master_)
+    cp_->w.recorder.event(now(), "takeover_done", {{"slave", cp_->slave(m.slave).name}, {"fm", cp_->fm(m.fm).name}});
 }
 
 void SegmentManager::on(const ScaleRequest& m) {  // from one of our farm managers

@@ -122,7 +122,7 @@ bool SegmentManager::reassign_fm(int fm, Process& failed, const std::vector<int>
   for (int k = 0; k < n; ++k) cp.w.recorder.cp_reassignment();  // counts VSFs moved
   cp.w.recorder.event(now(), "reassign",
                       {{"fm", cp.fm(fm).name},
-                       {"vsfs", n},
+                       {"vsf_count", n},
                        {"from", failed.name},
                        {"to", cp.slave(to).name},
                        {"policy", to_string(spec.reassign)},

@@ -34,6 +34,21 @@ def need(obj, key, where, kind=None):
     return value
 
 
+def check_denials(d, where, problem):
+    """`denials`: needs <= attempts, CPUs refused >= attempts, open seconds total >= max (max null iff no need)."""
+    for k in ("needs", "attempts", "cpus_refused"):
+        need(d, k, where, "number")
+    open_s = need(d, "open_s", where, "object") or {}
+    need(open_s, "total", where + "/open_s", "number")
+    if not all(number(d.get(k)) for k in ("needs", "attempts", "cpus_refused")):
+        return
+    if not d["needs"] <= d["attempts"] <= d["cpus_refused"]:
+        problem(f"summary.json: {where}: expected needs <= attempts <= cpus_refused: {d}")
+    peak = open_s.get("max")
+    if (peak is None) != (d["needs"] == 0) or (peak is not None and not open_s.get("total", 0) >= peak >= 0):
+        problem(f"summary.json: {where}/open_s: {open_s} does not fit {d['needs']} needs")
+
+
 def check_summary(path, args):
     with open(path) as f:
         s = json.load(f)
@@ -73,8 +88,9 @@ def check_summary(path, args):
         for k, x in cpu.items():
             if not number(x) or x < 0:
                 problem(f"summary.json: {w}/cpu_seconds/{k}: expected a number >= 0, found {x!r}")
-        for k in ("scale_outs", "scale_ins", "denials"):
+        for k in ("scale_outs", "scale_ins", "cpus_cut_by_max", "cpus_cut_by_min"):
             need(v, k, w, "number")
+        check_denials(need(v, "denials", w, "object") or {}, w + "/denials", problem)
         tts = need(v, "time_to_serve_s", w, "object") or {}
         for k in ("mean", "max"):
             need(tts, k, w + "/time_to_serve_s")
@@ -85,7 +101,7 @@ def check_summary(path, args):
     pool = need(g, "idle_pool", "/grid", "object") or {}
     for k in ("min", "mean", "seconds_at_zero"):
         need(pool, k, "/grid/idle_pool", "number")
-    need(g, "denials", "/grid", "number")
+    check_denials(need(g, "denials", "/grid", "object") or {}, "/grid/denials", problem)
     rec = need(g, "reconfigurations", "/grid", "object") or {}
     for k in ("vlan", "san"):
         need(rec, k, "/grid/reconfigurations", "number")

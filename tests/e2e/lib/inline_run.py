@@ -3,6 +3,7 @@
 models(): the repository's model files by absolute path, so a document can live in a temporary folder.
 run(vsfsim, doc, workdir, name): writes doc to workdir/<name>.json, runs it into workdir/out-<name>, and
 returns a Run: the exit status, stderr, and (when it ran) summary.json and the events.jsonl lines.
+run_file(vsfsim, path, workdir, name): the same for a scenario file (e.g. a shipped one).
 report(problems): prints them and a verdict line; the exit status for the test.
 """
 import json
@@ -29,6 +30,10 @@ def run(vsfsim, doc, workdir, name):
     path = os.path.join(workdir, f"{name}.json")
     with open(path, "w") as f:
         json.dump(doc, f)
+    return run_file(vsfsim, path, workdir, name)
+
+
+def run_file(vsfsim, path, workdir, name):
     out = os.path.join(workdir, f"out-{name}")
     r = subprocess.run([vsfsim, "run", path, "--no-progress", "-o", out], capture_output=True, text=True)
     result = Run(r.returncode, r.stderr)

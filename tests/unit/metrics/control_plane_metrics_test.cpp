@@ -183,17 +183,17 @@ TEST_CASE("rollouts: call order, duration, null when not completed") {
   open.role = "app";
   open.version = "v3";
   open.published_s = 900;
-  open.cpus = 1;
+  open.rebooted = 1;
   r.rollout(open);
   r.finish(1000);
   auto a = r.summary_ordered()["rollouts"];
   REQUIRE(a.size() == 2);
   CHECK(keys(a[0]) == std::vector<std::string>{"vsf", "tier", "role", "version", "published_s", "completed_s",
-                                               "duration_s", "cpus", "min_capacity_fraction"});
+                                               "duration_s", "rebooted", "min_capacity_fraction"});
   CHECK(a[0]["vsf"] == "shop");
   CHECK(a[0]["duration_s"] == 300.0);
   CHECK(a[0]["completed_s"] == 400.0);
-  CHECK(a[0]["cpus"] == 6);
+  CHECK(a[0]["rebooted"] == 6);
   CHECK(a[0]["min_capacity_fraction"] == 0.5);
   CHECK(a[1]["vsf"] == "blog");
   CHECK(a[1]["completed_s"].is_null());

@@ -180,7 +180,10 @@ TEST_CASE("summary.json has every documented key, in order") {
   REQUIRE(s["vsfs"].size() == 2);
   CHECK(keys(s["vsfs"][0]) == std::vector<std::string>{"name", "requests", "response_ms", "sla_violation_s",
                                                        "cpu_seconds", "scale_outs", "scale_ins", "denials",
-                                                       "time_to_serve_s", "availability", "dropped_by_faults"});
+                                                       "cpus_cut_by_max", "cpus_cut_by_min", "time_to_serve_s",
+                                                       "availability", "dropped_by_faults"});
+  CHECK(keys(s["vsfs"][0]["denials"]) == std::vector<std::string>{"needs", "attempts", "cpus_refused", "open_s"});
+  CHECK(keys(s["vsfs"][0]["denials"]["open_s"]) == std::vector<std::string>{"total", "max"});
   CHECK(keys(s["vsfs"][0]["requests"]) ==
         std::vector<std::string>{"offered", "served", "dropped", "timed_out", "in_flight_at_end"});
   // The four outcomes add up to offered: requests the end of the run caught are in flight.
@@ -197,12 +200,15 @@ TEST_CASE("summary.json has every documented key, in order") {
   CHECK(keys(s["grid"]["idle_pool"]) == std::vector<std::string>{"min", "mean", "seconds_at_zero"});
   CHECK(keys(s["grid"]["reconfigurations"]) == std::vector<std::string>{"vlan", "san", "vlan_ports", "san_ports"});
   CHECK(s["grid"]["cpus"] == 12);
-  CHECK(s["grid"]["denials"] == 1);
+  CHECK(s["grid"]["denials"]["needs"] == 1);
+  CHECK(s["grid"]["denials"]["attempts"] == 1);
   CHECK(s["grid"]["reconfigurations"]["vlan"] == 1);
   CHECK(s["grid"]["reconfigurations"]["vlan_ports"] == 2);
   CHECK(s["grid"]["energy_j"] == 7.2e6);
   CHECK(s["vsfs"][0]["scale_outs"] == 1);
-  CHECK(s["vsfs"][0]["denials"] == 1);
+  CHECK(s["vsfs"][0]["denials"] == s["grid"]["denials"]);
+  CHECK(s["vsfs"][1]["denials"]["needs"] == 0);
+  CHECK(s["vsfs"][1]["denials"]["open_s"]["max"].is_null());
   CHECK(s["vsfs"][1]["requests"]["dropped"] == 1);
   CHECK(r.summary() == nlohmann::json(s));
 }
@@ -270,6 +276,54 @@ TEST_CASE("human summary: a table per VSF and the grid line") {
   CHECK(h.find("idle pool min 4") != std::string::npos);
   CHECK(h.find("energy 2.000 kWh") != std::string::npos);
   CHECK(h.find("isolation violations 0") != std::string::npos);
+}
+
+TEST_CASE("denials: a retried need counts once, attempts and CPUs refused count every retry") {
+  Recorder r(scenario());
+  // shop, tier 0: refused at 100, 110, 120 (2 CPUs at 110), granted in full at 130.
+  CHECK(r.denial(0, 0, 100) == 1);
+  CHECK(r.denial(0, 0, 110, 2) == 2);
+  CHECK(r.denial(0, 0, 120) == 3);
+  r.need_closed(0, 0, 130);
+  r.need_closed(0, 0, 140);  // no open need: nothing
+  // shop, the LB (-1) and tier 1 at once: separate needs; tier 1 is still open at the end.
+  CHECK(r.denial(0, -1, 200) == 1);
+  CHECK(r.denial(0, 1, 200) == 1);
+  r.need_closed(0, -1, 205);
+  CHECK(r.denial(0, 0, 300) == 1);  // tier 0 again: a new need
+  r.need_closed(0, 0, 310);
+  // blog: a need open until the end (3600).
+  CHECK(r.denial(1, 0, 3500) == 1);
+  CHECK(r.denial(1, 0, 3510) == 2);
+  r.decision_cut(0, 0, 2, 0);
+  r.decision_cut(0, 0, 3, 0);
+  r.decision_cut(1, 0, 0, 1);
+  r.finish(3600);
+  auto s = r.summary_ordered();
+  const auto& shop = s["vsfs"][0]["denials"];
+  CHECK(shop["needs"] == 4);
+  CHECK(shop["attempts"] == 6);
+  CHECK(shop["cpus_refused"] == 7);
+  CHECK(shop["open_s"]["total"] == 30.0 + 5 + 3400 + 10);
+  CHECK(shop["open_s"]["max"] == 3400.0);
+  const auto& blog = s["vsfs"][1]["denials"];
+  CHECK(blog["needs"] == 1);
+  CHECK(blog["attempts"] == 2);
+  CHECK(blog["open_s"]["total"] == 100.0);
+  const auto& grid = s["grid"]["denials"];
+  CHECK(grid["needs"] == 5);
+  CHECK(grid["attempts"] == 8);
+  CHECK(grid["cpus_refused"] == 9);
+  CHECK(grid["open_s"]["total"] == 3545.0);
+  CHECK(grid["open_s"]["max"] == 3400.0);
+  CHECK(s["vsfs"][0]["cpus_cut_by_max"] == 5);
+  CHECK(s["vsfs"][0]["cpus_cut_by_min"] == 0);
+  CHECK(s["vsfs"][1]["cpus_cut_by_min"] == 1);
+  const std::string h = r.human_summary();
+  INFO(h);
+  CHECK(h.find("needs (attempts)") != std::string::npos);
+  CHECK(h.find("4 (6)") != std::string::npos);
+  CHECK(h.find("denied needs 5 (8 attempts)") != std::string::npos);
 }
 
 TEST_CASE("a VSF index out of range is a programming error, reported as such") {

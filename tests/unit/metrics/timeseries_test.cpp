@@ -87,7 +87,7 @@ TEST_CASE("timeseries.csv: a grid row, then each VSF's row and its tiers' rows, 
                                   "120,blog,,0,0,0,1,1,0,,,,0\n");
   // The grid rows' denials add up to the summary's total, their minimum pool is the summary's.
   auto s = r.summary();
-  CHECK(s["grid"]["denials"] == 2);
+  CHECK(s["grid"]["denials"]["attempts"] == 2);
   CHECK(s["grid"]["idle_pool"]["min"] == 7);
 }
 

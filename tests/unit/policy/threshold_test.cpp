@@ -86,23 +86,32 @@ TEST_CASE("threshold: bounds count pending and draining CPUs, and cut the step")
   auto p = make_policy(threshold(0, 0, 3));
   auto at_max = obs(0.9, 7);
   at_max.pending = 1;
-  CHECK(p->decide(0, {at_max}).empty());
+  auto cut = p->decide(0, {at_max});  // no action: the whole step cut by max, reported as such
+  REQUIRE(cut.size() == 1);
+  CHECK(cut[0].delta == 0);
+  CHECK(cut[0].wanted == 3);
+  CHECK(cut[0].reason == "utilization 0.900 > high 0.75: +3 cut to 0 by max 8");
   auto near_max = obs(0.9, 5);
   near_max.pending = 1;
   auto d = p->decide(10, {near_max});
   REQUIRE(d.size() == 1);
   CHECK(d[0].delta == 2);
+  CHECK(d[0].wanted == 3);
 
   auto q = make_policy(threshold(0, 0, 3));
   auto at_min = obs(0.1, 3, 2);
   at_min.draining = 1;
-  CHECK(q->decide(0, {at_min}).empty());
+  auto kept = q->decide(0, {at_min});
+  REQUIRE(kept.size() == 1);
+  CHECK(kept[0].delta == 0);
+  CHECK(kept[0].wanted == -3);
   auto above_min = obs(0.1, 5, 2);
   above_min.draining = 1;
   above_min.pending = 1;
   auto e = q->decide(10, {above_min});
   REQUIRE(e.size() == 1);
   CHECK(e[0].delta == -3);
+  CHECK(e[0].wanted == -3);
   auto two_above = obs(0.1, 4, 2);
   auto f = q->decide(20, {two_above});
   REQUIRE(f.size() == 1);
@@ -113,10 +122,18 @@ TEST_CASE("threshold: at the bound the run is kept, so the action comes as soon 
   auto p = make_policy(threshold(60, 0));
   CHECK(p->decide(0, {obs(0.9, 8)}).empty());
   CHECK(p->decide(30, {obs(0.9, 8)}).empty());
-  CHECK(p->decide(60, {obs(0.9, 8)}).empty());  // at max
+  auto cut = p->decide(60, {obs(0.9, 8)});  // at max: the run's want is cut, reported once
+  REQUIRE(cut.size() == 1);
+  CHECK(cut[0].delta == 0);
+  CHECK(cut[0].wanted == 1);
+  CHECK(p->decide(75, {obs(0.9, 8)}).empty());  // the same run: not again
   auto d = p->decide(90, {obs(0.9, 7)});        // a CPU left (admin action): room again
   REQUIRE(d.size() == 1);
   CHECK(d[0].delta == 1);
+  CHECK(p->decide(120, {obs(0.5, 8)}).empty());  // the run breaks
+  CHECK(p->decide(150, {obs(0.9, 8)}).empty());
+  CHECK(p->decide(180, {obs(0.9, 8)}).empty());
+  CHECK(p->decide(210, {obs(0.9, 8)}).size() == 1);  // a new run at max: its cut is reported
 }
 
 TEST_CASE("threshold: tiers are independent, and a tier with min == max never scales") {
