@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 WERROR ?= $(or $(VSFSIM_WERROR),OFF)
 
-.PHONY: deps build run test bench install clang sanitize format check-format clean
+.PHONY: deps build run test bench install clang sanitize fuzz format check-format clean
 
 deps:
 	@tools/install-deps
@@ -47,6 +47,16 @@ sanitize: deps
 	@cmake --build $(BUILD)-sanitize -j $(JOBS)
 	cd $(BUILD)-sanitize && $(SAN_ENV) ctest --output-on-failure -j $(JOBS) -E '^props:|utilization 0\.8|^e2e:(quiet_stderr|progress)$$'
 
+# libFuzzer harnesses (tests/fuzz/, clang, ASan + UBSan) in build-fuzz, each run FUZZ_SECONDS (default 60);
+# findings land in build-fuzz/fuzz/findings/<harness>/. Not in CI: ctest replays the corpora and the kept
+# regression inputs in every build instead. README.md, "Fuzzing".
+FUZZ_TARGETS = fuzz_loader fuzz_set fuzz_trace fuzz_fault_csv
+fuzz: deps
+	@cmake -S . -B $(BUILD)-fuzz -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DVSFSIM_FUZZ=ON \
+	  -DVSFSIM_WERROR=$(WERROR) $(if $(shell command -v ccache),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache) >/dev/null
+	@cmake --build $(BUILD)-fuzz -j $(JOBS) --target $(FUZZ_TARGETS)
+	tests/fuzz/run $(BUILD)-fuzz
+
 format:
 	tools/check-format --fix
 
@@ -54,4 +64,4 @@ check-format: deps
 	tools/check-format
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-clang $(BUILD)-sanitize out
+	rm -rf $(BUILD) $(BUILD)-clang $(BUILD)-sanitize $(BUILD)-fuzz out

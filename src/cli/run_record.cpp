@@ -95,7 +95,8 @@ void check_recorded_files(const std::string& file, const json& provenance) {
 Input load_input(const std::string& file, const LoadOptions& options) {
   std::error_code ec;
   if (fs::is_regular_file(file, ec)) {
-    if (auto text = read_text_file(file)) {
+    // Too deep a document is left to the loader, which says where: dump() below would recurse into it.
+    if (auto text = read_text_file(file); text && !too_deep_at(*text, kMaxJsonDepth)) {
       json doc = json::parse(*text, nullptr, /*allow_exceptions=*/false);
       if (is_run_record(doc)) {
         check_recorded_files(file, doc["vsfsim"]);

@@ -101,23 +101,20 @@ std::string target_noun(FaultKind kind, ManagerRole role, bool plural) {
   return noun;
 }
 
-TargetIndex::TargetIndex(const FaultTargets& targets) {
-  for (int k = 0; k < kFaultKindCount; ++k) {
-    const auto kind = static_cast<FaultKind>(k);
-    for (int r = 0; r < (kind == FaultKind::Manager ? 3 : 1); ++r) {
-      // Partition sides name control-plane hosts, so they resolve through that list.
-      const FaultKind source = kind == FaultKind::CpPartition ? FaultKind::ControlHost : kind;
-      List l;
-      l.names = targets.names(source, static_cast<ManagerRole>(r));
-      for (size_t i = 0; i < l.names.size(); ++i) l.index.emplace(l.names[i], static_cast<int>(i));
-      lists_.emplace(std::make_pair(k, r), std::move(l));
-    }
-  }
-}
+TargetIndex::TargetIndex(const FaultTargets& targets) : targets_(targets) {}
 
 const TargetIndex::List& TargetIndex::list(FaultKind kind, ManagerRole role) const {
   const int r = kind == FaultKind::Manager ? static_cast<int>(role) : 0;
-  return lists_.at({static_cast<int>(kind), r});
+  auto [it, inserted] = lists_.try_emplace({static_cast<int>(kind), r});
+  if (inserted) {
+    // Partition sides name control-plane hosts, so they resolve through that list.
+    const FaultKind source = kind == FaultKind::CpPartition ? FaultKind::ControlHost : kind;
+    List& l = it->second;
+    l.names = targets_.names(source, static_cast<ManagerRole>(r));
+    l.index.reserve(l.names.size());
+    for (size_t i = 0; i < l.names.size(); ++i) l.index.emplace(l.names[i], static_cast<int>(i));
+  }
+  return it->second;
 }
 
 const std::vector<std::string>& TargetIndex::names(FaultKind kind, ManagerRole role) const {

@@ -5,43 +5,92 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <set>
 
 #include "scenario/sections.hpp"
 #include "util/json_util.hpp"
+#include "util/numbers.hpp"
 #include "util/suggest.hpp"
 
 namespace vsf::scenario_detail {
 
 namespace {
 
-// name -> pointer where it is defined. Unnamed CPUs are "cpu-<index over the whole grid>".
-std::map<std::string, std::string> cpu_names(const Source& src, const Grid& grid, bool& ok) {
-  std::map<std::string, std::string> names;
-  int index = 0;
-  for (size_t g = 0; g < grid.cpus.size(); ++g) {
-    const CpuGroup& group = grid.cpus[g];
-    for (int k = 0; k < group.count; ++k, ++index) {
-      const bool named = k < static_cast<int>(group.names.size());
-      std::string name = named ? group.names[k] : fmt::format("cpu-{}", index);
-      std::string ptr = named ? fmt::format("/grid/cpus/{}/names/{}", g, k) : fmt::format("/grid/cpus/{}", g);
-      auto [it, inserted] = names.emplace(name, ptr);
-      if (!inserted) {
-        src.error(ptr, fmt::format("CPU name \"{}\" is used twice (also at {}){}", name, it->second,
-                                   named ? "" : "; unnamed CPUs are called cpu-<index>"));
-        ok = false;
+// The grid's CPU names. Unnamed CPUs are "cpu-<index over the whole grid>". Explicit names, and the
+// generated names that an explicit name also claims, are kept with the pointer that defines them; other
+// generated names cannot clash and are not materialized: a map of a 1,000,000-CPU grid's names took
+// seconds to build and free (tests/fuzz/regressions/loader/million-cpus).
+class CpuNames {
+ public:
+  CpuNames(const Source& src, const Grid& grid, bool& ok) : grid_(grid) {
+    std::set<long long> claimed;  // indices of unnamed CPUs whose name an explicit name takes too
+    for (const auto& group : grid.cpus)
+      for (const auto& name : group.names)
+        if (auto i = generated_index(name); i && unnamed(*i)) claimed.insert(*i);
+    long long index = 0;
+    for (size_t g = 0; g < grid.cpus.size(); ++g) {
+      const CpuGroup& group = grid.cpus[g];
+      for (int k = 0; k < group.count; ++k, ++index) {
+        const bool named = k < static_cast<int>(group.names.size());
+        if (!named && !claimed.count(index)) continue;
+        std::string name = named ? group.names[k] : fmt::format("cpu-{}", index);
+        std::string ptr = named ? fmt::format("/grid/cpus/{}/names/{}", g, k) : fmt::format("/grid/cpus/{}", g);
+        auto [it, inserted] = kept_.emplace(name, ptr);
+        if (!inserted) {
+          src.error(ptr, fmt::format("CPU name \"{}\" is used twice (also at {}){}", name, it->second,
+                                     named ? "" : "; unnamed CPUs are called cpu-<index>"));
+          ok = false;
+        }
       }
     }
   }
-  return names;
-}
 
-void check_cpu_references(const Source& src, const Scenario& s, const std::map<std::string, std::string>& names,
-                          bool names_ok) {
-  std::vector<std::string> known;
-  if (names.size() <= 10000)
-    for (const auto& kv : names) known.push_back(kv.first);
+  bool contains(const std::string& name) const {
+    if (kept_.count(name)) return true;
+    auto i = generated_index(name);
+    return i && unnamed(*i);
+  }
+
+  // Every name, sorted; empty when there are more than `max`.
+  std::vector<std::string> all(long long max) const {
+    std::vector<std::string> out;
+    if (grid_.total_cpus() > max) return out;
+    long long index = 0;
+    for (const auto& group : grid_.cpus)
+      for (int k = 0; k < group.count; ++k, ++index)
+        out.push_back(k < static_cast<int>(group.names.size()) ? group.names[k] : fmt::format("cpu-{}", index));
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+ private:
+  // i when `name` is exactly "cpu-<i>" as generated (no sign, no leading zero).
+  static std::optional<long long> generated_index(const std::string& name) {
+    if (name.rfind("cpu-", 0) != 0 || name.size() > 14) return std::nullopt;
+    auto i = parse_unsigned(std::string_view(name).substr(4));
+    if (!i || fmt::format("cpu-{}", *i) != name) return std::nullopt;
+    return static_cast<long long>(*i);
+  }
+
+  // The CPU at `index` exists and has no explicit name.
+  bool unnamed(long long index) const {
+    for (const auto& group : grid_.cpus) {
+      if (index < group.count) return index >= static_cast<long long>(group.names.size());
+      index -= group.count;
+    }
+    return false;
+  }
+
+  const Grid& grid_;
+  std::map<std::string, std::string> kept_;  // name -> pointer where it is defined
+};
+
+void check_cpu_references(const Source& src, const Scenario& s, const CpuNames& names, bool names_ok) {
+  const std::vector<std::string> known = names.all(10000);
   auto exists = [&](const std::string& name, const std::string& ptr) {
-    if (names.count(name)) return true;
+    if (names.contains(name)) return true;
     if (names_ok) src.error(ptr, fmt::format("unknown CPU \"{}\"{}", name, suggestion_suffix(name, known)));
     return false;
   };
@@ -123,10 +172,10 @@ void check_periods(const Source& src, const Scenario& s) {
 
 void check_scenario(const Source& src, const Scenario& s, const Parsed& parsed) {
   bool names_ok = parsed.cpus;
-  std::map<std::string, std::string> names;
-  if (parsed.cpus) names = cpu_names(src, s.grid, names_ok);
+  std::optional<CpuNames> names;
+  if (parsed.cpus) names.emplace(src, s.grid, names_ok);
   if (parsed.cpus && parsed.vsfs) {
-    check_cpu_references(src, s, names, names_ok);
+    check_cpu_references(src, s, *names, names_ok);
     check_capacity(src, s);
   }
   const long long cpus = s.grid.total_cpus();

@@ -45,11 +45,22 @@ void apply_overrides(json& doc, const std::vector<std::string>& sets, Diagnostic
       continue;
     }
     const std::string pointer = set.substr(0, eq);
-    json value = override_value(set.substr(eq + 1));
+    const std::string text = set.substr(eq + 1);
     // Invalid UTF-8 would make the effective document unserializable when results echo it.
     if (valid_utf8(pointer) != pointer) {
       diags.add("--set", valid_utf8(pointer), "the pointer is not valid UTF-8");
       continue;
+    }
+    // The scenario file's nesting limit, for the same reason: recursive code (dump, the loader) must
+    // never walk a value deep enough to overflow the stack. nlohmann's parser itself is iterative.
+    json value = override_value(text);
+    if (value.is_structured()) {
+      if (auto at = too_deep_at(text, kMaxJsonDepth)) {
+        diags.add("--set", pointer,
+                  fmt::format("the value is nested more than {} levels deep (at character {} of the value)",
+                              kMaxJsonDepth, *at + 1));
+        continue;
+      }
     }
     if (!is_valid_utf8(value)) {
       diags.add("--set", pointer, "the value is not valid UTF-8");

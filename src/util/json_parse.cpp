@@ -97,8 +97,9 @@ class DuplicateKeys {
 }  // namespace
 
 std::optional<json> parse_json(const std::string& file, std::string_view text, Diagnostics& diags) {
-  if (nesting_depth(text) > kMaxJsonDepth) {
-    diags.add(file, "", fmt::format("invalid JSON: nested more than {} levels deep", kMaxJsonDepth));
+  if (auto at = too_deep_at(text, kMaxJsonDepth)) {
+    auto [line, col] = line_column(text, *at);
+    diags.add(file, "", fmt::format("invalid JSON: nested more than {} levels deep", kMaxJsonDepth), line, col);
     return std::nullopt;
   }
   const size_t before = diags.size();

@@ -34,10 +34,11 @@ std::pair<int, int> line_column(std::string_view text, size_t offset) {
   return {line, column};
 }
 
-size_t nesting_depth(std::string_view text) {
-  size_t depth = 0, deepest = 0;
+std::optional<size_t> too_deep_at(std::string_view text, size_t max_depth) {
+  size_t depth = 0;
   bool in_string = false, escaped = false;
-  for (char c : text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     if (in_string) {
       if (escaped)
         escaped = false;
@@ -48,12 +49,12 @@ size_t nesting_depth(std::string_view text) {
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
+      if (++depth > max_depth) return i;
     } else if ((c == ']' || c == '}') && depth > 0) {
       --depth;
     }
   }
-  return deepest;
+  return std::nullopt;
 }
 
 std::string json_kind(const json& v) {

@@ -18,9 +18,10 @@ std::string pointer_join(const std::string& base, size_t index);
 // 1-based line and column of byte `offset` (0-based) of `text`; columns count bytes.
 std::pair<int, int> line_column(std::string_view text, size_t offset);
 
-// Deepest nesting of arrays and objects in JSON text (strings skipped), so absurd inputs can be refused
-// before recursive code (dump, the loader) walks them.
-size_t nesting_depth(std::string_view text);
+// Nesting of arrays and objects in JSON text (strings skipped), so absurd inputs can be refused before
+// recursive code (dump, the loader) walks them: the byte offset of the first "[" or "{" that opens level
+// `max_depth` + 1, where the error points, or nullopt when the text never goes deeper than `max_depth`.
+std::optional<size_t> too_deep_at(std::string_view text, size_t max_depth);
 
 // "a string", "an integer", "a number", "an object", "an array", "true/false", "null".
 std::string json_kind(const nlohmann::json& v);

@@ -122,6 +122,31 @@ TEST_CASE("CPU names: generated cpu-<id> names collide with explicit ones", "[sc
         std::string::npos);
 }
 
+TEST_CASE("CPU names: clashes both ways and references, also on a 1,000,000-CPU grid", "[scenario][checks]") {
+  json doc = minimal();
+  // An explicit name first, the unnamed CPU that would have it later: the error is at the unnamed group.
+  doc["grid"]["cpus"] = json::parse(R"([{"count": 1, "names": ["cpu-2"]}, {"count": 3}])");
+  CHECK(errors_of(doc).find("/grid/cpus/1: CPU name \"cpu-2\" is used twice (also at /grid/cpus/0/names/0); "
+                            "unnamed CPUs are called cpu-<index>") != std::string::npos);
+  // Not generated names: a leading zero, a sign, an index of a named CPU or beyond the grid.
+  doc["grid"]["cpus"] = json::parse(R"([{"count": 4}, {"count": 4, "names": ["cpu-01", "cpu-+1", "cpu-5", "cpu-8"]}])");
+  CHECK(errors_of(doc).find("used twice") == std::string::npos);
+  // Generated names are known to references, explicit ones too; others are unknown, with a suggestion.
+  doc["vsfs"][0]["tiers"][0]["cpus"] = {"cpu-3", "cpu-01"};
+  CHECK(errors_of(doc).empty());
+  doc["vsfs"][0]["tiers"][0]["cpus"] = {"cpu-4"};
+  CHECK(errors_of(doc).find("/vsfs/0/tiers/0/cpus/0: unknown CPU \"cpu-4\"; did you mean") != std::string::npos);
+  // Regression (fuzz:loader, million-cpus): the documented maximum took 2 s here (ASan: over 10 s) to
+  // build a map of every generated name; a reference to the last CPU still resolves.
+  doc["grid"]["cpus"] = 1000000;
+  doc["grid"]["vlan_switches"] = {{"count", 3}, {"ports", 1000000}};
+  doc["grid"]["san_switches"] = {{"count", 2}, {"ports", 1000000}};
+  doc["vsfs"][0]["tiers"][0]["cpus"] = {"cpu-999999"};
+  CHECK(errors_of(doc).empty());
+  doc["vsfs"][0]["tiers"][0]["cpus"] = {"cpu-1000000"};
+  CHECK(errors_of(doc).find("unknown CPU \"cpu-1000000\"") != std::string::npos);
+}
+
 TEST_CASE("names, tiers and policies", "[scenario][checks]") {
   json doc = minimal();
   doc["vsfs"][0]["name"] = "my shop";

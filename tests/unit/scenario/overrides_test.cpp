@@ -120,6 +120,25 @@ TEST_CASE("override (--set) errors: missing parent, bad pointer, invalid resulti
   CHECK(both.find("\"c\"") != std::string::npos);
 }
 
+TEST_CASE("a --set value nested deeper than a scenario file may be is refused, not walked", "[scenario][set]") {
+  // Regression: a value of 65,000 nested arrays went around the file's nesting limit and overflowed the
+  // stack (release binary: SIGSEGV) when the document was serialized.
+  LoadOptions o;
+  const size_t n = 100000;
+  o.sets = {"/vsfs/0/x=" + std::string(n, '[') + std::string(n, ']')};
+  std::string e = errors_of(minimal(), o);
+  CHECK(e.find("--set: /vsfs/0/x: the value is nested more than 64 levels deep (at character 65 of the value)") !=
+        std::string::npos);
+  // The limit is the file's: 64 levels still set (and are then refused as an unknown key, by pointer).
+  o.sets = {"/vsfs/0/x=" + std::string(64, '[') + std::string(64, ']')};
+  e = errors_of(minimal(), o);
+  CHECK(e.find("nested more than") == std::string::npos);
+  CHECK(e.find("/vsfs/0/x: unknown key \"x\"") != std::string::npos);
+  // Brackets in a value that is not JSON make a string, which has no depth.
+  o.sets = {"/description=" + std::string(n, '[')};
+  CHECK(errors_of(minimal(), o).empty());
+}
+
 TEST_CASE("the seed option (--seed) replaces the scenario's seed, after --set", "[scenario][seed]") {
   json doc = minimal();
   doc["seed"] = 7;

@@ -37,9 +37,28 @@ TEST_CASE("syntax errors carry line and column", "[json]") {
   Diagnostics e;
   CHECK_FALSE(parse_json("g.json", "", e));
   CHECK(e.size() == 1);
+}
+
+TEST_CASE("too deep nesting is refused at the bracket that goes one level too deep", "[json]") {
+  // Regression: this error was the only syntax error without a line and column.
   Diagnostics deep;
   CHECK_FALSE(parse_json("d.json", std::string(1000, '[') + std::string(1000, ']'), deep));
-  CHECK(deep.format().find("nested more than") != std::string::npos);
+  REQUIRE(deep.size() == 1);
+  CHECK(deep.items()[0].format() == "d.json:1:65: invalid JSON: nested more than 64 levels deep");
+  // Brackets in strings do not count; the 65th open level is the "{" on line 3, after 2 + 62 bytes.
+  const std::string text = "{\"s\": \"[[[[{{{{\\\"[[[[\",\n \"a\": [\n  " + std::string(62, '[') + "{\"b\": [1]}" +
+                           std::string(63, ']') + "}";
+  Diagnostics at;
+  CHECK_FALSE(parse_json("a.json", text, at));
+  REQUIRE(at.size() == 1);
+  CHECK(at.items()[0].format() == "a.json:3:65: invalid JSON: nested more than 64 levels deep");
+  // Exactly 64 levels parse.
+  Diagnostics ok;
+  CHECK(parse_json("ok.json", std::string(64, '[') + std::string(64, ']'), ok));
+  CHECK(ok.empty());
+  CHECK(too_deep_at("[{\"x\": [1]}]", 2) == size_t{7});
+  CHECK_FALSE(too_deep_at("[{\"x\": [1]}]", 3));
+  CHECK_FALSE(too_deep_at("\"[[[[\"", 1));
 }
 
 TEST_CASE("duplicate keys are reported by pointer", "[json]") {
