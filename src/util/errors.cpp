@@ -2,12 +2,28 @@
 
 #include <fmt/format.h>
 
+#include "util/json_util.hpp"
+
 namespace vsf {
+
+// A pointer as messages show it: every reference token cut like any other echoed input, so a
+// 5,000-character key names its place in a line, not a screenful.
+static std::string shown_pointer(const std::string& pointer) {
+  std::string out;
+  size_t start = 0;
+  while (start < pointer.size()) {
+    size_t end = pointer.find('/', start + 1);
+    if (end == std::string::npos) end = pointer.size();
+    out += excerpt(std::string_view(pointer).substr(start, end - start));
+    start = end;
+  }
+  return out;
+}
 
 std::string Diagnostic::format() const {
   std::string where = file;
   if (line > 0) where += fmt::format(":{}:{}", line, column);
-  if (!pointer.empty()) where += fmt::format(": {}", pointer);
+  if (!pointer.empty()) where += fmt::format(": {}", shown_pointer(pointer));
   return fmt::format("{}: {}", where, message);
 }
 

@@ -173,8 +173,8 @@ void reject_unknown(const Source& src, const json& obj, const std::string& point
   if (!obj.is_object()) return;
   for (const auto& item : obj.items()) {
     if (std::find(allowed.begin(), allowed.end(), item.key()) != allowed.end()) continue;
-    src.error(pointer_join(pointer, item.key()),
-              fmt::format("unknown key \"{}\" in {}{}", item.key(), what, suggestion_suffix(item.key(), allowed)));
+    src.error(pointer_join(pointer, item.key()), fmt::format("unknown key \"{}\" in {}{}", excerpt(item.key()), what,
+                                                             suggestion_suffix(item.key(), allowed)));
   }
 }
 

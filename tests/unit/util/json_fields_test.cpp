@@ -189,3 +189,18 @@ TEST_CASE("every quantity has an upper bound, and messages cut what they echo", 
     CHECK(std::string(quantity_max_text(q)) != "?");
   }
 }
+
+TEST_CASE("an unknown key of 5,000 characters is cut in the message and in the pointer it prints",
+          "[json_fields][bounds]") {
+  Reads r;
+  const std::string key(5000, 'x');
+  reject_unknown(r.src, json{{key, 1}, {"nam", 2}}, "/vsfs/0", {"name"}, "a VSF");
+  REQUIRE(r.diags.size() == 2);
+  const std::string shown = r.diags.format();
+  CHECK(shown.size() < 400);
+  CHECK(shown.find(std::string(57, 'x') + "...") != std::string::npos);
+  CHECK(shown.find("s.json: /vsfs/0/" + std::string(56, 'x') + "...: unknown key \"" + std::string(57, 'x') +
+                   "...\" in a VSF") != std::string::npos);
+  // short tokens are printed whole
+  CHECK(shown.find("s.json: /vsfs/0/nam: unknown key \"nam\" in a VSF; did you mean \"name\"?") != std::string::npos);
+}
