@@ -24,12 +24,12 @@ struct FluidPiece {
 };
 
 struct FluidResult {
-  double backlog = 0;       // waiting requests at the end
-  double arrived = 0;       // lambda T
-  double admitted = 0;      // arrived and not dropped
-  double dropped = 0;       // arrivals that found the queue full, plus an initial excess
-  double served = 0;        // completed: admitted + b0 - backlog (minus an initial excess)
-  double total_wait = 0;    // sum of the waits of the admitted requests (request-seconds)
+  double backlog = 0;        // waiting requests at the end
+  double arrived = 0;        // lambda T
+  double admitted = 0;       // arrived and not dropped
+  double dropped = 0;        // arrivals that found the queue full, plus an initial excess
+  double served = 0;         // completed: admitted + b0 - backlog (minus an initial excess)
+  double total_wait = 0;     // sum of the waits of the admitted requests (request-seconds)
   double mean_wait() const;  // total_wait / admitted (0 when nothing was admitted)
 };
 

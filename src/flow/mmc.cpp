@@ -40,7 +40,8 @@ double response_survival(const Mmc& q, double t) {
   const double theta = static_cast<double>(q.c) * q.mu - q.lambda;
   const double z = (theta - q.mu) * t;
   if (z < -1) {  // theta well below mu: the difference form cannot cancel, and e^{-mu t} e^{|z|} cannot overflow
-    return std::exp(-q.mu * t) + q.wait_probability * q.mu * (std::exp(-theta * t) - std::exp(-q.mu * t)) / (q.mu - theta);
+    return std::exp(-q.mu * t) +
+           q.wait_probability * q.mu * (std::exp(-theta * t) - std::exp(-q.mu * t)) / (q.mu - theta);
   }
   return std::exp(-q.mu * t) * (1 + q.wait_probability * q.mu * t * detail::one_minus_exp_over(z));
 }

@@ -18,13 +18,13 @@ namespace vsf::flow {
 struct Mmc {
   int64_t c = 1;
   double lambda = 0, mu = 1;
-  bool stable = true;             // lambda < c mu; otherwise the queue grows without bound (see fluid.hpp)
-  double utilization = 0;         // rho = lambda / (c mu), per server; capped at 1 when unstable
-  double wait_probability = 0;    // Erlang C: an arrival finds every server busy (1 when unstable)
-  double mean_wait = 0;           // C / (c mu - lambda); +inf when unstable
-  double mean_response = 0;       // mean_wait + 1 / mu
-  double mean_in_system = 0;      // lambda * mean_response (Little)
-  double mean_queue = 0;          // lambda * mean_wait (Little)
+  bool stable = true;           // lambda < c mu; otherwise the queue grows without bound (see fluid.hpp)
+  double utilization = 0;       // rho = lambda / (c mu), per server; capped at 1 when unstable
+  double wait_probability = 0;  // Erlang C: an arrival finds every server busy (1 when unstable)
+  double mean_wait = 0;         // C / (c mu - lambda); +inf when unstable
+  double mean_response = 0;     // mean_wait + 1 / mu
+  double mean_in_system = 0;    // lambda * mean_response (Little)
+  double mean_queue = 0;        // lambda * mean_wait (Little)
 };
 
 // c >= 1, lambda >= 0, mu > 0.

@@ -49,7 +49,8 @@ Mmck mmck(int64_t c, int64_t k, double lambda, double mu) {
   q.throughput = lambda * (1 - q.blocking);
   q.utilization = q.throughput / (cd * mu);
   const double admitted = 1 - q.blocking;
-  q.wait_probability = queue > 0 ? std::exp(q.log_pi_c + detail::log_geometric_range(0, queue, q.log_rho)) / admitted : 0;
+  q.wait_probability =
+      queue > 0 ? std::exp(q.log_pi_c + detail::log_geometric_range(0, queue, q.log_rho)) / admitted : 0;
   q.mean_queue = std::exp(q.log_pi_c + log_top) * detail::truncated_geometric_mean(queue, -q.log_rho);
   q.mean_in_system = a * admitted + q.mean_queue;
   q.mean_wait = q.mean_queue / q.throughput;

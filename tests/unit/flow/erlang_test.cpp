@@ -2,10 +2,10 @@
 // Python's mpmath; the small ones are also in every Erlang table: B(10, 5) = 0.01838), including c = 10,000
 // at loads next to c, where a factorial form overflows; and the shared numerical helpers against their
 // naive forms where those are still accurate.
+#include "flow/erlang.hpp"
+
 #include <catch2/catch.hpp>
 #include <cmath>
-
-#include "flow/erlang.hpp"
 
 using namespace vsf::flow;
 
