@@ -2,10 +2,10 @@
 // mixture against a numerical convolution of the waiting-time law with the service law (Simpson's rule,
 // an independent computation), quantiles against a bisection of that numerical law, and the expected values
 // of the request-fidelity M/M/c tests (tests/sim/mmc_test.cpp computes them as a sum of a^k / k!).
+#include "flow/mmc.hpp"
+
 #include <catch2/catch.hpp>
 #include <cmath>
-
-#include "flow/mmc.hpp"
 
 using namespace vsf::flow;
 

@@ -2,13 +2,14 @@
 // K), the M/M/1/K textbook forms, K = c is Erlang B, K -> infinity is M/M/c (distribution included), the
 // response-time law of admitted requests against a numerical mixture of Erlang(j+1, c mu) + Exp(mu) laws,
 // and a queue of 10^7 places at load > 1 that stays finite.
+#include "flow/mmck.hpp"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <vector>
 
 #include "flow/erlang.hpp"
 #include "flow/mmc.hpp"
-#include "flow/mmck.hpp"
 
 using namespace vsf::flow;
 
@@ -128,7 +129,8 @@ TEST_CASE("M/M/c/K tends to M/M/c as K grows, response-time law included") {
       INFO("t=" << t);
       CHECK(response_survival(q, t) == Approx(response_survival(inf, t)).margin(1e-15).epsilon(kRel));
     }
-    for (double p : {0.5, 0.95, 0.99}) CHECK(response_quantile(q, p) == Approx(response_quantile(inf, p)).epsilon(kRel));
+    for (double p : {0.5, 0.95, 0.99})
+      CHECK(response_quantile(q, p) == Approx(response_quantile(inf, p)).epsilon(kRel));
   }
 }
 
@@ -150,14 +152,15 @@ TEST_CASE("M/M/c/K response time of admitted requests is the mixture of Erlang w
       INFO("c=" << x.c << " K=" << x.k << " rho=" << x.rho << " t=" << t);
       CHECK(response_survival(q, t) == Approx(expected).epsilon(kRel));
     }
-    for (double p : {0.5, 0.95, 0.99}) CHECK(response_survival(q, response_quantile(q, p)) == Approx(1 - p).epsilon(1e-9));
+    for (double p : {0.5, 0.95, 0.99})
+      CHECK(response_survival(q, response_quantile(q, p)) == Approx(1 - p).epsilon(1e-9));
     CHECK(timeout_fraction(q, 0.3) == response_survival(q, 0.3));
   }
 }
 
 TEST_CASE("M/M/c/K stays finite with 10^7 waiting places above saturation and 10,000 servers") {
   const Mmck q = mmck(100, 100 + 10'000'000, 1.25 * 100 * 2, 2);  // rho = 1.25: the queue sits near full
-  CHECK(q.blocking == Approx(1 - 1 / 1.25).epsilon(kRel));       // throughput = capacity
+  CHECK(q.blocking == Approx(1 - 1 / 1.25).epsilon(kRel));        // throughput = capacity
   CHECK(q.throughput == Approx(200).epsilon(kRel));
   CHECK(q.mean_queue == Approx(10'000'000 - 1 / 0.25).epsilon(1e-6));  // Q - 1/(rho - 1), as in the mirror law
   const Mmck big = mmck(10000, 10000 + 1000 * 10000, 9990 * 0.5, 0.5);
