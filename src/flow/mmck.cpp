@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "flow/erlang.hpp"
+#include "flow/mmc.hpp"
 #include "flow/quantile.hpp"
 
 namespace vsf::flow {
@@ -22,6 +23,24 @@ double wait_phases_above(const Mmck& q, int64_t i, double log_admitted) {
   const int64_t queue = q.k - q.c;
   if (i >= queue) return 0;
   return std::exp(q.log_pi_c + detail::log_geometric_range(i, queue - i, q.log_rho) - log_admitted);
+}
+
+// A(i) = sum_{k <= i} P(J = k) r^{i-k}, r = 1 - 1/c: the phases left after i when the service (geometric
+// phases) started behind k wait phases. Closed form (mmck.hpp); c = 1 has r = 0 and keeps only k = i.
+double served_phases_part(const Mmck& q, int64_t i, double log_admitted) {
+  const int64_t queue = q.k - q.c;
+  const double no_wait = 1 - q.wait_probability;
+  const double log_q0 = q.log_pi_c - log_admitted;  // log P(J = 1)
+  if (q.c == 1) {
+    if (i == 0) return no_wait;
+    return i <= queue ? std::exp(log_q0 + static_cast<double>(i - 1) * q.log_rho) : 0;
+  }
+  const double log_r = std::log1p(-1 / static_cast<double>(q.c));
+  const double di = static_cast<double>(i);
+  double a = no_wait * std::exp(di * log_r);
+  const int64_t m = std::min(i, queue);
+  if (m > 0) a += std::exp(log_q0 + (di - 1) * log_r + detail::log_geometric_range(0, m, q.log_rho - log_r));
+  return a;
 }
 
 }  // namespace
@@ -64,32 +83,28 @@ int64_t shared_queue_capacity(int64_t cores, int64_t accepting_servers, int64_t 
 
 double response_survival(const Mmck& q, double t) {
   if (t <= 0) return 1;
+  const auto queue = static_cast<double>(q.k - q.c);
+  if (q.log_rho < 0 && queue * q.log_rho < std::log(1e-18 * -std::expm1(q.log_rho))) {
+    // The places past Q hold less than 1e-18 of an infinite queue's mass: M/M/c's closed form is the same law
+    // to double precision, at O(1) instead of O(sqrt(c mu t)) (the default queue_limit of 1000 lands here).
+    Mmc inf;
+    inf.c = q.c;
+    inf.lambda = q.lambda;
+    inf.mu = q.mu;
+    inf.wait_probability = q.wait_probability;
+    return response_survival(inf, t);
+  }
   const double nu = static_cast<double>(q.c) * q.mu, x = nu * t;
-  const double r = 1 - 1 / static_cast<double>(q.c);
   const double log_admitted = std::log1p(-q.blocking);
-  const int64_t queue = q.k - q.c;
-  const double spread = 40 * std::sqrt(x) + 10;
+  const double spread = 12 * std::sqrt(x) + 10;
   const auto lo = static_cast<int64_t>(std::max(0.0, std::floor(x - spread)));
   const auto hi = static_cast<int64_t>(std::ceil(x + spread));
-  // A(i) = sum_{k <= i} P(J = k) r^{i-k}, stepped up to min(hi, Q); past Q no new mass, only the factor r.
-  double acc = 1 - q.wait_probability;  // A(0) = P(J = 0)
-  int64_t at = 0;
-  auto advance_to = [&](int64_t i) {
-    for (; at < i && at < queue; ++at) {
-      const double p_j = std::exp(q.log_pi_c + static_cast<double>(at) * q.log_rho - log_admitted);  // P(J = at+1)
-      acc = r * acc + p_j;
-    }
-    if (at < i) {
-      acc *= std::pow(r, static_cast<double>(i - at));
-      at = i;
-    }
-  };
+  const double lo_d = static_cast<double>(lo);
+  double weight = std::exp(-x + lo_d * std::log(x) - std::lgamma(lo_d + 1));  // Poisson(x; lo), then x / i steps
   double sum = 0;
   for (int64_t i = lo; i <= hi; ++i) {
-    advance_to(i);
-    const double di = static_cast<double>(i);
-    const double weight = std::exp(-x + di * std::log(x) - std::lgamma(di + 1));
-    sum += weight * (acc + wait_phases_above(q, i, log_admitted));
+    sum += weight * (served_phases_part(q, i, log_admitted) + wait_phases_above(q, i, log_admitted));
+    weight *= x / static_cast<double>(i + 1);
   }
   return std::min(1.0, sum);
 }

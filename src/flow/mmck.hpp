@@ -15,8 +15,12 @@
 // else no wait; then Exp(mu) service. Written in phases of rate nu (uniformization), the service is a
 // geometric number G >= 1 of phases (P(G > g) = r^g, r = 1 - 1/c), so R ~ Erlang(J + G, nu) with J the wait
 // phases, and P(R > t) = sum_i Poisson(nu t; i) P(J + G > i), P(J + G > i) = A(i) + P(J > i),
-// A(i) = r A(i-1) + P(J = i). The Poisson weights outside nu t +- 40 sqrt(nu t) are below 1e-300 and are
-// skipped: an evaluation costs O(min(nu t, Q) + sqrt(nu t)).
+// A(i) = sum_{k <= i} P(J = k) r^{i-k}. As P(J = k) = q_0 rho^{k-1} for 1 <= k <= Q, A(i) is two geometric
+// sums, (1 - P_wait) r^i + q_0 r^{i-1} sum_{k<min(i,Q)} (rho / r)^k, taken in closed form. Poisson weights
+// outside nu t +- (12 sqrt(nu t) + 10) add up to less than e^{-70} and are skipped, so an evaluation costs
+// O(sqrt(nu t)) terms (about 25 sqrt(c mu t)): tens of microseconds for c = 20, milliseconds for c = 10,000.
+// When rho < 1 and rho^Q is below 1e-18 (1 - rho), the law is M/M/c's to double precision and its closed form
+// (mmc.hpp) is used instead.
 #pragma once
 
 #include <cstdint>

@@ -15,10 +15,11 @@ double quantile_from_survival(const std::function<double(double)>& survival, dou
     lo = hi;
     hi *= 2;
   }
-  // Invariant: survival(lo) > target >= survival(hi). Stop when the midpoint is no longer between them.
+  // Invariant: survival(lo) > target >= survival(hi). Stop at a relative width of 1e-14 (about 47 halvings
+  // from the bracket; the last few bits are not worth an evaluation each) or when no double lies between.
   for (;;) {
     const double mid = lo + (hi - lo) / 2;
-    if (mid <= lo || mid >= hi) break;
+    if (mid <= lo || mid >= hi || hi - lo <= 1e-14 * hi) break;
     (survival(mid) > target ? lo : hi) = mid;
   }
   return hi;

@@ -118,16 +118,24 @@ TEST_CASE("M/M/c/K tends to M/M/c as K grows, response-time law included") {
   for (Case x : {Case{1, 0.8}, Case{4, 0.8}, Case{16, 0.95}, Case{200, 0.9}}) {
     const double mu = 10, lambda = x.rho * x.c * mu;
     const Mmc inf = mmc(x.c, lambda, mu);
-    const Mmck q = mmck(x.c, x.c + 100000, lambda, mu);  // rho^100000 is far below 1e-300
-    INFO("c=" << x.c << " rho=" << x.rho);
-    CHECK(q.blocking < 1e-300);
+    // rho^Q = e^{-28} (7e-13): M/M/c to 1e-9, yet computed by the uniformized sum (the M/M/c shortcut
+    // starts at 1e-18). K = c + 100000 (rho^Q far below 1e-300) takes the shortcut.
+    const auto places = static_cast<int64_t>(std::ceil(28 / -std::log(x.rho)));
+    const Mmck q = mmck(x.c, x.c + places, lambda, mu);
+    const Mmck far = mmck(x.c, x.c + 100000, lambda, mu);
+    INFO("c=" << x.c << " rho=" << x.rho << " Q=" << places);
+    CHECK(q.blocking < 1e-12);
+    CHECK(far.blocking < 1e-300);
+    CHECK(far.mean_response == Approx(inf.mean_response).epsilon(kRel));
+    CHECK(response_survival(far, 0.3) == Approx(response_survival(inf, 0.3)).epsilon(kRel));
     CHECK(q.wait_probability == Approx(inf.wait_probability).epsilon(kRel));
     CHECK(q.mean_wait == Approx(inf.mean_wait).epsilon(kRel));
     CHECK(q.mean_response == Approx(inf.mean_response).epsilon(kRel));
     CHECK(q.mean_in_system == Approx(inf.mean_in_system).epsilon(kRel));
     for (double t : {0.01, 0.1, 0.5, 2.0}) {
       INFO("t=" << t);
-      CHECK(response_survival(q, t) == Approx(response_survival(inf, t)).margin(1e-15).epsilon(kRel));
+      // Absolute margin: the places past Q hold about rho^Q / (1 - rho) < 1e-11 of M/M/c's mass.
+      CHECK(response_survival(q, t) == Approx(response_survival(inf, t)).margin(1e-11).epsilon(kRel));
     }
     for (double p : {0.5, 0.95, 0.99})
       CHECK(response_quantile(q, p) == Approx(response_quantile(inf, p)).epsilon(kRel));
@@ -166,5 +174,12 @@ TEST_CASE("M/M/c/K stays finite with 10^7 waiting places above saturation and 10
   const Mmck big = mmck(10000, 10000 + 1000 * 10000, 9990 * 0.5, 0.5);
   CHECK(std::isfinite(big.mean_response));
   CHECK(big.mean_response == Approx(mmc(10000, 9990 * 0.5, 0.5).mean_response).epsilon(kRel));
+  // Above saturation with 1000 places an admitted request finds the queue nearly full: its response is
+  // an Erlang of about 1000 phases at c mu = 4/s, so the median is close to the mean (sd / mean ~ 3%).
+  const Mmck over = mmck(2, 1002, 1.5 * 2 * 2, 2);
+  const double median = response_quantile(over, 0.5);
+  CHECK(response_survival(over, median) == Approx(0.5).epsilon(1e-9));
+  CHECK(median == Approx(over.mean_response).epsilon(0.01));
+  CHECK(over.mean_response == Approx((1000 - 1 / 0.5) / 4 + 0.5).epsilon(kRel));  // Lq = Q - 1/(rho - 1) + O(rho^-Q)
   CHECK(shared_queue_capacity(32, 8, 1000) == 32 + 8000);  // 8 servers of 4 cores, queue_limit 1000
 }
