@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "flow/mmc.hpp"
 #include "grid/grid_model.hpp"
 #include "metrics/recorder.hpp"
 #include "model/scenario.hpp"
@@ -178,17 +179,8 @@ inline RunResult run(const Scenario& s, const std::string& out_dir = "",
   return r;
 }
 
-// Mean response time (wait + service) of M/M/c with arrival rate lambda and mean service time s.
-inline double erlang_c_response(int c, double lambda, double s) {
-  const double a = lambda * s;  // offered load in servers
-  double term = 1, sum = 1;     // a^k / k!, k = 0
-  for (int k = 1; k < c; ++k) {
-    term *= a / k;
-    sum += term;
-  }
-  const double last = term * a / c * (c / (c - a));  // a^c / c! * c / (c - a)
-  const double wait_probability = last / (sum + last);
-  return wait_probability / (c / s - lambda) + s;
-}
+// Mean response time (wait + service) of M/M/c with arrival rate lambda and mean service time s: the
+// analytic queueing library's Erlang C (src/flow/, checked to 1e-9 in tests/unit/flow/).
+inline double erlang_c_response(int c, double lambda, double s) { return flow::mmc(c, lambda, 1 / s).mean_response; }
 
 }  // namespace vsf::test
