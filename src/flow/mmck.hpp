@@ -1,7 +1,8 @@
 // M/M/c/K: M/M/c with room for K requests in all (c in service, K - c waiting); an arrival that finds K
 // is lost. The model of a `shared_queue` tier with a finite `queue_limit` (scenarios/README.md: the shared
-// queue holds at most queue_limit x accepting servers, so K = cores + queue_limit x servers, which is
-// c + queue_limit for one-core servers: see shared_queue_capacity). K = c is Erlang's loss system.
+// queue holds at most queue_limit x accepting servers, whatever their cores, so K = cores + queue_limit x
+// servers: see shared_queue_capacity; K = c + queue_limit only for a tier of one server). K = c
+// (queue_limit 0) is Erlang's loss system. The queue's limit is checked on arrival, as here.
 //
 // Stationary law (birth-death): pi_n ~ a^n / n! for n <= c, pi_{c+j} = pi_c rho^j for j = 0..Q, with
 // a = lambda / mu, rho = a / c, Q = K - c. Below c the mass relative to pi_c is 1/B - 1 (B = erlang_b(c, a),

@@ -181,5 +181,10 @@ TEST_CASE("M/M/c/K stays finite with 10^7 waiting places above saturation and 10
   CHECK(response_survival(over, median) == Approx(0.5).epsilon(1e-9));
   CHECK(median == Approx(over.mean_response).epsilon(0.01));
   CHECK(over.mean_response == Approx((1000 - 1 / 0.5) / 4 + 0.5).epsilon(kRel));  // Lq = Q - 1/(rho - 1) + O(rho^-Q)
-  CHECK(shared_queue_capacity(32, 8, 1000) == 32 + 8000);  // 8 servers of 4 cores, queue_limit 1000
+  CHECK(shared_queue_capacity(32, 8, 1000) == 32 + 8000);
+  const Mmck idle = mmck(3, 10, 0, 2);  // no traffic: no queue, the response is the service alone
+  CHECK(idle.blocking == 0);
+  CHECK(idle.mean_response == 0.5);
+  CHECK(response_survival(idle, 0.7) ==
+        Approx(std::exp(-1.4)).epsilon(kRel));  // 8 servers of 4 cores, queue_limit 1000
 }
