@@ -1,7 +1,7 @@
 // M/M/c against closed forms: M/M/1 (everything exponential), c = 1 equals M/M/1, the response-time
 // mixture against a numerical convolution of the waiting-time law with the service law (Simpson's rule,
 // an independent computation), quantiles against a bisection of that numerical law, and the expected values
-// of the request-fidelity M/M/c tests (tests/sim/mmc_test.cpp computes them as a sum of a^k / k!).
+// of the request-fidelity M/M/c tests (which computed them as a sum of a^k / k! before taking them from here).
 #include "flow/mmc.hpp"
 
 #include <catch2/catch.hpp>
@@ -38,7 +38,8 @@ double numeric_quantile(const Mmc& q, double p) {
   return hi;
 }
 
-// The expected value of tests/sim/mmc_test.cpp (tests/sim/sim_support.hpp, erlang_c_response), restated.
+// The expected value tests/sim/mmc_test.cpp used before src/flow/ (sim_support.hpp, erlang_c_response): an independent
+// form, the sum of a^k / k!, fine at these small c.
 double factorial_sum_response(int c, double lambda, double s) {
   const double a = lambda * s;
   double term = 1, sum = 1;
