@@ -147,11 +147,11 @@ struct CopyProblems {
   }
   void report(const Source& src, int count) const {
     for (const auto& [pointer, e] : by_pointer) {
-      const std::string which =
-          e.copies.size() == 1 ? "copy " + e.copies.front()
-                               : fmt::format("copies {} ({} of {})", cut_list(e.copies), e.copies.size(), count);
-      src.error(pointer, fmt::format("in {}: {}{}", which, e.first_message,
-                                     e.copies.size() > 1 ? " (the first of them)" : ""));
+      const std::string which = e.copies.size() == 1
+                                    ? "copy " + e.copies.front()
+                                    : fmt::format("copies {} ({} of {})", cut_list(e.copies), e.copies.size(), count);
+      src.error(pointer,
+                fmt::format("in {}: {}{}", which, e.first_message, e.copies.size() > 1 ? " (the first of them)" : ""));
     }
   }
 };
@@ -183,7 +183,8 @@ void read_vary(const Source& src, const json& v, const std::string& pointer, con
     if (out.phase && !def.traffic.empty() && !diurnal)
       src.error(f.at("phase"), "phase shifts the VSF's diurnal traffic components, and this VSF has none");
   }
-  if (const json* s = f.value("traffic_scale")) out.traffic_scale = read_draw(src, *s, f.at("traffic_scale"), Target::Factor);
+  if (const json* s = f.value("traffic_scale"))
+    out.traffic_scale = read_draw(src, *s, f.at("traffic_scale"), Target::Factor);
   read_vary_tiers(src, f, def, out);
 }
 
@@ -233,7 +234,8 @@ std::vector<VsfSpec> expand_group(const Source& src, const std::string& pointer,
       check_sizes(c.tiers[t], vary.tiers[t], pointer_join(pointer_join(vptr, "tiers"), t), c.name, problems);
     }
     if (c.traffic_scale > kMaxFactor)
-      problems.add(blame, c.name, fmt::format("traffic_scale drawn as {:.6g}, above {:g}", c.traffic_scale, kMaxFactor));
+      problems.add(blame, c.name,
+                   fmt::format("traffic_scale drawn as {:.6g}, above {:g}", c.traffic_scale, kMaxFactor));
     if (scale_blame || vary.traffic_scale) {
       Diagnostics own;
       scale_traffic(Source{src.file, &own}, scenario_scale, blame, c);

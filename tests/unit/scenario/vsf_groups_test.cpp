@@ -1,10 +1,10 @@
 // VSF groups ("count" and "vary"): the loader expands a group into plain VSFs named NAME-1 ... NAME-N;
 // the draws are reproducible and depend on the seed and the group's position only; errors name the
 // group's pointer, and the copies a draw breaks.
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "load_errors.hpp"
 #include "scenario/loader.hpp"
@@ -55,9 +55,10 @@ Draws draws_of(const VsfSpec& v) { return {v.traffic[0].phase_s, v.traffic_scale
 }  // namespace
 
 TEST_CASE("a group of N is N plain VSFs named NAME-1 ... NAME-N, in place", "[scenario][groups]") {
-  Scenario s = load(with_vsfs({{{"name", "first"}, {"tiers", {{{"role", "web"}}}}, {"traffic", {{"type", "constant"}, {"rate", 1}}}},
-                               shop(3),
-                               {{"name", "last"}, {"tiers", {{{"role", "web"}}}}, {"traffic", {{"type", "constant"}, {"rate", 1}}}}}));
+  Scenario s = load(with_vsfs(
+      {{{"name", "first"}, {"tiers", {{{"role", "web"}}}}, {"traffic", {{"type", "constant"}, {"rate", 1}}}},
+       shop(3),
+       {{"name", "last"}, {"tiers", {{{"role", "web"}}}}, {"traffic", {{"type", "constant"}, {"rate", 1}}}}}));
   REQUIRE(s.vsfs.size() == 5);
   CHECK(s.vsfs[0].name == "first");
   CHECK(s.vsfs[1].name == "shop-1");
@@ -98,8 +99,7 @@ TEST_CASE("vary draws differ between copies, stay in range and are reproducible"
   CHECK(maxes.size() >= 3);
 }
 
-TEST_CASE("draws depend on the seed and the group's position, not on other groups or on count",
-          "[scenario][groups]") {
+TEST_CASE("draws depend on the seed and the group's position, not on other groups or on count", "[scenario][groups]") {
   const std::vector<VsfSpec> base = load(with_vsfs({varied(5)})).vsfs;
   // More copies: the first five keep their values.
   const std::vector<VsfSpec> more = load(with_vsfs({varied(8)})).vsfs;
@@ -157,8 +157,7 @@ TEST_CASE("an error only some draws make names the copies, once per key", "[scen
   if (fours.size() > 1) CHECK(has(e1, fmt::format("({} of 3)", fours.size())));
 }
 
-TEST_CASE("group bounds: count, names, pinned CPUs, vary without count, bad distributions",
-          "[scenario][groups]") {
+TEST_CASE("group bounds: count, names, pinned CPUs, vary without count, bad distributions", "[scenario][groups]") {
   auto errors_of = [](json v) { return load_errors(kFile, with_vsfs({std::move(v)})); };
   CHECK(has(errors_of(shop(0)), "/vsfs/0/count"));
   CHECK(has(errors_of(shop(100001)), "/vsfs/0/count"));

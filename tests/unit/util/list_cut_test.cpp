@@ -1,7 +1,8 @@
 // cut_list and quoted_list: a long list in a message names the first few items, then "and N more".
+#include "util/list_cut.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "util/list_cut.hpp"
 #include "util/suggest.hpp"
 
 using namespace vsf;
