@@ -46,6 +46,8 @@ struct LoadBalancer {
 
 struct VsfSpec {
   std::string name;
+  // Where the loader read it ("/vsfs/3"), for messages; the copies of a group all have the group's pointer.
+  std::string pointer;
   double start_s = 0;  // when the VSF is created; before that it does not exist
   bool warm = true;    // true: initial CPUs serve at start_s; false: they boot first
   LoadBalancer lb;

@@ -10,12 +10,24 @@
 
 #include "scenario/sections.hpp"
 #include "util/json_util.hpp"
+#include "util/list_cut.hpp"
 #include "util/numbers.hpp"
 #include "util/suggest.hpp"
 
 namespace vsf::scenario_detail {
 
 namespace {
+
+// The JSON pointer of VSF v: its entry's in "vsfs" (a group's copies share it), or /vsfs/v for a
+// Scenario built in code.
+std::string vsf_pointer(const Scenario& s, size_t v) {
+  return s.vsfs[v].pointer.empty() ? fmt::format("/vsfs/{}", v) : s.vsfs[v].pointer;
+}
+
+// A copy of the group before it: what is not varied per copy is checked once per group.
+bool same_entry_as_previous(const Scenario& s, size_t v) {
+  return v > 0 && !s.vsfs[v].pointer.empty() && s.vsfs[v].pointer == s.vsfs[v - 1].pointer;
+}
 
 // The grid's CPU names. Unnamed CPUs are "cpu-<index over the whole grid>". Explicit names, and the
 // generated names that an explicit name also claims, are kept with the pointer that defines them; other
@@ -104,10 +116,10 @@ void check_cpu_references(const Source& src, const Scenario& s, const CpuNames& 
   };
   for (size_t v = 0; v < s.vsfs.size(); ++v) {
     const VsfSpec& vsf = s.vsfs[v];
-    if (vsf.lb.enabled && !vsf.lb.cpu.empty()) pin(vsf.lb.cpu, fmt::format("/vsfs/{}/lb/cpu", v));
+    if (vsf.lb.enabled && !vsf.lb.cpu.empty()) pin(vsf.lb.cpu, vsf_pointer(s, v) + "/lb/cpu");
     for (size_t t = 0; t < vsf.tiers.size(); ++t)
       for (size_t c = 0; c < vsf.tiers[t].cpus.size(); ++c)
-        pin(vsf.tiers[t].cpus[c], fmt::format("/vsfs/{}/tiers/{}/cpus/{}", v, t, c));
+        pin(vsf.tiers[t].cpus[c], fmt::format("{}/tiers/{}/cpus/{}", vsf_pointer(s, v), t, c));
   }
   for (size_t a = 0; a < s.actions.size(); ++a)
     if (!s.actions[a].cpu.empty()) exists(s.actions[a].cpu, fmt::format("/actions/{}/cpu", a));
@@ -116,13 +128,14 @@ void check_cpu_references(const Source& src, const Scenario& s, const CpuNames& 
 void check_capacity(const Source& src, const Scenario& s) {
   // Conservative: as if every VSF existed at once, whatever its start time.
   long long need = 0;
-  std::string detail;
+  std::vector<std::string> each;  // "shop-1 3": cut to the first few, a grid may hold thousands of VSFs
   for (const auto& vsf : s.vsfs) {
     long long n = vsf.lb.enabled ? 1 : 0;
     for (const auto& t : vsf.tiers) n += t.initial;
     need += n;
-    detail += fmt::format("{}{} {}", detail.empty() ? "" : ", ", vsf.name.empty() ? "(unnamed)" : vsf.name, n);
+    each.push_back(fmt::format("{} {}", vsf.name.empty() ? "(unnamed)" : vsf.name, n));
   }
+  const std::string detail = cut_list(each);
   const int have = s.grid.total_cpus();
   if (need > have)
     src.error("/grid/cpus", fmt::format("the grid has {} CPUs but the VSFs need {} at creation (initial servers "
@@ -164,8 +177,9 @@ void check_periods(const Source& src, const Scenario& s) {
               "a health-check interval");
   check_ticks(src, s.duration_s, s.control.ping_interval_s, "/control_plane/ping_interval", "a ping interval");
   for (size_t v = 0; v < s.vsfs.size(); ++v)
-    check_ticks(src, s.duration_s, s.vsfs[v].policy.interval_s, fmt::format("/vsfs/{}/policy/interval", v),
-                "a policy interval");
+    if (!same_entry_as_previous(s, v))
+      check_ticks(src, s.duration_s, s.vsfs[v].policy.interval_s, vsf_pointer(s, v) + "/policy/interval",
+                  "a policy interval");
 }
 
 }  // namespace
@@ -198,8 +212,8 @@ void check_scenario(const Source& src, const Scenario& s, const Parsed& parsed) 
   }
   check_periods(src, s);
   for (size_t v = 0; v < s.vsfs.size(); ++v)
-    if (s.vsfs[v].start_s >= s.duration_s && s.duration_s > 0)
-      src.error(fmt::format("/vsfs/{}/start", v),
+    if (s.vsfs[v].start_s >= s.duration_s && s.duration_s > 0 && !same_entry_as_previous(s, v))
+      src.error(vsf_pointer(s, v) + "/start",
                 fmt::format("VSF \"{}\" would be created at {} s, not before the end of the run ({} s)", s.vsfs[v].name,
                             s.vsfs[v].start_s, s.duration_s));
 }

@@ -8,6 +8,8 @@
 #include "scenario/key_tables.hpp"
 #include "scenario/sections.hpp"
 #include "util/json_util.hpp"
+#include "util/list_cut.hpp"
+#include "util/suggest.hpp"
 
 namespace vsf::scenario_detail {
 
@@ -114,10 +116,8 @@ std::optional<std::string> switch_profile_name(const Source& src, const Fields& 
   if (candidates.empty()) {
     src.error(f.pointer(), fmt::format("the model files define no {} switch profile; add one", to_string(kind)));
   } else {
-    std::string list;
-    for (const auto& c : candidates) list += (list.empty() ? "\"" : ", \"") + c + "\"";
-    src.error(f.pointer(),
-              fmt::format("several {} switch profiles exist ({}); choose one with \"profile\"", to_string(kind), list));
+    src.error(f.pointer(), fmt::format("several {} switch profiles exist ({}); choose one with \"profile\"",
+                                       to_string(kind), quoted_list(candidates, kListShown)));
   }
   return std::nullopt;
 }

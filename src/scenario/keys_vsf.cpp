@@ -35,6 +35,58 @@ const KeyTable& vsf() {
        ">= 0; 0 offers no requests. The scaled peak rate must stay within 1e9 requests/s."},
       {"traffic", custom(), required, none,
        "The offered load: one traffic component, or an array of components whose rates add up. Required."},
+      {"count", integer(1, 100000), optional, none,
+       "Makes this entry a group: count VSFs (1 to 100000) named NAME-1 ... NAME-count, copies of this definition "
+       "with their own draws of vary. Absent: one VSF named NAME."},
+      {"vary", object(), optional, none,
+       "A group's per-copy draws (only with count): traffic phase and scale, tier sizes, from seeded distributions."},
+  };
+  return table;
+}
+
+// A group's "vary": each key a distribution drawn once per copy.
+const KeyTable& vary() {
+  static const KeyTable table = {
+      {"phase", custom(), optional, none,
+       "A distribution of durations added to the phase of each diurnal traffic component of the copy."},
+      {"traffic_scale", custom(), optional, none,
+       "A distribution of factors (>= 0) multiplying the definition's traffic_scale for the copy."},
+      {"tiers", array(), optional, none,
+       "Per tier, in the order of tiers (at most as many): {\"initial\", \"min\", \"max\"}, each a distribution of "
+       "whole numbers drawn for the copy; the drawn sizes must keep 1 <= max and min <= initial <= max."},
+  };
+  return table;
+}
+
+// One entry of vary.tiers.
+const KeyTable& vary_tier() {
+  static const KeyTable table = {
+      {"initial", custom(), optional, none, "A distribution of the tier's initial size (whole numbers >= 0)."},
+      {"min", custom(), optional, none, "A distribution of the tier's min (whole numbers >= 0)."},
+      {"max", custom(), optional, none, "A distribution of the tier's max (whole numbers >= 1)."},
+  };
+  return table;
+}
+
+// The distributions of vary, one table per "dist"; min, max and median have the unit of what they draw.
+const KeyTable& vary_uniform() {
+  static const KeyTable table = {
+      {"dist", choice(), required, none,
+       "\"uniform\": every value of [min, max] alike (for whole numbers, each of min, min + 1, ..., max). Required."},
+      {"min", custom(), required, none, "Smallest value, in the unit of the key (a duration for phase). Required."},
+      {"max", custom(), required, none, "Largest value, >= min, in the unit of the key. Required."},
+  };
+  return table;
+}
+
+//
+const KeyTable& vary_lognormal() {
+  static const KeyTable table = {
+      {"dist", choice(), required, none,
+       "\"lognormal\": median * exp(sigma * z), z standard normal (whole numbers: rounded). Required."},
+      {"median", custom(), required, none, "The median, > 0, in the unit of the key (a duration for phase). Required."},
+      {"sigma", number(0, 10), required, none,
+       "Standard deviation of the logarithm, 0 to 10 (0.25: most draws within a factor 1.6 of the median). Required."},
   };
   return table;
 }

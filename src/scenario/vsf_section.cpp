@@ -8,7 +8,9 @@
 
 #include "scenario/key_tables.hpp"
 #include "scenario/sections.hpp"
+#include "scenario/vsf_groups.hpp"
 #include "util/json_util.hpp"
+#include "util/list_cut.hpp"
 #include "util/suggest.hpp"
 
 namespace vsf::scenario_detail {
@@ -96,9 +98,10 @@ void read_policy(const Source& src, const json& v, const std::string& ptr, Polic
 }
 
 void read_vsf(const Source& src, const json& v, const std::string& ptr, const std::string& base_dir,
-              const Models& models, bool models_ok, VsfSpec& s) {
+              const Models& models, bool models_ok, VsfEntry& entry) {
   Fields f(src, v, ptr, scenario_keys::vsf(), "a VSF");
   if (!f.ok()) return;
+  VsfSpec& s = entry.spec;
   if (f.read("name", s.name) && !valid_name(s.name))
     src.error(f.at("name"), fmt::format("expected a name of letters, digits, '_', '-' or '.' (at most 64, starting "
                                         "with a letter or digit), found {}",
@@ -129,6 +132,29 @@ void read_vsf(const Source& src, const json& v, const std::string& ptr, const st
   if (const json* policy = f.value("policy")) read_policy(src, *policy, f.at("policy"), s.policy);
   f.read("traffic_scale", s.traffic_scale);
   if (const json* traffic = f.value("traffic")) read_traffic(src, *traffic, f.at("traffic"), base_dir, s.traffic);
+  entry.group = f.has("count");
+  f.read("count", entry.count);
+  if (const json* vary = f.value("vary")) {
+    if (!entry.group)
+      src.error(f.at("vary"), "vary draws values for each copy of a group; add \"count\" (1 or more copies)");
+    read_vary(src, *vary, f.at("vary"), s, entry.vary);
+  }
+}
+
+// The VSFs of one "vsfs" entry: itself, or a group's copies; each one's traffic scaled (scale_traffic).
+std::vector<VsfSpec> vsfs_of(const Source& src, const json& v, const std::string& vptr, size_t position,
+                             const Scenario& scenario, VsfEntry& entry) {
+  entry.spec.pointer = vptr;
+  check_group(src, vptr, entry);
+  // A too large factor is blamed on the VSF's traffic_scale when it has one, else on the scenario's; an
+  // invalid one (reported, and read as 1) is not blamed twice.
+  const json* own = v.is_object() && v.contains("traffic_scale") ? &v.at("traffic_scale") : nullptr;
+  const bool scale_ok = !own || (own->is_number() && own->get<double>() == entry.spec.traffic_scale);
+  const std::string blame = own ? pointer_join(vptr, "traffic_scale") : "/traffic_scale";
+  if (entry.group && !entry.spec.name.empty())
+    return expand_group(src, vptr, scenario.seed, position, entry, scenario.traffic_scale, scale_ok ? &blame : nullptr);
+  if (scale_ok) scale_traffic(src, scenario.traffic_scale, blame, entry.spec);
+  return {std::move(entry.spec)};
 }
 
 }  // namespace
@@ -139,19 +165,21 @@ void read_vsfs(const Source& src, const json& value, const std::string& pointer,
   if (!arr) return;
   std::set<std::string> names;
   for (size_t i = 0; i < arr->size(); ++i) {
-    // One VsfSpec per element, even a broken one, so indices match the JSON for later checks.
-    VsfSpec s;
+    // At least one VsfSpec per element, even a broken one, each knowing its element's pointer for later checks.
+    VsfEntry entry;
     const std::string vptr = pointer_join(pointer, i);
-    read_vsf(src, (*arr)[i], vptr, base_dir, scenario.models, parsed.models, s);
-    // A too large factor is blamed on the VSF's traffic_scale when it has one, else on the scenario's; an
-    // invalid one (reported, and read as 1) is not blamed twice.
-    const json* own =
-        (*arr)[i].is_object() && (*arr)[i].contains("traffic_scale") ? &(*arr)[i].at("traffic_scale") : nullptr;
-    if (!own || (own->is_number() && own->get<double>() == s.traffic_scale))
-      scale_traffic(src, scenario.traffic_scale, own ? pointer_join(vptr, "traffic_scale") : "/traffic_scale", s);
-    if (!s.name.empty() && !names.insert(s.name).second)
-      src.error(pointer_join(vptr, "name"), fmt::format("duplicate VSF name \"{}\"", s.name));
-    scenario.vsfs.push_back(std::move(s));
+    read_vsf(src, (*arr)[i], vptr, base_dir, scenario.models, parsed.models, entry);
+    std::vector<std::string> clashes;
+    for (VsfSpec& s : vsfs_of(src, (*arr)[i], vptr, i, scenario, entry)) {
+      if (!s.name.empty() && !names.insert(s.name).second) clashes.push_back("\"" + s.name + "\"");
+      scenario.vsfs.push_back(std::move(s));
+    }
+    if (!clashes.empty())
+      src.error(pointer_join(vptr, "name"),
+                entry.group ? fmt::format("the group's copies {} clash with VSF names given before (names must be "
+                                          "unique: copies are named NAME-1 ... NAME-{})",
+                                          cut_list(clashes), entry.count)
+                            : fmt::format("duplicate VSF name {}", clashes.front()));
   }
   parsed.vsfs = true;
 }

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "util/list_cut.hpp"
+
 namespace vsf {
 
 size_t edit_distance(std::string_view a, std::string_view b) {
@@ -64,10 +66,11 @@ std::string suggestion_suffix(std::string_view word, const std::vector<std::stri
   return "; expected one of: " + quoted_list(candidates);
 }
 
-std::string quoted_list(const std::vector<std::string>& words) {
-  std::string out;
-  for (size_t i = 0; i < words.size(); ++i) out += (i ? ", \"" : "\"") + words[i] + "\"";
-  return out;
+std::string quoted_list(const std::vector<std::string>& words, size_t shown) {
+  std::vector<std::string> quoted;
+  for (size_t i = 0; i < words.size() && i < shown; ++i) quoted.push_back("\"" + words[i] + "\"");
+  quoted.resize(words.size());  // the rest only count
+  return cut_list(quoted, shown);
 }
 
 }  // namespace vsf

@@ -20,8 +20,9 @@ std::optional<std::string> nearest(std::string_view word, const std::vector<std:
 // suggestion, for messages that place it themselves.
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
-// "\"a\", \"b\", \"c\"": the way messages list the valid words.
-std::string quoted_list(const std::vector<std::string>& words);
+// "\"a\", \"b\", \"c\"": the way messages list the valid words; beyond `shown` of them (a CSV header of
+// hundreds of columns) the first `shown`, then "and N more" (util/list_cut.hpp).
+std::string quoted_list(const std::vector<std::string>& words, size_t shown = 16);
 
 // "; did you mean \"duration\"?" or "; expected one of: \"a\", \"b\"" (short lists only) or "".
 std::string suggestion_suffix(std::string_view word, const std::vector<std::string>& candidates);
