@@ -123,7 +123,7 @@ void add_run(CLI::App& app, Commands& c) {
                    "again only the VSFs, public VLAN and control plane the change can affect) or full (every "
                    "search, every time; slower on big grids). Both find the same violations")
       ->check(CLI::IsMember({"incremental", "full"}))
-      ->type_name("incremental|full");
+      ->type_name("MODE");
 }
 
 void add_validate(CLI::App& app, Commands& c) {
