@@ -86,7 +86,7 @@ TEST_CASE("incremental isolation check: each kind of violation, provoked and cle
     CHECK(v[1].node == "cpu-8");
     CHECK(v[1].reached_from == 1);
   }
-  SECTION("a server reached from the Internet; an LB losing its firewall flag") {
+  SECTION("a server reached from the Internet, an LB losing its firewall flag") {
     g.set_nic_vlan(1, 0, kPublic);
     auto v = test::check_both(g);
     REQUIRE(v.size() == 1);
