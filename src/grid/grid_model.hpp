@@ -49,7 +49,8 @@ struct Violation {
   int reached_from;  // VSF that can reach it (or kPublic, kControlPlane)
 };
 
-enum class IsolationCheck { Incremental, Full };
+// Verified: both, and std::logic_error if they differ (the tests run every simulation so; not a CLI value).
+enum class IsolationCheck { Incremental, Full, Verified };
 
 // The Scenario must outlive the model (StorageInfo::spec points into it). Not thread-safe, even the const
 // queries (the isolation check reuses scratch space).
@@ -104,6 +105,7 @@ class GridModel {
   // the last incremental check may have affected (the labels a port left and joined, a CPU's old and new
   // owner), each search O(switches + storage ports + that domain's ports); the first call searches all.
   // Full: searches every domain, O(VSFs x (switches + storage ports) + V + E); the reference.
+  // Verified: incremental, checked against full.
   std::vector<Violation> check_isolation(IsolationCheck how = IsolationCheck::Incremental) const;
   // Can some interface of `a` reach CPU `b` over the allowed edges (each interface in its own VLAN or
   // zone, idle included)? A CPU does not forward between its interfaces. reachable(a, a) is true.

@@ -7,6 +7,8 @@
 // violation. The Internet (public VLAN) may reach only LBs; the control plane's private zone only itself.
 #include <algorithm>
 #include <map>
+#include <stdexcept>
+#include <string>
 #include <utility>
 
 #include "grid/grid_impl.hpp"
@@ -187,6 +189,16 @@ std::vector<Violation> GridModel::Impl::check_all() const {
 std::vector<Violation> GridModel::check_isolation(IsolationCheck how) const {
   const Impl& m = *impl_;
   if (how == IsolationCheck::Full) return m.check_all();
+  if (how == IsolationCheck::Verified) {
+    std::vector<Violation> inc = check_isolation(IsolationCheck::Incremental), full = m.check_all();
+    auto same = [](const Violation& a, const Violation& b) {
+      return a.node == b.node && a.owner == b.owner && a.reached_from == b.reached_from;
+    };
+    if (!std::equal(inc.begin(), inc.end(), full.begin(), full.end(), same))
+      throw std::logic_error("grid: the incremental isolation check found " + std::to_string(inc.size()) +
+                             " violations, the full one " + std::to_string(full.size()));
+    return inc;
+  }
   auto search = [&m](int d) {
     auto list = m.judge(d, m.reach_from(m.seeds_of(d), d));
     if (list.empty()) {
