@@ -73,6 +73,7 @@ int run_command(const RunArgs& args) {
   sim::RunOptions options;
   options.log_settings = args.log_settings;
   options.progress = args.progress;
+  options.isolation_check = args.full_isolation_check ? grid::IsolationCheck::Full : grid::IsolationCheck::Incremental;
   sim::run_simulation(scenario, grid, recorder, options);
   out.commit([&](const std::string& staging) {
     recorder.write(staging);

@@ -17,6 +17,7 @@ struct RunArgs {
   std::vector<std::string> sets;  // POINTER=VALUE
   std::vector<std::string> log_settings;
   bool progress = false;
+  bool full_isolation_check = false;  // --check-isolation full
 };
 
 struct ValidateArgs {

@@ -95,6 +95,7 @@ struct Commands {
   std::string run_seed, validate_seed;
   std::string run_output, graph_output;
   bool progress_on = false, progress_off = false;
+  std::string isolation_check = "incremental";
 };
 
 void add_run(CLI::App& app, Commands& c) {
@@ -116,6 +117,13 @@ void add_run(CLI::App& app, Commands& c) {
                                  "(default when stderr is a terminal)");
   auto* off = c.run_cmd->add_flag("--no-progress", c.progress_off, "Never show progress");
   on->excludes(off);
+  c.run_cmd
+      ->add_option("--check-isolation", c.isolation_check,
+                   "How the isolation check after each reconfiguration searches the fabric: incremental (default: "
+                   "again only the VSFs, public VLAN and control plane the change can affect) or full (every "
+                   "search, every time; slower on big grids). Both find the same violations")
+      ->check(CLI::IsMember({"incremental", "full"}))
+      ->type_name("MODE");
 }
 
 void add_validate(CLI::App& app, Commands& c) {
@@ -144,6 +152,7 @@ int dispatch(Commands& c) {
       if (c.run_seed_opt->count() > 0) c.run.seed = *seed_value(c.run_seed);
       if (c.run_output_opt->count() > 0) c.run.output = c.run_output;
       c.run.progress = c.progress_on || (!c.progress_off && ::isatty(STDERR_FILENO));
+      c.run.full_isolation_check = c.isolation_check == "full";
       vsf::sim::install_stop_handlers();
       return vsf::cli::run_command(c.run);
     }

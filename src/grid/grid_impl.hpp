@@ -7,7 +7,9 @@
 #include <climits>
 #include <iosfwd>
 #include <map>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "grid/grid_model.hpp"
@@ -92,6 +94,24 @@ struct GridModel::Impl {
   std::vector<detail::Vertex> control_hosts, control_hbas;
   detail::Vertex uplink = 0, registry_array = 0, registry_volume = 0;
   std::vector<size_t> pos;  // per vertex: position of a port in its switch's by_label vector
+
+  // Incremental isolation check (isolation.cpp). A search confined to label L depends only on the ports
+  // in L, the seeds of L (interfaces of L's CPUs in L, L's volume) and the owner (and LB flag) of the
+  // CPUs it reaches, whose ports are in L: so a change marks dirty the labels a port left and joined, an
+  // owner change the old and new owner and the labels of the CPU's ports, create_vsf the new VSF. The
+  // next check searches again only the dirty domains (VSFs with a volume, public, control plane) and
+  // keeps every other domain's last findings.
+  mutable std::map<int, std::vector<std::pair<detail::Vertex, Violation>>> found_by;  // non-empty only
+  mutable std::set<int> dirty;
+  mutable bool all_dirty = true;  // nothing searched yet
+  void touch(int label) {
+    if (!all_dirty) dirty.insert(label);
+  }
+  void touch_cpu(CpuId cpu);  // the labels of the CPU's three ports
+  // The violations of one domain's search, sorted by vertex; and its seeds.
+  std::vector<std::pair<detail::Vertex, Violation>> judge(int from, const std::vector<detail::Vertex>& reached) const;
+  std::vector<detail::Vertex> seeds_of(int domain) const;
+  std::vector<Violation> check_all() const;  // IsolationCheck::Full
 
   // BFS scratch: a vertex is visited in the current search iff stamp[v] == search_id (no reset per search).
   mutable std::vector<unsigned> stamp;

@@ -65,6 +65,8 @@ int GridModel::Impl::set_label(Vertex port, int label) {
   pos[last] = pos[port];
   old_members.pop_back();
   if (old_members.empty()) idx.by_label.erase(n.label);
+  touch(n.label);
+  touch(label);
   auto& members = idx.by_label[label];
   pos[port] = members.size();
   members.push_back(port);
@@ -247,6 +249,7 @@ void GridModel::create_vsf(int vsf) {
   Impl& m = *impl_;
   if (vsf < 0) throw std::invalid_argument("grid: VSF index must be >= 0, got " + std::to_string(vsf));
   if (m.volumes.count(vsf)) return;
+  m.touch(vsf);
   if (m.storage.empty()) {  // nowhere to put it: a volume cabled to nothing (reachable by nobody)
     m.volumes[vsf] = m.add_vertex(Kind::Volume, "vsf" + std::to_string(vsf) + "/volume", vsf, vsf);
     return;
@@ -271,6 +274,7 @@ int GridModel::vlan_join(CpuId cpu, int vsf, bool is_lb) {
   Impl& m = *impl_;
   m.check_cpu(cpu);
   m.check_vsf(vsf);
+  if (m.firewall[cpu] != static_cast<char>(is_lb)) m.touch_cpu(cpu);
   m.firewall[cpu] = is_lb;
   return m.set_label(m.cv[cpu].vport[0], is_lb ? kPublic : vsf) + m.set_label(m.cv[cpu].vport[1], vsf);
 }
@@ -278,6 +282,7 @@ int GridModel::vlan_join(CpuId cpu, int vsf, bool is_lb) {
 int GridModel::vlan_leave(CpuId cpu) {
   Impl& m = *impl_;
   m.check_cpu(cpu);
+  if (m.firewall[cpu] != 0) m.touch_cpu(cpu);
   m.firewall[cpu] = 0;
   return m.set_label(m.cv[cpu].vport[0], kIdle) + m.set_label(m.cv[cpu].vport[1], kIdle);
 }
@@ -307,6 +312,10 @@ int GridModel::set_hba_zone(CpuId cpu, int zone) {
 void GridModel::set_owner(CpuId cpu, int vsf) {
   impl_->check_cpu(cpu);
   if (vsf != kIdle) impl_->check_vsf(vsf);
+  if (impl_->owner[cpu] == vsf) return;
+  impl_->touch(impl_->owner[cpu]);
+  impl_->touch(vsf);
+  impl_->touch_cpu(cpu);
   impl_->owner[cpu] = vsf;
 }
 

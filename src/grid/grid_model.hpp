@@ -49,6 +49,9 @@ struct Violation {
   int reached_from;  // VSF that can reach it (or kPublic, kControlPlane)
 };
 
+// Verified: both, and std::logic_error if they differ (the tests run every simulation so; not a CLI value).
+enum class IsolationCheck { Incremental, Full, Verified };
+
 // The Scenario must outlive the model (StorageInfo::spec points into it). Not thread-safe, even the const
 // queries (the isolation check reuses scratch space).
 class GridModel {
@@ -96,9 +99,14 @@ class GridModel {
   std::vector<CpuId> idle_cpus() const;        // ascending ids
 
   // Reachability over the edges the memberships allow: a node owned by one VSF (or idle) that is
-  // reachable from another VSF's nodes is a violation. Empty = isolated.
-  // Sorted by reached_from, then by vertex. Cost: O(V + E) at most (the idle VLAN is never searched).
-  std::vector<Violation> check_isolation() const;
+  // reachable from another VSF's nodes is a violation. Empty = isolated. Every violation of the current
+  // state, sorted by reached_from, then by vertex: both ways give the same list.
+  // Incremental (the default): searches again only the VSFs, public VLAN and control plane a change since
+  // the last incremental check may have affected (the labels a port left and joined, a CPU's old and new
+  // owner), each search O(switches + storage ports + that domain's ports); the first call searches all.
+  // Full: searches every domain, O(VSFs x (switches + storage ports) + V + E); the reference.
+  // Verified: incremental, checked against full.
+  std::vector<Violation> check_isolation(IsolationCheck how = IsolationCheck::Incremental) const;
   // Can some interface of `a` reach CPU `b` over the allowed edges (each interface in its own VLAN or
   // zone, idle included)? A CPU does not forward between its interfaces. reachable(a, a) is true.
   bool reachable(CpuId a, CpuId b) const;

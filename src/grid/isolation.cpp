@@ -7,7 +7,9 @@
 // violation. The Internet (public VLAN) may reach only LBs; the control plane's private zone only itself.
 #include <algorithm>
 #include <map>
-#include <tuple>
+#include <stdexcept>
+#include <string>
+#include <utility>
 
 #include "grid/grid_impl.hpp"
 
@@ -96,57 +98,129 @@ std::vector<Vertex> GridModel::Impl::reach_from(const std::vector<Vertex>& seeds
   return reached;
 }
 
-std::vector<Violation> GridModel::check_isolation() const {
-  const Impl& m = *impl_;
-  std::map<int, std::vector<Vertex>> seeds;  // VSF -> its interfaces in its own VLAN/zone, its volume
-  for (const auto& [vsf, volume] : m.volumes) seeds[vsf].push_back(volume);
-  for (CpuId c = 0; c < cpu_count(); ++c) {
-    const int o = m.owner[c];
-    if (o < 0) continue;
-    auto it = seeds.find(o);
-    if (it == seeds.end()) continue;
-    const detail::CpuVertices& v = m.cv[c];
-    for (int nic = 0; nic < 2; ++nic) {
-      if (m.g[v.vport[nic]].label == o) it->second.push_back(v.nic[nic]);
-    }
-    if (m.g[v.sport].label == o) it->second.push_back(v.hba);
-  }
+void GridModel::Impl::touch_cpu(CpuId cpu) {
+  const detail::CpuVertices& v = cv[cpu];
+  touch(g[v.vport[0]].label);
+  touch(g[v.vport[1]].label);
+  touch(g[v.sport].label);
+}
 
-  std::vector<std::tuple<int, Vertex, Violation>> found;
-  auto judge = [&](int from, const std::vector<Vertex>& reached) {
-    for (Vertex r : reached) {
-      const detail::Node& node = m.g[r];
-      int owner = kIdle;
-      bool allowed = false;
-      switch (node.kind) {
-        case Kind::Cpu:
-          owner = m.owner[node.index];
-          allowed = from == kPublic ? m.firewall[node.index] != 0 : owner == from;
-          break;
-        case Kind::ControlHost:
-          owner = kControlPlane;
-          allowed = from == kControlPlane;
-          break;
-        default:  // a volume: its VSF, or the control plane's registry
-          owner = node.index;
-          allowed = owner == from;
-          break;
+// Whatever `reached` holds that a search from `from` may not reach, sorted by vertex.
+std::vector<std::pair<Vertex, Violation>> GridModel::Impl::judge(int from, const std::vector<Vertex>& reached) const {
+  std::vector<std::pair<Vertex, Violation>> found;
+  for (Vertex r : reached) {
+    const detail::Node& node = g[r];
+    int who = kIdle;
+    bool allowed = false;
+    switch (node.kind) {
+      case Kind::Cpu:
+        who = owner[node.index];
+        allowed = from == kPublic ? firewall[node.index] != 0 : who == from;
+        break;
+      case Kind::ControlHost:
+        who = kControlPlane;
+        allowed = from == kControlPlane;
+        break;
+      default:  // a volume: its VSF, or the control plane's registry
+        who = node.index;
+        allowed = who == from;
+        break;
+    }
+    if (!allowed) found.emplace_back(r, Violation{node.name, who, from});
+  }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return found;
+}
+
+// The seeds of one search domain, found through the switch indexes (the ports in the VSF's VLAN/zone
+// whose CPU the VSF owns) rather than by a walk over every CPU.
+std::vector<Vertex> GridModel::Impl::seeds_of(int domain) const {
+  if (domain == kPublic) return {uplink};
+  if (domain == kControlPlane) {
+    std::vector<Vertex> s = control_hbas;
+    s.push_back(registry_volume);
+    return s;
+  }
+  std::vector<Vertex> s = {volumes.at(domain)};
+  auto add_from = [&](const std::vector<detail::SwitchIndex>& switches) {
+    for (const detail::SwitchIndex& idx : switches) {
+      auto it = idx.by_label.find(domain);
+      if (it == idx.by_label.end()) continue;
+      for (Vertex port : it->second) {
+        for (auto [e, end] = boost::out_edges(port, g); e != end; ++e) {
+          if (g[*e].kind != Cable::Data) continue;
+          const Vertex iface = boost::target(*e, g);
+          const detail::Node& n = g[iface];
+          if ((n.kind == Kind::Nic || n.kind == Kind::Hba) && g[static_cast<Vertex>(n.parent)].kind == Kind::Cpu &&
+              owner[g[static_cast<Vertex>(n.parent)].index] == domain)
+            s.push_back(iface);
+        }
       }
-      if (!allowed) found.emplace_back(from, r, Violation{node.name, owner, from});
     }
   };
-  for (const auto& [vsf, s] : seeds) judge(vsf, m.reach_from(s, vsf));
-  judge(kPublic, m.reach_from({m.uplink}, kPublic));
-  std::vector<Vertex> cp_seeds = m.control_hbas;
-  cp_seeds.push_back(m.registry_volume);
-  judge(kControlPlane, m.reach_from(cp_seeds, kControlPlane));
+  add_from(vlan_index);
+  add_from(san_index);
+  return s;
+}
 
-  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
-    return std::tie(std::get<0>(a), std::get<1>(a)) < std::tie(std::get<0>(b), std::get<1>(b));
-  });
+// The reference: every domain searched, its seeds found by a walk over every CPU (not the switch indexes
+// the incremental check uses), nothing cached.
+std::vector<Violation> GridModel::Impl::check_all() const {
+  std::map<int, std::vector<Vertex>> seeds;  // VSF -> its interfaces in its own VLAN/zone, its volume
+  for (const auto& [vsf, volume] : volumes) seeds[vsf].push_back(volume);
+  for (CpuId c = 0; c < static_cast<CpuId>(cpus.size()); ++c) {
+    auto it = seeds.find(owner[c]);
+    if (it == seeds.end()) continue;
+    const detail::CpuVertices& v = cv[c];
+    for (int nic = 0; nic < 2; ++nic) {
+      if (g[v.vport[nic]].label == owner[c]) it->second.push_back(v.nic[nic]);
+    }
+    if (g[v.sport].label == owner[c]) it->second.push_back(v.hba);
+  }
+  seeds[kPublic] = {uplink};
+  seeds[kControlPlane] = control_hbas;
+  seeds[kControlPlane].push_back(registry_volume);
   std::vector<Violation> out;
-  out.reserve(found.size());
-  for (auto& f : found) out.push_back(std::move(std::get<2>(f)));
+  for (const auto& [from, s] : seeds)  // ascending: control plane, public, then VSFs
+    for (auto& f : judge(from, reach_from(s, from))) out.push_back(std::move(f.second));
+  return out;
+}
+
+std::vector<Violation> GridModel::check_isolation(IsolationCheck how) const {
+  const Impl& m = *impl_;
+  if (how == IsolationCheck::Full) return m.check_all();
+  if (how == IsolationCheck::Verified) {
+    std::vector<Violation> inc = check_isolation(IsolationCheck::Incremental), full = m.check_all();
+    auto same = [](const Violation& a, const Violation& b) {
+      return a.node == b.node && a.owner == b.owner && a.reached_from == b.reached_from;
+    };
+    if (!std::equal(inc.begin(), inc.end(), full.begin(), full.end(), same))
+      throw std::logic_error("grid: the incremental isolation check found " + std::to_string(inc.size()) +
+                             " violations, the full one " + std::to_string(full.size()));
+    return inc;
+  }
+  auto search = [&m](int d) {
+    auto list = m.judge(d, m.reach_from(m.seeds_of(d), d));
+    if (list.empty()) {
+      m.found_by.erase(d);
+    } else {
+      m.found_by[d] = std::move(list);
+    }
+  };
+  if (m.all_dirty) {
+    for (const auto& [vsf, volume] : m.volumes) search(vsf);
+    search(kPublic);
+    search(kControlPlane);
+    m.all_dirty = false;
+  } else {
+    for (int d : m.dirty) {
+      if (d == kPublic || d == kControlPlane || m.volumes.count(d)) search(d);
+    }
+  }
+  m.dirty.clear();
+  std::vector<Violation> out;
+  for (const auto& [from, list] : m.found_by)
+    for (const auto& f : list) out.push_back(f.second);
   return out;
 }
 

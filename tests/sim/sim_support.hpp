@@ -160,7 +160,9 @@ inline RunResult run(const Scenario& s, const std::string& out_dir = "",
   grid::GridModel grid(s);
   if (prepare) prepare(grid);
   Recorder recorder(s);
-  sim::run_simulation(s, grid, recorder, sim::RunOptions{});
+  sim::RunOptions options;
+  options.isolation_check = grid::IsolationCheck::Verified;  // every sim test also runs the full check
+  sim::run_simulation(s, grid, recorder, options);
   RunResult r;
   const std::string tmp = out_dir.empty() ? make_temp_dir() : "";
   r.dir = out_dir.empty() ? tmp + "/out" : out_dir;

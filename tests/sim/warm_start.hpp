@@ -29,6 +29,7 @@ class WarmWorld {
   explicit WarmWorld(const Scenario& s)
       : grid_(s), recorder_(s), world_(s, grid_, recorder_, sim::build_platform(s, grid_)) {
     sim::start_in_idle_pool(world_);
+    world_.isolation_check = grid::IsolationCheck::Verified;  // the full check too, as sim_support's run
   }
   sim::World& world() { return world_; }
 

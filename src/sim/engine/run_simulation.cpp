@@ -169,6 +169,7 @@ void run_simulation(const Scenario& scenario, grid::GridModel& grid, Recorder& r
   SimEngine engine(options.log_settings);
 
   World w(scenario, grid, recorder, build_platform(scenario, grid));
+  w.isolation_check = options.isolation_check;
   start_in_idle_pool(w);
 
   ControlPlane cp(w);

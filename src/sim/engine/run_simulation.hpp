@@ -16,6 +16,7 @@ namespace vsf::sim {
 struct RunOptions {
   std::vector<std::string> log_settings;  // --log values, passed to SimGrid as --log=...
   bool progress = false;                  // print simulated/wall time to stderr while running
+  grid::IsolationCheck isolation_check = grid::IsolationCheck::Incremental;  // --check-isolation
 };
 
 // Throws Interrupted when SIGINT or SIGTERM arrived during the run (see install_stop_handlers).

@@ -137,7 +137,7 @@ nlohmann::json violations_found(const World& w, const std::vector<grid::Violatio
 }  // namespace
 
 void World::check_isolation(const std::string& after, const CpuRuntime& cpu) {
-  std::vector<grid::Violation> found = grid.check_isolation();
+  std::vector<grid::Violation> found = grid.check_isolation(isolation_check);
   if (found.empty()) return;
   XBT_VERB("%zu isolation violations after %s of %s", found.size(), after.c_str(), cpu.name.c_str());
   isolation_violations += static_cast<int>(found.size());
@@ -146,7 +146,7 @@ void World::check_isolation(const std::string& after, const CpuRuntime& cpu) {
 }
 
 void World::check_isolation(const std::string& after, int vsf) {
-  std::vector<grid::Violation> found = grid.check_isolation();
+  std::vector<grid::Violation> found = grid.check_isolation(isolation_check);
   if (found.empty()) return;
   XBT_VERB("%zu isolation violations after %s of VSF %s", found.size(), after.c_str(), vsf_name(vsf).c_str());
   isolation_violations += static_cast<int>(found.size());

@@ -193,6 +193,7 @@ struct World {
   int idle_count = 0;  // idle CPUs that can be allocated now (usable(); crashed or cut ones are not counted)
   uint64_t next_join_seq = 0;
   int isolation_violations = 0;
+  grid::IsolationCheck isolation_check = grid::IsolationCheck::Incremental;  // RunOptions::isolation_check
   bool uplink_down = false;  // the Internet uplink (port or its switch) failed: every arrival is lost
   FabricFaults fabric;
 

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "check_both.hpp"
 #include "fixtures.hpp"
 #include "grid/grid_model.hpp"
 
@@ -89,7 +90,7 @@ TEST_CASE("multi-switch placement: CPUs in blocks, switches in a chain, arrays r
   CHECK(g.vsf_storage(1) == 1);
   CHECK(g.vsf_storage(2) == 0);
   CHECK(g.vsf_storage(7) == -1);
-  CHECK(g.check_isolation().empty());
+  CHECK(test::check_both(g).empty());
 }
 
 TEST_CASE("VLAN and zone join/leave count only ports whose membership changed", "[grid]") {

@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 
+#include "check_both.hpp"
 #include "fixtures.hpp"
 #include "grid/grid_model.hpp"
 
@@ -34,7 +35,7 @@ void check_state(const GridModel& g, const std::map<std::string, Expected>& want
     CHECK(g.zone_of_cpu(c) == e.zone);
     CHECK(g.owner(c) == e.owner);
   }
-  const auto violations = g.check_isolation();
+  const auto violations = test::check_both(g);
   for (const auto& v : violations) UNSCOPED_INFO(v.node << " owner " << v.owner << " reached from " << v.reached_from);
   CHECK(violations.empty());
   // D is never in two VSFs: its ports' VLANs and zone name at most one VSF, and that VSF is its owner.
@@ -163,11 +164,11 @@ TEST_CASE("patent walkthrough (Figs. 5-8): memberships and isolation after every
 TEST_CASE("wrong order: D joins VSF 2's VLAN while still zoned in VSF 1", "[grid][patent]") {
   Scenario s = make_scenario(test::patent_shape());
   GridModel g = fig7_plus_vsf2(s);
-  REQUIRE(g.check_isolation().empty());
+  REQUIRE(test::check_both(g).empty());
   const CpuId D = *g.find_cpu("D");
   g.set_owner(D, kVsf2);
   g.vlan_join(D, kVsf2, false);  // the zone should have been left first
-  const auto v = g.check_isolation();
+  const auto v = test::check_both(g);
   REQUIRE_FALSE(v.empty());
   CHECK(names(v, "D"));
   CHECK(v.front().node == "D");
@@ -177,7 +178,7 @@ TEST_CASE("wrong order: D joins VSF 2's VLAN while still zoned in VSF 1", "[grid
   CHECK(g.reachable(*g.find_cpu("F"), D));
   // Finishing the move correctly clears it.
   g.zone_join(D, kVsf2);
-  CHECK(g.check_isolation().empty());
+  CHECK(test::check_both(g).empty());
 }
 
 TEST_CASE("wrong order: D zoned into VSF 2 while its ports are still in VSF 1's VLAN", "[grid][patent]") {
@@ -186,7 +187,7 @@ TEST_CASE("wrong order: D zoned into VSF 2 while its ports are still in VSF 1's 
   const CpuId D = *g.find_cpu("D");
   g.set_owner(D, kVsf2);
   g.zone_join(D, kVsf2);
-  const auto v = g.check_isolation();
+  const auto v = test::check_both(g);
   REQUIRE(v.size() == 1);
   CHECK(v[0].node == "D");
   CHECK(v[0].owner == kVsf2);
@@ -199,7 +200,7 @@ TEST_CASE("wrong order: D moved without changing its owner, or released before i
     GridModel g = fig7_plus_vsf2(s);
     const CpuId D = *g.find_cpu("D");
     g.vlan_join(D, kVsf2, false);
-    const auto v = g.check_isolation();
+    const auto v = test::check_both(g);
     REQUIRE(v.size() == 1);
     CHECK(v[0].node == "D");
     CHECK(v[0].owner == kVsf1);
@@ -209,7 +210,7 @@ TEST_CASE("wrong order: D moved without changing its owner, or released before i
     GridModel g = fig7_plus_vsf2(s);
     const CpuId D = *g.find_cpu("D");
     g.set_owner(D, kIdle);
-    const auto v = g.check_isolation();
+    const auto v = test::check_both(g);
     REQUIRE(v.size() == 1);
     CHECK(v[0].node == "D");
     CHECK(v[0].owner == kIdle);
@@ -221,10 +222,10 @@ TEST_CASE("wrong order: D moved without changing its owner, or released before i
     g.vlan_leave(D);
     g.zone_leave(D);
     g.set_owner(D, kIdle);
-    REQUIRE(g.check_isolation().empty());
+    REQUIRE(test::check_both(g).empty());
     g.set_nic_vlan(D, 0, kVsf1);
     g.set_nic_vlan(D, 1, kVsf2);
-    const auto v = g.check_isolation();
+    const auto v = test::check_both(g);
     REQUIRE(v.size() == 2);
     CHECK(v[0].node == "D");
     CHECK(v[0].reached_from == kVsf1);
@@ -240,7 +241,7 @@ TEST_CASE("a server put on the public VLAN, or a CPU in the control plane's zone
   const CpuId B = *g.find_cpu("B"), C = *g.find_cpu("C");
   SECTION("the Internet may reach LBs only") {
     g.set_nic_vlan(B, 0, kPublic);  // B's front NIC bypasses the firewall
-    const auto v = g.check_isolation();
+    const auto v = test::check_both(g);
     REQUIRE(v.size() == 1);
     CHECK(v[0].node == "B");
     CHECK(v[0].owner == kVsf1);
@@ -248,7 +249,7 @@ TEST_CASE("a server put on the public VLAN, or a CPU in the control plane's zone
   }
   SECTION("the control plane's private zone holds only the control plane (Fig. 16)") {
     g.set_hba_zone(C, kControlPlane);
-    const auto v = g.check_isolation();
+    const auto v = test::check_both(g);
     // C is VSF 1's and sits in the control plane's zone: the control plane's search reaches it. (VSF 1's own
     // search does not go on to cp0 through C: a CPU does not forward between its interfaces.)
     REQUIRE(v.size() == 1);
