@@ -34,13 +34,7 @@ strip_sanitizer_notes "$TMP/installed.err"
 expect_rc installed 0 "the installed binary on a scenario with no models, outside the repository"
 run_cli built run "$ROOT/scenarios/quickstart.json" -o "$TMP/built" --set /duration=15min --no-progress
 expect_rc built 0 "the build tree's binary on scenarios/quickstart.json"
-for f in summary.json timeseries.csv events.jsonl; do
-  if cmp -s "$TMP/elsewhere/out/$f" "$TMP/built/$f"; then
-    ok "$f: installed binary, default models = build tree's binary, models by path (byte-identical)"
-  else
-    fail "$f differs between the installed binary (default models) and the build tree's"
-  fi
-done
+expect_same_results "$TMP/elsewhere/out" "$TMP/built" "installed binary, default models = build tree's binary, models by path"
 $PY - "$TMP/elsewhere/out/run.json" "$PREFIX/share/vsfsim/models" <<'PY' || fail "run.json does not name the installed models"
 import json, sys
 run = json.load(open(sys.argv[1]))

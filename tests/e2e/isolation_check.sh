@@ -11,14 +11,7 @@ compare() {  # NAME SCENARIO ARGS...: run both ways, compare the result files by
     run_cli "$name-$mode" run "$scenario" -o "$TMP/$name-$mode" --no-progress --check-isolation "$mode" "$@"
     [ "$rc" -eq 0 ] || fail "$name --check-isolation $mode: exit $rc: $(head -c 400 "$TMP/$name-$mode.err")"
   done
-  for f in summary.json timeseries.csv events.jsonl; do
-    [ -f "$TMP/$name-full/$f" ] || continue
-    if cmp -s "$TMP/$name-incremental/$f" "$TMP/$name-full/$f"; then
-      ok "$name: $f the same with incremental and full checks"
-    else
-      fail "$name: $f differs between --check-isolation incremental and full"
-    fi
-  done
+  expect_same_results "$TMP/$name-incremental" "$TMP/$name-full" "$name: --check-isolation incremental = full"
 }
 
 compare quickstart scenarios/quickstart.json --set /duration=20min

@@ -28,13 +28,7 @@ for run in one:"" top:"--set /traffic_scale=2" each:"--set /vsfs/0/traffic_scale
   expect_rc "$tag" 0 "a scenario with no models, outside the repository, ${run#*:}"
 done
 
-for f in summary.json timeseries.csv events.jsonl; do
-  if cmp -s "$TMP/top/$f" "$TMP/each/$f"; then
-    ok "$f: traffic_scale 2 on the scenario = traffic_scale 2 on every VSF (byte-identical)"
-  else
-    fail "$f differs between traffic_scale 2 on the scenario and on every VSF"
-  fi
-done
+expect_same_results "$TMP/top" "$TMP/each" "traffic_scale 2 on the scenario = traffic_scale 2 on every VSF"
 
 $PY - "$TMP/one/summary.json" "$TMP/top/summary.json" <<'PY' || fail "offered counts do not double"
 import json, math, sys

@@ -26,13 +26,7 @@ for tag in group by_hand varied; do
   run_cli "$tag" run "$tag.json" -o "$TMP/$tag" --no-progress
   expect_rc "$tag" 0 "run $tag.json"
 done
-for f in summary.json timeseries.csv events.jsonl; do
-  if cmp -s "$TMP/group/$f" "$TMP/by_hand/$f"; then
-    ok "$f: a group of 3 without vary = the 3 copies by hand (byte-identical)"
-  else
-    fail "$f differs between the group of 3 and the 3 copies by hand"
-  fi
-done
+expect_same_results "$TMP/group" "$TMP/by_hand" "a group of 3 without vary = the 3 copies by hand"
 $PY - "$TMP/group/summary.json" "$TMP/varied/summary.json" "$TMP/varied/run.json" <<'PY' || fail "group outputs"
 import json, sys
 group, varied, record = (json.load(open(p)) for p in sys.argv[1:])
@@ -47,8 +41,5 @@ ok "copies named shop-1..3 in summary.json; vary gives each its own load; run.js
 
 run_cli rerun run "$TMP/varied/run.json" -o "$TMP/rerun" --no-progress
 expect_rc rerun 0 "run varied/run.json"
-for f in summary.json timeseries.csv events.jsonl; do
-  cmp -s "$TMP/varied/$f" "$TMP/rerun/$f" && ok "$f: the group rerun from run.json is byte-identical" ||
-    fail "$f differs when the varied group is rerun from its run.json"
-done
+expect_same_results "$TMP/varied" "$TMP/rerun" "the varied group rerun from its run.json"
 finish

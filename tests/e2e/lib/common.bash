@@ -50,6 +50,21 @@ expect_rc() {
   fi
 }
 
+# expect_same_results DIR_A DIR_B WHAT: the result files of two runs are byte-identical (a file that
+# neither run wrote, because its scenario turned it off, is skipped; one that only one run wrote fails).
+expect_same_results() {
+  local f
+  for f in summary.json timeseries.csv events.jsonl; do
+    if [ ! -f "$1/$f" ] && [ ! -f "$2/$f" ]; then
+      continue
+    elif cmp -s "$1/$f" "$2/$f"; then
+      ok "$f: $3 (byte-identical)"
+    else
+      fail "$f differs: $3: $(cmp "$1/$f" "$2/$f" 2>&1 | head -1)"
+    fi
+  done
+}
+
 finish() {
   if [ "$failures" -gt 0 ]; then
     echo "$failures check(s) failed" >&2
