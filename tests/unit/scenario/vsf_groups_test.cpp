@@ -17,14 +17,16 @@ namespace {
 
 const std::string kFile = std::string(VSFSIM_SOURCE_DIR) + "/scenarios/inline-test.json";
 
-json with_vsfs(json vsfs, int cpus = 400) {
+// A vector, not a json: `with_vsfs({one})` would be the object `one` itself under clang, an array of it
+// under g++ (a one-element braced list and nlohmann::json's initializer-list constructor).
+json with_vsfs(std::vector<json> vsfs, int cpus = 400) {
   json doc = json::parse(R"({
     "name": "g", "duration": "10min", "seed": 7,
     "models": ["../models/hardware.json", "../models/roles.json", "../models/switches.json"],
     "grid": {"storage": [{"name": "array0"}], "vlan_switches": {"count": 20}, "san_switches": {"count": 20}}
   })");
   doc["grid"]["cpus"] = cpus;
-  doc["vsfs"] = std::move(vsfs);
+  doc["vsfs"] = json(std::move(vsfs));
   return doc;
 }
 
