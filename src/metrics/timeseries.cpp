@@ -57,6 +57,21 @@ std::string ms_cell(const std::optional<double>& s) { return s ? fmt::format("{:
 
 double rate(uint64_t count, double length) { return length > 0 ? static_cast<double>(count) / length : 0; }
 
+// The cells every row kind has: rates over the interval and the sample's CPU counts (a tier's, a VSF's
+// or the grid's sample: the same four fields).
+template <class Sample>
+TimeseriesRow counts_row(double t_end, uint64_t offered, uint64_t served, double length, const Sample& sample) {
+  TimeseriesRow row;
+  row.t = t_end;
+  row.offered_rps = rate(offered, length);
+  row.served_rps = rate(served, length);
+  row.serving = sample.serving;
+  row.booting = sample.booting;
+  row.allocated = sample.allocated;
+  row.utilization = sample.utilization;
+  return row;
+}
+
 TierStats& tier_of(VsfStats& s, int tier) {
   if (tier < 0 || static_cast<size_t>(tier) >= s.tiers.size())
     throw std::out_of_range(
@@ -66,14 +81,7 @@ TierStats& tier_of(VsfStats& s, int tier) {
 
 // A tier's row for the interval [start, t_end]; restarts the tier's interval.
 TimeseriesRow tier_row(TierStats& ts, const TierSample& sample, double t_end, double length) {
-  TimeseriesRow row;
-  row.t = t_end;
-  row.offered_rps = rate(ts.interval_visits, length);
-  row.served_rps = rate(ts.interval_done, length);
-  row.serving = sample.serving;
-  row.booting = sample.booting;
-  row.allocated = sample.allocated;
-  row.utilization = sample.utilization;
+  TimeseriesRow row = counts_row(t_end, ts.interval_visits, ts.interval_done, length, sample);
   row.p95_s = ts.interval_local.quantile(0.95);
   ts.interval_visits = ts.interval_done = 0;
   ts.interval_local.clear();
@@ -96,15 +104,8 @@ void Recorder::interval(int vsf, double t_end, const IntervalSample& sample) {
     throw std::invalid_argument(
         fmt::format("Recorder: {} tier samples for VSF {} of {} tiers", sample.tiers.size(), s.name, s.tiers.size()));
   const double length = std::max(0.0, t_end - s.interval_start);
-  TimeseriesRow row;
-  row.t = t_end;
+  TimeseriesRow row = counts_row(t_end, s.interval_offered, s.interval_served, length, sample);
   row.vsf = vsf;
-  row.offered_rps = rate(s.interval_offered, length);
-  row.served_rps = rate(s.interval_served, length);
-  row.serving = sample.serving;
-  row.booting = sample.booting;
-  row.allocated = sample.allocated;
-  row.utilization = sample.utilization;
   row.p95_s = s.interval_responses.quantile(0.95);
   row.denials = s.interval_denials;
   if (row.p95_s && *row.p95_s > s.sla_s) s.sla_violation_s += length;
@@ -125,14 +126,7 @@ void Recorder::interval(int vsf, double t_end, const IntervalSample& sample) {
 void Recorder::grid_interval(double t_end, const GridSample& sample) {
   Impl& m = *impl_;
   const double length = std::max(0.0, t_end - m.grid_interval_start);
-  TimeseriesRow row;
-  row.t = t_end;
-  row.offered_rps = rate(m.grid_interval_offered, length);
-  row.served_rps = rate(m.grid_interval_served, length);
-  row.serving = sample.serving;
-  row.booting = sample.booting;
-  row.allocated = sample.allocated;
-  row.utilization = sample.utilization;
+  TimeseriesRow row = counts_row(t_end, m.grid_interval_offered, m.grid_interval_served, length, sample);
   if (m.pool_seen) {
     row.idle_pool = m.pool_size;
     row.idle_pool_min = m.pool_interval_min;
