@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "grid/grid_model.hpp"
 #include "model/scenario.hpp"
 
 namespace vsf::grid::test {
@@ -51,6 +52,19 @@ inline GridShape patent_shape() {
   shape.names = {"A", "B", "C", "D", "E", "F", "G"};
   shape.array_ports = {1, 1};
   return shape;
+}
+
+// A CPU joins VSF `vsf` as the simulation does it: owner, VLAN port(s), SAN zone; and leaves it again.
+inline void join(GridModel& g, CpuId c, int vsf, bool lb = false) {
+  g.set_owner(c, vsf);
+  g.vlan_join(c, vsf, lb);
+  g.zone_join(c, vsf);
+}
+
+inline void leave(GridModel& g, CpuId c) {
+  g.vlan_leave(c);
+  g.zone_leave(c);
+  g.set_owner(c, kIdle);
 }
 
 }  // namespace vsf::grid::test

@@ -16,17 +16,8 @@ using namespace vsf::grid;
 
 namespace {
 
-void join(GridModel& g, CpuId c, int vsf, bool lb = false) {
-  g.set_owner(c, vsf);
-  g.vlan_join(c, vsf, lb);
-  g.zone_join(c, vsf);
-}
-
-void leave(GridModel& g, CpuId c) {
-  g.vlan_leave(c);
-  g.zone_leave(c);
-  g.set_owner(c, kIdle);
-}
+using test::join;
+using test::leave;
 
 // 12 CPUs over 3 VLAN and 2 SAN switches, two arrays; VSFs 0 and 1 with an LB and two servers each.
 struct Farm {

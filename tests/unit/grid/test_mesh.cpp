@@ -12,11 +12,7 @@ using namespace vsf::grid;
 
 namespace {
 
-void join(GridModel& g, CpuId c, int vsf, bool lb = false) {
-  g.set_owner(c, vsf);
-  g.vlan_join(c, vsf, lb);
-  g.zone_join(c, vsf);
-}
+using test::join;
 
 }  // namespace
 
