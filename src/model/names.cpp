@@ -82,6 +82,16 @@ const char* to_string(Dispatch d) {
   return "?";
 }
 
+const char* to_string(Fidelity f) {
+  switch (f) {
+    case Fidelity::Request:
+      return "request";
+    case Fidelity::Flow:
+      return "flow";
+  }
+  return "?";
+}
+
 const char* to_string(AdminOp op) {
   switch (op) {
     case AdminOp::Add:

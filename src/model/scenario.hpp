@@ -25,6 +25,13 @@ struct Outputs {
   bool timeseries = true;  // write timeseries.csv
 };
 
+// Flow fidelity's settings (the scenario's `flow` section).
+struct FlowSettings {
+  // Continuous traffic shapes (diurnal, flash crowd, trace) are taken piecewise constant over steps of
+  // this length (their mean over the step); steps and constant traffic change exactly where they change.
+  double resolution_s = 60;
+};
+
 struct Scenario {
   std::string file;  // as given on the command line
   std::string name;
@@ -32,6 +39,8 @@ struct Scenario {
   uint64_t seed = 1;
   double duration_s = 3600;
   double traffic_scale = 1;  // factor on every VSF's traffic (times the VSF's own traffic_scale)
+  Fidelity fidelity = Fidelity::Request;  // the default of vsfs[].fidelity (each VsfSpec holds its own)
+  FlowSettings flow;
   Models models;
   Grid grid;
   std::vector<VsfSpec> vsfs;

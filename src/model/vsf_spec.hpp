@@ -20,6 +20,12 @@ enum class Dispatch { RoundRobin, LeastOutstanding, SharedQueue };
 inline constexpr std::array kDispatches{Dispatch::RoundRobin, Dispatch::LeastOutstanding, Dispatch::SharedQueue};
 const char* to_string(Dispatch d);  // "round_robin", "least_outstanding", "shared_queue"
 
+// How a VSF's requests are simulated: one by one through SimGrid (exact, costly: one activity chain per
+// request), or as a fluid whose tiers are queueing formulas between events (src/sim/dataplane/flow*.hpp).
+enum class Fidelity { Request, Flow };
+inline constexpr std::array kFidelities{Fidelity::Request, Fidelity::Flow};
+const char* to_string(Fidelity f);  // "request", "flow"
+
 struct PolicySpec {
   PolicyType type = PolicyType::None;
   double interval_s = 30;         // control interval of the farm manager
@@ -57,6 +63,7 @@ struct VsfSpec {
   PolicySpec policy;
   double traffic_scale = 1;  // this VSF's factor on its traffic, as given; the rate is scaled by Scenario's too
   std::vector<TrafficComponent> traffic;
+  Fidelity fidelity = Fidelity::Request;  // vsfs[].fidelity, else the scenario's `fidelity`
 };
 
 }  // namespace vsf
