@@ -28,13 +28,13 @@ double LogHistogram::middle_s(size_t i) {
   return (lower + width / 2) * 1e-9;
 }
 
-void LogHistogram::add(double seconds) {
-  if (std::isnan(seconds)) return;
+void LogHistogram::add(double seconds, double weight) {
+  if (std::isnan(seconds) || !(weight > 0)) return;
   const double clamped = std::clamp(seconds, 0.0, kMaxNs * 1e-9);
   const auto ns = static_cast<int64_t>(std::llround(clamped * 1e9));
   if (counts_.empty()) counts_.assign(index(kMaxNs) + 1, 0);
   const size_t i = index(ns);
-  ++counts_[i];
+  counts_[i] += weight;
   if (count_ == 0) {
     min_ = max_ = std::max(seconds, 0.0);
     lo_ = hi_ = i;
@@ -44,7 +44,7 @@ void LogHistogram::add(double seconds) {
     lo_ = std::min(lo_, i);
     hi_ = std::max(hi_, i);
   }
-  ++count_;
+  count_ += weight;
 }
 
 void LogHistogram::clear() {
@@ -59,10 +59,10 @@ void LogHistogram::clear() {
 std::optional<double> LogHistogram::quantile(double q) const {
   if (count_ == 0) return std::nullopt;
   const double want = std::ceil(std::clamp(q, 0.0, 1.0) * static_cast<double>(count_));
-  const uint64_t rank = std::max<uint64_t>(1, static_cast<uint64_t>(want));
+  const double rank = std::max(1.0, want);
   if (rank == 1) return min_;  // the extremes are known exactly
   if (rank >= count_) return max_;
-  uint64_t seen = 0;
+  double seen = 0;
   for (size_t i = lo_; i <= hi_; ++i) {
     seen += counts_[i];
     if (seen >= rank) return std::clamp(middle_s(i), min_, max_);

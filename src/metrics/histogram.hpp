@@ -16,9 +16,12 @@ namespace vsf {
 
 class LogHistogram {
  public:
-  void add(double seconds);  // NaN is ignored
+  void add(double seconds) { add(seconds, 1); }  // NaN is ignored
+  // `weight` values of `seconds` at once (flow fidelity adds an expected number of requests, not an
+  // integer); weight <= 0 adds nothing.
+  void add(double seconds, double weight);
   void clear();
-  uint64_t count() const { return count_; }
+  double count() const { return count_; }  // total weight
   // Nearest-rank quantile (the smallest recorded value with at least ceil(q * count) values <= it),
   // as the middle of its bucket clamped to the exact min and max (the first and last ranks give the
   // exact min and max); nullopt when empty.
@@ -32,9 +35,9 @@ class LogHistogram {
  private:
   static size_t index(int64_t ns);
   static double middle_s(size_t index);
-  std::vector<uint64_t> counts_;  // allocated on the first add
-  size_t lo_ = 0, hi_ = 0;        // buckets [lo_, hi_] hold every value since the last clear
-  uint64_t count_ = 0;
+  std::vector<double> counts_;  // allocated on the first add; weights (exact integers for add(seconds))
+  size_t lo_ = 0, hi_ = 0;      // buckets [lo_, hi_] hold every value since the last clear
+  double count_ = 0;
   double min_ = 0, max_ = 0;
 };
 

@@ -1,0 +1,47 @@
+// A whole VSF in flow fidelity between two events: its stages (load balancer, then tiers in call order)
+// chained as the request fidelity walks them, and what its requests come to.
+//
+// Stage k is offered the visits done at stage k - 1 times its `calls` (the first stage: the offered rate).
+// A request is answered if every one of its visits is (m_k visits of stage k: the product of the calls up
+// to it), with probability prod_k s_k^{m_k}, s_k the fraction of stage k's visits done; the others end
+// dropped, abandoned (timed out) or lost to a fault, shared out by each stage's per-visit losses. Its
+// response is the sum of its visits' times, independent stages (Jackson's network approximation: exact in
+// the mean for one tier). Quantiles come from stratified samples of that sum (response_samples).
+#pragma once
+
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "flow/stage.hpp"
+
+namespace vsf::flow {
+
+struct VsfFlowInput {
+  double rate = 0;               // requests/s offered at the uplink
+  bool uplink_down = false;      // every request is lost to the fault
+  bool fault_outage = false;     // drops for want of a server are lost to a fault
+  std::vector<StageInput> stages;
+  std::vector<int64_t> calls;    // per stage: visits per visit of the previous stage (first: 1)
+  double timeout_s = 30;
+};
+
+struct VsfFlow {
+  std::vector<StageFlow> stages;
+  std::vector<double> visits;  // m_k: visits of stage k per request
+  double offered = 0;          // requests/s
+  double answered = 0;         // every visit done (served, or late: see response_samples)
+  double dropped = 0, abandoned = 0, fault = 0;
+  double mean_response_s = 0;  // of answered requests
+};
+
+VsfFlow solve_vsf(const VsfFlowInput& in);
+
+// n samples of an answered request's response time (stratified: each visit's wait and work uniforms are
+// spread over n strata, shuffled independently), and n samples of each stage's local time (caller to
+// work done: its first visit's time without the response transfer), from `rng`'s raw output only (the
+// same bits on every platform). `local` gets one vector per stage.
+void response_samples(const VsfFlow& f, int n, std::mt19937_64& rng, std::vector<double>& response,
+                      std::vector<std::vector<double>>& local);
+
+}  // namespace vsf::flow

@@ -1,0 +1,167 @@
+// Flow fidelity's runtime (see flow_dataplane.hpp): solving a VSF's flow, accounting it between events,
+// and the flow actor that steps the offered rates.
+#include "sim/dataplane/flow_dataplane.hpp"
+
+#include <xbt/log.h>
+
+#include <algorithm>
+#include <cmath>
+#include <simgrid/s4u.hpp>
+
+#include "sim/dataplane/flow_inputs.hpp"
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_flow, vsf_dataplane, "vsfsim flow fidelity: fluid tiers between events");
+
+namespace sg4 = simgrid::s4u;
+
+namespace vsf::sim {
+
+namespace {
+
+TierRuntime& stage_tier(VsfRuntime& v, size_t k) {
+  if (v.lb_role != nullptr) return k == 0 ? v.lb_tier : v.tiers[k - 1];
+  return v.tiers[k];
+}
+
+// Busy cores are the flow's mean, constant until the next solve: the integrals change value here.
+void set_busy(FlowRuntime& f, double t) {
+  VsfRuntime& v = *f.v;
+  double vsf_busy = 0;
+  for (size_t k = 0; k < f.flow.stages.size(); ++k) {
+    TierRuntime& tier = stage_tier(v, k);
+    const double busy = f.flow.stages[k].busy_cores;
+    tier.busy.add(t, busy - tier.busy.value());
+    if (tier.in_vsf_utilization) vsf_busy += busy;
+  }
+  v.busy.add(t, vsf_busy - v.busy.value());
+}
+
+// New response-time samples of the current flow: drawn afresh for every accounted interval, so that a
+// flow that holds for long is described by many samples, not the same 64 again.
+void draw(FlowRuntime& f) {
+  flow::response_samples(f.flow, kFlowSamples, f.rng, f.response, f.local);
+  const double timeout = f.v->spec->timeout_s;
+  int late = 0;
+  double in_time_sum = 0;
+  for (double r : f.response) (r > timeout ? ++late : (in_time_sum += r, 0));
+  f.late_fraction = static_cast<double>(late) / kFlowSamples;
+  // No sample late: the exact mean (the closed forms'); otherwise the mean of the samples in time.
+  f.served_mean_s = late == 0 ? f.flow.mean_response_s : in_time_sum / std::max(1, kFlowSamples - late);
+}
+
+void solve(FlowRuntime& f) {
+  f.flow = flow::solve_vsf(flow_input(*f.w, *f.v, f.rate));
+  draw(f);
+  set_busy(f, now());
+}
+
+// Accounts [f.last_t, t) under the current flow.
+void advance(FlowRuntime& f, double t) {
+  const double dt = t - f.last_t;
+  if (dt <= 0) return;
+  f.last_t = t;
+  VsfRuntime& v = *f.v;
+  Recorder& rec = f.w->recorder;
+  const flow::VsfFlow& fl = f.flow;
+  const double answered = fl.answered * dt;
+  FlowOutcomes o;
+  o.offered = fl.offered * dt;
+  o.served = answered * (1 - f.late_fraction);
+  o.timed_out = answered * f.late_fraction + fl.abandoned * dt;
+  o.dropped = (fl.dropped + fl.fault) * dt;
+  o.dropped_by_faults = fl.fault * dt;
+  o.response_sum_s = o.served * f.served_mean_s;
+  o.samples = &f.response;
+  o.timeout_s = v.spec->timeout_s;
+  rec.flow_outcomes(v.index, t, o);
+  v.window.offered(o.offered);
+  const double per_sample = answered / kFlowSamples;
+  if (per_sample > 0)
+    for (double r : f.response) v.window.response(r, per_sample);
+  const size_t first_tier = v.lb_role != nullptr ? 1 : 0;
+  for (size_t k = first_tier; k < fl.stages.size(); ++k) {
+    const flow::StageFlow& s = fl.stages[k];
+    rec.tier_flow(v.index, static_cast<int>(k - first_tier), t, s.arrival_rate * dt, s.done_rate * dt, f.local[k]);
+  }
+  draw(f);
+}
+
+// The VSF's offered rate for the step [t, t + step): its mean there (0 before the VSF's traffic starts).
+double step_rate(const VsfRuntime& v, double t, double end) {
+  const double from = std::max(t, v.spec->start_s);
+  if (from >= end) return 0;
+  return v.rate.mean_rate(from, end) * (end - from) / (end - t);
+}
+
+// The flow actor: at each step boundary (and at each VSF's start), every flow VSF whose rate changes is
+// accounted and solved again. VSFs whose rate holds are not touched.
+class Stepper {
+ public:
+  explicit Stepper(World& w) : w_(&w) {}
+  void operator()() const {
+    World& w = *w_;
+    const double step = w.scenario.flow.resolution_s;
+    double t = 0;
+    while (t < w.end_s) {
+      const double next = std::min(w.end_s, (std::floor(t / step + 1e-9) + 1) * step);
+      for (auto& vp : w.vsfs) {
+        FlowRuntime* f = vp->flow.get();
+        if (f == nullptr) continue;
+        const double r = step_rate(*vp, t, next);
+        if (r == f->rate) continue;
+        FlowChange change(f);
+        f->rate = r;
+      }
+      if (next >= w.end_s) return;
+      sg4::this_actor::sleep_until(next);
+      t = next;
+    }
+  }
+
+ private:
+  World* w_;
+};
+
+}  // namespace
+
+void start_flow(World& w) {
+  bool any = false;
+  for (auto& vp : w.vsfs) {
+    VsfRuntime& v = *vp;
+    if (v.spec->fidelity != Fidelity::Flow) continue;
+    auto f = std::make_unique<FlowRuntime>();
+    f->w = &w;
+    f->v = &v;
+    f->rng.seed(stream_seed(w.scenario.seed, Stream::Flow, v.index));
+    v.lb_tier.flow = f.get();
+    for (TierRuntime& t : v.tiers) t.flow = f.get();
+    v.flow = std::move(f);
+    solve(*v.flow);
+    any = true;
+  }
+  if (any) sg4::Actor::create("flow", w.platform.fabric, Stepper(w));
+}
+
+void sync_dataplane(World&, VsfRuntime& v) {
+  if (v.flow) advance(*v.flow, now());
+}
+
+FlowChange::FlowChange(FlowRuntime* f) : f_(f) {
+  if (f_ != nullptr) advance(*f_, now());
+}
+
+FlowChange::~FlowChange() {
+  if (f_ != nullptr) solve(*f_);
+}
+
+void sync_all_flows(World& w) {
+  for (auto& v : w.vsfs)
+    if (v->flow) advance(*v->flow, now());
+}
+
+void solve_all_flows(World& w) {
+  for (auto& v : w.vsfs)
+    if (v->flow) solve(*v->flow);
+}
+
+}  // namespace vsf::sim
