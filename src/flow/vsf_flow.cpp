@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <utility>
 
 namespace vsf::flow {
 
@@ -28,26 +29,30 @@ VsfFlow solve_vsf(const VsfFlowInput& in) {
   VsfFlow f;
   f.offered = in.rate;
   const double rate = in.uplink_down ? 0 : in.rate;
-  double arrival = rate, m = 1, answered = 1;
+  double arrival = rate, m = 1;
   double w_drop = 0, w_abandon = 0, w_fault = 0;  // per-request loss weights
+  double queued = 0;                              // requests/s held in fluid backlogs
   for (size_t k = 0; k < in.stages.size(); ++k) {
     const double calls = static_cast<double>(k < in.calls.size() ? in.calls[k] : 1);
     if (k > 0) arrival *= calls;
     m *= k > 0 ? calls : 1;
     StageFlow s = solve_stage(in.stages[k], arrival);
     if (arrival > 0) {
-      answered *= std::pow(s.done_rate / arrival, m);
       w_drop += m * s.dropped_rate / arrival;
       w_abandon += m * s.abandoned_rate / arrival;
       w_fault += m * s.fault_rate / arrival;
     }
-    f.mean_response_s += m * s.law.mean_s();
     f.visits.push_back(m);
+    queued += s.queued_rate / m;
+    f.excess += s.excess / m;
+    f.time_to_change_s = std::min(f.time_to_change_s, s.time_to_change_s);
     arrival = s.done_rate;
     f.stages.push_back(s);
   }
-  f.answered = rate * answered;
-  const double lost = rate - f.answered, w = w_drop + w_abandon + w_fault;
+  span(f, 0);
+  // Requests complete as their last stage's visits are done (its m visits per request).
+  f.answered = f.stages.empty() ? 0 : f.stages.back().done_rate / f.visits.back();
+  const double lost = std::max(0.0, rate - f.answered - queued), w = w_drop + w_abandon + w_fault;
   if (w > 0) {
     f.dropped = lost * w_drop / w;
     f.abandoned = lost * w_abandon / w;
@@ -56,6 +61,14 @@ VsfFlow solve_vsf(const VsfFlowInput& in) {
   if (in.fault_outage) f.fault += std::exchange(f.dropped, 0.0);
   if (in.uplink_down) f.fault = in.rate;
   return f;
+}
+
+void span(VsfFlow& f, double dt) {
+  f.mean_response_s = 0;
+  for (size_t k = 0; k < f.stages.size(); ++k) {
+    span_fluid(f.stages[k], dt);
+    f.mean_response_s += f.visits[k] * f.stages[k].law.mean_s();
+  }
 }
 
 void response_samples(const VsfFlow& f, int n, std::mt19937_64& rng, std::vector<double>& response,

@@ -2,11 +2,13 @@
 // chained as the request fidelity walks them, and what its requests come to.
 //
 // Stage k is offered the visits done at stage k - 1 times its `calls` (the first stage: the offered rate).
-// A request is answered if every one of its visits is (m_k visits of stage k: the product of the calls up
-// to it), with probability prod_k s_k^{m_k}, s_k the fraction of stage k's visits done; the others end
-// dropped, abandoned (timed out) or lost to a fault, shared out by each stage's per-visit losses. Its
+// Requests are answered at the rate the last stage's visits are done (over its m visits per request: the
+// product of the calls up to it); the others end dropped, abandoned (timed out) or lost to a fault, shared
+// out by each stage's per-visit losses (each weighted by its visits per request). Its
 // response is the sum of its visits' times, independent stages (Jackson's network approximation: exact in
 // the mean for one tier). Quantiles come from stratified samples of that sum (response_samples).
+// A stage in its fluid regime (stage.hpp) passes on nu visits/s whatever it is offered: the requests it
+// queues meanwhile are in flight (neither answered nor lost) until its backlog drains.
 #pragma once
 
 #include <cstdint>
@@ -18,11 +20,11 @@
 namespace vsf::flow {
 
 struct VsfFlowInput {
-  double rate = 0;               // requests/s offered at the uplink
-  bool uplink_down = false;      // every request is lost to the fault
-  bool fault_outage = false;     // drops for want of a server are lost to a fault
+  double rate = 0;            // requests/s offered at the uplink
+  bool uplink_down = false;   // every request is lost to the fault
+  bool fault_outage = false;  // drops for want of a server are lost to a fault
   std::vector<StageInput> stages;
-  std::vector<int64_t> calls;    // per stage: visits per visit of the previous stage (first: 1)
+  std::vector<int64_t> calls;  // per stage: visits per visit of the previous stage (first: 1)
   double timeout_s = 30;
 };
 
@@ -32,10 +34,15 @@ struct VsfFlow {
   double offered = 0;          // requests/s
   double answered = 0;         // every visit done (served, or late: see response_samples)
   double dropped = 0, abandoned = 0, fault = 0;
-  double mean_response_s = 0;  // of answered requests
+  double mean_response_s = 0;          // of answered requests
+  double excess = 0;                   // requests dropped at the solve (backlogs above their stage's places)
+  double time_to_change_s = INFINITY;  // until some fluid stage's backlog empties or fills
 };
 
 VsfFlow solve_vsf(const VsfFlowInput& in);
+// Readies the flow for accounting an interval of dt from the solve: its fluid stages' waits over that
+// interval, and the mean response.
+void span(VsfFlow& f, double dt);
 
 // n samples of an answered request's response time (stratified: each visit's wait and work uniforms are
 // spread over n strata, shuffled independently), and n samples of each stage's local time (caller to

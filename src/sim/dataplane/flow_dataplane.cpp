@@ -36,8 +36,8 @@ void set_busy(FlowRuntime& f, double t) {
   v.busy.add(t, vsf_busy - v.busy.value());
 }
 
-// New response-time samples of the current flow: drawn afresh for every accounted interval, so that a
-// flow that holds for long is described by many samples, not the same 64 again.
+// Response-time samples of the interval being accounted: drawn afresh for every interval, so that a flow
+// that holds for long is described by many samples, not the same few again.
 void draw(FlowRuntime& f) {
   flow::response_samples(f.flow, kFlowSamples, f.rng, f.response, f.local);
   const double timeout = f.v->spec->timeout_s;
@@ -49,17 +49,42 @@ void draw(FlowRuntime& f) {
   f.served_mean_s = late == 0 ? f.flow.mean_response_s : in_time_sum / std::max(1, kFlowSamples - late);
 }
 
+void record(FlowRuntime& f, double t, double dt);
+
 void solve(FlowRuntime& f) {
-  f.flow = flow::solve_vsf(flow_input(*f.w, *f.v, f.rate));
-  draw(f);
-  set_busy(f, now());
+  const double t = now();
+  flow::VsfFlowInput in = flow_input(*f.w, *f.v, f.rate);
+  f.backlog.resize(in.stages.size(), 0.0);
+  for (size_t k = 0; k < in.stages.size(); ++k) in.stages[k].backlog = f.backlog[k];
+  f.flow = flow::solve_vsf(in);
+  for (size_t k = 0; k < f.flow.stages.size(); ++k) f.backlog[k] = f.flow.stages[k].backlog;
+  if (f.flow.excess > 0) {  // a backlog above its stage's places (servers left): dropped now
+    FlowOutcomes o;
+    o.offered = 0;
+    o.dropped = f.flow.excess;
+    f.w->recorder.flow_outcomes(f.v->index, t, o);
+  }
+  set_busy(f, t);
+  f.change_at = t + f.flow.time_to_change_s;
+  if (f.change_at < f.clock->wake_at) f.clock->early->release();
 }
 
-// Accounts [f.last_t, t) under the current flow.
+// Accounts [f.last_t, t) under the current flow; its fluid backlogs move on.
 void advance(FlowRuntime& f, double t) {
   const double dt = t - f.last_t;
   if (dt <= 0) return;
   f.last_t = t;
+  flow::span(f.flow, dt);
+  draw(f);
+  record(f, t, dt);
+  for (size_t k = 0; k < f.flow.stages.size(); ++k) {
+    flow::StageFlow& s = f.flow.stages[k];
+    s.backlog = f.backlog[k] = s.backlog_after(dt);
+    s.time_to_change_s -= dt;
+  }
+}
+
+void record(FlowRuntime& f, double t, double dt) {
   VsfRuntime& v = *f.v;
   Recorder& rec = f.w->recorder;
   const flow::VsfFlow& fl = f.flow;
@@ -83,7 +108,6 @@ void advance(FlowRuntime& f, double t) {
     const flow::StageFlow& s = fl.stages[k];
     rec.tier_flow(v.index, static_cast<int>(k - first_tier), t, s.arrival_rate * dt, s.done_rate * dt, f.local[k]);
   }
-  draw(f);
 }
 
 // The VSF's offered rate for the step [t, t + step): its mean there (0 before the VSF's traffic starts).
@@ -94,37 +118,49 @@ double step_rate(const VsfRuntime& v, double t, double end) {
 }
 
 // The flow actor: at each step boundary (and at each VSF's start), every flow VSF whose rate changes is
-// accounted and solved again. VSFs whose rate holds are not touched.
+// accounted and solved again; between boundaries, the VSFs whose fluid backlog empties or fills. VSFs whose
+// flow holds are not touched.
 class Stepper {
  public:
-  explicit Stepper(World& w) : w_(&w) {}
+  Stepper(World& w, std::shared_ptr<FlowClock> clock) : w_(&w), clock_(std::move(clock)) {}
   void operator()() const {
     World& w = *w_;
     const double step = w.scenario.flow.resolution_s;
-    double t = 0;
-    while (t < w.end_s) {
-      const double next = std::min(w.end_s, (std::floor(t / step + 1e-9) + 1) * step);
+    constexpr double kEps = 1e-9;  // the engine's clock after a timed wait may be off by rounding
+    double boundary = 0;           // the next step boundary to act on (exact multiples of step)
+    for (;;) {
+      const double t = now();
+      if (t >= w.end_s - kEps) return;
+      const bool at_boundary = t >= boundary - kEps;
+      const double from = at_boundary ? boundary : t;
+      if (at_boundary) boundary = std::min(w.end_s, (std::floor(from / step + kEps) + 1) * step);
+      double wake = boundary;
       for (auto& vp : w.vsfs) {
         FlowRuntime* f = vp->flow.get();
         if (f == nullptr) continue;
-        const double r = step_rate(*vp, t, next);
-        if (r == f->rate) continue;
-        FlowChange change(f);
-        f->rate = r;
+        const double r = at_boundary ? step_rate(*vp, from, boundary) : f->rate;
+        if (r != f->rate || f->change_at <= t + kEps) {
+          FlowChange change(f);
+          f->rate = r;
+        }
+        wake = std::min(wake, f->change_at);
       }
-      if (next >= w.end_s) return;
-      sg4::this_actor::sleep_until(next);
-      t = next;
+      clock_->wake_at = wake;
+      clock_->early->acquire_timeout(std::max(0.0, wake - t));  // a solve may wake us before
     }
   }
 
  private:
   World* w_;
+  std::shared_ptr<FlowClock> clock_;
 };
 
 }  // namespace
 
 void start_flow(World& w) {
+  auto clock = std::make_shared<FlowClock>();
+  clock->early = sg4::Semaphore::create(0);
+  clock->wake_at = INFINITY;  // no wake planned before the actor's first loop: solves need not wake it
   bool any = false;
   for (auto& vp : w.vsfs) {
     VsfRuntime& v = *vp;
@@ -132,6 +168,7 @@ void start_flow(World& w) {
     auto f = std::make_unique<FlowRuntime>();
     f->w = &w;
     f->v = &v;
+    f->clock = clock;
     f->rng.seed(stream_seed(w.scenario.seed, Stream::Flow, v.index));
     v.lb_tier.flow = f.get();
     for (TierRuntime& t : v.tiers) t.flow = f.get();
@@ -139,7 +176,7 @@ void start_flow(World& w) {
     solve(*v.flow);
     any = true;
   }
-  if (any) sg4::Actor::create("flow", w.platform.fabric, Stepper(w));
+  if (any) sg4::Actor::create("flow", w.platform.fabric, Stepper(w, clock));
 }
 
 void sync_dataplane(World&, VsfRuntime& v) {

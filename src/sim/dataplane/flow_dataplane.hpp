@@ -24,20 +24,30 @@
 
 namespace vsf::sim {
 
+// The flow actor's clock: when it wakes next, and how to wake it earlier (a solve that finds a fluid
+// backlog emptying or filling before then).
+struct FlowClock {
+  double wake_at = 0;
+  simgrid::s4u::SemaphorePtr early;
+};
+
 struct FlowRuntime {
   World* w = nullptr;
   VsfRuntime* v = nullptr;
-  double last_t = 0;  // the flow is accounted up to here
-  double rate = 0;    // offered requests/s now (the step's mean)
+  std::shared_ptr<FlowClock> clock;
+  double last_t = 0;            // the flow is accounted up to here
+  double rate = 0;              // offered requests/s now (the step's mean)
+  double change_at = INFINITY;  // a fluid stage's backlog empties or fills then: solve again
   flow::VsfFlow flow;
-  std::vector<double> response;             // samples of an answered request's response time
-  std::vector<std::vector<double>> local;   // per stage: samples of its local time
-  double late_fraction = 0;                 // of answered requests: answered after the timeout
-  double served_mean_s = 0;                 // mean response of those answered in time
+  std::vector<double> backlog;             // per stage: waiting visits (fluid), carried between solves
+  std::vector<double> response;            // samples of an answered request's response time
+  std::vector<std::vector<double>> local;  // per stage: samples of its local time
+  double late_fraction = 0;                // of answered requests: answered after the timeout
+  double served_mean_s = 0;                // mean response of those answered in time
   std::mt19937_64 rng;
 };
 
-// Number of response-time samples per solved flow (stratified; see flow/vsf_flow.hpp).
+// Number of response-time samples per accounted interval (stratified; see flow/vsf_flow.hpp).
 constexpr int kFlowSamples = 64;
 
 // Gives every flow-fidelity VSF its FlowRuntime and starts the flow actor (rate steps); request-fidelity
