@@ -51,6 +51,7 @@ ControlPlane::ControlPlane(World& world) : w(world), spec(world.scenario.control
     }
     fms.push_back(make_process(ProcKind::FarmManager, k, "fm:" + w.scenario.vsfs[static_cast<size_t>(first)].name,
                                slave(k % n).host));
+    fms_on_host[fms.back().host].insert(k);
     registry.add_farm_manager(k, vsfs, k % n);
   }
   unmanaged_.assign(static_cast<size_t>(nv), false);
@@ -88,7 +89,9 @@ void ControlPlane::spawn_slave(int id, bool restarted) {
 
 void ControlPlane::spawn_fm(int id) {
   Process& p = fm(id);
+  fms_on_host[p.host].erase(id);
   p.host = slave(registry.slave_of_fm(id)).host;
+  fms_on_host[p.host].insert(id);
   if (!host_up(p.host) || p.alive) return;
   p.alive = true;
   p.stalled = false;
@@ -104,6 +107,13 @@ void ControlPlane::spawn_fm(int id) {
     if (q.incarnation == inc && q.alive && now() < self->w.end_s) self->process_died(q, "exited");
   });
   refresh_managed();
+}
+
+std::vector<int> ControlPlane::fms_near(int slave_id, int host) const {
+  std::set<int> ids;
+  for (int f : registry.fms_of(slave_id)) ids.insert(f);
+  if (auto it = fms_on_host.find(host); it != fms_on_host.end()) ids.insert(it->second.begin(), it->second.end());
+  return {ids.begin(), ids.end()};
 }
 
 void ControlPlane::process_died(Process& p, const std::string& reason) {
