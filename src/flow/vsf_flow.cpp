@@ -14,10 +14,10 @@ namespace {
 // more than 8 times per request is summed from 8 independent visits scaled up).
 constexpr int kMaxSampledVisits = 8;
 
-double uniform(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
+double uniform(SampleRng& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
 
 // n stratified uniforms in random order: one in each [i / n, (i + 1) / n).
-void strata(int n, std::mt19937_64& rng, std::vector<double>& out) {
+void strata(int n, SampleRng& rng, std::vector<double>& out) {
   out.resize(static_cast<size_t>(n));
   for (int i = 0; i < n; ++i) out[static_cast<size_t>(i)] = (i + uniform(rng)) / n;
   for (int i = n - 1; i > 0; --i) std::swap(out[static_cast<size_t>(i)], out[rng() % static_cast<uint64_t>(i + 1)]);
@@ -71,11 +71,11 @@ void span(VsfFlow& f, double dt) {
   }
 }
 
-void response_samples(const VsfFlow& f, int n, std::mt19937_64& rng, std::vector<double>& response,
+void response_samples(const VsfFlow& f, int n, SampleRng& rng, std::vector<double>& response,
                       std::vector<std::vector<double>>& local) {
   response.assign(static_cast<size_t>(n), 0.0);
   local.resize(f.stages.size());
-  std::vector<double> uw, uh;
+  thread_local std::vector<double> uw, uh;  // scratch, kept between calls
   for (size_t k = 0; k < f.stages.size(); ++k) {
     const VisitLaw& law = f.stages[k].law;
     const double m = f.visits[k];

@@ -57,6 +57,7 @@ void solve(FlowRuntime& f) {
   f.backlog.resize(in.stages.size(), 0.0);
   for (size_t k = 0; k < in.stages.size(); ++k) in.stages[k].backlog = f.backlog[k];
   f.flow = flow::solve_vsf(in);
+  f.local.resize(f.flow.stages.size());  // until samples are drawn: none (tier_flow takes an empty list)
   for (size_t k = 0; k < f.flow.stages.size(); ++k) f.backlog[k] = f.flow.stages[k].backlog;
   if (f.flow.excess > 0) {  // a backlog above its stage's places (servers left): dropped now
     FlowOutcomes o;
@@ -75,7 +76,7 @@ void advance(FlowRuntime& f, double t) {
   if (dt <= 0) return;
   f.last_t = t;
   flow::span(f.flow, dt);
-  draw(f);
+  if (f.flow.answered > 0 || f.flow.offered > 0) draw(f);  // no traffic: nothing to sample
   record(f, t, dt);
   for (size_t k = 0; k < f.flow.stages.size(); ++k) {
     flow::StageFlow& s = f.flow.stages[k];
@@ -169,7 +170,7 @@ void start_flow(World& w) {
     f->w = &w;
     f->v = &v;
     f->clock = clock;
-    f->rng.seed(stream_seed(w.scenario.seed, Stream::Flow, v.index));
+    f->rng = flow::SampleRng(stream_seed(w.scenario.seed, Stream::Flow, v.index));
     v.lb_tier.flow = f.get();
     for (TierRuntime& t : v.tiers) t.flow = f.get();
     v.flow = std::move(f);

@@ -16,7 +16,6 @@
 #pragma once
 
 #include <memory>
-#include <random>
 #include <vector>
 
 #include "flow/vsf_flow.hpp"
@@ -44,7 +43,7 @@ struct FlowRuntime {
   std::vector<std::vector<double>> local;  // per stage: samples of its local time
   double late_fraction = 0;                // of answered requests: answered after the timeout
   double served_mean_s = 0;                // mean response of those answered in time
-  std::mt19937_64 rng;
+  flow::SampleRng rng;
 };
 
 // Number of response-time samples per accounted interval (stratified; see flow/vsf_flow.hpp).

@@ -3,7 +3,6 @@
 #include "flow/stage.hpp"
 
 #include <catch2/catch.hpp>
-#include <random>
 
 #include "flow/mmc.hpp"
 #include "flow/mmck.hpp"
@@ -80,7 +79,7 @@ TEST_CASE("VSF flow: requests are answered, lost or queued, and add up to the of
   in.stages = {tier(1, 0.001, 1000), tier(2, 0.1, 1000), tier(1, 0.01, 2)};  // LB, then a 2-server tier
   in.calls = {1, 1, 1};
   const VsfFlow f = solve_vsf(in);
-  REQUIRE(f.stages[1].law.fluid);  // 50/s into 20/s
+  REQUIRE(f.stages[1].law.fluid);                 // 50/s into 20/s
   CHECK(f.stages[2].arrival_rate == Approx(20));  // the fluid tier passes on nu = 20/s
   CHECK(f.answered == Approx(f.stages[2].done_rate));
   CHECK(f.dropped == Approx(f.stages[2].dropped_rate));  // the small last queue blocks a few (M/M/1/3)
@@ -97,7 +96,7 @@ TEST_CASE("VSF flow: response samples are stratified draws of the sum of the vis
   in.stages = {tier(1, 0.1, 1000)};
   in.calls = {1};
   const VsfFlow f = solve_vsf(in);
-  std::mt19937_64 rng(3);
+  SampleRng rng(3);
   std::vector<double> r;
   std::vector<std::vector<double>> local;
   double sum = 0;
