@@ -51,7 +51,6 @@ ControlPlane::ControlPlane(World& world) : w(world), spec(world.scenario.control
     }
     fms.push_back(make_process(ProcKind::FarmManager, k, "fm:" + w.scenario.vsfs[static_cast<size_t>(first)].name,
                                slave(k % n).host));
-    fms_on_host[fms.back().host].insert(k);
     registry.add_farm_manager(k, vsfs, k % n);
   }
   unmanaged_.assign(static_cast<size_t>(nv), false);
@@ -89,9 +88,8 @@ void ControlPlane::spawn_slave(int id, bool restarted) {
 
 void ControlPlane::spawn_fm(int id) {
   Process& p = fm(id);
-  fms_on_host[p.host].erase(id);
   p.host = slave(registry.slave_of_fm(id)).host;
-  fms_on_host[p.host].insert(id);
+  note_fm_placement(id);
   if (!host_up(p.host) || p.alive) return;
   p.alive = true;
   p.stalled = false;
@@ -109,10 +107,16 @@ void ControlPlane::spawn_fm(int id) {
   refresh_managed();
 }
 
+void ControlPlane::note_fm_placement(int id) {
+  const Process& p = fm(id);
+  for (auto& [h, ids] : strays) ids.erase(id);
+  if (slave(registry.slave_of_fm(id)).host != p.host) strays[p.host].insert(id);
+}
+
 std::vector<int> ControlPlane::fms_near(int slave_id, int host) const {
   std::set<int> ids;
   for (int f : registry.fms_of(slave_id)) ids.insert(f);
-  if (auto it = fms_on_host.find(host); it != fms_on_host.end()) ids.insert(it->second.begin(), it->second.end());
+  if (auto it = strays.find(host); it != strays.end()) ids.insert(it->second.begin(), it->second.end());
   return {ids.begin(), ids.end()};
 }
 
