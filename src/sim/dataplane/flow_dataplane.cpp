@@ -55,7 +55,7 @@ void record(FlowRuntime& f, double t, double dt);
 
 void solve(FlowRuntime& f) {
   const double t = now();
-  flow::VsfFlowInput in = flow_input(*f.w, *f.v, f.rate);
+  flow::VsfFlowInput in = flow_input(*f.w, *f.v, f.rate, f.routes);
   f.backlog.resize(in.stages.size(), 0.0);
   for (size_t k = 0; k < in.stages.size(); ++k) in.stages[k].backlog = f.backlog[k];
   f.flow = flow::solve_vsf(in);
@@ -200,8 +200,11 @@ void sync_all_flows(World& w) {
 }
 
 void solve_all_flows(World& w) {
-  for (auto& v : w.vsfs)
-    if (v->flow) solve(*v->flow);
+  for (auto& v : w.vsfs) {
+    if (!v->flow) continue;
+    v->flow->routes.clear();  // a fault may have slowed a link or moved a VSF's storage
+    solve(*v->flow);
+  }
 }
 
 }  // namespace vsf::sim

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "flow/vsf_flow.hpp"
+#include "sim/dataplane/flow_inputs.hpp"
 #include "sim/engine/world.hpp"
 
 namespace vsf::sim {
@@ -38,6 +39,7 @@ struct FlowRuntime {
   double rate = 0;              // offered requests/s now (the step's mean)
   double change_at = INFINITY;  // a fluid stage's backlog empties or fills then: solve again
   flow::VsfFlow flow;
+  std::vector<StageRoutes> routes;         // per stage: message times, cached (flow_inputs.hpp)
   std::vector<double> backlog;             // per stage: waiting visits (fluid), carried between solves
   std::vector<double> response;            // samples of an answered request's response time
   std::vector<std::vector<double>> local;  // per stage: samples of its local time

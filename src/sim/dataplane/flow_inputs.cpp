@@ -41,7 +41,7 @@ const CpuRuntime* first_server(const TierRuntime& t) { return t.active.empty() ?
 
 // One stage: tier t (or the LB tier) called from `caller`, carrying `role_bytes`' request and response.
 flow::StageInput stage(const World& w, const VsfRuntime& v, const TierRuntime& t, const sg4::Host* caller,
-                       const RoleBlueprint& role_bytes) {
+                       const RoleBlueprint& role_bytes, StageRoutes& routes) {
   flow::StageInput s;
   s.servers = static_cast<int64_t>(t.active.size());
   s.dispatch = t.index == kLbTier ? Dispatch::SharedQueue : t.dispatch;  // one LB server: any dispatch is one queue
@@ -50,20 +50,28 @@ flow::StageInput stage(const World& w, const VsfRuntime& v, const TierRuntime& t
   const CpuRuntime* cpu = first_server(t);
   if (cpu == nullptr) return s;
   s.cores = t.active.front()->cores;
+  if (routes.from != caller || routes.to != cpu->host || routes.storage != v.storage) {
+    routes = {caller,
+              cpu->host,
+              message_s(caller, cpu->host, role_bytes.request_bytes),
+              message_s(cpu->host, caller, role_bytes.response_bytes),
+              t.index != kLbTier ? san_read_s(w, v, cpu->hba, t.role->san_bytes) : 0,
+              v.storage};
+  }
   const double work_s = t.work.mean_flops / cpu->host->get_speed();
   (t.work.constant ? s.hold_const_s : s.hold_exp_s) = work_s;
-  if (t.index != kLbTier) {
-    s.hold_const_s += san_read_s(w, v, cpu->hba, t.role->san_bytes);
-    s.faulty = t.role->san_bytes > 0 && v.storage_down;
-  }
-  s.net_in_s = message_s(caller, cpu->host, role_bytes.request_bytes);
-  s.net_out_s = message_s(cpu->host, caller, role_bytes.response_bytes);
+  s.hold_const_s += routes.san_s;
+  s.faulty = t.index != kLbTier && t.role->san_bytes > 0 && v.storage_down;
+  s.net_in_s = routes.in_s;
+  s.net_out_s = routes.out_s;
   return s;
 }
 
 }  // namespace
 
-flow::VsfFlowInput flow_input(const World& w, const VsfRuntime& v, double rate) {
+flow::VsfFlowInput flow_input(const World& w, const VsfRuntime& v, double rate, std::vector<StageRoutes>& routes) {
+  routes.resize((v.lb_role != nullptr ? 1 : 0) + v.tiers.size());
+  size_t k = 0;
   flow::VsfFlowInput in;
   in.rate = rate;
   in.uplink_down = w.uplink_down;
@@ -71,13 +79,13 @@ flow::VsfFlowInput flow_input(const World& w, const VsfRuntime& v, double rate) 
   in.timeout_s = v.spec->timeout_s;
   const sg4::Host* caller = w.platform.internet;
   if (v.lb_role != nullptr) {
-    in.stages.push_back(stage(w, v, v.lb_tier, caller, *v.tiers[0].role));  // the client's sizes: tier 0's
+    in.stages.push_back(stage(w, v, v.lb_tier, caller, *v.tiers[0].role, routes[k++]));  // client's sizes: tier 0's
     in.calls.push_back(1);
     const CpuRuntime* lb = first_server(v.lb_tier);
     caller = lb != nullptr ? lb->host : nullptr;
   }
   for (const TierRuntime& t : v.tiers) {
-    in.stages.push_back(stage(w, v, t, caller, *t.role));
+    in.stages.push_back(stage(w, v, t, caller, *t.role, routes[k++]));
     in.calls.push_back(t.index == 0 ? 1 : t.spec->calls);
     const CpuRuntime* first = first_server(t);
     caller = first != nullptr ? first->host : nullptr;

@@ -2,12 +2,22 @@
 // stages' servers, service times and message times, from the World and the SimGrid platform.
 #pragma once
 
+#include <vector>
+
 #include "flow/vsf_flow.hpp"
 #include "sim/engine/world.hpp"
 
 namespace vsf::sim {
 
-// The VSF offered `rate` requests/s now.
-flow::VsfFlowInput flow_input(const World& w, const VsfRuntime& v, double rate);
+// Message times of a stage (a route lookup each), kept while its caller and first server stay the same.
+struct StageRoutes {
+  const simgrid::s4u::Host* from = nullptr;
+  const simgrid::s4u::Host* to = nullptr;
+  double in_s = 0, out_s = 0, san_s = 0;
+  int storage = -1;
+};
+
+// The VSF offered `rate` requests/s now. `routes` (one per stage, sized here) caches message times.
+flow::VsfFlowInput flow_input(const World& w, const VsfRuntime& v, double rate, std::vector<StageRoutes>& routes);
 
 }  // namespace vsf::sim
