@@ -71,7 +71,7 @@ void span(VsfFlow& f, double dt) {
   }
 }
 
-void response_samples(const VsfFlow& f, int n, SampleRng& rng, std::vector<double>& response,
+void response_samples(const VsfFlow& f, int n, int local_n, SampleRng& rng, std::vector<double>& response,
                       std::vector<std::vector<double>>& local) {
   response.assign(static_cast<size_t>(n), 0.0);
   local.resize(f.stages.size());
@@ -81,13 +81,14 @@ void response_samples(const VsfFlow& f, int n, SampleRng& rng, std::vector<doubl
     const double m = f.visits[k];
     const int drawn = static_cast<int>(std::min<double>(m, kMaxSampledVisits));
     const double scale = m / drawn;
-    local[k].resize(static_cast<size_t>(n));
+    const size_t keep = static_cast<size_t>(std::clamp(local_n, 0, n));
+    local[k].resize(keep);
     for (int j = 0; j < drawn; ++j) {
       strata(n, rng, uw);
       strata(n, rng, uh);
       for (size_t i = 0; i < static_cast<size_t>(n); ++i) {
         const double t = law.at(uw[i], uh[i]);
-        if (j == 0) local[k][i] = t - law.net_out_s;
+        if (j == 0 && i < keep) local[k][i] = t - law.net_out_s;
         response[i] += t * scale;
       }
     }

@@ -60,9 +60,10 @@ class SampleRng {
 void span(VsfFlow& f, double dt);
 
 // n samples of an answered request's response time (stratified: each visit's wait and work uniforms are
-// spread over n strata, shuffled independently), and n samples of each stage's local time (caller to
-// work done: its first visit's time without the response transfer), from `rng`. `local` gets one vector per stage.
-void response_samples(const VsfFlow& f, int n, SampleRng& rng, std::vector<double>& response,
+// spread over n strata, shuffled independently), and min(n, local_n) samples of each stage's local time
+// (caller to work done: its first visit's time without the response transfer; the first of the shuffled
+// strata, so a random subset), from `rng`. `local` gets one vector per stage.
+void response_samples(const VsfFlow& f, int n, int local_n, SampleRng& rng, std::vector<double>& response,
                       std::vector<std::vector<double>>& local);
 
 }  // namespace vsf::flow

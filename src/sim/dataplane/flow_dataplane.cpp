@@ -41,7 +41,7 @@ void set_busy(FlowRuntime& f, double t) {
 void draw(FlowRuntime& f, double dt) {
   const double requests = std::ceil(std::max(f.flow.answered, f.flow.offered) * dt);
   const int n = static_cast<int>(std::clamp(requests, double{kMinFlowSamples}, double{kMaxFlowSamples}));
-  flow::response_samples(f.flow, n, f.rng, f.response, f.local);
+  flow::response_samples(f.flow, n, kTierFlowSamples, f.rng, f.response, f.local);
   const double timeout = f.v->spec->timeout_s;
   int late = 0;
   double in_time_sum = 0;

@@ -51,6 +51,8 @@ struct FlowRuntime {
 // Response-time samples per accounted interval (stratified; see flow/vsf_flow.hpp): one per request the
 // interval stands for, at least kMinFlowSamples and at most kMaxFlowSamples.
 constexpr int kMinFlowSamples = 8, kMaxFlowSamples = 64;
+// Of which each tier's local time (its timeseries.csv rows' p95 only) keeps at most this many.
+constexpr int kTierFlowSamples = 16;
 
 // Gives every flow-fidelity VSF its FlowRuntime and starts the flow actor (rate steps); request-fidelity
 // VSFs are left to start_traffic().

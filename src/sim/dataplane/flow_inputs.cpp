@@ -56,9 +56,10 @@ flow::StageInput stage(const World& w, const VsfRuntime& v, const TierRuntime& t
               message_s(caller, cpu->host, role_bytes.request_bytes),
               message_s(cpu->host, caller, role_bytes.response_bytes),
               t.index != kLbTier ? san_read_s(w, v, cpu->hba, t.role->san_bytes) : 0,
+              cpu->host->get_speed(),
               v.storage};
   }
-  const double work_s = t.work.mean_flops / cpu->host->get_speed();
+  const double work_s = t.work.mean_flops / routes.speed;
   (t.work.constant ? s.hold_const_s : s.hold_exp_s) = work_s;
   s.hold_const_s += routes.san_s;
   s.faulty = t.index != kLbTier && t.role->san_bytes > 0 && v.storage_down;

@@ -14,6 +14,7 @@ struct StageRoutes {
   const simgrid::s4u::Host* from = nullptr;
   const simgrid::s4u::Host* to = nullptr;
   double in_s = 0, out_s = 0, san_s = 0;
+  double speed = 0;  // the first server's speed per core, flop/s
   int storage = -1;
 };
 

@@ -102,7 +102,7 @@ TEST_CASE("VSF flow: response samples are stratified draws of the sum of the vis
   double sum = 0;
   const int rounds = 200;
   for (int i = 0; i < rounds; ++i) {
-    response_samples(f, 64, rng, r, local);
+    response_samples(f, 64, 64, rng, r, local);
     for (double x : r) sum += x;
   }
   // M/M/1 at rho 0.5: the response is Exp with mean 0.2 s; 12,800 stratified samples.
