@@ -113,6 +113,8 @@ void read_component(const Source& src, const json& v, const std::string& ptr, co
         src.error(f.at("trough"), fmt::format("trough ({} /s) must be <= peak ({} /s)", c.trough, c.peak));
       f.read("period", c.period_s);
       f.read("phase", c.phase_s);
+      f.read("weekend_scale", c.weekend_scale);
+      f.read("week_start_day", c.week_start_day);
       break;
     }
     case TrafficKind::FlashCrowd:

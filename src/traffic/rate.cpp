@@ -47,13 +47,13 @@ double steps_integral(const std::vector<TrafficStep>& steps, double t0, double t
 
 // ---- diurnal: mean + amplitude * cos(2 pi (t - phase) / period), peak at t = phase ----
 
-double diurnal_rate(const TrafficComponent& c, double t) {
+double diurnal_base_rate(const TrafficComponent& c, double t) {
   if (!(c.period_s > 0)) return c.peak;
   double mean = (c.peak + c.trough) / 2, amp = (c.peak - c.trough) / 2;
   return mean + amp * std::cos(kTwoPi * (t - c.phase_s) / c.period_s);
 }
 
-double diurnal_max(const TrafficComponent& c, double t0, double t1) {
+double diurnal_base_max(const TrafficComponent& c, double t0, double t1) {
   double hi = std::max(c.peak, c.trough);
   if (!(c.period_s > 0) || t1 - t0 >= c.period_s) return hi;
   // Where the maximum of the cosine sits (at phase, or half a period later if trough > peak); between
@@ -61,13 +61,69 @@ double diurnal_max(const TrafficComponent& c, double t0, double t1) {
   double at = c.peak >= c.trough ? c.phase_s : c.phase_s + c.period_s / 2;
   double k = std::ceil((t0 - at) / c.period_s);
   if (at + k * c.period_s <= t1) return hi;
-  return std::max(diurnal_rate(c, t0), diurnal_rate(c, t1));
+  return std::max(diurnal_base_rate(c, t0), diurnal_base_rate(c, t1));
 }
 
-double diurnal_integral(const TrafficComponent& c, double t0, double t1) {
+double diurnal_base_integral(const TrafficComponent& c, double t0, double t1) {
   if (!(c.period_s > 0)) return c.peak * (t1 - t0);
   double mean = (c.peak + c.trough) / 2, amp = (c.peak - c.trough) / 2, w = kTwoPi / c.period_s;
   return mean * (t1 - t0) + amp / w * (std::sin(w * (t1 - c.phase_s)) - std::sin(w * (t0 - c.phase_s)));
+}
+
+// ---- diurnal week: the base shape times weekend_scale on days 6 and 7 (a day is one period) ----
+// A component with weekend_scale 1 takes the base functions alone, so its results are those of before.
+
+bool has_week(const TrafficComponent& c) { return c.weekend_scale != 1 && c.period_s > 0; }
+
+// The day holding t: day 0 starts at week_shift_s. A double: days of tiny periods exceed any integer type.
+double day_of(const TrafficComponent& c, double t) { return std::floor((t - c.week_shift_s) / c.period_s); }
+double day_start(const TrafficComponent& c, double day) { return c.week_shift_s + day * c.period_s; }
+
+// Weekend days among days [0, d) of a week that starts on day 0 (d may be negative).
+double weekend_days_before(double d) {
+  const double weeks = std::floor(d / 7);
+  return 2 * weeks + std::max(0.0, d - 7 * weeks - 5);
+}
+
+double day_factor(const TrafficComponent& c, double day) {
+  const double d = day + (c.week_start_day - 1);  // days since a Monday
+  return weekend_days_before(d + 1) - weekend_days_before(d) > 0 ? c.weekend_scale : 1;
+}
+
+double diurnal_rate(const TrafficComponent& c, double t) {
+  const double base = diurnal_base_rate(c, t);
+  return has_week(c) ? base * day_factor(c, day_of(c, t)) : base;
+}
+
+double diurnal_max(const TrafficComponent& c, double t0, double t1) {
+  if (!has_week(c)) return diurnal_base_max(c, t0, t1);
+  const double first = day_of(c, t0), last = day_of(c, t1);
+  // A week or more (or days beyond a double's integers) holds a weekday peak and a weekend one.
+  const double all = std::max(c.peak, c.trough) * std::max(1.0, c.weekend_scale);
+  if (!(last - first < 8) || first + 1 == first) return all;
+  double m = 0;
+  for (double d = first; d <= last; ++d) {
+    const double a = std::clamp(day_start(c, d), t0, t1), b = std::clamp(day_start(c, d + 1), a, t1);
+    m = std::max(m, day_factor(c, d) * diurnal_base_max(c, a, b));
+  }
+  return m;
+}
+
+double diurnal_integral(const TrafficComponent& c, double t0, double t1) {
+  if (!has_week(c) || !(t1 > t0)) return diurnal_base_integral(c, t0, t1);
+  const double first = day_of(c, t0), last = day_of(c, t1);
+  if (first == last) return day_factor(c, first) * diurnal_base_integral(c, t0, t1);
+  // The partial first and last days, and the whole days between: each of those holds one full period,
+  // mean * period, at 1 on weekdays and weekend_scale on weekend days.
+  const double a = day_start(c, first + 1), b = day_start(c, last);
+  double sum =
+      day_factor(c, first) * diurnal_base_integral(c, t0, a) + day_factor(c, last) * diurnal_base_integral(c, b, t1);
+  const double whole = last - first - 1, off = c.week_start_day - 1;
+  if (whole > 0) {
+    const double weekend = weekend_days_before(last + off) - weekend_days_before(first + 1 + off);
+    sum += (c.peak + c.trough) / 2 * c.period_s * (whole - weekend + c.weekend_scale * weekend);
+  }
+  return sum;
 }
 
 // ---- flash crowd: 0 before start, linear ramp to peak over `ramp`, then exponential decay ----

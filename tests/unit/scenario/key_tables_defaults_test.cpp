@@ -194,6 +194,8 @@ TEST_CASE("VSF defaults: the VSF, its LB, tiers, policy and traffic", "[key_tabl
   DefaultsOf diurnal(sk::traffic_diurnal());
   diurnal.is("period", c.period_s);
   diurnal.is("phase", c.phase_s);
+  diurnal.is("weekend_scale", c.weekend_scale);
+  diurnal.is("week_start_day", c.week_start_day);
   diurnal.done();
   DefaultsOf flash(sk::traffic_flash_crowd());
   flash.is("ramp", c.ramp_s);
