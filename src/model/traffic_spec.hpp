@@ -50,6 +50,9 @@ struct TrafficComponent {
   double rate_scale = 1;                             // multiplies the rate
   bool loop = false;                                 // repeat the trace when it ends
   std::vector<std::pair<double, double>> points;     // (t_s from trace start, rate), loaded and scaled
+  // Simulated time of the trace's time 0: 0 as written; a group copy's drawn phase (vsf_groups.cpp). A looped
+  // trace continues backwards before it, so that a shifted copy's traffic is periodic from t = 0 too.
+  double offset_s = 0;
   // The VSF's effective traffic_scale (the scenario's times the VSF's), set by the loader: RateFunction
   // multiplies this component's rate, bound and integral by it, whatever the type (so rate_scale and
   // time_scale of a trace act first).

@@ -51,7 +51,8 @@ const KeyTable& vsf() {
 const KeyTable& vary() {
   static const KeyTable table = {
       {"phase", custom(), optional, none,
-       "A distribution of durations added to the phase of each diurnal traffic component of the copy."},
+       "A distribution of durations by which each copy's traffic is shifted later in time: every component (diurnal "
+       "phase and weeks, steps, flash_crowd start, trace start)."},
       {"traffic_scale", custom(), optional, none,
        "A distribution of factors (>= 0) multiplying the definition's traffic_scale for the copy."},
       {"tiers", array(), optional, none,

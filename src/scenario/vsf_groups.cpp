@@ -12,6 +12,7 @@
 #include "scenario/key_tables.hpp"
 #include "scenario/sections.hpp"
 #include "traffic/random.hpp"
+#include "traffic/rate.hpp"
 #include "util/json_util.hpp"
 #include "util/list_cut.hpp"
 
@@ -178,10 +179,10 @@ void read_vary(const Source& src, const json& v, const std::string& pointer, con
   if (!f.ok()) return;
   if (const json* p = f.value("phase")) {
     out.phase = read_draw(src, *p, f.at("phase"), Target::Duration);
-    bool diurnal = false;
-    for (const TrafficComponent& c : def.traffic) diurnal = diurnal || c.kind == TrafficKind::Diurnal;
-    if (out.phase && !def.traffic.empty() && !diurnal)
-      src.error(f.at("phase"), "phase shifts the VSF's diurnal traffic components, and this VSF has none");
+    bool shape = false;
+    for (const TrafficComponent& c : def.traffic) shape = shape || c.kind != TrafficKind::Constant;
+    if (out.phase && !def.traffic.empty() && !shape)
+      src.error(f.at("phase"), "phase shifts the VSF's traffic in time, and this VSF's traffic is constant");
   }
   if (const json* s = f.value("traffic_scale"))
     out.traffic_scale = read_draw(src, *s, f.at("traffic_scale"), Target::Factor);
@@ -218,8 +219,7 @@ std::vector<VsfSpec> expand_group(const Source& src, const std::string& pointer,
     c.name = fmt::format("{}-{}", entry.spec.name, k);
     if (vary.phase) {
       const double shift = draw(*vary.phase, Target::Duration, seed, position, k, 1);
-      for (TrafficComponent& tc : c.traffic)
-        if (tc.kind == TrafficKind::Diurnal) tc.phase_s += shift;
+      for (TrafficComponent& tc : c.traffic) shift_in_time(tc, shift);
     }
     std::string blame = scale_blame ? *scale_blame : std::string();
     if (vary.traffic_scale) {

@@ -30,7 +30,7 @@ struct VaryDraw {
 
 // A group's "vary", read; an absent key draws nothing (every copy keeps the definition's value).
 struct Vary {
-  std::optional<VaryDraw> phase;          // added to the phase of every diurnal traffic component
+  std::optional<VaryDraw> phase;          // shifts every traffic component of the copy in time
   std::optional<VaryDraw> traffic_scale;  // multiplies the definition's traffic_scale
   // Per tier of the definition (the first vary.tiers.size() of them): initial, min, max drawn as integers.
   std::vector<std::array<std::optional<VaryDraw>, 3>> tiers;

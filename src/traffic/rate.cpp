@@ -167,15 +167,21 @@ double trace_local(const TrafficComponent& c, double t) {  // t without looping
   return i < 0 ? 0 : c.points[i].second;
 }
 
-double trace_fold(const TrafficComponent& c, double t) {  // t mapped into the first period when looping
+// t (trace time, negative before a shifted trace's start) mapped into the first period when looping.
+double trace_fold(const TrafficComponent& c, double t) {
   double p = trace_period(c);
   if (c.loop && p > 0 && t >= p) t = std::fmod(t, p);
+  if (c.loop && p > 0 && t < 0) {
+    t -= p * std::floor(t / p);
+    if (t >= p) t = 0;  // a hair below a whole period rounded up to it
+  }
   return t;
 }
 
+// Simulated time t is trace time t - offset_s; nothing before the run (t < 0), as nothing before a trace.
 double trace_rate(const TrafficComponent& c, double t) {
   if (c.points.empty() || t < 0) return 0;
-  return trace_local(c, trace_fold(c, t));
+  return trace_local(c, trace_fold(c, t - c.offset_s));
 }
 
 double trace_local_max(const TrafficComponent& c, double a, double b) {
@@ -187,7 +193,8 @@ double trace_local_max(const TrafficComponent& c, double a, double b) {
 
 double trace_max(const TrafficComponent& c, double t0, double t1) {
   if (c.points.empty() || t1 < 0) return 0;
-  t0 = std::max(t0, 0.0);
+  t0 = std::max(t0, 0.0) - c.offset_s;
+  t1 -= c.offset_s;
   double p = trace_period(c);
   if (!c.loop || !(p > 0)) return trace_local_max(c, t0, t1);
   if (t1 - t0 >= p) return trace_local_max(c, 0, p);
@@ -203,10 +210,11 @@ double trace_local_cumulative(const TrafficComponent& c, double t) {  // integra
   return sum;
 }
 
-double trace_cumulative(const TrafficComponent& c, double t) {  // integral over [0, t]
-  if (c.points.empty() || t <= 0) return 0;
+// Integral over trace time [0, t]; a looped trace's is negative for t < 0 (the loop continues backwards).
+double trace_cumulative(const TrafficComponent& c, double t) {
+  if (c.points.empty()) return 0;
   double p = trace_period(c);
-  if (!c.loop || !(p > 0)) return trace_local_cumulative(c, t);
+  if (!c.loop || !(p > 0)) return t <= 0 ? 0 : trace_local_cumulative(c, t);
   double periods = std::floor(t / p);
   return periods * trace_local_cumulative(c, p) + trace_local_cumulative(c, t - periods * p);
 }
@@ -254,7 +262,7 @@ double component_integral(const TrafficComponent& c, double t0, double t1) {
     case TrafficKind::FlashCrowd:
       return flash_cumulative(c, t1) - flash_cumulative(c, t0);
     case TrafficKind::Trace:
-      return trace_cumulative(c, t1) - trace_cumulative(c, t0);
+      return trace_cumulative(c, std::max(t1, 0.0) - c.offset_s) - trace_cumulative(c, std::max(t0, 0.0) - c.offset_s);
   }
   throw std::logic_error("traffic component of no known kind");
 }
@@ -265,6 +273,26 @@ RateFunction::RateFunction(std::vector<TrafficComponent> components) : component
   for (auto& c : components_)
     std::stable_sort(c.steps.begin(), c.steps.end(),
                      [](const TrafficStep& a, const TrafficStep& b) { return a.at_s < b.at_s; });
+}
+
+void shift_in_time(TrafficComponent& c, double shift_s) {
+  switch (c.kind) {
+    case TrafficKind::Constant:
+      return;
+    case TrafficKind::Steps:
+      for (TrafficStep& s : c.steps) s.at_s += shift_s;
+      return;
+    case TrafficKind::Diurnal:
+      c.phase_s += shift_s;
+      c.week_shift_s += shift_s;
+      return;
+    case TrafficKind::FlashCrowd:
+      c.start_s += shift_s;
+      return;
+    case TrafficKind::Trace:
+      c.offset_s += shift_s;
+      return;
+  }
 }
 
 double RateFunction::rate(double t) const {

@@ -25,6 +25,11 @@ class RateFunction {
   std::vector<TrafficComponent> components_;
 };
 
+// Shifts the component later in time by shift_s: its rate at t becomes its rate at t - shift_s as written
+// (diurnal phase and weeks, steps, flash crowd start, trace start; a constant has nothing to shift). A
+// group copy's drawn phase. Before t = 0 nothing arrives, and a looped trace runs on backwards.
+void shift_in_time(TrafficComponent& c, double shift_s);
+
 // Next arrival strictly after t (Poisson at rate(t), by thinning), or +infinity if none before `end`.
 // The RateFunction must outlive the process. Same seed and same calls => same arrivals, everywhere.
 class ArrivalProcess {

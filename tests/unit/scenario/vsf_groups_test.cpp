@@ -185,7 +185,8 @@ TEST_CASE("group bounds: count, names, pinned CPUs, vary without count, bad dist
   CHECK(has(errors_of(too_many_tiers), "/vsfs/0/vary/tiers: 2 entries for a VSF of 1 tier"));
   json constant = varied(2);
   constant["traffic"] = {{"type", "constant"}, {"rate", 1}};
-  CHECK(has(errors_of(constant), "/vsfs/0/vary/phase: phase shifts the VSF's diurnal"));
+  CHECK(has(errors_of(constant),
+            "/vsfs/0/vary/phase: phase shifts the VSF's traffic in time, and this VSF's traffic is constant"));
 }
 
 TEST_CASE("copy names that clash with other VSFs are duplicates, listed cut", "[scenario][groups]") {
