@@ -34,8 +34,8 @@ struct TrafficComponent {
   double rate = 0;                 // constant
   std::vector<TrafficStep> steps;  // steps: rate holds from each at_s to the next; 0 before the first
   double peak = 0, trough = 0, period_s = 86400, phase_s = 0;  // diurnal: peak at t = phase_s
-  // diurnal week: each period is a day, 7 make a week; the day that starts at t = week_shift_s is day
-  // week_start_day of its week (1 = Monday), and on days 6 and 7 the rate is multiplied by weekend_scale.
+  // diurnal week: days of 24 h (whatever period_s), 7 to a week; the day that starts at t = week_shift_s is
+  // day week_start_day of its week (1 = Monday), and on days 6 and 7 the rate is multiplied by weekend_scale.
   double weekend_scale = 1;
   int week_start_day = 1;
   double week_shift_s = 0;  // 0 as written; a group copy's drawn phase (vsf_groups.cpp) moves its weeks

@@ -198,10 +198,11 @@ const KeyTable& traffic_diurnal() {
       {"period", duration(positive), optional, "1d", "Length of one cycle: a duration > 0."},
       {"phase", duration(non_negative), optional, "0s", "Time of the first peak: a duration >= 0."},
       {"weekend_scale", number(0, 10), optional, "1",
-       "Factor on the rate on days 6 and 7 of each week, a day being one period (0 to 10; 0.6: weekends at 60 %)."},
+       "Factor on the rate on days 6 and 7 of each week (days of 24 h from t = 0, whatever the period): 0 to 10; 0.6: "
+       "weekends at 60 %."},
       {"week_start_day", integer(1, 7), optional, "1",
-       "Day of the week of the period that starts at t = 0: 1 (the first weekday) to 7; days 6 and 7 are the "
-       "weekend."},
+       "Day of the week of the day that starts at t = 0: 1 (the first weekday, such as Monday) to 7; days 6 and 7 are "
+       "the weekend."},
   };
   return table;
 }

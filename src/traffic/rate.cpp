@@ -70,24 +70,24 @@ double diurnal_base_integral(const TrafficComponent& c, double t0, double t1) {
   return mean * (t1 - t0) + amp / w * (std::sin(w * (t1 - c.phase_s)) - std::sin(w * (t0 - c.phase_s)));
 }
 
-// ---- diurnal week: the base shape times weekend_scale on days 6 and 7 (a day is one period) ----
+// ---- diurnal week: the base shape times weekend_scale on days 6 and 7 of each week of 24 h days ----
 // A component with weekend_scale 1 takes the base functions alone, so its results are those of before.
+// Days are calendar days whatever the period, so that the components of one VSF (a daily cycle and its
+// 12 h harmonic, say) share one calendar.
 
-bool has_week(const TrafficComponent& c) { return c.weekend_scale != 1 && c.period_s > 0; }
+constexpr double kDayS = 86400;
 
-// The day holding t: day 0 starts at week_shift_s. A double: days of tiny periods exceed any integer type.
-double day_of(const TrafficComponent& c, double t) { return std::floor((t - c.week_shift_s) / c.period_s); }
-double day_start(const TrafficComponent& c, double day) { return c.week_shift_s + day * c.period_s; }
+bool has_week(const TrafficComponent& c) { return c.weekend_scale != 1; }
 
-// Weekend days among days [0, d) of a week that starts on day 0 (d may be negative).
-double weekend_days_before(double d) {
-  const double weeks = std::floor(d / 7);
-  return 2 * weeks + std::max(0.0, d - 7 * weeks - 5);
-}
+// The day holding t: day 0 starts at week_shift_s. A double, as the days are counted in doubles.
+double day_of(const TrafficComponent& c, double t) { return std::floor((t - c.week_shift_s) / kDayS); }
+double day_start(const TrafficComponent& c, double day) { return c.week_shift_s + day * kDayS; }
 
+// Days 5 and 6 of each week from day -off are the weekend: day d is day (d + off) mod 7 of its week.
+double week_offset(const TrafficComponent& c) { return c.week_start_day - 1; }
 double day_factor(const TrafficComponent& c, double day) {
-  const double d = day + (c.week_start_day - 1);  // days since a Monday
-  return weekend_days_before(d + 1) - weekend_days_before(d) > 0 ? c.weekend_scale : 1;
+  const double y = day + week_offset(c);
+  return y - 7 * std::floor(y / 7) >= 5 ? c.weekend_scale : 1;
 }
 
 double diurnal_rate(const TrafficComponent& c, double t) {
@@ -98,9 +98,8 @@ double diurnal_rate(const TrafficComponent& c, double t) {
 double diurnal_max(const TrafficComponent& c, double t0, double t1) {
   if (!has_week(c)) return diurnal_base_max(c, t0, t1);
   const double first = day_of(c, t0), last = day_of(c, t1);
-  // A week or more (or days beyond a double's integers) holds a weekday peak and a weekend one.
-  const double all = std::max(c.peak, c.trough) * std::max(1.0, c.weekend_scale);
-  if (!(last - first < 8) || first + 1 == first) return all;
+  // A week or more holds a weekday peak and a weekend one.
+  if (!(last - first < 8)) return std::max(c.peak, c.trough) * std::max(1.0, c.weekend_scale);
   double m = 0;
   for (double d = first; d <= last; ++d) {
     const double a = std::clamp(day_start(c, d), t0, t1), b = std::clamp(day_start(c, d + 1), a, t1);
@@ -110,20 +109,19 @@ double diurnal_max(const TrafficComponent& c, double t0, double t1) {
 }
 
 double diurnal_integral(const TrafficComponent& c, double t0, double t1) {
-  if (!has_week(c) || !(t1 > t0)) return diurnal_base_integral(c, t0, t1);
+  if (!has_week(c) || !(t1 > t0) || !std::isfinite(t1 - t0)) return diurnal_base_integral(c, t0, t1);
   const double first = day_of(c, t0), last = day_of(c, t1);
   if (first == last) return day_factor(c, first) * diurnal_base_integral(c, t0, t1);
-  // The partial first and last days, and the whole days between: each of those holds one full period,
-  // mean * period, at 1 on weekdays and weekend_scale on weekend days.
-  const double a = day_start(c, first + 1), b = day_start(c, last);
-  double sum =
-      day_factor(c, first) * diurnal_base_integral(c, t0, a) + day_factor(c, last) * diurnal_base_integral(c, b, t1);
-  const double whole = last - first - 1, off = c.week_start_day - 1;
-  if (whole > 0) {
-    const double weekend = weekend_days_before(last + off) - weekend_days_before(first + 1 + off);
-    sum += (c.peak + c.trough) / 2 * c.period_s * (whole - weekend + c.weekend_scale * weekend);
+  // The whole interval at 1, plus (weekend_scale - 1) times each weekend's part of it: one Saturday and
+  // Sunday per week, so the cost grows with the weeks (52 a year).
+  double weekend = 0;
+  const double off = week_offset(c);
+  for (double w = std::floor((first + off) / 7); w <= std::floor((last + off) / 7); ++w) {
+    const double saturday = 7 * w + 5 - off;
+    const double a = std::max(t0, day_start(c, saturday)), b = std::min(t1, day_start(c, saturday + 2));
+    if (b > a) weekend += diurnal_base_integral(c, a, b);
   }
-  return sum;
+  return diurnal_base_integral(c, t0, t1) + (c.weekend_scale - 1) * weekend;
 }
 
 // ---- flash crowd: 0 before start, linear ramp to peak over `ramp`, then exponential decay ----

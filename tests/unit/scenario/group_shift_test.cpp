@@ -61,11 +61,11 @@ TEST_CASE("vary.phase shifts every traffic component of a copy in time", "[scena
     REQUIRE(loop_period == 12000);
     for (size_t c = 0; c < def.traffic.size(); ++c) {
       const RateFunction original({def.traffic[c]}), shifted({copy.traffic[c]});
-      for (double t = 0; t < 86400 * 3; t += 97.3) {
+      for (double t = 0; t < 86400 * 8; t += 197.3) {  // past a weekend
         INFO("copy " << copy.name << " shift " << shift << " component " << c << " t " << t);
         double u = t - shift;
         if (c == 4) u -= loop_period * std::floor(u / loop_period);  // the looped trace runs on backwards
-        if (u < 0 && c != 0) {  // a diurnal shape has no start: its shifted days run on backwards
+        if (u < 0 && c != 0) {          // a diurnal shape has no start: its shifted days run on backwards
           CHECK(shifted.rate(t) == 0);  // before the shifted start: nothing, as before any start
         } else {
           CHECK(shifted.rate(t) == Approx(original.rate(u)).margin(1e-9));
@@ -75,7 +75,7 @@ TEST_CASE("vary.phase shifts every traffic component of a copy in time", "[scena
       // Shapes move, amounts do not: a long window holds the same requests, up to its shifted ends.
       if (c != 1 && c != 3) {
         INFO("component " << c);
-        const double period = c == 0 ? 7 * 7200 : c == 4 ? loop_period : 0;
+        const double period = c == 0 ? 7 * 86400 : c == 4 ? loop_period : 0;  // a week; the loop
         if (period > 0) CHECK(shifted.mean_rate(0, 20 * period) == Approx(original.mean_rate(0, 20 * period)));
       }
     }
