@@ -3,7 +3,10 @@
 models(): the repository's model files by absolute path, so a document can live in a temporary folder.
 run(vsfsim, doc, workdir, name): writes doc to workdir/<name>.json, runs it into workdir/out-<name>, and
 returns a Run: the exit status, stderr, and (when it ran) summary.json and the events.jsonl lines.
-run_file(vsfsim, path, workdir, name): the same for a scenario file (e.g. a shipped one).
+run_file(vsfsim, path, workdir, name, extra=()): the same for a scenario file (e.g. a shipped one), with extra
+arguments (such as --set overrides).
+shortening(path): the --set overrides that shorten a shipped scenario too big to run in full in a test
+(lib/big_scenarios.txt), or [].
 report(problems): prints them and a verdict line; the exit status for the test.
 """
 import json
@@ -33,9 +36,19 @@ def run(vsfsim, doc, workdir, name):
     return run_file(vsfsim, path, workdir, name)
 
 
-def run_file(vsfsim, path, workdir, name):
+def shortening(path):
+    name = os.path.splitext(os.path.basename(path))[0]
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "big_scenarios.txt")) as f:
+        for line in f:
+            words = line.split()
+            if words and not words[0].startswith("#") and words[0] == name:
+                return words[1:]
+    return []
+
+
+def run_file(vsfsim, path, workdir, name, extra=()):
     out = os.path.join(workdir, f"out-{name}")
-    r = subprocess.run([vsfsim, "run", path, "--no-progress", "-o", out], capture_output=True, text=True)
+    r = subprocess.run([vsfsim, "run", path, "--no-progress", "-o", out, *extra], capture_output=True, text=True)
     result = Run(r.returncode, r.stderr)
     if r.returncode == 0:
         with open(os.path.join(out, "summary.json")) as f:
