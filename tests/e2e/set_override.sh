@@ -32,4 +32,21 @@ $PY -c "import sys; sys.exit(0 if '$d' != 'missing' and abs(float('$d') - 300) <
 # The same override is honoured by validate (no simulation).
 run_cli validate validate "$scenario" --set /duration=10min
 expect_rc validate 0 "validate with --set"
+
+# fidelity at the top level and per VSF (issue 9): set, refused with its pointer, recorded as written.
+run_cli fid run "$scenario" -o "$TMP/fid" --set /duration=1min --set /fidelity=flow --set /vsfs/0/fidelity=request \
+  --set '/flow={"resolution":"30s"}' --no-progress
+expect_rc fid 0 "--set /fidelity=flow --set /vsfs/0/fidelity=request --set /flow=..."
+$PY - "$TMP/fid/run.json" <<'PYEOF' || fail "run.json does not keep fidelity, vsfs[0].fidelity and flow as set"
+import json, sys
+r = json.load(open(sys.argv[1]))
+s = r["scenario"]
+assert s["fidelity"] == "flow" and s["vsfs"][0]["fidelity"] == "request" and "fidelity" not in s["vsfs"][1]
+assert s["flow"] == {"resolution": "30s"}
+assert "/fidelity=flow" in r["vsfsim"]["sets"]
+PYEOF
+run_cli badfid validate "$scenario" --set /fidelity=fluid --set /vsfs/1/fidelity=flows
+expect_rc badfid 2 "--set /fidelity=fluid"
+grep -q '/fidelity: expected one of "request", "flow", found "fluid"' "$TMP/badfid.err" || fail "no /fidelity error"
+grep -q '/vsfs/1/fidelity: .*did you mean "flow"' "$TMP/badfid.err" || fail "no /vsfs/1/fidelity error"
 finish
