@@ -217,6 +217,34 @@ double trace_cumulative(const TrafficComponent& c, double t) {
   return periods * trace_local_cumulative(c, p) + trace_local_cumulative(c, t - periods * p);
 }
 
+// The next time after t where a trace's rate jumps (the next point's start, looped), +inf when none.
+double trace_next_break(const TrafficComponent& c, double t) {
+  if (c.points.empty()) return INFINITY;
+  if (t < 0) return 0;
+  const double tt = t - c.offset_s, folded = trace_fold(c, tt);
+  const long i = trace_index(c, folded);
+  if (i + 1 < static_cast<long>(c.points.size())) return t + (c.points[static_cast<size_t>(i + 1)].first - folded);
+  return c.loop && trace_period(c) > 0 ? t + (trace_period(c) - folded) : INFINITY;
+}
+
+// The next jump after t of a component's rate (+inf: continuous from t on).
+double component_next_break(const TrafficComponent& c, double t) {
+  switch (c.kind) {
+    case TrafficKind::Steps:
+      for (const auto& s : c.steps)
+        if (s.at_s > t) return s.at_s;
+      return INFINITY;
+    case TrafficKind::Diurnal:  // a weekly pattern jumps at day boundaries
+      return has_week(c) ? day_start(c, day_of(c, t) + 1) : INFINITY;
+    case TrafficKind::Trace:
+      return trace_next_break(c, t);
+    case TrafficKind::Constant:
+    case TrafficKind::FlashCrowd:
+      return INFINITY;
+  }
+  return INFINITY;
+}
+
 double component_rate(const TrafficComponent& c, double t) {
   switch (c.kind) {
     case TrafficKind::Constant:
@@ -311,6 +339,12 @@ double RateFunction::peak_rate() const {
   for (const auto& c : components_)
     m += std::max(0.0, c.scale * component_max(c, 0, std::numeric_limits<double>::infinity()));
   return m;
+}
+
+double RateFunction::next_break(double t) const {
+  double next = INFINITY;
+  for (const auto& c : components_) next = std::min(next, component_next_break(c, t));
+  return next;
 }
 
 double RateFunction::mean_rate(double t0, double t1) const {

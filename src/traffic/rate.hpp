@@ -19,6 +19,9 @@ class RateFunction {
   double max_rate(double t0, double t1) const;   // an upper bound of rate() over [t0, t1]
   double mean_rate(double t0, double t1) const;  // integral / (t1 - t0), exact (closed forms)
   double peak_rate() const;  // an upper bound of rate() over all t >= 0, without max_rate's rounding margin
+  // The first time after t where rate() may jump (a step, a trace's next point, a weekend day's edge);
+  // +inf when it is continuous from t on. The flow fidelity steps its rates there exactly.
+  double next_break(double t) const;
   const std::vector<TrafficComponent>& components() const { return components_; }
 
  private:

@@ -113,40 +113,44 @@ void record(FlowRuntime& f, double t, double dt) {
   }
 }
 
-// The VSF's offered rate for the step [t, t + step): its mean there (0 before the VSF's traffic starts).
-double step_rate(const VsfRuntime& v, double t, double end) {
-  const double from = std::max(t, v.spec->start_s);
-  if (from >= end) return 0;
-  return v.rate.mean_rate(from, end) * (end - from) / (end - t);
+constexpr double kEps = 1e-9;  // the engine's clock after a timed wait may be off by rounding
+
+// The VSF's offered rate from t on, held until f.rate_until (set here): the mean rate up to the next
+// step boundary (multiples of flow.resolution), the rate's next jump or the VSF's start, whichever comes
+// first, so steps, trace points, weekend edges and starts are taken exactly; 0 before the start.
+double next_rate(FlowRuntime& f, double t, double step, double end) {
+  const VsfRuntime& v = *f.v;
+  double until = std::min(end, (std::floor(t / step + kEps) + 1) * step);
+  if (t < v.spec->start_s - kEps) {
+    f.rate_until = std::min(until, v.spec->start_s);
+    return 0;
+  }
+  f.rate_until = std::min(until, v.rate.next_break(t + kEps));
+  return v.rate.mean_rate(t, f.rate_until);
 }
 
-// The flow actor: at each step boundary (and at each VSF's start), every flow VSF whose rate changes is
-// accounted and solved again; between boundaries, the VSFs whose fluid backlog empties or fills. VSFs whose
-// flow holds are not touched.
+// The flow actor: wakes when some flow VSF's rate is due to change (next_rate) or a fluid backlog of one
+// empties or fills, and solves those VSFs again; the others are not touched.
 class Stepper {
  public:
   Stepper(World& w, std::shared_ptr<FlowClock> clock) : w_(&w), clock_(std::move(clock)) {}
   void operator()() const {
     World& w = *w_;
     const double step = w.scenario.flow.resolution_s;
-    constexpr double kEps = 1e-9;  // the engine's clock after a timed wait may be off by rounding
-    double boundary = 0;           // the next step boundary to act on (exact multiples of step)
     for (;;) {
       const double t = now();
       if (t >= w.end_s - kEps) return;
-      const bool at_boundary = t >= boundary - kEps;
-      const double from = at_boundary ? boundary : t;
-      if (at_boundary) boundary = std::min(w.end_s, (std::floor(from / step + kEps) + 1) * step);
-      double wake = boundary;
+      double wake = w.end_s;
       for (auto& vp : w.vsfs) {
         FlowRuntime* f = vp->flow.get();
         if (f == nullptr) continue;
-        const double r = at_boundary ? step_rate(*vp, from, boundary) : f->rate;
+        const bool rate_due = f->rate_until <= t + kEps;
+        const double r = rate_due ? next_rate(*f, t, step, w.end_s) : f->rate;
         if (r != f->rate || f->change_at <= t + kEps) {
           FlowChange change(f);
           f->rate = r;
         }
-        wake = std::min(wake, f->change_at);
+        wake = std::min({wake, f->rate_until, f->change_at});
       }
       clock_->wake_at = wake;
       clock_->early->acquire_timeout(std::max(0.0, wake - t));  // a solve may wake us before

@@ -37,6 +37,7 @@ struct FlowRuntime {
   std::shared_ptr<FlowClock> clock;
   double last_t = 0;            // the flow is accounted up to here
   double rate = 0;              // offered requests/s now (the step's mean)
+  double rate_until = 0;        // when the rate is due to change (the flow actor's next_rate)
   double change_at = INFINITY;  // a fluid stage's backlog empties or fills then: solve again
   flow::VsfFlow flow;
   std::vector<StageRoutes> routes;         // per stage: message times, cached (flow_inputs.hpp)
