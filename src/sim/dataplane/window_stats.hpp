@@ -17,7 +17,7 @@ class WindowStats {
   void offered() { ++offered_; }
   void response(double seconds) { responses_.add(seconds); }
   uint64_t offered_count() const { return offered_; }
-  uint64_t responses() const { return responses_.count(); }
+  double responses() const { return responses_.count(); }  // their total weight
   // The q-quantile of the responses (within 0.4%); nullopt when none was answered.
   std::optional<double> quantile(double q) const { return responses_.quantile(q); }
   void reset() {
