@@ -48,13 +48,36 @@ void LogHistogram::cover(size_t i) {
   base_ = first;
 }
 
+// While sparse: into the sorted list; a new bucket beyond kSparseMax turns the list into dense counts
+// (and the list's storage is released: a histogram that went dense once stays dense).
+void LogHistogram::add_sparse(size_t i, double weight) {
+  auto at = std::lower_bound(sparse_.begin(), sparse_.end(), i, [](const auto& e, size_t b) { return e.first < b; });
+  if (at != sparse_.end() && at->first == i) {
+    at->second += weight;
+    return;
+  }
+  if (sparse_.size() < kSparseMax) {
+    sparse_.insert(at, {static_cast<uint32_t>(i), weight});
+    return;
+  }
+  cover(std::min<size_t>(sparse_.front().first, i));
+  cover(std::max<size_t>(sparse_.back().first, i));
+  for (const auto& [b, c] : sparse_) counts_[b - base_] = c;
+  counts_[i - base_] += weight;
+  std::vector<std::pair<uint32_t, double>>().swap(sparse_);
+}
+
 void LogHistogram::add(double seconds, double weight) {
   if (std::isnan(seconds) || !(weight > 0) || !std::isfinite(weight)) return;
   const double clamped = std::clamp(seconds, 0.0, kMaxNs * 1e-9);
   const auto ns = static_cast<int64_t>(std::llround(clamped * 1e9));
   const size_t i = index(ns);
-  cover(i);
-  counts_[i - base_] += weight;
+  if (dense()) {
+    cover(i);
+    counts_[i - base_] += weight;
+  } else {
+    add_sparse(i, weight);
+  }
   if (total_ == 0) {
     min_ = max_ = std::max(seconds, 0.0);
     lo_ = hi_ = i;
@@ -68,7 +91,8 @@ void LogHistogram::add(double seconds, double weight) {
 }
 
 void LogHistogram::clear() {
-  if (total_ > 0)
+  sparse_.clear();  // keeps its storage
+  if (total_ > 0 && dense())
     std::fill(counts_.begin() + static_cast<std::ptrdiff_t>(lo_ - base_),
               counts_.begin() + static_cast<std::ptrdiff_t>(hi_ - base_) + 1, 0.0);
   total_ = 0;
@@ -82,7 +106,14 @@ std::optional<double> LogHistogram::quantile(double q) const {
   const double unit = std::min(1.0, total_ / 2);  // with weights of 1: the first and last rank
   if (want <= unit) return min_;                  // the extremes are known exactly
   if (want > total_ - unit) return max_;
-  double seen = 0;
+  double seen = 0;  // empty buckets add nothing: sparse and dense sum the same counts in the same order
+  if (!dense()) {
+    for (const auto& [b, c] : sparse_) {
+      seen += c;
+      if (seen >= want) return std::clamp(middle_s(b), min_, max_);
+    }
+    return max_;
+  }
   for (size_t i = lo_; i <= hi_; ++i) {
     seen += counts_[i - base_];
     if (seen >= want) return std::clamp(middle_s(i), min_, max_);

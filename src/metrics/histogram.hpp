@@ -4,16 +4,18 @@
 // 0.4% of the exact sample quantile, from 1 ns to 1 day (longer values are clamped to 1 day, the exact
 // maximum is kept). Each value carries a weight (1 for a simulated request; an expected number of
 // requests, possibly fractional, for the flow fidelity), and counts are sums of weights.
-// Memory follows the span of buckets used, not the number of values: the counts cover the buckets from
-// the lowest to the highest ever used (about 1 KiB per factor of 2 between them, nothing before the
-// first add), growing at either end with some slack. clear() costs the span used since the last clear
-// and keeps the storage, so a window reset every interval stays cheap. An empty histogram has no
-// quantile (std::nullopt), never a 0.
+// Memory follows the buckets used, not the number of values: up to kSparseMax distinct buckets are kept
+// as a sorted list of (bucket, count) (16 bytes each; a quiet VSF's windows never leave it), then as
+// dense counts covering the buckets from the lowest to the highest ever used (about 1 KiB per factor
+// of 2 between them), growing at either end with some slack. clear() costs the buckets used since the
+// last clear and keeps the storage, so a window reset every interval stays cheap. An empty histogram
+// has no quantile (std::nullopt), never a 0.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace vsf {
@@ -33,17 +35,23 @@ class LogHistogram {
   std::optional<double> quantile(double q) const;
   double min() const { return min_; }
   double max() const { return max_; }
-  // Buckets held in memory (8 bytes each): the span ever used, plus slack; 0 before the first add.
-  size_t bucket_capacity() const { return counts_.size(); }
+  // Bytes of bucket storage held (not counting the object itself): 0 before the first add.
+  size_t storage_bytes() const {
+    return sparse_.capacity() * sizeof(sparse_[0]) + counts_.capacity() * sizeof(counts_[0]);
+  }
+  bool dense() const { return !counts_.empty(); }
 
-  static constexpr int kSubBits = 7;  // 128 sub-buckets per power of two
+  static constexpr int kSubBits = 7;        // 128 sub-buckets per power of two
+  static constexpr size_t kSparseMax = 32;  // distinct buckets kept as a list, before dense counts
   static constexpr int64_t kMaxNs = 86400'000'000'000LL;
 
  private:
   static size_t index(int64_t ns);
   static double middle_s(size_t index);
-  void cover(size_t i);         // makes counts_ hold bucket i
-  std::vector<double> counts_;  // counts_[j] is bucket base_ + j
+  void cover(size_t i);  // makes counts_ hold bucket i
+  void add_sparse(size_t i, double weight);
+  std::vector<std::pair<uint32_t, double>> sparse_;  // (bucket, count) by bucket, while not dense()
+  std::vector<double> counts_;                       // counts_[j] is bucket base_ + j, once dense()
   size_t base_ = 0;
   size_t lo_ = 0, hi_ = 0;  // buckets [lo_, hi_] hold every value since the last clear
   double total_ = 0;

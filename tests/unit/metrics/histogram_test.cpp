@@ -143,18 +143,29 @@ TEST_CASE("histogram: fractional weights give the weighted distribution's quanti
   ignored.add(0.5, INFINITY);
   CHECK(ignored.count() == 0.0);
   CHECK_FALSE(ignored.quantile(0.5).has_value());
-  CHECK(ignored.bucket_capacity() == 0);
+  CHECK(ignored.storage_bytes() == 0);
 }
 
-TEST_CASE("histogram: storage follows the span of values, 1 ns and 1 day in one histogram") {
-  LogHistogram narrow;
-  for (int i = 0; i < 100000; ++i) narrow.add(0.010 + 1e-6 * (i % 1000));  // 10..11 ms
-  CHECK(narrow.bucket_capacity() > 0);
-  CHECK(narrow.bucket_capacity() <= 128);  // 1 KiB, not the 42 KB of the whole range
+TEST_CASE("histogram: storage follows the buckets used, 1 ns and 1 day in one histogram") {
+  LogHistogram quiet;  // a quiet window: a few values, a short sorted list
+  for (double v : {0.040, 0.052, 0.047, 0.120, 0.040}) quiet.add(v);
+  CHECK_FALSE(quiet.dense());
+  CHECK(quiet.storage_bytes() <= LogHistogram::kSparseMax * 16);
+  CHECK(*quiet.quantile(0.5) == Approx(0.047).epsilon(0.004));
+  quiet.clear();
+  const size_t kept = quiet.storage_bytes();
+  quiet.add(0.06);
+  CHECK(quiet.storage_bytes() == kept);  // a cleared window refills without allocating
+  CHECK(*quiet.quantile(0.5) == 0.06);
+
+  LogHistogram narrow;  // many values over one power of two: dense, about 1 KiB
+  for (int i = 0; i < 100000; ++i) narrow.add(0.010 + 1e-5 * (i % 1000));  // 10..20 ms
+  CHECK(narrow.dense());
+  CHECK(narrow.storage_bytes() <= 2 * 1024);  // not the 42 KB of the whole range
   narrow.clear();
-  const size_t kept = narrow.bucket_capacity();
-  for (int i = 0; i < 100; ++i) narrow.add(0.0105);
-  CHECK(narrow.bucket_capacity() == kept);  // a window refilled over the same span allocates nothing
+  const size_t dense_kept = narrow.storage_bytes();
+  for (int i = 0; i < 100; ++i) narrow.add(0.0100 + 1e-5 * i);
+  CHECK(narrow.storage_bytes() == dense_kept);
 
   LogHistogram wide;
   wide.add(1e-9);
@@ -164,18 +175,37 @@ TEST_CASE("histogram: storage follows the span of values, 1 ns and 1 day in one 
   CHECK(*wide.quantile(0) == 1e-9);
   CHECK(*wide.quantile(0.5) == Approx(0.5).epsilon(0.004));
   CHECK(*wide.quantile(1) == 86400.0);
-  const size_t all = wide.bucket_capacity();
+  CHECK(wide.storage_bytes() < 1024);  // three buckets, 47 powers of two apart: still a short list
   for (double v = 1e-9; v < 86400; v *= 1.001) wide.add(v);  // every bucket in between
-  CHECK(wide.bucket_capacity() == all);                      // never past the last bucket
+  CHECK(wide.dense());
+  CHECK(wide.storage_bytes() <= 8 * 5400);  // never past the last bucket
+  CHECK(*wide.quantile(1) == 86400.0);
 
   // A span that creeps up one bucket at a time grows with slack, not once per bucket.
   LogHistogram creeping;
   size_t grown = 0, last = 0;
   for (double v = 1e-3; v < 1e3; v *= 1.002) {
     creeping.add(v);
-    if (creeping.bucket_capacity() != last) ++grown;
-    last = creeping.bucket_capacity();
+    if (creeping.storage_bytes() != last) ++grown;
+    last = creeping.storage_bytes();
   }
-  CHECK(grown < 20);
+  CHECK(grown < 30);
   CHECK(*creeping.quantile(0) == 1e-3);
+}
+
+TEST_CASE("histogram: the sorted list and the dense counts give the same quantiles, bit for bit") {
+  std::mt19937_64 rng(21);
+  for (int n : {3, 31, 32, 33, 200}) {  // around the switch to dense counts
+    std::vector<double> values;
+    for (int i = 0; i < n; ++i) values.push_back(0.01 * std::pow(100.0, uniform(rng)));
+    LogHistogram h, reference;
+    for (double v : values) h.add(v);
+    // The reference went dense first: the whole range, then cleared, then the same values.
+    for (double v = 1e-6; v < 10; v *= 1.01) reference.add(v);
+    reference.clear();
+    for (double v : values) reference.add(v);
+    REQUIRE(reference.dense());
+    INFO("n = " << n);
+    for (double q : {0.0, 0.05, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1.0}) CHECK(*h.quantile(q) == *reference.quantile(q));
+  }
 }
