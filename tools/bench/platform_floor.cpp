@@ -41,7 +41,8 @@ Switch make_switch(sg4::NetZone* root, const std::string& name) {
 
 // A host on switch `sw` behind its own split-duplex port link.
 sg4::Host* attached_host(const Switch& sw, const std::string& name, const char* watts, const char* off) {
-  auto* host = sw.zone->create_host(name, 1e9)->set_property("wattage_per_state", watts)->set_property("wattage_off", off);
+  auto* host =
+      sw.zone->create_host(name, 1e9)->set_property("wattage_per_state", watts)->set_property("wattage_off", off);
   host->seal();
   auto* port = sw.zone->create_split_duplex_link("port:" + name, 1.25e8);
   port->set_latency(5e-6)->seal();
