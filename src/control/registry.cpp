@@ -37,22 +37,27 @@ void Registry::observe(int slave, bool master_dead, int epoch, double t) {
 
 void Registry::add_farm_manager(int fm, std::vector<int> vsfs, int slave) {
   fm_vsfs_[fm] = std::move(vsfs);
+  if (auto it = fm_slave_.find(fm); it != fm_slave_.end()) slave_fms_[it->second].erase(fm);
   fm_slave_[fm] = slave;
+  slave_fms_[slave].insert(fm);
 }
 
-void Registry::move_farm_manager(int fm, int slave) { fm_slave_.at(fm) = slave; }
+void Registry::move_farm_manager(int fm, int slave) {
+  int& at = fm_slave_.at(fm);
+  slave_fms_[at].erase(fm);
+  at = slave;
+  slave_fms_[slave].insert(fm);
+}
 
 std::vector<int> Registry::fms_of(int slave) const {
-  std::vector<int> out;
-  for (const auto& [fm, s] : fm_slave_)
-    if (s == slave) out.push_back(fm);
-  return out;
+  auto it = slave_fms_.find(slave);
+  if (it == slave_fms_.end()) return {};
+  return {it->second.begin(), it->second.end()};
 }
 
 int Registry::vsf_count(int slave) const {
   int n = 0;
-  for (const auto& [fm, s] : fm_slave_)
-    if (s == slave) n += static_cast<int>(fm_vsfs_.at(fm).size());
+  for (int fm : fms_of(slave)) n += static_cast<int>(fm_vsfs_.at(fm).size());
   return n;
 }
 

@@ -10,6 +10,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,7 @@ class Registry {
  private:
   std::map<int, SlaveRecord> slaves_;
   std::map<int, int> fm_slave_;
+  std::map<int, std::set<int>> slave_fms_;  // the inverse of fm_slave_: a slave's tick reads its own only
   std::map<int, std::vector<int>> fm_vsfs_;
   int election_number_ = 1;
   std::optional<int> master_;

@@ -42,6 +42,17 @@ struct GridSample {
   double utilization = 0;  // busy / serving core-seconds of every VSF's tier servers over the interval
 };
 
+// Flow fidelity: a VSF's request outcomes over an interval, in bulk (expected counts, not integers).
+struct FlowOutcomes {
+  double offered = 0, served = 0, timed_out = 0;
+  double dropped = 0;            // every drop, dropped_by_faults included (as dropped() and dropped_by_fault())
+  double dropped_by_faults = 0;  // of which lost to a fault
+  double response_sum_s = 0;     // of the served
+  // Equally likely samples of an answered request's response time; those <= timeout_s stand for the served.
+  const std::vector<double>* samples = nullptr;
+  double timeout_s = 0;
+};
+
 class Recorder {
  public:
   explicit Recorder(const Scenario& scenario);
@@ -113,6 +124,11 @@ class Recorder {
   // tier is done (core obtained, work and SAN read finished), `local_s` after it left its caller
   void tier_visit(int vsf, int tier, double t);
   void tier_done(int vsf, int tier, double t, double local_s);
+
+  // flow fidelity: the same counts in bulk, over an interval ending at t. tier_flow: `visits` arrived,
+  // `done` done, their local times spread as the equally likely `local` samples.
+  void flow_outcomes(int vsf, double t, const FlowOutcomes& o);
+  void tier_flow(int vsf, int tier, double t, double visits, double done, const std::vector<double>& local);
 
   // periodic: called at t = k * outputs.interval_s (and at the end for a partial interval), for every
   // VSF and once for the grid; the grid row also takes the idle pool and denials from the calls above

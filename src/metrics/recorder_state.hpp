@@ -41,21 +41,22 @@ struct OpenNeed {
 
 // A tier's output interval in progress (timeseries.csv tier rows).
 struct TierStats {
-  std::string name;  // its role
-  uint64_t interval_visits = 0, interval_done = 0;
-  LogHistogram interval_local;  // time from leaving the caller to the work at the tier done
+  std::string name;                               // its role
+  double interval_visits = 0, interval_done = 0;  // counts (flow fidelity: expected, not integer)
+  LogHistogram interval_local;                    // time from leaving the caller to the work at the tier done
 };
 
 struct VsfStats {
   std::string name;
   double sla_s = 0;
-  uint64_t offered = 0, served = 0, dropped = 0, timed_out = 0;
-  uint64_t dropped_by_faults = 0;  // also counted in dropped
-  double response_sum_s = 0;       // exact mean = sum / served
-  LogHistogram responses;          // whole run
+  // Request counts: integers in request fidelity; expected counts (real) in flow fidelity, rounded on output.
+  double offered = 0, served = 0, dropped = 0, timed_out = 0;
+  double dropped_by_faults = 0;  // also counted in dropped
+  double response_sum_s = 0;     // exact mean = sum / served
+  LogHistogram responses;        // whole run
   // The output interval in progress.
   double interval_start = 0;
-  uint64_t interval_offered = 0, interval_served = 0;
+  double interval_offered = 0, interval_served = 0;
   LogHistogram interval_responses;
   long interval_denials = 0;
   std::vector<TierStats> tiers;  // in VsfSpec::tiers order
@@ -67,7 +68,8 @@ struct VsfStats {
   long cut_by_max = 0, cut_by_min = 0;
   long tts_count = 0;
   double tts_sum = 0, tts_max = 0;
-  FlagSpan available;  // from the first vsf_available() report (the VSF's creation) to the end
+  FlagSpan available;          // from the first vsf_available() report (the VSF's creation) to the end
+  TierStats& tier(int index);  // throws std::out_of_range for a tier it does not have
 };
 
 struct CpuTrack {
@@ -113,7 +115,7 @@ struct Recorder::Impl {
 
   // the grid row's output interval in progress
   double grid_interval_start = 0;
-  uint64_t grid_interval_offered = 0, grid_interval_served = 0;
+  double grid_interval_offered = 0, grid_interval_served = 0;
   long grid_interval_denials = 0;
 
   std::array<ReconfigCount, kSwitchKinds.size()> reconfigurations{};  // indexed by SwitchKind

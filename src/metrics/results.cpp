@@ -61,6 +61,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -103,6 +104,30 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
   if (!out) throw InputError(path.string(), "", "cannot write the file");
 }
 
+// A request count: exact in request fidelity, an expected (real) count in flow fidelity.
+int64_t count(double n) { return static_cast<int64_t>(std::llround(n)); }
+
+// served, dropped, timed_out and in flight, adding up to offered. Flow fidelity's expected counts are
+// apportioned by largest remainder, so their integers still add up to the rounded offered count.
+std::array<int64_t, 4> outcome_counts(const VsfStats& v) {
+  const std::array<double, 4> x{v.served, v.dropped, v.timed_out, v.offered - (v.served + v.dropped + v.timed_out)};
+  std::array<int64_t, 4> n{};
+  int64_t left = count(v.offered);
+  for (size_t i = 0; i < x.size(); ++i) {
+    n[i] = static_cast<int64_t>(std::floor(std::max(0.0, x[i])));
+    left -= n[i];
+  }
+  if (x[3] < -0.5) left = 0;  // more ended than arrived: only reachable by feeding the Recorder by hand
+  while (left > 0) {          // at most 3 rounds: each part's remainder is below 1
+    size_t best = 0;
+    for (size_t i = 1; i < x.size(); ++i)
+      if (x[i] - static_cast<double>(n[i]) > x[best] - static_cast<double>(n[best])) best = i;
+    ++n[best];
+    --left;
+  }
+  return n;
+}
+
 std::string fixed(double v, const char* format_string) {
   return std::isfinite(v) ? fmt::format(fmt::runtime(format_string), v) : std::string("-");
 }
@@ -113,13 +138,13 @@ ojson vsf_json(const VsfStats& v) {
   o["name"] = v.name;
   // A request is counted offered at its arrival and once more when it ends; those the end of the run
   // caught in a queue or in service are the difference, so the four add up to offered.
-  const auto in_flight = v.offered - (v.served + v.dropped + v.timed_out);
-  o["requests"] = {{"offered", v.offered},
-                   {"served", v.served},
-                   {"dropped", v.dropped},
-                   {"timed_out", v.timed_out},
-                   {"in_flight_at_end", in_flight}};
-  const double mean = v.served ? v.response_sum_s / static_cast<double>(v.served) : NAN;
+  const std::array<int64_t, 4> n = outcome_counts(v);
+  o["requests"] = {{"offered", count(v.offered)},
+                   {"served", n[0]},
+                   {"dropped", n[1]},
+                   {"timed_out", n[2]},
+                   {"in_flight_at_end", n[3]}};
+  const double mean = v.served > 0 ? v.response_sum_s / v.served : NAN;
   o["response_ms"] = {{"mean", number_or_null(ms(mean))},
                       {"p50", ms_or_null(v.responses.quantile(0.50))},
                       {"p95", ms_or_null(v.responses.quantile(0.95))},
@@ -135,7 +160,7 @@ ojson vsf_json(const VsfStats& v) {
   o["time_to_serve_s"] = {{"mean", number_or_null(tts_mean)}, {"max", v.tts_count ? ojson(v.tts_max) : ojson(nullptr)}};
   const double lifetime = v.available.last_t - v.available.first_t;
   o["availability"] = v.available.seen && lifetime > 0 ? ojson(v.available.on_s / lifetime) : ojson(nullptr);
-  o["dropped_by_faults"] = v.dropped_by_faults;
+  o["dropped_by_faults"] = count(v.dropped_by_faults);
   return o;
 }
 
@@ -203,12 +228,12 @@ std::string Recorder::human_summary() const {
   out += fmt::format("{:<{}}  {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>5} {:>5} {:>16}\n", "VSF", name_w, "offered",
                      "served", "dropped", "timed out", "mean ms", "p95 ms", "outs", "ins", "needs (attempts)");
   for (const VsfStats& v : m.vsfs) {
-    const double mean = v.served ? v.response_sum_s / static_cast<double>(v.served) : NAN;
+    const double mean = v.served > 0 ? v.response_sum_s / v.served : NAN;
     const std::optional<double> p95 = v.responses.quantile(0.95);
-    out += fmt::format("{:<{}}  {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>5} {:>5} {:>16}\n", v.name, name_w, v.offered,
-                       v.served, v.dropped, v.timed_out, fixed(ms(mean), "{:.1f}"),
-                       p95 ? fixed(ms(*p95), "{:.1f}") : std::string("-"), v.scale_outs, v.scale_ins,
-                       needs_attempts(v.denials));
+    out += fmt::format("{:<{}}  {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>5} {:>5} {:>16}\n", v.name, name_w,
+                       count(v.offered), count(v.served), count(v.dropped), count(v.timed_out),
+                       fixed(ms(mean), "{:.1f}"), p95 ? fixed(ms(*p95), "{:.1f}") : std::string("-"), v.scale_outs,
+                       v.scale_ins, needs_attempts(v.denials));
   }
   const double pool_span = m.pool_last_t - m.pool_first_t;
   const double pool_mean = !m.pool_seen ? NAN : pool_span > 0 ? m.pool_integral / pool_span : m.pool_size;

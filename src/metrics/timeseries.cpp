@@ -55,12 +55,12 @@ std::string cell(const std::optional<T>& v) {
 
 std::string ms_cell(const std::optional<double>& s) { return s ? fmt::format("{:.6g}", *s * 1000) : std::string(); }
 
-double rate(uint64_t count, double length) { return length > 0 ? static_cast<double>(count) / length : 0; }
+double rate(double count, double length) { return length > 0 ? count / length : 0; }
 
 // The cells every row kind has: rates over the interval and the sample's CPU counts (a tier's, a VSF's
 // or the grid's sample: the same four fields).
 template <class Sample>
-TimeseriesRow counts_row(double t_end, uint64_t offered, uint64_t served, double length, const Sample& sample) {
+TimeseriesRow counts_row(double t_end, double offered, double served, double length, const Sample& sample) {
   TimeseriesRow row;
   row.t = t_end;
   row.offered_rps = rate(offered, length);
@@ -70,13 +70,6 @@ TimeseriesRow counts_row(double t_end, uint64_t offered, uint64_t served, double
   row.allocated = sample.allocated;
   row.utilization = sample.utilization;
   return row;
-}
-
-TierStats& tier_of(VsfStats& s, int tier) {
-  if (tier < 0 || static_cast<size_t>(tier) >= s.tiers.size())
-    throw std::out_of_range(
-        fmt::format("Recorder: VSF {} has no tier with index {} (it has {})", s.name, tier, s.tiers.size()));
-  return s.tiers[static_cast<size_t>(tier)];
 }
 
 // A tier's row for the interval [start, t_end]; restarts the tier's interval.
@@ -90,10 +83,17 @@ TimeseriesRow tier_row(TierStats& ts, const TierSample& sample, double t_end, do
 
 }  // namespace
 
-void Recorder::tier_visit(int vsf, int tier, double) { ++tier_of(impl_->vsf(vsf), tier).interval_visits; }
+TierStats& VsfStats::tier(int tier) {
+  if (tier < 0 || static_cast<size_t>(tier) >= tiers.size())
+    throw std::out_of_range(
+        fmt::format("Recorder: VSF {} has no tier with index {} (it has {})", name, tier, tiers.size()));
+  return tiers[static_cast<size_t>(tier)];
+}
+
+void Recorder::tier_visit(int vsf, int tier, double) { ++impl_->vsf(vsf).tier(tier).interval_visits; }
 
 void Recorder::tier_done(int vsf, int tier, double, double local_s) {
-  TierStats& ts = tier_of(impl_->vsf(vsf), tier);
+  TierStats& ts = impl_->vsf(vsf).tier(tier);
   ++ts.interval_done;
   ts.interval_local.add(local_s);
 }

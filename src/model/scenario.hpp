@@ -38,7 +38,7 @@ struct Scenario {
   std::string description;
   uint64_t seed = 1;
   double duration_s = 3600;
-  double traffic_scale = 1;  // factor on every VSF's traffic (times the VSF's own traffic_scale)
+  double traffic_scale = 1;               // factor on every VSF's traffic (times the VSF's own traffic_scale)
   Fidelity fidelity = Fidelity::Request;  // the default of vsfs[].fidelity (each VsfSpec holds its own)
   FlowSettings flow;
   Models models;

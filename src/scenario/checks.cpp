@@ -180,6 +180,10 @@ void check_periods(const Source& src, const Scenario& s) {
     if (!same_entry_as_previous(s, v))
       check_ticks(src, s.duration_s, s.vsfs[v].policy.interval_s, vsf_pointer(s, v) + "/policy/interval",
                   "a policy interval");
+  // The resolution only paces the VSFs in flow fidelity: a request-only run never steps through it.
+  const bool flow =
+      std::any_of(s.vsfs.begin(), s.vsfs.end(), [](const VsfSpec& v) { return v.fidelity == Fidelity::Flow; });
+  if (flow) check_ticks(src, s.duration_s, s.flow.resolution_s, "/flow/resolution", "a flow resolution");
 }
 
 }  // namespace

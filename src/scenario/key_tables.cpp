@@ -32,6 +32,7 @@ const std::vector<SectionTable>& key_tables() {
       {"/vsfs/*/traffic (type trace)", &traffic_trace(), true, "/$defs/traffic_trace"},
       {"/actions/*", &action(), true, "/$defs/action"},
       {"/outputs", &outputs(), true, "/$defs/outputs"},
+      {"/flow", &flow(), true, "/$defs/flow"},
       {"/control_plane", &control_plane(), true, "/$defs/control_plane"},
       {"/image_updates/*", &image_update(), true, "/$defs/image_update"},
       {"/faults", &faults::fault_keys::section(), true, "/$defs/faults"},

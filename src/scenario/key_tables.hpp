@@ -24,6 +24,7 @@ const std::vector<SectionTable>& key_tables();
 namespace scenario_keys {
 const KeyTable& top();
 const KeyTable& outputs();
+const KeyTable& flow();
 const KeyTable& control_plane();
 const KeyTable& action();
 const KeyTable& image_update();

@@ -22,6 +22,12 @@ const KeyTable& top() {
       {"traffic_scale", number(0, 1e9), optional, "1",
        "Factor on the traffic of every VSF (times the VSF's own traffic_scale): a number >= 0; 0 offers no requests. "
        "The scaled peak rate of a VSF must stay within 1e9 requests/s."},
+      {"fidelity", choice(), optional, "request",
+       "How the VSFs' requests are simulated, unless a VSF names its own fidelity: \"request\" (each request through "
+       "SimGrid, exact) or \"flow\" (each tier's load from queueing formulas between events, for data-centre-sized "
+       "runs)."},
+      {"flow", object(), optional, "{\"resolution\": \"60s\"}",
+       "Settings of flow fidelity: the step at which continuous traffic shapes are taken piecewise constant."},
       {"models", array(), optional, none,
        "Model files (hardware profiles, roles, switch profiles), in order, relative to the scenario's folder, such as "
        "[\"../models/hardware.json\", \"../models/roles.json\", \"../models/switches.json\"]; an entry may also be a "
@@ -58,6 +64,16 @@ const KeyTable& outputs() {
       {"events", boolean(), optional, "true",
        "Write events.jsonl (every lifecycle, scaling and reconfiguration event)."},
       {"timeseries", boolean(), optional, "true", "Write timeseries.csv."},
+  };
+  return table;
+}
+
+// "flow": flow fidelity's settings.
+const KeyTable& flow() {
+  static const KeyTable table = {
+      {"resolution", duration(positive), optional, "60s",
+       "In flow fidelity, continuous traffic shapes (diurnal, flash_crowd, trace) are taken piecewise constant over "
+       "steps of this length, each at its mean rate over the step: a duration > 0, at most 1e7 steps over the run."},
   };
   return table;
 }

@@ -35,6 +35,9 @@ const KeyTable& vsf() {
        ">= 0; 0 offers no requests. The scaled peak rate must stay within 1e9 requests/s."},
       {"traffic", custom(), required, none,
        "The offered load: one traffic component, or an array of components whose rates add up. Required."},
+      {"fidelity", choice(), optional, none,
+       "How this VSF's requests are simulated: \"request\" or \"flow\"; default: the scenario's fidelity (a "
+       "group's copies all have the group's)."},
       {"count", integer(1, 100000), optional, none,
        "Makes this entry a group: count VSFs (1 to 100000) named NAME-1 ... NAME-count, copies of this definition "
        "with their own draws of vary. Absent: one VSF named NAME."},

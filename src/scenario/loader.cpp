@@ -116,7 +116,9 @@ LoadedScenario load_scenario_json(const std::string& file, const std::string& te
     if (auto v = read_uint64(src, *seed, "/seed")) s.seed = *v;
   // An unusable duration must not produce follow-up errors ("action after the end"): treat it as endless.
   if (!top.read("duration", s.duration_s)) s.duration_s = std::numeric_limits<double>::infinity();
-  top.read("traffic_scale", s.traffic_scale);  // before the VSFs, whose traffic it scales
+  top.read("traffic_scale", s.traffic_scale);     // before the VSFs, whose traffic it scales
+  top.read("fidelity", s.fidelity, kFidelities);  // before the VSFs: the fidelity of those that name none
+  if (const json* flow = top.value("flow")) read_flow(src, *flow, "/flow", s.flow);
 
   json default_models;  // the shipped model files' paths, when the scenario names none
   if (const json* models = top.value("models")) {

@@ -47,6 +47,8 @@ void scale_traffic(const Source& src, double scenario_scale, const std::string& 
 void read_actions(const Source& src, const json& value, const std::string& pointer, Scenario& scenario,
                   const Parsed& parsed);
 void read_outputs(const Source& src, const json& value, const std::string& pointer, Outputs& outputs);
+// "flow": flow fidelity's settings (its resolution's bound against the run is a cross check).
+void read_flow(const Source& src, const json& value, const std::string& pointer, FlowSettings& flow);
 
 // Checks across sections: CPU names, pinned CPUs, capacity, switch ports, VSF timing.
 void check_scenario(const Source& src, const Scenario& scenario, const Parsed& parsed);

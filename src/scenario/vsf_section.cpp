@@ -98,10 +98,13 @@ void read_policy(const Source& src, const json& v, const std::string& ptr, Polic
 }
 
 void read_vsf(const Source& src, const json& v, const std::string& ptr, const std::string& base_dir,
-              const Models& models, bool models_ok, VsfEntry& entry) {
+              const Scenario& scenario, bool models_ok, VsfEntry& entry) {
+  const Models& models = scenario.models;
+  VsfSpec& s = entry.spec;
+  s.fidelity = scenario.fidelity;  // the effective fidelity, even of an entry too broken to read
   Fields f(src, v, ptr, scenario_keys::vsf(), "a VSF");
   if (!f.ok()) return;
-  VsfSpec& s = entry.spec;
+  f.read("fidelity", s.fidelity, kFidelities);
   if (f.read("name", s.name) && !valid_name(s.name))
     src.error(f.at("name"), fmt::format("expected a name of letters, digits, '_', '-' or '.' (at most 64, starting "
                                         "with a letter or digit), found {}",
@@ -168,7 +171,7 @@ void read_vsfs(const Source& src, const json& value, const std::string& pointer,
     // At least one VsfSpec per element, even a broken one, each knowing its element's pointer for later checks.
     VsfEntry entry;
     const std::string vptr = pointer_join(pointer, i);
-    read_vsf(src, (*arr)[i], vptr, base_dir, scenario.models, parsed.models, entry);
+    read_vsf(src, (*arr)[i], vptr, base_dir, scenario, parsed.models, entry);
     std::vector<std::string> clashes;
     for (VsfSpec& s : vsfs_of(src, (*arr)[i], vptr, i, scenario, entry)) {
       if (!s.name.empty() && !names.insert(s.name).second) clashes.push_back("\"" + s.name + "\"");
@@ -249,6 +252,11 @@ void read_outputs(const Source& src, const json& value, const std::string& point
   f.read("interval", outputs.interval_s);
   f.read("events", outputs.events);
   f.read("timeseries", outputs.timeseries);
+}
+
+void read_flow(const Source& src, const json& value, const std::string& pointer, FlowSettings& flow) {
+  Fields f(src, value, pointer, scenario_keys::flow(), "the flow settings");
+  f.read("resolution", flow.resolution_s);
 }
 
 }  // namespace vsf::scenario_detail

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <simgrid/s4u/Semaphore.hpp>
 
+#include "sim/dataplane/flow_dataplane.hpp"
+
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_dispatch, vsf_dataplane,
                                 "vsfsim dispatch: servers of a tier, their cores and queues");
 
@@ -153,10 +155,11 @@ void leave_server(Server& s) {
 }
 
 void add_server(VsfRuntime& v, TierRuntime& t, Server& s) {
+  FlowChange change(t.flow);
   t.active.push_back(&s);
   s.in_capacity = true;
   capacity_delta(v, t, s.cores);
-  if (t.dispatch != Dispatch::SharedQueue) return;
+  if (t.dispatch != Dispatch::SharedQueue || t.flow != nullptr) return;  // a fluid has no waiters
   for (int c = 0; c < s.cores; ++c) {
     if (!t.shared.empty()) {
       Waiter* next = t.shared.front();
@@ -172,11 +175,13 @@ void add_server(VsfRuntime& v, TierRuntime& t, Server& s) {
 }
 
 void stop_accepting(TierRuntime& t, Server& s) {
+  FlowChange change(t.flow);
   s.accepting = false;
   if (auto it = std::find(t.active.begin(), t.active.end(), &s); it != t.active.end()) t.active.erase(it);
 }
 
 void drain_server(VsfRuntime& v, TierRuntime& t, Server& s) {
+  FlowChange change(t.flow);  // a fluid's server holds no requests: it drains at once
   stop_accepting(t, s);
   if (s.outstanding > 0 && !s.failed) {
     XBT_VERB("draining the server on %s: %d requests outstanding", s.cpu->name.c_str(), s.outstanding);
@@ -190,6 +195,7 @@ void drain_server(VsfRuntime& v, TierRuntime& t, Server& s) {
 
 void fail_server(VsfRuntime& v, TierRuntime& t, Server& s) {
   if (s.failed) return;
+  FlowChange change(t.flow);
   s.failed = true;
   stop_accepting(t, s);
   drop_capacity(v, t, s);

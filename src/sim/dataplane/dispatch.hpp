@@ -16,6 +16,8 @@
 // waiting requests (and a shared queue's, if it was the tier's last server) are woken with Fault, and
 // the requests it was serving find out through SimGrid (their exec or transfer fails) and call
 // release_core/leave_server as usual (no-ops on its counts).
+// Flow fidelity: the server changes (add, stop accepting, drain, fail) are the same, wrapped in a
+// FlowChange that accounts and re-solves the tier's fluid (flow_dataplane.hpp); the request calls are unused.
 #pragma once
 
 #include "sim/engine/world.hpp"

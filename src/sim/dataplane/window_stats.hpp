@@ -14,10 +14,10 @@ namespace vsf::sim {
 
 class WindowStats {
  public:
-  void offered() { ++offered_; }
-  void response(double seconds) { responses_.add(seconds); }
-  uint64_t offered_count() const { return offered_; }
-  double responses() const { return responses_.count(); }  // their total weight
+  void offered(double n = 1) { offered_ += n; }  // n: flow fidelity's expected count
+  void response(double seconds, double weight = 1) { responses_.add(seconds, weight); }
+  double offered_count() const { return offered_; }
+  double responses() const { return responses_.count(); }
   // The q-quantile of the responses (within 0.4%); nullopt when none was answered.
   std::optional<double> quantile(double q) const { return responses_.quantile(q); }
   void reset() {
@@ -27,7 +27,7 @@ class WindowStats {
 
  private:
   LogHistogram responses_;
-  uint64_t offered_ = 0;
+  double offered_ = 0;
 };
 
 }  // namespace vsf::sim

@@ -11,18 +11,9 @@
 // numerical accuracy" when two arrivals fall closer than 1 ns (thousands of requests per second), and
 // rounds the sleep up to 1 ns as it should; nothing for a user to act on. A user's --log comes after
 // these defaults, so `--log s4u_actor.thres:info` brings it back.
-// Memory: without guard pages SimGrid takes each actor's stack (8 MiB, request actors 16 KiB) from
-// malloc. glibc raises its mmap threshold to the size of the largest mmapped block freed, so once the
-// first actor ends every later 8 MiB stack comes from the brk heap, where the pages its actor touched
-// stay resident after it ends and the heap keeps the high-water mark of all stacks ever live (measured
-// on tools/bench/gen-grid.py 8000 800: peak RSS 419 MB, against 170 MB with a fixed threshold). A fixed
-// 1 MiB threshold keeps every big stack an mmap of its own, returned to the system when its actor ends.
 #include "sim/engine/engine_config.hpp"
 
-#if defined(__GLIBC__)
 #include <malloc.h>
-#endif
-
 #include <xbt/log.h>
 
 #include <simgrid/s4u/Engine.hpp>
@@ -30,6 +21,17 @@
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_engine_config, vsf_engine, "vsfsim: the SimGrid engine's configuration");
 
 namespace vsf::sim {
+
+namespace {
+
+// Actor stacks (SimGrid's default 8 MiB) are calloc'ed. glibc serves a big calloc with a fresh mmap,
+// whose pages the kernel zeroes only when touched; but once such a chunk is freed, glibc raises its mmap
+// threshold (up to 32 MiB) and later stacks come from the heap, where calloc memsets all 8 MiB: on a
+// 10,000-CPU grid, that memset was half of all instructions (actors come and go with every lifecycle
+// step). A fixed threshold turns the adjustment off: every stack is a lazily zeroed mapping again.
+void keep_stacks_mapped() { mallopt(M_MMAP_THRESHOLD, 1 << 20); }
+
+}  // namespace
 
 SimEngine::SimEngine(std::vector<std::string> log_settings)
     : args_{"vsfsim",
@@ -39,10 +41,8 @@ SimEngine::SimEngine(std::vector<std::string> log_settings)
             "--log=xbt_cfg.thresh:warning",
             "--log=host_energy.thresh:warning",
             "--log=s4u_actor.thresh:warning"} {
-#if defined(__GLIBC__)
-  mallopt(M_MMAP_THRESHOLD, 1 << 20);
-#endif
   for (const auto& s : log_settings) args_.push_back("--log=" + s);
+  keep_stacks_mapped();
   for (auto& a : args_) argv_.push_back(a.data());
   argv_.push_back(nullptr);
   argc_ = static_cast<int>(args_.size());

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "sim/dataplane/flow_dataplane.hpp"
+
 namespace vsf::sim {
 
 namespace {
@@ -47,6 +49,7 @@ void IntervalSampler::sample(double t) {
   Delta all;
   for (auto& vp : w_.vsfs) {
     VsfRuntime& v = *vp;
+    sync_dataplane(w_, v);  // a flow VSF's counts and integrals up to t
     const size_t i = static_cast<size_t>(v.index);
     IntervalSample s;
     for (size_t k = 0; k < v.tiers.size(); ++k) {

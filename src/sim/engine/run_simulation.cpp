@@ -21,6 +21,7 @@
 
 #include "faults/schedule.hpp"
 #include "scenario/fault_targets_of.hpp"
+#include "sim/dataplane/flow_dataplane.hpp"
 #include "sim/dataplane/requests.hpp"
 #include "sim/engine/engine_config.hpp"
 #include "sim/engine/interval_sampler.hpp"
@@ -148,7 +149,7 @@ class Progress {
 
 // The clock's work at the end of the run (see the top of this file).
 void end_run(World& w, ControlPlane& cp, Sampler& sampler) {
-  sampler.sample(w.end_s);
+  sampler.sample(w.end_s);  // accounts every flow VSF up to the end
   for (auto& v : w.vsfs) rollout_finish(w, *v, cp.rollouts[static_cast<size_t>(v->index)], w.end_s);
   double joules = 0;
   for (const CpuRuntime& c : w.cpus) joules += sg_host_get_consumed_energy(c.host);
@@ -177,7 +178,9 @@ void run_simulation(const Scenario& scenario, grid::GridModel& grid, Recorder& r
   start_fault_injector(
       cp, faults::make_schedule(scenario.faults, fault_targets_of(scenario), scenario.duration_s, scenario.seed));
   start_admin_actions(w);
-  for (auto& v : w.vsfs) start_traffic(w, *v);
+  for (auto& v : w.vsfs)
+    if (v->spec->fidelity == Fidelity::Request) start_traffic(w, *v);
+  start_flow(w);  // the others
   Sampler sampler(w);
   sg4::Actor::create("sampler", w.platform.fabric, [&sampler] { sampler(); });
   World* wp = &w;

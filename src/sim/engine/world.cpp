@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "grid/initial_plan.hpp"
+#include "sim/dataplane/flow_dataplane.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_world, vsf_engine, "vsfsim runtime state: CPU states, isolation checks");
 
@@ -20,6 +21,8 @@ double now() { return sg4::Engine::get_clock(); }
 
 VsfRuntime::VsfRuntime(int i, const VsfSpec& s, uint64_t seed)
     : index(i), spec(&s), rate(s.traffic), work_rng(stream_seed(seed, Stream::Work, i)) {}
+
+VsfRuntime::~VsfRuntime() = default;  // here, where FlowRuntime is complete
 
 sg4::SemaphorePtr SemaphorePool::take() {
   if (pool_.empty()) return sg4::Semaphore::create(0);

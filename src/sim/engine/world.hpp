@@ -47,6 +47,7 @@ class TimeIntegral {
 
 struct Server;
 struct TierRuntime;
+struct FlowRuntime;  // a flow-fidelity VSF's state (sim/dataplane/flow_dataplane.hpp)
 
 struct CpuRuntime {
   grid::CpuId id = 0;
@@ -120,6 +121,7 @@ struct TierRuntime {
   TimeIntegral busy, capacity;               // busy cores; cores of serving and draining servers
   bool in_vsf_utilization = true;            // counted in the VSF's utilization (servers, not the LB)
   std::vector<CpuRuntime*> members;          // allocated CPUs (configuring ... draining), in allocation order
+  FlowRuntime* flow = nullptr;               // its VSF's, in flow fidelity: server changes re-solve it
 };
 
 struct VsfRuntime {
@@ -134,12 +136,14 @@ struct VsfRuntime {
   std::deque<TierRuntime> tiers;  // deque: stable addresses
   RateFunction rate;
   Rng work_rng;
-  WindowStats window;           // reset by the farm manager each control interval
-  TimeIntegral busy, capacity;  // all tiers (for the output interval's utilization)
-  bool storage_down = false;    // no healthy array holds its volume: boots and SAN I/O fail (faults)
-  bool fault_outage = false;    // cannot serve because of a fault: its "no server" drops count as faults
-  int available = -1;           // last availability reported (-1: none yet); see update_availability
+  WindowStats window;                 // reset by the farm manager each control interval
+  TimeIntegral busy, capacity;        // all tiers (for the output interval's utilization)
+  bool storage_down = false;          // no healthy array holds its volume: boots and SAN I/O fail (faults)
+  bool fault_outage = false;          // cannot serve because of a fault: its "no server" drops count as faults
+  int available = -1;                 // last availability reported (-1: none yet); see update_availability
+  std::unique_ptr<FlowRuntime> flow;  // flow fidelity's state; nullptr in request fidelity
   VsfRuntime(int i, const VsfSpec& s, uint64_t seed);
+  ~VsfRuntime();
 };
 
 // A request actor, reused from request to request: once done, it waits on `wake` for its next one.

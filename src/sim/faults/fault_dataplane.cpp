@@ -9,6 +9,7 @@
 #include <simgrid/s4u.hpp>
 
 #include "sim/dataplane/dispatch.hpp"
+#include "sim/dataplane/flow_dataplane.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_fault_dataplane, vsf_faults,
                                 "vsfsim data-plane faults: transitions, cuts, failover");
@@ -254,10 +255,15 @@ void update_availability(World& w, VsfRuntime& v) {
   for (const TierRuntime& t : v.tiers)
     if (ok) ok = has_server(t);
   const bool was_outage = v.fault_outage;
+  bool outage = was_outage;
   if (ok)
-    v.fault_outage = false;
+    outage = false;
   else if (w.uplink_down || (v.san_io && v.storage_down) || vsf_has_lost_cpu(v))
-    v.fault_outage = true;  // stays so through eviction and replacement, until the VSF serves again
+    outage = true;  // stays so through eviction and replacement, until the VSF serves again
+  if (outage != was_outage) {
+    FlowChange change(v.flow.get());  // a flow VSF's drops are lost to the fault, or no longer
+    v.fault_outage = outage;
+  }
   if (v.available == (ok ? 1 : 0)) return;
   v.available = ok ? 1 : 0;
   w.recorder.vsf_available(v.index, ok, now());
@@ -277,6 +283,7 @@ std::vector<CpuRuntime*> lost_cpus(World&, VsfRuntime& v) {
 
 void apply_dataplane_fault(World& w, const faults::FaultEvent& e) {
   const bool fail = e.transition == faults::Transition::Fail;
+  sync_all_flows(w);  // flow VSFs: accounted under the fabric as it was
   std::vector<bool> allocatable(w.cpus.size());
   for (const CpuRuntime& c : w.cpus) allocatable[c.id] = c.vsf < 0 && c.usable();
 
@@ -319,6 +326,7 @@ void apply_dataplane_fault(World& w, const faults::FaultEvent& e) {
     w.recorder.idle_pool(now(), w.idle_count);
   }
   for (auto& v : w.vsfs) update_availability(w, *v);
+  solve_all_flows(w);  // and solved again under the fabric as it is
 }
 
 }  // namespace vsf::sim

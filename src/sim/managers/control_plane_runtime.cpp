@@ -89,6 +89,7 @@ void ControlPlane::spawn_slave(int id, bool restarted) {
 void ControlPlane::spawn_fm(int id) {
   Process& p = fm(id);
   p.host = slave(registry.slave_of_fm(id)).host;
+  note_fm_placement(id);
   if (!host_up(p.host) || p.alive) return;
   p.alive = true;
   p.stalled = false;
@@ -104,6 +105,19 @@ void ControlPlane::spawn_fm(int id) {
     if (q.incarnation == inc && q.alive && now() < self->w.end_s) self->process_died(q, "exited");
   });
   refresh_managed();
+}
+
+void ControlPlane::note_fm_placement(int id) {
+  const Process& p = fm(id);
+  for (auto& [h, ids] : strays) ids.erase(id);
+  if (slave(registry.slave_of_fm(id)).host != p.host) strays[p.host].insert(id);
+}
+
+std::vector<int> ControlPlane::fms_near(int slave_id, int host) const {
+  std::set<int> ids;
+  for (int f : registry.fms_of(slave_id)) ids.insert(f);
+  if (auto it = strays.find(host); it != strays.end()) ids.insert(it->second.begin(), it->second.end());
+  return {ids.begin(), ids.end()};
 }
 
 void ControlPlane::process_died(Process& p, const std::string& reason) {

@@ -88,6 +88,9 @@ class ControlPlane {
   std::deque<Process> slaves;  // by slave id (grows; deque: references stay valid)
   std::deque<Process> fms;     // by farm manager id
   std::vector<int> fm_of_vsf;  // VSF index -> farm manager id
+  // Farm managers placed on a host other than their registry slave's (moved while placed), by that host:
+  // the only ones a slave on that host may have to fence besides its own.
+  std::map<int, std::set<int>> strays;
   std::vector<bool> host_crashed, host_powered;
   int registry_host = 0;
   bool registry_fault = false;
@@ -113,6 +116,10 @@ class ControlPlane {
   static Process make_process(ProcKind kind, int id, std::string name, int host);
   void spawn_slave(int id, bool restarted);  // a new incarnation on its host
   void spawn_fm(int id);
+  // The farm managers a slave's tick looks after, ascending: those the registry gives it and the strays
+  // on its host (which it may have to fence). A tick reads these, not every farm manager of the grid.
+  std::vector<int> fms_near(int slave_id, int host) const;
+  void note_fm_placement(int fm_id);                         // after the farm manager's host or registry slave changed
   void process_died(Process& p, const std::string& reason);  // bookkeeping when an incarnation ends
   void kill(Process& p, const std::string& reason);
   bool working(const Process& p) const { return p.alive && !p.stalled; }

@@ -9,6 +9,7 @@
 #include <simgrid/s4u.hpp>
 
 #include "policy/policy.hpp"
+#include "sim/dataplane/flow_dataplane.hpp"
 #include "sim/faults/fault_dataplane.hpp"
 #include "sim/lifecycle/cpu_lifecycle.hpp"
 #include "sim/lifecycle/rollout.hpp"
@@ -29,8 +30,9 @@ struct VsfState {
   double interval = 30;
 };
 
-void open_window(VsfState& st) {
+void open_window(World& w, VsfState& st) {
   VsfRuntime& v = *st.v;
+  sync_dataplane(w, v);
   const size_t n = v.tiers.size();
   st.busy0.assign(n, 0);
   st.cap0.assign(n, 0);
@@ -125,7 +127,7 @@ class FarmManagerRun {
     st.interval = ps.interval_s > 0 ? ps.interval_s : 30;
     if (ps.type != PolicyType::None) st.policy = make_policy(ps);
     if (v.exists) {
-      open_window(st);
+      open_window(w_, st);
       st.next_tick = next_on_grid(v.spec->start_s, st.interval, now());
       reconcile(st);
     }
@@ -135,7 +137,7 @@ class FarmManagerRun {
   void create(VsfState& st) {
     create_vsf(w_, *st.v);
     update_availability(w_, *st.v);  // from its creation on (a cold VSF is unavailable until it serves)
-    open_window(st);
+    open_window(w_, st);
     st.next_tick = st.v->spec->start_s + st.interval;
     cp_.refresh_managed();
   }
@@ -176,6 +178,7 @@ class FarmManagerRun {
     const Lost lost = evict_lost(v, t);
     const size_t n = v.tiers.size();
     std::vector<TierObservation> obs(n);
+    sync_dataplane(w_, v);  // a flow VSF's counts and integrals up to now
     for (size_t k = 0; k < n; ++k) obs[k] = observe_tier(st, k, t);
     v.window.reset();
     std::vector<int> out = lost.in_tier;  // CPUs to ask for, per tier

@@ -116,7 +116,8 @@ void SegmentManager::leave_deregistered() {
 void SegmentManager::check_farm_managers() {
   ControlPlane& cp = *cp_;
   const double stale = cp.spec.ping_interval_s + cp.spec.ping_timeout_s;
-  for (Process& f : cp.fms) {
+  for (int id : cp.fms_near(id_, host())) {
+    Process& f = cp.fm(id);
     if (stop_if_elsewhere(f)) continue;
     if (now() < f.starting_until) continue;
     if (f.alive && f.host != host()) cp.kill(f, "moved to " + self().name);

@@ -119,6 +119,7 @@ bool SegmentManager::reassign_fm(int fm, Process& failed, const std::vector<int>
   }
   if (!reg(true)) return false;
   cp.registry.move_farm_manager(fm, to);
+  cp.note_fm_placement(fm);
   for (int k = 0; k < n; ++k) cp.w.recorder.cp_reassignment();  // counts VSFs moved
   cp.w.recorder.event(now(), "reassign",
                       {{"fm", cp.fm(fm).name},
@@ -164,6 +165,7 @@ void SegmentManager::unload(int s, std::vector<int>& created) {
     }
     if (to < 0 || !reg(true)) break;
     cp.registry.move_farm_manager(fm, to);
+    cp.note_fm_placement(fm);
     cp.w.recorder.event(now(), "rebalance",
                         {{"fm", cp.fm(fm).name}, {"from", cp.slave(s).name}, {"to", cp.slave(to).name}});
     send_to_slave(to, Takeover{id_, fm});

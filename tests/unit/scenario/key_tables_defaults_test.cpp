@@ -87,7 +87,13 @@ TEST_CASE("run-wide defaults: top level, outputs, control plane, actions, image 
   top.is_json("seed", Scenario{}.seed);
   top.is("description", std::string());
   top.is("traffic_scale", Scenario{}.traffic_scale);
+  top.is("fidelity", Scenario{}.fidelity, kFidelities);
+  top.is_json("flow", {{"resolution", "60s"}});
   top.done();
+
+  DefaultsOf flow(sk::flow());
+  flow.is("resolution", FlowSettings{}.resolution_s);
+  flow.done();
 
   const Outputs o;
   DefaultsOf outputs(sk::outputs());

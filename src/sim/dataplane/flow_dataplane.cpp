@@ -1,0 +1,205 @@
+// Flow fidelity's runtime (see flow_dataplane.hpp): solving a VSF's flow, accounting it between events,
+// and the flow actor that steps the offered rates.
+#include "sim/dataplane/flow_dataplane.hpp"
+
+#include <xbt/log.h>
+
+#include <algorithm>
+#include <cmath>
+#include <simgrid/s4u.hpp>
+
+#include "sim/dataplane/flow_inputs.hpp"
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_flow, vsf_dataplane, "vsfsim flow fidelity: fluid tiers between events");
+
+namespace sg4 = simgrid::s4u;
+
+namespace vsf::sim {
+
+namespace {
+
+TierRuntime& stage_tier(VsfRuntime& v, size_t k) {
+  if (v.lb_role != nullptr) return k == 0 ? v.lb_tier : v.tiers[k - 1];
+  return v.tiers[k];
+}
+
+// Busy cores are the flow's mean, constant until the next solve: the integrals change value here.
+void set_busy(FlowRuntime& f, double t) {
+  VsfRuntime& v = *f.v;
+  double vsf_busy = 0;
+  for (size_t k = 0; k < f.flow.stages.size(); ++k) {
+    TierRuntime& tier = stage_tier(v, k);
+    const double busy = f.flow.stages[k].busy_cores;
+    tier.busy.add(t, busy - tier.busy.value());
+    if (tier.in_vsf_utilization) vsf_busy += busy;
+  }
+  v.busy.add(t, vsf_busy - v.busy.value());
+}
+
+// Response-time samples of the interval being accounted: drawn afresh for every interval, so that a flow
+// that holds for long is described by many samples, not the same few again.
+void draw(FlowRuntime& f) {
+  flow::response_samples(f.flow, kFlowSamples, f.rng, f.response, f.local);
+  const double timeout = f.v->spec->timeout_s;
+  int late = 0;
+  double in_time_sum = 0;
+  for (double r : f.response) (r > timeout ? ++late : (in_time_sum += r, 0));
+  f.late_fraction = static_cast<double>(late) / kFlowSamples;
+  // No sample late: the exact mean (the closed forms'); otherwise the mean of the samples in time.
+  f.served_mean_s = late == 0 ? f.flow.mean_response_s : in_time_sum / std::max(1, kFlowSamples - late);
+}
+
+void record(FlowRuntime& f, double t, double dt);
+
+void solve(FlowRuntime& f) {
+  const double t = now();
+  flow::VsfFlowInput in = flow_input(*f.w, *f.v, f.rate);
+  f.backlog.resize(in.stages.size(), 0.0);
+  for (size_t k = 0; k < in.stages.size(); ++k) in.stages[k].backlog = f.backlog[k];
+  f.flow = flow::solve_vsf(in);
+  f.local.resize(f.flow.stages.size());  // until samples are drawn: none (tier_flow takes an empty list)
+  for (size_t k = 0; k < f.flow.stages.size(); ++k) f.backlog[k] = f.flow.stages[k].backlog;
+  if (f.flow.excess > 0) {  // a backlog above its stage's places (servers left): dropped now
+    FlowOutcomes o;
+    o.offered = 0;
+    o.dropped = f.flow.excess;
+    f.w->recorder.flow_outcomes(f.v->index, t, o);
+  }
+  set_busy(f, t);
+  f.change_at = t + f.flow.time_to_change_s;
+  if (f.change_at < f.clock->wake_at) f.clock->early->release();
+}
+
+// Accounts [f.last_t, t) under the current flow; its fluid backlogs move on.
+void advance(FlowRuntime& f, double t) {
+  const double dt = t - f.last_t;
+  if (dt <= 0) return;
+  f.last_t = t;
+  flow::span(f.flow, dt);
+  if (f.flow.answered > 0 || f.flow.offered > 0) draw(f);  // no traffic: nothing to sample
+  record(f, t, dt);
+  for (size_t k = 0; k < f.flow.stages.size(); ++k) {
+    flow::StageFlow& s = f.flow.stages[k];
+    s.backlog = f.backlog[k] = s.backlog_after(dt);
+    s.time_to_change_s -= dt;
+  }
+}
+
+void record(FlowRuntime& f, double t, double dt) {
+  VsfRuntime& v = *f.v;
+  Recorder& rec = f.w->recorder;
+  const flow::VsfFlow& fl = f.flow;
+  const double answered = fl.answered * dt;
+  FlowOutcomes o;
+  o.offered = fl.offered * dt;
+  o.served = answered * (1 - f.late_fraction);
+  o.timed_out = answered * f.late_fraction + fl.abandoned * dt;
+  o.dropped = (fl.dropped + fl.fault) * dt;
+  o.dropped_by_faults = fl.fault * dt;
+  o.response_sum_s = o.served * f.served_mean_s;
+  o.samples = &f.response;
+  o.timeout_s = v.spec->timeout_s;
+  rec.flow_outcomes(v.index, t, o);
+  v.window.offered(o.offered);
+  const double per_sample = answered / kFlowSamples;
+  if (per_sample > 0)
+    for (double r : f.response) v.window.response(r, per_sample);
+  const size_t first_tier = v.lb_role != nullptr ? 1 : 0;
+  for (size_t k = first_tier; k < fl.stages.size(); ++k) {
+    const flow::StageFlow& s = fl.stages[k];
+    rec.tier_flow(v.index, static_cast<int>(k - first_tier), t, s.arrival_rate * dt, s.done_rate * dt, f.local[k]);
+  }
+}
+
+// The VSF's offered rate for the step [t, t + step): its mean there (0 before the VSF's traffic starts).
+double step_rate(const VsfRuntime& v, double t, double end) {
+  const double from = std::max(t, v.spec->start_s);
+  if (from >= end) return 0;
+  return v.rate.mean_rate(from, end) * (end - from) / (end - t);
+}
+
+// The flow actor: at each step boundary (and at each VSF's start), every flow VSF whose rate changes is
+// accounted and solved again; between boundaries, the VSFs whose fluid backlog empties or fills. VSFs whose
+// flow holds are not touched.
+class Stepper {
+ public:
+  Stepper(World& w, std::shared_ptr<FlowClock> clock) : w_(&w), clock_(std::move(clock)) {}
+  void operator()() const {
+    World& w = *w_;
+    const double step = w.scenario.flow.resolution_s;
+    constexpr double kEps = 1e-9;  // the engine's clock after a timed wait may be off by rounding
+    double boundary = 0;           // the next step boundary to act on (exact multiples of step)
+    for (;;) {
+      const double t = now();
+      if (t >= w.end_s - kEps) return;
+      const bool at_boundary = t >= boundary - kEps;
+      const double from = at_boundary ? boundary : t;
+      if (at_boundary) boundary = std::min(w.end_s, (std::floor(from / step + kEps) + 1) * step);
+      double wake = boundary;
+      for (auto& vp : w.vsfs) {
+        FlowRuntime* f = vp->flow.get();
+        if (f == nullptr) continue;
+        const double r = at_boundary ? step_rate(*vp, from, boundary) : f->rate;
+        if (r != f->rate || f->change_at <= t + kEps) {
+          FlowChange change(f);
+          f->rate = r;
+        }
+        wake = std::min(wake, f->change_at);
+      }
+      clock_->wake_at = wake;
+      clock_->early->acquire_timeout(std::max(0.0, wake - t));  // a solve may wake us before
+    }
+  }
+
+ private:
+  World* w_;
+  std::shared_ptr<FlowClock> clock_;
+};
+
+}  // namespace
+
+void start_flow(World& w) {
+  auto clock = std::make_shared<FlowClock>();
+  clock->early = sg4::Semaphore::create(0);
+  clock->wake_at = INFINITY;  // no wake planned before the actor's first loop: solves need not wake it
+  bool any = false;
+  for (auto& vp : w.vsfs) {
+    VsfRuntime& v = *vp;
+    if (v.spec->fidelity != Fidelity::Flow) continue;
+    auto f = std::make_unique<FlowRuntime>();
+    f->w = &w;
+    f->v = &v;
+    f->clock = clock;
+    f->rng = flow::SampleRng(stream_seed(w.scenario.seed, Stream::Flow, v.index));
+    v.lb_tier.flow = f.get();
+    for (TierRuntime& t : v.tiers) t.flow = f.get();
+    v.flow = std::move(f);
+    solve(*v.flow);
+    any = true;
+  }
+  if (any) sg4::Actor::create("flow", w.platform.fabric, Stepper(w, clock));
+}
+
+void sync_dataplane(World&, VsfRuntime& v) {
+  if (v.flow) advance(*v.flow, now());
+}
+
+FlowChange::FlowChange(FlowRuntime* f) : f_(f) {
+  if (f_ != nullptr) advance(*f_, now());
+}
+
+FlowChange::~FlowChange() {
+  if (f_ != nullptr) solve(*f_);
+}
+
+void sync_all_flows(World& w) {
+  for (auto& v : w.vsfs)
+    if (v->flow) advance(*v->flow, now());
+}
+
+void solve_all_flows(World& w) {
+  for (auto& v : w.vsfs)
+    if (v->flow) solve(*v->flow);
+}
+
+}  // namespace vsf::sim

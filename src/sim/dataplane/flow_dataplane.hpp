@@ -1,0 +1,77 @@
+// Flow fidelity's data plane (scenarios/README.md `fidelity`): a VSF's requests are not simulated one by
+// one but as a fluid whose stages (its LB, its tiers) are queueing models (src/flow/), solved again at
+// every event that changes them and integrated analytically between events.
+//
+// What changes a VSF's flow: its offered rate (continuous shapes are taken piecewise constant, the mean
+// over steps of flow.resolution_s, by one "flow" actor for all VSFs: no actor per VSF), a server joining,
+// leaving or failing (dispatch.cpp wraps those in a FlowChange), a fault (uplink, storage, outage). Between
+// two changes the flow is constant: advancing it to time t adds its rates x elapsed time to the Recorder's
+// counts and the farm manager's window, its response-time samples (weighted by the requests they stand
+// for) to the histograms, and sets the tiers' busy-core integrals, so the farm managers, the output
+// intervals and the results read the same quantities as in request fidelity, from the same places.
+// Readers call sync_dataplane() first (a no-op in request fidelity).
+//
+// Everything else (CPU lifecycle, boot storms, reconfiguration, control plane, faults, policies, energy)
+// is the same simulation. A draining server ends at once (a fluid holds no request objects).
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "flow/vsf_flow.hpp"
+#include "sim/engine/world.hpp"
+
+namespace vsf::sim {
+
+// The flow actor's clock: when it wakes next, and how to wake it earlier (a solve that finds a fluid
+// backlog emptying or filling before then).
+struct FlowClock {
+  double wake_at = 0;
+  simgrid::s4u::SemaphorePtr early;
+};
+
+struct FlowRuntime {
+  World* w = nullptr;
+  VsfRuntime* v = nullptr;
+  std::shared_ptr<FlowClock> clock;
+  double last_t = 0;            // the flow is accounted up to here
+  double rate = 0;              // offered requests/s now (the step's mean)
+  double change_at = INFINITY;  // a fluid stage's backlog empties or fills then: solve again
+  flow::VsfFlow flow;
+  std::vector<double> backlog;             // per stage: waiting visits (fluid), carried between solves
+  std::vector<double> response;            // samples of an answered request's response time
+  std::vector<std::vector<double>> local;  // per stage: samples of its local time
+  double late_fraction = 0;                // of answered requests: answered after the timeout
+  double served_mean_s = 0;                // mean response of those answered in time
+  flow::SampleRng rng;
+};
+
+// Number of response-time samples per accounted interval (stratified; see flow/vsf_flow.hpp).
+constexpr int kFlowSamples = 64;
+
+// Gives every flow-fidelity VSF its FlowRuntime and starts the flow actor (rate steps); request-fidelity
+// VSFs are left to start_traffic().
+void start_flow(World& w);
+
+// Accounts the VSF's flow up to now (request fidelity: nothing to do). Call before reading its counts,
+// windows or integrals.
+void sync_dataplane(World& w, VsfRuntime& v);
+
+// Wraps a change of a VSF's servers or fault flags: accounts the flow up to now under the old state, and
+// solves it again under the new one when the scope ends. Does nothing for a request-fidelity VSF (nullptr).
+class FlowChange {
+ public:
+  explicit FlowChange(FlowRuntime* f);
+  ~FlowChange();
+  FlowChange(const FlowChange&) = delete;
+  FlowChange& operator=(const FlowChange&) = delete;
+
+ private:
+  FlowRuntime* f_;
+};
+
+// Every flow VSF of the world: accounted up to now (before a fault changes the fabric), solved again (after).
+void sync_all_flows(World& w);
+void solve_all_flows(World& w);
+
+}  // namespace vsf::sim

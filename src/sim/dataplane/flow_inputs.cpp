@@ -1,0 +1,88 @@
+// A flow VSF's stages as the request fidelity would walk them (see requests.hpp for the walk).
+//
+// Message times are those of an uncontended network under the engine's model (engine_config.cpp): route
+// latency plus size over the route's slowest link, that bandwidth bounded by SimGrid's TCP window
+// (4 MiB / (2 x latency)); a zero-byte message takes no time, as in request fidelity. A stage's messages
+// go between its first accepting server and its caller (the LB, the previous tier's first server or the
+// Internet): servers of a tier sit alike in the fabric. The SAN read takes the slower of the array's disk
+// and the SAN path. Contention between flows on a link is not modelled (see README: where flow is wrong).
+#include "sim/dataplane/flow_inputs.hpp"
+
+#include <algorithm>
+#include <simgrid/s4u/Disk.hpp>
+#include <simgrid/s4u/Host.hpp>
+#include <simgrid/s4u/Link.hpp>
+
+namespace sg4 = simgrid::s4u;
+
+namespace vsf::sim {
+
+namespace {
+
+constexpr double kTcpGammaBytes = 4194304;  // network/TCP-gamma's default window
+
+double message_s(const sg4::Host* from, const sg4::Host* to, double bytes) {
+  if (bytes <= 0 || from == nullptr || to == nullptr || from == to) return 0;
+  std::vector<sg4::Link*> links;
+  double latency = 0;
+  from->route_to(to, links, &latency);
+  double bw = latency > 0 ? kTcpGammaBytes / (2 * latency) : INFINITY;
+  for (const sg4::Link* l : links) bw = std::min(bw, l->get_bandwidth());
+  return latency + (std::isfinite(bw) && bw > 0 ? bytes / bw : 0);
+}
+
+double san_read_s(const World& w, const VsfRuntime& v, const sg4::Host* hba, double bytes) {
+  if (bytes <= 0) return 0;
+  const double disk = bytes / w.platform.disk[static_cast<size_t>(v.storage)]->get_read_bandwidth();
+  return std::max(disk, message_s(w.platform.storage[static_cast<size_t>(v.storage)], hba, bytes));
+}
+
+const CpuRuntime* first_server(const TierRuntime& t) { return t.active.empty() ? nullptr : t.active.front()->cpu; }
+
+// One stage: tier t (or the LB tier) called from `caller`, carrying `role_bytes`' request and response.
+flow::StageInput stage(const World& w, const VsfRuntime& v, const TierRuntime& t, const sg4::Host* caller,
+                       const RoleBlueprint& role_bytes) {
+  flow::StageInput s;
+  s.servers = static_cast<int64_t>(t.active.size());
+  s.dispatch = t.index == kLbTier ? Dispatch::SharedQueue : t.dispatch;  // one LB server: any dispatch is one queue
+  s.queue_limit = std::max(0, t.role->queue_limit);
+  s.timeout_s = v.spec->timeout_s;
+  const CpuRuntime* cpu = first_server(t);
+  if (cpu == nullptr) return s;
+  s.cores = t.active.front()->cores;
+  const double work_s = t.work.mean_flops / cpu->host->get_speed();
+  (t.work.constant ? s.hold_const_s : s.hold_exp_s) = work_s;
+  if (t.index != kLbTier) {
+    s.hold_const_s += san_read_s(w, v, cpu->hba, t.role->san_bytes);
+    s.faulty = t.role->san_bytes > 0 && v.storage_down;
+  }
+  s.net_in_s = message_s(caller, cpu->host, role_bytes.request_bytes);
+  s.net_out_s = message_s(cpu->host, caller, role_bytes.response_bytes);
+  return s;
+}
+
+}  // namespace
+
+flow::VsfFlowInput flow_input(const World& w, const VsfRuntime& v, double rate) {
+  flow::VsfFlowInput in;
+  in.rate = rate;
+  in.uplink_down = w.uplink_down;
+  in.fault_outage = v.fault_outage;
+  in.timeout_s = v.spec->timeout_s;
+  const sg4::Host* caller = w.platform.internet;
+  if (v.lb_role != nullptr) {
+    in.stages.push_back(stage(w, v, v.lb_tier, caller, *v.tiers[0].role));  // the client's sizes: tier 0's
+    in.calls.push_back(1);
+    const CpuRuntime* lb = first_server(v.lb_tier);
+    caller = lb != nullptr ? lb->host : nullptr;
+  }
+  for (const TierRuntime& t : v.tiers) {
+    in.stages.push_back(stage(w, v, t, caller, *t.role));
+    in.calls.push_back(t.index == 0 ? 1 : t.spec->calls);
+    const CpuRuntime* first = first_server(t);
+    caller = first != nullptr ? first->host : nullptr;
+  }
+  return in;
+}
+
+}  // namespace vsf::sim
