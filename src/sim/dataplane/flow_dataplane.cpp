@@ -38,15 +38,17 @@ void set_busy(FlowRuntime& f, double t) {
 
 // Response-time samples of the interval being accounted: drawn afresh for every interval, so that a flow
 // that holds for long is described by many samples, not the same few again.
-void draw(FlowRuntime& f) {
-  flow::response_samples(f.flow, kFlowSamples, f.rng, f.response, f.local);
+void draw(FlowRuntime& f, double dt) {
+  const double requests = std::ceil(std::max(f.flow.answered, f.flow.offered) * dt);
+  const int n = static_cast<int>(std::clamp(requests, double{kMinFlowSamples}, double{kMaxFlowSamples}));
+  flow::response_samples(f.flow, n, f.rng, f.response, f.local);
   const double timeout = f.v->spec->timeout_s;
   int late = 0;
   double in_time_sum = 0;
   for (double r : f.response) (r > timeout ? ++late : (in_time_sum += r, 0));
-  f.late_fraction = static_cast<double>(late) / kFlowSamples;
+  f.late_fraction = static_cast<double>(late) / n;
   // No sample late: the exact mean (the closed forms'); otherwise the mean of the samples in time.
-  f.served_mean_s = late == 0 ? f.flow.mean_response_s : in_time_sum / std::max(1, kFlowSamples - late);
+  f.served_mean_s = late == 0 ? f.flow.mean_response_s : in_time_sum / std::max(1, n - late);
 }
 
 void record(FlowRuntime& f, double t, double dt);
@@ -76,7 +78,7 @@ void advance(FlowRuntime& f, double t) {
   if (dt <= 0) return;
   f.last_t = t;
   flow::span(f.flow, dt);
-  if (f.flow.answered > 0 || f.flow.offered > 0) draw(f);  // no traffic: nothing to sample
+  if (f.flow.answered > 0 || f.flow.offered > 0) draw(f, dt);  // no traffic: nothing to sample
   record(f, t, dt);
   for (size_t k = 0; k < f.flow.stages.size(); ++k) {
     flow::StageFlow& s = f.flow.stages[k];
@@ -101,7 +103,7 @@ void record(FlowRuntime& f, double t, double dt) {
   o.timeout_s = v.spec->timeout_s;
   rec.flow_outcomes(v.index, t, o);
   v.window.offered(o.offered);
-  const double per_sample = answered / kFlowSamples;
+  const double per_sample = f.response.empty() ? 0 : answered / static_cast<double>(f.response.size());
   if (per_sample > 0)
     for (double r : f.response) v.window.response(r, per_sample);
   const size_t first_tier = v.lb_role != nullptr ? 1 : 0;

@@ -46,8 +46,9 @@ struct FlowRuntime {
   flow::SampleRng rng;
 };
 
-// Number of response-time samples per accounted interval (stratified; see flow/vsf_flow.hpp).
-constexpr int kFlowSamples = 64;
+// Response-time samples per accounted interval (stratified; see flow/vsf_flow.hpp): one per request the
+// interval stands for, at least kMinFlowSamples and at most kMaxFlowSamples.
+constexpr int kMinFlowSamples = 8, kMaxFlowSamples = 64;
 
 // Gives every flow-fidelity VSF its FlowRuntime and starts the flow actor (rate steps); request-fidelity
 // VSFs are left to start_traffic().

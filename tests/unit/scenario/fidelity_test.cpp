@@ -34,7 +34,7 @@ constexpr Fidelity R = Fidelity::Request, F = Fidelity::Flow;
 
 }  // namespace
 
-TEST_CASE("fidelity: default request; the scenario's unless a VSF (or group) names its own", "[scenario][fidelity]") {
+TEST_CASE("fidelity: default request, the scenario's unless a VSF (or group) names its own", "[scenario][fidelity]") {
   json doc = three_entries();
   Scenario s = load_scenario_json(kFile, doc.dump()).scenario;
   CHECK(s.fidelity == R);
@@ -99,8 +99,7 @@ TEST_CASE("fidelity and flow: bad values, with their pointers, all at once", "[s
   CHECK(test::has(errors, "/flow: expected"));
 }
 
-TEST_CASE("flow resolution: at most 1e7 steps over the run, checked when some VSF is in flow",
-          "[scenario][fidelity]") {
+TEST_CASE("flow resolution: at most 1e7 steps over the run, checked when some VSF is in flow", "[scenario][fidelity]") {
   json doc = three_entries();
   doc["flow"] = json::parse(R"({"resolution": "100us"})");  // 3.6e7 steps over the hour
   CHECK(test::load_errors(kFile, doc).empty());             // nobody runs in flow: nothing steps through it
