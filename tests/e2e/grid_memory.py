@@ -5,8 +5,9 @@ Runs the grid-size scenario of tools/bench/gen-grid.py (one-tier VSFs of 2 CPUs,
 10 simulated minutes) at 2,000 CPUs with 100 and 500 VSFs, and at 1,000 and 4,000 CPUs with 100 VSFs,
 reads each run's peak RSS (wait4's ru_maxrss for that child alone) and checks the slopes: at most
 160 KiB per VSF (measured 71; 550 when actor stacks piled up in the brk heap, 230 with the stacks
-fixed but 42 KB histograms) and at most 14 KiB per CPU (measured 8.5, of which SimGrid's platform is 6.8). Peak RSS
-is not a count: the bounds leave twice the measured figure, so only a real regression fails.
+fixed but 42 KB histograms) and at most 14 KiB per CPU (measured 8.5, of which SimGrid's platform is
+6.8). Peak RSS is not a count: the bounds leave about twice the measured figure, so only a real
+regression fails.
 Left out of `make sanitize` (ASan's allocator and shadow memory are not what a user runs).
 Usage: grid_memory.py VSFSIM
 """
