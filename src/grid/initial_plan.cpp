@@ -20,11 +20,31 @@ std::vector<InitialPick> wants_of(const VsfSpec& spec) {
   return wants;
 }
 
-std::optional<CpuId> lowest_open(const Pool& pool) {
-  for (size_t id = 0; id < pool.size(); ++id)
-    if (pool[id].owner == kIdle && pool[id].reserved_for < 0 && pool[id].usable) return static_cast<CpuId>(id);
-  return std::nullopt;
+// The CPUs a VSF names (its reservations are among them).
+template <typename F>
+void for_each_named(const VsfSpec& spec, F&& f) {
+  if (spec.lb.enabled && !spec.lb.cpu.empty()) f(spec.lb.cpu);
+  for (const Tier& t : spec.tiers)
+    for (const std::string& name : t.cpus) f(name);
 }
+
+class VectorPool final : public PoolAccess {
+ public:
+  explicit VectorPool(Pool& pool) : pool_(pool) {}
+  int owner(CpuId id) const override { return pool_[static_cast<size_t>(id)].owner; }
+  void take(CpuId id, int v) override { pool_[static_cast<size_t>(id)].owner = v; }
+  std::optional<CpuId> lowest_open() const override {
+    for (size_t id = 0; id < pool_.size(); ++id)
+      if (pool_[id].owner == kIdle && pool_[id].reserved_for < 0 && pool_[id].usable) return static_cast<CpuId>(id);
+    return std::nullopt;
+  }
+  void end_reservation(CpuId id, int v) override {
+    if (pool_[static_cast<size_t>(id)].reserved_for == v) pool_[static_cast<size_t>(id)].reserved_for = -1;
+  }
+
+ private:
+  Pool& pool_;
+};
 
 }  // namespace
 
@@ -35,34 +55,37 @@ Pool initial_pool(const Scenario& scenario, const GridModel& grid) {
     if (auto id = grid.find_cpu(name); id && pool[static_cast<size_t>(*id)].reserved_for < 0)
       pool[static_cast<size_t>(*id)].reserved_for = v;
   };
-  for (size_t v = 0; v < scenario.vsfs.size(); ++v) {
-    const VsfSpec& spec = scenario.vsfs[v];
-    if (spec.lb.enabled) reserve(spec.lb.cpu, static_cast<int>(v));
-    for (const Tier& t : spec.tiers)
-      for (const std::string& name : t.cpus) reserve(name, static_cast<int>(v));
-  }
+  for (size_t v = 0; v < scenario.vsfs.size(); ++v)
+    for_each_named(scenario.vsfs[v], [&](const std::string& name) { reserve(name, static_cast<int>(v)); });
   return pool;
 }
 
 std::vector<InitialPick> take_initial(const Scenario& scenario, const GridModel& grid, int v, Pool& pool) {
-  const std::vector<InitialPick> wants = wants_of(scenario.vsfs[static_cast<size_t>(v)]);
+  VectorPool view(pool);
+  return take_initial(scenario, grid, v, view);
+}
+
+std::vector<InitialPick> take_initial(const Scenario& scenario, const GridModel& grid, int v, PoolAccess& pool) {
+  const VsfSpec& spec = scenario.vsfs[static_cast<size_t>(v)];
+  const std::vector<InitialPick> wants = wants_of(spec);
   std::vector<InitialPick> picks;
   for (InitialPick want : wants) {
     if (want.name.empty()) continue;
     auto id = grid.find_cpu(want.name);
-    if (id && pool[static_cast<size_t>(*id)].owner == kIdle) {
-      pool[static_cast<size_t>(*id)].owner = v;
+    if (id && pool.owner(*id) == kIdle) {
+      pool.take(*id, v);
       want.cpu = id;
     }
     picks.push_back(std::move(want));
   }
   // The VSF's own names are settled: what it named and did not take is free for anyone now.
-  for (PoolCpu& c : pool)
-    if (c.reserved_for == v) c.reserved_for = -1;
+  for_each_named(spec, [&](const std::string& name) {
+    if (auto id = grid.find_cpu(name)) pool.end_reservation(*id, v);
+  });
   for (InitialPick want : wants) {
     if (!want.name.empty()) continue;
-    want.cpu = lowest_open(pool);
-    if (want.cpu) pool[static_cast<size_t>(*want.cpu)].owner = v;
+    want.cpu = pool.lowest_open();
+    if (want.cpu) pool.take(*want.cpu, v);
     picks.push_back(std::move(want));
   }
   return picks;

@@ -33,6 +33,20 @@ struct InitialPick {
   std::optional<CpuId> cpu;  // none: denied (a named CPU not idle, or no idle CPU left)
 };
 
+// What the rule reads and changes of the CPUs at a VSF's creation, as a view over the caller's own
+// state of them, so that a creation costs the VSF's picks and the CPUs below its lowest open one, not a
+// copy of the grid (the simulation's live CPUs; a Pool for `graph` and the tests).
+class PoolAccess {
+ public:
+  virtual int owner(CpuId id) const = 0;                 // a VSF, or kIdle
+  virtual void take(CpuId id, int v) = 0;                // id now belongs to v
+  virtual std::optional<CpuId> lowest_open() const = 0;  // idle, usable, reserved for no VSF
+  virtual void end_reservation(CpuId id, int v) = 0;     // id is no longer reserved, if it was for v
+
+ protected:
+  ~PoolAccess() = default;
+};
+
 // Every CPU idle and usable, each named CPU reserved for the first VSF (in scenario order) naming it.
 Pool initial_pool(const Scenario& scenario, const GridModel& grid);
 
@@ -40,6 +54,7 @@ Pool initial_pool(const Scenario& scenario, const GridModel& grid);
 // anonymous ones; within each, LB then tiers in order), with `pool` updated: the CPUs taken belong to
 // v and v's reservations end.
 std::vector<InitialPick> take_initial(const Scenario& scenario, const GridModel& grid, int v, Pool& pool);
+std::vector<InitialPick> take_initial(const Scenario& scenario, const GridModel& grid, int v, PoolAccess& pool);
 
 // VSF indices in creation order: by start time, then in scenario order.
 std::vector<int> creation_order(const Scenario& scenario);

@@ -10,7 +10,8 @@ namespace vsf {
 
 namespace {
 constexpr int64_t kSub = int64_t{1} << LogHistogram::kSubBits;
-}
+constexpr size_t kMinGrowth = 32;  // buckets of slack at least, when the span grows
+}  // namespace
 
 size_t LogHistogram::index(int64_t ns) {
   if (ns < kSub) return static_cast<size_t>(ns);
@@ -28,14 +29,56 @@ double LogHistogram::middle_s(size_t i) {
   return (lower + width / 2) * 1e-9;
 }
 
+// Grows towards i with slack of half the current size (at least kMinGrowth), so a span that creeps
+// one bucket at a time (a queue building up) costs amortised O(1) per add; never past the last bucket.
+void LogHistogram::cover(size_t i) {
+  if (!counts_.empty() && i >= base_ && i < base_ + counts_.size()) return;
+  static const size_t kBuckets = index(kMaxNs) + 1;
+  const size_t slack = std::max(kMinGrowth, counts_.size() / 2);
+  size_t first = i, end = i + 1;
+  if (!counts_.empty()) {
+    first = std::min(base_, i);
+    end = std::max(base_ + counts_.size(), i + 1);
+  }
+  if (i < base_ || counts_.empty()) first = first > slack ? first - slack : 0;
+  if (i >= base_ + counts_.size() || counts_.empty()) end = std::min(kBuckets, end + slack);
+  std::vector<double> grown(end - first, 0.0);
+  std::copy(counts_.begin(), counts_.end(), grown.begin() + static_cast<std::ptrdiff_t>(base_ - first));
+  counts_ = std::move(grown);
+  base_ = first;
+}
+
+// While sparse: into the sorted list; a new bucket beyond kSparseMax turns the list into dense counts
+// (and the list's storage is released: a histogram that went dense once stays dense).
+void LogHistogram::add_sparse(size_t i, double weight) {
+  auto at = std::lower_bound(sparse_.begin(), sparse_.end(), i, [](const auto& e, size_t b) { return e.first < b; });
+  if (at != sparse_.end() && at->first == i) {
+    at->second += weight;
+    return;
+  }
+  if (sparse_.size() < kSparseMax) {
+    sparse_.insert(at, {static_cast<uint32_t>(i), weight});
+    return;
+  }
+  cover(std::min<size_t>(sparse_.front().first, i));
+  cover(std::max<size_t>(sparse_.back().first, i));
+  for (const auto& [b, c] : sparse_) counts_[b - base_] = c;
+  counts_[i - base_] += weight;
+  std::vector<std::pair<uint32_t, double>>().swap(sparse_);
+}
+
 void LogHistogram::add(double seconds, double weight) {
-  if (std::isnan(seconds) || !(weight > 0)) return;
+  if (std::isnan(seconds) || !(weight > 0) || !std::isfinite(weight)) return;
   const double clamped = std::clamp(seconds, 0.0, kMaxNs * 1e-9);
   const auto ns = static_cast<int64_t>(std::llround(clamped * 1e9));
-  if (counts_.empty()) counts_.assign(index(kMaxNs) + 1, 0);
   const size_t i = index(ns);
-  counts_[i] += weight;
-  if (count_ == 0) {
+  if (dense()) {
+    cover(i);
+    counts_[i - base_] += weight;
+  } else {
+    add_sparse(i, weight);
+  }
+  if (total_ == 0) {
     min_ = max_ = std::max(seconds, 0.0);
     lo_ = hi_ = i;
   } else {
@@ -44,28 +87,36 @@ void LogHistogram::add(double seconds, double weight) {
     lo_ = std::min(lo_, i);
     hi_ = std::max(hi_, i);
   }
-  count_ += weight;
+  total_ += weight;
 }
 
 void LogHistogram::clear() {
-  if (count_ > 0)
-    std::fill(counts_.begin() + static_cast<std::ptrdiff_t>(lo_),
-              counts_.begin() + static_cast<std::ptrdiff_t>(hi_) + 1, 0);
-  count_ = 0;
+  sparse_.clear();  // keeps its storage
+  if (total_ > 0 && dense())
+    std::fill(counts_.begin() + static_cast<std::ptrdiff_t>(lo_ - base_),
+              counts_.begin() + static_cast<std::ptrdiff_t>(hi_ - base_) + 1, 0.0);
+  total_ = 0;
   lo_ = hi_ = 0;
   min_ = max_ = 0;
 }
 
 std::optional<double> LogHistogram::quantile(double q) const {
-  if (count_ == 0) return std::nullopt;
-  const double want = std::ceil(std::clamp(q, 0.0, 1.0) * static_cast<double>(count_));
-  const double rank = std::max(1.0, want);
-  if (rank == 1) return min_;  // the extremes are known exactly
-  if (rank >= count_) return max_;
-  double seen = 0;
+  if (total_ == 0) return std::nullopt;
+  const double want = std::clamp(q, 0.0, 1.0) * total_;
+  const double unit = std::min(1.0, total_ / 2);  // with weights of 1: the first and last rank
+  if (want <= unit) return min_;                  // the extremes are known exactly
+  if (want > total_ - unit) return max_;
+  double seen = 0;  // empty buckets add nothing: sparse and dense sum the same counts in the same order
+  if (!dense()) {
+    for (const auto& [b, c] : sparse_) {
+      seen += c;
+      if (seen >= want) return std::clamp(middle_s(b), min_, max_);
+    }
+    return max_;
+  }
   for (size_t i = lo_; i <= hi_; ++i) {
-    seen += counts_[i];
-    if (seen >= rank) return std::clamp(middle_s(i), min_, max_);
+    seen += counts_[i - base_];
+    if (seen >= want) return std::clamp(middle_s(i), min_, max_);
   }
   return max_;
 }

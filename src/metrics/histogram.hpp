@@ -2,42 +2,59 @@
 // by the farm managers' policy windows (src/sim/): log-bucketed (HDR-style), values kept as integer
 // nanoseconds in buckets whose width is at most 1/128 of their lower edge, so any quantile is within
 // 0.4% of the exact sample quantile, from 1 ns to 1 day (longer values are clamped to 1 day, the exact
-// maximum is kept). Memory is fixed (about 42 KB, allocated on the first add), whatever the number of
-// values; clear() costs the span of buckets used since the last clear, so a window reset every
-// interval stays cheap. An empty histogram has no quantile (std::nullopt), never a 0.
+// maximum is kept). Each value carries a weight (1 for a simulated request; an expected number of
+// requests, possibly fractional, for the flow fidelity), and counts are sums of weights.
+// Memory follows the buckets used, not the number of values: up to kSparseMax distinct buckets are kept
+// as a sorted list of (bucket, count) (16 bytes each; a quiet VSF's windows never leave it), then as
+// dense counts covering the buckets from the lowest to the highest ever used (about 1 KiB per factor
+// of 2 between them), growing at either end with some slack. clear() costs the buckets used since the
+// last clear and keeps the storage, so a window reset every interval stays cheap. An empty histogram
+// has no quantile (std::nullopt), never a 0.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace vsf {
 
 class LogHistogram {
  public:
-  void add(double seconds) { add(seconds, 1); }  // NaN is ignored
-  // `weight` values of `seconds` at once (flow fidelity adds an expected number of requests, not an
-  // integer); weight <= 0 adds nothing.
+  void add(double seconds) { add(seconds, 1.0); }
+  // A value of the given weight (>= 0; a zero, negative, infinite or NaN weight, or a NaN value, is
+  // ignored). add(x, 3) is the same as three add(x).
   void add(double seconds, double weight);
   void clear();
-  double count() const { return count_; }  // total weight
-  // Nearest-rank quantile (the smallest recorded value with at least ceil(q * count) values <= it),
-  // as the middle of its bucket clamped to the exact min and max (the first and last ranks give the
-  // exact min and max); nullopt when empty.
+  double count() const { return total_; }  // total weight since the last clear
+  // Nearest-rank quantile over the cumulative weight: the middle of the lowest bucket whose cumulative
+  // weight reaches q * count(), clamped to the exact min and max. The first and the last unit of weight
+  // (one request; half the total when it is below 2) give the exact min and max. nullopt when empty.
+  // With weights of 1: the smallest recorded value with at least ceil(q * count) values <= it.
   std::optional<double> quantile(double q) const;
   double min() const { return min_; }
   double max() const { return max_; }
+  // Bytes of bucket storage held (not counting the object itself): 0 before the first add.
+  size_t storage_bytes() const {
+    return sparse_.capacity() * sizeof(sparse_[0]) + counts_.capacity() * sizeof(counts_[0]);
+  }
+  bool dense() const { return !counts_.empty(); }
 
-  static constexpr int kSubBits = 7;  // 128 sub-buckets per power of two
+  static constexpr int kSubBits = 7;        // 128 sub-buckets per power of two
+  static constexpr size_t kSparseMax = 32;  // distinct buckets kept as a list, before dense counts
   static constexpr int64_t kMaxNs = 86400'000'000'000LL;
 
  private:
   static size_t index(int64_t ns);
   static double middle_s(size_t index);
-  std::vector<double> counts_;  // allocated on the first add; weights (exact integers for add(seconds))
-  size_t lo_ = 0, hi_ = 0;      // buckets [lo_, hi_] hold every value since the last clear
-  double count_ = 0;
+  void cover(size_t i);  // makes counts_ hold bucket i
+  void add_sparse(size_t i, double weight);
+  std::vector<std::pair<uint32_t, double>> sparse_;  // (bucket, count) by bucket, while not dense()
+  std::vector<double> counts_;                       // counts_[j] is bucket base_ + j, once dense()
+  size_t base_ = 0;
+  size_t lo_ = 0, hi_ = 0;  // buckets [lo_, hi_] hold every value since the last clear
+  double total_ = 0;
   double min_ = 0, max_ = 0;
 };
 

@@ -29,6 +29,31 @@ CpuRuntime* pick_release(TierRuntime& t) {
   return best;
 }
 
+// The rule's view of the live CPUs at VSF v's creation: what it takes is noted here (the CPUs are
+// allocated after, in pick order) and its reservations end on the CPUs themselves. No copy of the grid:
+// a creation costs its picks and the scan up to the lowest open CPU.
+class LivePool final : public grid::PoolAccess {
+ public:
+  LivePool(World& w, int v) : w_(w), v_(v) {}
+  int owner(grid::CpuId id) const override { return taken(id) ? v_ : cpu(id).vsf; }
+  void take(grid::CpuId id, int) override { taken_.push_back(id); }
+  std::optional<grid::CpuId> lowest_open() const override {
+    for (const CpuRuntime& c : w_.cpus)
+      if (c.vsf < 0 && c.reserved_for < 0 && c.usable() && !taken(c.id)) return c.id;
+    return std::nullopt;
+  }
+  void end_reservation(grid::CpuId id, int v) override {
+    if (cpu(id).reserved_for == v) cpu(id).reserved_for = -1;
+  }
+
+ private:
+  bool taken(grid::CpuId id) const { return std::find(taken_.begin(), taken_.end(), id) != taken_.end(); }
+  CpuRuntime& cpu(grid::CpuId id) const { return w_.cpus[static_cast<size_t>(id)]; }
+  World& w_;
+  int v_;
+  std::vector<grid::CpuId> taken_;  // a VSF's initial CPUs: a handful
+};
+
 void record_creation(World& w, const VsfRuntime& v) {
   const VsfSpec& spec = *v.spec;
   nlohmann::json tiers = nlohmann::json::array();
@@ -100,8 +125,7 @@ int scale_in(World& w, int v, int k, int n, const std::string& reason) {
 }
 
 std::vector<CpuRuntime*> take_initial(World& w, VsfRuntime& v) {
-  grid::Pool pool(w.cpus.size());
-  for (const CpuRuntime& c : w.cpus) pool[static_cast<size_t>(c.id)] = {c.vsf, c.reserved_for, c.usable()};
+  LivePool pool(w, v.index);
   std::vector<CpuRuntime*> taken;
   struct Short {
     int requested = 0, refused = 0;
@@ -124,8 +148,6 @@ std::vector<CpuRuntime*> take_initial(World& w, VsfRuntime& v) {
   }
   for (const auto& [tier, s] : shorts)
     if (s.refused > 0) deny(w, v.index, tier, s.requested, s.refused, s.why);
-  for (CpuRuntime& c : w.cpus)
-    if (c.reserved_for == v.index) c.reserved_for = -1;
   return taken;
 }
 

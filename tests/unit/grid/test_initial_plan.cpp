@@ -2,6 +2,7 @@
 // id first, CPUs named by a VSF still to come kept for it, the idle pool running dry, VSFs created in
 // start order, and a live pool (unusable or already taken CPUs) as the simulation hands it over.
 #include <catch2/catch.hpp>
+#include <set>
 
 #include "fixtures.hpp"
 #include "grid/initial_plan.hpp"
@@ -109,4 +110,50 @@ TEST_CASE("a live pool: taken and unusable CPUs are skipped, a taken named CPU i
   pool[0].usable = false;  // crashed
   pool[2].owner = 7;
   CHECK(summary(take_initial(s, g, 0, pool)) == Picks{{0, -1}, {0, 3}, {0, 4}});
+}
+
+namespace {
+
+// A pool of `size` CPUs that counts what the rule reads: CPUs below `busy` belong to VSF 9, the rest
+// are idle; CPU 5 is reserved for VSF 0.
+class CountingPool final : public PoolAccess {
+ public:
+  CountingPool(int size, int busy) : size_(size), busy_(busy) {}
+  int owner(CpuId id) const override {
+    ++reads;
+    return id < busy_ || taken_.count(id) > 0 ? 9 : kIdle;
+  }
+  void take(CpuId id, int) override { taken_.insert(id); }
+  std::optional<CpuId> lowest_open() const override {
+    for (CpuId id = 0; id < size_; ++id) {
+      ++reads;
+      if (id >= busy_ && taken_.count(id) == 0 && !(id == 5 && reserved_)) return id;
+    }
+    return std::nullopt;
+  }
+  void end_reservation(CpuId id, int v) override {
+    ++reads;
+    if (id == 5 && v == 0) reserved_ = false;
+  }
+  mutable long reads = 0;
+
+ private:
+  int size_, busy_;
+  bool reserved_ = true;
+  std::set<CpuId> taken_;
+};
+
+}  // namespace
+
+TEST_CASE("a creation reads its named CPUs and the CPUs up to the lowest open one, not the grid", "[grid][plan]") {
+  GridShape shape;
+  shape.cpus = 2000;
+  shape.vsfs = 1;
+  Scenario s = no_lbs(shape);
+  s.vsfs[0].tiers = {tier(3, {"cpu-5"})};
+  GridModel g(s);
+  CountingPool pool(2000, 4);  // CPUs 0-3 taken, 4 open, 5 named by this VSF
+  CHECK(summary(take_initial(s, g, 0, pool)) == Picks{{0, 5}, {0, 4}, {0, 6}});
+  // One read of the named CPU, one reservation ended, two scans of 5 and 7 CPUs: far below 2,000.
+  CHECK(pool.reads == 1 + 1 + 5 + 7);
 }
