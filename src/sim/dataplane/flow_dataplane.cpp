@@ -82,6 +82,7 @@ void advance(FlowRuntime& f, double t) {
   record(f, t, dt);
   for (size_t k = 0; k < f.flow.stages.size(); ++k) {
     flow::StageFlow& s = f.flow.stages[k];
+    f.busy_joules += s.busy_cores * dt * f.routes[k].watts_per_core;
     s.backlog = f.backlog[k] = s.backlog_after(dt);
     s.time_to_change_s -= dt;
   }
@@ -201,6 +202,13 @@ FlowChange::~FlowChange() {
 void sync_all_flows(World& w) {
   for (auto& v : w.vsfs)
     if (v->flow) advance(*v->flow, now());
+}
+
+double flow_busy_joules(const World& w) {
+  double j = 0;
+  for (const auto& v : w.vsfs)
+    if (v->flow) j += v->flow->busy_joules;
+  return j;
 }
 
 void solve_all_flows(World& w) {

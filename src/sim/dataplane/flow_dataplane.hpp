@@ -46,6 +46,7 @@ struct FlowRuntime {
   std::vector<std::vector<double>> local;  // per stage: samples of its local time
   double late_fraction = 0;                // of answered requests: answered after the timeout
   double served_mean_s = 0;                // mean response of those answered in time
+  double busy_joules = 0;                  // the servers' power above idle for their busy cores
   flow::SampleRng rng;
 };
 
@@ -78,6 +79,9 @@ class FlowChange {
 
 // Every flow VSF of the world: accounted up to now (before a fault changes the fabric), solved again (after).
 void sync_all_flows(World& w);
+// Energy the flow VSFs' busy cores drew above idle (SimGrid's energy plugin sees no executions of theirs,
+// so it counts their CPUs idle): linear in load, as the plugin's model, (peak - idle) / cores per core.
+double flow_busy_joules(const World& w);
 void solve_all_flows(World& w);
 
 }  // namespace vsf::sim

@@ -57,6 +57,7 @@ flow::StageInput stage(const World& w, const VsfRuntime& v, const TierRuntime& t
               message_s(cpu->host, caller, role_bytes.response_bytes),
               t.index != kLbTier ? san_read_s(w, v, cpu->hba, t.role->san_bytes) : 0,
               cpu->host->get_speed(),
+              (cpu->hw->peak_w - cpu->hw->idle_w) / std::max(1, cpu->hw->cores),
               v.storage};
   }
   const double work_s = t.work.mean_flops / routes.speed;

@@ -14,7 +14,8 @@ struct StageRoutes {
   const simgrid::s4u::Host* from = nullptr;
   const simgrid::s4u::Host* to = nullptr;
   double in_s = 0, out_s = 0, san_s = 0;
-  double speed = 0;  // the first server's speed per core, flop/s
+  double speed = 0;           // the first server's speed per core, flop/s
+  double watts_per_core = 0;  // its power above idle per busy core: (peak - idle) / cores
   int storage = -1;
 };
 

@@ -153,6 +153,7 @@ void end_run(World& w, ControlPlane& cp, Sampler& sampler) {
   for (auto& v : w.vsfs) rollout_finish(w, *v, cp.rollouts[static_cast<size_t>(v->index)], w.end_s);
   double joules = 0;
   for (const CpuRuntime& c : w.cpus) joules += sg_host_get_consumed_energy(c.host);
+  joules += flow_busy_joules(w);  // after the last sample: every flow VSF is accounted up to the end
   w.recorder.energy(joules);
   double cp_joules = 0;
   for (size_t h = 0; h < cp.host_powered.size(); ++h)
