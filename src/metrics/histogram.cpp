@@ -67,17 +67,38 @@ void LogHistogram::add_sparse(size_t i, double weight) {
   std::vector<std::pair<uint32_t, double>>().swap(sparse_);
 }
 
-void LogHistogram::add(double seconds, double weight) {
-  if (std::isnan(seconds) || !(weight > 0) || !std::isfinite(weight)) return;
-  const double clamped = std::clamp(seconds, 0.0, kMaxNs * 1e-9);
-  const auto ns = static_cast<int64_t>(std::llround(clamped * 1e9));
-  const size_t i = index(ns);
+void LogHistogram::add_bucket(size_t i, double weight) {
   if (dense()) {
     cover(i);
     counts_[i - base_] += weight;
   } else {
     add_sparse(i, weight);
   }
+}
+
+void LogHistogram::merge(const LogHistogram& o) {
+  if (o.total_ == 0) return;
+  if (o.dense()) {
+    for (size_t i = o.lo_; i <= o.hi_; ++i)
+      if (const double c = o.counts_[i - o.base_]; c > 0) add_bucket(i, c);
+  } else {
+    for (const auto& [b, c] : o.sparse_) add_bucket(b, c);
+  }
+  if (total_ == 0) {
+    min_ = o.min_, max_ = o.max_, lo_ = o.lo_, hi_ = o.hi_;
+  } else {
+    min_ = std::min(min_, o.min_), max_ = std::max(max_, o.max_);
+    lo_ = std::min(lo_, o.lo_), hi_ = std::max(hi_, o.hi_);
+  }
+  total_ += o.total_;
+}
+
+void LogHistogram::add(double seconds, double weight) {
+  if (std::isnan(seconds) || !(weight > 0) || !std::isfinite(weight)) return;
+  const double clamped = std::clamp(seconds, 0.0, kMaxNs * 1e-9);
+  const auto ns = static_cast<int64_t>(std::llround(clamped * 1e9));
+  const size_t i = index(ns);
+  add_bucket(i, weight);
   if (total_ == 0) {
     min_ = max_ = std::max(seconds, 0.0);
     lo_ = hi_ = i;

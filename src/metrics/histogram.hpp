@@ -26,6 +26,9 @@ class LogHistogram {
   // A value of the given weight (>= 0; a zero, negative, infinite or NaN weight, or a NaN value, is
   // ignored). add(x, 3) is the same as three add(x).
   void add(double seconds, double weight);
+  // Adds every value of `other` (its bucket counts, min and max): the same quantiles as adding its values
+  // here one by one (bucket counts sum exactly). Costs the buckets `other` uses.
+  void merge(const LogHistogram& other);
   void clear();
   double count() const { return total_; }  // total weight since the last clear
   // Nearest-rank quantile over the cumulative weight: the middle of the lowest bucket whose cumulative
@@ -50,6 +53,7 @@ class LogHistogram {
   static double middle_s(size_t index);
   void cover(size_t i);  // makes counts_ hold bucket i
   void add_sparse(size_t i, double weight);
+  void add_bucket(size_t i, double weight);          // into bucket i, sparse or dense (no min/max/total)
   std::vector<std::pair<uint32_t, double>> sparse_;  // (bucket, count) by bucket, while not dense()
   std::vector<double> counts_;                       // counts_[j] is bucket base_ + j, once dense()
   size_t base_ = 0;

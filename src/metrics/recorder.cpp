@@ -70,7 +70,6 @@ void Recorder::served(int vsf, double, double response_s) {
   ++s.interval_served;
   ++impl_->grid_interval_served;
   s.response_sum_s += response_s;
-  s.responses.add(response_s);
   s.interval_responses.add(response_s);
 }
 

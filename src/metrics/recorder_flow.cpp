@@ -24,7 +24,6 @@ void Recorder::flow_outcomes(int vsf, double, const FlowOutcomes& o) {
   const double weight = o.served / static_cast<double>(in_time);
   for (double r : *o.samples) {
     if (r > o.timeout_s) continue;
-    s.responses.add(r, weight);
     s.interval_responses.add(r, weight);
   }
 }

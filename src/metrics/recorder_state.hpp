@@ -53,7 +53,10 @@ struct VsfStats {
   double offered = 0, served = 0, dropped = 0, timed_out = 0;
   double dropped_by_faults = 0;  // also counted in dropped
   double response_sum_s = 0;     // exact mean = sum / served
-  LogHistogram responses;        // whole run
+  // Whole run: the output intervals' histograms merged as each ends (one add per answer, not two);
+  // run_responses() adds the interval in progress.
+  LogHistogram responses;
+  LogHistogram run_responses() const;
   // The output interval in progress.
   double interval_start = 0;
   double interval_offered = 0, interval_served = 0;

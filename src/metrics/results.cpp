@@ -145,10 +145,11 @@ ojson vsf_json(const VsfStats& v) {
                    {"timed_out", n[2]},
                    {"in_flight_at_end", n[3]}};
   const double mean = v.served > 0 ? v.response_sum_s / v.served : NAN;
+  const LogHistogram all = v.run_responses();
   o["response_ms"] = {{"mean", number_or_null(ms(mean))},
-                      {"p50", ms_or_null(v.responses.quantile(0.50))},
-                      {"p95", ms_or_null(v.responses.quantile(0.95))},
-                      {"p99", ms_or_null(v.responses.quantile(0.99))}};
+                      {"p50", ms_or_null(all.quantile(0.50))},
+                      {"p95", ms_or_null(all.quantile(0.95))},
+                      {"p99", ms_or_null(all.quantile(0.99))}};
   o["sla_violation_s"] = v.sla_violation_s;
   o["cpu_seconds"] = state_seconds(v.cpu_seconds);
   o["scale_outs"] = v.scale_outs;
@@ -229,7 +230,7 @@ std::string Recorder::human_summary() const {
                      "served", "dropped", "timed out", "mean ms", "p95 ms", "outs", "ins", "needs (attempts)");
   for (const VsfStats& v : m.vsfs) {
     const double mean = v.served > 0 ? v.response_sum_s / v.served : NAN;
-    const std::optional<double> p95 = v.responses.quantile(0.95);
+    const std::optional<double> p95 = v.run_responses().quantile(0.95);
     out += fmt::format("{:<{}}  {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>5} {:>5} {:>16}\n", v.name, name_w,
                        count(v.offered), count(v.served), count(v.dropped), count(v.timed_out),
                        fixed(ms(mean), "{:.1f}"), p95 ? fixed(ms(*p95), "{:.1f}") : std::string("-"), v.scale_outs,

@@ -83,6 +83,12 @@ TimeseriesRow tier_row(TierStats& ts, const TierSample& sample, double t_end, do
 
 }  // namespace
 
+LogHistogram VsfStats::run_responses() const {
+  LogHistogram all = responses;
+  all.merge(interval_responses);
+  return all;
+}
+
 TierStats& VsfStats::tier(int tier) {
   if (tier < 0 || static_cast<size_t>(tier) >= tiers.size())
     throw std::out_of_range(
@@ -120,6 +126,7 @@ void Recorder::interval(int vsf, double t_end, const IntervalSample& sample) {
   s.interval_start = std::max(s.interval_start, t_end);
   s.interval_offered = s.interval_served = 0;
   s.interval_denials = 0;
+  s.responses.merge(s.interval_responses);
   s.interval_responses.clear();
 }
 

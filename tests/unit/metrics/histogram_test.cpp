@@ -209,3 +209,29 @@ TEST_CASE("histogram: the sorted list and the dense counts give the same quantil
     for (double q : {0.0, 0.05, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1.0}) CHECK(*h.quantile(q) == *reference.quantile(q));
   }
 }
+
+TEST_CASE("histogram: merging equals adding the other's values here, sparse or dense") {
+  LogHistogram a, b, all;
+  for (int i = 1; i <= 500; ++i) {  // dense: far more than kSparseMax distinct buckets
+    const double x = 0.001 * i;
+    (i % 3 == 0 ? a : b).add(x);
+    all.add(x);
+  }
+  LogHistogram few;  // sparse: a handful of buckets, one of them weighted
+  few.add(2.5, 4);
+  few.add(0.0001);
+  for (double x : {2.5, 2.5, 2.5, 2.5, 0.0001}) all.add(x);
+  REQUIRE(b.dense());
+  REQUIRE_FALSE(few.dense());
+  a.merge(b);
+  a.merge(few);
+  a.merge(LogHistogram{});  // an empty one adds nothing
+  CHECK(a.count() == all.count());
+  CHECK(a.min() == all.min());
+  CHECK(a.max() == all.max());
+  for (double q : {0.0, 0.01, 0.25, 0.5, 0.95, 0.99, 1.0}) CHECK(a.quantile(q) == all.quantile(q));
+  LogHistogram empty;
+  empty.merge(few);
+  CHECK(empty.quantile(0.5) == few.quantile(0.5));
+  CHECK(empty.count() == 5);
+}
