@@ -197,6 +197,7 @@ void Recorder::cp_invariant_violation(const std::string& what) { ++impl_->cp.inv
 void Recorder::rollout(const Rollout& r) { impl_->cp.rollouts.push_back(r); }
 
 void Recorder::event(double t, const std::string& type, nlohmann::json fields) {
+  if (!impl_->outputs.events) return;  // not written: neither kept nor serialised (memory, time)
   nlohmann::ordered_json line;
   line["t"] = t;
   line["type"] = type;

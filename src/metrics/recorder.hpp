@@ -135,7 +135,7 @@ class Recorder {
   void interval(int vsf, double t_end, const IntervalSample& sample);
   void grid_interval(double t_end, const GridSample& sample);
 
-  // events.jsonl: {"t": t, "type": type, ...fields}, in call order
+  // events.jsonl: {"t": t, "type": type, ...fields}, in call order; not kept when outputs.events is off
   void event(double t, const std::string& type, nlohmann::json fields);
 
   // results
