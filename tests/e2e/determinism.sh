@@ -46,4 +46,25 @@ for sc in cp-partition cpu-failures; do
     fi
   done
 done
+
+# Flow fidelity (every VSF a fluid; its response-time samples drawn from the seed): quickstart and the
+# many-shops group (overload transients while shops wait for scale-outs), then slave-failover (a fluid
+# backlog under a control-plane fault): same seed twice from two directories => the same bytes; quickstart
+# at another seed => other samples, so other p95s.
+for sc in quickstart many-shops slave-failover; do
+  flow=(--set /fidelity=flow --no-progress)
+  run_cli "$sc-flow-1" run "$ROOT/scenarios/$sc.json" -o "$TMP/$sc-flow-1" --seed 7 "${flow[@]}"
+  expect_rc "$sc-flow-1" 0 "$sc in flow fidelity, seed 7"
+  (cd "$TMP/elsewhere" && run_cli "$sc-flow-2" run "$ROOT/scenarios/$sc.json" -o "../$sc-flow-2" --seed 7 "${flow[@]}")
+  expect_rc "$sc-flow-2" 0 "$sc in flow fidelity, seed 7, other directory"
+  grep -Eq '"fidelity": ?"flow"' "$TMP/$sc-flow-1/run.json" || fail "$sc: run.json does not record fidelity flow"
+  expect_same_results "$TMP/$sc-flow-1" "$TMP/$sc-flow-2" "$sc in flow fidelity, two runs with seed 7"
+done
+run_cli quickstart-flow-8 run "$scenario" -o "$TMP/quickstart-flow-8" --seed 8 --set /fidelity=flow --no-progress
+expect_rc quickstart-flow-8 0 "quickstart in flow fidelity, seed 8"
+if cmp -s "$TMP/quickstart-flow-1/summary.json" "$TMP/quickstart-flow-8/summary.json"; then
+  fail "quickstart in flow fidelity: seeds 7 and 8 give the same summary.json: the samples ignore the seed"
+else
+  ok "quickstart in flow fidelity: another seed gives other results"
+fi
 finish
