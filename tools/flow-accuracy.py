@@ -7,7 +7,7 @@ Each scenario runs twice with its own seed: every VSF in request fidelity, then 
 the time-weighted mean utilization of its timeseries.csv rows, the mean and p95 response time of
 summary.json, and the policy's scale-outs and scale-ins (`scale_decision` events with `applied` > 0 or < 0:
 how many, and whether each flow scale-out lies within the VSF's policy interval of the request one of the
-same rank on the same tier). It prints a markdown table, then the wall seconds of each run.
+same rank on the same tier). It prints a markdown table, then the wall and CPU (user + system) seconds of each run.
 
 Usage: tools/flow-accuracy.py [--vsfsim build/vsfsim] [--set POINTER=VALUE]... [SCENARIO.json...]
 (default: every scenario of scenarios/ that has a VSF in request fidelity). tests/e2e/flow_vs_request.py
@@ -19,6 +19,7 @@ import glob
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -66,16 +67,19 @@ def shipped_scenarios():
 
 
 def run(vsfsim, scenario, fidelity, out, extra=()):
-    """Runs the scenario with every VSF in `fidelity` into `out`; returns the wall seconds."""
+    """Runs the scenario with every VSF in `fidelity` into `out`; returns (wall, CPU) seconds."""
     with open(scenario) as f:
         doc = json.load(f)
     cmd = [vsfsim, "run", scenario, "-o", out, "--no-progress", *extra, *fidelity_sets(doc, fidelity)]
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     r = subprocess.run(cmd, capture_output=True, text=True)
     wall = time.monotonic() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
     if r.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} exited {r.returncode}:\n{r.stderr[-2000:]}")
-    return wall
+    return wall, cpu
 
 
 def policy_intervals(out):
@@ -193,14 +197,13 @@ def main():
         for path in a.scenarios or shipped_scenarios():
             name = os.path.splitext(os.path.basename(path))[0]
             wall = [run(a.vsfsim, path, fid, os.path.join(tmp, f"{name}-{fid}"), extra) for fid in ("request", "flow")]
-            walls.append((name, *wall))
+            walls.append((name, *wall[0], *wall[1]))
             results.append((name, compare(os.path.join(tmp, f"{name}-request"), os.path.join(tmp, f"{name}-flow"))))
     print(table(results))
-    print("\n| scenario | request wall s | flow wall s | request / flow |\n|---|---:|---:|---:|")
-    for name, w_req, w_flow in walls:
-        print(f"| {name} | {w_req:.2f} | {w_flow:.2f} | {w_req / w_flow:.0f}x |")
-    print(f"| all | {sum(w[1] for w in walls):.2f} | {sum(w[2] for w in walls):.2f} "
-          f"| {sum(w[1] for w in walls) / sum(w[2] for w in walls):.0f}x |")
+    print("\n| scenario | request wall s | request CPU s | flow wall s | flow CPU s | wall request / flow |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, *w in walls + [("all", *(sum(x[k] for x in walls) for k in range(1, 5)))]:
+        print(f"| {name} | {w[0]:.2f} | {w[1]:.2f} | {w[2]:.2f} | {w[3]:.2f} | {w[0] / w[2]:.0f}x |")
     return 0
 
 
