@@ -3,10 +3,12 @@
 wrong"). Each case is one VSF (LB + web tier, `least_outstanding`, the shipped models, no scaling) run in
 request fidelity and in flow fidelity, at the same seed; it prints a markdown table of the VSF's served and
 timed-out requests, mean / p95 / p99 response time and the worst interval p95 of timeseries.csv:
-- burst-trace: 100 requests/s on 2 web servers (utilization 0.5) with a 10 s burst at 300/s (1.5 x their
-  capacity) at t = 300 s, given as a rate trace (a continuous shape: flow takes its mean per
-  flow.resolution step), flow at resolution 60 s and 1 s;
-- burst-steps: the same burst as `steps` traffic (flow changes rate exactly where steps change);
+- burst-flash: 100 requests/s on 2 web servers (utilization 0.5) and a flash crowd at t = 300 s that jumps
+  by 200/s (to 1.5 x their capacity) and decays with a 10 s time constant (2,000 extra requests, as many
+  as 10 s at 300/s): a continuous shape, which flow takes as its mean per flow.resolution step; flow at
+  resolution 60 s and 1 s;
+- burst-steps: a 10 s burst at 300/s as `steps` traffic, and burst-trace the same as a rate trace (flow
+  changes rate exactly where steps and trace points change);
 - constant-work: one web server, constant 10 ms work (M/D/1 rather than M/M/1), 80 requests/s;
 - saturation: one web server at 97 requests/s (utilization 0.97) for 5 minutes, request at seeds 1-5;
 - contention: a 10 Mbit/s uplink carrying 16 KiB responses at 60 requests/s (77 % of the link).
@@ -61,7 +63,10 @@ def run(vsfsim, doc, tmp, tag, extra=()):
 
 def burst(kind, tmp):
     doc = base(100, 2)
-    if kind == "trace":
+    if kind == "flash":
+        doc["vsfs"][0]["traffic"] = [{"type": "constant", "rate": 100},
+                                     {"type": "flash_crowd", "start": "300s", "peak": 200, "decay": "10s"}]
+    elif kind == "trace":
         trace = os.path.join(tmp, "burst.csv")
         with open(trace, "w") as f:
             f.write("t,rate\n0,100\n300,300\n310,100\n600,100\n")
@@ -89,9 +94,10 @@ def cases(tmp):
     """[(case, document, [(fidelity label, extra arguments)])]."""
     flow = ("flow", ["--set", "/fidelity=flow"])
     return [
-        ("burst-trace", burst("trace", tmp), [("request", []), ("flow, resolution 60 s", flow[1]),
+        ("burst-flash", burst("flash", tmp), [("request", []), ("flow, resolution 60 s", flow[1]),
                                               ("flow, resolution 1 s", [*flow[1], "--set", "/flow={\"resolution\": \"1s\"}"])]),
         ("burst-steps", burst("steps", tmp), [("request", []), ("flow, resolution 60 s", flow[1])]),
+        ("burst-trace", burst("trace", tmp), [("flow, resolution 60 s", flow[1])]),
         ("constant-work", constant_work(), [("request", []), flow]),
         ("saturation", base(97, 1, "5min"), [*[(f"request, seed {s}", ["--seed", str(s)]) for s in range(1, 6)], flow]),
         ("contention", contention(), [("request", []), flow]),
