@@ -19,6 +19,7 @@ runs take about 20 CPU seconds in all, the flow runs about 1.
 Usage: flow_vs_request.py VSFSIM
 """
 import importlib.util
+import json
 import math
 import os
 import sys
@@ -104,6 +105,10 @@ def main():
             outs = {fid: os.path.join(tmp, f"{scenario}-{fid}") for fid in ("request", "flow")}
             for fid, out in outs.items():
                 fa.run(vsfsim, path, fid, out)
+            # Grid energy: flow adds its busy cores' power above idle (README, Modelling choices); within 1 %.
+            energy = [json.load(open(os.path.join(o, "summary.json")))["grid"]["energy_j"] for o in outs.values()]
+            if abs(energy[1] / energy[0] - 1) > 0.01:
+                problems.append(f"{scenario}: energy_j flow {energy[1]:.6g} vs request {energy[0]:.6g} (over 1 %)")
             for name, c in fa.compare(outs["request"], outs["flow"]):
                 check_vsf(scenario, name, c, problems)
                 used.update(k for k in EXEMPT if k[:2] == (scenario, name))
