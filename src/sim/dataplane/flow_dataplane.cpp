@@ -53,6 +53,15 @@ void draw(FlowRuntime& f, double dt) {
 
 void record(FlowRuntime& f, double t, double dt);
 
+double due(const FlowRuntime& f) { return std::min(f.rate_until, f.change_at); }
+
+// Queues the VSF at its due time, waking the flow actor if that is before its planned wake.
+void schedule(FlowRuntime& f) {
+  FlowClock& c = *f.clock;
+  c.due.emplace(due(f), f.v->index);
+  if (due(f) < c.wake_at) c.early->release();
+}
+
 void solve(FlowRuntime& f) {
   const double t = now();
   flow::VsfFlowInput in = flow_input(*f.w, *f.v, f.rate, f.routes);
@@ -69,7 +78,7 @@ void solve(FlowRuntime& f) {
   }
   set_busy(f, t);
   f.change_at = t + f.flow.time_to_change_s;
-  if (f.change_at < f.clock->wake_at) f.clock->early->release();
+  schedule(f);
 }
 
 // Accounts [f.last_t, t) under the current flow; its fluid backlogs move on.
@@ -137,28 +146,35 @@ class Stepper {
   Stepper(World& w, std::shared_ptr<FlowClock> clock) : w_(&w), clock_(std::move(clock)) {}
   void operator()() const {
     World& w = *w_;
-    const double step = w.scenario.flow.resolution_s;
+    FlowClock& c = *clock_;
     for (;;) {
       const double t = now();
       if (t >= w.end_s - kEps) return;
-      double wake = w.end_s;
-      for (auto& vp : w.vsfs) {
-        FlowRuntime* f = vp->flow.get();
-        if (f == nullptr) continue;
-        const bool rate_due = f->rate_until <= t + kEps;
-        const double r = rate_due ? next_rate(*f, t, step, w.end_s) : f->rate;
-        if (r != f->rate || f->change_at <= t + kEps) {
-          FlowChange change(f);
-          f->rate = r;
-        }
-        wake = std::min({wake, f->rate_until, f->change_at});
+      while (!c.due.empty() && c.due.top().first <= t + kEps) {
+        const auto [when, index] = c.due.top();
+        c.due.pop();
+        FlowRuntime& f = *w.vsfs[static_cast<size_t>(index)]->flow;
+        if (when != due(f)) continue;  // superseded by a later schedule()
+        step(f, t);
+        schedule(f);
       }
-      clock_->wake_at = wake;
-      clock_->early->acquire_timeout(std::max(0.0, wake - t));  // a solve may wake us before
+      const double wake = c.due.empty() ? w.end_s : std::min(w.end_s, c.due.top().first);
+      c.wake_at = wake;
+      c.early->acquire_timeout(std::max(0.0, wake - t));  // a solve may wake us before
     }
   }
 
  private:
+  // The VSF at time t: its next rate if its rate is due, solved again if that changes or its backlog is due.
+  void step(FlowRuntime& f, double t) const {
+    const bool rate_due = f.rate_until <= t + kEps;
+    const double r = rate_due ? next_rate(f, t, w_->scenario.flow.resolution_s, w_->end_s) : f.rate;
+    if (r != f.rate || f.change_at <= t + kEps) {
+      FlowChange change(&f);
+      f.rate = r;
+    }
+  }
+
   World* w_;
   std::shared_ptr<FlowClock> clock_;
 };
@@ -168,7 +184,7 @@ class Stepper {
 void start_flow(World& w) {
   auto clock = std::make_shared<FlowClock>();
   clock->early = sg4::Semaphore::create(0);
-  clock->wake_at = INFINITY;  // no wake planned before the actor's first loop: solves need not wake it
+  clock->wake_at = -INFINITY;  // the actor reads the queue before it first waits: no need to wake it
   bool any = false;
   for (auto& vp : w.vsfs) {
     VsfRuntime& v = *vp;
@@ -192,11 +208,11 @@ void sync_dataplane(World&, VsfRuntime& v) {
 }
 
 FlowChange::FlowChange(FlowRuntime* f) : f_(f) {
-  if (f_ != nullptr) advance(*f_, now());
+  if (f_ != nullptr && f_->changing++ == 0) advance(*f_, now());
 }
 
 FlowChange::~FlowChange() {
-  if (f_ != nullptr) solve(*f_);
+  if (f_ != nullptr && --f_->changing == 0) solve(*f_);
 }
 
 void sync_all_flows(World& w) {

@@ -15,7 +15,10 @@
 // is the same simulation. A draining server ends at once (a fluid holds no request objects).
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <queue>
+#include <utility>
 #include <vector>
 
 #include "flow/vsf_flow.hpp"
@@ -24,9 +27,13 @@
 
 namespace vsf::sim {
 
-// The flow actor's clock: when it wakes next, and how to wake it earlier (a solve that finds a fluid
-// backlog emptying or filling before then).
+// The flow actor's clock: each flow VSF's next due time (its rate's change or a fluid backlog emptying
+// or filling) in a min-heap of (time, VSF index), so a wake costs the VSFs due, not all of them (entries
+// that no longer match their VSF's due time are skipped); when the actor wakes next, and how to wake it
+// earlier (a solve that brings a due time forward).
 struct FlowClock {
+  using Entry = std::pair<double, int>;
+  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> due;
   double wake_at = 0;
   simgrid::s4u::SemaphorePtr early;
 };
@@ -39,6 +46,7 @@ struct FlowRuntime {
   double rate = 0;              // offered requests/s now (the step's mean)
   double rate_until = 0;        // when the rate is due to change (the flow actor's next_rate)
   double change_at = INFINITY;  // a fluid stage's backlog empties or fills then: solve again
+  int changing = 0;             // FlowChange scopes open (nested ones solve once, at the outermost's end)
   flow::VsfFlow flow;
   std::vector<StageRoutes> routes;         // per stage: message times, cached (flow_inputs.hpp)
   std::vector<double> backlog;             // per stage: waiting visits (fluid), carried between solves
@@ -65,7 +73,8 @@ void start_flow(World& w);
 void sync_dataplane(World& w, VsfRuntime& v);
 
 // Wraps a change of a VSF's servers or fault flags: accounts the flow up to now under the old state, and
-// solves it again under the new one when the scope ends. Does nothing for a request-fidelity VSF (nullptr).
+// solves it again under the new one when the scope ends (a scope inside another, as drain_server's call of
+// stop_accepting, leaves both to the outermost). Does nothing for a request-fidelity VSF (nullptr).
 class FlowChange {
  public:
   explicit FlowChange(FlowRuntime* f);
