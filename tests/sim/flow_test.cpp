@@ -17,13 +17,7 @@ constexpr double kServiceS = 0.1;
 // c one-core servers behind a shared queue of queue_limit places per server, offered rho x c / s.
 vsf::Scenario one_tier(int c, double rho, int queue_limit, vsf::Fidelity fidelity) {
   vsf::Scenario s = vsf::test::base_scenario(c);
-  vsf::RoleBlueprint srv;
-  srv.name = "srv";
-  srv.work_flops = kServiceS * s.models.hardware.at("standard").speed_flops;
-  srv.work_distribution = vsf::WorkDistribution::Exponential;
-  srv.request_bytes = srv.response_bytes = srv.san_bytes = 0;
-  srv.queue_limit = queue_limit;
-  s.models.roles["srv"] = srv;
+  vsf::test::add_queueing_role(s, kServiceS, queue_limit);
   vsf::VsfSpec v = vsf::test::make_vsf("q", {vsf::test::make_tier("srv", c, c, c, "shared_queue")}, false);
   v.timeout_s = 1e9;
   v.fidelity = fidelity;

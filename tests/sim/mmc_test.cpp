@@ -18,13 +18,7 @@ struct MmcResult {
 MmcResult run_mmc(int c, double rho, double requests) {
   const double service_s = 0.1;
   vsf::Scenario s = vsf::test::base_scenario(c);
-  vsf::RoleBlueprint srv;
-  srv.name = "srv";
-  srv.work_flops = service_s * s.models.hardware.at("standard").speed_flops;
-  srv.work_distribution = vsf::WorkDistribution::Exponential;
-  srv.request_bytes = srv.response_bytes = srv.san_bytes = 0;
-  srv.queue_limit = INT_MAX / 64;  // never drops
-  s.models.roles["srv"] = srv;
+  vsf::test::add_queueing_role(s, service_s, INT_MAX / 64);  // never drops
   vsf::VsfSpec v = vsf::test::make_vsf("mmc", {vsf::test::make_tier("srv", c, c, c, "shared_queue")}, false);
   v.timeout_s = 1e9;
   const double lambda = rho * c / service_s;

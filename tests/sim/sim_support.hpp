@@ -102,6 +102,18 @@ inline VsfSpec make_vsf(const std::string& name, std::vector<Tier> tiers, bool l
   return v;
 }
 
+// Adds role "srv" to s: exponential work of mean service_s on a "standard" core, no network or SAN bytes
+// (a pure queueing server), queue_limit waiting places per server.
+inline void add_queueing_role(Scenario& s, double service_s, int queue_limit) {
+  RoleBlueprint srv;
+  srv.name = "srv";
+  srv.work_flops = service_s * s.models.hardware.at("standard").speed_flops;
+  srv.work_distribution = WorkDistribution::Exponential;
+  srv.request_bytes = srv.response_bytes = srv.san_bytes = 0;
+  srv.queue_limit = queue_limit;
+  s.models.roles["srv"] = srv;
+}
+
 inline TrafficComponent constant_rate(double rate) {
   TrafficComponent c;
   c.kind = TrafficKind::Constant;
