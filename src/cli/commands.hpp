@@ -42,11 +42,11 @@ struct SweepArgs {
   int jobs = 0;                       // 0: the number of cores
   std::string backend = "local";      // "local" | "slurm"
   bool resume = false;
-  bool retry_failed = false;          // with --resume: also rerun runs that failed
+  bool retry_failed = false;  // with --resume: also rerun runs that failed
   bool dry_run = false;
   bool collect = false;
-  std::optional<int> task;            // --task K
-  bool wait = true;                   // false: --no-wait (slurm)
+  std::optional<int> task;  // --task K
+  bool wait = true;         // false: --no-wait (slurm)
   bool progress = false;
   // Slurm settings from the command line, over the sweep file's "slurm" object.
   std::optional<std::string> partition, time_limit, memory;

@@ -16,8 +16,8 @@
 namespace vsf::sweep {
 
 struct ExecOptions {
-  std::string vsfsim;      // the binary to run (this one: /proc/self/exe)
-  std::string scenario;    // the base scenario, absolute
+  std::string vsfsim;    // the binary to run (this one: /proc/self/exe)
+  std::string scenario;  // the base scenario, absolute
   int jobs = 1;
   std::optional<double> timeout_s;
 };

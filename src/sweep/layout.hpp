@@ -26,9 +26,7 @@ struct Layout {
   std::filesystem::path sweep_json() const { return dir / "sweep.json"; }
   std::filesystem::path run_dir(const RunSpec& r) const { return dir / "runs" / r.point_id / rep(r); }
   std::filesystem::path record(const RunSpec& r) const { return dir / "records" / r.point_id / (rep(r) + ".json"); }
-  std::filesystem::path stderr_log(const RunSpec& r) const {
-    return dir / "logs" / r.point_id / (rep(r) + ".stderr");
-  }
+  std::filesystem::path stderr_log(const RunSpec& r) const { return dir / "logs" / r.point_id / (rep(r) + ".stderr"); }
   std::filesystem::path runs_csv() const { return dir / "runs.csv"; }
   std::filesystem::path points_csv() const { return dir / "points.csv"; }
   std::filesystem::path search_json() const { return dir / "search.json"; }

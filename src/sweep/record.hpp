@@ -12,7 +12,7 @@
 namespace vsf::sweep {
 
 enum class RunStatus { Ok, Failed, Signalled, TimedOut };  // Failed: exit status 1 or 2
-const char* to_string(RunStatus s);                         // "ok", "failed", "signalled", "timed_out"
+const char* to_string(RunStatus s);                        // "ok", "failed", "signalled", "timed_out"
 
 struct RunRecord {
   std::string point_id;
@@ -22,7 +22,7 @@ struct RunRecord {
   int exit_code = 0;  // when it exited
   int signal = 0;     // when a signal ended it (a timeout's SIGKILL included)
   double wall_s = 0;
-  std::string host;   // where it ran (the Slurm node, or this machine)
+  std::string host;  // where it ran (the Slurm node, or this machine)
 };
 
 std::optional<RunRecord> read_record(const Layout& layout, const RunSpec& run);  // none: not finished

@@ -27,8 +27,8 @@ struct Probe {
 };
 
 struct SearchResult {
-  std::optional<int64_t> answer;  // none: even `high` fails the target
-  std::vector<Probe> probes;      // in the order probed
+  std::optional<int64_t> answer;                 // none: even `high` fails the target
+  std::vector<Probe> probes;                     // in the order probed
   std::optional<Probe> at_answer, below_answer;  // the intervals at the answer and at answer - 1
 };
 

@@ -68,15 +68,15 @@ struct Slurm {
 };
 
 struct SweepSpec {
-  std::string file;           // the sweep file, as given (for messages)
-  std::string name;           // default: the file's stem
-  std::string description;    // free text
-  std::string scenario;       // the base scenario, resolved against the sweep file's folder
+  std::string file;         // the sweep file, as given (for messages)
+  std::string name;         // default: the file's stem
+  std::string description;  // free text
+  std::string scenario;     // the base scenario, resolved against the sweep file's folder
   std::vector<std::pair<std::string, nlohmann::json>> sets;  // `set`: fixed overrides for every run, in order
-  std::vector<Axis> axes;     // may be empty (one point) when there is a search, or for replications only
+  std::vector<Axis> axes;  // may be empty (one point) when there is a search, or for replications only
   std::vector<std::vector<std::pair<std::string, std::string>>> exclude;  // points to drop: axis name -> label
   int replications = 1;
-  uint64_t seed = 1;          // replication r's seed is replication_seed(seed, r) at every point
+  uint64_t seed = 1;            // replication r's seed is replication_seed(seed, r) at every point
   std::vector<Metric> metrics;  // default_metrics() when the file gives none
   std::optional<std::vector<std::pair<std::string, std::string>>> baseline;  // axis name -> label
   std::optional<double> timeout_s;  // per run; a run past it is killed and recorded as timed out

@@ -10,8 +10,8 @@ namespace vsf::sweep {
 struct Estimate {
   int n = 0;
   double mean = 0;
-  std::optional<double> sd;                  // n >= 2
-  std::optional<double> ci_low, ci_high;     // two-sided, n >= 2; sd 0 gives a zero-width interval
+  std::optional<double> sd;               // n >= 2
+  std::optional<double> ci_low, ci_high;  // two-sided, n >= 2; sd 0 gives a zero-width interval
 };
 
 // Two-sided interval at `confidence` (0.95: t quantile 0.975 with n-1 degrees of freedom).
