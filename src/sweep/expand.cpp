@@ -111,6 +111,7 @@ RunSpec make_run(const SweepSpec& spec, const Point& point, int replication, con
   if (!spec.uncertainty) return run;
   const Uncertainty& u = *spec.uncertainty;
   const json vsfs = vsfs_at(scenario, point.sets);
+  if (!vsfs.is_array()) return run;  // not a scenario's "vsfs": check_points reports it
   for (size_t i = 0; i < vsfs.size(); ++i) {
     const json& entry = vsfs[i];
     const json* name = entry.is_object() && entry.contains("name") ? &entry["name"] : nullptr;
