@@ -304,3 +304,15 @@ TEST_CASE("uncertainty on a scenario whose vsfs is not an array draws nothing an
   REQUIRE(draws_of(r).size() == 2);
   CHECK(draws_of(r)[1].second.get<double>() >= 2);
 }
+
+TEST_CASE("a point name too long for a directory is refused", "[sweep][expand]") {
+  json doc = base_sweep();
+  doc["axes"] = {{{"pointer", "/description"}, {"values", {std::string(150, 'a'), std::string(250, 'b')}}}};
+  try {
+    (void)expand(load(doc), quickstart_doc());
+    FAIL("no error");
+  } catch (const InputError& e) {
+    REQUIRE(e.diagnostics().size() == 1);  // the 150-character label gives a 162-character name: fine
+    CHECK_THAT(e.diagnostics().items()[0].message, Catch::Contains("has 262 characters; it names a directory"));
+  }
+}
