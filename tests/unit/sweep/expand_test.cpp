@@ -5,7 +5,9 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <fstream>
 #include <map>
+#include <sstream>
 
 #include "sweep_support.hpp"
 #include "util/units.hpp"
@@ -315,4 +317,21 @@ TEST_CASE("a point name too long for a directory is refused", "[sweep][expand]")
     REQUIRE(e.diagnostics().size() == 1);  // the 150-character label gives a 162-character name: fine
     CHECK_THAT(e.diagnostics().items()[0].message, Catch::Contains("has 262 characters; it names a directory"));
   }
+}
+
+TEST_CASE("the example of scenarios/SWEEPS.md loads and has the points and runs it says", "[sweep][expand]") {
+  std::ifstream in(std::string(VSFSIM_SOURCE_DIR) + "/scenarios/SWEEPS.md");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string md = ss.str();
+  const auto begin = md.find("```json\n");
+  REQUIRE(begin != std::string::npos);
+  const auto end = md.find("```", begin + 8);
+  json doc = json::parse(md.substr(begin + 8, end - begin - 8));
+  CHECK(doc["scenario"] == "../quickstart.json");  // as from scenarios/sweeps/
+  doc["scenario"] = kQuickstart;
+  const Expanded e = expand(load(doc), quickstart_doc());
+  CHECK(e.points.size() == 7);
+  CHECK(e.runs.size() == 35);
+  CHECK(md.find("This sweep has 4 x 2 - 1 = 7 points and 35 runs.") != std::string::npos);
 }
