@@ -174,8 +174,9 @@ int report(const Layout& layout, const Expanded& expanded) {
     const std::string how = record->status == RunStatus::Failed     ? fmt::format("exit status {}", record->exit_code)
                             : record->status == RunStatus::TimedOut ? "timed out"
                                                                     : fmt::format("signal {}", record->signal);
-    failures += fmt::format("  {} ({}); {}:\n{}", run.key(), how, layout.stderr_log(run).string(),
-                            tail(layout.stderr_log(run), 5));
+    const std::string last = tail(layout.stderr_log(run), 5);
+    failures += fmt::format("  {} ({}); {}{}\n{}", run.key(), how, layout.stderr_log(run).string(),
+                            last.empty() ? " (empty)" : ":", last);
   }
   std::cout << fmt::format("{} runs: {} ok, {} failed{}\n", expanded.runs.size(), ok, failed,
                            missing ? fmt::format(", {} not finished", missing) : "");
