@@ -11,7 +11,8 @@ Run from the repository root: /usr/bin/python3 tests/e2e/sweep_local.py PATH/TO/
 - every mean, sd and 95 % interval of points.csv (and every paired difference against the baseline)
   recomputed from runs.csv with scipy.stats.t;
 - the same DIR without --resume: refused (exit 2, naming --resume), nothing rewritten; with --resume and
-  nothing missing: no run rerun, no record rewritten; --collect rebuilds the same points.csv;
+  nothing missing: no run rerun, no record rewritten; damaged records: exit 2 naming each, nothing run;
+  --collect rebuilds the same points.csv;
 - a sweep whose runs exceed its timeout: each run recorded timed_out (no exit code), the tables still
   written, exit status 1, the summary naming the runs and their logs, --progress's last line counting them;
 - a bad sweep file (an axis value the scenario refuses): exit 2, nothing written.
@@ -205,6 +206,23 @@ def rerun_rules(vsfsim, sweep_file, out):
         fail(f"--resume with nothing missing: exit {r.returncode} or runs/records rewritten; {r.stderr}")
     else:
         ok("--resume with nothing missing reruns nothing and rewrites no record")
+    damaged = [os.path.join(out, "records", p, "r2.json") for p in POINTS[:2]]
+    saved = []
+    for path in damaged:
+        with open(path) as f:
+            saved.append(f.read())
+        with open(path, "w") as f:
+            f.write('{"point": 3')
+    before = tree_state(os.path.join(out, "runs"))
+    r = sweep(vsfsim, sweep_file, "-o", out, "--resume")
+    named = all(d in r.stderr for d in damaged)
+    if r.returncode != 2 or not named or tree_state(os.path.join(out, "runs")) != before:
+        fail(f"damaged records: exit {r.returncode}, all named: {named}; {r.stderr}")
+    else:
+        ok("damaged records are bad input, all named at once, before anything runs")
+    for path, text in zip(damaged, saved):
+        with open(path, "w") as f:
+            f.write(text)
     with open(os.path.join(out, "points.csv"), "rb") as f:
         points = f.read()
     os.remove(os.path.join(out, "points.csv"))
