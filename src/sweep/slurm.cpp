@@ -5,11 +5,11 @@
 #include "sweep/slurm.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
-#include <fmt/format.h>
 #include <iostream>
 #include <map>
 #include <thread>
@@ -109,7 +109,9 @@ int sweep_status(const Layout& layout, const std::vector<RunSpec>& runs) {
     else if (rec->status != RunStatus::Ok)
       ++not_ok;
   }
-  if (not_ok > 0) std::cerr << fmt::format("slurm: {} of {} runs not ok (see {})\n", not_ok, runs.size(), (layout.dir / "logs").string());
+  if (not_ok > 0)
+    std::cerr << fmt::format("slurm: {} of {} runs not ok (see {})\n", not_ok, runs.size(),
+                             (layout.dir / "logs").string());
   if (missing > 0)
     std::cerr << fmt::format(
         "slurm: {} of {} runs have no record: their task ended before them (a time limit? scancel? see {}); "
@@ -164,9 +166,9 @@ bool wait_for(const std::string& job, const Layout& layout, const std::vector<co
 std::string sbatch_value(const std::string& value, const std::string& pointer, const char* what) {
   for (char c : value)
     if (c == '\n' || c == '\r' || c == ' ' || c == '\t' || c == '"')
-      throw InputError("slurm settings", pointer,
-                       fmt::format("expected {} without spaces, quotes or line breaks, found \"{}\"", what,
-                                   excerpt(value)));
+      throw InputError(
+          "slurm settings", pointer,
+          fmt::format("expected {} without spaces, quotes or line breaks, found \"{}\"", what, excerpt(value)));
   return value;
 }
 
@@ -207,8 +209,9 @@ std::string batch_script(const std::string& dir, const Slurm& settings, int task
   // Slurm reads #SBATCH values with quotes; in --output, '%' starts a pattern and '\' turns patterns off.
   for (char c : dir)
     if (c == '"' || c == '\\' || c == '\n' || c == '\r')
-      throw InputError(dir, "", "Slurm cannot be given this output directory in #SBATCH lines: use one without "
-                                "double quotes, backslashes or line breaks");
+      throw InputError(dir, "",
+                       "Slurm cannot be given this output directory in #SBATCH lines: use one without "
+                       "double quotes, backslashes or line breaks");
   std::string output_dir;
   for (char c : dir) output_dir += c == '%' ? std::string("%%") : std::string(1, c);
   std::string s = "#!/bin/bash\n";
@@ -273,9 +276,9 @@ int submit_and_wait(const Layout& given, const std::vector<RunSpec>& runs, const
                          "): run on a machine with Slurm's commands, or try tools/slurm-local on this one");
   const std::string job = trimmed(sb.out.substr(0, sb.out.find(';')));  // --parsable: "JOBID[;CLUSTER]"
   if (sb.exit_code != 0 || job.empty() || job.find_first_not_of("0123456789") != std::string::npos)
-    throw InputError(batch_sh(layout).string(), "",
-                     fmt::format("sbatch refused the job (exit {}): {}", sb.exit_code,
-                                 trimmed(sb.err.empty() ? sb.out : sb.err)));
+    throw InputError(
+        batch_sh(layout).string(), "",
+        fmt::format("sbatch refused the job (exit {}): {}", sb.exit_code, trimmed(sb.err.empty() ? sb.out : sb.err)));
   nlohmann::ordered_json record;
   record["job_id"] = job;
   record["tasks"] = chunks.size();
@@ -288,15 +291,17 @@ int submit_and_wait(const Layout& given, const std::vector<RunSpec>& runs, const
                                : std::string(),
                            job);
   if (!options.wait) {
-    std::cerr << fmt::format("slurm: not waiting (--no-wait): `vsfsim sweep {} --collect` builds the tables from "
-                             "what has finished\n",
-                             dir);
+    std::cerr << fmt::format(
+        "slurm: not waiting (--no-wait): `vsfsim sweep {} --collect` builds the tables from "
+        "what has finished\n",
+        dir);
     return 0;
   }
   if (!wait_for(job, layout, missing, options.progress)) {
-    std::cerr << fmt::format("slurm: the job may still be running; `vsfsim sweep {} --collect` builds the tables "
-                             "from what has finished\n",
-                             dir);
+    std::cerr << fmt::format(
+        "slurm: the job may still be running; `vsfsim sweep {} --collect` builds the tables "
+        "from what has finished\n",
+        dir);
     return 1;
   }
   return sweep_status(layout, runs);
@@ -304,7 +309,8 @@ int submit_and_wait(const Layout& given, const std::vector<RunSpec>& runs, const
 
 int run_task(const Layout& layout, int task, const std::string& vsfsim) {
   const fs::path file = tasks_json(layout);
-  const nlohmann::json tasks = read_json_file(file, "the Slurm task list (was the sweep submitted with --backend slurm?)");
+  const nlohmann::json tasks =
+      read_json_file(file, "the Slurm task list (was the sweep submitted with --backend slurm?)");
   const nlohmann::json& list = member(tasks, "tasks");
   if (!list.is_array()) throw InputError(file.string(), "/tasks", "expected an array of arrays of run keys");
   if (task < 0 || static_cast<size_t>(task) >= list.size())
@@ -313,7 +319,8 @@ int run_task(const Layout& layout, int task, const std::string& vsfsim) {
                                  static_cast<long>(list.size()) - 1, task));
   const std::string at = "/tasks/" + std::to_string(task);
   const nlohmann::json& chunk = list[static_cast<size_t>(task)];
-  if (!chunk.is_array()) throw InputError(file.string(), at, "expected an array of run keys, found " + json_found(chunk));
+  if (!chunk.is_array())
+    throw InputError(file.string(), at, "expected an array of run keys, found " + json_found(chunk));
 
   const nlohmann::json doc = read_json_file(layout.sweep_json(), "sweep.json");
   const Expanded expanded = runs_of(doc);
