@@ -4,9 +4,7 @@
 // unfinished runs without a record, and a resubmission runs exactly those.
 #include "sweep/slurm.hpp"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
@@ -14,6 +12,7 @@
 #include <map>
 #include <thread>
 
+#include "sweep/atomic_file.hpp"
 #include "sweep/capture.hpp"
 #include "sweep/executor.hpp"
 #include "sweep/record.hpp"
@@ -35,27 +34,6 @@ constexpr int kSqueueFailuresBeforeGivingUp = 40;  // a minute of a controller t
 fs::path tasks_json(const Layout& l) { return l.slurm_dir() / "tasks.json"; }
 fs::path batch_sh(const Layout& l) { return l.slurm_dir() / "batch.sh"; }
 fs::path job_json(const Layout& l) { return l.slurm_dir() / "job.json"; }
-
-// A temporary sibling, fsync, rename: a task never reads half a tasks.json.
-void write_atomically(const fs::path& file, const std::string& text) {
-  const fs::path tmp = file.parent_path() / ("." + file.filename().string() + ".tmp");
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  bool ok = fd >= 0;
-  size_t done = 0;
-  while (ok && done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    ok = n > 0;
-    if (ok) done += static_cast<size_t>(n);
-  }
-  ok = ok && ::fsync(fd) == 0;
-  if (fd >= 0) ok = ::close(fd) == 0 && ok;
-  std::error_code ec;
-  if (ok) fs::rename(tmp, file, ec);
-  if (!ok || ec) {
-    fs::remove(tmp, ec);
-    throw InputError(file.string(), "", "cannot write this file (is DIR writable, the disk full?)");
-  }
-}
 
 std::string trimmed(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
@@ -266,8 +244,8 @@ int submit_and_wait(const Layout& given, const std::vector<RunSpec>& runs, const
   nlohmann::ordered_json tasks;
   tasks["runs_per_task"] = chunks.front().size();
   tasks["tasks"] = chunks;
-  write_atomically(tasks_json(layout), tasks.dump(1) + "\n");
-  write_atomically(batch_sh(layout), script);
+  write_file_atomically(tasks_json(layout), tasks.dump(1) + "\n");
+  write_file_atomically(batch_sh(layout), script);
 
   const Captured sb = capture({"sbatch", "--parsable", batch_sh(layout).string()});
   if (!sb.started)
@@ -283,7 +261,7 @@ int submit_and_wait(const Layout& given, const std::vector<RunSpec>& runs, const
   record["job_id"] = job;
   record["tasks"] = chunks.size();
   record["runs"] = keys.size();
-  write_atomically(job_json(layout), record.dump(1) + "\n");
+  write_file_atomically(job_json(layout), record.dump(1) + "\n");
   std::cerr << fmt::format("slurm: submitted job {}: {} runs in {} array task(s){}; `scancel {}` stops it\n", job,
                            keys.size(), chunks.size(),
                            options.settings.max_parallel > 0
@@ -348,7 +326,7 @@ int run_task(const Layout& layout, int task, const std::string& vsfsim) {
   const auto& timeout = member(member(doc, "sweep"), "timeout");
   if (timeout.is_string()) exec.timeout_s = parse_duration(timeout.get<std::string>());
   const ExecResult result = execute(layout, mine, exec);
-  if (result.interrupted) return 143;  // Slurm ends a task with SIGTERM (time limit, scancel)
+  if (result.interrupted) return 128 + result.signal;  // Slurm ends a task with SIGTERM (time limit, scancel)
   int ok = 0;
   for (const auto& r : mine) {
     const auto rec = read_record(layout, r);
