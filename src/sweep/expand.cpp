@@ -114,8 +114,8 @@ RunSpec make_run(const SweepSpec& spec, const Point& point, int replication, con
   for (size_t i = 0; i < vsfs.size(); ++i) {
     const json& entry = vsfs[i];
     const json* name = entry.is_object() && entry.contains("name") ? &entry["name"] : nullptr;
-    if (!u.vsfs.empty() &&
-        (!name || !name->is_string() || std::find(u.vsfs.begin(), u.vsfs.end(), name->get<std::string>()) == u.vsfs.end()))
+    if (!u.vsfs.empty() && (!name || !name->is_string() ||
+                            std::find(u.vsfs.begin(), u.vsfs.end(), name->get<std::string>()) == u.vsfs.end()))
       continue;
     const std::string at = pointer_join("/vsfs", i);
     if (u.traffic_scale) {
@@ -231,11 +231,10 @@ void check_points(const SweepSpec& spec, const Expanded& expanded) {
   Diagnostics diags;
   for (size_t k = 0; k < problems.size() && k < kShown; ++k) {
     const Problem& p = problems[k];
-    const std::string where = p.points.size() == 1 ? "point " + p.points.front()
-                                                   : fmt::format("points {} ({} of {})", cut_list(p.points),
-                                                                 p.points.size(), checked.size());
-    diags.add(p.diag.file, p.diag.pointer, fmt::format("at {}: {}", where, p.diag.message), p.diag.line,
-              p.diag.column);
+    const std::string where =
+        p.points.size() == 1 ? "point " + p.points.front()
+                             : fmt::format("points {} ({} of {})", cut_list(p.points), p.points.size(), checked.size());
+    diags.add(p.diag.file, p.diag.pointer, fmt::format("at {}: {}", where, p.diag.message), p.diag.line, p.diag.column);
   }
   if (problems.size() > kShown)
     diags.add(spec.file, "", fmt::format("and {} more problems at the points of the sweep", problems.size() - kShown));

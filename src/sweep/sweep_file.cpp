@@ -25,8 +25,8 @@ using nlohmann::json;
 namespace {
 
 // Columns of runs.csv and points.csv that an axis or a metric must not be named after.
-const std::vector<std::string> kReservedColumns = {"point",  "replication", "seed", "status",
-                                                   "exit_code", "wall_s",   "n",    "n_failed"};
+const std::vector<std::string> kReservedColumns = {"point",     "replication", "seed", "status",
+                                                   "exit_code", "wall_s",      "n",    "n_failed"};
 
 // What is wrong with `p` as an RFC 6901 pointer into a document, or "" when it is one. The whole document
 // ("") is refused: a sweep sets values inside a scenario, never the scenario itself.
@@ -140,7 +140,8 @@ struct Reader {
     // A tolerance of a millionth of a step, so 0.1 to 0.3 by 0.1 ends at 0.3 despite rounding.
     const double steps = std::floor((to - from) / step + 1e-6);
     if (steps + 1 > static_cast<double>(kMaxPoints)) {
-      src.error(r.at("step"), fmt::format("the range has {:.0f} values; an axis has at most {}", steps + 1, kMaxPoints));
+      src.error(r.at("step"),
+                fmt::format("the range has {:.0f} values; an axis has at most {}", steps + 1, kMaxPoints));
       axes_ok = false;
       return;
     }
@@ -173,8 +174,8 @@ struct Reader {
       return;
     }
     if (arr->size() != a.values.size()) {
-      src.error(f.at("labels"), fmt::format("{} labels for {} values; give one label per value", arr->size(),
-                                            a.values.size()));
+      src.error(f.at("labels"),
+                fmt::format("{} labels for {} values; give one label per value", arr->size(), a.values.size()));
       axes_ok = false;
     }
     std::set<std::string> seen;
@@ -260,7 +261,8 @@ struct Reader {
                                   excerpt(name)));
         axes_ok = false;
       } else if (std::find(kReservedColumns.begin(), kReservedColumns.end(), name) != kReservedColumns.end()) {
-        src.error(at, fmt::format("\"{}\" is a column of runs.csv or points.csv; give the axis another \"name\"", name));
+        src.error(at,
+                  fmt::format("\"{}\" is a column of runs.csv or points.csv; give the axis another \"name\"", name));
         axes_ok = false;
       }
     }
@@ -321,8 +323,8 @@ struct Reader {
       if (axes_ok && b->is_object())
         for (const Axis& a : spec.axes)
           if (!b->contains(a.name))
-            src.error("/baseline", fmt::format("the baseline names no label of axis \"{}\"; it needs one per axis",
-                                               a.name));
+            src.error("/baseline",
+                      fmt::format("the baseline names no label of axis \"{}\"; it needs one per axis", a.name));
       spec.baseline = std::move(ref);
     }
     if (!axes_ok || spec.axes.empty() || point_count() > kMaxPoints) return;
@@ -385,8 +387,8 @@ struct Reader {
       if (auto [it, fresh] = seen.emplace(name, k); !fresh)
         src.error(at, fmt::format("two metrics are named \"{}\"; give each a unique \"name\"", excerpt(name)));
       else if (std::find(kReservedColumns.begin(), kReservedColumns.end(), name) != kReservedColumns.end())
-        src.error(at, fmt::format("\"{}\" is a column of runs.csv or points.csv; give the metric another \"name\"",
-                                  name));
+        src.error(at,
+                  fmt::format("\"{}\" is a column of runs.csv or points.csv; give the metric another \"name\"", name));
       else if (std::find_if(spec.axes.begin(), spec.axes.end(), [&](const Axis& a) { return a.name == name; }) !=
                spec.axes.end())
         src.error(at, fmt::format("an axis is named \"{}\" too; give the metric another \"name\"", excerpt(name)));
@@ -410,9 +412,10 @@ struct Reader {
 
   std::optional<Draw> read_draw(const json& v, const std::string& at, bool duration) {
     if (!v.is_object()) {
-      src.error(at, fmt::format("expected a distribution such as {{\"dist\": \"uniform\", \"min\": ..., \"max\": ...}}, "
-                                "found {}",
-                                json_found(v)));
+      src.error(at,
+                fmt::format("expected a distribution such as {{\"dist\": \"uniform\", \"min\": ..., \"max\": ...}}, "
+                            "found {}",
+                            json_found(v)));
       return std::nullopt;
     }
     const json* dist = member(v, "dist");
@@ -497,8 +500,7 @@ struct Reader {
     auto high = read_bound(f, "high");
     if (low) out.low = *low;
     if (high) out.high = *high;
-    if (low && high && *low > *high)
-      src.error(f.at("high"), fmt::format("high ({}) must be >= low ({})", *high, *low));
+    if (low && high && *low > *high) src.error(f.at("high"), fmt::format("high ({}) must be >= low ({})", *high, *low));
     if (const json* t = f.value("target")) {
       Fields tf(src, *t, f.at("target"), sweep_keys::target(), "the search's target");
       if (const json* m = tf.value("metric"))

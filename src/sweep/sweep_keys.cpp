@@ -36,8 +36,7 @@ const KeyTable& top() {
        "The sweep's name: 1 to 64 letters, digits, '_', '-' or '.', not starting with '.'; the default output "
        "directory is out/sweeps/NAME. Default: the sweep file's name without .json."},
       {"description", text(), optional, "", "Free text about the sweep."},
-      {"scenario", string(), required, none,
-       "The base scenario file, relative to the sweep file's folder. Required."},
+      {"scenario", string(), required, none, "The base scenario file, relative to the sweep file's folder. Required."},
       {"set", object(), optional, "{}",
        "Fixed overrides for every run: an object of JSON pointer -> value, applied like --set POINTER=VALUE in the "
        "order of the pointers (so an object is set before keys inside it)."},
@@ -82,8 +81,7 @@ const KeyTable& axis() {
       {"pointers", array(), optional, none,
        "Several JSON pointers that move together (a policy and its parameters): each value is then an array with one "
        "value per pointer. Give pointer or pointers."},
-      {"values", array(), optional, none,
-       "The values, in order: any JSON, applied like --set. Give values or range."},
+      {"values", array(), optional, none, "The values, in order: any JSON, applied like --set. Give values or range."},
       {"range", object(), optional, none,
        "Numbers from, from + step, ... up to to (included when hit exactly): only with pointer. Give values or range."},
       {"labels", array(), optional, none,
@@ -177,7 +175,8 @@ const KeyTable& target() {
   static const KeyTable table = {
       {"metric", string(), required, none,
        "A JSON pointer into a run's summary.json, a number that falls as the searched value rises. Required."},
-      {"at_most", number(any), required, none, "The target: the metric's upper confidence bound at most this. Required."},
+      {"at_most", number(any), required, none,
+       "The target: the metric's upper confidence bound at most this. Required."},
       {"confidence", number(0, 1), optional, "0.95", "Confidence of the one-sided bound: a number in (0, 1)."},
   };
   return table;
