@@ -241,10 +241,12 @@ int submit_and_wait(const Layout& given, const std::vector<RunSpec>& runs, const
   std::error_code ec;
   fs::create_directories(layout.slurm_dir() / "logs", ec);  // a missing --output folder fails tasks (0:53)
   if (ec) throw InputError((layout.slurm_dir() / "logs").string(), "", "cannot create this folder: " + ec.message());
-  nlohmann::ordered_json tasks;
-  tasks["runs_per_task"] = chunks.front().size();
-  tasks["tasks"] = chunks;
-  write_file_atomically(tasks_json(layout), tasks.dump(1) + "\n");
+  // One task per line: readable, and `sed -n` finds task K's runs.
+  std::string tasks = fmt::format("{{\"runs_per_task\": {}, \"tasks\": [\n", chunks.front().size());
+  for (size_t i = 0; i < chunks.size(); ++i)
+    tasks += "  " + nlohmann::json(chunks[i]).dump() + (i + 1 < chunks.size() ? ",\n" : "\n");
+  tasks += "]}\n";
+  write_file_atomically(tasks_json(layout), tasks);
   write_file_atomically(batch_sh(layout), script);
 
   const Captured sb = capture({"sbatch", "--parsable", batch_sh(layout).string()});
