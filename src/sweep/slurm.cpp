@@ -170,6 +170,36 @@ nlohmann::json read_json_file(const fs::path& file, const char* what) {
   return *doc;
 }
 
+// DIR/slurm/: the task logs' folder (a missing --output folder fails the tasks, 0:53), tasks.json, batch.sh.
+void write_submission(const Layout& layout, const std::vector<std::vector<std::string>>& chunks,
+                      const std::string& script) {
+  std::error_code ec;
+  fs::create_directories(layout.slurm_dir() / "logs", ec);
+  if (ec) throw InputError((layout.slurm_dir() / "logs").string(), "", "cannot create this folder: " + ec.message());
+  // One task per line: readable, and `sed -n` finds task K's runs.
+  std::string tasks = fmt::format("{{\"runs_per_task\": {}, \"tasks\": [\n", chunks.front().size());
+  for (size_t i = 0; i < chunks.size(); ++i)
+    tasks += "  " + nlohmann::json(chunks[i]).dump() + (i + 1 < chunks.size() ? ",\n" : "\n");
+  tasks += "]}\n";
+  write_file_atomically(tasks_json(layout), tasks);
+  write_file_atomically(batch_sh(layout), script);
+}
+
+// Submits DIR/slurm/batch.sh; the job id. sbatch missing or refusing is the user's to fix: InputError.
+std::string sbatch(const Layout& layout) {
+  const Captured sb = capture({"sbatch", "--parsable", batch_sh(layout).string()});
+  if (!sb.started)
+    throw InputError("--backend slurm", "",
+                     "cannot run sbatch (" + sb.error +
+                         "): run on a machine with Slurm's commands, or try tools/slurm-local on this one");
+  const std::string job = trimmed(sb.out.substr(0, sb.out.find(';')));  // --parsable: "JOBID[;CLUSTER]"
+  if (sb.exit_code != 0 || job.empty() || job.find_first_not_of("0123456789") != std::string::npos)
+    throw InputError(
+        batch_sh(layout).string(), "",
+        fmt::format("sbatch refused the job (exit {}): {}", sb.exit_code, trimmed(sb.err.empty() ? sb.out : sb.err)));
+  return job;
+}
+
 }  // namespace
 
 std::vector<std::vector<std::string>> chunk_runs(const std::vector<std::string>& keys, int runs_per_task) {
@@ -195,7 +225,7 @@ std::string batch_script(const std::string& dir, const Slurm& settings, int task
   std::string s = "#!/bin/bash\n";
   s += "# Written by `vsfsim sweep --backend slurm`: array task K runs the runs of chunk K of slurm/tasks.json.\n";
   s += "#SBATCH --job-name=vsfsim-sweep\n";
-  // The sweep's own options come after the extra ones, so that theirs win when both name one.
+  // The extra options come first: when one names an option the sweep sets too, the sweep's (later) wins.
   for (size_t i = 0; i < settings.extra_args.size(); ++i) {
     const std::string& a = settings.extra_args[i];
     if (a.find_first_of("\r\n") != std::string::npos)
@@ -238,27 +268,8 @@ int submit_and_wait(const Layout& given, const std::vector<RunSpec>& runs, const
   const std::string script = batch_script(dir, options.settings, static_cast<int>(chunks.size()), options.vsfsim);
   check_no_job_in_queue(layout);
 
-  std::error_code ec;
-  fs::create_directories(layout.slurm_dir() / "logs", ec);  // a missing --output folder fails tasks (0:53)
-  if (ec) throw InputError((layout.slurm_dir() / "logs").string(), "", "cannot create this folder: " + ec.message());
-  // One task per line: readable, and `sed -n` finds task K's runs.
-  std::string tasks = fmt::format("{{\"runs_per_task\": {}, \"tasks\": [\n", chunks.front().size());
-  for (size_t i = 0; i < chunks.size(); ++i)
-    tasks += "  " + nlohmann::json(chunks[i]).dump() + (i + 1 < chunks.size() ? ",\n" : "\n");
-  tasks += "]}\n";
-  write_file_atomically(tasks_json(layout), tasks);
-  write_file_atomically(batch_sh(layout), script);
-
-  const Captured sb = capture({"sbatch", "--parsable", batch_sh(layout).string()});
-  if (!sb.started)
-    throw InputError("--backend slurm", "",
-                     "cannot run sbatch (" + sb.error +
-                         "): run on a machine with Slurm's commands, or try tools/slurm-local on this one");
-  const std::string job = trimmed(sb.out.substr(0, sb.out.find(';')));  // --parsable: "JOBID[;CLUSTER]"
-  if (sb.exit_code != 0 || job.empty() || job.find_first_not_of("0123456789") != std::string::npos)
-    throw InputError(
-        batch_sh(layout).string(), "",
-        fmt::format("sbatch refused the job (exit {}): {}", sb.exit_code, trimmed(sb.err.empty() ? sb.out : sb.err)));
+  write_submission(layout, chunks, script);
+  const std::string job = sbatch(layout);
   nlohmann::ordered_json record;
   record["job_id"] = job;
   record["tasks"] = chunks.size();

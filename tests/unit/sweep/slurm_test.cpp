@@ -48,7 +48,7 @@ struct TempDir {
 
 }  // namespace
 
-TEST_CASE("Slurm chunks: every run once and in order; at most 1000 tasks by default", "[slurm]") {
+TEST_CASE("Slurm chunks: every run once and in order and at most 1000 tasks by default", "[slurm]") {
   for (size_t n : {0u, 1u, 7u, 999u, 1000u, 1001u, 2500u, 20000u}) {
     const auto k = keys(n);
     const auto chunks = chunk_runs(k, 0);
