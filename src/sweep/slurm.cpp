@@ -43,15 +43,19 @@ std::string trimmed(std::string s) {
 // squeue's lines for the job's tasks still pending or running (-r: one line per array task), or nullopt
 // when squeue failed. A job gone from slurmctld's memory (MinJobAge after its end) is "Invalid job id":
 // nothing left in the queue.
-std::optional<int> tasks_in_queue(const std::string& job, std::string* error) {
-  const Captured q = capture({"squeue", "-h", "-r", "-j", job, "-o", "%i"});
+// With `workdir`, only the tasks working there count: after a cluster restart, job ids start again and the
+// id in job.json may be someone else's job.
+std::optional<int> tasks_in_queue(const std::string& job, std::string* error, const std::string& workdir = "") {
+  const Captured q = capture({"squeue", "-h", "-r", "-j", job, "-o", "%Z"});
   if (!q.started) {
     *error = "squeue: " + q.error;
     return std::nullopt;
   }
   if (q.exit_code == 0) {
     int n = 0;
-    for (char c : q.out) n += c == '\n';
+    size_t from = 0;
+    for (size_t end; (end = q.out.find('\n', from)) != std::string::npos; from = end + 1)
+      n += workdir.empty() || q.out.compare(from, end - from, workdir) == 0;
     return n;
   }
   if (q.err.find("Invalid job id") != std::string::npos) return 0;
@@ -61,7 +65,7 @@ std::optional<int> tasks_in_queue(const std::string& job, std::string* error) {
 
 // A new tasks.json under a job still queued would hand its pending tasks other runs, and the same run
 // could run twice at once: refuse until it has left the queue.
-void check_no_job_in_queue(const Layout& layout) {
+void check_no_job_in_queue(const Layout& layout, const std::string& dir) {
   const auto text = read_text_file(job_json(layout).string());
   if (!text) return;
   Diagnostics ignored;
@@ -69,7 +73,7 @@ void check_no_job_in_queue(const Layout& layout) {
   if (!doc || !doc->is_object() || !doc->contains("job_id") || !(*doc)["job_id"].is_string()) return;
   const std::string job = (*doc)["job_id"];
   std::string error;
-  const auto n = tasks_in_queue(job, &error);
+  const auto n = tasks_in_queue(job, &error, dir);
   if (n && *n > 0)
     throw InputError(layout.dir.string(), "",
                      fmt::format("Slurm job {} of this sweep still has {} task(s) in the queue: wait for it to end "
@@ -266,7 +270,7 @@ int submit_and_wait(const Layout& given, const std::vector<RunSpec>& runs, const
   if (dir.size() > 1 && dir.back() == '/') dir.pop_back();
   const auto chunks = chunk_runs(keys, options.settings.runs_per_task);
   const std::string script = batch_script(dir, options.settings, static_cast<int>(chunks.size()), options.vsfsim);
-  check_no_job_in_queue(layout);
+  check_no_job_in_queue(layout, dir);
 
   write_submission(layout, chunks, script);
   const std::string job = sbatch(layout);

@@ -118,11 +118,18 @@ n_tasks=$(grep -c '^JobId=' "$SLURM_LOCAL_DIR/jobcomp.txt" || true)
 [ "$n_tasks" -eq 3 ] && ok "one new Slurm task" || fail "$n_tasks Slurm tasks in jobcomp, expected 3"
 compare_sweeps "$TMP/local" "$TMP/slurm" "after the resubmission"
 
-# --no-wait returns once submitted; --collect builds the same tables from the records.
-run_cli nowait sweep "$TMP/small.json" -o "$TMP/nowait" --backend slurm --no-wait --no-progress
+# --no-wait returns once submitted (the job held, so that it is still queued below); a resubmission
+# is refused while the job is in the queue; --collect builds the same tables from the records.
+run_cli nowait sweep "$TMP/small.json" -o "$TMP/nowait" --backend slurm --no-wait --sbatch-arg=--hold --no-progress
 expect_rc nowait 0 "--no-wait"
 job=$(sed -n 's/.*submitted job \([0-9]*\).*/\1/p' "$TMP/nowait.err")
 if [ -z "$job" ]; then fail "--no-wait: no job id on stderr: $(cat "$TMP/nowait.err")"; fi
+[ -f "$TMP/nowait/runs.csv" ] && fail "--no-wait wrote runs.csv before any run finished"
+run_cli busy sweep "$TMP/small.json" -o "$TMP/nowait" --backend slurm --resume --no-progress
+expect_rc busy 2 "a resubmission while the job is queued"
+grep -q "Slurm job $job of this sweep still has 2 task(s) in the queue" "$TMP/busy.err" &&
+  ok "it names the job still queued" || fail "stderr: $(cat "$TMP/busy.err")"
+[ -n "$job" ] && scontrol release "$job"
 for _ in $(seq 240); do
   [ -n "$job" ] && [ -n "$(squeue -h -r -j "$job" 2>/dev/null)" ] || break
   sleep 0.25
