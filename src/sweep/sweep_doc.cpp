@@ -51,7 +51,8 @@ ordered_json sweep_document(const SweepSpec& spec, const Expanded& expanded, con
   doc["sweep_file"] = fs::absolute(spec.file, ec).lexically_normal().string();
   doc["scenario"] = {{"path", spec.scenario}, {"sha256", sha256_hex(*text)}};
   doc["axes"] = ordered_json::array();
-  for (const Axis& a : spec.axes) doc["axes"].push_back({{"name", a.name}, {"pointers", a.pointers}, {"labels", a.labels}});
+  for (const Axis& a : spec.axes)
+    doc["axes"].push_back({{"name", a.name}, {"pointers", a.pointers}, {"labels", a.labels}});
   doc["metrics"] = ordered_json::array();
   for (const Metric& m : spec.metrics) doc["metrics"].push_back({{"name", m.name}, {"pointer", m.pointer}});
   doc["baseline"] = nullptr;
@@ -81,7 +82,8 @@ ordered_json sweep_document(const SweepSpec& spec, const Expanded& expanded, con
 void check_compatible(const json& before, const ordered_json& now_ordered, const std::string& dir) {
   const std::string file = (fs::path(dir) / "sweep.json").string();
   const json now = sorted(now_ordered);
-  const char* rule = "a resumed sweep may only add points or replications; use another -o DIR, or remove DIR to start over";
+  const char* rule =
+      "a resumed sweep may only add points or replications; use another -o DIR, or remove DIR to start over";
   if (!before.is_object() || !before.contains("runs") || !before["runs"].is_array() || !before.contains("scenario") ||
       !before["scenario"].is_object())
     throw InputError(file, "", "not a sweep's record (no \"runs\" or \"scenario\"): was DIR written by vsfsim sweep?");
@@ -123,19 +125,21 @@ void check_compatible(const json& before, const ordered_json& now_ordered, const
     if (r.value("seed", json()) != n["seed"]) seeds_changed.push_back(quoted(key));
     if (r.value("sets", json()) != n["sets"]) {
       if (sets_changed.empty())
-        first_sets = fmt::format(" (\"{}\": {} recorded, {} now)", key, r.value("sets", json()).dump(), n["sets"].dump());
+        first_sets =
+            fmt::format(" (\"{}\": {} recorded, {} now)", key, r.value("sets", json()).dump(), n["sets"].dump());
       sets_changed.push_back(quoted(key));
     }
   }
   if (!points_gone.empty())
-    diags.add(file, "/points",
-              fmt::format("{} point{} of the sweep {} gone: {}; {}", points_gone.size(), points_gone.size() == 1 ? "" : "s",
-                          points_gone.size() == 1 ? "is" : "are", cut_list(points_gone), rule));
+    diags.add(
+        file, "/points",
+        fmt::format("{} point{} of the sweep {} gone: {}; {}", points_gone.size(), points_gone.size() == 1 ? "" : "s",
+                    points_gone.size() == 1 ? "is" : "are", cut_list(points_gone), rule));
   if (!runs_gone.empty())
-    diags.add(file, "/runs",
-              fmt::format("{} run{} of the sweep {} gone (fewer replications?): {}; {}", runs_gone.size(),
-                          runs_gone.size() == 1 ? "" : "s", runs_gone.size() == 1 ? "is" : "are", cut_list(runs_gone),
-                          rule));
+    diags.add(
+        file, "/runs",
+        fmt::format("{} run{} of the sweep {} gone (fewer replications?): {}; {}", runs_gone.size(),
+                    runs_gone.size() == 1 ? "" : "s", runs_gone.size() == 1 ? "is" : "are", cut_list(runs_gone), rule));
   if (!seeds_changed.empty())
     diags.add(file, "/runs",
               fmt::format("{} run{} would get another seed (was \"seed\" changed?): {}; {}", seeds_changed.size(),
@@ -166,8 +170,9 @@ Expanded runs_of(const json& doc) {
       run.seed = r.at("seed").get<uint64_t>();
       run.sets = sets_of(r);
       if (run.key() != r.at("key").get<std::string>())
-        throw InputError("sweep.json", "/runs", fmt::format("run \"{}\" does not match its point and replication",
-                                                            r.at("key").get<std::string>()));
+        throw InputError(
+            "sweep.json", "/runs",
+            fmt::format("run \"{}\" does not match its point and replication", r.at("key").get<std::string>()));
       out.runs.push_back(std::move(run));
     }
   } catch (const json::exception& e) {

@@ -1,8 +1,9 @@
 // load_sweep: the defaults of an almost empty sweep file, a full one read into the typed spec, every
 // error message with its JSON pointer, and several errors reported at once.
+#include "sweep/sweep_file.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "sweep/sweep_file.hpp"
 #include "sweep/sweep_keys.hpp"
 #include "sweep_support.hpp"
 
@@ -124,7 +125,8 @@ TEST_CASE("a missing, unreadable or malformed sweep file is refused", "[sweep][f
     REQUIRE(e.diagnostics().size() >= 1);
     CHECK(e.diagnostics().items()[0].line == 4);
   }
-  CHECK(join(errors_of(json::array())) == ": expected a sweep (a JSON object) at the top level, found an empty array\n");
+  CHECK(join(errors_of(json::array())) ==
+        ": expected a sweep (a JSON object) at the top level, found an empty array\n");
 }
 
 // One mutation of a valid sweep file and a message it must produce, pointer first.
@@ -159,7 +161,8 @@ TEST_CASE("each bad sweep file is refused with its message", "[sweep][file]") {
        "/axes/0/range/to: to (2) must be >= from (3)"},
       {R"({"axes": [{"pointer": "/a", "range": {"from": 0, "to": 1e9, "step": 1}}]})",
        "/axes/0/range/step: the range has 1000000001 values; an axis has at most 100000"},
-      {R"({"axes": [{"pointer": "/a", "range": {"from": 0, "to": 1}}]})", R"(/axes/0/range: missing required key "step")"},
+      {R"({"axes": [{"pointer": "/a", "range": {"from": 0, "to": 1}}]})",
+       R"(/axes/0/range: missing required key "step")"},
       {R"({"axes": [{"pointers": ["/a", "/b"], "range": {"from": 0, "to": 1, "step": 1}}]})",
        R"(/axes/0/range: a range sets one pointer; with "pointers" give "values")"},
       {R"({"axes": [{"pointers": ["/a", "/b"], "values": [[1, 2], [3]]}]})",
@@ -200,9 +203,11 @@ TEST_CASE("each bad sweep file is refused with its message", "[sweep][file]") {
       {R"({"seed": -1})", "/seed: expected an integer between 0 and 18446744073709551615, found -1"},
       {R"({"metrics": []})", "/metrics: expected a non-empty array"},
       {R"({"metrics": ["grid/x"]})", R"(/metrics/0: expected a JSON pointer such as "/grid/cpus", found "grid/x")"},
-      {R"({"metrics": [3]})", R"(/metrics/0: expected a JSON pointer into summary.json (a string) or {"name", "pointer"})"},
+      {R"({"metrics": [3]})",
+       R"(/metrics/0: expected a JSON pointer into summary.json (a string) or {"name", "pointer"})"},
       {R"({"metrics": [{"name": "x"}]})", R"(/metrics/0: missing required key "pointer")"},
-      {R"({"metrics": [{"pointer": "/a", "nmae": "x"}]})", R"(/metrics/0/nmae: unknown key "nmae" in a metric; did you mean "name"?)"},
+      {R"({"metrics": [{"pointer": "/a", "nmae": "x"}]})",
+       R"(/metrics/0/nmae: unknown key "nmae" in a metric; did you mean "name"?)"},
       {R"({"metrics": ["/a/b", {"name": "a.b", "pointer": "/c"}]})",
        R"(/metrics/1: two metrics are named "a.b"; give each a unique "name")"},
       {R"({"axes": [{"pointer": "/grid/cpus", "values": [1]}], "metrics": [{"name": "cpus", "pointer": "/c"}]})",
@@ -258,7 +263,8 @@ TEST_CASE("each bad sweep file is refused with its message", "[sweep][file]") {
       {R"({"search": {"pointer": "/grid/cpus", "low": 1, "high": 2, "target": {"metric": "/m", "at_most": 1},
                       "replications": {"min": 50}}})",
        "/search/replications/min: max (40) must be >= min (50)"},
-      {R"({"slurm": {"partiton": "x"}})", R"(/slurm/partiton: unknown key "partiton" in the Slurm settings; did you mean "partition"?)"},
+      {R"({"slurm": {"partiton": "x"}})",
+       R"(/slurm/partiton: unknown key "partiton" in the Slurm settings; did you mean "partition"?)"},
       {R"({"slurm": {"max_parallel": 0}})", "/slurm/max_parallel: expected an integer between 1 and 1000000, found 0"},
       {R"({"slurm": {"sbatch_args": ["--a", 3]}})", "/slurm/sbatch_args/1: expected a string, found 3"},
       {R"({"slurm": {"time": ""}})", "/slurm/time: expected a non-empty string"},
