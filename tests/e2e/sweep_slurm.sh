@@ -4,8 +4,10 @@
 # quickstart, 2 minutes in flow fidelity, 3 runs per array task so the array has 2 tasks), and the same
 # sweep run locally: every run's result files and the tables must match byte for byte (runs are
 # deterministic), the wall seconds and hosts aside. Then: a resubmission with nothing missing submits
-# nothing; a run whose record is lost (a task killed under it) is the only one resubmitted; --no-wait and
-# --collect give the same tables; sbatch refusing a job is a clear error with sbatch's words.
+# nothing; a run whose record is lost is the only one resubmitted; --no-wait and --collect give the same
+# tables, and a resubmission while that job is queued is refused; scancel in the middle of a task keeps its
+# finished run and leaves the interrupted one absent, which a resubmission then runs; sbatch refusing a
+# job is a clear error with sbatch's words.
 # Without slurm-wlm and munge this test fails: tools/install-deps installs them.
 source "$(dirname "$0")/lib/common.bash"
 
@@ -137,6 +139,46 @@ done
 run_cli collect sweep "$TMP/nowait" --collect
 expect_rc collect 0 "--collect after the job"
 compare_sweeps "$TMP/local" "$TMP/nowait" "--no-wait then --collect"
+
+# scancel during a task's second run: the first run's record stays, the second leaves no record and no
+# results, no run keeps running, and a resubmission runs only the second (the same bytes as locally).
+cat >"$TMP/long.json" <<EOF
+{
+  "scenario": "$ROOT/scenarios/quickstart.json",
+  "set": {"/duration": "20min"},
+  "replications": 2,
+  "slurm": {"runs_per_task": 2}
+}
+EOF
+run_cli long_local sweep "$TMP/long.json" -o "$TMP/long_local" -j 2 --no-progress
+expect_rc long_local 0 "a sweep of two 20-minute request-fidelity runs (seconds each), locally"
+run_cli long sweep "$TMP/long.json" -o "$TMP/long" --backend slurm --no-wait --no-progress
+expect_rc long 0 "the same as one Slurm task, --no-wait"
+job=$(sed -n 's/.*submitted job \([0-9]*\).*/\1/p' "$TMP/long.err")
+for _ in $(seq 600); do
+  [ -f "$TMP/long/records/all/r1.json" ] && break
+  sleep 0.1
+done
+[ -n "$job" ] && scancel "$job"
+for _ in $(seq 300); do
+  [ -n "$job" ] && [ -n "$(squeue -h -r -j "$job" 2>/dev/null)" ] || break
+  sleep 0.1
+done
+[ -f "$TMP/long/records/all/r1.json" ] && ok "scancel: the finished run's record is kept" ||
+  fail "scancel: no record of the first run"
+if [ -e "$TMP/long/records/all/r2.json" ] || [ -e "$TMP/long/runs/all/r2/summary.json" ]; then
+  fail "scancel: the interrupted run left a record or results (did it finish before scancel?)"
+else
+  ok "scancel: the interrupted run left no record and no results"
+fi
+if pgrep -f "$TMP/long/runs" >/dev/null; then fail "scancel: a run still runs: $(pgrep -af "$TMP/long/runs")"; else
+  ok "scancel: no run left running"
+fi
+run_cli long_resub sweep "$TMP/long.json" -o "$TMP/long" --backend slurm --resume --no-progress
+expect_rc long_resub 0 "resubmission after scancel"
+grep -q 'submitted job [0-9]*: 1 runs in 1 array task' "$TMP/long_resub.err" && ok "only the interrupted run resubmitted" ||
+  fail "resubmission stderr: $(cat "$TMP/long_resub.err")"
+for k in all/r1 all/r2; do expect_same_results "$TMP/long_local/runs/$k" "$TMP/long/runs/$k" "$k after scancel"; done
 
 # sbatch refusing the job: exit 2 with sbatch's own message, no job.
 run_cli refused sweep "$TMP/small.json" -o "$TMP/refused" --backend slurm --partition nosuchpartition --no-progress
