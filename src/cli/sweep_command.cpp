@@ -22,6 +22,7 @@
 #include "sweep/atomic_file.hpp"
 #include "sweep/executor.hpp"
 #include "sweep/expand.hpp"
+#include "sweep/slurm.hpp"
 #include "sweep/sweep_doc.hpp"
 #include "sweep/sweep_file.hpp"
 #include "sweep/tables.hpp"
@@ -271,17 +272,33 @@ int collect(const SweepArgs& args) {
   return report(layout, expanded);
 }
 
-int run_slurm(const Layout&, const SweepSpec&, const Expanded&, const SweepArgs&) {
-  throw InputError("--backend", "", "the slurm backend is not part of this build yet");
+// One job array for the runs without a record; once it has left the queue, the tables (with --no-wait,
+// --collect builds them later).
+int run_slurm(const Layout& layout, const SweepSpec& spec, const Expanded& expanded, const SweepArgs& args) {
+  SlurmOptions options;
+  options.settings = spec.slurm;
+  if (args.partition) options.settings.partition = *args.partition;
+  if (args.time_limit) options.settings.time_limit = *args.time_limit;
+  if (args.memory) options.settings.memory = *args.memory;
+  if (args.max_parallel) options.settings.max_parallel = *args.max_parallel;
+  // after the file's, so that a command-line option wins over the file's for the same sbatch option
+  for (const auto& a : args.sbatch_args) options.settings.extra_args.push_back(a);
+  options.vsfsim = self_binary();
+  options.wait = args.wait;
+  options.progress = args.progress;
+  const int status = submit_and_wait(layout, expanded.runs, options);
+  if (!args.wait) return status;
+  write_tables(layout, spec, expanded);
+  return std::max(status, report(layout, expanded));
 }
 
-int run_task(const SweepArgs&) { throw InputError("--task", "", "Slurm array tasks are not part of this build yet"); }
+int array_task(const SweepArgs& args) { return vsf::sweep::run_task(Layout{args.input}, *args.task, self_binary()); }
 
 }  // namespace
 
 int sweep_command(const SweepArgs& args) {
   if (args.collect) return collect(args);
-  if (args.task) return run_task(args);
+  if (args.task) return array_task(args);
   const SweepSpec spec = load_sweep(args.input);
   const Expanded expanded = expand(spec, base_document(spec));
   check_points(spec, expanded);
