@@ -14,7 +14,7 @@ struct Captured {
   std::string out, err;
 };
 
-// argv[0] is looked up on PATH. Standard input is /dev/null.
-Captured capture(const std::vector<std::string>& argv);
+// argv[0] is looked up on PATH. `input` is the command's standard input.
+Captured capture(const std::vector<std::string>& argv, const std::string& input = "");
 
 }  // namespace vsf::sweep

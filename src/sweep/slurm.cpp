@@ -174,6 +174,36 @@ nlohmann::json read_json_file(const fs::path& file, const char* what) {
   return *doc;
 }
 
+InputError no_sbatch(const Captured& c) {
+  return InputError("--backend slurm", "",
+                    "cannot run sbatch (" + c.error +
+                        "): run on a machine with Slurm's commands, or try tools/slurm-local on this one");
+}
+
+// What a submission of the runs without a record would be. The tasks start elsewhere (--chdir, another
+// node): every path they see is absolute.
+struct Submission {
+  Layout layout;
+  std::string dir;  // absolute, no trailing separator
+  std::vector<const RunSpec*> missing;
+  std::vector<std::vector<std::string>> chunks;
+  std::string script;
+
+  Submission(const Layout& given, const std::vector<RunSpec>& runs, const SlurmOptions& options)
+      : layout{fs::absolute(given.dir).lexically_normal()}, dir(layout.dir.string()) {
+    if (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+    std::vector<std::string> keys;
+    for (const auto& r : runs) {
+      if (read_record(layout, r)) continue;
+      missing.push_back(&r);
+      keys.push_back(r.key());
+    }
+    if (missing.empty()) return;
+    chunks = chunk_runs(keys, options.settings.runs_per_task);
+    script = batch_script(dir, options.settings, static_cast<int>(chunks.size()), options.vsfsim);
+  }
+};
+
 // DIR/slurm/: the task logs' folder (a missing --output folder fails the tasks, 0:53), tasks.json, batch.sh.
 void write_submission(const Layout& layout, const std::vector<std::vector<std::string>>& chunks,
                       const std::string& script) {
@@ -192,10 +222,7 @@ void write_submission(const Layout& layout, const std::vector<std::vector<std::s
 // Submits DIR/slurm/batch.sh; the job id. sbatch missing or refusing is the user's to fix: InputError.
 std::string sbatch(const Layout& layout) {
   const Captured sb = capture({"sbatch", "--parsable", batch_sh(layout).string()});
-  if (!sb.started)
-    throw InputError("--backend slurm", "",
-                     "cannot run sbatch (" + sb.error +
-                         "): run on a machine with Slurm's commands, or try tools/slurm-local on this one");
+  if (!sb.started) throw no_sbatch(sb);
   const std::string job = trimmed(sb.out.substr(0, sb.out.find(';')));  // --parsable: "JOBID[;CLUSTER]"
   if (sb.exit_code != 0 || job.empty() || job.find_first_not_of("0123456789") != std::string::npos)
     throw InputError(
@@ -252,51 +279,45 @@ std::string batch_script(const std::string& dir, const Slurm& settings, int task
   return s;
 }
 
+void check_submission(const Layout& given, const std::vector<RunSpec>& runs, const SlurmOptions& options) {
+  const Submission sub(given, runs, options);
+  if (sub.missing.empty()) return;
+  check_no_job_in_queue(sub.layout, sub.dir);
+  const Captured test = capture({"sbatch", "--test-only"}, sub.script);  // the script on stdin: nothing written
+  if (!test.started) throw no_sbatch(test);
+  if (test.exit_code != 0)
+    throw InputError("--backend slurm", "",
+                     fmt::format("sbatch --test-only refused the job (exit {}): {}", test.exit_code,
+                                 trimmed(test.err.empty() ? test.out : test.err)));
+}
+
 int submit_and_wait(const Layout& given, const std::vector<RunSpec>& runs, const SlurmOptions& options) {
-  // The tasks start elsewhere (--chdir, another node): every path they see must be absolute.
-  const Layout layout{fs::absolute(given.dir).lexically_normal()};
-  std::vector<const RunSpec*> missing;
-  std::vector<std::string> keys;
-  for (const auto& r : runs) {
-    if (read_record(layout, r)) continue;
-    missing.push_back(&r);
-    keys.push_back(r.key());
-  }
-  if (missing.empty()) {
+  const Submission sub(given, runs, options);
+  const Layout& layout = sub.layout;
+  if (sub.missing.empty()) {
     std::cerr << "slurm: every run has a record: nothing to submit\n";
     return sweep_status(layout, runs);
   }
-  std::string dir = layout.dir.string();
-  if (dir.size() > 1 && dir.back() == '/') dir.pop_back();
-  const auto chunks = chunk_runs(keys, options.settings.runs_per_task);
-  const std::string script = batch_script(dir, options.settings, static_cast<int>(chunks.size()), options.vsfsim);
-  check_no_job_in_queue(layout, dir);
-
-  write_submission(layout, chunks, script);
+  check_no_job_in_queue(layout, sub.dir);
+  write_submission(layout, sub.chunks, sub.script);
   const std::string job = sbatch(layout);
   nlohmann::ordered_json record;
   record["job_id"] = job;
-  record["tasks"] = chunks.size();
-  record["runs"] = keys.size();
+  record["tasks"] = sub.chunks.size();
+  record["runs"] = sub.missing.size();
   write_file_atomically(job_json(layout), record.dump(1) + "\n");
+  const int at_once = options.settings.max_parallel;
   std::cerr << fmt::format("slurm: submitted job {}: {} runs in {} array task(s){}; `scancel {}` stops it\n", job,
-                           keys.size(), chunks.size(),
-                           options.settings.max_parallel > 0
-                               ? fmt::format(", at most {} at once", options.settings.max_parallel)
-                               : std::string(),
-                           job);
+                           sub.missing.size(), sub.chunks.size(),
+                           at_once > 0 ? fmt::format(", at most {} at once", at_once) : std::string(), job);
+  const std::string collect =
+      fmt::format("`vsfsim sweep {} --collect` builds the tables from what has finished", sub.dir);
   if (!options.wait) {
-    std::cerr << fmt::format(
-        "slurm: not waiting (--no-wait): `vsfsim sweep {} --collect` builds the tables from "
-        "what has finished\n",
-        dir);
+    std::cerr << "slurm: not waiting (--no-wait): " << collect << "\n";
     return 0;
   }
-  if (!wait_for(job, layout, missing, options.progress)) {
-    std::cerr << fmt::format(
-        "slurm: the job may still be running; `vsfsim sweep {} --collect` builds the tables "
-        "from what has finished\n",
-        dir);
+  if (!wait_for(job, layout, sub.missing, options.progress)) {
+    std::cerr << "slurm: the job may still be running; " << collect << "\n";
     return 1;
   }
   return sweep_status(layout, runs);

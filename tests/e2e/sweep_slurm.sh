@@ -180,10 +180,15 @@ grep -q 'submitted job [0-9]*: 1 runs in 1 array task' "$TMP/long_resub.err" && 
   fail "resubmission stderr: $(cat "$TMP/long_resub.err")"
 for k in all/r1 all/r2; do expect_same_results "$TMP/long_local/runs/$k" "$TMP/long/runs/$k" "$k after scancel"; done
 
-# sbatch refusing the job: exit 2 with sbatch's own message, no job.
+# sbatch refusing the job: exit 2 with sbatch's own message, no job, nothing written.
+n_before=$(grep -c '^JobId=' "$SLURM_LOCAL_DIR/jobcomp.txt" || true)
 run_cli refused sweep "$TMP/small.json" -o "$TMP/refused" --backend slurm --partition nosuchpartition --no-progress
 expect_rc refused 2 "a partition Slurm does not have"
-grep -q 'sbatch refused the job' "$TMP/refused.err" && grep -qi 'partition' "$TMP/refused.err" &&
+grep -q 'refused the job' "$TMP/refused.err" && grep -q 'invalid partition specified: nosuchpartition' "$TMP/refused.err" &&
   ok "the message quotes sbatch" || fail "stderr: $(cat "$TMP/refused.err")"
+[ -e "$TMP/refused" ] && fail "a refused submission left $TMP/refused" || ok "a refused submission writes nothing"
+sleep 1  # a job that got through would be in jobcomp by now
+[ -z "$(squeue -h)" ] && [ "$(grep -c '^JobId=' "$SLURM_LOCAL_DIR/jobcomp.txt" || true)" -eq "$n_before" ] &&
+  ok "no job submitted" || fail "a refused submission submitted a job: $(squeue -h)"
 
 finish
