@@ -1,11 +1,12 @@
 // expand: the cross product's order, exclusions, point ids, multi-pointer axes and labels; the seeds
 // (SplitMix64) and common random numbers (replication r's seed and draws the same at every point); the
 // uncertainty draws' distributions; check_points through the scenario loader.
+#include "sweep/expand.hpp"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <map>
 
-#include "sweep/expand.hpp"
 #include "sweep_support.hpp"
 #include "util/units.hpp"
 
@@ -129,7 +130,8 @@ TEST_CASE("common random numbers: replication r has one seed and one set of draw
   const SweepSpec s = with_uncertainty(
       R"({"traffic_scale": {"dist": "lognormal", "median": 1, "sigma": 0.3},
           "phase": {"dist": "uniform", "min": "0s", "max": "30min"}})",
-      4, R"([{"pointer": "/grid/cpus", "values": [30, 40, 50]}, {"pointer": "/vsfs/0/policy/high", "values": [0.6, 0.9]}])");
+      4,
+      R"([{"pointer": "/grid/cpus", "values": [30, 40, 50]}, {"pointer": "/vsfs/0/policy/high", "values": [0.6, 0.9]}])");
   const Expanded e = expand(s, quickstart_doc());
   REQUIRE(e.points.size() == 6);
   std::map<int, std::pair<uint64_t, std::vector<std::pair<std::string, json>>>> first;
@@ -177,8 +179,9 @@ TEST_CASE("an uncertainty naming a VSF the scenario lacks is refused", "[sweep][
   const SweepSpec s = with_uncertainty(R"({"traffic_scale": {"dist": "uniform", "min": 1, "max": 2},
                                           "vsfs": ["shpo"]})",
                                        1);
-  CHECK_THROWS_WITH(expand(s, quickstart_doc()),
-                    Catch::Contains("/uncertainty/vsfs/0: the scenario has no VSF entry \"shpo\"; did you mean \"shop\"?"));
+  CHECK_THROWS_WITH(
+      expand(s, quickstart_doc()),
+      Catch::Contains("/uncertainty/vsfs/0: the scenario has no VSF entry \"shpo\"; did you mean \"shop\"?"));
 }
 
 // Sample moments of 10,000 replications' draws for VSF entry 0, against the distribution's: the mean
@@ -204,7 +207,8 @@ TEST_CASE("uncertainty draws follow their distributions", "[sweep][expand]") {
   const double se = 1 / std::sqrt(double(kN));
 
   SECTION("uniform traffic scale") {
-    const auto xs = samples(R"({"traffic_scale": {"dist": "uniform", "min": 0.5, "max": 1.5}})", "/vsfs/0/traffic_scale");
+    const auto xs =
+        samples(R"({"traffic_scale": {"dist": "uniform", "min": 0.5, "max": 1.5}})", "/vsfs/0/traffic_scale");
     CHECK(std::abs(mean(xs) - 1.0) < 3 * se * std::sqrt(1.0 / 12));
     CHECK(*std::min_element(xs.begin(), xs.end()) >= 0.5);
     CHECK(*std::max_element(xs.begin(), xs.end()) < 1.5);
@@ -223,8 +227,8 @@ TEST_CASE("uncertainty draws follow their distributions", "[sweep][expand]") {
     CHECK(*std::min_element(xs.begin(), xs.end()) == 0.0);
   }
   SECTION("lognormal traffic scale") {
-    const auto xs = samples(R"({"traffic_scale": {"dist": "lognormal", "median": 2, "sigma": 0.5}})",
-                            "/vsfs/0/traffic_scale");
+    const auto xs =
+        samples(R"({"traffic_scale": {"dist": "lognormal", "median": 2, "sigma": 0.5}})", "/vsfs/0/traffic_scale");
     std::vector<double> logs;
     for (double x : xs) logs.push_back(std::log(x / 2));
     CHECK(std::abs(mean(logs)) < 3 * se * 0.5);
@@ -283,4 +287,32 @@ TEST_CASE("base_document refuses a fixed set whose parent is missing", "[sweep][
   json doc = base_sweep();
   doc["set"] = {{"/nothing/here", 1}};
   CHECK_THROWS_WITH(base_document(load(doc)), Catch::Contains("/set/~1nothing~1here: cannot set /nothing/here"));
+}
+
+TEST_CASE("uncertainty on a scenario whose vsfs is not an array draws nothing and does not throw", "[sweep][expand]") {
+  const SweepSpec s = with_uncertainty(R"({"traffic_scale": {"dist": "uniform", "min": 1, "max": 2}})", 1);
+  Point p;
+  p.id = "all";
+  for (const json& doc : {json::parse(R"({"vsfs": {"a": 1}})"), json::parse(R"({"vsfs": 3})"), json::array()}) {
+    INFO(doc.dump());
+    RunSpec r;
+    REQUIRE_NOTHROW(r = make_run(s, p, 1, doc));
+    CHECK(draws_of(r).empty());
+  }
+  // Entries that are not objects are still entries: their base scale is 1.
+  const RunSpec r = make_run(s, p, 1, json::parse(R"({"vsfs": [3, {"name": "x", "traffic_scale": 2}]})"));
+  REQUIRE(draws_of(r).size() == 2);
+  CHECK(draws_of(r)[1].second.get<double>() >= 2);
+}
+
+TEST_CASE("a point name too long for a directory is refused", "[sweep][expand]") {
+  json doc = base_sweep();
+  doc["axes"] = {{{"pointer", "/description"}, {"values", {std::string(150, 'a'), std::string(250, 'b')}}}};
+  try {
+    (void)expand(load(doc), quickstart_doc());
+    FAIL("no error");
+  } catch (const InputError& e) {
+    REQUIRE(e.diagnostics().size() == 1);  // the 150-character label gives a 162-character name: fine
+    CHECK_THAT(e.diagnostics().items()[0].message, Catch::Contains("has 262 characters; it names a directory"));
+  }
 }
