@@ -134,6 +134,20 @@ void print_dry_run(const Layout& layout, const Expanded& expanded) {
                            expanded.runs.size(), todo);
 }
 
+// Every record that is damaged (a hand edit, a disk error), all at once, before anything is written: a
+// record that cannot be read would stop the sweep half-way.
+void check_records(const Layout& layout, const Expanded& expanded) {
+  Diagnostics diags;
+  for (const auto& run : expanded.runs) {
+    try {
+      read_record(layout, run);
+    } catch (const InputError& e) {
+      diags.append(e.diagnostics());
+    }
+  }
+  diags.throw_if_any();
+}
+
 // --retry-failed: a run that did not succeed loses its record, its results and its log, so it runs again.
 void forget_failed(const Layout& layout, const Expanded& expanded) {
   for (const auto& run : expanded.runs) {
@@ -175,8 +189,9 @@ int report(const Layout& layout, const Expanded& expanded) {
     const std::string how = record->status == RunStatus::Failed     ? fmt::format("exit status {}", record->exit_code)
                             : record->status == RunStatus::TimedOut ? "timed out"
                                                                     : fmt::format("signal {}", record->signal);
-    failures += fmt::format("  {} ({}); {}:\n{}", run.key(), how, layout.stderr_log(run).string(),
-                            tail(layout.stderr_log(run), 5));
+    const std::string last = tail(layout.stderr_log(run), 5);
+    failures += fmt::format("  {} ({}); {}{}\n{}", run.key(), how, layout.stderr_log(run).string(),
+                            last.empty() ? " (empty)" : ":", last);
   }
   std::cout << fmt::format("{} runs: {} ok, {} failed{}\n", expanded.runs.size(), ok, failed,
                            missing ? fmt::format(", {} not finished", missing) : "");
@@ -252,6 +267,7 @@ int collect(const SweepArgs& args) {
     throw InputError(args.input, "", "holds no sweep.json: --collect expects the directory of a sweep");
   const nlohmann::json doc = read_json_file(layout.sweep_json());
   const Expanded expanded = runs_of(doc);
+  check_records(layout, expanded);
   write_tables(layout, spec_of(doc, expanded, layout.sweep_json().string()), expanded);
   return report(layout, expanded);
 }
@@ -294,6 +310,7 @@ int sweep_command(const SweepArgs& args) {
   if (layout.dir.empty()) throw InputError("-o", "", "expected a directory, found \"\"");
   const auto doc = document(spec, expanded, args);
   check_dir(layout, args, doc);
+  check_records(layout, expanded);
   if (args.dry_run) {
     print_dry_run(layout, expanded);
     return 0;

@@ -41,6 +41,7 @@ class StopHandlers {
     struct sigaction action {};
     action.sa_handler = on_stop;
     sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESETHAND;  // a second ^C ends the sweep at once; its runs die with it (PDEATHSIG)
     sigaction(SIGINT, &action, &old_int_);
     sigaction(SIGTERM, &action, &old_term_);
   }
@@ -139,73 +140,92 @@ RunRecord record_of(const Child& c, int status, const std::string& host) {
 // (its results are in place) or a genuine failure (1 or 2); 128+N is the stop itself.
 bool ended_on_its_own(int status) { return WIFEXITED(status) && WEXITSTATUS(status) <= 2; }
 
+// The children of one execute(): started up to `jobs` at once, reaped, timed out, stopped.
+class Pool {
+ public:
+  Pool(const Layout& layout, const ExecOptions& options, const OnRunEnd& on_end)
+      : layout_(layout), options_(options), on_end_(on_end), host_(host_name()), jobs_(std::max(1, options.jobs)) {}
+  Pool(const Pool&) = delete;
+  Pool& operator=(const Pool&) = delete;
+
+  // A record that cannot be written (a full disk) ends execute(): the children must not outlive it.
+  ~Pool() {
+    for (const auto& [pid, c] : children_) ::kill(-pid, SIGKILL);
+    for (const auto& [pid, c] : children_) ::waitpid(pid, nullptr, 0);
+  }
+
+  ExecResult run(const std::vector<RunSpec>& runs) {
+    constexpr auto kPoll = std::chrono::milliseconds(20);
+    size_t next = 0;
+    while (true) {
+      if (!stopping_ && g_stop_signal != 0) stop();
+      while (!stopping_ && static_cast<int>(children_.size()) < jobs_ && next < runs.size()) {
+        const RunSpec& run = runs[next++];
+        if (read_record(layout_, run)) continue;
+        const pid_t pid = spawn(layout_, run, options_);
+        children_[pid] = Child{&run, Clock::now(), false};
+      }
+      if (children_.empty() && (stopping_ || next >= runs.size())) break;
+      int status = 0;
+      pid_t pid;
+      while ((pid = ::waitpid(-1, &status, WNOHANG)) > 0) finish(pid, status);
+      kill_late();
+      std::this_thread::sleep_for(kPoll);
+    }
+    return result_;
+  }
+
+ private:
+  void stop() {
+    stopping_ = true;
+    result_.interrupted = true;
+    result_.signal = g_stop_signal;
+    stop_sent_ = Clock::now();
+    for (const auto& [pid, c] : children_) ::kill(-pid, SIGTERM);
+  }
+
+  void kill_late() {
+    constexpr auto kGrace = std::chrono::seconds(5);  // SIGTERM lets a child remove its staging dir
+    const auto now = Clock::now();
+    for (auto& [pid, c] : children_) {
+      const bool late = options_.timeout_s && !c.timed_out &&
+                        std::chrono::duration<double>(now - c.start).count() > *options_.timeout_s;
+      if (late) c.timed_out = true;
+      if (late || (stopping_ && now - stop_sent_ > kGrace)) ::kill(-pid, SIGKILL);
+    }
+  }
+
+  void finish(pid_t pid, int status) {
+    auto it = children_.find(pid);
+    if (it == children_.end()) return;
+    const Child child = it->second;
+    children_.erase(it);
+    if (stopping_ && !ended_on_its_own(status)) return;
+    const RunRecord record = record_of(child, status, host_);
+    write_record(layout_, *child.run, record);
+    ++result_.ran;
+    ++(record.status == RunStatus::Ok ? result_.ok : result_.failed);
+    if (on_end_) on_end_(*child.run, record);
+  }
+
+  const Layout& layout_;
+  const ExecOptions& options_;
+  const OnRunEnd& on_end_;
+  const std::string host_;
+  const int jobs_;
+  std::map<pid_t, Child> children_;
+  ExecResult result_;
+  bool stopping_ = false;
+  Clock::time_point stop_sent_;
+};
+
 }  // namespace
 
 ExecResult execute(const Layout& layout, const std::vector<RunSpec>& runs, const ExecOptions& options,
                    const OnRunEnd& on_end) {
-  constexpr auto kPoll = std::chrono::milliseconds(20);
-  constexpr auto kGrace = std::chrono::seconds(5);  // SIGTERM lets a child remove its staging dir
   const StopHandlers handlers;
-  const std::string host = host_name();
-  const int jobs = std::max(1, options.jobs);
-  std::map<pid_t, Child> children;
-  ExecResult result;
-  size_t next = 0;
-  bool stopping = false;
-  Clock::time_point stop_sent;
-
-  const auto finish = [&](pid_t pid, int status) {
-    auto it = children.find(pid);
-    if (it == children.end()) return;
-    const Child child = it->second;
-    children.erase(it);
-    if (stopping && !ended_on_its_own(status)) return;
-    const RunRecord record = record_of(child, status, host);
-    write_record(layout, *child.run, record);
-    ++result.ran;
-    ++(record.status == RunStatus::Ok ? result.ok : result.failed);
-    if (on_end) on_end(*child.run, record);
-  };
-
-  try {
-    while (true) {
-      if (!stopping && g_stop_signal != 0) {
-        stopping = true;
-        result.interrupted = true;
-        result.signal = g_stop_signal;
-        stop_sent = Clock::now();
-        for (const auto& [pid, c] : children) ::kill(-pid, SIGTERM);
-      }
-      while (!stopping && static_cast<int>(children.size()) < jobs && next < runs.size()) {
-        const RunSpec& run = runs[next++];
-        if (read_record(layout, run)) continue;
-        const pid_t pid = spawn(layout, run, options);
-        children[pid] = Child{&run, Clock::now(), false};
-      }
-      if (children.empty() && (stopping || next >= runs.size())) break;
-      int status = 0;
-      pid_t pid;
-      while ((pid = ::waitpid(-1, &status, WNOHANG)) > 0) finish(pid, status);
-      const auto now = Clock::now();
-      for (auto& [cpid, c] : children) {
-        const bool late = options.timeout_s && !c.timed_out &&
-                          std::chrono::duration<double>(now - c.start).count() > *options.timeout_s;
-        if (late) {
-          c.timed_out = true;
-          ::kill(-cpid, SIGKILL);
-        }
-      }
-      if (stopping && now - stop_sent > kGrace)
-        for (const auto& [cpid, c] : children) ::kill(-cpid, SIGKILL);
-      std::this_thread::sleep_for(kPoll);
-    }
-  } catch (...) {
-    // A record that cannot be written (a full disk): the children must not outlive the sweep's view of them.
-    for (const auto& [pid, c] : children) ::kill(-pid, SIGKILL);
-    for (const auto& [pid, c] : children) ::waitpid(pid, nullptr, 0);
-    throw;
-  }
-  return result;
+  Pool pool(layout, options, on_end);
+  return pool.run(runs);
 }
 
 }  // namespace vsf::sweep

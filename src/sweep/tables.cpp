@@ -71,16 +71,15 @@ struct Finished {
 };
 using PointRuns = std::map<int, Finished>;  // by replication
 
-}  // namespace
+using ByPoint = std::map<std::string, PointRuns>;
 
-void write_tables(const Layout& layout, const SweepSpec& spec, const Expanded& expanded) {
-  std::map<std::string, PointRuns> by_point;
+// runs.csv, filling `by_point` with what the points table needs.
+std::string runs_table(const Layout& layout, const SweepSpec& spec, const Expanded& expanded, ByPoint& by_point) {
   std::vector<std::string> head{"point"};
   for (const auto& a : spec.axes) head.push_back(a.name);
   for (const char* c : {"replication", "seed", "status", "exit_code", "wall_s"}) head.push_back(c);
   for (const auto& m : spec.metrics) head.push_back(m.name);
-  std::string runs_csv = line(head);
-
+  std::string out = line(head);
   std::map<std::string, const Point*> points;
   for (const auto& p : expanded.points) points[p.id] = &p;
   for (const auto& run : expanded.runs) {
@@ -101,55 +100,73 @@ void write_tables(const Layout& layout, const SweepSpec& spec, const Expanded& e
     row.push_back(exited ? std::to_string(record->exit_code) : "");  // a signal ended it: no exit code
     row.push_back(number(record->wall_s));
     for (const auto& v : f.metrics) row.push_back(number(v));
-    runs_csv += line(row);
+    out += line(row);
     by_point[run.point_id].emplace(run.replication, std::move(f));
   }
+  return out;
+}
 
-  const auto base = baseline_id(spec, expanded);
-  std::vector<std::string> phead{"point"};
-  for (const auto& a : spec.axes) phead.push_back(a.name);
-  phead.push_back("n");
-  phead.push_back("n_failed");
-  for (const auto& m : spec.metrics) {
-    for (const char* s : {"_mean", "_sd", "_ci_low", "_ci_high"}) phead.push_back(m.name + s);
-    if (base)
-      for (const char* s : {"_diff_mean", "_diff_ci_low", "_diff_ci_high"}) phead.push_back(m.name + s);
+// One metric's cells of a point: mean, sd, interval, and the paired differences against the baseline.
+void metric_cells(const PointRuns& mine, const PointRuns* base_runs, size_t m, std::vector<std::string>& row) {
+  std::vector<double> xs, diffs;
+  for (const auto& [r, f] : mine) {
+    if (!f.metrics[m]) continue;
+    xs.push_back(*f.metrics[m]);
+    if (!base_runs) continue;
+    const auto b = base_runs->find(r);  // paired by replication: the same seed and draws at both points
+    if (b != base_runs->end() && b->second.metrics[m]) diffs.push_back(*f.metrics[m] - *b->second.metrics[m]);
   }
-  std::string points_csv = line(phead);
+  const Estimate e = estimate(xs);
+  row.push_back(e.n > 0 ? number(e.mean) : "");
+  row.push_back(number(e.sd));
+  row.push_back(number(e.ci_low));
+  row.push_back(number(e.ci_high));
+  if (!base_runs) return;
+  const Estimate d = estimate(diffs);
+  row.push_back(d.n > 0 ? number(d.mean) : "");
+  row.push_back(number(d.ci_low));
+  row.push_back(number(d.ci_high));
+}
+
+std::string points_table(const SweepSpec& spec, const Expanded& expanded, const ByPoint& by_point) {
+  const auto base = baseline_id(spec, expanded);
+  std::vector<std::string> head{"point"};
+  for (const auto& a : spec.axes) head.push_back(a.name);
+  head.push_back("n");
+  head.push_back("n_failed");
+  for (const auto& m : spec.metrics) {
+    for (const char* s : {"_mean", "_sd", "_ci_low", "_ci_high"}) head.push_back(m.name + s);
+    if (base)
+      for (const char* s : {"_diff_mean", "_diff_ci_low", "_diff_ci_high"}) head.push_back(m.name + s);
+  }
+  std::string out = line(head);
   const PointRuns none;
-  const PointRuns& base_runs = base && by_point.count(*base) ? by_point[*base] : none;
+  const auto runs_of_point = [&](const std::string& id) -> const PointRuns& {
+    const auto it = by_point.find(id);
+    return it == by_point.end() ? none : it->second;
+  };
   for (const auto& p : expanded.points) {
-    const PointRuns& mine = by_point.count(p.id) ? by_point[p.id] : none;
+    const PointRuns& mine = runs_of_point(p.id);
     std::vector<std::string> row{p.id};
     for (const auto& l : labels_of(p, spec.axes.size())) row.push_back(l);
     int n = 0, n_failed = 0;
     for (const auto& [r, f] : mine) ++(f.record.status == RunStatus::Ok ? n : n_failed);
     row.push_back(std::to_string(n));
     row.push_back(std::to_string(n_failed));
-    for (size_t m = 0; m < spec.metrics.size(); ++m) {
-      std::vector<double> xs, diffs;
-      for (const auto& [r, f] : mine) {
-        if (!f.metrics[m]) continue;
-        xs.push_back(*f.metrics[m]);
-        const auto b = base_runs.find(r);  // paired by replication: the same seed and draws at both points
-        if (b != base_runs.end() && b->second.metrics[m]) diffs.push_back(*f.metrics[m] - *b->second.metrics[m]);
-      }
-      const Estimate e = estimate(xs);
-      row.push_back(e.n > 0 ? number(e.mean) : "");
-      row.push_back(number(e.sd));
-      row.push_back(number(e.ci_low));
-      row.push_back(number(e.ci_high));
-      if (base) {
-        const Estimate d = estimate(diffs);
-        row.push_back(d.n > 0 ? number(d.mean) : "");
-        row.push_back(number(d.ci_low));
-        row.push_back(number(d.ci_high));
-      }
-    }
-    points_csv += line(row);
+    for (size_t m = 0; m < spec.metrics.size(); ++m) metric_cells(mine, base ? &runs_of_point(*base) : nullptr, m, row);
+    out += line(row);
   }
-  write_file_atomically(layout.runs_csv(), runs_csv);
-  write_file_atomically(layout.points_csv(), points_csv);
+  return out;
+}
+
+}  // namespace
+
+void write_tables(const Layout& layout, const SweepSpec& spec, const Expanded& expanded) {
+  ByPoint by_point;
+  const std::string runs = runs_table(layout, spec, expanded, by_point);
+  const std::string points = points_table(spec, expanded, by_point);
+  write_file_atomically(layout.runs_csv(), runs);
+  write_file_atomically(layout.points_csv(), points);
 }
 
 }  // namespace vsf::sweep
