@@ -33,6 +33,44 @@ struct Pipe {
   }
 };
 
+// Writes `input` to the command and reads its two outputs, all three at once: a command that fills one
+// pipe while we block on another would hang. Returns when both outputs are closed.
+void pump(Pipe& in, int out_fd, int err_fd, const std::string& input, Captured& result) {
+  pollfd fds[3] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}, {in.fd[1], POLLOUT, 0}};
+  std::string* sinks[2] = {&result.out, &result.err};
+  size_t written = 0;
+  int open = 2;
+  char buf[4096];
+  while (open > 0) {
+    if (::poll(fds, 3, -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    if (fds[2].fd >= 0 && fds[2].revents != 0) {
+      bool done = (fds[2].revents & POLLOUT) == 0;  // POLLERR: the command closed its input
+      if (!done) {
+        const ssize_t n = ::write(in.fd[1], input.data() + written, input.size() - written);
+        if (n > 0) written += static_cast<size_t>(n);
+        done = n > 0 ? written == input.size() : errno != EINTR && errno != EAGAIN;  // EPIPE: it stopped reading
+      }
+      if (done) {
+        in.close_end(1);
+        fds[2].fd = -1;
+      }
+    }
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      const ssize_t n = ::read(fds[i].fd, buf, sizeof buf);
+      if (n > 0) {
+        sinks[i]->append(buf, static_cast<size_t>(n));
+      } else if (n == 0 || errno != EINTR) {
+        fds[i].fd = -1;  // poll ignores negative descriptors; the Pipe closes it
+        --open;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 Captured capture(const std::vector<std::string>& argv, const std::string& input) {
@@ -69,40 +107,7 @@ Captured capture(const std::vector<std::string>& argv, const std::string& input)
   struct sigaction previous {};
   ignore.sa_handler = SIG_IGN;
   ::sigaction(SIGPIPE, &ignore, &previous);
-  // All three streams at once: a command that fills one pipe while we block on another would hang.
-  pollfd fds[3] = {{out.fd[0], POLLIN, 0}, {err.fd[0], POLLIN, 0}, {in.fd[1], POLLOUT, 0}};
-  std::string* sinks[2] = {&result.out, &result.err};
-  size_t written = 0;
-  int open = 2;
-  char buf[4096];
-  while (open > 0) {
-    if (::poll(fds, 3, -1) < 0) {
-      if (errno == EINTR) continue;
-      break;
-    }
-    if (fds[2].fd >= 0 && fds[2].revents != 0) {
-      bool done = (fds[2].revents & POLLOUT) == 0;  // POLLERR: the command closed its input
-      if (!done) {
-        const ssize_t n = ::write(in.fd[1], input.data() + written, input.size() - written);
-        if (n > 0) written += static_cast<size_t>(n);
-        done = n > 0 ? written == input.size() : errno != EINTR && errno != EAGAIN;  // EPIPE: it stopped reading
-      }
-      if (done) {
-        in.close_end(1);
-        fds[2].fd = -1;
-      }
-    }
-    for (int i = 0; i < 2; ++i) {
-      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
-      const ssize_t n = ::read(fds[i].fd, buf, sizeof buf);
-      if (n > 0) {
-        sinks[i]->append(buf, static_cast<size_t>(n));
-      } else if (n == 0 || errno != EINTR) {
-        fds[i].fd = -1;  // poll ignores negative descriptors; the Pipe closes it
-        --open;
-      }
-    }
-  }
+  pump(in, out.fd[0], err.fd[0], input, result);
   ::sigaction(SIGPIPE, &previous, nullptr);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
