@@ -291,7 +291,7 @@ SlurmOptions slurm_options(const SweepSpec& spec, const SweepArgs& args) {
 // --collect builds them later).
 int run_slurm(const Layout& layout, const SweepSpec& spec, const Expanded& expanded, const SweepArgs& args) {
   const int status = submit_and_wait(layout, expanded.runs, slurm_options(spec, args));
-  if (!args.wait) return status;
+  if (!args.wait || status >= 128) return status;  // not waited for, or a signal stopped the waiting
   write_tables(layout, spec, expanded);
   return std::max(status, report(layout, expanded));
 }

@@ -5,8 +5,11 @@
 #include "sweep/slurm.hpp"
 
 #include <fmt/format.h>
+#include <signal.h>
+#include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -29,7 +32,8 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr auto kPollEvery = std::chrono::milliseconds(1500);
-constexpr int kSqueueFailuresBeforeGivingUp = 40;  // a minute of a controller that does not answer
+constexpr auto kPollStep = std::chrono::milliseconds(100);  // how soon a signal stops the waiting
+constexpr int kSqueueFailuresBeforeGivingUp = 40;           // a minute of a controller that does not answer
 
 fs::path tasks_json(const Layout& l) { return l.slurm_dir() / "tasks.json"; }
 fs::path batch_sh(const Layout& l) { return l.slurm_dir() / "batch.sh"; }
@@ -108,40 +112,109 @@ std::string clock_text(std::chrono::steady_clock::duration d) {
                    : fmt::format("{}:{:02}", s / 60, s % 60);
 }
 
-// Polls squeue until the job has left the queue. False when Slurm stopped answering (the job may still run).
-bool wait_for(const std::string& job, const Layout& layout, const std::vector<const RunSpec*>& submitted,
-              bool progress) {
-  const auto start = std::chrono::steady_clock::now();
+volatile std::sig_atomic_t g_wait_signal = 0;
+extern "C" void note_wait_signal(int sig) {
+  if (g_wait_signal == 0) g_wait_signal = sig;
+}
+
+// While the command waits, SIGINT and SIGTERM stop the waiting, not the job (scancel does that): the
+// handler only notes the signal, and the loop says what keeps running.
+class StopWaitingOnSignal {
+ public:
+  StopWaitingOnSignal() {
+    g_wait_signal = 0;
+    struct sigaction a {};
+    a.sa_handler = note_wait_signal;
+    sigemptyset(&a.sa_mask);
+    ::sigaction(SIGINT, &a, &int_);
+    ::sigaction(SIGTERM, &a, &term_);
+  }
+  ~StopWaitingOnSignal() {
+    ::sigaction(SIGINT, &int_, nullptr);
+    ::sigaction(SIGTERM, &term_, nullptr);
+  }
+  StopWaitingOnSignal(const StopWaitingOnSignal&) = delete;
+  StopWaitingOnSignal& operator=(const StopWaitingOnSignal&) = delete;
+  int signal() const { return g_wait_signal; }
+
+ private:
+  struct sigaction int_ {};
+  struct sigaction term_ {};
+};
+
+// The job's progress, counted from its runs' records: on a terminal one line rewritten in place;
+// elsewhere (a log) a line at every 5 % of the runs, as the local backend does.
+class WaitProgress {
+ public:
+  WaitProgress(bool enabled, std::string job, const std::vector<const RunSpec*>& runs, const Layout& layout)
+      : enabled_(enabled),
+        terminal_(::isatty(STDERR_FILENO) == 1),
+        job_(std::move(job)),
+        runs_(runs),
+        layout_(layout),
+        start_(std::chrono::steady_clock::now()) {}
+
+  void show(std::optional<int> queued) {
+    if (!enabled_) return;
+    int done = 0, bad = 0;
+    for (const RunSpec* r : runs_) {
+      if (const auto rec = read_record(layout_, *r)) {
+        ++done;
+        bad += rec->status != RunStatus::Ok;
+      }
+    }
+    const int step = static_cast<int>(done * 20 / std::max<size_t>(runs_.size(), 1));
+    if (!terminal_ && step == last_step_) return;
+    last_step_ = step;
+    std::cerr << fmt::format("{}slurm job {}: {}/{} runs done, {} not ok, {} task(s) in the queue, {}{}",
+                             terminal_ ? "\r\033[K" : "", job_, done, runs_.size(), bad,
+                             queued ? std::to_string(*queued) : std::string("?"), elapsed(), terminal_ ? "" : "\n")
+              << std::flush;
+  }
+  void clear() const {
+    if (enabled_ && terminal_) std::cerr << "\r\033[K";
+  }
+  std::string elapsed() const { return clock_text(std::chrono::steady_clock::now() - start_); }
+
+ private:
+  bool enabled_, terminal_;
+  std::string job_;
+  const std::vector<const RunSpec*>& runs_;
+  const Layout& layout_;
+  std::chrono::steady_clock::time_point start_;
+  int last_step_ = -1;
+};
+
+// Polls squeue until the job has left the queue: 0, or -1 when Slurm stopped answering, or the signal
+// that stopped the waiting. In the last two cases the job may still be running.
+int wait_for(const std::string& job, const Layout& layout, const std::vector<const RunSpec*>& submitted,
+             bool progress) {
+  const StopWaitingOnSignal stop;
+  WaitProgress shown(progress, job, submitted, layout);
   int failures = 0;
   std::string error;
   for (;;) {
     const auto queued = tasks_in_queue(job, &error);
     if (queued && *queued == 0) break;
-    if (!queued && ++failures >= kSqueueFailuresBeforeGivingUp) {
-      if (progress) std::cerr << "\n";
+    failures = queued ? 0 : failures + 1;
+    if (failures >= kSqueueFailuresBeforeGivingUp) {
+      shown.clear();
       std::cerr << fmt::format("slurm: stopped waiting for job {}: {}\n", job, error);
-      return false;
+      return -1;
     }
-    if (queued) failures = 0;
-    if (progress) {
-      int done = 0, bad = 0;
-      for (const RunSpec* r : submitted) {
-        if (const auto rec = read_record(layout, *r)) {
-          ++done;
-          bad += rec->status != RunStatus::Ok;
-        }
-      }
-      std::cerr << fmt::format("\r\033[Kslurm job {}: {}/{} runs done, {} not ok, {} task(s) in the queue, {}", job,
-                               done, submitted.size(), bad, queued ? std::to_string(*queued) : std::string("?"),
-                               clock_text(std::chrono::steady_clock::now() - start))
-                << std::flush;
+    shown.show(queued);
+    for (auto t = kPollEvery; t.count() > 0 && stop.signal() == 0; t -= kPollStep)
+      std::this_thread::sleep_for(kPollStep);
+    if (stop.signal() != 0) {
+      shown.clear();
+      std::cerr << fmt::format("slurm: stopped waiting (signal {}); job {} keeps running (`scancel {}` stops it)\n",
+                               stop.signal(), job, job);
+      return stop.signal();
     }
-    std::this_thread::sleep_for(kPollEvery);
   }
-  if (progress) std::cerr << "\r\033[K";
-  std::cerr << fmt::format("slurm: job {} has left the queue after {}\n", job,
-                           clock_text(std::chrono::steady_clock::now() - start));
-  return true;
+  shown.clear();
+  std::cerr << fmt::format("slurm: job {} has left the queue after {}\n", job, shown.elapsed());
+  return 0;
 }
 
 // One option for an #SBATCH line: nothing that would end the line or split the word.
@@ -316,9 +389,10 @@ int submit_and_wait(const Layout& given, const std::vector<RunSpec>& runs, const
     std::cerr << "slurm: not waiting (--no-wait): " << collect << "\n";
     return 0;
   }
-  if (!wait_for(job, layout, sub.missing, options.progress)) {
+  const int waited = wait_for(job, layout, sub.missing, options.progress);
+  if (waited != 0) {
     std::cerr << "slurm: the job may still be running; " << collect << "\n";
-    return 1;
+    return waited > 0 ? 128 + waited : 1;
   }
   return sweep_status(layout, runs);
 }

@@ -30,9 +30,10 @@ struct SlurmOptions {
 // has). Throws InputError. Nothing to submit: nothing to check.
 void check_submission(const Layout& layout, const std::vector<RunSpec>& runs, const SlurmOptions& options);
 
-// Submits the runs without a record; returns the exit status of the sweep command (0: all runs ok).
-// With nothing missing, submits nothing. Throws InputError when sbatch is missing or refuses the job
-// (with its stderr), or when an earlier job of this DIR is still in the queue.
+// Submits the runs without a record; returns the exit status of the sweep command (0: all runs ok; 1:
+// some not ok or without a record, or Slurm stopped answering; 128 + the signal when SIGINT or SIGTERM
+// stopped the waiting, which leaves the job running). With nothing missing, submits nothing. Throws InputError when
+// sbatch is missing or refuses the job (with its stderr), or when an earlier job of this DIR is still in the queue.
 int submit_and_wait(const Layout& layout, const std::vector<RunSpec>& runs, const SlurmOptions& options);
 
 // The body of one array task: runs chunk `task` of DIR/slurm/tasks.json. Exit status 0 when all its runs

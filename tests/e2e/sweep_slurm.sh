@@ -180,6 +180,28 @@ grep -q 'submitted job [0-9]*: 1 runs in 1 array task' "$TMP/long_resub.err" && 
   fail "resubmission stderr: $(cat "$TMP/long_resub.err")"
 for k in all/r1 all/r2; do expect_same_results "$TMP/long_local/runs/$k" "$TMP/long/runs/$k" "$k after scancel"; done
 
+# SIGINT while waiting stops the waiting, not the job (held here, so it stays queued): exit 130, the job
+# still queued, and a message that says how to stop it.
+"$VSFSIM" sweep "$TMP/small.json" -o "$TMP/held" --backend slurm --sbatch-arg=--hold --no-progress \
+  >"$TMP/held.out" 2>"$TMP/held.err" &
+pid=$!
+for _ in $(seq 100); do
+  grep -q 'submitted job' "$TMP/held.err" && break
+  sleep 0.1
+done
+sleep 0.5
+kill -INT "$pid"
+rc=0
+wait "$pid" || rc=$?
+expect_rc held 130 "SIGINT while waiting for the job"
+job=$(sed -n 's/.*submitted job \([0-9]*\).*/\1/p' "$TMP/held.err")
+if [ -n "$job" ] && [ -n "$(squeue -h -r -j "$job")" ] && grep -q "job $job keeps running (\`scancel $job\` stops it)" "$TMP/held.err"; then
+  ok "the job is still queued, and the message says so"
+else
+  fail "after SIGINT: job '$job', queue: $(squeue -h), stderr: $(cat "$TMP/held.err")"
+fi
+[ -n "$job" ] && scancel "$job"
+
 # sbatch refusing the job: exit 2 with sbatch's own message, no job, nothing written.
 n_before=$(grep -c '^JobId=' "$SLURM_LOCAL_DIR/jobcomp.txt" || true)
 run_cli refused sweep "$TMP/small.json" -o "$TMP/refused" --backend slurm --partition nosuchpartition --no-progress
