@@ -116,4 +116,9 @@ Captured capture(const std::vector<std::string>& argv, const std::string& input)
   return result;
 }
 
+std::string trimmed_output(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
 }  // namespace vsf::sweep

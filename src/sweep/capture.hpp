@@ -17,4 +17,7 @@ struct Captured {
 // argv[0] is looked up on PATH. `input` is the command's standard input.
 Captured capture(const std::vector<std::string>& argv, const std::string& input = "");
 
+// A command's output as a message quotes it: without the trailing line breaks and spaces.
+std::string trimmed_output(std::string text);
+
 }  // namespace vsf::sweep

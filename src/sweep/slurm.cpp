@@ -5,20 +5,16 @@
 #include "sweep/slurm.hpp"
 
 #include <fmt/format.h>
-#include <signal.h>
-#include <unistd.h>
 
-#include <chrono>
-#include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <map>
-#include <thread>
 
 #include "sweep/atomic_file.hpp"
 #include "sweep/capture.hpp"
 #include "sweep/executor.hpp"
 #include "sweep/record.hpp"
+#include "sweep/slurm_wait.hpp"
 #include "sweep/sweep_doc.hpp"
 #include "util/errors.hpp"
 #include "util/json_parse.hpp"
@@ -31,41 +27,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr auto kPollEvery = std::chrono::milliseconds(1500);
-constexpr auto kPollStep = std::chrono::milliseconds(100);  // how soon a signal stops the waiting
-constexpr int kSqueueFailuresBeforeGivingUp = 40;           // a minute of a controller that does not answer
-
 fs::path tasks_json(const Layout& l) { return l.slurm_dir() / "tasks.json"; }
 fs::path batch_sh(const Layout& l) { return l.slurm_dir() / "batch.sh"; }
 fs::path job_json(const Layout& l) { return l.slurm_dir() / "job.json"; }
-
-std::string trimmed(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
-  return s;
-}
-
-// squeue's lines for the job's tasks still pending or running (-r: one line per array task), or nullopt
-// when squeue failed. A job gone from slurmctld's memory (MinJobAge after its end) is "Invalid job id":
-// nothing left in the queue.
-// With `workdir`, only the tasks working there count: after a cluster restart, job ids start again and the
-// id in job.json may be someone else's job.
-std::optional<int> tasks_in_queue(const std::string& job, std::string* error, const std::string& workdir = "") {
-  const Captured q = capture({"squeue", "-h", "-r", "-j", job, "-o", "%Z"});
-  if (!q.started) {
-    *error = "squeue: " + q.error;
-    return std::nullopt;
-  }
-  if (q.exit_code == 0) {
-    int n = 0;
-    size_t from = 0;
-    for (size_t end; (end = q.out.find('\n', from)) != std::string::npos; from = end + 1)
-      n += workdir.empty() || q.out.compare(from, end - from, workdir) == 0;
-    return n;
-  }
-  if (q.err.find("Invalid job id") != std::string::npos) return 0;
-  *error = "squeue failed: " + trimmed(q.err);
-  return std::nullopt;
-}
 
 // A new tasks.json under a job still queued would hand its pending tasks other runs, and the same run
 // could run twice at once: refuse until it has left the queue.
@@ -104,117 +68,6 @@ int sweep_status(const Layout& layout, const std::vector<RunSpec>& runs) {
         "--resume submits them again\n",
         missing, runs.size(), (layout.slurm_dir() / "logs").string());
   return not_ok + missing == 0 ? 0 : 1;
-}
-
-std::string clock_text(std::chrono::steady_clock::duration d) {
-  const auto s = std::chrono::duration_cast<std::chrono::seconds>(d).count();
-  return s >= 3600 ? fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-                   : fmt::format("{}:{:02}", s / 60, s % 60);
-}
-
-volatile std::sig_atomic_t g_wait_signal = 0;
-extern "C" void note_wait_signal(int sig) {
-  if (g_wait_signal == 0) g_wait_signal = sig;
-}
-
-// While the command waits, SIGINT and SIGTERM stop the waiting, not the job (scancel does that): the
-// handler only notes the signal, and the loop says what keeps running.
-class StopWaitingOnSignal {
- public:
-  StopWaitingOnSignal() {
-    g_wait_signal = 0;
-    struct sigaction a {};
-    a.sa_handler = note_wait_signal;
-    sigemptyset(&a.sa_mask);
-    ::sigaction(SIGINT, &a, &int_);
-    ::sigaction(SIGTERM, &a, &term_);
-  }
-  ~StopWaitingOnSignal() {
-    ::sigaction(SIGINT, &int_, nullptr);
-    ::sigaction(SIGTERM, &term_, nullptr);
-  }
-  StopWaitingOnSignal(const StopWaitingOnSignal&) = delete;
-  StopWaitingOnSignal& operator=(const StopWaitingOnSignal&) = delete;
-  int signal() const { return g_wait_signal; }
-
- private:
-  struct sigaction int_ {};
-  struct sigaction term_ {};
-};
-
-// The job's progress, counted from its runs' records: on a terminal one line rewritten in place;
-// elsewhere (a log) a line at every 5 % of the runs, as the local backend does.
-class WaitProgress {
- public:
-  WaitProgress(bool enabled, std::string job, const std::vector<const RunSpec*>& runs, const Layout& layout)
-      : enabled_(enabled),
-        terminal_(::isatty(STDERR_FILENO) == 1),
-        job_(std::move(job)),
-        runs_(runs),
-        layout_(layout),
-        start_(std::chrono::steady_clock::now()) {}
-
-  void show(std::optional<int> queued) {
-    if (!enabled_) return;
-    int done = 0, bad = 0;
-    for (const RunSpec* r : runs_) {
-      if (const auto rec = read_record(layout_, *r)) {
-        ++done;
-        bad += rec->status != RunStatus::Ok;
-      }
-    }
-    const int step = static_cast<int>(done * 20 / std::max<size_t>(runs_.size(), 1));
-    if (!terminal_ && step == last_step_) return;
-    last_step_ = step;
-    std::cerr << fmt::format("{}slurm job {}: {}/{} runs done, {} not ok, {} task(s) in the queue, {}{}",
-                             terminal_ ? "\r\033[K" : "", job_, done, runs_.size(), bad,
-                             queued ? std::to_string(*queued) : std::string("?"), elapsed(), terminal_ ? "" : "\n")
-              << std::flush;
-  }
-  void clear() const {
-    if (enabled_ && terminal_) std::cerr << "\r\033[K";
-  }
-  std::string elapsed() const { return clock_text(std::chrono::steady_clock::now() - start_); }
-
- private:
-  bool enabled_, terminal_;
-  std::string job_;
-  const std::vector<const RunSpec*>& runs_;
-  const Layout& layout_;
-  std::chrono::steady_clock::time_point start_;
-  int last_step_ = -1;
-};
-
-// Polls squeue until the job has left the queue: 0, or -1 when Slurm stopped answering, or the signal
-// that stopped the waiting. In the last two cases the job may still be running.
-int wait_for(const std::string& job, const Layout& layout, const std::vector<const RunSpec*>& submitted,
-             bool progress) {
-  const StopWaitingOnSignal stop;
-  WaitProgress shown(progress, job, submitted, layout);
-  int failures = 0;
-  std::string error;
-  for (;;) {
-    const auto queued = tasks_in_queue(job, &error);
-    if (queued && *queued == 0) break;
-    failures = queued ? 0 : failures + 1;
-    if (failures >= kSqueueFailuresBeforeGivingUp) {
-      shown.clear();
-      std::cerr << fmt::format("slurm: stopped waiting for job {}: {}\n", job, error);
-      return -1;
-    }
-    shown.show(queued);
-    for (auto t = kPollEvery; t.count() > 0 && stop.signal() == 0; t -= kPollStep)
-      std::this_thread::sleep_for(kPollStep);
-    if (stop.signal() != 0) {
-      shown.clear();
-      std::cerr << fmt::format("slurm: stopped waiting (signal {}); job {} keeps running (`scancel {}` stops it)\n",
-                               stop.signal(), job, job);
-      return stop.signal();
-    }
-  }
-  shown.clear();
-  std::cerr << fmt::format("slurm: job {} has left the queue after {}\n", job, shown.elapsed());
-  return 0;
 }
 
 // One option for an #SBATCH line: nothing that would end the line or split the word.
@@ -296,11 +149,11 @@ void write_submission(const Layout& layout, const std::vector<std::vector<std::s
 std::string sbatch(const Layout& layout) {
   const Captured sb = capture({"sbatch", "--parsable", batch_sh(layout).string()});
   if (!sb.started) throw no_sbatch(sb);
-  const std::string job = trimmed(sb.out.substr(0, sb.out.find(';')));  // --parsable: "JOBID[;CLUSTER]"
+  const std::string job = trimmed_output(sb.out.substr(0, sb.out.find(';')));  // --parsable: "JOBID[;CLUSTER]"
   if (sb.exit_code != 0 || job.empty() || job.find_first_not_of("0123456789") != std::string::npos)
-    throw InputError(
-        batch_sh(layout).string(), "",
-        fmt::format("sbatch refused the job (exit {}): {}", sb.exit_code, trimmed(sb.err.empty() ? sb.out : sb.err)));
+    throw InputError(batch_sh(layout).string(), "",
+                     fmt::format("sbatch refused the job (exit {}): {}", sb.exit_code,
+                                 trimmed_output(sb.err.empty() ? sb.out : sb.err)));
   return job;
 }
 
@@ -361,7 +214,7 @@ void check_submission(const Layout& given, const std::vector<RunSpec>& runs, con
   if (test.exit_code != 0)
     throw InputError("--backend slurm", "",
                      fmt::format("sbatch --test-only refused the job (exit {}): {}", test.exit_code,
-                                 trimmed(test.err.empty() ? test.out : test.err)));
+                                 trimmed_output(test.err.empty() ? test.out : test.err)));
 }
 
 int submit_and_wait(const Layout& given, const std::vector<RunSpec>& runs, const SlurmOptions& options) {
