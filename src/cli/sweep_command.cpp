@@ -37,7 +37,6 @@ using namespace vsf::sweep;
 namespace {
 
 constexpr int kSomeRunFailed = 1;
-constexpr int kBadInput = 2;
 
 std::string self_binary() {
   std::error_code ec;
