@@ -171,9 +171,12 @@ if [ -e "$TMP/long/records/all/r2.json" ] || [ -e "$TMP/long/runs/all/r2/summary
 else
   ok "scancel: the interrupted run left no record and no results"
 fi
-if pgrep -f "$TMP/long/runs" >/dev/null; then fail "scancel: a run still runs: $(pgrep -af "$TMP/long/runs")"; else
-  ok "scancel: no run left running"
-fi
+left=""
+for p in /proc/[0-9]*; do  # not pgrep: procps is not a dependency
+  cmd=$(tr '\0' ' ' <"$p/cmdline" 2>/dev/null) || continue
+  if [[ "$cmd" == "$VSFSIM run "*"$TMP/long/runs"* ]]; then left+="${p#/proc/}: $cmd; "; fi
+done
+if [ -n "$left" ]; then fail "scancel: a run still runs: $left"; else ok "scancel: no run left running"; fi
 run_cli long_resub sweep "$TMP/long.json" -o "$TMP/long" --backend slurm --resume --no-progress
 expect_rc long_resub 0 "resubmission after scancel"
 grep -q 'submitted job [0-9]*: 1 runs in 1 array task' "$TMP/long_resub.err" && ok "only the interrupted run resubmitted" ||
