@@ -49,7 +49,8 @@ void check_no_job_in_queue(const Layout& layout, const std::string& dir) {
                                  job, *n, job));
 }
 
-// Exit status over all the runs of the sweep, with a word about runs that have no record.
+// Exit status over all the runs of the sweep, with a word about runs that have no record (the caller
+// reports the runs that failed).
 int sweep_status(const Layout& layout, const std::vector<RunSpec>& runs) {
   int not_ok = 0, missing = 0;
   for (const auto& r : runs) {
@@ -59,9 +60,6 @@ int sweep_status(const Layout& layout, const std::vector<RunSpec>& runs) {
     else if (rec->status != RunStatus::Ok)
       ++not_ok;
   }
-  if (not_ok > 0)
-    std::cerr << fmt::format("slurm: {} of {} runs not ok (see {})\n", not_ok, runs.size(),
-                             (layout.dir / "logs").string());
   if (missing > 0)
     std::cerr << fmt::format(
         "slurm: {} of {} runs have no record: their task ended before them (a time limit? scancel? see {}); "
