@@ -89,8 +89,7 @@ void Reader::read_range(const Fields& f, Axis& a) {
   // A tolerance of a millionth of a step, so 0.1 to 0.3 by 0.1 ends at 0.3 despite rounding.
   const double steps = std::floor((to - from) / step + 1e-6);
   if (steps + 1 > static_cast<double>(kMaxPoints)) {
-    src.error(r.at("step"),
-              fmt::format("the range has {:.0f} values; an axis has at most {}", steps + 1, kMaxPoints));
+    src.error(r.at("step"), fmt::format("the range has {:.0f} values; an axis has at most {}", steps + 1, kMaxPoints));
     axes_ok = false;
     return;
   }
@@ -210,8 +209,7 @@ void Reader::read_axes(const Fields& top) {
                                 excerpt(name)));
       axes_ok = false;
     } else if (std::find(kReservedColumns.begin(), kReservedColumns.end(), name) != kReservedColumns.end()) {
-      src.error(at,
-                fmt::format("\"{}\" is a column of runs.csv or points.csv; give the axis another \"name\"", name));
+      src.error(at, fmt::format("\"{}\" is a column of runs.csv or points.csv; give the axis another \"name\"", name));
       axes_ok = false;
     }
   }

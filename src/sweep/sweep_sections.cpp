@@ -2,7 +2,6 @@
 // search (the capacity question) and slurm (the backend's settings).
 #include <fmt/format.h>
 
-
 #include "sweep/sweep_keys.hpp"
 #include "sweep/sweep_reader.hpp"
 #include "util/json_util.hpp"
@@ -17,8 +16,8 @@ bool Reader::read_param(const Fields& f, const char* key, bool duration, bool po
   const json* v = f.value(key);
   if (!v) return false;
   const Sign sign = positive ? Sign::Positive : Sign::NonNegative;
-  auto x = duration ? read_quantity(src, *v, f.at(key), Quantity::Duration, sign)
-                    : read_number(src, *v, f.at(key), 0, 1e9);
+  auto x =
+      duration ? read_quantity(src, *v, f.at(key), Quantity::Duration, sign) : read_number(src, *v, f.at(key), 0, 1e9);
   if (x && positive && !(*x > 0)) {
     src.error(f.at(key), fmt::format("expected a number > 0, found {}", json_found(*v)));
     return false;
@@ -29,10 +28,9 @@ bool Reader::read_param(const Fields& f, const char* key, bool duration, bool po
 
 std::optional<Draw> Reader::read_draw(const json& v, const std::string& at, bool duration) {
   if (!v.is_object()) {
-    src.error(at,
-              fmt::format("expected a distribution such as {{\"dist\": \"uniform\", \"min\": ..., \"max\": ...}}, "
-                          "found {}",
-                          json_found(v)));
+    src.error(at, fmt::format("expected a distribution such as {{\"dist\": \"uniform\", \"min\": ..., \"max\": ...}}, "
+                              "found {}",
+                              json_found(v)));
     return std::nullopt;
   }
   const json* dist = member(v, "dist");
@@ -124,8 +122,8 @@ void Reader::read_search(const Fields& top) {
       if (auto ptr = read_pointer(src, *m, tf.at("metric"))) out.metric = *ptr;
     tf.read("at_most", out.at_most);
     if (tf.read("confidence", out.confidence) && !(out.confidence > 0 && out.confidence < 1))
-      src.error(tf.at("confidence"), fmt::format("expected a number strictly between 0 and 1, found {}",
-                                                 json_found(*tf.get("confidence"))));
+      src.error(tf.at("confidence"),
+                fmt::format("expected a number strictly between 0 and 1, found {}", json_found(*tf.get("confidence"))));
   }
   if (const json* r = f.value("replications")) {
     Fields rf(src, *r, f.at("replications"), sweep_keys::search_replications(), "the search's replications");

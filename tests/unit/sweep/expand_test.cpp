@@ -5,7 +5,9 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <fstream>
 #include <map>
+#include <sstream>
 
 #include "sweep_support.hpp"
 #include "util/units.hpp"
@@ -66,7 +68,7 @@ SweepSpec with_uncertainty(const std::string& uncertainty, int replications, con
 
 }  // namespace
 
-TEST_CASE("points are the cross product, first axis slowest, minus the excluded ones", "[sweep][expand]") {
+TEST_CASE("points are the cross product with the first axis slowest minus the excluded ones", "[sweep][expand]") {
   const Expanded e = expand(two_axes(), quickstart_doc());
   CHECK(ids(e) == std::vector<std::string>{"cpus=30,policy=tight", "cpus=40,policy=tight", "cpus=40,policy=loose",
                                            "cpus=50,policy=tight", "cpus=50,policy=loose"});
@@ -83,7 +85,7 @@ TEST_CASE("points are the cross product, first axis slowest, minus the excluded 
   CHECK(p.sets[2] == std::make_pair(std::string("/vsfs/0/policy/low"), json(0.4)));
 }
 
-TEST_CASE("a run applies the sweep's sets, then the point's, in that order", "[sweep][expand]") {
+TEST_CASE("a run applies the sweep's sets and then the point's", "[sweep][expand]") {
   json doc = base_sweep();
   doc["set"] = {{"/grid/cpus", 20}, {"/duration", "10min"}};
   doc["axes"] = json::parse(R"([{"pointer": "/grid/cpus", "values": [35]}])");
@@ -98,7 +100,7 @@ TEST_CASE("a run applies the sweep's sets, then the point's, in that order", "[s
   CHECK(base_document(s)["grid"]["cpus"] == json(20));
 }
 
-TEST_CASE("point ids: labels, default labels and characters unsafe in a path", "[sweep][expand]") {
+TEST_CASE("point ids from labels and default labels with characters unsafe in a path replaced", "[sweep][expand]") {
   CHECK(expand(load(base_sweep()), quickstart_doc()).points.at(0).id == "all");
   json doc = base_sweep();
   doc["axes"] = json::parse(R"([
@@ -156,7 +158,7 @@ TEST_CASE("common random numbers: replication r has one seed and one set of draw
   CHECK(d[0].second != d[2].second);
 }
 
-TEST_CASE("a drawn traffic_scale multiplies the entry's own, as the point leaves it", "[sweep][expand]") {
+TEST_CASE("a drawn traffic_scale multiplies the entry's own as the point leaves it", "[sweep][expand]") {
   const SweepSpec s = with_uncertainty(R"({"traffic_scale": {"dist": "uniform", "min": 0.5, "max": 1.5},
                                           "vsfs": ["blog"]})",
                                        2, R"([{"pointer": "/vsfs/1/traffic_scale", "values": [1, 3]}])");
@@ -251,7 +253,7 @@ TEST_CASE("check_points accepts a sweep whose every point loads", "[sweep][expan
   CHECK_NOTHROW(check_points(s, expand(s, base_document(s))));
 }
 
-TEST_CASE("check_points reports every bad point at once, naming it", "[sweep][expand]") {
+TEST_CASE("check_points reports every bad point at once and names it", "[sweep][expand]") {
   json doc = base_sweep();
   doc["axes"] = json::parse(R"([{"pointer": "/grid/cpus", "values": [40, -5, "many"]},
                                {"pointer": "/vsfs/0/policy/high", "values": [0.7, 0.9]}])");
@@ -269,7 +271,7 @@ TEST_CASE("check_points reports every bad point at once, naming it", "[sweep][ex
   }
 }
 
-TEST_CASE("check_points names at most 20 problems, then how many more", "[sweep][expand]") {
+TEST_CASE("check_points names at most 20 problems and then how many more", "[sweep][expand]") {
   json doc = base_sweep();
   doc["axes"] = {{{"pointer", "/grid/cpus"}, {"range", {{"from", -25}, {"to", -1}, {"step", 1}}}}};
   const SweepSpec s = load(doc);
@@ -315,4 +317,21 @@ TEST_CASE("a point name too long for a directory is refused", "[sweep][expand]")
     REQUIRE(e.diagnostics().size() == 1);  // the 150-character label gives a 162-character name: fine
     CHECK_THAT(e.diagnostics().items()[0].message, Catch::Contains("has 262 characters; it names a directory"));
   }
+}
+
+TEST_CASE("the example of scenarios/SWEEPS.md loads and has the points and runs it says", "[sweep][expand]") {
+  std::ifstream in(std::string(VSFSIM_SOURCE_DIR) + "/scenarios/SWEEPS.md");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string md = ss.str();
+  const auto begin = md.find("```json\n");
+  REQUIRE(begin != std::string::npos);
+  const auto end = md.find("```", begin + 8);
+  json doc = json::parse(md.substr(begin + 8, end - begin - 8));
+  CHECK(doc["scenario"] == "../quickstart.json");  // as from scenarios/sweeps/
+  doc["scenario"] = kQuickstart;
+  const Expanded e = expand(load(doc), quickstart_doc());
+  CHECK(e.points.size() == 7);
+  CHECK(e.runs.size() == 35);
+  CHECK(md.find("This sweep has 4 x 2 - 1 = 7 points and 35 runs.") != std::string::npos);
 }

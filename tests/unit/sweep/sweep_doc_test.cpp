@@ -4,6 +4,9 @@
 #include "sweep/sweep_doc.hpp"
 
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <regex>
+#include <sstream>
 
 #include "sweep_support.hpp"
 #include "util/json_parse.hpp"
@@ -50,7 +53,7 @@ std::string refusal(const json& before, const ordered_json& after) {
 
 }  // namespace
 
-TEST_CASE("sweep.json records the sweep, the scenario's hash, every point and run", "[sweep][doc]") {
+TEST_CASE("sweep.json records the sweep and the scenario's hash and every point and run", "[sweep][doc]") {
   const json sweep = sweep_with(R"({"baseline": {"cpus": "30", "policy": "tight"}})");
   const SweepSpec s = load(sweep);
   const Expanded e = expand(s, base_document(s));
@@ -158,4 +161,26 @@ TEST_CASE("a resumed sweep that would change or drop a recorded run is refused",
     CHECK_THAT(refusal(json::parse(R"({"name": "x"})"), now(sweep_with("{}"))),
                Catch::Contains("not a sweep's record"));
   }
+}
+
+TEST_CASE("SWEEPS.md documents every field of sweep.json and no other", "[sweep][doc]") {
+  std::ifstream in(std::string(VSFSIM_SOURCE_DIR) + "/scenarios/SWEEPS.md");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string md = ss.str();
+  const auto at = md.find("### sweep.json");
+  REQUIRE(at != std::string::npos);
+  std::istringstream rows(md.substr(at));
+  std::string line;
+  std::vector<std::string> documented;
+  const std::regex row(R"(^\| `([a-z_]+)` \|)");
+  while (std::getline(rows, line) && line.rfind("### records", 0) != 0) {
+    std::smatch m;
+    if (std::regex_search(line, m, row)) documented.push_back(m[1].str());
+  }
+  const SweepSpec s = load(sweep_with("{}"));
+  std::vector<std::string> fields;
+  const ordered_json doc = sweep_document(s, expand(s, base_document(s)), "0.1.0");
+  for (const auto& item : doc.items()) fields.push_back(item.key());
+  CHECK(documented == fields);
 }

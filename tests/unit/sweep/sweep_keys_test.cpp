@@ -12,6 +12,8 @@
 #include <set>
 #include <sstream>
 
+#include "sweep/spec.hpp"
+
 using namespace vsf;
 using namespace vsf::sweep;
 using nlohmann::json;
@@ -85,7 +87,7 @@ TEST_CASE("every closed object of the sweep schema has a key table", "[sweep][ke
   CHECK(missing == std::vector<std::string>{});
 }
 
-TEST_CASE("every sweep key is in a row of scenarios/SWEEPS.md's key tables, and no other", "[sweep][keys]") {
+TEST_CASE("every sweep key is in a row of scenarios/SWEEPS.md's key tables and no other key is", "[sweep][keys]") {
   const std::string doc = read_source("scenarios/SWEEPS.md");
   std::set<std::string> all, rows;
   for (const SectionTable& t : sweep_key_tables())
@@ -105,4 +107,38 @@ TEST_CASE("every sweep key is in a row of scenarios/SWEEPS.md's key tables, and 
     }
   }
   CHECK(rows == all);
+}
+
+namespace {
+
+// The first cells (`name`) of the rows of the table that follows `heading` in SWEEPS.md.
+std::vector<std::string> table_after(const std::string& doc, const std::string& heading) {
+  std::vector<std::string> out;
+  auto at = doc.find("\n" + heading + "\n");
+  REQUIRE(at != std::string::npos);
+  std::istringstream in(doc.substr(at + heading.size() + 2));
+  std::string line;
+  bool started = false;
+  const std::regex row(R"(^\| `([^`]+)` \|)");
+  while (std::getline(in, line)) {
+    if (line.rfind("|", 0) != 0) {
+      if (started) break;
+      continue;
+    }
+    started = true;
+    std::smatch m;
+    if (std::regex_search(line, m, row)) out.push_back(m[1].str());
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("SWEEPS.md lists the default metrics as default_metrics() has them", "[sweep][keys]") {
+  const std::string doc = read_source("scenarios/SWEEPS.md");
+  std::vector<std::string> expected;
+  for (const Metric& m : default_metrics()) expected.push_back(m.name);
+  CHECK(table_after(doc, "Without `metrics`, a sweep tabulates the grid's figures:") == expected);
+  for (const Metric& m : default_metrics())
+    CHECK(doc.find("| `" + m.name + "` | `" + m.pointer + "` |") != std::string::npos);
 }
