@@ -271,9 +271,7 @@ int collect(const SweepArgs& args) {
   return report(layout, expanded);
 }
 
-// One job array for the runs without a record; once it has left the queue, the tables (with --no-wait,
-// --collect builds them later).
-int run_slurm(const Layout& layout, const SweepSpec& spec, const Expanded& expanded, const SweepArgs& args) {
+SlurmOptions slurm_options(const SweepSpec& spec, const SweepArgs& args) {
   SlurmOptions options;
   options.settings = spec.slurm;
   if (args.partition) options.settings.partition = *args.partition;
@@ -285,8 +283,14 @@ int run_slurm(const Layout& layout, const SweepSpec& spec, const Expanded& expan
   options.vsfsim = self_binary();
   options.wait = args.wait;
   options.progress = args.progress;
-  const int status = submit_and_wait(layout, expanded.runs, options);
-  if (!args.wait) return status;
+  return options;
+}
+
+// One job array for the runs without a record; once it has left the queue, the tables (with --no-wait,
+// --collect builds them later).
+int run_slurm(const Layout& layout, const SweepSpec& spec, const Expanded& expanded, const SweepArgs& args) {
+  const int status = submit_and_wait(layout, expanded.runs, slurm_options(spec, args));
+  if (!args.wait || status >= 128) return status;  // not waited for, or a signal stopped the waiting
   write_tables(layout, spec, expanded);
   return std::max(status, report(layout, expanded));
 }
@@ -310,6 +314,7 @@ int sweep_command(const SweepArgs& args) {
     print_dry_run(layout, expanded);
     return 0;
   }
+  if (args.backend == "slurm") check_submission(layout, expanded.runs, slurm_options(spec, args));
   const SweepLock lock(layout);
   write_file_atomically(layout.sweep_json(), doc.dump(2) + "\n");
   if (args.retry_failed) forget_failed(layout, expanded);

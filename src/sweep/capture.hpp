@@ -14,7 +14,10 @@ struct Captured {
   std::string out, err;
 };
 
-// argv[0] is looked up on PATH. Standard input is /dev/null.
-Captured capture(const std::vector<std::string>& argv);
+// argv[0] is looked up on PATH. `input` is the command's standard input.
+Captured capture(const std::vector<std::string>& argv, const std::string& input = "");
+
+// A command's output as a message quotes it: without the trailing line breaks and spaces.
+std::string trimmed_output(std::string text);
 
 }  // namespace vsf::sweep

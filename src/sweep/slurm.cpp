@@ -6,16 +6,15 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <map>
-#include <thread>
 
 #include "sweep/atomic_file.hpp"
 #include "sweep/capture.hpp"
 #include "sweep/executor.hpp"
 #include "sweep/record.hpp"
+#include "sweep/slurm_wait.hpp"
 #include "sweep/sweep_doc.hpp"
 #include "util/errors.hpp"
 #include "util/json_parse.hpp"
@@ -28,40 +27,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr auto kPollEvery = std::chrono::milliseconds(1500);
-constexpr int kSqueueFailuresBeforeGivingUp = 40;  // a minute of a controller that does not answer
-
 fs::path tasks_json(const Layout& l) { return l.slurm_dir() / "tasks.json"; }
 fs::path batch_sh(const Layout& l) { return l.slurm_dir() / "batch.sh"; }
 fs::path job_json(const Layout& l) { return l.slurm_dir() / "job.json"; }
-
-std::string trimmed(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
-  return s;
-}
-
-// squeue's lines for the job's tasks still pending or running (-r: one line per array task), or nullopt
-// when squeue failed. A job gone from slurmctld's memory (MinJobAge after its end) is "Invalid job id":
-// nothing left in the queue.
-// With `workdir`, only the tasks working there count: after a cluster restart, job ids start again and the
-// id in job.json may be someone else's job.
-std::optional<int> tasks_in_queue(const std::string& job, std::string* error, const std::string& workdir = "") {
-  const Captured q = capture({"squeue", "-h", "-r", "-j", job, "-o", "%Z"});
-  if (!q.started) {
-    *error = "squeue: " + q.error;
-    return std::nullopt;
-  }
-  if (q.exit_code == 0) {
-    int n = 0;
-    size_t from = 0;
-    for (size_t end; (end = q.out.find('\n', from)) != std::string::npos; from = end + 1)
-      n += workdir.empty() || q.out.compare(from, end - from, workdir) == 0;
-    return n;
-  }
-  if (q.err.find("Invalid job id") != std::string::npos) return 0;
-  *error = "squeue failed: " + trimmed(q.err);
-  return std::nullopt;
-}
 
 // A new tasks.json under a job still queued would hand its pending tasks other runs, and the same run
 // could run twice at once: refuse until it has left the queue.
@@ -81,7 +49,8 @@ void check_no_job_in_queue(const Layout& layout, const std::string& dir) {
                                  job, *n, job));
 }
 
-// Exit status over all the runs of the sweep, with a word about runs that have no record.
+// Exit status over all the runs of the sweep, with a word about runs that have no record (the caller
+// reports the runs that failed).
 int sweep_status(const Layout& layout, const std::vector<RunSpec>& runs) {
   int not_ok = 0, missing = 0;
   for (const auto& r : runs) {
@@ -91,57 +60,12 @@ int sweep_status(const Layout& layout, const std::vector<RunSpec>& runs) {
     else if (rec->status != RunStatus::Ok)
       ++not_ok;
   }
-  if (not_ok > 0)
-    std::cerr << fmt::format("slurm: {} of {} runs not ok (see {})\n", not_ok, runs.size(),
-                             (layout.dir / "logs").string());
   if (missing > 0)
     std::cerr << fmt::format(
         "slurm: {} of {} runs have no record: their task ended before them (a time limit? scancel? see {}); "
         "--resume submits them again\n",
         missing, runs.size(), (layout.slurm_dir() / "logs").string());
   return not_ok + missing == 0 ? 0 : 1;
-}
-
-std::string clock_text(std::chrono::steady_clock::duration d) {
-  const auto s = std::chrono::duration_cast<std::chrono::seconds>(d).count();
-  return s >= 3600 ? fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-                   : fmt::format("{}:{:02}", s / 60, s % 60);
-}
-
-// Polls squeue until the job has left the queue. False when Slurm stopped answering (the job may still run).
-bool wait_for(const std::string& job, const Layout& layout, const std::vector<const RunSpec*>& submitted,
-              bool progress) {
-  const auto start = std::chrono::steady_clock::now();
-  int failures = 0;
-  std::string error;
-  for (;;) {
-    const auto queued = tasks_in_queue(job, &error);
-    if (queued && *queued == 0) break;
-    if (!queued && ++failures >= kSqueueFailuresBeforeGivingUp) {
-      if (progress) std::cerr << "\n";
-      std::cerr << fmt::format("slurm: stopped waiting for job {}: {}\n", job, error);
-      return false;
-    }
-    if (queued) failures = 0;
-    if (progress) {
-      int done = 0, bad = 0;
-      for (const RunSpec* r : submitted) {
-        if (const auto rec = read_record(layout, *r)) {
-          ++done;
-          bad += rec->status != RunStatus::Ok;
-        }
-      }
-      std::cerr << fmt::format("\r\033[Kslurm job {}: {}/{} runs done, {} not ok, {} task(s) in the queue, {}", job,
-                               done, submitted.size(), bad, queued ? std::to_string(*queued) : std::string("?"),
-                               clock_text(std::chrono::steady_clock::now() - start))
-                << std::flush;
-    }
-    std::this_thread::sleep_for(kPollEvery);
-  }
-  if (progress) std::cerr << "\r\033[K";
-  std::cerr << fmt::format("slurm: job {} has left the queue after {}\n", job,
-                           clock_text(std::chrono::steady_clock::now() - start));
-  return true;
 }
 
 // One option for an #SBATCH line: nothing that would end the line or split the word.
@@ -174,6 +98,36 @@ nlohmann::json read_json_file(const fs::path& file, const char* what) {
   return *doc;
 }
 
+InputError no_sbatch(const Captured& c) {
+  return InputError("--backend slurm", "",
+                    "cannot run sbatch (" + c.error +
+                        "): run on a machine with Slurm's commands, or try tools/slurm-local on this one");
+}
+
+// What a submission of the runs without a record would be. The tasks start elsewhere (--chdir, another
+// node): every path they see is absolute.
+struct Submission {
+  Layout layout;
+  std::string dir;  // absolute, no trailing separator
+  std::vector<const RunSpec*> missing;
+  std::vector<std::vector<std::string>> chunks;
+  std::string script;
+
+  Submission(const Layout& given, const std::vector<RunSpec>& runs, const SlurmOptions& options)
+      : layout{fs::absolute(given.dir).lexically_normal()}, dir(layout.dir.string()) {
+    if (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+    std::vector<std::string> keys;
+    for (const auto& r : runs) {
+      if (read_record(layout, r)) continue;
+      missing.push_back(&r);
+      keys.push_back(r.key());
+    }
+    if (missing.empty()) return;
+    chunks = chunk_runs(keys, options.settings.runs_per_task);
+    script = batch_script(dir, options.settings, static_cast<int>(chunks.size()), options.vsfsim);
+  }
+};
+
 // DIR/slurm/: the task logs' folder (a missing --output folder fails the tasks, 0:53), tasks.json, batch.sh.
 void write_submission(const Layout& layout, const std::vector<std::vector<std::string>>& chunks,
                       const std::string& script) {
@@ -192,15 +146,12 @@ void write_submission(const Layout& layout, const std::vector<std::vector<std::s
 // Submits DIR/slurm/batch.sh; the job id. sbatch missing or refusing is the user's to fix: InputError.
 std::string sbatch(const Layout& layout) {
   const Captured sb = capture({"sbatch", "--parsable", batch_sh(layout).string()});
-  if (!sb.started)
-    throw InputError("--backend slurm", "",
-                     "cannot run sbatch (" + sb.error +
-                         "): run on a machine with Slurm's commands, or try tools/slurm-local on this one");
-  const std::string job = trimmed(sb.out.substr(0, sb.out.find(';')));  // --parsable: "JOBID[;CLUSTER]"
+  if (!sb.started) throw no_sbatch(sb);
+  const std::string job = trimmed_output(sb.out.substr(0, sb.out.find(';')));  // --parsable: "JOBID[;CLUSTER]"
   if (sb.exit_code != 0 || job.empty() || job.find_first_not_of("0123456789") != std::string::npos)
-    throw InputError(
-        batch_sh(layout).string(), "",
-        fmt::format("sbatch refused the job (exit {}): {}", sb.exit_code, trimmed(sb.err.empty() ? sb.out : sb.err)));
+    throw InputError(batch_sh(layout).string(), "",
+                     fmt::format("sbatch refused the job (exit {}): {}", sb.exit_code,
+                                 trimmed_output(sb.err.empty() ? sb.out : sb.err)));
   return job;
 }
 
@@ -252,52 +203,47 @@ std::string batch_script(const std::string& dir, const Slurm& settings, int task
   return s;
 }
 
+void check_submission(const Layout& given, const std::vector<RunSpec>& runs, const SlurmOptions& options) {
+  const Submission sub(given, runs, options);
+  if (sub.missing.empty()) return;
+  check_no_job_in_queue(sub.layout, sub.dir);
+  const Captured test = capture({"sbatch", "--test-only"}, sub.script);  // the script on stdin: nothing written
+  if (!test.started) throw no_sbatch(test);
+  if (test.exit_code != 0)
+    throw InputError("--backend slurm", "",
+                     fmt::format("sbatch --test-only refused the job (exit {}): {}", test.exit_code,
+                                 trimmed_output(test.err.empty() ? test.out : test.err)));
+}
+
 int submit_and_wait(const Layout& given, const std::vector<RunSpec>& runs, const SlurmOptions& options) {
-  // The tasks start elsewhere (--chdir, another node): every path they see must be absolute.
-  const Layout layout{fs::absolute(given.dir).lexically_normal()};
-  std::vector<const RunSpec*> missing;
-  std::vector<std::string> keys;
-  for (const auto& r : runs) {
-    if (read_record(layout, r)) continue;
-    missing.push_back(&r);
-    keys.push_back(r.key());
-  }
-  if (missing.empty()) {
+  const Submission sub(given, runs, options);
+  const Layout& layout = sub.layout;
+  if (sub.missing.empty()) {
     std::cerr << "slurm: every run has a record: nothing to submit\n";
     return sweep_status(layout, runs);
   }
-  std::string dir = layout.dir.string();
-  if (dir.size() > 1 && dir.back() == '/') dir.pop_back();
-  const auto chunks = chunk_runs(keys, options.settings.runs_per_task);
-  const std::string script = batch_script(dir, options.settings, static_cast<int>(chunks.size()), options.vsfsim);
-  check_no_job_in_queue(layout, dir);
-
-  write_submission(layout, chunks, script);
+  check_no_job_in_queue(layout, sub.dir);
+  write_submission(layout, sub.chunks, sub.script);
   const std::string job = sbatch(layout);
   nlohmann::ordered_json record;
   record["job_id"] = job;
-  record["tasks"] = chunks.size();
-  record["runs"] = keys.size();
+  record["tasks"] = sub.chunks.size();
+  record["runs"] = sub.missing.size();
   write_file_atomically(job_json(layout), record.dump(1) + "\n");
+  const int at_once = options.settings.max_parallel;
   std::cerr << fmt::format("slurm: submitted job {}: {} runs in {} array task(s){}; `scancel {}` stops it\n", job,
-                           keys.size(), chunks.size(),
-                           options.settings.max_parallel > 0
-                               ? fmt::format(", at most {} at once", options.settings.max_parallel)
-                               : std::string(),
-                           job);
+                           sub.missing.size(), sub.chunks.size(),
+                           at_once > 0 ? fmt::format(", at most {} at once", at_once) : std::string(), job);
+  const std::string collect =
+      fmt::format("`vsfsim sweep {} --collect` builds the tables from what has finished", sub.dir);
   if (!options.wait) {
-    std::cerr << fmt::format(
-        "slurm: not waiting (--no-wait): `vsfsim sweep {} --collect` builds the tables from "
-        "what has finished\n",
-        dir);
+    std::cerr << "slurm: not waiting (--no-wait): " << collect << "\n";
     return 0;
   }
-  if (!wait_for(job, layout, missing, options.progress)) {
-    std::cerr << fmt::format(
-        "slurm: the job may still be running; `vsfsim sweep {} --collect` builds the tables "
-        "from what has finished\n",
-        dir);
-    return 1;
+  const int waited = wait_for(job, layout, sub.missing, options.progress);
+  if (waited != 0) {
+    std::cerr << "slurm: the job may still be running; " << collect << "\n";
+    return waited > 0 ? 128 + waited : 1;
   }
   return sweep_status(layout, runs);
 }

@@ -24,9 +24,16 @@ struct SlurmOptions {
   bool progress = false;
 };
 
-// Submits the runs without a record; returns the exit status of the sweep command (0: all runs ok).
-// With nothing missing, submits nothing. Throws InputError when sbatch is missing or refuses the job
-// (with its stderr), or when an earlier job of this DIR is still in the queue.
+// What can be refused before anything is written into DIR (so that bad input leaves nothing behind):
+// settings that cannot go on an #SBATCH line, no sbatch, an earlier job of DIR still in the queue, and
+// what `sbatch --test-only` refuses (an unknown partition, account or option, more memory than a node
+// has). Throws InputError. Nothing to submit: nothing to check.
+void check_submission(const Layout& layout, const std::vector<RunSpec>& runs, const SlurmOptions& options);
+
+// Submits the runs without a record; returns the exit status of the sweep command (0: all runs ok; 1:
+// some not ok or without a record, or Slurm stopped answering; 128 + the signal when SIGINT or SIGTERM
+// stopped the waiting, which leaves the job running). With nothing missing, submits nothing. Throws InputError when
+// sbatch is missing or refuses the job (with its stderr), or when an earlier job of this DIR is still in the queue.
 int submit_and_wait(const Layout& layout, const std::vector<RunSpec>& runs, const SlurmOptions& options);
 
 // The body of one array task: runs chunk `task` of DIR/slurm/tasks.json. Exit status 0 when all its runs

@@ -171,19 +171,49 @@ if [ -e "$TMP/long/records/all/r2.json" ] || [ -e "$TMP/long/runs/all/r2/summary
 else
   ok "scancel: the interrupted run left no record and no results"
 fi
-if pgrep -f "$TMP/long/runs" >/dev/null; then fail "scancel: a run still runs: $(pgrep -af "$TMP/long/runs")"; else
-  ok "scancel: no run left running"
-fi
+left=""
+for p in /proc/[0-9]*; do  # not pgrep: procps is not a dependency
+  cmd=$(tr '\0' ' ' <"$p/cmdline" 2>/dev/null) || continue
+  if [[ "$cmd" == "$VSFSIM run "*"$TMP/long/runs"* ]]; then left+="${p#/proc/}: $cmd; "; fi
+done
+if [ -n "$left" ]; then fail "scancel: a run still runs: $left"; else ok "scancel: no run left running"; fi
 run_cli long_resub sweep "$TMP/long.json" -o "$TMP/long" --backend slurm --resume --no-progress
 expect_rc long_resub 0 "resubmission after scancel"
 grep -q 'submitted job [0-9]*: 1 runs in 1 array task' "$TMP/long_resub.err" && ok "only the interrupted run resubmitted" ||
   fail "resubmission stderr: $(cat "$TMP/long_resub.err")"
 for k in all/r1 all/r2; do expect_same_results "$TMP/long_local/runs/$k" "$TMP/long/runs/$k" "$k after scancel"; done
 
-# sbatch refusing the job: exit 2 with sbatch's own message, no job.
+# SIGINT while waiting stops the waiting, not the job (held here, so it stays queued): exit 130, the job
+# still queued, and a message that says how to stop it.
+"$VSFSIM" sweep "$TMP/small.json" -o "$TMP/held" --backend slurm --sbatch-arg=--hold --no-progress \
+  >"$TMP/held.out" 2>"$TMP/held.err" &
+pid=$!
+for _ in $(seq 100); do
+  grep -q 'submitted job' "$TMP/held.err" && break
+  sleep 0.1
+done
+sleep 0.5
+kill -INT "$pid"
+rc=0
+wait "$pid" || rc=$?
+expect_rc held 130 "SIGINT while waiting for the job"
+job=$(sed -n 's/.*submitted job \([0-9]*\).*/\1/p' "$TMP/held.err")
+if [ -n "$job" ] && [ -n "$(squeue -h -r -j "$job")" ] && grep -q "job $job keeps running (\`scancel $job\` stops it)" "$TMP/held.err"; then
+  ok "the job is still queued, and the message says so"
+else
+  fail "after SIGINT: job '$job', queue: $(squeue -h), stderr: $(cat "$TMP/held.err")"
+fi
+[ -n "$job" ] && scancel "$job"
+
+# sbatch refusing the job: exit 2 with sbatch's own message, no job, nothing written.
+n_before=$(grep -c '^JobId=' "$SLURM_LOCAL_DIR/jobcomp.txt" || true)
 run_cli refused sweep "$TMP/small.json" -o "$TMP/refused" --backend slurm --partition nosuchpartition --no-progress
 expect_rc refused 2 "a partition Slurm does not have"
-grep -q 'sbatch refused the job' "$TMP/refused.err" && grep -qi 'partition' "$TMP/refused.err" &&
+grep -q 'refused the job' "$TMP/refused.err" && grep -q 'invalid partition specified: nosuchpartition' "$TMP/refused.err" &&
   ok "the message quotes sbatch" || fail "stderr: $(cat "$TMP/refused.err")"
+[ -e "$TMP/refused" ] && fail "a refused submission left $TMP/refused" || ok "a refused submission writes nothing"
+sleep 1  # a job that got through would be in jobcomp by now
+[ -z "$(squeue -h)" ] && [ "$(grep -c '^JobId=' "$SLURM_LOCAL_DIR/jobcomp.txt" || true)" -eq "$n_before" ] &&
+  ok "no job submitted" || fail "a refused submission submitted a job: $(squeue -h)"
 
 finish

@@ -136,7 +136,8 @@ TEST_CASE("Slurm task: a missing or malformed task list is an input error naming
              Catch::Contains("/tasks/1") && Catch::Contains("array of run keys"));
 }
 
-TEST_CASE("capture: stdout and stderr apart, the exit code, and a program that is not there", "[slurm]") {
+TEST_CASE("capture: stdout and stderr apart, standard input, the exit code, and a program that is not there",
+          "[slurm]") {
   const auto c = capture({"/bin/sh", "-c", "echo out; echo err >&2; exit 3"});
   CHECK(c.started);
   CHECK(c.exit_code == 3);
@@ -145,6 +146,13 @@ TEST_CASE("capture: stdout and stderr apart, the exit code, and a program that i
   const auto big = capture({"/bin/sh", "-c", "head -c 200000 /dev/zero >&2; echo done"});
   CHECK(big.err.size() == 200000);  // more than a pipe holds: both streams are read as they come
   CHECK(big.out == "done\n");
+  const std::string text(300000, 'x');  // more than a pipe holds, written while the outputs are read
+  const auto echoed = capture({"/bin/sh", "-c", "cat; echo err >&2"}, text + "\n");
+  CHECK(echoed.exit_code == 0);
+  CHECK(echoed.out == text + "\n");
+  CHECK(echoed.err == "err\n");
+  const auto deaf = capture({"/bin/sh", "-c", "exit 4"}, text);  // never reads: EPIPE, not SIGPIPE for us
+  CHECK(deaf.exit_code == 4);
   const auto missing = capture({"vsfsim-no-such-program"});
   CHECK_FALSE(missing.started);
   CHECK_THAT(missing.error, Catch::Contains("not found"));
