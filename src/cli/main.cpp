@@ -1,7 +1,7 @@
-// The vsfsim command line: `run`, `validate`, `graph` (CLI11). Exit status 0 on success, 2 on bad
-// input (scenario, models, traces, --set, output path, or the command line itself), 1 on an internal
-// error, 130 (143) when SIGINT (SIGTERM) stopped a run. Results and the human summary go to stdout; diagnostics, logs
-// and progress to stderr.
+// The vsfsim command line: `run`, `validate`, `graph`, `sweep` (CLI11). Exit status 0 on success, 2 on
+// bad input (scenario, models, traces, --set, output path, or the command line itself), 1 on an internal
+// error (for `sweep`: also some run did not succeed), 130 (143) when SIGINT (SIGTERM) stopped a run or a
+// sweep. Results and the human summary go to stdout; diagnostics, logs and progress to stderr.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -37,7 +37,8 @@ const char* const kDescription =
     "(patent WO 02/03203).";
 
 const char* const kFooter =
-    "Exit status: 0 success, 2 bad input, 1 internal error, 130 (143) interrupted by SIGINT (SIGTERM).\n"
+    "Exit status: 0 success, 2 bad input, 1 internal error (sweep: some run not ok), 130 (143) interrupted by\n"
+    "  SIGINT (SIGTERM).\n"
     "Environment: VSFSIM_MODELS, the folder of model files for scenarios without a `models` key\n"
     "  (default: PREFIX/share/vsfsim/models of an installed vsfsim, the source tree's models/ in a build).\n"
     "Examples:\n"
@@ -45,7 +46,9 @@ const char* const kFooter =
     "  vsfsim run scenarios/quickstart.json -o out/q7 --seed 7 --set /duration=10min\n"
     "  vsfsim run scenarios/quickstart.json --set /vsfs/0/tiers/1/max=12 --log vsf_dataplane.thres:verbose\n"
     "  vsfsim validate scenarios/quickstart.json\n"
-    "  vsfsim graph scenarios/patent-walkthrough.json -o grid.dot && dot -Tsvg grid.dot > grid.svg";
+    "  vsfsim graph scenarios/patent-walkthrough.json -o grid.dot && dot -Tsvg grid.dot > grid.svg\n"
+    "  vsfsim sweep scenarios/sweeps/idle-pool.json -j 4\n"
+    "  vsfsim sweep scenarios/sweeps/idle-pool.json --resume";
 
 const char* const kSetHelp =
     "Override a scenario value before validation, by JSON pointer (repeatable, applied in order). "
@@ -85,6 +88,10 @@ struct Commands {
   CLI::App* run_cmd = nullptr;
   CLI::App* validate_cmd = nullptr;
   CLI::App* graph_cmd = nullptr;
+  CLI::App* sweep_cmd = nullptr;
+  CLI::Option* sweep_output_opt = nullptr;
+  CLI::Option* sweep_task_opt = nullptr;
+  CLI::Option* sweep_max_parallel_opt = nullptr;
   CLI::Option* run_seed_opt = nullptr;
   CLI::Option* validate_seed_opt = nullptr;
   CLI::Option* run_output_opt = nullptr;  // given at all? (-o '' is an error, not "the default")
@@ -92,6 +99,10 @@ struct Commands {
   vsf::cli::RunArgs run;
   vsf::cli::ValidateArgs validate;
   vsf::cli::GraphArgs graph;
+  vsf::cli::SweepArgs sweep;
+  std::string sweep_output, partition, time_limit, memory;
+  int task = 0, max_parallel = 0;
+  bool sweep_progress_on = false, sweep_progress_off = false, no_wait = false;
   std::string run_seed, validate_seed;
   std::string run_output, graph_output;
   bool progress_on = false, progress_off = false;
@@ -145,6 +156,70 @@ void add_graph(CLI::App& app, Commands& c) {
   c.graph_cmd->add_flag("--bare", c.graph.bare, "The fabric only: every CPU in the idle pool");
 }
 
+void add_sweep(CLI::App& app, Commands& c) {
+  auto* s = c.sweep_cmd = app.add_subcommand(
+      "sweep",
+      "Run a scenario over axes of values x replications (common random numbers) and tabulate the metrics with "
+      "95 % confidence intervals; resumable (scenarios/SWEEPS.md)");
+  auto& a = c.sweep;
+  s->add_option("input", a.input, "Sweep file (or, with --collect, a sweep's directory)")
+      ->required()
+      ->type_name("SWEEP");
+  c.sweep_output_opt = s->add_option("-o,--output", c.sweep_output, "Sweep directory (default out/sweeps/<sweep name>)")
+                           ->type_name("DIR");
+  s->add_option("-j,--jobs", a.jobs, "Simulations at once, each its own process (default: the number of cores)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 4096));
+  s->add_option("--backend", a.backend, "Where the runs run: local (default) or slurm (one job array)")
+      ->check(CLI::IsMember({"local", "slurm"}))
+      ->type_name("B");
+  auto* resume = s->add_flag("--resume", a.resume,
+                             "Continue the sweep in DIR: run only what has no record yet (the sweep file may only "
+                             "have gained points or replications)");
+  s->add_flag("--retry-failed", a.retry_failed, "With --resume: also rerun the runs that did not succeed")
+      ->needs(resume);
+  auto* dry = s->add_flag("--dry-run", a.dry_run, "List the runs (key, seed, --set values) and write nothing");
+  auto* collect = s->add_flag("--collect", a.collect,
+                              "Rebuild runs.csv and points.csv of the sweep directory given instead of a sweep file "
+                              "from what has finished (after --backend slurm --no-wait)");
+  collect->excludes(dry)->excludes(resume);
+  c.sweep_task_opt = s->add_option("--task", c.task, "One Slurm array task (internal)")->group("")->excludes(collect);
+  auto* on = s->add_flag("--progress", c.sweep_progress_on,
+                         "Show runs done, failures, elapsed time and ETA on stderr (default when it is a terminal)");
+  auto* off = s->add_flag("--no-progress", c.sweep_progress_off, "Never show progress");
+  on->excludes(off);
+  const std::string slurm = "Slurm (--backend slurm; over the sweep file's \"slurm\")";
+  s->add_option("--partition", c.partition, "Partition (sbatch --partition)")->group(slurm)->type_name("P");
+  s->add_option("--time", c.time_limit, "Time limit per array task (sbatch --time), e.g. 00:30:00")
+      ->group(slurm)
+      ->type_name("T");
+  s->add_option("--mem", c.memory, "Memory per array task (sbatch --mem), e.g. 2G")->group(slurm)->type_name("M");
+  c.sweep_max_parallel_opt = s->add_option("--max-parallel", c.max_parallel, "Array tasks at once (the %M of --array)")
+                                 ->group(slurm)
+                                 ->type_name("N")
+                                 ->check(CLI::Range(1, 1000000));
+  add_repeatable(s, "--sbatch-arg", a.sbatch_args, "A further sbatch option, verbatim (repeatable)", "ARG")
+      ->group(slurm);
+  s->add_flag("--no-wait", c.no_wait, "Submit and return; `vsfsim sweep DIR --collect` builds the tables later")
+      ->group(slurm);
+}
+
+// The options that only the sweep's own parser knows how to group, turned into SweepArgs.
+void finish_sweep_args(Commands& c) {
+  auto& a = c.sweep;
+  if (c.sweep_output_opt->count() > 0) {
+    if (c.sweep_output.empty()) throw vsf::InputError("-o", "", "expected a directory, found \"\"");
+    a.output = c.sweep_output;
+  }
+  if (c.sweep_task_opt->count() > 0) a.task = c.task;
+  a.progress = c.sweep_progress_on || (!c.sweep_progress_off && ::isatty(STDERR_FILENO));
+  a.wait = !c.no_wait;
+  if (!c.partition.empty()) a.partition = c.partition;
+  if (!c.time_limit.empty()) a.time_limit = c.time_limit;
+  if (!c.memory.empty()) a.memory = c.memory;
+  if (c.sweep_max_parallel_opt->count() > 0) a.max_parallel = c.max_parallel;
+}
+
 // Runs the chosen subcommand; input errors and bugs become the exit status (every problem on stderr).
 int dispatch(Commands& c) {
   try {
@@ -159,6 +234,10 @@ int dispatch(Commands& c) {
     if (*c.validate_cmd) {
       if (c.validate_seed_opt->count() > 0) c.validate.seed = *seed_value(c.validate_seed);
       return vsf::cli::validate_command(c.validate);
+    }
+    if (*c.sweep_cmd) {
+      finish_sweep_args(c);
+      return vsf::cli::sweep_command(c.sweep);
     }
     if (*c.graph_cmd) {
       if (c.graph_output_opt->count() > 0) c.graph.output = c.graph_output;
@@ -191,8 +270,9 @@ std::optional<std::string> unknown_command(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg.empty() || arg[0] == '-') continue;
-    if (arg == "run" || arg == "validate" || arg == "graph") return std::nullopt;
-    return "unknown command \"" + std::string(arg) + "\"" + vsf::suggestion_suffix(arg, {"run", "validate", "graph"});
+    if (arg == "run" || arg == "validate" || arg == "graph" || arg == "sweep") return std::nullopt;
+    return "unknown command \"" + std::string(arg) + "\"" +
+           vsf::suggestion_suffix(arg, {"run", "validate", "graph", "sweep"});
   }
   return std::nullopt;
 }
@@ -213,9 +293,11 @@ int main(int argc, char** argv) {
   }
   Commands commands;
   commands.run.argv.assign(argv, argv + argc);
+  commands.sweep.argv.assign(argv, argv + argc);
   add_run(app, commands);
   add_validate(app, commands);
   add_graph(app, commands);
+  add_sweep(app, commands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -6,10 +6,10 @@
 #include <filesystem>
 
 #include "cli/build_info.hpp"
-#include "cli/sha256.hpp"
 #include "util/errors.hpp"
 #include "util/json_parse.hpp"
 #include "util/json_util.hpp"
+#include "util/sha256.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;

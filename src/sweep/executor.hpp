@@ -28,6 +28,7 @@ using OnRunEnd = std::function<void(const RunSpec&, const RunRecord&)>;
 struct ExecResult {
   int ran = 0, ok = 0, failed = 0;  // failed: any status but Ok
   bool interrupted = false;         // SIGINT/SIGTERM: children were stopped, unfinished runs left absent
+  int signal = 0;                   // the signal that interrupted it (the exit status is 128 + signal)
 };
 
 // Runs the runs that have no record yet, skipping the others.

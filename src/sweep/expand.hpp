@@ -27,8 +27,14 @@ std::string point_id(const std::vector<Axis>& axes, const std::vector<std::strin
 // the base scenario's VSF entries: their names and traffic_scale).
 RunSpec make_run(const SweepSpec& spec, const Point& point, int replication, const nlohmann::json& scenario);
 
-// Every point and run. `scenario` is the base scenario document (after the sweep's `set`).
+// Every point and run. `scenario` is the base scenario document (after the sweep's `set`): base_document.
+// Throws InputError when an uncertainty names a VSF entry the scenario lacks, or when two points' labels
+// reduce to the same id.
 Expanded expand(const SweepSpec& spec, const nlohmann::json& scenario);
+
+// The base scenario's JSON with the sweep's `set` applied (not validated: check_points does that, point by
+// point); syntax errors and a `set` whose parent is missing are InputError.
+nlohmann::json base_document(const SweepSpec& spec);
 
 // Loads the base scenario with each point's values (and the first replication's draws) and checks that it
 // is valid, as `vsfsim validate` would: every problem of every point at once (InputError), each naming the

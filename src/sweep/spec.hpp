@@ -69,6 +69,7 @@ struct Slurm {
 
 struct SweepSpec {
   std::string file;         // the sweep file, as given (for messages)
+  nlohmann::json document;  // the sweep file as read: sweep.json echoes it
   std::string name;         // default: the file's stem
   std::string description;  // free text
   std::string scenario;     // the base scenario, resolved against the sweep file's folder

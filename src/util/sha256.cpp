@@ -1,10 +1,10 @@
 // A plain SHA-256 (FIPS 180-4), to avoid a crypto library dependency for one hash per input file.
-#include "cli/sha256.hpp"
+#include "util/sha256.hpp"
 
 #include <array>
 #include <cstdint>
 
-namespace vsf::cli {
+namespace vsf {
 
 namespace {
 
@@ -64,4 +64,4 @@ std::string sha256_hex(const std::string& bytes) {
   return out;
 }
 
-}  // namespace vsf::cli
+}  // namespace vsf
