@@ -305,11 +305,15 @@ struct Reader {
     return out;
   }
 
+  // An entry naming an unknown axis matches no point: it is reported already, and must not make every
+  // point look excluded.
   static bool matches(const std::vector<std::pair<std::string, std::string>>& entry, const SweepSpec& s,
                       const std::vector<size_t>& index) {
-    for (const auto& [name, label] : entry)
-      for (size_t i = 0; i < s.axes.size(); ++i)
-        if (s.axes[i].name == name && s.axes[i].labels[index[i]] != label) return false;
+    for (const auto& [name, label] : entry) {
+      auto axis = std::find_if(s.axes.begin(), s.axes.end(), [&](const Axis& a) { return a.name == name; });
+      if (axis == s.axes.end() || axis->labels[index[static_cast<size_t>(axis - s.axes.begin())]] != label)
+        return false;
+    }
     return true;
   }
 

@@ -1,11 +1,12 @@
 // expand: the cross product's order, exclusions, point ids, multi-pointer axes and labels; the seeds
 // (SplitMix64) and common random numbers (replication r's seed and draws the same at every point); the
 // uncertainty draws' distributions; check_points through the scenario loader.
+#include "sweep/expand.hpp"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <map>
 
-#include "sweep/expand.hpp"
 #include "sweep_support.hpp"
 #include "util/units.hpp"
 
@@ -129,7 +130,8 @@ TEST_CASE("common random numbers: replication r has one seed and one set of draw
   const SweepSpec s = with_uncertainty(
       R"({"traffic_scale": {"dist": "lognormal", "median": 1, "sigma": 0.3},
           "phase": {"dist": "uniform", "min": "0s", "max": "30min"}})",
-      4, R"([{"pointer": "/grid/cpus", "values": [30, 40, 50]}, {"pointer": "/vsfs/0/policy/high", "values": [0.6, 0.9]}])");
+      4,
+      R"([{"pointer": "/grid/cpus", "values": [30, 40, 50]}, {"pointer": "/vsfs/0/policy/high", "values": [0.6, 0.9]}])");
   const Expanded e = expand(s, quickstart_doc());
   REQUIRE(e.points.size() == 6);
   std::map<int, std::pair<uint64_t, std::vector<std::pair<std::string, json>>>> first;
@@ -177,8 +179,9 @@ TEST_CASE("an uncertainty naming a VSF the scenario lacks is refused", "[sweep][
   const SweepSpec s = with_uncertainty(R"({"traffic_scale": {"dist": "uniform", "min": 1, "max": 2},
                                           "vsfs": ["shpo"]})",
                                        1);
-  CHECK_THROWS_WITH(expand(s, quickstart_doc()),
-                    Catch::Contains("/uncertainty/vsfs/0: the scenario has no VSF entry \"shpo\"; did you mean \"shop\"?"));
+  CHECK_THROWS_WITH(
+      expand(s, quickstart_doc()),
+      Catch::Contains("/uncertainty/vsfs/0: the scenario has no VSF entry \"shpo\"; did you mean \"shop\"?"));
 }
 
 // Sample moments of 10,000 replications' draws for VSF entry 0, against the distribution's: the mean
@@ -204,7 +207,8 @@ TEST_CASE("uncertainty draws follow their distributions", "[sweep][expand]") {
   const double se = 1 / std::sqrt(double(kN));
 
   SECTION("uniform traffic scale") {
-    const auto xs = samples(R"({"traffic_scale": {"dist": "uniform", "min": 0.5, "max": 1.5}})", "/vsfs/0/traffic_scale");
+    const auto xs =
+        samples(R"({"traffic_scale": {"dist": "uniform", "min": 0.5, "max": 1.5}})", "/vsfs/0/traffic_scale");
     CHECK(std::abs(mean(xs) - 1.0) < 3 * se * std::sqrt(1.0 / 12));
     CHECK(*std::min_element(xs.begin(), xs.end()) >= 0.5);
     CHECK(*std::max_element(xs.begin(), xs.end()) < 1.5);
@@ -223,8 +227,8 @@ TEST_CASE("uncertainty draws follow their distributions", "[sweep][expand]") {
     CHECK(*std::min_element(xs.begin(), xs.end()) == 0.0);
   }
   SECTION("lognormal traffic scale") {
-    const auto xs = samples(R"({"traffic_scale": {"dist": "lognormal", "median": 2, "sigma": 0.5}})",
-                            "/vsfs/0/traffic_scale");
+    const auto xs =
+        samples(R"({"traffic_scale": {"dist": "lognormal", "median": 2, "sigma": 0.5}})", "/vsfs/0/traffic_scale");
     std::vector<double> logs;
     for (double x : xs) logs.push_back(std::log(x / 2));
     CHECK(std::abs(mean(logs)) < 3 * se * 0.5);

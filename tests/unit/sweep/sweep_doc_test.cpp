@@ -1,9 +1,10 @@
 // sweep.json: what it records, that runs_of reads back what was expanded, and the resume rule: a rerun
 // may add points and replications, and is refused with a message when a recorded run would change or
 // vanish or the scenario changed.
+#include "sweep/sweep_doc.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "sweep/sweep_doc.hpp"
 #include "sweep_support.hpp"
 #include "util/json_parse.hpp"
 #include "util/sha256.hpp"
@@ -73,7 +74,7 @@ TEST_CASE("sweep.json records the sweep, the scenario's hash, every point and ru
   CHECK(r["point"] == "cpus=40,policy=loose");
   CHECK(r["replication"] == 2);
   CHECK(r["seed"].get<uint64_t>() == replication_seed(7, 2));
-  CHECK(r["sets"].size() == 4);  // two axes, two VSFs' drawn traffic_scale
+  CHECK(r["sets"].size() == 4);                               // two axes, two VSFs' drawn traffic_scale
   CHECK(sweep_document(s, e, "9.9.9").dump() == doc.dump());  // deterministic
   CHECK(recorded(sweep_with("{}"))["baseline"].is_null());
 }
@@ -136,14 +137,16 @@ TEST_CASE("a resumed sweep that would change or drop a recorded run is refused",
                                "\"cpus=30,policy=loose\";"));
   }
   SECTION("fewer replications") {
-    CHECK_THAT(refusal(before, now(sweep_with(R"({"replications": 1})"))),
-               Catch::Contains("/runs: 4 runs of the sweep are gone (fewer replications?): \"cpus=30,policy=tight/r2\""));
+    CHECK_THAT(
+        refusal(before, now(sweep_with(R"({"replications": 1})"))),
+        Catch::Contains("/runs: 4 runs of the sweep are gone (fewer replications?): \"cpus=30,policy=tight/r2\""));
   }
   SECTION("the scenario changed") {
     json changed = before;
     changed["scenario"]["sha256"] = std::string(64, '0');
-    CHECK_THAT(refusal(changed, now(sweep_with("{}"))),
-               Catch::Contains("/scenario/sha256: the scenario \"" + kQuickstart + "\" changed since the sweep started"));
+    CHECK_THAT(
+        refusal(changed, now(sweep_with("{}"))),
+        Catch::Contains("/scenario/sha256: the scenario \"" + kQuickstart + "\" changed since the sweep started"));
   }
   SECTION("another scenario") {
     json changed = before;

@@ -2,6 +2,8 @@
 // scenarios/SWEEPS.md, as the scenario's tables are held to theirs: the same keys at each table's schema
 // location, the same required keys and defaults, the table's doc equal to the schema's description;
 // every schema object with its own closed set of keys has a table; every key is named in SWEEPS.md.
+#include "sweep/sweep_keys.hpp"
+
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <functional>
@@ -9,8 +11,6 @@
 #include <regex>
 #include <set>
 #include <sstream>
-
-#include "sweep/sweep_keys.hpp"
 
 using namespace vsf;
 using namespace vsf::sweep;
