@@ -47,7 +47,8 @@ struct SearchSet {
   // True when the run is new.
   bool add(const SweepSpec& spec, const Expanded& axes, size_t a, int64_t v, int r, const json& scenario) {
     auto p = points.find({a, v});
-    if (p == points.end()) p = points.emplace(std::make_pair(a, v), search_point(*spec.search, axes.points[a], v)).first;
+    if (p == points.end())
+      p = points.emplace(std::make_pair(a, v), search_point(*spec.search, axes.points[a], v)).first;
     if (runs.count({a, v, r})) return false;
     runs.emplace(std::make_tuple(a, v, r), make_run(spec, p->second, r, scenario));
     return true;
@@ -85,11 +86,10 @@ std::vector<double> values_of(const Layout& layout, const std::vector<RunSpec>& 
     const auto record = read_record(layout, run);
     if (!record) throw SearchStopped{fmt::format("run {} did not finish", run.key())};
     if (record->status != RunStatus::Ok)
-      throw SearchStopped{fmt::format("run {} {} (see {})", run.key(), to_string(record->status),
-                                      layout.stderr_log(run).string())};
+      throw SearchStopped{
+          fmt::format("run {} {} (see {})", run.key(), to_string(record->status), layout.stderr_log(run).string())};
     const auto x = read_metric(layout, run, metric);
-    if (!x)
-      throw SearchStopped{fmt::format("run {} has no number at {} in its summary.json", run.key(), metric)};
+    if (!x) throw SearchStopped{fmt::format("run {} has no number at {} in its summary.json", run.key(), metric)};
     xs.push_back(*x);
   }
   return xs;

@@ -67,8 +67,8 @@ struct SearchRun {
 
 // Runs the search at every axes point, starting from the runs `recorded` (a sweep.json, or null) holds.
 // Throws SearchInterrupted.
-SearchRun run_search(const SweepSpec& spec, const Expanded& axes, const nlohmann::json& scenario,
-                     const Layout& layout, const nlohmann::json& recorded, const SearchHooks& hooks);
+SearchRun run_search(const SweepSpec& spec, const Expanded& axes, const nlohmann::json& scenario, const Layout& layout,
+                     const nlohmann::json& recorded, const SearchHooks& hooks);
 
 // DIR/search.json's content, and the lines printed at the end.
 nlohmann::ordered_json search_json(const SweepSpec& spec, const SearchRun& run);
