@@ -12,7 +12,10 @@ scenarios/sweeps/pool-search.json made small (2 simulated hours, 5 to 20 replica
 - replications only double from min (5, 10, 20), and a point's replications are 1..n;
 - the sweep records every probe's runs in sweep.json, and the tables carry the search's column (cpus);
 - a rerun with --resume runs nothing new (no record written, none added) and prints the same answer;
-- without --resume the DIR is refused (exit 2).
+- without --resume the DIR is refused (exit 2);
+- the same search killed (SIGKILL) halfway through its wall time, then resumed: the same search.json
+  and points.csv, byte for byte (the probes' runs were in sweep.json before they ran);
+- a metric no summary.json has: the search stops at the first probe, search.json says why, exit 1.
 """
 import csv
 import json
@@ -21,6 +24,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 failures = []
@@ -71,7 +75,9 @@ def main():
             json.dump(sweep, f)
         out = os.path.join(tmp, "out")
         cmd = [vsfsim, "sweep", path, "-o", out, "-j", "2"]
+        started = time.monotonic()
         first = subprocess.run(cmd, capture_output=True, text=True)
+        wall = time.monotonic() - started
         if first.returncode != 0:
             sys.exit(f"FAIL: {' '.join(cmd)} exited {first.returncode}: {first.stdout}{first.stderr}")
         with open(os.path.join(out, "search.json")) as f:
@@ -130,6 +136,29 @@ def main():
         check(f"answer cpus = {answer} " in again.stdout, f"--resume printed another answer: {again.stdout}")
         refused = subprocess.run(cmd, capture_output=True, text=True)
         check(refused.returncode == 2 and "--resume" in refused.stderr, f"DIR without --resume: {refused.stderr}")
+
+        killed = os.path.join(tmp, "killed")
+        child = subprocess.Popen([vsfsim, "sweep", path, "-o", killed, "-j", "2"], stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)
+        time.sleep(wall / 2)
+        child.kill()
+        child.wait()
+        resumed = subprocess.run([vsfsim, "sweep", path, "-o", killed, "-j", "2", "--resume"], capture_output=True,
+                                 text=True)
+        check(resumed.returncode == 0, f"resume after SIGKILL exited {resumed.returncode}: {resumed.stderr}")
+        for name in ("search.json", "points.csv"):
+            with open(os.path.join(out, name), "rb") as a, open(os.path.join(killed, name), "rb") as b:
+                check(a.read() == b.read(), f"{name} after a SIGKILL at {wall / 2:.1f} s and --resume differs")
+
+        sweep["search"]["target"]["metric"] = "/grid/no_such_figure"
+        with open(path, "w") as f:
+            json.dump(sweep, f)
+        nothing = os.path.join(tmp, "nothing")
+        stopped = subprocess.run([vsfsim, "sweep", path, "-o", nothing, "-j", "2"], capture_output=True, text=True)
+        check(stopped.returncode == 1, f"a missing metric: exit {stopped.returncode}, expected 1")
+        with open(os.path.join(nothing, "search.json")) as f:
+            why = json.load(f)["results"][0]
+        check(why["answer"] is None and "/grid/no_such_figure" in (why["stopped"] or ""), f"stopped: {why}")
     if failures:
         sys.exit(1)
     print(f"ok: answer {answer}, {len(r['probes'])} probes")
