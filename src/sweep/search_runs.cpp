@@ -145,6 +145,7 @@ Point search_point(const Search& s, const Point& axes_point, int64_t v) {
 
 SweepSpec with_search_axis(const SweepSpec& spec, const std::vector<Point>& points) {
   SweepSpec out = spec;
+  out.baseline.reset();  // the search's values have no baseline to pair with: points.csv has no diff columns
   Axis a;
   a.name = search_name(*spec.search);
   a.pointers = {spec.search->pointer};

@@ -25,7 +25,8 @@ std::string search_name(const Search& s);
 Point search_point(const Search& s, const Point& axes_point, int64_t v);
 
 // The spec the tables and sweep.json see: the axes and, last, the search as one more axis (its labels the
-// values of `points` in the order they first appear), so runs.csv and points.csv get its column.
+// values of `points` in the order they first appear), so runs.csv and points.csv get its column; no
+// baseline (a search's points have none to pair with).
 SweepSpec with_search_axis(const SweepSpec& spec, const std::vector<Point>& points);
 
 // What check_points must accept before anything runs: every axes point at `low` and at `high`.
