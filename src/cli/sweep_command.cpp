@@ -23,6 +23,7 @@
 #include "sweep/executor.hpp"
 #include "sweep/expand.hpp"
 #include "sweep/search_runs.hpp"
+#include "sweep/slurm.hpp"
 #include "sweep/sweep_doc.hpp"
 #include "sweep/sweep_file.hpp"
 #include "sweep/tables.hpp"
@@ -37,7 +38,6 @@ using namespace vsf::sweep;
 namespace {
 
 constexpr int kSomeRunFailed = 1;
-constexpr int kBadInput = 2;
 
 std::string self_binary() {
   std::error_code ec;
@@ -134,6 +134,20 @@ void print_dry_run(const Layout& layout, const Expanded& expanded) {
                            expanded.runs.size(), todo);
 }
 
+// Every record that is damaged (a hand edit, a disk error), all at once, before anything is written: a
+// record that cannot be read would stop the sweep half-way.
+void check_records(const Layout& layout, const Expanded& expanded) {
+  Diagnostics diags;
+  for (const auto& run : expanded.runs) {
+    try {
+      read_record(layout, run);
+    } catch (const InputError& e) {
+      diags.append(e.diagnostics());
+    }
+  }
+  diags.throw_if_any();
+}
+
 // --retry-failed: a run that did not succeed loses its record, its results and its log, so it runs again.
 void forget_failed(const Layout& layout, const Expanded& expanded) {
   for (const auto& run : expanded.runs) {
@@ -175,8 +189,9 @@ int report(const Layout& layout, const Expanded& expanded) {
     const std::string how = record->status == RunStatus::Failed     ? fmt::format("exit status {}", record->exit_code)
                             : record->status == RunStatus::TimedOut ? "timed out"
                                                                     : fmt::format("signal {}", record->signal);
-    failures += fmt::format("  {} ({}); {}:\n{}", run.key(), how, layout.stderr_log(run).string(),
-                            tail(layout.stderr_log(run), 5));
+    const std::string last = tail(layout.stderr_log(run), 5);
+    failures += fmt::format("  {} ({}); {}{}\n{}", run.key(), how, layout.stderr_log(run).string(),
+                            last.empty() ? " (empty)" : ":", last);
   }
   std::cout << fmt::format("{} runs: {} ok, {} failed{}\n", expanded.runs.size(), ok, failed,
                            missing ? fmt::format(", {} not finished", missing) : "");
@@ -252,15 +267,32 @@ int collect(const SweepArgs& args) {
     throw InputError(args.input, "", "holds no sweep.json: --collect expects the directory of a sweep");
   const nlohmann::json doc = read_json_file(layout.sweep_json());
   const Expanded expanded = runs_of(doc);
+  check_records(layout, expanded);
   write_tables(layout, spec_of(doc, expanded, layout.sweep_json().string()), expanded);
   return report(layout, expanded);
 }
 
-int run_slurm(const Layout&, const SweepSpec&, const Expanded&, const SweepArgs&) {
-  throw InputError("--backend", "", "the slurm backend is not part of this build yet");
+// One job array for the runs without a record; once it has left the queue, the tables (with --no-wait,
+// --collect builds them later).
+int run_slurm(const Layout& layout, const SweepSpec& spec, const Expanded& expanded, const SweepArgs& args) {
+  SlurmOptions options;
+  options.settings = spec.slurm;
+  if (args.partition) options.settings.partition = *args.partition;
+  if (args.time_limit) options.settings.time_limit = *args.time_limit;
+  if (args.memory) options.settings.memory = *args.memory;
+  if (args.max_parallel) options.settings.max_parallel = *args.max_parallel;
+  // after the file's, so that a command-line option wins over the file's for the same sbatch option
+  for (const auto& a : args.sbatch_args) options.settings.extra_args.push_back(a);
+  options.vsfsim = self_binary();
+  options.wait = args.wait;
+  options.progress = args.progress;
+  const int status = submit_and_wait(layout, expanded.runs, options);
+  if (!args.wait) return status;
+  write_tables(layout, spec, expanded);
+  return std::max(status, report(layout, expanded));
 }
 
-int run_task(const SweepArgs&) { throw InputError("--task", "", "Slurm array tasks are not part of this build yet"); }
+int array_task(const SweepArgs& args) { return vsf::sweep::run_task(Layout{args.input}, *args.task, self_binary()); }
 
 LocalRun local_run(const SweepSpec& spec, const SweepArgs& args) {
   LocalRun local;
@@ -282,6 +314,7 @@ int search_sweep(const SweepArgs& args, const SweepSpec& spec, const nlohmann::j
   const Expanded before = recorded_search_runs(spec, axes, base, recorded);
   const auto doc = document(with_search_axis(spec, before.points), before, args);
   check_dir(layout, args, doc);
+  check_records(layout, before);
   if (args.dry_run) {
     print_dry_run(layout, before);
     std::cout << fmt::format("the search probes {} = {} and {} first, at {} replications each, then bisects\n",
@@ -319,7 +352,7 @@ int search_sweep(const SweepArgs& args, const SweepSpec& spec, const nlohmann::j
 
 int sweep_command(const SweepArgs& args) {
   if (args.collect) return collect(args);
-  if (args.task) return run_task(args);
+  if (args.task) return array_task(args);
   const SweepSpec spec = load_sweep(args.input);
   const nlohmann::json base = base_document(spec);
   const Expanded expanded = expand(spec, base);
@@ -329,6 +362,7 @@ int sweep_command(const SweepArgs& args) {
   check_points(spec, expanded);
   const auto doc = document(spec, expanded, args);
   check_dir(layout, args, doc);
+  check_records(layout, expanded);
   if (args.dry_run) {
     print_dry_run(layout, expanded);
     return 0;

@@ -41,6 +41,7 @@ class StopHandlers {
     struct sigaction action {};
     action.sa_handler = on_stop;
     sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESETHAND;  // a second ^C ends the sweep at once; its runs die with it (PDEATHSIG)
     sigaction(SIGINT, &action, &old_int_);
     sigaction(SIGTERM, &action, &old_term_);
   }

@@ -25,6 +25,9 @@ namespace {
 
 constexpr uint64_t kGolden = 0x9E3779B97F4A7C15ULL;
 
+// A point id is one path component (runs/<id>/), and file systems allow 255 bytes; the rest is margin.
+constexpr size_t kMaxIdLength = 200;
+
 // SplitMix64's output function (Steele, Lea & Flood 2014): a bijective mix of its state.
 uint64_t splitmix_out(uint64_t z) {
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
@@ -111,6 +114,7 @@ RunSpec make_run(const SweepSpec& spec, const Point& point, int replication, con
   if (!spec.uncertainty) return run;
   const Uncertainty& u = *spec.uncertainty;
   const json vsfs = vsfs_at(scenario, point.sets);
+  if (!vsfs.is_array()) return run;  // not a scenario's "vsfs": check_points reports it
   for (size_t i = 0; i < vsfs.size(); ++i) {
     const json& entry = vsfs[i];
     const json* name = entry.is_object() && entry.contains("name") ? &entry["name"] : nullptr;
@@ -165,7 +169,12 @@ Expanded expand(const SweepSpec& spec, const json& scenario) {
       p.id = point_id(spec.axes, p.labels);
       std::string raw;
       for (const auto& l : p.labels) raw += "\"" + l + "\" ";
-      if (auto [it, fresh] = ids.emplace(p.id, raw); !fresh)
+      if (p.id.size() > kMaxIdLength)
+        diags.add(spec.file, "/axes",
+                  fmt::format("the point name \"{}\" has {} characters; it names a directory, so at most {}: give "
+                              "the axes shorter labels",
+                              excerpt(p.id), p.id.size(), kMaxIdLength));
+      else if (auto [it, fresh] = ids.emplace(p.id, raw); !fresh)
         diags.add(spec.file, "/axes",
                   fmt::format("labels {}and {}both give the point name \"{}\" (characters other than letters, digits "
                               "and . _ + - become _); give distinct labels",

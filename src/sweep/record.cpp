@@ -50,11 +50,11 @@ std::optional<RunRecord> read_record(const Layout& layout, const RunSpec& run) {
   diags.throw_if_any();
   const auto bad = [&](const std::string& key, const char* expected) {
     diags.add(path.string(), "/" + key,
-              fmt::format("expected {} in this run record (written by vsfsim sweep)", expected));
+              fmt::format("expected {} in this run record (delete the file to run the run again)", expected));
   };
   RunRecord r;
   if (!doc->is_object()) {
-    diags.add(path.string(), "", "expected a JSON object (a run record written by vsfsim sweep)");
+    diags.add(path.string(), "", "expected a JSON object, a run record (delete the file to run the run again)");
     diags.throw_if_any();
   }
   const auto& d = *doc;

@@ -11,9 +11,10 @@ Run from the repository root: /usr/bin/python3 tests/e2e/sweep_local.py PATH/TO/
 - every mean, sd and 95 % interval of points.csv (and every paired difference against the baseline)
   recomputed from runs.csv with scipy.stats.t;
 - the same DIR without --resume: refused (exit 2, naming --resume), nothing rewritten; with --resume and
-  nothing missing: no run rerun, no record rewritten; --collect rebuilds the same points.csv;
+  nothing missing: no run rerun, no record rewritten; damaged records: exit 2 naming each, nothing run;
+  --collect rebuilds the same points.csv;
 - a sweep whose runs exceed its timeout: each run recorded timed_out (no exit code), the tables still
-  written, exit status 1, the summary naming the runs and their logs;
+  written, exit status 1, the summary naming the runs and their logs, --progress's last line counting them;
 - a bad sweep file (an axis value the scenario refuses): exit 2, nothing written.
 """
 import csv
@@ -41,9 +42,9 @@ def ok(msg):
     print("ok:", msg)
 
 
-def sweep(vsfsim, *args, cwd=None):
-    return subprocess.run([vsfsim, "sweep", *args, "--no-progress"], capture_output=True, text=True, timeout=300,
-                          cwd=cwd)
+def sweep(vsfsim, *args, progress=False):
+    return subprocess.run([vsfsim, "sweep", *args, "--progress" if progress else "--no-progress"],
+                          capture_output=True, text=True, timeout=300)
 
 
 def write_json(path, doc):
@@ -205,6 +206,23 @@ def rerun_rules(vsfsim, sweep_file, out):
         fail(f"--resume with nothing missing: exit {r.returncode} or runs/records rewritten; {r.stderr}")
     else:
         ok("--resume with nothing missing reruns nothing and rewrites no record")
+    damaged = [os.path.join(out, "records", p, "r2.json") for p in POINTS[:2]]
+    saved = []
+    for path in damaged:
+        with open(path) as f:
+            saved.append(f.read())
+        with open(path, "w") as f:
+            f.write('{"point": 3')
+    before = tree_state(os.path.join(out, "runs"))
+    r = sweep(vsfsim, sweep_file, "-o", out, "--resume")
+    named = all(d in r.stderr for d in damaged)
+    if r.returncode != 2 or not named or tree_state(os.path.join(out, "runs")) != before:
+        fail(f"damaged records: exit {r.returncode}, all named: {named}; {r.stderr}")
+    else:
+        ok("damaged records are bad input, all named at once, before anything runs")
+    for path, text in zip(damaged, saved):
+        with open(path, "w") as f:
+            f.write(text)
     with open(os.path.join(out, "points.csv"), "rb") as f:
         points = f.read()
     os.remove(os.path.join(out, "points.csv"))
@@ -223,8 +241,10 @@ def timeouts(vsfsim, tmp):
     sweep_file = os.path.join(tmp, "timeout.json")
     write_json(sweep_file, doc)
     out = os.path.join(tmp, "timeout")
-    r = sweep(vsfsim, sweep_file, "-o", out)
-    if r.returncode != 1 or "timed out" not in r.stdout or "logs/all/r1.stderr" not in r.stdout:
+    r = sweep(vsfsim, sweep_file, "-o", out, progress=True)
+    last = (r.stderr.splitlines() or [""])[-1]
+    if r.returncode != 1 or "timed out" not in r.stdout or "logs/all/r1.stderr" not in r.stdout or \
+            not last.startswith("runs 2/2 done (100%), 2 failed, elapsed"):
         return fail(f"timed-out runs: exit {r.returncode} (1 expected); {r.stdout}{r.stderr}")
     _, runs = read_csv(os.path.join(out, "runs.csv"))
     _, points = read_csv(os.path.join(out, "points.csv"))
@@ -233,7 +253,8 @@ def timeouts(vsfsim, tmp):
     if [(x["status"], x["exit_code"]) for x in runs] != [("timed_out", "")] * 2 or \
             (points[0]["n"], points[0]["n_failed"]) != ("0", "2") or record["signal"] != 9:
         return fail(f"timed-out runs: runs.csv {runs}, points.csv {points}, record {record}")
-    ok("runs past the sweep's timeout: recorded timed_out (SIGKILL), tables written, exit 1, logs named")
+    ok("runs past the sweep's timeout: recorded timed_out (SIGKILL), tables written, exit 1, logs named; "
+       "--progress ends with the count of failures")
 
 
 def bad_input(vsfsim, tmp):

@@ -288,3 +288,31 @@ TEST_CASE("base_document refuses a fixed set whose parent is missing", "[sweep][
   doc["set"] = {{"/nothing/here", 1}};
   CHECK_THROWS_WITH(base_document(load(doc)), Catch::Contains("/set/~1nothing~1here: cannot set /nothing/here"));
 }
+
+TEST_CASE("uncertainty on a scenario whose vsfs is not an array draws nothing and does not throw", "[sweep][expand]") {
+  const SweepSpec s = with_uncertainty(R"({"traffic_scale": {"dist": "uniform", "min": 1, "max": 2}})", 1);
+  Point p;
+  p.id = "all";
+  for (const json& doc : {json::parse(R"({"vsfs": {"a": 1}})"), json::parse(R"({"vsfs": 3})"), json::array()}) {
+    INFO(doc.dump());
+    RunSpec r;
+    REQUIRE_NOTHROW(r = make_run(s, p, 1, doc));
+    CHECK(draws_of(r).empty());
+  }
+  // Entries that are not objects are still entries: their base scale is 1.
+  const RunSpec r = make_run(s, p, 1, json::parse(R"({"vsfs": [3, {"name": "x", "traffic_scale": 2}]})"));
+  REQUIRE(draws_of(r).size() == 2);
+  CHECK(draws_of(r)[1].second.get<double>() >= 2);
+}
+
+TEST_CASE("a point name too long for a directory is refused", "[sweep][expand]") {
+  json doc = base_sweep();
+  doc["axes"] = {{{"pointer", "/description"}, {"values", {std::string(150, 'a'), std::string(250, 'b')}}}};
+  try {
+    (void)expand(load(doc), quickstart_doc());
+    FAIL("no error");
+  } catch (const InputError& e) {
+    REQUIRE(e.diagnostics().size() == 1);  // the 150-character label gives a 162-character name: fine
+    CHECK_THAT(e.diagnostics().items()[0].message, Catch::Contains("has 262 characters; it names a directory"));
+  }
+}
