@@ -86,10 +86,10 @@ TEST_CASE("recorded search runs are made again from the spec and others left out
   const json recorded = {{"runs",
                           {{{"point", "policy=loose,cpus=16"}, {"replication", 2}, {"seed", 0}},
                            {{"point", "policy=loose,cpus=16"}, {"replication", 1}, {"seed", 0}},
-                           {{"point", "policy=tight"}, {"replication", 1}},                // an axes point: not searched
-                           {{"point", "policy=tight,cpus=016"}, {"replication", 1}},       // not a value's text
-                           {{"point", "policy=gone,cpus=12"}, {"replication", 1}},         // no such axes point
-                           {{"point", "policy=tight,cpus=12"}, {"replication", 0}}}}};     // no replication 0
+                           {{"point", "policy=tight"}, {"replication", 1}},             // an axes point: not searched
+                           {{"point", "policy=tight,cpus=016"}, {"replication", 1}},    // not a value's text
+                           {{"point", "policy=gone,cpus=12"}, {"replication", 1}},      // no such axes point
+                           {{"point", "policy=tight,cpus=12"}, {"replication", 0}}}}};  // no replication 0
   const Expanded e = recorded_search_runs(spec, axes, json::object(), recorded);
   REQUIRE(e.points.size() == 1);
   CHECK(e.points[0].id == "policy=loose,cpus=16");
