@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "util/errors.hpp"
 #include "util/json_parse.hpp"
@@ -37,6 +38,38 @@ std::vector<std::pair<std::string, json>> sets_of(const json& sets) {
 }
 
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+
+// What every refusal of a resume ends with: the rule and the ways out.
+constexpr const char* kRule =
+    "a resumed sweep may only add points or replications; use another -o DIR, or remove DIR to start over";
+
+// The base scenario: the same file, with the same contents.
+void check_scenario(const json& was, const json& now, const std::string& file, Diagnostics& diags) {
+  if (was.value("path", json()) != now["path"])
+    diags.add(file, "/scenario/path",
+              fmt::format("the sweep ran scenario {}, this one names {}; {}", was.value("path", json()).dump(),
+                          now["path"].dump(), kRule));
+  else if (was.value("sha256", json()) != now["sha256"])
+    diags.add(file, "/scenario/sha256",
+              fmt::format("the scenario {} changed since the sweep started (sha256 {} recorded, {} now); {}",
+                          now["path"].dump(), was.value("sha256", json()).dump(), now["sha256"].dump(), kRule));
+}
+
+// "N runs ...: \"a\", \"b\" and 3 more; <rule>", with {s}, {are} and {list} filled in for N. `what` may
+// hold braces of its own only inside the list's items (the first changed run's values).
+void report(Diagnostics& diags, const std::string& file, const char* pointer, const std::vector<std::string>& items,
+            const std::string& what) {
+  if (items.empty()) return;
+  const bool one = items.size() == 1;
+  std::string text = what;
+  auto fill = [&](const std::string& field, const std::string& value) {
+    if (auto at = text.find(field); at != std::string::npos) text.replace(at, field.size(), value);
+  };
+  fill("{s}", one ? "" : "s");
+  fill("{are}", one ? "is" : "are");
+  fill("{list}", cut_list(items));
+  diags.add(file, pointer, fmt::format("{} {}; {}", items.size(), text, kRule));
+}
 
 }  // namespace
 
@@ -82,43 +115,30 @@ ordered_json sweep_document(const SweepSpec& spec, const Expanded& expanded, con
 void check_compatible(const json& before, const ordered_json& now_ordered, const std::string& dir) {
   const std::string file = (fs::path(dir) / "sweep.json").string();
   const json now = sorted(now_ordered);
-  const char* rule =
-      "a resumed sweep may only add points or replications; use another -o DIR, or remove DIR to start over";
   if (!before.is_object() || !before.contains("runs") || !before["runs"].is_array() || !before.contains("scenario") ||
       !before["scenario"].is_object())
     throw InputError(file, "", "not a sweep's record (no \"runs\" or \"scenario\"): was DIR written by vsfsim sweep?");
   Diagnostics diags;
-  const json& was = before["scenario"];
-  if (was.value("path", json()) != now["scenario"]["path"])
-    diags.add(file, "/scenario/path",
-              fmt::format("the sweep ran scenario {}, this one names {}; {}", was.value("path", json()).dump(),
-                          now["scenario"]["path"].dump(), rule));
-  else if (was.value("sha256", json()) != now["scenario"]["sha256"])
-    diags.add(file, "/scenario/sha256",
-              fmt::format("the scenario {} changed since the sweep started (sha256 {} recorded, {} now); {}",
-                          now["scenario"]["path"].dump(), was.value("sha256", json()).dump(),
-                          now["scenario"]["sha256"].dump(), rule));
+  check_scenario(before["scenario"], now["scenario"], file, diags);
 
   std::map<std::string, const json*> runs_now;
   for (const json& r : now["runs"]) runs_now.emplace(r["key"].get<std::string>(), &r);
-  std::map<std::string, bool> points_now;
-  for (const json& p : now["points"]) points_now.emplace(p["id"].get<std::string>(), true);
+  std::set<std::string> points_now, points_reported;
+  for (const json& p : now["points"]) points_now.insert(p["id"].get<std::string>());
 
   std::vector<std::string> points_gone, runs_gone, seeds_changed, sets_changed;
   std::string first_sets;  // what changed in the first run whose values changed
-  std::map<std::string, bool> point_reported;
   for (const json& r : before["runs"]) {
     if (!r.is_object() || !r.contains("key") || !r["key"].is_string()) continue;
     const std::string key = r["key"].get<std::string>();
     auto it = runs_now.find(key);
     if (it == runs_now.end()) {
-      const std::string point = r.value("point", json("")).is_string() ? r.value("point", std::string()) : "";
-      if (!points_now.count(point)) {
-        if (!point_reported[point]) points_gone.push_back(quoted(point));
-        point_reported[point] = true;
-      } else {
+      const json point = r.value("point", json(""));
+      const std::string id = point.is_string() ? point.get<std::string>() : "";
+      if (points_now.count(id))
         runs_gone.push_back(quoted(key));
-      }
+      else if (points_reported.insert(id).second)
+        points_gone.push_back(quoted(id));
       continue;
     }
     const json& n = *it->second;
@@ -130,24 +150,10 @@ void check_compatible(const json& before, const ordered_json& now_ordered, const
       sets_changed.push_back(quoted(key));
     }
   }
-  if (!points_gone.empty())
-    diags.add(
-        file, "/points",
-        fmt::format("{} point{} of the sweep {} gone: {}; {}", points_gone.size(), points_gone.size() == 1 ? "" : "s",
-                    points_gone.size() == 1 ? "is" : "are", cut_list(points_gone), rule));
-  if (!runs_gone.empty())
-    diags.add(
-        file, "/runs",
-        fmt::format("{} run{} of the sweep {} gone (fewer replications?): {}; {}", runs_gone.size(),
-                    runs_gone.size() == 1 ? "" : "s", runs_gone.size() == 1 ? "is" : "are", cut_list(runs_gone), rule));
-  if (!seeds_changed.empty())
-    diags.add(file, "/runs",
-              fmt::format("{} run{} would get another seed (was \"seed\" changed?): {}; {}", seeds_changed.size(),
-                          seeds_changed.size() == 1 ? "" : "s", cut_list(seeds_changed), rule));
-  if (!sets_changed.empty())
-    diags.add(file, "/runs",
-              fmt::format("{} run{} would get other --set values: {}{}; {}", sets_changed.size(),
-                          sets_changed.size() == 1 ? "" : "s", cut_list(sets_changed), first_sets, rule));
+  report(diags, file, "/points", points_gone, "point{s} of the sweep {are} gone: {list}");
+  report(diags, file, "/runs", runs_gone, "run{s} of the sweep {are} gone (fewer replications?): {list}");
+  report(diags, file, "/runs", seeds_changed, "run{s} would get another seed (was \"seed\" changed?): {list}");
+  report(diags, file, "/runs", sets_changed, "run{s} would get other --set values: {list}" + first_sets);
   diags.throw_if_any();
 }
 

@@ -40,9 +40,22 @@ json every_key() {
 }
 
 std::vector<json> replacements() {
-  return {json(nullptr), json(0),   json(-1),        json(1.5),       json(1e300), json(UINT64_MAX),
-          json(INT64_MIN), json(""), json("x"),      json("-5min"),   json("/a~"), json::array(),
-          json::object(), json(true), json::array({1, "a"}), json(std::string(300, 'z'))};
+  return {json(nullptr),
+          json(0),
+          json(-1),
+          json(1.5),
+          json(1e300),
+          json(UINT64_MAX),
+          json(INT64_MIN),
+          json(""),
+          json("x"),
+          json("-5min"),
+          json("/a~"),
+          json::array(),
+          json::object(),
+          json(true),
+          json::array({1, "a"}),
+          json(std::string(300, 'z'))};
 }
 
 void each_pointer(const json& v, const json::json_pointer& at,
