@@ -22,6 +22,7 @@
 #include "sweep/atomic_file.hpp"
 #include "sweep/executor.hpp"
 #include "sweep/expand.hpp"
+#include "sweep/search_runs.hpp"
 #include "sweep/slurm.hpp"
 #include "sweep/sweep_doc.hpp"
 #include "sweep/sweep_file.hpp"
@@ -297,16 +298,72 @@ int run_slurm(const Layout& layout, const SweepSpec& spec, const Expanded& expan
 
 int array_task(const SweepArgs& args) { return vsf::sweep::run_task(Layout{args.input}, *args.task, self_binary()); }
 
+LocalRun local_run(const SweepSpec& spec, const SweepArgs& args) {
+  LocalRun local;
+  local.scenario = fs::absolute(spec.scenario).lexically_normal().string();
+  local.jobs = args.jobs > 0 ? args.jobs : cores();
+  local.timeout_s = spec.timeout_s;
+  local.progress = args.progress;
+  return local;
+}
+
+// A sweep with a search (search_runs.hpp): its runs are the probes, added to sweep.json as they come.
+int search_sweep(const SweepArgs& args, const SweepSpec& spec, const nlohmann::json& base, const Expanded& axes,
+                 const Layout& layout) {
+  check_points(spec, search_bounds(spec, axes, base));
+  if (args.backend == "slurm")
+    throw InputError("--backend", "", "a search runs on the local backend only: each probe depends on the last");
+  const nlohmann::json recorded =
+      args.resume && fs::exists(layout.sweep_json()) ? read_json_file(layout.sweep_json()) : nlohmann::json();
+  const Expanded before = recorded_search_runs(spec, axes, base, recorded);
+  const auto doc = document(with_search_axis(spec, before.points), before, args);
+  check_dir(layout, args, doc);
+  check_records(layout, before);
+  if (args.dry_run) {
+    print_dry_run(layout, before);
+    std::cout << fmt::format("the search probes {} = {} and {} first, at {} replications each, then bisects\n",
+                             search_name(*spec.search), spec.search->high, spec.search->low,
+                             spec.search->min_replications);
+    return 0;
+  }
+  const SweepLock lock(layout);
+  write_file_atomically(layout.sweep_json(), doc.dump(2) + "\n");
+  if (args.retry_failed) forget_failed(layout, before);
+  const LocalRun local = local_run(spec, args);
+  const SearchHooks hooks{[&](const std::vector<RunSpec>& runs) { return run_local(layout, runs, local); },
+                          [&](const SweepSpec& shown, const Expanded& all) {
+                            write_file_atomically(layout.sweep_json(), document(shown, all, args).dump(2) + "\n");
+                          }};
+  try {
+    const SearchRun run = run_search(spec, axes, base, layout, recorded, hooks);
+    write_tables(layout, with_search_axis(spec, run.all.points), run.all);
+    write_file_atomically(layout.search_json(), search_json(spec, run).dump(2) + "\n");
+    std::cout << search_summary(spec, run) << "search: " << layout.search_json().string() << "\n";
+    const int status = report(layout, run.all);
+    for (const auto& s : run.searches)
+      if (s.stopped) return kSomeRunFailed;
+    return status;
+  } catch (const SearchInterrupted& stop) {
+    const Expanded all = runs_of(read_json_file(layout.sweep_json()));
+    write_tables(layout, with_search_axis(spec, all.points), all);
+    std::cerr << fmt::format("interrupted (signal {}): finished runs are kept; rerun with --resume to go on\n",
+                             stop.signal);
+    return 128 + stop.signal;
+  }
+}
+
 }  // namespace
 
 int sweep_command(const SweepArgs& args) {
   if (args.collect) return collect(args);
   if (args.task) return array_task(args);
   const SweepSpec spec = load_sweep(args.input);
-  const Expanded expanded = expand(spec, base_document(spec));
-  check_points(spec, expanded);
+  const nlohmann::json base = base_document(spec);
+  const Expanded expanded = expand(spec, base);
   const Layout layout{args.output ? *args.output : "out/sweeps/" + default_output_dir(spec.name, spec.file).substr(4)};
   if (layout.dir.empty()) throw InputError("-o", "", "expected a directory, found \"\"");
+  if (spec.search) return search_sweep(args, spec, base, expanded, layout);
+  check_points(spec, expanded);
   const auto doc = document(spec, expanded, args);
   check_dir(layout, args, doc);
   check_records(layout, expanded);
@@ -320,12 +377,7 @@ int sweep_command(const SweepArgs& args) {
   if (args.retry_failed) forget_failed(layout, expanded);
   if (args.backend == "slurm") return run_slurm(layout, spec, expanded, args);
 
-  LocalRun local;
-  local.scenario = fs::absolute(spec.scenario).lexically_normal().string();
-  local.jobs = args.jobs > 0 ? args.jobs : cores();
-  local.timeout_s = spec.timeout_s;
-  local.progress = args.progress;
-  const ExecResult result = run_local(layout, expanded.runs, local);
+  const ExecResult result = run_local(layout, expanded.runs, local_run(spec, args));
   write_tables(layout, spec, expanded);
   if (result.interrupted) {
     std::cerr << fmt::format("interrupted (signal {}): finished runs are kept; rerun with --resume for the rest\n",

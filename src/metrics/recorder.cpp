@@ -48,7 +48,8 @@ Recorder::Recorder(const Scenario& scenario) : impl_(new Impl) {
     VsfStats s;
     s.name = v.name;
     s.sla_s = v.sla_s;
-    s.interval_start = std::max(0.0, v.start_s);
+    s.created_s = std::max(0.0, v.start_s);
+    s.interval_start = s.created_s;
     for (const Tier& t : v.tiers) s.tiers.push_back(TierStats{t.role, 0, 0, {}});
     impl_->vsfs.push_back(std::move(s));
   }
@@ -138,6 +139,14 @@ void Recorder::need_closed(int vsf, int tier, double t) {
   s.denials.open_total_s += open_s;
   s.denials.open_max_s = std::max(s.denials.open_max_s, open_s);
   s.open_needs.erase(it);
+}
+
+void Recorder::granted_in_full(int vsf, int tier, double t) {
+  VsfStats& s = impl_->vsf(vsf);
+  if (s.open_needs.count(tier))
+    need_closed(vsf, tier, t);
+  else
+    ++s.denials.met_at_once;
 }
 
 void Recorder::decision_cut(int vsf, int, int by_max, int by_min) {

@@ -80,6 +80,9 @@ class Recorder {
   // asked for, or a farm manager's tick asked for none. A need still open at finish() ends there.
   int denial(int vsf, int tier, double t, int cpus = 1);
   void need_closed(int vsf, int tier, double t);
+  // A scale-out request got every CPU it asked for: it ends the tier's open need, or, when none was open,
+  // it is a need met at once (counted in grid.scale_out_needs, the denominator of denials_per_scale_out).
+  void granted_in_full(int vsf, int tier, double t);
   // A policy decision's CPUs that the tier's bounds cut: a scale-out's beyond `max`, a scale-in's below `min`.
   void decision_cut(int vsf, int tier, int by_max, int by_min);
   void reconfiguration(SwitchKind kind, int ports);  // one operation on a switch of `kind`, changing `ports`

@@ -20,13 +20,17 @@ constexpr size_t kCpuStates = 6;
 using StateSeconds = std::array<double, kCpuStates>;  // indexed by CpuState
 
 // Denied scale-outs: a need (a tier wanting CPUs it cannot get) opens at its first refused attempt and
-// counts once however often it is retried; attempts and CPUs refused count every retry.
+// counts once however often it is retried; attempts and CPUs refused count every retry. met_at_once
+// counts the needs no attempt refused (a request granted in full while its tier had no open need), so
+// needs + met_at_once is every scale-out need: the denominator of denials_per_scale_out.
 struct DenialStats {
   long needs = 0, attempts = 0, cpus_refused = 0;
+  long met_at_once = 0;
   double open_total_s = 0, open_max_s = 0;  // seconds needs stayed open (closed ones)
 
   void add(const DenialStats& o) {
     needs += o.needs;
+    met_at_once += o.met_at_once;
     attempts += o.attempts;
     cpus_refused += o.cpus_refused;
     open_total_s += o.open_total_s;
@@ -49,6 +53,7 @@ struct TierStats {
 struct VsfStats {
   std::string name;
   double sla_s = 0;
+  double created_s = 0;  // max(0, start_s): the VSF's hours run from here to the end (sla_violation_s_per_vsf_hour)
   // Request counts: integers in request fidelity; expected counts (real) in flow fidelity, rounded on output.
   double offered = 0, served = 0, dropped = 0, timed_out = 0;
   double dropped_by_faults = 0;  // also counted in dropped

@@ -30,9 +30,14 @@
 //     dropped_by_faults requests lost to a fault (also counted in requests.dropped)
 //   grid
 //     cpus              CPUs in the grid
-//     idle_pool         min, mean (time-weighted from its first report to the end), seconds_at_zero;
-//                       min and mean null if the pool was never reported
+//     idle_pool         min, mean (time-weighted from its first report to the end), seconds_at_zero,
+//                       fraction_at_zero (seconds_at_zero / duration_s); min and mean null if the pool
+//                       was never reported
 //     denials           all VSFs together (open_s.max: the longest of any VSF)
+//     scale_out_needs   every scale-out need: denied needs + needs met in full at their first request
+//     denials_per_scale_out  denials.needs / scale_out_needs; null when there was no scale-out need
+//     sla_violation_s_per_vsf_hour  sum of vsfs[].sla_violation_s / VSF-hours (each VSF from its
+//                       creation, max(0, start), to duration_s); null with no VSF-hours
 //     reconfigurations  vlan, san: switch reconfiguration operations; vlan_ports, san_ports: ports
 //                       they changed (other kinds reported get their own pair of keys after these)
 //     energy_j          energy of the whole grid in joules
@@ -181,12 +186,25 @@ nlohmann::ordered_json Recorder::summary_ordered() const {
   g["cpus"] = m.grid_cpus;
   const double pool_span = m.pool_last_t - m.pool_first_t;
   const double pool_mean = !m.pool_seen ? NAN : pool_span > 0 ? m.pool_integral / pool_span : m.pool_size;
-  g["idle_pool"] = {{"min", m.pool_seen ? ojson(m.pool_min) : ojson(nullptr)},
-                    {"mean", number_or_null(pool_mean)},
-                    {"seconds_at_zero", m.pool_zero_s}};
+  g["idle_pool"] = {
+      {"min", m.pool_seen ? ojson(m.pool_min) : ojson(nullptr)},
+      {"mean", number_or_null(pool_mean)},
+      {"seconds_at_zero", m.pool_zero_s},
+      {"fraction_at_zero", m.duration_s > 0 ? number_or_null(m.pool_zero_s / m.duration_s) : ojson(nullptr)}};
   DenialStats all;
-  for (const VsfStats& v : m.vsfs) all.add(v.denials);
+  double violation_s = 0, vsf_hours = 0;
+  for (const VsfStats& v : m.vsfs) {
+    all.add(v.denials);
+    violation_s += v.sla_violation_s;
+    vsf_hours += std::max(0.0, m.duration_s - v.created_s) / 3600;
+  }
   g["denials"] = denials_json(all);
+  const long scale_out_needs = all.needs + all.met_at_once;
+  g["scale_out_needs"] = scale_out_needs;
+  g["denials_per_scale_out"] = scale_out_needs > 0
+                                   ? ojson(static_cast<double>(all.needs) / static_cast<double>(scale_out_needs))
+                                   : ojson(nullptr);
+  g["sla_violation_s_per_vsf_hour"] = vsf_hours > 0 ? number_or_null(violation_s / vsf_hours) : ojson(nullptr);
   ojson r = ojson::object();
   for (SwitchKind k : kSwitchKinds) r[to_string(k)] = m.reconfigurations[static_cast<size_t>(k)].operations;
   for (SwitchKind k : kSwitchKinds)

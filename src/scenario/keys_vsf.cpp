@@ -33,6 +33,10 @@ const KeyTable& vsf() {
       {"traffic_scale", number(0, 1e9), optional, "1",
        "Factor on this VSF's traffic, every component and type alike (times the scenario's traffic_scale): a number "
        ">= 0; 0 offers no requests. The scaled peak rate must stay within 1e9 requests/s."},
+      {"traffic_shift", duration(non_negative), optional, "0s",
+       "Shifts this VSF's whole traffic later in time: its rate at t is the rate written for t - traffic_shift "
+       "(diurnal phase and weeks, steps, flash_crowd start, trace start; a constant rate is unchanged). A "
+       "duration >= 0; a group's copies add their drawn vary.phase to it."},
       {"traffic", custom(), required, none,
        "The offered load: one traffic component, or an array of components whose rates add up. Required."},
       {"fidelity", choice(), optional, none,

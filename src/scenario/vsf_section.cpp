@@ -9,6 +9,7 @@
 #include "scenario/key_tables.hpp"
 #include "scenario/sections.hpp"
 #include "scenario/vsf_groups.hpp"
+#include "traffic/rate.hpp"
 #include "util/json_util.hpp"
 #include "util/list_cut.hpp"
 #include "util/suggest.hpp"
@@ -135,6 +136,9 @@ void read_vsf(const Source& src, const json& v, const std::string& ptr, const st
   if (const json* policy = f.value("policy")) read_policy(src, *policy, f.at("policy"), s.policy);
   f.read("traffic_scale", s.traffic_scale);
   if (const json* traffic = f.value("traffic")) read_traffic(src, *traffic, f.at("traffic"), base_dir, s.traffic);
+  double shift_s = 0;
+  f.read("traffic_shift", shift_s);
+  for (TrafficComponent& c : s.traffic) shift_in_time(c, shift_s);  // a group copy's drawn phase adds to it
   entry.group = f.has("count");
   f.read("count", entry.count);
   if (const json* vary = f.value("vary")) {

@@ -108,7 +108,7 @@ int scale_out(World& w, int v, int k, int n, const std::string& reason) {
   if (got < n)
     deny(w, v, k, n, n - got, "idle pool empty");
   else if (n > 0)
-    w.recorder.need_closed(v, k, now());
+    w.recorder.granted_in_full(v, k, now());
   return got;
 }
 

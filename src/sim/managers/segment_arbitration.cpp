@@ -68,7 +68,7 @@ void SegmentManager::grant_one(const ScaleRequest& ask, const std::vector<CpuRun
     deny(w, ask.vsf, ask.tier, ask.cpus, ask.cpus - granted,
          competing > 1 && !pool.empty() ? "idle pool shared out among competing requests" : "idle pool empty");
   else
-    w.recorder.need_closed(ask.vsf, ask.tier, now());
+    w.recorder.granted_in_full(ask.vsf, ask.tier, now());
   const int owner = cp.registry.slave_of_fm(ask.fm);
   if (owner == id_)
     cp.send(host(), cp.fm(ask.fm), std::move(g));

@@ -99,9 +99,12 @@ def check_summary(path, args):
     g = need(s, "grid", "", "object") or {}
     need(g, "cpus", "/grid", "number")
     pool = need(g, "idle_pool", "/grid", "object") or {}
-    for k in ("min", "mean", "seconds_at_zero"):
+    for k in ("min", "mean", "seconds_at_zero", "fraction_at_zero"):
         need(pool, k, "/grid/idle_pool", "number")
     check_denials(need(g, "denials", "/grid", "object") or {}, "/grid/denials", problem)
+    need(g, "scale_out_needs", "/grid", "number")
+    for k in ("denials_per_scale_out", "sla_violation_s_per_vsf_hour"):  # null when nothing to divide by
+        need(g, k, "/grid")
     rec = need(g, "reconfigurations", "/grid", "object") or {}
     for k in ("vlan", "san"):
         need(rec, k, "/grid/reconfigurations", "number")

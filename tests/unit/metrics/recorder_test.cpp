@@ -195,9 +195,11 @@ TEST_CASE("summary.json has every documented key, in order") {
   CHECK(keys(s["vsfs"][0]["cpu_seconds"]) ==
         std::vector<std::string>{"off", "configuring", "booting", "serving", "draining", "stopping"});
   CHECK(keys(s["vsfs"][0]["time_to_serve_s"]) == std::vector<std::string>{"mean", "max"});
-  CHECK(keys(s["grid"]) == std::vector<std::string>{"cpus", "idle_pool", "denials", "reconfigurations", "energy_j",
-                                                    "isolation_violations", "cpu_seconds"});
-  CHECK(keys(s["grid"]["idle_pool"]) == std::vector<std::string>{"min", "mean", "seconds_at_zero"});
+  CHECK(keys(s["grid"]) == std::vector<std::string>{"cpus", "idle_pool", "denials", "scale_out_needs",
+                                                    "denials_per_scale_out", "sla_violation_s_per_vsf_hour",
+                                                    "reconfigurations", "energy_j", "isolation_violations",
+                                                    "cpu_seconds"});
+  CHECK(keys(s["grid"]["idle_pool"]) == std::vector<std::string>{"min", "mean", "seconds_at_zero", "fraction_at_zero"});
   CHECK(keys(s["grid"]["reconfigurations"]) == std::vector<std::string>{"vlan", "san", "vlan_ports", "san_ports"});
   CHECK(s["grid"]["cpus"] == 12);
   CHECK(s["grid"]["denials"]["needs"] == 1);
@@ -324,6 +326,50 @@ TEST_CASE("denials: a retried need counts once, attempts and CPUs refused count 
   CHECK(h.find("needs (attempts)") != std::string::npos);
   CHECK(h.find("4 (6)") != std::string::npos);
   CHECK(h.find("denied needs 5 (8 attempts)") != std::string::npos);
+}
+
+TEST_CASE("planner metrics: denials per scale-out need and idle pool fraction at zero and SLA seconds per VSF-hour") {
+  Scenario sc = scenario();
+  sc.vsfs[1].start_s = 1800;  // blog exists for the second half hour only: 1.5 VSF-hours in all
+  Recorder r(sc);
+  // shop, tier 0: met at once (10), a need refused twice then met (20-40), met at once (50); the LB met
+  // at once (60). blog, tier 0: refused at 1900 and still open at the end. 2 denied of 5 needs.
+  r.granted_in_full(0, 0, 10);
+  r.denial(0, 0, 20);
+  r.denial(0, 0, 30);
+  r.granted_in_full(0, 0, 40);
+  r.granted_in_full(0, 0, 50);
+  r.granted_in_full(0, -1, 60);
+  r.denial(1, 0, 1900);
+  // The pool is empty from 900 s to 1800 s: a quarter of the hour.
+  r.idle_pool(0, 2);
+  r.idle_pool(900, 0);
+  r.idle_pool(1800, 1);
+  // shop's first interval misses its SLA (p95 2 s > 0.5 s): 60 s; blog's (100 ms < 0.2 s) does not.
+  for (int i = 0; i < 10; ++i) r.served(0, 30, 2.0);
+  r.interval(0, 60, vsf_sample(1, 0, 0.5));
+  for (int i = 0; i < 10; ++i) r.served(1, 1830, 0.1);
+  r.interval(1, 1860, vsf_sample(1, 0, 0.5));
+  r.finish(3600);
+  auto g = r.summary()["grid"];
+  CHECK(g["denials"]["needs"] == 2);
+  CHECK(g["scale_out_needs"] == 5);
+  CHECK(g["denials_per_scale_out"] == 0.4);
+  CHECK(g["idle_pool"]["seconds_at_zero"] == 900.0);
+  CHECK(g["idle_pool"]["fraction_at_zero"] == 0.25);
+  CHECK(g["sla_violation_s_per_vsf_hour"].get<double>() == Approx(60 / 1.5));
+}
+
+TEST_CASE("planner metrics are null when there is nothing to divide by") {
+  Scenario sc = scenario();
+  for (VsfSpec& v : sc.vsfs) v.start_s = sc.duration_s;  // created at the end: no VSF-hours
+  Recorder r(sc);
+  r.finish(sc.duration_s);
+  auto g = r.summary()["grid"];
+  CHECK(g["scale_out_needs"] == 0);
+  CHECK(g["denials_per_scale_out"].is_null());
+  CHECK(g["sla_violation_s_per_vsf_hour"].is_null());
+  CHECK(g["idle_pool"]["fraction_at_zero"] == 0.0);
 }
 
 TEST_CASE("a VSF index out of range is a programming error, reported as such") {

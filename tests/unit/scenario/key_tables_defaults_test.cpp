@@ -169,6 +169,7 @@ TEST_CASE("VSF defaults: the VSF, its LB, tiers, policy and traffic", "[key_tabl
   vsf.is("sla", v.sla_s);
   vsf.is("timeout", v.timeout_s);
   vsf.is("traffic_scale", v.traffic_scale);
+  vsf.is("traffic_shift", 0.0);  // the loader shifts the traffic by what it reads: 0 leaves it as written
   CHECK(TrafficComponent{}.scale == v.traffic_scale);  // what the loader gives a component when no factor is set
   vsf.done();
   DefaultsOf lb(sk::lb());
