@@ -68,8 +68,10 @@ int run_command(const RunArgs& args) {
   const nlohmann::ordered_json record = run_record(input, {args.argv, args.scenario, args.sets});
   // Claimed before the simulation: an unwritable or busy -o fails now, not after hours of simulating.
   OutputDir out(args.output ? *args.output : default_output_dir(scenario.name, args.scenario));
+  if (args.trace) check_output_file(*args.trace, "--trace", "trace.json");
   grid::GridModel grid(scenario);
   Recorder recorder(scenario);
+  if (args.trace) recorder.keep_trace();
   sim::RunOptions options;
   options.log_settings = args.log_settings;
   options.progress = args.progress;
@@ -80,6 +82,8 @@ int run_command(const RunArgs& args) {
     write_run_record(staging, record);
     sim::throw_if_stopped(scenario.duration_s);  // a signal while writing: the staging directory goes
   });
+  // After the results: a trace path inside DIR then survives the swap (as a file of the user's there).
+  if (args.trace) write_file_atomically(*args.trace, recorder.chrome_trace(), "--trace");
   std::cout << recorder.human_summary();
   std::cout << fmt::format("results: {}\n", out.path());
   return 0;

@@ -18,6 +18,7 @@ struct RunArgs {
   std::vector<std::string> log_settings;
   bool progress = false;
   bool full_isolation_check = false;  // --check-isolation full
+  std::optional<std::string> trace;   // --trace FILE.json; "" is bad input
 };
 
 struct ValidateArgs {

@@ -104,7 +104,8 @@ struct Commands {
   int task = 0, max_parallel = 0;
   bool sweep_progress_on = false, sweep_progress_off = false, no_wait = false;
   std::string run_seed, validate_seed;
-  std::string run_output, graph_output;
+  std::string run_output, graph_output, run_trace;
+  CLI::Option* run_trace_opt = nullptr;
   bool progress_on = false, progress_off = false;
   std::string isolation_check = "incremental";
 };
@@ -135,6 +136,12 @@ void add_run(CLI::App& app, Commands& c) {
                    "search, every time; slower on big grids). Both find the same violations")
       ->check(CLI::IsMember({"incremental", "full"}))
       ->type_name("MODE");
+  c.run_trace_opt = c.run_cmd
+                        ->add_option("--trace", c.run_trace,
+                                     "Also write the run as a Chrome Trace Event JSON file (CPUs, control plane, "
+                                     "VSF counters) to open in ui.perfetto.dev or chrome://tracing; written only "
+                                     "when the run completes")
+                        ->type_name("FILE.json");
 }
 
 void add_validate(CLI::App& app, Commands& c) {
@@ -226,6 +233,7 @@ int dispatch(Commands& c) {
     if (*c.run_cmd) {
       if (c.run_seed_opt->count() > 0) c.run.seed = *seed_value(c.run_seed);
       if (c.run_output_opt->count() > 0) c.run.output = c.run_output;
+      if (c.run_trace_opt->count() > 0) c.run.trace = c.run_trace;
       c.run.progress = c.progress_on || (!c.progress_off && ::isatty(STDERR_FILENO));
       c.run.full_isolation_check = c.isolation_check == "full";
       vsf::sim::install_stop_handlers();

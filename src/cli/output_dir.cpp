@@ -31,8 +31,8 @@ fs::path normalised(const std::string& dir) {
 }
 
 // The empty path is refused before fs::absolute sees it (which throws for "").
-fs::path non_empty(const std::string& dir, const char* expected) {
-  if (dir.empty()) throw InputError("-o", kNoPointer, fmt::format("expected {}, found an empty string", expected));
+fs::path non_empty(const std::string& dir, const char* expected, const std::string& option = "-o") {
+  if (dir.empty()) throw InputError(option, kNoPointer, fmt::format("expected {}, found an empty string", expected));
   return normalised(dir);
 }
 
@@ -42,13 +42,13 @@ bool is_result_file(const std::string& name) {
 }
 
 // The nearest ancestor that exists must be a directory (a file in the way is bad input).
-void check_ancestor(const fs::path& path, const std::string& given) {
+void check_ancestor(const fs::path& path, const std::string& given, const std::string& option = "-o") {
   std::error_code ec;
   fs::path ancestor = path.parent_path();
   while (!fs::exists(ancestor, ec) && ancestor.has_parent_path() && ancestor != ancestor.parent_path())
     ancestor = ancestor.parent_path();
   if (!fs::is_directory(ancestor, ec))
-    throw InputError("-o", kNoPointer,
+    throw InputError(option, kNoPointer,
                      fmt::format("cannot create \"{}\": \"{}\" is not a directory", given, ancestor.string()));
 }
 
@@ -185,18 +185,19 @@ void OutputDir::swap_into_place(const fs::path& staging, const fs::path& previou
                              ec.message());
 }
 
-void check_output_file(const std::string& given) {
-  const fs::path target = non_empty(given, "a file path");
+void check_output_file(const std::string& given, const std::string& option, const std::string& example) {
+  const fs::path target = non_empty(given, "a file path", option);
   std::error_code ec;
   if (fs::is_directory(target, ec))
-    throw InputError("-o", kNoPointer, fmt::format("\"{}\" is a directory; expected a file such as grid.dot", given));
-  check_ancestor(target, given);
+    throw InputError(option, kNoPointer,
+                     fmt::format("\"{}\" is a directory; expected a file such as {}", given, example));
+  check_ancestor(target, given, option);
 }
 
-void write_file_atomically(const std::string& given, const std::string& text) {
-  check_output_file(given);
+void write_file_atomically(const std::string& given, const std::string& text, const std::string& option) {
+  check_output_file(given, option, option == "-o" ? "grid.dot" : "trace.json");  // the two callers
   const fs::path target = normalised(given);
-  CreatedParents parents(target.parent_path(), "-o", given);
+  CreatedParents parents(target.parent_path(), option, given);
   const fs::path tmp =
       target.parent_path() / ("." + target.filename().string() + ".partial-" + std::to_string(::getpid()));
   std::string failure;
@@ -214,7 +215,7 @@ void write_file_atomically(const std::string& given, const std::string& text) {
   }
   if (!failure.empty()) {
     fs::remove(tmp, ec);
-    throw InputError("-o", kNoPointer, fmt::format("cannot write \"{}\": {}", given, failure));
+    throw InputError(option, kNoPointer, fmt::format("cannot write \"{}\": {}", given, failure));
   }
   parents.keep();
 }

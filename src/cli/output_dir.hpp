@@ -51,10 +51,12 @@ class OutputDir {
   std::optional<DirLock> lock_;
 };
 
-// Writes `text` to the file `given` (the graph command's -o) atomically: a hidden temporary sibling,
-// then a rename; missing parents are created (and removed again on failure). Any failure is thrown as
-// InputError naming -o. check_output_file runs the checks that need no writing, early.
-void check_output_file(const std::string& given);
-void write_file_atomically(const std::string& given, const std::string& text);
+// Writes `text` to the file `given` (the graph command's -o, run's --trace) atomically: a hidden
+// temporary sibling, then a rename; missing parents are created (and removed again on failure). Any
+// failure is thrown as InputError naming `option`. check_output_file runs the checks that need no
+// writing, early (`example`: a file name for the message when `given` is a directory).
+void check_output_file(const std::string& given, const std::string& option = "-o",
+                       const std::string& example = "grid.dot");
+void write_file_atomically(const std::string& given, const std::string& text, const std::string& option = "-o");
 
 }  // namespace vsf::cli

@@ -88,6 +88,7 @@ void Recorder::cpu_state(int cpu, int vsf, CpuState s, double t) {
     if (c.vsf >= 0) impl_->vsfs[c.vsf].cpu_seconds[static_cast<size_t>(c.state)] += span;
   }
   impl_->cpus[cpu] = CpuTrack{vsf, s, t};
+  if (impl_->trace.enabled) impl_->trace.cpu_changes.push_back({cpu, vsf, s, t, impl_->events.size()});
 }
 
 void Recorder::idle_pool(double t, int size) {
@@ -114,8 +115,9 @@ void Recorder::time_to_serve(int vsf, double seconds) {
   s.tts_max = s.tts_count == 1 ? seconds : std::max(s.tts_max, seconds);
 }
 
-void Recorder::scale(int vsf, int, int delta, double) {
+void Recorder::scale(int vsf, int tier, int delta, double t) {
   VsfStats& s = impl_->vsf(vsf);
+  if (impl_->trace.enabled && delta != 0) impl_->trace.scales.push_back({vsf, tier, delta, t, impl_->events.size()});
   if (delta > 0) ++s.scale_outs;
   if (delta < 0) ++s.scale_ins;
 }
@@ -206,7 +208,8 @@ void Recorder::cp_invariant_violation(const std::string& what) { ++impl_->cp.inv
 void Recorder::rollout(const Rollout& r) { impl_->cp.rollouts.push_back(r); }
 
 void Recorder::event(double t, const std::string& type, nlohmann::json fields) {
-  if (!impl_->outputs.events) return;  // not written: neither kept nor serialised (memory, time)
+  // not written and no trace: neither kept nor serialised (memory, time)
+  if (!impl_->outputs.events && !impl_->trace.enabled) return;
   nlohmann::ordered_json line;
   line["t"] = t;
   line["type"] = type;
@@ -219,6 +222,10 @@ void Recorder::event(double t, const std::string& type, nlohmann::json fields) {
   }
   impl_->events.push_back(line.dump());
 }
+
+void Recorder::keep_trace() { impl_->trace.enabled = true; }
+
+void Recorder::cpu_names(std::vector<std::string> names) { impl_->trace.cpu_names = std::move(names); }
 
 void Recorder::finish(double t_end) {
   Impl& m = *impl_;

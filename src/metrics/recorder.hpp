@@ -139,7 +139,15 @@ class Recorder {
   void grid_interval(double t_end, const GridSample& sample);
 
   // events.jsonl: {"t": t, "type": type, ...fields}, in call order; not kept when outputs.events is off
+  // (unless keep_trace() was called: the trace is built from them, events.jsonl is still not written)
   void event(double t, const std::string& type, nlohmann::json fields);
+
+  // --trace (trace.cpp): call keep_trace() before the run to keep what chrome_trace() needs (events,
+  // CPU state changes, scaling actions; memory grows with them as with events.jsonl); cpu_names gives
+  // the tracks their names (by CPU index). chrome_trace() is the Chrome Trace Event JSON, after finish().
+  void keep_trace();
+  void cpu_names(std::vector<std::string> names);
+  std::string chrome_trace() const;
 
   // results
   void finish(double t_end);                       // closes every open state integration
@@ -153,6 +161,7 @@ class Recorder {
   std::string events_jsonl() const;    // events.jsonl content
 
  private:
+  friend class TraceBuilder;  // trace.cpp: reads what the run kept
   struct Impl;
   Impl* impl_;
 };

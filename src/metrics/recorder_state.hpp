@@ -100,6 +100,26 @@ struct TimeseriesRow {
   std::optional<long> denials;                  // grid and VSF rows
 };
 
+// What a trace needs besides the events (kept only after keep_trace()). `event` is the number of
+// events recorded before the call, so the trace can replay both in call order.
+struct TraceLog {
+  struct CpuChange {
+    int cpu = 0, vsf = -1;
+    CpuState state = CpuState::Off;
+    double t = 0;
+    size_t event = 0;
+  };
+  struct Scale {
+    int vsf = 0, tier = 0, delta = 0;
+    double t = 0;
+    size_t event = 0;
+  };
+  bool enabled = false;
+  std::vector<std::string> cpu_names;  // by CPU index
+  std::vector<CpuChange> cpu_changes;
+  std::vector<Scale> scales;
+};
+
 struct ReconfigCount {
   long operations = 0;
   long ports = 0;
@@ -133,6 +153,7 @@ struct Recorder::Impl {
 
   std::vector<TimeseriesRow> rows;
   std::vector<std::string> events;  // serialized lines, in call order
+  TraceLog trace;
 
   VsfStats& vsf(int index);
 };

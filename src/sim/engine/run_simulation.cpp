@@ -171,6 +171,9 @@ void run_simulation(const Scenario& scenario, grid::GridModel& grid, Recorder& r
   SimEngine engine(options.log_settings);
 
   World w(scenario, grid, recorder, build_platform(scenario, grid));
+  std::vector<std::string> cpu_names(w.cpus.size());
+  for (const CpuRuntime& c : w.cpus) cpu_names[static_cast<size_t>(c.id)] = c.name;
+  recorder.cpu_names(std::move(cpu_names));
   w.isolation_check = options.isolation_check;
   start_in_idle_pool(w);
 

@@ -1,0 +1,374 @@
+// --trace: the run as a Chrome Trace Event Format file (the JSON object form), which ui.perfetto.dev and
+// chrome://tracing open. Built after the run from what the Recorder kept: the events (as in
+// events.jsonl), the CPU state changes and scaling actions (the very calls that make summary.json's
+// cpu_seconds and scale_outs, so the trace's totals are the summary's), and the timeseries rows.
+//
+// Layout (README "Trace"): process 1 "CPUs", a track per CPU: a complete ("X") slice per stretch of a
+// lifecycle state while the CPU belongs to a VSF, named "<vsf> <role>" with the state in args; time in
+// the idle pool has no slice (a gap), so the busy part of the grid stands out. Fault events of a CPU
+// (cut, restored, lost, failed boot) are instants on its track.
+// Process 2 "control plane": a "faults" track (the fault schedule's transitions) and a track per
+// manager (slave<k>, fm:<vsf>) with "master (epoch N)" slices (from master_elected to master_lost),
+// "down" slices (from manager_down to the restart that brings it back, or the end) and the control
+// plane's events as instants (elections, restarts, health checks, reassignments, ...).
+// Process 3 "VSFs": a track per VSF with instants for scaling decisions (the policy's inputs in args),
+// scale-outs and scale-ins (the actions counted in summary.json), requests, grants and denials;
+// "unmanaged" slices on a track of their own; counters from the timeseries rows.
+// Timestamps are microseconds of simulated time. Output: metadata first, then the events sorted by
+// time (stable: call order within an instant), one per line; same run, same bytes.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "metrics/recorder_state.hpp"
+
+namespace vsf {
+
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+constexpr int kCpusPid = 1, kControlPid = 2, kVsfsPid = 3;
+constexpr int kFaultsTid = 1;  // in the control plane process; managers follow
+
+double us(double t) { return t * 1e6; }
+
+// Events that are faults of one CPU: instants on its track. The other CPU events are the lifecycle the
+// slices already show.
+const std::set<std::string>& cpu_instant_types() {
+  static const std::set<std::string> types = {"cpu_cut",     "cpu_restored",  "cpu_lost",           "boot_failed",
+                                              "boot_read_failed", "evict", "isolation_violation"};
+  return types;
+}
+
+// Events of the control plane, on the track of the manager they are about.
+const std::set<std::string>& manager_types() {
+  static const std::set<std::string> types = {
+      "manager_down",       "restart",           "restart_confirmed", "health_check_failed", "reassign",
+      "reassign_failed",    "takeover_done",     "slave_deregistered", "slave_created",     "slave_removed",
+      "rebalance",          "master_suspected",  "election_entry",    "master_elected",      "master_stepped_down",
+      "master_lost",        "invariant_violation"};
+  return types;
+}
+
+// The manager an event is about: the restarted or ended one, the farm manager moved, the slave acting.
+std::string subject(const nlohmann::json& e) {
+  for (const char* key : {"manager", "fm", "slave", "master"}) {
+    auto it = e.find(key);
+    if (it != e.end() && it->is_string()) return it->get<std::string>();
+  }
+  return "";
+}
+
+// slave2 before slave10: a name's trailing number compares as a number.
+bool manager_order(const std::string& a, const std::string& b) {
+  auto split = [](const std::string& s) {
+    size_t i = s.size();
+    while (i > 0 && std::isdigit(static_cast<unsigned char>(s[i - 1]))) --i;
+    const bool fm = s.rfind("fm:", 0) == 0;  // slaves (segment managers) first
+    return std::make_tuple(fm, s.substr(0, i), i < s.size() && s.size() - i < 10 ? std::stol(s.substr(i)) : -1L, s);
+  };
+  return split(a) < split(b);
+}
+
+}  // namespace
+
+class TraceBuilder {
+ public:
+  explicit TraceBuilder(const Recorder::Impl& m) : m_(m) {}
+
+  std::string build() {
+    std::vector<nlohmann::json> events;
+    events.reserve(m_.events.size());
+    for (const std::string& line : m_.events) events.push_back(nlohmann::json::parse(line));
+    collect_managers(events);
+    metadata();
+    replay(events);
+    counters();
+    return output();
+  }
+
+ private:
+  struct Open {  // a slice begun and not yet ended
+    std::string name;
+    double t = 0;
+    ojson args;
+  };
+
+  void collect_managers(const std::vector<nlohmann::json>& events) {
+    std::vector<std::string> names;
+    for (const auto& e : events) {
+      const std::string type = e.value("type", "");
+      if (manager_types().count(type) == 0) continue;
+      const std::string who = subject(e);
+      if (!who.empty() && std::find(names.begin(), names.end(), who) == names.end()) names.push_back(who);
+    }
+    std::sort(names.begin(), names.end(), manager_order);
+    for (size_t i = 0; i < names.size(); ++i) manager_tid_[names[i]] = kFaultsTid + 1 + static_cast<int>(i);
+    for (size_t i = 0; i < m_.trace.cpu_names.size(); ++i) cpu_index_[m_.trace.cpu_names[i]] = static_cast<int>(i);
+  }
+
+  void meta(int pid, int tid, const char* what, ojson args, bool thread) {
+    ojson e;
+    e["name"] = what;
+    e["ph"] = "M";
+    e["pid"] = pid;
+    if (thread) e["tid"] = tid;
+    e["args"] = std::move(args);
+    meta_.push_back(std::move(e));
+  }
+
+  void name_process(int pid, const char* name, int order) {
+    meta(pid, 0, "process_name", {{"name", name}}, false);
+    meta(pid, 0, "process_sort_index", {{"sort_index", order}}, false);
+  }
+
+  void name_thread(int pid, int tid, const std::string& name) {
+    meta(pid, tid, "thread_name", {{"name", name}}, true);
+    meta(pid, tid, "thread_sort_index", {{"sort_index", tid}}, true);
+  }
+
+  void metadata() {
+    name_process(kCpusPid, "CPUs", 1);
+    const size_t cpus = std::max(m_.trace.cpu_names.size(), m_.cpus.empty() ? 0 : size_t(m_.cpus.rbegin()->first + 1));
+    for (size_t i = 0; i < cpus; ++i) name_thread(kCpusPid, cpu_tid(static_cast<int>(i)), cpu_name(static_cast<int>(i)));
+    name_process(kControlPid, "control plane", 2);
+    name_thread(kControlPid, kFaultsTid, "faults");
+    for (const auto& [name, tid] : manager_tid_)
+      name_thread(kControlPid, tid, name.rfind("fm:", 0) == 0 ? name + " (farm manager)" : name + " (segment manager)");
+    name_process(kVsfsPid, "VSFs", 3);
+    for (size_t v = 0; v < m_.vsfs.size(); ++v) name_thread(kVsfsPid, vsf_tid(static_cast<int>(v)), m_.vsfs[v].name);
+  }
+
+  static int cpu_tid(int cpu) { return cpu + 1; }
+  static int vsf_tid(int vsf) { return 2 * vsf + 1; }
+  static int unmanaged_tid(int vsf) { return 2 * vsf + 2; }
+
+  std::string cpu_name(int cpu) const {
+    return static_cast<size_t>(cpu) < m_.trace.cpu_names.size() ? m_.trace.cpu_names[static_cast<size_t>(cpu)]
+                                                                  : fmt::format("cpu {}", cpu);
+  }
+
+  int vsf_index(const std::string& name) const {
+    for (size_t v = 0; v < m_.vsfs.size(); ++v)
+      if (m_.vsfs[v].name == name) return static_cast<int>(v);
+    return -1;
+  }
+
+  void slice(int pid, int tid, const std::string& name, const char* cat, double t0, double t1, ojson args) {
+    if (!(t1 > t0)) return;  // nothing to see, and nothing it adds up to
+    ojson e;
+    e["name"] = name;
+    e["cat"] = cat;
+    e["ph"] = "X";
+    e["ts"] = us(t0);
+    e["dur"] = us(t1) - us(t0);
+    e["pid"] = pid;
+    e["tid"] = tid;
+    e["args"] = std::move(args);
+    body_.push_back({t0, std::move(e)});
+  }
+
+  void instant(int pid, int tid, const std::string& name, const char* cat, double t, ojson args) {
+    ojson e;
+    e["name"] = name;
+    e["cat"] = cat;
+    e["ph"] = "i";
+    e["s"] = "t";
+    e["ts"] = us(t);
+    e["pid"] = pid;
+    e["tid"] = tid;
+    e["args"] = std::move(args);
+    body_.push_back({t, std::move(e)});
+  }
+
+  static ojson fields(const nlohmann::json& e) {
+    ojson args;
+    for (auto& [key, value] : e.items())
+      if (key != "t" && key != "type") args[key] = ojson(value);
+    return args;
+  }
+
+  // A CPU's state change ends the slice of its previous state (if it belonged to a VSF).
+  void cpu_change(const TraceLog::CpuChange& c) {
+    auto it = cpu_open_.find(c.cpu);
+    if (it != cpu_open_.end()) {
+      const TraceLog::CpuChange& was = it->second;
+      if (was.vsf >= 0 && static_cast<size_t>(was.vsf) < m_.vsfs.size()) {
+        const std::string& vsf = m_.vsfs[static_cast<size_t>(was.vsf)].name;
+        const std::string role = role_[{cpu_name(c.cpu), vsf}];
+        slice(kCpusPid, cpu_tid(c.cpu), role.empty() ? vsf : vsf + " " + role, "cpu", was.t, c.t,
+              {{"state", to_string(was.state)}, {"vsf", vsf}, {"role", role}});
+      }
+    }
+    cpu_open_[c.cpu] = c;
+  }
+
+  void scale(const TraceLog::Scale& s) {
+    const VsfStats& v = m_.vsfs[static_cast<size_t>(s.vsf)];
+    const std::string tier =
+        s.tier >= 0 && static_cast<size_t>(s.tier) < v.tiers.size() ? v.tiers[static_cast<size_t>(s.tier)].name : "";
+    instant(kVsfsPid, vsf_tid(s.vsf), s.delta > 0 ? "scale-out" : "scale-in", "scaling", s.t,
+            {{"vsf", v.name}, {"tier", tier}, {"cpus", s.delta}});
+  }
+
+  void close_manager(const std::string& who, double t) {
+    auto it = manager_open_.find(who);
+    if (it == manager_open_.end()) return;
+    slice(kControlPid, manager_tid_.at(who), it->second.name, "control", it->second.t, t, std::move(it->second.args));
+    manager_open_.erase(it);
+  }
+
+  // master and down slices; one at a time per manager, so a track's slices never overlap.
+  void manager_event(const std::string& type, const nlohmann::json& e, double t) {
+    const std::string who = subject(e);
+    if (who.empty()) return;
+    auto open = manager_open_.find(who);
+    const bool down = open != manager_open_.end() && open->second.name.rfind("down", 0) == 0;
+    if (type == "master_elected") {
+      close_manager(who, t);
+      manager_open_[who] = {fmt::format("master (epoch {})", e.value("epoch", 0)), t, {{"epoch", e.value("epoch", 0)}}};
+    } else if (type == "master_lost") {
+      if (open != manager_open_.end() && !down) close_manager(who, t);
+    } else if (type == "manager_down") {
+      close_manager(who, t);
+      manager_open_[who] = {"down", t, {{"reason", e.value("reason", "")}, {"incarnation", e.value("incarnation", 0)}}};
+    } else if (down && (type == "restart_confirmed" || (type == "takeover_done" && e.value("fm", "") == who) ||
+                        (type == "restart" && e.value("reason", "") != "health check"))) {
+      // back: a slave the master restarted confirms; a farm manager taken over, or restarted by its slave
+      // or a slave by its host's supervisor (their start, manager_restart later, has no event of its own)
+      close_manager(who, t);
+    }
+    instant(kControlPid, manager_tid_.at(who), type, "control", t, fields(e));
+  }
+
+  void unmanaged(const nlohmann::json& e, double t) {
+    const int v = vsf_index(e.value("vsf", ""));
+    if (v < 0) return;
+    auto it = unmanaged_since_.find(v);
+    if (e.value("unmanaged", false)) {
+      if (it == unmanaged_since_.end()) unmanaged_since_[v] = {"unmanaged", t, fields(e)};
+      unmanaged_seen_.insert(v);
+    } else if (it != unmanaged_since_.end()) {
+      slice(kVsfsPid, unmanaged_tid(v), "unmanaged", "control", it->second.t, t, std::move(it->second.args));
+      unmanaged_since_.erase(it);
+    }
+  }
+
+  void event(const nlohmann::json& e) {
+    const std::string type = e.value("type", "");
+    const double t = e.value("t", 0.0);
+    const std::string cpu = e.value("cpu", "");
+    const std::string vsf = e.value("vsf", "");
+    if (!cpu.empty()) {
+      const std::string tier = e.value("tier", "");
+      if (vsf != "idle" && !tier.empty()) role_[{cpu, vsf}] = tier;
+      auto it = cpu_index_.find(cpu);
+      if (it != cpu_index_.end() && cpu_instant_types().count(type))
+        instant(kCpusPid, cpu_tid(it->second), type, "fault", t, fields(e));
+      return;
+    }
+    if (type == "fault" || type == "fault_no_target") {
+      const std::string name = type == "fault" ? fmt::format("{} {} {}", e.value("kind", ""), e.value("transition", ""),
+                                                             e.value("target", ""))
+                                               : type;
+      instant(kControlPid, kFaultsTid, name, "fault", t, fields(e));
+    } else if (manager_types().count(type)) {
+      manager_event(type, e, t);
+    } else if (type == "unmanaged") {
+      unmanaged(e, t);
+    } else if (const int v = vsf_index(vsf); v >= 0) {
+      instant(kVsfsPid, vsf_tid(v), type, type == "denial" ? "denial" : "vsf", t, fields(e));
+    }
+  }
+
+  // Events and the Recorder's own calls in the order they were made.
+  void replay(const std::vector<nlohmann::json>& events) {
+    const auto& changes = m_.trace.cpu_changes;
+    const auto& scales = m_.trace.scales;
+    size_t c = 0, s = 0;
+    for (size_t i = 0; i <= events.size(); ++i) {
+      for (; c < changes.size() && changes[c].event <= i; ++c) cpu_change(changes[c]);
+      for (; s < scales.size() && scales[s].event <= i; ++s) scale(scales[s]);
+      if (i < events.size()) event(events[i]);
+    }
+    double end = m_.duration_s;
+    for (const auto& [cpu, c0] : cpu_open_) end = std::max(end, c0.t);
+    std::vector<std::string> open;
+    for (const auto& [who, o] : manager_open_) open.push_back(who);
+    for (const std::string& who : open) close_manager(who, end);
+    for (auto& [v, o] : unmanaged_since_)
+      slice(kVsfsPid, unmanaged_tid(v), "unmanaged", "control", o.t, end, std::move(o.args));
+    for (int v : unmanaged_seen_) name_thread(kVsfsPid, unmanaged_tid(v), m_.vsfs[static_cast<size_t>(v)].name + ": unmanaged");
+  }
+
+  void counter(const std::string& name, double t, ojson args) {
+    ojson e;
+    e["name"] = name;
+    e["ph"] = "C";
+    e["ts"] = us(t);
+    e["pid"] = kVsfsPid;
+    e["args"] = std::move(args);
+    body_.push_back({t, std::move(e)});
+  }
+
+  // A counter holds its value until the next sample, so each interval's value is placed at the
+  // interval's start: the step then covers the interval it measures.
+  void counters() {
+    std::map<int, double> start;  // by VSF (-1: the grid)
+    for (size_t v = 0; v < m_.vsfs.size(); ++v) start[static_cast<int>(v)] = m_.vsfs[v].created_s;
+    start[-1] = 0;
+    for (const TimeseriesRow& r : m_.rows) {
+      if (r.tier >= 0) continue;
+      const double t0 = std::min(start[r.vsf], r.t);
+      start[r.vsf] = r.t;
+      if (r.vsf < 0) {
+        if (r.idle_pool) counter("grid: idle pool", t0, {{"idle CPUs (end of interval)", *r.idle_pool}});
+        counter("grid: CPUs", t0, {{"serving", r.serving}, {"booting", r.booting}});
+        continue;
+      }
+      const std::string& name = m_.vsfs[static_cast<size_t>(r.vsf)].name;
+      counter(name + ": requests/s", t0, {{"offered", r.offered_rps}, {"served", r.served_rps}});
+      counter(name + ": CPUs", t0, {{"serving", r.serving}, {"booting", r.booting}});
+      counter(name + ": utilization", t0, {{"utilization", r.utilization}});
+      if (r.p95_s) counter(name + ": p95 ms", t0, {{"p95_ms", *r.p95_s * 1000}});
+    }
+  }
+
+  std::string output() {
+    std::stable_sort(body_.begin(), body_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::string out = "{\"traceEvents\":[\n";
+    bool first = true;
+    auto add = [&](const ojson& e) {
+      if (!first) out += ",\n";
+      first = false;
+      out += e.dump();
+    };
+    for (const ojson& e : meta_) add(e);
+    for (const auto& [t, e] : body_) add(e);
+    ojson other;
+    other["scenario"] = m_.scenario_name;
+    other["seed"] = m_.seed;
+    other["duration_s"] = m_.duration_s;
+    other["time_unit"] = "ts and dur in microseconds of simulated time";
+    out += "\n],\n\"displayTimeUnit\":\"ms\",\n\"otherData\":" + other.dump() + "}\n";
+    return out;
+  }
+
+  const Recorder::Impl& m_;
+  std::map<std::string, int> manager_tid_;
+  std::map<std::string, int> cpu_index_;
+  std::map<std::pair<std::string, std::string>, std::string> role_;  // (cpu, vsf) -> role
+  std::map<int, TraceLog::CpuChange> cpu_open_;
+  std::map<std::string, Open> manager_open_;
+  std::map<int, Open> unmanaged_since_;
+  std::set<int> unmanaged_seen_;
+  std::vector<ojson> meta_;
+  std::vector<std::pair<double, ojson>> body_;  // (time, event)
+};
+
+std::string Recorder::chrome_trace() const { return TraceBuilder(*impl_).build(); }
+
+}  // namespace vsf
