@@ -16,6 +16,8 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <deque>
+#include <optional>
 #include <simgrid/s4u.hpp>
 #include <string>
 
@@ -89,18 +91,25 @@ class Sampler {
   IntervalSampler samples_;
 };
 
-// "simulated 1234 s of 3600 s (34%), wall 3.2 s, 385 sim s/s, ETA 6 s" on stderr: on a terminal one
+// "simulated 1234 s of 3600 s (34%), wall 3.2 s, 385 sim s/s, ETA 6.0 s" on stderr: on a terminal one
 // line rewritten (\r, then erase to its end) about once per wall second; elsewhere (a batch log) a line
 // of its own at every 5 % of the duration, at most one per kLineWallS wall seconds. Ends with a line at
-// 100 % (or where the run was stopped). The wall clock is read only every 256 time advances.
+// 100 % (or where the run was stopped). The rate and the ETA come from the last kWindowWallS wall seconds,
+// not the whole run: a run's speed changes with its load (a peak of requests, a boot storm), and the
+// ETA should follow what the run does now. Until the window spans kMinSpanWallS the rate is the average
+// so far and the ETA "--". The wall clock is read only every 256 time advances.
 class Progress {
  public:
   static constexpr double kLineWallS = 2;
+  static constexpr double kWindowWallS = 30;
+  static constexpr double kMinSpanWallS = 1;
+  static constexpr double kNoteWallS = 0.25;  // between two points of the window
 
   Progress(bool enabled, double duration)
       : enabled_(enabled), terminal_(::isatty(STDERR_FILENO) != 0), duration_(duration) {
     if (!enabled_) return;
     start_ = last_ = std::chrono::steady_clock::now();
+    window_.push_back({0, sg4::Engine::get_clock()});
     sg4::Engine::on_time_advance_cb([this](double) {
       if (++calls_ % 256 == 0) tick();
     });
@@ -110,8 +119,29 @@ class Progress {
   }
 
  private:
+  struct Point {
+    double wall, sim;
+  };
+
+  double wall_now() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
+
+  void note(double wall, double sim) {
+    if (wall - window_.back().wall < kNoteWallS) return;
+    window_.push_back({wall, sim});
+    while (window_.size() > 2 && wall - window_[1].wall >= kWindowWallS) window_.pop_front();
+  }
+
+  // Simulated seconds per wall second over the window, or none while it is too short.
+  std::optional<double> recent_rate() const {
+    const Point& a = window_.front();
+    const Point& b = window_.back();
+    if (b.wall - a.wall < kMinSpanWallS) return std::nullopt;
+    return (b.sim - a.sim) / (b.wall - a.wall);
+  }
+
   void tick() {
     const auto now = std::chrono::steady_clock::now();
+    note(wall_now(), sg4::Engine::get_clock());
     const double since = std::chrono::duration<double>(now - last_).count();
     if (since < (terminal_ ? 1.0 : kLineWallS)) return;
     if (!terminal_ && sg4::Engine::get_clock() < next_mark_s_) return;
@@ -121,10 +151,15 @@ class Progress {
 
   void print(bool done) {
     const double sim_t = sg4::Engine::get_clock();
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    const double rate = wall > 0 ? sim_t / wall : 0;
-    const std::string eta =
-        rate > 0 ? fmt::format("ETA {}", wall_text(std::max(0.0, duration_ - sim_t) / rate)) : "ETA ?";
+    const double wall = wall_now();
+    note(wall, sim_t);
+    const std::optional<double> recent = recent_rate();
+    const double rate = recent ? *recent : wall > 0 ? sim_t / wall : 0;
+    std::string eta = "ETA --";
+    if (done)
+      eta = "ETA 0.0 s";
+    else if (recent && *recent > 0)
+      eta = fmt::format("ETA {}", wall_text(std::max(0.0, duration_ - sim_t) / *recent));
     std::fprintf(stderr, "%ssimulated %.0f s of %.0f s (%3.0f%%), wall %s, %.0f sim s/s, %s%s%s", terminal_ ? "\r" : "",
                  sim_t, duration_, duration_ > 0 ? 100.0 * sim_t / duration_ : 100.0, wall_text(wall).c_str(), rate,
                  eta.c_str(), terminal_ ? "\x1b[K" : "", done || !terminal_ ? "\n" : "");  // erase a longer line
@@ -145,6 +180,7 @@ class Progress {
   double next_mark_s_ = 0;
   unsigned long calls_ = 0;
   std::chrono::steady_clock::time_point start_, last_;
+  std::deque<Point> window_;  // (wall, simulated) seconds, at least kNoteWallS apart, spanning kWindowWallS
 };
 
 // The clock's work at the end of the run (see the top of this file).
