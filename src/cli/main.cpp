@@ -125,8 +125,8 @@ void add_run(CLI::App& app, Commands& c) {
                  "vsf_dataplane.thres:verbose",
                  "SETTING");
   auto* on = c.run_cmd->add_flag("--progress", c.progress_on,
-                                 "Show simulated and wall time on stderr while running "
-                                 "(default when stderr is a terminal)");
+                                 "Show simulated and wall time, the recent rate and an ETA on stderr while "
+                                 "running (default when stderr is a terminal)");
   auto* off = c.run_cmd->add_flag("--no-progress", c.progress_off, "Never show progress");
   on->excludes(off);
   c.run_cmd

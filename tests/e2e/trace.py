@@ -15,7 +15,7 @@ written), and master-failover (elections, restarts, a reassignment). For each:
   instants of a VSF's track count its scale_outs / scale_ins; its "denial" instants its
   denials.attempts; "master_elected" instants count control_plane.elections;
 - a second run gives the same bytes; a bad --trace path is refused before the simulation (exit 2,
-  naming --trace, no results directory).
+  naming --trace, no results directory); run --help names --trace.
 """
 import collections
 import json
@@ -163,6 +163,9 @@ def main(vsfsim):
                     problems.append(f"{case}: a second run's trace differs")
             print(f"{case}: {len(events)} trace events, {len(tracks)} tracks with slices, "
                   f"{sum(n for (t, name), n in instants.items() if name == 'scale-out')} scale-outs")
+        helped = subprocess.run([vsfsim, "run", "--help"], capture_output=True, text=True)
+        if "--trace" not in helped.stdout:
+            problems.append("vsfsim run --help does not mention --trace")
         bad = subprocess.run([vsfsim, "run", "scenarios/quickstart.json", "--no-progress", "-o",
                               os.path.join(tmp, "bad"), "--trace", tmp], capture_output=True, text=True)
         if bad.returncode != 2 or "--trace" not in bad.stderr or os.path.exists(os.path.join(tmp, "bad")):
