@@ -38,18 +38,19 @@ double us(double t) { return t * 1e6; }
 // Events that are faults of one CPU: instants on its track. The other CPU events are the lifecycle the
 // slices already show.
 const std::set<std::string>& cpu_instant_types() {
-  static const std::set<std::string> types = {"cpu_cut",     "cpu_restored",  "cpu_lost",           "boot_failed",
-                                              "boot_read_failed", "evict", "isolation_violation"};
+  static const std::set<std::string> types = {"cpu_cut",          "cpu_restored", "cpu_lost",           "boot_failed",
+                                              "boot_read_failed", "evict",        "isolation_violation"};
   return types;
 }
 
 // Events of the control plane, on the track of the manager they are about.
 const std::set<std::string>& manager_types() {
   static const std::set<std::string> types = {
-      "manager_down",       "restart",           "restart_confirmed", "health_check_failed", "reassign",
-      "reassign_failed",    "takeover_done",     "slave_deregistered", "slave_created",     "slave_removed",
-      "rebalance",          "master_suspected",  "election_entry",    "master_elected",      "master_stepped_down",
-      "master_lost",        "invariant_violation"};
+      "manager_down",       "restart",         "restart_confirmed",   "health_check_failed",
+      "reassign",           "reassign_failed", "takeover_done",       "slave_deregistered",
+      "slave_created",      "slave_removed",   "rebalance",           "master_suspected",
+      "election_entry",     "master_elected",  "master_stepped_down", "master_lost",
+      "invariant_violation"};
   return types;
 }
 
@@ -133,7 +134,8 @@ class TraceBuilder {
   void metadata() {
     name_process(kCpusPid, "CPUs", 1);
     const size_t cpus = std::max(m_.trace.cpu_names.size(), m_.cpus.empty() ? 0 : size_t(m_.cpus.rbegin()->first + 1));
-    for (size_t i = 0; i < cpus; ++i) name_thread(kCpusPid, cpu_tid(static_cast<int>(i)), cpu_name(static_cast<int>(i)));
+    for (size_t i = 0; i < cpus; ++i)
+      name_thread(kCpusPid, cpu_tid(static_cast<int>(i)), cpu_name(static_cast<int>(i)));
     name_process(kControlPid, "control plane", 2);
     name_thread(kControlPid, kFaultsTid, "faults");
     for (const auto& [name, tid] : manager_tid_)
@@ -148,7 +150,7 @@ class TraceBuilder {
 
   std::string cpu_name(int cpu) const {
     return static_cast<size_t>(cpu) < m_.trace.cpu_names.size() ? m_.trace.cpu_names[static_cast<size_t>(cpu)]
-                                                                  : fmt::format("cpu {}", cpu);
+                                                                : fmt::format("cpu {}", cpu);
   }
 
   int vsf_index(const std::string& name) const {
@@ -301,7 +303,8 @@ class TraceBuilder {
     for (const std::string& who : open) close_manager(who, end);
     for (auto& [v, o] : unmanaged_since_)
       slice(kVsfsPid, unmanaged_tid(v), "unmanaged", "control", o.t, end, std::move(o.args));
-    for (int v : unmanaged_seen_) name_thread(kVsfsPid, unmanaged_tid(v), m_.vsfs[static_cast<size_t>(v)].name + ": unmanaged");
+    for (int v : unmanaged_seen_)
+      name_thread(kVsfsPid, unmanaged_tid(v), m_.vsfs[static_cast<size_t>(v)].name + ": unmanaged");
   }
 
   void counter(const std::string& name, double t, ojson args) {
