@@ -72,8 +72,7 @@ std::vector<nlohmann::json> of(const nlohmann::json& trace, const std::string& p
 
 std::string thread_name(const nlohmann::json& trace, int pid, int tid) {
   for (const auto& e : trace["traceEvents"])
-    if (e["ph"] == "M" && e["name"] == "thread_name" && e["pid"] == pid && e["tid"] == tid)
-      return e["args"]["name"];
+    if (e["ph"] == "M" && e["name"] == "thread_name" && e["pid"] == pid && e["tid"] == tid) return e["args"]["name"];
   return "";
 }
 
