@@ -15,14 +15,17 @@ written), and master-failover (elections, restarts, a reassignment). For each:
   instants of a VSF's track count its scale_outs / scale_ins; its "denial" instants its
   denials.attempts; "master_elected" instants count control_plane.elections;
 - a second run gives the same bytes; a bad --trace path is refused before the simulation (exit 2,
-  naming --trace, no results directory); run --help names --trace.
+  naming --trace, no results directory); an interrupted run (SIGINT) writes no trace; run --help names
+  --trace.
 """
 import collections
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 
 STATES = ("off", "configuring", "booting", "serving", "draining", "stopping")
 CASES = [
@@ -163,6 +166,17 @@ def main(vsfsim):
                     problems.append(f"{case}: a second run's trace differs")
             print(f"{case}: {len(events)} trace events, {len(tracks)} tracks with slices, "
                   f"{sum(n for (t, name), n in instants.items() if name == 'scale-out')} scale-outs")
+        # Interrupted: no results and no trace (SIGINT once the simulation runs: stopped at its next tick).
+        stopped = os.path.join(tmp, "stopped.trace.json")
+        p = subprocess.Popen([vsfsim, "run", "scenarios/quickstart.json", "--no-progress", "--set", "/duration=30d",
+                              "-o", os.path.join(tmp, "stopped"), "--trace", stopped],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        time.sleep(1.5)
+        p.send_signal(signal.SIGINT)
+        _, err = p.communicate(timeout=120)
+        if p.returncode != 130 or os.path.exists(stopped) or os.path.exists(os.path.join(tmp, "stopped")):
+            problems.append(f"interrupted run: exit {p.returncode}, trace written: {os.path.exists(stopped)}, "
+                            f"{err.strip()!r}")
         helped = subprocess.run([vsfsim, "run", "--help"], capture_output=True, text=True)
         if "--trace" not in helped.stdout:
             problems.append("vsfsim run --help does not mention --trace")
