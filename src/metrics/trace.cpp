@@ -31,7 +31,6 @@ namespace {
 using ojson = nlohmann::ordered_json;
 
 constexpr int kCpusPid = 1, kControlPid = 2, kVsfsPid = 3;
-constexpr int kFaultsTid = 1;  // in the control plane process; managers follow
 
 double us(double t) { return t * 1e6; }
 
@@ -107,7 +106,12 @@ class TraceBuilder {
       if (!who.empty() && std::find(names.begin(), names.end(), who) == names.end()) names.push_back(who);
     }
     std::sort(names.begin(), names.end(), manager_order);
-    for (size_t i = 0; i < names.size(); ++i) manager_tid_[names[i]] = kFaultsTid + 1 + static_cast<int>(i);
+    // Track ids are unique across processes (Perfetto's JSON import takes a tid seen under another pid
+    // for a reused thread): CPUs 1..n, then the faults track, the managers, the VSFs' tracks.
+    cpu_count_ = std::max(m_.trace.cpu_names.size(), m_.cpus.empty() ? 0 : size_t(m_.cpus.rbegin()->first + 1));
+    faults_tid_ = static_cast<int>(cpu_count_) + 1;
+    for (size_t i = 0; i < names.size(); ++i) manager_tid_[names[i]] = faults_tid_ + 1 + static_cast<int>(i);
+    vsf_base_ = faults_tid_ + 1 + static_cast<int>(names.size());
     for (size_t i = 0; i < m_.trace.cpu_names.size(); ++i) cpu_index_[m_.trace.cpu_names[i]] = static_cast<int>(i);
   }
 
@@ -133,11 +137,10 @@ class TraceBuilder {
 
   void metadata() {
     name_process(kCpusPid, "CPUs", 1);
-    const size_t cpus = std::max(m_.trace.cpu_names.size(), m_.cpus.empty() ? 0 : size_t(m_.cpus.rbegin()->first + 1));
-    for (size_t i = 0; i < cpus; ++i)
+    for (size_t i = 0; i < cpu_count_; ++i)
       name_thread(kCpusPid, cpu_tid(static_cast<int>(i)), cpu_name(static_cast<int>(i)));
     name_process(kControlPid, "control plane", 2);
-    name_thread(kControlPid, kFaultsTid, "faults");
+    name_thread(kControlPid, faults_tid_, "faults");
     for (const auto& [name, tid] : manager_tid_)
       name_thread(kControlPid, tid, name.rfind("fm:", 0) == 0 ? name + " (farm manager)" : name + " (segment manager)");
     name_process(kVsfsPid, "VSFs", 3);
@@ -145,8 +148,8 @@ class TraceBuilder {
   }
 
   static int cpu_tid(int cpu) { return cpu + 1; }
-  static int vsf_tid(int vsf) { return 2 * vsf + 1; }
-  static int unmanaged_tid(int vsf) { return 2 * vsf + 2; }
+  int vsf_tid(int vsf) const { return vsf_base_ + 2 * vsf; }
+  int unmanaged_tid(int vsf) const { return vsf_base_ + 2 * vsf + 1; }
 
   std::string cpu_name(int cpu) const {
     return static_cast<size_t>(cpu) < m_.trace.cpu_names.size() ? m_.trace.cpu_names[static_cast<size_t>(cpu)]
@@ -276,7 +279,7 @@ class TraceBuilder {
       const std::string name = type == "fault" ? fmt::format("{} {} {}", e.value("kind", ""), e.value("transition", ""),
                                                              e.value("target", ""))
                                                : type;
-      instant(kControlPid, kFaultsTid, name, "fault", t, fields(e));
+      instant(kControlPid, faults_tid_, name, "fault", t, fields(e));
     } else if (manager_types().count(type)) {
       manager_event(type, e, t);
     } else if (type == "unmanaged") {
@@ -361,6 +364,8 @@ class TraceBuilder {
   }
 
   const Recorder::Impl& m_;
+  size_t cpu_count_ = 0;
+  int faults_tid_ = 0, vsf_base_ = 0;
   std::map<std::string, int> manager_tid_;
   std::map<std::string, int> cpu_index_;
   std::map<std::pair<std::string, std::string>, std::string> role_;  // (cpu, vsf) -> role

@@ -7,7 +7,8 @@ pool runs dry) with outputs.events off (the trace keeps the events it needs; eve
 written), and master-failover (elections, restarts, a reassignment). For each:
 - the file is the JSON object form: traceEvents (a list) and displayTimeUnit; every event has the fields
   its phase needs (M: name, pid, args; X: name, ts, dur >= 0, pid, tid; i: name, ts, pid, tid, s; C: name,
-  ts, pid, args of numbers); no other phase is used; every pid and (pid, tid) with events is named;
+  ts, pid, args of numbers); no other phase is used; every pid and (pid, tid) with events is named, and
+  a tid names one track only (Perfetto's JSON import takes a tid seen under another pid for a reused one);
 - per track (pid, tid) the complete slices nest: sorted by start, each one either ends before the next
   begins or contains it (no partial overlap), and the file lists events in time order;
 - totals: per VSF the serving CPU-seconds of the CPU slices (state "serving" in args) equal summary.json
@@ -80,6 +81,9 @@ def check_format(case, doc, problems):
         used.add(e["pid"])
         if ph in ("X", "i"):
             used.add((e["pid"], e["tid"]))
+    tids = collections.Counter(tid for pid, tid in named_tracks)
+    if any(n > 1 for n in tids.values()):
+        problems.append(f"{case}: a tid names tracks of two processes (Perfetto would merge them)")
     for u in used:
         if (u not in named_tracks) if isinstance(u, tuple) else (u not in named_pids):
             problems.append(f"{case}: {u} has events but no name")

@@ -3,6 +3,7 @@
 // counted, master and down slices on a manager's track, counters at their interval's start, events kept
 // for the trace with outputs.events off, and the same bytes twice. Expected times are in the comments.
 #include <catch2/catch.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -113,25 +114,39 @@ TEST_CASE("trace: scale-outs as counted and control-plane events on the manager'
   for (const auto& e : of(t, "i", 3)) scale_outs += e["name"] == "scale-out" ? 1 : 0;
   for (const auto& e : of(t, "i", 2)) {
     elected += e["name"] == "master_elected" ? 1 : 0;
-    faults += e["tid"] == 1 ? 1 : 0;
+    faults += e["tid"] == 3 ? 1 : 0;
   }
   CHECK(scale_outs == 1);
   CHECK(elected == 2);
   CHECK(faults == 1);
-  // slave0 is tid 2 and slave1 tid 3 (tid 1: faults): slave1 master 1-50, down 50-70; slave0 master 60-200
-  CHECK(thread_name(t, 2, 2) == "slave0 (segment manager)");
-  CHECK(thread_name(t, 2, 3) == "slave1 (segment manager)");
+  // tids: the 2 CPUs 1-2, faults 3, slave0 4, slave1 5; slave1 master 1-50, down 50-70; slave0 master 60-200
+  CHECK(thread_name(t, 2, 3) == "faults");
+  CHECK(thread_name(t, 2, 4) == "slave0 (segment manager)");
+  CHECK(thread_name(t, 2, 5) == "slave1 (segment manager)");
   std::vector<std::tuple<int, std::string, double, double>> got;
   for (const auto& e : of(t, "X", 2))
     got.emplace_back(e["tid"].get<int>(), e["name"].get<std::string>(), e["ts"].get<double>() / 1e6,
                      (e["ts"].get<double>() + e["dur"].get<double>()) / 1e6);
   REQUIRE(got.size() == 3);
-  CHECK(got[0] == std::make_tuple(3, std::string("master (epoch 1)"), 1.0, 50.0));
+  CHECK(got[0] == std::make_tuple(5, std::string("master (epoch 1)"), 1.0, 50.0));
   CHECK(std::get<1>(got[1]) == "down");
   CHECK(std::get<3>(got[1]) == Approx(70));
   CHECK(std::get<1>(got[2]) == "master (epoch 2)");
   CHECK(std::get<2>(got[2]) == Approx(60));
   CHECK(std::get<3>(got[2]) == Approx(200));
+}
+
+TEST_CASE("trace: a track id names one track in the whole file") {
+  const nlohmann::json t = trace_of(true);
+  std::set<int> tids;
+  int named = 0;
+  for (const auto& e : t["traceEvents"])
+    if (e["ph"] == "M" && e["name"] == "thread_name") {
+      ++named;
+      tids.insert(e["tid"].get<int>());
+    }
+  CHECK(named >= 6);  // 2 CPUs, faults, 2 managers, the VSF
+  CHECK(static_cast<int>(tids.size()) == named);
 }
 
 TEST_CASE("trace: an interval's counters sit at the interval's start") {
