@@ -86,6 +86,8 @@ class TraceBuilder {
     collect_managers(events);
     metadata();
     replay(events);
+    // Only CPUs that left the idle pool get a named track: a grid of thousands then lists its busy part.
+    for (int cpu : cpus_seen_) name_thread(kCpusPid, cpu_tid(cpu), cpu_name(cpu));
     counters();
     return output();
   }
@@ -137,8 +139,6 @@ class TraceBuilder {
 
   void metadata() {
     name_process(kCpusPid, "CPUs", 1);
-    for (size_t i = 0; i < cpu_count_; ++i)
-      name_thread(kCpusPid, cpu_tid(static_cast<int>(i)), cpu_name(static_cast<int>(i)));
     name_process(kControlPid, "control plane", 2);
     name_thread(kControlPid, faults_tid_, "faults");
     for (const auto& [name, tid] : manager_tid_)
@@ -147,7 +147,10 @@ class TraceBuilder {
     for (size_t v = 0; v < m_.vsfs.size(); ++v) name_thread(kVsfsPid, vsf_tid(static_cast<int>(v)), m_.vsfs[v].name);
   }
 
-  static int cpu_tid(int cpu) { return cpu + 1; }
+  int cpu_tid(int cpu) {
+    cpus_seen_.insert(cpu);
+    return cpu + 1;
+  }
   int vsf_tid(int vsf) const { return vsf_base_ + 2 * vsf; }
   int unmanaged_tid(int vsf) const { return vsf_base_ + 2 * vsf + 1; }
 
@@ -365,6 +368,7 @@ class TraceBuilder {
 
   const Recorder::Impl& m_;
   size_t cpu_count_ = 0;
+  std::set<int> cpus_seen_;  // CPUs with a slice or an instant
   int faults_tid_ = 0, vsf_base_ = 0;
   std::map<std::string, int> manager_tid_;
   std::map<std::string, int> cpu_index_;
