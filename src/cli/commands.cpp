@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "cli/initial_allocation.hpp"
 #include "cli/output_dir.hpp"
@@ -67,8 +68,23 @@ int run_command(const RunArgs& args) {
   const Scenario& scenario = input.loaded.scenario;
   const nlohmann::ordered_json record = run_record(input, {args.argv, args.scenario, args.sets});
   // Claimed before the simulation: an unwritable or busy -o fails now, not after hours of simulating.
-  OutputDir out(args.output ? *args.output : default_output_dir(scenario.name, args.scenario));
-  if (args.trace) check_output_file(*args.trace, "--trace", "trace.json");
+  // A bad -o and a bad --trace are reported together; the trace file is checked here and written last.
+  Diagnostics paths;
+  if (args.trace) {
+    try {
+      check_output_file(*args.trace, "--trace", "trace.json");
+    } catch (const InputError& e) {
+      paths.append(e.diagnostics());
+    }
+  }
+  std::optional<OutputDir> claimed;
+  try {
+    claimed.emplace(args.output ? *args.output : default_output_dir(scenario.name, args.scenario));
+  } catch (const InputError& e) {
+    paths.append(e.diagnostics());
+  }
+  paths.throw_if_any();
+  OutputDir& out = *claimed;
   grid::GridModel grid(scenario);
   Recorder recorder(scenario);
   if (args.trace) recorder.keep_trace();

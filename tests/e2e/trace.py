@@ -16,7 +16,7 @@ written), and master-failover (elections, restarts, a reassignment). For each:
   instants of a VSF's track count its scale_outs / scale_ins; its "denial" instants its
   denials.attempts; "master_elected" instants count control_plane.elections;
 - a second run gives the same bytes; a bad --trace path is refused before the simulation (exit 2,
-  naming --trace, no results directory); an interrupted run (SIGINT) writes no trace; run --help names
+  naming --trace, no results directory; with a bad -o, both at once); an interrupted run (SIGINT) writes no trace; run --help names
   --trace.
 """
 import collections
@@ -188,6 +188,10 @@ def main(vsfsim):
                               os.path.join(tmp, "bad"), "--trace", tmp], capture_output=True, text=True)
         if bad.returncode != 2 or "--trace" not in bad.stderr or os.path.exists(os.path.join(tmp, "bad")):
             problems.append(f"a directory as --trace: exit {bad.returncode}, {bad.stderr.strip()!r}")
+        both = subprocess.run([vsfsim, "run", "scenarios/quickstart.json", "--no-progress", "-o", "", "--trace", tmp],
+                              capture_output=True, text=True)
+        if both.returncode != 2 or "error: --trace:" not in both.stderr or "error: -o:" not in both.stderr:
+            problems.append(f"a bad -o and a bad --trace are not reported together: {both.stderr.strip()!r}")
     for p in problems:
         print(p)
     print("ok" if not problems else f"{len(problems)} problems")
