@@ -8,9 +8,10 @@
 // the idle pool has no slice (a gap), so the busy part of the grid stands out. Fault events of a CPU
 // (cut, restored, lost, failed boot) are instants on its track.
 // Process 2 "control plane": a "faults" track (the fault schedule's transitions) and a track per
-// manager (slave<k>, fm:<vsf>) with "master (epoch N)" slices (from master_elected to master_lost),
-// "down" slices (from manager_down to the restart that brings it back, or the end) and the control
-// plane's events as instants (elections, restarts, health checks, reassignments, ...).
+// manager (slave<k>, fm:<vsf>) with its role ("slave", "farm manager") as slices while it runs,
+// "master (epoch N)" nested inside (from master_elected to master_lost), "down" slices (from
+// manager_down to the restart that brings it back, or the end) and the control plane's events as
+// instants (elections, restarts, health checks, reassignments, ...).
 // Process 3 "VSFs": a track per VSF with instants for scaling decisions (the policy's inputs in args),
 // scale-outs and scale-ins (the actions counted in summary.json), requests, grants and denials;
 // "unmanaged" slices on a track of their own; counters from the timeseries rows.
@@ -20,6 +21,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "metrics/recorder_state.hpp"
@@ -101,13 +103,24 @@ class TraceBuilder {
 
   void collect_managers(const std::vector<nlohmann::json>& events) {
     std::vector<std::string> names;
+    std::map<std::string, double> first_seen;
     for (const auto& e : events) {
       const std::string type = e.value("type", "");
       if (manager_types().count(type) == 0) continue;
       const std::string who = subject(e);
-      if (!who.empty() && std::find(names.begin(), names.end(), who) == names.end()) names.push_back(who);
+      if (!who.empty() && first_seen.count(who) == 0) {
+        names.push_back(who);
+        // a slave created during the run runs from then on; the others from the start (or their VSF's)
+        first_seen[who] = type == "slave_created" ? e.value("t", 0.0) : -1;
+      }
     }
     std::sort(names.begin(), names.end(), manager_order);
+    for (const std::string& who : names) {
+      double since = std::max(0.0, first_seen[who]);
+      if (who.rfind("fm:", 0) == 0 && vsf_index(who.substr(3)) >= 0)
+        since = m_.vsfs[static_cast<size_t>(vsf_index(who.substr(3)))].created_s;
+      managers_[who].role = Open{role_of(who), since, ojson::object()};
+    }
     // Track ids are unique across processes (Perfetto's JSON import takes a tid seen under another pid
     // for a reused thread): CPUs 1..n, then the faults track, the managers, the VSFs' tracks.
     cpu_count_ = std::max(m_.trace.cpu_names.size(), m_.cpus.empty() ? 0 : size_t(m_.cpus.rbegin()->first + 1));
@@ -222,32 +235,48 @@ class TraceBuilder {
             {{"vsf", v.name}, {"tier", tier}, {"cpus", s.delta}});
   }
 
-  void close_manager(const std::string& who, double t) {
-    auto it = manager_open_.find(who);
-    if (it == manager_open_.end()) return;
-    slice(kControlPid, manager_tid_.at(who), it->second.name, "control", it->second.t, t, std::move(it->second.args));
-    manager_open_.erase(it);
+  // A manager's track: its role ("slave" or "farm manager") while it runs, with "master (epoch N)"
+  // nested inside while it acts as master, and "down" between its end and its return.
+  struct ManagerTrack {
+    std::optional<Open> role, master, down;
+  };
+
+  static const char* role_of(const std::string& who) { return who.rfind("fm:", 0) == 0 ? "farm manager" : "slave"; }
+
+  void close(const std::string& who, std::optional<Open>& open, double t) {
+    if (!open) return;
+    slice(kControlPid, manager_tid_.at(who), open->name, "control", open->t, t, std::move(open->args));
+    open.reset();
   }
 
-  // master and down slices; one at a time per manager, so a track's slices never overlap.
+  void close_manager(const std::string& who, double t) {
+    ManagerTrack& m = managers_[who];
+    close(who, m.master, t);
+    close(who, m.role, t);
+    close(who, m.down, t);
+  }
+
   void manager_event(const std::string& type, const nlohmann::json& e, double t) {
     const std::string who = subject(e);
     if (who.empty()) return;
-    auto open = manager_open_.find(who);
-    const bool down = open != manager_open_.end() && open->second.name.rfind("down", 0) == 0;
-    if (type == "master_elected") {
+    ManagerTrack& m = managers_[who];
+    const bool back = type == "restart_confirmed" || (type == "takeover_done" && e.value("fm", "") == who) ||
+                      (type == "restart" && e.value("reason", "") != "health check");
+    if (type == "manager_down") {
       close_manager(who, t);
-      manager_open_[who] = {fmt::format("master (epoch {})", e.value("epoch", 0)), t, {{"epoch", e.value("epoch", 0)}}};
-    } else if (type == "master_lost") {
-      if (open != manager_open_.end() && !down) close_manager(who, t);
-    } else if (type == "manager_down") {
-      close_manager(who, t);
-      manager_open_[who] = {"down", t, {{"reason", e.value("reason", "")}, {"incarnation", e.value("incarnation", 0)}}};
-    } else if (down && (type == "restart_confirmed" || (type == "takeover_done" && e.value("fm", "") == who) ||
-                        (type == "restart" && e.value("reason", "") != "health check"))) {
+      m.down = Open{"down", t, {{"reason", e.value("reason", "")}, {"incarnation", e.value("incarnation", 0)}}};
+    } else if (m.down && (back || type == "master_elected")) {
       // back: a slave the master restarted confirms; a farm manager taken over, or restarted by its slave
       // or a slave by its host's supervisor (their start, manager_restart later, has no event of its own)
-      close_manager(who, t);
+      close(who, m.down, t);
+      m.role = Open{role_of(who), t, ojson::object()};
+    }
+    if (type == "master_elected") {
+      close(who, m.master, t);
+      if (!m.role) m.role = Open{role_of(who), t, ojson::object()};
+      m.master = Open{fmt::format("master (epoch {})", e.value("epoch", 0)), t, {{"epoch", e.value("epoch", 0)}}};
+    } else if (type == "master_lost") {
+      close(who, m.master, t);
     }
     instant(kControlPid, manager_tid_.at(who), type, "control", t, fields(e));
   }
@@ -304,9 +333,7 @@ class TraceBuilder {
     }
     double end = m_.duration_s;
     for (const auto& [cpu, c0] : cpu_open_) end = std::max(end, c0.t);
-    std::vector<std::string> open;
-    for (const auto& [who, o] : manager_open_) open.push_back(who);
-    for (const std::string& who : open) close_manager(who, end);
+    for (auto& [who, m] : managers_) close_manager(who, end);
     for (auto& [v, o] : unmanaged_since_)
       slice(kVsfsPid, unmanaged_tid(v), "unmanaged", "control", o.t, end, std::move(o.args));
     for (int v : unmanaged_seen_)
@@ -347,7 +374,12 @@ class TraceBuilder {
   }
 
   std::string output() {
-    std::stable_sort(body_.begin(), body_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    // At one time a longer slice before a shorter one and slices before instants: parents come first.
+    auto key = [](const std::pair<double, ojson>& e) {
+      const bool slice = e.second["ph"] == "X";
+      return std::make_tuple(e.first, slice ? 0 : 1, slice ? -e.second["dur"].get<double>() : 0.0);
+    };
+    std::stable_sort(body_.begin(), body_.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
     std::string out = "{\"traceEvents\":[\n";
     bool first = true;
     auto add = [&](const ojson& e) {
@@ -374,7 +406,7 @@ class TraceBuilder {
   std::map<std::string, int> cpu_index_;
   std::map<std::pair<std::string, std::string>, std::string> role_;  // (cpu, vsf) -> role
   std::map<int, TraceLog::CpuChange> cpu_open_;
-  std::map<std::string, Open> manager_open_;
+  std::map<std::string, ManagerTrack> managers_;
   std::map<int, Open> unmanaged_since_;
   std::set<int> unmanaged_seen_;
   std::vector<ojson> meta_;
