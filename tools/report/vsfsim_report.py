@@ -1,0 +1,296 @@
+#!/usr/bin/python3
+"""vsfsim_report.py DIR -o FILE.html: one self-contained HTML report of a run's results directory, or of a
+sweep's directory (recognised by its sweep.json). `vsfsim report` runs this script.
+
+Images are inline PNGs and the style sheet is in the page: no network, no script, so the file can be mailed,
+archived beside a paper's data, opened offline and printed. Exit status 0, 2 for a DIR that is neither (or
+whose files do not load), 1 for a bug. The output file is written atomically: all of it or nothing.
+"""
+import argparse
+import html
+import os
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+# The loader is tools/python in the source tree and PREFIX/share/vsfsim/python when installed: beside us.
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "python"))
+sys.path.insert(0, HERE)
+
+BAD_INPUT = 2
+
+
+class BadInput(Exception):
+    pass
+
+
+def esc(x):
+    return html.escape(str(x))
+
+
+def fmt_num(x, digits=3):
+    if x is None:
+        return "–"
+    if isinstance(x, bool):
+        return "yes" if x else "no"
+    if isinstance(x, int):
+        return f"{x:,}"
+    if isinstance(x, float):
+        if x != x:
+            return "–"
+        if x == int(x) and abs(x) < 1e15:
+            return f"{int(x):,}"
+        return f"{x:,.{digits}g}" if abs(x) < 1e4 else f"{x:,.0f}"
+    return esc(x)
+
+
+def fmt_duration(s):
+    s = float(s)
+    if s >= 3600:
+        return f"{s / 3600:g} h ({s:,.0f} s)"
+    if s >= 60:
+        return f"{s / 60:g} min ({s:,.0f} s)"
+    return f"{s:g} s"
+
+
+CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0 auto; max-width: 1180px;
+       padding: 0 1.2em 2em; color: #222; line-height: 1.4; }
+h1 { margin-bottom: 0.1em; } h2 { border-bottom: 1px solid #ccc; padding-bottom: 0.15em; margin-top: 1.6em; }
+.sub { color: #555; margin-top: 0; }
+table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.9em; }
+th, td { border: 1px solid #ccc; padding: 0.2em 0.55em; text-align: right; }
+th { background: #f2f2f2; } td:first-child, th:first-child { text-align: left; }
+img.fig { width: 100%; height: auto; display: block; margin: 0.5em 0 1.2em; }
+nav { background: #f7f7f7; padding: 0.4em 0.8em; border-radius: 4px; font-size: 0.9em; }
+nav a { margin-right: 1em; }
+.note { color: #555; font-size: 0.9em; }
+.bad { color: #b00; font-weight: bold; }
+code { background: #f2f2f2; padding: 0 0.2em; }
+@media print {
+  nav { display: none; }
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  h2 { break-before: page; } h2.first { break-before: avoid; }
+  img.fig, table { break-inside: avoid; }
+}
+"""
+
+
+def page(title, body):
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{esc(title)}</title><style>{CSS}</style></head><body>\n{body}\n</body></html>\n")
+
+
+def table(header, rows):
+    head = "".join(f"<th>{esc(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+# --- a run ------------------------------------------------------------------------------------------------
+
+
+def run_header(view, directory):
+    s = view.summary
+    prov = view.provenance
+    desc = view.scenario.get("description", "")
+    grid, cp = s["grid"], s["control_plane"]
+    facts = [
+        ("scenario", esc(s["scenario"])),
+        ("seed", esc(s["seed"])),
+        ("simulated duration", fmt_duration(s["duration_s"])),
+        ("vsfsim", esc(f"{prov.get('version', '?')} (commit {prov.get('commit', '?')})")),
+        ("results", esc(os.path.abspath(directory))),
+    ]
+    out = [f"<h1>vsfsim report: {esc(s['scenario'])}</h1>"]
+    if desc:
+        out.append(f'<p class="sub">{esc(desc)}</p>')
+    out.append(table(["", ""], facts))
+    out.append("<h3>Key figures</h3>")
+    rows = []
+    for v in s["vsfs"]:
+        req, rt = v["requests"], v["response_ms"]
+        served = req["served"] / req["offered"] if req["offered"] else None
+        rows.append([esc(v["name"]), fmt_num(req["offered"]),
+                     "–" if served is None else f"{100 * served:.2f} %", fmt_num(req["dropped"]),
+                     fmt_num(req["timed_out"]), fmt_num(rt["p95"]), fmt_num(v["sla_violation_s"]),
+                     fmt_num(v["scale_outs"]), fmt_num(v["scale_ins"]),
+                     f"{fmt_num(v['denials']['needs'])} ({fmt_num(v['denials']['attempts'])})",
+                     "–" if v["availability"] is None else f"{100 * v['availability']:.3f} %"])
+    out.append(table(["VSF", "offered requests", "served", "dropped", "timed out", "p95 (ms)", "SLA violated (s)",
+                      "scale-outs", "scale-ins", "denied needs (attempts)", "availability"], rows))
+    rc = grid["reconfigurations"]
+    iso = grid["isolation_violations"]
+    grid_rows = [
+        ["CPUs", fmt_num(grid["cpus"])],
+        ["idle pool min / mean", f"{fmt_num(grid['idle_pool']['min'])} / {fmt_num(grid['idle_pool']['mean'])}"],
+        ["idle pool empty", f"{fmt_num(grid['idle_pool']['seconds_at_zero'])} s "
+                            f"({100 * grid['idle_pool']['fraction_at_zero']:.2f} % of the run)"],
+        ["denied needs / scale-out needs", f"{fmt_num(grid['denials']['needs'])} / {fmt_num(grid['scale_out_needs'])}"],
+        ["energy", f"{grid['energy_j'] / 3.6e6:,.3f} kWh (control plane {cp['energy_j'] / 3.6e6:,.3f} kWh)"],
+        ["reconfigurations (VLAN / SAN)", f"{fmt_num(rc['vlan'])} / {fmt_num(rc['san'])} "
+                                          f"({fmt_num(rc['vlan_ports'])} / {fmt_num(rc['san_ports'])} ports)"],
+        ["isolation violations", f'<span class="bad">{iso}</span>' if iso else "0"],
+    ]
+    faults = {k: n for k, n in s.get("faults", {}).items() if n}
+    cp_rows = [
+        ["elections", fmt_num(cp["elections"])],
+        ["most masters at once", f'<span class="bad">{cp["max_simultaneous_masters"]} (split brain)</span>'
+         if cp["max_simultaneous_masters"] > 1 else fmt_num(cp["max_simultaneous_masters"])],
+        ["detection latency mean / max (s)",
+         f"{fmt_num(cp['detection_latency_s']['mean'])} / {fmt_num(cp['detection_latency_s']['max'])}"],
+        ["recovery mean / max (s)", f"{fmt_num(cp['recovery_s']['mean'])} / {fmt_num(cp['recovery_s']['max'])}"],
+        ["restarts / reassignments / new slaves",
+         f"{cp['restarts']} / {cp['reassignments']} / {cp['new_slaves']}"],
+        ["unmanaged VSF-seconds", fmt_num(cp["unmanaged_vsf_seconds"])],
+        ["faults", esc(", ".join(f"{k} {n}" for k, n in faults.items()) or "none")],
+    ]
+    out.append('<div style="display:flex; gap:2em; flex-wrap:wrap">'
+               f'<div><b>Grid</b>{table(["", ""], grid_rows)}</div>'
+               f'<div><b>Control plane</b>{table(["", ""], cp_rows)}</div></div>')
+    return "\n".join(out)
+
+
+def run_report(directory):
+    import vsfsim_results
+    from report_data import RunView
+    from run_figures import vsf_figure, grid_figure
+    from gantt import gantt_figure
+    from control_plane_figure import control_plane_figure
+
+    try:
+        view = RunView(vsfsim_results.load_run(directory))
+    except (OSError, ValueError, KeyError) as e:
+        raise BadInput(f"{directory}: its results do not load: {e}") from e
+    nav = ['<a href="#vsfs">VSFs</a>', '<a href="#grid">grid</a>', '<a href="#gantt">CPU → VSF</a>',
+           '<a href="#control">control plane</a>']
+    body = [run_header(view, directory), f"<nav>{' '.join(nav)}</nav>"]
+    body.append('<h2 id="vsfs" class="first">VSFs</h2>')
+    if view.ts is None or not len(view.ts):
+        body.append('<p class="note">No timeseries.csv (outputs.timeseries is off): no curves over time.</p>')
+    else:
+        for v in view.summary["vsfs"]:
+            body.append(f'<h3 id="vsf-{esc(v["name"])}">{esc(v["name"])}</h3>')
+            body.append(vsf_figure(view, v))
+        body.append('<h2 id="grid">Grid</h2>')
+        body.append(grid_figure(view))
+    body.append('<h2 id="gantt">Which CPU served which VSF</h2>')
+    img, note = gantt_figure(view)
+    body.append(img)
+    if note:
+        body.append(f'<p class="note">Chart capped: {esc(note)}.</p>')
+    body.append('<h2 id="control">Control plane</h2>')
+    body.append(control_plane_figure(view))
+    title = f"vsfsim report: {view.summary['scenario']}"
+    return page(title, "\n".join(body))
+
+
+# --- a sweep ----------------------------------------------------------------------------------------------
+
+
+def sweep_report(directory):
+    import vsfsim_results
+    from sweep_figures import metric_axis_figure, search_section
+
+    try:
+        sweep = vsfsim_results.load_sweep(directory)
+    except (OSError, ValueError, KeyError) as e:
+        raise BadInput(f"{directory}: the sweep does not load: {e}") from e
+    doc = sweep.doc
+    spec = doc.get("sweep", {})
+    axes, metrics = doc.get("axes", []), doc.get("metrics", [])
+    runs, points = sweep.runs, sweep.points
+    ok = int((runs["status"] == "ok").sum()) if runs is not None and len(runs) else 0
+    failed = (len(runs) if runs is not None else 0) - ok
+    prov = doc.get("vsfsim", {})
+    name = spec.get("name", os.path.basename(os.path.abspath(directory)))
+    facts = [
+        ("sweep", esc(name)),
+        ("base scenario", esc(doc.get("scenario", {}).get("path", "?"))),
+        ("axes", esc("; ".join(f"{a['name']}: {', '.join(map(str, a['labels']))}" for a in axes) or "none")),
+        ("points", fmt_num(len(doc.get("points", [])))),
+        ("runs finished", f"{ok} ok" + (f', <span class="bad">{failed} not ok</span>' if failed else "")
+         + f" of {len(doc.get('runs', []))}"),
+        ("vsfsim", esc(f"{prov.get('version', '?')} (commit {prov.get('commit', '?')})")),
+        ("sweep directory", esc(os.path.abspath(directory))),
+    ]
+    body = [f"<h1>vsfsim sweep report: {esc(name)}</h1>"]
+    if spec.get("description"):
+        body.append(f'<p class="sub">{esc(spec["description"])}</p>')
+    body.append(table(["", ""], facts))
+    nav = [f'<a href="#m-{esc(m["name"])}">{esc(m["name"])}</a>' for m in metrics]
+    if sweep.search:
+        nav.append('<a href="#search">search</a>')
+    body.append(f"<nav>{' '.join(nav)}</nav>")
+    if sweep.search:
+        body.append('<h2 id="search" class="first">Search</h2>')
+        body.append(search_section(sweep.search))
+    first = not sweep.search
+    if points is None or not len(points) or not axes:
+        body.append('<p class="note">No points.csv rows yet (no run finished): nothing to plot.</p>')
+    else:
+        for m in metrics:
+            cls = ' class="first"' if first else ""
+            first = False
+            body.append(f'<h2 id="m-{esc(m["name"])}"{cls}>{esc(m["name"])} <small><code>{esc(m["pointer"])}'
+                        "</code></small></h2>")
+            body.append(metric_axis_figure(points, axes, m["name"], m["pointer"]))
+    return page(f"vsfsim sweep report: {name}", "\n".join(body))
+
+
+# --- main -------------------------------------------------------------------------------------------------
+
+
+def kind_of(directory):
+    if not os.path.isdir(directory):
+        raise BadInput(f"{directory}: not a directory (expected a run's results directory or a sweep's directory)")
+    if os.path.isfile(os.path.join(directory, "sweep.json")):
+        return "sweep"
+    if os.path.isfile(os.path.join(directory, "summary.json")):
+        return "run"
+    raise BadInput(f"{directory}: neither a run's results directory (no summary.json) nor a sweep's directory "
+                   "(no sweep.json)")
+
+
+def write_atomically(path, text):
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(prog="vsfsim report", description=__doc__.split("\n")[0])
+    ap.add_argument("dir", metavar="DIR")
+    ap.add_argument("-o", "--output", metavar="FILE.html", help="default DIR/report.html")
+    args = ap.parse_args(argv)
+    out = args.output if args.output is not None else os.path.join(args.dir, "report.html")
+    try:
+        if out == "":
+            raise BadInput("-o: expected a file name, found \"\"")
+        if os.path.isdir(out):
+            raise BadInput(f"-o {out}: a directory; expected an HTML file to write")
+        if not os.path.isdir(os.path.dirname(os.path.abspath(out))):
+            raise BadInput(f"-o {out}: its folder does not exist")
+        text = sweep_report(args.dir) if kind_of(args.dir) == "sweep" else run_report(args.dir)
+        write_atomically(out, text)
+    except BadInput as e:
+        print(f"error: {e}", file=sys.stderr)
+        return BAD_INPUT
+    except OSError as e:
+        print(f"error: {out}: cannot write: {e.strerror}", file=sys.stderr)
+        return BAD_INPUT
+    print(f"report: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
