@@ -274,6 +274,13 @@ def main(argv):
     args = ap.parse_args(argv)
     out = args.output if args.output is not None else os.path.join(args.dir, "report.html")
     try:
+        import matplotlib  # noqa: F401
+        import pandas  # noqa: F401
+    except ImportError as e:
+        print(f"error: vsfsim report needs python3-matplotlib and python3-pandas (tools/install-deps): {e}",
+              file=sys.stderr)
+        return 1
+    try:
         if out == "":
             raise BadInput("-o: expected a file name, found \"\"")
         if os.path.isdir(out):
