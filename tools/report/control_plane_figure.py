@@ -49,7 +49,8 @@ def _fault_spans(view):
     spans, open_ = [], {}
     for r in f.to_dict("records"):
         # a heal ends the fail of the same scenario fault (cause) on the same target, not another fault of it
-        key = (r.get("kind"), r.get("target"), r.get("index"), r.get("mode"), r.get("cause"))
+        key = tuple(str(r.get(k)) if r.get(k) == r.get(k) else None  # NaN (a missing field) is not equal to itself
+                    for k in ("kind", "target", "index", "mode", "cause"))
         mode = r.get("mode") if isinstance(r.get("mode"), str) else ""
         label = f"{r.get('kind')} fault: {r.get('target', '')} {mode}".strip()
         if r.get("transition") == "fail":

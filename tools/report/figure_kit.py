@@ -17,8 +17,11 @@ DPI = 110
 WIDTH_IN = 10.5
 
 # Lifecycle states as the Gantt shades them: the owner's colour, stronger as the CPU gets closer to serving.
-STATE_ALPHA = {"configuring": 0.30, "booting": 0.55, "serving": 1.0, "draining": 0.55, "stopping": 0.30}
-STATE_HATCH = {"draining": "///", "stopping": "..."}
+# "allocated" (granted, join not begun) lasts a fraction of a millisecond; "off" is a crashed CPU still in its
+# VSF, until its eviction.
+STATE_ALPHA = {"allocated": 0.30, "configuring": 0.30, "booting": 0.55, "serving": 1.0, "draining": 0.55,
+               "stopping": 0.30, "off": 0.25}
+STATE_HATCH = {"draining": "///", "stopping": "...", "off": "xxx"}
 
 plt.rcParams.update({
     "font.size": 9,

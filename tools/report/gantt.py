@@ -33,7 +33,7 @@ def gantt_figure(view):
         ax.set_ylabel("CPU")
         return to_img(fig, "CPU to VSF Gantt chart (no events)"), ""
 
-    owned = intervals[(intervals["vsf"] != "idle") & intervals["vsf"].notna() & (intervals["state"] != "off")]
+    owned = intervals[(intervals["vsf"] != "idle") & intervals["vsf"].notna()]
     cpus = sorted(owned["cpu"].unique(), key=_cpu_order)
     total_cpus = view.summary["grid"]["cpus"]
     shown = cpus[:MAX_ROWS]
@@ -77,6 +77,9 @@ def gantt_figure(view):
     handles = [mpatches.Patch(color=colours[n], label=n) for n in names[:12] if n in set(owned["vsf"])]
     handles += [mpatches.Patch(facecolor="0.4", alpha=STATE_ALPHA[s], hatch=STATE_HATCH.get(s), label=s)
                 for s in ("configuring", "booting", "serving", "draining", "stopping")]
+    if (owned["state"] == "off").any():
+        handles.append(mpatches.Patch(facecolor="0.4", alpha=STATE_ALPHA["off"], hatch=STATE_HATCH["off"],
+                                      label="crashed, awaiting eviction"))
     if hits:
         handles.append(Line2D([], [], linestyle="none", marker="X", color="red", markeredgecolor="black",
                               label="fault: crash, cut off or lost"))

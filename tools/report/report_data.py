@@ -29,13 +29,11 @@ class RunView:
     def __init__(self, run):
         self.run = run
         self.summary = run.summary
-        self.scenario = run.record.get("scenario", {}) if run.record else {}
-        self.provenance = run.record.get("vsfsim", {}) if run.record else {}
-        self.duration_s = float(self.summary["duration_s"])
-        ts = run.timeseries
-        self.ts = ts if ts is not None else pd.DataFrame(columns=["t_s", "vsf", "tier"])
-        ev = run.events
-        self.events = ev if ev is not None and len(ev) else None
+        self.scenario = run.run_json.get("scenario", {})
+        self.provenance = run.run_json.get("vsfsim", {})
+        self.duration_s = run.duration_s
+        self.ts = run.timeseries
+        self.events = run.events if len(run.events) else None
 
     # --- scenario ---------------------------------------------------------------------------------------
     def vsf_names(self):
@@ -61,14 +59,14 @@ class RunView:
 
     # --- timeseries -------------------------------------------------------------------------------------
     def grid_rows(self):
-        return self.ts[self.ts["vsf"].isna()].reset_index(drop=True)
+        return self.run.grid_series()
 
     def vsf_rows(self, name):
-        return self.ts[(self.ts["vsf"] == name) & self.ts["tier"].isna()].reset_index(drop=True)
+        return self.run.vsf_series(name)
 
     def tier_rows(self, name):
-        rows = self.ts[(self.ts["vsf"] == name) & self.ts["tier"].notna()]
-        return [(tier, r) for tier, r in rows.groupby("tier", sort=False)]
+        rows = self.ts[(self.ts["kind"] == "tier") & (self.ts["vsf"] == name)]
+        return [(tier, self.run.tier_series(name, tier)) for tier in rows["tier"].unique()]
 
     def aligned(self, name, column, times):
         """The VSF's column at the given interval ends (0 before the VSF exists)."""

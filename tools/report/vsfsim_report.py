@@ -161,7 +161,7 @@ def run_report(directory):
 
     try:
         view = RunView(vsfsim_results.load_run(directory))
-    except (OSError, ValueError, KeyError) as e:
+    except (vsfsim_results.ResultsError, OSError, ValueError, KeyError) as e:
         raise BadInput(f"{directory}: its results do not load: {e}") from e
     nav = ['<a href="#vsfs">VSFs</a>', '<a href="#grid">grid</a>', '<a href="#gantt">CPU → VSF</a>',
            '<a href="#control">control plane</a>']
@@ -195,12 +195,12 @@ def sweep_report(directory):
 
     try:
         sweep = vsfsim_results.load_sweep(directory)
-    except (OSError, ValueError, KeyError) as e:
+        runs, points = sweep.runs, sweep.points
+    except (vsfsim_results.ResultsError, OSError, ValueError, KeyError) as e:
         raise BadInput(f"{directory}: the sweep does not load: {e}") from e
     doc = sweep.doc
     spec = doc.get("sweep", {})
     axes, metrics = doc.get("axes", []), doc.get("metrics", [])
-    runs, points = sweep.runs, sweep.points
     ok = int((runs["status"] == "ok").sum()) if runs is not None and len(runs) else 0
     failed = (len(runs) if runs is not None else 0) - ok
     prov = doc.get("vsfsim", {})
