@@ -4,6 +4,7 @@
 Inputs come from report_data.RunView, never from the files themselves.
 """
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from figure_kit import empty_note, new_figure, outside_legend, time_axis, to_img, vsf_colours
 
@@ -58,12 +59,15 @@ def vsf_figure(view, vsf):
 
     # CPUs: serving and booting stacked, so the total is what the VSF holds in a working or coming state.
     if len(ts):
-        a_cpu.stackplot(tc, cpu("cpus_serving"), cpu("cpus_booting"), labels=["serving", "configuring or booting"],
-                        colors=["tab:green", "tab:orange"], step="pre", alpha=0.85)
+        leaving = np.maximum(cpu("cpus_allocated") - cpu("cpus_serving") - cpu("cpus_booting"), 0)
+        a_cpu.stackplot(tc, cpu("cpus_serving"), cpu("cpus_booting"), leaving,
+                        labels=["serving", "configuring or booting", "draining, stopping or just granted"],
+                        colors=["tab:green", "tab:orange", "tab:gray"], step="pre", alpha=0.85)
         a_cpu.plot(tc, cpu("cpus_allocated"), color="black", linewidth=0.8, drawstyle="steps-pre",
                    label="allocated (any state)")
     a_cpu.set_title(f"{name}: CPUs at the end of each interval (load balancer included)")
     a_cpu.set_ylabel("CPUs")
+    a_cpu.yaxis.set_major_locator(MaxNLocator(integer=True))
     outside_legend(a_cpu)
 
     # Utilization against the thresholds the policy acts on.
@@ -124,6 +128,7 @@ def grid_figure(view):
     a_stack.stackplot(t, *layers, labels=labels, colors=cols, step="pre")
     a_stack.set_title("Grid: CPUs allocated to each VSF, stacked on the idle pool (end of each interval)")
     a_stack.set_ylabel("CPUs")
+    a_stack.yaxis.set_major_locator(MaxNLocator(integer=True))
     outside_legend(a_stack)
 
     a_idle.plot(t, first_repeated(grid["idle_pool"]), drawstyle="steps-pre", label="idle pool (end of interval)",
@@ -137,6 +142,7 @@ def grid_figure(view):
     a_idle.set_ylim(0, max(1.0, float(grid["idle_pool"].max()) * 1.15))
     a_idle.set_title("Grid: the idle pool")
     a_idle.set_ylabel("idle CPUs")
+    a_idle.yaxis.set_major_locator(MaxNLocator(integer=True))
     outside_legend(a_idle)
 
     edges, vlan, san = view.reconfigurations_per_interval()
@@ -150,4 +156,5 @@ def grid_figure(view):
         empty_note(a_reconf, "no events.jsonl: reconfigurations over time unknown")
     a_reconf.set_title("Grid: switch reconfigurations per output interval")
     a_reconf.set_ylabel("operations")
+    a_reconf.yaxis.set_major_locator(MaxNLocator(integer=True))
     return to_img(fig, "grid over time")

@@ -3,6 +3,7 @@ of the other axes), and the search's probes around its answer.
 """
 import html
 
+import matplotlib.patches as mpatches
 import numpy as np
 
 from figure_kit import empty_note, new_figure, outside_legend, to_img
@@ -17,14 +18,20 @@ def _numeric(labels):
         return None
 
 
-def _metric_unit(metric):
-    if metric.endswith("_ms") or "_ms_" in metric:
+def _metric_unit(pointer):
+    """The unit of a summary.json figure, from its key's suffix (README "Units and names, in every output")."""
+    key = str(pointer).rstrip("/").split("/")[-1]
+    if key.endswith("_ms") or "response_ms" in str(pointer):
         return "ms"
-    if metric.endswith("_s") or "_s_" in metric:
-        return "s"
-    if metric.endswith("_j"):
+    if key.endswith("_j"):
         return "J"
-    return "value of the metric"
+    if key.endswith("_s") or "_s/" in str(pointer):
+        return "s"
+    if "_per_" in key or key.startswith("fraction") or key in ("availability", "utilization"):
+        return "fraction"
+    if "idle_pool" in str(pointer) or key.startswith("cpus") or key == "cpus_refused":
+        return "CPUs"
+    return "count"
 
 
 def metric_axis_figure(points, axes, metric, pointer):
@@ -50,7 +57,7 @@ def metric_axis_figure(points, axes, metric, pointer):
             if drawn == MAX_LINES:
                 break
             x = [xs[int(i)] for i in rows["_x"]] if xs else rows["_x"].to_numpy()
-            text = ", ".join(f"{o}={k}" for o, k in zip(others, key)) if others else "all runs"
+            text = ", ".join(f"{o}={k}" for o, k in zip(others, key)) if others else "mean of the replications"
             line, = ax.plot(x, rows[mean], marker="o", markersize=3, label=text)
             if lo in rows and rows[lo].notna().any():
                 ax.fill_between(x, rows[lo].astype(float), rows[hi].astype(float), color=line.get_color(), alpha=0.18,
@@ -62,12 +69,14 @@ def metric_axis_figure(points, axes, metric, pointer):
             ax.set_xticks(range(len(labels)))
             ax.set_xticklabels(labels)
         ax.set_xlabel(f"{name} ({', '.join(axis.get('pointers', [])) or 'axis'})")
-        ax.set_ylabel(f"{metric} ({_metric_unit(metric)})")
+        ax.set_ylabel(f"{metric} ({_metric_unit(pointer)})")
         ax.set_title(f"{metric} ({pointer}) against {name}: mean, shaded 95 % confidence interval")
         if drawn:
             n_groups = len(groups)
             title = "other axes" if others else None
-            leg = outside_legend(ax, title=title)
+            handles, _ = ax.get_legend_handles_labels()
+            handles.append(mpatches.Patch(color="0.5", alpha=0.25, label="95 % confidence interval"))
+            leg = outside_legend(ax, handles=handles, title=title)
             if n_groups > drawn:
                 leg.set_title(f"first {drawn} of {n_groups} combinations of the other axes")
     return to_img(fig, f"{metric} against the axes")
@@ -85,7 +94,7 @@ def search_section(search):
         stopped = res.get("stopped")
         rows.append(f"<tr><td>{html.escape(labels)}</td><td><b>{'none' if answer is None else answer}</b></td>"
                     f"<td>{html.escape(str(stopped or ''))}</td><td>{len(res.get('probes', []))}</td></tr>")
-        probes = res.get("probes", [])
+        probes = [p for p in res.get("probes", []) if p.get("mean") is not None]  # a stopped probe may have none
         fig, (ax,) = new_figure(1, 3.0)
         if probes:
             ordered = sorted(probes, key=lambda p: p["value"])
@@ -98,8 +107,8 @@ def search_section(search):
                 sel = [i for i, p in enumerate(ordered) if p.get("verdict") == verdict]
                 if sel:
                     ax.errorbar([x[i] for i in sel], [m[i] for i in sel],
-                                yerr=[[m[i] - lo[i] for i in sel], [hi[i] - m[i] for i in sel]], fmt="o", color=c,
-                                capsize=3, label=f"{verdict} (mean, one-sided bounds)")
+                                yerr=[[max(0.0, m[i] - lo[i]) for i in sel], [max(0.0, hi[i] - m[i]) for i in sel]],
+                                fmt="o", color=c, capsize=3, label=f"{verdict} (mean, one-sided bounds)")
             for p in ordered:
                 ax.annotate(f"n={p['n']}", (p["value"], p["mean"]), textcoords="offset points", xytext=(4, 4),
                             fontsize=7)
@@ -110,7 +119,7 @@ def search_section(search):
         if answer is not None:
             ax.axvline(answer, color="tab:green", linestyle="--", label=f"answer {answer}")
         ax.set_xlabel(f"{spec.get('name', 'value')} ({spec.get('pointer', '')})")
-        ax.set_ylabel(f"{target.get('metric', 'metric')}")
+        ax.set_ylabel(f"{target.get('metric', 'metric')} ({_metric_unit(target.get('metric', ''))})")
         conf = target.get("confidence")
         ax.set_title(f"Search ({labels}): {target.get('metric', '')} by value judged, bounds at confidence "
                      f"{conf if conf is not None else '?'}")

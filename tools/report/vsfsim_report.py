@@ -59,7 +59,7 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; ma
 h1 { margin-bottom: 0.1em; } h2 { border-bottom: 1px solid #ccc; padding-bottom: 0.15em; margin-top: 1.6em; }
 .sub { color: #555; margin-top: 0; }
 table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.9em; }
-th, td { border: 1px solid #ccc; padding: 0.2em 0.55em; text-align: right; }
+th, td { border: 1px solid #ccc; padding: 0.2em 0.55em; text-align: right; white-space: nowrap; }
 th { background: #f2f2f2; } td:first-child, th:first-child { text-align: left; }
 img.fig { width: 100%; height: auto; display: block; margin: 0.5em 0 1.2em; }
 nav { background: #f7f7f7; padding: 0.4em 0.8em; border-radius: 4px; font-size: 0.9em; }
@@ -83,9 +83,10 @@ def page(title, body):
 
 
 def table(header, rows):
-    head = "".join(f"<th>{esc(h)}</th>" for h in header)
+    """Cells are HTML already (escaped by the caller); a header of empty names is left out."""
+    head = "<tr>" + "".join(f"<th>{esc(h)}</th>" for h in header) + "</tr>" if any(header) else ""
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
-    return f"<table><tr>{head}</tr>{body}</table>"
+    return f"<table>{head}{body}</table>"
 
 
 # --- a run ------------------------------------------------------------------------------------------------
@@ -295,6 +296,11 @@ def main(argv):
     except OSError as e:
         print(f"error: {out}: cannot write: {e.strerror}", file=sys.stderr)
         return BAD_INPUT
+    except Exception:  # a bug of the report, not of DIR: say so, with what a bug report needs
+        import traceback
+        traceback.print_exc()
+        print(f"internal error: vsfsim report failed on {args.dir} (a bug; nothing was written)", file=sys.stderr)
+        return 1
     print(f"report: {out}")
     return 0
 
