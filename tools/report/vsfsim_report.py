@@ -60,7 +60,7 @@ h1 { margin-bottom: 0.1em; } h2 { border-bottom: 1px solid #ccc; padding-bottom:
 .sub { color: #555; margin-top: 0; }
 table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.9em; }
 th, td { border: 1px solid #ccc; padding: 0.2em 0.55em; text-align: right; white-space: nowrap; }
-th { background: #f2f2f2; } td:first-child, th:first-child { text-align: left; }
+th { background: #f2f2f2; white-space: normal; } td:first-child, th:first-child { text-align: left; }
 img.fig { width: 100%; height: auto; display: block; margin: 0.5em 0 1.2em; }
 nav { background: #f7f7f7; padding: 0.4em 0.8em; border-radius: 4px; font-size: 0.9em; }
 nav a { margin-right: 1em; }
