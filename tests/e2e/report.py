@@ -174,6 +174,20 @@ def main():
         elsewhere = os.path.join(tmp, "elsewhere.html")
         r = run(["report", mf, "-o", elsewhere])
         check(r.returncode == 0 and os.path.getsize(elsewhere) > 10000, "-o FILE writes FILE")
+        same = os.path.exists(elsewhere) and open(elsewhere, "rb").read() == open(os.path.join(mf, "report.html"),
+                                                                                   "rb").read()
+        check(same, "the same results give the same bytes (no time stamp, no PNG metadata)")
+
+        # An installed vsfsim, outside its build tree, finds PREFIX/share/vsfsim/report and the loader beside it.
+        prefix = os.path.join(tmp, "prefix")
+        inst = subprocess.run(["cmake", "--install", os.path.dirname(VSFSIM), "--prefix", prefix],
+                              capture_output=True, text=True, timeout=120)
+        installed_html = os.path.join(tmp, "installed.html")
+        r = subprocess.run([os.path.join(prefix, "bin", "vsfsim"), "report", mf, "-o", installed_html],
+                           capture_output=True, text=True, timeout=120)
+        check(inst.returncode == 0 and r.returncode == 0 and os.path.exists(installed_html)
+              and os.path.exists(os.path.join(prefix, "share/vsfsim/python/vsfsim_results.py")),
+              f"the installed vsfsim makes the report with the installed script {inst.stderr[-300:]}{r.stderr[-300:]}")
         r = run(["report", tmp])
         check(r.returncode == 2 and tmp in r.stderr and "summary.json" in r.stderr
               and not os.path.exists(os.path.join(tmp, "report.html")),
