@@ -39,6 +39,9 @@ def gantt_figure(view):
     shown = cpus[:MAX_ROWS]
     row = {c: i for i, c in enumerate(shown)}
     owned = owned[owned["cpu"].isin(row)]
+    present = [n for n in names if n in set(owned["vsf"])]
+    if len(names) > 20:  # colours repeat: spend them on the VSFs of the chart, not on the whole scenario
+        colours = vsf_colours(present)
 
     height = min(16.0, max(3.0, 0.16 * len(shown) + 1.6))
     fig, ax = plt.subplots(figsize=(WIDTH_IN, height))
@@ -52,6 +55,18 @@ def gantt_figure(view):
             ax.broken_barh(spans, (row[cpu] - 0.4, 0.8), facecolors=colour, alpha=alpha, hatch=hatch,
                            edgecolor="none" if hatch is None else "0.2", linewidth=0)
 
+    # Colours repeat past 20 VSFs, so each owner's stretch of a row long enough to hold it carries its name.
+    min_len = view.duration_s * 0.06
+    for cpu, bars in owned.groupby("cpu", sort=False):
+        start = prev_end = None
+        owner = None
+        for vsf, s, e in list(zip(bars["vsf"], bars["start_s"], bars["end_s"])) + [(None, None, None)]:
+            if vsf != owner or (prev_end is not None and s is not None and s > prev_end):
+                if owner is not None and prev_end - start >= min_len:
+                    ax.text(start / scale, row[cpu], f" {owner}", va="center", ha="left", fontsize=6,
+                            color="black", clip_on=True)
+                owner, start = vsf, s
+            prev_end = e
     hits = [(t, cpu, what) for t, cpu, what in view.cpu_faults() if cpu in row]
     if hits:
         ax.plot([t / scale for t, _, _ in hits], [row[c] for _, c, _ in hits], linestyle="none", marker="X",
@@ -74,7 +89,9 @@ def gantt_figure(view):
         title += f"\n({len(cpus)} of {total_cpus} CPUs ever left the idle pool; the others stayed idle)"
     ax.set_title(title)
 
-    handles = [mpatches.Patch(color=colours[n], label=n) for n in names[:12] if n in set(owned["vsf"])]
+    handles = [mpatches.Patch(color=colours[n], label=n) for n in present[:12]]
+    if len(present) > 12:
+        handles.append(mpatches.Patch(color="white", label=f"... {len(present) - 12} more VSFs (names on the bars)"))
     handles += [mpatches.Patch(facecolor="0.4", alpha=STATE_ALPHA[s], hatch=STATE_HATCH.get(s), label=s)
                 for s in ("configuring", "booting", "serving", "draining", "stopping")]
     if (owned["state"] == "off").any():

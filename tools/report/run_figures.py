@@ -16,6 +16,9 @@ def _marks(ax, times, scale, colour, label, marker, y):
             markersize=6, label=label, clip_on=False)
 
 
+MAX_STACKED = 10
+
+
 def interval_steps(t_s):
     """The times of a step curve over output intervals: a row holds the state at the end of its interval,
     so it is drawn over the interval before its t_s; the first interval's start is put in front."""
@@ -112,15 +115,17 @@ def grid_figure(view):
     scale = time_axis(a_reconf, view.duration_s)
     t = interval_steps(grid["t_s"]) / scale
 
-    layers, labels, cols = [], [], []
-    for name in names[:19]:
-        layers.append(first_repeated(view.aligned(name, "cpus_allocated", grid["t_s"])))
-        labels.append(name)
-        cols.append(colours[name])
-    if len(names) > 19:
-        rest = first_repeated(sum(view.aligned(n, "cpus_allocated", grid["t_s"]) for n in names[19:]))
-        layers.append(rest)
-        labels.append(f"{len(names) - 19} other VSFs")
+    # Ten layers stay readable: beyond that, the nine biggest VSFs (mean CPUs held) and the rest summed.
+    held = {n: view.aligned(n, "cpus_allocated", grid["t_s"]) for n in names}
+    shown = names if len(names) <= MAX_STACKED else sorted(names, key=lambda n: -held[n].mean())[:MAX_STACKED - 1]
+    shown = [n for n in names if n in set(shown)]  # back in scenario order
+    if len(shown) < len(names):
+        colours = vsf_colours(shown)  # distinct colours for the layers drawn (the scenario's may repeat)
+    layers = [first_repeated(held[n]) for n in shown]
+    labels, cols = list(shown), [colours[n] for n in shown]
+    if len(shown) < len(names):
+        layers.append(first_repeated(sum(held[n] for n in names if n not in set(shown))))
+        labels.append(f"{len(names) - len(shown)} other VSFs")
         cols.append("0.5")
     layers.append(first_repeated(grid["idle_pool"]))
     labels.append("idle pool")

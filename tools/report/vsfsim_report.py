@@ -153,6 +153,22 @@ def run_header(view, directory):
     return "\n".join(out)
 
 
+MAX_VSF_FIGURES = 12  # a figure per VSF of a 500-VSF data centre is a book nobody reads, and minutes to draw
+
+
+def figured_vsfs(vsfs):
+    """The VSFs that get their own figure: all of them, or the MAX_VSF_FIGURES that fared worst."""
+    if len(vsfs) <= MAX_VSF_FIGURES:
+        return vsfs
+
+    def trouble(v):
+        r = v["requests"]
+        return (v["sla_violation_s"] or 0, v["denials"]["needs"], r["dropped"] + r["timed_out"])
+
+    worst = sorted(range(len(vsfs)), key=lambda i: tuple(-x for x in trouble(vsfs[i])) + (i,))[:MAX_VSF_FIGURES]
+    return [vsfs[i] for i in sorted(worst)]
+
+
 def run_report(directory):
     import vsfsim_results
     from report_data import RunView
@@ -171,7 +187,12 @@ def run_report(directory):
     if view.ts is None or not len(view.ts):
         body.append('<p class="note">No timeseries.csv (outputs.timeseries is off): no curves over time.</p>')
     else:
-        for v in view.summary["vsfs"]:
+        shown = figured_vsfs(view.summary["vsfs"])
+        if len(shown) < len(view.summary["vsfs"]):
+            body.append(f'<p class="note">Figures for the {len(shown)} of {len(view.summary["vsfs"])} VSFs that '
+                        "fared worst (most SLA violation, then denied needs, then requests lost), in scenario "
+                        "order; the key figures above list every VSF and the grid figures count them all.</p>")
+        for v in shown:
             body.append(f'<h3 id="vsf-{esc(v["name"])}">{esc(v["name"])}</h3>')
             body.append(vsf_figure(view, v))
         body.append('<h2 id="grid">Grid</h2>')
