@@ -192,6 +192,23 @@ def main():
         check(r.returncode == 2 and tmp in r.stderr and "summary.json" in r.stderr
               and not os.path.exists(os.path.join(tmp, "report.html")),
               f"a DIR that is no results directory: exit 2, named, nothing written ({r.returncode}: {r.stderr})")
+        # Results of another shape: every problem named with its JSON pointer, exit 2, nothing written.
+        odd = os.path.join(tmp, "odd")
+        shutil.copytree(q, odd)
+        os.remove(os.path.join(odd, "report.html"))
+        summary = json.load(open(os.path.join(odd, "summary.json")))
+        del summary["grid"]["energy_j"]
+        summary["vsfs"][1]["requests"] = "many"
+        json.dump(summary, open(os.path.join(odd, "summary.json"), "w"))
+        r = run(["report", odd])
+        check(r.returncode == 2 and "/grid/energy_j: missing" in r.stderr
+              and "/vsfs/1/requests: expected an object" in r.stderr
+              and not os.path.exists(os.path.join(odd, "report.html")),
+              f"a summary.json of another shape: exit 2, both problems named, nothing written ({r.stderr})")
+        with open(os.path.join(odd, "summary.json"), "w") as f:
+            f.write("[]")
+        r = run(["report", odd])
+        check(r.returncode == 2 and "Traceback" not in r.stderr, f"a summary.json that is an array: exit 2 ({r.stderr})")
         r = run(["report", os.path.join(tmp, "missing")])
         check(r.returncode == 2 and "not a directory" in r.stderr, "a missing DIR: exit 2")
     finally:

@@ -31,9 +31,7 @@ def _order(name):
 def _manager_of(r):
     """The row an event belongs on: the manager it is about."""
     t = r["type"]
-    if t in ("master_suspected", "master_elected"):
-        return r.get("slave")
-    if t == "health_check_failed":
+    if t in ("master_suspected", "master_elected", "master_lost", "health_check_failed"):
         return r.get("slave")
     if t == "reassign":
         return r.get("fm")
@@ -67,6 +65,8 @@ def _unmanaged_spans(view):
     spans, since = [], {}
     for r in u.to_dict("records"):
         vsf = r.get("vsf")
+        if not isinstance(vsf, str):
+            continue
         if r.get("unmanaged"):
             since.setdefault(vsf, r["t"])
         elif vsf in since:
@@ -84,7 +84,8 @@ def control_plane_figure(view):
         ax.set_ylabel("manager")
         return to_img(fig, "control plane (no events)")
 
-    events = view.of_type(*MARKS, "master_lost").to_dict("records")
+    # An event without the name it is about (never from vsfsim) has no row to go on.
+    events = [r for r in view.of_type(*MARKS, "master_lost").to_dict("records") if isinstance(_manager_of(r), str)]
     managers = sorted({m for m in (_manager_of(r) for r in events) if isinstance(m, str)}, key=_order)
     unmanaged = _unmanaged_spans(view)
     vsf_rows = sorted({v for v, _, _ in unmanaged})
@@ -123,7 +124,7 @@ def control_plane_figure(view):
     for r in sorted(events, key=lambda r: r["t"]):
         if r["type"] == "master_elected":
             since[r["slave"]] = r["t"]
-        elif r["type"] == "master_lost" and r.get("slave") in since:
+        elif r["type"] == "master_lost" and r["slave"] in since:
             s = since.pop(r["slave"])
             a_line.broken_barh([(s / scale, (r["t"] - s) / scale)], (row[r["slave"]] - 0.3, 0.6), color="gold")
     for slave, s in since.items():

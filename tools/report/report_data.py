@@ -9,6 +9,10 @@ import pandas as pd
 
 _UNIT_S = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0, "sec": 1.0, "min": 60.0, "h": 3600.0, "d": 86400.0}
 
+# The event fields the report reads (README.md, events.jsonl).
+EVENT_FIELDS = ("t", "type", "vsf", "cpu", "tier", "applied", "kind", "transition", "target", "mode", "cause", "index",
+                "slave", "manager", "fm", "unmanaged")
+
 RECONFIG_VLAN = ("vlan_join", "vlan_leave")
 RECONFIG_SAN = ("zone_join", "zone_leave")
 
@@ -33,7 +37,13 @@ class RunView:
         self.provenance = run.run_json.get("vsfsim", {})
         self.duration_s = run.duration_s
         self.ts = run.timeseries
-        self.events = run.events if len(run.events) else None
+        ev = run.events
+        if len(ev):
+            # Fields an event type may lack in a hand-made file become empty columns, and a time that is
+            # no number drops its event, so a query never fails on what vsfsim always writes.
+            ev = ev.reindex(columns=list(ev.columns) + [c for c in EVENT_FIELDS if c not in ev.columns])
+            ev = ev.assign(t=pd.to_numeric(ev["t"], errors="coerce")).dropna(subset=["t"])
+        self.events = ev if len(ev) else None
 
     # --- scenario ---------------------------------------------------------------------------------------
     def vsf_names(self):

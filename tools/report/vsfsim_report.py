@@ -21,7 +21,11 @@ BAD_INPUT = 2
 
 
 class BadInput(Exception):
-    pass
+    """Bad input: one message, or several (every problem at once)."""
+
+    def __init__(self, *messages):
+        super().__init__(messages[0])
+        self.messages = list(messages)
 
 
 def esc(x):
@@ -171,15 +175,26 @@ def figured_vsfs(vsfs):
 
 def run_report(directory):
     import vsfsim_results
+    from input_shape import summary_problems, timeseries_problems
     from report_data import RunView
     from run_figures import vsf_figure, grid_figure
     from gantt import gantt_figure
     from control_plane_figure import control_plane_figure
 
     try:
-        view = RunView(vsfsim_results.load_run(directory))
-    except (vsfsim_results.ResultsError, OSError, ValueError, KeyError) as e:
-        raise BadInput(f"{directory}: its results do not load: {e}") from e
+        run = vsfsim_results.load_run(directory)
+        shape = [f"{os.path.join(directory, 'summary.json')}: {p}: {what}" for p, what in summary_problems(run.summary)]
+        shape += [f"{os.path.join(directory, 'timeseries.csv')}: {c}: {what}"
+                  for c, what in timeseries_problems(run.timeseries)]
+    except (vsfsim_results.ResultsError, OSError, ValueError, KeyError, AttributeError, TypeError) as e:
+        # AttributeError, TypeError: the loader meeting JSON of another shape (an array for an object)
+        raise BadInput(f"{directory}: its results do not load ({e}): not the files vsfsim writes?") from e
+    if shape:
+        raise BadInput(*shape, f"{directory}: not results this vsfsim writes (README.md, \"Outputs\")")
+    try:
+        view = RunView(run)
+    except vsfsim_results.ResultsError as e:  # events.jsonl is read here, on first use
+        raise BadInput(f"{directory}: its results do not load ({e}): not the files vsfsim writes?") from e
     nav = ['<a href="#vsfs">VSFs</a>', '<a href="#grid">grid</a>', '<a href="#gantt">CPU → VSF</a>',
            '<a href="#control">control plane</a>']
     body = [run_header(view, directory), f"<nav>{' '.join(nav)}</nav>"]
@@ -213,13 +228,18 @@ def run_report(directory):
 
 def sweep_report(directory):
     import vsfsim_results
+    from input_shape import sweep_problems
     from sweep_figures import metric_axis_figure, search_section
 
     try:
         sweep = vsfsim_results.load_sweep(directory)
         runs, points = sweep.runs, sweep.points
-    except (vsfsim_results.ResultsError, OSError, ValueError, KeyError) as e:
-        raise BadInput(f"{directory}: the sweep does not load: {e}") from e
+    except (vsfsim_results.ResultsError, OSError, ValueError, KeyError, AttributeError, TypeError) as e:
+        raise BadInput(f"{directory}: the sweep does not load ({e})") from e
+    shape = [f"{os.path.join(directory, where.split(' ')[0])}{where[len(where.split(' ')[0]):]}: {what}"
+             for where, what in sweep_problems(sweep.doc, points, runs)]
+    if shape:
+        raise BadInput(*shape, f"{directory}: not a sweep this vsfsim writes (scenarios/SWEEPS.md)")
     doc = sweep.doc
     spec = doc.get("sweep", {})
     axes, metrics = doc.get("axes", []), doc.get("metrics", [])
@@ -312,7 +332,8 @@ def main(argv):
         text = sweep_report(args.dir) if kind_of(args.dir) == "sweep" else run_report(args.dir)
         write_atomically(out, text)
     except BadInput as e:
-        print(f"error: {e}", file=sys.stderr)
+        for message in e.messages:
+            print(f"error: {message}", file=sys.stderr)
         return BAD_INPUT
     except OSError as e:
         print(f"error: {out}: cannot write: {e.strerror}", file=sys.stderr)
