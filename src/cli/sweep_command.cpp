@@ -19,6 +19,7 @@
 #include "cli/commands.hpp"
 #include "cli/output_dir.hpp"
 #include "cli/sweep_progress.hpp"
+#include "cli/sweep_slurm.hpp"
 #include "sweep/atomic_file.hpp"
 #include "sweep/executor.hpp"
 #include "sweep/expand.hpp"
@@ -272,25 +273,10 @@ int collect(const SweepArgs& args) {
   return report(layout, expanded);
 }
 
-SlurmOptions slurm_options(const SweepSpec& spec, const SweepArgs& args) {
-  SlurmOptions options;
-  options.settings = spec.slurm;
-  if (args.partition) options.settings.partition = *args.partition;
-  if (args.time_limit) options.settings.time_limit = *args.time_limit;
-  if (args.memory) options.settings.memory = *args.memory;
-  if (args.max_parallel) options.settings.max_parallel = *args.max_parallel;
-  // after the file's, so that a command-line option wins over the file's for the same sbatch option
-  for (const auto& a : args.sbatch_args) options.settings.extra_args.push_back(a);
-  options.vsfsim = self_binary();
-  options.wait = args.wait;
-  options.progress = args.progress;
-  return options;
-}
-
 // One job array for the runs without a record; once it has left the queue, the tables (with --no-wait,
 // --collect builds them later).
 int run_slurm(const Layout& layout, const SweepSpec& spec, const Expanded& expanded, const SweepArgs& args) {
-  const int status = submit_and_wait(layout, expanded.runs, slurm_options(spec, args));
+  const int status = submit_and_wait(layout, expanded.runs, slurm_options(spec, args, self_binary()));
   if (!args.wait || status >= 128) return status;  // not waited for, or a signal stopped the waiting
   write_tables(layout, spec, expanded);
   return std::max(status, report(layout, expanded));
@@ -310,9 +296,10 @@ LocalRun local_run(const SweepSpec& spec, const SweepArgs& args) {
 // A sweep with a search (search_runs.hpp): its runs are the probes, added to sweep.json as they come.
 int search_sweep(const SweepArgs& args, const SweepSpec& spec, const nlohmann::json& base, const Expanded& axes,
                  const Layout& layout) {
-  check_points(spec, search_bounds(spec, axes, base));
-  if (args.backend == "slurm")
-    throw InputError("--backend", "", "a search runs on the local backend only: each probe depends on the last");
+  const Expanded bounds = search_bounds(spec, axes, base);
+  check_points(spec, bounds);
+  if (args.backend == "slurm" && !args.wait)
+    throw InputError("--no-wait", "", "a search waits for each probe's runs: each probe depends on the last");
   const nlohmann::json recorded =
       args.resume && fs::exists(layout.sweep_json()) ? read_json_file(layout.sweep_json()) : nlohmann::json();
   const Expanded before = recorded_search_runs(spec, axes, base, recorded);
@@ -326,11 +313,17 @@ int search_sweep(const SweepArgs& args, const SweepSpec& spec, const nlohmann::j
                              spec.search->min_replications);
     return 0;
   }
+  // the Slurm settings are checked (sbatch --test-only) before anything is written
+  if (args.backend == "slurm") check_submission(layout, bounds.runs, slurm_options(spec, args, self_binary()));
   const SweepLock lock(layout);
   write_file_atomically(layout.sweep_json(), doc.dump(2) + "\n");
   if (args.retry_failed) forget_failed(layout, before);
   const LocalRun local = local_run(spec, args);
-  const SearchHooks hooks{[&](const std::vector<RunSpec>& runs) { return run_local(layout, runs, local); },
+  const SlurmOptions slurm = slurm_options(spec, args, self_binary());
+  const SearchHooks hooks{[&](const std::vector<RunSpec>& runs) {
+                            return args.backend == "slurm" ? run_on_slurm(layout, runs, slurm)
+                                                           : run_local(layout, runs, local);
+                          },
                           [&](const SweepSpec& shown, const Expanded& all) {
                             write_file_atomically(layout.sweep_json(), document(shown, all, args).dump(2) + "\n");
                           }};
@@ -371,7 +364,7 @@ int sweep_command(const SweepArgs& args) {
     print_dry_run(layout, expanded);
     return 0;
   }
-  if (args.backend == "slurm") check_submission(layout, expanded.runs, slurm_options(spec, args));
+  if (args.backend == "slurm") check_submission(layout, expanded.runs, slurm_options(spec, args, self_binary()));
   const SweepLock lock(layout);
   write_file_atomically(layout.sweep_json(), doc.dump(2) + "\n");
   if (args.retry_failed) forget_failed(layout, expanded);

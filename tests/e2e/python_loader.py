@@ -2,13 +2,15 @@
 """tools/python/vsfsim_results.py against the files vsfsim writes: the frames agree with summary.json.
 
 Run from the repository root: /usr/bin/python3 tests/e2e/python_loader.py PATH/TO/vsfsim
-- runs: the quickstart (30 simulated minutes, request fidelity), master-failover, cp-partition and
-  cpu-failures (6 h: crashed CPUs, evictions, replacements);
+- runs: the quickstart (30 simulated minutes, request fidelity), master-failover, cp-partition (also
+  with quorum 1) and cpu-failures (6 h: crashed CPUs, evictions, replacements);
 - for each: cpu_intervals() per VSF and state add up to summary.json's cpu_seconds (1e-6 relative), and
   with all_cpus=True the grid's; a CPU's intervals tile [0, duration] without gap or overlap;
 - events: one row per line, every field a column, counts of denial events = denials.attempts;
 - timeseries: one row per line, kinds as the vsf/tier cells say, the grid rows' denials add up to
   grid.denials.attempts, offered_rps x interval adds up to each VSF's offered requests;
+- master_intervals(): as many terms as elections, their most at once = max_simultaneous_masters (2 in
+  cp-partition with quorum 1: split brain); unmanaged_intervals() add up to unmanaged_vsf_seconds;
 - summary_flat and vsfs hold summary.json's values under the documented names;
 - a run with events and timeseries turned off: empty frames, no crash;
 - a 2-point x 2-replication sweep (flow fidelity): runs, points, doc, run(point, k), and each
@@ -127,6 +129,25 @@ def check_timeseries(name, run):
             fail(f"{name}: tier_series({v['name']}, {tier}) has {len(run.tier_series(v['name'], tier))} rows")
 
 
+def check_control_plane(name, run):
+    cp = run.summary["control_plane"]
+    terms = run.master_intervals()
+    if len(terms) != cp["elections"]:
+        fail(f"{name}: {len(terms)} master terms for {cp['elections']} elections")
+    edges = sorted([(t, 1) for t in terms.start_s] + [(t, -1) for t in terms.end_s], key=lambda e: (e[0], e[1]))
+    most, now = 0, 0
+    for _, step in edges:
+        now += step
+        most = max(most, now)
+    if most != cp["max_simultaneous_masters"]:
+        fail(f"{name}: at most {most} masters at once from master_intervals(), summary {cp['max_simultaneous_masters']}")
+    un = run.unmanaged_intervals()
+    total = (un.end_s - un.start_s).sum()
+    if not close(total, cp["unmanaged_vsf_seconds"], floor=1e-6):
+        fail(f"{name}: unmanaged intervals {total} s, summary {cp['unmanaged_vsf_seconds']} s")
+    return most
+
+
 def check_summary(name, run):
     flat = run.summary_flat
     s = run.summary
@@ -158,6 +179,7 @@ def check_runs(binary, tmp):
     cases = [("quickstart", "quickstart.json", ["/duration=30min"]),
              ("master-failover", "master-failover.json", []),
              ("cp-partition", "cp-partition.json", []),
+             ("split-brain", "cp-partition.json", ["/control_plane/quorum=1"]),
              ("cpu-failures", "cpu-failures.json", ["/duration=6h"])]
     for name, scenario, sets in cases:
         run = run_vsfsim(binary, scenario, os.path.join(tmp, name), *sets)
@@ -165,6 +187,9 @@ def check_runs(binary, tmp):
         check_events(name, run)
         check_timeseries(name, run)
         check_summary(name, run)
+        most = check_control_plane(name, run)
+        if name == "split-brain" and most != 2:
+            fail(f"split-brain: {most} masters at once, expected 2 with quorum 1")
         print(f"{name}: {len(run.events)} events, {len(run.timeseries)} timeseries rows, {len(iv)} CPU intervals")
         if name == "cpu-failures" and not (iv.state == "off").any():
             fail("cpu-failures: no CPU of a VSF is ever off (crashed): the fault path is untested")

@@ -7,7 +7,7 @@
 # nothing; a run whose record is lost is the only one resubmitted; --no-wait and --collect give the same
 # tables, and a resubmission while that job is queued is refused; scancel in the middle of a task keeps its
 # finished run and leaves the interrupted one absent, which a resubmission then runs; sbatch refusing a
-# job is a clear error with sbatch's words.
+# job is a clear error with sbatch's words; a search runs one job array per probe and gives what it gives locally.
 # Without slurm-wlm and munge this test fails: tools/install-deps installs them.
 source "$(dirname "$0")/lib/common.bash"
 
@@ -204,6 +204,34 @@ else
   fail "after SIGINT: job '$job', queue: $(squeue -h), stderr: $(cat "$TMP/held.err")"
 fi
 [ -n "$job" ] && scancel "$job"
+
+# A search on Slurm: each probe's runs go out as one job array and are waited for; the answer, search.json
+# and points.csv are byte-identical to the same search on local cores.
+cat >"$TMP/search.json" <<EOF
+{
+  "scenario": "$ROOT/scenarios/quickstart.json",
+  "set": {"/duration": "2min", "/fidelity": "flow"},
+  "seed": 3,
+  "search": {"pointer": "/grid/cpus", "low": 7, "high": 10,
+             "target": {"metric": "/grid/idle_pool/fraction_at_zero", "at_most": 0.5, "confidence": 0.95},
+             "replications": {"min": 2, "max": 2}}
+}
+EOF
+run_cli search_local sweep "$TMP/search.json" -o "$TMP/search_local" -j 2 --no-progress
+expect_rc search_local 0 "a search on local cores"
+run_cli search_slurm sweep "$TMP/search.json" -o "$TMP/search_slurm" --backend slurm --no-progress
+expect_rc search_slurm 0 "the same search on Slurm"
+for f in search.json points.csv; do
+  if cmp -s "$TMP/search_local/$f" "$TMP/search_slurm/$f"; then ok "search $f: Slurm equals local"; else
+    fail "search $f differs: $(cmp "$TMP/search_local/$f" "$TMP/search_slurm/$f" 2>&1)"
+  fi
+done
+grep -q 'answer cpus = 8' "$TMP/search_slurm.out" && ok "the search's answer is printed" ||
+  fail "search stdout: $(cat "$TMP/search_slurm.out")"
+n_jobs=$(grep -c 'submitted job' "$TMP/search_slurm.err" || true)
+[ "$n_jobs" -ge 3 ] && ok "one job array per probe ($n_jobs)" || fail "$n_jobs submissions for 3 probes: $(cat "$TMP/search_slurm.err")"
+run_cli search_nowait sweep "$TMP/search.json" -o "$TMP/search_nowait" --backend slurm --no-wait --no-progress
+expect_rc search_nowait 2 "a search with --no-wait (each probe depends on the last)"
 
 # sbatch refusing the job: exit 2 with sbatch's own message, no job, nothing written.
 n_before=$(grep -c '^JobId=' "$SLURM_LOCAL_DIR/jobcomp.txt" || true)

@@ -35,6 +35,7 @@ Run (load_run(dir)):
                  such as `cpus`, `tiers`, `cut_by`, `violations`; objects) are kept as Python objects,
                  not flattened: `run.events.query("type == 'vsf_created'").tiers.iloc[0]` is a list
   .cpu_intervals()  the lifecycle of every CPU, rebuilt from the events (see its docstring)
+  .master_intervals(), .unmanaged_intervals()  who was master when, and when each VSF was unmanaged
   .run_json      run.json as a dict;  .scenario_name, .seed, .duration_s from summary.json
   A run without events or timeseries (`outputs.events` / `outputs.timeseries` false) gives empty
   frames with the usual columns; a missing summary.json is an error (the run did not finish).
@@ -286,6 +287,35 @@ class Run:
             return df[columns]
         df["_key"] = df.cpu.map(_natural_key)
         return df.sort_values(["_key", "start_s"], kind="stable").drop(columns="_key").reset_index(drop=True)
+
+    def master_intervals(self):
+        """One row per term of office of a master: slave, epoch, start_s (`master_elected`), end_s
+        (`master_lost`, or duration_s if still master at the end), end_reason (None then). Overlapping
+        rows are split brain: their most at once is summary.json's max_simultaneous_masters."""
+        ev = self.events
+        rows, open_terms = [], {}
+        for r in ev[ev.type.isin(["master_elected", "master_lost"])].itertuples(index=False):
+            if r.type == "master_elected":
+                open_terms[r.slave] = [r.slave, int(r.epoch), float(r.t)]
+            elif r.slave in open_terms:
+                rows.append(open_terms.pop(r.slave) + [float(r.t), r.reason])
+        rows += [term + [self.duration_s, None] for term in open_terms.values()]
+        df = pd.DataFrame(rows, columns=["slave", "epoch", "start_s", "end_s", "end_reason"])
+        return df.sort_values(["start_s", "epoch"], kind="stable").reset_index(drop=True)
+
+    def unmanaged_intervals(self):
+        """One row per stretch of time a VSF was unmanaged (its farm manager or slave down or stalled:
+        it serves but neither scales nor replaces CPUs): vsf, start_s, end_s (duration_s if still
+        unmanaged at the end). Their lengths add up to control_plane.unmanaged_vsf_seconds."""
+        ev = self.events
+        rows, since = [], {}
+        for r in ev[ev.type == "unmanaged"].itertuples(index=False):
+            if r.unmanaged and r.vsf not in since:
+                since[r.vsf] = float(r.t)
+            elif not r.unmanaged and r.vsf in since:
+                rows.append((r.vsf, since.pop(r.vsf), float(r.t)))
+        rows += [(v, t, self.duration_s) for v, t in since.items()]
+        return pd.DataFrame(rows, columns=["vsf", "start_s", "end_s"]).sort_values("start_s").reset_index(drop=True)
 
 
 class Sweep:

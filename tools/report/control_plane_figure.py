@@ -60,21 +60,6 @@ def _fault_spans(view):
     return sorted(spans, key=lambda s: s[0])
 
 
-def _unmanaged_spans(view):
-    u = view.of_type("unmanaged")
-    spans, since = [], {}
-    for r in u.to_dict("records"):
-        vsf = r.get("vsf")
-        if not isinstance(vsf, str):
-            continue
-        if r.get("unmanaged"):
-            since.setdefault(vsf, r["t"])
-        elif vsf in since:
-            spans.append((vsf, since.pop(vsf), r["t"]))
-    spans += [(vsf, start, view.duration_s) for vsf, start in since.items()]
-    return spans
-
-
 def control_plane_figure(view):
     if view.events is None:
         fig, ax = plt.subplots(figsize=(WIDTH_IN, 2.4))
@@ -85,9 +70,10 @@ def control_plane_figure(view):
         return to_img(fig, "control plane (no events)")
 
     # An event without the name it is about (never from vsfsim) has no row to go on.
-    events = [r for r in view.of_type(*MARKS, "master_lost").to_dict("records") if isinstance(_manager_of(r), str)]
-    managers = sorted({m for m in (_manager_of(r) for r in events) if isinstance(m, str)}, key=_order)
-    unmanaged = _unmanaged_spans(view)
+    events = [r for r in view.of_type(*MARKS).to_dict("records") if isinstance(_manager_of(r), str)]
+    terms = view.master_terms  # the loader's: slave, epoch, start_s, end_s
+    unmanaged = list(zip(view.unmanaged["vsf"], view.unmanaged["start_s"], view.unmanaged["end_s"]))
+    managers = sorted({_manager_of(r) for r in events} | set(terms["slave"]), key=_order)
     vsf_rows = sorted({v for v, _, _ in unmanaged})
     rows = managers + [f"VSF {v}" for v in vsf_rows]
     row = {name: i for i, name in enumerate(rows)}
@@ -96,15 +82,21 @@ def control_plane_figure(view):
                                           gridspec_kw={"height_ratios": [1, max(2, len(rows) / 3)]})
     scale = time_axis(a_line, view.duration_s)
 
-    # Masters acting, from the elections and losses (the summary's max_simultaneous_masters over time).
-    changes = sorted((r["t"], 1 if r["type"] == "master_elected" else -1)
-                     for r in events if r["type"] in ("master_elected", "master_lost"))
+    # Masters acting, from the terms of office (the summary's max_simultaneous_masters over time); at one
+    # instant a loss counts before an election, so a hand-over does not show two masters.
+    changes = sorted([(e, -1) for e in terms["end_s"] if e < view.duration_s] + [(b, 1) for b in terms["start_s"]])
     t = [0.0] + [c[0] for c in changes] + [view.duration_s]
     n = np.concatenate([[0], np.cumsum([c[1] for c in changes]), [0]])[:len(t)]
     if len(changes):
         n[-1] = n[-2]
     a_count.step(np.asarray(t) / scale, n, where="post", color="goldenrod", label="managers acting as master")
     a_count.axhline(1, color="0.6", linestyle=":", label="one master (normal)")
+    label = "split brain"
+    for i in range(len(t) - 1):
+        if n[i] >= 2:
+            a_count.axvspan(t[i] / scale, max(t[i + 1], t[i] + view.duration_s / 400) / scale, color="red", alpha=0.5,
+                            label=label)
+            label = None
     a_count.set_ylim(-0.1, max(2.2, max(n) + 0.3))
     a_count.set_ylabel("masters")
     a_count.set_title("Control plane: masters acting at once (2 or more is split brain)")
@@ -119,16 +111,8 @@ def control_plane_figure(view):
                 ax.axvspan(s / scale, max(e, s + view.duration_s / 400) / scale, color="red", alpha=0.10)
         a_line.text(s / scale, -0.55, f" {label}", color="darkred", fontsize=7, va="bottom", clip_on=True)
 
-    # Master tenure as bars on the slave's row.
-    since = {}
-    for r in sorted(events, key=lambda r: r["t"]):
-        if r["type"] == "master_elected":
-            since[r["slave"]] = r["t"]
-        elif r["type"] == "master_lost" and r["slave"] in since:
-            s = since.pop(r["slave"])
-            a_line.broken_barh([(s / scale, (r["t"] - s) / scale)], (row[r["slave"]] - 0.3, 0.6), color="gold")
-    for slave, s in since.items():
-        a_line.broken_barh([(s / scale, (view.duration_s - s) / scale)], (row[slave] - 0.3, 0.6), color="gold")
+    for slave, s, e in zip(terms["slave"], terms["start_s"], terms["end_s"]):
+        a_line.broken_barh([(s / scale, (e - s) / scale)], (row[slave] - 0.3, 0.6), color="gold")
     for vsf, s, e in unmanaged:
         a_line.broken_barh([(s / scale, max(e - s, view.duration_s / 400) / scale)], (row[f"VSF {vsf}"] - 0.3, 0.6),
                            color="tab:red", alpha=0.7)

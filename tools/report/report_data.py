@@ -7,6 +7,8 @@ import re
 import numpy as np
 import pandas as pd
 
+import vsfsim_results
+
 _UNIT_S = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0, "sec": 1.0, "min": 60.0, "h": 3600.0, "d": 86400.0}
 
 # The event fields the report reads (README.md, events.jsonl).
@@ -44,6 +46,13 @@ class RunView:
             ev = ev.reindex(columns=list(ev.columns) + [c for c in EVENT_FIELDS if c not in ev.columns])
             ev = ev.assign(t=pd.to_numeric(ev["t"], errors="coerce")).dropna(subset=["t"])
         self.events = ev if len(ev) else None
+        try:
+            self.master_terms = run.master_intervals()
+            self.unmanaged = run.unmanaged_intervals()
+        except (AttributeError, KeyError, TypeError, ValueError) as e:  # a hand-made file lacking a field
+            raise vsfsim_results.ResultsError(
+                f"{run.dir}/events.jsonl: a master_elected, master_lost or unmanaged event lacks a field ({e})"
+            ) from e
 
     # --- scenario ---------------------------------------------------------------------------------------
     def vsf_names(self):
