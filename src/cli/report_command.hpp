@@ -14,7 +14,8 @@ struct ReportArgs {
 
 // Where the report script is, given the running executable: PREFIX/share/vsfsim/report of an installed
 // vsfsim first, then the source tree's tools/report when the executable lies in the build tree it was
-// built in. Empty when neither holds the script. Separate from report_command so a test can drive it.
+// built in. Empty when neither holds the script (tests/e2e/report.py runs both an installed and a build-tree
+// vsfsim).
 std::string find_report_script(const std::string& exe, const std::string& build_dir, const std::string& source_dir);
 
 // Checks DIR and the output, then replaces this process with /usr/bin/python3 running the script, so the
