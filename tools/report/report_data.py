@@ -112,6 +112,10 @@ class RunView:
             d = d[d["vsf"] == name]
         return d["t"].to_list()
 
+    def lost_times(self, name):
+        d = self.of_type("cpu_lost")
+        return d[d["vsf"] == name]["t"].to_list() if len(d) else []
+
     def reconfigurations_per_interval(self):
         """Bin edges (the output intervals) and VLAN / SAN operations in each; (None, None, None) without events."""
         if self.events is None:

@@ -68,6 +68,9 @@ def vsf_figure(view, vsf):
                         colors=["tab:green", "tab:orange", "tab:gray"], step="pre", alpha=0.85)
         a_cpu.plot(tc, cpu("cpus_allocated"), color="black", linewidth=0.8, drawstyle="steps-pre",
                    label="allocated (any state)")
+    lost = view.lost_times(name)
+    _marks(a_cpu, lost, scale, "red", f"CPU lost: crash, cut off, failed boot ({len(lost)})", "X",
+           float(ts["cpus_allocated"].max()) + 0.4 if len(ts) else 1.0)
     a_cpu.set_title(f"{name}: CPUs at the end of each interval (load balancer included)")
     a_cpu.set_ylabel("CPUs")
     a_cpu.yaxis.set_major_locator(MaxNLocator(integer=True))
