@@ -208,7 +208,8 @@ def main():
         with open(os.path.join(odd, "summary.json"), "w") as f:
             f.write("[]")
         r = run(["report", odd])
-        check(r.returncode == 2 and "Traceback" not in r.stderr, f"a summary.json that is an array: exit 2 ({r.stderr})")
+        check(r.returncode == 2 and "Traceback" not in r.stderr,
+              f"a summary.json that is an array: exit 2 ({r.stderr})")
         r = run(["report", os.path.join(tmp, "missing")])
         check(r.returncode == 2 and "not a directory" in r.stderr, "a missing DIR: exit 2")
     finally:

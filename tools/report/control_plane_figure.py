@@ -9,6 +9,7 @@ from matplotlib.lines import Line2D
 import matplotlib.patches as mpatches
 
 from figure_kit import WIDTH_IN, empty_note, outside_legend, time_axis, to_img
+from gantt import NO_EVENTS
 import matplotlib.pyplot as plt
 
 # Marks on a manager's row: event type -> (marker, colour, legend text).
@@ -62,12 +63,7 @@ def _fault_spans(view):
 
 def control_plane_figure(view):
     if view.events is None:
-        fig, ax = plt.subplots(figsize=(WIDTH_IN, 2.4))
-        empty_note(ax, "no events.jsonl (outputs.events is off): no control-plane timeline")
-        ax.set_title("Control plane")
-        ax.set_xlabel("simulated time")
-        ax.set_ylabel("manager")
-        return to_img(fig, "control plane (no events)")
+        return NO_EVENTS.format(what="no control-plane timeline")
 
     # An event without the name it is about (never from vsfsim) has no row to go on.
     events = [r for r in view.of_type(*MARKS).to_dict("records") if isinstance(_manager_of(r), str)]

@@ -10,10 +10,11 @@ import re
 import matplotlib.patches as mpatches
 from matplotlib.lines import Line2D
 
-from figure_kit import STATE_ALPHA, STATE_HATCH, WIDTH_IN, empty_note, outside_legend, time_axis, to_img, vsf_colours
+from figure_kit import STATE_ALPHA, STATE_HATCH, WIDTH_IN, outside_legend, time_axis, to_img, vsf_colours
 import matplotlib.pyplot as plt
 
 MAX_ROWS = 120
+NO_EVENTS = '<p class="note">No events.jsonl (the scenario\'s <code>outputs.events</code> is off): {what}.</p>'
 
 
 def _cpu_order(name):
@@ -26,12 +27,7 @@ def gantt_figure(view):
     names = view.vsf_names()
     colours = vsf_colours(names)
     if intervals is None or not len(intervals):
-        fig, ax = plt.subplots(figsize=(WIDTH_IN, 2.4))
-        empty_note(ax, "no events.jsonl (outputs.events is off): no CPU timeline")
-        ax.set_title("CPU -> VSF Gantt chart")
-        ax.set_xlabel("simulated time")
-        ax.set_ylabel("CPU")
-        return to_img(fig, "CPU to VSF Gantt chart (no events)"), ""
+        return NO_EVENTS.format(what="no CPU timeline"), ""
 
     owned = intervals[(intervals["vsf"] != "idle") & intervals["vsf"].notna()]
     cpus = sorted(owned["cpu"].unique(), key=_cpu_order)

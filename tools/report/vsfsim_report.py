@@ -8,6 +8,7 @@ whose files do not load), 1 for a bug. The output file is written atomically: al
 """
 import argparse
 import html
+import importlib.util
 import os
 import sys
 import tempfile
@@ -315,12 +316,10 @@ def main(argv):
     ap.add_argument("-o", "--output", metavar="FILE.html", help="default DIR/report.html")
     args = ap.parse_args(argv)
     out = args.output if args.output is not None else os.path.join(args.dir, "report.html")
-    try:
-        import matplotlib  # noqa: F401
-        import pandas  # noqa: F401
-    except ImportError as e:
-        print(f"error: vsfsim report needs python3-matplotlib and python3-pandas (tools/install-deps): {e}",
-              file=sys.stderr)
+    missing = [m for m in ("matplotlib", "pandas") if importlib.util.find_spec(m) is None]
+    if missing:
+        print(f"error: vsfsim report needs python3-matplotlib and python3-pandas (tools/install-deps); "
+              f"{' and '.join(missing)} not found by {sys.executable}", file=sys.stderr)
         return 1
     try:
         if out == "":
