@@ -7,7 +7,6 @@ archived beside a paper's data, opened offline and printed. Exit status 0, 2 for
 whose files do not load), 1 for a bug. The output file is written atomically: all of it or nothing.
 """
 import argparse
-import html
 import importlib.util
 import os
 import sys
@@ -18,6 +17,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "python"))
 sys.path.insert(0, HERE)
 
+from html_kit import esc, fmt_duration, fmt_num, page, table  # noqa: E402  (after the sys.path lines)
+
 BAD_INPUT = 2
 
 
@@ -27,71 +28,6 @@ class BadInput(Exception):
     def __init__(self, *messages):
         super().__init__(messages[0])
         self.messages = list(messages)
-
-
-def esc(x):
-    return html.escape(str(x))
-
-
-def fmt_num(x, digits=3):
-    if x is None:
-        return "–"
-    if isinstance(x, bool):
-        return "yes" if x else "no"
-    if isinstance(x, int):
-        return f"{x:,}"
-    if isinstance(x, float):
-        if x != x:
-            return "–"
-        if x == int(x) and abs(x) < 1e15:
-            return f"{int(x):,}"
-        return f"{x:,.{digits}g}" if abs(x) < 1e4 else f"{x:,.0f}"
-    return esc(x)
-
-
-def fmt_duration(s):
-    s = float(s)
-    if s >= 3600:
-        return f"{s / 3600:g} h ({s:,.0f} s)"
-    if s >= 60:
-        return f"{s / 60:g} min ({s:,.0f} s)"
-    return f"{s:g} s"
-
-
-CSS = """
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0 auto; max-width: 1180px;
-       padding: 0 1.2em 2em; color: #222; line-height: 1.4; }
-h1 { margin-bottom: 0.1em; } h2 { border-bottom: 1px solid #ccc; padding-bottom: 0.15em; margin-top: 1.6em; }
-.sub { color: #555; margin-top: 0; }
-table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.9em; }
-th, td { border: 1px solid #ccc; padding: 0.2em 0.55em; text-align: right; white-space: nowrap; }
-th { background: #f2f2f2; white-space: normal; } td:first-child, th:first-child { text-align: left; }
-img.fig { width: 100%; height: auto; display: block; margin: 0.5em 0 1.2em; }
-nav { background: #f7f7f7; padding: 0.4em 0.8em; border-radius: 4px; font-size: 0.9em; }
-nav a { margin-right: 1em; }
-.note { color: #555; font-size: 0.9em; }
-.bad { color: #b00; font-weight: bold; }
-code { background: #f2f2f2; padding: 0 0.2em; }
-@media print {
-  nav { display: none; }
-  body { max-width: none; padding: 0; font-size: 10pt; }
-  h2 { break-before: page; } h2.first { break-before: avoid; }
-  img.fig, table { break-inside: avoid; }
-}
-"""
-
-
-def page(title, body):
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{esc(title)}</title><style>{CSS}</style></head><body>\n{body}\n</body></html>\n")
-
-
-def table(header, rows):
-    """Cells are HTML already (escaped by the caller); a header of empty names is left out."""
-    head = "<tr>" + "".join(f"<th>{esc(h)}</th>" for h in header) + "</tr>" if any(header) else ""
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
-    return f"<table>{head}{body}</table>"
 
 
 # --- a run ------------------------------------------------------------------------------------------------
@@ -231,6 +167,7 @@ def sweep_report(directory):
     import vsfsim_results
     from input_shape import sweep_problems
     from sweep_figures import metric_axis_figure, search_section
+    from sweep_tables import failed_runs_table, points_table
 
     try:
         sweep = vsfsim_results.load_sweep(directory)
@@ -262,7 +199,7 @@ def sweep_report(directory):
     if spec.get("description"):
         body.append(f'<p class="sub">{esc(spec["description"])}</p>')
     body.append(table(["", ""], facts))
-    nav = [f'<a href="#m-{esc(m["name"])}">{esc(m["name"])}</a>' for m in metrics]
+    nav = ['<a href="#points">points</a>'] + [f'<a href="#m-{esc(m["name"])}">{esc(m["name"])}</a>' for m in metrics]
     if sweep.search:
         nav.append('<a href="#search">search</a>')
     body.append(f"<nav>{' '.join(nav)}</nav>")
@@ -273,6 +210,11 @@ def sweep_report(directory):
     if points is None or not len(points) or not axes:
         body.append('<p class="note">No points.csv rows yet (no run finished): nothing to plot.</p>')
     else:
+        cls = ' class="first"' if first else ""
+        body.append(f'<h2 id="points"{cls}>Points</h2>')
+        first = False
+        body.append(points_table(points, axes, metrics))
+        body.append(failed_runs_table(runs, axes))
         for m in metrics:
             cls = ' class="first"' if first else ""
             first = False
