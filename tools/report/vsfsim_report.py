@@ -289,4 +289,8 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except KeyboardInterrupt:  # ^C: nothing was written (the temporary file is removed on the way out)
+        print("interrupted; no report written", file=sys.stderr)
+        sys.exit(130)
