@@ -37,8 +37,9 @@ clang: deps
 # ASan + LeakSanitizer + UBSan (clang, -O1, UB fatal) in build-sanitize; the unit, sim and e2e tests run
 # under them and any report fails its test. Left out for time: the 500 property runs, the M/M/c cases
 # at utilization 0.8 (same code as the e2e fault runs and the 0.5 cases), and the two tests of what
-# stderr says (quiet_stderr, progress: their runs are the other e2e tests' runs), and grid_memory (peak RSS
-# under ASan's allocator and shadow memory is not what a user runs). README, Validation.
+# stderr says (quiet_stderr, progress: their runs are the other e2e tests' runs), grid_memory (peak RSS
+# under ASan's allocator and shadow memory is not what a user runs), and the Python-side tests (notebooks,
+# python_loader, report: what they test is Python; their vsfsim runs are the other tests' runs). README, Validation.
 SAN_ENV = ASAN_OPTIONS=halt_on_error=1:print_stacktrace=1:detect_stack_use_after_return=0:detect_leaks=1 \
           UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
           LSAN_OPTIONS=suppressions=$(CURDIR)/tools/sanitize/lsan.supp:print_suppressions=0
@@ -46,7 +47,7 @@ sanitize: deps
 	@cmake -S . -B $(BUILD)-sanitize -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DVSFSIM_SANITIZE=ON \
 	  -DVSFSIM_WERROR=$(WERROR) $(if $(shell command -v ccache),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache) >/dev/null
 	@cmake --build $(BUILD)-sanitize -j $(JOBS)
-	cd $(BUILD)-sanitize && $(SAN_ENV) ctest --output-on-failure -j $(JOBS) -E '^props:|utilization 0\.8|^e2e:(quiet_stderr|progress|grid_memory)$$'
+	cd $(BUILD)-sanitize && $(SAN_ENV) ctest --output-on-failure -j $(JOBS) -E '^props:|utilization 0\.8|^e2e:(quiet_stderr|progress|grid_memory|notebooks|python_loader|report)$$'
 
 # libFuzzer harnesses (tests/fuzz/, clang, ASan + UBSan) in build-fuzz, each run FUZZ_SECONDS (default 60);
 # findings land in build-fuzz/fuzz/findings/<harness>/. Not in CI: ctest replays the corpora and the kept

@@ -1,4 +1,4 @@
-// The vsfsim command line: `run`, `validate`, `graph`, `sweep` (CLI11). Exit status 0 on success, 2 on
+// The vsfsim command line: `run`, `validate`, `graph`, `sweep`, `report` (CLI11). Exit status 0 on success, 2 on
 // bad input (scenario, models, traces, --set, output path, or the command line itself), 1 on an internal
 // error (for `sweep`: also some run did not succeed), 130 (143) when SIGINT (SIGTERM) stopped a run or a
 // sweep. Results and the human summary go to stdout; diagnostics, logs and progress to stderr.
@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/report_command.hpp"
 #include "sim/engine/run_simulation.hpp"
 #include "util/errors.hpp"
 #include "util/numbers.hpp"
@@ -48,7 +49,8 @@ const char* const kFooter =
     "  vsfsim validate scenarios/quickstart.json\n"
     "  vsfsim graph scenarios/patent-walkthrough.json -o grid.dot && dot -Tsvg grid.dot > grid.svg\n"
     "  vsfsim sweep scenarios/sweeps/idle-pool.json -j 4\n"
-    "  vsfsim sweep scenarios/sweeps/idle-pool.json --resume";
+    "  vsfsim sweep scenarios/sweeps/idle-pool.json --resume\n"
+    "  vsfsim report out/quickstart          # writes out/quickstart/report.html";
 
 const char* const kSetHelp =
     "Override a scenario value before validation, by JSON pointer (repeatable, applied in order). "
@@ -89,6 +91,7 @@ struct Commands {
   CLI::App* validate_cmd = nullptr;
   CLI::App* graph_cmd = nullptr;
   CLI::App* sweep_cmd = nullptr;
+  CLI::App* report_cmd = nullptr;
   CLI::Option* sweep_output_opt = nullptr;
   CLI::Option* sweep_task_opt = nullptr;
   CLI::Option* sweep_max_parallel_opt = nullptr;
@@ -100,6 +103,9 @@ struct Commands {
   vsf::cli::ValidateArgs validate;
   vsf::cli::GraphArgs graph;
   vsf::cli::SweepArgs sweep;
+  vsf::cli::ReportArgs report;
+  std::string report_output;
+  CLI::Option* report_output_opt = nullptr;
   std::string sweep_output, partition, time_limit, memory;
   int task = 0, max_parallel = 0;
   bool sweep_progress_on = false, sweep_progress_off = false, no_wait = false;
@@ -211,6 +217,18 @@ void add_sweep(CLI::App& app, Commands& c) {
       ->group(slurm);
 }
 
+void add_report(CLI::App& app, Commands& c) {
+  c.report_cmd = app.add_subcommand(
+      "report",
+      "Write a self-contained HTML report (figures, CPU -> VSF Gantt chart, control plane) of a run's "
+      "results directory or a sweep's directory; needs python3-matplotlib and python3-pandas");
+  c.report_cmd->add_option("dir", c.report.dir, "A run's results directory or a sweep's directory")
+      ->required()
+      ->type_name("DIR");
+  c.report_output_opt = c.report_cmd->add_option("-o,--output", c.report_output, "HTML file (default DIR/report.html)")
+                            ->type_name("FILE.html");
+}
+
 // The options that only the sweep's own parser knows how to group, turned into SweepArgs.
 void finish_sweep_args(Commands& c) {
   auto& a = c.sweep;
@@ -247,6 +265,10 @@ int dispatch(Commands& c) {
       finish_sweep_args(c);
       return vsf::cli::sweep_command(c.sweep);
     }
+    if (*c.report_cmd) {
+      if (c.report_output_opt->count() > 0) c.report.output = c.report_output;
+      return vsf::cli::report_command(c.report);
+    }
     if (*c.graph_cmd) {
       if (c.graph_output_opt->count() > 0) c.graph.output = c.graph_output;
       return vsf::cli::graph_command(c.graph);
@@ -278,9 +300,9 @@ std::optional<std::string> unknown_command(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg.empty() || arg[0] == '-') continue;
-    if (arg == "run" || arg == "validate" || arg == "graph" || arg == "sweep") return std::nullopt;
+    if (arg == "run" || arg == "validate" || arg == "graph" || arg == "sweep" || arg == "report") return std::nullopt;
     return "unknown command \"" + std::string(arg) + "\"" +
-           vsf::suggestion_suffix(arg, {"run", "validate", "graph", "sweep"});
+           vsf::suggestion_suffix(arg, {"run", "validate", "graph", "sweep", "report"});
   }
   return std::nullopt;
 }
@@ -306,6 +328,7 @@ int main(int argc, char** argv) {
   add_validate(app, commands);
   add_graph(app, commands);
   add_sweep(app, commands);
+  add_report(app, commands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
