@@ -25,6 +25,7 @@
 #include <set>
 
 #include "metrics/recorder_state.hpp"
+#include "metrics/trace_format.hpp"
 
 namespace vsf {
 
@@ -33,8 +34,6 @@ namespace {
 using ojson = nlohmann::ordered_json;
 
 constexpr int kCpusPid = 1, kControlPid = 2, kVsfsPid = 3;
-
-double us(double t) { return t * 1e6; }
 
 // Events that are faults of one CPU: instants on its track. The other CPU events are the lifecycle the
 // slices already show.
@@ -89,7 +88,7 @@ class TraceBuilder {
     metadata();
     replay(events);
     // Only CPUs that left the idle pool get a named track: a grid of thousands then lists its busy part.
-    for (int cpu : cpus_seen_) name_thread(kCpusPid, cpu_tid(cpu), cpu_name(cpu));
+    for (int cpu : cpus_seen_) w_.name_thread(kCpusPid, cpu_tid(cpu), cpu_name(cpu));
     counters();
     return output();
   }
@@ -130,34 +129,15 @@ class TraceBuilder {
     for (size_t i = 0; i < m_.trace.cpu_names.size(); ++i) cpu_index_[m_.trace.cpu_names[i]] = static_cast<int>(i);
   }
 
-  void meta(int pid, int tid, const char* what, ojson args, bool thread) {
-    ojson e;
-    e["name"] = what;
-    e["ph"] = "M";
-    e["pid"] = pid;
-    if (thread) e["tid"] = tid;
-    e["args"] = std::move(args);
-    meta_.push_back(std::move(e));
-  }
-
-  void name_process(int pid, const char* name, int order) {
-    meta(pid, 0, "process_name", {{"name", name}}, false);
-    meta(pid, 0, "process_sort_index", {{"sort_index", order}}, false);
-  }
-
-  void name_thread(int pid, int tid, const std::string& name) {
-    meta(pid, tid, "thread_name", {{"name", name}}, true);
-    meta(pid, tid, "thread_sort_index", {{"sort_index", tid}}, true);
-  }
-
   void metadata() {
-    name_process(kCpusPid, "CPUs", 1);
-    name_process(kControlPid, "control plane", 2);
-    name_thread(kControlPid, faults_tid_, "faults");
+    w_.name_process(kCpusPid, "CPUs", 1);
+    w_.name_process(kControlPid, "control plane", 2);
+    w_.name_thread(kControlPid, faults_tid_, "faults");
     for (const auto& [name, tid] : manager_tid_)
-      name_thread(kControlPid, tid, name.rfind("fm:", 0) == 0 ? name + " (farm manager)" : name + " (segment manager)");
-    name_process(kVsfsPid, "VSFs", 3);
-    for (size_t v = 0; v < m_.vsfs.size(); ++v) name_thread(kVsfsPid, vsf_tid(static_cast<int>(v)), m_.vsfs[v].name);
+      w_.name_thread(kControlPid, tid,
+                     name.rfind("fm:", 0) == 0 ? name + " (farm manager)" : name + " (segment manager)");
+    w_.name_process(kVsfsPid, "VSFs", 3);
+    for (size_t v = 0; v < m_.vsfs.size(); ++v) w_.name_thread(kVsfsPid, vsf_tid(static_cast<int>(v)), m_.vsfs[v].name);
   }
 
   int cpu_tid(int cpu) {
@@ -178,33 +158,6 @@ class TraceBuilder {
     return -1;
   }
 
-  void slice(int pid, int tid, const std::string& name, const char* cat, double t0, double t1, ojson args) {
-    if (!(t1 > t0)) return;  // nothing to see, and nothing it adds up to
-    ojson e;
-    e["name"] = name;
-    e["cat"] = cat;
-    e["ph"] = "X";
-    e["ts"] = us(t0);
-    e["dur"] = us(t1) - us(t0);
-    e["pid"] = pid;
-    e["tid"] = tid;
-    e["args"] = std::move(args);
-    body_.push_back({t0, std::move(e)});
-  }
-
-  void instant(int pid, int tid, const std::string& name, const char* cat, double t, ojson args) {
-    ojson e;
-    e["name"] = name;
-    e["cat"] = cat;
-    e["ph"] = "i";
-    e["s"] = "t";
-    e["ts"] = us(t);
-    e["pid"] = pid;
-    e["tid"] = tid;
-    e["args"] = std::move(args);
-    body_.push_back({t, std::move(e)});
-  }
-
   static ojson fields(const nlohmann::json& e) {
     ojson args;
     for (auto& [key, value] : e.items())
@@ -220,8 +173,8 @@ class TraceBuilder {
       if (was.vsf >= 0 && static_cast<size_t>(was.vsf) < m_.vsfs.size()) {
         const std::string& vsf = m_.vsfs[static_cast<size_t>(was.vsf)].name;
         const std::string role = role_[{cpu_name(c.cpu), vsf}];
-        slice(kCpusPid, cpu_tid(c.cpu), role.empty() ? vsf : vsf + " " + role, "cpu", was.t, c.t,
-              {{"state", to_string(was.state)}, {"vsf", vsf}, {"role", role}});
+        w_.slice(kCpusPid, cpu_tid(c.cpu), role.empty() ? vsf : vsf + " " + role, "cpu", was.t, c.t,
+                 {{"state", to_string(was.state)}, {"vsf", vsf}, {"role", role}});
       }
     }
     cpu_open_[c.cpu] = c;
@@ -231,8 +184,8 @@ class TraceBuilder {
     const VsfStats& v = m_.vsfs[static_cast<size_t>(s.vsf)];
     const std::string tier =
         s.tier >= 0 && static_cast<size_t>(s.tier) < v.tiers.size() ? v.tiers[static_cast<size_t>(s.tier)].name : "";
-    instant(kVsfsPid, vsf_tid(s.vsf), s.delta > 0 ? "scale-out" : "scale-in", "scaling", s.t,
-            {{"vsf", v.name}, {"tier", tier}, {"cpus", s.delta}});
+    w_.instant(kVsfsPid, vsf_tid(s.vsf), s.delta > 0 ? "scale-out" : "scale-in", "scaling", s.t,
+               {{"vsf", v.name}, {"tier", tier}, {"cpus", s.delta}});
   }
 
   // A manager's track: its role ("slave" or "farm manager") while it runs, with "master (epoch N)"
@@ -245,7 +198,7 @@ class TraceBuilder {
 
   void close(const std::string& who, std::optional<Open>& open, double t) {
     if (!open) return;
-    slice(kControlPid, manager_tid_.at(who), open->name, "control", open->t, t, std::move(open->args));
+    w_.slice(kControlPid, manager_tid_.at(who), open->name, "control", open->t, t, std::move(open->args));
     open.reset();
   }
 
@@ -278,7 +231,7 @@ class TraceBuilder {
     } else if (type == "master_lost") {
       close(who, m.master, t);
     }
-    instant(kControlPid, manager_tid_.at(who), type, "control", t, fields(e));
+    w_.instant(kControlPid, manager_tid_.at(who), type, "control", t, fields(e));
   }
 
   void unmanaged(const nlohmann::json& e, double t) {
@@ -289,7 +242,7 @@ class TraceBuilder {
       if (it == unmanaged_since_.end()) unmanaged_since_[v] = {"unmanaged", t, fields(e)};
       unmanaged_seen_.insert(v);
     } else if (it != unmanaged_since_.end()) {
-      slice(kVsfsPid, unmanaged_tid(v), "unmanaged", "control", it->second.t, t, std::move(it->second.args));
+      w_.slice(kVsfsPid, unmanaged_tid(v), "unmanaged", "control", it->second.t, t, std::move(it->second.args));
       unmanaged_since_.erase(it);
     }
   }
@@ -304,20 +257,20 @@ class TraceBuilder {
       if (vsf != "idle" && !tier.empty()) role_[{cpu, vsf}] = tier;
       auto it = cpu_index_.find(cpu);
       if (it != cpu_index_.end() && cpu_instant_types().count(type))
-        instant(kCpusPid, cpu_tid(it->second), type, "fault", t, fields(e));
+        w_.instant(kCpusPid, cpu_tid(it->second), type, "fault", t, fields(e));
       return;
     }
     if (type == "fault" || type == "fault_no_target") {
       const std::string name = type == "fault" ? fmt::format("{} {} {}", e.value("kind", ""), e.value("transition", ""),
                                                              e.value("target", ""))
                                                : type;
-      instant(kControlPid, faults_tid_, name, "fault", t, fields(e));
+      w_.instant(kControlPid, faults_tid_, name, "fault", t, fields(e));
     } else if (manager_types().count(type)) {
       manager_event(type, e, t);
     } else if (type == "unmanaged") {
       unmanaged(e, t);
     } else if (const int v = vsf_index(vsf); v >= 0) {
-      instant(kVsfsPid, vsf_tid(v), type, type == "denial" ? "denial" : "vsf", t, fields(e));
+      w_.instant(kVsfsPid, vsf_tid(v), type, type == "denial" ? "denial" : "vsf", t, fields(e));
     }
   }
 
@@ -335,19 +288,9 @@ class TraceBuilder {
     for (const auto& [cpu, c0] : cpu_open_) end = std::max(end, c0.t);
     for (auto& [who, m] : managers_) close_manager(who, end);
     for (auto& [v, o] : unmanaged_since_)
-      slice(kVsfsPid, unmanaged_tid(v), "unmanaged", "control", o.t, end, std::move(o.args));
+      w_.slice(kVsfsPid, unmanaged_tid(v), "unmanaged", "control", o.t, end, std::move(o.args));
     for (int v : unmanaged_seen_)
-      name_thread(kVsfsPid, unmanaged_tid(v), m_.vsfs[static_cast<size_t>(v)].name + ": unmanaged");
-  }
-
-  void counter(const std::string& name, double t, ojson args) {
-    ojson e;
-    e["name"] = name;
-    e["ph"] = "C";
-    e["ts"] = us(t);
-    e["pid"] = kVsfsPid;
-    e["args"] = std::move(args);
-    body_.push_back({t, std::move(e)});
+      w_.name_thread(kVsfsPid, unmanaged_tid(v), m_.vsfs[static_cast<size_t>(v)].name + ": unmanaged");
   }
 
   // A counter holds its value until the next sample, so each interval's value is placed at the
@@ -361,41 +304,25 @@ class TraceBuilder {
       const double t0 = std::min(start[r.vsf], r.t);
       start[r.vsf] = r.t;
       if (r.vsf < 0) {
-        if (r.idle_pool) counter("grid: idle pool", t0, {{"idle CPUs (end of interval)", *r.idle_pool}});
-        counter("grid: CPUs", t0, {{"serving", r.serving}, {"booting", r.booting}});
+        if (r.idle_pool) w_.counter(kVsfsPid, "grid: idle pool", t0, {{"idle CPUs (end of interval)", *r.idle_pool}});
+        w_.counter(kVsfsPid, "grid: CPUs", t0, {{"serving", r.serving}, {"booting", r.booting}});
         continue;
       }
       const std::string& name = m_.vsfs[static_cast<size_t>(r.vsf)].name;
-      counter(name + ": requests/s", t0, {{"offered", r.offered_rps}, {"served", r.served_rps}});
-      counter(name + ": CPUs", t0, {{"serving", r.serving}, {"booting", r.booting}});
-      counter(name + ": utilization", t0, {{"utilization", r.utilization}});
-      if (r.p95_s) counter(name + ": p95 ms", t0, {{"p95_ms", *r.p95_s * 1000}});
+      w_.counter(kVsfsPid, name + ": requests/s", t0, {{"offered", r.offered_rps}, {"served", r.served_rps}});
+      w_.counter(kVsfsPid, name + ": CPUs", t0, {{"serving", r.serving}, {"booting", r.booting}});
+      w_.counter(kVsfsPid, name + ": utilization", t0, {{"utilization", r.utilization}});
+      if (r.p95_s) w_.counter(kVsfsPid, name + ": p95 ms", t0, {{"p95_ms", *r.p95_s * 1000}});
     }
   }
 
   std::string output() {
-    // At one time a longer slice before a shorter one and slices before instants: parents come first.
-    auto key = [](const std::pair<double, ojson>& e) {
-      const bool slice = e.second["ph"] == "X";
-      return std::make_tuple(e.first, slice ? 0 : 1, slice ? -e.second["dur"].get<double>() : 0.0);
-    };
-    std::stable_sort(body_.begin(), body_.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
-    std::string out = "{\"traceEvents\":[\n";
-    bool first = true;
-    auto add = [&](const ojson& e) {
-      if (!first) out += ",\n";
-      first = false;
-      out += e.dump();
-    };
-    for (const ojson& e : meta_) add(e);
-    for (const auto& [t, e] : body_) add(e);
     ojson other;
     other["scenario"] = m_.scenario_name;
     other["seed"] = m_.seed;
     other["duration_s"] = m_.duration_s;
     other["time_unit"] = "ts and dur in microseconds of simulated time";
-    out += "\n],\n\"displayTimeUnit\":\"ms\",\n\"otherData\":" + other.dump() + "}\n";
-    return out;
+    return w_.json(other);
   }
 
   const Recorder::Impl& m_;
@@ -409,8 +336,7 @@ class TraceBuilder {
   std::map<std::string, ManagerTrack> managers_;
   std::map<int, Open> unmanaged_since_;
   std::set<int> unmanaged_seen_;
-  std::vector<ojson> meta_;
-  std::vector<std::pair<double, ojson>> body_;  // (time, event)
+  TraceWriter w_;
 };
 
 std::string Recorder::chrome_trace() const { return TraceBuilder(*impl_).build(); }
