@@ -7,7 +7,8 @@
 // lifecycle state while the CPU belongs to a VSF, named "<vsf> <role>" with the state in args; time in
 // the idle pool has no slice (a gap), so the busy part of the grid stands out. Fault events of a CPU
 // (cut, restored, lost, failed boot) are instants on its track.
-// Process 2 "control plane": a "faults" track (the fault schedule's transitions) and a track per
+// Process 2 "control plane": a "faults and hosts" track (the fault schedule's transitions, control-plane
+// hosts powered on and off, invariant violations) and a track per
 // manager (slave<k>, fm:<vsf>) with its role ("slave", "farm manager") as slices while it runs,
 // "master (epoch N)" nested inside (from master_elected to master_lost), "down" slices (from
 // manager_down to the restart that brings it back, or the end) and the control plane's events as
@@ -132,7 +133,7 @@ class TraceBuilder {
   void metadata() {
     w_.name_process(kCpusPid, "CPUs", 1);
     w_.name_process(kControlPid, "control plane", 2);
-    w_.name_thread(kControlPid, faults_tid_, "faults");
+    w_.name_thread(kControlPid, faults_tid_, "faults and hosts");
     for (const auto& [name, tid] : manager_tid_)
       w_.name_thread(kControlPid, tid,
                      name.rfind("fm:", 0) == 0 ? name + " (farm manager)" : name + " (segment manager)");
@@ -260,7 +261,8 @@ class TraceBuilder {
         w_.instant(kCpusPid, cpu_tid(it->second), type, "fault", t, fields(e));
       return;
     }
-    if (type == "fault" || type == "fault_no_target") {
+    if (type == "fault" || type == "fault_no_target" || type == "host_power" ||
+        (manager_types().count(type) && subject(e).empty())) {
       const std::string name = type == "fault" ? fmt::format("{} {} {}", e.value("kind", ""), e.value("transition", ""),
                                                              e.value("target", ""))
                                                : type;

@@ -122,7 +122,7 @@ TEST_CASE("trace: scale-outs as counted and control-plane events on the manager'
   CHECK(faults == 1);
   // tids: the 2 CPUs 1-2, faults 3, slave0 4, slave1 5. slave1: a slave from 0 to its crash at 50, master
   // of epoch 1 inside from 1, down 50-70 (restart confirmed), a slave again; slave0: master from 60.
-  CHECK(thread_name(t, 2, 3) == "faults");
+  CHECK(thread_name(t, 2, 3) == "faults and hosts");
   CHECK(thread_name(t, 2, 4) == "slave0 (segment manager)");
   CHECK(thread_name(t, 2, 5) == "slave1 (segment manager)");
   using Slice = std::tuple<int, std::string, long, long>;  // tid, name, start and end in ms
