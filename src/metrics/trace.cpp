@@ -266,7 +266,7 @@ class TraceBuilder {
       const std::string name = type == "fault" ? fmt::format("{} {} {}", e.value("kind", ""), e.value("transition", ""),
                                                              e.value("target", ""))
                                                : type;
-      w_.instant(kControlPid, faults_tid_, name, "fault", t, fields(e));
+      w_.instant(kControlPid, faults_tid_, name, type.rfind("fault", 0) == 0 ? "fault" : "control", t, fields(e));
     } else if (manager_types().count(type)) {
       manager_event(type, e, t);
     } else if (type == "unmanaged") {
