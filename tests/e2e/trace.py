@@ -17,8 +17,8 @@ brain). For each:
   instants of a VSF's track count its scale_outs / scale_ins; its "denial" instants its
   denials.attempts; "master_elected" instants count control_plane.elections;
 - a second run gives the same bytes; a bad --trace path is refused before the simulation (exit 2,
-  naming --trace, no results directory; with a bad -o, both at once); an interrupted run (SIGINT) writes no trace; run --help names
-  --trace.
+  naming --trace, no results directory; with a bad -o, both at once); an interrupted run (SIGINT)
+  writes no trace; run --help names --trace.
 """
 import collections
 import json
