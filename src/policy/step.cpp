@@ -35,11 +35,12 @@ StepPolicy::StepPolicy(const StepScalingSpec& spec) : spec_(spec) {}
 
 int StepPolicy::adjustment_cpus(const StepAlarm& alarm, int adjustment, int current) {
   if (alarm.adjustment_type == AdjustmentType::ChangeInCapacity) return adjustment;
+  if (adjustment == 0) return 0;
   const double raw = current * adjustment / 100.0;
-  int n = static_cast<int>(std::trunc(raw));
-  if (n == 0 && raw != 0) n = raw > 0 ? 1 : -1;  // AWS: a fraction of one instance rounds to one
-  if (std::abs(n) < alarm.min_adjustment_magnitude) n = n > 0 ? alarm.min_adjustment_magnitude : -alarm.min_adjustment_magnitude;
-  return n;
+  // AWS: a fraction of one instance rounds to one; the adjustment's sign also decides for an empty tier.
+  const int sign = adjustment > 0 ? 1 : -1;
+  const int n = static_cast<int>(std::trunc(raw));
+  return sign * std::max({std::abs(n), 1, alarm.min_adjustment_magnitude});
 }
 
 std::vector<ScalingDecision> StepPolicy::decide(double now, const std::vector<TierObservation>& tiers) {
@@ -75,17 +76,16 @@ std::vector<ScalingDecision> StepPolicy::decide(double now, const std::vector<Ti
     d.tier = o.tier;
     d.wanted = n;
     d.delta = scale_out ? std::max(0, bounded - current) : std::min(0, bounded - current);
-    const std::string adjustment =
-        alarm.adjustment_type == AdjustmentType::ChangeInCapacity
-            ? fmt::format("{:+d} CPUs", band->adjustment)
-            : fmt::format("{:+d} % of {} = {:+d} (truncated, at least {})", band->adjustment, current, n,
-                          alarm.min_adjustment_magnitude);
-    const std::string why =
-        fmt::format("{} {:.3f} {} threshold {:g} for {} intervals (evaluation_periods {}): step {}{}, {}{} of "
-                    "metric - threshold {:.3f}: {}",
-                    to_string(spec_.metric), m, scale_out ? ">=" : "<", alarm.threshold,
-                    scale_out ? st.out_run : st.in_run, alarm.evaluation_periods, scale_out ? "[" : "(",
-                    bound(band->lower, "-inf"), bound(band->upper, "+inf"), scale_out ? ")" : "]", x, adjustment);
+    const std::string adjustment = alarm.adjustment_type == AdjustmentType::ChangeInCapacity
+                                       ? fmt::format("{:+d} CPUs", band->adjustment)
+                                       : fmt::format("{:+d} % of {} = {:+d} (truncated, at least {})", band->adjustment,
+                                                     current, n, alarm.min_adjustment_magnitude);
+    const std::string why = fmt::format(
+        "{} {:.3f} {} threshold {:g} for {} intervals (evaluation_periods {}): step {}{}, {}{} of "
+        "metric - threshold {:.3f}: {}",
+        to_string(spec_.metric), m, scale_out ? ">=" : "<", alarm.threshold, scale_out ? st.out_run : st.in_run,
+        alarm.evaluation_periods, scale_out ? "[" : "(", bound(band->lower, "-inf"), bound(band->upper, "+inf"),
+        scale_out ? ")" : "]", x, adjustment);
     d.inputs = {{"metric", m},
                 {"threshold", alarm.threshold},
                 {"breach", x},
@@ -98,8 +98,8 @@ std::vector<ScalingDecision> StepPolicy::decide(double now, const std::vector<Ti
     if (d.delta == 0) {
       if (st.cut_run == run) continue;
       st.cut_run = run;
-      d.reason = fmt::format("{}: {:+d} cut to 0 by {} {}", why, n, scale_out ? "max" : "min",
-                             scale_out ? o.max : o.min);
+      d.reason =
+          fmt::format("{}: {:+d} cut to 0 by {} {}", why, n, scale_out ? "max" : "min", scale_out ? o.max : o.min);
       out.push_back(std::move(d));
       continue;
     }

@@ -59,12 +59,12 @@ Limit scale_down_limit(const ScalingRules& r, int current, double now, const std
     for (const auto& [at, n] : ch)
       if (within(now, at, p.period_s)) (n > 0 ? added : removed) += std::abs(n);
     const int start = current + removed - added;
-    const int proposed = p.type == RateLimitType::Pods ? start - p.value
-                                                       : static_cast<int>(start * (1 - p.value / 100.0) + 1e-9);
+    const int proposed =
+        p.type == RateLimitType::Pods ? start - p.value : static_cast<int>(start * (1 - p.value / 100.0) + 1e-9);
     const bool take = r.select == SelectPolicy::Min ? proposed > best.replicas : proposed < best.replicas;
     if (take)
-      best = {proposed, fmt::format("scale_down {} {} per {:g}s from {} -> {}", limit_name(p.type), p.value,
-                                    p.period_s, start, proposed)};
+      best = {proposed, fmt::format("scale_down {} {} per {:g}s from {} -> {}", limit_name(p.type), p.value, p.period_s,
+                                    start, proposed)};
   }
   return best;
 }
@@ -130,9 +130,10 @@ ScalingDecision TargetTrackingPolicy::decide_tier(double now, const TierObservat
   const int stabilized = std::min(std::max(current, up_rec), down_rec);
   std::string stab;
   if (stabilized != desired)
-    stab = fmt::format("; stabilized to {} (lowest of the {:g}s scale-up window {}, highest of the {:g}s scale-down "
-                       "window {})",
-                       stabilized, up.stabilization_s, up_rec, down.stabilization_s, down_rec);
+    stab = fmt::format(
+        "; stabilized to {} (lowest of the {:g}s scale-up window {}, highest of the {:g}s scale-down "
+        "window {})",
+        stabilized, up.stabilization_s, up_rec, down.stabilization_s, down_rec);
 
   // 3. "Scaling policies".
   const auto& changes = st.changes;
@@ -167,28 +168,22 @@ ScalingDecision TargetTrackingPolicy::decide_tier(double now, const TierObservat
   const int bounded = std::clamp(target, o.min, std::max(o.min, o.max));
   d.delta = d.wanted > 0 ? std::max(0, bounded - current) : d.wanted < 0 ? std::min(0, bounded - current) : 0;
   if (d.wanted == 0) {
-    st.reported_cut = 0;
+    st.cut_reported = false;
     return d;
   }
   const std::string metric_text =
       fmt::format("{} {:.3f} / target {:g} = ratio {:.3f}", to_string(spec_.metric), metric, spec_.target, ratio);
-  d.inputs = {{"metric", metric},
-              {"target", spec_.target},
-              {"ratio", ratio},
-              {"ready", double(ready)},
-              {"not_ready", double(unready)},
-              {"current", double(current)},
-              {"desired", double(desired)},
-              {"stabilized", double(stabilized)},
-              {"limited", double(target)}};
+  d.inputs = {{"metric", metric},           {"target", spec_.target},           {"ratio", ratio},
+              {"ready", double(ready)},     {"not_ready", double(unready)},     {"current", double(current)},
+              {"desired", double(desired)}, {"stabilized", double(stabilized)}, {"limited", double(target)}};
   if (d.delta == 0) {
-    if (st.reported_cut == d.wanted) return ScalingDecision{o.tier, 0, 0, "", {}};
-    st.reported_cut = d.wanted;
+    if (st.cut_reported) return ScalingDecision{o.tier, 0, 0, "", {}};
+    st.cut_reported = true;
     d.reason = fmt::format("{}: {}{}{}: {:+d} cut to 0 by {} {}", metric_text, why, stab, limit, d.wanted,
                            d.wanted > 0 ? "max" : "min", d.wanted > 0 ? o.max : o.min);
     return d;
   }
-  st.reported_cut = 0;
+  st.cut_reported = false;
   st.changes.emplace_back(now, d.delta);
   double longest = 0;
   for (const ScalingRules* r : {&up, &down})

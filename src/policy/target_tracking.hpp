@@ -35,7 +35,9 @@ class TargetTrackingPolicy : public ScalingPolicy {
     std::deque<Recommendation> recommendations;  // raw, within the longer stabilization window
     std::deque<std::pair<double, int>> changes;  // (time, signed delta) asked, within the longest limit period
     bool wants_more = false;
-    int reported_cut = 0;  // the `wanted` last reported as cut to nothing by a bound (0: none), reported once
+    // The tier's recommendations are being cut to nothing by a bound, and that was reported: a tier resting at
+    // its bound reports it once per run of such ticks (as threshold does), not at every tick.
+    bool cut_reported = false;
   };
   ScalingDecision decide_tier(double now, const TierObservation& o, TierState& st);
 
