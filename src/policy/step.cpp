@@ -36,7 +36,7 @@ StepPolicy::StepPolicy(const StepScalingSpec& spec) : spec_(spec) {}
 int StepPolicy::adjustment_cpus(const StepAlarm& alarm, int adjustment, int current) {
   if (alarm.adjustment_type == AdjustmentType::ChangeInCapacity) return adjustment;
   if (adjustment == 0) return 0;
-  const double raw = current * adjustment / 100.0;
+  const double raw = std::clamp(current * (adjustment / 100.0), -1e7, 1e7);  // beyond any max; no int overflow
   // AWS: a fraction of one instance rounds to one; the adjustment's sign also decides for an empty tier.
   const int sign = adjustment > 0 ? 1 : -1;
   const int n = static_cast<int>(std::trunc(raw));

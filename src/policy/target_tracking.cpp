@@ -20,8 +20,15 @@ namespace {
 // Observation times are sums of control intervals: an entry exactly one window old is outside it.
 bool within(double now, double at, double window) { return at > now - window + 1e-9 * std::max(1.0, window); }
 
+// Sizes beyond any tier's max (1000000), so a huge ratio (a tiny requests_per_cpu target) cannot overflow an
+// int; the tier's max cuts them anyway.
+constexpr double kSizeCap = 1e7;
+
 // ceil of a ratio product that should be whole when the numbers are (1.0 * 2 / 0.5): rounding must not add one.
-int ceil_replicas(double x) { return static_cast<int>(std::ceil(x - 1e-9 * std::max(1.0, x))); }
+int ceil_replicas(double x) {
+  if (!(x < kSizeCap)) return static_cast<int>(kSizeCap);  // also infinity
+  return static_cast<int>(std::ceil(x - 1e-9 * std::max(1.0, x)));
+}
 
 const char* limit_name(RateLimitType t) { return t == RateLimitType::Pods ? "pods" : "percent"; }
 
@@ -40,9 +47,7 @@ Limit scale_up_limit(const ScalingRules& r, int current, double now, const std::
     for (const auto& [at, n] : ch)
       if (within(now, at, p.period_s)) (n > 0 ? added : removed) += std::abs(n);
     const int start = current - added + removed;
-    const int proposed = p.type == RateLimitType::Pods
-                             ? start + p.value
-                             : static_cast<int>(std::ceil(start * (1 + p.value / 100.0) - 1e-9));
+    const int proposed = p.type == RateLimitType::Pods ? start + p.value : ceil_replicas(start * (1 + p.value / 100.0));
     const bool take = r.select == SelectPolicy::Min ? proposed < best.replicas : proposed > best.replicas;
     if (take)
       best = {proposed, fmt::format("scale_up {} {} per {:g}s from {} -> {}", limit_name(p.type), p.value, p.period_s,

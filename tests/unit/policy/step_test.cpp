@@ -1,11 +1,12 @@
 // The step policy against AWS's documented step scaling ("Step and simple scaling policies"): band bounds
 // (lower inclusive above the threshold, upper inclusive below it), percent rounding and
 // min_adjustment_magnitude, evaluation periods, cooldown, and the separate scale-in alarm.
+#include "policy/step.hpp"
+
 #include <catch2/catch.hpp>
 #include <map>
 
 #include "policy/policy.hpp"
-#include "policy/step.hpp"
 
 using namespace vsf;
 
@@ -168,4 +169,9 @@ TEST_CASE("step: requests_per_cpu divides the offered rate by the serving CPUs")
   CHECK(delta(*p, 30, o) == 1);
   o.serving = 0;  // no data point: neither alarm
   CHECK(p->decide(60, {o}).empty());
+}
+
+TEST_CASE("step: a percent adjustment of a huge tier stays within int") {
+  CHECK(StepPolicy::adjustment_cpus(percent(), 1000000, 1000000) == 10000000);  // capped beyond any max
+  CHECK(StepPolicy::adjustment_cpus(percent(), -1000000, 1000000) == -10000000);
 }

@@ -74,7 +74,7 @@ TEST_CASE("target_tracking: the documented example: 200m per pod for a 100m targ
 
 TEST_CASE("target_tracking: no change while the ratio is within the tolerance") {
   auto p = make_policy(tracking(0.5));
-  CHECK(p->decide(0, {obs(0.54, 10)}).empty());  // ratio 1.08
+  CHECK(p->decide(0, {obs(0.54, 10)}).empty());   // ratio 1.08
   CHECK(p->decide(30, {obs(0.46, 10)}).empty());  // ratio 0.92
   CHECK(delta(*p, 60, obs(0.56, 10)) == 2);       // ratio 1.12: ceil(11.2) = 12
   PolicySpec wide = tracking(0.5);
@@ -140,14 +140,14 @@ TEST_CASE("target_tracking: behavior rate limits, Pods and Percent per period") 
   PolicySpec percent = tracking(0.1);
   percent.target_tracking.scale_up.policies = {{RateLimitType::Percent, 50, 60}};
   auto q = make_policy(percent);
-  CHECK(delta(*q, 0, obs(1.0, 4)) == 2);     // ceil(4 * 1.5) = 6
+  CHECK(delta(*q, 0, obs(1.0, 4)) == 2);        // ceil(4 * 1.5) = 6
   CHECK(q->decide(30, {obs(1.0, 6)}).empty());  // the period started at 4: 6 is the limit
-  CHECK(delta(*q, 60, obs(1.0, 6)) == 3);     // a new period from 6: ceil(9) = 9
+  CHECK(delta(*q, 60, obs(1.0, 6)) == 3);       // a new period from 6: ceil(9) = 9
 
   PolicySpec down = tracking(0.8);
   down.target_tracking.scale_down.policies = {{RateLimitType::Percent, 50, 60}};
   auto r = make_policy(down);
-  CHECK(delta(*r, 0, obs(0.1, 8)) == -4);  // recommends 1; int(8 * 0.5) = 4
+  CHECK(delta(*r, 0, obs(0.1, 8)) == -4);       // recommends 1; int(8 * 0.5) = 4
   CHECK(r->decide(30, {obs(0.1, 4)}).empty());  // the period started at 8: 4 is the floor
   CHECK(delta(*r, 60, obs(0.1, 4)) == -2);
   CHECK(r->decide(90, {obs(0.1, 2)}).empty());  // the period started at 4: floor int(4 * 0.5) = 2
@@ -233,4 +233,17 @@ TEST_CASE("target_tracking: a tier with no serving CPU has no metric and is not 
   TierObservation o = obs(0, 0, 0, 0, 4);
   o.offered_rps = 100;
   CHECK(q->decide(0, {o}).empty());
+}
+
+TEST_CASE("target_tracking: extreme ratios stay within int and are cut by max") {
+  PolicySpec spec = tracking(1e-300, PolicyMetric::RequestsPerCpu);
+  spec.target_tracking.scale_up.policies = {{RateLimitType::Percent, 1000000, 15}};
+  auto p = make_policy(spec);
+  TierObservation o = obs(0, 1000000, 0, 1, 1000000);
+  o.offered_rps = 1e9;
+  CHECK(p->decide(0, {o}).size() == 1);  // the ratio is 1e303: wanted is capped, cut to nothing by max
+  o.serving = 3;
+  o.max = 10;
+  auto q = make_policy(spec);
+  CHECK(delta(*q, 0, o) == 7);
 }
