@@ -66,6 +66,52 @@ const char* to_string(PolicyType t) {
       return "none";
     case PolicyType::Threshold:
       return "threshold";
+    case PolicyType::TargetTracking:
+      return "target_tracking";
+    case PolicyType::Step:
+      return "step";
+  }
+  return "?";
+}
+
+const char* to_string(PolicyMetric m) {
+  switch (m) {
+    case PolicyMetric::Utilization:
+      return "utilization";
+    case PolicyMetric::RequestsPerCpu:
+      return "requests_per_cpu";
+  }
+  return "?";
+}
+
+const char* to_string(RateLimitType t) {
+  switch (t) {
+    case RateLimitType::Pods:
+      return "pods";
+    case RateLimitType::Percent:
+      return "percent";
+  }
+  return "?";
+}
+
+const char* to_string(SelectPolicy s) {
+  switch (s) {
+    case SelectPolicy::Max:
+      return "max";
+    case SelectPolicy::Min:
+      return "min";
+    case SelectPolicy::Disabled:
+      return "disabled";
+  }
+  return "?";
+}
+
+const char* to_string(AdjustmentType t) {
+  switch (t) {
+    case AdjustmentType::ChangeInCapacity:
+      return "change_in_capacity";
+    case AdjustmentType::PercentChangeInCapacity:
+      return "percent_change_in_capacity";
   }
   return "?";
 }

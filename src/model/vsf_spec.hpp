@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,10 +10,80 @@
 
 namespace vsf {
 
-enum class PolicyType { None, Threshold };
+enum class PolicyType { None, Threshold, TargetTracking, Step };
 // Every value, in the order messages and the documentation list them.
-inline constexpr std::array kPolicyTypes{PolicyType::None, PolicyType::Threshold};
-const char* to_string(PolicyType t);  // the JSON spelling: "none", "threshold"
+inline constexpr std::array kPolicyTypes{PolicyType::None, PolicyType::Threshold, PolicyType::TargetTracking,
+                                         PolicyType::Step};
+const char* to_string(PolicyType t);  // the JSON spelling: "none", "threshold", "target_tracking", "step"
+
+// What target_tracking and step measure of a tier: its utilization (0..1), or the VSF's offered requests/s per
+// serving CPU of the tier (AWS's ALBRequestCountPerTarget).
+enum class PolicyMetric { Utilization, RequestsPerCpu };
+inline constexpr std::array kPolicyMetrics{PolicyMetric::Utilization, PolicyMetric::RequestsPerCpu};
+const char* to_string(PolicyMetric m);  // "utilization", "requests_per_cpu"
+
+// Kubernetes HPA `behavior`: a scaling rule's policy type and how its policies combine.
+enum class RateLimitType { Pods, Percent };
+inline constexpr std::array kRateLimitTypes{RateLimitType::Pods, RateLimitType::Percent};
+const char* to_string(RateLimitType t);  // "pods", "percent"
+enum class SelectPolicy { Max, Min, Disabled };
+inline constexpr std::array kSelectPolicies{SelectPolicy::Max, SelectPolicy::Min, SelectPolicy::Disabled};
+const char* to_string(SelectPolicy s);  // "max", "min", "disabled"
+
+// One HPA scaling policy: at most `value` CPUs (Pods) or percent of the size at the period's start (Percent)
+// changed within any `period_s`.
+struct RateLimit {
+  RateLimitType type = RateLimitType::Percent;
+  int value = 100;
+  double period_s = 15;
+};
+
+// HPA behavior.scaleUp or .scaleDown; the defaults are the HPA's (kubernetes.io, "Default Behavior").
+struct ScalingRules {
+  double stabilization_s = 0;
+  SelectPolicy select = SelectPolicy::Max;
+  std::vector<RateLimit> policies;
+};
+inline ScalingRules default_scale_up() {
+  return {0, SelectPolicy::Max, {{RateLimitType::Percent, 100, 15}, {RateLimitType::Pods, 4, 15}}};
+}
+inline ScalingRules default_scale_down() { return {300, SelectPolicy::Max, {{RateLimitType::Percent, 100, 15}}}; }
+
+struct TargetTrackingSpec {
+  PolicyMetric metric = PolicyMetric::Utilization;
+  double target = 0.6;  // utilization 0..1, or requests/s per serving CPU
+  double tolerance = 0.1;
+  ScalingRules scale_up = default_scale_up();
+  ScalingRules scale_down = default_scale_down();
+};
+
+// AWS step scaling: "adjustment_type".
+enum class AdjustmentType { ChangeInCapacity, PercentChangeInCapacity };
+inline constexpr std::array kAdjustmentTypes{AdjustmentType::ChangeInCapacity, AdjustmentType::PercentChangeInCapacity};
+const char* to_string(AdjustmentType t);  // "change_in_capacity", "percent_change_in_capacity"
+
+// One step adjustment; bounds are relative to the alarm's threshold, none = minus or plus infinity.
+struct StepBand {
+  std::optional<double> lower, upper;
+  int adjustment = 0;  // CPUs, or percent of the current capacity
+};
+
+// One CloudWatch alarm (metric >= threshold for scale-out, < threshold for scale-in, for evaluation_periods
+// consecutive intervals) and the step scaling policy it triggers.
+struct StepAlarm {
+  double threshold = 0;
+  int evaluation_periods = 1;
+  AdjustmentType adjustment_type = AdjustmentType::ChangeInCapacity;
+  int min_adjustment_magnitude = 1;  // percent adjustments only
+  std::vector<StepBand> steps;       // contiguous, by increasing bounds
+  double cooldown_s = 120;
+};
+
+struct StepScalingSpec {
+  PolicyMetric metric = PolicyMetric::Utilization;
+  StepAlarm scale_out;
+  std::optional<StepAlarm> scale_in;  // none: the policy never scales in
+};
 
 // How a tier's load balancer picks the server of a request (round robin, fewest outstanding requests, or
 // one queue shared by the tier's cores).
@@ -28,11 +99,13 @@ const char* to_string(Fidelity f);  // "request", "flow"
 
 struct PolicySpec {
   PolicyType type = PolicyType::None;
-  double interval_s = 30;         // control interval of the farm manager
-  double high = 0.75, low = 0.3;  // utilization thresholds
-  double window_s = 60;           // how long the condition must hold
-  int step = 1;                   // CPUs added or removed per decision
-  double cooldown_s = 120;        // quiet time after a scaling action of the same tier
+  double interval_s = 30;              // control interval of the farm manager
+  double high = 0.75, low = 0.3;       // utilization thresholds
+  double window_s = 60;                // how long the condition must hold
+  int step = 1;                        // CPUs added or removed per decision
+  double cooldown_s = 120;             // quiet time after a scaling action of the same tier
+  TargetTrackingSpec target_tracking;  // type target_tracking only
+  StepScalingSpec step_scaling;        // type step only
 };
 
 struct Tier {

@@ -3,6 +3,8 @@
 
 #include <stdexcept>
 
+#include "policy/step.hpp"
+#include "policy/target_tracking.hpp"
 #include "policy/threshold.hpp"
 
 namespace vsf {
@@ -23,6 +25,10 @@ std::unique_ptr<ScalingPolicy> make_policy(const PolicySpec& spec) {
       return std::make_unique<NoPolicy>();
     case PolicyType::Threshold:
       return std::make_unique<ThresholdPolicy>(spec);
+    case PolicyType::TargetTracking:
+      return std::make_unique<TargetTrackingPolicy>(spec.target_tracking);
+    case PolicyType::Step:
+      return std::make_unique<StepPolicy>(spec.step_scaling);
   }
   throw std::logic_error("scaling policy of no known type");
 }

@@ -1,12 +1,13 @@
 // Scaling policies: what a farm manager asks each control interval. A policy sees observations of a
 // VSF's tiers and answers with CPU deltas; it never touches SimGrid, CPUs or the idle pool (the farm
-// manager applies decisions, and the control plane may deny them). Later policies (target tracking,
-// scheduled, predictive) implement the same interface.
+// manager applies decisions, and the control plane may deny them). threshold, target_tracking and step implement
+// it; later ones (scheduled, predictive) will too.
 #pragma once
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/vsf_spec.hpp"
@@ -30,6 +31,10 @@ struct ScalingDecision {
   int delta = 0;       // > 0 scale out, < 0 scale in; 0: the tier's bound cut all of `wanted`
   int wanted = 0;      // the policy's step before the tier's min or max cut it (signed as delta; 0: = delta)
   std::string reason;  // human-readable, logged in events.jsonl
+  // The numbers the policy decided on (metric, target, ratio, desired, ...), by name: logged as the
+  // scale_decision event's `inputs` object, so analyses need not parse `reason`.
+  // Empty for threshold, whose inputs are the event's own fields.
+  std::vector<std::pair<std::string, double>> inputs;
 };
 
 class ScalingPolicy {

@@ -65,9 +65,12 @@ std::vector<ScalingDecision> ThresholdPolicy::decide(double now, const std::vect
       d.delta = std::min(spec_.step, o.max - have);
       if (d.delta <= 0) {
         if (report_cut(st, st.high_since))
-          out.push_back({o.tier, 0, d.wanted,
-                         fmt::format("utilization {:.3f} > high {:.3g}: +{} cut to 0 by max {}", u, spec_.high,
-                                     d.wanted, o.max)});
+          out.push_back(
+              {o.tier,
+               0,
+               d.wanted,
+               fmt::format("utilization {:.3f} > high {:.3g}: +{} cut to 0 by max {}", u, spec_.high, d.wanted, o.max),
+               {}});
         continue;
       }
       d.reason =
@@ -80,8 +83,11 @@ std::vector<ScalingDecision> ThresholdPolicy::decide(double now, const std::vect
       if (d.delta >= 0) {
         if (report_cut(st, st.low_since))
           out.push_back(
-              {o.tier, 0, d.wanted,
-               fmt::format("utilization {:.3f} < low {:.3g}: {} cut to 0 by min {}", u, spec_.low, d.wanted, o.min)});
+              {o.tier,
+               0,
+               d.wanted,
+               fmt::format("utilization {:.3f} < low {:.3g}: {} cut to 0 by min {}", u, spec_.low, d.wanted, o.min),
+               {}});
         continue;
       }
       d.reason = fmt::format(

@@ -39,6 +39,9 @@ void read_grid(const Source& src, const json& value, const std::string& pointer,
                Parsed& parsed);
 void read_vsfs(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
                Scenario& scenario, Parsed& parsed);
+// A VSF's "policy" (policy_section.cpp): its type chooses the key table.
+void read_policy(const Source& src, const json& v, const std::string& ptr, PolicySpec& p);
+
 void read_traffic(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
                   std::vector<TrafficComponent>& out);
 // traffic_scale: gives every traffic component of `vsf` the factor scenario_scale * vsf.traffic_scale, and

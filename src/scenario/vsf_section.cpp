@@ -83,21 +83,6 @@ void read_tier(const Source& src, const json& v, const std::string& ptr, const M
   }
 }
 
-void read_policy(const Source& src, const json& v, const std::string& ptr, PolicySpec& p) {
-  // The threshold keys are accepted with "none" too, so a sweep can switch a policy on with one --set.
-  Fields f(src, v, ptr, scenario_keys::policy(), "a scaling policy");
-  if (!f.ok()) return;
-  f.read("type", p.type, kPolicyTypes);
-  f.read("interval", p.interval_s);
-  bool high = f.read("high", p.high);
-  bool low = f.read("low", p.low);
-  if ((high || low) && !(p.high > p.low))
-    src.error(f.at(high ? "high" : "low"), fmt::format("high ({}) must be greater than low ({})", p.high, p.low));
-  f.read("window", p.window_s);
-  f.read("step", p.step);
-  f.read("cooldown", p.cooldown_s);
-}
-
 void read_vsf(const Source& src, const json& v, const std::string& ptr, const std::string& base_dir,
               const Scenario& scenario, bool models_ok, VsfEntry& entry) {
   const Models& models = scenario.models;

@@ -245,20 +245,26 @@ class FarmManagerRun {
       n = std::min(above_min, c.serving);  // only serving CPUs are released
     }
     w_.recorder.decision_cut(v.index, d.tier, cut_by_max, cut_by_min);
-    w_.recorder.event(now(), "scale_decision",
-                      {{"vsf", v.spec->name},
-                       {"tier", w_.tier_name(v.index, d.tier)},
-                       {"wanted", wanted},
-                       {"applied", wanted > 0 ? n : -n},  // within min/max; the master may grant fewer
-                       {"cut_by_max", cut_by_max},
-                       {"cut_by_min", cut_by_min},
-                       {"reason", d.reason},
-                       {"utilization", o.utilization},
-                       {"serving", o.serving},
-                       {"pending", o.pending},
-                       {"draining", o.draining},
-                       {"p95_ms", o.p95_s ? nlohmann::json(*o.p95_s * 1000) : nlohmann::json(nullptr)},  // null: none
-                       {"offered_rps", o.offered_rps}});
+    nlohmann::json fields = {
+        {"vsf", v.spec->name},
+        {"tier", w_.tier_name(v.index, d.tier)},
+        {"wanted", wanted},
+        {"applied", wanted > 0 ? n : -n},  // within min/max; the master may grant fewer
+        {"cut_by_max", cut_by_max},
+        {"cut_by_min", cut_by_min},
+        {"reason", d.reason},
+        {"utilization", o.utilization},
+        {"serving", o.serving},
+        {"pending", o.pending},
+        {"draining", o.draining},
+        {"p95_ms", o.p95_s ? nlohmann::json(*o.p95_s * 1000) : nlohmann::json(nullptr)},  // null: none
+        {"offered_rps", o.offered_rps}};
+    if (!d.inputs.empty()) {
+      nlohmann::json inputs = nlohmann::json::object();
+      for (const auto& [name, value] : d.inputs) inputs[name] = value;
+      fields["inputs"] = std::move(inputs);
+    }
+    w_.recorder.event(now(), "scale_decision", std::move(fields));
     if (wanted > 0) {
       out[static_cast<size_t>(d.tier)] += n;
       return;

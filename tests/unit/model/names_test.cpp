@@ -39,7 +39,11 @@ TEST_CASE("choices are spelled as in scenario files, in the documented order", "
   CHECK(names_of(kTrafficKinds) == std::vector<std::string>{"constant", "steps", "diurnal", "flash_crowd", "trace"});
   CHECK(names_of(kTraceTimeFormats) == std::vector<std::string>{"seconds", "iso8601"});
   CHECK(names_of(kTraceValueKinds) == std::vector<std::string>{"rate", "count"});
-  CHECK(names_of(kPolicyTypes) == std::vector<std::string>{"none", "threshold"});
+  CHECK(names_of(kPolicyTypes) == std::vector<std::string>{"none", "threshold", "target_tracking", "step"});
+  CHECK(names_of(kPolicyMetrics) == std::vector<std::string>{"utilization", "requests_per_cpu"});
+  CHECK(names_of(kRateLimitTypes) == std::vector<std::string>{"pods", "percent"});
+  CHECK(names_of(kSelectPolicies) == std::vector<std::string>{"max", "min", "disabled"});
+  CHECK(names_of(kAdjustmentTypes) == std::vector<std::string>{"change_in_capacity", "percent_change_in_capacity"});
   CHECK(names_of(kDispatches) == std::vector<std::string>{"round_robin", "least_outstanding", "shared_queue"});
   CHECK(names_of(kAdminOps) == std::vector<std::string>{"add", "remove"});
   CHECK(names_of(kReassigns) == std::vector<std::string>{"existing", "new", "auto"});
@@ -54,6 +58,10 @@ TEST_CASE("each list of values holds every value of its enum once", "[model]") {
   CHECK(lists_every_value_in_order(kTraceTimeFormats));
   CHECK(lists_every_value_in_order(kTraceValueKinds));
   CHECK(lists_every_value_in_order(kPolicyTypes));
+  CHECK(lists_every_value_in_order(kPolicyMetrics));
+  CHECK(lists_every_value_in_order(kRateLimitTypes));
+  CHECK(lists_every_value_in_order(kSelectPolicies));
+  CHECK(lists_every_value_in_order(kAdjustmentTypes));
   CHECK(lists_every_value_in_order(kDispatches));
   CHECK(lists_every_value_in_order(kAdminOps));
   CHECK(lists_every_value_in_order(kReassigns));

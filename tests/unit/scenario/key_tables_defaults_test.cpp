@@ -190,6 +190,46 @@ TEST_CASE("VSF defaults: the VSF, its LB, tiers, policy and traffic", "[key_tabl
   policy.is("step", p.step);
   policy.is("cooldown", p.cooldown_s);
   policy.done();
+  const TargetTrackingSpec tt;
+  DefaultsOf target_tracking(sk::policy_target_tracking());
+  target_tracking.is("interval", p.interval_s);
+  target_tracking.is("metric", tt.metric, kPolicyMetrics);
+  target_tracking.is("tolerance", tt.tolerance);
+  target_tracking.done();
+  // The HPA's default behavior: the array defaults are written out as JSON in the tables.
+  auto rules_json = [](const ScalingRules& r) {
+    json out = json::array();
+    for (const RateLimit& l : r.policies) {
+      CHECK(l.period_s == 15);  // written "15s" below
+      out.push_back({{"type", to_string(l.type)}, {"value", l.value}, {"period", "15s"}});
+    }
+    return out;
+  };
+  DefaultsOf scale_up(sk::tt_scale_up());
+  scale_up.is("stabilization_window", tt.scale_up.stabilization_s);
+  scale_up.is("select_policy", tt.scale_up.select, kSelectPolicies);
+  scale_up.is_json("policies", rules_json(tt.scale_up));
+  scale_up.done();
+  DefaultsOf scale_down(sk::tt_scale_down());
+  scale_down.is("stabilization_window", tt.scale_down.stabilization_s);
+  scale_down.is("select_policy", tt.scale_down.select, kSelectPolicies);
+  scale_down.is_json("policies", rules_json(tt.scale_down));
+  scale_down.done();
+  const StepAlarm alarm;
+  DefaultsOf step(sk::policy_step());
+  step.is("interval", p.interval_s);
+  step.is("metric", StepScalingSpec{}.metric, kPolicyMetrics);
+  step.is("evaluation_periods", alarm.evaluation_periods);
+  step.is("adjustment_type", alarm.adjustment_type, kAdjustmentTypes);
+  step.is("min_adjustment_magnitude", alarm.min_adjustment_magnitude);
+  step.is("cooldown", alarm.cooldown_s);
+  step.is("cooldown", p.cooldown_s);  // the loader copies the policy's cooldown into each alarm
+  step.done();
+  DefaultsOf scale_in(sk::step_scale_in());
+  scale_in.is("evaluation_periods", alarm.evaluation_periods);
+  scale_in.is("adjustment_type", alarm.adjustment_type, kAdjustmentTypes);
+  scale_in.is("min_adjustment_magnitude", alarm.min_adjustment_magnitude);
+  scale_in.done();
 
   const TrafficComponent c;
   DefaultsOf diurnal(sk::traffic_diurnal());
