@@ -176,6 +176,7 @@ struct FabricFaults {
   std::vector<bool> hba_down;                           // by CpuId
   std::vector<bool> array_failed;                       // by storage index
   std::vector<std::vector<bool>> array_port_down;       // by storage index, port
+  std::vector<bool> array_link_held;                    // by storage index: the array's own hold on its link
   bool uplink_port_down = false;                        // the "uplink" port (World::uplink_down adds its switch)
   std::map<simgrid::s4u::Link*, int> link_holds;        // a link is off while some fault holds it
 };
