@@ -556,3 +556,26 @@ TEST_CASE("a switch fault turns off every port link and trunk at the switch and 
   CHECK(ended["across"] == "failed at 10");
   CHECK(ended["other-switch"] == "done at 25");
 }
+
+TEST_CASE("a finite switch backplane is shared by the transfers through the switch") {
+  vsf::Scenario s = base_scenario(4);  // one SAN switch: ports of 200 MB/s
+  s.grid.san_switches.spec.backplane_Bps = 200e6;
+  s.duration_s = 60;
+  std::vector<double> ended;
+  vsf::test::WarmWorld bench(s);
+  const sim::Platform& p = bench.world().platform;
+  REQUIRE(p.san_backplane.at(0) != nullptr);
+  CHECK(p.vlan_backplane.at(0) == nullptr);  // the VLAN switch is non-blocking
+  // Two transfers on disjoint ports: alone each would take 1e9 / 200e6 = 5 s; the backplane halves them.
+  for (auto [from, to] : {std::pair{0, 1}, std::pair{2, 3}})
+    sg4::Actor::create("transfer", p.hba[from], [&ended, &p, from = from, to = to] {
+      sg4::Comm::sendto_async(p.hba[from], p.hba[to], 1000000000)->wait();
+      ended.push_back(sg4::Engine::get_clock());
+    });
+  bench.start_clock();
+  bench.run();
+  const double latency = 2 * s.grid.san_switches.spec.port_latency_s;
+  REQUIRE(ended.size() == 2);
+  CHECK(ended[0] == Approx(10 + latency));
+  CHECK(ended[1] == Approx(10 + latency));
+}
