@@ -57,7 +57,7 @@ void check_lone_request(int vlan_switches) {
   const auto& san = s.grid.san_switches.spec;
   const double speed = s.models.hardware.at("standard").speed_flops;
   const double nic = lan.port_latency_s, bw = lan.port_bandwidth_Bps;
-  const double up_lat = s.grid.uplink.latency_s + nic;  // uplink, backplane, LB NIC
+  const double up_lat = s.grid.uplink.latency_s + nic;  // uplink, LB NIC
   const double up_bw = std::min(s.grid.uplink.bandwidth_Bps, bw);
   // With two switches, cpu-2 and cpu-3 (app, db) sit on switch 1: web -> app crosses the trunk.
   const double trunk = vlan_switches > 1 ? lan.port_latency_s : 0;

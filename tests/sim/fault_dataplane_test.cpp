@@ -5,9 +5,12 @@
 // faults applied at set times) so that they check the data plane alone, not the control plane.
 #include "sim/faults/fault_dataplane.hpp"
 
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <functional>
+#include <map>
 #include <simgrid/s4u.hpp>
 
 #include "sim/engine/rng.hpp"
@@ -471,4 +474,108 @@ TEST_CASE("a SAN switch failure cuts the CPUs behind it and fails storage over w
   CHECK(storage_30 == 1);
   // The LB is lost: the VSF cannot serve from 10 on (until a farm manager replaces it).
   CHECK(r.vsf(0)["availability"].get<double>() == Approx(0.1));
+}
+
+// Non-blocking switches have no backplane link (platform.cpp), so a switch fault must cut its traffic
+// through its port links and trunks; these are held like any other fault's, so a heal leaves off what
+// another fault still holds.
+TEST_CASE("a switch fault turns off every port link and trunk at the switch and a heal keeps other faults' links off") {
+  vsf::Scenario s = base_scenario(6);
+  s.grid.vlan_switches.count = 2;  // cpu-0..2 on vsw0 (with the uplink), cpu-3..5 on vsw1
+  s.grid.san_switches.count = 2;   // cpu-0..2 and array0 on ssw0, cpu-3..5 and array1 on ssw1
+  s.grid.storage = {vsf::StorageArray{"array0", 400e6, 300e6, 1}, vsf::StorageArray{"array1", 400e6, 300e6, 1}};
+  s.duration_s = 60;
+
+  // Transfers in flight from t = 5 (20 s each alone at the SAN port bandwidth): how and when they end.
+  std::map<std::string, std::string> ended;
+  auto transfer = [&ended](const std::string& name, sg4::Host* from, sg4::Host* to) {
+    sg4::Actor::create(name, from, [&ended, name, from, to] {
+      sg4::this_actor::sleep_until(5);
+      try {
+        sg4::Comm::sendto_async(from, to, 4000000000)->wait();
+        ended[name] = fmt::format("done at {:.0f}", sg4::Engine::get_clock());
+      } catch (const simgrid::NetworkFailureException&) {
+        ended[name] = fmt::format("failed at {:.0f}", sg4::Engine::get_clock());
+      }
+    });
+  };
+  auto on = [](sg4::SplitDuplexLink* l) {
+    return std::string(l->get_link_up()->is_on() ? "U" : "u") + (l->get_link_down()->is_on() ? "D" : "d");
+  };
+  // The links a test can see switch: LAN ports of cpu-2 (vsw0) and cpu-3, cpu-4 (vsw1), the VLAN trunk,
+  // the uplink, SAN ports of cpu-2 and cpu-3, the SAN trunk, both array links.
+  auto links = [&on](const sim::World& w) {
+    const sim::Platform& p = w.platform;
+    return on(p.lan_port[2]) + on(p.lan_port[3]) + on(p.lan_port[4]) + on(p.vlan_trunks[1].at(0)) + on(p.uplink) + " " +
+           on(p.san_port[2]) + on(p.san_port[3]) + on(p.san_trunks[1].at(0)) + on(p.array_link[0]) +
+           on(p.array_link[1]);
+  };
+
+  std::vector<std::string> seen;
+  vsf::test::WarmWorld bench(s);
+  sim::World* wp = &bench.world();
+  const sim::Platform& p = wp->platform;
+  REQUIRE(p.vlan_backplane == std::vector<sg4::Link*>{nullptr, nullptr});
+  REQUIRE(p.san_backplane == std::vector<sg4::Link*>{nullptr, nullptr});
+  transfer("same-switch", p.hba[4], p.hba[5]);   // crosses only ports of ssw1
+  transfer("across", p.storage[0], p.hba[4]);    // array0's link, the trunk, cpu-4's port
+  transfer("other-switch", p.hba[0], p.hba[1]);  // ssw0 only: untouched
+  sg4::Actor::create("script", p.fabric, [wp, &seen, &links] {
+    sim::World& w = *wp;
+    sg4::this_actor::sleep_until(10);
+    seen.push_back(links(w));
+    sim::apply_dataplane_fault(w, fault(FaultKind::Cpu, 3, true));
+    sim::apply_dataplane_fault(w, fault(FaultKind::Storage, 1, true));
+    sim::apply_dataplane_fault(w, fault(FaultKind::VlanSwitch, 1, true));
+    sim::apply_dataplane_fault(w, fault(FaultKind::SanSwitch, 1, true));
+    seen.push_back(links(w));
+    sg4::this_actor::sleep_until(30);
+    sim::apply_dataplane_fault(w, fault(FaultKind::VlanSwitch, 1, false));
+    sim::apply_dataplane_fault(w, fault(FaultKind::SanSwitch, 1, false));
+    seen.push_back(links(w));  // cpu-3 still crashed, array1 still failed
+    sim::apply_dataplane_fault(w, fault(FaultKind::Cpu, 3, false));
+    sim::apply_dataplane_fault(w, fault(FaultKind::Storage, 1, false));
+    seen.push_back(links(w));
+    sim::apply_dataplane_fault(w, fault(FaultKind::VlanSwitch, 0, true));  // the uplink's switch
+    seen.push_back(links(w));
+    sim::apply_dataplane_fault(w, fault(FaultKind::VlanSwitch, 0, false));
+    seen.push_back(links(w));
+  });
+  bench.start_clock();
+  bench.run();
+
+  CHECK(seen == std::vector<std::string>{
+                    "UDUDUDUDUD UDUDUDUDUD",  // all on
+                    "UDudududUD UDududUDud",  // vsw1, ssw1 (and cpu-3, array1)
+                    "UDudUDUDUD UDudUDUDud",  // cpu-3 still crashed, array1 still failed
+                    "UDUDUDUDUD UDUDUDUDUD",
+                    "udUDUDudud UDUDUDUDUD",  // vsw0: cpu-2's port, the trunk, the uplink
+                    "UDUDUDUDUD UDUDUDUDUD",
+                });
+  CHECK(ended["same-switch"] == "failed at 10");
+  CHECK(ended["across"] == "failed at 10");
+  CHECK(ended["other-switch"] == "done at 25");
+}
+
+TEST_CASE("a finite switch backplane is shared by the transfers through the switch") {
+  vsf::Scenario s = base_scenario(4);  // one SAN switch: ports of 200 MB/s
+  s.grid.san_switches.spec.backplane_Bps = 200e6;
+  s.duration_s = 60;
+  std::vector<double> ended;
+  vsf::test::WarmWorld bench(s);
+  const sim::Platform& p = bench.world().platform;
+  REQUIRE(p.san_backplane.at(0) != nullptr);
+  CHECK(p.vlan_backplane.at(0) == nullptr);  // the VLAN switch is non-blocking
+  // Two transfers on disjoint ports: alone each would take 1e9 / 200e6 = 5 s; the backplane halves them.
+  for (auto [from, to] : {std::pair{0, 1}, std::pair{2, 3}})
+    sg4::Actor::create("transfer", p.hba[from], [&ended, &p, from = from, to = to] {
+      sg4::Comm::sendto_async(p.hba[from], p.hba[to], 1000000000)->wait();
+      ended.push_back(sg4::Engine::get_clock());
+    });
+  bench.start_clock();
+  bench.run();
+  const double latency = 2 * s.grid.san_switches.spec.port_latency_s;
+  REQUIRE(ended.size() == 2);
+  CHECK(ended[0] == Approx(10 + latency));
+  CHECK(ended[1] == Approx(10 + latency));
 }

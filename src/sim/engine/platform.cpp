@@ -2,10 +2,10 @@
 //
 // Zones. The root is a full zone "grid" whose children are one star zone per switch: "vlan<k>" for each
 // VLAN switch and "san<k>" for each SAN switch. A star zone's centre is the switch; every host attached
-// to it reaches the centre over [its port link, the switch backplane], so two hosts on one switch share
-// only the backplane (StarZone removes the duplicate), and hosts on different switches also cross the
-// trunk links of the chain between their switches (root routes between the zones, through a router
-// "<zone>:core" standing for each switch). The LAN and SAN are disjoint: no route joins a vlan zone to a
+// to it reaches the centre over its port link (and the switch's backplane link, for a switch with a
+// finite backplane), and hosts on different switches also cross the trunk links of the chain between
+// their switches (root routes between the zones, through a router "<zone>:core" standing for each
+// switch). The LAN and SAN are disjoint: no route joins a vlan zone to a
 // san zone, so SAN traffic can never use a CPU's LAN NIC.
 //
 // Pieces (every name has a prefix per kind, so no user-chosen name can collide with another):
@@ -17,8 +17,13 @@
 //    Boot images and per-request SAN I/O travel array -> hba:<name>.
 //  - "array:<name>": a storage array with a disk (read/write bandwidth) behind one link
 //    "san-array:<name>" of ports x SAN port bandwidth (the array's ports as one aggregate).
-//  - backplanes "<zone>:backplane": FATPIPE at the port bandwidth when the switch is non-blocking
-//    (backplane 0), else a shared link of the given bandwidth.
+//  - backplanes "<zone>:backplane", only for a switch whose profile gives a finite `backplane` bandwidth: a
+//    shared link of that bandwidth, which every route through the switch crosses. A non-blocking switch
+//    (backplane absent or 0) has none: a link that never limits a transfer would still be a constraint in
+//    SimGrid's max-min solver, joining every transfer through the switch (and, over the trunks, the
+//    whole fabric) into one system that each transfer's start or end solves again; at 100,000 CPUs
+//    that solver took 96 % of the run. A switch fault therefore turns off the switch's port links and
+//    trunks (Platform::vlan_ports / san_ports), never a backplane.
 //  - "net:internet" (the clients) behind "uplink" (split-duplex) on the uplink's VLAN switch.
 //  - control-plane hosts "control:<name>" (link "lan-control:<name>") on VLAN switch 0, with their
 //    hardware profile's power draw (summary control_plane.energy_j); their messages take a fixed LAN
@@ -48,37 +53,40 @@ namespace {
 using Dir = sg4::LinkInRoute::Direction;
 
 struct SwitchZones {
+  // Owns the port links (not the switch zone whose routes use them: SimGrid links are global). SimGrid
+  // checks a new link's name against every zone, a map search per zone; with the 400,000 port links of
+  // 100,000 CPUs spread over 70 switch zones, that was a tenth of the set-up. In the root zone, where
+  // the search starts, each check meets one big map and empty ones.
+  sg4::NetZone* link_owner = nullptr;
   std::vector<sg4::NetZone*> zone;
-  std::vector<sg4::Link*> backplane;
+  std::vector<sg4::Link*> backplane;  // nullptr: non-blocking
   std::vector<simgrid::kernel::routing::NetPoint*> core;
+  std::vector<std::vector<sg4::SplitDuplexLink*>> ports;  // by switch: every port link attached to it
 };
 
 SwitchZones make_switch_zones(sg4::NetZone* root, const std::string& prefix, int count, const SwitchProfile& spec) {
   SwitchZones z;
+  z.link_owner = root;
   for (int k = 0; k < count; ++k) {
     std::string name = fmt::format("{}{}", prefix, k);
     auto* zone = sg4::create_star_zone(name);
     zone->set_parent(root);
-    sg4::Link* bp;
-    if (spec.backplane_Bps > 0) {
-      bp = zone->create_link(name + ":backplane", spec.backplane_Bps)->set_latency(0)->seal();
-    } else {
-      bp = zone->create_link(name + ":backplane", spec.port_bandwidth_Bps)
-               ->set_sharing_policy(sg4::Link::SharingPolicy::FATPIPE)
-               ->set_latency(0)
-               ->seal();
-    }
+    sg4::Link* bp = nullptr;
+    if (spec.backplane_Bps > 0) bp = zone->create_link(name + ":backplane", spec.backplane_Bps)->set_latency(0)->seal();
     z.zone.push_back(zone);
     z.backplane.push_back(bp);
     z.core.push_back(zone->create_router(name + ":core"));
   }
+  z.ports.resize(static_cast<size_t>(count));
   return z;
 }
 
-// Attaches `host` to switch k: [port link, backplane] towards the centre, the reverse from it.
-void attach(const SwitchZones& z, int k, sg4::Host* host, sg4::Link* port) {
-  z.zone[k]->add_route(host->get_netpoint(), nullptr, nullptr, nullptr, {{port, Dir::UP}, {z.backplane[k], Dir::NONE}},
-                       true);
+// Attaches `host` to switch k: [port link, backplane if any] towards the centre, the reverse from it.
+void attach(SwitchZones& z, int k, sg4::Host* host, sg4::SplitDuplexLink* port) {
+  std::vector<sg4::LinkInRoute> route{{port, Dir::UP}};
+  if (z.backplane[k] != nullptr) route.emplace_back(z.backplane[k], Dir::NONE);
+  z.zone[k]->add_route(host->get_netpoint(), nullptr, nullptr, nullptr, route, true);
+  z.ports[k].push_back(port);
 }
 
 // Split-duplex link with its latency, sealed, still typed as split-duplex (faults need both directions).
@@ -153,8 +161,7 @@ sg4::Host* powered_host(sg4::NetZone* zone, const std::string& name, const Hardw
 }
 
 // Each CPU: its host and NIC on its VLAN switch, its HBA endpoint and port on its SAN switch.
-void add_cpus(Platform& p, const Scenario& scenario, const grid::GridModel& grid, const SwitchZones& lan,
-              const SwitchZones& sanz) {
+void add_cpus(Platform& p, const Scenario& scenario, const grid::GridModel& grid, SwitchZones& lan, SwitchZones& sanz) {
   const SwitchProfile& vlan = scenario.grid.vlan_switches.spec;
   const SwitchProfile& san = scenario.grid.san_switches.spec;
   const int ncpu = grid.cpu_count();
@@ -162,20 +169,18 @@ void add_cpus(Platform& p, const Scenario& scenario, const grid::GridModel& grid
   p.hba.resize(ncpu);
   p.lan_port.resize(ncpu);
   p.san_port.resize(ncpu);
-  p.vlan_backplane = lan.backplane;
-  p.san_backplane = sanz.backplane;
   for (grid::CpuId id = 0; id < ncpu; ++id) {
     const grid::CpuInfo& info = grid.cpu(id);
     auto* lan_zone = lan.zone[info.vlan_switch];
     auto* host = powered_host(lan_zone, "cpu:" + info.name, scenario.models.hardware.at(info.profile));
-    auto* nic = duplex(lan_zone, "lan:" + info.name, vlan.port_bandwidth_Bps, vlan.port_latency_s);
+    auto* nic = duplex(lan.link_owner, "lan:" + info.name, vlan.port_bandwidth_Bps, vlan.port_latency_s);
     attach(lan, info.vlan_switch, host, nic);
     p.cpu[id] = host;
     p.lan_port[id] = nic;
 
     auto* san_zone = sanz.zone[info.san_switch];
     auto* hba = passive_host(san_zone, "hba:" + info.name);
-    auto* port = duplex(san_zone, "san:" + info.name, san.port_bandwidth_Bps, san.port_latency_s);
+    auto* port = duplex(sanz.link_owner, "san:" + info.name, san.port_bandwidth_Bps, san.port_latency_s);
     attach(sanz, info.san_switch, hba, port);
     p.hba[id] = hba;
     p.san_port[id] = port;
@@ -183,12 +188,13 @@ void add_cpus(Platform& p, const Scenario& scenario, const grid::GridModel& grid
 }
 
 // Each storage array: its SAN endpoint, the link of its ports, its disk.
-void add_storage(Platform& p, const Scenario& scenario, const grid::GridModel& grid, const SwitchZones& sanz) {
+void add_storage(Platform& p, const Scenario& scenario, const grid::GridModel& grid, SwitchZones& sanz) {
   const SwitchProfile& san = scenario.grid.san_switches.spec;
   for (const grid::StorageInfo& s : grid.storage()) {
     auto* zone = sanz.zone[s.san_switch];
     auto* host = passive_host(zone, "array:" + s.name);
-    auto* ports = duplex(zone, "san-array:" + s.name, san.port_bandwidth_Bps * s.spec->ports, san.port_latency_s);
+    auto* ports =
+        duplex(sanz.link_owner, "san-array:" + s.name, san.port_bandwidth_Bps * s.spec->ports, san.port_latency_s);
     attach(sanz, s.san_switch, host, ports);
     p.storage.push_back(host);
     p.array_link.push_back(ports);
@@ -197,12 +203,11 @@ void add_storage(Platform& p, const Scenario& scenario, const grid::GridModel& g
 }
 
 // The clients behind the uplink, the control-plane hosts and the fabric host, all on the LAN.
-void add_uplink_and_control(Platform& p, const Scenario& scenario, const grid::GridModel& grid,
-                            const SwitchZones& lan) {
+void add_uplink_and_control(Platform& p, const Scenario& scenario, const grid::GridModel& grid, SwitchZones& lan) {
   const SwitchProfile& vlan = scenario.grid.vlan_switches.spec;
   const int up_sw = grid.uplink_vlan_switch();
   p.internet = passive_host(lan.zone[up_sw], "net:internet");
-  auto* uplink = duplex(lan.zone[up_sw], "uplink", scenario.grid.uplink.bandwidth_Bps, scenario.grid.uplink.latency_s);
+  auto* uplink = duplex(lan.link_owner, "uplink", scenario.grid.uplink.bandwidth_Bps, scenario.grid.uplink.latency_s);
   attach(lan, up_sw, p.internet, uplink);
   p.uplink = uplink;
 
@@ -211,10 +216,7 @@ void add_uplink_and_control(Platform& p, const Scenario& scenario, const grid::G
                                : HardwareProfile{};
   for (const std::string& name : grid.control_hosts()) {
     auto* host = powered_host(lan.zone[0], "control:" + name, cp_profile);
-    auto* nic = lan.zone[0]
-                    ->create_split_duplex_link("lan-control:" + name, vlan.port_bandwidth_Bps)
-                    ->set_latency(vlan.port_latency_s)
-                    ->seal();
+    auto* nic = duplex(lan.link_owner, "lan-control:" + name, vlan.port_bandwidth_Bps, vlan.port_latency_s);
     attach(lan, 0, host, nic);
     p.control.push_back(host);
   }
@@ -241,6 +243,10 @@ Platform build_platform(const Scenario& scenario, const grid::GridModel& grid) {
   for (auto* z : sanz.zone) z->seal();
   p.vlan_trunks = route_trunks(root, lan, "vlan", grid.vlan_trunks(), vlan);
   p.san_trunks = route_trunks(root, sanz, "san", grid.san_trunks(), san);
+  p.vlan_backplane = lan.backplane;
+  p.san_backplane = sanz.backplane;
+  p.vlan_ports = std::move(lan.ports);
+  p.san_ports = std::move(sanz.ports);
   root->seal();
   XBT_VERB("platform: %zu CPUs, %zu arrays, %zu control hosts, %d VLAN and %d SAN switches", p.cpu.size(),
            p.storage.size(), p.control.size(), grid.vlan_switch_count(), grid.san_switch_count());

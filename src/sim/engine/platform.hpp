@@ -32,7 +32,9 @@ struct Platform {
   std::vector<simgrid::s4u::SplitDuplexLink*> san_port;    // by CpuId: "san:<name>" (the HBA)
   std::vector<simgrid::s4u::SplitDuplexLink*> array_link;  // by storage index: "san-array:<name>"
   simgrid::s4u::SplitDuplexLink* uplink = nullptr;
-  std::vector<simgrid::s4u::Link*> vlan_backplane, san_backplane;                    // by switch
+  std::vector<simgrid::s4u::Link*> vlan_backplane, san_backplane;  // by switch; nullptr: non-blocking, no link
+  // By switch: every port link attached to it (CPU NICs or HBAs, array links, the uplink, control-plane NICs).
+  std::vector<std::vector<simgrid::s4u::SplitDuplexLink*>> vlan_ports, san_ports;
   std::vector<std::vector<simgrid::s4u::SplitDuplexLink*>> vlan_trunks, san_trunks;  // by switch: trunks at it
 };
 

@@ -49,6 +49,7 @@ World::World(const Scenario& s, grid::GridModel& g, Recorder& r, Platform p)
   fabric.nic_down.assign(static_cast<size_t>(n), {false, false});
   fabric.hba_down.assign(static_cast<size_t>(n), false);
   fabric.array_failed.assign(grid.storage().size(), false);
+  fabric.array_link_held.assign(grid.storage().size(), false);
   for (const auto& a : grid.storage())
     fabric.array_port_down.emplace_back(static_cast<size_t>(std::max(1, a.spec->ports)), false);
   for (int v = 0; v < static_cast<int>(scenario.vsfs.size()); ++v) {

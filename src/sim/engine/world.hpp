@@ -51,11 +51,13 @@ struct FlowRuntime;  // a flow-fidelity VSF's state (sim/dataplane/flow_dataplan
 
 struct CpuRuntime {
   grid::CpuId id = 0;
+  // Next to id, in one cache line: the control plane's audit (ControlPlane::check_cpus) reads both for
+  // every allocated CPU every health check, and at 100,000 CPUs the array is far bigger than the cache.
+  int vsf = -1;  // owner (-1: idle pool)
   std::string name;
   const HardwareProfile* hw = nullptr;
   simgrid::s4u::Host* host = nullptr;
   simgrid::s4u::Host* hba = nullptr;
-  int vsf = -1;        // owner (-1: idle pool)
   int tier = kLbTier;  // tier index in its VSF, or kLbTier
   CpuState state = CpuState::Off;
   bool powered = false;
@@ -176,6 +178,7 @@ struct FabricFaults {
   std::vector<bool> hba_down;                           // by CpuId
   std::vector<bool> array_failed;                       // by storage index
   std::vector<std::vector<bool>> array_port_down;       // by storage index, port
+  std::vector<bool> array_link_held;                    // by storage index: the array's own hold on its link
   bool uplink_port_down = false;                        // the "uplink" port (World::uplink_down adds its switch)
   std::map<simgrid::s4u::Link*, int> link_holds;        // a link is off while some fault holds it
 };

@@ -112,7 +112,9 @@ void apply_switch(World& w, bool vlan, int k, bool fail) {
   if (k < 0 || k >= static_cast<int>(down.size()) || down[k] == fail) return;
   down[k] = fail;
   const int delta = fail ? 1 : -1;
-  hold(w, (vlan ? w.platform.vlan_backplane : w.platform.san_backplane)[k], delta);
+  // Every route through the switch crosses one of its port links or a trunk at it (non-blocking switches
+  // have no backplane link to turn off: platform.cpp), so this cuts exactly the switch's traffic.
+  for (sg4::SplitDuplexLink* port : (vlan ? w.platform.vlan_ports : w.platform.san_ports)[k]) hold(w, port, delta);
   for (sg4::SplitDuplexLink* trunk : (vlan ? w.platform.vlan_trunks : w.platform.san_trunks)[k]) hold(w, trunk, delta);
 }
 
@@ -137,10 +139,12 @@ void update_array_link(World& w, int a) {
   int up = 0;
   for (bool d : f.array_port_down[a]) up += d ? 0 : 1;
   const bool off = f.array_failed[a] || up == 0;
-  // The hold count of the array link is 0 or 1: this is its only holder.
+  // The array's own hold, beside its SAN switch's (a switch fault holds every port link at it).
   sg4::SplitDuplexLink* link = w.platform.array_link[a];
-  const bool held = w.fabric.link_holds[link->get_link_up()] > 0;
-  if (off != held) hold(w, link, off ? 1 : -1);
+  if (off != w.fabric.array_link_held[a]) {
+    w.fabric.array_link_held[a] = off;
+    hold(w, link, off ? 1 : -1);
+  }
   if (up > 0) {
     const double bw = w.scenario.grid.san_switches.spec.port_bandwidth_Bps * up;
     link->get_link_up()->set_bandwidth(bw);

@@ -18,7 +18,7 @@
 //    The LAN rule is about the path to the clients: CPUs beyond a failed switch that could still talk
 //    to each other are cut too, since none of their requests can reach them. (The chain is the grid
 //    model's; the path is found over its trunks.) A CPU of a VSF that becomes cut is lost. The SimGrid
-//    links of a failed component are off (switch: its backplane and every trunk at it; port: its link),
+//    links of a failed component are off (switch: every port link and trunk at it; port: its link),
 //    so requests and boots in flight through it fail by themselves. Events "cpu_cut" {by: [names]} when
 //    a CPU's cut goes from 0 up, "cpu_restored" when back to 0; "cpu_lost" {reason} when a VSF loses it.
 //  - "uplink" (port) or the uplink's switch: every arrival is dropped_by_fault, every VSF unavailable.

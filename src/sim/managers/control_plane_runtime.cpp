@@ -160,21 +160,23 @@ void ControlPlane::master_down(int slave, const std::string& reason) {
 }
 
 void ControlPlane::refresh_managed() {
-  for (size_t v = 0; v < w.vsfs.size(); ++v) {
-    if (!w.vsfs[v]->exists) continue;
-    const Process& f = fm(fm_of_vsf[v]);
-    const int s = registry.slave_of_fm(f.id);
-    const Process& sp = slave(s);
-    const bool managed = working(f) && registry.registered(s) && working(sp) && f.host == sp.host;
-    if (unmanaged_[v] == !managed) continue;
-    unmanaged_[v] = !managed;
-    w.recorder.cp_unmanaged(static_cast<int>(v), !managed, now());
-    w.recorder.event(now(), "unmanaged",
-                     {{"vsf", w.vsf_name(static_cast<int>(v))},
-                      {"unmanaged", !managed},
-                      {"farm_manager", f.alive ? (f.stalled ? "stalled" : "up") : "down"},
-                      {"slave", sp.name}});
-  }
+  for (size_t v = 0; v < w.vsfs.size(); ++v) refresh_managed(static_cast<int>(v));
+}
+
+void ControlPlane::refresh_managed(int v) {
+  if (!w.vsfs[v]->exists) return;
+  const Process& f = fm(fm_of_vsf[v]);
+  const int s = registry.slave_of_fm(f.id);
+  const Process& sp = slave(s);
+  const bool managed = working(f) && registry.registered(s) && working(sp) && f.host == sp.host;
+  if (unmanaged_[v] == !managed) return;
+  unmanaged_[v] = !managed;
+  w.recorder.cp_unmanaged(v, !managed, now());
+  w.recorder.event(now(), "unmanaged",
+                   {{"vsf", w.vsf_name(v)},
+                    {"unmanaged", !managed},
+                    {"farm_manager", f.alive ? (f.stalled ? "stalled" : "up") : "down"},
+                    {"slave", sp.name}});
 }
 
 void ControlPlane::check_registry(const std::string& after) {

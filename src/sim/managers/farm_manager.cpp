@@ -139,7 +139,7 @@ class FarmManagerRun {
     update_availability(w_, *st.v);  // from its creation on (a cold VSF is unavailable until it serves)
     open_window(w_, st);
     st.next_tick = st.v->spec->start_s + st.interval;
-    cp_.refresh_managed();
+    cp_.refresh_managed(st.v->index);
   }
 
   void to_slave(ControlMessage m) { cp_.send(me_.host, cp_.slave(cp_.registry.slave_of_fm(id_)), std::move(m)); }
