@@ -20,6 +20,7 @@ const std::vector<SectionTable>& key_tables() {
       {"/vsfs/*/lb", &lb(), true, "/$defs/lb/oneOf/1"},
       {"/vsfs/*/tiers/*", &tier(), true, "/$defs/tier"},
       {"/vsfs/*/policy", &policy(), true, "/$defs/policy"},
+      {"/vsfs/*/cpu_demand", &cpu_demand(), true, "/$defs/cpu_demand"},
       {"/vsfs/*/vary", &vary(), true, "/$defs/vary"},
       {"/vsfs/*/vary/tiers/*", &vary_tier(), true, "/$defs/vary/properties/tiers/items"},
       {"/vsfs/*/vary/... (dist uniform)", &vary_uniform(), true, "/$defs/vary_distribution/oneOf/0"},

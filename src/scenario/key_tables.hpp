@@ -41,6 +41,7 @@ const KeyTable& vsf();
 const KeyTable& lb();
 const KeyTable& tier();
 const KeyTable& policy();
+const KeyTable& cpu_demand();
 const KeyTable& vary();
 const KeyTable& vary_tier();
 const KeyTable& vary_uniform();
