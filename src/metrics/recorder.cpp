@@ -100,6 +100,7 @@ void Recorder::idle_pool(double t, int size) {
     const double span = std::max(0.0, t - m.pool_last_t);
     m.pool_integral += span * m.pool_size;
     if (m.pool_size == 0) m.pool_zero_s += span;
+    if (span > 0) m.pool_seconds_at[m.pool_size] += span;
     m.pool_last_t = std::max(m.pool_last_t, t);
     m.pool_min = std::min(m.pool_min, size);
     m.pool_interval_min = std::min(m.pool_interval_min, size);
@@ -112,11 +113,13 @@ void Recorder::time_to_serve(int vsf, double seconds) {
   ++s.tts_count;
   s.tts_sum += seconds;
   s.tts_max = s.tts_count == 1 ? seconds : std::max(s.tts_max, seconds);
+  s.tts.add(seconds);
 }
 
 void Recorder::scale(int vsf, int, int delta, double) {
   VsfStats& s = impl_->vsf(vsf);
   if (delta > 0) ++s.scale_outs;
+  if (delta > 0) s.cpus_granted += delta;
   if (delta < 0) ++s.scale_ins;
 }
 
@@ -218,6 +221,13 @@ void Recorder::event(double t, const std::string& type, nlohmann::json fields) {
     line["value"] = nlohmann::ordered_json(fields);
   }
   impl_->events.push_back(line.dump());
+}
+
+double Recorder::Impl::serving_seconds(double t) const {
+  double s = grid_cpu_seconds[static_cast<size_t>(CpuState::Serving)];
+  for (const auto& [cpu, c] : cpus)
+    if (c.state == CpuState::Serving) s += std::max(0.0, t - c.since);
+  return s;
 }
 
 void Recorder::finish(double t_end) {
