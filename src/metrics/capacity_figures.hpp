@@ -4,8 +4,8 @@
 #pragma once
 
 #include <map>
-#include <vector>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "metrics/recorder_state.hpp"
 
