@@ -21,7 +21,8 @@ constexpr int kBatches = 20;
 
 struct LossRun {
   double denied_fraction = 0, half_width = 0;  // batch means and their 95 % half-width
-  double requests = 0, mean_occupancy_s = 0;
+  double requests = 0, denied = 0, mean_occupancy_s = 0;
+  double denial_probability = 0;  // summary.json's grid.denial_probability
 };
 
 // c idle CPUs, a VSF of one "web" tier (no initial CPU, max far above c, no LB, no traffic) demanding
@@ -46,6 +47,7 @@ LossRun run_loss(int c, double rate, double hold_s, double requests) {
     asked[b] += g["requested"].get<double>();
     denied[b] += g["requested"].get<double>() - g["granted"].get<double>();
     out.requests += g["requested"].get<double>();
+    out.denied += g["requested"].get<double>() - g["granted"].get<double>();
   }
   // Time out of the pool: from each demand allocation to that CPU's next return to the idle pool.
   std::map<std::string, double> since;
@@ -60,6 +62,7 @@ LossRun run_loss(int c, double rate, double hold_s, double requests) {
     }
   }
   out.mean_occupancy_s = held / n;
+  out.denial_probability = r.summary["grid"]["denial_probability"].get<double>();
   double mean = 0, var = 0;
   std::vector<double> f;
   for (int b = 0; b < kBatches; ++b) f.push_back(denied[b] / asked[b]);
@@ -83,6 +86,8 @@ void check_point(int c, double target_a, double requests) {
                        << " vs Erlang B " << b << " (" << r.requests << " requests)");
   CHECK(r.requests == Approx(requests).epsilon(0.05));
   CHECK(r.mean_occupancy_s > hold_s);
+  // The demand is the only scaling: the planner's figure is the run's blocking fraction.
+  CHECK(r.denial_probability == Approx(r.denied / r.requests).epsilon(1e-12));
   CHECK(r.half_width < 0.25 * b);
   CHECK(std::abs(r.denied_fraction - b) <= r.half_width);
 }
