@@ -25,11 +25,11 @@ Scenario two_vsfs() {
 
 TEST_CASE("denial probability is CPUs refused over CPUs asked for, every attempt counted") {
   Recorder r(two_vsfs());
-  r.scale(0, 0, 3, 10);    // 3 granted
-  r.denial(0, 0, 20, 2);   // 2 refused
-  r.denial(0, 0, 30, 2);   // the same need retried: 2 more refused
-  r.scale(1, 0, 1, 40);    // 1 granted
-  r.scale(1, 0, -1, 50);   // a scale-in asks for nothing
+  r.scale(0, 0, 3, 10);   // 3 granted
+  r.denial(0, 0, 20, 2);  // 2 refused
+  r.denial(0, 0, 30, 2);  // the same need retried: 2 more refused
+  r.scale(1, 0, 1, 40);   // 1 granted
+  r.scale(1, 0, -1, 50);  // a scale-in asks for nothing
   r.finish(3600);
   CHECK(r.summary()["grid"]["denial_probability"].get<double>() == Approx(4.0 / 8.0));
 }
@@ -90,7 +90,7 @@ TEST_CASE("idle pool percentiles are sizes by time") {
   r.idle_pool(1440, 0);
   r.finish(3600);
   auto p = r.summary()["grid"]["idle_pool"]["percentiles"];
-  CHECK(p["p5"] == 0);   // empty 60 % of the time
+  CHECK(p["p5"] == 0);  // empty 60 % of the time
   CHECK(p["p50"] == 0);
   CHECK(p["p95"] == 10);  // at most 4 for 90 % of the time only
 }
