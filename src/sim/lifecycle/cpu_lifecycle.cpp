@@ -141,7 +141,11 @@ void start_demand_join(World& w, CpuRuntime& cpu, double decided_at, double hold
     if (cp->state != CpuState::Serving || cp->leaving) return;
     const uint64_t epoch = cp->epoch;
     sg4::this_actor::sleep_for(hold_s);
-    if (cp->epoch != epoch || cp->state != CpuState::Serving || cp->leaving || cp->lost) return;
+    for (;;) {
+      if (cp->epoch != epoch || cp->leaving || cp->lost) return;  // evicted, released or lost meanwhile
+      if (cp->state == CpuState::Serving) break;
+      sg4::this_actor::sleep_for(1);  // a reboot (rolling image update) in progress: release once it serves
+    }
     wp->cpu_event(now(), "cpu_release", *cp, {{"reason", "demand_end"}});
     wp->set_state(*cp, CpuState::Draining);
     wp->recorder.scale(cp->vsf, cp->tier, -1, now());
