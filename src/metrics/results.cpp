@@ -22,6 +22,7 @@
 //                       however often retried), attempts (every refused request), cpus_refused (CPUs
 //                       asked for and not given, over all attempts), open_s {total, max} (seconds the
 //                       needs stayed open; a need open at the end counts until then; max null if none)
+//     denial_probability  CPUs refused / CPUs asked for by the VSF's scale-outs; null with none asked
 //     cpus_cut_by_max   CPUs the policy wanted beyond the tier's max (the decision's cut_by_max)
 //     cpus_cut_by_min   CPUs the policy wanted to release below the tier's min (cut_by_min)
 //     time_to_serve_s   mean, p50, p95, p99, max: from a scale-out decision to the new CPU serving;
@@ -165,6 +166,7 @@ ojson vsf_json(const VsfStats& v) {
   o["scale_outs"] = v.scale_outs;
   o["scale_ins"] = v.scale_ins;
   o["denials"] = denials_json(v.denials);
+  o["denial_probability"] = denial_probability_json(v.cpus_granted, v.denials.cpus_refused);
   o["cpus_cut_by_max"] = v.cut_by_max;
   o["cpus_cut_by_min"] = v.cut_by_min;
   o["time_to_serve_s"] = time_to_serve_json(v.tts, v.tts_count, v.tts_sum, v.tts_max);

@@ -91,6 +91,7 @@ def check_summary(path, args):
         for k in ("scale_outs", "scale_ins", "cpus_cut_by_max", "cpus_cut_by_min"):
             need(v, k, w, "number")
         check_denials(need(v, "denials", w, "object") or {}, w + "/denials", problem)
+        need(v, "denial_probability", w)  # null when the VSF asked for no CPU
         tts = need(v, "time_to_serve_s", w, "object") or {}
         for k in ("mean", "p50", "p95", "p99", "max"):
             need(tts, k, w + "/time_to_serve_s")

@@ -31,7 +31,10 @@ TEST_CASE("denial probability is CPUs refused over CPUs asked for, every attempt
   r.scale(1, 0, 1, 40);   // 1 granted
   r.scale(1, 0, -1, 50);  // a scale-in asks for nothing
   r.finish(3600);
-  CHECK(r.summary()["grid"]["denial_probability"].get<double>() == Approx(4.0 / 8.0));
+  auto s = r.summary();
+  CHECK(s["grid"]["denial_probability"].get<double>() == Approx(4.0 / 8.0));
+  CHECK(s["vsfs"][0]["denial_probability"].get<double>() == Approx(4.0 / 7.0));
+  CHECK(s["vsfs"][1]["denial_probability"] == 0.0);
 }
 
 TEST_CASE("time to serve quantiles per VSF and over the grid") {
@@ -58,6 +61,7 @@ TEST_CASE("capacity figures are null with nothing to count") {
   r.finish(3600);
   auto g = r.summary()["grid"];
   CHECK(g["denial_probability"].is_null());
+  CHECK(r.summary()["vsfs"][0]["denial_probability"].is_null());
   CHECK(g["time_to_serve_s"]["p50"].is_null());
   CHECK(g["time_to_serve_s"]["max"].is_null());
   CHECK(g["cpu_hours"]["allocated"] == 0.0);

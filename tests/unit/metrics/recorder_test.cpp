@@ -180,8 +180,8 @@ TEST_CASE("summary.json has every documented key, in order") {
   REQUIRE(s["vsfs"].size() == 2);
   CHECK(keys(s["vsfs"][0]) == std::vector<std::string>{"name", "requests", "response_ms", "sla_violation_s",
                                                        "cpu_seconds", "scale_outs", "scale_ins", "denials",
-                                                       "cpus_cut_by_max", "cpus_cut_by_min", "time_to_serve_s",
-                                                       "availability", "dropped_by_faults"});
+                                                       "denial_probability", "cpus_cut_by_max", "cpus_cut_by_min",
+                                                       "time_to_serve_s", "availability", "dropped_by_faults"});
   CHECK(keys(s["vsfs"][0]["denials"]) == std::vector<std::string>{"needs", "attempts", "cpus_refused", "open_s"});
   CHECK(keys(s["vsfs"][0]["denials"]["open_s"]) == std::vector<std::string>{"total", "max"});
   CHECK(keys(s["vsfs"][0]["requests"]) ==
