@@ -101,6 +101,7 @@ void Recorder::idle_pool(double t, int size) {
     const double span = std::max(0.0, t - m.pool_last_t);
     m.pool_integral += span * m.pool_size;
     if (m.pool_size == 0) m.pool_zero_s += span;
+    if (span > 0) m.pool_seconds_at[m.pool_size] += span;
     m.pool_last_t = std::max(m.pool_last_t, t);
     m.pool_min = std::min(m.pool_min, size);
     m.pool_interval_min = std::min(m.pool_interval_min, size);
@@ -113,12 +114,14 @@ void Recorder::time_to_serve(int vsf, double seconds) {
   ++s.tts_count;
   s.tts_sum += seconds;
   s.tts_max = s.tts_count == 1 ? seconds : std::max(s.tts_max, seconds);
+  s.tts.add(seconds);
 }
 
 void Recorder::scale(int vsf, int tier, int delta, double t) {
   VsfStats& s = impl_->vsf(vsf);
   if (impl_->trace.enabled && delta != 0) impl_->trace.scales.push_back({vsf, tier, delta, t, impl_->events.size()});
   if (delta > 0) ++s.scale_outs;
+  if (delta > 0) s.cpus_granted += delta;
   if (delta < 0) ++s.scale_ins;
 }
 
@@ -226,6 +229,13 @@ void Recorder::event(double t, const std::string& type, nlohmann::json fields) {
 void Recorder::keep_trace() { impl_->trace.enabled = true; }
 
 void Recorder::cpu_names(std::vector<std::string> names) { impl_->trace.cpu_names = std::move(names); }
+
+double Recorder::Impl::serving_seconds(double t) const {
+  double s = grid_cpu_seconds[static_cast<size_t>(CpuState::Serving)];
+  for (const auto& [cpu, c] : cpus)
+    if (c.state == CpuState::Serving) s += std::max(0.0, t - c.since);
+  return s;
+}
 
 void Recorder::finish(double t_end) {
   Impl& m = *impl_;

@@ -76,6 +76,8 @@ struct VsfStats {
   long cut_by_max = 0, cut_by_min = 0;
   long tts_count = 0;
   double tts_sum = 0, tts_max = 0;
+  LogHistogram tts;            // time_to_serve_s quantiles
+  long cpus_granted = 0;       // CPUs scale-outs added (policy, replacement, admin, cpu_demand): denial_probability
   FlagSpan available;          // from the first vsf_available() report (the VSF's creation) to the end
   TierStats& tier(int index);  // throws std::out_of_range for a tier it does not have
 };
@@ -139,7 +141,12 @@ struct Recorder::Impl {
   bool pool_seen = false;
   double pool_first_t = 0, pool_last_t = 0, pool_integral = 0, pool_zero_s = 0;
   int pool_size = 0, pool_min = 0;
-  int pool_interval_min = 0;  // the lowest pool since the last grid row (valid once pool_seen)
+  int pool_interval_min = 0;              // the lowest pool since the last grid row (valid once pool_seen)
+  std::map<int, double> pool_seconds_at;  // seconds the pool had each size (idle_pool.percentiles)
+
+  // grid cpu_hours.busy: each grid row's utilization x the serving CPU-seconds of its interval
+  double busy_cpu_s = 0, serving_s_at_interval_start = 0;
+  double serving_seconds(double t) const;  // every CPU's serving seconds up to t
 
   // the grid row's output interval in progress
   double grid_interval_start = 0;

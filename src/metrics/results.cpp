@@ -22,9 +22,11 @@
 //                       however often retried), attempts (every refused request), cpus_refused (CPUs
 //                       asked for and not given, over all attempts), open_s {total, max} (seconds the
 //                       needs stayed open; a need open at the end counts until then; max null if none)
+//     denial_probability  CPUs refused / CPUs asked for by the VSF's scale-outs; null with none asked
 //     cpus_cut_by_max   CPUs the policy wanted beyond the tier's max (the decision's cut_by_max)
 //     cpus_cut_by_min   CPUs the policy wanted to release below the tier's min (cut_by_min)
-//     time_to_serve_s   mean, max: from a scale-out decision to the new CPU serving; null if none
+//     time_to_serve_s   mean, p50, p95, p99, max: from a scale-out decision to the new CPU serving;
+//                       nulls if none (capacity_figures.hpp)
 //     availability      seconds the VSF could serve / seconds from its first vsf_available() report to
 //                       the end of the run; null if never reported (or reported only at the end)
 //     dropped_by_faults requests lost to a fault (also counted in requests.dropped)
@@ -32,12 +34,15 @@
 //     cpus              CPUs in the grid
 //     idle_pool         min, mean (time-weighted from its first report to the end), seconds_at_zero,
 //                       fraction_at_zero (seconds_at_zero / duration_s); min and mean null if the pool
-//                       was never reported
+//                       was never reported; percentiles p5, p50, p95: pool size by time
 //     denials           all VSFs together (open_s.max: the longest of any VSF)
 //     scale_out_needs   every scale-out need: denied needs + needs met in full at their first request
 //     denials_per_scale_out  denials.needs / scale_out_needs; null when there was no scale-out need
 //     sla_violation_s_per_vsf_hour  sum of vsfs[].sla_violation_s / VSF-hours (each VSF from its
 //                       creation, max(0, start), to duration_s); null with no VSF-hours
+//     denial_probability  CPUs refused / CPUs asked for by scale-outs; null with none asked
+//     time_to_serve_s   as the VSFs', over all of them
+//     cpu_hours         allocated, serving, busy, utilization_of_allocated (capacity_figures.hpp)
 //     reconfigurations  vlan, san: switch reconfiguration operations; vlan_ports, san_ports: ports
 //                       they changed (other kinds reported get their own pair of keys after these)
 //     energy_j          energy of the whole grid in joules
@@ -72,6 +77,7 @@
 #include <fstream>
 #include <optional>
 
+#include "metrics/capacity_figures.hpp"
 #include "metrics/recorder_state.hpp"
 #include "util/errors.hpp"
 
@@ -160,10 +166,10 @@ ojson vsf_json(const VsfStats& v) {
   o["scale_outs"] = v.scale_outs;
   o["scale_ins"] = v.scale_ins;
   o["denials"] = denials_json(v.denials);
+  o["denial_probability"] = denial_probability_json(v.cpus_granted, v.denials.cpus_refused);
   o["cpus_cut_by_max"] = v.cut_by_max;
   o["cpus_cut_by_min"] = v.cut_by_min;
-  const double tts_mean = v.tts_count ? v.tts_sum / static_cast<double>(v.tts_count) : NAN;
-  o["time_to_serve_s"] = {{"mean", number_or_null(tts_mean)}, {"max", v.tts_count ? ojson(v.tts_max) : ojson(nullptr)}};
+  o["time_to_serve_s"] = time_to_serve_json(v.tts, v.tts_count, v.tts_sum, v.tts_max);
   const double lifetime = v.available.last_t - v.available.first_t;
   o["availability"] = v.available.seen && lifetime > 0 ? ojson(v.available.on_s / lifetime) : ojson(nullptr);
   o["dropped_by_faults"] = count(v.dropped_by_faults);
@@ -190,11 +196,20 @@ nlohmann::ordered_json Recorder::summary_ordered() const {
       {"min", m.pool_seen ? ojson(m.pool_min) : ojson(nullptr)},
       {"mean", number_or_null(pool_mean)},
       {"seconds_at_zero", m.pool_zero_s},
-      {"fraction_at_zero", m.duration_s > 0 ? number_or_null(m.pool_zero_s / m.duration_s) : ojson(nullptr)}};
+      {"fraction_at_zero", m.duration_s > 0 ? number_or_null(m.pool_zero_s / m.duration_s) : ojson(nullptr)},
+      {"percentiles", pool_percentiles_json(m.pool_seconds_at)}};
   DenialStats all;
   double violation_s = 0, vsf_hours = 0;
+  long cpus_granted = 0, tts_count = 0;
+  double tts_sum = 0, tts_max = 0;
+  LogHistogram tts;
   for (const VsfStats& v : m.vsfs) {
     all.add(v.denials);
+    cpus_granted += v.cpus_granted;
+    tts.merge(v.tts);
+    tts_count += v.tts_count;
+    tts_sum += v.tts_sum;
+    if (v.tts_count > 0) tts_max = std::max(tts_max, v.tts_max);
     violation_s += v.sla_violation_s;
     vsf_hours += std::max(0.0, m.duration_s - v.created_s) / 3600;
   }
@@ -205,6 +220,9 @@ nlohmann::ordered_json Recorder::summary_ordered() const {
                                    ? ojson(static_cast<double>(all.needs) / static_cast<double>(scale_out_needs))
                                    : ojson(nullptr);
   g["sla_violation_s_per_vsf_hour"] = vsf_hours > 0 ? number_or_null(violation_s / vsf_hours) : ojson(nullptr);
+  g["denial_probability"] = denial_probability_json(cpus_granted, all.cpus_refused);
+  g["time_to_serve_s"] = time_to_serve_json(tts, tts_count, tts_sum, tts_max);
+  g["cpu_hours"] = cpu_hours_json(m.vsfs, m.busy_cpu_s);
   ojson r = ojson::object();
   for (SwitchKind k : kSwitchKinds) r[to_string(k)] = m.reconfigurations[static_cast<size_t>(k)].operations;
   for (SwitchKind k : kSwitchKinds)

@@ -139,6 +139,9 @@ void Recorder::grid_interval(double t_end, const GridSample& sample) {
     row.idle_pool_min = m.pool_interval_min;
   }
   row.denials = m.grid_interval_denials;
+  const double serving_s = m.serving_seconds(t_end);
+  m.busy_cpu_s += sample.utilization * std::max(0.0, serving_s - m.serving_s_at_interval_start);
+  m.serving_s_at_interval_start = serving_s;
   m.rows.push_back(row);
   m.grid_interval_start = std::max(m.grid_interval_start, t_end);
   m.grid_interval_offered = m.grid_interval_served = 0;

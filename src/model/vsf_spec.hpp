@@ -123,6 +123,15 @@ struct LoadBalancer {
   double reconfig_s = 1;  // time to add or remove a server from the LB's set
 };
 
+// A policy-free demand for CPUs (vsfs[].cpu_demand): requests for one CPU of the VSF's first tier arrive
+// as a Poisson process; each CPU granted joins, serves for an exponential hold, then is released. A request
+// the idle pool cannot serve is lost, not retried: with no other scaling the idle pool is an Erlang loss
+// system (README, Validation).
+struct CpuDemand {
+  double rate_per_s = 0;  // requests for one CPU per second
+  double hold_s = 0;      // mean time a granted CPU serves before its release
+};
+
 struct VsfSpec {
   std::string name;
   // Where the loader read it ("/vsfs/3"), for messages; the copies of a group all have the group's pointer.
@@ -137,6 +146,7 @@ struct VsfSpec {
   double traffic_scale = 1;  // this VSF's factor on its traffic, as given; the rate is scaled by Scenario's too
   std::vector<TrafficComponent> traffic;
   Fidelity fidelity = Fidelity::Request;  // vsfs[].fidelity, else the scenario's `fidelity`
+  std::optional<CpuDemand> cpu_demand;    // absent: no demand generator
 };
 
 }  // namespace vsf

@@ -30,6 +30,10 @@ const KeyTable& vsf() {
       {"timeout", duration(positive), optional, "30s",
        "A request not answered by then is abandoned and counted as timed out: a duration > 0."},
       {"policy", object(), optional, "{\"type\": \"none\"}", "The scaling policy of the VSF's farm manager."},
+      {"cpu_demand", object(), optional, none,
+       "A policy-free demand for CPUs of the VSF's first tier, on top of any policy: requests for one CPU arrive as a "
+       "Poisson process and go to the master like scale-outs; a granted CPU joins, serves for an exponential hold and "
+       "is released; a request the idle pool cannot serve (or that finds the tier at its max) is lost. Absent: none."},
       {"traffic_scale", number(0, 1e9), optional, "1",
        "Factor on this VSF's traffic, every component and type alike (times the scenario's traffic_scale): a number "
        ">= 0; 0 offers no requests. The scaled peak rate must stay within 1e9 requests/s."},
@@ -380,6 +384,17 @@ const KeyTable& traffic_trace() {
        "Simulated seconds per trace second, a number > 0 (0.5 replays twice as fast)."},
       {"rate_scale", number(0, 1e12), optional, "1", "Factor on the trace's rate, a number >= 0."},
       {"loop", boolean(), optional, "false", "Repeat the trace when it ends; otherwise its rate is 0 after the end."},
+  };
+  return table;
+}
+
+// A VSF's "cpu_demand": the Erlang-loss traffic model of the idle pool.
+const KeyTable& cpu_demand() {
+  static const KeyTable table = {
+      {"rate", rate(positive), required, none,
+       "Requests for one CPU: per second as a number, or \"2/min\", \"30/h\"; > 0. Required."},
+      {"hold", duration(positive), required, none,
+       "Mean time a granted CPU serves before it is released (exponential): a duration > 0. Required."},
   };
   return table;
 }

@@ -83,6 +83,15 @@ void read_tier(const Source& src, const json& v, const std::string& ptr, const M
   }
 }
 
+void read_cpu_demand(const Source& src, const json& v, const std::string& ptr, std::optional<CpuDemand>& out) {
+  Fields f(src, v, ptr, scenario_keys::cpu_demand(), "a CPU demand");
+  if (!f.ok()) return;
+  CpuDemand d;
+  f.read("rate", d.rate_per_s);
+  f.read("hold", d.hold_s);
+  out = d;
+}
+
 void read_vsf(const Source& src, const json& v, const std::string& ptr, const std::string& base_dir,
               const Scenario& scenario, bool models_ok, VsfEntry& entry) {
   const Models& models = scenario.models;
@@ -119,6 +128,7 @@ void read_vsf(const Source& src, const json& v, const std::string& ptr, const st
   f.read("sla", s.sla_s);
   f.read("timeout", s.timeout_s);
   if (const json* policy = f.value("policy")) read_policy(src, *policy, f.at("policy"), s.policy);
+  if (const json* demand = f.value("cpu_demand")) read_cpu_demand(src, *demand, f.at("cpu_demand"), s.cpu_demand);
   f.read("traffic_scale", s.traffic_scale);
   if (const json* traffic = f.value("traffic")) read_traffic(src, *traffic, f.at("traffic"), base_dir, s.traffic);
   double shift_s = 0;

@@ -20,7 +20,12 @@ namespace vsf::sim {
 double now() { return sg4::Engine::get_clock(); }
 
 VsfRuntime::VsfRuntime(int i, const VsfSpec& s, uint64_t seed)
-    : index(i), spec(&s), rate(s.traffic), work_rng(stream_seed(seed, Stream::Work, i)) {}
+    : index(i),
+      spec(&s),
+      rate(s.traffic),
+      work_rng(stream_seed(seed, Stream::Work, i)),
+      demand_arrivals(stream_seed(seed, Stream::DemandArrivals, i)),
+      demand_holds(stream_seed(seed, Stream::DemandHolds, i)) {}
 
 VsfRuntime::~VsfRuntime() = default;  // here, where FlowRuntime is complete
 

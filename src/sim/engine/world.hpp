@@ -138,6 +138,7 @@ struct VsfRuntime {
   std::deque<TierRuntime> tiers;  // deque: stable addresses
   RateFunction rate;
   Rng work_rng;
+  Rng demand_arrivals, demand_holds;  // its cpu_demand's draws (outlive a farm manager's crash)
   WindowStats window;                 // reset by the farm manager each control interval
   TimeIntegral busy, capacity;        // all tiers (for the output interval's utilization)
   bool storage_down = false;          // no healthy array holds its volume: boots and SAN I/O fail (faults)

@@ -133,6 +133,26 @@ void start_join(World& w, CpuRuntime& cpu, double decided_at) {
   in_fabric(w, "join:" + cpu.name, [wp, cp, decided_at] { join_steps(*wp, *cp, decided_at); });
 }
 
+void start_demand_join(World& w, CpuRuntime& cpu, double decided_at, double hold_s) {
+  World* wp = &w;
+  CpuRuntime* cp = &cpu;
+  in_fabric(w, "join:" + cpu.name, [wp, cp, decided_at, hold_s] {
+    join_steps(*wp, *cp, decided_at);
+    if (cp->state != CpuState::Serving || cp->leaving) return;
+    const uint64_t epoch = cp->epoch;
+    sg4::this_actor::sleep_for(hold_s);
+    for (;;) {
+      if (cp->epoch != epoch || cp->leaving || cp->lost) return;  // evicted, released or lost meanwhile
+      if (cp->state == CpuState::Serving) break;
+      sg4::this_actor::sleep_for(1);  // a reboot (rolling image update) in progress: release once it serves
+    }
+    wp->cpu_event(now(), "cpu_release", *cp, {{"reason", "demand_end"}});
+    wp->set_state(*cp, CpuState::Draining);
+    wp->recorder.scale(cp->vsf, cp->tier, -1, now());
+    release_steps(*wp, *cp);
+  });
+}
+
 void start_release(World& w, CpuRuntime& cpu, const std::string& reason) {
   w.cpu_event(now(), "cpu_release", cpu, {{"reason", reason}});
   w.set_state(cpu, CpuState::Draining);  // at once: the next decision of this instant must not pick it again

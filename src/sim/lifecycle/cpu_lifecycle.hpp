@@ -51,6 +51,12 @@ void start_join(World& w, CpuRuntime& cpu, double decided_at);
 // runs the isolation check once its warm CPUs are all in place.
 void warm_join(World& w, CpuRuntime& cpu);
 
+// A cpu_demand CPU: start_join's steps, then, once serving, `hold_s` of service, then the release
+// lifecycle (reason "demand_end"), all in one actor. The CPU is not released if it has changed hands or
+// is leaving meanwhile (evicted, released by a policy); one rebooting at the hold's end (a rolling image
+// update) is released once it serves again (checked every second); a join that fails ends the demand.
+void start_demand_join(World& w, CpuRuntime& cpu, double decided_at, double hold_s);
+
 // Starts the release lifecycle of a serving CPU in an actor.
 void start_release(World& w, CpuRuntime& cpu, const std::string& reason);
 

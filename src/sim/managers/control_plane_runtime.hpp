@@ -130,6 +130,7 @@ class ControlPlane {
   void master_down(int slave, const std::string& reason);
   control::ActingMasters masters;
   std::set<int> join_pending;          // CPUs granted by the master whose join has not started
+  std::set<int> demand_pending;        // those of them granted to a cpu_demand request (held, then released)
   std::vector<RolloutState> rollouts;  // by VSF: kept here (as in the registry), so a restarted farm
                                        // manager resumes its rollouts
 

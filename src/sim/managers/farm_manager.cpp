@@ -28,6 +28,7 @@ struct VsfState {
   std::vector<double> busy0, cap0;  // per tier: cumulative busy / capacity at the window's start
   double next_tick = 0;
   double interval = 30;
+  double next_demand = std::numeric_limits<double>::infinity();  // its cpu_demand's next request
 };
 
 void open_window(World& w, VsfState& st) {
@@ -110,7 +111,8 @@ class FarmManagerRun {
       for (VsfState& st : vsfs_) {
         if (!st.v->exists && due(st.v->spec->start_s)) create(st);
         if (st.v->exists && due(st.next_tick)) tick(st);
-        wake = std::min(wake, st.v->exists ? st.next_tick : st.v->spec->start_s);
+        if (st.v->exists && due(st.next_demand)) demand(st);
+        wake = std::min({wake, st.v->exists ? st.next_tick : st.v->spec->start_s, st.next_demand});
       }
       // Nothing left before the end: wait for messages only (the clock ends the run).
       if (wake >= w_.end_s) wake = std::numeric_limits<double>::infinity();
@@ -130,8 +132,31 @@ class FarmManagerRun {
       open_window(w_, st);
       st.next_tick = next_on_grid(v.spec->start_s, st.interval, now());
       reconcile(st);
+      schedule_demand(st);
     }
     return st;
+  }
+
+  // The VSF's next cpu_demand request, a Poisson process from its creation (or from a new incarnation's
+  // start: demand that arrives while no farm manager runs is not seen).
+  void schedule_demand(VsfState& st) {
+    if (!st.v->spec->cpu_demand) return;
+    st.next_demand = now() + st.v->demand_arrivals.exponential(1 / st.v->spec->cpu_demand->rate_per_s);
+  }
+
+  // One cpu_demand request: one CPU of the first tier, asked of the master like a scale-out; lost (not
+  // retried) if the tier is at its max or if the master denies it.
+  void demand(VsfState& st) {
+    VsfRuntime& v = *st.v;
+    schedule_demand(st);
+    const TierCounts c = count_tier(v.tiers[0]);
+    if (c.serving + c.pending >= v.tiers[0].spec->max) {
+      w_.recorder.event(
+          now(), "demand_lost",
+          {{"vsf", v.spec->name}, {"tier", w_.tier_name(v.index, 0)}, {"reason", "the tier is at its max"}});
+      return;
+    }
+    ask(v, 0, 1, ScaleReason::Demand, now());
   }
 
   void create(VsfState& st) {
@@ -139,6 +164,7 @@ class FarmManagerRun {
     update_availability(w_, *st.v);  // from its creation on (a cold VSF is unavailable until it serves)
     open_window(w_, st);
     st.next_tick = st.v->spec->start_s + st.interval;
+    schedule_demand(st);
     cp_.refresh_managed(st.v->index);
   }
 
@@ -148,7 +174,7 @@ class FarmManagerRun {
   void reconcile(VsfState& st) {
     VsfRuntime& v = *st.v;
     auto join_if_pending = [&](CpuRuntime* c) {
-      if (c != nullptr && cp_.join_pending.erase(c->id)) start_join(w_, *c, now());
+      if (c != nullptr && cp_.join_pending.erase(c->id)) join_granted(*c, now());
     };
     join_if_pending(v.lb_cpu);
     for (auto& t : v.tiers) {
@@ -165,8 +191,18 @@ class FarmManagerRun {
     XBT_VERB("%s: %zu CPUs granted for VSF %d", me_.name.c_str(), g.cpus.size(), g.vsf);
     for (int id : g.cpus) {
       CpuRuntime& cpu = w_.cpus[static_cast<size_t>(id)];
-      if (cpu.vsf == g.vsf && cp_.join_pending.erase(id)) start_join(w_, cpu, g.asked_at);
+      if (cpu.vsf == g.vsf && cp_.join_pending.erase(id)) join_granted(cpu, g.asked_at);
     }
+  }
+
+  // Starts the join of a CPU the master granted; one granted to a cpu_demand request is held for its
+  // drawn time once serving, then released (whichever of the grant and a reconcile starts it).
+  void join_granted(CpuRuntime& cpu, double decided_at) {
+    VsfRuntime& v = *w_.vsfs[static_cast<size_t>(cpu.vsf)];
+    if (cp_.demand_pending.erase(cpu.id) && v.spec->cpu_demand)
+      start_demand_join(w_, cpu, decided_at, v.demand_holds.exponential(v.spec->cpu_demand->hold_s));
+    else
+      start_join(w_, cpu, decided_at);
   }
 
   // One policy interval of a VSF: evictions and replacements, observation, decisions, scale-out asks.

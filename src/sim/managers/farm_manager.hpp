@@ -11,13 +11,16 @@
 // and sends the decisions through its slave: scale-outs (with replacements of lost CPUs) go to the
 // master, which arbitrates the idle pool and grants CPUs back through the slave; scale-ins release the
 // most recently allocated serving CPU once the slave has checked in the registry that the VSF is still
-// its own. Every decision is an event with its inputs. It beats a heartbeat every ping_interval that its
-// slave watches (a stalled farm manager stops beating), and advances its VSFs' boot-image rollouts.
-// Crash semantics: a farm manager keeps nothing across a crash; its VSFs keep serving, unmanaged (no
-// scaling, no replacement) until its slave restarts it (or, if the slave failed too, until the master
-// reassigns it). A new incarnation starts with fresh policy state (cooldowns and windows restart) and
-// re-issues joins for CPUs the master granted but whose grant never reached it; rollouts resume from
-// ControlPlane::rollouts, which outlives it as the registry does.
+// its own. Every decision is an event with its inputs. A VSF with a cpu_demand also asks for one CPU at
+// each arrival of its Poisson process (reason "demand"); the CPUs granted to it are held, then released,
+// by their join's actor (cpu_lifecycle.hpp start_demand_join), not by the farm manager. It beats a heartbeat every
+// ping_interval that its slave watches (a stalled farm manager stops beating), and advances its VSFs' boot-image
+// rollouts. Crash semantics: a farm manager keeps nothing across a crash; its VSFs keep serving, unmanaged (no scaling,
+// no replacement) until its slave restarts it (or, if the slave failed too, until the master reassigns it). A new
+// incarnation starts with fresh policy state (cooldowns and windows restart) and re-issues joins for CPUs the master
+// granted but whose grant never reached it (a demand CPU keeps its hold: ControlPlane::demand_pending); no demand
+// arrives while no incarnation runs; rollouts resume from ControlPlane::rollouts, which outlives it as the registry
+// does.
 #pragma once
 
 #include "sim/managers/control_plane_runtime.hpp"

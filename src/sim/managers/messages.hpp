@@ -16,9 +16,20 @@
 
 namespace vsf::sim {
 
-// Why a farm manager asks for CPUs: its policy decided a scale-out, or it replaces CPUs its VSF lost.
-enum class ScaleReason { Policy, Replace };
-inline const char* to_string(ScaleReason r) { return r == ScaleReason::Policy ? "policy" : "replace"; }
+// Why a farm manager asks for CPUs: its policy decided a scale-out, it replaces CPUs its VSF lost, or its
+// VSF's cpu_demand asks for one (held for a while, then released: vsf_spec.hpp CpuDemand).
+enum class ScaleReason { Policy, Replace, Demand };
+inline const char* to_string(ScaleReason r) {
+  switch (r) {
+    case ScaleReason::Policy:
+      return "policy";
+    case ScaleReason::Replace:
+      return "replace";
+    case ScaleReason::Demand:
+      return "demand";
+  }
+  return "policy";
+}
 
 // A slave's periodic liveness probe of the master it follows (Fig. 10).
 struct Ping {

@@ -48,6 +48,10 @@ void SegmentManager::grant_one(const ScaleRequest& ask, const std::vector<CpuRun
     if (cpu.vsf >= 0) w.recorder.cp_invariant_violation("cpu in two VSFs");
     allocate(w, cpu, ask.vsf, ask.tier, to_string(ask.reason));
     cp.join_pending.insert(cpu.id);
+    if (ask.reason == ScaleReason::Demand)
+      cp.demand_pending.insert(cpu.id);
+    else
+      cp.demand_pending.erase(cpu.id);  // left over from a demand grant whose CPU was lost before its join
     g.cpus.push_back(cpu.id);
   }
   const std::string tier = w.tier_name(ask.vsf, ask.tier);

@@ -91,8 +91,9 @@ def check_summary(path, args):
         for k in ("scale_outs", "scale_ins", "cpus_cut_by_max", "cpus_cut_by_min"):
             need(v, k, w, "number")
         check_denials(need(v, "denials", w, "object") or {}, w + "/denials", problem)
+        need(v, "denial_probability", w)  # null when the VSF asked for no CPU
         tts = need(v, "time_to_serve_s", w, "object") or {}
-        for k in ("mean", "max"):
+        for k in ("mean", "p50", "p95", "p99", "max"):
             need(tts, k, w + "/time_to_serve_s")
     if vsfs and total_offered <= 0:
         problem("summary.json: no request offered to any VSF")
@@ -103,8 +104,20 @@ def check_summary(path, args):
         need(pool, k, "/grid/idle_pool", "number")
     check_denials(need(g, "denials", "/grid", "object") or {}, "/grid/denials", problem)
     need(g, "scale_out_needs", "/grid", "number")
-    for k in ("denials_per_scale_out", "sla_violation_s_per_vsf_hour"):  # null when nothing to divide by
+    for k in ("denials_per_scale_out", "sla_violation_s_per_vsf_hour", "denial_probability"):  # null: nothing to divide
         need(g, k, "/grid")
+    pct = need(pool, "percentiles", "/grid/idle_pool", "object") or {}
+    for k in ("p5", "p50", "p95"):
+        need(pct, k, "/grid/idle_pool/percentiles")
+    gtts = need(g, "time_to_serve_s", "/grid", "object") or {}
+    for k in ("mean", "p50", "p95", "p99", "max"):
+        need(gtts, k, "/grid/time_to_serve_s")
+    hours = need(g, "cpu_hours", "/grid", "object") or {}
+    for k in ("allocated", "serving", "busy"):
+        need(hours, k, "/grid/cpu_hours", "number")
+    need(hours, "utilization_of_allocated", "/grid/cpu_hours")
+    if number(hours.get("allocated")) and number(hours.get("busy")) and hours["busy"] > hours["allocated"] + 1e-9:
+        problem(f"summary.json: /grid/cpu_hours/busy {hours['busy']} exceeds allocated {hours['allocated']}")
     rec = need(g, "reconfigurations", "/grid", "object") or {}
     for k in ("vlan", "san"):
         need(rec, k, "/grid/reconfigurations", "number")

@@ -180,8 +180,8 @@ TEST_CASE("summary.json has every documented key, in order") {
   REQUIRE(s["vsfs"].size() == 2);
   CHECK(keys(s["vsfs"][0]) == std::vector<std::string>{"name", "requests", "response_ms", "sla_violation_s",
                                                        "cpu_seconds", "scale_outs", "scale_ins", "denials",
-                                                       "cpus_cut_by_max", "cpus_cut_by_min", "time_to_serve_s",
-                                                       "availability", "dropped_by_faults"});
+                                                       "denial_probability", "cpus_cut_by_max", "cpus_cut_by_min",
+                                                       "time_to_serve_s", "availability", "dropped_by_faults"});
   CHECK(keys(s["vsfs"][0]["denials"]) == std::vector<std::string>{"needs", "attempts", "cpus_refused", "open_s"});
   CHECK(keys(s["vsfs"][0]["denials"]["open_s"]) == std::vector<std::string>{"total", "max"});
   CHECK(keys(s["vsfs"][0]["requests"]) ==
@@ -194,12 +194,13 @@ TEST_CASE("summary.json has every documented key, in order") {
   CHECK(keys(s["vsfs"][0]["response_ms"]) == std::vector<std::string>{"mean", "p50", "p95", "p99"});
   CHECK(keys(s["vsfs"][0]["cpu_seconds"]) ==
         std::vector<std::string>{"off", "configuring", "booting", "serving", "draining", "stopping"});
-  CHECK(keys(s["vsfs"][0]["time_to_serve_s"]) == std::vector<std::string>{"mean", "max"});
-  CHECK(keys(s["grid"]) == std::vector<std::string>{"cpus", "idle_pool", "denials", "scale_out_needs",
-                                                    "denials_per_scale_out", "sla_violation_s_per_vsf_hour",
-                                                    "reconfigurations", "energy_j", "isolation_violations",
-                                                    "cpu_seconds"});
-  CHECK(keys(s["grid"]["idle_pool"]) == std::vector<std::string>{"min", "mean", "seconds_at_zero", "fraction_at_zero"});
+  CHECK(keys(s["vsfs"][0]["time_to_serve_s"]) == std::vector<std::string>{"mean", "p50", "p95", "p99", "max"});
+  CHECK(keys(s["grid"]) ==
+        std::vector<std::string>{"cpus", "idle_pool", "denials", "scale_out_needs", "denials_per_scale_out",
+                                 "sla_violation_s_per_vsf_hour", "denial_probability", "time_to_serve_s", "cpu_hours",
+                                 "reconfigurations", "energy_j", "isolation_violations", "cpu_seconds"});
+  CHECK(keys(s["grid"]["idle_pool"]) ==
+        std::vector<std::string>{"min", "mean", "seconds_at_zero", "fraction_at_zero", "percentiles"});
   CHECK(keys(s["grid"]["reconfigurations"]) == std::vector<std::string>{"vlan", "san", "vlan_ports", "san_ports"});
   CHECK(s["grid"]["cpus"] == 12);
   CHECK(s["grid"]["denials"]["needs"] == 1);
