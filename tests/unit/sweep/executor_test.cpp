@@ -14,19 +14,12 @@
 #include <sstream>
 #include <thread>
 
+#include "temp_dir.hpp"
+
 using namespace vsf::sweep;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string templ = (fs::temp_directory_path() / "vsfsim-executor-test-XXXXXX").string();
-    path = ::mkdtemp(templ.data());
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 // Called as `SCRIPT run SCENARIO -o DIR --seed S --set ... --no-progress`, like vsfsim.
 const char* const kScript = R"(#!/bin/sh
@@ -46,7 +39,7 @@ std::string read(const fs::path& p) {
 }
 
 struct Fixture {
-  TempDir tmp;
+  TempDir tmp{"executor-test"};
   Layout layout{tmp.path / "sweep"};
   ExecOptions options;
   std::vector<RunSpec> runs;

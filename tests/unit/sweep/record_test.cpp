@@ -9,22 +9,13 @@
 #include <filesystem>
 #include <fstream>
 
+#include "temp_dir.hpp"
 #include "util/errors.hpp"
 
 using namespace vsf::sweep;
 namespace fs = std::filesystem;
 
 namespace {
-
-// A fresh directory under the system's temporary folder, removed at the end of the test.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string templ = (fs::temp_directory_path() / "vsfsim-record-test-XXXXXX").string();
-    path = ::mkdtemp(templ.data());
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 RunSpec run_of(const std::string& point, int r, uint64_t seed) {
   RunSpec run;
@@ -55,7 +46,7 @@ TEST_CASE("status names", "[record]") {
 }
 
 TEST_CASE("a record round-trips and leaves no temporary file", "[record]") {
-  TempDir tmp;
+  TempDir tmp{"record-test"};
   const Layout layout{tmp.path};
   const RunSpec run = run_of("cpus=40,policy=tight", 3, 18446744073709551615ull);  // the largest seed
   CHECK_FALSE(read_record(layout, run));
@@ -87,7 +78,7 @@ TEST_CASE("a record round-trips and leaves no temporary file", "[record]") {
 }
 
 TEST_CASE("a damaged record is an error naming the file", "[record]") {
-  TempDir tmp;
+  TempDir tmp{"record-test"};
   const Layout layout{tmp.path};
   const RunSpec run = run_of("all", 1, 5);
   write_text(layout.record(run), "{\"point\": \"all\", \"replication\": 1");
@@ -106,7 +97,7 @@ TEST_CASE("a damaged record is an error naming the file", "[record]") {
 }
 
 TEST_CASE("a record of another run is refused", "[record]") {
-  TempDir tmp;
+  TempDir tmp{"record-test"};
   const Layout layout{tmp.path};
   RunRecord r;
   r.point_id = "a";
@@ -116,7 +107,7 @@ TEST_CASE("a record of another run is refused", "[record]") {
 }
 
 TEST_CASE("read_metric takes numbers only", "[record]") {
-  TempDir tmp;
+  TempDir tmp{"record-test"};
   const Layout layout{tmp.path};
   const RunSpec run = run_of("p", 1, 1);
   CHECK_FALSE(read_metric(layout, run, "/grid/x"));  // no summary.json

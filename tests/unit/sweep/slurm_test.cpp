@@ -10,6 +10,7 @@
 #include <functional>
 
 #include "sweep/capture.hpp"
+#include "temp_dir.hpp"
 #include "util/errors.hpp"
 
 using namespace vsf;
@@ -36,15 +37,6 @@ std::string error_of(const std::function<void()>& f) {
 bool has_line(const std::string& text, const std::string& line) {
   return ("\n" + text).find("\n" + line + "\n") != std::string::npos;
 }
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string t = (fs::temp_directory_path() / "vsfsim-slurm-test.XXXXXX").string();
-    path = ::mkdtemp(t.data());
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 }  // namespace
 
@@ -118,7 +110,7 @@ TEST_CASE("Slurm batch script: what cannot go on an #SBATCH line is refused with
 }
 
 TEST_CASE("Slurm task: a missing or malformed task list is an input error naming the file", "[slurm]") {
-  TempDir t;
+  TempDir t{"slurm-test"};
   const Layout layout{t.path};
   CHECK_THAT(error_of([&] { run_task(layout, 0, "/bin/false"); }),
              Catch::Contains("tasks.json") && Catch::Contains("cannot read"));

@@ -12,21 +12,13 @@
 #include <sstream>
 
 #include "sweep/record.hpp"
+#include "temp_dir.hpp"
 #include "util/csv.hpp"
 
 using namespace vsf::sweep;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string templ = (fs::temp_directory_path() / "vsfsim-tables-test-XXXXXX").string();
-    path = ::mkdtemp(templ.data());
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 std::string read(const fs::path& p) {
   std::ifstream in(p);
@@ -37,7 +29,7 @@ std::string read(const fs::path& p) {
 
 // Two points on one axis "cpus", baseline cpus=20, three replications each; metric "d" = /grid/d.
 struct Fixture {
-  TempDir tmp;
+  TempDir tmp{"tables-test"};
   Layout layout{tmp.path};
   SweepSpec spec;
   Expanded expanded;
