@@ -25,6 +25,21 @@ const StepBand* band_of(const std::vector<StepBand>& steps, double x, bool scale
   return nullptr;
 }
 
+// The reason's account of the alarm and its step, shared by a decision that acts and one cut to nothing by a bound.
+std::string alarm_text(PolicyMetric metric, double m, const StepAlarm& alarm, bool scale_out, int run,
+                       const StepBand& band, double x, int current, int n) {
+  const std::string adjustment = alarm.adjustment_type == AdjustmentType::ChangeInCapacity
+                                     ? fmt::format("{:+d} CPUs", band.adjustment)
+                                     : fmt::format("{:+d} % of {} = {:+d} (truncated, at least {})", band.adjustment,
+                                                   current, n, alarm.min_adjustment_magnitude);
+  return fmt::format(
+      "{} {:.3f} {} threshold {:g} for {} intervals (evaluation_periods {}): step {}{}, {}{} of "
+      "metric - threshold {:.3f}: {}",
+      to_string(metric), m, scale_out ? ">=" : "<", alarm.threshold, run, alarm.evaluation_periods,
+      scale_out ? "[" : "(", bound(band.lower, "-inf"), bound(band.upper, "+inf"), scale_out ? ")" : "]", x,
+      adjustment);
+}
+
 bool cooling(double now, double last, double cooldown) {
   return now - last < cooldown - 1e-9 * std::max(1.0, cooldown);
 }
@@ -76,16 +91,8 @@ std::vector<ScalingDecision> StepPolicy::decide(double now, const std::vector<Ti
     d.tier = o.tier;
     d.wanted = n;
     d.delta = scale_out ? std::max(0, bounded - current) : std::min(0, bounded - current);
-    const std::string adjustment = alarm.adjustment_type == AdjustmentType::ChangeInCapacity
-                                       ? fmt::format("{:+d} CPUs", band->adjustment)
-                                       : fmt::format("{:+d} % of {} = {:+d} (truncated, at least {})", band->adjustment,
-                                                     current, n, alarm.min_adjustment_magnitude);
-    const std::string why = fmt::format(
-        "{} {:.3f} {} threshold {:g} for {} intervals (evaluation_periods {}): step {}{}, {}{} of "
-        "metric - threshold {:.3f}: {}",
-        to_string(spec_.metric), m, scale_out ? ">=" : "<", alarm.threshold, scale_out ? st.out_run : st.in_run,
-        alarm.evaluation_periods, scale_out ? "[" : "(", bound(band->lower, "-inf"), bound(band->upper, "+inf"),
-        scale_out ? ")" : "]", x, adjustment);
+    const std::string why =
+        alarm_text(spec_.metric, m, alarm, scale_out, scale_out ? st.out_run : st.in_run, *band, x, current, n);
     d.inputs = {{"metric", m},
                 {"threshold", alarm.threshold},
                 {"breach", x},

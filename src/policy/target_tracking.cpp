@@ -87,40 +87,28 @@ std::vector<ScalingDecision> TargetTrackingPolicy::decide(double now, const std:
   return out;
 }
 
-ScalingDecision TargetTrackingPolicy::decide_tier(double now, const TierObservation& o, TierState& st) {
-  ScalingDecision d;
-  d.tier = o.tier;
-  st.wants_more = false;
-  const int ready = o.serving, unready = o.pending, current = o.serving + o.pending;
-  const double metric = spec_.metric == PolicyMetric::Utilization
-                            ? o.utilization
-                            : (ready > 0 ? o.offered_rps / ready : std::numeric_limits<double>::quiet_NaN());
-  if (ready <= 0 || std::isnan(metric)) return d;  // no metric from any ready CPU: the HPA skips the tier
-
-  // 1. "Algorithm details".
-  const double ratio = metric / spec_.target;
-  int desired = current;
-  std::string why;
+// 1. "Algorithm details".
+TargetTrackingPolicy::Proposal TargetTrackingPolicy::desired_size(double ratio, int ready, int unready,
+                                                                  int current) const {
   if (unready > 0 && ratio > 1) {
     // Scale-out with not-yet-ready CPUs: they count at 0 % of the target, and if that brings the ratio within
     // the tolerance or below 1, there is no scale-out.
     const double rebalanced = ratio * ready / (ready + unready);
-    if (std::abs(rebalanced - 1) <= spec_.tolerance || rebalanced < 1) {
-      why = fmt::format("with {} booting at 0 % the ratio is {:.3f}: no change", unready, rebalanced);
-    } else {
-      desired = std::max(current, ceil_replicas(rebalanced * (ready + unready)));
-      why = fmt::format("with {} booting at 0 % the ratio is {:.3f}: desired ceil({:.3f} x {}) = {}", unready,
-                        rebalanced, rebalanced, ready + unready, desired);
-    }
-  } else if (std::abs(ratio - 1) <= spec_.tolerance) {
-    why = fmt::format("within tolerance {:g}: no change", spec_.tolerance);
-  } else {
-    desired = ceil_replicas(ratio * ready);  // booting CPUs are set aside on a scale-in
-    why = fmt::format("desired ceil({:.3f} x {} serving) = {}", ratio, ready, desired);
+    if (std::abs(rebalanced - 1) <= spec_.tolerance || rebalanced < 1)
+      return {current, fmt::format("with {} booting at 0 % the ratio is {:.3f}: no change", unready, rebalanced)};
+    const int desired = std::max(current, ceil_replicas(rebalanced * (ready + unready)));
+    return {desired, fmt::format("with {} booting at 0 % the ratio is {:.3f}: desired ceil({:.3f} x {}) = {}", unready,
+                                 rebalanced, rebalanced, ready + unready, desired)};
   }
-  st.wants_more = desired > current;
+  if (std::abs(ratio - 1) <= spec_.tolerance)
+    return {current, fmt::format("within tolerance {:g}: no change", spec_.tolerance)};
+  const int desired = ceil_replicas(ratio * ready);  // booting CPUs are set aside on a scale-in
+  return {desired, fmt::format("desired ceil({:.3f} x {} serving) = {}", ratio, ready, desired)};
+}
 
-  // 2. "Stabilization window": the raw recommendations are kept, the newest included.
+// 2. "Stabilization window": the raw recommendations are kept, the newest included.
+TargetTrackingPolicy::Proposal TargetTrackingPolicy::stabilize(double now, int desired, int current,
+                                                               TierState& st) const {
   const ScalingRules& up = spec_.scale_up;
   const ScalingRules& down = spec_.scale_down;
   int up_rec = desired, down_rec = desired;
@@ -133,40 +121,56 @@ ScalingDecision TargetTrackingPolicy::decide_tier(double now, const TierObservat
   while (!st.recommendations.empty() && !within(now, st.recommendations.front().at, keep))
     st.recommendations.pop_front();
   const int stabilized = std::min(std::max(current, up_rec), down_rec);
-  std::string stab;
-  if (stabilized != desired)
-    stab = fmt::format(
-        "; stabilized to {} (lowest of the {:g}s scale-up window {}, highest of the {:g}s scale-down "
-        "window {})",
-        stabilized, up.stabilization_s, up_rec, down.stabilization_s, down_rec);
+  if (stabilized == desired) return {stabilized, ""};
+  return {stabilized, fmt::format("; stabilized to {} (lowest of the {:g}s scale-up window {}, highest of the {:g}s "
+                                  "scale-down window {})",
+                                  stabilized, up.stabilization_s, up_rec, down.stabilization_s, down_rec)};
+}
 
-  // 3. "Scaling policies".
-  const auto& changes = st.changes;
-  int target = stabilized;
-  std::string limit;
+// 3. "Scaling policies".
+TargetTrackingPolicy::Proposal TargetTrackingPolicy::rate_limit(double now, int stabilized, int current,
+                                                                const TierState& st) const {
+  const ScalingRules& up = spec_.scale_up;
+  const ScalingRules& down = spec_.scale_down;
   if (stabilized > current) {
-    if (up.select == SelectPolicy::Disabled) {
-      target = current;
-      limit = "; scale-up disabled";
-    } else {
-      const Limit l = scale_up_limit(up, current, now, changes);
-      if (std::max(l.replicas, current) < stabilized) {
-        target = std::max(l.replicas, current);
-        limit = fmt::format("; limited by {}", l.text);
-      }
-    }
+    if (up.select == SelectPolicy::Disabled) return {current, "; scale-up disabled"};
+    const Limit l = scale_up_limit(up, current, now, st.changes);
+    if (std::max(l.replicas, current) < stabilized)
+      return {std::max(l.replicas, current), fmt::format("; limited by {}", l.text)};
   } else if (stabilized < current) {
-    if (down.select == SelectPolicy::Disabled) {
-      target = current;
-      limit = "; scale-down disabled";
-    } else {
-      const Limit l = scale_down_limit(down, current, now, changes);
-      if (std::min(l.replicas, current) > stabilized) {
-        target = std::min(l.replicas, current);
-        limit = fmt::format("; limited by {}", l.text);
-      }
-    }
+    if (down.select == SelectPolicy::Disabled) return {current, "; scale-down disabled"};
+    const Limit l = scale_down_limit(down, current, now, st.changes);
+    if (std::min(l.replicas, current) > stabilized)
+      return {std::min(l.replicas, current), fmt::format("; limited by {}", l.text)};
   }
+  return {stabilized, ""};
+}
+
+// The rate limits count this policy's own changes: keep them as long as the longest limit period looks back.
+void TargetTrackingPolicy::record_change(double now, int delta, TierState& st) const {
+  st.changes.emplace_back(now, delta);
+  double longest = 0;
+  for (const ScalingRules* r : {&spec_.scale_up, &spec_.scale_down})
+    for (const RateLimit& p : r->policies) longest = std::max(longest, p.period_s);
+  while (!st.changes.empty() && !within(now, st.changes.front().first, longest)) st.changes.pop_front();
+}
+
+ScalingDecision TargetTrackingPolicy::decide_tier(double now, const TierObservation& o, TierState& st) {
+  ScalingDecision d;
+  d.tier = o.tier;
+  st.wants_more = false;
+  const int ready = o.serving, unready = o.pending, current = o.serving + o.pending;
+  const double metric = spec_.metric == PolicyMetric::Utilization
+                            ? o.utilization
+                            : (ready > 0 ? o.offered_rps / ready : std::numeric_limits<double>::quiet_NaN());
+  if (ready <= 0 || std::isnan(metric)) return d;  // no metric from any ready CPU: the HPA skips the tier
+
+  const double ratio = metric / spec_.target;
+  const Proposal desired = desired_size(ratio, ready, unready, current);
+  st.wants_more = desired.replicas > current;
+  const Proposal stabilized = stabilize(now, desired.replicas, current, st);
+  const Proposal limited = rate_limit(now, stabilized.replicas, current, st);
+  const int target = limited.replicas;
 
   // 4. The tier's bounds.
   d.wanted = target - current;
@@ -178,24 +182,27 @@ ScalingDecision TargetTrackingPolicy::decide_tier(double now, const TierObservat
   }
   const std::string metric_text =
       fmt::format("{} {:.3f} / target {:g} = ratio {:.3f}", to_string(spec_.metric), metric, spec_.target, ratio);
-  d.inputs = {{"metric", metric},           {"target", spec_.target},           {"ratio", ratio},
-              {"ready", double(ready)},     {"not_ready", double(unready)},     {"current", double(current)},
-              {"desired", double(desired)}, {"stabilized", double(stabilized)}, {"limited", double(target)}};
+  const std::string steps = desired.text + stabilized.text + limited.text;
+  d.inputs = {{"metric", metric},
+              {"target", spec_.target},
+              {"ratio", ratio},
+              {"ready", double(ready)},
+              {"not_ready", double(unready)},
+              {"current", double(current)},
+              {"desired", double(desired.replicas)},
+              {"stabilized", double(stabilized.replicas)},
+              {"limited", double(target)}};
   if (d.delta == 0) {
     if (st.cut_reported) return ScalingDecision{o.tier, 0, 0, "", {}};
     st.cut_reported = true;
-    d.reason = fmt::format("{}: {}{}{}: {:+d} cut to 0 by {} {}", metric_text, why, stab, limit, d.wanted,
+    d.reason = fmt::format("{}: {}: {:+d} cut to 0 by {} {}", metric_text, steps, d.wanted,
                            d.wanted > 0 ? "max" : "min", d.wanted > 0 ? o.max : o.min);
     return d;
   }
   st.cut_reported = false;
-  st.changes.emplace_back(now, d.delta);
-  double longest = 0;
-  for (const ScalingRules* r : {&up, &down})
-    for (const RateLimit& p : r->policies) longest = std::max(longest, p.period_s);
-  while (!st.changes.empty() && !within(now, st.changes.front().first, longest)) st.changes.pop_front();
-  d.reason = fmt::format("{}: {}{}{}: {:+d} (current {}: serving {}, pending {}; min {}, max {})", metric_text, why,
-                         stab, limit, d.delta, current, o.serving, o.pending, o.min, o.max);
+  record_change(now, d.delta, st);
+  d.reason = fmt::format("{}: {}: {:+d} (current {}: serving {}, pending {}; min {}, max {})", metric_text, steps,
+                         d.delta, current, o.serving, o.pending, o.min, o.max);
   return d;
 }
 

@@ -14,6 +14,7 @@
 
 #include <deque>
 #include <map>
+#include <string>
 
 #include "policy/policy.hpp"
 
@@ -39,7 +40,16 @@ class TargetTrackingPolicy : public ScalingPolicy {
     // its bound reports it once per run of such ticks (as threshold does), not at every tick.
     bool cut_reported = false;
   };
+  // A size one step of the algorithm arrives at, and its part of the decision's reason.
+  struct Proposal {
+    int replicas;
+    std::string text;
+  };
   ScalingDecision decide_tier(double now, const TierObservation& o, TierState& st);
+  Proposal desired_size(double ratio, int ready, int unready, int current) const;
+  Proposal stabilize(double now, int desired, int current, TierState& st) const;
+  Proposal rate_limit(double now, int stabilized, int current, const TierState& st) const;
+  void record_change(double now, int delta, TierState& st) const;
 
   TargetTrackingSpec spec_;
   std::map<int, TierState> tiers_;  // by tier index

@@ -34,6 +34,23 @@ bool report_cut(State& st, double run) {
   return true;
 }
 
+// Every observation extends or breaks the runs above high and below low, even for a tier that cannot scale
+// (min >= max) or is cooling down, so the window counts from the run's true start.
+template <class State>
+void track_runs(State& st, double u, double high, double low, double now) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  st.above_high = u > high;
+  if (u > high) {
+    st.low_since = nan;
+    if (std::isnan(st.high_since)) st.high_since = now;
+  } else if (u < low) {
+    st.high_since = nan;
+    if (std::isnan(st.low_since)) st.low_since = now;
+  } else {  // in the band, or NaN (no measurement): both runs break
+    st.high_since = st.low_since = nan;
+  }
+}
+
 }  // namespace
 
 ThresholdPolicy::ThresholdPolicy(const PolicySpec& spec) : spec_(spec) {}
@@ -44,16 +61,7 @@ std::vector<ScalingDecision> ThresholdPolicy::decide(double now, const std::vect
   for (const TierObservation& o : tiers) {
     TierState& st = tiers_[o.tier];
     const double u = o.utilization;
-    st.above_high = u > spec_.high;
-    if (u > spec_.high) {
-      st.low_since = nan;
-      if (std::isnan(st.high_since)) st.high_since = now;
-    } else if (u < spec_.low) {
-      st.high_since = nan;
-      if (std::isnan(st.low_since)) st.low_since = now;
-    } else {  // in the band, or NaN (no measurement): both runs break
-      st.high_since = st.low_since = nan;
-    }
+    track_runs(st, u, spec_.high, spec_.low, now);
     if (o.min >= o.max) continue;
     if (now - st.last_action < spec_.cooldown_s - 1e-9 * std::max(1.0, spec_.cooldown_s)) continue;
 

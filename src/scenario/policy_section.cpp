@@ -73,6 +73,34 @@ std::string bound_text(const std::optional<double>& b, bool lower) {
   return b ? fmt::format("{}", *b) : (lower ? "null (minus infinity)" : "null (plus infinity)");
 }
 
+// Checked only once every band read well, so a bad band is not reported again as a gap or an overlap.
+void check_coverage(const Source& src, const std::string& ptr, bool scale_out, const std::vector<StepBand>& out) {
+  const StepBand& first = out.front();
+  const StepBand& last = out.back();
+  if (scale_out && !(first.lower && *first.lower == 0))
+    src.error(pointer_join(pointer_join(ptr, 0), "lower"),
+              fmt::format("the first scale-out step must start at the threshold: expected lower 0, found {}",
+                          bound_text(first.lower, true)));
+  if (!scale_out && first.lower)
+    src.error(pointer_join(pointer_join(ptr, 0), "lower"),
+              fmt::format("the first scale-in step must be open below: expected lower null or absent, found {}",
+                          *first.lower));
+  for (size_t i = 0; i + 1 < out.size(); ++i)
+    if (!out[i].upper || !out[i + 1].lower || *out[i].upper != *out[i + 1].lower)
+      src.error(pointer_join(pointer_join(ptr, i + 1), "lower"),
+                fmt::format("steps must be contiguous, in increasing order: expected lower = the previous step's upper "
+                            "({}), found {}",
+                            bound_text(out[i].upper, false), bound_text(out[i + 1].lower, true)));
+  const std::string last_upper = pointer_join(pointer_join(ptr, out.size() - 1), "upper");
+  if (scale_out && last.upper)
+    src.error(last_upper, fmt::format("the last scale-out step must be open above: expected upper null or absent, "
+                                      "found {}",
+                                      *last.upper));
+  if (!scale_out && !(last.upper && *last.upper == 0))
+    src.error(last_upper, fmt::format("the last scale-in step must end at the threshold: expected upper 0, found {}",
+                                      bound_text(last.upper, false)));
+}
+
 // AWS's rules for one policy's step adjustments: no overlap and no gap, at most one open bound each way;
 // here also in order, and covering every breach of the alarm: [0, +inf) above a scale-out threshold,
 // (-inf, 0] below a scale-in one, so every alarm has a step to take.
@@ -114,31 +142,7 @@ void read_steps(const Source& src, const json& v, const std::string& ptr, bool s
     }
     out.push_back(b);
   }
-  if (!ok || out.empty()) return;
-  const StepBand& first = out.front();
-  const StepBand& last = out.back();
-  if (scale_out && !(first.lower && *first.lower == 0))
-    src.error(pointer_join(pointer_join(ptr, 0), "lower"),
-              fmt::format("the first scale-out step must start at the threshold: expected lower 0, found {}",
-                          bound_text(first.lower, true)));
-  if (!scale_out && first.lower)
-    src.error(pointer_join(pointer_join(ptr, 0), "lower"),
-              fmt::format("the first scale-in step must be open below: expected lower null or absent, found {}",
-                          *first.lower));
-  for (size_t i = 0; i + 1 < out.size(); ++i)
-    if (!out[i].upper || !out[i + 1].lower || *out[i].upper != *out[i + 1].lower)
-      src.error(pointer_join(pointer_join(ptr, i + 1), "lower"),
-                fmt::format("steps must be contiguous, in increasing order: expected lower = the previous step's upper "
-                            "({}), found {}",
-                            bound_text(out[i].upper, false), bound_text(out[i + 1].lower, true)));
-  const std::string last_upper = pointer_join(pointer_join(ptr, out.size() - 1), "upper");
-  if (scale_out && last.upper)
-    src.error(last_upper, fmt::format("the last scale-out step must be open above: expected upper null or absent, "
-                                      "found {}",
-                                      *last.upper));
-  if (!scale_out && !(last.upper && *last.upper == 0))
-    src.error(last_upper, fmt::format("the last scale-in step must end at the threshold: expected upper 0, found {}",
-                                      bound_text(last.upper, false)));
+  if (ok && !out.empty()) check_coverage(src, ptr, scale_out, out);
 }
 
 // The keys an alarm shares between the policy (scale-out) and its scale_in object.
