@@ -95,9 +95,11 @@ std::vector<std::pair<std::string, std::string>> Reader::read_point_ref(const js
 // point look excluded.
 bool Reader::matches(const std::vector<std::pair<std::string, std::string>>& entry, const SweepSpec& s,
                      const std::vector<size_t>& index) {
-  for (const auto& [name, label] : entry) {
-    auto axis = std::find_if(s.axes.begin(), s.axes.end(), [&](const Axis& a) { return a.name == name; });
-    if (axis == s.axes.end() || axis->labels[index[static_cast<size_t>(axis - s.axes.begin())]] != label) return false;
+  for (const auto& named : entry) {
+    // (a lambda cannot capture a structured binding before C++20, hence no [name, label] here)
+    auto axis = std::find_if(s.axes.begin(), s.axes.end(), [&](const Axis& a) { return a.name == named.first; });
+    if (axis == s.axes.end() || axis->labels[index[static_cast<size_t>(axis - s.axes.begin())]] != named.second)
+      return false;
   }
   return true;
 }
