@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <set>
 
+#include "../key_table_checks.hpp"
 #include "faults/fault_keys.hpp"
 #include "model/scenario.hpp"
 #include "scenario/key_tables.hpp"
@@ -14,14 +15,9 @@ using namespace vsf;
 namespace sk = vsf::scenario_keys;
 namespace fk = vsf::faults::fault_keys;
 
-namespace {
+using namespace key_table_checks;
 
-// As the schema test: a number or boolean when the text is one in JSON, a string otherwise.
-json default_json(std::string_view text) {
-  json v = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (v.is_discarded() || v.is_string() || v.is_null()) return json(std::string(text));
-  return v;
-}
+namespace {
 
 // The defaults of one table, checked key by key; done() checks that none with a simple kind was left out.
 class DefaultsOf {

@@ -12,39 +12,19 @@
 #include <set>
 #include <sstream>
 
+#include "../key_table_checks.hpp"
 #include "scenario/key_tables.hpp"
 
 using namespace vsf;
 using nlohmann::json;
 
-namespace {
+using namespace key_table_checks;
 
-std::string read_source(const std::string& rel) {
-  std::ifstream in(std::string(VSFSIM_SOURCE_DIR) + "/" + rel);
-  REQUIRE(in);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+namespace {
 
 const json& schema() {
   static const json s = json::parse(read_source("scenarios/schema.json"));
   return s;
-}
-
-// The table's default as the schema writes it: a number, boolean, object or array when the text is one
-// in JSON, a string otherwise ("30s", "majority").
-json default_json(std::string_view text) {
-  json v = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (v.is_discarded() || v.is_string() || v.is_null()) return json(std::string(text));
-  return v;
-}
-
-std::set<std::string> names(const KeyTable& t, bool required_only = false) {
-  std::set<std::string> out;
-  for (const KeySpec& k : t)
-    if (!required_only || k.need == Need::Required) out.emplace(k.key);
-  return out;
 }
 
 }  // namespace

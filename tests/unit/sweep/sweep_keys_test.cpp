@@ -12,38 +12,20 @@
 #include <set>
 #include <sstream>
 
+#include "../key_table_checks.hpp"
 #include "sweep/spec.hpp"
 
 using namespace vsf;
 using namespace vsf::sweep;
 using nlohmann::json;
 
-namespace {
+using namespace key_table_checks;
 
-std::string read_source(const std::string& rel) {
-  std::ifstream in(std::string(VSFSIM_SOURCE_DIR) + "/" + rel);
-  REQUIRE(in);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+namespace {
 
 const json& schema() {
   static const json s = json::parse(read_source("scenarios/sweep.schema.json"));
   return s;
-}
-
-json default_json(std::string_view text) {
-  json v = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (v.is_discarded() || v.is_string() || v.is_null()) return json(std::string(text));
-  return v;
-}
-
-std::set<std::string> names(const KeyTable& t, bool required_only = false) {
-  std::set<std::string> out;
-  for (const KeySpec& k : t)
-    if (!required_only || k.need == Need::Required) out.emplace(k.key);
-  return out;
 }
 
 }  // namespace
