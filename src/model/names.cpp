@@ -70,6 +70,10 @@ const char* to_string(PolicyType t) {
       return "target_tracking";
     case PolicyType::Step:
       return "step";
+    case PolicyType::Scheduled:
+      return "scheduled";
+    case PolicyType::Predictive:
+      return "predictive";
   }
   return "?";
 }

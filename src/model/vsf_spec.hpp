@@ -6,15 +6,18 @@
 #include <string>
 #include <vector>
 
+#include "model/predictive_spec.hpp"
+#include "model/schedule_spec.hpp"
 #include "model/traffic_spec.hpp"
 
 namespace vsf {
 
-enum class PolicyType { None, Threshold, TargetTracking, Step };
+enum class PolicyType { None, Threshold, TargetTracking, Step, Scheduled, Predictive };
 // Every value, in the order messages and the documentation list them.
-inline constexpr std::array kPolicyTypes{PolicyType::None, PolicyType::Threshold, PolicyType::TargetTracking,
-                                         PolicyType::Step};
-const char* to_string(PolicyType t);  // the JSON spelling: "none", "threshold", "target_tracking", "step"
+inline constexpr std::array kPolicyTypes{PolicyType::None,     PolicyType::Threshold, PolicyType::TargetTracking,
+                                         PolicyType::Step,     PolicyType::Scheduled, PolicyType::Predictive};
+// The JSON spelling: "none", "threshold", "target_tracking", "step", "scheduled", "predictive".
+const char* to_string(PolicyType t);
 
 // What target_tracking and step measure of a tier: its utilization (0..1), or the VSF's offered requests/s per
 // serving CPU of the tier (AWS's ALBRequestCountPerTarget).
@@ -106,6 +109,15 @@ struct PolicySpec {
   double cooldown_s = 120;             // quiet time after a scaling action of the same tier
   TargetTrackingSpec target_tracking;  // type target_tracking only
   StepScalingSpec step_scaling;        // type step only
+  PredictiveSpec predictive;           // type predictive only
+  ScheduleSpec schedule;               // any type ("scheduled": the schedule alone): bounds per tier over time
+};
+
+// One of vsfs[].shadow_policies: evaluated beside the active policy on the same observations, logged and
+// summarised, never applied.
+struct ShadowPolicy {
+  std::string name;  // unique within the VSF; default: the policy's type, then "-2", "-3", ... if repeated
+  PolicySpec policy;
 };
 
 struct Tier {
@@ -147,6 +159,7 @@ struct VsfSpec {
   std::vector<TrafficComponent> traffic;
   Fidelity fidelity = Fidelity::Request;  // vsfs[].fidelity, else the scenario's `fidelity`
   std::optional<CpuDemand> cpu_demand;    // absent: no demand generator
+  std::vector<ShadowPolicy> shadow_policies;
 };
 
 }  // namespace vsf

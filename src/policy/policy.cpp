@@ -29,6 +29,9 @@ std::unique_ptr<ScalingPolicy> make_policy(const PolicySpec& spec) {
       return std::make_unique<TargetTrackingPolicy>(spec.target_tracking);
     case PolicyType::Step:
       return std::make_unique<StepPolicy>(spec.step_scaling);
+    case PolicyType::Scheduled:  // issue 12, in progress
+    case PolicyType::Predictive:
+      break;
   }
   throw std::logic_error("scaling policy of no known type");
 }

@@ -1,7 +1,7 @@
 // Scaling policies: what a farm manager asks each control interval. A policy sees observations of a
 // VSF's tiers and answers with CPU deltas; it never touches SimGrid, CPUs or the idle pool (the farm
-// manager applies decisions, and the control plane may deny them). threshold, target_tracking and step implement
-// it; later ones (scheduled, predictive) will too.
+// manager applies decisions, and the control plane may deny them). threshold, target_tracking, step and
+// predictive implement it; a schedule (any type; "scheduled" alone) wraps one.
 #pragma once
 
 #include <memory>
@@ -24,6 +24,11 @@ struct TierObservation {
   std::optional<double> p95_s;  // 95th percentile response time over the last interval (whole VSF);
                                 // none when no request was answered in it
   double offered_rps = 0;
+  // From the models, for policies that provision ahead (predictive): the expected time from a scale-out
+  // ask to a serving CPU without contention (image read, boot, OS init, LB reconfiguration), and the
+  // CPU-seconds this tier spends per request offered to the VSF (visits x mean service time).
+  double time_to_serve_s = 0;
+  double cpu_s_per_request = 0;
 };
 
 struct ScalingDecision {
@@ -42,6 +47,9 @@ class ScalingPolicy {
   virtual ~ScalingPolicy() = default;
   // Called at each control interval with the time and one observation per tier.
   virtual std::vector<ScalingDecision> decide(double now, const std::vector<TierObservation>& tiers) = 0;
+  // Before decide(): narrows each tier's min and max for this interval (a schedule does). The farm manager
+  // passes the narrowed bounds to decide() and applies decisions within them.
+  virtual void bound(double /*now*/, std::vector<TierObservation>& /*tiers*/) const {}
   // After decide(): whether the tier still presses for more CPUs, acting now or not (e.g. waiting out a
   // cooldown under the same load). A refused scale-out's need stays open while this holds.
   virtual bool wants_more(int tier) const = 0;

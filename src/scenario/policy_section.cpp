@@ -21,6 +21,9 @@ const KeyTable& keys_of(PolicyType t) {
       return scenario_keys::policy_target_tracking();
     case PolicyType::Step:
       return scenario_keys::policy_step();
+    case PolicyType::Scheduled:  // issue 12, in progress
+    case PolicyType::Predictive:
+      break;
   }
   return scenario_keys::policy();
 }
@@ -209,6 +212,10 @@ void read_policy(const Source& src, const json& v, const std::string& ptr, Polic
     case PolicyType::Step:
       f.read("cooldown", p.cooldown_s);
       read_step(src, f, p.step_scaling, p.cooldown_s);
+      break;
+    case PolicyType::Scheduled:  // issue 12, in progress
+    case PolicyType::Predictive:
+      src.error(pointer_join(ptr, "type"), "not implemented yet");
       break;
   }
 }

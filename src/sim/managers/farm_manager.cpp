@@ -216,6 +216,7 @@ class FarmManagerRun {
     std::vector<TierObservation> obs(n);
     sync_dataplane(w_, v);  // a flow VSF's counts and integrals up to now
     for (size_t k = 0; k < n; ++k) obs[k] = observe_tier(st, k, t);
+    if (st.policy) st.policy->bound(t, obs);  // a schedule's min and max for this interval
     v.window.reset();
     std::vector<int> out = lost.in_tier;  // CPUs to ask for, per tier
     if (st.policy)
