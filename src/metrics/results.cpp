@@ -30,6 +30,10 @@
 //     availability      seconds the VSF could serve / seconds from its first vsf_available() report to
 //                       the end of the run; null if never reported (or reported only at the end)
 //     dropped_by_faults requests lost to a fault (also counted in requests.dropped)
+//     shadow_policies   only for a VSF with shadow_policies: active {policy, decisions, scale_outs
+//                       {count, cpus}, scale_ins {count, cpus}, cpu_seconds_estimate, cpu_seconds_allocated},
+//                       shadows[] {name, policy, decisions, scale_outs, scale_ins, cpu_seconds_estimate}
+//                       (shadow_tally.hpp)
 //   grid
 //     cpus              CPUs in the grid
 //     idle_pool         min, mean (time-weighted from its first report to the end), seconds_at_zero,
@@ -143,8 +147,20 @@ std::string fixed(double v, const char* format_string) {
   return std::isfinite(v) ? fmt::format(fmt::runtime(format_string), v) : std::string("-");
 }
 
+// Shadow mode: each shadow's tally beside the active policy's, whose actual CPU-seconds (its tiers' CPUs in
+// any state, the LB left out as the estimates leave it out) the estimates are compared with.
+ojson shadow_policies_json(const VsfStats& v, double end_s) {
+  ojson active = v.active.front().json(end_s, false);
+  double allocated = -v.lb_cpu_seconds;
+  for (double s : v.cpu_seconds) allocated += s;
+  active["cpu_seconds_allocated"] = std::max(0.0, allocated);
+  ojson shadows = ojson::array();
+  for (const ShadowTally& t : v.shadows) shadows.push_back(t.json(end_s, true));
+  return {{"active", std::move(active)}, {"shadows", std::move(shadows)}};
+}
+
 // One VSF's object of summary.json's vsfs[].
-ojson vsf_json(const VsfStats& v) {
+ojson vsf_json(const VsfStats& v, double end_s) {
   ojson o;
   o["name"] = v.name;
   // A request is counted offered at its arrival and once more when it ends; those the end of the run
@@ -173,6 +189,7 @@ ojson vsf_json(const VsfStats& v) {
   const double lifetime = v.available.last_t - v.available.first_t;
   o["availability"] = v.available.seen && lifetime > 0 ? ojson(v.available.on_s / lifetime) : ojson(nullptr);
   o["dropped_by_faults"] = count(v.dropped_by_faults);
+  if (!v.active.empty()) o["shadow_policies"] = shadow_policies_json(v, end_s);
   return o;
 }
 
@@ -187,7 +204,7 @@ nlohmann::ordered_json Recorder::summary_ordered() const {
   s["seed"] = m.seed;
   s["duration_s"] = m.duration_s;
   s["vsfs"] = ojson::array();
-  for (const VsfStats& v : m.vsfs) s["vsfs"].push_back(vsf_json(v));
+  for (const VsfStats& v : m.vsfs) s["vsfs"].push_back(vsf_json(v, m.end_s));
   ojson g;
   g["cpus"] = m.grid_cpus;
   const double pool_span = m.pool_last_t - m.pool_first_t;

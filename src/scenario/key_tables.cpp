@@ -29,6 +29,7 @@ const std::vector<SectionTable>& key_tables() {
       {"/vsfs/*/policy/scale_in", &step_scale_in(), true, "/$defs/policy_step/properties/scale_in"},
       {"/vsfs/*/policy/steps/*", &step_adjustment(), true, "/$defs/step_adjustment"},
       {"/vsfs/*/cpu_demand", &cpu_demand(), true, "/$defs/cpu_demand"},
+      {"/vsfs/*/shadow_policies/*", &shadow_policy(), true, "/$defs/shadow_policy"},
       {"/vsfs/*/vary", &vary(), true, "/$defs/vary"},
       {"/vsfs/*/vary/tiers/*", &vary_tier(), true, "/$defs/vary/properties/tiers/items"},
       {"/vsfs/*/vary/... (dist uniform)", &vary_uniform(), true, "/$defs/vary_distribution/oneOf/0"},
