@@ -36,9 +36,9 @@ class ShadowTally {
  private:
   std::string name_, policy_;
   long decisions_ = 0, outs_ = 0, out_cpus_ = 0, ins_ = 0, in_cpus_ = 0;
-  std::vector<int> size_;       // per tier: the size it last set
-  std::vector<double> since_;   // per tier: since when
-  double closed_ = 0;           // CPU-seconds of sizes already replaced
+  std::vector<int> size_;      // per tier: the size it last set
+  std::vector<double> since_;  // per tier: since when
+  double closed_ = 0;          // CPU-seconds of sizes already replaced
 };
 
 }  // namespace vsf
