@@ -6,10 +6,10 @@
 
 #include "sim_support.hpp"
 
+using nlohmann::json;
 using vsf::test::base_scenario;
 using vsf::test::make_tier;
 using vsf::test::make_vsf;
-using nlohmann::json;
 
 namespace {
 
@@ -30,7 +30,7 @@ vsf::Scenario tracking_with_twin() {
 }
 
 json key_of(const json& e) {
-  return {e["t"], e["tier"], e["wanted"], e["applied"], e["reason"], e.value("inputs", json::object()),
+  return {e["t"],       e["tier"],    e["wanted"],     e["applied"], e["reason"], e.value("inputs", json::object()),
           e["serving"], e["pending"], e["utilization"]};
 }
 

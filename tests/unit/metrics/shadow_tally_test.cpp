@@ -1,9 +1,9 @@
 // Shadow mode's CPU-seconds estimate on a hand-made decision sequence: each tier holds the size its policy
 // last set (observed + applied, within min and max) from that decision to the next, from the VSF's creation
 // at its initial size; decisions the bounds cut to nothing count but change no size.
-#include <catch2/catch.hpp>
-
 #include "metrics/shadow_tally.hpp"
+
+#include <catch2/catch.hpp>
 
 using vsf::ShadowTally;
 

@@ -75,8 +75,9 @@ TEST_CASE("shadow_policies: repeated names and another interval are refused, all
   auto errors = load_errors(kFile, with_shadows(shadows));
   INFO(join(errors));
   CHECK(has(errors, "/vsfs/0/shadow_policies/1/name: two shadow policies named \"x\""));
-  CHECK(has(errors, "/vsfs/0/shadow_policies/1/policy/interval: a shadow policy is evaluated at the VSF's control "
-                    "interval (its policy's interval, 20s): expected 20s or no interval, found 60s"));
+  CHECK(has(errors,
+            "/vsfs/0/shadow_policies/1/policy/interval: a shadow policy is evaluated at the VSF's control "
+            "interval (its policy's interval, 20s): expected 20s or no interval, found 60s"));
   CHECK(has(errors, "/vsfs/0/shadow_policies/2/policy: missing required key \"target\""));
   CHECK(has(errors, "/vsfs/0/shadow_policies/3/extra: unknown key"));
   CHECK(errors.size() == 4);
