@@ -147,16 +147,38 @@ std::string fixed(double v, const char* format_string) {
   return std::isfinite(v) ? fmt::format(fmt::runtime(format_string), v) : std::string("-");
 }
 
-// Shadow mode: each shadow's tally beside the active policy's, whose actual CPU-seconds (its tiers' CPUs in
-// any state, the LB left out as the estimates leave it out) the estimates are compared with.
+// CPU-seconds the VSF's tiers held, in any lifecycle state: its LB left out, as shadow estimates leave it out.
+double tier_cpu_seconds(const VsfStats& v) {
+  double held = -v.lb_cpu_seconds;
+  for (double s : v.cpu_seconds) held += s;
+  return std::max(0.0, held);
+}
+
+// Shadow mode: each shadow's tally beside the active policy's, whose actual tier CPU-seconds the estimates are
+// compared with.
 ojson shadow_policies_json(const VsfStats& v, double end_s) {
   ojson active = v.active.front().json(end_s, false);
-  double allocated = -v.lb_cpu_seconds;
-  for (double s : v.cpu_seconds) allocated += s;
-  active["cpu_seconds_allocated"] = std::max(0.0, allocated);
+  active["cpu_seconds_allocated"] = tier_cpu_seconds(v);
   ojson shadows = ojson::array();
   for (const ShadowTally& t : v.shadows) shadows.push_back(t.json(end_s, true));
   return {{"active", std::move(active)}, {"shadows", std::move(shadows)}};
+}
+
+// The human summary's shadow-mode lines, one per VSF with shadows: each policy's decisions and CPU-hours.
+std::string shadow_lines(const std::vector<VsfStats>& vsfs, double end_s) {
+  std::string out;
+  for (const VsfStats& v : vsfs) {
+    if (v.active.empty()) continue;
+    if (out.empty()) out = "shadow policies (never applied; CPU-hours of the tiers, estimated from the decisions):\n";
+    const ShadowTally& a = v.active.front();
+    out += fmt::format("  {}: active {} {} decisions, {:.1f} CPU-h ({:.1f} held)", v.name, a.policy(), a.decisions(),
+                       a.cpu_seconds(end_s) / 3600, tier_cpu_seconds(v) / 3600);
+    for (const ShadowTally& t : v.shadows)
+      out += fmt::format("; {} ({}) {} decisions, {:.1f} CPU-h", t.name(), t.policy(), t.decisions(),
+                         t.cpu_seconds(end_s) / 3600);
+    out += "\n";
+  }
+  return out;
 }
 
 // One VSF's object of summary.json's vsfs[].
@@ -298,6 +320,7 @@ std::string Recorder::human_summary() const {
                      fixed(pool_mean, "{:.1f}"), m.pool_zero_s, all.needs, all.attempts);
   out += fmt::format("energy {:.3f} kWh; isolation violations {}\n", m.energy_j / 3.6e6, m.isolation_violations);
   out += m.cp.human_lines();
+  out += shadow_lines(m.vsfs, m.end_s);
   return out;
 }
 

@@ -32,6 +32,8 @@ class ShadowTally {
   nlohmann::ordered_json json(double t_end, bool named) const;
 
   const std::string& name() const { return name_; }
+  const std::string& policy() const { return policy_; }
+  long decisions() const { return decisions_; }
 
  private:
   std::string name_, policy_;

@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "metrics/recorder.hpp"
+
 using vsf::ShadowTally;
 
 TEST_CASE("shadow tally: CPU-seconds of the sizes set, held between decisions", "[metrics][shadow]") {
@@ -37,4 +39,46 @@ TEST_CASE("shadow tally: the load balancer and unknown tiers are not sized", "[m
   t.decision(5, 10, 1, 1, 0, 1);
   CHECK(t.cpu_seconds(100) == 300);
   CHECK(t.json(100, true)["decisions"] == 0);
+}
+
+TEST_CASE("recorder: shadow_policies beside the active policy's tier CPU-seconds, only for VSFs with shadows",
+          "[metrics][shadow]") {
+  vsf::Scenario s;
+  s.name = "shadow-unit";
+  s.duration_s = 1000;
+  vsf::VsfSpec v;
+  v.name = "shop";
+  v.tiers = {vsf::Tier{"web", 2, 1, 6, {}, vsf::Dispatch::RoundRobin, 1}};
+  v.policy.type = vsf::PolicyType::Threshold;
+  vsf::PolicySpec tt;
+  tt.type = vsf::PolicyType::TargetTracking;
+  v.shadow_policies = {vsf::ShadowPolicy{"hpa", tt}};
+  s.vsfs.push_back(v);
+  v.name = "plain";
+  v.shadow_policies.clear();
+  s.vsfs.push_back(v);
+  vsf::Recorder r(s);
+  // shop: an LB CPU and two tier CPUs from t = 0; a third tier CPU from t = 400 (the active policy's +1 at 300).
+  r.cpu_state(0, 0, vsf::CpuState::Serving, 0, /*lb=*/true);
+  r.cpu_state(1, 0, vsf::CpuState::Serving, 0);
+  r.cpu_state(2, 0, vsf::CpuState::Serving, 0);
+  r.cpu_state(3, 0, vsf::CpuState::Booting, 300);
+  r.cpu_state(3, 0, vsf::CpuState::Serving, 400);
+  r.shadow_decision(0, -1, 0, 300, 2, +1, 1, 6);
+  r.shadow_decision(0, 0, 0, 200, 2, +3, 1, 6);
+  r.shadow_decision(1, 0, 0, 200, 2, +3, 1, 6);  // no shadows: ignored
+  r.finish(1000);
+  const auto sum = r.summary();
+  const auto& sp = sum["vsfs"][0]["shadow_policies"];
+  CHECK(sp["active"]["policy"] == "threshold");
+  CHECK(sp["active"]["decisions"] == 1);
+  CHECK(sp["active"]["cpu_seconds_estimate"] == 2 * 300 + 3 * 700);
+  CHECK(sp["active"]["cpu_seconds_allocated"] == 2 * 1000 + 700);  // the LB's 1000 s left out
+  CHECK(sp["shadows"][0]["name"] == "hpa");
+  CHECK(sp["shadows"][0]["policy"] == "target_tracking");
+  CHECK(sp["shadows"][0]["cpu_seconds_estimate"] == 2 * 200 + 5 * 800);
+  CHECK_FALSE(sum["vsfs"][1].contains("shadow_policies"));
+  const std::string human = r.human_summary();
+  CHECK(human.find("shop: active threshold 1 decisions, 0.8 CPU-h (0.8 held); hpa (target_tracking) 1 decisions, "
+                   "1.2 CPU-h") != std::string::npos);
 }
