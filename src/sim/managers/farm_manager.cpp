@@ -13,6 +13,7 @@
 #include "sim/faults/fault_dataplane.hpp"
 #include "sim/lifecycle/cpu_lifecycle.hpp"
 #include "sim/lifecycle/rollout.hpp"
+#include "sim/managers/decision.hpp"
 #include "sim/managers/direct_allocation.hpp"
 #include "sim/managers/shadow.hpp"
 

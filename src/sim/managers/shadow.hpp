@@ -7,28 +7,13 @@
 #pragma once
 
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "policy/policy.hpp"
 #include "sim/engine/world.hpp"
+#include "sim/managers/decision.hpp"
 
 namespace vsf::sim {
-
-// A decision within its tier's bounds: what the farm manager asks for or releases, and what the bounds cut.
-struct BoundedStep {
-  int wanted = 0;   // the policy's step before its own cut and the bounds (signed)
-  int applied = 0;  // signed, within [min, max]; a scale-in only releases serving CPUs
-  int cut_by_max = 0, cut_by_min = 0;
-};
-// `serving` and `pending`: the tier's CPUs now; `asked`: CPUs already to be asked for the tier at this tick
-// (replacements of lost CPUs, which count first against max).
-BoundedStep bound_step(const TierObservation& o, const ScalingDecision& d, int serving, int pending, int asked);
-
-// The fields scale_decision and shadow_decision events share: the decision, its bounds' cuts, the observation
-// it was made on and the policy's inputs.
-nlohmann::json decision_fields(const World& w, const VsfRuntime& v, const TierObservation& o, const ScalingDecision& d,
-                               const BoundedStep& b);
 
 class ShadowPolicies {
  public:
