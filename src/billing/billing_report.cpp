@@ -41,13 +41,14 @@ ojson billing_json(const Ledger& ledger, const BillingSettings& settings, double
     const Account& a = ledger.accounts()[i];
     if (!a.plan) continue;
     const Totals& t = ledger.totals(static_cast<int>(i));
-    vsfs.push_back({{"name", a.vsf},
-                    {"customer", a.customer},
-                    {"plan", a.plan->name},
-                    {"amount", t.amount()},
-                    {"flat_fees", {{"periods", t.periods}, {"amount", t.flat_amount}}},
-                    {"extra", {{"unit", to_string(a.plan->unit)}, {"units", t.extra_units}, {"amount", t.extra_amount}}},
-                    {"cpu_hours", cpu_hours(t.held_cpu_s, t.included_cpu_s, t.extra_cpu_s)}});
+    vsfs.push_back(
+        {{"name", a.vsf},
+         {"customer", a.customer},
+         {"plan", a.plan->name},
+         {"amount", t.amount()},
+         {"flat_fees", {{"periods", t.periods}, {"amount", t.flat_amount}}},
+         {"extra", {{"unit", to_string(a.plan->unit)}, {"units", t.extra_units}, {"amount", t.extra_amount}}},
+         {"cpu_hours", cpu_hours(t.held_cpu_s, t.included_cpu_s, t.extra_cpu_s)}});
     CustomerSum& c = customers[a.customer];
     ++c.vsfs;
     c.amount += t.amount();

@@ -62,6 +62,7 @@ const std::vector<SectionTable>& key_tables() {
       {"model file: /hardware/*", &hardware(), false, ""},
       {"model file: /roles/*", &role(), false, ""},
       {"model file: /switches/*", &switch_profile(), false, ""},
+      {"model file: /plans/*", &plan(), false, ""},
   };
   return tables;
 }
