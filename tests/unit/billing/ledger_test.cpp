@@ -1,9 +1,10 @@
 // The Ledger against bills worked out by hand (issue 13 §4): flat fee per period started, extra CPUs
 // beyond included_cpus integrated over time in each unit, and no plan, no bill.
+#include "billing/ledger.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "billing/billing_report.hpp"
-#include "billing/ledger.hpp"
 
 using namespace vsf;
 using namespace vsf::billing;
