@@ -5,9 +5,22 @@
 
 namespace vsf {
 
-const std::vector<SectionTable>& key_tables() {
+namespace {
+
+// Model files' tables, last: they are not in the schema.
+std::vector<SectionTable> model_file_tables() {
   using namespace scenario_keys;
-  static const std::vector<SectionTable> tables = {
+  return {
+      {"model file", &model_file(), false, ""},     {"model file: /hardware/*", &hardware(), false, ""},
+      {"model file: /roles/*", &role(), false, ""}, {"model file: /switches/*", &switch_profile(), false, ""},
+      {"model file: /plans/*", &plan(), false, ""},
+  };
+}
+
+// The scenario's tables, top level first, each with its object in the schema.
+std::vector<SectionTable> scenario_tables() {
+  using namespace scenario_keys;
+  return {
       {"", &top(), true, ""},
       {"/grid", &grid(), true, "/$defs/grid"},
       {"/grid/cpus/*", &cpu_group(), true, "/$defs/cpu_group"},
@@ -58,12 +71,18 @@ const std::vector<SectionTable>& key_tables() {
        "/$defs/fault_distribution/oneOf/3"},
       {"/faults/.../repair, ttf, ttr (dist csv)", &faults::fault_keys::csv(), true,
        "/$defs/fault_distribution/oneOf/4"},
-      {"model file", &model_file(), false, ""},
-      {"model file: /hardware/*", &hardware(), false, ""},
-      {"model file: /roles/*", &role(), false, ""},
-      {"model file: /switches/*", &switch_profile(), false, ""},
-      {"model file: /plans/*", &plan(), false, ""},
   };
+}
+
+}  // namespace
+
+const std::vector<SectionTable>& key_tables() {
+  static const std::vector<SectionTable> tables = [] {
+    std::vector<SectionTable> v = scenario_tables();
+    const std::vector<SectionTable> models = model_file_tables();
+    v.insert(v.end(), models.begin(), models.end());
+    return v;
+  }();
   return tables;
 }
 
