@@ -11,6 +11,14 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
+// RFC 4180, as timeseries.csv quotes its names: a customer is free text.
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
 ojson cpu_hours(double held_s, double included_s, double extra_s) {
   return {{"held", held_s / 3600}, {"included", included_s / 3600}, {"extra", extra_s / 3600}};
 }
@@ -21,10 +29,10 @@ std::string billing_csv(const Ledger& ledger) {
   std::string out = "t,vsf,customer,plan,event,cpus_held,extra_cpus,rate_per_hour,amount\n";
   for (const Row& r : ledger.rows()) {
     const Account& a = ledger.accounts()[static_cast<size_t>(r.account)];
-    // Names are plain (letters, digits, '_', '-', '.'): no CSV quoting needed. Twelve digits keep the
-    // amounts exact to well below a cent while staying readable.
-    out += fmt::format("{:.12g},{},{},{},{},{},{},{:.12g},{:.12g}\n", r.t, a.vsf, a.customer, a.plan->name,
-                       to_string(r.event), r.cpus_held, r.extra_cpus, r.rate_per_hour, r.amount);
+    // Twelve digits keep the amounts exact to well below a cent while staying readable.
+    out +=
+        fmt::format("{:.12g},{},{},{},{},{},{},{:.12g},{:.12g}\n", r.t, csv_field(a.vsf), csv_field(a.customer),
+                    csv_field(a.plan->name), to_string(r.event), r.cpus_held, r.extra_cpus, r.rate_per_hour, r.amount);
   }
   return out;
 }

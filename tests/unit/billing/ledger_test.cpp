@@ -139,3 +139,9 @@ TEST_CASE("changes at one instant are one row and rows of several VSFs come in t
   CHECK(j["grid"]["energy_cost"].get<double>() == Approx(5));
   CHECK(j["grid"]["margin"].get<double>() == Approx(55 + 460 / 3600.0));
 }
+
+TEST_CASE("billing.csv quotes a customer holding a comma or a quote", "[billing]") {
+  Ledger l({Account{"shop", "Acme, \"the\" shop", plan(1, 0, 0), 0}}, 10);
+  l.finish(10);
+  CHECK(billing_csv(l).find(",\"Acme, \"\"the\"\" shop\",p,period,") != std::string::npos);
+}
