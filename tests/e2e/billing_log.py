@@ -13,7 +13,7 @@ kilo_cpu_second plan. From billing.csv alone, per VSF:
 - the integral of cpus_held over the run = the sum of the VSF's summary cpu_seconds (every state: held);
   of extra_cpus = billing.vsfs[].cpu_hours.extra;
 and the end amounts = billing.vsfs[].amount, customers and grid add up, energy_cost = energy x price.
-Without plans (quickstart as shipped): no billing.csv and no billing section; outputs.billing false: no file.
+Without plans or energy price: no billing.csv and no billing section; outputs.billing false: no file.
 """
 import csv
 import json
@@ -38,7 +38,7 @@ def close(a, b, rel=1e-7):
     return math.isclose(a, b, rel_tol=rel, abs_tol=1e-6)
 
 
-def scenario(vsfsim_dir, plans_for):
+def scenario(vsfsim_dir, plans_for, price=PRICE):
     with open(os.path.join(ROOT, "scenarios/quickstart.json")) as f:
         doc = json.load(f)
     models = [os.path.join(ROOT, "models", n) for n in ("hardware.json", "plans.json", "roles.json", "switches.json")]
@@ -47,9 +47,12 @@ def scenario(vsfsim_dir, plans_for):
         "test-kcs": {"flat_fee": 2, "included_cpus": 1, "rate": 0.05, "unit": "kilo_cpu_second"}}})
     doc["models"] = models
     doc["duration"] = "30min"
-    doc["energy_price_per_kwh"] = PRICE
-    doc["currency"] = "EUR"
+    doc.pop("energy_price_per_kwh", None)
+    if price is not None:
+        doc["energy_price_per_kwh"] = price
+        doc["currency"] = "EUR"
     for v in doc["vsfs"]:
+        v.pop("plan", None)  # the shipped quickstart's own plans
         if v["name"] in plans_for:
             v["plan"] = plans_for[v["name"]]
             v["customer"] = "acme"
@@ -161,7 +164,8 @@ def main():
         summary, _ = run(vsfsim, path, os.path.join(tmp, "off"), "--set", "/outputs/billing=false")
         check(not os.path.exists(os.path.join(tmp, "off", "billing.csv")), "outputs.billing false: billing.csv written")
         check("billing" in summary, "outputs.billing false: the summary lost its billing section")
-        plain, _ = run(vsfsim, "scenarios/quickstart.json", os.path.join(tmp, "plain"), "--set", "/duration=5min")
+        path, _ = scenario(tmp, {}, None)
+        plain, _ = run(vsfsim, path, os.path.join(tmp, "plain"), "--set", "/duration=5min")
         check("billing" not in plain, "no plan, no price: summary.json has a billing section")
         check(not os.path.exists(os.path.join(tmp, "plain", "billing.csv")), "no plan: billing.csv written")
     if failures:
