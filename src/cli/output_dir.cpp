@@ -77,7 +77,8 @@ std::string default_output_dir(const std::string& scenario_name, const std::stri
 }
 
 const std::vector<std::string>& result_file_names() {
-  static const std::vector<std::string> names{"summary.json", "timeseries.csv", "events.jsonl", "run.json"};
+  static const std::vector<std::string> names{"summary.json", "timeseries.csv", "events.jsonl", "billing.csv",
+                                              "run.json"};
   return names;
 }
 

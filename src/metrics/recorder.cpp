@@ -5,6 +5,11 @@
 // does not count, whatever its cause (see timeseries.csv: its p95_ms is empty then).
 // cpu_seconds: time integrated per lifecycle state between cpu_state() calls, per VSF for the time a
 // CPU belongs to it, and grid-wide for every CPU ever reported (idle-pool CPUs are reported with vsf -1).
+// Held (billing): a CPU is held by a VSF while it belongs to it, in any state: from its allocation out of
+// the idle pool (its first state there: configuring, or stopping if it was still on) through booting,
+// serving, draining and stopping until it is back in the idle pool, and off too (a crashed CPU awaiting
+// eviction: the pool cannot lend it to anyone else). So a VSF's held CPU-seconds are the sum of its
+// cpu_seconds, the CPU-hours grid.cpu_hours.allocated calls "what a tenant pays for".
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -30,6 +35,43 @@ const char* to_string(CpuState s) {
       return "stopping";
   }
   return "unknown";
+}
+
+namespace {
+
+bool held(int vsf, CpuState) { return vsf >= 0; }
+
+}  // namespace
+
+void Recorder::Impl::init_billing(const Scenario& scenario) {
+  Impl& m = *this;
+  std::vector<billing::Account> accounts;
+  bool any_plan = false;
+  for (const VsfSpec& v : scenario.vsfs) {
+    auto plan = scenario.models.plans.find(v.plan);
+    billing::Account a{v.name, v.customer, std::nullopt, std::max(0.0, v.start_s)};
+    if (!v.plan.empty() && plan != scenario.models.plans.end()) a.plan = plan->second;
+    any_plan = any_plan || a.plan.has_value();
+    accounts.push_back(std::move(a));
+  }
+  m.ledger.emplace(std::move(accounts), scenario.duration_s);
+  m.billing = scenario.billing;
+  m.billing_section = any_plan || scenario.billing.energy_price_per_kwh > 0;
+  for (const CpuGroup& g : scenario.grid.cpus) {
+    auto hw = scenario.models.hardware.find(g.profile);
+    const double mips = hw == scenario.models.hardware.end() ? 0 : billing::mips_of(hw->second);
+    m.cpu_mips.insert(m.cpu_mips.end(), static_cast<size_t>(std::max(0, g.count)), mips);
+  }
+  m.held_cpus.assign(scenario.vsfs.size(), 0);
+  m.held_mips.assign(scenario.vsfs.size(), 0);
+}
+
+void Recorder::Impl::held_change(int vsf, int delta, int cpu, double t) {
+  const double mips = cpu >= 0 && static_cast<size_t>(cpu) < cpu_mips.size() ? cpu_mips[cpu] : 0;
+  held_cpus[vsf] += delta;
+  held_mips[vsf] += delta * mips;
+  if (held_cpus[vsf] == 0) held_mips[vsf] = 0;  // no rounding residue once nothing is held
+  ledger->held(vsf, t, held_cpus[vsf], held_mips[vsf]);
 }
 
 VsfStats& Recorder::Impl::vsf(int index) {
@@ -62,6 +104,7 @@ Recorder::Recorder(const Scenario& scenario) : impl_(new Impl) {
     impl_->vsfs.push_back(std::move(s));
   }
   impl_->cp.unmanaged.resize(impl_->vsfs.size());
+  impl_->init_billing(scenario);
 }
 
 Recorder::~Recorder() { delete impl_; }
@@ -89,13 +132,16 @@ void Recorder::timed_out(int vsf, double) { ++impl_->vsf(vsf).timed_out; }
 void Recorder::cpu_state(int cpu, int vsf, CpuState s, double t, bool lb) {
   if (vsf >= 0) impl_->vsf(vsf);  // validates the index before anything changes
   auto it = impl_->cpus.find(cpu);
+  const bool was_held = it != impl_->cpus.end() && held(it->second.vsf, it->second.state);
   if (it != impl_->cpus.end()) {
     CpuTrack& c = it->second;
     const double span = std::max(0.0, t - c.since);
     impl_->grid_cpu_seconds[static_cast<size_t>(c.state)] += span;
     if (c.vsf >= 0) impl_->vsfs[c.vsf].cpu_seconds[static_cast<size_t>(c.state)] += span;
     if (c.vsf >= 0 && c.lb) impl_->vsfs[c.vsf].lb_cpu_seconds += span;
+    if (was_held && (c.vsf != vsf || !held(vsf, s))) impl_->held_change(c.vsf, -1, cpu, t);
   }
+  if (held(vsf, s) && (!was_held || it->second.vsf != vsf)) impl_->held_change(vsf, +1, cpu, t);
   impl_->cpus[cpu] = CpuTrack{vsf, s, t, lb};
   if (impl_->trace.enabled) impl_->trace.cpu_changes.push_back({cpu, vsf, s, t, impl_->events.size()});
 }
@@ -265,6 +311,7 @@ void Recorder::finish(double t_end) {
     while (!m.vsfs[i].open_needs.empty()) need_closed(static_cast<int>(i), m.vsfs[i].open_needs.begin()->first, t_end);
   }
   m.cp.close(t_end);
+  m.ledger->finish(t_end);
 }
 
 }  // namespace vsf

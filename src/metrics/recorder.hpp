@@ -160,7 +160,7 @@ class Recorder {
   nlohmann::json summary() const;                  // summary.json content (keys sorted by nlohmann::json)
   nlohmann::ordered_json summary_ordered() const;  // the same, keys in the documented order (results.cpp)
   std::string human_summary() const;               // what the CLI prints on stdout
-  // Writes summary.json, timeseries.csv, events.jsonl (as outputs asks) into dir (created). A directory
+  // Writes summary.json, timeseries.csv, events.jsonl, billing.csv (as outputs asks) into dir (created). A directory
   // that cannot be created or written throws InputError naming it.
   void write(const std::string& dir) const;
   std::string timeseries_csv() const;  // timeseries.csv content

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "billing/ledger.hpp"
 #include "metrics/control_plane_stats.hpp"
 #include "metrics/histogram.hpp"
 #include "metrics/recorder.hpp"
@@ -165,6 +166,16 @@ struct Recorder::Impl {
   double energy_j = 0;
   long isolation_violations = 0;
   ControlPlaneStats cp;  // faults, control plane, rollouts
+
+  // Billing (recorder.cpp, "held"): each VSF's held CPUs and their MIPS, fed to the ledger as they change.
+  std::optional<billing::Ledger> ledger;
+  BillingSettings billing;
+  bool billing_section = false;  // summary.json has "billing": some VSF has a plan, or energy has a price
+  std::vector<double> cpu_mips;  // by CPU index
+  std::vector<int> held_cpus;    // by VSF
+  std::vector<double> held_mips;
+  void init_billing(const Scenario& scenario);
+  void held_change(int vsf, int delta, int cpu, double t);
 
   std::vector<TimeseriesRow> rows;
   std::vector<std::string> events;  // serialized lines, in call order

@@ -67,6 +67,7 @@
 //   rollouts[]          in report order: vsf, tier, role, version, published_s, completed_s (null if not
 //                       completed), duration_s (completed_s - published_s, or null), rebooted,
 //                       min_capacity_fraction
+//   billing             only when a VSF has a plan or energy_price_per_kwh > 0: billing_report.hpp
 //
 // timeseries.csv: see timeseries.cpp.
 //
@@ -81,6 +82,7 @@
 #include <fstream>
 #include <optional>
 
+#include "billing/billing_report.hpp"
 #include "metrics/capacity_figures.hpp"
 #include "metrics/recorder_state.hpp"
 #include "util/errors.hpp"
@@ -274,6 +276,7 @@ nlohmann::ordered_json Recorder::summary_ordered() const {
   s["control_plane"] = m.cp.control_plane_json();
   s["faults"] = m.cp.faults_json();
   s["rollouts"] = m.cp.rollouts_json();
+  if (m.billing_section) s["billing"] = billing::billing_json(*m.ledger, m.billing, m.energy_j + m.cp.energy_j);
   return s;
 }
 
@@ -293,6 +296,8 @@ void Recorder::write(const std::string& dir) const {
   write_file(base / "summary.json", summary_ordered().dump(2) + "\n");
   if (impl_->outputs.timeseries) write_file(base / "timeseries.csv", timeseries_csv());
   if (impl_->outputs.events) write_file(base / "events.jsonl", events_jsonl());
+  if (impl_->outputs.billing && impl_->ledger->any_plan())
+    write_file(base / "billing.csv", billing::billing_csv(*impl_->ledger));
 }
 
 std::string Recorder::human_summary() const {
@@ -321,6 +326,12 @@ std::string Recorder::human_summary() const {
   out += fmt::format("energy {:.3f} kWh; isolation violations {}\n", m.energy_j / 3.6e6, m.isolation_violations);
   out += m.cp.human_lines();
   out += shadow_lines(m.vsfs, m.end_s);
+  if (m.billing_section) {
+    const auto b = billing::billing_json(*m.ledger, m.billing, m.energy_j + m.cp.energy_j);
+    const auto& g = b["grid"];
+    out += fmt::format("billing: revenue {:.2f} {}, energy cost {:.2f}, margin {:.2f}\n", g["revenue"].get<double>(),
+                       m.billing.currency, g["energy_cost"].get<double>(), g["margin"].get<double>());
+  }
   return out;
 }
 

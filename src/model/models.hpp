@@ -1,11 +1,13 @@
-// The model files (models/, each citing its sources): hardware profiles, role blueprints and switch
-// profiles, by name. SI units.
+// The model files (models/, each citing its sources): hardware profiles, role blueprints, switch
+// profiles and service plans, by name. SI units.
 #pragma once
 
 #include <array>
 #include <map>
 #include <string>
 #include <vector>
+
+#include "model/plan_spec.hpp"
 
 namespace vsf {
 
@@ -57,6 +59,7 @@ struct Models {
   std::map<std::string, HardwareProfile> hardware;
   std::map<std::string, RoleBlueprint> roles;
   std::map<std::string, SwitchProfile> switches;
+  std::map<std::string, ServicePlan> plans;
 };
 
 }  // namespace vsf

@@ -23,6 +23,7 @@ struct Outputs {
   double interval_s = 60;  // timeseries.csv row interval
   bool events = true;      // write events.jsonl
   bool timeseries = true;  // write timeseries.csv
+  bool billing = true;     // write billing.csv (when a VSF has a plan)
 };
 
 // Flow fidelity's settings (the scenario's `flow` section).
@@ -49,6 +50,7 @@ struct Scenario {
   ControlPlaneSpec control;                // the `control_plane` section (defaults when absent)
   std::vector<ImageUpdate> image_updates;  // the `image_updates` section, sorted by at_s
   faults::FaultSpec faults;                // the `faults` section (empty when absent); see scenarios/README.md
+  BillingSettings billing;                 // energy_price_per_kwh, currency
 };
 
 }  // namespace vsf

@@ -14,8 +14,8 @@ namespace vsf {
 
 enum class PolicyType { None, Threshold, TargetTracking, Step, Scheduled, Predictive };
 // Every value, in the order messages and the documentation list them.
-inline constexpr std::array kPolicyTypes{PolicyType::None,     PolicyType::Threshold, PolicyType::TargetTracking,
-                                         PolicyType::Step,     PolicyType::Scheduled, PolicyType::Predictive};
+inline constexpr std::array kPolicyTypes{PolicyType::None, PolicyType::Threshold, PolicyType::TargetTracking,
+                                         PolicyType::Step, PolicyType::Scheduled, PolicyType::Predictive};
 // The JSON spelling: "none", "threshold", "target_tracking", "step", "scheduled", "predictive".
 const char* to_string(PolicyType t);
 
@@ -160,6 +160,8 @@ struct VsfSpec {
   Fidelity fidelity = Fidelity::Request;  // vsfs[].fidelity, else the scenario's `fidelity`
   std::optional<CpuDemand> cpu_demand;    // absent: no demand generator
   std::vector<ShadowPolicy> shadow_policies;
+  std::string customer;  // who is billed; the loader sets it to `name` when not given
+  std::string plan;      // key of Models::plans; empty: not billed
 };
 
 }  // namespace vsf

@@ -5,18 +5,22 @@
 
 namespace vsf {
 
-const std::vector<SectionTable>& key_tables() {
+namespace {
+
+// Model files' tables, last: they are not in the schema.
+std::vector<SectionTable> model_file_tables() {
   using namespace scenario_keys;
-  namespace fk = faults::fault_keys;
-  static const std::vector<SectionTable> tables = {
-      {"", &top(), true, ""},
-      {"/grid", &grid(), true, "/$defs/grid"},
-      {"/grid/cpus/*", &cpu_group(), true, "/$defs/cpu_group"},
-      {"/grid/vlan_switches", &vlan_switches(), true, "/$defs/grid/properties/vlan_switches"},
-      {"/grid/san_switches", &san_switches(), true, "/$defs/grid/properties/san_switches"},
-      {"/grid/storage/*", &storage_array(), true, "/$defs/grid/properties/storage/items"},
-      {"/grid/uplink", &uplink(), true, "/$defs/grid/properties/uplink"},
-      {"/grid/control_plane", &grid_control_plane(), true, "/$defs/grid/properties/control_plane"},
+  return {
+      {"model file", &model_file(), false, ""},     {"model file: /hardware/*", &hardware(), false, ""},
+      {"model file: /roles/*", &role(), false, ""}, {"model file: /switches/*", &switch_profile(), false, ""},
+      {"model file: /plans/*", &plan(), false, ""},
+  };
+}
+
+// A VSF's tables: its own keys, its tiers, policies, demand, shadows, group variation and traffic.
+std::vector<SectionTable> vsf_tables() {
+  using namespace scenario_keys;
+  return {
       {"/vsfs/*", &vsf(), true, "/$defs/vsf"},
       {"/vsfs/*/lb", &lb(), true, "/$defs/lb/oneOf/1"},
       {"/vsfs/*/tiers/*", &tier(), true, "/$defs/tier"},
@@ -41,6 +45,26 @@ const std::vector<SectionTable>& key_tables() {
       {"/vsfs/*/traffic (type diurnal)", &traffic_diurnal(), true, "/$defs/traffic_diurnal"},
       {"/vsfs/*/traffic (type flash_crowd)", &traffic_flash_crowd(), true, "/$defs/traffic_flash_crowd"},
       {"/vsfs/*/traffic (type trace)", &traffic_trace(), true, "/$defs/traffic_trace"},
+  };
+}
+
+// The scenario's other tables, top level first (the VSFs' go after /grid), each with its object in the schema.
+std::vector<SectionTable> scenario_tables() {
+  using namespace scenario_keys;
+  namespace fk = faults::fault_keys;
+  std::vector<SectionTable> v = {
+      {"", &top(), true, ""},
+      {"/grid", &grid(), true, "/$defs/grid"},
+      {"/grid/cpus/*", &cpu_group(), true, "/$defs/cpu_group"},
+      {"/grid/vlan_switches", &vlan_switches(), true, "/$defs/grid/properties/vlan_switches"},
+      {"/grid/san_switches", &san_switches(), true, "/$defs/grid/properties/san_switches"},
+      {"/grid/storage/*", &storage_array(), true, "/$defs/grid/properties/storage/items"},
+      {"/grid/uplink", &uplink(), true, "/$defs/grid/properties/uplink"},
+      {"/grid/control_plane", &grid_control_plane(), true, "/$defs/grid/properties/control_plane"},
+  };
+  const std::vector<SectionTable> vsfs = vsf_tables();
+  v.insert(v.end(), vsfs.begin(), vsfs.end());
+  const std::vector<SectionTable> rest = {
       {"/actions/*", &action(), true, "/$defs/action"},
       {"/outputs", &outputs(), true, "/$defs/outputs"},
       {"/flow", &flow(), true, "/$defs/flow"},
@@ -56,11 +80,20 @@ const std::vector<SectionTable>& key_tables() {
       {"/faults/.../repair, ttf, ttr (dist weibull)", &fk::weibull(), true, "/$defs/fault_distribution/oneOf/2"},
       {"/faults/.../repair, ttf, ttr (dist constant)", &fk::constant(), true, "/$defs/fault_distribution/oneOf/3"},
       {"/faults/.../repair, ttf, ttr (dist csv)", &fk::csv(), true, "/$defs/fault_distribution/oneOf/4"},
-      {"model file", &model_file(), false, ""},
-      {"model file: /hardware/*", &hardware(), false, ""},
-      {"model file: /roles/*", &role(), false, ""},
-      {"model file: /switches/*", &switch_profile(), false, ""},
   };
+  v.insert(v.end(), rest.begin(), rest.end());
+  return v;
+}
+
+}  // namespace
+
+const std::vector<SectionTable>& key_tables() {
+  static const std::vector<SectionTable> tables = [] {
+    std::vector<SectionTable> v = scenario_tables();
+    const std::vector<SectionTable> models = model_file_tables();
+    v.insert(v.end(), models.begin(), models.end());
+    return v;
+  }();
   return tables;
 }
 

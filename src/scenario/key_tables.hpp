@@ -67,6 +67,7 @@ const KeyTable& model_file();
 const KeyTable& hardware();
 const KeyTable& role();
 const KeyTable& switch_profile();
+const KeyTable& plan();
 }  // namespace scenario_keys
 
 }  // namespace vsf

@@ -15,6 +15,7 @@ const KeyTable& model_file() {
       {"hardware", object(), optional, none, "hardware profiles by name"},
       {"roles", object(), optional, none, "role blueprints by name"},
       {"switches", object(), optional, none, "switch profiles by name"},
+      {"plans", object(), optional, none, "service plans (prices) by name"},
   };
   return table;
 }
@@ -61,6 +62,23 @@ const KeyTable& switch_profile() {
       {"port_latency", duration(non_negative), optional, "50us", "per port"},
       {"reconfig_latency", duration(non_negative), optional, "5s", "VLAN port membership change, or SAN zoning commit"},
       {"backplane", bandwidth(non_negative), optional, none, "shared switching capacity; `\"0\"` = non-blocking"},
+  };
+  return table;
+}
+
+// A service plan: its prices (issue 13; the patent's "Billing models for a VSF").
+const KeyTable& plan() {
+  static const KeyTable table = {
+      {"description", string(), optional, none, "free text"},
+      {"flat_fee", number(non_negative), optional, "0",
+       "charged at the start of every billing period the VSF begins (no proration); covers included_cpus"},
+      {"included_cpus", integer(0, kMaxCount), optional, "0", "CPUs held that the flat fee covers"},
+      {"rate", number(non_negative), optional, "0", "price per `unit` of the CPUs held beyond included_cpus"},
+      {"unit", choice(), optional, "cpu_hour",
+       "what `rate` is per: `\"cpu_hour\"`, `\"mips_hour\"` (a CPU's MIPS = its profile's speed x cores / 1e6) or "
+       "`\"kilo_cpu_second\"`"},
+      {"billing_period", duration(positive), optional, none,
+       "length of a billing period, counted from the VSF's creation; absent: the run's duration (one period)"},
   };
   return table;
 }

@@ -29,7 +29,8 @@ const KeyTable& top() {
       {"flow", object(), optional, "{\"resolution\": \"60s\"}",
        "Settings of flow fidelity: the step at which continuous traffic shapes are taken piecewise constant."},
       {"models", array(), optional, none,
-       "Model files (hardware profiles, roles, switch profiles), in order, relative to the scenario's folder, such as "
+       "Model files (hardware profiles, roles, switch profiles, service plans), in order, relative to the scenario's "
+       "folder, such as "
        "[\"../models/hardware.json\", \"../models/roles.json\", \"../models/switches.json\"]; an entry may also be a "
        "model file's contents inline (an object, as run.json records them). Non-empty. Absent: the shipped model files "
        "(VSFSIM_MODELS, else the installed or the source tree's models/)."},
@@ -41,8 +42,9 @@ const KeyTable& top() {
        "Required, non-empty."},
       {"actions", array(), optional, "[]",
        "Scheduled administrative CPU moves (add CPUs to, or remove them from, a VSF's tier), in time order."},
-      {"outputs", object(), optional, "{\"interval\": \"60s\", \"events\": true, \"timeseries\": true}",
-       "What to record: the timeseries.csv row interval, events.jsonl and timeseries.csv."},
+      {"outputs", object(), optional,
+       "{\"interval\": \"60s\", \"events\": true, \"timeseries\": true, \"billing\": true}",
+       "What to record: the timeseries.csv row interval, events.jsonl, timeseries.csv and billing.csv."},
       {"control_plane", object(), optional, "{}",
        "Timing and failover policies of the segment managers, farm managers and registry; every key has a default (the "
        "hosts they run on are grid.control_plane)."},
@@ -52,6 +54,12 @@ const KeyTable& top() {
       {"faults", object(), optional, "{}",
        "Failures to inject: scheduled events, random renewal processes and correlated groups; absent (or {}) means "
        "nothing fails."},
+      {"energy_price_per_kwh", number(non_negative), optional, "0",
+       "What the grid's operator pays per kWh of energy (grid CPUs and control-plane hosts), in currency: "
+       "summary.json's "
+       "billing.grid sets the VSFs' bills beside this energy cost. A number >= 0."},
+      {"currency", string(), optional, "USD",
+       "Label of every price (plans' fees and rates, energy_price_per_kwh) and amount; no conversion."},
   };
   return table;
 }
@@ -64,6 +72,7 @@ const KeyTable& outputs() {
       {"events", boolean(), optional, "true",
        "Write events.jsonl (every lifecycle, scaling and reconfiguration event)."},
       {"timeseries", boolean(), optional, "true", "Write timeseries.csv."},
+      {"billing", boolean(), optional, "true", "Write billing.csv (only written when a VSF has a plan)."},
   };
   return table;
 }

@@ -54,6 +54,11 @@ const KeyTable& vsf() {
        "with their own draws of vary. Absent: one VSF named NAME."},
       {"vary", object(), optional, none,
        "A group's per-copy draws (only with count): traffic phase and scale, tier sizes, from seeded distributions."},
+      {"customer", string(), optional, none,
+       "Who is billed for the VSF (billing groups its bills by customer); default: the VSF's name (a group copy's own "
+       "name)."},
+      {"plan", string(), optional, none,
+       "The service plan the VSF is billed on: a name in the model files' plans. Absent: the VSF is not billed."},
   };
   return table;
 }

@@ -119,6 +119,8 @@ LoadedScenario load_scenario_json(const std::string& file, const std::string& te
   top.read("traffic_scale", s.traffic_scale);     // before the VSFs, whose traffic it scales
   top.read("fidelity", s.fidelity, kFidelities);  // before the VSFs: the fidelity of those that name none
   if (const json* flow = top.value("flow")) read_flow(src, *flow, "/flow", s.flow);
+  top.read("energy_price_per_kwh", s.billing.energy_price_per_kwh);
+  top.read("currency", s.billing.currency);
 
   json default_models;  // the shipped model files' paths, when the scenario names none
   if (const json* models = top.value("models")) {

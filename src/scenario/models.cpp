@@ -1,4 +1,4 @@
-// Model files: hardware profiles, role blueprints and switch profiles, each file citing its sources.
+// Model files: hardware profiles, role blueprints, switch profiles and service plans, each file citing its sources.
 // Paths are relative to the scenario file's folder; a later file may add names but never redefine one,
 // so which file a value comes from is never ambiguous.
 #include <fmt/format.h>
@@ -74,6 +74,19 @@ bool read_switch(const Source& src, const json& v, const std::string& ptr, Switc
   return kind_ok;
 }
 
+void read_plan(const Source& src, const json& v, const std::string& ptr, ServicePlan& plan) {
+  Fields f(src, v, ptr, scenario_keys::plan(), "a service plan");
+  if (!f.ok()) return;
+  std::string description;
+  f.read("description", description);
+  f.read("flat_fee", plan.flat_fee);
+  f.read("included_cpus", plan.included_cpus);
+  f.read("rate", plan.rate);
+  f.read("unit", plan.unit, kBillingUnits);
+  double period_s = 0;
+  if (f.read("billing_period", period_s)) plan.billing_period_s = period_s;
+}
+
 // One map of a model file ("hardware", "roles", "switches"): NAME -> object, names new across files.
 template <typename T, typename ReadFn>
 void read_map(const Source& src, const Fields& file, const std::string& key, std::map<std::string, T>& out,
@@ -129,6 +142,7 @@ bool read_model_doc(const Source& model_src, const json& doc, const std::string&
            [&](const Source& s, const json& v, const std::string& ptr, SwitchProfile& sw) {
              if (!read_switch(s, v, ptr, sw)) parsed.switches_without_kind.insert(sw.name);
            });
+  read_map(model_src, f, "plans", models.plans, defined_in, read_plan);
   return true;
 }
 

@@ -127,6 +127,8 @@ void read_vsf(const Source& src, const json& v, const std::string& ptr, const st
   }
   f.read("sla", s.sla_s);
   f.read("timeout", s.timeout_s);
+  f.read("customer", s.customer);
+  if (f.read("plan", s.plan)) check_reference(src, models.plans, s.plan, f.at("plan"), "plan", models_ok);
   const size_t before_policy = src.diags->size();
   if (const json* policy = f.value("policy")) read_policy(src, *policy, f.at("policy"), s.policy);
   if (const json* shadows = f.value("shadow_policies"))
@@ -177,6 +179,7 @@ void read_vsfs(const Source& src, const json& value, const std::string& pointer,
     read_vsf(src, (*arr)[i], vptr, base_dir, scenario, parsed.models, entry);
     std::vector<std::string> clashes;
     for (VsfSpec& s : vsfs_of(src, (*arr)[i], vptr, i, scenario, entry)) {
+      if (s.customer.empty()) s.customer = s.name;
       if (!s.name.empty() && !names.insert(s.name).second) clashes.push_back("\"" + s.name + "\"");
       scenario.vsfs.push_back(std::move(s));
     }
@@ -255,6 +258,7 @@ void read_outputs(const Source& src, const json& value, const std::string& point
   f.read("interval", outputs.interval_s);
   f.read("events", outputs.events);
   f.read("timeseries", outputs.timeseries);
+  f.read("billing", outputs.billing);
 }
 
 void read_flow(const Source& src, const json& value, const std::string& pointer, FlowSettings& flow) {

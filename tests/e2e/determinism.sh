@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Same scenario + same seed => byte-identical summary.json, timeseries.csv and events.jsonl (compared
-# with cmp); another seed => different results. Run from different working directories and output
+# Same scenario + same seed => byte-identical summary.json, timeseries.csv, events.jsonl and billing.csv
+# (compared with cmp); another seed => different results. Run from different working directories and output
 # paths so that nothing of the environment leaks into the files.
 source "$(dirname "$0")/lib/common.bash"
 
@@ -15,7 +15,7 @@ cd "$ROOT"
 run_cli c run "$scenario" -o "$TMP/c" --seed 8 "${short[@]}"
 expect_rc c 0 "third run, seed 8"
 
-for f in summary.json timeseries.csv events.jsonl; do
+for f in summary.json timeseries.csv events.jsonl billing.csv; do  # quickstart has plans
   [ -f "$TMP/a/$f" ] || fail "$f not written"
 done
 expect_same_results "$TMP/a" "$TMP/b/nested" "two runs with seed 7, from two directories"

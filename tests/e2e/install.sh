@@ -12,7 +12,7 @@ if ! cmake --install "$BUILD" --prefix "$PREFIX" >"$TMP/install.out" 2>&1; then
   sed 's/^/    /' "$TMP/install.out" | head -20 >&2
   finish
 fi
-for f in bin/vsfsim share/vsfsim/models/hardware.json share/vsfsim/models/roles.json share/vsfsim/models/switches.json \
+for f in bin/vsfsim share/vsfsim/models/hardware.json share/vsfsim/models/plans.json share/vsfsim/models/roles.json share/vsfsim/models/switches.json \
   share/vsfsim/models/README.md share/vsfsim/schema.json share/doc/vsfsim/README.md share/doc/vsfsim/scenarios/README.md; do
   [ -f "$PREFIX/$f" ] || fail "not installed: PREFIX/$f"
 done
@@ -39,7 +39,7 @@ $PY - "$TMP/elsewhere/out/run.json" "$PREFIX/share/vsfsim/models" <<'PY' || fail
 import json, sys
 run = json.load(open(sys.argv[1]))
 paths = [m["path"] for m in run["vsfsim"]["models"]]
-want = [f"{sys.argv[2]}/{n}" for n in ("hardware.json", "roles.json", "switches.json")]
+want = [f"{sys.argv[2]}/{n}" for n in ("hardware.json", "plans.json", "roles.json", "switches.json")]
 good = paths == want and all(isinstance(m, dict) for m in run["scenario"]["models"])
 print(f"{'ok' if good else 'FAIL'}: run.json models from {paths}, inlined in its scenario")
 sys.exit(0 if good else 1)

@@ -106,7 +106,7 @@ else
   fail "race: exit statuses $rc_a and $rc_b, expected 0 and 2; stderr: $(cat "$TMP/race-a.err" "$TMP/race-b.err" | head -6)"
 fi
 expect_only "$TMP/race" res
-expect_only "$TMP/race/res" events.jsonl run.json summary.json timeseries.csv
+expect_only "$TMP/race/res" billing.csv events.jsonl run.json summary.json timeseries.csv
 "$PY" -c 'import json,sys; json.load(open(sys.argv[1])); json.load(open(sys.argv[2]))' \
   "$TMP/race/res/summary.json" "$TMP/race/res/run.json" || fail "race: summary.json or run.json is not JSON"
 
@@ -114,9 +114,11 @@ expect_only "$TMP/race/res" events.jsonl run.json summary.json timeseries.csv
 mkdir -p "$TMP/keep/res"
 echo '{"earlier": true}' >"$TMP/keep/res/summary.json"
 echo 'stale' >"$TMP/keep/res/events.jsonl"
+echo 'stale' >"$TMP/keep/res/billing.csv"
 echo 'precious' >"$TMP/keep/res/notes.txt"
 inode=$(stat -c %i "$TMP/keep/res/notes.txt")
-run_cli keep run "$scenario" -o "$TMP/keep/res" "${short[@]}" --set /outputs/events=false
+run_cli keep run "$scenario" -o "$TMP/keep/res" "${short[@]}" --set /outputs/events=false \
+  --set /outputs/billing=false
 expect_rc keep 0 "rerun into a results directory holding notes.txt"
 [ "$(cat "$TMP/keep/res/notes.txt" 2>/dev/null)" = precious ] || fail "keep: notes.txt lost or changed"
 [ "$(stat -c %i "$TMP/keep/res/notes.txt" 2>/dev/null)" = "$inode" ] || fail "keep: notes.txt is not the same file"
@@ -148,7 +150,7 @@ notes=$(grep -c '^note:' "$TMP/stale.err" || true)
 [ "$notes" -eq 2 ] || fail "stale: $notes note lines, expected 2: $(cat "$TMP/stale.err")"
 [ "$(cat "$TMP/stale/res/notes.txt" 2>/dev/null)" = precious ] || fail "stale: the restored notes.txt did not survive"
 expect_only "$TMP/stale" res
-expect_only "$TMP/stale/res" events.jsonl notes.txt run.json summary.json timeseries.csv
+expect_only "$TMP/stale/res" billing.csv events.jsonl notes.txt run.json summary.json timeseries.csv
 
 # target present: stale .old and .partial are removed, one note each
 dead=$(dead_pid)

@@ -22,7 +22,7 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-RESULTS = ("summary.json", "timeseries.csv", "events.jsonl")
+RESULTS = ("summary.json", "timeseries.csv", "events.jsonl", "billing.csv")
 failures = []
 
 

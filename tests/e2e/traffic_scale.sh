@@ -50,7 +50,7 @@ PY
 $PY - "$TMP/one/run.json" "$ROOT/models" <<'PY' || fail "run.json does not record the shipped models of the source tree"
 import json, sys
 paths = [m["path"] for m in json.load(open(sys.argv[1]))["vsfsim"]["models"]]
-want = [f"{sys.argv[2]}/{n}" for n in ("hardware.json", "roles.json", "switches.json")]
+want = [f"{sys.argv[2]}/{n}" for n in ("hardware.json", "plans.json", "roles.json", "switches.json")]
 print(f"{'ok' if paths == want else 'FAIL'}: run.json models {paths}")
 sys.exit(0 if paths == want else 1)
 PY

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every golden case (tests/golden/cases.txt) with VSFSIM into OUT/<case>/ and prints one
-# "sha256  case/file" line per output file, sorted: the format of tests/golden/golden.sha256.
+# "sha256  case/file" line per output file (billing.csv where written), sorted: the format of
+# tests/golden/golden.sha256.
 # Usage: tests/golden/run_cases.sh path/to/vsfsim OUT   (from the repository root)
 set -euo pipefail
 vsfsim=$1
@@ -14,7 +15,8 @@ while read -r name scenario args; do
     sed 's/^/    /' "$out/$name.stderr" | tail -20 >&2
     exit 1
   fi
-  for f in summary.json timeseries.csv events.jsonl; do
+  for f in summary.json timeseries.csv events.jsonl billing.csv; do
+    [ "$f" != billing.csv ] || [ -f "$out/$name/$f" ] || continue  # written only when a VSF has a plan
     (cd "$out" && sha256sum "$name/$f")
   done
 done < tests/golden/cases.txt | sort -k2

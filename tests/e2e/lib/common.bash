@@ -54,7 +54,7 @@ expect_rc() {
 # neither run wrote, because its scenario turned it off, is skipped; one that only one run wrote fails).
 expect_same_results() {
   local f
-  for f in summary.json timeseries.csv events.jsonl; do
+  for f in summary.json timeseries.csv events.jsonl billing.csv; do
     if [ ! -f "$1/$f" ] && [ ! -f "$2/$f" ]; then
       continue
     elif cmp -s "$1/$f" "$2/$f"; then

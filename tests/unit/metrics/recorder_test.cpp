@@ -379,3 +379,40 @@ TEST_CASE("a VSF index out of range is a programming error, reported as such") {
   CHECK_THROWS_AS(r.cpu_state(0, 5, CpuState::Serving, 0), std::out_of_range);
   CHECK(to_string(CpuState::Configuring) == std::string("configuring"));
 }
+
+TEST_CASE("a VSF's billed CPUs are those it holds in any state: its cpu_seconds summed", "[recorder][billing]") {
+  Scenario s = scenario();
+  s.models.hardware["standard"] = HardwareProfile{};
+  ServicePlan p;
+  p.name = "hourly";
+  p.rate = 2;  // per CPU-hour, nothing included
+  s.models.plans["hourly"] = p;
+  s.vsfs[0].plan = "hourly";
+  s.vsfs[0].customer = "acme";
+  Recorder r(s);
+  for (int cpu = 0; cpu < 12; ++cpu) r.cpu_state(cpu, -1, CpuState::Off, 0);
+  // in time order, as the simulation reports
+  r.cpu_state(0, 0, CpuState::Configuring, 0);
+  r.cpu_state(2, 1, CpuState::Serving, 0);  // blog has no plan
+  r.cpu_state(0, 0, CpuState::Serving, 100);
+  r.cpu_state(1, 0, CpuState::Booting, 600);
+  r.cpu_state(0, 0, CpuState::Off, 1000);   // crashed, awaiting eviction: still the VSF's
+  r.cpu_state(0, -1, CpuState::Off, 1200);  // back in the idle pool
+  r.finish(3600);
+  const auto j = r.summary();
+  double cpu_s = 0;
+  for (const auto& [state, seconds] : j["vsfs"][0]["cpu_seconds"].items()) cpu_s += seconds.get<double>();
+  CHECK(cpu_s == Approx(1200 + 3000));
+  const auto& billed = j["billing"]["vsfs"];
+  REQUIRE(billed.size() == 1);
+  CHECK(billed[0]["name"] == "shop");
+  CHECK(billed[0]["cpu_hours"]["held"].get<double>() * 3600 == Approx(cpu_s));
+  CHECK(billed[0]["amount"].get<double>() == Approx(2 * 4200 / 3600.0));
+  CHECK(j["billing"]["customers"][0]["name"] == "acme");
+}
+
+TEST_CASE("no plan and no energy price: no billing section", "[recorder][billing]") {
+  Recorder r(scenario());
+  r.finish(3600);
+  CHECK_FALSE(r.summary().contains("billing"));
+}

@@ -27,7 +27,7 @@ struct Tree {
     fs::remove_all(root);
     for (const char* d : {"prefix/bin", "prefix/share/vsfsim/models", "build/tests", "mine"})
       fs::create_directories(root / d);
-    for (const char* m : {"switches.json", "hardware.json", "roles.json"})
+    for (const char* m : {"switches.json", "hardware.json", "roles.json", "plans.json"})
       fs::copy_file(kSourceModels + "/" + m, root / "prefix/share/vsfsim/models" / m);
     std::ofstream(root / "prefix/share/vsfsim/models/README.md") << "not a model file\n";
     std::ofstream(root / "mine/only.json") << R"({"sources": ["test"], "roles": {"web": {"work": "1Mf"}}})";
@@ -37,7 +37,7 @@ struct Tree {
 };
 
 std::vector<std::string> shipped_in(const std::string& dir) {
-  return {dir + "/hardware.json", dir + "/roles.json", dir + "/switches.json"};
+  return {dir + "/hardware.json", dir + "/plans.json", dir + "/roles.json", dir + "/switches.json"};
 }
 
 json no_models() {

@@ -85,6 +85,8 @@ TEST_CASE("run-wide defaults: top level, outputs, control plane, actions, image 
   top.is("traffic_scale", Scenario{}.traffic_scale);
   top.is("fidelity", Scenario{}.fidelity, kFidelities);
   top.is_json("flow", {{"resolution", "60s"}});
+  top.is("energy_price_per_kwh", BillingSettings{}.energy_price_per_kwh);
+  top.is("currency", BillingSettings{}.currency);
   top.done();
 
   DefaultsOf flow(sk::flow());
@@ -96,6 +98,7 @@ TEST_CASE("run-wide defaults: top level, outputs, control plane, actions, image 
   outputs.is("interval", o.interval_s);
   outputs.is("events", o.events);
   outputs.is("timeseries", o.timeseries);
+  outputs.is("billing", o.billing);
   outputs.done();
 
   const ControlPlaneSpec c;
@@ -278,6 +281,14 @@ TEST_CASE("model file defaults", "[key_tables][defaults]") {
   sw.is("port_latency", s.port_latency_s);
   sw.is("reconfig_latency", s.reconfig_s);
   sw.done();
+  const ServicePlan p;
+  DefaultsOf plan(sk::plan());
+  plan.is("flat_fee", p.flat_fee);
+  plan.is("included_cpus", p.included_cpus);
+  plan.is("rate", p.rate);
+  plan.is("unit", p.unit, kBillingUnits);
+  plan.done();
+  CHECK_FALSE(p.billing_period_s);  // absent: the run's duration
   DefaultsOf(sk::model_file()).done();
 }
 

@@ -100,14 +100,14 @@ TEST_CASE("every value of a model file replaced by every JSON type", "[scenario]
   const fs::path dir = fs::temp_directory_path() / ("vsfsim-robust-" + std::to_string(::getpid()));
   fs::create_directories(dir / "models");
   fs::create_directories(dir / "scenarios");
-  for (const char* m : {"hardware.json", "roles.json", "switches.json"})
+  for (const char* m : {"hardware.json", "roles.json", "switches.json", "plans.json"})
     fs::copy_file(kSrc + "/models/" + m, dir / "models" / m, fs::copy_options::overwrite_existing);
   const std::string scenario_file = (dir / "scenarios" / "quickstart.json").string();
   std::ifstream in(kSrc + "/scenarios/quickstart.json");
   const std::string scenario_text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::string failure;
   REQUIRE(try_load(scenario_file, scenario_text, failure) == Outcome::loaded);
-  for (const char* m : {"roles.json", "switches.json", "hardware.json"}) {
+  for (const char* m : {"roles.json", "switches.json", "hardware.json", "plans.json"}) {
     const json original = read_json(kSrc + "/models/" + m);
     each_pointer(original, json::json_pointer(), [&](const json::json_pointer& p) {
       for (const auto& r : replacements()) {
