@@ -105,6 +105,7 @@ Recorder::Recorder(const Scenario& scenario) : impl_(new Impl) {
   }
   impl_->cp.unmanaged.resize(impl_->vsfs.size());
   impl_->init_billing(scenario);
+  if (!scenario.orders.empty()) impl_->orders.emplace(scenario.orders);
 }
 
 Recorder::~Recorder() { delete impl_; }
@@ -243,6 +244,12 @@ void Recorder::dropped_by_fault(int vsf, double) {
 }
 
 void Recorder::vsf_available(int vsf, bool available, double t) { impl_->vsf(vsf).available.set(available, t); }
+
+bool Recorder::order_serving(size_t order, double t) {
+  if (!impl_->orders || impl_->orders->served(order)) return false;
+  impl_->orders->serving(order, t);
+  return true;
+}
 
 void Recorder::cp_masters(double, int count) { impl_->cp.max_masters = std::max(impl_->cp.max_masters, count); }
 

@@ -103,6 +103,8 @@ class Recorder {
   // the VSF can serve (every tier, and its LB if it has one, has a serving CPU, and the uplink is up)
   // or not, from t; availability = available seconds / seconds since the VSF was created
   void vsf_available(int vsf, bool available, double t);
+  // The VSF of order `order` (Scenario::orders) serves for the first time: true the first time only.
+  bool order_serving(size_t order, double t);
 
   // control plane: counts here, the matching events.jsonl lines come from the sim layer
   void cp_masters(double t, int count);                  // managers acting as master now (max tracked)

@@ -13,6 +13,7 @@
 #include "billing/ledger.hpp"
 #include "metrics/control_plane_stats.hpp"
 #include "metrics/histogram.hpp"
+#include "metrics/order_stats.hpp"
 #include "metrics/recorder.hpp"
 #include "metrics/shadow_tally.hpp"
 
@@ -176,6 +177,8 @@ struct Recorder::Impl {
   std::vector<double> held_mips;
   void init_billing(const Scenario& scenario);
   void held_change(int vsf, int delta, int cpu, double t);
+
+  std::optional<OrderStats> orders;  // summary.json's "orders": only when the scenario has orders
 
   std::vector<TimeseriesRow> rows;
   std::vector<std::string> events;  // serialized lines, in call order

@@ -28,4 +28,29 @@ struct ProvisioningSpec {
   double credit_fail_probability = 0;
 };
 
+// An order's steps, resolved before the run from its draws (src/orders/order_flow.hpp).
+enum class OrderOutcome { Rejected, CreditFailed, Approved };
+
+struct OrderSteps {
+  double received_s = 0;
+  double reviewed_s = 0;
+  bool approved = false;         // by the review
+  double credit_checked_s = -1;  // -1: no credit check (rejected at review)
+  bool credit_passed = false;
+  double ready_s = -1;  // when building may begin; -1 unless the outcome is Approved
+  OrderOutcome outcome = OrderOutcome::Rejected;
+};
+
+// One entry of `orders`: a VSF ordered by a customer. An approved order whose building begins before the
+// end of the run puts its VSF in Scenario::vsfs (VsfSpec::order is its index here), created at ready_s.
+struct Order {
+  double at_s = 0;
+  std::string pointer;  // "/orders/3", for messages
+  std::string vsf;      // the ordered VSF's name
+  std::string customer;
+  std::string plan;  // empty: none
+  OrderSteps steps;
+  int vsf_index = -1;  // in Scenario::vsfs; -1: not built during the run
+};
+
 }  // namespace vsf

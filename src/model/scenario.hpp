@@ -14,6 +14,7 @@
 #include "model/faults_spec.hpp"
 #include "model/grid_spec.hpp"
 #include "model/models.hpp"
+#include "model/orders_spec.hpp"
 #include "model/traffic_spec.hpp"
 #include "model/vsf_spec.hpp"
 
@@ -51,6 +52,8 @@ struct Scenario {
   std::vector<ImageUpdate> image_updates;  // the `image_updates` section, sorted by at_s
   faults::FaultSpec faults;                // the `faults` section (empty when absent); see scenarios/README.md
   BillingSettings billing;                 // energy_price_per_kwh, currency
+  ProvisioningSpec provisioning;           // the `provisioning` section (review, credit check)
+  std::vector<Order> orders;               // the `orders` section, in its order, each resolved
 };
 
 }  // namespace vsf

@@ -162,6 +162,7 @@ struct VsfSpec {
   std::vector<ShadowPolicy> shadow_policies;
   std::string customer;  // who is billed; the loader sets it to `name` when not given
   std::string plan;      // key of Models::plans; empty: not billed
+  int order = -1;        // index in Scenario::orders of the order that built it; -1: given in `vsfs`
 };
 
 }  // namespace vsf

@@ -8,6 +8,13 @@ namespace {
 
 double uniform(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
 
+uint64_t mix(uint64_t z) {  // splitmix64's finaliser
+  z += 0x9e3779b97f4a7c15ULL;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
 }  // namespace
 
 const char* to_string(OrderOutcome o) {
@@ -46,6 +53,10 @@ OrderSteps run_order(const ProvisioningSpec& p, double at_s, const OrderDraws& d
   s.outcome = OrderOutcome::Approved;
   s.ready_s = s.credit_checked_s;
   return s;
+}
+
+std::mt19937_64 order_stream(uint64_t seed, size_t index) {
+  return std::mt19937_64(mix(mix(seed ^ 0x6f72646572730000ULL) ^ index));  // "orders"
 }
 
 }  // namespace vsf::orders

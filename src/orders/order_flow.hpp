@@ -4,6 +4,7 @@
 // so one order's outcome never shifts another's draws.
 #pragma once
 
+#include <cstdint>
 #include <random>
 
 #include "model/orders_spec.hpp"
@@ -17,20 +18,13 @@ struct OrderDraws {
   double fail_u = 1;    // uniform in [0,1): credit fails when < credit_fail_probability
 };
 
-enum class OrderOutcome { Rejected, CreditFailed, Approved };
 const char* to_string(OrderOutcome o);  // "rejected", "credit_failed", "approved"
-
-struct OrderSteps {
-  double received_s = 0;
-  double reviewed_s = 0;
-  bool approved = false;          // by the review
-  double credit_checked_s = -1;   // -1: no credit check (rejected at review)
-  bool credit_passed = false;
-  double ready_s = -1;            // when building may begin; -1 unless the outcome is Approved
-  OrderOutcome outcome = OrderOutcome::Rejected;
-};
 
 OrderDraws draw_order(const ProvisioningSpec& p, std::mt19937_64& rng);
 OrderSteps run_order(const ProvisioningSpec& p, double at_s, const OrderDraws& d);
+
+// The stream of order number `index` of a scenario with this seed: its own, so adding an order or another
+// random feature never shifts another order's draws, nor the orders any other stream.
+std::mt19937_64 order_stream(uint64_t seed, size_t index);
 
 }  // namespace vsf::orders

@@ -28,6 +28,9 @@ const KeyTable& flow();
 const KeyTable& control_plane();
 const KeyTable& action();
 const KeyTable& image_update();
+const KeyTable& provisioning();
+const KeyTable& review_hours();
+const KeyTable& order();
 
 const KeyTable& grid();
 const KeyTable& cpu_group();

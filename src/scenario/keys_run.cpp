@@ -51,6 +51,12 @@ const KeyTable& top() {
       {"image_updates", array(), optional, "[]",
        "Boot-image versions published during the run; each rolls the CPUs of every tier of its role onto the new "
        "version."},
+      {"provisioning", object(), optional, "{}",
+       "How orders are processed: review time (in working hours, if given), rejection probability, credit check "
+       "time and failure probability."},
+      {"orders", array(), optional, "[]",
+       "VSFs ordered during the run: each is reviewed, credit-checked and, if approved, built from the idle pool; "
+       "an ordered VSF does not exist before its order is built."},
       {"faults", object(), optional, "{}",
        "Failures to inject: scheduled events, random renewal processes and correlated groups; absent (or {}) means "
        "nothing fails."},

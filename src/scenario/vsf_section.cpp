@@ -193,6 +193,22 @@ void read_vsfs(const Source& src, const json& value, const std::string& pointer,
   parsed.vsfs = true;
 }
 
+VsfSpec read_ordered_vsf(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
+                         const Scenario& scenario, const Parsed& parsed) {
+  VsfEntry entry;
+  read_vsf(src, value, pointer, base_dir, scenario, parsed.models, entry);
+  // Its creation time is its order's; copies would be several orders.
+  for (const char* key : {"start", "count"})
+    if (value.is_object() && value.contains(key))
+      src.error(
+          pointer_join(pointer, key),
+          fmt::format("an ordered VSF has no \"{}\": it is created when its order is built, one VSF per order", key));
+  entry.group = false;
+  std::vector<VsfSpec> one = vsfs_of(src, value, pointer, 0, scenario, entry);
+  if (one.front().customer.empty()) one.front().customer = one.front().name;
+  return std::move(one.front());
+}
+
 void read_actions(const Source& src, const json& value, const std::string& pointer, Scenario& scenario,
                   const Parsed& parsed) {
   const json* arr = read_array(src, value, pointer, false);

@@ -10,6 +10,7 @@
 
 #include "sim/dataplane/dispatch.hpp"
 #include "sim/dataplane/flow_dataplane.hpp"
+#include "sim/managers/orders.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_fault_dataplane, vsf_faults,
                                 "vsfsim data-plane faults: transitions, cuts, failover");
@@ -271,6 +272,7 @@ void update_availability(World& w, VsfRuntime& v) {
   if (v.available == (ok ? 1 : 0)) return;
   v.available = ok ? 1 : 0;
   w.recorder.vsf_available(v.index, ok, now());
+  if (ok) note_order_serving(w, v);
   if (v.fault_outage || was_outage)
     w.recorder.event(now(), "vsf_availability",
                      {{"vsf", v.spec->name}, {"available", ok}, {"fault_outage", v.fault_outage}});

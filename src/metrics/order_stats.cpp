@@ -1,0 +1,57 @@
+#include "metrics/order_stats.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace vsf {
+
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+// Nearest rank of a sorted, non-empty sample: the smallest value with at least q of the sample at or below it.
+double nearest_rank(const std::vector<double>& sorted, double q) {
+  const size_t rank = static_cast<size_t>(std::ceil(q * static_cast<double>(sorted.size())));
+  return sorted[std::max<size_t>(rank, 1) - 1];
+}
+
+}  // namespace
+
+void OrderStats::serving(size_t order, double t) {
+  if (order < serving_s_.size() && serving_s_[order] < 0) serving_s_[order] = t;
+}
+
+ojson OrderStats::to_json(double end_s) const {
+  long received = 0, approved = 0, rejected = 0, credit_failed = 0, built = 0, serving = 0;
+  std::vector<double> lead;
+  for (size_t i = 0; i < orders_.size(); ++i) {
+    const Order& o = orders_[i];
+    const OrderSteps& s = o.steps;
+    if (o.at_s >= end_s) continue;
+    ++received;
+    if (s.reviewed_s < end_s) ++(s.approved ? approved : rejected);
+    if (s.approved && s.credit_checked_s < end_s && !s.credit_passed) ++credit_failed;
+    if (o.vsf_index >= 0) ++built;
+    if (serving_s_[i] >= 0) {
+      ++serving;
+      lead.push_back(serving_s_[i] - o.at_s);
+    }
+  }
+  ojson j;
+  j["received"] = received;
+  j["approved"] = approved;
+  j["rejected"] = rejected;
+  j["credit_failed"] = credit_failed;
+  j["built"] = built;
+  j["serving"] = serving;
+  j["pending"] = received - rejected - credit_failed - serving;
+  std::sort(lead.begin(), lead.end());
+  ojson l;
+  l["p50"] = lead.empty() ? ojson(nullptr) : ojson(nearest_rank(lead, 0.5));
+  l["p95"] = lead.empty() ? ojson(nullptr) : ojson(nearest_rank(lead, 0.95));
+  l["max"] = lead.empty() ? ojson(nullptr) : ojson(lead.back());
+  j["lead_time_s"] = std::move(l);
+  return j;
+}
+
+}  // namespace vsf

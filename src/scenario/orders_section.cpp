@@ -1,0 +1,110 @@
+// The `provisioning` settings and the `orders` (issue 13 §1). Each order is resolved here, before the run,
+// from its own random stream (orders/order_flow.hpp): the simulation replays its steps as events and
+// creates an approved order's VSF, through the normal lifecycle, when the order is built.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <set>
+
+#include "faults/distribution_parse.hpp"
+#include "orders/order_flow.hpp"
+#include "scenario/key_tables.hpp"
+#include "scenario/sections.hpp"
+#include "util/json_util.hpp"
+
+namespace vsf::scenario_detail {
+
+namespace {
+
+// "HH:MM" (00:00 to 24:00) as seconds after midnight.
+std::optional<double> read_clock(const Source& src, const Fields& f, const std::string& key) {
+  std::string text;
+  if (!f.read(key, text)) return std::nullopt;
+  int h = -1, m = -1;
+  char tail = 0;
+  const bool form = text.size() == 5 && std::sscanf(text.c_str(), "%2d:%2d%c", &h, &m, &tail) == 2 &&
+                    text[2] == ':' && std::isdigit(static_cast<unsigned char>(text[0])) &&
+                    std::isdigit(static_cast<unsigned char>(text[3]));
+  if (!form || h < 0 || m < 0 || m > 59 || h > 24 || (h == 24 && m != 0)) {
+    src.error(f.at(key), fmt::format("expected a time of day \"HH:MM\" from \"00:00\" to \"24:00\", found {}",
+                                     json_found(*f.get(key))));
+    return std::nullopt;
+  }
+  return h * 3600.0 + m * 60.0;
+}
+
+void read_review_hours(const Source& src, const json& v, const std::string& ptr, std::optional<WorkingHours>& out) {
+  Fields f(src, v, ptr, scenario_keys::review_hours(), "review hours");
+  if (!f.ok()) return;
+  WorkingHours h;
+  const auto from = read_clock(src, f, "from");
+  const auto to = read_clock(src, f, "to");
+  f.read("weekdays_only", h.weekdays_only);
+  if (!from || !to) return;
+  if (!(*to > *from)) {
+    src.error(f.at("to"), fmt::format("expected the end of the working day after its start ({}), found {}",
+                                      f.get("from")->get<std::string>(), json_found(*f.get("to"))));
+    return;
+  }
+  h.from_s = *from;
+  h.to_s = *to;
+  out = h;
+}
+
+}  // namespace
+
+void read_provisioning(const Source& src, const json& value, const std::string& pointer, ProvisioningSpec& p) {
+  Fields f(src, value, pointer, scenario_keys::provisioning(), "the provisioning settings");
+  if (!f.ok()) return;
+  if (const json* r = f.value("review"))
+    if (auto d = faults::detail::read_distribution(src, *r, f.at("review"))) p.review = *d;
+  if (const json* h = f.value("review_hours")) read_review_hours(src, *h, f.at("review_hours"), p.review_hours);
+  f.read("reject_probability", p.reject_probability);
+  if (const json* c = f.value("credit_check"))
+    if (auto d = faults::detail::read_distribution(src, *c, f.at("credit_check"))) p.credit_check = *d;
+  f.read("credit_fail_probability", p.credit_fail_probability);
+}
+
+void read_orders(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
+                 Scenario& scenario, const Parsed& parsed) {
+  const json* arr = read_array(src, value, pointer, false);
+  if (!arr) return;
+  std::set<std::string> names;
+  for (const VsfSpec& v : scenario.vsfs) names.insert(v.name);
+  std::vector<VsfSpec> ordered;
+  for (size_t i = 0; i < arr->size(); ++i) {
+    Order o;
+    o.pointer = pointer_join(pointer, i);
+    Fields f(src, (*arr)[i], o.pointer, scenario_keys::order(), "an order");
+    if (!f.ok()) continue;
+    if (f.read("at", o.at_s) && o.at_s >= scenario.duration_s)
+      src.error(f.at("at"), fmt::format("expected an order before the end of the run ({} s), found {} s",
+                                        scenario.duration_s, o.at_s));
+    VsfSpec v;
+    if (const json* vj = f.value("vsf")) v = read_ordered_vsf(src, *vj, f.at("vsf"), base_dir, scenario, parsed);
+    if (!v.name.empty() && !names.insert(v.name).second)
+      src.error(pointer_join(f.at("vsf"), "name"),
+                fmt::format("duplicate VSF name \"{}\": an ordered VSF's name must differ from every other VSF's",
+                            v.name));
+    if (f.read("customer", o.customer)) v.customer = o.customer;
+    if (f.read("plan", o.plan)) {
+      check_reference(src, scenario.models.plans, o.plan, f.at("plan"), "plan", parsed.models);
+      v.plan = o.plan;
+    }
+    o.vsf = v.name;
+    o.customer = v.customer;
+    o.plan = v.plan;
+    std::mt19937_64 rng = orders::order_stream(scenario.seed, i);
+    o.steps = orders::run_order(scenario.provisioning, o.at_s, orders::draw_order(scenario.provisioning, rng));
+    if (o.steps.outcome == OrderOutcome::Approved && o.steps.ready_s < scenario.duration_s) {
+      v.start_s = o.steps.ready_s;
+      v.order = static_cast<int>(i);
+      o.vsf_index = static_cast<int>(scenario.vsfs.size() + ordered.size());
+      ordered.push_back(std::move(v));
+    }
+    scenario.orders.push_back(std::move(o));
+  }
+  for (VsfSpec& v : ordered) scenario.vsfs.push_back(std::move(v));
+}
+
+}  // namespace vsf::scenario_detail

@@ -1,0 +1,18 @@
+// Provisioning orders in the run (issue 13 §1). Their review and credit-check steps were resolved before
+// the run (scenario/orders_section.cpp); one actor on the fabric host (which never fails) replays them as
+// events at their times: order_received, order_reviewed, order_credit_checked, order_building. An
+// approved order's VSF is in the scenario's vsfs with start = its building time: its farm manager creates
+// it from the idle pool through the normal lifecycle, and order_serving follows when every tier of it
+// first has a serving CPU (note_order_serving, called where availability is computed).
+#pragma once
+
+#include "sim/engine/world.hpp"
+
+namespace vsf::sim {
+
+void start_orders(World& w);
+
+// `v` became available: the first time for an ordered VSF, its order_serving event (with the lead time).
+void note_order_serving(World& w, const VsfRuntime& v);
+
+}  // namespace vsf::sim
