@@ -25,7 +25,8 @@ const KeyTable& provisioning() {
 
 const KeyTable& review_hours() {
   static const KeyTable table = {
-      {"from", string(), required, none, "Start of the working day, \"HH:MM\" (time 0 of the run is a Monday 00:00). Required."},
+      {"from", string(), required, none,
+       "Start of the working day, \"HH:MM\" (time 0 of the run is a Monday 00:00). Required."},
       {"to", string(), required, none, "End of the working day, \"HH:MM\", after from (at most \"24:00\"). Required."},
       {"weekdays_only", boolean(), optional, "false", "true: reviewers work Monday to Friday only."},
   };
@@ -36,8 +37,7 @@ const KeyTable& order() {
   static const KeyTable table = {
       {"at", duration(non_negative), required, none,
        "When the customer places the order: a duration >= 0, before the end of the run. Required."},
-      {"customer", string(), optional, none,
-       "Who ordered (and is billed); absent: the VSF's customer, else its name."},
+      {"customer", string(), optional, none, "Who ordered (and is billed); absent: the VSF's customer, else its name."},
       {"plan", string(), optional, none, "The service plan (a key of a models file's plans); absent: the VSF's plan."},
       {"vsf", object(), required, none,
        "The VSF ordered, as an entry of vsfs but for start (it is created when its order is built) and count; its "

@@ -22,8 +22,8 @@ std::optional<double> read_clock(const Source& src, const Fields& f, const std::
   if (!f.read(key, text)) return std::nullopt;
   int h = -1, m = -1;
   char tail = 0;
-  const bool form = text.size() == 5 && std::sscanf(text.c_str(), "%2d:%2d%c", &h, &m, &tail) == 2 &&
-                    text[2] == ':' && std::isdigit(static_cast<unsigned char>(text[0])) &&
+  const bool form = text.size() == 5 && std::sscanf(text.c_str(), "%2d:%2d%c", &h, &m, &tail) == 2 && text[2] == ':' &&
+                    std::isdigit(static_cast<unsigned char>(text[0])) &&
                     std::isdigit(static_cast<unsigned char>(text[3]));
   if (!form || h < 0 || m < 0 || m > 59 || h > 24 || (h == 24 && m != 0)) {
     src.error(f.at(key), fmt::format("expected a time of day \"HH:MM\" from \"00:00\" to \"24:00\", found {}",
@@ -83,9 +83,9 @@ void read_orders(const Source& src, const json& value, const std::string& pointe
     VsfSpec v;
     if (const json* vj = f.value("vsf")) v = read_ordered_vsf(src, *vj, f.at("vsf"), base_dir, scenario, parsed);
     if (!v.name.empty() && !names.insert(v.name).second)
-      src.error(pointer_join(f.at("vsf"), "name"),
-                fmt::format("duplicate VSF name \"{}\": an ordered VSF's name must differ from every other VSF's",
-                            v.name));
+      src.error(
+          pointer_join(f.at("vsf"), "name"),
+          fmt::format("duplicate VSF name \"{}\": an ordered VSF's name must differ from every other VSF's", v.name));
     if (f.read("customer", o.customer)) v.customer = o.customer;
     if (f.read("plan", o.plan)) {
       check_reference(src, scenario.models.plans, o.plan, f.at("plan"), "plan", parsed.models);
