@@ -55,8 +55,7 @@ const KeyTable& top() {
        "How orders are processed: review time (in working hours, if given), rejection probability, credit check "
        "time and failure probability."},
       {"orders", array(), optional, "[]",
-       "VSFs ordered during the run: each is reviewed, credit-checked and, if approved, built from the idle pool; "
-       "an ordered VSF does not exist before its order is built."},
+       "VSFs ordered during the run: reviewed, credit-checked and, if approved, built from the idle pool."},
       {"faults", object(), optional, "{}",
        "Failures to inject: scheduled events, random renewal processes and correlated groups; absent (or {}) means "
        "nothing fails."},

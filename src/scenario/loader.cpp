@@ -100,7 +100,6 @@ LoadedScenario load_scenario_json(const std::string& file, const std::string& te
   if (!doc.is_object()) {  // "--set =..." is refused, but stay safe: the readers below need an object
     diags.throw_if_any();
   }
-
   LoadedScenario loaded;
   Scenario& s = loaded.scenario;
   s.file = file;
@@ -131,9 +130,7 @@ LoadedScenario load_scenario_json(const std::string& file, const std::string& te
   }
   if (const json* grid = top.value("grid")) read_grid(src, *grid, "/grid", s.models, s.grid, parsed);
   if (const json* vsfs = top.value("vsfs")) read_vsfs(src, *vsfs, "/vsfs", base_dir, s, parsed);
-  if (const json* prov = top.value("provisioning")) read_provisioning(src, *prov, "/provisioning", s.provisioning);
-  // Before the actions: an action may name an ordered VSF.
-  if (const json* orders = top.value("orders")) read_orders(src, *orders, "/orders", base_dir, s, parsed);
+  read_provisioning_and_orders(src, top, base_dir, s, parsed);  // before the actions, which may name ordered VSFs
   if (const json* actions = top.value("actions")) read_actions(src, *actions, "/actions", s, parsed);
   if (const json* outputs = top.value("outputs")) read_outputs(src, *outputs, "/outputs", s.outputs);
   if (const json* cp = top.value("control_plane")) read_control_plane(src, *cp, "/control_plane", s, parsed);

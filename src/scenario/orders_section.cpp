@@ -51,8 +51,6 @@ void read_review_hours(const Source& src, const json& v, const std::string& ptr,
   out = h;
 }
 
-}  // namespace
-
 void read_provisioning(const Source& src, const json& value, const std::string& pointer, ProvisioningSpec& p) {
   Fields f(src, value, pointer, scenario_keys::provisioning(), "the provisioning settings");
   if (!f.ok()) return;
@@ -105,6 +103,14 @@ void read_orders(const Source& src, const json& value, const std::string& pointe
     scenario.orders.push_back(std::move(o));
   }
   for (VsfSpec& v : ordered) scenario.vsfs.push_back(std::move(v));
+}
+
+}  // namespace
+
+void read_provisioning_and_orders(const Source& src, const Fields& top, const std::string& base_dir, Scenario& scenario,
+                                  const Parsed& parsed) {
+  if (const json* p = top.value("provisioning")) read_provisioning(src, *p, "/provisioning", scenario.provisioning);
+  if (const json* o = top.value("orders")) read_orders(src, *o, "/orders", base_dir, scenario, parsed);
 }
 
 }  // namespace vsf::scenario_detail

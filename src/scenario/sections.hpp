@@ -61,9 +61,8 @@ VsfSpec read_ordered_vsf(const Source& src, const json& value, const std::string
 // "provisioning" and "orders" (after the VSFs, whose names orders must not reuse): each order is resolved
 // (review, credit check) from its own stream, and an approved order built before the end adds its VSF to
 // scenario.vsfs, created when the order is built.
-void read_provisioning(const Source& src, const json& value, const std::string& pointer, ProvisioningSpec& p);
-void read_orders(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
-                 Scenario& scenario, const Parsed& parsed);
+void read_provisioning_and_orders(const Source& src, const Fields& top, const std::string& base_dir, Scenario& scenario,
+                                  const Parsed& parsed);
 void read_outputs(const Source& src, const json& value, const std::string& pointer, Outputs& outputs);
 // "flow": flow fidelity's settings (its resolution's bound against the run is a cross check).
 void read_flow(const Source& src, const json& value, const std::string& pointer, FlowSettings& flow);
