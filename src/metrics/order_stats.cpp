@@ -21,9 +21,18 @@ void OrderStats::serving(size_t order, double t) {
   if (order < serving_s_.size() && serving_s_[order] < 0) serving_s_[order] = t;
 }
 
+void OrderStats::built(size_t order, double pool_wait_s) {
+  if (order < wait_s_.size()) wait_s_[order] = pool_wait_s;
+}
+
+void OrderStats::refuse(size_t order) {
+  if (order < refused_.size()) refused_[order] = true;
+}
+
 ojson OrderStats::to_json(double end_s) const {
-  long received = 0, approved = 0, rejected = 0, credit_failed = 0, built = 0, serving = 0;
+  long received = 0, approved = 0, rejected = 0, credit_failed = 0, refused = 0, built = 0, serving = 0;
   std::vector<double> lead;
+  double wait_sum = 0, wait_max = 0;
   for (size_t i = 0; i < orders_.size(); ++i) {
     const Order& o = orders_[i];
     const OrderSteps& s = o.steps;
@@ -31,7 +40,12 @@ ojson OrderStats::to_json(double end_s) const {
     ++received;
     if (s.reviewed_s < end_s) ++(s.approved ? approved : rejected);
     if (s.approved && s.credit_checked_s < end_s && !s.credit_passed) ++credit_failed;
-    if (o.vsf_index >= 0) ++built;
+    if (refused_[i]) ++refused;
+    if (wait_s_[i] >= 0) {
+      ++built;
+      wait_sum += wait_s_[i];
+      wait_max = std::max(wait_max, wait_s_[i]);
+    }
     if (serving_s_[i] >= 0) {
       ++serving;
       lead.push_back(serving_s_[i] - o.at_s);
@@ -42,15 +56,18 @@ ojson OrderStats::to_json(double end_s) const {
   j["approved"] = approved;
   j["rejected"] = rejected;
   j["credit_failed"] = credit_failed;
+  j["refused"] = refused;
   j["built"] = built;
   j["serving"] = serving;
-  j["pending"] = received - rejected - credit_failed - serving;
+  j["pending"] = received - rejected - credit_failed - refused - serving;
   std::sort(lead.begin(), lead.end());
   ojson l;
   l["p50"] = lead.empty() ? ojson(nullptr) : ojson(nearest_rank(lead, 0.5));
   l["p95"] = lead.empty() ? ojson(nullptr) : ojson(nearest_rank(lead, 0.95));
   l["max"] = lead.empty() ? ojson(nullptr) : ojson(lead.back());
   j["lead_time_s"] = std::move(l);
+  j["pool_wait_s"] = {{"mean", built > 0 ? ojson(wait_sum / static_cast<double>(built)) : ojson(nullptr)},
+                      {"max", built > 0 ? ojson(wait_max) : ojson(nullptr)}};
   return j;
 }
 

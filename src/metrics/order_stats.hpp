@@ -11,15 +11,22 @@ namespace vsf {
 
 class OrderStats {
  public:
-  explicit OrderStats(const std::vector<Order>& orders) : orders_(orders), serving_s_(orders.size(), -1) {}
+  explicit OrderStats(const std::vector<Order>& orders)
+      : orders_(orders), serving_s_(orders.size(), -1), wait_s_(orders.size(), -1), refused_(orders.size(), false) {}
   // The order's VSF served for the first time (every tier with a serving CPU) at t; later calls are ignored.
   void serving(size_t order, double t);
   bool served(size_t order) const { return order < serving_s_.size() && serving_s_[order] >= 0; }
+  // The order's VSF was created after waiting `pool_wait_s` for the idle pool (0: at once).
+  void built(size_t order, double pool_wait_s);
+  void refuse(size_t order);
+  bool refused(size_t order) const { return order < refused_.size() && refused_[order]; }
   nlohmann::ordered_json to_json(double end_s) const;
 
  private:
   std::vector<Order> orders_;
   std::vector<double> serving_s_;  // -1: not (yet) serving
+  std::vector<double> wait_s_;     // -1: not built
+  std::vector<bool> refused_;
 };
 
 }  // namespace vsf

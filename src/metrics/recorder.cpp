@@ -251,6 +251,16 @@ bool Recorder::order_serving(size_t order, double t) {
   return true;
 }
 
+void Recorder::order_built(size_t order, double pool_wait_s) {
+  if (impl_->orders) impl_->orders->built(order, pool_wait_s);
+}
+
+bool Recorder::order_refused(size_t order, bool set) {
+  if (!impl_->orders) return false;
+  if (set) impl_->orders->refuse(order);
+  return impl_->orders->refused(order);
+}
+
 void Recorder::cp_masters(double, int count) { impl_->cp.max_masters = std::max(impl_->cp.max_masters, count); }
 
 void Recorder::cp_detection(double latency_s) { impl_->cp.detection.add(latency_s); }

@@ -105,6 +105,9 @@ class Recorder {
   void vsf_available(int vsf, bool available, double t);
   // The VSF of order `order` (Scenario::orders) serves for the first time: true the first time only.
   bool order_serving(size_t order, double t);
+  void order_built(size_t order, double pool_wait_s);
+  // Whether the order was refused for want of idle CPUs; `set` records it.
+  bool order_refused(size_t order, bool set = false);
 
   // control plane: counts here, the matching events.jsonl lines come from the sim layer
   void cp_masters(double t, int count);                  // managers acting as master now (max tracked)

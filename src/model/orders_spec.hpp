@@ -4,6 +4,8 @@
 // arithmetic (working hours, an order's steps from its draws).
 #pragma once
 
+#include <array>
+#include <limits>
 #include <optional>
 #include <string>
 
@@ -18,6 +20,11 @@ struct WorkingHours {
   bool weekdays_only = false;
 };
 
+// What an approved order does when the idle pool cannot hold its VSF's initial CPUs (and LB).
+enum class PoolShort { Wait, Refuse };
+inline constexpr std::array kPoolShorts{PoolShort::Wait, PoolShort::Refuse};
+inline const char* to_string(PoolShort p) { return p == PoolShort::Wait ? "wait" : "refuse"; }
+
 struct ProvisioningSpec {
   // Working time a review takes (from the draw); with review_hours it only advances within those hours.
   faults::Distribution review = faults::Distribution::constant(0);
@@ -26,6 +33,8 @@ struct ProvisioningSpec {
   // A credit agency's answer time: runs around the clock.
   faults::Distribution credit_check = faults::Distribution::constant(0);
   double credit_fail_probability = 0;
+  PoolShort when_pool_short = PoolShort::Wait;
+  double max_wait_s = std::numeric_limits<double>::infinity();  // "wait": refused once it waited this long
 };
 
 // An order's steps, resolved before the run from its draws (src/orders/order_flow.hpp).

@@ -130,6 +130,7 @@ void check_capacity(const Source& src, const Scenario& s) {
   long long need = 0;
   std::vector<std::string> each;  // "shop-1 3": cut to the first few, a grid may hold thousands of VSFs
   for (const auto& vsf : s.vsfs) {
+    if (vsf.order >= 0) continue;  // an ordered VSF waits for, or is refused, CPUs the pool lacks (when_pool_short)
     long long n = vsf.lb.enabled ? 1 : 0;
     for (const auto& t : vsf.tiers) n += t.initial;
     need += n;

@@ -19,6 +19,11 @@ const KeyTable& provisioning() {
        "Time the credit check takes after an approved review, around the clock: a duration or a distribution."},
       {"credit_fail_probability", number(0, 1), optional, "0",
        "Probability that the customer's credit check fails: 0 to 1."},
+      {"when_pool_short", choice(), optional, "wait",
+       "When the idle pool cannot hold an approved order's initial CPUs: \"wait\" (checked again every control "
+       "interval until it can, or until max_wait) or \"refuse\"."},
+      {"max_wait", duration(positive), optional, none,
+       "With \"wait\": the longest an order waits for the pool before it is refused; absent: no limit."},
   };
   return table;
 }

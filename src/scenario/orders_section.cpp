@@ -61,6 +61,8 @@ void read_provisioning(const Source& src, const json& value, const std::string& 
   if (const json* c = f.value("credit_check"))
     if (auto d = faults::detail::read_distribution(src, *c, f.at("credit_check"))) p.credit_check = *d;
   f.read("credit_fail_probability", p.credit_fail_probability);
+  f.read("when_pool_short", p.when_pool_short, kPoolShorts);
+  f.read("max_wait", p.max_wait_s);
 }
 
 void read_orders(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,

@@ -7,7 +7,8 @@ Runs: (1) an order at 5 min with a 10 min review and a 5 min credit check: its s
 summary.json's orders counts, and its bill counting from its creation (CPU-hours held = 2 CPUs x 40 min);
 a VSF given in vsfs is untouched. (2) The same with reject_probability 1: the VSF is never created, nothing
 is billed for it. (3) Reviews in working hours: ordered Monday 16:00, 2 h of review from 09:00 to 17:00 ends
-Tuesday 10:00. (4) Random review and credit times: two runs give identical events (determinism), and the
+Tuesday 10:00. (5) A short idle pool: "refuse" refuses at once; "wait" waits until an admin action frees
+CPUs, then builds on a control tick (pool_wait_s); max_wait refuses once exceeded. (4) Random review and credit times: two runs give identical events (determinism), and the
 steps are in time order with review_s >= 0.
 Usage: orders.py VSFSIM
 """
@@ -54,8 +55,9 @@ def check_built(problems, r):
     if serving and serving[0]["lead_time_s"] != 900:
         problems.append(f"run 1: lead time {serving[0]['lead_time_s']}, expected 900")
     o = r.summary.get("orders", {})
-    want_o = {"received": 1, "approved": 1, "rejected": 0, "credit_failed": 0, "built": 1, "serving": 1,
-              "pending": 0, "lead_time_s": {"p50": 900.0, "p95": 900.0, "max": 900.0}}
+    want_o = {"received": 1, "approved": 1, "rejected": 0, "credit_failed": 0, "refused": 0, "built": 1,
+              "serving": 1, "pending": 0, "lead_time_s": {"p50": 900.0, "p95": 900.0, "max": 900.0},
+              "pool_wait_s": {"mean": 0.0, "max": 0.0}}
     if o != want_o:
         problems.append(f"run 1: summary orders {o}, expected {want_o}")
     bills = {v["name"]: v for v in r.summary.get("billing", {}).get("vsfs", [])}
@@ -89,6 +91,40 @@ def check_hours(problems, r):
         problems.append(f"run 3: review should end Tuesday 10:00 (123600 s, 18 h after the order), found {rev}")
 
 
+def short_pool(rule, max_wait=None):
+    """A 4-CPU grid whose given VSF holds 3 CPUs until an admin action removes 2 at 30 min: the order, built
+    at 20 min, finds 1 idle CPU for its 2."""
+    doc = scenario({"review": "10min", "credit_check": "5min", "when_pool_short": rule})
+    if max_wait:
+        doc["provisioning"]["max_wait"] = max_wait
+    doc["grid"]["cpus"] = 4
+    doc["vsfs"][0]["tiers"][0].update(initial=3, min=1, max=3)
+    doc["actions"] = [{"at": "30min", "op": "remove", "vsf": "given", "count": 2}]
+    return doc
+
+
+def check_short(problems, tag, r, want):
+    if r.returncode != 0:
+        return problems.append(f"{tag} failed: {r.stderr}")
+    seen = [(e["type"], e["t"]) for e in of(r.events, "ordered", {"order_waiting", "order_refused",
+                                                                  "order_building", "vsf_created"})]
+    o = r.summary.get("orders", {})
+    if want == "refused-now":
+        if seen != [("order_refused", 1200.0)] or o.get("refused") != 1 or o.get("built") != 0:
+            problems.append(f"{tag}: expected a refusal at 1200 s and no VSF, found {seen}, {o}")
+    elif want == "refused-later":
+        if seen != [("order_waiting", 1200.0), ("order_refused", 1800.0)]:
+            problems.append(f"{tag}: expected waiting at 1200 s then refused at max_wait (1800 s), found {seen}")
+    else:
+        built = [t for k, t in seen if k == "order_building"]
+        ok = (seen[:1] == [("order_waiting", 1200.0)] and len(built) == 1 and built[0] > 1800
+              and (built[0] - 1200) % 30 == 0 and ("vsf_created", built[0]) in seen)
+        wait = o.get("pool_wait_s", {})
+        if not ok or not built or wait.get("max") != built[0] - 1200 or o.get("built") != 1:
+            problems.append(f"{tag}: expected waiting at 1200 s, built after the removal at 1800 s on a 30 s "
+                            f"check, found {seen}, {o}")
+
+
 def main():
     vsfsim = sys.argv[1]
     problems = []
@@ -101,6 +137,10 @@ def main():
         for v in [doc["vsfs"][0], doc["orders"][0]["vsf"]]:
             v["traffic"] = {"type": "constant", "rate": 0}
         check_hours(problems, inline_run.run(vsfsim, doc, tmp, "hours"))
+        check_short(problems, "refuse", inline_run.run(vsfsim, short_pool("refuse"), tmp, "refuse"), "refused-now")
+        check_short(problems, "wait", inline_run.run(vsfsim, short_pool("wait"), tmp, "wait"), "built")
+        check_short(problems, "max_wait", inline_run.run(vsfsim, short_pool("wait", "10min"), tmp, "max-wait"),
+                    "refused-later")
         rand = scenario({"review": {"dist": "exponential", "mean": "5min"}, "credit_check":
                          {"dist": "exponential", "mean": "2min"}, "reject_probability": 0.3})
         rand["orders"] = [dict(copy.deepcopy(rand["orders"][0]), at=f"{i}min") for i in range(1, 9)]

@@ -15,6 +15,7 @@
 #include "sim/lifecycle/rollout.hpp"
 #include "sim/managers/decision.hpp"
 #include "sim/managers/direct_allocation.hpp"
+#include "sim/managers/orders.hpp"
 #include "sim/managers/shadow.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_cp_farm, vsf_control, "farm managers: policy loop, scale requests, grants");
@@ -30,6 +31,7 @@ struct VsfState {
   std::unique_ptr<ShadowPolicies> shadows;  // none without vsfs[].shadow_policies
   std::vector<double> busy0, cap0;          // per tier: cumulative busy / capacity at the window's start
   double next_tick = 0;
+  double create_at = 0;  // its start, or an ordered VSF's next look at the idle pool (orders.hpp)
   double interval = 30;
   double next_demand = std::numeric_limits<double>::infinity();  // its cpu_demand's next request
 };
@@ -112,10 +114,10 @@ class FarmManagerRun {
       }
       double wake = next_beat;
       for (VsfState& st : vsfs_) {
-        if (!st.v->exists && due(st.v->spec->start_s)) create(st);
+        if (!st.v->exists && due(st.create_at)) create(st);
         if (st.v->exists && due(st.next_tick)) tick(st);
         if (st.v->exists && due(st.next_demand)) demand(st);
-        wake = std::min({wake, st.v->exists ? st.next_tick : st.v->spec->start_s, st.next_demand});
+        wake = std::min({wake, st.v->exists ? st.next_tick : st.create_at, st.next_demand});
       }
       // Nothing left before the end: wait for messages only (the clock ends the run).
       if (wake >= w_.end_s) wake = std::numeric_limits<double>::infinity();
@@ -130,6 +132,7 @@ class FarmManagerRun {
     st.v = &v;
     const PolicySpec& ps = v.spec->policy;
     st.interval = ps.interval_s > 0 ? ps.interval_s : 30;
+    st.create_at = v.spec->start_s;
     if (ps.type != PolicyType::None) st.policy = make_policy(ps);
     if (!v.spec->shadow_policies.empty()) st.shadows = std::make_unique<ShadowPolicies>(*v.spec);
     if (v.exists) {
@@ -164,6 +167,8 @@ class FarmManagerRun {
   }
 
   void create(VsfState& st) {
+    st.create_at = order_pool_check(w_, *st.v, st.interval);
+    if (st.create_at > now()) return;
     create_vsf(w_, *st.v);
     update_availability(w_, *st.v);  // from its creation on (a cold VSF is unavailable until it serves)
     open_window(w_, st);

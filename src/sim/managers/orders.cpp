@@ -2,6 +2,7 @@
 #include "sim/managers/orders.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <simgrid/s4u.hpp>
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_cp_orders, vsf_control, "provisioning orders (review, credit check, build)");
@@ -12,7 +13,7 @@ namespace vsf::sim {
 
 namespace {
 
-enum class Step { Received, Reviewed, CreditChecked, Building };
+enum class Step { Received, Reviewed, CreditChecked };
 
 struct Due {
   double t;
@@ -28,7 +29,6 @@ std::vector<Due> steps_of(const std::vector<Order>& orders, double end_s) {
     due.push_back({s.received_s, i, Step::Received});
     due.push_back({s.reviewed_s, i, Step::Reviewed});
     if (s.credit_checked_s >= 0) due.push_back({s.credit_checked_s, i, Step::CreditChecked});
-    if (orders[i].vsf_index >= 0) due.push_back({s.ready_s, i, Step::Building});
   }
   due.erase(std::remove_if(due.begin(), due.end(), [end_s](const Due& d) { return d.t >= end_s; }), due.end());
   std::stable_sort(due.begin(), due.end(), [](const Due& a, const Due& b) { return a.t < b.t; });
@@ -51,9 +51,6 @@ void record(World& w, const Order& o, Step step) {
     case Step::CreditChecked:
       f["passed"] = s.credit_passed;
       w.recorder.event(now(), "order_credit_checked", f);
-      break;
-    case Step::Building:
-      w.recorder.event(now(), "order_building", f);
       break;
   }
   XBT_VERB("order %s (%s): step %d", o.pointer.c_str(), o.vsf.c_str(), static_cast<int>(step));
@@ -79,6 +76,35 @@ void note_order_serving(World& w, const VsfRuntime& v) {
   const Order& o = w.scenario.orders[i];
   w.recorder.event(now(), "order_serving",
                    {{"order", o.pointer}, {"vsf", o.vsf}, {"customer", o.customer}, {"lead_time_s", now() - o.at_s}});
+}
+
+double order_pool_check(World& w, const VsfRuntime& v, double interval) {
+  if (v.spec->order < 0) return now();
+  const auto i = static_cast<size_t>(v.spec->order);
+  const Order& o = w.scenario.orders[i];
+  const ProvisioningSpec& p = w.scenario.provisioning;
+  if (w.recorder.order_refused(i)) return std::numeric_limits<double>::infinity();
+  int need = v.spec->lb.enabled ? 1 : 0;
+  for (const Tier& t : v.spec->tiers) need += t.initial;
+  nlohmann::json f{{"order", o.pointer}, {"vsf", o.vsf}, {"customer", o.customer}};
+  const double waited = now() - v.spec->start_s;
+  if (w.idle_count >= need) {
+    f["pool_wait_s"] = waited;
+    w.recorder.order_built(i, waited);
+    w.recorder.event(now(), "order_building", f);
+    return now();
+  }
+  f["idle_pool"] = w.idle_count;
+  f["needed"] = need;
+  const bool refuse = p.when_pool_short == PoolShort::Refuse || waited >= p.max_wait_s;
+  if (refuse) {
+    f["reason"] = p.when_pool_short == PoolShort::Refuse ? "idle pool short" : "max_wait exceeded";
+    w.recorder.order_refused(i, true);
+    w.recorder.event(now(), "order_refused", f);
+    return std::numeric_limits<double>::infinity();
+  }
+  if (waited == 0) w.recorder.event(now(), "order_waiting", f);
+  return std::min(now() + interval, v.spec->start_s + p.max_wait_s);
 }
 
 }  // namespace vsf::sim

@@ -15,4 +15,9 @@ void start_orders(World& w);
 // `v` became available: the first time for an ordered VSF, its order_serving event (with the lead time).
 void note_order_serving(World& w, const VsfRuntime& v);
 
+// Called by the farm manager when `v` is due to be created: now() if it may be created now (a VSF given in
+// vsfs, or an order the idle pool can hold: order_building); else when to look again (the next control
+// `interval` while it waits, order_waiting the first time), or infinity once refused (order_refused).
+double order_pool_check(World& w, const VsfRuntime& v, double interval);
+
 }  // namespace vsf::sim
