@@ -115,6 +115,12 @@ void Ledger::held(int account, double t, int cpus, double mips) {
   add_row(account, std::max(t, s.t), RowEvent::Cpus);
 }
 
+void Ledger::created(int account, double t) {
+  accounts_.at(static_cast<size_t>(account)).created_s = t;
+  state_[static_cast<size_t>(account)].t = t;
+  state_[static_cast<size_t>(account)].next_period_s = t;
+}
+
 void Ledger::finish(double t_end) {
   for (size_t i = 0; i < accounts_.size(); ++i) {
     const int a = static_cast<int>(i);

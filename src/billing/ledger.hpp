@@ -59,6 +59,9 @@ class Ledger {
 
   // `account` holds `cpus` CPUs, whose MIPS add up to `mips`, from t on (t never decreases per account).
   void held(int account, double t, int cpus, double mips);
+  // The account's VSF is created at t, later than its Account's created_s (an ordered VSF, created when its
+  // order is built; until then it is not billed). Before any held() of the account.
+  void created(int account, double t);
   // Closes every account at t_end (its end row); rows() is then in time order (ties: the order of the calls).
   void finish(double t_end);
 

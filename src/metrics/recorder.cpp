@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 
 #include "metrics/recorder_state.hpp"
@@ -49,7 +50,10 @@ void Recorder::Impl::init_billing(const Scenario& scenario) {
   bool any_plan = false;
   for (const VsfSpec& v : scenario.vsfs) {
     auto plan = scenario.models.plans.find(v.plan);
-    billing::Account a{v.name, v.customer, std::nullopt, std::max(0.0, v.start_s)};
+    // An ordered VSF is billed from its creation, which may come after its start (waiting for the pool) or
+    // never (refused): order_built opens its account.
+    const double created = v.order >= 0 ? std::numeric_limits<double>::infinity() : std::max(0.0, v.start_s);
+    billing::Account a{v.name, v.customer, std::nullopt, created};
     if (!v.plan.empty() && plan != scenario.models.plans.end()) a.plan = plan->second;
     any_plan = any_plan || a.plan.has_value();
     accounts.push_back(std::move(a));
@@ -251,8 +255,9 @@ bool Recorder::order_serving(size_t order, double t) {
   return true;
 }
 
-void Recorder::order_built(size_t order, double pool_wait_s) {
+void Recorder::order_built(size_t order, int vsf, double t, double pool_wait_s) {
   if (impl_->orders) impl_->orders->built(order, pool_wait_s);
+  impl_->ledger->created(vsf, t);
 }
 
 bool Recorder::order_refused(size_t order, bool set) {

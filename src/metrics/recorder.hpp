@@ -105,7 +105,8 @@ class Recorder {
   void vsf_available(int vsf, bool available, double t);
   // The VSF of order `order` (Scenario::orders) serves for the first time: true the first time only.
   bool order_serving(size_t order, double t);
-  void order_built(size_t order, double pool_wait_s);
+  // The VSF (index `vsf`) of the order is created at t, after waiting pool_wait_s for the idle pool.
+  void order_built(size_t order, int vsf, double t, double pool_wait_s);
   // Whether the order was refused for want of idle CPUs; `set` records it.
   bool order_refused(size_t order, bool set = false);
 

@@ -98,6 +98,7 @@ def short_pool(rule, max_wait=None):
     if max_wait:
         doc["provisioning"]["max_wait"] = max_wait
     doc["grid"]["cpus"] = 4
+    doc["orders"][0]["plan"] = "patent-10"  # a flat fee per period: charged only once the VSF exists
     doc["vsfs"][0]["tiers"][0].update(initial=3, min=1, max=3)
     doc["actions"] = [{"at": "30min", "op": "remove", "vsf": "given", "count": 2}]
     return doc
@@ -109,6 +110,14 @@ def check_short(problems, tag, r, want):
     seen = [(e["type"], e["t"]) for e in of(r.events, "ordered", {"order_waiting", "order_refused",
                                                                   "order_building", "vsf_created"})]
     o = r.summary.get("orders", {})
+    bill = {v["name"]: v for v in r.summary.get("billing", {}).get("vsfs", [])}.get("ordered", {})
+    if want == "refused-now" and (bill.get("amount"), bill.get("flat_fees", {}).get("periods")) != (0, 0):
+        problems.append(f"{tag}: a refused order's VSF is billed: {bill}")
+    if want == "built" and any(k == "order_building" for k, _ in seen):
+        t = next(t for k, t in seen if k == "order_building")
+        flat = bill.get("flat_fees", {}).get("periods")
+        if abs(bill.get("cpu_hours", {}).get("held", -1) - 2 * (3600 - t) / 3600) > 1e-9 or flat != 1:
+            problems.append(f"{tag}: the ordered VSF should be billed from its creation at {t} s: {bill}")
     if want == "refused-now":
         if seen != [("order_refused", 1200.0)] or o.get("refused") != 1 or o.get("built") != 0:
             problems.append(f"{tag}: expected a refusal at 1200 s and no VSF, found {seen}, {o}")

@@ -90,7 +90,7 @@ double order_pool_check(World& w, const VsfRuntime& v, double interval) {
   const double waited = now() - v.spec->start_s;
   if (w.idle_count >= need) {
     f["pool_wait_s"] = waited;
-    w.recorder.order_built(i, waited);
+    w.recorder.order_built(i, v.index, now(), waited);
     w.recorder.event(now(), "order_building", f);
     return now();
   }

@@ -1,9 +1,10 @@
 // Provisioning orders in the run (issue 13 §1). Their review and credit-check steps were resolved before
 // the run (scenario/orders_section.cpp); one actor on the fabric host (which never fails) replays them as
-// events at their times: order_received, order_reviewed, order_credit_checked, order_building. An
-// approved order's VSF is in the scenario's vsfs with start = its building time: its farm manager creates
-// it from the idle pool through the normal lifecycle, and order_serving follows when every tier of it
-// first has a serving CPU (note_order_serving, called where availability is computed).
+// events at their times: order_received, order_reviewed, order_credit_checked. An approved order's VSF is
+// in the scenario's vsfs with start = the end of its credit check: its farm manager creates it then from
+// the idle pool through the normal lifecycle if the pool holds it (order_pool_check: order_building, or
+// order_waiting / order_refused), and order_serving follows when every tier of it first has a serving CPU
+// (note_order_serving, called where availability is computed).
 #pragma once
 
 #include "sim/engine/world.hpp"
