@@ -127,7 +127,10 @@ void read_vsf(const Source& src, const json& v, const std::string& ptr, const st
   }
   f.read("sla", s.sla_s);
   f.read("timeout", s.timeout_s);
-  if (const json* policy = f.value("policy")) read_policy(src, *policy, f.at("policy"), s.policy);
+  if (const json* policy = f.value("policy")) {
+    read_policy(src, *policy, f.at("policy"), s.policy);
+    check_schedule(src, *policy, s.tiers, s.policy.schedule);
+  }
   if (const json* demand = f.value("cpu_demand")) read_cpu_demand(src, *demand, f.at("cpu_demand"), s.cpu_demand);
   f.read("traffic_scale", s.traffic_scale);
   if (const json* traffic = f.value("traffic")) read_traffic(src, *traffic, f.at("traffic"), base_dir, s.traffic);
