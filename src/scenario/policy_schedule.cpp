@@ -42,8 +42,7 @@ std::optional<double> parse_clock(const std::string& s) {
 std::optional<double> parse_weekly(const std::string& s) {
   const size_t space = s.find(' ');
   if (space == std::string::npos) return std::nullopt;
-  std::string day = s.substr(0, space);
-  for (char& c : day) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string day = s.substr(0, space);
   const auto it = std::find(std::begin(kDays), std::end(kDays), day);
   const std::optional<double> clock = parse_clock(s.substr(space + 1));
   if (it == std::end(kDays) || !clock) return std::nullopt;
@@ -101,9 +100,10 @@ void check_in_force(const Source& src, const ScheduleSpec& s, int k, const Tier&
       return entry < 0 ? fmt::format("the tier's own {}", own) : s.entries[static_cast<size_t>(entry)].pointer;
     };
     const int blamed = std::max(b.min_entry, b.max_entry);  // the later of the two in the list
-    src.error(s.entries[static_cast<size_t>(blamed)].pointer,
-              fmt::format("at {} tier \"{}\" would have min {} (from {}) > max {} (from {})", when_text(t, s.week_start_day),
-                          tier.role, b.min, by(b.min_entry, "min"), b.max, by(b.max_entry, "max")));
+    src.error(
+        s.entries[static_cast<size_t>(blamed)].pointer,
+        fmt::format("at {} tier \"{}\" would have min {} (from {}) > max {} (from {})", when_text(t, s.week_start_day),
+                    tier.role, b.min, by(b.min_entry, "min"), b.max, by(b.max_entry, "max")));
     return;
   }
 }
@@ -148,8 +148,8 @@ void check_schedule(const Source& src, const json& policy, const std::vector<Tie
   bool ok = arr && arr->is_array() && arr->size() == s.entries.size();  // every entry read well
   for (ScheduleEntry& e : s.entries) {
     if (e.tier.empty() && roles.size() > 1) {
-      src.error(e.pointer, fmt::format("missing required key \"tier\": the VSF has several tiers ({})",
-                                       fmt::join(roles, ", ")));
+      src.error(e.pointer,
+                fmt::format("missing required key \"tier\": the VSF has several tiers ({})", fmt::join(roles, ", ")));
       ok = false;
       continue;
     }
