@@ -5,9 +5,12 @@
 
 namespace vsf {
 
-const std::vector<SectionTable>& key_tables() {
+namespace {
+
+// The scenario document's own sections.
+std::vector<SectionTable> scenario_tables() {
   using namespace scenario_keys;
-  static const std::vector<SectionTable> tables = {
+  return {
       {"", &top(), true, ""},
       {"/grid", &grid(), true, "/$defs/grid"},
       {"/grid/cpus/*", &cpu_group(), true, "/$defs/cpu_group"},
@@ -46,6 +49,13 @@ const std::vector<SectionTable>& key_tables() {
       {"/flow", &flow(), true, "/$defs/flow"},
       {"/control_plane", &control_plane(), true, "/$defs/control_plane"},
       {"/image_updates/*", &image_update(), true, "/$defs/image_update"},
+  };
+}
+
+// The faults section (its keys are src/faults/'s) and the model files.
+std::vector<SectionTable> fault_and_model_tables() {
+  using namespace scenario_keys;
+  return {
       {"/faults", &faults::fault_keys::section(), true, "/$defs/faults"},
       {"/faults/groups/*", &faults::fault_keys::group(), true, "/$defs/fault_group"},
       {"/faults/groups/*/members", &faults::fault_keys::members(), true,
@@ -65,6 +75,16 @@ const std::vector<SectionTable>& key_tables() {
       {"model file: /roles/*", &role(), false, ""},
       {"model file: /switches/*", &switch_profile(), false, ""},
   };
+}
+
+}  // namespace
+
+const std::vector<SectionTable>& key_tables() {
+  static const std::vector<SectionTable> tables = [] {
+    std::vector<SectionTable> t = scenario_tables();
+    for (const SectionTable& x : fault_and_model_tables()) t.push_back(x);
+    return t;
+  }();
   return tables;
 }
 

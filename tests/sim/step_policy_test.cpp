@@ -64,8 +64,9 @@ TEST_CASE("step policy: CPUs added per action follow the band, actions a cooldow
     const int applied = e["applied"].get<int>();
     if (applied > 0) outs.push_back(e);
     if (applied < 0) ins.push_back(e);
-    if (applied != 0) CHECK(e["inputs"]["breach"].get<double>() ==
-                            Approx(e["inputs"]["metric"].get<double>() - e["inputs"]["threshold"].get<double>()));
+    if (applied != 0)
+      CHECK(e["inputs"]["breach"].get<double>() ==
+            Approx(e["inputs"]["metric"].get<double>() - e["inputs"]["threshold"].get<double>()));
   }
   REQUIRE(outs.size() == 2);
   // 14/s from 600 s: breaching at the ticks of 660 and 720; the second (evaluation_periods 2) acts, +1.
