@@ -66,9 +66,11 @@ std::vector<double> schedule_change_times(const ScheduleSpec& s, int tier) {
       const double period = e.every == Recurrence::Daily ? kScheduleDayS : kScheduleWeekS;
       // The occurrences in the two weeks from `from`: bounds repeat weekly from a week after the last one-off
       // time (by then every recurring bound has recurred after it), and the second week holds that regime.
-      double at = *latest_occurrence(e, s.week_start_day, from);
-      if (at < from) at += period;
-      for (; at < from + 2 * kScheduleWeekS; at += period) out.push_back(at);
+      // Counted, not stepped by adding: at times so large that a day is below their precision the loop ends.
+      double first = *latest_occurrence(e, s.week_start_day, from);
+      if (first < from) first += period;
+      const int n = static_cast<int>(2 * kScheduleWeekS / period);
+      for (int k = 0; k < n && first + k * period < from + 2 * kScheduleWeekS; ++k) out.push_back(first + k * period);
     }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
