@@ -48,7 +48,9 @@ vsf::TrafficComponent ramp() {
 
 }  // namespace
 
-TEST_CASE("step policy: CPUs added per action follow the band, actions a cooldown apart, scale-in after the drop") {
+TEST_CASE(
+    "step policy: CPUs added per action follow the band and actions are a cooldown apart until scale-in after the "
+    "drop") {
   vsf::Scenario s = base_scenario(12);
   vsf::test::add_queueing_role(s, 0.1, 1000);
   vsf::VsfSpec v = make_vsf("a", {make_tier("srv", 2, 1, 10, "shared_queue")}, false);

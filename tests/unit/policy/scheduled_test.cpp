@@ -53,7 +53,7 @@ TEST_CASE("schedule: a daily entry is in force from t = 0 and changes at its tim
   CHECK(in_force(s, 9 * kH, 3, 5, 1) == std::pair{3, 5});
 }
 
-TEST_CASE("schedule: a one-off entry holds only from its time, the tier's own bounds before") {
+TEST_CASE("schedule: a one-off entry holds only from its time and the tier's own bounds before it") {
   ScheduleSpec s;
   s.entries = {entry(Recurrence::Once, 2 * kH, 3, 7)};
   CHECK(in_force(s, 0, 1, 10) == std::pair{1, 10});
@@ -95,7 +95,7 @@ TEST_CASE("schedule: of entries occurring at the same time the later in the list
   CHECK(in_force(s, 8 * kH) == std::pair{5, 10});
 }
 
-TEST_CASE("schedule: the change times hold every time the bounds change, over two weeks after a one-off time") {
+TEST_CASE("schedule: the change times hold every time the bounds change up to two weeks after a one-off time") {
   ScheduleSpec s;
   s.entries = {entry(Recurrence::Once, 3 * kDay, std::nullopt, 2), entry(Recurrence::Weekly, kDay, std::nullopt, 9)};
   const std::vector<double> t = schedule_change_times(s, 0);
@@ -103,7 +103,7 @@ TEST_CASE("schedule: the change times hold every time the bounds change, over tw
   CHECK(schedule_change_times(s, 1) == std::vector<double>{0});
 }
 
-TEST_CASE("scheduled policy: a tier below the min in force scales out to it, one above the max scales in to it") {
+TEST_CASE("scheduled policy: a tier below the min in force scales out to it and one above the max scales in to it") {
   PolicySpec spec;
   spec.type = PolicyType::Scheduled;
   spec.schedule.entries = {entry(Recurrence::Daily, 8 * kH, 6, 10), entry(Recurrence::Daily, 20 * kH, 1, 3)};
