@@ -131,3 +131,33 @@ TEST_CASE("scheduled policy: under load a scheduled max caps the threshold polic
   CHECK(serving_at(r, 1.5 * kH) >= 4);
   CHECK(serving_at(r, 1.5 * kH) <= 5);
 }
+
+TEST_CASE("scheduled policy: cpu_demand requests stop at the max in force and are lost beyond it") {
+  vsf::Scenario s = base_scenario(10);
+  vsf::test::add_queueing_role(s, 0.1, 1000);
+  vsf::VsfSpec v = make_vsf("a", {make_tier("srv", 0, 0, 8, "shared_queue")}, false);
+  v.traffic = {vsf::test::constant_rate(0)};
+  v.cpu_demand = vsf::CpuDemand{0.05, 600};  // 30 CPUs' worth of demand: always at the cap
+  v.policy.type = vsf::PolicyType::Scheduled;
+  v.policy.interval_s = 60;
+  vsf::ScheduleEntry first, later;
+  first.at_s = 0;
+  first.max = 2;
+  later.at_s = kH;
+  later.max = 5;
+  v.policy.schedule.entries = {first, later};
+  s.vsfs.push_back(v);
+  s.duration_s = 2 * kH;
+  const auto r = vsf::test::run(s);
+
+  int peak_before = 0, peak_after = 0;
+  for (const auto& e : r.events) {
+    const double t = e["t"].get<double>();
+    (t < kH ? peak_before : peak_after) = std::max(t < kH ? peak_before : peak_after, serving_at(r, t));
+  }
+  CHECK(peak_before == 2);
+  CHECK(peak_after == 5);
+  int lost_before = 0;
+  for (const auto& e : r.of("demand_lost")) lost_before += e["t"].get<double>() < kH;
+  CHECK(lost_before > 10);  // about 0.05/s x 3600 s = 180 requests, nearly all beyond the cap
+}
