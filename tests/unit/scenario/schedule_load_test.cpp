@@ -52,8 +52,7 @@ TEST_CASE("schedule: entries read in seconds with tiers resolved by role", "[sce
   CHECK(sc.entries[2].min == 0);
 }
 
-TEST_CASE("schedule: a one-tier VSF's entries may omit the tier and type scheduled needs a schedule",
-          "[scenario]") {
+TEST_CASE("schedule: a one-tier VSF's entries may omit the tier and type scheduled needs a schedule", "[scenario]") {
   const json policy = json::parse(R"({"type": "scheduled", "schedule": [{"daily": "8:00", "min": 3}]})");
   const Scenario s = load_scenario_json(kFile, with_policy(policy, false).dump()).scenario;
   REQUIRE(s.vsfs.at(0).policy.schedule.entries.size() == 1);
@@ -84,8 +83,9 @@ TEST_CASE("schedule: a min above the max in force is refused at the time it happ
   auto errors = load_errors(kFile, with_policy(policy));
   INFO(join(errors));
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0] == "/vsfs/0/policy/schedule/1: at t = 86400s (tue 00:00:00) tier \"web\" would have min 3 (from "
-                     "/vsfs/0/policy/schedule/0) > max 2 (from /vsfs/0/policy/schedule/1)");
+  CHECK(errors[0] ==
+        "/vsfs/0/policy/schedule/1: at t = 86400s (tue 00:00:00) tier \"web\" would have min 3 (from "
+        "/vsfs/0/policy/schedule/0) > max 2 (from /vsfs/0/policy/schedule/1)");
   // A min equal to the max in force is allowed (a fixed size).
   policy["schedule"] = json::parse(R"([{"tier": "web", "at": "1d", "max": 2}, {"tier": "web", "daily": "00:00",
                                       "min": 2}])");
@@ -95,6 +95,7 @@ TEST_CASE("schedule: a min above the max in force is refused at the time it happ
   errors = load_errors(kFile, with_policy(policy));
   INFO(join(errors));
   REQUIRE(errors.size() == 1);
-  CHECK(has(errors, "at t = 0s (mon 00:00:00) tier \"app\" would have min 5 (from /vsfs/0/policy/schedule/0) > max 4 "
-                    "(from the tier's own max)"));
+  CHECK(has(errors,
+            "at t = 0s (mon 00:00:00) tier \"app\" would have min 5 (from /vsfs/0/policy/schedule/0) > max 4 "
+            "(from the tier's own max)"));
 }
