@@ -3,8 +3,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 namespace vsf {
 
 ScheduledPolicy::ScheduledPolicy(ScheduleSpec schedule, std::unique_ptr<ScalingPolicy> inner)
@@ -30,21 +28,23 @@ std::vector<ScalingDecision> ScheduledPolicy::decide(double now, const std::vect
       if (d.tier == o.tier) asked += d.delta;
     const int have = o.serving + o.pending;
     below_min_[o.tier] = have < o.min;
-    const int target = std::clamp(have + asked, o.min, o.max);
-    if (target == have + asked) {
+    const int after = have + asked;
+    // A tier within its bounds keeps the load policy's decisions (the farm manager cuts them to the bounds,
+    // counting the cut); one outside them is brought back unless the load policy already does so.
+    if (!(have < o.min && after < o.min) && !(have > o.max && after > o.max)) {
       for (const ScalingDecision& d : inner)
         if (d.tier == o.tier) out.push_back(d);
       continue;
     }
+    const bool to_min = have < o.min;
     ScalingDecision d;
     d.tier = o.tier;
-    d.delta = target - have;
-    const bool to_min = target == o.min && have + asked < o.min;
+    d.delta = (to_min ? o.min : o.max) - have;
     d.reason = fmt::format("schedule: {} {} in force: {:+d} (serving {}, pending {}{})", to_min ? "min" : "max",
                            to_min ? o.min : o.max, d.delta, o.serving, o.pending,
                            asked != 0 ? fmt::format(", load policy {:+d}", asked) : "");
     d.inputs = {{"schedule_min", o.min}, {"schedule_max", o.max}, {"size", have}, {"policy_delta", asked}};
-    if (d.delta != 0) out.push_back(std::move(d));
+    out.push_back(std::move(d));
   }
   return out;
 }

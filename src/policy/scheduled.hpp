@@ -1,10 +1,10 @@
 // The schedule as a policy: wraps a VSF's load policy (or none, for type "scheduled") and bounds it. bound()
 // sets each tier's min and max to those in force (model/schedule_spec.hpp); decide() gives the inner policy
-// the bounded observations, then makes the schedule hold: a tier whose size (serving + pending) would stay
-// below the min in force scales out to it, one above the max scales in to it, whatever the inner policy
-// wanted for that tier (its decision is replaced; `inputs` keep what it asked). Otherwise the inner
-// policy's decisions pass unchanged. The inner policy is not told of the schedule's actions (its cooldown
-// does not start with them).
+// the bounded observations, then makes the schedule hold: a tier whose size (serving + pending) is below the
+// min in force scales out to it, one above the max scales in to it, unless the inner policy's own decision
+// for that tier gets there (its decisions are then replaced; `inputs` keep what it asked). A tier within its
+// bounds keeps the inner policy's decisions, which the farm manager cuts to the bounds in force. The inner policy is
+// not told of the schedule's actions (its cooldown does not start with them).
 #pragma once
 
 #include <map>

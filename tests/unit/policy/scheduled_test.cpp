@@ -1,6 +1,8 @@
 // Schedules: the bounds in force at times across day and week boundaries, ties and before any occurrence
 // (model/schedule_spec.hpp), and the scheduled policy's decisions: scale-out to a raised min, scale-in to a
 // lowered max, a load policy's decisions cut by the bounds in force.
+#include "policy/scheduled.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "policy/policy.hpp"
@@ -180,4 +182,52 @@ TEST_CASE("scheduled policy: a load policy's scale-in that would leave the tier 
   REQUIRE(d.size() == 1);
   CHECK(d[0].delta == 4);
   CHECK(d[0].reason.find("schedule: min 8") != std::string::npos);
+}
+
+namespace {
+
+// An inner policy that wants a fixed change of tier 0 at every decision.
+class Wants : public ScalingPolicy {
+ public:
+  explicit Wants(int delta) : delta_(delta) {}
+  std::vector<ScalingDecision> decide(double, const std::vector<TierObservation>&) override {
+    return {{0, delta_, delta_, "inner", {}}};
+  }
+  bool wants_more(int) const override { return delta_ > 0; }
+
+ private:
+  int delta_;
+};
+
+std::vector<ScalingDecision> decide_with(int inner_delta, int serving, double t) {
+  ScheduleSpec s;
+  s.entries = {entry(Recurrence::Once, 0, 5, 8)};
+  ScheduledPolicy p(s, std::make_unique<Wants>(inner_delta));
+  return p.decide(t, {obs(serving)});
+}
+
+}  // namespace
+
+TEST_CASE("scheduled policy: the load policy's decisions pass when they reach the bounds or the tier is within them") {
+  // Within 5..8: passed unchanged, even beyond the max (the farm manager cuts it and counts the cut).
+  auto d = decide_with(+5, 6, 10);
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].delta == 5);
+  CHECK(d[0].reason == "inner");
+  // Below the min: a load policy's scale-out reaching the min (or more) is kept ...
+  d = decide_with(+4, 2, 10);
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].delta == 4);
+  CHECK(d[0].reason == "inner");
+  // ... a smaller one is replaced by the schedule's, which says what the load policy wanted.
+  d = decide_with(+1, 2, 10);
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].delta == 3);
+  CHECK(d[0].reason == "schedule: min 5 in force: +3 (serving 2, pending 0, load policy +1)");
+  const auto& in = d[0].inputs;
+  CHECK(std::find(in.begin(), in.end(), std::pair<std::string, double>{"policy_delta", 1}) != in.end());
+  // Above the max: a scale-in to 9 is replaced by one to 8.
+  d = decide_with(-1, 10, 10);
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].delta == -2);
 }
