@@ -5,12 +5,10 @@
 
 namespace vsf {
 
-namespace {
-
-// The scenario document's own sections.
-std::vector<SectionTable> scenario_tables() {
+const std::vector<SectionTable>& key_tables() {
   using namespace scenario_keys;
-  return {
+  namespace fk = faults::fault_keys;
+  static const std::vector<SectionTable> tables = {
       {"", &top(), true, ""},
       {"/grid", &grid(), true, "/$defs/grid"},
       {"/grid/cpus/*", &cpu_group(), true, "/$defs/cpu_group"},
@@ -34,6 +32,7 @@ std::vector<SectionTable> scenario_tables() {
       {"/vsfs/*/policy (type scheduled)", &policy_scheduled(), true, "/$defs/policy_scheduled"},
       {"/vsfs/*/policy/schedule/*", &schedule_entry(), true, "/$defs/schedule_entry"},
       {"/vsfs/*/cpu_demand", &cpu_demand(), true, "/$defs/cpu_demand"},
+      {"/vsfs/*/shadow_policies/*", &shadow_policy(), true, "/$defs/shadow_policy"},
       {"/vsfs/*/vary", &vary(), true, "/$defs/vary"},
       {"/vsfs/*/vary/tiers/*", &vary_tier(), true, "/$defs/vary/properties/tiers/items"},
       {"/vsfs/*/vary/... (dist uniform)", &vary_uniform(), true, "/$defs/vary_distribution/oneOf/0"},
@@ -49,42 +48,21 @@ std::vector<SectionTable> scenario_tables() {
       {"/flow", &flow(), true, "/$defs/flow"},
       {"/control_plane", &control_plane(), true, "/$defs/control_plane"},
       {"/image_updates/*", &image_update(), true, "/$defs/image_update"},
-  };
-}
-
-// The faults section (its keys are src/faults/'s) and the model files.
-std::vector<SectionTable> fault_and_model_tables() {
-  using namespace scenario_keys;
-  return {
-      {"/faults", &faults::fault_keys::section(), true, "/$defs/faults"},
-      {"/faults/groups/*", &faults::fault_keys::group(), true, "/$defs/fault_group"},
-      {"/faults/groups/*/members", &faults::fault_keys::members(), true,
-       "/$defs/fault_group/properties/members/oneOf/1"},
-      {"/faults/events/*", &faults::fault_keys::event(), true, "/$defs/fault_event"},
-      {"/faults/processes/*", &faults::fault_keys::process(), true, "/$defs/fault_process"},
-      {"/faults/.../repair, ttf, ttr (dist exponential)", &faults::fault_keys::exponential(), true,
+      {"/faults", &fk::section(), true, "/$defs/faults"},
+      {"/faults/groups/*", &fk::group(), true, "/$defs/fault_group"},
+      {"/faults/groups/*/members", &fk::members(), true, "/$defs/fault_group/properties/members/oneOf/1"},
+      {"/faults/events/*", &fk::event(), true, "/$defs/fault_event"},
+      {"/faults/processes/*", &fk::process(), true, "/$defs/fault_process"},
+      {"/faults/.../repair, ttf, ttr (dist exponential)", &fk::exponential(), true,
        "/$defs/fault_distribution/oneOf/1"},
-      {"/faults/.../repair, ttf, ttr (dist weibull)", &faults::fault_keys::weibull(), true,
-       "/$defs/fault_distribution/oneOf/2"},
-      {"/faults/.../repair, ttf, ttr (dist constant)", &faults::fault_keys::constant(), true,
-       "/$defs/fault_distribution/oneOf/3"},
-      {"/faults/.../repair, ttf, ttr (dist csv)", &faults::fault_keys::csv(), true,
-       "/$defs/fault_distribution/oneOf/4"},
+      {"/faults/.../repair, ttf, ttr (dist weibull)", &fk::weibull(), true, "/$defs/fault_distribution/oneOf/2"},
+      {"/faults/.../repair, ttf, ttr (dist constant)", &fk::constant(), true, "/$defs/fault_distribution/oneOf/3"},
+      {"/faults/.../repair, ttf, ttr (dist csv)", &fk::csv(), true, "/$defs/fault_distribution/oneOf/4"},
       {"model file", &model_file(), false, ""},
       {"model file: /hardware/*", &hardware(), false, ""},
       {"model file: /roles/*", &role(), false, ""},
       {"model file: /switches/*", &switch_profile(), false, ""},
   };
-}
-
-}  // namespace
-
-const std::vector<SectionTable>& key_tables() {
-  static const std::vector<SectionTable> tables = [] {
-    std::vector<SectionTable> t = scenario_tables();
-    for (const SectionTable& x : fault_and_model_tables()) t.push_back(x);
-    return t;
-  }();
   return tables;
 }
 

@@ -52,6 +52,7 @@ const KeyTable& step_adjustment();
 const KeyTable& policy_scheduled();
 const KeyTable& schedule_entry();
 const KeyTable& cpu_demand();
+const KeyTable& shadow_policy();
 const KeyTable& vary();
 const KeyTable& vary_tier();
 const KeyTable& vary_uniform();

@@ -45,6 +45,12 @@ void read_policy(const Source& src, const json& v, const std::string& ptr, Polic
 // tiers, tiers resolved by role and the bounds in force over time checked (`policy`: the policy's JSON).
 void read_schedule(const Source& src, const Fields& f, bool required, ScheduleSpec& s);
 void check_schedule(const Source& src, const json& policy, const std::vector<Tier>& tiers, ScheduleSpec& s);
+// A VSF's "shadow_policies" (shadow_section.cpp), after its policy: `active` gives the interval every shadow
+// runs at (`active_interval_ok`: it is valid or defaulted, so a mismatch is worth reporting).
+void read_shadow_policies(const Source& src, const json& v, const std::string& ptr, const PolicySpec& active,
+                          bool active_interval_ok, std::vector<ShadowPolicy>& out);
+// A VSF's or a shadow's name: 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit.
+bool valid_name(const std::string& s);
 
 void read_traffic(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
                   std::vector<TrafficComponent>& out);
