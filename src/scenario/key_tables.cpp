@@ -33,6 +33,8 @@ std::vector<SectionTable> vsf_tables() {
       {"/vsfs/*/policy (type step)", &policy_step(), true, "/$defs/policy_step"},
       {"/vsfs/*/policy/scale_in", &step_scale_in(), true, "/$defs/policy_step/properties/scale_in"},
       {"/vsfs/*/policy/steps/*", &step_adjustment(), true, "/$defs/step_adjustment"},
+      {"/vsfs/*/policy (type scheduled)", &policy_scheduled(), true, "/$defs/policy_scheduled"},
+      {"/vsfs/*/policy/schedule/*", &schedule_entry(), true, "/$defs/schedule_entry"},
       {"/vsfs/*/cpu_demand", &cpu_demand(), true, "/$defs/cpu_demand"},
       {"/vsfs/*/shadow_policies/*", &shadow_policy(), true, "/$defs/shadow_policy"},
       {"/vsfs/*/vary", &vary(), true, "/$defs/vary"},

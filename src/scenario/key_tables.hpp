@@ -49,6 +49,8 @@ const KeyTable& tt_rate_limit();
 const KeyTable& policy_step();
 const KeyTable& step_scale_in();
 const KeyTable& step_adjustment();
+const KeyTable& policy_scheduled();
+const KeyTable& schedule_entry();
 const KeyTable& cpu_demand();
 const KeyTable& shadow_policy();
 const KeyTable& vary();

@@ -21,7 +21,8 @@ const KeyTable& keys_of(PolicyType t) {
       return scenario_keys::policy_target_tracking();
     case PolicyType::Step:
       return scenario_keys::policy_step();
-    case PolicyType::Scheduled:  // issue 12, in progress
+    case PolicyType::Scheduled:
+      return scenario_keys::policy_scheduled();
     case PolicyType::Predictive:
       break;
   }
@@ -213,11 +214,13 @@ void read_policy(const Source& src, const json& v, const std::string& ptr, Polic
       f.read("cooldown", p.cooldown_s);
       read_step(src, f, p.step_scaling, p.cooldown_s);
       break;
-    case PolicyType::Scheduled:  // issue 12, in progress
+    case PolicyType::Scheduled:  // the schedule alone
+      break;
     case PolicyType::Predictive:
       src.error(pointer_join(ptr, "type"), "not implemented yet");
       break;
   }
+  read_schedule(src, f, p.type == PolicyType::Scheduled, p.schedule);
 }
 
 }  // namespace vsf::scenario_detail

@@ -32,6 +32,7 @@ struct VsfState {
   double next_tick = 0;
   double interval = 30;
   double next_demand = std::numeric_limits<double>::infinity();  // its cpu_demand's next request
+  std::vector<std::pair<int, int>> bounds;  // per tier: min and max in force at the last tick (schedule events)
 };
 
 void open_window(World& w, VsfState& st) {
@@ -131,6 +132,7 @@ class FarmManagerRun {
     const PolicySpec& ps = v.spec->policy;
     st.interval = ps.interval_s > 0 ? ps.interval_s : 30;
     if (ps.type != PolicyType::None) st.policy = make_policy(ps);
+    for (const Tier& t : v.spec->tiers) st.bounds.emplace_back(t.min, t.max);
     if (!v.spec->shadow_policies.empty()) st.shadows = std::make_unique<ShadowPolicies>(*v.spec);
     if (v.exists) {
       open_window(w_, st);
@@ -154,7 +156,11 @@ class FarmManagerRun {
     VsfRuntime& v = *st.v;
     schedule_demand(st);
     const TierCounts c = count_tier(v.tiers[0]);
-    if (c.serving + c.pending >= v.tiers[0].spec->max) {
+    std::vector<TierObservation> first(1);
+    first[0].min = v.tiers[0].spec->min;
+    first[0].max = v.tiers[0].spec->max;
+    if (st.policy) st.policy->bound(now(), first);  // a schedule's max in force
+    if (c.serving + c.pending >= first[0].max) {
       w_.recorder.event(
           now(), "demand_lost",
           {{"vsf", v.spec->name}, {"tier", w_.tier_name(v.index, 0)}, {"reason", "the tier is at its max"}});
@@ -222,6 +228,7 @@ class FarmManagerRun {
     for (size_t k = 0; k < n; ++k) obs[k] = observe_tier(st, k, t);
     if (st.shadows) st.shadows->evaluate(w_, v, t, obs, lost.in_tier);  // before the active policy's bound()
     if (st.policy) st.policy->bound(t, obs);                            // a schedule's min and max for this interval
+    log_bounds(st, obs, t);
     v.window.reset();
     std::vector<int> out = lost.in_tier;  // CPUs to ask for, per tier
     if (st.policy)
@@ -229,7 +236,7 @@ class FarmManagerRun {
         if (d.tier >= 0 && d.tier < static_cast<int>(n) && (d.delta != 0 || d.wanted != 0)) apply(v, obs, d, out);
     for (size_t k = 0; k < n; ++k) {
       const TierCounts c = count_tier(v.tiers[k]);
-      const int room = v.tiers[k].spec->max - (c.serving + c.pending);
+      const int room = obs[k].max - (c.serving + c.pending);
       const int want = std::min(out[k], room);  // apply() kept out[k] within room already
       if (want > 0)
         ask(v, static_cast<int>(k), want, lost.in_tier[k] > 0 ? ScaleReason::Replace : ScaleReason::Policy, t);
@@ -237,6 +244,20 @@ class FarmManagerRun {
         w_.recorder.need_closed(v.index, static_cast<int>(k), t);  // nothing asked, nothing pressing
     }
     rollout_tick(w_, v, cp_.rollouts[static_cast<size_t>(v.index)], t);
+  }
+
+  // A `schedule` event for each tier whose min or max in force changed since the last tick.
+  void log_bounds(VsfState& st, const std::vector<TierObservation>& obs, double t) {
+    for (size_t k = 0; k < obs.size() && k < st.bounds.size(); ++k) {
+      const std::pair<int, int> b{obs[k].min, obs[k].max};
+      if (b == st.bounds[k]) continue;
+      st.bounds[k] = b;
+      w_.recorder.event(t, "schedule",
+                        {{"vsf", st.v->spec->name},
+                         {"tier", w_.tier_name(st.v->index, static_cast<int>(k))},
+                         {"min", b.first},
+                         {"max", b.second}});
+    }
   }
 
   // Lost CPUs (crashed or cut off): evicted through the slave; a lost LB is replaced at once, tier CPUs
