@@ -3,6 +3,7 @@
 
 #include <stdexcept>
 
+#include "policy/predictive.hpp"
 #include "policy/step.hpp"
 #include "policy/target_tracking.hpp"
 #include "policy/threshold.hpp"
@@ -29,8 +30,9 @@ std::unique_ptr<ScalingPolicy> make_policy(const PolicySpec& spec) {
       return std::make_unique<TargetTrackingPolicy>(spec.target_tracking);
     case PolicyType::Step:
       return std::make_unique<StepPolicy>(spec.step_scaling);
-    case PolicyType::Scheduled:  // issue 12, in progress
     case PolicyType::Predictive:
+      return std::make_unique<PredictivePolicy>(spec);
+    case PolicyType::Scheduled:  // issue 12, in progress
       break;
   }
   throw std::logic_error("scaling policy of no known type");
