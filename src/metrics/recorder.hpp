@@ -6,6 +6,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -85,6 +86,9 @@ class Recorder {
   void granted_in_full(int vsf, int tier, double t);
   // A policy decision's CPUs that the tier's bounds cut: a scale-out's beyond `max`, a scale-in's below `min`.
   void decision_cut(int vsf, int tier, int by_max, int by_min);
+  // A predictive policy's tick for one tier: the rate observed over the interval, the forecast made earlier for
+  // it (none: no forecast), whether the tier was provisioned reactively (summary.json vsfs[].forecast).
+  void forecast(int vsf, double observed_rps, std::optional<double> forecast_rps, bool reactive);
   void reconfiguration(SwitchKind kind, int ports);  // one operation on a switch of `kind`, changing `ports`
   void isolation_violations(int count);              // adds `count` (call after each check that found some)
   void energy(double joules);                        // grid total, set once at the end

@@ -71,9 +71,7 @@ void HoltWinters::observe(std::optional<double> y) {
   level_ = level;
 }
 
-double HoltWinters::forecast(int h) const {
-  return level_ + h * trend_ + season_[static_cast<size_t>((h - 1) % m_)];
-}
+double HoltWinters::forecast(int h) const { return level_ + h * trend_ + season_[static_cast<size_t>((h - 1) % m_)]; }
 
 std::unique_ptr<Forecaster> make_forecaster(const PredictiveSpec& spec, int season_samples) {
   if (spec.method == ForecastMethod::SeasonalNaive) return std::make_unique<SeasonalNaive>(season_samples);

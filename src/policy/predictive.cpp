@@ -17,7 +17,7 @@ constexpr double kSizeCap = 1e7;
 // ceil of a product that should be whole when the numbers are (2.4 / 0.6): rounding must not add one.
 int ceil_size(double x) {
   if (!(x < kSizeCap)) return static_cast<int>(kSizeCap);  // also infinity
-  if (!(x > 0)) return 0;                                   // also NaN
+  if (!(x > 0)) return 0;                                  // also NaN
   return static_cast<int>(std::ceil(x - 1e-9 * std::max(1.0, x)));
 }
 
@@ -72,7 +72,7 @@ void PredictivePolicy::observe(TierState& st, long n, double rps, ForecastNote& 
 // Sample n + h covers (now + (h - 1) interval, now + h interval]; the CPUs asked now serve from now + lead
 // until one interval later: every h whose interval overlaps that window counts, the largest forecast wins.
 std::optional<PredictivePolicy::Ahead> PredictivePolicy::forecast_ahead(TierState& st, double now, long n,
-                                                                       double lead_s) {
+                                                                        double lead_s) {
   const Forecaster* f = st.model->ready() ? st.model.get() : (st.naive && st.naive->ready()) ? st.naive.get() : nullptr;
   if (!f) return std::nullopt;
   const double dt = spec_.interval_s;
@@ -175,11 +175,11 @@ ScalingDecision PredictivePolicy::decide_tier(double now, long n, const TierObse
   const std::string why =
       trusted ? fmt::format("predictive: forecast {:.3f}/s at t={:g} x {:.4g} CPU-s / target {:g} -> {}; reactive {}",
                             ahead->rps, ahead->for_s, o.cpu_s_per_request, p.target, predictive, reactive)
-              : fmt::format("reactive ({}): utilization {:.3f} / target {:g} -> {}",
-                            !ahead ? "no forecast yet"
-                                   : fmt::format("forecast error {:.3f} > max_error {:g}", *note.running_error,
-                                                 p.max_error),
-                            o.utilization, p.target, reactive);
+              : fmt::format(
+                    "reactive ({}): utilization {:.3f} / target {:g} -> {}",
+                    !ahead ? "no forecast yet"
+                           : fmt::format("forecast error {:.3f} > max_error {:g}", *note.running_error, p.max_error),
+                    o.utilization, p.target, reactive);
   const std::string stab = stabilized != desired ? fmt::format("; stabilized to {}", stabilized) : "";
   if (d.delta == 0) {
     if (st.cut_reported) return ScalingDecision{o.tier, 0, 0, "", {}};

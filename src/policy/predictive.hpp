@@ -42,10 +42,10 @@ class PredictivePolicy : public ScalingPolicy {
  private:
   struct TierState {
     std::unique_ptr<Forecaster> model;
-    std::unique_ptr<Forecaster> naive;    // holt_winters only: forecasts during its second season
-    std::map<long, double> forecasts;     // by sample index: the first forecast made for it
-    std::deque<ScoredForecast> scored;    // the last error_window scored forecasts
-    long last = -1;                       // the last sample observed
+    std::unique_ptr<Forecaster> naive;           // holt_winters only: forecasts during its second season
+    std::map<long, double> forecasts;            // by sample index: the first forecast made for it
+    std::deque<ScoredForecast> scored;           // the last error_window scored forecasts
+    long last = -1;                              // the last sample observed
     std::deque<std::pair<double, int>> desired;  // (time, desired size) within the stabilization window
     bool wants_more = false;
     bool cut_reported = false;
@@ -63,7 +63,7 @@ class PredictivePolicy : public ScalingPolicy {
   ScalingDecision decide_tier(double now, long n, const TierObservation& o, ForecastNote& note);
 
   PolicySpec spec_;
-  int season_;  // samples per period
+  int season_;                        // samples per period
   std::optional<double> first_tick_;  // sample n ends at first_tick_ + n * interval
   std::map<int, TierState> tiers_;
   std::vector<ForecastNote> notes_;

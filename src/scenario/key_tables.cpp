@@ -28,6 +28,7 @@ const std::vector<SectionTable>& key_tables() {
       {"/vsfs/*/policy (type step)", &policy_step(), true, "/$defs/policy_step"},
       {"/vsfs/*/policy/scale_in", &step_scale_in(), true, "/$defs/policy_step/properties/scale_in"},
       {"/vsfs/*/policy/steps/*", &step_adjustment(), true, "/$defs/step_adjustment"},
+      {"/vsfs/*/policy (type predictive)", &policy_predictive(), true, "/$defs/policy_predictive"},
       {"/vsfs/*/cpu_demand", &cpu_demand(), true, "/$defs/cpu_demand"},
       {"/vsfs/*/vary", &vary(), true, "/$defs/vary"},
       {"/vsfs/*/vary/tiers/*", &vary_tier(), true, "/$defs/vary/properties/tiers/items"},

@@ -49,6 +49,7 @@ const KeyTable& tt_rate_limit();
 const KeyTable& policy_step();
 const KeyTable& step_scale_in();
 const KeyTable& step_adjustment();
+const KeyTable& policy_predictive();
 const KeyTable& cpu_demand();
 const KeyTable& vary();
 const KeyTable& vary_tier();

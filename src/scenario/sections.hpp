@@ -41,6 +41,9 @@ void read_vsfs(const Source& src, const json& value, const std::string& pointer,
                Scenario& scenario, Parsed& parsed);
 // A VSF's "policy" (policy_section.cpp): its type chooses the key table.
 void read_policy(const Source& src, const json& v, const std::string& ptr, PolicySpec& p);
+// A "predictive" policy's own keys (policy_predictive_section.cpp); the period is checked against the interval
+// only when both read well.
+void read_predictive(const Source& src, const Fields& f, double interval_s, bool interval_ok, PredictiveSpec& p);
 
 void read_traffic(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
                   std::vector<TrafficComponent>& out);

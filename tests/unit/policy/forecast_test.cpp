@@ -2,11 +2,11 @@
 // forecasts a linear trend plus a season exactly, and matches statsmodels' ExponentialSmoothing on noisy
 // series (reference numbers made by data/holt_winters_reference.py, not by this code); gaps are filled by
 // the model's own forecast.
+#include "policy/forecast.hpp"
+
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>
-
-#include "policy/forecast.hpp"
 
 using namespace vsf;
 
@@ -73,7 +73,8 @@ TEST_CASE("Holt-Winters matches statsmodels ExponentialSmoothing on noisy series
       f.observe(y[t].get<double>());
     }
     const auto& ahead = c["forecast"];
-    for (size_t h = 1; h <= ahead.size(); ++h) CHECK(f.forecast(static_cast<int>(h)) == Approx(ahead[h - 1].get<double>()));
+    for (size_t h = 1; h <= ahead.size(); ++h)
+      CHECK(f.forecast(static_cast<int>(h)) == Approx(ahead[h - 1].get<double>()));
   }
 }
 
