@@ -51,6 +51,8 @@ PredictivePolicy::TierState& PredictivePolicy::state(int tier) {
 
 // Sample n: gaps since the last one are observed as missing; the forecast made for n is scored.
 void PredictivePolicy::observe(TierState& st, long n, double rps, ForecastNote& note) {
+  note.method = to_string(spec_.predictive.method);
+  note.observed_rps = rps;
   if (n <= st.last) return;
   for (long gap = st.last + 1; gap < n; ++gap)
     for (Forecaster* f : {st.model.get(), st.naive.get()})
@@ -129,12 +131,19 @@ std::vector<ScalingDecision> PredictivePolicy::decide(double now, const std::vec
   return out;
 }
 
+// Why the tier is provisioned reactively, and to what.
+std::string PredictivePolicy::reactive_text(bool forecast, std::optional<double> error, double utilization,
+                                            int reactive) const {
+  const PredictiveSpec& p = spec_.predictive;
+  const std::string cause = !forecast ? std::string("no forecast yet")
+                                      : fmt::format("forecast error {:.3f} > max_error {:g}", *error, p.max_error);
+  return fmt::format("reactive ({}): utilization {:.3f} / target {:g} -> {}", cause, utilization, p.target, reactive);
+}
+
 ScalingDecision PredictivePolicy::decide_tier(double now, long n, const TierObservation& o, ForecastNote& note) {
   const PredictiveSpec& p = spec_.predictive;
   TierState& st = state(o.tier);
   note.tier = o.tier;
-  note.method = to_string(p.method);
-  note.observed_rps = o.offered_rps;
   observe(st, n, o.offered_rps, note);
   const double lead = o.time_to_serve_s;
   const std::optional<Ahead> ahead = forecast_ahead(st, now, n, lead);
@@ -172,14 +181,11 @@ ScalingDecision PredictivePolicy::decide_tier(double now, long n, const TierObse
               {"current", double(current)},
               {"desired", double(desired)},
               {"stabilized", double(stabilized)}};
-  const std::string why =
-      trusted ? fmt::format("predictive: forecast {:.3f}/s at t={:g} x {:.4g} CPU-s / target {:g} -> {}; reactive {}",
-                            ahead->rps, ahead->for_s, o.cpu_s_per_request, p.target, predictive, reactive)
-              : fmt::format(
-                    "reactive ({}): utilization {:.3f} / target {:g} -> {}",
-                    !ahead ? "no forecast yet"
-                           : fmt::format("forecast error {:.3f} > max_error {:g}", *note.running_error, p.max_error),
-                    o.utilization, p.target, reactive);
+  const std::string why = trusted ? fmt::format(
+                                        "predictive: forecast {:.3f}/s at t={:g} x {:.4g} CPU-s / target {:g} "
+                                        "-> {}; reactive {}",
+                                        ahead->rps, ahead->for_s, o.cpu_s_per_request, p.target, predictive, reactive)
+                                  : reactive_text(ahead.has_value(), note.running_error, o.utilization, reactive);
   const std::string stab = stabilized != desired ? fmt::format("; stabilized to {}", stabilized) : "";
   if (d.delta == 0) {
     if (st.cut_reported) return ScalingDecision{o.tier, 0, 0, "", {}};

@@ -17,6 +17,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <string>
 
 #include "policy/forecast.hpp"
 #include "policy/policy.hpp"
@@ -60,6 +61,7 @@ class PredictivePolicy : public ScalingPolicy {
   std::optional<Ahead> forecast_ahead(TierState& st, double now, long n, double lead_s);
   int reactive_size(const TierObservation& o) const;
   int stabilize(double now, int desired, int current, TierState& st) const;
+  std::string reactive_text(bool forecast, std::optional<double> error, double utilization, int reactive) const;
   ScalingDecision decide_tier(double now, long n, const TierObservation& o, ForecastNote& note);
 
   PolicySpec spec_;

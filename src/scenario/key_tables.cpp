@@ -5,9 +5,24 @@
 
 namespace vsf {
 
-const std::vector<SectionTable>& key_tables() {
+namespace {
+
+// The model files' tables, last (the schema does not describe them).
+const std::vector<SectionTable>& model_file_tables() {
   using namespace scenario_keys;
   static const std::vector<SectionTable> tables = {
+      {"model file", &model_file(), false, ""},
+      {"model file: /hardware/*", &hardware(), false, ""},
+      {"model file: /roles/*", &role(), false, ""},
+      {"model file: /switches/*", &switch_profile(), false, ""},
+  };
+  return tables;
+}
+
+// The scenario's sections, in the order of scenarios/README.md.
+std::vector<SectionTable> scenario_tables() {
+  using namespace scenario_keys;
+  return {
       {"", &top(), true, ""},
       {"/grid", &grid(), true, "/$defs/grid"},
       {"/grid/cpus/*", &cpu_group(), true, "/$defs/cpu_group"},
@@ -59,11 +74,17 @@ const std::vector<SectionTable>& key_tables() {
        "/$defs/fault_distribution/oneOf/3"},
       {"/faults/.../repair, ttf, ttr (dist csv)", &faults::fault_keys::csv(), true,
        "/$defs/fault_distribution/oneOf/4"},
-      {"model file", &model_file(), false, ""},
-      {"model file: /hardware/*", &hardware(), false, ""},
-      {"model file: /roles/*", &role(), false, ""},
-      {"model file: /switches/*", &switch_profile(), false, ""},
   };
+}
+
+}  // namespace
+
+const std::vector<SectionTable>& key_tables() {
+  static const std::vector<SectionTable> tables = [] {
+    std::vector<SectionTable> all = scenario_tables();
+    all.insert(all.end(), model_file_tables().begin(), model_file_tables().end());
+    return all;
+  }();
   return tables;
 }
 

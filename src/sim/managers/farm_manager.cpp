@@ -263,17 +263,17 @@ class FarmManagerRun {
     };
     for (const ForecastNote& f : notes) {
       w_.recorder.forecast(v.index, f.observed_rps, f.forecast_now_rps, f.reactive);
-      w_.recorder.event(t, "forecast",
-                        {{"vsf", v.spec->name},
-                         {"tier", w_.tier_name(v.index, f.tier)},
-                         {"method", f.method},
-                         {"for_s", or_null(f.for_s)},
-                         {"forecast_rps", or_null(f.forecast_rps)},
-                         {"observed_rps", f.observed_rps},
-                         {"forecast_now_rps", or_null(f.forecast_now_rps)},
-                         {"error", or_null(f.error)},
-                         {"running_error", or_null(f.running_error)},
-                         {"mode", f.reactive ? "reactive" : "predictive"}});
+      nlohmann::json fields = {{"vsf", v.spec->name},
+                               {"tier", w_.tier_name(v.index, f.tier)},
+                               {"method", f.method},
+                               {"forecast_rps", or_null(f.forecast_rps)},
+                               {"observed_rps", f.observed_rps},
+                               {"forecast_now_rps", or_null(f.forecast_now_rps)},
+                               {"error", or_null(f.error)},
+                               {"running_error", or_null(f.running_error)},
+                               {"mode", f.reactive ? "reactive" : "predictive"}};
+      if (f.for_s) fields["for_s"] = *f.for_s;  // a time is always a number: absent before the first forecast
+      w_.recorder.event(t, "forecast", std::move(fields));
     }
   }
 
