@@ -2,10 +2,11 @@
 // lead time ahead (ceil(forecast x CPU-s per request / target)), the larger of predictive and reactive, the
 // fallback to reactive when the WAPE exceeds max_error, the scale-in stabilization; and the models' time to
 // serve and CPU-seconds per request against the lifecycle's steps.
+#include "policy/predictive.hpp"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "policy/predictive.hpp"
 #include "policy/predictive_inputs.hpp"
 
 using namespace vsf;
