@@ -150,3 +150,30 @@ TEST_CASE("predictive inputs: the time to serve adds the join lifecycle's steps,
   CHECK(cpu_s_per_request(s.models, v, 0, hw) == Approx(0.005));
   CHECK(cpu_s_per_request(s.models, v, 1, hw) == Approx(0.03));
 }
+
+TEST_CASE("predictive: holt_winters forecasts as seasonal naive in its second season, then on its own") {
+  PredictivePolicy p(predictive(ForecastMethod::HoltWinters, 4));
+  const auto at = [&](long n) { return obs(shape(n) + n, 4, 0.5); };  // a season on a trend of 1/s per sample
+  for (long n = 0; n < 3; ++n) p.decide(n * kInterval, {at(n)});
+  CHECK(!p.forecasts()[0].forecast_rps);
+  p.decide(3 * kInterval, {at(3)});
+  // Seasonal naive: sample 3 + 3 = 6 is forecast as sample 2 (42), sample 7 as sample 3 (13).
+  CHECK(*p.forecasts()[0].forecast_rps == Approx(42));
+  for (long n = 4; n < 8; ++n) p.decide(n * kInterval, {at(n)});
+  // Two seasons seen: Holt-Winters has the trend, and forecasts sample 7 + 3 = 10 exactly (40 + 10).
+  CHECK(*p.forecasts()[0].forecast_rps == Approx(50));
+}
+
+TEST_CASE("predictive: a missed tick is a missing sample, not scored, and the series stays aligned") {
+  PredictivePolicy p(predictive(ForecastMethod::SeasonalNaive, 4));
+  for (long n = 0; n < 5; ++n) p.decide(n * kInterval, {obs(shape(n), 2, 0.5)});
+  // No tick at sample 5 (its farm manager was down); sample 6 arrives, and its forecast (made at 3) is scored.
+  p.decide(6 * kInterval, {obs(shape(6), 2, 0.5)});
+  REQUIRE(p.forecasts()[0].forecast_now_rps);
+  CHECK(*p.forecasts()[0].forecast_now_rps == Approx(shape(6)));
+  CHECK(*p.forecasts()[0].running_error == Approx(0));
+  // Sample 6 is the step (40/s): the forecast from 6 for samples 9 and 10 are 10 and 40 (samples 5 and 6 one
+  // season earlier: the gap was filled with sample 1's 10).
+  CHECK(*p.forecasts()[0].forecast_rps == Approx(40));
+  CHECK(*p.forecasts()[0].for_s == Approx(6 * kInterval + 4 * kInterval));
+}
