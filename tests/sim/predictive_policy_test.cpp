@@ -80,7 +80,7 @@ int serving_at(const std::string& dir, const std::string& vsf, double t) {
 
 }  // namespace
 
-TEST_CASE("predictive policy: after one season the CPUs serve before the step, where target tracking reacts") {
+TEST_CASE("predictive policy: after one season the CPUs serve before the step where target tracking only reacts") {
   const std::string dir = vsf::test::make_temp_dir();
   const auto r = vsf::test::run(scenario(hourly(3, 0), 2 * kHour + kStepEnd), dir + "/out");
   // Hour 1: both only react (target tracking's first CPUs for the step serve a lead time after it).

@@ -24,7 +24,7 @@ Scenario two_vsfs() {
 
 }  // namespace
 
-TEST_CASE("summary forecast: WAPE over scored forecasts and the reactive fraction, for predictive VSFs only") {
+TEST_CASE("summary forecast: WAPE over scored forecasts and the reactive fraction for predictive VSFs only") {
   Recorder r(two_vsfs());
   r.forecast(0, 10, std::nullopt, true);  // before a season: reactive, nothing scored
   r.forecast(0, 10, std::nullopt, true);

@@ -49,7 +49,7 @@ int delta(const std::vector<ScalingDecision>& d) { return d.empty() ? 0 : d.fron
 
 }  // namespace
 
-TEST_CASE("predictive: reactive until a season is observed, then provisions for the forecast ahead") {
+TEST_CASE("predictive: reactive until a season is observed and then provisions for the forecast ahead") {
   PredictivePolicy p(predictive(ForecastMethod::SeasonalNaive, 4));
   // Serving exactly what the load needs at the target: the reactive rule alone makes no change.
   const auto at = [&](long n) { return obs(shape(n), static_cast<int>(std::ceil(shape(n) * 0.1 / 0.5)), 0.5); };
@@ -81,7 +81,7 @@ TEST_CASE("predictive: the larger of the predictive and the reactive size while 
   CHECK(d[0].delta == 2);
 }
 
-TEST_CASE("predictive: reactive while the forecast's WAPE exceeds max_error, predictive again once it falls") {
+TEST_CASE("predictive: reactive while the forecast's WAPE exceeds max_error and predictive again once it falls") {
   PredictivePolicy p(predictive(ForecastMethod::SeasonalNaive, 4, 0.25));
   long n = 0;
   for (; n < 4; ++n) p.decide(n * kInterval, {obs(shape(n), 2, 0.5)});
@@ -117,7 +117,8 @@ TEST_CASE("predictive: WAPE over scored forecasts") {
   CHECK(std::isinf(*wape({{2, 0}})));
 }
 
-TEST_CASE("predictive inputs: the time to serve adds the join lifecycle's steps, CPU-s per request the visits") {
+TEST_CASE(
+    "predictive inputs: the time to serve adds the join lifecycle's steps and CPU-s per request counts the visits") {
   Scenario s;
   HardwareProfile hw;
   hw.speed_flops = 2e9;
@@ -151,7 +152,7 @@ TEST_CASE("predictive inputs: the time to serve adds the join lifecycle's steps,
   CHECK(cpu_s_per_request(s.models, v, 1, hw) == Approx(0.03));
 }
 
-TEST_CASE("predictive: holt_winters forecasts as seasonal naive in its second season, then on its own") {
+TEST_CASE("predictive: holt_winters forecasts as seasonal naive in its second season and then on its own") {
   PredictivePolicy p(predictive(ForecastMethod::HoltWinters, 4));
   const auto at = [&](long n) { return obs(shape(n) + n, 4, 0.5); };  // a season on a trend of 1/s per sample
   for (long n = 0; n < 3; ++n) p.decide(n * kInterval, {at(n)});
@@ -164,7 +165,7 @@ TEST_CASE("predictive: holt_winters forecasts as seasonal naive in its second se
   CHECK(*p.forecasts()[0].forecast_rps == Approx(50));
 }
 
-TEST_CASE("predictive: a missed tick is a missing sample, not scored, and the series stays aligned") {
+TEST_CASE("predictive: a missed tick is a missing sample that is not scored and the series stays aligned") {
   PredictivePolicy p(predictive(ForecastMethod::SeasonalNaive, 4));
   for (long n = 0; n < 5; ++n) p.decide(n * kInterval, {obs(shape(n), 2, 0.5)});
   // No tick at sample 5 (its farm manager was down); sample 6 arrives, and its forecast (made at 3) is scored.
