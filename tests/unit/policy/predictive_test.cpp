@@ -89,7 +89,7 @@ TEST_CASE("predictive: reactive while the forecast's WAPE exceeds max_error and 
   bool saw_reactive = false;
   for (; n < 12; ++n) {
     p.decide(n * kInterval, {obs(20, 4, 0.5)});
-    const ForecastNote& f = p.forecasts()[0];
+    const ForecastNote f = p.forecasts()[0];
     if (f.running_error) CHECK(f.reactive == (*f.running_error > 0.25));
     saw_reactive = saw_reactive || f.reactive;
   }
