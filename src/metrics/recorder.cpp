@@ -42,6 +42,7 @@ Recorder::Recorder(const Scenario& scenario) : impl_(new Impl) {
   impl_->scenario_name = scenario.name;
   impl_->seed = scenario.seed;
   impl_->duration_s = scenario.duration_s;
+  impl_->end_s = scenario.duration_s;
   impl_->grid_cpus = scenario.grid.total_cpus();
   impl_->outputs = scenario.outputs;
   for (const auto& v : scenario.vsfs) {
@@ -52,6 +53,13 @@ Recorder::Recorder(const Scenario& scenario) : impl_(new Impl) {
     s.interval_start = s.created_s;
     s.forecast.predictive = v.policy.type == PolicyType::Predictive;
     for (const Tier& t : v.tiers) s.tiers.push_back(TierStats{t.role, 0, 0, {}});
+    if (!v.shadow_policies.empty()) {
+      std::vector<int> initial;
+      for (const Tier& t : v.tiers) initial.push_back(t.initial);
+      s.active.emplace_back("", to_string(v.policy.type), initial, s.created_s);
+      for (const ShadowPolicy& p : v.shadow_policies)
+        s.shadows.emplace_back(p.name, to_string(p.policy.type), initial, s.created_s);
+    }
     impl_->vsfs.push_back(std::move(s));
   }
   impl_->cp.unmanaged.resize(impl_->vsfs.size());
@@ -79,7 +87,7 @@ void Recorder::dropped(int vsf, double) { ++impl_->vsf(vsf).dropped; }
 
 void Recorder::timed_out(int vsf, double) { ++impl_->vsf(vsf).timed_out; }
 
-void Recorder::cpu_state(int cpu, int vsf, CpuState s, double t) {
+void Recorder::cpu_state(int cpu, int vsf, CpuState s, double t, bool lb) {
   if (vsf >= 0) impl_->vsf(vsf);  // validates the index before anything changes
   auto it = impl_->cpus.find(cpu);
   if (it != impl_->cpus.end()) {
@@ -87,8 +95,9 @@ void Recorder::cpu_state(int cpu, int vsf, CpuState s, double t) {
     const double span = std::max(0.0, t - c.since);
     impl_->grid_cpu_seconds[static_cast<size_t>(c.state)] += span;
     if (c.vsf >= 0) impl_->vsfs[c.vsf].cpu_seconds[static_cast<size_t>(c.state)] += span;
+    if (c.vsf >= 0 && c.lb) impl_->vsfs[c.vsf].lb_cpu_seconds += span;
   }
-  impl_->cpus[cpu] = CpuTrack{vsf, s, t};
+  impl_->cpus[cpu] = CpuTrack{vsf, s, t, lb};
   if (impl_->trace.enabled) impl_->trace.cpu_changes.push_back({cpu, vsf, s, t, impl_->events.size()});
 }
 
@@ -171,6 +180,15 @@ void Recorder::decision_cut(int vsf, int, int by_max, int by_min) {
   s.cut_by_min += std::max(0, by_min);
 }
 
+void Recorder::shadow_decision(int vsf, int shadow, int tier, double t, int observed, int applied, int min, int max) {
+  VsfStats& s = impl_->vsf(vsf);
+  if (s.active.empty()) return;  // no shadows: nothing to compare with
+  if (shadow >= static_cast<int>(s.shadows.size()))
+    throw std::out_of_range(fmt::format("Recorder: VSF {} has no shadow {}", s.name, shadow));
+  ShadowTally& tally = shadow < 0 ? s.active.front() : s.shadows[static_cast<size_t>(shadow)];
+  tally.decision(tier, t, observed, applied, min, max);
+}
+
 void Recorder::reconfiguration(SwitchKind kind, int ports) {
   ReconfigCount& r = impl_->reconfigurations[static_cast<size_t>(kind)];
   ++r.operations;
@@ -250,7 +268,8 @@ double Recorder::Impl::serving_seconds(double t) const {
 
 void Recorder::finish(double t_end) {
   Impl& m = *impl_;
-  for (auto& [cpu, c] : m.cpus) cpu_state(cpu, c.vsf, c.state, std::max(t_end, c.since));
+  m.end_s = t_end;
+  for (auto& [cpu, c] : m.cpus) cpu_state(cpu, c.vsf, c.state, std::max(t_end, c.since), c.lb);
   if (m.pool_seen) idle_pool(std::max(t_end, m.pool_last_t), m.pool_size);
   for (size_t i = 0; i < m.vsfs.size(); ++i) {
     m.vsfs[i].available.close(t_end);

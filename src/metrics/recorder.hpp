@@ -67,8 +67,9 @@ class Recorder {
   void dropped(int vsf, double t);
   void timed_out(int vsf, double t);
 
-  // lifecycle: the CPU `cpu` enters state `s` at time t while belonging to `vsf` (-1: idle pool)
-  void cpu_state(int cpu, int vsf, CpuState s, double t);
+  // lifecycle: the CPU `cpu` enters state `s` at time t while belonging to `vsf` (-1: idle pool), as its
+  // load balancer (`lb`) or a tier's CPU
+  void cpu_state(int cpu, int vsf, CpuState s, double t, bool lb = false);
   void idle_pool(double t, int size);
   void time_to_serve(int vsf, double seconds);  // from scale-out decision to the CPU serving
 
@@ -89,6 +90,11 @@ class Recorder {
   // A predictive policy's tick for one tier: the rate observed over the interval, the forecast made earlier for
   // it (none: no forecast), whether the tier was provisioned reactively (summary.json vsfs[].forecast).
   void forecast(int vsf, double observed_rps, std::optional<double> forecast_rps, bool reactive);
+  // Shadow mode (vsfs[].shadow_policies): a logged decision of the VSF's shadow `shadow` (its index in
+  // shadow_policies; -1: the active policy's scale_decision) for tier `tier`: `applied` CPUs (signed, within
+  // [min, max]) on top of the `observed` serving + pending. Counted and estimated (metrics/shadow_tally.hpp)
+  // only for a VSF with shadows.
+  void shadow_decision(int vsf, int shadow, int tier, double t, int observed, int applied, int min, int max);
   void reconfiguration(SwitchKind kind, int ports);  // one operation on a switch of `kind`, changing `ports`
   void isolation_violations(int count);              // adds `count` (call after each check that found some)
   void energy(double joules);                        // grid total, set once at the end

@@ -13,6 +13,7 @@
 #include "metrics/control_plane_stats.hpp"
 #include "metrics/histogram.hpp"
 #include "metrics/recorder.hpp"
+#include "metrics/shadow_tally.hpp"
 
 namespace vsf {
 
@@ -84,9 +85,14 @@ struct VsfStats {
   ForecastStats forecast;
   long tts_count = 0;
   double tts_sum = 0, tts_max = 0;
-  LogHistogram tts;            // time_to_serve_s quantiles
-  long cpus_granted = 0;       // CPUs scale-outs added (policy, replacement, admin, cpu_demand): denial_probability
-  FlagSpan available;          // from the first vsf_available() report (the VSF's creation) to the end
+  LogHistogram tts;       // time_to_serve_s quantiles
+  long cpus_granted = 0;  // CPUs scale-outs added (policy, replacement, admin, cpu_demand): denial_probability
+  FlagSpan available;     // from the first vsf_available() report (the VSF's creation) to the end
+  // Shadow mode, only for a VSF with shadow_policies: each shadow's tally and the active policy's (same estimator),
+  // beside lb_cpu_seconds, which the active policy's actual tier CPU-seconds leave out.
+  std::vector<ShadowTally> shadows;
+  std::vector<ShadowTally> active;  // one, or none without shadows
+  double lb_cpu_seconds = 0;
   TierStats& tier(int index);  // throws std::out_of_range for a tier it does not have
 };
 
@@ -94,6 +100,7 @@ struct CpuTrack {
   int vsf = -1;
   CpuState state = CpuState::Off;
   double since = 0;
+  bool lb = false;  // the VSF's load balancer
 };
 
 // One line of timeseries.csv: the grid's (vsf -1), a VSF's (tier -1) or a tier's. Empty optionals are
@@ -139,6 +146,7 @@ struct Recorder::Impl {
   std::string scenario_name;
   uint64_t seed = 0;
   double duration_s = 0;
+  double end_s = 0;  // finish()'s t_end (duration_s until then)
   int grid_cpus = 0;
   Outputs outputs;
 

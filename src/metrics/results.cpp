@@ -33,6 +33,10 @@
 //     forecast          predictive policies only: wape (sum |forecast - observed| / sum observed over every
 //                       scored forecast of every tier; null with none or nothing observed), scored, ticks
 //                       (tier-ticks), reactive_fraction (tier-ticks provisioned reactively / ticks; null with none)
+//     shadow_policies   only for a VSF with shadow_policies: active {policy, decisions, scale_outs
+//                       {count, cpus}, scale_ins {count, cpus}, cpu_seconds_estimate, cpu_seconds_allocated},
+//                       shadows[] {name, policy, decisions, scale_outs, scale_ins, cpu_seconds_estimate}
+//                       (shadow_tally.hpp)
 //   grid
 //     cpus              CPUs in the grid
 //     idle_pool         min, mean (time-weighted from its first report to the end), seconds_at_zero,
@@ -146,8 +150,42 @@ std::string fixed(double v, const char* format_string) {
   return std::isfinite(v) ? fmt::format(fmt::runtime(format_string), v) : std::string("-");
 }
 
+// CPU-seconds the VSF's tiers held, in any lifecycle state: its LB left out, as shadow estimates leave it out.
+double tier_cpu_seconds(const VsfStats& v) {
+  double held = -v.lb_cpu_seconds;
+  for (double s : v.cpu_seconds) held += s;
+  return std::max(0.0, held);
+}
+
+// Shadow mode: each shadow's tally beside the active policy's, whose actual tier CPU-seconds the estimates are
+// compared with.
+ojson shadow_policies_json(const VsfStats& v, double end_s) {
+  ojson active = v.active.front().json(end_s, false);
+  active["cpu_seconds_allocated"] = tier_cpu_seconds(v);
+  ojson shadows = ojson::array();
+  for (const ShadowTally& t : v.shadows) shadows.push_back(t.json(end_s, true));
+  return {{"active", std::move(active)}, {"shadows", std::move(shadows)}};
+}
+
+// The human summary's shadow-mode lines, one per VSF with shadows: each policy's decisions and CPU-hours.
+std::string shadow_lines(const std::vector<VsfStats>& vsfs, double end_s) {
+  std::string out;
+  for (const VsfStats& v : vsfs) {
+    if (v.active.empty()) continue;
+    if (out.empty()) out = "shadow policies (never applied; CPU-hours of the tiers, estimated from the decisions):\n";
+    const ShadowTally& a = v.active.front();
+    out += fmt::format("  {}: active {} {} decisions, {:.1f} CPU-h ({:.1f} held)", v.name, a.policy(), a.decisions(),
+                       a.cpu_seconds(end_s) / 3600, tier_cpu_seconds(v) / 3600);
+    for (const ShadowTally& t : v.shadows)
+      out += fmt::format("; {} ({}) {} decisions, {:.1f} CPU-h", t.name(), t.policy(), t.decisions(),
+                         t.cpu_seconds(end_s) / 3600);
+    out += "\n";
+  }
+  return out;
+}
+
 // One VSF's object of summary.json's vsfs[].
-ojson vsf_json(const VsfStats& v) {
+ojson vsf_json(const VsfStats& v, double end_s) {
   ojson o;
   o["name"] = v.name;
   // A request is counted offered at its arrival and once more when it ends; those the end of the run
@@ -183,6 +221,7 @@ ojson vsf_json(const VsfStats& v) {
                      {"ticks", f.ticks},
                      {"reactive_fraction", f.ticks > 0 ? ojson(double(f.reactive_ticks) / f.ticks) : ojson(nullptr)}};
   }
+  if (!v.active.empty()) o["shadow_policies"] = shadow_policies_json(v, end_s);
   return o;
 }
 
@@ -197,7 +236,7 @@ nlohmann::ordered_json Recorder::summary_ordered() const {
   s["seed"] = m.seed;
   s["duration_s"] = m.duration_s;
   s["vsfs"] = ojson::array();
-  for (const VsfStats& v : m.vsfs) s["vsfs"].push_back(vsf_json(v));
+  for (const VsfStats& v : m.vsfs) s["vsfs"].push_back(vsf_json(v, m.end_s));
   ojson g;
   g["cpus"] = m.grid_cpus;
   const double pool_span = m.pool_last_t - m.pool_first_t;
@@ -291,6 +330,7 @@ std::string Recorder::human_summary() const {
                      fixed(pool_mean, "{:.1f}"), m.pool_zero_s, all.needs, all.attempts);
   out += fmt::format("energy {:.3f} kWh; isolation violations {}\n", m.energy_j / 3.6e6, m.isolation_violations);
   out += m.cp.human_lines();
+  out += shadow_lines(m.vsfs, m.end_s);
   return out;
 }
 

@@ -22,6 +22,7 @@ const std::vector<SectionTable>& model_file_tables() {
 // The scenario's sections, in the order of scenarios/README.md.
 std::vector<SectionTable> scenario_tables() {
   using namespace scenario_keys;
+  namespace fk = faults::fault_keys;
   return {
       {"", &top(), true, ""},
       {"/grid", &grid(), true, "/$defs/grid"},
@@ -45,6 +46,7 @@ std::vector<SectionTable> scenario_tables() {
       {"/vsfs/*/policy/steps/*", &step_adjustment(), true, "/$defs/step_adjustment"},
       {"/vsfs/*/policy (type predictive)", &policy_predictive(), true, "/$defs/policy_predictive"},
       {"/vsfs/*/cpu_demand", &cpu_demand(), true, "/$defs/cpu_demand"},
+      {"/vsfs/*/shadow_policies/*", &shadow_policy(), true, "/$defs/shadow_policy"},
       {"/vsfs/*/vary", &vary(), true, "/$defs/vary"},
       {"/vsfs/*/vary/tiers/*", &vary_tier(), true, "/$defs/vary/properties/tiers/items"},
       {"/vsfs/*/vary/... (dist uniform)", &vary_uniform(), true, "/$defs/vary_distribution/oneOf/0"},
@@ -60,20 +62,16 @@ std::vector<SectionTable> scenario_tables() {
       {"/flow", &flow(), true, "/$defs/flow"},
       {"/control_plane", &control_plane(), true, "/$defs/control_plane"},
       {"/image_updates/*", &image_update(), true, "/$defs/image_update"},
-      {"/faults", &faults::fault_keys::section(), true, "/$defs/faults"},
-      {"/faults/groups/*", &faults::fault_keys::group(), true, "/$defs/fault_group"},
-      {"/faults/groups/*/members", &faults::fault_keys::members(), true,
-       "/$defs/fault_group/properties/members/oneOf/1"},
-      {"/faults/events/*", &faults::fault_keys::event(), true, "/$defs/fault_event"},
-      {"/faults/processes/*", &faults::fault_keys::process(), true, "/$defs/fault_process"},
-      {"/faults/.../repair, ttf, ttr (dist exponential)", &faults::fault_keys::exponential(), true,
+      {"/faults", &fk::section(), true, "/$defs/faults"},
+      {"/faults/groups/*", &fk::group(), true, "/$defs/fault_group"},
+      {"/faults/groups/*/members", &fk::members(), true, "/$defs/fault_group/properties/members/oneOf/1"},
+      {"/faults/events/*", &fk::event(), true, "/$defs/fault_event"},
+      {"/faults/processes/*", &fk::process(), true, "/$defs/fault_process"},
+      {"/faults/.../repair, ttf, ttr (dist exponential)", &fk::exponential(), true,
        "/$defs/fault_distribution/oneOf/1"},
-      {"/faults/.../repair, ttf, ttr (dist weibull)", &faults::fault_keys::weibull(), true,
-       "/$defs/fault_distribution/oneOf/2"},
-      {"/faults/.../repair, ttf, ttr (dist constant)", &faults::fault_keys::constant(), true,
-       "/$defs/fault_distribution/oneOf/3"},
-      {"/faults/.../repair, ttf, ttr (dist csv)", &faults::fault_keys::csv(), true,
-       "/$defs/fault_distribution/oneOf/4"},
+      {"/faults/.../repair, ttf, ttr (dist weibull)", &fk::weibull(), true, "/$defs/fault_distribution/oneOf/2"},
+      {"/faults/.../repair, ttf, ttr (dist constant)", &fk::constant(), true, "/$defs/fault_distribution/oneOf/3"},
+      {"/faults/.../repair, ttf, ttr (dist csv)", &fk::csv(), true, "/$defs/fault_distribution/oneOf/4"},
   };
 }
 

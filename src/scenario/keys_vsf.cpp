@@ -34,6 +34,9 @@ const KeyTable& vsf() {
        "A policy-free demand for CPUs of the VSF's first tier, on top of any policy: requests for one CPU arrive as a "
        "Poisson process and go to the master like scale-outs; a granted CPU joins, serves for an exponential hold and "
        "is released; a request the idle pool cannot serve (or that finds the tier at its max) is lost. Absent: none."},
+      {"shadow_policies", array(), optional, "[]",
+       "Shadow mode: policies evaluated beside the active one at its interval, on the same observations, whose "
+       "decisions are logged (shadow_decision events) and summarised but never applied."},
       {"traffic_scale", number(0, 1e9), optional, "1",
        "Factor on this VSF's traffic, every component and type alike (times the scenario's traffic_scale): a number "
        ">= 0; 0 offers no requests. The scaled peak rate must stay within 1e9 requests/s."},

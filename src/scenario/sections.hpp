@@ -44,6 +44,12 @@ void read_policy(const Source& src, const json& v, const std::string& ptr, Polic
 // A "predictive" policy's own keys (policy_predictive_section.cpp); the period is checked against the interval
 // only when both read well.
 void read_predictive(const Source& src, const Fields& f, double interval_s, bool interval_ok, PredictiveSpec& p);
+// A VSF's "shadow_policies" (shadow_section.cpp), after its policy: `active` gives the interval every shadow
+// runs at (`active_interval_ok`: it is valid or defaulted, so a mismatch is worth reporting).
+void read_shadow_policies(const Source& src, const json& v, const std::string& ptr, const PolicySpec& active,
+                          bool active_interval_ok, std::vector<ShadowPolicy>& out);
+// A VSF's or a shadow's name: 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit.
+bool valid_name(const std::string& s);
 
 void read_traffic(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
                   std::vector<TrafficComponent>& out);

@@ -16,8 +16,6 @@
 
 namespace vsf::scenario_detail {
 
-namespace {
-
 bool valid_name(const std::string& s) {
   // Names end up in file names, CSV cells and DOT identifiers: keep them plain.
   if (s.empty() || s.size() > 64) return false;
@@ -28,6 +26,8 @@ bool valid_name(const std::string& s) {
   }
   return true;
 }
+
+namespace {
 
 void read_lb(const Source& src, const json* v, const std::string& ptr, const Models& models, bool models_ok,
              LoadBalancer& lb) {
@@ -127,7 +127,11 @@ void read_vsf(const Source& src, const json& v, const std::string& ptr, const st
   }
   f.read("sla", s.sla_s);
   f.read("timeout", s.timeout_s);
+  const size_t before_policy = src.diags->size();
   if (const json* policy = f.value("policy")) read_policy(src, *policy, f.at("policy"), s.policy);
+  if (const json* shadows = f.value("shadow_policies"))
+    read_shadow_policies(src, *shadows, f.at("shadow_policies"), s.policy, src.diags->size() == before_policy,
+                         s.shadow_policies);
   if (const json* demand = f.value("cpu_demand")) read_cpu_demand(src, *demand, f.at("cpu_demand"), s.cpu_demand);
   f.read("traffic_scale", s.traffic_scale);
   if (const json* traffic = f.value("traffic")) read_traffic(src, *traffic, f.at("traffic"), base_dir, s.traffic);

@@ -130,7 +130,7 @@ void World::cpu_event(double t, const std::string& type, const CpuRuntime& cpu, 
 
 void World::set_state(CpuRuntime& cpu, CpuState s) {
   cpu.state = s;
-  recorder.cpu_state(cpu.id, cpu.vsf, s, now());
+  recorder.cpu_state(cpu.id, cpu.vsf, s, now(), cpu.vsf >= 0 && cpu.tier == kLbTier);
 }
 
 namespace {

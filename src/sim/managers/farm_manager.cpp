@@ -14,7 +14,9 @@
 #include "sim/faults/fault_dataplane.hpp"
 #include "sim/lifecycle/cpu_lifecycle.hpp"
 #include "sim/lifecycle/rollout.hpp"
+#include "sim/managers/decision.hpp"
 #include "sim/managers/direct_allocation.hpp"
+#include "sim/managers/shadow.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_cp_farm, vsf_control, "farm managers: policy loop, scale requests, grants");
 
@@ -26,7 +28,8 @@ namespace {
 struct VsfState {
   VsfRuntime* v = nullptr;
   std::unique_ptr<ScalingPolicy> policy;
-  std::vector<double> busy0, cap0;  // per tier: cumulative busy / capacity at the window's start
+  std::unique_ptr<ShadowPolicies> shadows;  // none without vsfs[].shadow_policies
+  std::vector<double> busy0, cap0;          // per tier: cumulative busy / capacity at the window's start
   double next_tick = 0;
   double interval = 30;
   double next_demand = std::numeric_limits<double>::infinity();  // its cpu_demand's next request
@@ -149,6 +152,7 @@ class FarmManagerRun {
     const PolicySpec& ps = v.spec->policy;
     st.interval = ps.interval_s > 0 ? ps.interval_s : 30;
     if (ps.type != PolicyType::None) st.policy = make_policy(ps);
+    if (!v.spec->shadow_policies.empty()) st.shadows = std::make_unique<ShadowPolicies>(*v.spec);
     if (v.exists) {
       open_window(w_, st);
       st.next_tick = next_on_grid(v.spec->start_s, st.interval, now());
@@ -237,7 +241,8 @@ class FarmManagerRun {
     std::vector<TierObservation> obs(n);
     sync_dataplane(w_, v);  // a flow VSF's counts and integrals up to now
     for (size_t k = 0; k < n; ++k) obs[k] = observe_tier(w_, st, k, t);
-    if (st.policy) st.policy->bound(t, obs);  // a schedule's min and max for this interval
+    if (st.shadows) st.shadows->evaluate(w_, v, t, obs, lost.in_tier);  // before the active policy's bound()
+    if (st.policy) st.policy->bound(t, obs);                            // a schedule's min and max for this interval
     v.window.reset();
     std::vector<int> out = lost.in_tier;  // CPUs to ask for, per tier
     if (st.policy)
@@ -314,37 +319,11 @@ class FarmManagerRun {
     const TierObservation& o = obs[static_cast<size_t>(d.tier)];
     const TierRuntime& tier = v.tiers[static_cast<size_t>(d.tier)];
     const TierCounts c = count_tier(tier);
-    const int wanted = d.wanted != 0 ? d.wanted : d.delta;  // before the policy's own cut
-    int n = 0, cut_by_max = 0, cut_by_min = 0;
-    if (wanted > 0) {
-      n = std::clamp(o.max - (c.serving + c.pending) - out[static_cast<size_t>(d.tier)], 0, std::max(0, d.delta));
-      cut_by_max = wanted - n;
-    } else {
-      const int above_min = std::clamp(c.serving + c.pending - o.min, 0, std::max(0, -d.delta));
-      cut_by_min = -wanted - above_min;
-      n = std::min(above_min, c.serving);  // only serving CPUs are released
-    }
-    w_.recorder.decision_cut(v.index, d.tier, cut_by_max, cut_by_min);
-    nlohmann::json fields = {
-        {"vsf", v.spec->name},
-        {"tier", w_.tier_name(v.index, d.tier)},
-        {"wanted", wanted},
-        {"applied", wanted > 0 ? n : -n},  // within min/max; the master may grant fewer
-        {"cut_by_max", cut_by_max},
-        {"cut_by_min", cut_by_min},
-        {"reason", d.reason},
-        {"utilization", o.utilization},
-        {"serving", o.serving},
-        {"pending", o.pending},
-        {"draining", o.draining},
-        {"p95_ms", o.p95_s ? nlohmann::json(*o.p95_s * 1000) : nlohmann::json(nullptr)},  // null: none
-        {"offered_rps", o.offered_rps}};
-    if (!d.inputs.empty()) {
-      nlohmann::json inputs = nlohmann::json::object();
-      for (const auto& [name, value] : d.inputs) inputs[name] = value;
-      fields["inputs"] = std::move(inputs);
-    }
-    w_.recorder.event(now(), "scale_decision", std::move(fields));
+    const BoundedStep b = bound_step(o, d, c.serving, c.pending, out[static_cast<size_t>(d.tier)]);
+    w_.recorder.decision_cut(v.index, d.tier, b.cut_by_max, b.cut_by_min);
+    w_.recorder.event(now(), "scale_decision", decision_fields(w_, v, o, d, b));
+    w_.recorder.shadow_decision(v.index, -1, d.tier, now(), c.serving + c.pending, b.applied, o.min, o.max);
+    const int wanted = b.wanted, n = std::abs(b.applied);
     if (wanted > 0) {
       out[static_cast<size_t>(d.tier)] += n;
       return;

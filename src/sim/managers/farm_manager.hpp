@@ -17,10 +17,10 @@
 // ping_interval that its slave watches (a stalled farm manager stops beating), and advances its VSFs' boot-image
 // rollouts. Crash semantics: a farm manager keeps nothing across a crash; its VSFs keep serving, unmanaged (no scaling,
 // no replacement) until its slave restarts it (or, if the slave failed too, until the master reassigns it). A new
-// incarnation starts with fresh policy state (cooldowns and windows restart) and re-issues joins for CPUs the master
-// granted but whose grant never reached it (a demand CPU keeps its hold: ControlPlane::demand_pending); no demand
-// arrives while no incarnation runs; rollouts resume from ControlPlane::rollouts, which outlives it as the registry
-// does.
+// incarnation starts with fresh policy state (cooldowns and windows restart; its shadow policies' too, shadow.hpp) and
+// re-issues joins for CPUs the master granted but whose grant never reached it (a demand CPU keeps its hold:
+// ControlPlane::demand_pending); no demand arrives while no incarnation runs; rollouts resume from
+// ControlPlane::rollouts, which outlives it as the registry does.
 #pragma once
 
 #include "sim/managers/control_plane_runtime.hpp"
