@@ -6,6 +6,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -86,6 +87,9 @@ class Recorder {
   void granted_in_full(int vsf, int tier, double t);
   // A policy decision's CPUs that the tier's bounds cut: a scale-out's beyond `max`, a scale-in's below `min`.
   void decision_cut(int vsf, int tier, int by_max, int by_min);
+  // A predictive policy's tick for one tier: the rate observed over the interval, the forecast made earlier for
+  // it (none: no forecast), whether the tier was provisioned reactively (summary.json vsfs[].forecast).
+  void forecast(int vsf, double observed_rps, std::optional<double> forecast_rps, bool reactive);
   // Shadow mode (vsfs[].shadow_policies): a logged decision of the VSF's shadow `shadow` (its index in
   // shadow_policies; -1: the active policy's scale_decision) for tier `tier`: `applied` CPUs (signed, within
   // [min, max]) on top of the `observed` serving + pending. Counted and estimated (metrics/shadow_tally.hpp)

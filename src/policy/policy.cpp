@@ -3,6 +3,7 @@
 
 #include <stdexcept>
 
+#include "policy/predictive.hpp"
 #include "policy/scheduled.hpp"
 #include "policy/step.hpp"
 #include "policy/target_tracking.hpp"
@@ -31,7 +32,7 @@ std::unique_ptr<ScalingPolicy> make_load_policy(const PolicySpec& spec) {
     case PolicyType::Scheduled:  // the schedule alone
       return nullptr;
     case PolicyType::Predictive:
-      break;
+      return std::make_unique<PredictivePolicy>(spec);
   }
   throw std::logic_error("scaling policy of no known type");
 }

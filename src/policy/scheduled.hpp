@@ -25,6 +25,10 @@ class ScheduledPolicy : public ScalingPolicy {
   std::vector<ScalingDecision> decide(double now, const std::vector<TierObservation>& tiers) override;
   // The inner policy presses for more, or the tier was below its scheduled min at the last decision.
   bool wants_more(int tier) const override;
+  // The inner policy's forecasts (a scheduled predictive policy still logs them).
+  std::vector<ForecastNote> forecasts() const override {
+    return inner_ ? inner_->forecasts() : std::vector<ForecastNote>{};
+  }
 
  private:
   ScheduleSpec schedule_;

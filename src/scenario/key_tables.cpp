@@ -35,6 +35,7 @@ std::vector<SectionTable> vsf_tables() {
       {"/vsfs/*/policy/steps/*", &step_adjustment(), true, "/$defs/step_adjustment"},
       {"/vsfs/*/policy (type scheduled)", &policy_scheduled(), true, "/$defs/policy_scheduled"},
       {"/vsfs/*/policy/schedule/*", &schedule_entry(), true, "/$defs/schedule_entry"},
+      {"/vsfs/*/policy (type predictive)", &policy_predictive(), true, "/$defs/policy_predictive"},
       {"/vsfs/*/cpu_demand", &cpu_demand(), true, "/$defs/cpu_demand"},
       {"/vsfs/*/shadow_policies/*", &shadow_policy(), true, "/$defs/shadow_policy"},
       {"/vsfs/*/vary", &vary(), true, "/$defs/vary"},

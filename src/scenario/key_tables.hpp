@@ -51,6 +51,7 @@ const KeyTable& step_scale_in();
 const KeyTable& step_adjustment();
 const KeyTable& policy_scheduled();
 const KeyTable& schedule_entry();
+const KeyTable& policy_predictive();
 const KeyTable& cpu_demand();
 const KeyTable& shadow_policy();
 const KeyTable& vary();

@@ -24,7 +24,7 @@ const KeyTable& keys_of(PolicyType t) {
     case PolicyType::Scheduled:
       return scenario_keys::policy_scheduled();
     case PolicyType::Predictive:
-      break;
+      return scenario_keys::policy_predictive();
   }
   return scenario_keys::policy();
 }
@@ -194,7 +194,7 @@ void read_policy(const Source& src, const json& v, const std::string& ptr, Polic
   if (!type) return;
   p.type = *type;
   Fields f(src, v, ptr, keys_of(p.type), fmt::format("a \"{}\" scaling policy", to_string(p.type)));
-  f.read("interval", p.interval_s);
+  const bool interval_ok = f.read("interval", p.interval_s) || !f.has("interval");
   switch (p.type) {
     case PolicyType::None:  // the threshold keys are accepted with "none" too, so a sweep can switch a policy on
     case PolicyType::Threshold: {
@@ -217,7 +217,7 @@ void read_policy(const Source& src, const json& v, const std::string& ptr, Polic
     case PolicyType::Scheduled:  // the schedule alone
       break;
     case PolicyType::Predictive:
-      src.error(pointer_join(ptr, "type"), "not implemented yet");
+      read_predictive(src, f, p.interval_s, interval_ok, p.predictive);
       break;
   }
   read_schedule(src, f, p.type == PolicyType::Scheduled, p.schedule);

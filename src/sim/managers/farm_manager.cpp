@@ -9,6 +9,7 @@
 #include <simgrid/s4u.hpp>
 
 #include "policy/policy.hpp"
+#include "policy/predictive_inputs.hpp"
 #include "sim/dataplane/flow_dataplane.hpp"
 #include "sim/faults/fault_dataplane.hpp"
 #include "sim/lifecycle/cpu_lifecycle.hpp"
@@ -61,8 +62,27 @@ struct Lost {
   int lb = 0;
 };
 
+// What the models say of tier k's next CPU, for policies that provision ahead: on the hardware of the tier's
+// newest CPU (the next one likely comes from the same group), or of the grid's first CPU group when it has none.
+void model_figures(const World& w, const VsfRuntime& v, size_t k, TierObservation& o) {
+  const TierRuntime& tier = v.tiers[k];
+  const CpuRuntime* newest = nullptr;
+  for (const CpuRuntime* c : tier.members)
+    if (newest == nullptr || c->join_seq > newest->join_seq) newest = c;
+  const HardwareProfile* hw = newest != nullptr ? newest->hw : nullptr;
+  if (hw == nullptr && !w.scenario.grid.cpus.empty()) {
+    const auto it = w.scenario.models.hardware.find(w.scenario.grid.cpus.front().profile);
+    if (it != w.scenario.models.hardware.end()) hw = &it->second;
+  }
+  const auto& arrays = w.grid.storage();
+  if (hw == nullptr || arrays.empty()) return;
+  const StorageArray& array = *arrays[static_cast<size_t>(std::clamp(v.storage, 0, int(arrays.size()) - 1))].spec;
+  o.time_to_serve_s = expected_time_to_serve(w.scenario, *v.spec, static_cast<int>(k), *hw, array);
+  o.cpu_s_per_request = cpu_s_per_request(w.scenario.models, *v.spec, static_cast<int>(k), *hw);
+}
+
 // Tier k's observation over the window, which it then restarts for the tier's integrals.
-TierObservation observe_tier(VsfState& st, size_t k, double t) {
+TierObservation observe_tier(const World& w, VsfState& st, size_t k, double t) {
   VsfRuntime& v = *st.v;
   TierRuntime& tier = v.tiers[k];
   const TierCounts c = count_tier(tier);
@@ -77,6 +97,7 @@ TierObservation observe_tier(VsfState& st, size_t k, double t) {
   o.utilization = cap - st.cap0[k] > 0 ? std::clamp((busy - st.busy0[k]) / (cap - st.cap0[k]), 0.0, 1.0) : 0.0;
   o.p95_s = v.window.quantile(0.95);
   o.offered_rps = static_cast<double>(v.window.offered_count()) / st.interval;
+  model_figures(w, v, k, o);
   st.busy0[k] = busy;
   st.cap0[k] = cap;
   return o;
@@ -225,7 +246,7 @@ class FarmManagerRun {
     const size_t n = v.tiers.size();
     std::vector<TierObservation> obs(n);
     sync_dataplane(w_, v);  // a flow VSF's counts and integrals up to now
-    for (size_t k = 0; k < n; ++k) obs[k] = observe_tier(st, k, t);
+    for (size_t k = 0; k < n; ++k) obs[k] = observe_tier(w_, st, k, t);
     if (st.shadows) st.shadows->evaluate(w_, v, t, obs, lost.in_tier);  // before the active policy's bound()
     if (st.policy) st.policy->bound(t, obs);                            // a schedule's min and max for this interval
     log_bounds(st, obs, t);
@@ -234,6 +255,7 @@ class FarmManagerRun {
     if (st.policy)
       for (const ScalingDecision& d : st.policy->decide(t, obs))
         if (d.tier >= 0 && d.tier < static_cast<int>(n) && (d.delta != 0 || d.wanted != 0)) apply(v, obs, d, out);
+    if (st.policy) log_forecasts(v, st.policy->forecasts(), t);
     for (size_t k = 0; k < n; ++k) {
       const TierCounts c = count_tier(v.tiers[k]);
       const int room = obs[k].max - (c.serving + c.pending);
@@ -257,6 +279,27 @@ class FarmManagerRun {
                          {"tier", w_.tier_name(st.v->index, static_cast<int>(k))},
                          {"min", b.first},
                          {"max", b.second}});
+    }
+  }
+
+  // A forecasting policy's forecasts of this tick: one `forecast` event per tier, and the run's summary.
+  void log_forecasts(const VsfRuntime& v, const std::vector<ForecastNote>& notes, double t) {
+    const auto or_null = [](const std::optional<double>& x) {
+      return x && std::isfinite(*x) ? nlohmann::json(*x) : nlohmann::json(nullptr);
+    };
+    for (const ForecastNote& f : notes) {
+      w_.recorder.forecast(v.index, f.observed_rps, f.forecast_now_rps, f.reactive);
+      nlohmann::json fields = {{"vsf", v.spec->name},
+                               {"tier", w_.tier_name(v.index, f.tier)},
+                               {"method", f.method},
+                               {"forecast_rps", or_null(f.forecast_rps)},
+                               {"observed_rps", f.observed_rps},
+                               {"forecast_now_rps", or_null(f.forecast_now_rps)},
+                               {"error", or_null(f.error)},
+                               {"running_error", or_null(f.running_error)},
+                               {"mode", f.reactive ? "reactive" : "predictive"}};
+      if (f.for_s) fields["for_s"] = *f.for_s;  // a time is always a number: absent before the first forecast
+      w_.recorder.event(t, "forecast", std::move(fields));
     }
   }
 
