@@ -16,33 +16,11 @@ constexpr int kMaxSampledVisits = 8;
 
 double uniform(SampleRng& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
 
-// x % d for the shuffle's small divisors, without a 64-bit division (tens of cycles each, two per
-// sample and visit): Lemire, Kaser & Kurz, "Faster remainder by direct computation" (2019), exact for
-// every 64-bit x with a 128-bit M = ceil(2^128 / d).
-class SmallMod {
- public:
-  static constexpr uint64_t kMax = 256;
-  SmallMod() {
-    for (uint64_t d = 1; d <= kMax; ++d) m_[d] = ~static_cast<unsigned __int128>(0) / d + 1;
-  }
-  uint64_t operator()(uint64_t x, uint64_t d) const {
-    if (d > kMax) return x % d;
-    const unsigned __int128 low = m_[d] * x;  // modulo 2^128
-    const auto lo = static_cast<uint64_t>(low), hi = static_cast<uint64_t>(low >> 64);
-    const unsigned __int128 bottom = (static_cast<unsigned __int128>(lo) * d) >> 64;
-    return static_cast<uint64_t>((bottom + static_cast<unsigned __int128>(hi) * d) >> 64);
-  }
-
- private:
-  unsigned __int128 m_[kMax + 1] = {};
-};
-
 // n stratified uniforms in random order: one in each [i / n, (i + 1) / n).
 void strata(int n, SampleRng& rng, std::vector<double>& out) {
-  static const SmallMod mod;
   out.resize(static_cast<size_t>(n));
   for (int i = 0; i < n; ++i) out[static_cast<size_t>(i)] = (i + uniform(rng)) / n;
-  for (int i = n - 1; i > 0; --i) std::swap(out[static_cast<size_t>(i)], out[mod(rng(), static_cast<uint64_t>(i + 1))]);
+  for (int i = n - 1; i > 0; --i) std::swap(out[static_cast<size_t>(i)], out[rng() % static_cast<uint64_t>(i + 1)]);
 }
 
 }  // namespace
