@@ -4,6 +4,7 @@
 // VSF, tier and grid), never with requests (response and visit times go into histograms).
 #pragma once
 
+#include <iosfwd>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -167,8 +168,9 @@ class Recorder {
   // Writes summary.json, timeseries.csv, events.jsonl, billing.csv (as outputs asks) into dir (created). A directory
   // that cannot be created or written throws InputError naming it.
   void write(const std::string& dir) const;
-  std::string timeseries_csv() const;  // timeseries.csv content
-  std::string events_jsonl() const;    // events.jsonl content
+  void write_timeseries_csv(std::ostream& out) const;  // timeseries.csv content, row by row
+  std::string timeseries_csv() const;                  // the same as a string
+  std::string events_jsonl() const;                    // events.jsonl content
 
  private:
   friend class TraceBuilder;  // trace.cpp: reads what the run kept

@@ -304,7 +304,13 @@ void Recorder::write(const std::string& dir) const {
                      fmt::format("cannot create the output directory ({})", ec ? ec.message() : "not a directory"));
   const std::filesystem::path base(dir);
   write_file(base / "summary.json", summary_ordered().dump(2) + "\n");
-  if (impl_->outputs.timeseries) write_file(base / "timeseries.csv", timeseries_csv());
+  if (impl_->outputs.timeseries) {
+    const std::filesystem::path path = base / "timeseries.csv";
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    write_timeseries_csv(out);
+    out.close();
+    if (!out) throw InputError(path.string(), "", "cannot write the file");
+  }
   if (impl_->outputs.events) write_file(base / "events.jsonl", events_jsonl());
   if (impl_->outputs.billing && impl_->ledger->any_plan())
     write_file(base / "billing.csv", billing::billing_csv(*impl_->ledger));
