@@ -56,24 +56,9 @@ vsf::Scenario scenario(const vsf::TrafficComponent& traffic, double duration_s) 
 
 // The tier's cpus_serving of VSF `vsf` at time t (timeseries.csv's tier row at the end of that interval).
 int serving_at(const std::string& dir, const std::string& vsf, double t) {
-  std::ifstream in(dir + "/timeseries.csv");
-  std::string line;
-  std::getline(in, line);
-  std::vector<std::string> header;
-  for (std::stringstream ss(line); std::getline(ss, line, ',');) header.push_back(line);
-  const auto col = [&](const std::string& name) {
-    return static_cast<size_t>(std::find(header.begin(), header.end(), name) - header.begin());
-  };
-  const size_t t_col = col("t_s"), vsf_col = col("vsf"), tier_col = col("tier"), serving_col = col("cpus_serving");
-  REQUIRE(serving_col < header.size());
-  while (std::getline(in, line)) {
-    std::vector<std::string> cells;
-    std::stringstream ss(line);
-    for (std::string c; std::getline(ss, c, ',');) cells.push_back(c);
-    if (cells.size() > serving_col && cells[vsf_col] == vsf && cells[tier_col] == "srv" &&
-        std::abs(std::stod(cells[t_col]) - t) < 1e-6)
-      return std::stoi(cells[serving_col]);
-  }
+  for (auto& row : vsf::test::timeseries_rows(dir))
+    if (row["vsf"] == vsf && row["tier"] == "srv" && std::abs(std::stod(row["t_s"]) - t) < 1e-6)
+      return std::stoi(row["cpus_serving"]);
   FAIL("no timeseries row of " << vsf << " at " << t);
   return -1;
 }
