@@ -43,17 +43,6 @@ double VisitLaw::mean_s() const {
   return constant_s + wait + hold_exp_s;
 }
 
-double VisitLaw::at(double u_wait, double u_hold) const {
-  double t = constant_s;
-  if (fluid) {
-    t += fluid_wait_from_s + (fluid_wait_to_s - fluid_wait_from_s) * u_wait;
-  } else if (u_wait >= 1 - wait_probability && wait_probability > 0) {
-    t += wait_given_wait_s * std::log(wait_probability / (1 - u_wait));
-  }
-  if (hold_exp_s > 0) t -= hold_exp_s * std::log1p(-u_hold);
-  return t;
-}
-
 double StageFlow::backlog_after(double dt) const {
   if (!law.fluid) return 0;
   return std::clamp(backlog + queued_rate * dt, 0.0, places);

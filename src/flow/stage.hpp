@@ -60,6 +60,18 @@ struct VisitLaw {
   double at(double u_wait, double u_hold) const;
 };
 
+// Inline: called per sample and visit (billions in a data-centre day).
+inline double VisitLaw::at(double u_wait, double u_hold) const {
+  double t = constant_s;
+  if (fluid) {
+    t += fluid_wait_from_s + (fluid_wait_to_s - fluid_wait_from_s) * u_wait;
+  } else if (u_wait >= 1 - wait_probability && wait_probability > 0) {
+    t += wait_given_wait_s * std::log(wait_probability / (1 - u_wait));
+  }
+  if (hold_exp_s > 0) t -= hold_exp_s * std::log1p(-u_hold);
+  return t;
+}
+
 struct StageFlow {
   double arrival_rate = 0;    // visits/s arriving
   double admitted_rate = 0;   // visits/s that got a place

@@ -69,6 +69,10 @@ void LogHistogram::add_sparse(size_t i, double weight) {
 
 void LogHistogram::add_bucket(size_t i, double weight) {
   if (dense()) {
+    if (i - base_ < counts_.size()) {  // within the span (i < base_ wraps round to a huge offset)
+      counts_[i - base_] += weight;
+      return;
+    }
     cover(i);
     counts_[i - base_] += weight;
   } else {
@@ -96,7 +100,11 @@ void LogHistogram::merge(const LogHistogram& o) {
 void LogHistogram::add(double seconds, double weight) {
   if (std::isnan(seconds) || !(weight > 0) || !std::isfinite(weight)) return;
   const double clamped = std::clamp(seconds, 0.0, kMaxNs * 1e-9);
-  const auto ns = static_cast<int64_t>(std::llround(clamped * 1e9));
+  // std::llround's rounding (half away from zero) without its libm call, on 0 <= x < 2^53, where the
+  // truncation and the fraction are exact: the same buckets, without a call per response sample.
+  const double x = clamped * 1e9;
+  auto ns = static_cast<int64_t>(x);
+  if (x - static_cast<double>(ns) >= 0.5) ++ns;
   const size_t i = index(ns);
   add_bucket(i, weight);
   if (total_ == 0) {

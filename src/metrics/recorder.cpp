@@ -97,6 +97,7 @@ Recorder::Recorder(const Scenario& scenario) : impl_(new Impl) {
     s.sla_s = v.sla_s;
     s.created_s = std::max(0.0, v.start_s);
     s.interval_start = s.created_s;
+    s.forecast.predictive = v.policy.type == PolicyType::Predictive;
     for (const Tier& t : v.tiers) s.tiers.push_back(TierStats{t.role, 0, 0, {}});
     if (!v.shadow_policies.empty()) {
       std::vector<int> initial;
@@ -212,6 +213,16 @@ void Recorder::granted_in_full(int vsf, int tier, double t) {
     need_closed(vsf, tier, t);
   else
     ++s.denials.met_at_once;
+}
+
+void Recorder::forecast(int vsf, double observed_rps, std::optional<double> forecast_rps, bool reactive) {
+  ForecastStats& f = impl_->vsf(vsf).forecast;
+  ++f.ticks;
+  f.reactive_ticks += reactive ? 1 : 0;
+  if (!forecast_rps) return;
+  ++f.scored;
+  f.abs_error_rps += std::abs(*forecast_rps - observed_rps);
+  f.observed_rps += observed_rps;
 }
 
 void Recorder::decision_cut(int vsf, int, int by_max, int by_min) {

@@ -4,8 +4,10 @@
 // VSF, tier and grid), never with requests (response and visit times go into histograms).
 #pragma once
 
+#include <iosfwd>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -86,6 +88,9 @@ class Recorder {
   void granted_in_full(int vsf, int tier, double t);
   // A policy decision's CPUs that the tier's bounds cut: a scale-out's beyond `max`, a scale-in's below `min`.
   void decision_cut(int vsf, int tier, int by_max, int by_min);
+  // A predictive policy's tick for one tier: the rate observed over the interval, the forecast made earlier for
+  // it (none: no forecast), whether the tier was provisioned reactively (summary.json vsfs[].forecast).
+  void forecast(int vsf, double observed_rps, std::optional<double> forecast_rps, bool reactive);
   // Shadow mode (vsfs[].shadow_policies): a logged decision of the VSF's shadow `shadow` (its index in
   // shadow_policies; -1: the active policy's scale_decision) for tier `tier`: `applied` CPUs (signed, within
   // [min, max]) on top of the `observed` serving + pending. Counted and estimated (metrics/shadow_tally.hpp)
@@ -169,8 +174,9 @@ class Recorder {
   // Writes summary.json, timeseries.csv, events.jsonl, billing.csv (as outputs asks) into dir (created). A directory
   // that cannot be created or written throws InputError naming it.
   void write(const std::string& dir) const;
-  std::string timeseries_csv() const;  // timeseries.csv content
-  std::string events_jsonl() const;    // events.jsonl content
+  void write_timeseries_csv(std::ostream& out) const;  // timeseries.csv content, row by row
+  std::string timeseries_csv() const;                  // the same as a string
+  std::string events_jsonl() const;                    // events.jsonl content
 
  private:
   friend class TraceBuilder;  // trace.cpp: reads what the run kept

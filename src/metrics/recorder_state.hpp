@@ -53,6 +53,13 @@ struct TierStats {
   LogHistogram interval_local;                    // time from leaving the caller to the work at the tier done
 };
 
+// A predictive policy's forecasts over the run, over every tier's ticks (summary.json vsfs[].forecast).
+struct ForecastStats {
+  bool predictive = false;  // the VSF's policy is predictive: the summary has the object
+  long ticks = 0, reactive_ticks = 0, scored = 0;
+  double abs_error_rps = 0, observed_rps = 0;  // sums over the scored forecasts
+};
+
 struct VsfStats {
   std::string name;
   double sla_s = 0;
@@ -77,6 +84,7 @@ struct VsfStats {
   DenialStats denials;
   std::map<int, OpenNeed> open_needs;  // by tier (-1: the LB)
   long cut_by_max = 0, cut_by_min = 0;
+  ForecastStats forecast;
   long tts_count = 0;
   double tts_sum = 0, tts_max = 0;
   LogHistogram tts;       // time_to_serve_s quantiles
@@ -180,7 +188,9 @@ struct Recorder::Impl {
 
   std::optional<OrderStats> orders;  // summary.json's "orders": only when the scenario has orders
 
+  // Only what timeseries.csv or the trace will read: a day of a 100,000-CPU grid is 145 MB of rows.
   std::vector<TimeseriesRow> rows;
+  bool keep_rows() const { return outputs.timeseries || trace.enabled; }
   std::vector<std::string> events;  // serialized lines, in call order
   TraceLog trace;
 

@@ -30,6 +30,9 @@
 //     availability      seconds the VSF could serve / seconds from its first vsf_available() report to
 //                       the end of the run; null if never reported (or reported only at the end)
 //     dropped_by_faults requests lost to a fault (also counted in requests.dropped)
+//     forecast          predictive policies only: wape (sum |forecast - observed| / sum observed over every
+//                       scored forecast of every tier; null with none or nothing observed), scored, ticks
+//                       (tier-ticks), reactive_fraction (tier-ticks provisioned reactively / ticks; null with none)
 //     shadow_policies   only for a VSF with shadow_policies: active {policy, decisions, scale_outs
 //                       {count, cpus}, scale_ins {count, cpus}, cpu_seconds_estimate, cpu_seconds_allocated},
 //                       shadows[] {name, policy, decisions, scale_outs, scale_ins, cpu_seconds_estimate}
@@ -213,6 +216,13 @@ ojson vsf_json(const VsfStats& v, double end_s) {
   const double lifetime = v.available.last_t - v.available.first_t;
   o["availability"] = v.available.seen && lifetime > 0 ? ojson(v.available.on_s / lifetime) : ojson(nullptr);
   o["dropped_by_faults"] = count(v.dropped_by_faults);
+  if (v.forecast.predictive) {
+    const ForecastStats& f = v.forecast;
+    o["forecast"] = {{"wape", f.observed_rps > 0 ? ojson(f.abs_error_rps / f.observed_rps) : ojson(nullptr)},
+                     {"scored", f.scored},
+                     {"ticks", f.ticks},
+                     {"reactive_fraction", f.ticks > 0 ? ojson(double(f.reactive_ticks) / f.ticks) : ojson(nullptr)}};
+  }
   if (!v.active.empty()) o["shadow_policies"] = shadow_policies_json(v, end_s);
   return o;
 }
@@ -295,7 +305,13 @@ void Recorder::write(const std::string& dir) const {
                      fmt::format("cannot create the output directory ({})", ec ? ec.message() : "not a directory"));
   const std::filesystem::path base(dir);
   write_file(base / "summary.json", summary_ordered().dump(2) + "\n");
-  if (impl_->outputs.timeseries) write_file(base / "timeseries.csv", timeseries_csv());
+  if (impl_->outputs.timeseries) {
+    const std::filesystem::path path = base / "timeseries.csv";
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    write_timeseries_csv(out);
+    out.close();
+    if (!out) throw InputError(path.string(), "", "cannot write the file");
+  }
   if (impl_->outputs.events) write_file(base / "events.jsonl", events_jsonl());
   if (impl_->outputs.billing && impl_->ledger->any_plan())
     write_file(base / "billing.csv", billing::billing_csv(*impl_->ledger));

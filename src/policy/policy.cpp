@@ -3,6 +3,8 @@
 
 #include <stdexcept>
 
+#include "policy/predictive.hpp"
+#include "policy/scheduled.hpp"
 #include "policy/step.hpp"
 #include "policy/target_tracking.hpp"
 #include "policy/threshold.hpp"
@@ -17,9 +19,7 @@ class NoPolicy : public ScalingPolicy {
   bool wants_more(int) const override { return false; }
 };
 
-}  // namespace
-
-std::unique_ptr<ScalingPolicy> make_policy(const PolicySpec& spec) {
+std::unique_ptr<ScalingPolicy> make_load_policy(const PolicySpec& spec) {
   switch (spec.type) {
     case PolicyType::None:
       return std::make_unique<NoPolicy>();
@@ -29,11 +29,24 @@ std::unique_ptr<ScalingPolicy> make_policy(const PolicySpec& spec) {
       return std::make_unique<TargetTrackingPolicy>(spec.target_tracking);
     case PolicyType::Step:
       return std::make_unique<StepPolicy>(spec.step_scaling);
-    case PolicyType::Scheduled:  // issue 12, in progress
+    case PolicyType::Scheduled:  // the schedule alone
+      return nullptr;
     case PolicyType::Predictive:
-      break;
+      return std::make_unique<PredictivePolicy>(spec);
   }
   throw std::logic_error("scaling policy of no known type");
+}
+
+}  // namespace
+
+std::unique_ptr<ScalingPolicy> make_policy(const PolicySpec& spec) {
+  // "none" never scales: its schedule, like its threshold keys, waits for a sweep to switch a policy on.
+  if (spec.type == PolicyType::None || spec.schedule.entries.empty()) {
+    auto p = make_load_policy(spec);
+    if (!p) throw std::logic_error("a scheduled policy without a schedule");  // the loader requires one
+    return p;
+  }
+  return std::make_unique<ScheduledPolicy>(spec.schedule, make_load_policy(spec));
 }
 
 }  // namespace vsf

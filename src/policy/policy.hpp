@@ -42,6 +42,20 @@ struct ScalingDecision {
   std::vector<std::pair<std::string, double>> inputs;
 };
 
+// One tier's forecast at a predictive policy's last decide(): the farm manager logs it (`forecast` event) and
+// the recorder summarises it. Optionals are null in the event: no forecast yet, or none made for this interval.
+struct ForecastNote {
+  int tier = 0;
+  std::string method;                      // "seasonal_naive" or "holt_winters"
+  std::optional<double> for_s;             // the time the provisioning forecast is for
+  std::optional<double> forecast_rps;      // that forecast
+  double observed_rps = 0;                 // offered over the interval just ended
+  std::optional<double> forecast_now_rps;  // the forecast made earlier for the interval just ended
+  std::optional<double> error;             // (forecast_now_rps - observed_rps) / observed_rps; none if observed 0
+  std::optional<double> running_error;     // WAPE over the last error_window forecasts
+  bool reactive = false;                   // provisioned reactively at this tick
+};
+
 class ScalingPolicy {
  public:
   virtual ~ScalingPolicy() = default;
@@ -53,6 +67,8 @@ class ScalingPolicy {
   // After decide(): whether the tier still presses for more CPUs, acting now or not (e.g. waiting out a
   // cooldown under the same load). A refused scale-out's need stays open while this holds.
   virtual bool wants_more(int tier) const = 0;
+  // After decide(): what a forecasting policy forecast, per tier (none for the others).
+  virtual std::vector<ForecastNote> forecasts() const { return {}; }
 };
 
 // Builds the policy a VSF asks for (PolicyType::None never scales).

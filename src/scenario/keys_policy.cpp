@@ -25,6 +25,11 @@ const KeyTable& policy() {
        "CPUs added or removed per decision, within the tier's min and max."},
       {"cooldown", duration(non_negative), optional, "2min",
        "Quiet time of a tier after one of its scaling actions: a duration >= 0."},
+      {"schedule", array(), optional, none,
+       "Entries {\"tier\", \"at\" | \"daily\" | \"weekly\", \"min\", \"max\"} setting a tier's min and max over time; "
+       "the bounds in force bound the policy's decisions. At most 200."},
+      {"week_start_day", integer(1, 7), optional, "1",
+       "Day of the week of the day that starts at t = 0, for weekly schedule entries: 1 (Monday) to 7."},
   };
   return table;
 }
@@ -47,6 +52,11 @@ const KeyTable& policy_target_tracking() {
        "No scaling while |metric / target - 1| <= tolerance: a number 0 to 10."},
       {"behavior", object(), optional, none,
        "Rate limits and stabilization: {\"scale_up\", \"scale_down\"}, each defaulting to the HPA's default behavior."},
+      {"schedule", array(), optional, none,
+       "Entries {\"tier\", \"at\" | \"daily\" | \"weekly\", \"min\", \"max\"} setting a tier's min and max over time; "
+       "the bounds in force bound the policy's decisions. At most 200."},
+      {"week_start_day", integer(1, 7), optional, "1",
+       "Day of the week of the day that starts at t = 0, for weekly schedule entries: 1 (Monday) to 7."},
   };
   return table;
 }
@@ -129,6 +139,11 @@ const KeyTable& policy_step() {
       {"cooldown", duration(non_negative), optional, "2min",
        "Quiet time of a tier after one of its scaling actions, for both alarms: a duration >= 0."},
       {"scale_in", object(), optional, none, "The scale-in alarm and its steps; absent: the policy never scales in."},
+      {"schedule", array(), optional, none,
+       "Entries {\"tier\", \"at\" | \"daily\" | \"weekly\", \"min\", \"max\"} setting a tier's min and max over time; "
+       "the bounds in force bound the policy's decisions. At most 200."},
+      {"week_start_day", integer(1, 7), optional, "1",
+       "Day of the week of the day that starts at t = 0, for weekly schedule entries: 1 (Monday) to 7."},
   };
   return table;
 }
@@ -160,6 +175,38 @@ const KeyTable& step_adjustment() {
        "Upper bound of metric - threshold: a number, or null or absent for plus infinity."},
       {"adjustment", integer(-kMaxCount, kMaxCount), required, none,
        "CPUs (or percent) to add (> 0, scale-out) or remove (< 0, scale-in). Required."},
+  };
+  return table;
+}
+
+// Type "scheduled": the schedule alone, no load rule.
+const KeyTable& policy_scheduled() {
+  static const KeyTable table = {
+      {"type", choice(), required, none,
+       "\"scheduled\": the schedule alone; each tier is kept within the min and max in force. Required."},
+      {"interval", duration(positive), optional, "30s",
+       "Control interval: the farm manager observes and applies the schedule every interval, from the VSF's start. "
+       "A duration > 0."},
+      {"schedule", array(), required, none,
+       "Entries {\"tier\", \"at\" | \"daily\" | \"weekly\", \"min\", \"max\"} setting a tier's min and max over "
+       "time: 1 to 200. Required."},
+      {"week_start_day", integer(1, 7), optional, "1",
+       "Day of the week of the day that starts at t = 0, for weekly schedule entries: 1 (Monday) to 7."},
+  };
+  return table;
+}
+
+// One entry of a policy's "schedule": when (exactly one of at, daily, weekly), which tier, which bounds.
+const KeyTable& schedule_entry() {
+  static const KeyTable table = {
+      {"tier", string(), optional, none,
+       "Role of the tier whose bounds the entry sets; may be omitted when the VSF has one tier."},
+      {"at", duration(non_negative), optional, none, "Once, at this time from the start of the run: a duration >= 0."},
+      {"daily", custom(), optional, none, "Every day at this time: \"HH:MM\" or \"HH:MM:SS\" (00:00 to 23:59:59)."},
+      {"weekly", custom(), optional, none,
+       "Every week on this day at this time: \"mon\" to \"sun\", a space, then \"HH:MM\" or \"HH:MM:SS\"."},
+      {"min", integer(0, kMaxCount), optional, none, "The tier's min from this time on: an integer 0 to 1000000."},
+      {"max", integer(1, kMaxCount), optional, none, "The tier's max from this time on: an integer 1 to 1000000."},
   };
   return table;
 }

@@ -21,9 +21,10 @@ const KeyTable& keys_of(PolicyType t) {
       return scenario_keys::policy_target_tracking();
     case PolicyType::Step:
       return scenario_keys::policy_step();
-    case PolicyType::Scheduled:  // issue 12, in progress
+    case PolicyType::Scheduled:
+      return scenario_keys::policy_scheduled();
     case PolicyType::Predictive:
-      break;
+      return scenario_keys::policy_predictive();
   }
   return scenario_keys::policy();
 }
@@ -193,7 +194,7 @@ void read_policy(const Source& src, const json& v, const std::string& ptr, Polic
   if (!type) return;
   p.type = *type;
   Fields f(src, v, ptr, keys_of(p.type), fmt::format("a \"{}\" scaling policy", to_string(p.type)));
-  f.read("interval", p.interval_s);
+  const bool interval_ok = f.read("interval", p.interval_s) || !f.has("interval");
   switch (p.type) {
     case PolicyType::None:  // the threshold keys are accepted with "none" too, so a sweep can switch a policy on
     case PolicyType::Threshold: {
@@ -213,11 +214,13 @@ void read_policy(const Source& src, const json& v, const std::string& ptr, Polic
       f.read("cooldown", p.cooldown_s);
       read_step(src, f, p.step_scaling, p.cooldown_s);
       break;
-    case PolicyType::Scheduled:  // issue 12, in progress
+    case PolicyType::Scheduled:  // the schedule alone
+      break;
     case PolicyType::Predictive:
-      src.error(pointer_join(ptr, "type"), "not implemented yet");
+      read_predictive(src, f, p.interval_s, interval_ok, p.predictive);
       break;
   }
+  read_schedule(src, f, p.type == PolicyType::Scheduled, p.schedule);
 }
 
 }  // namespace vsf::scenario_detail

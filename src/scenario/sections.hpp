@@ -41,6 +41,13 @@ void read_vsfs(const Source& src, const json& value, const std::string& pointer,
                Scenario& scenario, Parsed& parsed);
 // A VSF's "policy" (policy_section.cpp): its type chooses the key table.
 void read_policy(const Source& src, const json& v, const std::string& ptr, PolicySpec& p);
+// A policy's "schedule" and "week_start_day" (policy_schedule.cpp), each entry alone; then, with the VSF's
+// tiers, tiers resolved by role and the bounds in force over time checked (`policy`: the policy's JSON).
+void read_schedule(const Source& src, const Fields& f, bool required, ScheduleSpec& s);
+void check_schedule(const Source& src, const json& policy, const std::vector<Tier>& tiers, ScheduleSpec& s);
+// A "predictive" policy's own keys (policy_predictive_section.cpp); the period is checked against the interval
+// only when both read well.
+void read_predictive(const Source& src, const Fields& f, double interval_s, bool interval_ok, PredictiveSpec& p);
 // A VSF's "shadow_policies" (shadow_section.cpp), after its policy: `active` gives the interval every shadow
 // runs at (`active_interval_ok`: it is valid or defaulted, so a mismatch is worth reporting).
 void read_shadow_policies(const Source& src, const json& v, const std::string& ptr, const PolicySpec& active,

@@ -92,6 +92,23 @@ void read_cpu_demand(const Source& src, const json& v, const std::string& ptr, s
   out = d;
 }
 
+// The VSF's policy and shadow policies (after its tiers): their schedules name the VSF's tiers, so they are
+// checked once the tiers are read, the shadows' too (one per array element).
+void read_policies(const Source& src, const Fields& f, VsfSpec& s) {
+  const size_t before_policy = src.diags->size();
+  const json* policy = f.value("policy");
+  if (policy) read_policy(src, *policy, f.at("policy"), s.policy);
+  const json* shadows = f.value("shadow_policies");
+  if (shadows)
+    read_shadow_policies(src, *shadows, f.at("shadow_policies"), s.policy, src.diags->size() == before_policy,
+                         s.shadow_policies);
+  if (policy) check_schedule(src, *policy, s.tiers, s.policy.schedule);
+  if (shadows && shadows->is_array())
+    for (size_t i = 0; i < s.shadow_policies.size() && i < shadows->size(); ++i)
+      if (const json* p = member((*shadows)[i], "policy"))
+        check_schedule(src, *p, s.tiers, s.shadow_policies[i].policy.schedule);
+}
+
 void read_vsf(const Source& src, const json& v, const std::string& ptr, const std::string& base_dir,
               const Scenario& scenario, bool models_ok, VsfEntry& entry) {
   const Models& models = scenario.models;
@@ -129,11 +146,7 @@ void read_vsf(const Source& src, const json& v, const std::string& ptr, const st
   f.read("timeout", s.timeout_s);
   f.read("customer", s.customer);
   if (f.read("plan", s.plan)) check_reference(src, models.plans, s.plan, f.at("plan"), "plan", models_ok);
-  const size_t before_policy = src.diags->size();
-  if (const json* policy = f.value("policy")) read_policy(src, *policy, f.at("policy"), s.policy);
-  if (const json* shadows = f.value("shadow_policies"))
-    read_shadow_policies(src, *shadows, f.at("shadow_policies"), s.policy, src.diags->size() == before_policy,
-                         s.shadow_policies);
+  read_policies(src, f, s);
   if (const json* demand = f.value("cpu_demand")) read_cpu_demand(src, *demand, f.at("cpu_demand"), s.cpu_demand);
   f.read("traffic_scale", s.traffic_scale);
   if (const json* traffic = f.value("traffic")) read_traffic(src, *traffic, f.at("traffic"), base_dir, s.traffic);

@@ -40,6 +40,17 @@ def tight_scenario():
             "outputs": {"events": True, "timeseries": False}}
 
 
+def predictive_scenario():
+    """A predictive policy (no shipped scenario has one): forecast events, reactive then predictive."""
+    return {"name": "predictive", "seed": 3, "duration": "8min", "models": inline_run.models(),
+            "grid": {"cpus": 8, "storage": [{"name": "array0"}]},
+            "vsfs": [{"name": "p", "lb": False, "tiers": [{"role": "web", "initial": 1, "min": 1, "max": 4}],
+                      "policy": {"type": "predictive", "interval": "10s", "period": "1min", "target": 0.5,
+                                 "method": "seasonal_naive"},
+                      "traffic": {"type": "diurnal", "peak": 60, "trough": 5, "period": "1min"}}],
+            "outputs": {"events": True, "timeseries": False}}
+
+
 def kind(v):
     if isinstance(v, bool):
         return "bool"
@@ -96,6 +107,7 @@ def main():
         runs = [(name, inline_run.run_file(vsfsim, path, work, name, inline_run.shortening(path)))
                 for name, path in docs]
         runs.append(("tight (inline)", inline_run.run(vsfsim, tight_scenario(), work, "tight")))
+        runs.append(("predictive (inline)", inline_run.run(vsfsim, predictive_scenario(), work, "predictive")))
     for name, r in runs:
         if r.returncode != 0:
             problems.append(f"{name}: exit {r.returncode}: {r.stderr[-500:]}")
@@ -106,7 +118,7 @@ def main():
     for key, kinds in sorted(types_of.items()):
         if len(kinds) > 1:
             problems.append(f"field `{key}` has several types: {kinds}")
-    for needed in ("denial", "cpu_cut", "scale_grant", "scale_decision", "takeover_done", "rollout_done"):
+    for needed in ("denial", "cpu_cut", "scale_grant", "scale_decision", "takeover_done", "rollout_done", "forecast"):
         if needed not in seen:
             problems.append(f"no `{needed}` event in any run: the checks above did not see it")
     rows = documented_rows()

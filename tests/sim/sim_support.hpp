@@ -9,7 +9,9 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -196,5 +198,23 @@ inline RunResult run(const Scenario& s, const std::string& out_dir = "",
 // Mean response time (wait + service) of M/M/c with arrival rate lambda and mean service time s: the
 // analytic queueing library's Erlang C (src/flow/, checked to 1e-9 in tests/unit/flow/).
 inline double erlang_c_response(int c, double lambda, double s) { return flow::mmc(c, lambda, 1 / s).mean_response; }
+
+// The rows of timeseries.csv in `dir`, each as column name -> cell (empty when the file is missing).
+inline std::vector<std::map<std::string, std::string>> timeseries_rows(const std::string& dir) {
+  std::ifstream in(dir + "/timeseries.csv");
+  std::string line;
+  std::getline(in, line);
+  std::vector<std::string> header;
+  for (std::stringstream ss(line); std::getline(ss, line, ',');) header.push_back(line);
+  std::vector<std::map<std::string, std::string>> rows;
+  while (std::getline(in, line)) {
+    std::map<std::string, std::string> row;
+    std::stringstream ss(line);
+    size_t i = 0;
+    for (std::string c; std::getline(ss, c, ',') && i < header.size(); ++i) row[header[i]] = c;
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
 
 }  // namespace vsf::test

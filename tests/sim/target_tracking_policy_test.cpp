@@ -37,24 +37,10 @@ vsf::Scenario scenario(int initial) {
 
 // The tier's cpus_serving at the end of each output interval from `from` on (timeseries.csv's tier rows).
 std::vector<int> serving_from(const std::string& dir, double from) {
-  std::ifstream in(dir + "/timeseries.csv");
-  std::string line;
-  std::getline(in, line);
-  std::vector<std::string> header;
-  for (std::stringstream ss(line); std::getline(ss, line, ',');) header.push_back(line);
-  const auto col = [&](const std::string& name) {
-    return static_cast<size_t>(std::find(header.begin(), header.end(), name) - header.begin());
-  };
-  const size_t t_col = col("t_s"), tier_col = col("tier"), serving_col = col("cpus_serving");
-  REQUIRE(serving_col < header.size());
   std::vector<int> out;
-  while (std::getline(in, line)) {
-    std::vector<std::string> cells;
-    std::stringstream ss(line);
-    for (std::string c; std::getline(ss, c, ',');) cells.push_back(c);
-    if (cells.size() <= serving_col || cells[tier_col] != "srv" || std::stod(cells[t_col]) < from) continue;
-    out.push_back(std::stoi(cells[serving_col]));
-  }
+  for (auto& row : vsf::test::timeseries_rows(dir))
+    if (row["tier"] == "srv" && std::stod(row["t_s"]) >= from) out.push_back(std::stoi(row["cpus_serving"]));
+  REQUIRE(!out.empty());
   return out;
 }
 

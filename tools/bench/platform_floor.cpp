@@ -8,9 +8,14 @@
 //    host (energy properties) with a split-duplex NIC link routed over its VLAN switch's star zone, and
 //    a passive HBA host (0 W properties) with a split-duplex SAN link over its SAN switch's star zone;
 //    one VLAN and one SAN switch (a star zone with a FATPIPE backplane) per 1,000 CPUs under a full root
-//    zone; CM02 network model, no guard pages, the energy plugin on.
+//    zone; CM02 network model, no guard pages, the energy plugin on;
+//  - `bare-hba`: `vsfsim` with HBA hosts that carry no properties (the energy plugin reads a host
+//    without them as 0 W): what two property maps per passive host cost;
+//  - `one-host`: one powered host per CPU, on its SAN switch behind its SAN port link, and no LAN link:
+//    the shape a CPU could take when no request-fidelity VSF can use its NIC (the HBA endpoint is the
+//    CPU host itself).
 //
-// Usage: vsfsim_platform_floor N [hosts|vsfsim]   (default vsfsim)
+// Usage: vsfsim_platform_floor N [hosts|vsfsim|bare-hba|one-host]   (default vsfsim)
 #include <simgrid/plugins/energy.h>
 
 #include <cstdio>
@@ -40,9 +45,10 @@ Switch make_switch(sg4::NetZone* root, const std::string& name) {
 }
 
 // A host on switch `sw` behind its own split-duplex port link.
+// No `watts`: a host without energy properties.
 sg4::Host* attached_host(const Switch& sw, const std::string& name, const char* watts, const char* off) {
-  auto* host =
-      sw.zone->create_host(name, 1e9)->set_property("wattage_per_state", watts)->set_property("wattage_off", off);
+  auto* host = sw.zone->create_host(name, 1e9);
+  if (watts != nullptr) host->set_property("wattage_per_state", watts)->set_property("wattage_off", off);
   host->seal();
   auto* port = sw.zone->create_split_duplex_link("port:" + name, 1.25e8);
   port->set_latency(5e-6)->seal();
@@ -55,11 +61,16 @@ sg4::Host* attached_host(const Switch& sw, const std::string& name, const char* 
 
 int main(int argc, char** argv) {
   if (argc < 2 || std::stoi(argv[1]) < 1) {
-    std::fprintf(stderr, "usage: vsfsim_platform_floor N [hosts|vsfsim]\n");
+    std::fprintf(stderr, "usage: vsfsim_platform_floor N [hosts|vsfsim|bare-hba|one-host]\n");
     return 2;
   }
   const int n = std::stoi(argv[1]);
-  const bool vsfsim_shape = argc < 3 || std::string(argv[2]) != "hosts";
+  const std::string shape = argc < 3 ? "vsfsim" : argv[2];
+  if (shape != "hosts" && shape != "vsfsim" && shape != "bare-hba" && shape != "one-host") {
+    std::fprintf(stderr, "vsfsim_platform_floor: unknown shape '%s'\n", shape.c_str());
+    return 2;
+  }
+  const bool vsfsim_shape = shape != "hosts";
   std::vector<std::string> args{argv[0], "--cfg=network/model:CM02", "--cfg=network/crosstraffic:0",
                                 "--cfg=contexts/guard-size:0", "--log=root.thres:warning"};
   std::vector<char*> cargs;
@@ -85,8 +96,15 @@ int main(int argc, char** argv) {
     }
     for (int i = 0; i < n; ++i) {
       const std::string name = "cpu-" + std::to_string(i);
-      auto* h = attached_host(lan[static_cast<size_t>(i / 1000)], "cpu:" + name, "100:100:200", "10");
-      attached_host(san[static_cast<size_t>(i / 1000)], "hba:" + name, "0:0:0", "0");
+      const auto k = static_cast<size_t>(i / 1000);
+      sg4::Host* h = nullptr;
+      if (shape == "one-host") {
+        h = attached_host(san[k], "cpu:" + name, "100:100:200", "10");
+      } else {
+        h = attached_host(lan[k], "cpu:" + name, "100:100:200", "10");
+        const bool props = shape == "vsfsim";
+        attached_host(san[k], "hba:" + name, props ? "0:0:0" : nullptr, props ? "0" : nullptr);
+      }
       if (first == nullptr) first = h;
     }
     for (auto& sw : lan) sw.zone->seal();
@@ -95,6 +113,6 @@ int main(int argc, char** argv) {
   root->seal();
   sg4::Actor::create("idle", first, [] { sg4::this_actor::sleep_for(600); });
   engine.run();
-  std::printf("cpus=%d shape=%s simulated_s=%.0f\n", n, vsfsim_shape ? "vsfsim" : "hosts", sg4::Engine::get_clock());
+  std::printf("cpus=%d shape=%s simulated_s=%.0f\n", n, shape.c_str(), sg4::Engine::get_clock());
   return 0;
 }

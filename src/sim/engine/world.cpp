@@ -81,7 +81,12 @@ World::World(const Scenario& s, grid::GridModel& g, Recorder& r, Platform p)
   }
   // CPUs named by a VSF wait for it: another VSF's anonymous request must not take them first.
   const grid::Pool pool = grid::initial_pool(scenario, grid);
-  for (int id = 0; id < n; ++id) cpus[id].reserved_for = pool[static_cast<size_t>(id)].reserved_for;
+  allocatable = IdSet(static_cast<size_t>(n));
+  for (int id = 0; id < n; ++id) {
+    cpus[id].reserved_for = pool[static_cast<size_t>(id)].reserved_for;
+    refresh_allocatable(cpus[id]);
+  }
+  roster_dirty.assign(vsfs.size(), 0);
 }
 
 Server* World::new_server(CpuRuntime& cpu, TierRuntime* tier) {

@@ -20,6 +20,7 @@
 #include "sim/engine/platform.hpp"
 #include "sim/engine/rng.hpp"
 #include "traffic/rate.hpp"
+#include "util/id_set.hpp"
 
 namespace simgrid::s4u {
 class Link;
@@ -199,6 +200,14 @@ struct World {
   std::vector<RequestWorker*> idle_workers;   // LIFO: the most recently used stack is warm in cache
   std::vector<RequestWorker*> spare_workers;  // records of retired workers
   int idle_count = 0;  // idle CPUs that can be allocated now (usable(); crashed or cut ones are not counted)
+  // The CPUs a grant may hand out (idle, reserved for no VSF, usable()), by id: a grant or a VSF's
+  // creation walks these, not the grid. refresh_allocatable() after any change of vsf, reserved_for,
+  // crashed or cut.
+  IdSet allocatable;
+  // VSFs whose CPU lists (lb_cpu, tiers' members) changed, or whose CPUs changed owner, since the control
+  // plane's last audit (ControlPlane::check_cpus audits these; all of them with --check-isolation full).
+  std::vector<int> roster_changed;
+  std::vector<char> roster_dirty;  // by VSF: listed in roster_changed
   uint64_t next_join_seq = 0;
   int isolation_violations = 0;
   grid::IsolationCheck isolation_check = grid::IsolationCheck::Incremental;  // RunOptions::isolation_check
@@ -218,6 +227,14 @@ struct World {
   // Runs the isolation check after a reconfiguration; violations are counted and logged.
   void check_isolation(const std::string& after, const CpuRuntime& cpu);
   void check_isolation(const std::string& after, int vsf);
+  void refresh_allocatable(const CpuRuntime& cpu) {
+    allocatable.set(static_cast<size_t>(cpu.id), cpu.vsf < 0 && cpu.reserved_for < 0 && cpu.usable());
+  }
+  void roster_touched(int v) {
+    if (v < 0 || roster_dirty[static_cast<size_t>(v)]) return;
+    roster_dirty[static_cast<size_t>(v)] = 1;
+    roster_changed.push_back(v);
+  }
 };
 
 double now();

@@ -97,6 +97,7 @@ bool vsf_has_lost_cpu(const VsfRuntime& v) {
 void apply_cpu(World& w, CpuRuntime& cpu, bool fail) {
   if (cpu.crashed == fail) return;
   cpu.crashed = fail;
+  w.refresh_allocatable(cpu);
   hold(w, w.platform.lan_port[cpu.id], fail ? 1 : -1);
   hold(w, w.platform.san_port[cpu.id], fail ? 1 : -1);
   if (!fail) return;  // a healed CPU stays off: the idle pool is powered down, a lost one awaits eviction
@@ -243,6 +244,7 @@ void refresh_cut(World& w, CpuRuntime& cpu) {
   std::vector<std::string> by = cutting(w, cpu);
   const int before = cpu.cut;
   cpu.cut = static_cast<int>(by.size());
+  w.refresh_allocatable(cpu);
   if (before == 0 && cpu.cut > 0) {
     XBT_VERB("%s cut off by %zu failed components", cpu.name.c_str(), by.size());
     w.cpu_event(now(), "cpu_cut", cpu, {{"cut_by", by}});

@@ -45,6 +45,8 @@ void start_in_idle_pool(World& w) {
 void allocate(World& w, CpuRuntime& cpu, int v, int tier, const std::string& reason) {
   const bool counted = cpu.vsf < 0 && cpu.usable();
   w.grid.set_owner(cpu.id, v);
+  w.roster_touched(cpu.vsf);  // an allocated CPU taken again (a bug the audit reports): its old VSF too
+  w.roster_touched(v);
   cpu.vsf = v;
   cpu.tier = tier;
   cpu.join_seq = ++w.next_join_seq;
@@ -66,6 +68,7 @@ void allocate(World& w, CpuRuntime& cpu, int v, int tier, const std::string& rea
   w.recorder.idle_pool(now(), w.idle_count);
   w.cpu_event(now(), "cpu_allocated", cpu, {{"reason", reason}, {"idle_pool", w.idle_count}});
   refresh_cut(w, cpu);  // its SAN path now leads to the VSF's array
+  w.refresh_allocatable(cpu);
   if (cpu.crashed) mark_lost(w, cpu, "crash");
 }
 

@@ -163,6 +163,7 @@ void stop_serving(World& w, CpuRuntime& cpu) {
 
 void detach(World& w, CpuRuntime& cpu) {
   VsfRuntime& v = *w.vsfs[cpu.vsf];
+  w.roster_touched(cpu.vsf);
   if (cpu.tier == kLbTier) {
     if (v.lb_cpu == &cpu) v.lb_cpu = nullptr;
     return;
@@ -184,6 +185,7 @@ void leave_vsf(World& w, CpuRuntime& cpu) {
   cpu.leaving = false;
   ++cpu.epoch;
   refresh_cut(w, cpu);  // an idle CPU's SAN path ends at its own switch
+  w.refresh_allocatable(cpu);
   w.set_state(cpu, CpuState::Off);
   if (cpu.usable()) ++w.idle_count;
   w.recorder.idle_pool(now(), w.idle_count);

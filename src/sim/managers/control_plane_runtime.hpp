@@ -148,6 +148,8 @@ class ControlPlane {
 
  private:
   std::vector<bool> unmanaged_;
+  std::vector<uint64_t> seen_stamp_;  // check_cpus: by CpuId, the audit that last saw it listed
+  uint64_t stamp_ = 0;
 };
 
 // Starts every slave and farm manager at t = 0 (the slaves elect the first master, Fig. 10) and powers

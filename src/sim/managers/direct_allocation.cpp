@@ -38,12 +38,15 @@ class LivePool final : public grid::PoolAccess {
   int owner(grid::CpuId id) const override { return taken(id) ? v_ : cpu(id).vsf; }
   void take(grid::CpuId id, int) override { taken_.push_back(id); }
   std::optional<grid::CpuId> lowest_open() const override {
-    for (const CpuRuntime& c : w_.cpus)
-      if (c.vsf < 0 && c.reserved_for < 0 && c.usable() && !taken(c.id)) return c.id;
+    const IdSet& open = w_.allocatable;
+    for (size_t id = open.next(0); id < open.capacity(); id = open.next(id + 1))
+      if (!taken(static_cast<grid::CpuId>(id))) return static_cast<grid::CpuId>(id);
     return std::nullopt;
   }
   void end_reservation(grid::CpuId id, int v) override {
-    if (cpu(id).reserved_for == v) cpu(id).reserved_for = -1;
+    if (cpu(id).reserved_for != v) return;
+    cpu(id).reserved_for = -1;
+    w_.refresh_allocatable(cpu(id));
   }
 
  private:

@@ -9,6 +9,7 @@
 #include <simgrid/s4u.hpp>
 
 #include "policy/policy.hpp"
+#include "policy/predictive_inputs.hpp"
 #include "sim/dataplane/flow_dataplane.hpp"
 #include "sim/faults/fault_dataplane.hpp"
 #include "sim/lifecycle/cpu_lifecycle.hpp"
@@ -34,6 +35,7 @@ struct VsfState {
   double create_at = 0;  // its start, or an ordered VSF's next look at the idle pool (orders.hpp)
   double interval = 30;
   double next_demand = std::numeric_limits<double>::infinity();  // its cpu_demand's next request
+  std::vector<std::pair<int, int>> bounds;  // per tier: min and max in force at the last tick (schedule events)
 };
 
 void open_window(World& w, VsfState& st) {
@@ -62,8 +64,27 @@ struct Lost {
   int lb = 0;
 };
 
+// What the models say of tier k's next CPU, for policies that provision ahead: on the hardware of the tier's
+// newest CPU (the next one likely comes from the same group), or of the grid's first CPU group when it has none.
+void model_figures(const World& w, const VsfRuntime& v, size_t k, TierObservation& o) {
+  const TierRuntime& tier = v.tiers[k];
+  const CpuRuntime* newest = nullptr;
+  for (const CpuRuntime* c : tier.members)
+    if (newest == nullptr || c->join_seq > newest->join_seq) newest = c;
+  const HardwareProfile* hw = newest != nullptr ? newest->hw : nullptr;
+  if (hw == nullptr && !w.scenario.grid.cpus.empty()) {
+    const auto it = w.scenario.models.hardware.find(w.scenario.grid.cpus.front().profile);
+    if (it != w.scenario.models.hardware.end()) hw = &it->second;
+  }
+  const auto& arrays = w.grid.storage();
+  if (hw == nullptr || arrays.empty()) return;
+  const StorageArray& array = *arrays[static_cast<size_t>(std::clamp(v.storage, 0, int(arrays.size()) - 1))].spec;
+  o.time_to_serve_s = expected_time_to_serve(w.scenario, *v.spec, static_cast<int>(k), *hw, array);
+  o.cpu_s_per_request = cpu_s_per_request(w.scenario.models, *v.spec, static_cast<int>(k), *hw);
+}
+
 // Tier k's observation over the window, which it then restarts for the tier's integrals.
-TierObservation observe_tier(VsfState& st, size_t k, double t) {
+TierObservation observe_tier(const World& w, VsfState& st, size_t k, double t) {
   VsfRuntime& v = *st.v;
   TierRuntime& tier = v.tiers[k];
   const TierCounts c = count_tier(tier);
@@ -78,6 +99,7 @@ TierObservation observe_tier(VsfState& st, size_t k, double t) {
   o.utilization = cap - st.cap0[k] > 0 ? std::clamp((busy - st.busy0[k]) / (cap - st.cap0[k]), 0.0, 1.0) : 0.0;
   o.p95_s = v.window.quantile(0.95);
   o.offered_rps = static_cast<double>(v.window.offered_count()) / st.interval;
+  model_figures(w, v, k, o);
   st.busy0[k] = busy;
   st.cap0[k] = cap;
   return o;
@@ -134,6 +156,7 @@ class FarmManagerRun {
     st.interval = ps.interval_s > 0 ? ps.interval_s : 30;
     st.create_at = v.spec->start_s;
     if (ps.type != PolicyType::None) st.policy = make_policy(ps);
+    for (const Tier& t : v.spec->tiers) st.bounds.emplace_back(t.min, t.max);
     if (!v.spec->shadow_policies.empty()) st.shadows = std::make_unique<ShadowPolicies>(*v.spec);
     if (v.exists) {
       open_window(w_, st);
@@ -157,7 +180,11 @@ class FarmManagerRun {
     VsfRuntime& v = *st.v;
     schedule_demand(st);
     const TierCounts c = count_tier(v.tiers[0]);
-    if (c.serving + c.pending >= v.tiers[0].spec->max) {
+    std::vector<TierObservation> first(1);
+    first[0].min = v.tiers[0].spec->min;
+    first[0].max = v.tiers[0].spec->max;
+    if (st.policy) st.policy->bound(now(), first);  // a schedule's max in force
+    if (c.serving + c.pending >= first[0].max) {
       w_.recorder.event(
           now(), "demand_lost",
           {{"vsf", v.spec->name}, {"tier", w_.tier_name(v.index, 0)}, {"reason", "the tier is at its max"}});
@@ -224,17 +251,19 @@ class FarmManagerRun {
     const size_t n = v.tiers.size();
     std::vector<TierObservation> obs(n);
     sync_dataplane(w_, v);  // a flow VSF's counts and integrals up to now
-    for (size_t k = 0; k < n; ++k) obs[k] = observe_tier(st, k, t);
+    for (size_t k = 0; k < n; ++k) obs[k] = observe_tier(w_, st, k, t);
     if (st.shadows) st.shadows->evaluate(w_, v, t, obs, lost.in_tier);  // before the active policy's bound()
     if (st.policy) st.policy->bound(t, obs);                            // a schedule's min and max for this interval
+    log_bounds(st, obs, t);
     v.window.reset();
     std::vector<int> out = lost.in_tier;  // CPUs to ask for, per tier
     if (st.policy)
       for (const ScalingDecision& d : st.policy->decide(t, obs))
         if (d.tier >= 0 && d.tier < static_cast<int>(n) && (d.delta != 0 || d.wanted != 0)) apply(v, obs, d, out);
+    if (st.policy) log_forecasts(v, st.policy->forecasts(), t);
     for (size_t k = 0; k < n; ++k) {
       const TierCounts c = count_tier(v.tiers[k]);
-      const int room = v.tiers[k].spec->max - (c.serving + c.pending);
+      const int room = obs[k].max - (c.serving + c.pending);
       const int want = std::min(out[k], room);  // apply() kept out[k] within room already
       if (want > 0)
         ask(v, static_cast<int>(k), want, lost.in_tier[k] > 0 ? ScaleReason::Replace : ScaleReason::Policy, t);
@@ -242,6 +271,41 @@ class FarmManagerRun {
         w_.recorder.need_closed(v.index, static_cast<int>(k), t);  // nothing asked, nothing pressing
     }
     rollout_tick(w_, v, cp_.rollouts[static_cast<size_t>(v.index)], t);
+  }
+
+  // A `schedule` event for each tier whose min or max in force changed since the last tick.
+  void log_bounds(VsfState& st, const std::vector<TierObservation>& obs, double t) {
+    for (size_t k = 0; k < obs.size() && k < st.bounds.size(); ++k) {
+      const std::pair<int, int> b{obs[k].min, obs[k].max};
+      if (b == st.bounds[k]) continue;
+      st.bounds[k] = b;
+      w_.recorder.event(t, "schedule",
+                        {{"vsf", st.v->spec->name},
+                         {"tier", w_.tier_name(st.v->index, static_cast<int>(k))},
+                         {"min", b.first},
+                         {"max", b.second}});
+    }
+  }
+
+  // A forecasting policy's forecasts of this tick: one `forecast` event per tier, and the run's summary.
+  void log_forecasts(const VsfRuntime& v, const std::vector<ForecastNote>& notes, double t) {
+    const auto or_null = [](const std::optional<double>& x) {
+      return x && std::isfinite(*x) ? nlohmann::json(*x) : nlohmann::json(nullptr);
+    };
+    for (const ForecastNote& f : notes) {
+      w_.recorder.forecast(v.index, f.observed_rps, f.forecast_now_rps, f.reactive);
+      nlohmann::json fields = {{"vsf", v.spec->name},
+                               {"tier", w_.tier_name(v.index, f.tier)},
+                               {"method", f.method},
+                               {"forecast_rps", or_null(f.forecast_rps)},
+                               {"observed_rps", f.observed_rps},
+                               {"forecast_now_rps", or_null(f.forecast_now_rps)},
+                               {"error", or_null(f.error)},
+                               {"running_error", or_null(f.running_error)},
+                               {"mode", f.reactive ? "reactive" : "predictive"}};
+      if (f.for_s) fields["for_s"] = *f.for_s;  // a time is always a number: absent before the first forecast
+      w_.recorder.event(t, "forecast", std::move(fields));
+    }
   }
 
   // Lost CPUs (crashed or cut off): evicted through the slave; a lost LB is replaced at once, tier CPUs

@@ -18,14 +18,35 @@ void SegmentManager::queue_ask(const ScaleRequest& r) {
   if (grant_at_ < 0) grant_at_ = now() + kArbitrationWindow;
 }
 
+namespace {
+
+// The usable idle CPUs, in id order, from the idle pool's index; with --check-isolation full, also from
+// a walk of every CPU, and a difference between the two is reported as an invariant violation.
+std::vector<CpuRuntime*> usable_idle(World& w) {
+  std::vector<CpuRuntime*> pool;
+  pool.reserve(w.allocatable.size());
+  for (size_t id = w.allocatable.next(0); id < w.allocatable.capacity(); id = w.allocatable.next(id + 1))
+    pool.push_back(&w.cpus[id]);
+  if (w.isolation_check != grid::IsolationCheck::Full) return pool;
+  std::vector<CpuRuntime*> walked;
+  for (CpuRuntime& c : w.cpus)
+    if (c.vsf < 0 && c.reserved_for < 0 && c.usable()) walked.push_back(&c);
+  if (walked != pool) {
+    w.recorder.cp_invariant_violation("idle pool index");
+    w.recorder.event(now(), "invariant_violation", {{"after", "grant"}, {"what", "idle pool index out of date"}});
+    return walked;
+  }
+  return pool;
+}
+
+}  // namespace
+
 void SegmentManager::grant() {
   ControlPlane& cp = *cp_;
   grant_at_ = -1;
   std::vector<ScaleRequest> asks = std::move(asks_);
   asks_.clear();
-  std::vector<CpuRuntime*> pool;
-  for (CpuRuntime& c : cp.w.cpus)
-    if (c.vsf < 0 && c.reserved_for < 0 && c.usable()) pool.push_back(&c);
+  std::vector<CpuRuntime*> pool = usable_idle(cp.w);
   std::vector<int> want;
   for (const ScaleRequest& a : asks) want.push_back(a.cpus);
   const std::vector<int> got = control::share_pool(want, static_cast<int>(pool.size()));

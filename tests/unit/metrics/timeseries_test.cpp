@@ -127,3 +127,18 @@ TEST_CASE("timeseries.csv: a tier that does not exist is a programming error") {
   CHECK_THROWS_AS(r.tier_visit(2, 0, 0), std::out_of_range);
   CHECK_THROWS_AS(r.interval(0, 60, sample(1, 0, 1, 0, {TierSample{}})), std::invalid_argument);
 }
+
+TEST_CASE("timeseries.csv: rows are kept only when timeseries.csv or the trace reads them") {
+  // A day of a 100,000-CPU grid is 1.4 million rows: a run that writes no timeseries.csv keeps none.
+  Scenario s = two_vsfs();
+  s.outputs.timeseries = false;
+  Recorder off(s);
+  off.interval(1, 60, sample(0, 1, 1, 0));
+  off.grid_interval(60, GridSample{3, 2, 5, 0.4});
+  CHECK(off.timeseries_csv() == kHeader);
+  Recorder traced(s);
+  traced.keep_trace();
+  traced.interval(1, 60, sample(0, 1, 1, 0));
+  traced.grid_interval(60, GridSample{3, 2, 5, 0.4});
+  CHECK(traced.timeseries_csv() == std::string(kHeader) + "60,,,0,0,3,2,5,0.4,,,,0\n60,blog,,0,0,0,1,1,0,,,,0\n");
+}

@@ -39,8 +39,8 @@ TEST_CASE("choices are spelled as in scenario files, in the documented order", "
   CHECK(names_of(kTrafficKinds) == std::vector<std::string>{"constant", "steps", "diurnal", "flash_crowd", "trace"});
   CHECK(names_of(kTraceTimeFormats) == std::vector<std::string>{"seconds", "iso8601"});
   CHECK(names_of(kTraceValueKinds) == std::vector<std::string>{"rate", "count"});
-  CHECK(names_of(kPolicyTypes) == std::vector<std::string>{"none", "threshold", "target_tracking", "step", "scheduled",
-                                                                   "predictive"});
+  CHECK(names_of(kPolicyTypes) ==
+        std::vector<std::string>{"none", "threshold", "target_tracking", "step", "scheduled", "predictive"});
   CHECK(names_of(kPolicyMetrics) == std::vector<std::string>{"utilization", "requests_per_cpu"});
   CHECK(names_of(kRateLimitTypes) == std::vector<std::string>{"pods", "percent"});
   CHECK(names_of(kSelectPolicies) == std::vector<std::string>{"max", "min", "disabled"});
