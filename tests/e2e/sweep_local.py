@@ -236,7 +236,10 @@ def rerun_rules(vsfsim, sweep_file, out):
 
 
 def timeouts(vsfsim, tmp):
-    doc = dict(SWEEP, name="e2e-timeout", axes=[], replications=2, timeout="1ms")
+    # Runs far longer than the timeout (400 simulated days): a run that ended before the executor's next
+    # poll saw its deadline would count as ok, which made this test flaky on a fast machine.
+    doc = dict(SWEEP, name="e2e-timeout", axes=[], replications=2, timeout="1ms",
+               set=dict(SWEEP["set"], **{"/duration": "400d"}))
     doc.pop("baseline")
     sweep_file = os.path.join(tmp, "timeout.json")
     write_json(sweep_file, doc)
