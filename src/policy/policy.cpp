@@ -1,6 +1,7 @@
 // make_policy and the policy that never scales.
 #include "policy/policy.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "policy/predictive.hpp"
@@ -38,6 +39,12 @@ std::unique_ptr<ScalingPolicy> make_load_policy(const PolicySpec& spec) {
 }
 
 }  // namespace
+
+int delta_within_bounds(const TierObservation& o, int size, int current) {
+  const int wanted = size - current;
+  const int bounded = std::clamp(size, o.min, std::max(o.min, o.max));
+  return wanted > 0 ? std::max(0, bounded - current) : wanted < 0 ? std::min(0, bounded - current) : 0;
+}
 
 std::unique_ptr<ScalingPolicy> make_policy(const PolicySpec& spec) {
   // "none" never scales: its schedule, like its threshold keys, waits for a sweep to switch a policy on.

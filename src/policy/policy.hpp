@@ -71,6 +71,11 @@ class ScalingPolicy {
   virtual std::vector<ForecastNote> forecasts() const { return {}; }
 };
 
+// The step toward `size` a tier of `current` CPUs may take within its observed min and max: the part of
+// wanted = size - current that the bounds leave, with wanted's sign (0 when they cut it all). Policies that
+// compute a desired size (target_tracking, predictive) report wanted and this delta.
+int delta_within_bounds(const TierObservation& o, int size, int current);
+
 // Builds the policy a VSF asks for (PolicyType::None never scales).
 std::unique_ptr<ScalingPolicy> make_policy(const PolicySpec& spec);
 

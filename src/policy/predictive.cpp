@@ -163,8 +163,7 @@ ScalingDecision PredictivePolicy::decide_tier(double now, long n, const TierObse
   ScalingDecision d;
   d.tier = o.tier;
   d.wanted = stabilized - current;
-  const int bounded = std::clamp(stabilized, o.min, std::max(o.min, o.max));
-  d.delta = d.wanted > 0 ? std::max(0, bounded - current) : d.wanted < 0 ? std::min(0, bounded - current) : 0;
+  d.delta = delta_within_bounds(o, stabilized, current);
   if (d.wanted == 0) {
     st.cut_reported = false;
     return d;

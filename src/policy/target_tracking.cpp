@@ -174,8 +174,7 @@ ScalingDecision TargetTrackingPolicy::decide_tier(double now, const TierObservat
 
   // 4. The tier's bounds.
   d.wanted = target - current;
-  const int bounded = std::clamp(target, o.min, std::max(o.min, o.max));
-  d.delta = d.wanted > 0 ? std::max(0, bounded - current) : d.wanted < 0 ? std::min(0, bounded - current) : 0;
+  d.delta = delta_within_bounds(o, target, current);
   if (d.wanted == 0) {
     st.cut_reported = false;
     return d;
