@@ -50,12 +50,17 @@ struct OrderSteps {
   OrderOutcome outcome = OrderOutcome::Rejected;
 };
 
+// An order builds a VSF, or ends one (decommission: its CPUs return to the pool when it is carried out).
+enum class OrderKind { Create, Decommission };
+inline const char* to_string(OrderKind k) { return k == OrderKind::Create ? "create" : "decommission"; }
+
 // One entry of `orders`: a VSF ordered by a customer. An approved order whose building begins before the
 // end of the run puts its VSF in Scenario::vsfs (VsfSpec::order is its index here), created at ready_s.
 struct Order {
   double at_s = 0;
   std::string pointer;  // "/orders/3", for messages
-  std::string vsf;      // the ordered VSF's name
+  OrderKind kind = OrderKind::Create;
+  std::string vsf;  // the ordered VSF's name (a decommission: the VSF it ends)
   std::string customer;
   std::string plan;  // empty: none
   OrderSteps steps;

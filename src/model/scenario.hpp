@@ -11,6 +11,7 @@
 
 #include "model/actions_spec.hpp"
 #include "model/control_plane_spec.hpp"
+#include "model/customer_api_spec.hpp"
 #include "model/faults_spec.hpp"
 #include "model/grid_spec.hpp"
 #include "model/models.hpp"
@@ -54,6 +55,7 @@ struct Scenario {
   BillingSettings billing;                 // energy_price_per_kwh, currency
   ProvisioningSpec provisioning;           // the `provisioning` section (review, credit check)
   std::vector<Order> orders;               // the `orders` section, in its order, each resolved
+  std::vector<ApiCall> api_calls;          // the `api_calls` section, sorted by at_s (issue 13 §3)
 };
 
 }  // namespace vsf

@@ -2,10 +2,12 @@
 #pragma once
 
 #include <array>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "model/customer_api_spec.hpp"
 #include "model/predictive_spec.hpp"
 #include "model/schedule_spec.hpp"
 #include "model/traffic_spec.hpp"
@@ -163,6 +165,14 @@ struct VsfSpec {
   std::string customer;  // who is billed; the loader sets it to `name` when not given
   std::string plan;      // key of Models::plans; empty: not billed
   int order = -1;        // index in Scenario::orders of the order that built it; -1: given in `vsfs`
+  // When the VSF is decommissioned (its `end`, or the time a decommission order is carried out): its traffic
+  // stops, its CPUs return to the idle pool, its farm manager lets it go (issue 13 §1). Infinity: never.
+  double end_s = std::numeric_limits<double>::infinity();
+  int decommission_order = -1;  // index in Scenario::orders of the order that ended it; -1: none
+  // The customer's control values: min/max of a tier from a given time on (issue 13 §2), checked against the
+  // plan's limits when they come into force.
+  std::vector<ScheduleEntry> control_values;
+  std::vector<ApiRule> api_rules;  // the application's own calls to the control plane API (issue 13 §3)
 };
 
 }  // namespace vsf
