@@ -26,13 +26,13 @@ ojson cpu_hours(double held_s, double included_s, double extra_s) {
 }  // namespace
 
 std::string billing_csv(const Ledger& ledger) {
-  std::string out = "t,vsf,customer,plan,event,cpus_held,extra_cpus,rate_per_hour,amount\n";
+  std::string out = "t,vsf,customer,plan,event,cpus_held,extra_cpus,storage_gb,rate_per_hour,amount\n";
   for (const Row& r : ledger.rows()) {
     const Account& a = ledger.accounts()[static_cast<size_t>(r.account)];
     // Twelve digits keep the amounts exact to well below a cent while staying readable.
-    out +=
-        fmt::format("{:.12g},{},{},{},{},{},{},{:.12g},{:.12g}\n", r.t, csv_field(a.vsf), csv_field(a.customer),
-                    csv_field(a.plan->name), to_string(r.event), r.cpus_held, r.extra_cpus, r.rate_per_hour, r.amount);
+    out += fmt::format("{:.12g},{},{},{},{},{},{},{:.12g},{:.12g},{:.12g}\n", r.t, csv_field(a.vsf),
+                       csv_field(a.customer), csv_field(a.plan->name), to_string(r.event), r.cpus_held, r.extra_cpus,
+                       r.storage_gb, r.rate_per_hour, r.amount);
   }
   return out;
 }
@@ -41,7 +41,7 @@ ojson billing_json(const Ledger& ledger, const BillingSettings& settings, double
   ojson vsfs = ojson::array();
   struct CustomerSum {
     int vsfs = 0;
-    double amount = 0, held_s = 0, included_s = 0, extra_s = 0;
+    double amount = 0, held_s = 0, included_s = 0, extra_s = 0, gb_months = 0, storage_amount = 0;
   };
   std::map<std::string, CustomerSum> customers;
   double revenue = 0;
@@ -56,13 +56,17 @@ ojson billing_json(const Ledger& ledger, const BillingSettings& settings, double
          {"amount", t.amount()},
          {"flat_fees", {{"periods", t.periods}, {"amount", t.flat_amount}}},
          {"extra", {{"unit", to_string(a.plan->unit)}, {"units", t.extra_units}, {"amount", t.extra_amount}}},
-         {"cpu_hours", cpu_hours(t.held_cpu_s, t.included_cpu_s, t.extra_cpu_s)}});
+         {"cpu_hours", cpu_hours(t.held_cpu_s, t.included_cpu_s, t.extra_cpu_s)},
+         {"storage_gb_months", t.storage_gb_months},
+         {"storage_amount", t.storage_amount}});
     CustomerSum& c = customers[a.customer];
     ++c.vsfs;
     c.amount += t.amount();
     c.held_s += t.held_cpu_s;
     c.included_s += t.included_cpu_s;
     c.extra_s += t.extra_cpu_s;
+    c.gb_months += t.storage_gb_months;
+    c.storage_amount += t.storage_amount;
     revenue += t.amount();
   }
   ojson by_customer = ojson::array();
@@ -70,7 +74,9 @@ ojson billing_json(const Ledger& ledger, const BillingSettings& settings, double
     by_customer.push_back({{"name", name},
                            {"vsfs", c.vsfs},
                            {"amount", c.amount},
-                           {"cpu_hours", cpu_hours(c.held_s, c.included_s, c.extra_s)}});
+                           {"cpu_hours", cpu_hours(c.held_s, c.included_s, c.extra_s)},
+                           {"storage_gb_months", c.gb_months},
+                           {"storage_amount", c.storage_amount}});
   const double kwh = energy_j / 3.6e6;
   const double cost = kwh * settings.energy_price_per_kwh;
   ojson o;

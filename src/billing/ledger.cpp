@@ -51,8 +51,15 @@ int Ledger::extra_cpus(int account) const {
 double Ledger::rate_per_hour(int account) const {
   const auto& plan = accounts_[static_cast<size_t>(account)].plan;
   const State& s = state_[static_cast<size_t>(account)];
-  if (!plan || s.cpus <= 0) return 0;
-  return extra_cpus(account) * units_per_cpu_second(*plan, s.mips / s.cpus) * 3600 * plan->rate;
+  if (!plan) return 0;
+  // Storage accrues like the extra CPUs, so a running amount is its last row's plus this rate times the hours since.
+  const double storage = storage_bytes(account) * 3600 / kByteSecondsPerGbMonth * plan->storage_price_per_gb_month;
+  if (s.cpus <= 0) return storage;
+  return extra_cpus(account) * units_per_cpu_second(*plan, s.mips / s.cpus) * 3600 * plan->rate + storage;
+}
+
+double Ledger::storage_bytes(int account) const {
+  return accounts_[static_cast<size_t>(account)].data_bytes + state_[static_cast<size_t>(account)].image_bytes;
 }
 
 void Ledger::accrue(int account, double t) {
@@ -68,6 +75,11 @@ void Ledger::accrue(int account, double t) {
     const double units = extra * span * units_per_cpu_second(*plan, s.mips / s.cpus);
     s.totals.extra_units += units;
     s.totals.extra_amount += units * plan->rate;
+  }
+  if (plan) {
+    const double gb_months = storage_bytes(account) * span / kByteSecondsPerGbMonth;
+    s.totals.storage_gb_months += gb_months;
+    s.totals.storage_amount += gb_months * plan->storage_price_per_gb_month;
   }
   s.t = t;
 }
@@ -92,7 +104,14 @@ void Ledger::charge_periods(int account, double up_to, bool inclusive) {
 void Ledger::add_row(int account, double t, RowEvent event) {
   if (!accounts_[static_cast<size_t>(account)].plan) return;
   State& s = state_[static_cast<size_t>(account)];
-  Row r{t, account, event, s.cpus, extra_cpus(account), rate_per_hour(account), s.totals.amount()};
+  Row r{t,
+        account,
+        event,
+        s.cpus,
+        extra_cpus(account),
+        storage_bytes(account) / 1e9,
+        rate_per_hour(account),
+        s.totals.amount()};
   // Several CPUs changing at one instant are one change of the bill.
   if (event == RowEvent::Cpus && s.last_row >= 0) {
     Row& last = rows_[static_cast<size_t>(s.last_row)];
@@ -105,13 +124,14 @@ void Ledger::add_row(int account, double t, RowEvent event) {
   rows_.push_back(r);
 }
 
-void Ledger::held(int account, double t, int cpus, double mips) {
+void Ledger::held(int account, double t, int cpus, double mips, double image_bytes) {
   State& s = state_.at(static_cast<size_t>(account));
   charge_periods(account, t, true);
-  if (cpus == s.cpus && mips == s.mips) return;
+  if (cpus == s.cpus && mips == s.mips && image_bytes == s.image_bytes) return;
   accrue(account, t);
   s.cpus = cpus;
   s.mips = mips;
+  s.image_bytes = image_bytes;
   add_row(account, std::max(t, s.t), RowEvent::Cpus);
 }
 

@@ -9,6 +9,9 @@
 //   - the CPUs held beyond included_cpus, integrated over time, times `rate` per `unit`: CPU-hours,
 //     thousands of CPU-seconds, or MIPS-hours where the extra CPUs count at the mean MIPS of the CPUs the
 //     VSF holds at that moment (exact when they share a hardware profile).
+//   - storage: the bytes it holds (each held CPU's boot image, one boot LUN per CPU, plus its data `storage`
+//     from its creation on), integrated over time in GB-months (GB = 1e9 bytes, month = 30 days), times the
+//     plan's storage_price_per_gb_month.
 // A VSF with no plan is not billed (its held CPU-seconds are still counted).
 #pragma once
 
@@ -28,6 +31,7 @@ struct Account {
   std::string vsf, customer;
   std::optional<ServicePlan> plan;  // none: not billed
   double created_s = 0;             // its billing periods start here
+  double data_bytes = 0;            // vsfs[].storage: held from its creation on, beside the CPUs' boot images
 };
 
 enum class RowEvent { Period, Cpus, End };
@@ -40,6 +44,7 @@ struct Row {
   int account = 0;
   RowEvent event = RowEvent::Cpus;
   int cpus_held = 0, extra_cpus = 0;
+  double storage_gb = 0;  // GB held from t on (boot images and data)
   double rate_per_hour = 0;
   double amount = 0;
 };
@@ -49,7 +54,8 @@ struct Totals {
   double flat_amount = 0, extra_amount = 0;
   double held_cpu_s = 0, included_cpu_s = 0, extra_cpu_s = 0;  // bands: min(held, included), the rest
   double extra_units = 0;                                      // extra_cpu_s in the plan's unit
-  double amount() const { return flat_amount + extra_amount; }
+  double storage_gb_months = 0, storage_amount = 0;
+  double amount() const { return flat_amount + extra_amount + storage_amount; }
 };
 
 class Ledger {
@@ -57,8 +63,9 @@ class Ledger {
   // run_end_s: the run's duration, the default billing period and the last instant a period may start before.
   Ledger(std::vector<Account> accounts, double run_end_s);
 
-  // `account` holds `cpus` CPUs, whose MIPS add up to `mips`, from t on (t never decreases per account).
-  void held(int account, double t, int cpus, double mips);
+  // `account` holds `cpus` CPUs, whose MIPS add up to `mips` and whose boot images to `image_bytes`, from t on
+  // (t never decreases per account).
+  void held(int account, double t, int cpus, double mips, double image_bytes = 0);
   // The account's VSF is created at t, later than its Account's created_s (an ordered VSF, created when its
   // order is built; until then it is not billed). Before any held() of the account.
   void created(int account, double t);
@@ -72,12 +79,15 @@ class Ledger {
 
   // How many of the plan's units one CPU held for one second is, when the CPUs held average mean_mips MIPS.
   static double units_per_cpu_second(const ServicePlan& plan, double mean_mips);
+  // Byte-seconds to GB-months: a GB is 1e9 bytes, a month 30 days.
+  static constexpr double kByteSecondsPerGbMonth = 1e9 * 30 * 86400;
 
  private:
   struct State {
     double t = 0;  // integrated up to here
     int cpus = 0;
     double mips = 0;
+    double image_bytes = 0;
     double next_period_s = 0;
     int last_row = -1;  // index in rows_ of its latest row
     Totals totals;
@@ -86,6 +96,7 @@ class Ledger {
   void charge_periods(int account, double up_to, bool inclusive);
   void add_row(int account, double t, RowEvent event);
   double rate_per_hour(int account) const;
+  double storage_bytes(int account) const;
   int extra_cpus(int account) const;
 
   std::vector<Account> accounts_;

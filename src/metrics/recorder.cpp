@@ -53,7 +53,7 @@ void Recorder::Impl::init_billing(const Scenario& scenario) {
     // An ordered VSF is billed from its creation, which may come after its start (waiting for the pool) or
     // never (refused): order_built opens its account.
     const double created = v.order >= 0 ? std::numeric_limits<double>::infinity() : std::max(0.0, v.start_s);
-    billing::Account a{v.name, v.customer, std::nullopt, created};
+    billing::Account a{v.name, v.customer, std::nullopt, created, v.storage_bytes};
     if (!v.plan.empty() && plan != scenario.models.plans.end()) a.plan = plan->second;
     any_plan = any_plan || a.plan.has_value();
     accounts.push_back(std::move(a));
@@ -68,14 +68,34 @@ void Recorder::Impl::init_billing(const Scenario& scenario) {
   }
   m.held_cpus.assign(scenario.vsfs.size(), 0);
   m.held_mips.assign(scenario.vsfs.size(), 0);
+  m.held_image_bytes.assign(scenario.vsfs.size(), 0);
+  const auto image_of = [&](const std::string& role) {
+    const auto r = scenario.models.roles.find(role);
+    return r == scenario.models.roles.end() ? 0.0 : r->second.boot_image_bytes;
+  };
+  for (const VsfSpec& v : scenario.vsfs) {
+    m.lb_image_bytes.push_back(image_of(v.lb.role));
+    std::vector<double> tiers;
+    for (const Tier& t : v.tiers) tiers.push_back(image_of(t.role));
+    m.tier_image_bytes.push_back(std::move(tiers));
+  }
 }
 
-void Recorder::Impl::held_change(int vsf, int delta, int cpu, double t) {
+double Recorder::Impl::image_bytes(int vsf, bool lb, int tier) const {
+  const auto k = static_cast<size_t>(vsf);
+  if (k >= lb_image_bytes.size()) return 0;
+  if (lb) return lb_image_bytes[k];
+  const auto& tiers = tier_image_bytes[k];
+  return tier >= 0 && static_cast<size_t>(tier) < tiers.size() ? tiers[static_cast<size_t>(tier)] : 0;
+}
+
+void Recorder::Impl::held_change(int vsf, int delta, int cpu, double t, double image) {
   const double mips = cpu >= 0 && static_cast<size_t>(cpu) < cpu_mips.size() ? cpu_mips[cpu] : 0;
   held_cpus[vsf] += delta;
   held_mips[vsf] += delta * mips;
-  if (held_cpus[vsf] == 0) held_mips[vsf] = 0;  // no rounding residue once nothing is held
-  ledger->held(vsf, t, held_cpus[vsf], held_mips[vsf]);
+  held_image_bytes[vsf] += delta * image;
+  if (held_cpus[vsf] == 0) held_mips[vsf] = held_image_bytes[vsf] = 0;  // no rounding residue once nothing is held
+  ledger->held(vsf, t, held_cpus[vsf], held_mips[vsf], held_image_bytes[vsf]);
 }
 
 VsfStats& Recorder::Impl::vsf(int index) {
@@ -135,7 +155,7 @@ void Recorder::dropped(int vsf, double) { ++impl_->vsf(vsf).dropped; }
 
 void Recorder::timed_out(int vsf, double) { ++impl_->vsf(vsf).timed_out; }
 
-void Recorder::cpu_state(int cpu, int vsf, CpuState s, double t, bool lb) {
+void Recorder::cpu_state(int cpu, int vsf, CpuState s, double t, bool lb, int tier) {
   if (vsf >= 0) impl_->vsf(vsf);  // validates the index before anything changes
   auto it = impl_->cpus.find(cpu);
   const bool was_held = it != impl_->cpus.end() && held(it->second.vsf, it->second.state);
@@ -145,10 +165,12 @@ void Recorder::cpu_state(int cpu, int vsf, CpuState s, double t, bool lb) {
     impl_->grid_cpu_seconds[static_cast<size_t>(c.state)] += span;
     if (c.vsf >= 0) impl_->vsfs[c.vsf].cpu_seconds[static_cast<size_t>(c.state)] += span;
     if (c.vsf >= 0 && c.lb) impl_->vsfs[c.vsf].lb_cpu_seconds += span;
-    if (was_held && (c.vsf != vsf || !held(vsf, s))) impl_->held_change(c.vsf, -1, cpu, t);
+    if (was_held && (c.vsf != vsf || !held(vsf, s)))
+      impl_->held_change(c.vsf, -1, cpu, t, impl_->image_bytes(c.vsf, c.lb, c.tier));
   }
-  if (held(vsf, s) && (!was_held || it->second.vsf != vsf)) impl_->held_change(vsf, +1, cpu, t);
-  impl_->cpus[cpu] = CpuTrack{vsf, s, t, lb};
+  if (held(vsf, s) && (!was_held || it->second.vsf != vsf))
+    impl_->held_change(vsf, +1, cpu, t, impl_->image_bytes(vsf, lb, tier));
+  impl_->cpus[cpu] = CpuTrack{vsf, s, t, lb, tier};
   if (impl_->trace.enabled) impl_->trace.cpu_changes.push_back({cpu, vsf, s, t, impl_->events.size()});
 }
 

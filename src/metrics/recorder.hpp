@@ -70,7 +70,8 @@ class Recorder {
 
   // lifecycle: the CPU `cpu` enters state `s` at time t while belonging to `vsf` (-1: idle pool), as its
   // load balancer (`lb`) or a tier's CPU
-  void cpu_state(int cpu, int vsf, CpuState s, double t, bool lb = false);
+  // `tier`: the CPU's tier in the VSF (its role's boot image is billed as storage; -1 for the LB or none).
+  void cpu_state(int cpu, int vsf, CpuState s, double t, bool lb = false, int tier = -1);
   void idle_pool(double t, int size);
   void time_to_serve(int vsf, double seconds);  // from scale-out decision to the CPU serving
 

@@ -103,6 +103,7 @@ struct CpuTrack {
   CpuState state = CpuState::Off;
   double since = 0;
   bool lb = false;  // the VSF's load balancer
+  int tier = -1;    // its tier in the VSF (-1: none or the LB), for its boot image's bytes
 };
 
 // One line of timeseries.csv: the grid's (vsf -1), a VSF's (tier -1) or a tier's. Empty optionals are
@@ -184,7 +185,12 @@ struct Recorder::Impl {
   std::vector<int> held_cpus;    // by VSF
   std::vector<double> held_mips;
   void init_billing(const Scenario& scenario);
-  void held_change(int vsf, int delta, int cpu, double t);
+  void held_change(int vsf, int delta, int cpu, double t, double image_bytes);
+  // Billing's storage: each VSF's held boot-image bytes, and the image bytes of its tiers' roles and LB's role.
+  std::vector<double> held_image_bytes;
+  std::vector<std::vector<double>> tier_image_bytes;
+  std::vector<double> lb_image_bytes;
+  double image_bytes(int vsf, bool lb, int tier) const;
 
   std::optional<OrderStats> orders;  // summary.json's "orders": only when the scenario has orders
 

@@ -172,6 +172,7 @@ struct VsfSpec {
   // The customer's control values: min/max of a tier from a given time on (issue 13 §2), checked against the
   // plan's limits when they come into force.
   std::vector<ScheduleEntry> control_values;
+  double storage_bytes = 0;        // vsfs[].storage: data beside the boot images, billed per GB-month (issue 13 §2)
   std::vector<ApiRule> api_rules;  // the application's own calls to the control plane API (issue 13 §3)
 };
 

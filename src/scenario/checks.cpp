@@ -216,6 +216,7 @@ void check_scenario(const Source& src, const Scenario& s, const Parsed& parsed) 
                             n > 1 ? fmt::format(", {} for the links between {} switches", trunks, n) : ""));
   }
   check_periods(src, s);
+  if (parsed.vsfs) check_plans(src, s);
   for (size_t v = 0; v < s.vsfs.size(); ++v)
     if (s.vsfs[v].start_s >= s.duration_s && s.duration_s > 0 && !same_entry_as_previous(s, v))
       src.error(vsf_pointer(s, v) + "/start",

@@ -13,7 +13,7 @@ std::vector<SectionTable> model_file_tables() {
   return {
       {"model file", &model_file(), false, ""},     {"model file: /hardware/*", &hardware(), false, ""},
       {"model file: /roles/*", &role(), false, ""}, {"model file: /switches/*", &switch_profile(), false, ""},
-      {"model file: /plans/*", &plan(), false, ""},
+      {"model file: /plans/*", &plan(), false, ""}, {"model file: /plans/*/guaranteed/*", &plan_guarantee(), false, ""},
   };
 }
 
@@ -24,6 +24,7 @@ std::vector<SectionTable> vsf_tables() {
       {"/vsfs/*", &vsf(), true, "/$defs/vsf"},
       {"/vsfs/*/lb", &lb(), true, "/$defs/lb/oneOf/1"},
       {"/vsfs/*/tiers/*", &tier(), true, "/$defs/tier"},
+      {"/vsfs/*/control_values/*", &control_value(), true, "/$defs/control_value"},
       {"/vsfs/*/policy (type none or threshold)", &policy(), true, "/$defs/policy_threshold"},
       {"/vsfs/*/policy (type target_tracking)", &policy_target_tracking(), true, "/$defs/policy_target_tracking"},
       {"/vsfs/*/policy/behavior", &tt_behavior(), true, "/$defs/policy_target_tracking/properties/behavior"},

@@ -74,6 +74,8 @@ const KeyTable& hardware();
 const KeyTable& role();
 const KeyTable& switch_profile();
 const KeyTable& plan();
+const KeyTable& plan_guarantee();  // plans.NAME.guaranteed[]
+const KeyTable& control_value();   // vsfs[].control_values[]
 }  // namespace scenario_keys
 
 }  // namespace vsf

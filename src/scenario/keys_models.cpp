@@ -79,6 +79,33 @@ const KeyTable& plan() {
        "`\"kilo_cpu_second\"`"},
       {"billing_period", duration(positive), optional, none,
        "length of a billing period, counted from the VSF's creation; absent: the run's duration (one period)"},
+      {"sizing", choice(), optional, "auto",
+       "`\"auto\"`: the VSF grows and shrinks on load (its policy) between min_cpus and max_cpus; `\"fixed\"`: it "
+       "keeps its initial size (policy `\"none\"`, no cpu_demand, no control values), lost CPUs replaced"},
+      {"min_cpus", integer(0, kMaxCount), optional, none,
+       "fewest CPUs the VSF's tiers hold together (LB not counted): scale-ins below it are cut; absent: no limit"},
+      {"max_cpus", integer(1, kMaxCount), optional, none,
+       "most CPUs the VSF's tiers hold together (LB not counted), serving or pending: scale-outs of every reason "
+       "beyond it are cut; absent: no limit"},
+      {"guaranteed", array(), optional, none,
+       "guaranteed minimum capacity: periods {from, to, weekdays_only, cpus, tier} during which a tier holds at "
+       "least cpus"},
+      {"storage_price_per_gb_month", number(non_negative), optional, "0",
+       "price of a GB (1e9 bytes) of storage held for a month (30 days): each held CPU's boot image plus the VSF's "
+       "`storage`"},
+  };
+  return table;
+}
+
+// One guaranteed period of a plan: time 0 of a run is a Monday 00:00.
+const KeyTable& plan_guarantee() {
+  static const KeyTable table = {
+      {"from", string(), required, none, "start of the period each day, `\"HH:MM\"`"},
+      {"to", string(), required, none, "end of the period each day, `\"HH:MM\"` after from (at most `\"24:00\"`)"},
+      {"weekdays_only", boolean(), optional, "false", "true: Monday to Friday only"},
+      {"cpus", integer(1, kMaxCount), required, none,
+       "the tier's guaranteed CPUs while the period lasts (clipped to the tier's max)"},
+      {"tier", string(), optional, none, "role of the tier; absent: the VSF's first tier"},
   };
   return table;
 }

@@ -59,6 +59,12 @@ const KeyTable& vsf() {
        "name)."},
       {"plan", string(), optional, none,
        "The service plan the VSF is billed on: a name in the model files' plans. Absent: the VSF is not billed."},
+      {"control_values", array(), optional, none,
+       "The customer's control values: entries {\"at\", \"tier\", \"min\", \"max\"} replacing a tier's min and "
+       "max from a time on, each accepted or refused against the plan when it comes (a control_value event)."},
+      {"storage", size(non_negative), optional, "0",
+       "Bytes of data the VSF stores beside its CPUs' boot images (e.g. \"500GB\"), billed at its plan's "
+       "storage_price_per_gb_month."},
   };
   return table;
 }

@@ -85,6 +85,7 @@ void read_plan(const Source& src, const json& v, const std::string& ptr, Service
   f.read("unit", plan.unit, kBillingUnits);
   double period_s = 0;
   if (f.read("billing_period", period_s)) plan.billing_period_s = period_s;
+  read_plan_sizing(src, f, plan);
 }
 
 // One map of a model file ("hardware", "roles", "switches"): NAME -> object, names new across files.

@@ -8,6 +8,7 @@
 
 #include "faults/distribution_parse.hpp"
 #include "orders/order_flow.hpp"
+#include "scenario/clock_read.hpp"
 #include "scenario/key_tables.hpp"
 #include "scenario/sections.hpp"
 #include "util/json_util.hpp"
@@ -15,23 +16,6 @@
 namespace vsf::scenario_detail {
 
 namespace {
-
-// "HH:MM" (00:00 to 24:00) as seconds after midnight.
-std::optional<double> read_clock(const Source& src, const Fields& f, const std::string& key) {
-  std::string text;
-  if (!f.read(key, text)) return std::nullopt;
-  int h = -1, m = -1;
-  char tail = 0;
-  const bool form = text.size() == 5 && std::sscanf(text.c_str(), "%2d:%2d%c", &h, &m, &tail) == 2 && text[2] == ':' &&
-                    std::isdigit(static_cast<unsigned char>(text[0])) &&
-                    std::isdigit(static_cast<unsigned char>(text[3]));
-  if (!form || h < 0 || m < 0 || m > 59 || h > 24 || (h == 24 && m != 0)) {
-    src.error(f.at(key), fmt::format("expected a time of day \"HH:MM\" from \"00:00\" to \"24:00\", found {}",
-                                     json_found(*f.get(key))));
-    return std::nullopt;
-  }
-  return h * 3600.0 + m * 60.0;
-}
 
 void read_review_hours(const Source& src, const json& v, const std::string& ptr, std::optional<WorkingHours>& out) {
   Fields f(src, v, ptr, scenario_keys::review_hours(), "review hours");
@@ -91,6 +75,7 @@ void read_orders(const Source& src, const json& value, const std::string& pointe
       check_reference(src, scenario.models.plans, o.plan, f.at("plan"), "plan", parsed.models);
       v.plan = o.plan;
     }
+    if (f.has("vsf")) check_vsf_plan(src, scenario.models, v, f.at("vsf"));
     o.vsf = v.name;
     o.customer = v.customer;
     o.plan = v.plan;

@@ -70,6 +70,15 @@ VsfSpec read_ordered_vsf(const Source& src, const json& value, const std::string
 // scenario.vsfs, created when the order is built.
 void read_provisioning_and_orders(const Source& src, const Fields& top, const std::string& base_dir, Scenario& scenario,
                                   const Parsed& parsed);
+// A plan's sizing keys (plan_section.cpp): sizing, min_cpus, max_cpus, guaranteed, storage_price_per_gb_month.
+void read_plan_sizing(const Source& src, const Fields& f, ServicePlan& plan);
+// A VSF's "control_values" (after its tiers, which they name), sorted by time.
+void read_control_values(const Source& src, const json& value, const std::string& pointer, VsfSpec& s);
+// A VSF against its plan (initial size within min_cpus..max_cpus, a fixed plan's policy, guaranteed tiers),
+// reported at `ptr`; check_plans (from check_scenario) does it for the VSFs of `vsfs` (an order's VSF is
+// checked by read_orders).
+void check_vsf_plan(const Source& src, const Models& models, const VsfSpec& v, const std::string& ptr);
+void check_plans(const Source& src, const Scenario& scenario);
 void read_outputs(const Source& src, const json& value, const std::string& pointer, Outputs& outputs);
 // "flow": flow fidelity's settings (its resolution's bound against the run is a cross check).
 void read_flow(const Source& src, const json& value, const std::string& pointer, FlowSettings& flow);

@@ -24,7 +24,7 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-HEADER = ["t", "vsf", "customer", "plan", "event", "cpus_held", "extra_cpus", "rate_per_hour", "amount"]
+HEADER = ["t", "vsf", "customer", "plan", "event", "cpus_held", "extra_cpus", "storage_gb", "rate_per_hour", "amount"]
 PRICE = 0.12
 failures = []
 
@@ -82,10 +82,11 @@ def plan_table():
     return plans
 
 
-def per_hour(plan, extra):
+def per_hour(plan, extra, storage_gb):
     unit = plan.get("unit", "cpu_hour")
     scale = {"cpu_hour": 1, "kilo_cpu_second": 3.6, "mips_hour": 1000}[unit]  # standard: one 1 Gf/s core
-    return extra * plan.get("rate", 0) * scale
+    # Storage accrues by the GB-month (30 days = 720 h).
+    return extra * plan.get("rate", 0) * scale + storage_gb * plan.get("storage_price_per_gb_month", 0) / 720
 
 
 def check_vsf(name, lines, plan, summary_vsf, billed, duration):
@@ -97,7 +98,8 @@ def check_vsf(name, lines, plan, summary_vsf, billed, duration):
     for ln in lines:
         t, cpus, extra = float(ln["t"]), int(ln["cpus_held"]), int(ln["extra_cpus"])
         check(extra == max(0, cpus - included), f"{name} t={t}: extra_cpus {extra} with {cpus} held")
-        check(close(float(ln["rate_per_hour"]), per_hour(plan, extra)), f"{name} t={t}: rate_per_hour {ln}")
+        expected_rate = per_hour(plan, extra, float(ln["storage_gb"]))
+        check(close(float(ln["rate_per_hour"]), expected_rate), f"{name} t={t}: rate_per_hour {ln}")
         if prev is not None:
             dt = t - float(prev["t"])
             check(dt >= 0, f"{name}: lines out of time order at {t}")

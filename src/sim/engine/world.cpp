@@ -135,7 +135,7 @@ void World::cpu_event(double t, const std::string& type, const CpuRuntime& cpu, 
 
 void World::set_state(CpuRuntime& cpu, CpuState s) {
   cpu.state = s;
-  recorder.cpu_state(cpu.id, cpu.vsf, s, now(), cpu.vsf >= 0 && cpu.tier == kLbTier);
+  recorder.cpu_state(cpu.id, cpu.vsf, s, now(), cpu.vsf >= 0 && cpu.tier == kLbTier, cpu.vsf >= 0 ? cpu.tier : -1);
 }
 
 namespace {

@@ -17,6 +17,7 @@
 #include "sim/managers/decision.hpp"
 #include "sim/managers/direct_allocation.hpp"
 #include "sim/managers/orders.hpp"
+#include "sim/managers/plan_enforcement.hpp"
 #include "sim/managers/shadow.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_cp_farm, vsf_control, "farm managers: policy loop, scale requests, grants");
@@ -36,6 +37,7 @@ struct VsfState {
   double interval = 30;
   double next_demand = std::numeric_limits<double>::infinity();  // its cpu_demand's next request
   std::vector<std::pair<int, int>> bounds;  // per tier: min and max in force at the last tick (schedule events)
+  std::unique_ptr<PlanEnforcement> plan;    // its plan's limits, guarantees and the customer's control values
 };
 
 void open_window(World& w, VsfState& st) {
@@ -157,6 +159,7 @@ class FarmManagerRun {
     st.create_at = v.spec->start_s;
     if (ps.type != PolicyType::None) st.policy = make_policy(ps);
     for (const Tier& t : v.spec->tiers) st.bounds.emplace_back(t.min, t.max);
+    st.plan = std::make_unique<PlanEnforcement>(w_, *v.spec);
     if (!v.spec->shadow_policies.empty()) st.shadows = std::make_unique<ShadowPolicies>(*v.spec);
     if (v.exists) {
       open_window(w_, st);
@@ -181,13 +184,15 @@ class FarmManagerRun {
     schedule_demand(st);
     const TierCounts c = count_tier(v.tiers[0]);
     std::vector<TierObservation> first(1);
-    first[0].min = v.tiers[0].spec->min;
-    first[0].max = v.tiers[0].spec->max;
+    first[0].min = st.plan->own(0).first;
+    first[0].max = st.plan->own(0).second;
     if (st.policy) st.policy->bound(now(), first);  // a schedule's max in force
-    if (c.serving + c.pending >= first[0].max) {
-      w_.recorder.event(
-          now(), "demand_lost",
-          {{"vsf", v.spec->name}, {"tier", w_.tier_name(v.index, 0)}, {"reason", "the tier is at its max"}});
+    const bool tier_full = c.serving + c.pending >= first[0].max;
+    if (tier_full || st.plan->cut_out(w_, v, 0, tier_cpus_held(v), 1, now()) == 0) {
+      w_.recorder.event(now(), "demand_lost",
+                        {{"vsf", v.spec->name},
+                         {"tier", w_.tier_name(v.index, 0)},
+                         {"reason", tier_full ? "the tier is at its max" : "the VSF is at its plan's max_cpus"}});
       return;
     }
     ask(v, 0, 1, ScaleReason::Demand, now());
@@ -252,23 +257,36 @@ class FarmManagerRun {
     std::vector<TierObservation> obs(n);
     sync_dataplane(w_, v);  // a flow VSF's counts and integrals up to now
     for (size_t k = 0; k < n; ++k) obs[k] = observe_tier(w_, st, k, t);
-    if (st.shadows) st.shadows->evaluate(w_, v, t, obs, lost.in_tier);  // before the active policy's bound()
-    if (st.policy) st.policy->bound(t, obs);                            // a schedule's min and max for this interval
+    const std::vector<int> guaranteed = st.plan->begin_tick(w_, t, obs);  // the tiers' own bounds, as controlled
+    if (st.shadows) st.shadows->evaluate(w_, v, t, obs, lost.in_tier);    // before the active policy's bound()
+    if (st.policy) st.policy->bound(t, obs);                              // a schedule's min and max for this interval
     log_bounds(st, obs, t);
+    st.plan->raise_to_guarantee(obs, guaranteed);
     v.window.reset();
     std::vector<int> out = lost.in_tier;  // CPUs to ask for, per tier
+    int held = tier_cpus_held(v);         // less this tick's releases: what the plan's floor counts
     if (st.policy)
       for (const ScalingDecision& d : st.policy->decide(t, obs))
-        if (d.tier >= 0 && d.tier < static_cast<int>(n) && (d.delta != 0 || d.wanted != 0)) apply(v, obs, d, out);
+        if (d.tier >= 0 && d.tier < static_cast<int>(n) && (d.delta != 0 || d.wanted != 0))
+          apply(st, obs, d, out, held);
     if (st.policy) log_forecasts(v, st.policy->forecasts(), t);
+    held = tier_cpus_held(v);  // plus this tick's asks: what the plan's cap counts
     for (size_t k = 0; k < n; ++k) {
       const TierCounts c = count_tier(v.tiers[k]);
       const int room = obs[k].max - (c.serving + c.pending);
-      const int want = std::min(out[k], room);  // apply() kept out[k] within room already
-      if (want > 0)
-        ask(v, static_cast<int>(k), want, lost.in_tier[k] > 0 ? ScaleReason::Replace : ScaleReason::Policy, t);
-      else if (!st.policy || !st.policy->wants_more(static_cast<int>(k)))
+      int want = std::min(out[k], room);  // apply() kept out[k] within room already
+      ScaleReason reason = lost.in_tier[k] > 0 ? ScaleReason::Replace : ScaleReason::Policy;
+      if (want <= 0 && c.serving + c.pending < obs[k].min && guaranteed[k] > 0) {
+        want = obs[k].min - (c.serving + c.pending);  // below its guarantee, whatever the load policy says
+        reason = ScaleReason::Guarantee;
+      }
+      if (want > 0) want = st.plan->cut_out(w_, v, static_cast<int>(k), held, want, t);
+      if (want > 0) {
+        held += want;
+        ask(v, static_cast<int>(k), want, reason, t);
+      } else if (!st.policy || !st.policy->wants_more(static_cast<int>(k))) {
         w_.recorder.need_closed(v.index, static_cast<int>(k), t);  // nothing asked, nothing pressing
+      }
     }
     rollout_tick(w_, v, cp_.rollouts[static_cast<size_t>(v.index)], t);
   }
@@ -341,7 +359,9 @@ class FarmManagerRun {
   // A policy decision within the tier's min and max: a scale-out adds to `out` (which already holds this
   // tick's replacements of lost CPUs, so they count first against max), a scale-in releases the most
   // recently allocated serving CPUs through the slave. What the bounds cut is counted and logged.
-  void apply(VsfRuntime& v, const std::vector<TierObservation>& obs, const ScalingDecision& d, std::vector<int>& out) {
+  void apply(VsfState& st, const std::vector<TierObservation>& obs, const ScalingDecision& d, std::vector<int>& out,
+             int& held) {
+    VsfRuntime& v = *st.v;
     const TierObservation& o = obs[static_cast<size_t>(d.tier)];
     const TierRuntime& tier = v.tiers[static_cast<size_t>(d.tier)];
     const TierCounts c = count_tier(tier);
@@ -349,11 +369,14 @@ class FarmManagerRun {
     w_.recorder.decision_cut(v.index, d.tier, b.cut_by_max, b.cut_by_min);
     w_.recorder.event(now(), "scale_decision", decision_fields(w_, v, o, d, b));
     w_.recorder.shadow_decision(v.index, -1, d.tier, now(), c.serving + c.pending, b.applied, o.min, o.max);
-    const int wanted = b.wanted, n = std::abs(b.applied);
+    const int wanted = b.wanted;
+    int n = std::abs(b.applied);
     if (wanted > 0) {
-      out[static_cast<size_t>(d.tier)] += n;
+      out[static_cast<size_t>(d.tier)] += n;  // the plan's cap cuts it with the tick's other asks
       return;
     }
+    n = st.plan->cut_in(w_, v, d.tier, held, n, now());
+    held -= n;
     std::vector<int> cpus = newest_serving(tier, n);
     if (!cpus.empty()) to_slave(Release{id_, v.index, std::move(cpus)});
   }

@@ -18,7 +18,7 @@ namespace vsf::sim {
 
 // Why a farm manager asks for CPUs: its policy decided a scale-out, it replaces CPUs its VSF lost, or its
 // VSF's cpu_demand asks for one (held for a while, then released: vsf_spec.hpp CpuDemand).
-enum class ScaleReason { Policy, Replace, Demand };
+enum class ScaleReason { Policy, Replace, Demand, Guarantee };
 inline const char* to_string(ScaleReason r) {
   switch (r) {
     case ScaleReason::Policy:
@@ -27,6 +27,8 @@ inline const char* to_string(ScaleReason r) {
       return "replace";
     case ScaleReason::Demand:
       return "demand";
+    case ScaleReason::Guarantee:
+      return "guarantee";
   }
   return "policy";
 }

@@ -109,7 +109,7 @@ TEST_CASE("no plan, no bill", "[billing]") {
   CHECK(l.totals(0).amount() == 0);
   CHECK(l.totals(0).held_cpu_s == Approx(5 * 3600.0));  // still counted
   CHECK_FALSE(l.any_plan());
-  CHECK(billing_csv(l) == "t,vsf,customer,plan,event,cpus_held,extra_cpus,rate_per_hour,amount\n");
+  CHECK(billing_csv(l) == "t,vsf,customer,plan,event,cpus_held,extra_cpus,storage_gb,rate_per_hour,amount\n");
 }
 
 TEST_CASE("changes at one instant are one row and rows of several VSFs come in time order", "[billing]") {
@@ -144,4 +144,34 @@ TEST_CASE("billing.csv quotes a customer holding a comma or a quote", "[billing]
   Ledger l({Account{"shop", "Acme, \"the\" shop", plan(1, 0, 0), 0}}, 10);
   l.finish(10);
   CHECK(billing_csv(l).find(",\"Acme, \"\"the\"\" shop\",p,period,") != std::string::npos);
+}
+
+TEST_CASE("ledger: storage of 2 CPUs of 10 GB images and 100 GB of data for 15 days at 0.1 per GB-month", "[billing]") {
+  ServicePlan p = plan(0, 0, 0);
+  p.storage_price_per_gb_month = 0.1;
+  const double days15 = 15 * 86400.0;
+  Ledger l({Account{"v", "c", p, 0, 100e9}}, days15);
+  l.held(0, 0, 2, 2000, 2 * 10e9);
+  l.finish(days15);
+  // (2 x 10 + 100) GB x 0.5 month = 60 GB-months; x 0.1 = 6.
+  CHECK(l.totals(0).storage_gb_months == Approx(60));
+  CHECK(l.totals(0).storage_amount == Approx(6));
+  CHECK(l.totals(0).amount() == Approx(6));
+  // The rate in force includes the storage's cost per hour: 120 GB x 0.1 / 720 h.
+  // Rows: the period at t = 0 (its data alone held yet), the CPUs' change at t = 0, the end.
+  REQUIRE(l.rows().size() == 3);
+  CHECK(l.rows()[0].storage_gb == Approx(100));
+  CHECK(l.rows()[1].event == RowEvent::Cpus);
+  CHECK(l.rows()[1].storage_gb == Approx(120));
+  CHECK(l.rows()[1].rate_per_hour == Approx(120 * 0.1 / 720));
+}
+
+TEST_CASE("ledger: a VSF's data is billed from its creation even with no CPU held", "[billing]") {
+  ServicePlan p = plan(0, 0, 0);
+  p.storage_price_per_gb_month = 1;
+  const double month = 30 * 86400.0;
+  Ledger l({Account{"v", "c", p, month / 2, 10e9}}, month);
+  l.finish(month);
+  CHECK(l.totals(0).storage_gb_months == Approx(5));  // 10 GB for half a month
+  CHECK(l.totals(0).amount() == Approx(5));
 }

@@ -172,6 +172,7 @@ TEST_CASE("VSF defaults: the VSF, its LB, tiers, policy and traffic", "[key_tabl
   vsf.is("sla", v.sla_s);
   vsf.is("timeout", v.timeout_s);
   vsf.is("traffic_scale", v.traffic_scale);
+  vsf.is("storage", v.storage_bytes);
   vsf.is("traffic_shift", 0.0);  // the loader shifts the traffic by what it reads: 0 leaves it as written
   CHECK(TrafficComponent{}.scale == v.traffic_scale);  // what the loader gives a component when no factor is set
   vsf.done();
@@ -298,8 +299,16 @@ TEST_CASE("model file defaults", "[key_tables][defaults]") {
   plan.is("included_cpus", p.included_cpus);
   plan.is("rate", p.rate);
   plan.is("unit", p.unit, kBillingUnits);
+  plan.is("sizing", p.sizing, kPlanSizings);
+  plan.is("storage_price_per_gb_month", p.storage_price_per_gb_month);
   plan.done();
   CHECK_FALSE(p.billing_period_s);  // absent: the run's duration
+  CHECK_FALSE(p.min_cpus);          // absent: no limit
+  CHECK_FALSE(p.max_cpus);
+  const PlanGuarantee g;
+  DefaultsOf guarantee(sk::plan_guarantee());
+  guarantee.is("weekdays_only", g.weekdays_only);
+  guarantee.done();
   DefaultsOf(sk::model_file()).done();
 }
 

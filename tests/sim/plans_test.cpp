@@ -1,0 +1,218 @@
+// Service plans' sizing rules in simulation (issue 13 §2): a plan's max_cpus caps a threshold policy under
+// load (plan_limit logged); a fixed plan keeps its size and refuses control values; a weekday guarantee scales
+// an idle policy-"none" VSF to 8 at 09:00 on a Monday and not on a Saturday; a control value within the plan
+// is accepted (the policy then grows to it) and one beyond it refused; the storage bill of 2 CPUs of 10 GB
+// images and 100 GB of data for 15 days, by hand.
+#include <catch2/catch.hpp>
+
+#include "sim_support.hpp"
+
+using vsf::test::base_scenario;
+using vsf::test::make_tier;
+using vsf::test::make_vsf;
+
+namespace {
+
+constexpr double kH = 3600, kDay = 24 * kH;
+
+vsf::PolicySpec threshold(double interval_s) {
+  vsf::PolicySpec p;
+  p.type = vsf::PolicyType::Threshold;
+  p.interval_s = interval_s;
+  p.high = 0.7;
+  p.low = 0.3;
+  p.window_s = interval_s;
+  p.cooldown_s = 2 * interval_s;
+  return p;
+}
+
+vsf::ServicePlan plan_named(const std::string& name) {
+  vsf::ServicePlan p;
+  p.name = name;
+  return p;
+}
+
+// Tier CPUs of tier "srv" serving at time t, from cpu_serving and cpu_release events.
+int serving_at(const vsf::test::RunResult& r, double t) {
+  int n = 0;
+  for (const auto& e : r.events) {
+    if (e["t"].get<double>() > t) break;
+    if (e.value("tier", "") != "srv") continue;
+    if (e["type"] == "cpu_serving") ++n;
+    if (e["type"] == "cpu_release") --n;
+  }
+  return n;
+}
+
+int max_serving(const vsf::test::RunResult& r) {
+  int n = 0, peak = 0;
+  for (const auto& e : r.events) {
+    if (e.value("tier", "") != "srv") continue;
+    if (e["type"] == "cpu_serving") peak = std::max(peak, ++n);
+    if (e["type"] == "cpu_release") --n;
+  }
+  return peak;
+}
+
+}  // namespace
+
+TEST_CASE("plans: max_cpus caps a threshold policy's scale-out and logs plan_limit") {
+  vsf::Scenario s = base_scenario(12);
+  vsf::test::add_queueing_role(s, 0.1, 1000);
+  vsf::ServicePlan p = plan_named("capped");
+  p.max_cpus = 3;
+  s.models.plans["capped"] = p;
+  vsf::VsfSpec v = make_vsf("a", {make_tier("srv", 1, 1, 8, "shared_queue")}, false);
+  v.plan = "capped";
+  v.policy = threshold(30);
+  v.traffic = {vsf::test::constant_rate(40)};  // 4 CPUs of work: the policy presses for more than 3
+  s.vsfs.push_back(v);
+  s.duration_s = 1800;
+  const auto r = vsf::test::run(s);
+
+  CHECK(max_serving(r) == 3);
+  const auto limits = r.of("plan_limit");
+  REQUIRE(!limits.empty());
+  for (const auto& e : limits) {
+    CHECK(e["plan"] == "capped");
+    CHECK(e["limit"] == "max");
+    CHECK(e["allowed"].get<int>() < e["wanted"].get<int>());
+  }
+  int requested = 0;
+  for (const auto& e : r.of("scale_request")) requested += e["requested"].get<int>();
+  CHECK(requested == 2);  // 1 -> 3, never beyond
+}
+
+TEST_CASE("plans: a fixed plan keeps its size under load and refuses a control value") {
+  vsf::Scenario s = base_scenario(12);
+  vsf::test::add_queueing_role(s, 0.1, 1000);
+  vsf::ServicePlan p = plan_named("fixed-3");
+  p.sizing = vsf::PlanSizing::Fixed;
+  s.models.plans["fixed-3"] = p;
+  vsf::VsfSpec v = make_vsf("a", {make_tier("srv", 3, 1, 8, "shared_queue")}, false);
+  v.plan = "fixed-3";
+  vsf::ScheduleEntry cv;
+  cv.at_s = 300;
+  cv.min = 5;
+  cv.max = 8;
+  v.control_values = {cv};
+  v.traffic = {vsf::test::constant_rate(40)};  // overloaded at 3 CPUs
+  s.vsfs.push_back(v);
+  s.duration_s = 1200;
+  const auto r = vsf::test::run(s);
+
+  CHECK(r.of("scale_request").empty());
+  CHECK(max_serving(r) == 3);
+  CHECK(serving_at(r, 1200) == 3);
+  const auto values = r.of("control_value");
+  REQUIRE(values.size() == 1);
+  CHECK(values[0]["t"].get<double>() >= 300);
+  CHECK(values[0]["accepted"] == false);
+  CHECK(values[0]["reason"] == "plan \"fixed-3\" is fixed");
+}
+
+TEST_CASE("plans: a weekday guarantee scales an idle policy-none VSF to 8 at 09:00 on a Monday") {
+  vsf::Scenario s = base_scenario(12);
+  vsf::test::add_queueing_role(s, 0.1, 1000);
+  vsf::ServicePlan p = plan_named("business-hours-8");
+  vsf::PlanGuarantee g;
+  g.from_s = 9 * kH;
+  g.to_s = 17 * kH;
+  g.weekdays_only = true;
+  g.cpus = 8;
+  p.guaranteed = {g};
+  s.models.plans["business-hours-8"] = p;
+  vsf::VsfSpec v = make_vsf("a", {make_tier("srv", 1, 1, 10, "shared_queue")}, false);
+  v.plan = "business-hours-8";
+  v.traffic = {vsf::test::constant_rate(0)};
+  s.vsfs.push_back(v);
+  s.duration_s = 10 * kH;  // Monday 00:00 to 10:00
+  const auto r = vsf::test::run(s);
+
+  CHECK(serving_at(r, 9 * kH - 1) == 1);
+  const auto asks = r.of("scale_request");
+  REQUIRE(asks.size() == 1);
+  CHECK(asks[0]["t"] == 9 * kH);  // policy "none" ticks every 30 s: 09:00 is a tick
+  CHECK(asks[0]["reason"] == "guarantee");
+  CHECK(asks[0]["requested"] == 7);
+  CHECK(serving_at(r, 10 * kH) == 8);
+}
+
+TEST_CASE("plans: the weekday guarantee does not scale the VSF on a Saturday") {
+  vsf::Scenario s = base_scenario(12);
+  vsf::test::add_queueing_role(s, 0.1, 1000);
+  vsf::ServicePlan p = plan_named("business-hours-8");
+  vsf::PlanGuarantee g;
+  g.from_s = 9 * kH;
+  g.to_s = 17 * kH;
+  g.weekdays_only = true;
+  g.cpus = 8;
+  p.guaranteed = {g};
+  s.models.plans["business-hours-8"] = p;
+  vsf::VsfSpec v = make_vsf("a", {make_tier("srv", 1, 1, 10, "shared_queue")}, false);
+  v.plan = "business-hours-8";
+  v.start_s = 5 * kDay + 8 * kH;  // Saturday 08:00
+  v.traffic = {vsf::test::constant_rate(0)};
+  s.vsfs.push_back(v);
+  s.duration_s = 5 * kDay + 10 * kH;  // to Saturday 10:00
+  const auto r = vsf::test::run(s);
+
+  CHECK(r.of("scale_request").empty());
+  CHECK(serving_at(r, s.duration_s) == 1);
+}
+
+TEST_CASE("plans: a control value within the plan is accepted and one beyond its max_cpus refused") {
+  vsf::Scenario s = base_scenario(12);
+  vsf::test::add_queueing_role(s, 0.1, 1000);
+  vsf::ServicePlan p = plan_named("up-to-5");
+  p.max_cpus = 5;
+  s.models.plans["up-to-5"] = p;
+  vsf::VsfSpec v = make_vsf("a", {make_tier("srv", 1, 1, 2, "shared_queue")}, false);
+  v.plan = "up-to-5";
+  v.policy = threshold(30);
+  vsf::ScheduleEntry accepted, refused;
+  accepted.at_s = 600;
+  accepted.max = 4;
+  refused.at_s = 1200;
+  refused.max = 6;
+  v.control_values = {accepted, refused};
+  v.traffic = {vsf::test::constant_rate(30)};  // 3 CPUs of work: the policy wants 4 or more
+  s.vsfs.push_back(v);
+  s.duration_s = 1800;
+  const auto r = vsf::test::run(s);
+
+  CHECK(serving_at(r, 600) <= 2);  // the tier's own max until the control value
+  const auto values = r.of("control_value");
+  REQUIRE(values.size() == 2);
+  CHECK(values[0]["t"] == 600);
+  CHECK(values[0]["accepted"] == true);
+  CHECK(values[0]["max"] == 4);
+  CHECK(values[1]["t"] == 1200);
+  CHECK(values[1]["accepted"] == false);
+  CHECK(values[1]["max"] == 6);
+  CHECK(values[1]["reason"].get<std::string>().find("max_cpus (5)") != std::string::npos);
+  CHECK(max_serving(r) == 4);  // grown to the accepted max, not to the refused one
+}
+
+TEST_CASE("plans: the storage bill of 2 CPUs of 10 GB images and 100 GB of data for 15 days") {
+  vsf::Scenario s = base_scenario(4);
+  s.models.roles["web"].boot_image_bytes = 10e9;
+  vsf::ServicePlan p = plan_named("stored");
+  p.storage_price_per_gb_month = 0.1;
+  s.models.plans["stored"] = p;
+  vsf::VsfSpec v = make_vsf("a", {make_tier("web", 2, 2, 2, "round_robin")}, false);
+  v.plan = "stored";
+  v.storage_bytes = 100e9;
+  v.traffic = {vsf::test::constant_rate(0)};
+  s.vsfs.push_back(v);
+  s.duration_s = 15 * kDay;
+  s.outputs.interval_s = kDay;
+  const auto r = vsf::test::run(s);
+
+  // (2 x 10 GB + 100 GB) x 0.5 month = 60 GB-months, x 0.1 per GB-month = 6 (warm: held from t = 0).
+  const auto& bill = r.summary["billing"]["vsfs"][0];
+  CHECK(bill["storage_gb_months"].get<double>() == Approx(60).epsilon(1e-9));
+  CHECK(bill["storage_amount"].get<double>() == Approx(6).epsilon(1e-9));
+  CHECK(bill["amount"].get<double>() == Approx(6).epsilon(1e-9));
+  CHECK(r.summary["billing"]["customers"][0]["storage_amount"].get<double>() == Approx(6).epsilon(1e-9));
+}
