@@ -7,7 +7,8 @@ inline cpu_hour plan with 20-minute billing periods (2 periods), blog on the shi
 (hourly periods, MIPS-hours), both of customer "acme"; a third run of quickstart's blog alone on a
 kilo_cpu_second plan. From billing.csv alone, per VSF:
 - lines sorted by time; extra_cpus = max(0, cpus_held - included_cpus); rate_per_hour = extra_cpus x rate
-  (x 3.6 for kilo_cpu_second, x 1000 MIPS of the standard profile for mips_hour);
+  (x 3.6 for kilo_cpu_second, x 1000 MIPS of the standard profile for mips_hour) + storage_gb x the plan's
+  storage_price_per_gb_month / 720 h (shop's inline plan prices its CPUs' boot images);
 - amount at every line = flat fees of the period lines so far + the previous lines' rate_per_hour x hours;
 - period lines at creation + k x billing_period, as many as periods begun before the end; one end line;
 - the integral of cpus_held over the run = the sum of the VSF's summary cpu_seconds (every state: held);
@@ -43,7 +44,8 @@ def scenario(vsfsim_dir, plans_for, price=PRICE):
         doc = json.load(f)
     models = [os.path.join(ROOT, "models", n) for n in ("hardware.json", "plans.json", "roles.json", "switches.json")]
     models.append({"sources": ["tests/e2e/billing_log.py"], "plans": {
-        "test-flat": {"flat_fee": 50, "included_cpus": 3, "rate": 0.8, "billing_period": "20min"},
+        "test-flat": {"flat_fee": 50, "included_cpus": 3, "rate": 0.8, "billing_period": "20min",
+                      "storage_price_per_gb_month": 500},
         "test-kcs": {"flat_fee": 2, "included_cpus": 1, "rate": 0.05, "unit": "kilo_cpu_second"}}})
     doc["models"] = models
     doc["duration"] = "30min"
@@ -73,12 +75,14 @@ def run(vsfsim, path, out, *extra):
 def plan_table():
     with open(os.path.join(ROOT, "models/plans.json")) as f:
         plans = json.load(f)["plans"]
-    plans["test-flat"] = {"flat_fee": 50, "included_cpus": 3, "rate": 0.8, "billing_period": 1200}
+    plans["test-flat"] = {"flat_fee": 50, "included_cpus": 3, "rate": 0.8, "billing_period": 1200,
+                          "storage_price_per_gb_month": 500}
     plans["test-kcs"] = {"flat_fee": 2, "included_cpus": 1, "rate": 0.05, "unit": "kilo_cpu_second"}
     for p in plans.values():
         if isinstance(p.get("billing_period"), str):
-            assert p["billing_period"] in ("1h", "1d"), p["billing_period"]
-            p["billing_period"] = {"1h": 3600, "1d": 86400}[p["billing_period"]]
+            seconds = {"1h": 3600, "1d": 86400, "7d": 7 * 86400}
+            assert p["billing_period"] in seconds, p["billing_period"]
+            p["billing_period"] = seconds[p["billing_period"]]
     return plans
 
 
