@@ -216,3 +216,48 @@ TEST_CASE("plans: the storage bill of 2 CPUs of 10 GB images and 100 GB of data 
   CHECK(bill["amount"].get<double>() == Approx(6).epsilon(1e-9));
   CHECK(r.summary["billing"]["customers"][0]["storage_amount"].get<double>() == Approx(6).epsilon(1e-9));
 }
+
+TEST_CASE("plans: min_cpus cuts an idle VSF's scale-ins at the plan's floor") {
+  vsf::Scenario s = base_scenario(12);
+  vsf::test::add_queueing_role(s, 0.1, 1000);
+  vsf::ServicePlan p = plan_named("floor-3");
+  p.min_cpus = 3;
+  s.models.plans["floor-3"] = p;
+  vsf::VsfSpec v = make_vsf("a", {make_tier("srv", 6, 1, 8, "shared_queue")}, false);
+  v.plan = "floor-3";
+  v.policy = threshold(30);
+  v.traffic = {vsf::test::constant_rate(0)};  // idle: the policy scales in toward the tier's min 1
+  s.vsfs.push_back(v);
+  s.duration_s = 1800;
+  const auto r = vsf::test::run(s);
+
+  CHECK(serving_at(r, 1800) == 3);
+  const auto limits = r.of("plan_limit");
+  REQUIRE(!limits.empty());
+  for (const auto& e : limits) {
+    CHECK(e["limit"] == "min");
+    CHECK(e["wanted"].get<int>() < 0);
+    CHECK(e["allowed"].get<int>() > e["wanted"].get<int>());
+  }
+}
+
+TEST_CASE("plans: cpu_demand requests beyond max_cpus are lost and logged") {
+  vsf::Scenario s = base_scenario(12);
+  vsf::test::add_queueing_role(s, 0.1, 1000);
+  vsf::ServicePlan p = plan_named("cap-2");
+  p.max_cpus = 2;
+  s.models.plans["cap-2"] = p;
+  vsf::VsfSpec v = make_vsf("a", {make_tier("srv", 0, 0, 8, "shared_queue")}, false);
+  v.plan = "cap-2";
+  v.traffic = {vsf::test::constant_rate(0)};
+  v.cpu_demand = vsf::CpuDemand{0.05, 600};  // 30 CPUs' worth of demand: always at the plan's cap
+  s.vsfs.push_back(v);
+  s.duration_s = kH;
+  const auto r = vsf::test::run(s);
+
+  CHECK(max_serving(r) == 2);
+  int lost_to_plan = 0;
+  for (const auto& e : r.of("demand_lost")) lost_to_plan += e["reason"] == "the VSF is at its plan's max_cpus";
+  CHECK(lost_to_plan > 10);  // about 0.05/s x 3600 s = 180 requests, nearly all beyond the cap
+  CHECK(r.of("plan_limit").size() == static_cast<size_t>(lost_to_plan));
+}
