@@ -261,3 +261,34 @@ TEST_CASE("plans: cpu_demand requests beyond max_cpus are lost and logged") {
   CHECK(lost_to_plan > 10);  // about 0.05/s x 3600 s = 180 requests, nearly all beyond the cap
   CHECK(r.of("plan_limit").size() == static_cast<size_t>(lost_to_plan));
 }
+
+TEST_CASE("plans: with a schedule the min in force is the larger of the schedule's and the guarantee") {
+  vsf::Scenario s = base_scenario(12);
+  vsf::test::add_queueing_role(s, 0.1, 1000);
+  vsf::ServicePlan p = plan_named("night-5");
+  vsf::PlanGuarantee g;
+  g.from_s = 2 * kH;
+  g.to_s = 3 * kH;
+  g.cpus = 5;
+  p.guaranteed = {g};
+  s.models.plans["night-5"] = p;
+  vsf::VsfSpec v = make_vsf("a", {make_tier("srv", 3, 1, 8, "shared_queue")}, false);
+  v.plan = "night-5";
+  v.policy = threshold(60);  // idle: scales in to the min in force
+  vsf::ScheduleEntry daily;
+  daily.every = vsf::Recurrence::Daily;
+  daily.at_s = 0;
+  daily.min = 3;
+  v.policy.schedule.entries = {daily};
+  v.traffic = {vsf::test::constant_rate(0)};
+  s.vsfs.push_back(v);
+  s.duration_s = 4 * kH;
+  const auto r = vsf::test::run(s);
+
+  CHECK(serving_at(r, 2 * kH - 1) == 3);  // the schedule's min 3, not the tier's own 1
+  CHECK(serving_at(r, 3 * kH - 1) == 5);  // the guarantee's 5 over the schedule's 3
+  CHECK(serving_at(r, 4 * kH) == 3);      // after the period the threshold policy scales in to the schedule's 3
+  int guarantee_asks = 0;
+  for (const auto& e : r.of("scale_request")) guarantee_asks += e["reason"] == "guarantee";
+  CHECK(guarantee_asks == 1);
+}
