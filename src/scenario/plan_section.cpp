@@ -44,12 +44,12 @@ int tier_cpus(const VsfSpec& v) {
 void check_one(const Source& src, const VsfSpec& v, const ServicePlan& p, const std::string& ptr) {
   const int held = tier_cpus(v);
   if (p.min_cpus && held < *p.min_cpus)
-    src.error(pointer_join(ptr, "tiers"),
-              fmt::format("the tiers' initial CPUs ({}) are below plan \"{}\"'s min_cpus ({})", held, p.name,
-                          *p.min_cpus));
+    src.error(
+        pointer_join(ptr, "tiers"),
+        fmt::format("the tiers' initial CPUs ({}) are below plan \"{}\"'s min_cpus ({})", held, p.name, *p.min_cpus));
   if (p.max_cpus && held > *p.max_cpus)
-    src.error(pointer_join(ptr, "tiers"),
-              fmt::format("the tiers' initial CPUs ({}) exceed plan \"{}\"'s max_cpus ({})", held, p.name, *p.max_cpus));
+    src.error(pointer_join(ptr, "tiers"), fmt::format("the tiers' initial CPUs ({}) exceed plan \"{}\"'s max_cpus ({})",
+                                                      held, p.name, *p.max_cpus));
   if (p.sizing == PlanSizing::Fixed) {
     if (v.policy.type != PolicyType::None)
       src.error(pointer_join(ptr, "policy"),
@@ -61,9 +61,9 @@ void check_one(const Source& src, const VsfSpec& v, const ServicePlan& p, const 
   }
   for (size_t i = 0; i < p.guaranteed.size(); ++i) {
     const PlanGuarantee& g = p.guaranteed[i];
-    const auto it = g.tier.empty() ? v.tiers.begin()
-                                   : std::find_if(v.tiers.begin(), v.tiers.end(),
-                                                  [&](const Tier& t) { return t.role == g.tier; });
+    const auto it = g.tier.empty()
+                        ? v.tiers.begin()
+                        : std::find_if(v.tiers.begin(), v.tiers.end(), [&](const Tier& t) { return t.role == g.tier; });
     if (it == v.tiers.end()) {
       src.error(pointer_join(ptr, "plan"), fmt::format("plan \"{}\" guarantees tier \"{}\" (guaranteed/{}), which "
                                                        "the VSF does not have",
@@ -86,16 +86,16 @@ void read_plan_sizing(const Source& src, const Fields& f, ServicePlan& plan) {
   if (f.read("min_cpus", n)) plan.min_cpus = n;
   if (f.read("max_cpus", n)) plan.max_cpus = n;
   if (plan.min_cpus && plan.max_cpus && *plan.min_cpus > *plan.max_cpus)
-    src.error(f.at("min_cpus"),
-              fmt::format("min_cpus ({}) must be <= max_cpus ({})", *plan.min_cpus, *plan.max_cpus));
+    src.error(f.at("min_cpus"), fmt::format("min_cpus ({}) must be <= max_cpus ({})", *plan.min_cpus, *plan.max_cpus));
   f.read("storage_price_per_gb_month", plan.storage_price_per_gb_month);
   if (const json* g = f.value("guaranteed")) {
     if (const json* arr = read_array(src, *g, f.at("guaranteed"), false))
       for (size_t i = 0; i < arr->size(); ++i)
         read_guarantee(src, (*arr)[i], pointer_join(f.at("guaranteed"), i), plan.guaranteed);
     if (plan.sizing == PlanSizing::Fixed && !plan.guaranteed.empty())
-      src.error(f.at("guaranteed"), "a fixed plan guarantees nothing beyond its size: remove guaranteed or use "
-                                    "sizing \"auto\"");
+      src.error(f.at("guaranteed"),
+                "a fixed plan guarantees nothing beyond its size: remove guaranteed or use "
+                "sizing \"auto\"");
   }
 }
 
@@ -116,9 +116,9 @@ void read_control_values(const Source& src, const json& value, const std::string
       src.error(e.pointer, "expected \"min\", \"max\" or both: a control value sets at least one bound");
     if (!at_ok) continue;
     if (s.tiers.empty()) continue;  // the tiers' own error suffices
-    const auto it = e.tier.empty() ? s.tiers.begin()
-                                   : std::find_if(s.tiers.begin(), s.tiers.end(),
-                                                  [&](const Tier& t) { return t.role == e.tier; });
+    const auto it = e.tier.empty()
+                        ? s.tiers.begin()
+                        : std::find_if(s.tiers.begin(), s.tiers.end(), [&](const Tier& t) { return t.role == e.tier; });
     if (it == s.tiers.end()) {
       src.error(g.at("tier"), fmt::format("the VSF has no tier \"{}\"", e.tier));
       continue;

@@ -80,11 +80,11 @@ TEST_CASE("plan bounds: a weekday guarantee holds Monday to Friday within its ho
   CHECK_FALSE(guarantee_in_force(g, 9 * kH - 1));
   CHECK(guarantee_in_force(g, 9 * kH));  // Monday 09:00
   CHECK(guarantee_in_force(g, 17 * kH - 1));
-  CHECK_FALSE(guarantee_in_force(g, 17 * kH));  // the end is excluded
-  CHECK(guarantee_in_force(g, 4 * kDay + 12 * kH));         // Friday noon
-  CHECK_FALSE(guarantee_in_force(g, 5 * kDay + 12 * kH));   // Saturday noon
-  CHECK_FALSE(guarantee_in_force(g, 6 * kDay + 12 * kH));   // Sunday noon
-  CHECK(guarantee_in_force(g, 7 * kDay + 12 * kH));         // the next Monday
+  CHECK_FALSE(guarantee_in_force(g, 17 * kH));             // the end is excluded
+  CHECK(guarantee_in_force(g, 4 * kDay + 12 * kH));        // Friday noon
+  CHECK_FALSE(guarantee_in_force(g, 5 * kDay + 12 * kH));  // Saturday noon
+  CHECK_FALSE(guarantee_in_force(g, 6 * kDay + 12 * kH));  // Sunday noon
+  CHECK(guarantee_in_force(g, 7 * kDay + 12 * kH));        // the next Monday
   g.weekdays_only = false;
   CHECK(guarantee_in_force(g, 5 * kDay + 12 * kH));
 }
@@ -146,7 +146,5 @@ TEST_CASE("plan bounds: control values accepted within the plan and refused beyo
     fixed.sizing = PlanSizing::Fixed;
     CHECK_FALSE(judge_control_value(&fixed, value(0, 1, 2), own).accepted);
   }
-  SECTION("no plan: only min <= max") {
-    CHECK(judge_control_value(nullptr, value(0, 0, 100), own).accepted);
-  }
+  SECTION("no plan: only min <= max") { CHECK(judge_control_value(nullptr, value(0, 0, 100), own).accepted); }
 }
