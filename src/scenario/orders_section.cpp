@@ -3,7 +3,9 @@
 // creates an approved order's VSF, through the normal lifecycle, when the order is built.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "faults/distribution_parse.hpp"
@@ -65,12 +67,76 @@ void read_provisioning(const Source& src, const json& value, const std::string& 
   f.read("max_wait", p.max_wait_s);
 }
 
+// Where each VSF an order may end is, by name: its index in Scenario::vsfs once the orders are read, or -1
+// for an ordered VSF that is never built (rejected, credit failed, or ready after the end of the run).
+using VsfIndex = std::map<std::string, int>;
+
+// A create order: its VSF is read, resolved and, if it is built during the run, appended to `ordered`.
+void read_create(const Source& src, const Fields& f, size_t i, const std::string& base_dir, Scenario& scenario,
+                 const Parsed& parsed, Order& o, VsfIndex& index, std::vector<VsfSpec>& ordered) {
+  VsfSpec v;
+  if (const json* vj = f.value("vsf")) v = read_ordered_vsf(src, *vj, f.at("vsf"), base_dir, scenario, parsed);
+  if (!v.name.empty() && index.count(v.name))
+    src.error(
+        pointer_join(f.at("vsf"), "name"),
+        fmt::format("duplicate VSF name \"{}\": an ordered VSF's name must differ from every other VSF's", v.name));
+  if (f.read("customer", o.customer)) v.customer = o.customer;
+  if (f.read("plan", o.plan)) {
+    check_reference(src, scenario.models.plans, o.plan, f.at("plan"), "plan", parsed.models);
+    v.plan = o.plan;
+  }
+  o.vsf = v.name;
+  o.customer = v.customer;
+  o.plan = v.plan;
+  std::mt19937_64 rng = orders::order_stream(scenario.seed, i);
+  o.steps = orders::run_order(scenario.provisioning, o.at_s, orders::draw_order(scenario.provisioning, rng));
+  const bool built = o.steps.outcome == OrderOutcome::Approved && o.steps.ready_s < scenario.duration_s;
+  if (!v.name.empty()) index.emplace(v.name, built ? static_cast<int>(scenario.vsfs.size() + ordered.size()) : -1);
+  if (!built) return;
+  v.start_s = o.steps.ready_s;
+  v.order = static_cast<int>(i);
+  o.vsf_index = static_cast<int>(scenario.vsfs.size() + ordered.size());
+  ordered.push_back(std::move(v));
+}
+
+// A decommission order: reviewed as a create order is (the same draws from its own stream, so it shifts no
+// other order), never rejected and not credit-checked; carried out at max(review end, the VSF's start). Its
+// VSF's end_s becomes that time unless the VSF ends earlier (then: nothing to end, order_nothing_to_end).
+void read_decommission(const Source& src, const Fields& f, size_t i, Scenario& scenario, Order& o,
+                       const VsfIndex& index, std::vector<VsfSpec>& ordered) {
+  o.kind = OrderKind::Decommission;
+  f.read("decommission", o.vsf);
+  const auto it = index.find(o.vsf);
+  if (!o.vsf.empty() && it == index.end())
+    src.error(f.at("decommission"),
+              fmt::format("expected the name of a VSF of vsfs or of an earlier order, found \"{}\"", o.vsf));
+  std::mt19937_64 rng = orders::order_stream(scenario.seed, i);
+  o.steps = orders::run_order(scenario.provisioning, o.at_s, orders::draw_order(scenario.provisioning, rng));
+  o.steps.approved = true;
+  o.steps.credit_checked_s = -1;
+  o.steps.credit_passed = false;
+  o.steps.outcome = OrderOutcome::Approved;
+  o.steps.ready_s = o.steps.reviewed_s;
+  if (it == index.end() || it->second < 0) return;  // never built: nothing to end, at ready_s
+  o.vsf_index = it->second;
+  const size_t base = scenario.vsfs.size();
+  VsfSpec& v = static_cast<size_t>(it->second) < base ? scenario.vsfs[static_cast<size_t>(it->second)]
+                                                      : ordered[static_cast<size_t>(it->second) - base];
+  f.read("customer", o.customer);
+  if (o.customer.empty()) o.customer = v.customer;
+  o.steps.ready_s = std::max(o.steps.reviewed_s, v.start_s);
+  if (o.steps.ready_s < v.end_s) {
+    v.end_s = o.steps.ready_s;
+    v.decommission_order = static_cast<int>(i);
+  }
+}
+
 void read_orders(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
                  Scenario& scenario, const Parsed& parsed) {
   const json* arr = read_array(src, value, pointer, false);
   if (!arr) return;
-  std::set<std::string> names;
-  for (const VsfSpec& v : scenario.vsfs) names.insert(v.name);
+  VsfIndex index;
+  for (size_t k = 0; k < scenario.vsfs.size(); ++k) index.emplace(scenario.vsfs[k].name, static_cast<int>(k));
   std::vector<VsfSpec> ordered;
   for (size_t i = 0; i < arr->size(); ++i) {
     Order o;
@@ -80,27 +146,18 @@ void read_orders(const Source& src, const json& value, const std::string& pointe
     if (f.read("at", o.at_s) && o.at_s >= scenario.duration_s)
       src.error(f.at("at"), fmt::format("expected an order before the end of the run ({} s), found {} s",
                                         scenario.duration_s, o.at_s));
-    VsfSpec v;
-    if (const json* vj = f.value("vsf")) v = read_ordered_vsf(src, *vj, f.at("vsf"), base_dir, scenario, parsed);
-    if (!v.name.empty() && !names.insert(v.name).second)
-      src.error(
-          pointer_join(f.at("vsf"), "name"),
-          fmt::format("duplicate VSF name \"{}\": an ordered VSF's name must differ from every other VSF's", v.name));
-    if (f.read("customer", o.customer)) v.customer = o.customer;
-    if (f.read("plan", o.plan)) {
-      check_reference(src, scenario.models.plans, o.plan, f.at("plan"), "plan", parsed.models);
-      v.plan = o.plan;
+    if (f.has("vsf") == f.has("decommission")) {
+      src.error(o.pointer,
+                "expected exactly one of \"vsf\" (a VSF to build) and \"decommission\" (the name of a "
+                "VSF to end)");
+      continue;
     }
-    o.vsf = v.name;
-    o.customer = v.customer;
-    o.plan = v.plan;
-    std::mt19937_64 rng = orders::order_stream(scenario.seed, i);
-    o.steps = orders::run_order(scenario.provisioning, o.at_s, orders::draw_order(scenario.provisioning, rng));
-    if (o.steps.outcome == OrderOutcome::Approved && o.steps.ready_s < scenario.duration_s) {
-      v.start_s = o.steps.ready_s;
-      v.order = static_cast<int>(i);
-      o.vsf_index = static_cast<int>(scenario.vsfs.size() + ordered.size());
-      ordered.push_back(std::move(v));
+    if (f.has("decommission")) {
+      if (f.has("plan"))
+        src.error(f.at("plan"), "a decommission order has no \"plan\": it ends a VSF, whose plan is its own");
+      read_decommission(src, f, i, scenario, o, index, ordered);
+    } else {
+      read_create(src, f, i, base_dir, scenario, parsed, o, index, ordered);
     }
     scenario.orders.push_back(std::move(o));
   }
