@@ -29,8 +29,8 @@ std::vector<Due> ends_of(const World& w) {
   for (size_t i = 0; i < orders.size(); ++i) {
     const Order& o = orders[i];
     if (o.kind != OrderKind::Decommission || o.steps.ready_s < 0 || o.steps.ready_s >= w.end_s) continue;
-    const bool ends_it = o.vsf_index >= 0 && w.scenario.vsfs[static_cast<size_t>(o.vsf_index)].decommission_order ==
-                                                 static_cast<int>(i);
+    const bool ends_it =
+        o.vsf_index >= 0 && w.scenario.vsfs[static_cast<size_t>(o.vsf_index)].decommission_order == static_cast<int>(i);
     if (!ends_it) due.push_back({o.steps.ready_s, -1, static_cast<int>(i)});
   }
   std::stable_sort(due.begin(), due.end(), [](const Due& a, const Due& b) { return a.t < b.t; });
@@ -83,9 +83,11 @@ void decommission(ControlPlane& cp, const Due& d) {
     return;
   }
   VsfRuntime& v = *w.vsfs[static_cast<size_t>(d.vsf)];
-  v.ended = true;  // before anything else: its farm manager must neither create nor scale it again
+  v.ended = true;   // before anything else: its farm manager must neither create nor scale it again
   if (!v.exists) {  // an ordered VSF refused for want of pool, or still waiting for it
-    if (d.order >= 0) nothing_to_end(w, d.order, w.recorder.order_refused(static_cast<size_t>(v.spec->order)) ? "refused" : "never built");
+    if (d.order >= 0)
+      nothing_to_end(w, d.order,
+                     w.recorder.order_refused(static_cast<size_t>(v.spec->order)) ? "refused" : "never built");
     let_go(cp, v.index);
     return;
   }
