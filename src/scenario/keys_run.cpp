@@ -56,6 +56,9 @@ const KeyTable& top() {
        "time and failure probability."},
       {"orders", array(), optional, "[]",
        "VSFs ordered during the run: reviewed, credit-checked and, if approved, built from the idle pool."},
+      {"order_arrivals", array(), optional, "[]",
+       "Orders generated at load: a Poisson process or a CSV of order times, each order drawn from weighted "
+       "templates; appended to orders."},
       {"faults", object(), optional, "{}",
        "Failures to inject: scheduled events, random renewal processes and correlated groups; absent (or {}) means "
        "nothing fails."},

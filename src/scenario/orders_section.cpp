@@ -3,14 +3,13 @@
 // creates an approved order's VSF, through the normal lifecycle, when the order is built.
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <cmath>
-#include <map>
 #include <set>
 
 #include "faults/distribution_parse.hpp"
 #include "orders/order_flow.hpp"
 #include "scenario/key_tables.hpp"
+#include "scenario/order_building.hpp"
 #include "scenario/sections.hpp"
 #include "util/json_util.hpp"
 
@@ -67,11 +66,7 @@ void read_provisioning(const Source& src, const json& value, const std::string& 
   f.read("max_wait", p.max_wait_s);
 }
 
-// Where each VSF an order may end is, by name: its index in Scenario::vsfs once the orders are read, or -1
-// for an ordered VSF that is never built (rejected, credit failed, or ready after the end of the run).
-using VsfIndex = std::map<std::string, int>;
-
-// A create order: its VSF is read, resolved and, if it is built during the run, appended to `ordered`.
+// A create order: its VSF is read, then resolved (order_building.hpp).
 void read_create(const Source& src, const Fields& f, size_t i, const std::string& base_dir, Scenario& scenario,
                  const Parsed& parsed, Order& o, VsfIndex& index, std::vector<VsfSpec>& ordered) {
   VsfSpec v;
@@ -85,55 +80,24 @@ void read_create(const Source& src, const Fields& f, size_t i, const std::string
     check_reference(src, scenario.models.plans, o.plan, f.at("plan"), "plan", parsed.models);
     v.plan = o.plan;
   }
-  o.vsf = v.name;
-  o.customer = v.customer;
-  o.plan = v.plan;
-  std::mt19937_64 rng = orders::order_stream(scenario.seed, i);
-  o.steps = orders::run_order(scenario.provisioning, o.at_s, orders::draw_order(scenario.provisioning, rng));
-  const bool built = o.steps.outcome == OrderOutcome::Approved && o.steps.ready_s < scenario.duration_s;
-  if (!v.name.empty()) index.emplace(v.name, built ? static_cast<int>(scenario.vsfs.size() + ordered.size()) : -1);
-  if (!built) return;
-  v.start_s = o.steps.ready_s;
-  v.order = static_cast<int>(i);
-  o.vsf_index = static_cast<int>(scenario.vsfs.size() + ordered.size());
-  ordered.push_back(std::move(v));
+  resolve_create(scenario, i, o, std::move(v), index, ordered);
 }
 
-// A decommission order: reviewed as a create order is (the same draws from its own stream, so it shifts no
-// other order), never rejected and not credit-checked; carried out at max(review end, the VSF's start). Its
-// VSF's end_s becomes that time unless the VSF ends earlier (then: nothing to end, order_nothing_to_end).
 void read_decommission(const Source& src, const Fields& f, size_t i, Scenario& scenario, Order& o,
                        const VsfIndex& index, std::vector<VsfSpec>& ordered) {
-  o.kind = OrderKind::Decommission;
   f.read("decommission", o.vsf);
-  const auto it = index.find(o.vsf);
-  if (!o.vsf.empty() && it == index.end())
+  if (!o.vsf.empty() && !index.count(o.vsf))
     src.error(f.at("decommission"),
               fmt::format("expected the name of a VSF of vsfs or of an earlier order, found \"{}\"", o.vsf));
-  std::mt19937_64 rng = orders::order_stream(scenario.seed, i);
-  o.steps = orders::run_order(scenario.provisioning, o.at_s, orders::draw_order(scenario.provisioning, rng));
-  o.steps.approved = true;
-  o.steps.credit_checked_s = -1;
-  o.steps.credit_passed = false;
-  o.steps.outcome = OrderOutcome::Approved;
-  o.steps.ready_s = o.steps.reviewed_s;
-  if (it == index.end() || it->second < 0) return;  // never built: nothing to end, at ready_s
-  o.vsf_index = it->second;
-  const size_t base = scenario.vsfs.size();
-  VsfSpec& v = static_cast<size_t>(it->second) < base ? scenario.vsfs[static_cast<size_t>(it->second)]
-                                                      : ordered[static_cast<size_t>(it->second) - base];
   f.read("customer", o.customer);
-  if (o.customer.empty()) o.customer = v.customer;
-  o.steps.ready_s = std::max(o.steps.reviewed_s, v.start_s);
-  if (o.steps.ready_s < v.end_s) {
-    v.end_s = o.steps.ready_s;
-    v.decommission_order = static_cast<int>(i);
-  }
+  resolve_decommission(scenario, i, o, index, ordered);
 }
 
-void read_orders(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
-                 Scenario& scenario, const Parsed& parsed) {
-  const json* arr = read_array(src, value, pointer, false);
+// The explicit orders, then those of order_arrivals (after them: they shift no explicit order's stream).
+void read_orders(const Source& src, const Fields& top, const json* value, const std::string& pointer,
+                 const std::string& base_dir, Scenario& scenario, const Parsed& parsed) {
+  const json empty = json::array();
+  const json* arr = read_array(src, value ? *value : empty, pointer, false);
   if (!arr) return;
   VsfIndex index;
   for (size_t k = 0; k < scenario.vsfs.size(); ++k) index.emplace(scenario.vsfs[k].name, static_cast<int>(k));
@@ -162,6 +126,8 @@ void read_orders(const Source& src, const json& value, const std::string& pointe
     scenario.orders.push_back(std::move(o));
   }
   for (VsfSpec& v : ordered) scenario.vsfs.push_back(std::move(v));
+  if (const json* a = top.value("order_arrivals"))
+    read_order_arrivals(src, *a, "/order_arrivals", base_dir, scenario, parsed, index);
 }
 
 }  // namespace
@@ -169,7 +135,7 @@ void read_orders(const Source& src, const json& value, const std::string& pointe
 void read_provisioning_and_orders(const Source& src, const Fields& top, const std::string& base_dir, Scenario& scenario,
                                   const Parsed& parsed) {
   if (const json* p = top.value("provisioning")) read_provisioning(src, *p, "/provisioning", scenario.provisioning);
-  if (const json* o = top.value("orders")) read_orders(src, *o, "/orders", base_dir, scenario, parsed);
+  read_orders(src, top, top.value("orders"), "/orders", base_dir, scenario, parsed);
 }
 
 }  // namespace vsf::scenario_detail

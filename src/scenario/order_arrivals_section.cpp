@@ -1,0 +1,177 @@
+// The top-level `order_arrivals` (issue 13 §1): orders generated at load from a Poisson process or a CSV
+// of times, each drawn from weighted templates, and appended to Scenario::orders after the explicit ones.
+// Every draw (times, template, lifetime) comes from the entry's own stream (orders::arrivals_stream), and
+// each generated order's review and credit draws from its own order_stream: same seed, same orders, and
+// explicit orders keep their outcomes. A template's `lifetime` makes its customer decommission the VSF
+// that long after it was built (its start); one never built is never decommissioned.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include "faults/distribution_parse.hpp"
+#include "faults/fault_csv.hpp"
+#include "orders/arrivals.hpp"
+#include "scenario/key_tables.hpp"
+#include "scenario/order_building.hpp"
+#include "util/json_util.hpp"
+#include "util/units.hpp"
+
+namespace vsf::scenario_detail {
+
+namespace {
+
+struct Template {
+  std::string pointer;
+  double weight = 1;
+  VsfSpec vsf;
+  bool own_customer = false;  // the template names its customer: every order of it is that customer's
+  std::optional<faults::Distribution> lifetime;
+};
+
+// A generated create order, before its steps are resolved.
+struct Arrival {
+  double at_s;
+  size_t tmpl;
+  double lifetime_s;  // infinity: kept to the end
+};
+
+// "rate": a number of orders per hour, or a rate string ("3/h", "1/min"); > 0.
+std::optional<double> read_order_rate(const Source& src, const json& v, const std::string& ptr) {
+  std::optional<double> per_s;
+  if (v.is_number() && v.get<double>() > 0) per_s = v.get<double>() / 3600;
+  if (v.is_string()) per_s = parse_rate(v.get<std::string>());
+  if (per_s && *per_s > 0 && std::isfinite(*per_s)) return per_s;
+  src.error(ptr, fmt::format("expected orders per hour (a number > 0) or a rate such as \"3/h\", found {}",
+                             json_found(v)));
+  return std::nullopt;
+}
+
+std::optional<Template> read_template(const Source& src, const json& v, const std::string& ptr,
+                                      const std::string& base_dir, const Scenario& scenario, const Parsed& parsed) {
+  Fields f(src, v, ptr, scenario_keys::arrival_template(), "an order template");
+  if (!f.ok()) return std::nullopt;
+  Template t;
+  t.pointer = ptr;
+  f.read("weight", t.weight);
+  if (const json* vj = f.value("vsf")) t.vsf = read_ordered_vsf(src, *vj, f.at("vsf"), base_dir, scenario, parsed);
+  t.own_customer = f.read("customer", t.vsf.customer);
+  std::string plan;
+  if (f.read("plan", plan)) {
+    check_reference(src, scenario.models.plans, plan, f.at("plan"), "plan", parsed.models);
+    t.vsf.plan = plan;
+  }
+  if (const json* l = f.value("lifetime")) t.lifetime = faults::detail::read_distribution(src, *l, f.at("lifetime"));
+  return t;
+}
+
+// One entry's order times, sorted, within the run.
+std::vector<double> entry_times(const Source& src, const Fields& f, const Scenario& scenario, std::mt19937_64& rng) {
+  if (f.has("process") == f.has("csv")) {
+    src.error(f.at(""), "expected exactly one of \"process\" (with \"rate\") and \"csv\" (a file of order times)");
+    return {};
+  }
+  std::vector<double> times;
+  if (f.has("csv")) {
+    std::string csv;
+    if (!f.read("csv", csv)) return {};
+    const auto col = faults::detail::load_time_column(src, f.at("csv"), faults::detail::resolve_beside(src.file, csv),
+                                                      std::string("at"), false);
+    if (col) times = *col;
+    std::sort(times.begin(), times.end());
+  } else {
+    std::string process;
+    if (f.read("process", process) && process != "poisson")
+      src.error(f.at("process"), fmt::format("expected \"poisson\", found {}", json_found(*f.get("process"))));
+    double from = 0, to = scenario.duration_s;
+    f.read("from", from);
+    f.read("to", to);
+    if (f.has("to") && !(to > from))
+      src.error(f.at("to"), fmt::format("expected the end of the arrivals after their start ({} s), found {} s", from, to));
+    const json* r = f.value("rate");
+    if (!r) {
+      src.error(f.at(""), "a \"poisson\" process needs a \"rate\"");
+      return {};
+    }
+    if (auto per_s = read_order_rate(src, *r, f.at("rate")))
+      times = orders::poisson_times(*per_s, from, std::min(to, scenario.duration_s), rng);
+  }
+  times.erase(std::remove_if(times.begin(), times.end(), [&](double t) { return t >= scenario.duration_s; }),
+              times.end());
+  return times;
+}
+
+}  // namespace
+
+void read_order_arrivals(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
+                         Scenario& scenario, const Parsed& parsed, VsfIndex& index) {
+  const json* arr = read_array(src, value, pointer, false);
+  if (!arr) return;
+  std::vector<Template> templates;
+  std::vector<Arrival> arrivals;
+  for (size_t j = 0; j < arr->size(); ++j) {
+    const std::string ptr = pointer_join(pointer, j);
+    Fields f(src, (*arr)[j], ptr, scenario_keys::order_arrival(), "an order arrival process");
+    if (!f.ok()) continue;
+    const json* tj = f.value("templates");
+    const json* tarr = tj ? read_array(src, *tj, f.at("templates"), true) : nullptr;
+    if (!tarr) continue;
+    const size_t first = templates.size();
+    std::vector<double> weights;
+    for (size_t m = 0; m < tarr->size(); ++m)
+      if (auto t = read_template(src, (*tarr)[m], pointer_join(f.at("templates"), m), base_dir, scenario, parsed)) {
+        weights.push_back(t->weight);
+        templates.push_back(std::move(*t));
+      }
+    if (weights.size() != tarr->size()) continue;
+    std::mt19937_64 rng = orders::arrivals_stream(scenario.seed, j);
+    for (double t : entry_times(src, f, scenario, rng)) {
+      const size_t m = first + orders::pick_weighted(weights, orders::unit_draw(rng));
+      const auto& life = templates[m].lifetime;
+      arrivals.push_back({t, m, life ? life->draw(rng) : std::numeric_limits<double>::infinity()});
+    }
+  }
+  if (src.diags->size() > 0) return;  // nothing generated from a broken definition
+  std::map<std::string, int> count;  // orders so far of each template VSF name
+  std::vector<VsfSpec> ordered;
+  std::vector<std::pair<size_t, double>> lifetimes;  // generated order index, lifetime
+  for (const Arrival& a : arrivals) {
+    const Template& t = templates[a.tmpl];
+    const int k = ++count[t.vsf.name];
+    VsfSpec v = t.vsf;
+    v.name = fmt::format("{}-{}", t.vsf.name, k);
+    if (!t.own_customer) v.customer = fmt::format("{}-{}", t.vsf.customer, k);
+    if (index.count(v.name)) {
+      src.error(pointer_join(t.pointer, "vsf/name"),
+                fmt::format("the generated order's VSF name \"{}\" is already a VSF's: names must be unique", v.name));
+      return;
+    }
+    Order o;
+    o.at_s = a.at_s;
+    o.pointer = fmt::format("{}#{}", t.pointer, k);
+    const size_t i = scenario.orders.size();
+    resolve_create(scenario, i, o, std::move(v), index, ordered);
+    scenario.orders.push_back(std::move(o));
+    if (std::isfinite(a.lifetime_s)) lifetimes.emplace_back(i, a.lifetime_s);
+  }
+  for (const auto& [i, life] : lifetimes) {
+    const Order& create = scenario.orders[i];
+    const int vi = create.vsf_index;
+    if (vi < 0) continue;  // never built: nothing for the customer to end
+    const double start = ordered[static_cast<size_t>(vi) - scenario.vsfs.size()].start_s;
+    if (start + life >= scenario.duration_s) continue;
+    Order o;
+    o.at_s = start + life;
+    o.pointer = create.pointer + "/decommission";
+    o.vsf = create.vsf;
+    o.customer = create.customer;
+    const size_t d = scenario.orders.size();
+    resolve_decommission(scenario, d, o, index, ordered);
+    scenario.orders.push_back(std::move(o));
+  }
+  for (VsfSpec& v : ordered) scenario.vsfs.push_back(std::move(v));
+}
+
+}  // namespace vsf::scenario_detail
