@@ -44,8 +44,8 @@ std::optional<double> read_order_rate(const Source& src, const json& v, const st
   if (v.is_number() && v.get<double>() > 0) per_s = v.get<double>() / 3600;
   if (v.is_string()) per_s = parse_rate(v.get<std::string>());
   if (per_s && *per_s > 0 && std::isfinite(*per_s)) return per_s;
-  src.error(ptr, fmt::format("expected orders per hour (a number > 0) or a rate such as \"3/h\", found {}",
-                             json_found(v)));
+  src.error(ptr,
+            fmt::format("expected orders per hour (a number > 0) or a rate such as \"3/h\", found {}", json_found(v)));
   return std::nullopt;
 }
 
@@ -68,9 +68,10 @@ std::optional<Template> read_template(const Source& src, const json& v, const st
 }
 
 // One entry's order times, sorted, within the run.
-std::vector<double> entry_times(const Source& src, const Fields& f, const Scenario& scenario, std::mt19937_64& rng) {
+std::vector<double> entry_times(const Source& src, const Fields& f, const std::string& ptr, const Scenario& scenario,
+                                std::mt19937_64& rng) {
   if (f.has("process") == f.has("csv")) {
-    src.error(f.at(""), "expected exactly one of \"process\" (with \"rate\") and \"csv\" (a file of order times)");
+    src.error(ptr, "expected exactly one of \"process\" (with \"rate\") and \"csv\" (a file of order times)");
     return {};
   }
   std::vector<double> times;
@@ -89,10 +90,11 @@ std::vector<double> entry_times(const Source& src, const Fields& f, const Scenar
     f.read("from", from);
     f.read("to", to);
     if (f.has("to") && !(to > from))
-      src.error(f.at("to"), fmt::format("expected the end of the arrivals after their start ({} s), found {} s", from, to));
+      src.error(f.at("to"),
+                fmt::format("expected the end of the arrivals after their start ({} s), found {} s", from, to));
     const json* r = f.value("rate");
     if (!r) {
-      src.error(f.at(""), "a \"poisson\" process needs a \"rate\"");
+      src.error(ptr, "a \"poisson\" process needs a \"rate\"");
       return {};
     }
     if (auto per_s = read_order_rate(src, *r, f.at("rate")))
@@ -127,14 +129,14 @@ void read_order_arrivals(const Source& src, const json& value, const std::string
       }
     if (weights.size() != tarr->size()) continue;
     std::mt19937_64 rng = orders::arrivals_stream(scenario.seed, j);
-    for (double t : entry_times(src, f, scenario, rng)) {
+    for (double t : entry_times(src, f, ptr, scenario, rng)) {
       const size_t m = first + orders::pick_weighted(weights, orders::unit_draw(rng));
       const auto& life = templates[m].lifetime;
       arrivals.push_back({t, m, life ? life->draw(rng) : std::numeric_limits<double>::infinity()});
     }
   }
   if (src.diags->size() > 0) return;  // nothing generated from a broken definition
-  std::map<std::string, int> count;  // orders so far of each template VSF name
+  std::map<std::string, int> count;   // orders so far of each template VSF name
   std::vector<VsfSpec> ordered;
   std::vector<std::pair<size_t, double>> lifetimes;  // generated order index, lifetime
   for (const Arrival& a : arrivals) {
