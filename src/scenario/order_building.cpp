@@ -7,8 +7,7 @@
 
 namespace vsf::scenario_detail {
 
-void resolve_create(Scenario& scenario, size_t i, Order& o, VsfSpec v, VsfIndex& index,
-                    std::vector<VsfSpec>& ordered) {
+void resolve_create(Scenario& scenario, size_t i, Order& o, VsfSpec v, VsfIndex& index, std::vector<VsfSpec>& ordered) {
   o.vsf = v.name;
   o.customer = v.customer;
   o.plan = v.plan;
@@ -39,7 +38,7 @@ void resolve_decommission(Scenario& scenario, size_t i, Order& o, const VsfIndex
   o.vsf_index = it->second;
   const size_t base = scenario.vsfs.size();
   VsfSpec& v = static_cast<size_t>(it->second) < base ? scenario.vsfs[static_cast<size_t>(it->second)]
-                                                     : ordered[static_cast<size_t>(it->second) - base];
+                                                      : ordered[static_cast<size_t>(it->second) - base];
   if (o.customer.empty()) o.customer = v.customer;
   o.steps.ready_s = std::max(o.steps.reviewed_s, v.start_s);
   if (o.steps.ready_s < v.end_s) {

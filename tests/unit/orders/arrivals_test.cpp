@@ -1,11 +1,10 @@
 // The order arrival process: a Poisson process's count over a long window lies within its 99.9 % bound
 // (normal approximation: mean ± 3.29 sd, sd = sqrt(mean)), its mean gap is 1/rate within the same bound,
 // the same seed gives the same times, and templates are picked in proportion to their weights.
-#include <catch2/catch.hpp>
-
-#include <cmath>
-
 #include "orders/arrivals.hpp"
+
+#include <catch2/catch.hpp>
+#include <cmath>
 
 using namespace vsf::orders;
 
