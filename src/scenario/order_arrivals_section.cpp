@@ -105,17 +105,14 @@ std::vector<double> entry_times(const Source& src, const Fields& f, const std::s
   return times;
 }
 
-}  // namespace
-
-void read_order_arrivals(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
-                         Scenario& scenario, const Parsed& parsed, VsfIndex& index) {
-  const json* arr = read_array(src, value, pointer, false);
-  if (!arr) return;
-  std::vector<Template> templates;
+// Every entry's templates (into `templates`) and arrivals: times, then each one's template and lifetime.
+std::vector<Arrival> draw_arrivals(const Source& src, const json& arr, const std::string& pointer,
+                                   const std::string& base_dir, const Scenario& scenario, const Parsed& parsed,
+                                   std::vector<Template>& templates) {
   std::vector<Arrival> arrivals;
-  for (size_t j = 0; j < arr->size(); ++j) {
+  for (size_t j = 0; j < arr.size(); ++j) {
     const std::string ptr = pointer_join(pointer, j);
-    Fields f(src, (*arr)[j], ptr, scenario_keys::order_arrival(), "an order arrival process");
+    Fields f(src, arr[j], ptr, scenario_keys::order_arrival(), "an order arrival process");
     if (!f.ok()) continue;
     const json* tj = f.value("templates");
     const json* tarr = tj ? read_array(src, *tj, f.at("templates"), true) : nullptr;
@@ -127,14 +124,26 @@ void read_order_arrivals(const Source& src, const json& value, const std::string
         weights.push_back(t->weight);
         templates.push_back(std::move(*t));
       }
-    if (weights.size() != tarr->size()) continue;
     std::mt19937_64 rng = orders::arrivals_stream(scenario.seed, j);
-    for (double t : entry_times(src, f, ptr, scenario, rng)) {
+    const std::vector<double> times = entry_times(src, f, ptr, scenario, rng);  // its errors too, in any case
+    if (weights.size() != tarr->size()) continue;
+    for (double t : times) {
       const size_t m = first + orders::pick_weighted(weights, orders::unit_draw(rng));
       const auto& life = templates[m].lifetime;
       arrivals.push_back({t, m, life ? life->draw(rng) : std::numeric_limits<double>::infinity()});
     }
   }
+  return arrivals;
+}
+
+}  // namespace
+
+void read_order_arrivals(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
+                         Scenario& scenario, const Parsed& parsed, VsfIndex& index) {
+  const json* arr = read_array(src, value, pointer, false);
+  if (!arr) return;
+  std::vector<Template> templates;
+  const std::vector<Arrival> arrivals = draw_arrivals(src, *arr, pointer, base_dir, scenario, parsed, templates);
   if (src.diags->size() > 0) return;  // nothing generated from a broken definition
   std::map<std::string, int> count;   // orders so far of each template VSF name
   std::vector<VsfSpec> ordered;

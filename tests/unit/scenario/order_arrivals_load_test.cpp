@@ -3,7 +3,6 @@
 // lifetime places a decommission order at build + lifetime, the same seed gives the same orders, and the
 // explicit orders keep their steps whatever is generated after them.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 
