@@ -38,6 +38,9 @@ const KeyTable& arrival_template() {
       {"lifetime", custom(), optional, none,
        "How long the customer keeps the VSF: a duration or a distribution (as a fault's repair), from its build; "
        "then a decommission order is placed. Absent: kept."},
+      {"vary", object(), optional, none,
+       "Draws for each order's VSF, as a VSF group's vary (traffic phase and scale, tier sizes): each order of the "
+       "template gets its own. Absent: every order's VSF is the template's."},
   };
   return table;
 }

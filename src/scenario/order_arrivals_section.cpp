@@ -16,6 +16,7 @@
 #include "orders/arrivals.hpp"
 #include "scenario/key_tables.hpp"
 #include "scenario/order_building.hpp"
+#include "scenario/vsf_groups.hpp"
 #include "util/json_util.hpp"
 #include "util/units.hpp"
 
@@ -29,6 +30,7 @@ struct Template {
   VsfSpec vsf;
   bool own_customer = false;  // the template names its customer: every order of it is that customer's
   std::optional<faults::Distribution> lifetime;
+  std::optional<Vary> vary;  // as a VSF group's: each order's VSF its own draws
 };
 
 // A generated create order, before its steps are resolved.
@@ -64,6 +66,7 @@ std::optional<Template> read_template(const Source& src, const json& v, const st
     t.vsf.plan = plan;
   }
   if (const json* l = f.value("lifetime")) t.lifetime = faults::detail::read_distribution(src, *l, f.at("lifetime"));
+  if (const json* vj = f.value("vary")) read_vary(src, *vj, f.at("vary"), t.vsf, t.vary.emplace());
   return t;
 }
 
@@ -136,6 +139,32 @@ std::vector<Arrival> draw_arrivals(const Source& src, const json& arr, const std
   return arrivals;
 }
 
+// The VSFs each template's orders build, NAME-1 ... NAME-n for its n orders: copies of its VSF, or with
+// `vary` a VSF group's copies (vsf_groups.hpp), whose draws come from streams of the seed, the template's
+// place and k (position kTemplatePosition + its index, beyond any vsfs entry's).
+std::vector<std::vector<VsfSpec>> shapes_of(const Source& src, const Scenario& scenario,
+                                            const std::vector<Template>& templates,
+                                            const std::vector<Arrival>& arrivals) {
+  constexpr size_t kTemplatePosition = 1u << 30;
+  std::vector<int> n(templates.size(), 0);
+  for (const Arrival& a : arrivals) ++n[a.tmpl];
+  std::vector<std::vector<VsfSpec>> out(templates.size());
+  for (size_t m = 0; m < templates.size(); ++m) {
+    const Template& t = templates[m];
+    VsfEntry entry;
+    entry.spec = t.vsf;
+    entry.group = true;
+    entry.count = n[m];
+    if (t.vary) entry.vary = *t.vary;
+    const std::string blame = "/traffic_scale";
+    out[m] = expand_group(src, pointer_join(t.pointer, "vsf"), scenario.seed, kTemplatePosition + m, entry,
+                          scenario.traffic_scale, &blame);
+    for (size_t k = 0; k < out[m].size(); ++k)
+      if (!t.own_customer) out[m][k].customer = fmt::format("{}-{}", t.vsf.customer, k + 1);
+  }
+  return out;
+}
+
 }  // namespace
 
 void read_order_arrivals(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
@@ -145,15 +174,14 @@ void read_order_arrivals(const Source& src, const json& value, const std::string
   std::vector<Template> templates;
   const std::vector<Arrival> arrivals = draw_arrivals(src, *arr, pointer, base_dir, scenario, parsed, templates);
   if (src.diags->size() > 0) return;  // nothing generated from a broken definition
-  std::map<std::string, int> count;   // orders so far of each template VSF name
+  std::vector<std::vector<VsfSpec>> shapes = shapes_of(src, scenario, templates, arrivals);
+  std::vector<int> count(templates.size(), 0);  // orders so far of each template
   std::vector<VsfSpec> ordered;
   std::vector<std::pair<size_t, double>> lifetimes;  // generated order index, lifetime
   for (const Arrival& a : arrivals) {
     const Template& t = templates[a.tmpl];
-    const int k = ++count[t.vsf.name];
-    VsfSpec v = t.vsf;
-    v.name = fmt::format("{}-{}", t.vsf.name, k);
-    if (!t.own_customer) v.customer = fmt::format("{}-{}", t.vsf.customer, k);
+    const int k = ++count[a.tmpl];
+    VsfSpec v = std::move(shapes[a.tmpl][static_cast<size_t>(k - 1)]);
     if (index.count(v.name)) {
       src.error(pointer_join(t.pointer, "vsf/name"),
                 fmt::format("the generated order's VSF name \"{}\" is already a VSF's: names must be unique", v.name));

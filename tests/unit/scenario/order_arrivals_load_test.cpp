@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "load_errors.hpp"
 #include "scenario/loader.hpp"
@@ -97,4 +98,27 @@ TEST_CASE("order_arrivals: a lifetime places a decommission order at build plus 
   CHECK(v.name == "short-1");
   CHECK(v.end_s == Approx(4 * 3600 + 300));
   CHECK(v.decommission_order == 3);
+}
+
+TEST_CASE("order_arrivals: a template's vary draws each order's VSF as a group copy", "[scenario][orders]") {
+  json doc = base();
+  json t = tmpl("varied");
+  t["vsf"]["tiers"] = {{{"role", "web"}, {"initial", 1}, {"max", 9}}};
+  t["vary"] = {{"tiers", {{{"max", {{"dist", "uniform"}, {"min", 2}, {"max", 8}}}}}}};
+  doc["order_arrivals"] = {{{"process", "poisson"}, {"rate", 4}, {"templates", {t}}}};
+  const Scenario s = load_scenario_json(kFile, doc.dump()).scenario;
+  std::set<int> maxes;
+  int varied = 0;
+  for (const VsfSpec& v : s.vsfs) {
+    if (v.name.rfind("varied-", 0) != 0) continue;
+    ++varied;
+    CHECK(v.tiers[0].max >= 2);
+    CHECK(v.tiers[0].max <= 8);
+    maxes.insert(v.tiers[0].max);
+  }
+  REQUIRE(varied > 10);
+  CHECK(maxes.size() > 2);  // drawn, not the template's 9 for all
+  const Scenario again = load_scenario_json(kFile, doc.dump()).scenario;
+  REQUIRE(again.vsfs.size() == s.vsfs.size());
+  for (size_t i = 0; i < s.vsfs.size(); ++i) CHECK(again.vsfs[i].tiers[0].max == s.vsfs[i].tiers[0].max);
 }
