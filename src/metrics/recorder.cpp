@@ -288,6 +288,7 @@ void Recorder::vsf_ended(int vsf, double t) {
   VsfStats& s = impl_->vsf(vsf);
   s.available.close(t);
   s.ended_s = t;
+  while (!s.open_needs.empty()) need_closed(vsf, s.open_needs.begin()->first, t);  // nothing is asked any more
   impl_->ledger->ended(vsf, t);
 }
 

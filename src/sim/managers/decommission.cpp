@@ -94,6 +94,7 @@ void decommission(ControlPlane& cp, const Due& d) {
   v.exists = false;
   const int released = release_all(cp, v);
   w.recorder.vsf_ended(v.index, now());
+  w.recorder.cp_unmanaged(v.index, false, now());  // an ended VSF is no longer anyone's to manage
   nlohmann::json f{{"vsf", v.spec->name}, {"customer", v.spec->customer}};
   if (d.order >= 0) {
     f["order"] = w.scenario.orders[static_cast<size_t>(d.order)].pointer;
