@@ -36,7 +36,8 @@ const KeyTable& arrival_template() {
        "name) with -k."},
       {"plan", string(), optional, none, "The service plan (a key of a models file's plans); absent: the VSF's plan."},
       {"lifetime", custom(), optional, none,
-       "How long the customer keeps the VSF: a duration or a distribution (as a fault's repair), from its build; "
+       "How long the customer keeps the VSF: a duration or a distribution (as a fault's repair), from its order's "
+       "approval (when it may be built); "
        "then a decommission order is placed. Absent: kept."},
       {"vary", object(), optional, none,
        "Draws for each order's VSF, as a VSF group's vary (traffic phase and scale, tier sizes): each order of the "

@@ -3,7 +3,7 @@
 // Every draw (times, template, lifetime) comes from the entry's own stream (orders::arrivals_stream), and
 // each generated order's review and credit draws from its own order_stream: same seed, same orders, and
 // explicit orders keep their outcomes. A template's `lifetime` makes its customer decommission the VSF
-// that long after it was built (its start); one never built is never decommissioned.
+// that long after its order is approved (the VSF's start); one never built is never decommissioned.
 #include <fmt/format.h>
 
 #include <algorithm>
