@@ -126,6 +126,7 @@ void Ledger::add_row(int account, double t, RowEvent event) {
 
 void Ledger::held(int account, double t, int cpus, double mips, double image_bytes) {
   State& s = state_.at(static_cast<size_t>(account));
+  if (s.ended) return;
   charge_periods(account, t, true);
   if (cpus == s.cpus && mips == s.mips && image_bytes == s.image_bytes) return;
   accrue(account, t);
@@ -141,9 +142,20 @@ void Ledger::created(int account, double t) {
   state_[static_cast<size_t>(account)].next_period_s = t;
 }
 
+void Ledger::ended(int account, double t) {
+  State& s = state_.at(static_cast<size_t>(account));
+  if (s.ended) return;
+  charge_periods(account, t, false);
+  accrue(account, t);
+  if (accounts_[static_cast<size_t>(account)].plan && accounts_[static_cast<size_t>(account)].created_s < t)
+    add_row(account, t, RowEvent::End);
+  s.ended = true;
+}
+
 void Ledger::finish(double t_end) {
   for (size_t i = 0; i < accounts_.size(); ++i) {
     const int a = static_cast<int>(i);
+    if (state_[i].ended) continue;
     charge_periods(a, t_end, false);
     accrue(a, t_end);
     if (accounts_[i].plan && accounts_[i].created_s < t_end) add_row(a, t_end, RowEvent::End);

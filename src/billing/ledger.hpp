@@ -69,6 +69,9 @@ class Ledger {
   // The account's VSF is created at t, later than its Account's created_s (an ordered VSF, created when its
   // order is built; until then it is not billed). Before any held() of the account.
   void created(int account, double t);
+  // The account's VSF is decommissioned at t: periods starting before t are charged, its CPUs are billed up to
+  // t, its end row is written at t, and nothing after (held() is then ignored, finish() passes it by).
+  void ended(int account, double t);
   // Closes every account at t_end (its end row); rows() is then in time order (ties: the order of the calls).
   void finish(double t_end);
 
@@ -90,6 +93,7 @@ class Ledger {
     double image_bytes = 0;
     double next_period_s = 0;
     int last_row = -1;  // index in rows_ of its latest row
+    bool ended = false;
     Totals totals;
   };
   void accrue(int account, double t);

@@ -49,6 +49,24 @@ void Registry::move_farm_manager(int fm, int slave) {
   slave_fms_[slave].insert(fm);
 }
 
+int Registry::drop_vsf(int vsf) {
+  dropped_vsfs_.insert(vsf);
+  for (auto& [fm, vsfs] : fm_vsfs_) {
+    auto it = std::find(vsfs.begin(), vsfs.end(), vsf);
+    if (it == vsfs.end()) continue;
+    vsfs.erase(it);
+    return fm;
+  }
+  return -1;
+}
+
+void Registry::remove_farm_manager(int fm) {
+  auto it = fm_slave_.find(fm);
+  if (it != fm_slave_.end()) slave_fms_[it->second].erase(fm);
+  fm_slave_.erase(fm);
+  fm_vsfs_.erase(fm);
+}
+
 std::vector<int> Registry::fms_of(int slave) const {
   auto it = slave_fms_.find(slave);
   if (it == slave_fms_.end()) return {};
@@ -98,7 +116,7 @@ std::vector<std::string> Registry::check(int vsf_count) const {
         ++runs[static_cast<size_t>(v)];
     }
   for (size_t v = 0; v < runs.size(); ++v)
-    if (runs[v] != 1)
+    if (runs[v] != (dropped_vsfs_.count(static_cast<int>(v)) ? 0 : 1))
       broken.push_back("VSF " + std::to_string(v) + " is in the registry " + std::to_string(runs[v]) + " times");
   for (const auto& [fm, s] : fm_slave_)
     if (!registered(s))

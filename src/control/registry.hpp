@@ -43,11 +43,20 @@ class Registry {
   // ---- farm managers and VSFs: farm manager f runs vsfs_of_fm(f) and sits on slave_of_fm(f) ----
   void add_farm_manager(int fm, std::vector<int> vsfs, int slave);
   void move_farm_manager(int fm, int slave);
-  int slave_of_fm(int fm) const { return fm_slave_.at(fm); }
+  // -1 for a farm manager that is not (or no longer) in the registry: a message to it is dropped.
+  int slave_of_fm(int fm) const {
+    auto it = fm_slave_.find(fm);
+    return it == fm_slave_.end() ? -1 : it->second;
+  }
   const std::vector<int>& vsfs_of_fm(int fm) const { return fm_vsfs_.at(fm); }
   std::vector<int> fms_of(int slave) const;  // ascending
   int vsf_count(int slave) const;            // VSFs its farm managers run
   int fm_count() const { return static_cast<int>(fm_slave_.size()); }
+  // A decommissioned VSF leaves its farm manager (issue 13 §1); returns that farm manager's id, or -1 if
+  // no farm manager ran it. check() then expects it in none.
+  int drop_vsf(int vsf);
+  // A farm manager left with no VSF stops and leaves the registry, so its slave may become removable.
+  void remove_farm_manager(int fm);
 
   // ---- masters and elections ----
   int election_number() const { return election_number_; }   // the next election's number
@@ -70,6 +79,7 @@ class Registry {
   std::map<int, int> fm_slave_;
   std::map<int, std::set<int>> slave_fms_;  // the inverse of fm_slave_: a slave's tick reads its own only
   std::map<int, std::vector<int>> fm_vsfs_;
+  std::set<int> dropped_vsfs_;  // decommissioned: in no farm manager
   int election_number_ = 1;
   std::optional<int> master_;
   std::map<int, std::vector<ElectionEntry>> elections_;

@@ -29,6 +29,32 @@ void OrderStats::refuse(size_t order) {
   if (order < refused_.size()) refused_[order] = true;
 }
 
+void OrderStats::decommission(size_t order, bool carried_out) {
+  if (order < decommission_.size()) decommission_[order] = carried_out ? 1 : 2;
+}
+
+namespace {
+
+// Decommission orders by outcome; absent (null) when the scenario has none, so older summaries keep their shape.
+ojson decommissions_json(const std::vector<Order>& orders, const std::vector<int>& outcome, double end_s) {
+  long received = 0, carried_out = 0, nothing = 0, any = 0;
+  for (size_t i = 0; i < orders.size(); ++i) {
+    if (orders[i].kind != OrderKind::Decommission) continue;
+    ++any;
+    if (orders[i].at_s >= end_s) continue;
+    ++received;
+    carried_out += outcome[i] == 1;
+    nothing += outcome[i] == 2;
+  }
+  if (any == 0) return nullptr;
+  return {{"received", received},
+          {"carried_out", carried_out},
+          {"nothing_to_end", nothing},
+          {"pending", received - carried_out - nothing}};
+}
+
+}  // namespace
+
 ojson OrderStats::to_json(double end_s) const {
   long received = 0, approved = 0, rejected = 0, credit_failed = 0, refused = 0, built = 0, serving = 0;
   std::vector<double> lead;
@@ -36,7 +62,7 @@ ojson OrderStats::to_json(double end_s) const {
   for (size_t i = 0; i < orders_.size(); ++i) {
     const Order& o = orders_[i];
     const OrderSteps& s = o.steps;
-    if (o.at_s >= end_s) continue;
+    if (o.at_s >= end_s || o.kind != OrderKind::Create) continue;
     ++received;
     if (s.reviewed_s < end_s) ++(s.approved ? approved : rejected);
     if (s.approved && s.credit_checked_s < end_s && !s.credit_passed) ++credit_failed;
@@ -68,6 +94,7 @@ ojson OrderStats::to_json(double end_s) const {
   j["lead_time_s"] = std::move(l);
   j["pool_wait_s"] = {{"mean", built > 0 ? ojson(wait_sum / static_cast<double>(built)) : ojson(nullptr)},
                       {"max", built > 0 ? ojson(wait_max) : ojson(nullptr)}};
+  if (ojson d = decommissions_json(orders_, decommission_, end_s); !d.is_null()) j["decommissions"] = std::move(d);
   return j;
 }
 

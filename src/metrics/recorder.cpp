@@ -117,6 +117,7 @@ Recorder::Recorder(const Scenario& scenario) : impl_(new Impl) {
     s.sla_s = v.sla_s;
     s.created_s = std::max(0.0, v.start_s);
     s.interval_start = s.created_s;
+    impl_->any_end = impl_->any_end || v.end_s < scenario.duration_s;
     s.forecast.predictive = v.policy.type == PolicyType::Predictive;
     for (const Tier& t : v.tiers) s.tiers.push_back(TierStats{t.role, 0, 0, {}});
     if (!v.shadow_policies.empty()) {
@@ -163,8 +164,10 @@ void Recorder::cpu_state(int cpu, int vsf, CpuState s, double t, bool lb, int ti
     CpuTrack& c = it->second;
     const double span = std::max(0.0, t - c.since);
     impl_->grid_cpu_seconds[static_cast<size_t>(c.state)] += span;
-    if (c.vsf >= 0) impl_->vsfs[c.vsf].cpu_seconds[static_cast<size_t>(c.state)] += span;
-    if (c.vsf >= 0 && c.lb) impl_->vsfs[c.vsf].lb_cpu_seconds += span;
+    // A decommissioned VSF's CPU-seconds stop at its end, while its CPUs still drain and leave.
+    const double vsf_span = c.vsf >= 0 ? std::max(0.0, std::min(t, impl_->vsfs[c.vsf].ended_s) - c.since) : 0;
+    if (c.vsf >= 0) impl_->vsfs[c.vsf].cpu_seconds[static_cast<size_t>(c.state)] += vsf_span;
+    if (c.vsf >= 0 && c.lb) impl_->vsfs[c.vsf].lb_cpu_seconds += vsf_span;
     if (was_held && (c.vsf != vsf || !held(vsf, s)))
       impl_->held_change(c.vsf, -1, cpu, t, impl_->image_bytes(c.vsf, c.lb, c.tier));
   }
@@ -299,6 +302,18 @@ bool Recorder::order_refused(size_t order, bool set) {
   return impl_->orders->refused(order);
 }
 
+void Recorder::order_decommission(size_t order, bool carried_out) {
+  if (impl_->orders) impl_->orders->decommission(order, carried_out);
+}
+
+void Recorder::vsf_ended(int vsf, double t) {
+  VsfStats& s = impl_->vsf(vsf);
+  s.available.close(t);
+  s.ended_s = t;
+  while (!s.open_needs.empty()) need_closed(vsf, s.open_needs.begin()->first, t);  // nothing is asked any more
+  impl_->ledger->ended(vsf, t);
+}
+
 void Recorder::cp_masters(double, int count) { impl_->cp.max_masters = std::max(impl_->cp.max_masters, count); }
 
 void Recorder::cp_detection(double latency_s) { impl_->cp.detection.add(latency_s); }
@@ -362,7 +377,7 @@ void Recorder::finish(double t_end) {
   for (auto& [cpu, c] : m.cpus) cpu_state(cpu, c.vsf, c.state, std::max(t_end, c.since), c.lb);
   if (m.pool_seen) idle_pool(std::max(t_end, m.pool_last_t), m.pool_size);
   for (size_t i = 0; i < m.vsfs.size(); ++i) {
-    m.vsfs[i].available.close(t_end);
+    if (!(m.vsfs[i].ended_s < t_end)) m.vsfs[i].available.close(t_end);  // an ended VSF's closed at its end
     while (!m.vsfs[i].open_needs.empty()) need_closed(static_cast<int>(i), m.vsfs[i].open_needs.begin()->first, t_end);
   }
   m.cp.close(t_end);

@@ -115,6 +115,10 @@ class Recorder {
   void order_built(size_t order, int vsf, double t, double pool_wait_s);
   // Whether the order was refused for want of idle CPUs; `set` records it.
   bool order_refused(size_t order, bool set = false);
+  // Decommission order `order` was carried out (true) or had nothing to end (false).
+  void order_decommission(size_t order, bool carried_out);
+  // The VSF is decommissioned at t: its availability, hours, held CPU-seconds and bill stop there.
+  void vsf_ended(int vsf, double t);
 
   // control plane: counts here, the matching events.jsonl lines come from the sim layer
   void cp_masters(double t, int count);                  // managers acting as master now (max tracked)

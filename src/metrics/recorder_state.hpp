@@ -63,6 +63,7 @@ struct ForecastStats {
 struct VsfStats {
   std::string name;
   double sla_s = 0;
+  double ended_s = std::numeric_limits<double>::infinity();  // decommissioned at (vsf_ended)
   double created_s = 0;  // max(0, start_s): the VSF's hours run from here to the end (sla_violation_s_per_vsf_hour)
   // Request counts: integers in request fidelity; expected counts (real) in flow fidelity, rounded on output.
   double offered = 0, served = 0, dropped = 0, timed_out = 0;
@@ -180,6 +181,7 @@ struct Recorder::Impl {
   // Billing (recorder.cpp, "held"): each VSF's held CPUs and their MIPS, fed to the ledger as they change.
   std::optional<billing::Ledger> ledger;
   BillingSettings billing;
+  bool any_end = false;          // some VSF may be decommissioned: summary vsfs[] carry ended_s
   bool billing_section = false;  // summary.json has "billing": some VSF has a plan, or energy has a price
   std::vector<double> cpu_mips;  // by CPU index
   std::vector<int> held_cpus;    // by VSF

@@ -187,9 +187,10 @@ std::string shadow_lines(const std::vector<VsfStats>& vsfs, double end_s) {
 }
 
 // One VSF's object of summary.json's vsfs[].
-ojson vsf_json(const VsfStats& v, double end_s) {
+ojson vsf_json(const VsfStats& v, double end_s, bool any_end) {
   ojson o;
   o["name"] = v.name;
+  if (any_end) o["ended_s"] = v.ended_s < end_s ? ojson(v.ended_s) : ojson(nullptr);
   // A request is counted offered at its arrival and once more when it ends; those the end of the run
   // caught in a queue or in service are the difference, so the four add up to offered.
   const std::array<int64_t, 4> n = outcome_counts(v);
@@ -238,7 +239,7 @@ nlohmann::ordered_json Recorder::summary_ordered() const {
   s["seed"] = m.seed;
   s["duration_s"] = m.duration_s;
   s["vsfs"] = ojson::array();
-  for (const VsfStats& v : m.vsfs) s["vsfs"].push_back(vsf_json(v, m.end_s));
+  for (const VsfStats& v : m.vsfs) s["vsfs"].push_back(vsf_json(v, m.end_s, m.any_end));
   ojson g;
   g["cpus"] = m.grid_cpus;
   const double pool_span = m.pool_last_t - m.pool_first_t;
@@ -262,7 +263,7 @@ nlohmann::ordered_json Recorder::summary_ordered() const {
     tts_sum += v.tts_sum;
     if (v.tts_count > 0) tts_max = std::max(tts_max, v.tts_max);
     violation_s += v.sla_violation_s;
-    vsf_hours += std::max(0.0, m.duration_s - v.created_s) / 3600;
+    vsf_hours += std::max(0.0, std::min(m.duration_s, v.ended_s) - v.created_s) / 3600;
   }
   g["denials"] = denials_json(all);
   const long scale_out_needs = all.needs + all.met_at_once;

@@ -77,6 +77,8 @@ std::vector<SectionTable> scenario_tables() {
       {"/provisioning", &provisioning(), true, "/$defs/provisioning"},
       {"/provisioning/review_hours", &review_hours(), true, "/$defs/provisioning/properties/review_hours"},
       {"/orders/*", &order(), true, "/$defs/order"},
+      {"/order_arrivals/*", &order_arrival(), true, "/$defs/order_arrival"},
+      {"/order_arrivals/*/templates/*", &arrival_template(), true, "/$defs/order_template"},
       {"/faults", &fk::section(), true, "/$defs/faults"},
       {"/faults/groups/*", &fk::group(), true, "/$defs/fault_group"},
       {"/faults/groups/*/members", &fk::members(), true, "/$defs/fault_group/properties/members/oneOf/1"},

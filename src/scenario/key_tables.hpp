@@ -31,6 +31,8 @@ const KeyTable& image_update();
 const KeyTable& provisioning();
 const KeyTable& review_hours();
 const KeyTable& order();
+const KeyTable& order_arrival();
+const KeyTable& arrival_template();
 
 const KeyTable& grid();
 const KeyTable& cpu_group();

@@ -43,10 +43,15 @@ const KeyTable& order() {
       {"at", duration(non_negative), required, none,
        "When the customer places the order: a duration >= 0, before the end of the run. Required."},
       {"customer", string(), optional, none, "Who ordered (and is billed); absent: the VSF's customer, else its name."},
-      {"plan", string(), optional, none, "The service plan (a key of a models file's plans); absent: the VSF's plan."},
-      {"vsf", object(), required, none,
-       "The VSF ordered, as an entry of vsfs but for start (it is created when its order is built) and count; its "
-       "name must differ from every other VSF's. Required."},
+      {"plan", string(), optional, none,
+       "The service plan (a key of a models file's plans); absent: the VSF's plan. Not with decommission."},
+      {"vsf", object(), optional, none,
+       "The VSF ordered, as an entry of vsfs but for start (it is created when its order is built), end and count; "
+       "its name must differ from every other VSF's. Exactly one of vsf and decommission."},
+      {"decommission", string(), optional, none,
+       "The name of a VSF to end (one of vsfs, or built by an earlier order): reviewed like a create order (never "
+       "rejected, no credit check), then carried out at the later of the review's end and the VSF's start. Exactly "
+       "one of vsf and decommission."},
   };
   return table;
 }

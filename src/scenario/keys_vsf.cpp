@@ -16,6 +16,9 @@ const KeyTable& vsf() {
       {"start", duration(non_negative), optional, "0s",
        "When the control plane creates the VSF (simulated time from t = 0, before duration); it receives traffic from "
        "then on. A duration >= 0."},
+      {"end", duration(positive), optional, none,
+       "When the VSF is decommissioned: its traffic stops, its CPUs return to the idle pool, its bill and metrics "
+       "stop. A duration after start; at or beyond the run's end: never. Absent: never."},
       {"warm", boolean(), optional, "true",
        "true: the initial CPUs serve at start (steady state); false: they first go through the whole lifecycle (VLAN "
        "and SAN-zone configuration, power on, POST, boot image read, OS start)."},

@@ -10,6 +10,7 @@
 #include "orders/order_flow.hpp"
 #include "scenario/clock_read.hpp"
 #include "scenario/key_tables.hpp"
+#include "scenario/order_building.hpp"
 #include "scenario/sections.hpp"
 #include "util/json_util.hpp"
 
@@ -49,12 +50,42 @@ void read_provisioning(const Source& src, const json& value, const std::string& 
   f.read("max_wait", p.max_wait_s);
 }
 
-void read_orders(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
-                 Scenario& scenario, const Parsed& parsed) {
-  const json* arr = read_array(src, value, pointer, false);
+// A create order: its VSF is read, then resolved (order_building.hpp).
+void read_create(const Source& src, const Fields& f, size_t i, const std::string& base_dir, Scenario& scenario,
+                 const Parsed& parsed, Order& o, VsfIndex& index, std::vector<VsfSpec>& ordered) {
+  VsfSpec v;
+  if (const json* vj = f.value("vsf")) v = read_ordered_vsf(src, *vj, f.at("vsf"), base_dir, scenario, parsed);
+  if (!v.name.empty() && index.count(v.name))
+    src.error(
+        pointer_join(f.at("vsf"), "name"),
+        fmt::format("duplicate VSF name \"{}\": an ordered VSF's name must differ from every other VSF's", v.name));
+  if (f.read("customer", o.customer)) v.customer = o.customer;
+  if (f.read("plan", o.plan)) {
+    check_reference(src, scenario.models.plans, o.plan, f.at("plan"), "plan", parsed.models);
+    v.plan = o.plan;
+  }
+  check_vsf_plan(src, scenario.models, v, f.at("vsf"));
+  resolve_create(scenario, i, o, std::move(v), index, ordered);
+}
+
+void read_decommission(const Source& src, const Fields& f, size_t i, Scenario& scenario, Order& o,
+                       const VsfIndex& index, std::vector<VsfSpec>& ordered) {
+  f.read("decommission", o.vsf);
+  if (!o.vsf.empty() && !index.count(o.vsf))
+    src.error(f.at("decommission"),
+              fmt::format("expected the name of a VSF of vsfs or of an earlier order, found \"{}\"", o.vsf));
+  f.read("customer", o.customer);
+  resolve_decommission(scenario, i, o, index, ordered);
+}
+
+// The explicit orders, then those of order_arrivals (after them: they shift no explicit order's stream).
+void read_orders(const Source& src, const Fields& top, const json* value, const std::string& pointer,
+                 const std::string& base_dir, Scenario& scenario, const Parsed& parsed) {
+  const json empty = json::array();
+  const json* arr = read_array(src, value ? *value : empty, pointer, false);
   if (!arr) return;
-  std::set<std::string> names;
-  for (const VsfSpec& v : scenario.vsfs) names.insert(v.name);
+  VsfIndex index;
+  for (size_t k = 0; k < scenario.vsfs.size(); ++k) index.emplace(scenario.vsfs[k].name, static_cast<int>(k));
   std::vector<VsfSpec> ordered;
   for (size_t i = 0; i < arr->size(); ++i) {
     Order o;
@@ -64,32 +95,24 @@ void read_orders(const Source& src, const json& value, const std::string& pointe
     if (f.read("at", o.at_s) && o.at_s >= scenario.duration_s)
       src.error(f.at("at"), fmt::format("expected an order before the end of the run ({} s), found {} s",
                                         scenario.duration_s, o.at_s));
-    VsfSpec v;
-    if (const json* vj = f.value("vsf")) v = read_ordered_vsf(src, *vj, f.at("vsf"), base_dir, scenario, parsed);
-    if (!v.name.empty() && !names.insert(v.name).second)
-      src.error(
-          pointer_join(f.at("vsf"), "name"),
-          fmt::format("duplicate VSF name \"{}\": an ordered VSF's name must differ from every other VSF's", v.name));
-    if (f.read("customer", o.customer)) v.customer = o.customer;
-    if (f.read("plan", o.plan)) {
-      check_reference(src, scenario.models.plans, o.plan, f.at("plan"), "plan", parsed.models);
-      v.plan = o.plan;
+    if (f.has("vsf") == f.has("decommission")) {
+      src.error(o.pointer,
+                "expected exactly one of \"vsf\" (a VSF to build) and \"decommission\" (the name of a "
+                "VSF to end)");
+      continue;
     }
-    if (f.has("vsf")) check_vsf_plan(src, scenario.models, v, f.at("vsf"));
-    o.vsf = v.name;
-    o.customer = v.customer;
-    o.plan = v.plan;
-    std::mt19937_64 rng = orders::order_stream(scenario.seed, i);
-    o.steps = orders::run_order(scenario.provisioning, o.at_s, orders::draw_order(scenario.provisioning, rng));
-    if (o.steps.outcome == OrderOutcome::Approved && o.steps.ready_s < scenario.duration_s) {
-      v.start_s = o.steps.ready_s;
-      v.order = static_cast<int>(i);
-      o.vsf_index = static_cast<int>(scenario.vsfs.size() + ordered.size());
-      ordered.push_back(std::move(v));
+    if (f.has("decommission")) {
+      if (f.has("plan"))
+        src.error(f.at("plan"), "a decommission order has no \"plan\": it ends a VSF, whose plan is its own");
+      read_decommission(src, f, i, scenario, o, index, ordered);
+    } else {
+      read_create(src, f, i, base_dir, scenario, parsed, o, index, ordered);
     }
     scenario.orders.push_back(std::move(o));
   }
   for (VsfSpec& v : ordered) scenario.vsfs.push_back(std::move(v));
+  if (const json* a = top.value("order_arrivals"))
+    read_order_arrivals(src, *a, "/order_arrivals", base_dir, scenario, parsed, index);
 }
 
 }  // namespace
@@ -97,7 +120,7 @@ void read_orders(const Source& src, const json& value, const std::string& pointe
 void read_provisioning_and_orders(const Source& src, const Fields& top, const std::string& base_dir, Scenario& scenario,
                                   const Parsed& parsed) {
   if (const json* p = top.value("provisioning")) read_provisioning(src, *p, "/provisioning", scenario.provisioning);
-  if (const json* o = top.value("orders")) read_orders(src, *o, "/orders", base_dir, scenario, parsed);
+  read_orders(src, top, top.value("orders"), "/orders", base_dir, scenario, parsed);
 }
 
 }  // namespace vsf::scenario_detail

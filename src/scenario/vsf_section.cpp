@@ -124,6 +124,9 @@ void read_vsf(const Source& src, const json& v, const std::string& ptr, const st
   std::string description;
   f.read("description", description);
   f.read("start", s.start_s);
+  if (f.read("end", s.end_s) && !(s.end_s > s.start_s))
+    src.error(f.at("end"),
+              fmt::format("expected the VSF's end after its start ({} s), found {} s", s.start_s, s.end_s));
   f.read("warm", s.warm);
   read_lb(src, f.value("lb"), f.at("lb"), models, models_ok, s.lb);
   if (const json* tiers = f.value("tiers")) {
@@ -213,7 +216,7 @@ VsfSpec read_ordered_vsf(const Source& src, const json& value, const std::string
   VsfEntry entry;
   read_vsf(src, value, pointer, base_dir, scenario, parsed.models, entry);
   // Its creation time is its order's; copies would be several orders.
-  for (const char* key : {"start", "count"})
+  for (const char* key : {"start", "count", "end"})
     if (value.is_object() && value.contains(key))
       src.error(
           pointer_join(pointer, key),

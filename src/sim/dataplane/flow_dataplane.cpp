@@ -126,16 +126,16 @@ void record(FlowRuntime& f, double t, double dt) {
 constexpr double kEps = 1e-9;  // the engine's clock after a timed wait may be off by rounding
 
 // The VSF's offered rate from t on, held until f.rate_until (set here): the mean rate up to the next
-// step boundary (multiples of flow.resolution), the rate's next jump or the VSF's start, whichever comes
-// first, so steps, trace points, weekend edges and starts are taken exactly; 0 before the start.
+// step boundary (multiples of flow.resolution), the rate's next jump or the VSF's start or end, whichever comes
+// first, so steps, trace points, weekend edges, starts and ends are taken exactly; 0 before the start and from the end.
 double next_rate(FlowRuntime& f, double t, double step, double end) {
   const VsfRuntime& v = *f.v;
   double until = std::min(end, (std::floor(t / step + kEps) + 1) * step);
-  if (t < v.spec->start_s - kEps) {
-    f.rate_until = std::min(until, v.spec->start_s);
+  if (t < v.spec->start_s - kEps || t >= v.spec->end_s - kEps) {  // before its start, or decommissioned
+    f.rate_until = t < v.spec->start_s - kEps ? std::min(until, v.spec->start_s) : until;
     return 0;
   }
-  f.rate_until = std::min(until, v.rate.next_break(t + kEps));
+  f.rate_until = std::min({until, v.rate.next_break(t + kEps), v.spec->end_s});
   return v.rate.mean_rate(t, f.rate_until);
 }
 

@@ -3,6 +3,7 @@
 
 #include <xbt/log.h>
 
+#include <algorithm>
 #include <cmath>
 #include <simgrid/Exception.hpp>
 #include <simgrid/s4u.hpp>
@@ -239,9 +240,10 @@ class Generator {
     VsfRuntime& v = *v_;
     ArrivalProcess arrivals(v.rate, stream_seed(w.scenario.seed, Stream::Arrivals, v.index));
     double t = v.spec->start_s;
+    const double last = std::min(w.end_s, v.spec->end_s);  // no arrival once decommissioned
     for (;;) {
-      t = arrivals.next(t, w.end_s);
-      if (!std::isfinite(t) || t >= w.end_s) return;
+      t = arrivals.next(t, last);
+      if (!std::isfinite(t) || t >= last) return;
       sg4::this_actor::sleep_until(t);
       dispatch_request(w, v, t);
     }

@@ -33,6 +33,7 @@
 #include "sim/lifecycle/cpu_lifecycle.hpp"
 #include "sim/managers/admin_actions.hpp"
 #include "sim/managers/control_plane_runtime.hpp"
+#include "sim/managers/decommission.hpp"
 #include "sim/managers/orders.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_run_simulation, vsf_engine, "vsfsim run: actors started, end of the run");
@@ -220,6 +221,7 @@ void run_simulation(const Scenario& scenario, grid::GridModel& grid, Recorder& r
       cp, faults::make_schedule(scenario.faults, fault_targets_of(scenario), scenario.duration_s, scenario.seed));
   start_admin_actions(w);
   start_orders(w);
+  start_decommissions(cp);
   for (auto& v : w.vsfs)
     if (v->spec->fidelity == Fidelity::Request) start_traffic(w, *v);
   start_flow(w);  // the others

@@ -131,7 +131,8 @@ struct VsfRuntime {
   int index = 0;
   const VsfSpec* spec = nullptr;
   bool exists = false;
-  int storage = 0;                         // index of the array holding its volume (boot images, data)
+  bool ended = false;  // decommissioned (sim/managers/decommission.hpp): exists no more, never again
+  int storage = 0;     // index of the array holding its volume (boot images, data)
   const RoleBlueprint* lb_role = nullptr;  // nullptr: no LB
   bool san_io = false;                     // some tier reads from the SAN per request
   CpuRuntime* lb_cpu = nullptr;

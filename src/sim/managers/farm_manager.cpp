@@ -138,6 +138,7 @@ class FarmManagerRun {
       }
       double wake = next_beat;
       for (VsfState& st : vsfs_) {
+        if (st.v->ended) continue;  // decommissioned (decommission.hpp): nothing more to do for it
         if (!st.v->exists && due(st.create_at)) create(st);
         if (st.v->exists && due(st.next_tick)) tick(st);
         if (st.v->exists && due(st.next_demand)) demand(st);

@@ -63,6 +63,7 @@ void SegmentManager::grant_one(const ScaleRequest& ask, const std::vector<CpuRun
                                size_t competing) {
   ControlPlane& cp = *cp_;
   World& w = cp.w;
+  if (w.vsfs[static_cast<size_t>(ask.vsf)]->ended) return;  // decommissioned since it asked: nothing to grant
   ScaleGrant g{id_, ask.fm, ask.vsf, ask.tier, ask.asked_at, ask.reason, {}};
   for (int k = 0; k < share && next < pool.size(); ++k) {
     CpuRuntime& cpu = *pool[next++];

@@ -84,3 +84,25 @@ TEST_CASE("arbitration: a short pool is shared in proportion, remainders to the 
   for (size_t i = 0; i < got.size(); ++i) sum += got[i];
   CHECK(sum == 13);
 }
+
+TEST_CASE("registry: a decommissioned VSF leaves its farm manager and an empty one leaves its slave", "[control]") {
+  Registry r;
+  r.register_slave(0, 0, 0);
+  r.register_slave(1, 1, 0);
+  r.add_farm_manager(0, {0, 1}, 0);
+  r.add_farm_manager(1, {2}, 1);
+  CHECK(r.drop_vsf(1) == 0);
+  CHECK(r.vsfs_of_fm(0) == std::vector<int>{0});
+  CHECK(r.check(3).empty());  // VSF 1 is expected nowhere now
+  CHECK(r.drop_vsf(2) == 1);
+  CHECK(r.vsfs_of_fm(1).empty());
+  r.remove_farm_manager(1);
+  CHECK(r.fms_of(1).empty());  // slave 1 runs nothing: removable
+  CHECK(r.slave_of_fm(1) == -1);
+  CHECK(r.fm_count() == 1);
+  CHECK(r.vsf_count(0) == 1);
+  CHECK(r.check(3).empty());
+  CHECK(r.drop_vsf(7) == -1);     // in no farm manager
+  r.add_farm_manager(2, {1}, 0);  // a dropped VSF back in a farm manager is a broken registry
+  CHECK(r.check(3) == std::vector<std::string>{"VSF 1 is in the registry 1 times"});
+}
