@@ -114,6 +114,9 @@ class Recorder {
   void order_built(size_t order, int vsf, double t, double pool_wait_s);
   // Whether the order was refused for want of idle CPUs; `set` records it.
   bool order_refused(size_t order, bool set = false);
+  // A customer API call to VSF `vsf` judged by its farm manager: `asked` CPUs asked of the master, `released`
+  // released (summary.json vsfs[].api; the sim layer writes the api_call event).
+  void api_call(int vsf, ApiOutcome outcome, int asked, int released);
 
   // control plane: counts here, the matching events.jsonl lines come from the sim layer
   void cp_masters(double t, int count);                  // managers acting as master now (max tracked)

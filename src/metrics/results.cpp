@@ -37,6 +37,9 @@
 //                       {count, cpus}, scale_ins {count, cpus}, cpu_seconds_estimate, cpu_seconds_allocated},
 //                       shadows[] {name, policy, decisions, scale_outs, scale_ins, cpu_seconds_estimate}
 //                       (shadow_tally.hpp)
+//     api               only for a VSF with api_calls or api_rules: calls (judged by its farm manager),
+//                       by_outcome {accepted, cut, refused}, cpus_asked (of the master, accepted and cut asks),
+//                       cpus_released (api_stats.hpp)
 //   grid
 //     cpus              CPUs in the grid
 //     idle_pool         min, mean (time-weighted from its first report to the end), seconds_at_zero,
@@ -224,6 +227,7 @@ ojson vsf_json(const VsfStats& v, double end_s) {
                      {"reactive_fraction", f.ticks > 0 ? ojson(double(f.reactive_ticks) / f.ticks) : ojson(nullptr)}};
   }
   if (!v.active.empty()) o["shadow_policies"] = shadow_policies_json(v, end_s);
+  if (v.api.shown) o["api"] = v.api.to_json();
   return o;
 }
 

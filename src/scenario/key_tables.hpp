@@ -31,6 +31,8 @@ const KeyTable& image_update();
 const KeyTable& provisioning();
 const KeyTable& review_hours();
 const KeyTable& order();
+const KeyTable& api_call();
+const KeyTable& api_rule();
 
 const KeyTable& grid();
 const KeyTable& cpu_group();

@@ -56,6 +56,9 @@ const KeyTable& top() {
        "time and failure probability."},
       {"orders", array(), optional, "[]",
        "VSFs ordered during the run: reviewed, credit-checked and, if approved, built from the idle pool."},
+      {"api_calls", array(), optional, "[]",
+       "Customers' calls to the control plane API asking for more (or fewer) CPUs of a VSF's tier at given times; "
+       "each goes through the VSF's farm manager like a policy decision (plan and tier limits, then the master)."},
       {"faults", object(), optional, "{}",
        "Failures to inject: scheduled events, random renewal processes and correlated groups; absent (or {}) means "
        "nothing fails."},

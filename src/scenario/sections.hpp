@@ -70,6 +70,11 @@ VsfSpec read_ordered_vsf(const Source& src, const json& value, const std::string
 // scenario.vsfs, created when the order is built.
 void read_provisioning_and_orders(const Source& src, const Fields& top, const std::string& base_dir, Scenario& scenario,
                                   const Parsed& parsed);
+// A VSF's "api_rules" (api_section.cpp), after its tiers, which they name by role.
+void read_api_rules(const Source& src, const json& value, const std::string& pointer, VsfSpec& s);
+// "api_calls", after the VSFs and orders, whose VSFs they name; sorted by time (stable).
+void read_api_calls(const Source& src, const json& value, const std::string& pointer, Scenario& scenario,
+                    const Parsed& parsed);
 void read_outputs(const Source& src, const json& value, const std::string& pointer, Outputs& outputs);
 // "flow": flow fidelity's settings (its resolution's bound against the run is a cross check).
 void read_flow(const Source& src, const json& value, const std::string& pointer, FlowSettings& flow);

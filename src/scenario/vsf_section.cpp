@@ -147,6 +147,7 @@ void read_vsf(const Source& src, const json& v, const std::string& ptr, const st
   f.read("customer", s.customer);
   if (f.read("plan", s.plan)) check_reference(src, models.plans, s.plan, f.at("plan"), "plan", models_ok);
   read_policies(src, f, s);
+  if (const json* rules = f.value("api_rules")) read_api_rules(src, *rules, f.at("api_rules"), s);
   if (const json* demand = f.value("cpu_demand")) read_cpu_demand(src, *demand, f.at("cpu_demand"), s.cpu_demand);
   f.read("traffic_scale", s.traffic_scale);
   if (const json* traffic = f.value("traffic")) read_traffic(src, *traffic, f.at("traffic"), base_dir, s.traffic);

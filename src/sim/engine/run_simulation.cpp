@@ -220,6 +220,7 @@ void run_simulation(const Scenario& scenario, grid::GridModel& grid, Recorder& r
       cp, faults::make_schedule(scenario.faults, fault_targets_of(scenario), scenario.duration_s, scenario.seed));
   start_admin_actions(w);
   start_orders(w);
+  start_api_refusals(w);
   for (auto& v : w.vsfs)
     if (v->spec->fidelity == Fidelity::Request) start_traffic(w, *v);
   start_flow(w);  // the others
