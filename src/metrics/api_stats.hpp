@@ -13,8 +13,8 @@ struct ApiStats {
   bool shown = false;  // the VSF has calls or rules: the summary has the object
   long calls = 0;
   std::array<long, kApiOutcomes.size()> by_outcome{};  // indexed by ApiOutcome
-  long cpus_asked = 0;                                  // asked of the master (accepted and cut asks)
-  long cpus_released = 0;                               // released through the slave
+  long cpus_asked = 0;                                 // asked of the master (accepted and cut asks)
+  long cpus_released = 0;                              // released through the slave
 
   void add(ApiOutcome o, int asked, int released) {
     ++calls;
@@ -25,7 +25,8 @@ struct ApiStats {
   nlohmann::ordered_json to_json() const {
     nlohmann::ordered_json by;
     for (ApiOutcome o : kApiOutcomes) by[to_string(o)] = by_outcome[static_cast<size_t>(o)];
-    return {{"calls", calls}, {"by_outcome", std::move(by)}, {"cpus_asked", cpus_asked}, {"cpus_released", cpus_released}};
+    return {
+        {"calls", calls}, {"by_outcome", std::move(by)}, {"cpus_asked", cpus_asked}, {"cpus_released", cpus_released}};
   }
 };
 

@@ -48,8 +48,8 @@ void read_api_rules(const Source& src, const json& value, const std::string& poi
     if (!f.has("queue_above") && !f.has("queue_below"))
       src.error(r.pointer, "an API rule needs queue_above (to ask for CPUs), queue_below (to release them) or both");
     if (above && below && r.queue_below >= r.queue_above)
-      src.error(f.at("queue_below"), fmt::format("expected queue_below less than queue_above ({}), found {}",
-                                                 r.queue_above, r.queue_below));
+      src.error(f.at("queue_below"),
+                fmt::format("expected queue_below less than queue_above ({}), found {}", r.queue_above, r.queue_below));
     if (r.tier_index >= 0) s.api_rules.push_back(std::move(r));
   }
 }
@@ -73,8 +73,8 @@ void read_api_calls(const Source& src, const json& value, const std::string& poi
     if (f.read("change", c.delta) && c.delta == 0)
       src.error(f.at("change"), "expected a change other than 0: +N asks for N more CPUs, -N releases N");
     if (!f.read("vsf", c.vsf)) continue;
-    const auto it = std::find_if(scenario.vsfs.begin(), scenario.vsfs.end(),
-                                 [&c](const VsfSpec& v) { return v.name == c.vsf; });
+    const auto it =
+        std::find_if(scenario.vsfs.begin(), scenario.vsfs.end(), [&c](const VsfSpec& v) { return v.name == c.vsf; });
     if (it != scenario.vsfs.end()) {
       c.vsf_index = static_cast<int>(it - scenario.vsfs.begin());
       c.tier_index = tier_of(src, f, c.vsf, it->tiers, c.tier);
@@ -87,6 +87,12 @@ void read_api_calls(const Source& src, const json& value, const std::string& poi
   }
   std::stable_sort(scenario.api_calls.begin(), scenario.api_calls.end(),
                    [](const ApiCall& a, const ApiCall& b) { return a.at_s < b.at_s; });
+}
+
+void read_customer_sections(const Source& src, const Fields& top, const std::string& base_dir, Scenario& scenario,
+                            const Parsed& parsed) {
+  read_provisioning_and_orders(src, top, base_dir, scenario, parsed);
+  if (const json* calls = top.value("api_calls")) read_api_calls(src, *calls, "/api_calls", scenario, parsed);
 }
 
 }  // namespace vsf::scenario_detail

@@ -7,9 +7,31 @@ namespace vsf::scenario_keys {
 
 using namespace keys;
 
-// The top level of a scenario.
-const KeyTable& top() {
-  static const KeyTable table = {
+namespace {
+
+// The top level's keys of the customers' side (issue 13): orders, the customer API, prices.
+KeyTable customer_keys() {
+  return {
+      {"provisioning", object(), optional, "{}",
+       "How orders are processed: review time (in working hours, if given), rejection probability, credit check "
+       "time and failure probability."},
+      {"orders", array(), optional, "[]",
+       "VSFs ordered during the run: reviewed, credit-checked and, if approved, built from the idle pool."},
+      {"api_calls", array(), optional, "[]",
+       "Customers' calls to the control plane API asking for more (or fewer) CPUs of a VSF's tier at given times; "
+       "each goes through the VSF's farm manager like a policy decision (plan and tier limits, then the master)."},
+      {"energy_price_per_kwh", number(non_negative), optional, "0",
+       "What the grid's operator pays per kWh of energy (grid CPUs and control-plane hosts), in currency: "
+       "summary.json's "
+       "billing.grid sets the VSFs' bills beside this energy cost. A number >= 0."},
+      {"currency", string(), optional, "USD",
+       "Label of every price (plans' fees and rates, energy_price_per_kwh) and amount; no conversion."},
+  };
+}
+
+// The top level's other keys: the run, the grid and VSFs, the control plane, faults.
+KeyTable run_keys() {
+  return {
       {"$schema", string(), optional, none,
        "Ignored by vsfsim; \"schema.json\" (or the path to it) lets editors validate and complete the file."},
       {"name", string(), required, none, "The experiment's name (results echo it). Required."},
@@ -51,24 +73,22 @@ const KeyTable& top() {
       {"image_updates", array(), optional, "[]",
        "Boot-image versions published during the run; each rolls the CPUs of every tier of its role onto the new "
        "version."},
-      {"provisioning", object(), optional, "{}",
-       "How orders are processed: review time (in working hours, if given), rejection probability, credit check "
-       "time and failure probability."},
-      {"orders", array(), optional, "[]",
-       "VSFs ordered during the run: reviewed, credit-checked and, if approved, built from the idle pool."},
-      {"api_calls", array(), optional, "[]",
-       "Customers' calls to the control plane API asking for more (or fewer) CPUs of a VSF's tier at given times; "
-       "each goes through the VSF's farm manager like a policy decision (plan and tier limits, then the master)."},
       {"faults", object(), optional, "{}",
        "Failures to inject: scheduled events, random renewal processes and correlated groups; absent (or {}) means "
        "nothing fails."},
-      {"energy_price_per_kwh", number(non_negative), optional, "0",
-       "What the grid's operator pays per kWh of energy (grid CPUs and control-plane hosts), in currency: "
-       "summary.json's "
-       "billing.grid sets the VSFs' bills beside this energy cost. A number >= 0."},
-      {"currency", string(), optional, "USD",
-       "Label of every price (plans' fees and rates, energy_price_per_kwh) and amount; no conversion."},
   };
+}
+
+}  // namespace
+
+// The top level of a scenario.
+const KeyTable& top() {
+  static const KeyTable table = [] {
+    KeyTable t = run_keys();
+    const KeyTable c = customer_keys();
+    t.insert(t.end(), c.begin(), c.end());
+    return t;
+  }();
   return table;
 }
 

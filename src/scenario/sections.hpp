@@ -75,6 +75,9 @@ void read_api_rules(const Source& src, const json& value, const std::string& poi
 // "api_calls", after the VSFs and orders, whose VSFs they name; sorted by time (stable).
 void read_api_calls(const Source& src, const json& value, const std::string& pointer, Scenario& scenario,
                     const Parsed& parsed);
+// The customers' side of the top level (issue 13), after the VSFs: provisioning and orders, then api_calls.
+void read_customer_sections(const Source& src, const Fields& top, const std::string& base_dir, Scenario& scenario,
+                            const Parsed& parsed);
 void read_outputs(const Source& src, const json& value, const std::string& pointer, Outputs& outputs);
 // "flow": flow fidelity's settings (its resolution's bound against the run is a cross check).
 void read_flow(const Source& src, const json& value, const std::string& pointer, FlowSettings& flow);

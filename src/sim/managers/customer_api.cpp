@@ -35,14 +35,10 @@ struct Call {
 
 void record(World& w, int vsf, const std::string& vsf_name, const Call& c, ApiOutcome outcome, int allowed,
             const std::string& reason, nlohmann::json extra = nlohmann::json::object()) {
-  nlohmann::json f{{"vsf", vsf_name},
-                   {"tier", vsf >= 0 ? w.tier_name(vsf, c.tier) : std::string()},
-                   {"source", c.source},
-                   {"call", c.pointer},
-                   {"called_at_s", c.made_at},
-                   {"change", c.change},
-                   {"allowed", allowed},
-                   {"outcome", to_string(outcome)}};
+  nlohmann::json f{{"vsf", vsf_name},          {"tier", vsf >= 0 ? w.tier_name(vsf, c.tier) : std::string()},
+                   {"source", c.source},       {"call", c.pointer},
+                   {"called_at_s", c.made_at}, {"change", c.change},
+                   {"allowed", allowed},       {"outcome", to_string(outcome)}};
   if (!reason.empty()) f["reason"] = reason;
   if (c.queue >= 0) f["queue"] = c.queue;
   f.update(extra);
