@@ -233,3 +233,43 @@ TEST_CASE("an API call before its VSF exists is refused") {
   CHECK(calls[0]["outcome"] == "refused");
   CHECK(calls[0]["reason"] == "the VSF does not exist yet");
 }
+
+TEST_CASE("a rule reads a stable flow tier's queue as M/M/1's mean queue length") {
+  // One server of mean service 0.1 s offered 8 requests/s: rho = 0.8, Lq = rho^2 / (1 - rho) = 3.2 waiting.
+  vsf::Scenario s = base_scenario(4);
+  s.duration_s = 60;
+  vsf::test::add_queueing_role(s, 0.1, 100000);
+  s.vsfs.push_back(make_vsf("steady", {make_tier("srv", 1, 1, 1, "shared_queue")}, false));
+  s.vsfs.back().fidelity = vsf::Fidelity::Flow;
+  s.vsfs.back().timeout_s = 1000;
+  s.vsfs.back().traffic = {vsf::test::constant_rate(8)};
+  vsf::ApiRule rule;
+  rule.queue_above = 3;  // just below Lq: the first check calls
+  rule.interval_s = 20;
+  rule.pointer = "/vsfs/0/api_rules/0";
+  s.vsfs.back().api_rules.push_back(rule);
+  auto r = vsf::test::run(s);
+  const auto calls = r.of("api_call");
+  REQUIRE(calls.size() == 1);  // then the cooldown (60 s) outlasts the run
+  CHECK(calls[0]["t"].get<double>() == Approx(20));
+  CHECK(calls[0]["queue"].get<double>() == Approx(3.2).epsilon(1e-6));
+  CHECK(calls[0]["outcome"] == "refused");  // the tier's max is 1
+}
+
+TEST_CASE("an API release stops at the plan's min_cpus") {
+  vsf::Scenario s = base_scenario(8);
+  s.models.plans["floor"] = plan("floor", std::nullopt);
+  s.models.plans["floor"].min_cpus = 4;
+  s.vsfs.push_back(
+      make_vsf("shop", {make_tier("web", 3, 1, 6, "round_robin"), make_tier("srv", 2, 1, 4, "round_robin")}, false));
+  vsf::test::add_queueing_role(s, 0.1, 10);
+  s.vsfs.back().plan = "floor";
+  s.api_calls.push_back(call(s, 0, 100, -3));  // web could go to 1, but the VSF holds 5 and the plan keeps 4
+  auto r = vsf::test::run(s);
+  const auto calls = r.of("api_call");
+  REQUIRE(calls.size() == 1);
+  CHECK(calls[0]["outcome"] == "cut");
+  CHECK(calls[0]["allowed"] == -1);
+  CHECK(calls[0]["reason"] == "cut to the plan's min_cpus");
+  CHECK(r.of("cpu_release").size() == 1);
+}
