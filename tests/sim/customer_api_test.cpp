@@ -273,3 +273,23 @@ TEST_CASE("an API release stops at the plan's min_cpus") {
   CHECK(calls[0]["reason"] == "cut to the plan's min_cpus");
   CHECK(r.of("cpu_release").size() == 1);
 }
+
+TEST_CASE("API calls taken at one instant count each other's CPUs") {
+  vsf::Scenario s = base_scenario(8);
+  s.vsfs.push_back(make_vsf("shop", {make_tier("web", 1, 1, 3, "round_robin")}, false));
+  s.vsfs.push_back(make_vsf("big", {make_tier("web", 3, 1, 3, "round_robin")}, false));
+  s.api_calls.push_back(call(s, 0, 100, 2));
+  s.api_calls.push_back(call(s, 0, 100, 2));  // the first's 2 are not granted yet, but count: at the max
+  s.api_calls.push_back(call(s, 1, 100, -1));
+  s.api_calls.push_back(call(s, 1, 100, -1));  // not the CPU the first call releases
+  auto r = vsf::test::run(s);
+  const auto shop = api_calls_of(r, "shop");
+  REQUIRE(shop.size() == 2);
+  CHECK(shop[0]["outcome"] == "accepted");
+  CHECK(shop[1]["outcome"] == "refused");
+  CHECK(shop[1]["reason"] == "the tier is at its max");
+  const auto released = r.of("cpu_release");
+  REQUIRE(released.size() == 2);
+  CHECK(released[0]["cpu"] != released[1]["cpu"]);
+  CHECK(r.vsf(1)["api"]["cpus_released"] == 2);
+}

@@ -69,8 +69,14 @@ std::string not_existing(const World& w, const VsfRuntime& v) {
   return "the VSF does not exist yet";
 }
 
+// What the calls taken at one instant already asked for and released, per tier: not yet granted (so not
+// pending) nor released (still serving), they count against the limits, and a CPU is not released twice.
+struct Batch {
+  std::vector<int> asked, released;
+};
+
 // One call: judged against the VSF, its plan and the tier's bounds; an action unless refused.
-std::optional<ApiAction> judge(World& w, VsfRuntime& v, const Call& c, const std::pair<int, int>& bounds) {
+std::optional<ApiAction> judge(World& w, VsfRuntime& v, const Call& c, const std::pair<int, int>& bounds, Batch& b) {
   const std::string& name = v.spec->name;
   if (!v.exists) {
     record(w, v.index, name, c, ApiOutcome::Refused, 0, not_existing(w, v));
@@ -83,7 +89,10 @@ std::optional<ApiAction> judge(World& w, VsfRuntime& v, const Call& c, const std
   }
   const TierRuntime& tier = v.tiers[static_cast<size_t>(c.tier)];
   const TierCounts tc = count_tier(tier);
-  const int all = held(v);
+  const auto k = static_cast<size_t>(c.tier);
+  int all = held(v);
+  for (size_t i = 0; i < b.asked.size(); ++i) all += b.asked[i] - b.released[i];
+  const int size = tc.serving + tc.pending + b.asked[k] - b.released[k];
   ApiAction a;
   a.tier = c.tier;
   int allowed = 0;
@@ -94,11 +103,11 @@ std::optional<ApiAction> judge(World& w, VsfRuntime& v, const Call& c, const std
              {{"plan", plan->name}, {"held", all}, {"max_cpus", *plan->max_cpus}});
       return std::nullopt;
     }
-    allowed = std::clamp(bounds.second - (tc.serving + tc.pending), 0, c.change);
+    allowed = std::clamp(bounds.second - size, 0, c.change);
     why = "the tier is at its max";
     limit = "the tier's max";
   } else {
-    int room = std::min(tc.serving + tc.pending - bounds.first, tc.serving);
+    int room = std::min(size - bounds.first, tc.serving - b.released[k]);
     why = "the tier is at its min";
     limit = "the tier's min";
     if (plan != nullptr && plan->min_cpus && all - *plan->min_cpus < room) {
@@ -106,7 +115,8 @@ std::optional<ApiAction> judge(World& w, VsfRuntime& v, const Call& c, const std
       why = "the VSF is at its plan's min_cpus";
       limit = "the plan's min_cpus";
     }
-    a.release = newest_serving(tier, std::clamp(room, 0, -c.change));
+    a.release = newest_serving(tier, b.released[k] + std::clamp(room, 0, -c.change));
+    a.release.erase(a.release.begin(), a.release.begin() + std::min<long>(b.released[k], a.release.size()));
     allowed = -static_cast<int>(a.release.size());
   }
   if (allowed == 0) {
@@ -116,6 +126,8 @@ std::optional<ApiAction> judge(World& w, VsfRuntime& v, const Call& c, const std
   const bool cut = allowed != c.change;
   record(w, v.index, name, c, cut ? ApiOutcome::Cut : ApiOutcome::Accepted, allowed, cut ? "cut to " + limit : "");
   a.ask = std::max(0, allowed);
+  b.asked[k] += a.ask;
+  b.released[k] += static_cast<int>(a.release.size());
   return a;
 }
 
@@ -166,8 +178,9 @@ double api_due(const ApiProgress& p) {
 std::vector<ApiAction> take_api_calls(World& w, VsfRuntime& v, ApiProgress& p,
                                       const std::vector<std::pair<int, int>>& bounds) {
   std::vector<ApiAction> out;
+  Batch batch{std::vector<int>(v.tiers.size(), 0), std::vector<int>(v.tiers.size(), 0)};
   auto take = [&](const Call& c) {
-    if (auto a = judge(w, v, c, bounds[static_cast<size_t>(c.tier)])) out.push_back(std::move(*a));
+    if (auto a = judge(w, v, c, bounds[static_cast<size_t>(c.tier)], batch)) out.push_back(std::move(*a));
   };
   for (; p.next < p.calls.size() && is_due(w.scenario.api_calls[p.calls[p.next]].at_s); ++p.next) {
     const ApiCall& a = w.scenario.api_calls[p.calls[p.next]];
