@@ -78,7 +78,7 @@ struct Batch {
 // One call: judged against the VSF, its plan and the tier's bounds; an action unless refused.
 std::optional<ApiAction> judge(World& w, VsfRuntime& v, const Call& c, const std::pair<int, int>& bounds, Batch& b) {
   const std::string& name = v.spec->name;
-  if (!v.exists) {
+  if (!v.exists || now() >= v.spec->end_s) {  // end_s: whatever the decommission leaves of the VSF's state
     record(w, v.index, name, c, ApiOutcome::Refused, 0, not_existing(w, v));
     return std::nullopt;
   }
@@ -133,7 +133,7 @@ std::optional<ApiAction> judge(World& w, VsfRuntime& v, const Call& c, const std
 
 // Rule r of the VSF at its check: a call if the queue passes a threshold and the cooldown has passed.
 std::optional<Call> check_rule(World& w, VsfRuntime& v, const ApiRule& r, double last) {
-  if (!v.exists || now() < last + r.cooldown_s - control::kTimerSlack) return std::nullopt;
+  if (!v.exists || now() >= v.spec->end_s || now() < last + r.cooldown_s - control::kTimerSlack) return std::nullopt;
   const double q = tier_queue(w, v, r.tier_index);
   Call c{r.tier_index, 0, "rule", r.pointer, now(), q};
   if (q > r.queue_above)
