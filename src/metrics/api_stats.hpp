@@ -2,8 +2,11 @@
 // timed calls and rules' calls together. Only for a VSF with api_calls or api_rules.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <array>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "model/customer_api_spec.hpp"
 
@@ -21,6 +24,18 @@ struct ApiStats {
     ++by_outcome[static_cast<size_t>(o)];
     cpus_asked += asked;
     cpus_released += released;
+  }
+  void merge(const ApiStats& o) {
+    shown = shown || o.shown;
+    calls += o.calls;
+    for (size_t i = 0; i < by_outcome.size(); ++i) by_outcome[i] += o.by_outcome[i];
+    cpus_asked += o.cpus_asked;
+    cpus_released += o.cpus_released;
+  }
+  // The human summary's line (all VSFs merged).
+  std::string human_line() const {
+    return fmt::format("customer API: {} calls ({} accepted, {} cut, {} refused); {} CPUs asked, {} released\n", calls,
+                       by_outcome[0], by_outcome[1], by_outcome[2], cpus_asked, cpus_released);
   }
   nlohmann::ordered_json to_json() const {
     nlohmann::ordered_json by;

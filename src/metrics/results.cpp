@@ -347,6 +347,9 @@ std::string Recorder::human_summary() const {
   out += fmt::format("energy {:.3f} kWh; isolation violations {}\n", m.energy_j / 3.6e6, m.isolation_violations);
   out += m.cp.human_lines();
   out += shadow_lines(m.vsfs, m.end_s);
+  ApiStats api;
+  for (const VsfStats& v : m.vsfs) api.merge(v.api);
+  if (api.shown) out += api.human_line();
   if (m.billing_section) {
     const auto b = billing::billing_json(*m.ledger, m.billing, m.energy_j + m.cp.energy_j);
     const auto& g = b["grid"];

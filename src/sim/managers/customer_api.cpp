@@ -42,6 +42,7 @@ void record(World& w, int vsf, const std::string& vsf_name, const Call& c, ApiOu
   if (!reason.empty()) f["reason"] = reason;
   if (c.queue >= 0) f["queue"] = c.queue;
   f.update(extra);
+  XBT_VERB("%s: API call %s (%+d) %s, %+d", vsf_name.c_str(), c.pointer.c_str(), c.change, to_string(outcome), allowed);
   w.recorder.event(now(), "api_call", std::move(f));
   if (vsf >= 0) w.recorder.api_call(vsf, outcome, std::max(0, allowed), std::max(0, -allowed));
 }
