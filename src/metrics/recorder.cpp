@@ -127,8 +127,11 @@ Recorder::Recorder(const Scenario& scenario) : impl_(new Impl) {
       for (const ShadowPolicy& p : v.shadow_policies)
         s.shadows.emplace_back(p.name, to_string(p.policy.type), initial, s.created_s);
     }
+    s.api.shown = !v.api_rules.empty();
     impl_->vsfs.push_back(std::move(s));
   }
+  for (const ApiCall& c : scenario.api_calls)
+    if (c.vsf_index >= 0) impl_->vsf(c.vsf_index).api.shown = true;
   impl_->cp.unmanaged.resize(impl_->vsfs.size());
   impl_->init_billing(scenario);
   if (!scenario.orders.empty()) impl_->orders.emplace(scenario.orders);
@@ -281,6 +284,10 @@ void Recorder::dropped_by_fault(int vsf, double) {
   VsfStats& s = impl_->vsf(vsf);
   ++s.dropped;
   ++s.dropped_by_faults;
+}
+
+void Recorder::api_call(int vsf, ApiOutcome outcome, int asked, int released) {
+  impl_->vsf(vsf).api.add(outcome, asked, released);
 }
 
 void Recorder::vsf_available(int vsf, bool available, double t) { impl_->vsf(vsf).available.set(available, t); }

@@ -119,6 +119,9 @@ class Recorder {
   void order_decommission(size_t order, bool carried_out);
   // The VSF is decommissioned at t: its availability, hours, held CPU-seconds and bill stop there.
   void vsf_ended(int vsf, double t);
+  // A customer API call to VSF `vsf` judged by its farm manager: `asked` CPUs asked of the master, `released`
+  // released (summary.json vsfs[].api; the sim layer writes the api_call event).
+  void api_call(int vsf, ApiOutcome outcome, int asked, int released);
 
   // control plane: counts here, the matching events.jsonl lines come from the sim layer
   void cp_masters(double t, int count);                  // managers acting as master now (max tracked)

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "billing/ledger.hpp"
+#include "metrics/api_stats.hpp"
 #include "metrics/control_plane_stats.hpp"
 #include "metrics/histogram.hpp"
 #include "metrics/order_stats.hpp"
@@ -96,6 +97,7 @@ struct VsfStats {
   std::vector<ShadowTally> shadows;
   std::vector<ShadowTally> active;  // one, or none without shadows
   double lb_cpu_seconds = 0;
+  ApiStats api;                // the customer API's calls (api_stats.hpp)
   TierStats& tier(int index);  // throws std::out_of_range for a tier it does not have
 };
 

@@ -37,6 +37,9 @@
 //                       {count, cpus}, scale_ins {count, cpus}, cpu_seconds_estimate, cpu_seconds_allocated},
 //                       shadows[] {name, policy, decisions, scale_outs, scale_ins, cpu_seconds_estimate}
 //                       (shadow_tally.hpp)
+//     api               only for a VSF with api_calls or api_rules: calls (judged by its farm manager),
+//                       by_outcome {accepted, cut, refused}, cpus_asked (of the master, accepted and cut asks),
+//                       cpus_released (api_stats.hpp)
 //   grid
 //     cpus              CPUs in the grid
 //     idle_pool         min, mean (time-weighted from its first report to the end), seconds_at_zero,
@@ -225,6 +228,7 @@ ojson vsf_json(const VsfStats& v, double end_s, bool any_end) {
                      {"reactive_fraction", f.ticks > 0 ? ojson(double(f.reactive_ticks) / f.ticks) : ojson(nullptr)}};
   }
   if (!v.active.empty()) o["shadow_policies"] = shadow_policies_json(v, end_s);
+  if (v.api.shown) o["api"] = v.api.to_json();
   return o;
 }
 
@@ -344,6 +348,9 @@ std::string Recorder::human_summary() const {
   out += fmt::format("energy {:.3f} kWh; isolation violations {}\n", m.energy_j / 3.6e6, m.isolation_violations);
   out += m.cp.human_lines();
   out += shadow_lines(m.vsfs, m.end_s);
+  ApiStats api;
+  for (const VsfStats& v : m.vsfs) api.merge(v.api);
+  if (api.shown) out += api.human_line();
   if (m.billing_section) {
     const auto b = billing::billing_json(*m.ledger, m.billing, m.energy_j + m.cp.energy_j);
     const auto& g = b["grid"];

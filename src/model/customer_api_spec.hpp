@@ -5,6 +5,7 @@
 // idle pool. Plain data.
 #pragma once
 
+#include <array>
 #include <limits>
 #include <string>
 
@@ -34,5 +35,23 @@ struct ApiRule {
   double cooldown_s = 60;
   std::string pointer;  // "/vsfs/0/api_rules/1"
 };
+
+// What the farm manager made of a call (event api_call, summary vsfs[].api.by_outcome): carried out as asked,
+// cut (to the tier's max or min in force, or the plan's min_cpus), or refused (the VSF does not exist, its plan is
+// fixed, it would exceed the plan's max_cpus, or the tier has no room at all). An accepted or cut ask still
+// goes to the master, which may deny it.
+enum class ApiOutcome { Accepted, Cut, Refused };
+inline constexpr std::array kApiOutcomes{ApiOutcome::Accepted, ApiOutcome::Cut, ApiOutcome::Refused};
+inline const char* to_string(ApiOutcome o) {
+  switch (o) {
+    case ApiOutcome::Accepted:
+      return "accepted";
+    case ApiOutcome::Cut:
+      return "cut";
+    case ApiOutcome::Refused:
+      return "refused";
+  }
+  return "refused";
+}
 
 }  // namespace vsf

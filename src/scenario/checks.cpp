@@ -177,10 +177,13 @@ void check_periods(const Source& src, const Scenario& s) {
   check_ticks(src, s.duration_s, s.control.health_check_interval_s, "/control_plane/health_check_interval",
               "a health-check interval");
   check_ticks(src, s.duration_s, s.control.ping_interval_s, "/control_plane/ping_interval", "a ping interval");
-  for (size_t v = 0; v < s.vsfs.size(); ++v)
-    if (!same_entry_as_previous(s, v))
-      check_ticks(src, s.duration_s, s.vsfs[v].policy.interval_s, vsf_pointer(s, v) + "/policy/interval",
-                  "a policy interval");
+  for (size_t v = 0; v < s.vsfs.size(); ++v) {
+    if (same_entry_as_previous(s, v)) continue;
+    check_ticks(src, s.duration_s, s.vsfs[v].policy.interval_s, vsf_pointer(s, v) + "/policy/interval",
+                "a policy interval");
+    for (const ApiRule& r : s.vsfs[v].api_rules)
+      check_ticks(src, s.duration_s, r.interval_s, r.pointer + "/interval", "an API rule's interval");
+  }
   // The resolution only paces the VSFs in flow fidelity: a request-only run never steps through it.
   const bool flow =
       std::any_of(s.vsfs.begin(), s.vsfs.end(), [](const VsfSpec& v) { return v.fidelity == Fidelity::Flow; });

@@ -33,6 +33,8 @@ const KeyTable& review_hours();
 const KeyTable& order();
 const KeyTable& order_arrival();
 const KeyTable& arrival_template();
+const KeyTable& api_call();
+const KeyTable& api_rule();
 
 const KeyTable& grid();
 const KeyTable& cpu_group();

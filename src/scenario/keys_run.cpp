@@ -9,9 +9,62 @@ using namespace keys;
 
 namespace {
 
-// The top level's keys after vsfs: the run-wide sections, customers' orders, faults and prices.
-KeyTable top_sections() {
+// The top level's keys of the customers' side (issue 13): orders, the customer API, prices.
+KeyTable customer_keys() {
   return {
+      {"provisioning", object(), optional, "{}",
+       "How orders are processed: review time (in working hours, if given), rejection probability, credit check "
+       "time and failure probability."},
+      {"orders", array(), optional, "[]",
+       "VSFs ordered during the run: reviewed, credit-checked and, if approved, built from the idle pool."},
+      {"order_arrivals", array(), optional, "[]",
+       "Orders generated at load: a Poisson process or a CSV of order times, each order drawn from weighted "
+       "templates; appended to orders."},
+      {"api_calls", array(), optional, "[]",
+       "Customers' calls to the control plane API asking for more (or fewer) CPUs of a VSF's tier at given times; "
+       "each goes through the VSF's farm manager like a policy decision (plan and tier limits, then the master)."},
+      {"energy_price_per_kwh", number(non_negative), optional, "0",
+       "What the grid's operator pays per kWh of energy (grid CPUs and control-plane hosts), in currency: "
+       "summary.json's "
+       "billing.grid sets the VSFs' bills beside this energy cost. A number >= 0."},
+      {"currency", string(), optional, "USD",
+       "Label of every price (plans' fees and rates, energy_price_per_kwh) and amount; no conversion."},
+  };
+}
+
+// The top level's other keys: the run, the grid and VSFs, the control plane, faults.
+KeyTable run_keys() {
+  return {
+      {"$schema", string(), optional, none,
+       "Ignored by vsfsim; \"schema.json\" (or the path to it) lets editors validate and complete the file."},
+      {"name", string(), required, none, "The experiment's name (results echo it). Required."},
+      {"description", text(), optional, "", "Free text about the experiment."},
+      {"seed", custom(), optional, "1",
+       "Seed of every random stream (0 to 2^64-1): the same scenario with the same seed gives identical results; "
+       "--seed replaces it."},
+      {"duration", duration(positive), required, none,
+       "Simulated time of the run: a duration > 0 such as \"1h\". Required."},
+      {"traffic_scale", number(0, 1e9), optional, "1",
+       "Factor on the traffic of every VSF (times the VSF's own traffic_scale): a number >= 0; 0 offers no requests. "
+       "The scaled peak rate of a VSF must stay within 1e9 requests/s."},
+      {"fidelity", choice(), optional, "request",
+       "How the VSFs' requests are simulated, unless a VSF names its own fidelity: \"request\" (each request through "
+       "SimGrid, exact) or \"flow\" (each tier's load from queueing formulas between events, for data-centre-sized "
+       "runs)."},
+      {"flow", object(), optional, "{\"resolution\": \"60s\"}",
+       "Settings of flow fidelity: the step at which continuous traffic shapes are taken piecewise constant."},
+      {"models", array(), optional, none,
+       "Model files (hardware profiles, roles, switch profiles, service plans), in order, relative to the scenario's "
+       "folder, such as "
+       "[\"../models/hardware.json\", \"../models/roles.json\", \"../models/switches.json\"]; an entry may also be a "
+       "model file's contents inline (an object, as run.json records them). Non-empty. Absent: the shipped model files "
+       "(VSFSIM_MODELS, else the installed or the source tree's models/)."},
+      {"grid", object(), required, none,
+       "The physical grid: CPUs, VLAN and SAN switches, storage arrays, Internet uplink, control-plane hosts. "
+       "Required."},
+      {"vsfs", array(), required, none,
+       "The Virtual Server Farms: each a load balancer in front of 1 to 3 tiers, with its scaling policy and traffic. "
+       "Required, non-empty."},
       {"actions", array(), optional, "[]",
        "Scheduled administrative CPU moves (add CPUs to, or remove them from, a VSF's tier), in time order."},
       {"outputs", object(), optional,
@@ -23,23 +76,9 @@ KeyTable top_sections() {
       {"image_updates", array(), optional, "[]",
        "Boot-image versions published during the run; each rolls the CPUs of every tier of its role onto the new "
        "version."},
-      {"provisioning", object(), optional, "{}",
-       "How orders are processed: review time (in working hours, if given), rejection probability, credit check "
-       "time and failure probability."},
-      {"orders", array(), optional, "[]",
-       "VSFs ordered during the run: reviewed, credit-checked and, if approved, built from the idle pool."},
-      {"order_arrivals", array(), optional, "[]",
-       "Orders generated at load: a Poisson process or a CSV of order times, each order drawn from weighted "
-       "templates; appended to orders."},
       {"faults", object(), optional, "{}",
        "Failures to inject: scheduled events, random renewal processes and correlated groups; absent (or {}) means "
        "nothing fails."},
-      {"energy_price_per_kwh", number(non_negative), optional, "0",
-       "What the grid's operator pays per kWh of energy (grid CPUs and control-plane hosts), in currency: "
-       "summary.json's "
-       "billing.grid sets the VSFs' bills beside this energy cost. A number >= 0."},
-      {"currency", string(), optional, "USD",
-       "Label of every price (plans' fees and rates, energy_price_per_kwh) and amount; no conversion."},
   };
 }
 
@@ -48,42 +87,9 @@ KeyTable top_sections() {
 // The top level of a scenario.
 const KeyTable& top() {
   static const KeyTable table = [] {
-    KeyTable t = {
-        {"$schema", string(), optional, none,
-         "Ignored by vsfsim; \"schema.json\" (or the path to it) lets editors validate and complete the file."},
-        {"name", string(), required, none, "The experiment's name (results echo it). Required."},
-        {"description", text(), optional, "", "Free text about the experiment."},
-        {"seed", custom(), optional, "1",
-         "Seed of every random stream (0 to 2^64-1): the same scenario with the same seed gives identical results; "
-         "--seed replaces it."},
-        {"duration", duration(positive), required, none,
-         "Simulated time of the run: a duration > 0 such as \"1h\". Required."},
-        {"traffic_scale", number(0, 1e9), optional, "1",
-         "Factor on the traffic of every VSF (times the VSF's own traffic_scale): a number >= 0; 0 offers no requests. "
-         "The scaled peak rate of a VSF must stay within 1e9 requests/s."},
-        {"fidelity", choice(), optional, "request",
-         "How the VSFs' requests are simulated, unless a VSF names its own fidelity: \"request\" (each request through "
-         "SimGrid, exact) or \"flow\" (each tier's load from queueing formulas between events, for data-centre-sized "
-         "runs)."},
-        {"flow", object(), optional, "{\"resolution\": \"60s\"}",
-         "Settings of flow fidelity: the step at which continuous traffic shapes are taken piecewise constant."},
-        {"models", array(), optional, none,
-         "Model files (hardware profiles, roles, switch profiles, service plans), in order, relative to the scenario's "
-         "folder, such as "
-         "[\"../models/hardware.json\", \"../models/roles.json\", \"../models/switches.json\"]; an entry may also be a "
-         "model file's contents inline (an object, as run.json records them). Non-empty. Absent: the shipped model "
-         "files "
-         "(VSFSIM_MODELS, else the installed or the source tree's models/)."},
-        {"grid", object(), required, none,
-         "The physical grid: CPUs, VLAN and SAN switches, storage arrays, Internet uplink, control-plane hosts. "
-         "Required."},
-        {"vsfs", array(), required, none,
-         "The Virtual Server Farms: each a load balancer in front of 1 to 3 tiers, with its scaling policy and "
-         "traffic. "
-         "Required, non-empty."},
-    };
-    const KeyTable more = top_sections();
-    t.insert(t.end(), more.begin(), more.end());
+    KeyTable t = run_keys();
+    const KeyTable c = customer_keys();
+    t.insert(t.end(), c.begin(), c.end());
     return t;
   }();
   return table;

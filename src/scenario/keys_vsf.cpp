@@ -40,6 +40,9 @@ const KeyTable& vsf() {
       {"shadow_policies", array(), optional, "[]",
        "Shadow mode: policies evaluated beside the active one at its interval, on the same observations, whose "
        "decisions are logged (shadow_decision events) and summarised but never applied."},
+      {"api_rules", array(), optional, "[]",
+       "Rules of the customer's application: each reads a tier's queue at its interval and calls the control plane "
+       "API for more CPUs above a threshold (or fewer below one), at most once per cooldown."},
       {"traffic_scale", number(0, 1e9), optional, "1",
        "Factor on this VSF's traffic, every component and type alike (times the scenario's traffic_scale): a number "
        ">= 0; 0 offers no requests. The scaled peak rate must stay within 1e9 requests/s."},

@@ -130,7 +130,7 @@ LoadedScenario load_scenario_json(const std::string& file, const std::string& te
   }
   if (const json* grid = top.value("grid")) read_grid(src, *grid, "/grid", s.models, s.grid, parsed);
   if (const json* vsfs = top.value("vsfs")) read_vsfs(src, *vsfs, "/vsfs", base_dir, s, parsed);
-  read_provisioning_and_orders(src, top, base_dir, s, parsed);  // before the actions, which may name ordered VSFs
+  read_customer_sections(src, top, base_dir, s, parsed);  // before the actions, which may name ordered VSFs
   if (const json* actions = top.value("actions")) read_actions(src, *actions, "/actions", s, parsed);
   if (const json* outputs = top.value("outputs")) read_outputs(src, *outputs, "/outputs", s.outputs);
   if (const json* cp = top.value("control_plane")) read_control_plane(src, *cp, "/control_plane", s, parsed);

@@ -79,6 +79,14 @@ void read_control_values(const Source& src, const json& value, const std::string
 // checked by read_orders).
 void check_vsf_plan(const Source& src, const Models& models, const VsfSpec& v, const std::string& ptr);
 void check_plans(const Source& src, const Scenario& scenario);
+// A VSF's "api_rules" (api_section.cpp), after its tiers, which they name by role.
+void read_api_rules(const Source& src, const json& value, const std::string& pointer, VsfSpec& s);
+// "api_calls", after the VSFs and orders, whose VSFs they name; sorted by time (stable).
+void read_api_calls(const Source& src, const json& value, const std::string& pointer, Scenario& scenario,
+                    const Parsed& parsed);
+// The customers' side of the top level (issue 13), after the VSFs: provisioning and orders, then api_calls.
+void read_customer_sections(const Source& src, const Fields& top, const std::string& base_dir, Scenario& scenario,
+                            const Parsed& parsed);
 void read_outputs(const Source& src, const json& value, const std::string& pointer, Outputs& outputs);
 // "flow": flow fidelity's settings (its resolution's bound against the run is a cross check).
 void read_flow(const Source& src, const json& value, const std::string& pointer, FlowSettings& flow);

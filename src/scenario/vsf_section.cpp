@@ -152,6 +152,7 @@ void read_vsf(const Source& src, const json& v, const std::string& ptr, const st
   read_policies(src, f, s);
   if (const json* cv = f.value("control_values")) read_control_values(src, *cv, f.at("control_values"), s);
   f.read("storage", s.storage_bytes);
+  if (const json* rules = f.value("api_rules")) read_api_rules(src, *rules, f.at("api_rules"), s);
   if (const json* demand = f.value("cpu_demand")) read_cpu_demand(src, *demand, f.at("cpu_demand"), s.cpu_demand);
   f.read("traffic_scale", s.traffic_scale);
   if (const json* traffic = f.value("traffic")) read_traffic(src, *traffic, f.at("traffic"), base_dir, s.traffic);

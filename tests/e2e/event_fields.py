@@ -20,6 +20,9 @@ import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 import inline_run  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import customer_api  # noqa: E402
+
 ROOT = inline_run.ROOT
 COMMON = {"t", "type", "cpu", "vsf", "tier", "duration_s"}
 EXPECTED = {"cpus": "list", "fm": "str", "idle_pool": "int", "round_pool": "int"}
@@ -108,6 +111,8 @@ def main():
                 for name, path in docs]
         runs.append(("tight (inline)", inline_run.run(vsfsim, tight_scenario(), work, "tight")))
         runs.append(("predictive (inline)", inline_run.run(vsfsim, predictive_scenario(), work, "predictive")))
+        # The customer API's calls and rule (customer_api.py's scenario): api_call events.
+        runs.append(("customer api (inline)", inline_run.run(vsfsim, customer_api.scenario(), work, "api")))
     for name, r in runs:
         if r.returncode != 0:
             problems.append(f"{name}: exit {r.returncode}: {r.stderr[-500:]}")
@@ -118,7 +123,8 @@ def main():
     for key, kinds in sorted(types_of.items()):
         if len(kinds) > 1:
             problems.append(f"field `{key}` has several types: {kinds}")
-    for needed in ("denial", "cpu_cut", "scale_grant", "scale_decision", "takeover_done", "rollout_done", "forecast"):
+    for needed in ("denial", "cpu_cut", "scale_grant", "scale_decision", "takeover_done", "rollout_done", "forecast",
+                   "api_call"):
         if needed not in seen:
             problems.append(f"no `{needed}` event in any run: the checks above did not see it")
     rows = documented_rows()

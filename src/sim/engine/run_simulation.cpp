@@ -222,6 +222,7 @@ void run_simulation(const Scenario& scenario, grid::GridModel& grid, Recorder& r
   start_admin_actions(w);
   start_orders(w);
   start_decommissions(cp);
+  start_api_refusals(w);
   for (auto& v : w.vsfs)
     if (v->spec->fidelity == Fidelity::Request) start_traffic(w, *v);
   start_flow(w);  // the others

@@ -55,6 +55,7 @@ ControlPlane::ControlPlane(World& world) : w(world), spec(world.scenario.control
   }
   unmanaged_.assign(static_cast<size_t>(nv), false);
   rollouts.resize(static_cast<size_t>(nv));
+  api = api_progress(w.scenario);
 }
 
 Process ControlPlane::make_process(ProcKind kind, int id, std::string name, int host) {

@@ -37,6 +37,7 @@
 #include "control/registry.hpp"
 #include "sim/engine/world.hpp"
 #include "sim/lifecycle/rollout.hpp"
+#include "sim/managers/customer_api.hpp"
 #include "sim/managers/messages.hpp"
 
 namespace vsf::sim {
@@ -133,6 +134,7 @@ class ControlPlane {
   std::set<int> demand_pending;        // those of them granted to a cpu_demand request (held, then released)
   std::vector<RolloutState> rollouts;  // by VSF: kept here (as in the registry), so a restarted farm
                                        // manager resumes its rollouts
+  std::vector<ApiProgress> api;        // by VSF: the customer API's calls and rules, which outlive farm managers
 
   // ---- measures ----
   void refresh_managed();  // unmanaged VSFs after any process or assignment change

@@ -86,6 +86,22 @@ TierCounts count_tier(const TierRuntime& t) {
   return c;
 }
 
+std::vector<int> newest_serving(const TierRuntime& t, int n) {
+  std::vector<const CpuRuntime*> chosen;
+  std::vector<int> ids;
+  for (int i = 0; i < n; ++i) {
+    const CpuRuntime* best = nullptr;
+    for (const CpuRuntime* x : t.members)
+      if (x->state == CpuState::Serving && !x->lost && std::find(chosen.begin(), chosen.end(), x) == chosen.end() &&
+          (best == nullptr || x->join_seq > best->join_seq))
+        best = x;
+    if (best == nullptr) break;
+    chosen.push_back(best);
+    ids.push_back(best->id);
+  }
+  return ids;
+}
+
 void deny(World& w, int v, int tier, int requested, int refused, const std::string& why) {
   const int attempt = w.recorder.denial(v, tier, now(), refused);
   w.recorder.event(now(), "denial",

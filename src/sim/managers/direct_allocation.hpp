@@ -17,6 +17,9 @@ struct TierCounts {
   int serving = 0, pending = 0, draining = 0;
 };
 TierCounts count_tier(const TierRuntime& t);
+// The ids of the `n` most recently allocated serving CPUs of the tier that are not lost (fewer if it has fewer):
+// what a scale-in (a policy's or a customer's call) releases.
+std::vector<int> newest_serving(const TierRuntime& t, int n);
 
 // Records one refused scale-out attempt for tier `tier` (kLbTier: the LB) of VSF `v`: `refused` of the
 // `requested` CPUs were not given. Its `denial` event carries the attempt's number within the tier's

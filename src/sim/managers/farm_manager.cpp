@@ -107,23 +107,6 @@ TierObservation observe_tier(const World& w, VsfState& st, size_t k, double t) {
   return o;
 }
 
-// The `n` most recently allocated serving CPUs of the tier that are not lost: a scale-in's choice.
-std::vector<int> newest_serving(const TierRuntime& t, int n) {
-  std::vector<const CpuRuntime*> chosen;
-  std::vector<int> ids;
-  for (int i = 0; i < n; ++i) {
-    const CpuRuntime* best = nullptr;
-    for (const CpuRuntime* x : t.members)
-      if (x->state == CpuState::Serving && !x->lost && std::find(chosen.begin(), chosen.end(), x) == chosen.end() &&
-          (best == nullptr || x->join_seq > best->join_seq))
-        best = x;
-    if (best == nullptr) break;
-    chosen.push_back(best);
-    ids.push_back(best->id);
-  }
-  return ids;
-}
-
 class FarmManagerRun {
  public:
   FarmManagerRun(ControlPlane& cp, int id) : cp_(cp), w_(cp.w), id_(id), me_(cp.fm(id)) {}
@@ -142,7 +125,9 @@ class FarmManagerRun {
         if (!st.v->exists && due(st.create_at)) create(st);
         if (st.v->exists && due(st.next_tick)) tick(st);
         if (st.v->exists && due(st.next_demand)) demand(st);
-        wake = std::min({wake, st.v->exists ? st.next_tick : st.create_at, st.next_demand});
+        if (due(api_due(cp_.api[static_cast<size_t>(st.v->index)]))) take_api(st);
+        wake = std::min({wake, st.v->exists ? st.next_tick : st.create_at, st.next_demand,
+                         api_due(cp_.api[static_cast<size_t>(st.v->index)])});
       }
       // Nothing left before the end: wait for messages only (the clock ends the run).
       if (wake >= w_.end_s) wake = std::numeric_limits<double>::infinity();
@@ -197,6 +182,15 @@ class FarmManagerRun {
       return;
     }
     ask(v, 0, 1, ScaleReason::Demand, now());
+  }
+
+  // The customer's API calls and rule checks due now (customer_api.hpp), judged there; asks go to the master.
+  void take_api(VsfState& st) {
+    VsfRuntime& v = *st.v;
+    for (ApiAction& a : take_api_calls(w_, v, cp_.api[static_cast<size_t>(v.index)], st.bounds)) {
+      if (a.ask > 0) ask(v, a.tier, a.ask, ScaleReason::Api, now());
+      if (!a.release.empty()) to_slave(Release{id_, v.index, std::move(a.release), ScaleReason::Api});
+    }
   }
 
   void create(VsfState& st) {

@@ -19,7 +19,8 @@
 // no replacement) until its slave restarts it (or, if the slave failed too, until the master reassigns it). A new
 // incarnation starts with fresh policy state (cooldowns and windows restart; its shadow policies' too, shadow.hpp) and
 // re-issues joins for CPUs the master granted but whose grant never reached it (a demand CPU keeps its hold:
-// ControlPlane::demand_pending); no demand arrives while no incarnation runs; rollouts resume from
+// ControlPlane::demand_pending); no demand arrives while no incarnation runs (customer API calls wait for the next
+// incarnation: customer_api.hpp); rollouts resume from
 // ControlPlane::rollouts, which outlives it as the registry does.
 #pragma once
 

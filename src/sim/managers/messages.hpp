@@ -16,9 +16,11 @@
 
 namespace vsf::sim {
 
-// Why a farm manager asks for CPUs: its policy decided a scale-out, it replaces CPUs its VSF lost, or its
-// VSF's cpu_demand asks for one (held for a while, then released: vsf_spec.hpp CpuDemand).
-enum class ScaleReason { Policy, Replace, Demand, Guarantee };
+// Why a farm manager asks for CPUs: its policy decided a scale-out, it replaces CPUs its VSF lost, its
+// VSF's cpu_demand asks for one (held for a while, then released: vsf_spec.hpp CpuDemand), its plan guarantees
+// more CPUs than the tier has now (plan_enforcement.hpp), or the customer's application called the control
+// plane API (customer_api.hpp).
+enum class ScaleReason { Policy, Replace, Demand, Guarantee, Api };
 inline const char* to_string(ScaleReason r) {
   switch (r) {
     case ScaleReason::Policy:
@@ -29,6 +31,8 @@ inline const char* to_string(ScaleReason r) {
       return "demand";
     case ScaleReason::Guarantee:
       return "guarantee";
+    case ScaleReason::Api:
+      return "api";
   }
   return "policy";
 }
@@ -105,11 +109,13 @@ struct ScaleGrant {
   std::vector<int> cpus;
 };
 
-// A farm manager's scale-in: its slave releases these serving CPUs of the VSF (reason "policy").
+// A farm manager's scale-in: its slave releases these serving CPUs of the VSF (the reason of their
+// cpu_released events: "policy", or "api" for a customer's call).
 struct Release {
   int fm = -1;
   int vsf = -1;
   std::vector<int> cpus;
+  ScaleReason reason = ScaleReason::Policy;
 };
 
 // A farm manager's eviction of CPUs its VSF lost to faults: its slave returns them to the idle pool.

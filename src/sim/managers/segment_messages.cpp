@@ -96,7 +96,7 @@ void SegmentManager::on(const Release& m) {
   for (int id : m.cpus) {
     CpuRuntime& cpu = w.cpus[static_cast<size_t>(id)];
     if (cpu.vsf != m.vsf || cpu.state != CpuState::Serving) continue;
-    start_release(w, cpu, "policy");
+    start_release(w, cpu, to_string(m.reason));
     w.recorder.scale(cpu.vsf, cpu.tier == kLbTier ? 0 : cpu.tier, -1, now());
   }
 }

@@ -332,3 +332,15 @@ TEST_CASE("fault defaults", "[key_tables][defaults]") {
        {&fk::section(), &fk::group(), &fk::members(), &fk::exponential(), &fk::weibull(), &fk::constant()})
     DefaultsOf(*t).done();
 }
+
+TEST_CASE("customer API defaults: an API call and an API rule", "[key_tables][defaults]") {
+  DefaultsOf call(sk::api_call());
+  call.done();
+  const ApiRule r;
+  DefaultsOf rule(sk::api_rule());
+  rule.is("ask", r.ask);
+  rule.is("release", r.release);
+  rule.is("interval", r.interval_s);
+  rule.is("cooldown", r.cooldown_s);
+  rule.done();
+}
