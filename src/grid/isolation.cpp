@@ -7,6 +7,7 @@
 // violation. The Internet (public VLAN) may reach only LBs; the control plane's private zone only itself.
 #include <algorithm>
 #include <map>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -38,7 +39,7 @@ bool enterable(const detail::Node& w, int label) {
 
 }  // namespace
 
-std::vector<Vertex> GridModel::Impl::reach_from(const std::vector<Vertex>& seeds, int label) const {
+std::vector<Vertex> GridModel::Impl::reach_from(const std::vector<Vertex>& seeds, int label, bool indexed) const {
   const size_t n = boost::num_vertices(g);
   if (stamp.size() < n) stamp.resize(n, 0);
   if (++search_id == 0) {  // wrapped: old stamps could collide with new ids
@@ -67,8 +68,24 @@ std::vector<Vertex> GridModel::Impl::reach_from(const std::vector<Vertex>& seeds
         if (it != idx.by_label.end()) {
           for (Vertex p : it->second) visit(p);
         }
-        for (Vertex p : idx.any_zone) visit(p);
-        for (Vertex s : idx.trunks) visit(s);
+        if (!indexed) {  // the reference: every storage port and trunk walked
+          for (Vertex p : idx.any_zone) visit(p);
+          for (Vertex s : idx.trunks) visit(s);
+          break;
+        }
+        const bool san = node.kind == Kind::SanSwitch;
+        // The trunks chain every switch of this kind: all are reachable from here, and of them only those
+        // with ports in `label` add anything (their storage ports are taken next).
+        if (!idx.trunks.empty()) {
+          const auto& holders = san ? zone_holders : vlan_holders;
+          if (auto h = holders.find(label); h != holders.end())
+            for (Vertex s : h->second) visit(s);
+        }
+        // Every storage array's ports sit on these chained switches, so every array is reachable; of
+        // them only those with a volume in `label` add anything (a storage port leads only to its array
+        // and back to its switch).
+        if (auto a = zone_arrays.find(label); san && a != zone_arrays.end())
+          for (Vertex array : a->second) visit(array);
         break;
       }
       case Kind::Array: {
@@ -133,7 +150,7 @@ std::vector<std::pair<Vertex, Violation>> GridModel::Impl::judge(int from, const
 }
 
 // The seeds of one search domain, found through the switch indexes (the ports in the VSF's VLAN/zone
-// whose CPU the VSF owns) rather than by a walk over every CPU.
+// whose CPU the VSF owns, on the switches holding any) rather than by a walk over every CPU.
 std::vector<Vertex> GridModel::Impl::seeds_of(int domain) const {
   if (domain == kPublic) return {uplink};
   if (domain == kControlPlane) {
@@ -142,10 +159,12 @@ std::vector<Vertex> GridModel::Impl::seeds_of(int domain) const {
     return s;
   }
   std::vector<Vertex> s = {volumes.at(domain)};
-  auto add_from = [&](const std::vector<detail::SwitchIndex>& switches) {
-    for (const detail::SwitchIndex& idx : switches) {
-      auto it = idx.by_label.find(domain);
-      if (it == idx.by_label.end()) continue;
+  auto add_from = [&](const std::map<int, std::set<Vertex>>& holders) {
+    auto held = holders.find(domain);
+    if (held == holders.end()) return;
+    for (Vertex sw : held->second) {  // by vertex: VLAN switches in order, then SAN switches, as built
+      auto it = index_of_switch(sw).by_label.find(domain);
+      if (it == index_of_switch(sw).by_label.end()) continue;
       for (Vertex port : it->second) {
         for (auto [e, end] = boost::out_edges(port, g); e != end; ++e) {
           if (g[*e].kind != Cable::Data) continue;
@@ -158,13 +177,14 @@ std::vector<Vertex> GridModel::Impl::seeds_of(int domain) const {
       }
     }
   };
-  add_from(vlan_index);
-  add_from(san_index);
+  add_from(vlan_holders);
+  add_from(zone_holders);
   return s;
 }
 
 // The reference: every domain searched, its seeds found by a walk over every CPU (not the switch indexes
-// the incremental check uses), nothing cached.
+// the incremental check uses), each search walking every trunk and storage port (not the label index),
+// nothing cached.
 std::vector<Violation> GridModel::Impl::check_all() const {
   std::map<int, std::vector<Vertex>> seeds;  // VSF -> its interfaces in its own VLAN/zone, its volume
   for (const auto& [vsf, volume] : volumes) seeds[vsf].push_back(volume);
@@ -182,7 +202,7 @@ std::vector<Violation> GridModel::Impl::check_all() const {
   seeds[kControlPlane].push_back(registry_volume);
   std::vector<Violation> out;
   for (const auto& [from, s] : seeds)  // ascending: control plane, public, then VSFs
-    for (auto& f : judge(from, reach_from(s, from))) out.push_back(std::move(f.second));
+    for (auto& f : judge(from, reach_from(s, from, false))) out.push_back(std::move(f.second));
   return out;
 }
 
