@@ -11,7 +11,8 @@ using vsf::flow::SmallRemainder;
 
 TEST_CASE("remainder: equals the division for every small divisor on random and extreme numerators") {
   SampleRng rng(12345);
-  const uint64_t extremes[] = {0, 1, 63, 64, 65, UINT64_MAX, UINT64_MAX - 1, uint64_t{1} << 63, (uint64_t{1} << 63) - 1};
+  const uint64_t extremes[] = {
+      0, 1, 63, 64, 65, UINT64_MAX, UINT64_MAX - 1, uint64_t{1} << 63, (uint64_t{1} << 63) - 1};
   long mismatches = 0;
   for (uint64_t d = 1; d <= SmallRemainder::kMaxDivisor + 3; ++d) {
     for (uint64_t x : extremes) mismatches += SmallRemainder::of(x, d) != x % d;

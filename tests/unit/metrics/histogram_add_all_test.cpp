@@ -39,8 +39,8 @@ TEST_CASE("histogram: add_all equals add one by one through sparse, dense, growt
     for (double& x : xs) x = value(rng);
     if (round % 7 == 3) xs[rng() % xs.size()] = std::numeric_limits<double>::quiet_NaN();
     if (round % 11 == 5) xs[rng() % xs.size()] = 1e6 * (1 + round);  // beyond the span: it must grow
-    if (round % 13 == 6) xs[rng() % xs.size()] = -1;                  // clamped to 0
-    const double w = round % 17 == 8 ? 0.0 : weight(rng);             // a zero weight adds nothing
+    if (round % 13 == 6) xs[rng() % xs.size()] = -1;                 // clamped to 0
+    const double w = round % 17 == 8 ? 0.0 : weight(rng);            // a zero weight adds nothing
     fast_batches += batch.dense() && batch.count() > 0;
     batch.add_all(xs.data(), xs.size(), w);
     for (double x : xs) single.add(x, w);
