@@ -44,8 +44,13 @@ TEST_CASE("histogram: add_all equals add one by one through sparse, dense, growt
     fast_batches += batch.dense() && batch.count() > 0;
     batch.add_all(xs.data(), xs.size(), w);
     for (double x : xs) single.add(x, w);
-    diffs += differences(batch, single);
-    if (round % 50 == 49) {  // a window's reset: storage kept, everything else empty
+    if (round % 5 == 2) {  // a single add between batches
+      const double x = value(rng);
+      batch.add(x, w);
+      single.add(x, w);
+    }
+    if (round % 4 == 0) diffs += differences(batch, single);  // reads now and then, as a run does
+    if (round % 50 == 49) {                                   // a window's reset: storage kept, everything else empty
       batch.clear();
       single.clear();
     }
