@@ -155,6 +155,8 @@ struct GridModel::Impl {
   // storage port (the full check's reference). Both reach the same set.
   std::vector<detail::Vertex> reach_from(const std::vector<detail::Vertex>& seeds, int label,
                                          bool indexed = true) const;
+  // Appends to `next` the vertices such a search may step onto from switch `sw`.
+  void beyond_switch(detail::Vertex sw, int label, bool indexed, std::vector<detail::Vertex>& next) const;
 };
 
 }  // namespace vsf::grid

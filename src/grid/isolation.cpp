@@ -39,6 +39,30 @@ bool enterable(const detail::Node& w, int label) {
 
 }  // namespace
 
+// What a search confined to `label` may step onto from switch `sw` (see reach_from).
+void GridModel::Impl::beyond_switch(Vertex sw, int label, bool indexed, std::vector<Vertex>& next) const {
+  const detail::SwitchIndex& idx = index_of_switch(sw);
+  if (auto it = idx.by_label.find(label); it != idx.by_label.end())
+    next.insert(next.end(), it->second.begin(), it->second.end());
+  if (!indexed) {  // the reference: every storage port and trunk walked
+    next.insert(next.end(), idx.any_zone.begin(), idx.any_zone.end());
+    next.insert(next.end(), idx.trunks.begin(), idx.trunks.end());
+    return;
+  }
+  const bool san = g[sw].kind == Kind::SanSwitch;
+  // The trunks chain every switch of this kind: all are reachable from here, and of them only those with
+  // ports in `label` add anything (their storage ports are taken next).
+  if (!idx.trunks.empty()) {
+    const auto& holders = san ? zone_holders : vlan_holders;
+    if (auto h = holders.find(label); h != holders.end()) next.insert(next.end(), h->second.begin(), h->second.end());
+  }
+  // Every storage array's ports sit on these chained switches, so every array is reachable; of them only
+  // those with a volume in `label` add anything (a storage port leads only to its array and back to its
+  // switch).
+  if (auto a = zone_arrays.find(label); san && a != zone_arrays.end())
+    next.insert(next.end(), a->second.begin(), a->second.end());
+}
+
 std::vector<Vertex> GridModel::Impl::reach_from(const std::vector<Vertex>& seeds, int label, bool indexed) const {
   const size_t n = boost::num_vertices(g);
   if (stamp.size() < n) stamp.resize(n, 0);
@@ -46,7 +70,7 @@ std::vector<Vertex> GridModel::Impl::reach_from(const std::vector<Vertex>& seeds
     std::fill(stamp.begin(), stamp.end(), 0);
     search_id = 1;
   }
-  std::vector<Vertex> queue, reached;
+  std::vector<Vertex> queue, reached, next;
   auto visit = [&](Vertex w) {
     if (stamp[w] == search_id) return;
     stamp[w] = search_id;
@@ -62,32 +86,11 @@ std::vector<Vertex> GridModel::Impl::reach_from(const std::vector<Vertex>& seeds
         reached.push_back(u);  // hosts do not forward
         break;
       case Kind::VlanSwitch:
-      case Kind::SanSwitch: {
-        const detail::SwitchIndex& idx = index_of_switch(u);
-        auto it = idx.by_label.find(label);
-        if (it != idx.by_label.end()) {
-          for (Vertex p : it->second) visit(p);
-        }
-        if (!indexed) {  // the reference: every storage port and trunk walked
-          for (Vertex p : idx.any_zone) visit(p);
-          for (Vertex s : idx.trunks) visit(s);
-          break;
-        }
-        const bool san = node.kind == Kind::SanSwitch;
-        // The trunks chain every switch of this kind: all are reachable from here, and of them only those
-        // with ports in `label` add anything (their storage ports are taken next).
-        if (!idx.trunks.empty()) {
-          const auto& holders = san ? zone_holders : vlan_holders;
-          if (auto h = holders.find(label); h != holders.end())
-            for (Vertex s : h->second) visit(s);
-        }
-        // Every storage array's ports sit on these chained switches, so every array is reachable; of
-        // them only those with a volume in `label` add anything (a storage port leads only to its array
-        // and back to its switch).
-        if (auto a = zone_arrays.find(label); san && a != zone_arrays.end())
-          for (Vertex array : a->second) visit(array);
+      case Kind::SanSwitch:
+        next.clear();
+        beyond_switch(u, label, indexed, next);
+        for (Vertex w : next) visit(w);
         break;
-      }
       case Kind::Array: {
         const detail::ArrayIndex& idx = array_index[node.index];
         for (Vertex p : idx.ports) {
