@@ -6,6 +6,8 @@
 #include <numeric>
 #include <utility>
 
+#include "flow/remainder.hpp"
+
 namespace vsf::flow {
 
 namespace {
@@ -20,7 +22,8 @@ double uniform(SampleRng& rng) { return static_cast<double>(rng() >> 11) * 0x1.0
 void strata(int n, SampleRng& rng, std::vector<double>& out) {
   out.resize(static_cast<size_t>(n));
   for (int i = 0; i < n; ++i) out[static_cast<size_t>(i)] = (i + uniform(rng)) / n;
-  for (int i = n - 1; i > 0; --i) std::swap(out[static_cast<size_t>(i)], out[rng() % static_cast<uint64_t>(i + 1)]);
+  for (int i = n - 1; i > 0; --i)
+    std::swap(out[static_cast<size_t>(i)], out[SmallRemainder::of(rng(), static_cast<uint64_t>(i + 1))]);
 }
 
 }  // namespace

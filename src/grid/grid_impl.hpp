@@ -94,6 +94,15 @@ struct GridModel::Impl {
   std::vector<detail::Vertex> control_hosts, control_hbas;
   detail::Vertex uplink = 0, registry_array = 0, registry_volume = 0;
   std::vector<size_t> pos;  // per vertex: position of a port in its switch's by_label vector
+  // Per VLAN (zone): the VLAN (SAN) switches holding at least one port in it, kept by add_port and
+  // set_label. Trunks chain every switch of a kind, so a search that reaches one switch reaches them all,
+  // but only these add anything: it jumps to them instead of walking the chain, and finds its seeds on
+  // them alone (isolation.cpp). Per zone: the storage arrays (cabled to storage-facing ports) holding a
+  // volume in it; a superset is harmless (an array without the zone's volume adds nothing to a search).
+  std::map<int, std::set<detail::Vertex>> vlan_holders, zone_holders, zone_arrays;
+  std::map<int, std::set<detail::Vertex>>& holders(detail::Vertex sw) {
+    return g[sw].kind == detail::Kind::VlanSwitch ? vlan_holders : zone_holders;
+  }
 
   // Incremental isolation check (isolation.cpp). A search confined to label L depends only on the ports
   // in L, the seeds of L (interfaces of L's CPUs in L, L's volume) and the owner (and LB flag) of the
@@ -141,8 +150,13 @@ struct GridModel::Impl {
   void write_dot_legend(std::ostream& os, const std::vector<std::string>& vsf_names) const;
 
   // Every CPU, control host and volume reached from `seeds` (interfaces, volumes, the uplink) by a search
-  // confined to VLAN/zone `label`, in discovery order.
-  std::vector<detail::Vertex> reach_from(const std::vector<detail::Vertex>& seeds, int label) const;
+  // confined to VLAN/zone `label`, in discovery order. `indexed`: from a switch, jump to the switches and
+  // arrays that hold `label` (vlan_holders, zone_holders, zone_arrays); otherwise walk every trunk and
+  // storage port (the full check's reference). Both reach the same set.
+  std::vector<detail::Vertex> reach_from(const std::vector<detail::Vertex>& seeds, int label,
+                                         bool indexed = true) const;
+  // Appends to `next` the vertices such a search may step onto from switch `sw`.
+  void beyond_switch(detail::Vertex sw, int label, bool indexed, std::vector<detail::Vertex>& next) const;
 };
 
 }  // namespace vsf::grid

@@ -45,6 +45,7 @@ Vertex GridModel::Impl::add_port(bool vlan, int sw, int label) {
     idx.any_zone.push_back(p);
   } else {
     auto& members = idx.by_label[label];
+    if (members.empty()) holders(sw_vertex)[label].insert(sw_vertex);
     pos[p] = members.size();
     members.push_back(p);
   }
@@ -57,17 +58,24 @@ int GridModel::Impl::set_label(Vertex port, int label) {
   if (n.label == detail::kAnyZone || label == detail::kAnyZone) {
     throw std::invalid_argument("grid: storage-facing SAN port " + n.name + " carries every zone");
   }
-  detail::SwitchIndex& idx = index_of_switch(static_cast<Vertex>(n.parent));
+  const Vertex sw = static_cast<Vertex>(n.parent);
+  detail::SwitchIndex& idx = index_of_switch(sw);
   // O(1) removal: the last member takes the leaving port's slot.
   auto& old_members = idx.by_label[n.label];
   Vertex last = old_members.back();
   old_members[pos[port]] = last;
   pos[last] = pos[port];
   old_members.pop_back();
-  if (old_members.empty()) idx.by_label.erase(n.label);
+  if (old_members.empty()) {
+    idx.by_label.erase(n.label);
+    auto held = holders(sw).find(n.label);
+    held->second.erase(sw);
+    if (held->second.empty()) holders(sw).erase(held);
+  }
   touch(n.label);
   touch(label);
   auto& members = idx.by_label[label];
+  if (members.empty()) holders(sw)[label].insert(sw);
   pos[port] = members.size();
   members.push_back(port);
   n.label = label;
@@ -259,6 +267,7 @@ void GridModel::create_vsf(int vsf) {
                             static_cast<int>(m.arrays[k]));
   m.add_edge(m.arrays[k], vol, Cable::Internal);
   m.array_index[k].volumes_by_zone[vsf].push_back(vol);
+  m.zone_arrays[vsf].insert(m.arrays[k]);
   m.volumes[vsf] = vol;
   m.vsf_array[vsf] = k;
 }

@@ -7,6 +7,7 @@
 // violation. The Internet (public VLAN) may reach only LBs; the control plane's private zone only itself.
 #include <algorithm>
 #include <map>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -38,14 +39,38 @@ bool enterable(const detail::Node& w, int label) {
 
 }  // namespace
 
-std::vector<Vertex> GridModel::Impl::reach_from(const std::vector<Vertex>& seeds, int label) const {
+// What a search confined to `label` may step onto from switch `sw` (see reach_from).
+void GridModel::Impl::beyond_switch(Vertex sw, int label, bool indexed, std::vector<Vertex>& next) const {
+  const detail::SwitchIndex& idx = index_of_switch(sw);
+  if (auto it = idx.by_label.find(label); it != idx.by_label.end())
+    next.insert(next.end(), it->second.begin(), it->second.end());
+  if (!indexed) {  // the reference: every storage port and trunk walked
+    next.insert(next.end(), idx.any_zone.begin(), idx.any_zone.end());
+    next.insert(next.end(), idx.trunks.begin(), idx.trunks.end());
+    return;
+  }
+  const bool san = g[sw].kind == Kind::SanSwitch;
+  // The trunks chain every switch of this kind: all are reachable from here, and of them only those with
+  // ports in `label` add anything (their storage ports are taken next).
+  if (!idx.trunks.empty()) {
+    const auto& holders = san ? zone_holders : vlan_holders;
+    if (auto h = holders.find(label); h != holders.end()) next.insert(next.end(), h->second.begin(), h->second.end());
+  }
+  // Every storage array's ports sit on these chained switches, so every array is reachable; of them only
+  // those with a volume in `label` add anything (a storage port leads only to its array and back to its
+  // switch).
+  if (auto a = zone_arrays.find(label); san && a != zone_arrays.end())
+    next.insert(next.end(), a->second.begin(), a->second.end());
+}
+
+std::vector<Vertex> GridModel::Impl::reach_from(const std::vector<Vertex>& seeds, int label, bool indexed) const {
   const size_t n = boost::num_vertices(g);
   if (stamp.size() < n) stamp.resize(n, 0);
   if (++search_id == 0) {  // wrapped: old stamps could collide with new ids
     std::fill(stamp.begin(), stamp.end(), 0);
     search_id = 1;
   }
-  std::vector<Vertex> queue, reached;
+  std::vector<Vertex> queue, reached, next;
   auto visit = [&](Vertex w) {
     if (stamp[w] == search_id) return;
     stamp[w] = search_id;
@@ -61,16 +86,11 @@ std::vector<Vertex> GridModel::Impl::reach_from(const std::vector<Vertex>& seeds
         reached.push_back(u);  // hosts do not forward
         break;
       case Kind::VlanSwitch:
-      case Kind::SanSwitch: {
-        const detail::SwitchIndex& idx = index_of_switch(u);
-        auto it = idx.by_label.find(label);
-        if (it != idx.by_label.end()) {
-          for (Vertex p : it->second) visit(p);
-        }
-        for (Vertex p : idx.any_zone) visit(p);
-        for (Vertex s : idx.trunks) visit(s);
+      case Kind::SanSwitch:
+        next.clear();
+        beyond_switch(u, label, indexed, next);
+        for (Vertex w : next) visit(w);
         break;
-      }
       case Kind::Array: {
         const detail::ArrayIndex& idx = array_index[node.index];
         for (Vertex p : idx.ports) {
@@ -133,7 +153,7 @@ std::vector<std::pair<Vertex, Violation>> GridModel::Impl::judge(int from, const
 }
 
 // The seeds of one search domain, found through the switch indexes (the ports in the VSF's VLAN/zone
-// whose CPU the VSF owns) rather than by a walk over every CPU.
+// whose CPU the VSF owns, on the switches holding any) rather than by a walk over every CPU.
 std::vector<Vertex> GridModel::Impl::seeds_of(int domain) const {
   if (domain == kPublic) return {uplink};
   if (domain == kControlPlane) {
@@ -142,10 +162,12 @@ std::vector<Vertex> GridModel::Impl::seeds_of(int domain) const {
     return s;
   }
   std::vector<Vertex> s = {volumes.at(domain)};
-  auto add_from = [&](const std::vector<detail::SwitchIndex>& switches) {
-    for (const detail::SwitchIndex& idx : switches) {
-      auto it = idx.by_label.find(domain);
-      if (it == idx.by_label.end()) continue;
+  auto add_from = [&](const std::map<int, std::set<Vertex>>& holders) {
+    auto held = holders.find(domain);
+    if (held == holders.end()) return;
+    for (Vertex sw : held->second) {  // by vertex: VLAN switches in order, then SAN switches, as built
+      auto it = index_of_switch(sw).by_label.find(domain);
+      if (it == index_of_switch(sw).by_label.end()) continue;
       for (Vertex port : it->second) {
         for (auto [e, end] = boost::out_edges(port, g); e != end; ++e) {
           if (g[*e].kind != Cable::Data) continue;
@@ -158,13 +180,14 @@ std::vector<Vertex> GridModel::Impl::seeds_of(int domain) const {
       }
     }
   };
-  add_from(vlan_index);
-  add_from(san_index);
+  add_from(vlan_holders);
+  add_from(zone_holders);
   return s;
 }
 
 // The reference: every domain searched, its seeds found by a walk over every CPU (not the switch indexes
-// the incremental check uses), nothing cached.
+// the incremental check uses), each search walking every trunk and storage port (not the label index),
+// nothing cached.
 std::vector<Violation> GridModel::Impl::check_all() const {
   std::map<int, std::vector<Vertex>> seeds;  // VSF -> its interfaces in its own VLAN/zone, its volume
   for (const auto& [vsf, volume] : volumes) seeds[vsf].push_back(volume);
@@ -182,7 +205,7 @@ std::vector<Violation> GridModel::Impl::check_all() const {
   seeds[kControlPlane].push_back(registry_volume);
   std::vector<Violation> out;
   for (const auto& [from, s] : seeds)  // ascending: control plane, public, then VSFs
-    for (auto& f : judge(from, reach_from(s, from))) out.push_back(std::move(f.second));
+    for (auto& f : judge(from, reach_from(s, from, false))) out.push_back(std::move(f.second));
   return out;
 }
 

@@ -97,15 +97,19 @@ void LogHistogram::merge(const LogHistogram& o) {
   total_ += o.total_;
 }
 
-void LogHistogram::add(double seconds, double weight) {
-  if (std::isnan(seconds) || !(weight > 0) || !std::isfinite(weight)) return;
+int64_t LogHistogram::to_ns(double seconds) {
   const double clamped = std::clamp(seconds, 0.0, kMaxNs * 1e-9);
   // std::llround's rounding (half away from zero) without its libm call, on 0 <= x < 2^53, where the
   // truncation and the fraction are exact: the same buckets, without a call per response sample.
   const double x = clamped * 1e9;
   auto ns = static_cast<int64_t>(x);
   if (x - static_cast<double>(ns) >= 0.5) ++ns;
-  const size_t i = index(ns);
+  return ns;
+}
+
+void LogHistogram::add(double seconds, double weight) {
+  if (std::isnan(seconds) || !(weight > 0) || !std::isfinite(weight)) return;
+  const size_t i = index(to_ns(seconds));
   add_bucket(i, weight);
   if (total_ == 0) {
     min_ = max_ = std::max(seconds, 0.0);
@@ -117,6 +121,42 @@ void LogHistogram::add(double seconds, double weight) {
     hi_ = std::max(hi_, i);
   }
   total_ += weight;
+}
+
+// In runs of kRun values: a run is applied at once only when the histogram is dense, not empty, and every
+// value of the run is a number whose bucket its counts already hold; otherwise the run goes through add()
+// one value at a time (nothing of it applied before), so the result is add()'s in every case.
+void LogHistogram::add_all(const double* values, size_t n, double weight) {
+  if (!(weight > 0) || !std::isfinite(weight)) return;
+  constexpr size_t kRun = 64;
+  size_t at[kRun];
+  for (size_t from = 0; from < n;) {
+    if (total_ == 0) {  // the first value sets min, max and the span: add()'s own case
+      add(values[from++], weight);
+      continue;
+    }
+    const size_t run = std::min(kRun, n - from);
+    const double* v = values + from;
+    bool fast = dense();
+    for (size_t j = 0; fast && j < run; ++j) {
+      fast = !std::isnan(v[j]);
+      if (fast) at[j] = index(to_ns(v[j]));
+      fast = fast && at[j] - base_ < counts_.size();  // below base_ wraps round to a huge offset
+    }
+    if (!fast) {
+      for (size_t j = 0; j < run; ++j) add(v[j], weight);
+    } else {
+      for (size_t j = 0; j < run; ++j) counts_[at[j] - base_] += weight;
+      for (size_t j = 0; j < run; ++j) {
+        min_ = std::min(min_, std::max(v[j], 0.0));
+        max_ = std::max(max_, v[j]);
+        lo_ = std::min(lo_, at[j]);
+        hi_ = std::max(hi_, at[j]);
+        total_ += weight;
+      }
+    }
+    from += run;
+  }
 }
 
 void LogHistogram::clear() {

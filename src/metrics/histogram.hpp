@@ -26,6 +26,11 @@ class LogHistogram {
   // A value of the given weight (>= 0; a zero, negative, infinite or NaN weight, or a NaN value, is
   // ignored). add(x, 3) is the same as three add(x).
   void add(double seconds, double weight);
+  // add(values[j], weight) for j = 0 .. n - 1 in order, with the same result to the bit (every sum is
+  // taken in the same order), but faster: the buckets of a run of values are found first, so the loads of
+  // their counts overlap instead of waiting one for another (a flow-fidelity VSF's samples land all over a
+  // span of kilobytes, and that wait was most of add's time).
+  void add_all(const double* values, size_t n, double weight);
   // Adds every value of `other` (its bucket counts, min and max): the same quantiles as adding its values
   // here one by one (bucket counts sum exactly). Costs the buckets `other` uses.
   void merge(const LogHistogram& other);
@@ -50,6 +55,7 @@ class LogHistogram {
 
  private:
   static size_t index(int64_t ns);
+  static int64_t to_ns(double seconds);  // clamped to [0, kMaxNs], rounded half away from zero
   static double middle_s(size_t index);
   void cover(size_t i);  // makes counts_ hold bucket i
   void add_sparse(size_t i, double weight);

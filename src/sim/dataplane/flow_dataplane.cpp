@@ -114,8 +114,7 @@ void record(FlowRuntime& f, double t, double dt) {
   rec.flow_outcomes(v.index, t, o);
   v.window.offered(o.offered);
   const double per_sample = f.response.empty() ? 0 : answered / static_cast<double>(f.response.size());
-  if (per_sample > 0)
-    for (double r : f.response) v.window.response(r, per_sample);
+  if (per_sample > 0) v.window.responses(f.response, per_sample);
   const size_t first_tier = v.lb_role != nullptr ? 1 : 0;
   for (size_t k = first_tier; k < fl.stages.size(); ++k) {
     const flow::StageFlow& s = fl.stages[k];

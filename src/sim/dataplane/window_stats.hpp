@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "metrics/histogram.hpp"
 
@@ -16,6 +17,9 @@ class WindowStats {
  public:
   void offered(double n = 1) { offered_ += n; }  // n: flow fidelity's expected count
   void response(double seconds, double weight = 1) { responses_.add(seconds, weight); }
+  void responses(const std::vector<double>& seconds, double weight) {  // response(s, weight) for each in order
+    responses_.add_all(seconds.data(), seconds.size(), weight);
+  }
   double offered_count() const { return offered_; }
   double responses() const { return responses_.count(); }
   // The q-quantile of the responses (within 0.4%); nullopt when none was answered.
