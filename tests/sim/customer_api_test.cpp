@@ -234,6 +234,25 @@ TEST_CASE("an API call before its VSF exists is refused") {
   CHECK(calls[0]["reason"] == "the VSF does not exist yet");
 }
 
+TEST_CASE("an API call after its VSF's end is refused and counted") {
+  vsf::Scenario s = base_scenario(4);
+  s.vsfs.push_back(make_vsf("leaving", {make_tier("web", 1, 1, 4, "round_robin")}, false));
+  s.vsfs.back().end_s = 200;
+  s.api_calls.push_back(call(s, 0, 100, 1));
+  s.api_calls.push_back(call(s, 0, 300, 1));
+  auto r = vsf::test::run(s);
+  const auto calls = r.of("api_call");
+  REQUIRE(calls.size() == 2);
+  CHECK(calls[0]["outcome"] == "accepted");
+  CHECK(calls[1]["t"].get<double>() == Approx(300));
+  CHECK(calls[1]["outcome"] == "refused");
+  CHECK(calls[1]["reason"] == "the VSF has ended");
+  CHECK(calls[1]["tier"] == "web");
+  const auto& api = r.vsf(0)["api"];
+  CHECK(api["calls"] == 2);
+  CHECK(api["by_outcome"]["refused"] == 1);
+}
+
 TEST_CASE("a rule reads a stable flow tier's queue as M/M/1's mean queue length") {
   // One server of mean service 0.1 s offered 8 requests/s: rho = 0.8, Lq = rho^2 / (1 - rho) = 3.2 waiting.
   vsf::Scenario s = base_scenario(4);

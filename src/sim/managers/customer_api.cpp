@@ -199,17 +199,26 @@ std::vector<ApiAction> take_api_calls(World& w, VsfRuntime& v, ApiProgress& p,
   return out;
 }
 
+// Calls no farm manager will take: to an ordered VSF that was never built, or made at or after the VSF's end
+// (its farm manager lets it go then, decommission.hpp).
 void start_api_refusals(World& w) {
   std::vector<const ApiCall*> orphans;
+  const auto ended_by = [&w](const ApiCall& c) {
+    return c.vsf_index >= 0 && c.at_s >= w.scenario.vsfs[static_cast<size_t>(c.vsf_index)].end_s;
+  };
   for (const ApiCall& c : w.scenario.api_calls)
-    if (c.vsf_index < 0 && c.at_s < w.end_s) orphans.push_back(&c);
+    if ((c.vsf_index < 0 || ended_by(c)) && c.at_s < w.end_s) orphans.push_back(&c);
   if (orphans.empty()) return;
   World* wp = &w;
   sg4::Actor::create("api_refusals", w.platform.fabric, [wp, orphans] {
     for (const ApiCall* c : orphans) {
       sg4::this_actor::sleep_until(c->at_s);
-      record(*wp, -1, c->vsf, Call{0, c->delta, "call", c->pointer, c->at_s, -1}, ApiOutcome::Refused, 0,
-             "the VSF does not exist (its order was not built)", {{"tier", c->tier}});
+      if (c->vsf_index >= 0)
+        record(*wp, c->vsf_index, c->vsf, Call{c->tier_index, c->delta, "call", c->pointer, c->at_s, -1},
+               ApiOutcome::Refused, 0, "the VSF has ended");
+      else
+        record(*wp, -1, c->vsf, Call{0, c->delta, "call", c->pointer, c->at_s, -1}, ApiOutcome::Refused, 0,
+               "the VSF does not exist (its order was not built)", {{"tier", c->tier}});
     }
   });
 }

@@ -31,7 +31,7 @@ TEST_CASE("ledger: a decommissioned account stops at its end", "[billing][decomm
   CHECK(l.totals(0).periods == 2);
   CHECK(l.totals(0).held_cpu_s == Approx(3 * 2 * 3600.0));
   CHECK(l.totals(0).amount() == Approx(2 * 100 + 2 * 2 * 2));  // 2 extra CPUs for 2 h at 2
-  CHECK(l.totals(1).periods == 5);                              // the other account runs to the end
+  CHECK(l.totals(1).periods == 5);                             // the other account runs to the end
   int ends = 0;
   double last_t = -1;
   for (const Row& r : l.rows())
