@@ -93,6 +93,10 @@ void read_customer_sections(const Source& src, const Fields& top, const std::str
                             const Parsed& parsed) {
   read_provisioning_and_orders(src, top, base_dir, scenario, parsed);
   if (const json* calls = top.value("api_calls")) read_api_calls(src, *calls, "/api_calls", scenario, parsed);
+  // vsfs may be empty when the VSFs are ordered; a scenario with neither has nothing to simulate.
+  if (scenario.vsfs.empty() && scenario.orders.empty() && !top.has("order_arrivals"))
+    src.error(top.has("vsfs") ? "/vsfs" : "",
+              "expected at least one VSF: an entry of vsfs, or one ordered by orders or order_arrivals");
 }
 
 }  // namespace vsf::scenario_detail

@@ -62,9 +62,9 @@ KeyTable run_keys() {
       {"grid", object(), required, none,
        "The physical grid: CPUs, VLAN and SAN switches, storage arrays, Internet uplink, control-plane hosts. "
        "Required."},
-      {"vsfs", array(), required, none,
+      {"vsfs", array(), optional, "[]",
        "The Virtual Server Farms: each a load balancer in front of 1 to 3 tiers, with its scaling policy and traffic. "
-       "Required, non-empty."},
+       "May be empty (or absent) when orders or order_arrivals build the VSFs."},
       {"actions", array(), optional, "[]",
        "Scheduled administrative CPU moves (add CPUs to, or remove them from, a VSF's tier), in time order."},
       {"outputs", object(), optional,

@@ -7,59 +7,11 @@ namespace vsf::scenario_keys {
 
 using namespace keys;
 
-// One VSF of "vsfs". "lb" is a boolean or an object; "traffic" one component or an array of them.
-const KeyTable& vsf() {
-  static const KeyTable table = {
-      {"name", string(), required, none,
-       "The VSF's unique name: 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit. Required."},
-      {"description", text(), optional, "", "Free text about the VSF."},
-      {"start", duration(non_negative), optional, "0s",
-       "When the control plane creates the VSF (simulated time from t = 0, before duration); it receives traffic from "
-       "then on. A duration >= 0."},
-      {"end", duration(positive), optional, none,
-       "When the VSF is decommissioned: its traffic stops, its CPUs return to the idle pool, its bill and metrics "
-       "stop. A duration after start; at or beyond the run's end: never. Absent: never."},
-      {"warm", boolean(), optional, "true",
-       "true: the initial CPUs serve at start (steady state); false: they first go through the whole lifecycle (VLAN "
-       "and SAN-zone configuration, power on, POST, boot image read, OS start)."},
-      {"lb", custom(), optional, "{\"role\": \"lb\"}",
-       "The load balancer/firewall in front of the first tier: an object, true (the default LB) or false (no LB CPU: "
-       "requests go straight to the first tier)."},
-      {"tiers", array(), required, none,
-       "The tiers in call order (e.g. web, app, db): 1 to 3, roles unique within the VSF. Required."},
-      {"sla", duration(positive), optional, "500ms",
-       "Response-time target: an output interval whose p95 response time exceeds it counts as SLA violation time. A "
-       "duration > 0."},
-      {"timeout", duration(positive), optional, "30s",
-       "A request not answered by then is abandoned and counted as timed out: a duration > 0."},
-      {"policy", object(), optional, "{\"type\": \"none\"}", "The scaling policy of the VSF's farm manager."},
-      {"cpu_demand", object(), optional, none,
-       "A policy-free demand for CPUs of the VSF's first tier, on top of any policy: requests for one CPU arrive as a "
-       "Poisson process and go to the master like scale-outs; a granted CPU joins, serves for an exponential hold and "
-       "is released; a request the idle pool cannot serve (or that finds the tier at its max) is lost. Absent: none."},
-      {"shadow_policies", array(), optional, "[]",
-       "Shadow mode: policies evaluated beside the active one at its interval, on the same observations, whose "
-       "decisions are logged (shadow_decision events) and summarised but never applied."},
-      {"api_rules", array(), optional, "[]",
-       "Rules of the customer's application: each reads a tier's queue at its interval and calls the control plane "
-       "API for more CPUs above a threshold (or fewer below one), at most once per cooldown."},
-      {"traffic_scale", number(0, 1e9), optional, "1",
-       "Factor on this VSF's traffic, every component and type alike (times the scenario's traffic_scale): a number "
-       ">= 0; 0 offers no requests. The scaled peak rate must stay within 1e9 requests/s."},
-      {"traffic_shift", duration(non_negative), optional, "0s",
-       "Shifts this VSF's whole traffic later in time: its rate at t is the rate written for t - traffic_shift "
-       "(diurnal phase and weeks, steps, flash_crowd start, trace start; a constant rate is unchanged). A "
-       "duration >= 0; a group's copies add their drawn vary.phase to it."},
-      {"traffic", custom(), required, none,
-       "The offered load: one traffic component, or an array of components whose rates add up. Required."},
-      {"fidelity", choice(), optional, none,
-       "How this VSF's requests are simulated: \"request\" or \"flow\"; default: the scenario's fidelity (a "
-       "group's copies all have the group's)."},
-      {"count", integer(1, 100000), optional, none,
-       "Makes this entry a group: count VSFs (1 to 100000) named NAME-1 ... NAME-count, copies of this definition "
-       "with their own draws of vary. Absent: one VSF named NAME."},
-      {"vary", object(), optional, none,
-       "A group's per-copy draws (only with count): traffic phase and scale, tier sizes, from seeded distributions."},
+namespace {
+
+// A VSF's keys of the customers' side (issue 13): who pays, on what plan, the customer's bounds, its data.
+KeyTable vsf_customer_keys() {
+  return {
       {"customer", string(), optional, none,
        "Who is billed for the VSF (billing groups its bills by customer); default: the VSF's name (a group copy's own "
        "name)."},
@@ -72,6 +24,81 @@ const KeyTable& vsf() {
        "Bytes of data the VSF stores beside its CPUs' boot images (e.g. \"500GB\"), billed at its plan's "
        "storage_price_per_gb_month."},
   };
+}
+
+// A VSF's keys of what scales it: its policy, a policy-free demand, shadows, the application's API rules.
+KeyTable vsf_scaling_keys() {
+  return {
+      {"policy", object(), optional, "{\"type\": \"none\"}", "The scaling policy of the VSF's farm manager."},
+      {"cpu_demand", object(), optional, none,
+       "A policy-free demand for CPUs of the VSF's first tier, on top of any policy: requests for one CPU arrive as "
+       "a "
+       "Poisson process and go to the master like scale-outs; a granted CPU joins, serves for an exponential hold "
+       "and "
+       "is released; a request the idle pool cannot serve (or that finds the tier at its max) is lost. Absent: "
+       "none."},
+      {"shadow_policies", array(), optional, "[]",
+       "Shadow mode: policies evaluated beside the active one at its interval, on the same observations, whose "
+       "decisions are logged (shadow_decision events) and summarised but never applied."},
+      {"api_rules", array(), optional, "[]",
+       "Rules of the customer's application: each reads a tier's queue at its interval and calls the control plane "
+       "API for more CPUs above a threshold (or fewer below one), at most once per cooldown."},
+  };
+}
+
+}  // namespace
+
+// One VSF of "vsfs". "lb" is a boolean or an object; "traffic" one component or an array of them.
+const KeyTable& vsf() {
+  static const KeyTable table = [] {
+    KeyTable t = {
+        {"name", string(), required, none,
+         "The VSF's unique name: 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit. Required."},
+        {"description", text(), optional, "", "Free text about the VSF."},
+        {"start", duration(non_negative), optional, "0s",
+         "When the control plane creates the VSF (simulated time from t = 0, before duration); it receives traffic "
+         "from "
+         "then on. A duration >= 0."},
+        {"end", duration(positive), optional, none,
+         "When the VSF is decommissioned: its traffic stops, its CPUs return to the idle pool, its bill and metrics "
+         "stop. A duration after start; at or beyond the run's end: never. Absent: never."},
+        {"warm", boolean(), optional, "true",
+         "true: the initial CPUs serve at start (steady state); false: they first go through the whole lifecycle (VLAN "
+         "and SAN-zone configuration, power on, POST, boot image read, OS start)."},
+        {"lb", custom(), optional, "{\"role\": \"lb\"}",
+         "The load balancer/firewall in front of the first tier: an object, true (the default LB) or false (no LB CPU: "
+         "requests go straight to the first tier)."},
+        {"tiers", array(), required, none,
+         "The tiers in call order (e.g. web, app, db): 1 to 3, roles unique within the VSF. Required."},
+        {"sla", duration(positive), optional, "500ms",
+         "Response-time target: an output interval whose p95 response time exceeds it counts as SLA violation time. A "
+         "duration > 0."},
+        {"timeout", duration(positive), optional, "30s",
+         "A request not answered by then is abandoned and counted as timed out: a duration > 0."},
+        {"traffic_scale", number(0, 1e9), optional, "1",
+         "Factor on this VSF's traffic, every component and type alike (times the scenario's traffic_scale): a number "
+         ">= 0; 0 offers no requests. The scaled peak rate must stay within 1e9 requests/s."},
+        {"traffic_shift", duration(non_negative), optional, "0s",
+         "Shifts this VSF's whole traffic later in time: its rate at t is the rate written for t - traffic_shift "
+         "(diurnal phase and weeks, steps, flash_crowd start, trace start; a constant rate is unchanged). A "
+         "duration >= 0; a group's copies add their drawn vary.phase to it."},
+        {"traffic", custom(), required, none,
+         "The offered load: one traffic component, or an array of components whose rates add up. Required."},
+        {"fidelity", choice(), optional, none,
+         "How this VSF's requests are simulated: \"request\" or \"flow\"; default: the scenario's fidelity (a "
+         "group's copies all have the group's)."},
+        {"count", integer(1, 100000), optional, none,
+         "Makes this entry a group: count VSFs (1 to 100000) named NAME-1 ... NAME-count, copies of this definition "
+         "with their own draws of vary. Absent: one VSF named NAME."},
+        {"vary", object(), optional, none,
+         "A group's per-copy draws (only with count): traffic phase and scale, tier sizes, from seeded distributions."},
+    };
+    const KeyTable scaling = vsf_scaling_keys();
+    t.insert(t.begin() + 9, scaling.begin(), scaling.end());  // after "timeout", as the docs list them
+    const KeyTable c = vsf_customer_keys();
+    t.insert(t.end(), c.begin(), c.end());
+    return t;
+  }();
   return table;
 }
 

@@ -188,7 +188,7 @@ std::vector<VsfSpec> vsfs_of(const Source& src, const json& v, const std::string
 
 void read_vsfs(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
                Scenario& scenario, Parsed& parsed) {
-  const json* arr = read_array(src, value, pointer, true);
+  const json* arr = read_array(src, value, pointer, false);  // empty: the VSFs are ordered (checked after orders)
   if (!arr) return;
   std::set<std::string> names;
   for (size_t i = 0; i < arr->size(); ++i) {
