@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "util/errors.hpp"
+#include "util/splitmix.hpp"
 
 namespace vsf::faults {
 
@@ -22,13 +23,7 @@ constexpr double kNever = std::numeric_limits<double>::infinity();
 constexpr uint64_t kEventDomain = 0x6576656e74ULL;  // "event"
 constexpr uint64_t kProcessDomain = 0x70726f63ULL;  // "proc"
 
-// SplitMix64's finalizer: a bijective mix, so distinct (seed, entry, target) give unrelated seeds.
-uint64_t mix64(uint64_t z) {
-  z += 0x9e3779b97f4a7c15ULL;
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
+uint64_t mix64(uint64_t z) { return util::splitmix64(z); }
 
 // FNV-1a: a name's hash that does not depend on the standard library's std::hash.
 uint64_t name_hash(const std::string& s) {

@@ -3,16 +3,13 @@
 #include <cmath>
 #include <numeric>
 
+#include "util/splitmix.hpp"
+
 namespace vsf::orders {
 
 namespace {
 
-uint64_t mix(uint64_t z) {  // splitmix64's finaliser
-  z += 0x9e3779b97f4a7c15ULL;
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
+uint64_t mix(uint64_t z) { return util::splitmix64(z); }
 
 }  // namespace
 

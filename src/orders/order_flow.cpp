@@ -1,6 +1,7 @@
 #include "orders/order_flow.hpp"
 
 #include "orders/working_hours.hpp"
+#include "util/splitmix.hpp"
 
 namespace vsf::orders {
 
@@ -8,12 +9,7 @@ namespace {
 
 double uniform(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
 
-uint64_t mix(uint64_t z) {  // splitmix64's finaliser
-  z += 0x9e3779b97f4a7c15ULL;
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
+uint64_t mix(uint64_t z) { return util::splitmix64(z); }
 
 }  // namespace
 

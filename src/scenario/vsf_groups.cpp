@@ -15,6 +15,7 @@
 #include "traffic/rate.hpp"
 #include "util/json_util.hpp"
 #include "util/list_cut.hpp"
+#include "util/splitmix.hpp"
 
 namespace vsf::scenario_detail {
 
@@ -112,12 +113,7 @@ void read_vary_tiers(const Source& src, const Fields& f, const VsfSpec& def, Var
 }
 
 // One stream per (seed, group position, copy, key): splitmix64 steps over each part in turn.
-uint64_t mix(uint64_t z) {
-  z += 0x9e3779b97f4a7c15ULL;
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
+uint64_t mix(uint64_t z) { return util::splitmix64(z); }
 
 double draw(const VaryDraw& d, Target target, uint64_t seed, size_t position, int copy, int key) {
   uint64_t h = mix(seed ^ 0x56534667726f7570ULL);  // "VSFgroup"

@@ -10,6 +10,7 @@
 using vsf::test::base_scenario;
 using vsf::test::make_tier;
 using vsf::test::make_vsf;
+using vsf::test::serving_at;
 
 namespace {
 
@@ -32,18 +33,6 @@ vsf::ServicePlan plan_named(const std::string& name) {
   return p;
 }
 
-// Tier CPUs of tier "srv" serving at time t, from cpu_serving and cpu_release events.
-int serving_at(const vsf::test::RunResult& r, double t) {
-  int n = 0;
-  for (const auto& e : r.events) {
-    if (e["t"].get<double>() > t) break;
-    if (e.value("tier", "") != "srv") continue;
-    if (e["type"] == "cpu_serving") ++n;
-    if (e["type"] == "cpu_release") --n;
-  }
-  return n;
-}
-
 int max_serving(const vsf::test::RunResult& r) {
   int n = 0, peak = 0;
   for (const auto& e : r.events) {
@@ -52,6 +41,28 @@ int max_serving(const vsf::test::RunResult& r) {
     if (e["type"] == "cpu_release") --n;
   }
   return peak;
+}
+
+// A 12-CPU grid and an idle policy-none VSF "a" of 1 to 10 CPUs, on a plan guaranteeing 8 CPUs on weekdays
+// 09:00-17:00, created at `start_s`.
+vsf::Scenario guaranteed_scenario(double start_s, double duration_s) {
+  vsf::Scenario s = base_scenario(12);
+  vsf::test::add_queueing_role(s, 0.1, 1000);
+  vsf::ServicePlan p = plan_named("business-hours-8");
+  vsf::PlanGuarantee g;
+  g.from_s = 9 * kH;
+  g.to_s = 17 * kH;
+  g.weekdays_only = true;
+  g.cpus = 8;
+  p.guaranteed = {g};
+  s.models.plans["business-hours-8"] = p;
+  vsf::VsfSpec v = make_vsf("a", {make_tier("srv", 1, 1, 10, "shared_queue")}, false);
+  v.plan = "business-hours-8";
+  v.start_s = start_s;
+  v.traffic = {vsf::test::constant_rate(0)};
+  s.vsfs.push_back(v);
+  s.duration_s = duration_s;
+  return s;
 }
 
 }  // namespace
@@ -112,21 +123,7 @@ TEST_CASE("plans: a fixed plan keeps its size under load and refuses a control v
 }
 
 TEST_CASE("plans: a weekday guarantee scales an idle policy-none VSF to 8 at 09:00 on a Monday") {
-  vsf::Scenario s = base_scenario(12);
-  vsf::test::add_queueing_role(s, 0.1, 1000);
-  vsf::ServicePlan p = plan_named("business-hours-8");
-  vsf::PlanGuarantee g;
-  g.from_s = 9 * kH;
-  g.to_s = 17 * kH;
-  g.weekdays_only = true;
-  g.cpus = 8;
-  p.guaranteed = {g};
-  s.models.plans["business-hours-8"] = p;
-  vsf::VsfSpec v = make_vsf("a", {make_tier("srv", 1, 1, 10, "shared_queue")}, false);
-  v.plan = "business-hours-8";
-  v.traffic = {vsf::test::constant_rate(0)};
-  s.vsfs.push_back(v);
-  s.duration_s = 10 * kH;  // Monday 00:00 to 10:00
+  const vsf::Scenario s = guaranteed_scenario(0, 10 * kH);  // Monday 00:00 to 10:00
   const auto r = vsf::test::run(s);
 
   CHECK(serving_at(r, 9 * kH - 1) == 1);
@@ -139,22 +136,7 @@ TEST_CASE("plans: a weekday guarantee scales an idle policy-none VSF to 8 at 09:
 }
 
 TEST_CASE("plans: the weekday guarantee does not scale the VSF on a Saturday") {
-  vsf::Scenario s = base_scenario(12);
-  vsf::test::add_queueing_role(s, 0.1, 1000);
-  vsf::ServicePlan p = plan_named("business-hours-8");
-  vsf::PlanGuarantee g;
-  g.from_s = 9 * kH;
-  g.to_s = 17 * kH;
-  g.weekdays_only = true;
-  g.cpus = 8;
-  p.guaranteed = {g};
-  s.models.plans["business-hours-8"] = p;
-  vsf::VsfSpec v = make_vsf("a", {make_tier("srv", 1, 1, 10, "shared_queue")}, false);
-  v.plan = "business-hours-8";
-  v.start_s = 5 * kDay + 8 * kH;  // Saturday 08:00
-  v.traffic = {vsf::test::constant_rate(0)};
-  s.vsfs.push_back(v);
-  s.duration_s = 5 * kDay + 10 * kH;  // to Saturday 10:00
+  const vsf::Scenario s = guaranteed_scenario(5 * kDay + 8 * kH, 5 * kDay + 10 * kH);  // Saturday 08:00 to 10:00
   const auto r = vsf::test::run(s);
 
   CHECK(r.of("scale_request").empty());

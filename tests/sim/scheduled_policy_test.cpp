@@ -9,6 +9,7 @@
 using vsf::test::base_scenario;
 using vsf::test::make_tier;
 using vsf::test::make_vsf;
+using vsf::test::serving_at;
 
 namespace {
 
@@ -32,18 +33,6 @@ vsf::PolicySpec threshold(double interval_s) {
   p.window_s = interval_s;
   p.cooldown_s = 2 * interval_s;
   return p;
-}
-
-// Serving CPUs of the tier at time t, from cpu_serving and cpu_release events (a release ends serving).
-int serving_at(const vsf::test::RunResult& r, double t) {
-  int n = 0;
-  for (const auto& e : r.events) {
-    if (e["t"].get<double>() > t) break;
-    if (e.value("tier", "") != "srv") continue;
-    if (e["type"] == "cpu_serving") ++n;
-    if (e["type"] == "cpu_release") --n;
-  }
-  return n;
 }
 
 // The first time from `from` on at which the tier serves exactly n CPUs; -1 if never.

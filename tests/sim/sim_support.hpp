@@ -146,6 +146,18 @@ inline std::vector<std::string> types_of(const RunResult& r, const std::string& 
 }
 
 // The summary and events the recorder holds (after Recorder::finish), without writing files.
+// CPUs of tier `tier` serving at time t, from cpu_serving and cpu_release events (a release ends serving).
+inline int serving_at(const RunResult& r, double t, const std::string& tier = "srv") {
+  int n = 0;
+  for (const auto& e : r.events) {
+    if (e["t"].get<double>() > t) break;
+    if (e.value("tier", "") != tier) continue;
+    if (e["type"] == "cpu_serving") ++n;
+    if (e["type"] == "cpu_release") --n;
+  }
+  return n;
+}
+
 inline RunResult results_of(const Recorder& recorder) {
   RunResult r;
   r.summary = recorder.summary();
