@@ -21,7 +21,7 @@ class TimeseriesRows {
   void push_back(const TimeseriesRow& row);
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
-  TimeseriesRow operator[](size_t i) const;  // unpacked, by value
+  TimeseriesRow operator[](size_t i) const;           // unpacked, by value
   std::tuple<double, int, int> key(size_t i) const {  // (t, vsf, tier): the CSV's order, without unpacking
     const Packed& p = chunks_[i / kChunk][i % kChunk];
     return {p.t, p.vsf, p.tier};
