@@ -29,12 +29,14 @@ double LogHistogram::middle_s(size_t i) {
   return (lower + width / 2) * 1e-9;
 }
 
-// Grows towards i with slack of half the current size (at least kMinGrowth), so a span that creeps
-// one bucket at a time (a queue building up) costs amortised O(1) per add; never past the last bucket.
+// Grows towards i with slack of an eighth of the current size (at least kMinGrowth), so a span that
+// creeps one bucket at a time (a queue building up) costs amortised O(1) per add; never past the last
+// bucket. An eighth, not a half: spans settle within the first simulated minutes, and the slack of a
+// half was up to a third of a flow day's histogram memory.
 void LogHistogram::cover(size_t i) {
   if (!counts_.empty() && i >= base_ && i < base_ + counts_.size()) return;
   static const size_t kBuckets = index(kMaxNs) + 1;
-  const size_t slack = std::max(kMinGrowth, counts_.size() / 2);
+  const size_t slack = std::max(kMinGrowth, counts_.size() / 8);
   size_t first = i, end = i + 1;
   if (!counts_.empty()) {
     first = std::min(base_, i);

@@ -160,16 +160,12 @@ void Recorder::write_timeseries_csv(std::ostream& out) const {
   const Impl& m = *impl_;
   std::vector<uint32_t> order(m.rows.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
-  std::stable_sort(order.begin(), order.end(), [&m](uint32_t i, uint32_t j) {
-    const TimeseriesRow& a = m.rows[i];
-    const TimeseriesRow& b = m.rows[j];
-    return std::tie(a.t, a.vsf, a.tier) < std::tie(b.t, b.vsf, b.tier);
-  });
+  std::stable_sort(order.begin(), order.end(), [&m](uint32_t i, uint32_t j) { return m.rows.key(i) < m.rows.key(j); });
   out << "t_s,vsf,tier,offered_rps,served_rps,cpus_serving,cpus_booting,cpus_allocated,utilization,p95_ms,idle_pool,"
          "idle_pool_min,denials\n";
   fmt::memory_buffer line;
   for (uint32_t i : order) {
-    const TimeseriesRow& r = m.rows[i];
+    const TimeseriesRow r = m.rows[i];
     const VsfStats* v = r.vsf >= 0 ? &m.vsfs[static_cast<size_t>(r.vsf)] : nullptr;
     const std::string vsf = v ? csv_field(v->name) : std::string();
     const std::string tier = v && r.tier >= 0 ? csv_field(v->tiers[static_cast<size_t>(r.tier)].name) : std::string();

@@ -181,7 +181,8 @@ TEST_CASE("histogram: storage follows the buckets used, 1 ns and 1 day in one hi
   CHECK(wide.storage_bytes() <= 8 * 5400);  // never past the last bucket
   CHECK(*wide.quantile(1) == 86400.0);
 
-  // A span that creeps up one bucket at a time grows with slack, not once per bucket.
+  // A span that creeps up one bucket at a time grows with slack, not once per bucket: by an eighth each
+  // time, over 20 powers of two (2,560 buckets) from 65, about 33 growths, against 2,500 without slack.
   LogHistogram creeping;
   size_t grown = 0, last = 0;
   for (double v = 1e-3; v < 1e3; v *= 1.002) {
@@ -189,7 +190,7 @@ TEST_CASE("histogram: storage follows the buckets used, 1 ns and 1 day in one hi
     if (creeping.storage_bytes() != last) ++grown;
     last = creeping.storage_bytes();
   }
-  CHECK(grown < 30);
+  CHECK(grown < 40);
   CHECK(*creeping.quantile(0) == 1e-3);
 }
 
