@@ -11,21 +11,11 @@ using vsf::test::base_scenario;
 using vsf::test::make_tier;
 using vsf::test::make_vsf;
 using vsf::test::serving_at;
+using vsf::test::threshold;
 
 namespace {
 
 constexpr double kH = 3600, kDay = 24 * kH;
-
-vsf::PolicySpec threshold(double interval_s) {
-  vsf::PolicySpec p;
-  p.type = vsf::PolicyType::Threshold;
-  p.interval_s = interval_s;
-  p.high = 0.7;
-  p.low = 0.3;
-  p.window_s = interval_s;
-  p.cooldown_s = 2 * interval_s;
-  return p;
-}
 
 vsf::ServicePlan plan_named(const std::string& name) {
   vsf::ServicePlan p;

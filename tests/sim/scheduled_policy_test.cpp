@@ -10,6 +10,7 @@ using vsf::test::base_scenario;
 using vsf::test::make_tier;
 using vsf::test::make_vsf;
 using vsf::test::serving_at;
+using vsf::test::threshold;
 
 namespace {
 
@@ -22,17 +23,6 @@ vsf::ScheduleEntry daily(double at_s, std::optional<int> min, std::optional<int>
   e.min = min;
   e.max = max;
   return e;
-}
-
-vsf::PolicySpec threshold(double interval_s) {
-  vsf::PolicySpec p;
-  p.type = vsf::PolicyType::Threshold;
-  p.interval_s = interval_s;
-  p.high = 0.7;
-  p.low = 0.3;
-  p.window_s = interval_s;
-  p.cooldown_s = 2 * interval_s;
-  return p;
 }
 
 // The first time from `from` on at which the tier serves exactly n CPUs; -1 if never.

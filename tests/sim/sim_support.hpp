@@ -116,6 +116,18 @@ inline void add_queueing_role(Scenario& s, double service_s, int queue_limit) {
   s.models.roles["srv"] = srv;
 }
 
+// A threshold policy at `interval_s`: out above 0.7, in below 0.3, each held for one interval, cooldown two.
+inline PolicySpec threshold(double interval_s) {
+  PolicySpec p;
+  p.type = PolicyType::Threshold;
+  p.interval_s = interval_s;
+  p.high = 0.7;
+  p.low = 0.3;
+  p.window_s = interval_s;
+  p.cooldown_s = 2 * interval_s;
+  return p;
+}
+
 inline TrafficComponent constant_rate(double rate) {
   TrafficComponent c;
   c.kind = TrafficKind::Constant;

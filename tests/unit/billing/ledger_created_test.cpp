@@ -4,21 +4,13 @@
 #include <limits>
 
 #include "billing/ledger.hpp"
+#include "hourly_plan.hpp"
 
 using namespace vsf;
 using namespace vsf::billing;
 
 namespace {
-ServicePlan flat_plan() {
-  ServicePlan p;
-  p.name = "p";
-  p.flat_fee = 100;
-  p.included_cpus = 1;
-  p.rate = 2;
-  p.unit = BillingUnit::CpuHour;
-  p.billing_period_s = 3600;
-  return p;
-}
+ServicePlan flat_plan() { return vsf::test::hourly_plan(); }
 constexpr double kNever = std::numeric_limits<double>::infinity();
 }  // namespace
 

@@ -3,21 +3,13 @@
 #include <catch2/catch.hpp>
 
 #include "billing/ledger.hpp"
+#include "hourly_plan.hpp"
 
 using namespace vsf;
 using namespace vsf::billing;
 
 namespace {
-ServicePlan plan() {
-  ServicePlan p;
-  p.name = "p";
-  p.flat_fee = 100;
-  p.included_cpus = 1;
-  p.rate = 2;
-  p.unit = BillingUnit::CpuHour;
-  p.billing_period_s = 3600;
-  return p;
-}
+ServicePlan plan() { return vsf::test::hourly_plan(); }
 }  // namespace
 
 TEST_CASE("ledger: a decommissioned account stops at its end", "[billing][decommission]") {
