@@ -10,6 +10,7 @@
 #include "control/lease.hpp"
 #include "sim/dataplane/tier_queue.hpp"
 #include "sim/managers/direct_allocation.hpp"
+#include "sim/managers/plan_enforcement.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_cp_api, vsf_control, "farm managers: the customer API's calls and rules");
 
@@ -47,22 +48,6 @@ void record(World& w, int vsf, const std::string& vsf_name, const Call& c, ApiOu
   if (vsf >= 0) w.recorder.api_call(vsf, outcome, std::max(0, allowed), std::max(0, -allowed));
 }
 
-const ServicePlan* plan_of(const World& w, const VsfSpec& s) {
-  if (s.plan.empty()) return nullptr;
-  const auto it = w.scenario.models.plans.find(s.plan);
-  return it == w.scenario.models.plans.end() ? nullptr : &it->second;
-}
-
-// Tier CPUs of the VSF, every tier, serving or on their way (what its plan's limits count).
-int held(const VsfRuntime& v) {
-  int n = 0;
-  for (const TierRuntime& t : v.tiers) {
-    const TierCounts c = count_tier(t);
-    n += c.serving + c.pending;
-  }
-  return n;
-}
-
 std::string not_existing(const World& w, const VsfRuntime& v) {
   if (now() >= v.spec->end_s) return "the VSF has ended";
   if (v.spec->order >= 0 && w.recorder.order_refused(static_cast<size_t>(v.spec->order)))
@@ -91,7 +76,7 @@ std::optional<ApiAction> judge(World& w, VsfRuntime& v, const Call& c, const std
   const TierRuntime& tier = v.tiers[static_cast<size_t>(c.tier)];
   const TierCounts tc = count_tier(tier);
   const auto k = static_cast<size_t>(c.tier);
-  int all = held(v);
+  int all = tier_cpus_held(v);
   for (size_t i = 0; i < b.asked.size(); ++i) all += b.asked[i] - b.released[i];
   const int size = tc.serving + tc.pending + b.asked[k] - b.released[k];
   ApiAction a;

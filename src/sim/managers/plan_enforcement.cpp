@@ -8,9 +8,13 @@
 
 namespace vsf::sim {
 
-PlanEnforcement::PlanEnforcement(const World& w, const VsfSpec& v) : spec_(&v) {
+const ServicePlan* plan_of(const World& w, const VsfSpec& v) {
+  if (v.plan.empty()) return nullptr;
   const auto it = w.scenario.models.plans.find(v.plan);
-  if (!v.plan.empty() && it != w.scenario.models.plans.end()) plan_ = &it->second;
+  return it == w.scenario.models.plans.end() ? nullptr : &it->second;
+}
+
+PlanEnforcement::PlanEnforcement(const World& w, const VsfSpec& v) : plan_(plan_of(w, v)), spec_(&v) {
   max_cpus_ = plan_max_cpus(plan_, v);
   min_cpus_ = plan_min_cpus(plan_);
   for (const Tier& t : v.tiers) own_.emplace_back(t.min, t.max);

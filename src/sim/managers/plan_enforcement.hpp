@@ -42,5 +42,7 @@ class PlanEnforcement {
 
 // The VSF's tier CPUs serving or pending (LB not counted): what the plan's limits count.
 int tier_cpus_held(const VsfRuntime& v);
+// The VSF's service plan; nullptr when it has none.
+const ServicePlan* plan_of(const World& w, const VsfSpec& v);
 
 }  // namespace vsf::sim
