@@ -61,6 +61,11 @@ std::vector<std::string> FaultTargets::names(FaultKind kind, ManagerRole role) c
       return {"registry"};
     case FaultKind::CpPartition:
       return out;
+    case FaultKind::Wan:
+      return wan;
+    case FaultKind::GlobalManager:
+      if (global_manager) out.push_back("global_manager");
+      return out;
   }
   return out;
 }
@@ -92,6 +97,12 @@ std::string target_noun(FaultKind kind, ManagerRole role, bool plural) {
       break;
     case FaultKind::Registry:
       noun = "registry";
+      break;
+    case FaultKind::Wan:
+      noun = "WAN link";
+      break;
+    case FaultKind::GlobalManager:
+      noun = "global grid manager";
       break;
     case FaultKind::Manager:
       noun = role == ManagerRole::Slave ? "slave segment manager" : role == ManagerRole::Master ? "master" : "VSF";

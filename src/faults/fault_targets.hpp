@@ -24,6 +24,8 @@ struct FaultTargets {
   std::vector<int> storage_ports;          // SAN ports of each array (same order as storage)
   int slaves = 0;                          // slave segment manager slots: "slave0", ...
   std::vector<std::string> vsfs;           // a farm-manager fault names the VSF whose farm manager fails
+  std::vector<std::string> wan;            // WAN link names "<site a>-<site b>" (multi-site scenarios)
+  bool global_manager = false;             // the scenario has a global grid manager: target "global_manager"
 
   // The grid's standard names for switches and control-plane hosts (those GridModel gives them).
   static FaultTargets standard(std::vector<std::string> cpus, int control_hosts, int vlan_switches, int san_switches,

@@ -36,6 +36,7 @@ struct CpuInfo {
   std::string profile;  // key of Models::hardware
   int vlan_switch;      // index of the VLAN switch its two NICs are cabled to
   int san_switch;       // index of the SAN switch its HBA is cabled to
+  int site = 0;         // Grid::sites index (0 without sites)
 };
 struct StorageInfo {
   std::string name;

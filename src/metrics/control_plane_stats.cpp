@@ -106,8 +106,10 @@ ojson ControlPlaneStats::control_plane_json() const {
 
 std::vector<std::pair<std::string, long>> ControlPlaneStats::fault_counts() const {
   std::vector<std::pair<std::string, long>> out;
-  for (int k = 0; k < faults::kFaultKindCount; ++k)
+  for (int k = 0; k < faults::kFaultKindCount; ++k) {
+    if (k >= faults::kSingleSiteFaultKinds && !multi_site) break;  // single-site summaries stay as they were
     out.emplace_back(faults::kind_name(static_cast<faults::FaultKind>(k)), faults[static_cast<size_t>(k)]);
+  }
   return out;
 }
 

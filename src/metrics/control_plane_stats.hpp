@@ -55,11 +55,12 @@ struct ControlPlaneStats {
   double energy_j = 0;
   std::map<std::string, long> invariant_violations;    // sorted: deterministic output
   std::array<long, faults::kFaultKindCount> faults{};  // fail transitions, indexed by faults::FaultKind
-  std::vector<Recorder::Rollout> rollouts;             // in call order
+  bool multi_site = false;                  // the scenario has `sites`: the WAN and global-manager kinds are listed too
+  std::vector<Recorder::Rollout> rollouts;  // in call order
 
   double unmanaged_vsf_seconds() const;
   long fault_total() const;
-  std::vector<std::pair<std::string, long>> fault_counts() const;  // every kind, in enum order
+  std::vector<std::pair<std::string, long>> fault_counts() const;  // every kind (see multi_site), in enum order
   void close(double t_end);
   nlohmann::ordered_json control_plane_json() const;
   nlohmann::ordered_json faults_json() const;  // every kind of faults::FaultKind, 0 by default, in its order

@@ -133,6 +133,7 @@ Recorder::Recorder(const Scenario& scenario) : impl_(new Impl) {
   for (const ApiCall& c : scenario.api_calls)
     if (c.vsf_index >= 0) impl_->vsf(c.vsf_index).api.shown = true;
   impl_->cp.unmanaged.resize(impl_->vsfs.size());
+  impl_->cp.multi_site = !scenario.grid.sites.empty();
   impl_->init_billing(scenario);
   if (!scenario.orders.empty()) impl_->orders.emplace(scenario.orders);
 }

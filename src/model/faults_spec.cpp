@@ -104,7 +104,7 @@ namespace {
 
 constexpr const char* kKindNames[kFaultKindCount] = {"cpu",          "control_host", "manager",  "vlan_switch",
                                                      "vlan_port",    "san_switch",   "san_port", "storage",
-                                                     "cp_partition", "registry"};
+                                                     "cp_partition", "registry",     "wan",      "global_manager"};
 
 }  // namespace
 

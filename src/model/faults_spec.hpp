@@ -47,12 +47,16 @@ enum class FaultKind {
   VlanSwitch,
   VlanPort,  // "<cpu>/front", "<cpu>/back", "uplink"
   SanSwitch,
-  SanPort,      // "<cpu>/hba", "<control host>/hba", "<array>/port<k>"
-  Storage,      // a storage array: boots fail over to a replica
-  CpPartition,  // the control-plane LAN splits between two sides of hosts
-  Registry,     // the registry is unavailable (reads and writes fail)
+  SanPort,        // "<cpu>/hba", "<control host>/hba", "<array>/port<k>"
+  Storage,        // a storage array: boots fail over to a replica
+  CpPartition,    // the control-plane LAN splits between two sides of hosts
+  Registry,       // the registry is unavailable (reads and writes fail)
+  Wan,            // a WAN link between two sites (issue 14): "<site a>-<site b>"
+  GlobalManager,  // the global grid manager's host: lending stops, the segments go on (issue 14)
 };
-constexpr int kFaultKindCount = 10;
+constexpr int kFaultKindCount = 12;
+// The kinds of a single-site grid: summaries list only these when the scenario has no `sites`.
+constexpr int kSingleSiteFaultKinds = 10;
 const char* kind_name(FaultKind k);  // "cpu", "control_host", ... (the JSON spelling)
 std::optional<FaultKind> kind_from_name(const std::string& name);
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/models.hpp"
+#include "model/sites_spec.hpp"
 
 namespace vsf {
 
@@ -13,6 +14,7 @@ struct CpuGroup {
   std::string profile;  // key of Models::hardware
   int count = 0;
   std::vector<std::string> names;  // optional explicit names (size == count); else "cpu-<index>"
+  int site = 0;                    // index into Grid::sites (0 when the scenario has no `sites`)
 };
 
 struct SwitchSet {
@@ -45,6 +47,12 @@ struct Grid {
   std::vector<StorageArray> storage;
   Uplink uplink;
   ControlPlane control_plane;
+  // Multi-site scenarios only (issue 14): the sites' index ranges into the lists above and the WAN links.
+  // Empty for a single-site scenario. With sites, vlan_switches/san_switches hold the total counts and
+  // the first site's profiles; each site's own profiles are in SiteSpec.
+  std::vector<SiteSpec> sites;
+  std::vector<WanLink> wan;
+  int site_count() const { return sites.empty() ? 1 : static_cast<int>(sites.size()); }
   int total_cpus() const {
     int n = 0;
     for (const auto& g : cpus) n += g.count;

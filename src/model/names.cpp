@@ -174,4 +174,26 @@ const char* to_string(Reassign r) {
   return "?";
 }
 
+const char* to_string(Lending l) {
+  switch (l) {
+    case Lending::Never:
+      return "never";
+    case Lending::WhenEmpty:
+      return "when_empty";
+    case Lending::ByCost:
+      return "by_cost";
+  }
+  return "?";
+}
+
+const char* to_string(LentBoot b) {
+  switch (b) {
+    case LentBoot::Mirror:
+      return "mirror";
+    case LentBoot::BridgedSan:
+      return "bridged_san";
+  }
+  return "?";
+}
+
 }  // namespace vsf

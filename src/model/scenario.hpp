@@ -56,6 +56,7 @@ struct Scenario {
   ProvisioningSpec provisioning;           // the `provisioning` section (review, credit check)
   std::vector<Order> orders;               // the `orders` section, in its order, each resolved
   std::vector<ApiCall> api_calls;          // the `api_calls` section, sorted by at_s (issue 13 §3)
+  GlobalManagerSpec global_manager;        // the `global_manager` section (issue 14); present only with sites
 };
 
 }  // namespace vsf

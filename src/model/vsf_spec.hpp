@@ -174,6 +174,7 @@ struct VsfSpec {
   std::vector<ScheduleEntry> control_values;
   double storage_bytes = 0;        // vsfs[].storage: data beside the boot images, billed per GB-month (issue 13 §2)
   std::vector<ApiRule> api_rules;  // the application's own calls to the control plane API (issue 13 §3)
+  int site = 0;                    // vsfs[].site: index into Grid::sites of its home site (0 without sites) (issue 14)
 };
 
 }  // namespace vsf

@@ -47,6 +47,7 @@ World::World(const Scenario& s, grid::GridModel& g, Recorder& r, Platform p)
     c.hw = &scenario.models.hardware.at(grid.cpu(id).profile);
     c.host = platform.cpu[id];
     c.hba = platform.hba[id];
+    c.site = grid.cpu(id).site;
   }
   idle_count = n;
   fabric.vlan_switch_down.assign(static_cast<size_t>(grid.vlan_switch_count()), false);

@@ -74,6 +74,10 @@ struct CpuRuntime {
   bool leaving = false;         // a release or eviction is under way: not to be evicted (again)
   simgrid::s4u::IoPtr boot_io;  // its boot image's disk read while one runs: a fault cancels it
   int boot_array = -1;          // the array that read comes from
+  int site = 0;                 // its home site (Grid::sites index; 0 without sites): the pool it returns to
+  // A lent CPU (site != its VSF's site): the array its boot image and its VSF's data come from (a mirror
+  // at its own site, or the VSF's own array over the bridged SAN); -1 for a CPU at its VSF's site.
+  int data_array = -1;
   bool usable() const { return !crashed && cut == 0; }
 };
 
@@ -186,6 +190,8 @@ struct FabricFaults {
   std::map<simgrid::s4u::Link*, int> link_holds;        // a link is off while some fault holds it
 };
 
+class ControlPlane;
+
 struct World {
   World(const Scenario& s, grid::GridModel& g, Recorder& r, Platform p);
   const Scenario& scenario;
@@ -214,6 +220,9 @@ struct World {
   grid::IsolationCheck isolation_check = grid::IsolationCheck::Incremental;  // RunOptions::isolation_check
   bool uplink_down = false;  // the Internet uplink (port or its switch) failed: every arrival is lost
   FabricFaults fabric;
+  // Each site's control plane (grid segment), by site index: one entry without `sites`. Set by
+  // run_simulation; the global grid manager and cross-site work reach a segment through it (issue 14).
+  std::vector<ControlPlane*> control_planes;
 
   Server* new_server(CpuRuntime& cpu, TierRuntime* tier);
   TierRuntime& tier_of(const CpuRuntime& cpu);  // an allocated CPU's tier (its VSF's LB tier for kLbTier)

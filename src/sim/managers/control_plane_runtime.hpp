@@ -83,6 +83,7 @@ class ControlPlane {
  public:
   explicit ControlPlane(World& w);
   World& w;
+  int site = 0;  // the grid segment (Grid::sites index) whose hosts, VSFs and idle pool it manages
   const ControlPlaneSpec& spec;
   control::Registry registry;
   control::QuorumRule quorum;
