@@ -105,7 +105,7 @@ const std::vector<ElectionEntry>& Registry::entries(int number) const {
   return it == elections_.end() ? none : it->second;
 }
 
-std::vector<std::string> Registry::check(int vsf_count) const {
+std::vector<std::string> Registry::check(int vsf_count, const std::vector<char>& in_segment) const {
   std::vector<std::string> broken;
   std::vector<int> runs(static_cast<size_t>(std::max(0, vsf_count)), 0);
   for (const auto& [fm, vsfs] : fm_vsfs_)
@@ -115,9 +115,11 @@ std::vector<std::string> Registry::check(int vsf_count) const {
       else
         ++runs[static_cast<size_t>(v)];
     }
-  for (size_t v = 0; v < runs.size(); ++v)
-    if (runs[v] != (dropped_vsfs_.count(static_cast<int>(v)) ? 0 : 1))
+  for (size_t v = 0; v < runs.size(); ++v) {
+    const bool here = in_segment.empty() || (v < in_segment.size() && in_segment[v] != 0);
+    if (runs[v] != (here && !dropped_vsfs_.count(static_cast<int>(v)) ? 1 : 0))
       broken.push_back("VSF " + std::to_string(v) + " is in the registry " + std::to_string(runs[v]) + " times");
+  }
   for (const auto& [fm, s] : fm_slave_)
     if (!registered(s))
       broken.push_back("farm manager " + std::to_string(fm) + " is on unregistered slave " + std::to_string(s));

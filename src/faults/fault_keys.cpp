@@ -58,13 +58,15 @@ const KeyTable& event() {
       {"group", string(), optional, none, "A group's name: the whole group fails (instead of kind and target)."},
       {"target", custom(), optional, none,
        "What fails: a name or an index into the kind's list; required for every kind except registry, cp_partition and "
-       "manager master, and refused for those."},
+       "manager master. Refused for cp_partition; optional for registry and master (absent: every site's; with sites "
+       "\"registry:<site>\", \"master:<site>\")."},
       {"repair", custom(), optional, none,
        "Time to repair: a duration or a distribution; absent: never repaired (down until the end of the run)."},
       {"kind", choice(), optional, none, "What kind of component fails (required unless group is given; not both)."},
       {"manager", choice(), optional, none,
-       "Kind manager only, required: which manager; master takes no target, slave targets a slave slot (\"slave0\" or "
-       "0), farm_manager the farm manager of a VSF (its name or index)."},
+       "Kind manager only, required: which manager; master needs no target (absent: every site's master; with sites "
+       "\"master:<site>\" names one), slave targets a slave slot (\"slave0\" or 0; with sites \"<site>/slave0\"), "
+       "farm_manager the farm manager of a VSF (its name or index)."},
       {"mode", choice(), optional, "crash",
        "Kind manager only: a crash kills the manager; a stall leaves it alive but unresponsive."},
       {"sides", custom(), optional, none,
@@ -82,8 +84,8 @@ const KeyTable& process() {
        "\"all\" or an array of group names: one renewal process per group, each failure failing all the group's "
        "members (instead of kind and targets)."},
       {"targets", custom(), optional, "all",
-       "\"all\" or a non-empty array of names/indices: one independent renewal process per target. Not for registry, "
-       "cp_partition and manager master."},
+       "\"all\" or a non-empty array of names/indices: one independent renewal process per target. Not for "
+       "cp_partition."},
       {"ttf", custom(), required, none,
        "Time to failure, counted from start and from each repair: a duration or a distribution with a positive mean. "
        "Required."},

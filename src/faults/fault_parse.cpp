@@ -144,7 +144,14 @@ bool Parser::subject(const json& obj, const std::string& ptr, bool process, Faul
   s.kind = *kind_from_name(*name);
   bool targeted = has_targets(*s.kind);
   const bool ok = kind_keys(obj, ptr, s, keys, targeted);
-  if (!targeted) return ok;
+  // The master and the registry may name theirs ("master:<site>" in a multi-site grid); without a
+  // target, every segment's.
+  const bool may_name =
+      (*s.kind == FaultKind::Manager && s.manager == ManagerRole::Master) || *s.kind == FaultKind::Registry;
+  if (!targeted && !(may_name && member(obj, process ? "targets" : "target"))) {
+    if (may_name) add(keys, {process ? "targets" : "target"});
+    return ok;
+  }
   return targets(obj, ptr, process, *name, s, keys) && ok;
 }
 

@@ -24,6 +24,19 @@ FaultTargets FaultTargets::standard(std::vector<std::string> cpus, int control_h
   return t;
 }
 
+std::vector<std::string> FaultTargets::per_site(const std::string& what) const {
+  std::vector<std::string> out;
+  for (size_t k = 0; k < sites.size(); ++k) {
+    if (what != "slave") {
+      out.push_back(what + ":" + sites[k]);
+      continue;
+    }
+    const int n = k < site_slaves.size() ? site_slaves[k] : 0;
+    for (int i = 0; i < n; ++i) out.push_back(sites[k] + "/slave" + std::to_string(i));
+  }
+  return out;
+}
+
 std::vector<std::string> FaultTargets::names(FaultKind kind, ManagerRole role) const {
   std::vector<std::string> out;
   switch (kind) {
@@ -53,11 +66,13 @@ std::vector<std::string> FaultTargets::names(FaultKind kind, ManagerRole role) c
       }
       return out;
     case FaultKind::Manager:
-      if (role == ManagerRole::Master) return {"master"};
       if (role == ManagerRole::FarmManager) return vsfs;
+      if (!sites.empty()) return per_site(role == ManagerRole::Master ? "master" : "slave");
+      if (role == ManagerRole::Master) return {"master"};
       for (int i = 0; i < slaves; ++i) out.push_back("slave" + std::to_string(i));
       return out;
     case FaultKind::Registry:
+      if (!sites.empty()) return per_site("registry");
       return {"registry"};
     case FaultKind::CpPartition:
       return out;

@@ -26,6 +26,11 @@ struct FaultTargets {
   std::vector<std::string> vsfs;           // a farm-manager fault names the VSF whose farm manager fails
   std::vector<std::string> wan;            // WAN link names "<site a>-<site b>" (multi-site scenarios)
   bool global_manager = false;             // the scenario has a global grid manager: target "global_manager"
+  // Multi-site scenarios: each site is a grid segment with its own control plane, so its own master,
+  // registry and slaves: "master:<site>", "registry:<site>", "<site>/slave<k>" (site after site, each
+  // site's initial slave slots, site_slaves[k]). Empty without sites: "master", "registry", "slave<k>".
+  std::vector<std::string> sites;
+  std::vector<int> site_slaves;
 
   // The grid's standard names for switches and control-plane hosts (those GridModel gives them).
   static FaultTargets standard(std::vector<std::string> cpus, int control_hosts, int vlan_switches, int san_switches,
@@ -35,8 +40,12 @@ struct FaultTargets {
   // The target list of a kind (of a role, for managers); a target's index is its position. Ports:
   // VLAN "<cpu>/front", "<cpu>/back" for every CPU, then "uplink"; SAN "<cpu>/hba" for every CPU,
   // "<host>/hba" for every control-plane host, "<array>/port<k>" for every array port. Singletons:
-  // "master", "registry". cp_partition has no list (each partition names its own sides).
+  // "master", "registry" (one per site with sites). cp_partition has no list (each partition names its
+  // own sides).
   std::vector<std::string> names(FaultKind kind, ManagerRole role = ManagerRole::Master) const;
+
+ private:
+  std::vector<std::string> per_site(const std::string& what) const;  // "master:<site>", "<site>/slave<k>", ...
 };
 
 // Name -> index lookups over FaultTargets, built once.

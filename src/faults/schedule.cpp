@@ -129,7 +129,9 @@ std::vector<int> Builder::subject_instances(const FaultSubject& s, int partition
                  kind == FaultKind::Manager ? static_cast<int>(s.mode) : 0, 0};
   const auto& names = index_.names(kind, role);
   std::vector<int> indices;
-  if (s.all_targets || (kind == FaultKind::Manager && role == ManagerRole::Master) || kind == FaultKind::Registry) {
+  // The master and the registry need no target: without one, every grid segment's (one without sites).
+  const bool untargeted = (kind == FaultKind::Manager && role == ManagerRole::Master) || kind == FaultKind::Registry;
+  if (s.all_targets || (untargeted && s.targets.empty())) {
     for (size_t i = 0; i < names.size(); ++i) indices.push_back(static_cast<int>(i));
   } else {
     for (const auto& ref : s.targets) {

@@ -26,8 +26,14 @@ faults::FaultTargets fault_targets_of(const Scenario& s) {
   for (const VsfSpec& v : s.vsfs) vsfs.push_back(v.name);
   const int hosts = s.grid.control_plane.hosts;
   const int slaves = s.control.slaves > 0 ? s.control.slaves : hosts;
-  return faults::FaultTargets::standard(std::move(cpus), hosts, s.grid.vlan_switches.count, s.grid.san_switches.count,
-                                        std::move(arrays), std::move(ports), slaves, std::move(vsfs));
+  faults::FaultTargets t =
+      faults::FaultTargets::standard(std::move(cpus), hosts, s.grid.vlan_switches.count, s.grid.san_switches.count,
+                                     std::move(arrays), std::move(ports), slaves, std::move(vsfs));
+  for (const SiteSpec& site : s.grid.sites) {  // each site's control plane: its master, registry, slaves
+    t.sites.push_back(site.name);
+    t.site_slaves.push_back(s.control.slaves > 0 ? s.control.slaves : site.control_hosts.count);
+  }
+  return t;
 }
 
 namespace scenario_detail {

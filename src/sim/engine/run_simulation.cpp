@@ -17,6 +17,7 @@
 #include <csignal>
 #include <cstdio>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <simgrid/s4u.hpp>
 #include <string>
@@ -186,20 +187,24 @@ class Progress {
 };
 
 // The clock's work at the end of the run (see the top of this file).
-void end_run(World& w, ControlPlane& cp, Sampler& sampler) {
+void end_run(World& w, Sampler& sampler) {
   sampler.sample(w.end_s);  // accounts every flow VSF up to the end
-  for (auto& v : w.vsfs) rollout_finish(w, *v, cp.rollouts[static_cast<size_t>(v->index)], w.end_s);
+  for (auto& v : w.vsfs) {
+    ControlPlane& cp = *w.control_planes[static_cast<size_t>(v->spec->site)];
+    rollout_finish(w, *v, cp.rollouts[static_cast<size_t>(v->index)], w.end_s);
+  }
   double joules = 0;
   for (const CpuRuntime& c : w.cpus) joules += sg_host_get_consumed_energy(c.host);
   joules += flow_busy_joules(w);  // after the last sample: every flow VSF is accounted up to the end
   w.recorder.energy(joules);
-  double cp_joules = 0;
-  for (size_t h = 0; h < cp.host_powered.size(); ++h)
-    cp_joules += sg_host_get_consumed_energy(cp.host(static_cast<int>(h)));
+  double cp_joules = 0;  // every segment's control-plane hosts
+  for (const ControlPlane* cp : w.control_planes)
+    for (size_t h = 0; h < cp->host_powered.size(); ++h)
+      cp_joules += sg_host_get_consumed_energy(cp->host(static_cast<int>(h)));
   w.recorder.cp_energy(cp_joules);
   w.recorder.finish(w.end_s);
-  XBT_VERB("run ends at %g s: %zu request actors, %zu control hosts", w.end_s, w.workers.size(),
-           cp.host_powered.size());
+  XBT_VERB("run ends at %g s: %zu request actors, %zu control planes", w.end_s, w.workers.size(),
+           w.control_planes.size());
   sg4::Actor::kill_all();
 }
 
@@ -215,13 +220,18 @@ void run_simulation(const Scenario& scenario, grid::GridModel& grid, Recorder& r
   w.isolation_check = options.isolation_check;
   start_in_idle_pool(w);
 
-  ControlPlane cp(w);
-  start_managers(cp);
+  // One control plane per grid segment (site); the one of a single-site scenario is the whole grid's.
+  std::vector<std::unique_ptr<ControlPlane>> segments;
+  for (int k = 0; k < scenario.grid.site_count(); ++k) {
+    segments.push_back(std::make_unique<ControlPlane>(w, k));
+    w.control_planes.push_back(segments.back().get());
+  }
+  for (auto& cp : segments) start_managers(*cp);
   start_fault_injector(
-      cp, faults::make_schedule(scenario.faults, fault_targets_of(scenario), scenario.duration_s, scenario.seed));
+      w, faults::make_schedule(scenario.faults, fault_targets_of(scenario), scenario.duration_s, scenario.seed));
   start_admin_actions(w);
   start_orders(w);
-  start_decommissions(cp);
+  start_decommissions(w);
   start_api_refusals(w);
   for (auto& v : w.vsfs)
     if (v->spec->fidelity == Fidelity::Request) start_traffic(w, *v);
@@ -229,10 +239,9 @@ void run_simulation(const Scenario& scenario, grid::GridModel& grid, Recorder& r
   Sampler sampler(w);
   sg4::Actor::create("sampler", w.platform.fabric, [&sampler] { sampler(); });
   World* wp = &w;
-  ControlPlane* cpp = &cp;
-  sg4::Actor::create("clock", w.platform.fabric, [wp, cpp, &sampler] {
+  sg4::Actor::create("clock", w.platform.fabric, [wp, &sampler] {
     sg4::this_actor::sleep_until(wp->end_s);
-    end_run(*wp, *cpp, sampler);
+    end_run(*wp, sampler);
   });
   XBT_VERB("%zu CPUs, %zu VSFs: actors started", w.cpus.size(), w.vsfs.size());
 

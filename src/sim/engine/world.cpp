@@ -36,6 +36,24 @@ sg4::SemaphorePtr SemaphorePool::take() {
   return s;
 }
 
+namespace {
+
+// Sets each CPU's site from the loader's index ranges (the sites' definition; the grid model's
+// CpuInfo::site follows them) and returns each site's idle pool at the start: all its CPUs.
+std::vector<int> place_in_sites(const Grid& grid, std::vector<CpuRuntime>& cpus) {
+  const int n = static_cast<int>(cpus.size());
+  for (size_t k = 0; k < grid.sites.size(); ++k) {
+    const IndexRange r = grid.sites[k].cpus;
+    for (int id = r.first; id < r.first + r.count && id < n; ++id)
+      cpus[static_cast<size_t>(id)].site = static_cast<int>(k);
+  }
+  std::vector<int> idle(static_cast<size_t>(grid.site_count()), 0);
+  for (const CpuRuntime& c : cpus) ++idle[static_cast<size_t>(c.site)];
+  return idle;
+}
+
+}  // namespace
+
 World::World(const Scenario& s, grid::GridModel& g, Recorder& r, Platform p)
     : scenario(s), grid(g), recorder(r), platform(std::move(p)), end_s(s.duration_s) {
   const int n = grid.cpu_count();
@@ -49,15 +67,8 @@ World::World(const Scenario& s, grid::GridModel& g, Recorder& r, Platform p)
     c.hba = platform.hba[id];
     c.site = grid.cpu(id).site;
   }
-  // The loader's index ranges are the sites' definition (the grid model's CpuInfo::site follows them).
-  for (size_t k = 0; k < scenario.grid.sites.size(); ++k) {
-    const IndexRange r = scenario.grid.sites[k].cpus;
-    for (int id = r.first; id < r.first + r.count && id < n; ++id)
-      cpus[static_cast<size_t>(id)].site = static_cast<int>(k);
-  }
   idle_count = n;
-  site_idle.assign(static_cast<size_t>(scenario.grid.site_count()), 0);
-  for (const CpuRuntime& c : cpus) ++site_idle[static_cast<size_t>(c.site)];
+  site_idle = place_in_sites(scenario.grid, cpus);
   fabric.vlan_switch_down.assign(static_cast<size_t>(grid.vlan_switch_count()), false);
   fabric.san_switch_down.assign(static_cast<size_t>(grid.san_switch_count()), false);
   fabric.nic_down.assign(static_cast<size_t>(n), {false, false});

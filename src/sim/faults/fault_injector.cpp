@@ -1,10 +1,12 @@
 // Applies the fault schedule, transition by transition (see fault_injector.hpp).
 #include "sim/faults/fault_injector.hpp"
 
+#include <deque>
 #include <memory>
 #include <simgrid/s4u.hpp>
 
 #include "sim/faults/fault_dataplane.hpp"
+#include "sim/managers/cp_fault_routing.hpp"
 #include "sim/managers/cp_faults.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_fault_injector, vsf_faults, "vsfsim fault injector: the schedule's transitions");
@@ -17,12 +19,13 @@ namespace {
 
 class Injector {
  public:
-  Injector(ControlPlane& cp, std::vector<faults::FaultEvent> schedule)
-      : cp_(cp), control_(cp), schedule_(std::move(schedule)) {}
+  Injector(World& w, std::vector<faults::FaultEvent> schedule) : w_(w), schedule_(std::move(schedule)) {
+    for (ControlPlane* cp : w.control_planes) control_.emplace_back(*cp);
+  }
 
   void operator()() {
     for (const faults::FaultEvent& e : schedule_) {
-      if (e.t_s >= cp_.w.end_s) return;
+      if (e.t_s >= w_.end_s) return;
       sg4::this_actor::sleep_until(e.t_s);
       apply(e);
     }
@@ -33,26 +36,27 @@ class Injector {
     nlohmann::json fields = faults::to_json(e);
     fields.erase("t");
     XBT_VERB("fault: %s", fields.dump().c_str());
-    cp_.w.recorder.event(now(), "fault", std::move(fields));
-    if (e.transition == faults::Transition::Fail) cp_.w.recorder.fault(e.kind);
-    if (ControlPlaneFaults::handles(e.kind))
-      control_.apply(e);
-    else
-      apply_dataplane_fault(cp_.w, e);
-    cp_.refresh_managed();
+    w_.recorder.event(now(), "fault", std::move(fields));
+    if (e.transition == faults::Transition::Fail) w_.recorder.fault(e.kind);
+    if (ControlPlaneFaults::handles(e.kind)) {
+      for (const RoutedFault& r : route_cp_fault(w_, e)) control_[static_cast<size_t>(r.site)].apply(r.event);
+    } else {
+      apply_dataplane_fault(w_, e);
+    }
+    for (ControlPlane* cp : w_.control_planes) cp->refresh_managed();
   }
 
-  ControlPlane& cp_;
-  ControlPlaneFaults control_;
+  World& w_;
+  std::deque<ControlPlaneFaults> control_;  // by site
   std::vector<faults::FaultEvent> schedule_;
 };
 
 }  // namespace
 
-void start_fault_injector(ControlPlane& cp, std::vector<faults::FaultEvent> schedule) {
+void start_fault_injector(World& w, std::vector<faults::FaultEvent> schedule) {
   if (schedule.empty()) return;
-  auto injector = std::make_shared<Injector>(cp, std::move(schedule));
-  sg4::Actor::create("fault-injector", cp.w.platform.fabric, [injector] { (*injector)(); });
+  auto injector = std::make_shared<Injector>(w, std::move(schedule));
+  sg4::Actor::create("fault-injector", w.platform.fabric, [injector] { (*injector)(); });
 }
 
 }  // namespace vsf::sim

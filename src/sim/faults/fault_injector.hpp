@@ -12,6 +12,8 @@
 
 namespace vsf::sim {
 
-void start_fault_injector(ControlPlane& cp, std::vector<faults::FaultEvent> schedule);
+// Control-plane transitions go to the segment that owns their target (cp_fault_routing.hpp), through
+// World::control_planes, which must be filled first.
+void start_fault_injector(World& w, std::vector<faults::FaultEvent> schedule);
 
 }  // namespace vsf::sim

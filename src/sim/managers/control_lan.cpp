@@ -31,7 +31,8 @@ bool ControlPlane::reachable(int a, int b) const {
 }
 
 double ControlPlane::message_s() const {
-  const SwitchProfile& lan = w.scenario.grid.vlan_switches.spec;
+  const SwitchProfile& lan =
+      w.has_sites() ? w.scenario.grid.sites[static_cast<size_t>(site)].vlan : w.scenario.grid.vlan_switches.spec;
   return 2 * lan.port_latency_s + spec.message_bytes / lan.port_bandwidth_Bps;
 }
 

@@ -18,44 +18,62 @@ namespace vsf::sim {
 
 namespace {
 
-int host_index(const World& w, const std::string& name) {
-  const auto hosts = w.grid.control_hosts();
-  for (size_t i = 0; i < hosts.size(); ++i)
-    if (hosts[i] == name) return static_cast<int>(i);
+// The segment's host named `name` (control_plane.registry_host), as a local index; its first host when
+// `name` is empty or names another segment's host.
+int host_index(const World& w, int first, int count, const std::string& name) {
+  const auto& hosts = w.grid.control_hosts();
+  for (int i = 0; i < count; ++i)
+    if (hosts[static_cast<size_t>(first + i)] == name) return i;
   return 0;
 }
 
 }  // namespace
 
-ControlPlane::ControlPlane(World& world) : w(world), spec(world.scenario.control) {
+ControlPlane::ControlPlane(World& world, int site_index) : w(world), site(site_index), spec(world.scenario.control) {
   quorum.majority = spec.quorum == Quorum::Majority;
   quorum.count = spec.quorum_count;
-  const int hosts = static_cast<int>(w.platform.control.size());
+  int hosts = static_cast<int>(w.platform.control.size());
+  if (w.has_sites()) {
+    const SiteSpec& s = w.scenario.grid.sites[static_cast<size_t>(site)];
+    host_first = s.control_hosts.first;
+    hosts = s.control_hosts.count;
+    prefix = s.name + "/";
+  }
   host_crashed.assign(static_cast<size_t>(hosts), false);
   host_powered.assign(static_cast<size_t>(hosts), true);
-  registry_host = host_index(w, spec.registry_host);
+  registry_host = host_index(w, host_first, hosts, spec.registry_host);
   const int n = spec.slaves > 0 ? spec.slaves : hosts;
   for (int i = 0; i < n; ++i) {
-    slaves.push_back(make_process(ProcKind::Slave, i, "slave" + std::to_string(i), i % hosts));
+    slaves.push_back(make_process(ProcKind::Slave, i, prefix + "slave" + std::to_string(i), i % hosts));
     registry.register_slave(i, i % hosts, 0);
   }
-  // Farm managers take consecutive VSFs; farm manager k starts on slave k mod n (balanced).
+  // Farm managers take consecutive VSFs of the segment; farm manager k starts on slave k mod n (balanced).
   const int per = std::max(1, spec.vsfs_per_farm_manager);
   const int nv = static_cast<int>(w.vsfs.size());
-  fm_of_vsf.assign(static_cast<size_t>(nv), -1);
-  for (int first = 0, k = 0; first < nv; first += per, ++k) {
-    std::vector<int> vsfs;
-    for (int v = first; v < std::min(nv, first + per); ++v) {
-      vsfs.push_back(v);
-      fm_of_vsf[static_cast<size_t>(v)] = k;
+  mine.assign(static_cast<size_t>(nv), 0);
+  std::vector<int> own;
+  for (int v = 0; v < nv; ++v)
+    if (!w.has_sites() || w.scenario.vsfs[static_cast<size_t>(v)].site == site) {
+      mine[static_cast<size_t>(v)] = 1;
+      own.push_back(v);
     }
-    fms.push_back(make_process(ProcKind::FarmManager, k, "fm:" + w.scenario.vsfs[static_cast<size_t>(first)].name,
-                               slave(k % n).host));
+  fm_of_vsf.assign(static_cast<size_t>(nv), -1);
+  const int no = static_cast<int>(own.size());
+  for (int first = 0, k = 0; first < no; first += per, ++k) {
+    std::vector<int> vsfs(own.begin() + first, own.begin() + std::min(no, first + per));
+    for (int v : vsfs) fm_of_vsf[static_cast<size_t>(v)] = k;
+    const std::string& name = w.scenario.vsfs[static_cast<size_t>(vsfs.front())].name;
+    fms.push_back(make_process(ProcKind::FarmManager, k, prefix + "fm:" + name, slave(k % n).host));
     registry.add_farm_manager(k, vsfs, k % n);
   }
   unmanaged_.assign(static_cast<size_t>(nv), false);
   rollouts.resize(static_cast<size_t>(nv));
   api = api_progress(w.scenario);
+}
+
+void ControlPlane::event(const std::string& type, nlohmann::json fields) const {
+  if (w.has_sites()) fields["site"] = w.scenario.grid.sites[static_cast<size_t>(site)].name;
+  w.recorder.event(now(), type, std::move(fields));
 }
 
 Process ControlPlane::make_process(ProcKind kind, int id, std::string name, int host) {
@@ -127,7 +145,7 @@ void ControlPlane::process_died(Process& p, const std::string& reason) {
   p.stalled = false;
   p.actor = nullptr;
   if (p.kind == ProcKind::Slave && masters.acting(p.id)) master_down(p.id, reason);
-  w.recorder.event(now(), "manager_down", {{"manager", p.name}, {"reason", reason}, {"incarnation", p.incarnation}});
+  event("manager_down", {{"manager", p.name}, {"reason", reason}, {"incarnation", p.incarnation}});
   refresh_managed();
 }
 
@@ -140,7 +158,7 @@ void ControlPlane::kill(Process& p, const std::string& reason) {
 
 int ControlPlane::new_slave_slot(int h) {
   const int id = static_cast<int>(slaves.size());
-  slaves.push_back(make_process(ProcKind::Slave, id, "slave" + std::to_string(id), h));
+  slaves.push_back(make_process(ProcKind::Slave, id, prefix + "slave" + std::to_string(id), h));
   return id;
 }
 
@@ -155,7 +173,7 @@ void ControlPlane::master_up(int slave, int epoch) {
 void ControlPlane::master_down(int slave, const std::string& reason) {
   const auto epoch = masters.epoch_of(slave);
   if (!epoch) return;
-  w.recorder.event(now(), "master_lost", {{"slave", this->slave(slave).name}, {"epoch", *epoch}, {"reason", reason}});
+  event("master_lost", {{"slave", this->slave(slave).name}, {"epoch", *epoch}, {"reason", reason}});
   masters.leave_office(slave);
   w.recorder.cp_masters(now(), masters.count());
 }
@@ -165,7 +183,7 @@ void ControlPlane::refresh_managed() {
 }
 
 void ControlPlane::refresh_managed(int v) {
-  if (!w.vsfs[v]->exists) return;
+  if (!manages(v) || !w.vsfs[v]->exists) return;  // another segment's VSF is that segment's to judge
   const Process& f = fm(fm_of_vsf[v]);
   const int s = registry.slave_of_fm(f.id);
   const Process& sp = slave(s);
@@ -173,17 +191,16 @@ void ControlPlane::refresh_managed(int v) {
   if (unmanaged_[v] == !managed) return;
   unmanaged_[v] = !managed;
   w.recorder.cp_unmanaged(v, !managed, now());
-  w.recorder.event(now(), "unmanaged",
-                   {{"vsf", w.vsf_name(v)},
-                    {"unmanaged", !managed},
-                    {"farm_manager", f.alive ? (f.stalled ? "stalled" : "up") : "down"},
-                    {"slave", sp.name}});
+  event("unmanaged", {{"vsf", w.vsf_name(v)},
+                      {"unmanaged", !managed},
+                      {"farm_manager", f.alive ? (f.stalled ? "stalled" : "up") : "down"},
+                      {"slave", sp.name}});
 }
 
 void ControlPlane::check_registry(const std::string& after) {
-  for (const std::string& what : registry.check(static_cast<int>(w.vsfs.size()))) {
+  for (const std::string& what : registry.check(static_cast<int>(w.vsfs.size()), mine)) {
     w.recorder.cp_invariant_violation("registry");
-    w.recorder.event(now(), "invariant_violation", {{"after", after}, {"what", what}});
+    event("invariant_violation", {{"after", after}, {"what", what}});
   }
 }
 
@@ -204,7 +221,7 @@ void ControlPlane::check_cpus(const std::string& after) {
       if (seen == stamp_ || c->vsf != v.index) {
         wrong = true;
         w.recorder.cp_invariant_violation("cpu in two VSFs");
-        w.recorder.event(now(), "invariant_violation", {{"after", after}, {"what", "cpu " + c->name + " in two VSFs"}});
+        event("invariant_violation", {{"after", after}, {"what", "cpu " + c->name + " in two VSFs"}});
       }
       seen = stamp_;
     };
@@ -214,24 +231,30 @@ void ControlPlane::check_cpus(const std::string& after) {
     return wrong;
   };
   if (w.isolation_check == grid::IsolationCheck::Full) {
-    for (const auto& v : w.vsfs) audit(*v);
+    for (const auto& v : w.vsfs)
+      if (manages(v->index)) audit(*v);
     return;
   }
   std::vector<int> changed = std::move(w.roster_changed);
   w.roster_changed.clear();
   std::sort(changed.begin(), changed.end());  // the full audit's order: the same events
   for (int v : changed) {
-    if (audit(*w.vsfs[static_cast<size_t>(v)]))
+    if (!manages(v) || audit(*w.vsfs[static_cast<size_t>(v)]))  // another segment's: left for its audit
       w.roster_changed.push_back(v);
     else
       w.roster_dirty[static_cast<size_t>(v)] = 0;
   }
 }
 
+// The figure is the grid's: every segment's hosts that are on.
 void ControlPlane::hosts_changed() {
   int on = 0;
-  for (size_t h = 0; h < host_powered.size(); ++h)
-    if (host_up(static_cast<int>(h))) ++on;
+  auto count = [&on](const ControlPlane& cp) {
+    for (size_t h = 0; h < cp.host_powered.size(); ++h)
+      if (cp.host_up(static_cast<int>(h))) ++on;
+  };
+  if (w.control_planes.empty()) count(*this);
+  for (const ControlPlane* cp : w.control_planes) count(*cp);
   w.recorder.cp_hosts_on(now(), on);
 }
 

@@ -79,17 +79,26 @@ struct Process {
   bool waiting = false;
 };
 
+// One grid segment's control plane: a scenario with `sites` has one per site (issue 14), each over its
+// own site's control-plane hosts, VSFs and idle pool, sharing nothing with the others but the scenario's
+// `control_plane` settings. Host indices (Process::host, host_crashed, partitions, the registry's) are
+// local to the segment, 0 .. its host count - 1: host(h) is Platform::control[host_first + h] and
+// host_name(h) its grid name "cp<host_first + h>". Without sites the one segment is the whole grid
+// (host_first 0, no name prefix), exactly as before sites existed.
 class ControlPlane {
  public:
-  explicit ControlPlane(World& w);
+  explicit ControlPlane(World& w, int site = 0);
   World& w;
   int site = 0;  // the grid segment (Grid::sites index) whose hosts, VSFs and idle pool it manages
+  int host_first = 0;
+  std::string prefix;      // process names' prefix: "<site>/" with sites, "" without
+  std::vector<char> mine;  // by VSF: of this segment's site (every VSF without sites)
   const ControlPlaneSpec& spec;
   control::Registry registry;
   control::QuorumRule quorum;
   std::deque<Process> slaves;  // by slave id (grows; deque: references stay valid)
   std::deque<Process> fms;     // by farm manager id
-  std::vector<int> fm_of_vsf;  // VSF index -> farm manager id
+  std::vector<int> fm_of_vsf;  // VSF index -> farm manager id (-1: another segment's VSF)
   // Farm managers placed on a host other than their registry slave's (moved while placed), by that host:
   // the only ones a slave on that host may have to fence besides its own.
   std::map<int, std::set<int>> strays;
@@ -104,7 +113,11 @@ class ControlPlane {
   // ---- network (control_lan.cpp) ----
   bool host_up(int h) const { return !host_crashed[static_cast<size_t>(h)] && host_powered[static_cast<size_t>(h)]; }
   bool reachable(int a, int b) const;  // hosts a and b can exchange control messages
-  simgrid::s4u::Host* host(int h) const { return w.platform.control[static_cast<size_t>(h)]; }
+  simgrid::s4u::Host* host(int h) const { return w.platform.control[static_cast<size_t>(host_first + h)]; }
+  const std::string& host_name(int h) const { return w.grid.control_hosts()[static_cast<size_t>(host_first + h)]; }
+  bool manages(int vsf) const { return mine[static_cast<size_t>(vsf)] != 0; }
+  // An events.jsonl line at now() from this segment: with sites it carries the segment's "site".
+  void event(const std::string& type, nlohmann::json fields) const;
   // From host `from_host`: lost when unreachable or the target process is dead.
   void send(int from_host, Process& to, ControlMessage m);
   // The next message that has arrived for `p` (the calling actor), waiting until `until` at most.

@@ -92,7 +92,7 @@ Process* ControlPlaneFaults::target(const FaultEvent& e) {
 void ControlPlaneFaults::manager_fail(const FaultEvent& e) {
   Process* p = target(e);
   if (p == nullptr) {
-    cp_.w.recorder.event(now(), "fault_no_target", {{"target", e.target_name}, {"reason", "no such process now"}});
+    cp_.event("fault_no_target", {{"target", e.target_name}, {"reason", "no such process now"}});
     return;
   }
   held_[std::make_tuple(static_cast<int>(e.manager), static_cast<int>(e.mode), e.target)] = p;
@@ -131,8 +131,7 @@ void ControlPlaneFaults::supervisor_restart(Process& p) {
     sg4::this_actor::sleep_for(cp->spec.manager_restart_s);
     Process& q = cp->slave(id);
     if (q.alive || q.crash_held || !cp->registry.registered(id)) return;
-    cp->w.recorder.event(now(), "restart",
-                         {{"manager", q.name}, {"by", "init"}, {"reason", "host up or crash repaired"}});
+    cp->event("restart", {{"manager", q.name}, {"by", "init"}, {"reason", "host up or crash repaired"}});
     cp->spawn_slave(id, true);
   });
 }

@@ -75,14 +75,14 @@ void let_go(ControlPlane& cp, int vsf) {
   XBT_VERB("%s: no VSF left, removed", cp.fm(fm).name.c_str());
 }
 
-void decommission(ControlPlane& cp, const Due& d) {
-  World& w = cp.w;
+void decommission(World& w, const Due& d) {
   if (d.vsf < 0) {
     const Order& o = w.scenario.orders[static_cast<size_t>(d.order)];
     nothing_to_end(w, d.order, o.vsf_index < 0 ? "never built" : "already ended");
     return;
   }
   VsfRuntime& v = *w.vsfs[static_cast<size_t>(d.vsf)];
+  ControlPlane& cp = *w.control_planes[static_cast<size_t>(v.spec->site)];
   v.ended = true;   // before anything else: its farm manager must neither create nor scale it again
   if (!v.exists) {  // an ordered VSF refused for want of pool, or still waiting for it
     if (d.order >= 0)
@@ -108,14 +108,14 @@ void decommission(ControlPlane& cp, const Due& d) {
 
 }  // namespace
 
-void start_decommissions(ControlPlane& cp) {
-  std::vector<Due> due = ends_of(cp.w);
+void start_decommissions(World& w) {
+  std::vector<Due> due = ends_of(w);
   if (due.empty()) return;
-  ControlPlane* cpp = &cp;
-  sg4::Actor::create("decommissions", cp.w.platform.fabric, [cpp, due] {
+  World* wp = &w;
+  sg4::Actor::create("decommissions", w.platform.fabric, [wp, due] {
     for (const Due& d : due) {
       sg4::this_actor::sleep_until(d.t);
-      decommission(*cpp, d);
+      decommission(*wp, d);
     }
   });
 }

@@ -15,6 +15,7 @@
 
 namespace vsf::sim {
 
-void start_decommissions(ControlPlane& cp);
+// Each VSF's decommission is its own segment's (World::control_planes, by the VSF's site).
+void start_decommissions(World& w);
 
 }  // namespace vsf::sim

@@ -40,7 +40,7 @@ std::vector<CpuRuntime*> usable_idle(const ControlPlane& cp) {
   }
   if (walked != pool) {
     w.recorder.cp_invariant_violation("idle pool index");
-    w.recorder.event(now(), "invariant_violation", {{"after", "grant"}, {"what", "idle pool index out of date"}});
+    cp.event("invariant_violation", {{"after", "grant"}, {"what", "idle pool index out of date"}});
     return walked;
   }
   return pool;
@@ -89,8 +89,7 @@ void SegmentManager::grant_one(const ScaleRequest& ask, const std::vector<CpuRun
                            {"round_pool", pool.size()},  {"idle_pool", w.idle_at(cp.site)},
                            {"competing", competing},     {"reason", to_string(ask.reason)},
                            {"master", self().name},      {"epoch", master_.epoch}};
-  if (w.has_sites()) fields["site"] = w.scenario.grid.sites[static_cast<size_t>(cp.site)].name;
-  w.recorder.event(now(), "scale_grant", std::move(fields));
+  cp.event("scale_grant", std::move(fields));  // with sites, also the segment's "site"
   const int granted = static_cast<int>(g.cpus.size());
   if (granted > 0) w.recorder.scale(ask.vsf, ask.tier == kLbTier ? 0 : ask.tier, granted, now());
   if (granted < ask.cpus)

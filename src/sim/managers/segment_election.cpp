@@ -37,12 +37,11 @@ void SegmentManager::suspect() {
   if (!reg(false)) return;
   const control::Tally t =
       control::tally_master_dead(cp.registry, master_.epoch, now(), cp.spec.freshness_s, cp.quorum);
-  cp.w.recorder.event(now(), "master_suspected",
-                      {{"slave", self().name},
-                       {"epoch", master_.epoch},
-                       {"votes", t.votes},
-                       {"registered", t.registered},
-                       {"quorum", t.needed}});
+  cp.event("master_suspected", {{"slave", self().name},
+                                {"epoch", master_.epoch},
+                                {"votes", t.votes},
+                                {"registered", t.registered},
+                                {"quorum", t.needed}});
   if (t.agreed()) elect();
 }
 
@@ -61,7 +60,7 @@ void SegmentManager::elect() {
   }
   if (!reg(true)) return;
   const int seq = cp.registry.add_entry(number, id_);
-  cp.w.recorder.event(now(), "election_entry", {{"slave", self().name}, {"election", number}, {"seq", seq}});
+  cp.event("election_entry", {{"slave", self().name}, {"election", number}, {"seq", seq}});
   if (!reg(false)) return;
   if (!control::wins_election(cp.registry, number, id_)) {
     XBT_VERB("%s: not the lowest entry of election %d", self().name.c_str(), number);
@@ -82,12 +81,11 @@ void SegmentManager::become_master(int number, int seq) {
   hc_deadline_ = -1;
   healthy_.clear();
   cp.master_up(id_, number);
-  cp.w.recorder.event(now(), "master_elected",
-                      {{"slave", self().name},
-                       {"epoch", number},
-                       {"seq", seq},
-                       {"entries", cp.registry.entries(number).size()},
-                       {"previous", old >= 0 ? cp.slave(old).name : ""}});
+  cp.event("master_elected", {{"slave", self().name},
+                              {"epoch", number},
+                              {"seq", seq},
+                              {"entries", cp.registry.entries(number).size()},
+                              {"previous", old >= 0 ? cp.slave(old).name : ""}});
   if (cp.election_started_at >= 0) cp.w.recorder.cp_election(now() - cp.election_started_at);
   cp.election_started_at = -1;
   if (old >= 0 && old != id_) cp.recovered(cp.slave(old));
@@ -97,8 +95,7 @@ void SegmentManager::become_master(int number, int seq) {
 void SegmentManager::step_down(const std::string& reason) {
   if (!is_master_) return;
   is_master_ = false;
-  cp_->w.recorder.event(now(), "master_stepped_down",
-                        {{"slave", self().name}, {"epoch", master_.epoch}, {"reason", reason}});
+  cp_->event("master_stepped_down", {{"slave", self().name}, {"epoch", master_.epoch}, {"reason", reason}});
   cp_->master_down(id_, "stepped down");
   restart_deadline_.clear();
   asks_.clear();

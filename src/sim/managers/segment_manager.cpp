@@ -109,7 +109,7 @@ void SegmentManager::leave_deregistered() {
   ControlPlane& cp = *cp_;
   for (Process& f : cp.fms)
     if (f.alive && f.host == host() && cp.registry.slave_of_fm(f.id) != id_) cp.kill(f, "fenced");
-  cp.w.recorder.event(now(), "slave_deregistered", {{"slave", self().name}});
+  cp.event("slave_deregistered", {{"slave", self().name}});
   cp.kill(self(), "deregistered");
 }
 
@@ -123,7 +123,7 @@ void SegmentManager::check_farm_managers() {
     if (f.alive && f.host != host()) cp.kill(f, "moved to " + self().name);
     if (f.alive && now() - f.last_beat > stale) {  // no heartbeat: stalled
       cp.detected(f);
-      cp.w.recorder.event(now(), "restart", {{"manager", f.name}, {"by", self().name}, {"reason", "no heartbeat"}});
+      cp.event("restart", {{"manager", f.name}, {"by", self().name}, {"reason", "no heartbeat"}});
       cp.kill(f, "stalled: killed by its slave");
     }
     if (f.alive || f.crash_held) continue;
@@ -150,7 +150,7 @@ void SegmentManager::start_farm_manager(Process& f) {
   if (!takeover) cp.detected(f);
   const double delay = takeover ? cp.spec.takeover_s : cp.spec.manager_restart_s;
   f.starting_until = now() + delay;
-  if (!takeover) cp.w.recorder.event(now(), "restart", {{"manager", f.name}, {"by", self().name}, {"reason", "down"}});
+  if (!takeover) cp.event("restart", {{"manager", f.name}, {"by", self().name}, {"reason", "down"}});
   XBT_VERB("%s: starts %s in %g s (%s)", self().name.c_str(), f.name.c_str(), delay, takeover ? "takeover" : "restart");
   ControlPlane* cpp = &cp;
   const int fid = f.id, sid = id_, master = master_.slave;

@@ -53,11 +53,8 @@ void SegmentManager::health_check_end() {
     if (restart_deadline_.count(s)) continue;
     Process& p = cp.slave(s);
     cp.detected(p);
-    cp.w.recorder.event(now(), "health_check_failed",
-                        {{"master", self().name},
-                         {"slave", p.name},
-                         {"host", cp.w.grid.control_hosts()[static_cast<size_t>(p.host)]},
-                         {"epoch", master_.epoch}});
+    cp.event("health_check_failed",
+             {{"master", self().name}, {"slave", p.name}, {"host", cp.host_name(p.host)}, {"epoch", master_.epoch}});
     restart_slave(s);
   }
   balance();
@@ -71,7 +68,7 @@ void SegmentManager::restart_slave(int s) {
   Process& p = cp.slave(s);
   if (p.failed_at < 0) p.failed_at = now();
   restart_deadline_[s] = now() + cp.spec.restart_timeout_s;
-  cp.w.recorder.event(now(), "restart", {{"manager", p.name}, {"by", self().name}, {"reason", "health check"}});
+  cp.event("restart", {{"manager", p.name}, {"by", self().name}, {"reason", "health check"}});
   // The restart message goes to the slave's host supervisor: lost if the host is down or cut off.
   if (!cp.reachable(host(), p.host)) return;
   ControlPlane* cpp = &cp;
@@ -102,7 +99,7 @@ void SegmentManager::power_hosts() {
     cp.host_powered[h] = false;
     cp.host(static_cast<int>(h))->turn_off();
     cp.hosts_changed();
-    cp.w.recorder.event(now(), "host_power", {{"host", cp.w.grid.control_hosts()[h]}, {"on", false}});
+    cp.event("host_power", {{"host", cp.host_name(static_cast<int>(h))}, {"on", false}});
   }
 }
 

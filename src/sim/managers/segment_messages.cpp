@@ -59,7 +59,7 @@ void SegmentManager::on(const RestartConfirm& m) {
   if (restart_deadline_.erase(m.slave)) {
     Process& p = cp_->slave(m.slave);
     cp_->w.recorder.cp_restart();
-    cp_->w.recorder.event(now(), "restart_confirmed", {{"manager", p.name}, {"by", self().name}});
+    cp_->event("restart_confirmed", {{"manager", p.name}, {"by", self().name}});
     cp_->recovered(p);
   }
   healthy_.insert(m.slave);
@@ -68,8 +68,7 @@ void SegmentManager::on(const RestartConfirm& m) {
 void SegmentManager::on(const Takeover&) { check_farm_managers(); }
 
 void SegmentManager::on(const TakeoverDone& m) {
-  if (is_master_)
-    cp_->w.recorder.event(now(), "takeover_done", {{"slave", cp_->slave(m.slave).name}, {"fm", cp_->fm(m.fm).name}});
+  if (is_master_) cp_->event("takeover_done", {{"slave", cp_->slave(m.slave).name}, {"fm", cp_->fm(m.fm).name}});
 }
 
 void SegmentManager::on(const ScaleRequest& m) {  // from one of our farm managers

@@ -53,9 +53,9 @@ int SegmentManager::provision_slave(const std::string& reason, int avoid_host) {
   if (!reg(true)) return -1;
   cp.registry.register_slave(id, h, now());
   cp.w.recorder.cp_new_slave();
-  const std::string& host_name = cp.w.grid.control_hosts()[static_cast<size_t>(h)];
-  cp.w.recorder.event(now(), "slave_created",
-                      {{"slave", cp.slave(id).name}, {"host", host_name}, {"reason", reason}, {"host_boot_s", boot}});
+  const std::string& host_name = cp.host_name(h);
+  cp.event("slave_created",
+           {{"slave", cp.slave(id).name}, {"host", host_name}, {"reason", reason}, {"host_boot_s", boot}});
   ControlPlane* cpp = &cp;
   const double delay = boot + cp.spec.manager_restart_s;
   cp.slave(id).starting_until = now() + delay + cp.message_s();
@@ -63,7 +63,7 @@ int SegmentManager::provision_slave(const std::string& reason, int avoid_host) {
     cp.host_powered[static_cast<size_t>(h)] = true;
     cp.host(h)->turn_on();
     cp.hosts_changed();
-    cp.w.recorder.event(now(), "host_power", {{"host", host_name}, {"on", true}});
+    cp.event("host_power", {{"host", host_name}, {"on", true}});
   }
   sg4::Actor::create("provision:" + cp.slave(id).name, cp.host(h), [cpp, id, delay] {
     sg4::this_actor::sleep_for(delay);
@@ -89,7 +89,7 @@ void SegmentManager::reassign(int s) {
     if (!reassign_fm(fm, failed, candidates, new_slave)) return;
   if (!reg(true)) return;
   cp.registry.deregister_slave(s);
-  cp.w.recorder.event(now(), "slave_deregistered", {{"slave", failed.name}, {"by", self().name}});
+  cp.event("slave_deregistered", {{"slave", failed.name}, {"by", self().name}});
   failed.failed_at = -1;  // its failure is now its farm managers' (recovered at their takeover)
   cp.check_registry("reassign");
   cp.refresh_managed();
@@ -114,23 +114,22 @@ bool SegmentManager::reassign_fm(int fm, Process& failed, const std::vector<int>
     to = new_slave;
   }
   if (to < 0) {
-    cp.w.recorder.event(now(), "reassign_failed", {{"fm", cp.fm(fm).name}, {"from", failed.name}});
+    cp.event("reassign_failed", {{"fm", cp.fm(fm).name}, {"from", failed.name}});
     return true;
   }
   if (!reg(true)) return false;
   cp.registry.move_farm_manager(fm, to);
   cp.note_fm_placement(fm);
   for (int k = 0; k < n; ++k) cp.w.recorder.cp_reassignment();  // counts VSFs moved
-  cp.w.recorder.event(now(), "reassign",
-                      {{"fm", cp.fm(fm).name},
-                       {"vsf_count", n},
-                       {"from", failed.name},
-                       {"to", cp.slave(to).name},
-                       {"policy", to_string(spec.reassign)},
-                       {"choice", choice == control::Placement::Existing ? "existing" : "new"},
-                       {"expected_existing_s", target >= 0 ? existing_s : -1},
-                       {"expected_new_s", new_s},
-                       {"load_of_target", cp.registry.vsf_count(to)}});
+  cp.event("reassign", {{"fm", cp.fm(fm).name},
+                        {"vsf_count", n},
+                        {"from", failed.name},
+                        {"to", cp.slave(to).name},
+                        {"policy", to_string(spec.reassign)},
+                        {"choice", choice == control::Placement::Existing ? "existing" : "new"},
+                        {"expected_existing_s", target >= 0 ? existing_s : -1},
+                        {"expected_new_s", new_s},
+                        {"load_of_target", cp.registry.vsf_count(to)}});
   send_to_slave(to, Takeover{id_, fm});
   Process& f = cp.fm(fm);
   if (f.failed_at < 0) f.failed_at = failed.failed_at >= 0 ? failed.failed_at : now();
@@ -166,8 +165,7 @@ void SegmentManager::unload(int s, std::vector<int>& created) {
     if (to < 0 || !reg(true)) break;
     cp.registry.move_farm_manager(fm, to);
     cp.note_fm_placement(fm);
-    cp.w.recorder.event(now(), "rebalance",
-                        {{"fm", cp.fm(fm).name}, {"from", cp.slave(s).name}, {"to", cp.slave(to).name}});
+    cp.event("rebalance", {{"fm", cp.fm(fm).name}, {"from", cp.slave(s).name}, {"to", cp.slave(to).name}});
     send_to_slave(to, Takeover{id_, fm});
   }
 }
@@ -184,7 +182,7 @@ void SegmentManager::keep_slave_count() {
     if (s == id_ || !healthy_.count(s) || !cp.registry.fms_of(s).empty()) continue;
     if (!reg(true)) break;
     cp.registry.deregister_slave(s);
-    cp.w.recorder.event(now(), "slave_removed", {{"slave", cp.slave(s).name}});
+    cp.event("slave_removed", {{"slave", cp.slave(s).name}});
     cp.kill(cp.slave(s), "removed by the master");
   }
 }

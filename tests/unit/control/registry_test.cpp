@@ -54,6 +54,16 @@ TEST_CASE("registry check: every VSF exactly once, on registered slaves", "[cont
   CHECK(r.check(4).size() == 5);  // + three farm managers on an unregistered slave
 }
 
+TEST_CASE("registry check: a segment's registry runs its own site's VSFs only", "[control]") {
+  Registry r;
+  r.register_slave(0, 0, 0);
+  r.add_farm_manager(0, {1, 3}, 0);  // VSFs 1 and 3 are this site's; 0 and 2 another's
+  CHECK(r.check(4, {0, 1, 0, 1}).empty());
+  CHECK(r.check(4) == std::vector<std::string>{"VSF 0 is in the registry 0 times", "VSF 2 is in the registry 0 times"});
+  r.add_farm_manager(1, {2}, 0);  // another site's VSF here
+  CHECK(r.check(4, {0, 1, 0, 1}) == std::vector<std::string>{"VSF 2 is in the registry 1 times"});
+}
+
 TEST_CASE("placement: least loaded with room, auto picks the faster", "[control]") {
   Registry r;
   for (int s = 0; s < 3; ++s) r.register_slave(s, s, 0);

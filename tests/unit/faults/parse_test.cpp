@@ -141,7 +141,7 @@ TEST_CASE("every problem of a bad section is reported at once with its pointer",
       {"at": "5MB", "kind": "cpuu", "target": 1},
       {"kind": "cpu", "target": true},
       {"at": "1h", "kind": "manager", "manager": "boss", "target": 0},
-      {"at": "1h", "kind": "manager", "manager": "master", "target": 0},
+      {"at": "1h", "kind": "manager", "manager": "master", "targets": [0]},
       {"at": "1h", "kind": "registry", "group": "rack1"},
       {"at": "1h", "group": "rak1"},
       {"at": "1h", "kind": "cp_partition", "sides": [["cp0"], ["cp0", "cp1"]]},
@@ -166,14 +166,14 @@ TEST_CASE("every problem of a bad section is reported at once with its pointer",
       "/faults/groups/2/members/cpu_range: expected first <= last, found [9, 2]",
       "/faults/events/0/repiar: unknown key \"repiar\" in a \"cpu\" fault event; did you mean \"repair\"?",
       "/faults/events/1/kind: expected one of \"cpu\", \"control_host\", \"manager\", \"vlan_switch\", "
-      "\"vlan_port\", \"san_switch\", \"san_port\", \"storage\", \"cp_partition\", \"registry\", found \"cpuu\"; "
-      "did you mean \"cpu\"?",
+      "\"vlan_port\", \"san_switch\", \"san_port\", \"storage\", \"cp_partition\", \"registry\", \"wan\", "
+      "\"global_manager\", found \"cpuu\"; did you mean \"cpu\"?",
       "/faults/events/1/at: expected a duration such as \"250ms\" or \"2h\", found \"5MB\", which is a size",
       "/faults/events/2/target: expected a name (a string) or an index (an integer >= 0), found true",
       "/faults/events/2: missing required key \"at\" (when the failure happens, such as \"2h\")",
       "/faults/events/3/manager: expected one of \"master\", \"slave\", \"farm_manager\", found \"boss\"",
-      "/faults/events/4/target: unknown key \"target\" in a \"manager\" (master) fault event; expected one of: "
-      "\"at\", \"repair\", \"note\", \"kind\", \"group\", \"manager\", \"mode\"",
+      "/faults/events/4/targets: unknown key \"targets\" in a \"manager\" (master) fault event; did you mean "
+      "\"target\"?",
       "/faults/events/5: \"kind\" and \"group\" exclude each other: a correlated group fails all its members, "
       "whatever their kind",
       "/faults/events/6/group: no group named \"rak1\"; did you mean \"rack1\"?",

@@ -24,6 +24,31 @@ TEST_CASE("a grid's target lists use the grid model's names, ports included", "[
   CHECK(t.names(FaultKind::Registry) == std::vector<std::string>{"registry"});
 }
 
+TEST_CASE("with sites each site's control plane has its own master, registry and slaves", "[faults][targets]") {
+  FaultTargets t = small_grid(2);
+  t.sites = {"sanjose", "london"};
+  t.site_slaves = {2, 1};
+  CHECK(t.names(FaultKind::Manager, ManagerRole::Master) ==
+        std::vector<std::string>{"master:sanjose", "master:london"});
+  CHECK(t.names(FaultKind::Manager, ManagerRole::Slave) ==
+        std::vector<std::string>{"sanjose/slave0", "sanjose/slave1", "london/slave0"});
+  CHECK(t.names(FaultKind::Registry) == std::vector<std::string>{"registry:sanjose", "registry:london"});
+  CHECK(t.names(FaultKind::ControlHost) == std::vector<std::string>{"cp0", "cp1", "cp2"});  // global names
+
+  const FaultSpec spec = parse_ok(R"({
+    "events": [{"at": "1h", "kind": "manager", "manager": "master", "target": "master:london"},
+               {"at": "1h", "kind": "manager", "manager": "slave", "target": "london/slave0"},
+               {"at": "1h", "kind": "registry", "target": "registry:sanjose"},
+               {"at": "1h", "kind": "manager", "manager": "master", "target": "master"},
+               {"at": "1h", "kind": "manager", "manager": "slave", "target": "slave0"}]
+  })");
+  Diagnostics diags;
+  check_fault_targets(spec, t, diags);
+  REQUIRE(diags.items().size() == 2);  // the single-site names are not this grid's
+  CHECK(diags.items()[0].pointer == "/faults/events/3/target");
+  CHECK(diags.items()[1].pointer == "/faults/events/4/target");
+}
+
 TEST_CASE("a spec whose names all exist passes the target check", "[faults][targets]") {
   const FaultSpec spec = parse_ok(R"({
     "groups": [{"name": "r", "members": {"cpu_range": [0, 7], "san_ports": ["array1/port1"], "storage": [1]}}],
