@@ -64,12 +64,21 @@ std::string subject(const nlohmann::json& e) {
   return "";
 }
 
+// Where "fm:" starts in a farm manager's name ("fm:<vsf>", or "<site>/fm:<vsf>" in a multi-site grid,
+// whose slaves are "<site>/slave<k>"), npos for a segment manager's.
+size_t fm_at(const std::string& name) {
+  if (name.rfind("fm:", 0) == 0) return 0;
+  const size_t slash = name.find('/');
+  return slash != std::string::npos && name.compare(slash + 1, 3, "fm:") == 0 ? slash + 1 : std::string::npos;
+}
+bool is_fm(const std::string& name) { return fm_at(name) != std::string::npos; }
+
 // slave2 before slave10: a name's trailing number compares as a number.
 bool manager_order(const std::string& a, const std::string& b) {
   auto split = [](const std::string& s) {
     size_t i = s.size();
     while (i > 0 && std::isdigit(static_cast<unsigned char>(s[i - 1]))) --i;
-    const bool fm = s.rfind("fm:", 0) == 0;  // slaves (segment managers) first
+    const bool fm = is_fm(s);  // slaves (segment managers) first
     return std::make_tuple(fm, s.substr(0, i), i < s.size() && s.size() - i < 10 ? std::stol(s.substr(i)) : -1L, s);
   };
   return split(a) < split(b);
@@ -117,8 +126,8 @@ class TraceBuilder {
     std::sort(names.begin(), names.end(), manager_order);
     for (const std::string& who : names) {
       double since = std::max(0.0, first_seen[who]);
-      if (who.rfind("fm:", 0) == 0 && vsf_index(who.substr(3)) >= 0)
-        since = m_.vsfs[static_cast<size_t>(vsf_index(who.substr(3)))].created_s;
+      if (is_fm(who) && vsf_index(who.substr(fm_at(who) + 3)) >= 0)
+        since = m_.vsfs[static_cast<size_t>(vsf_index(who.substr(fm_at(who) + 3)))].created_s;
       managers_[who].role = Open{role_of(who), since, ojson::object()};
     }
     // Track ids are unique across processes (Perfetto's JSON import takes a tid seen under another pid
@@ -135,8 +144,7 @@ class TraceBuilder {
     w_.name_process(kControlPid, "control plane", 2);
     w_.name_thread(kControlPid, faults_tid_, "faults and hosts");
     for (const auto& [name, tid] : manager_tid_)
-      w_.name_thread(kControlPid, tid,
-                     name.rfind("fm:", 0) == 0 ? name + " (farm manager)" : name + " (segment manager)");
+      w_.name_thread(kControlPid, tid, is_fm(name) ? name + " (farm manager)" : name + " (segment manager)");
     w_.name_process(kVsfsPid, "VSFs", 3);
     for (size_t v = 0; v < m_.vsfs.size(); ++v) w_.name_thread(kVsfsPid, vsf_tid(static_cast<int>(v)), m_.vsfs[v].name);
   }
@@ -195,7 +203,7 @@ class TraceBuilder {
     std::optional<Open> role, master, down;
   };
 
-  static const char* role_of(const std::string& who) { return who.rfind("fm:", 0) == 0 ? "farm manager" : "slave"; }
+  static const char* role_of(const std::string& who) { return is_fm(who) ? "farm manager" : "slave"; }
 
   void close(const std::string& who, std::optional<Open>& open, double t) {
     if (!open) return;

@@ -175,3 +175,21 @@ TEST_CASE("trace: the same run gives the same bytes") {
   CHECK(a.chrome_trace() == b.chrome_trace());
   CHECK(a.chrome_trace().back() == '\n');
 }
+
+TEST_CASE("trace: with sites a site's farm manager is a farm manager and starts with its VSF") {
+  Recorder r(scenario(true));
+  r.cpu_names({"cpu-a", "cpu-b"});
+  r.event(0, "master_elected", {{"slave", "sanjose/slave0"}, {"epoch", 1}, {"seq", 0}, {"site", "sanjose"}});
+  r.event(0, "vsf_created", {{"vsf", "shop"}});
+  r.event(40, "manager_down",
+          {{"manager", "sanjose/fm:shop"}, {"reason", "crash fault"}, {"incarnation", 1}, {"site", "sanjose"}});
+  r.finish(200);
+  const nlohmann::json t = nlohmann::json::parse(r.chrome_trace());
+  // tids: the 2 CPUs 1-2, faults 3, then segment managers before farm managers.
+  CHECK(thread_name(t, 2, 4) == "sanjose/slave0 (segment manager)");
+  CHECK(thread_name(t, 2, 5) == "sanjose/fm:shop (farm manager)");
+  bool fm_role = false;
+  for (const auto& e : of(t, "X", 2))
+    if (e["tid"] == 5) fm_role = fm_role || e["name"] == "farm manager";
+  CHECK(fm_role);
+}
