@@ -3,7 +3,6 @@
 // grid segment: its master grants only its own site's idle CPUs, elects its own master, and a fault
 // of one site's master or control host leaves the other site's control plane untouched.
 #include <catch2/catch.hpp>
-
 #include <set>
 
 #include "sim_support.hpp"
