@@ -233,9 +233,11 @@ TEST_CASE("sites: errors of sites, wan and global_manager", "[scenario][sites]")
   doc["sites"][2]["grid"]["cpus"] = {{{"names", {"y", "z"}}}};
   errors = load_errors(kFile, doc);
   INFO(join(errors));
-  CHECK(has(errors, "/sites/1/grid/storage/0/name: storage array name \"sa\" is used twice (also at "
-                    "/sites/0/grid/storage/0/name)"));
-  CHECK(has(errors, "/sites/2/grid/cpus/0/names/0: CPU name \"y\" is used twice (also at /sites/0/grid/cpus/1/names/1)"));
+  CHECK(has(errors,
+            "/sites/1/grid/storage/0/name: storage array name \"sa\" is used twice (also at "
+            "/sites/0/grid/storage/0/name)"));
+  CHECK(
+      has(errors, "/sites/2/grid/cpus/0/names/0: CPU name \"y\" is used twice (also at /sites/0/grid/cpus/1/names/1)"));
 }
 
 TEST_CASE("sites: wan, global_manager and vsfs[].site need sites", "[scenario][sites]") {
