@@ -2,6 +2,7 @@
 // one site's idle CPUs to another's VSFs over them. Both only make sense with "sites", read before them.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <utility>
 

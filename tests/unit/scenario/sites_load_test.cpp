@@ -4,6 +4,7 @@
 // sites, wan, global_manager and their faults.
 #include <catch2/catch.hpp>
 
+#include "faults/schedule.hpp"
 #include "load_errors.hpp"
 #include "scenario/fault_targets_of.hpp"
 #include "scenario/loader.hpp"
@@ -277,4 +278,40 @@ TEST_CASE("sites: wan and global_manager faults", "[scenario][sites]") {
   errors = load_errors(kFile, doc);
   CHECK(errors.size() == 1);
   CHECK(has(errors, "/faults/events/1/kind: a global_manager fault needs a global grid manager"));
+}
+
+TEST_CASE("sites: the schedule of wan and global_manager faults", "[scenario][sites]") {
+  json doc = three_sites();
+  doc["faults"] = json::parse(R"({"events": [
+      {"at": "10min", "kind": "wan", "target": "a-c", "repair": "1h"},
+      {"at": "20min", "kind": "global_manager", "repair": "5min"}]})");
+  const Scenario s = load(doc);
+  const auto events = faults::make_schedule(s.faults, fault_targets_of(s), s.duration_s, s.seed);
+  REQUIRE(events.size() == 3);  // the WAN link's repair, at 70 min, is after the end of the run
+  CHECK(events[0].kind == faults::FaultKind::Wan);
+  CHECK(events[0].target == 1);
+  CHECK(events[0].target_name == "a-c");
+  CHECK(events[0].t_s == 600);
+  CHECK(events[1].kind == faults::FaultKind::GlobalManager);
+  CHECK(events[1].target_name == "global_manager");
+  CHECK(events[1].transition == faults::Transition::Fail);
+  CHECK(events[2].kind == faults::FaultKind::GlobalManager);
+  CHECK(events[2].transition == faults::Transition::Heal);
+  CHECK(events[2].t_s == 1500);
+}
+
+TEST_CASE("sites: two links cannot share a name", "[scenario][sites]") {
+  // Site names may hold '-': "a-b" + "c" and "a" + "b-c" are both "a-b-c".
+  json doc = three_sites();
+  doc["sites"][1]["name"] = "b-c";
+  doc["sites"][2]["name"] = "a-b";
+  doc["sites"].push_back(doc["sites"][2]);
+  doc["sites"][3]["name"] = "c";
+  doc["wan"] = json::parse(R"([{"between": ["a", "b-c"]}, {"between": ["a-b", "c"]}])");
+  doc["global_manager"].erase("site");
+  doc["vsfs"][1]["site"] = "b-c";
+  auto errors = load_errors(kFile, doc);
+  INFO(join(errors));
+  REQUIRE(errors.size() == 1);
+  CHECK(has(errors, "/wan/1/between: this link would be named \"a-b-c\" like the one at /wan/0; rename a site"));
 }
