@@ -315,3 +315,17 @@ TEST_CASE("sites: two links cannot share a name", "[scenario][sites]") {
   REQUIRE(errors.size() == 1);
   CHECK(has(errors, "/wan/1/between: this link would be named \"a-b-c\" like the one at /wan/0; rename a site"));
 }
+
+TEST_CASE("sites: an ordered VSF has a site too", "[scenario][sites]") {
+  json doc = three_sites();
+  doc["orders"] = json::parse(R"([{"at": "10min", "vsf": {"name": "o1", "site": "c",
+      "tiers": [{"role": "web", "initial": 1}], "traffic": {"type": "constant", "rate": 1}}}])");
+  const Scenario s = load(doc);
+  const VsfSpec* ordered = nullptr;
+  for (const VsfSpec& v : s.vsfs)
+    if (v.name == "o1") ordered = &v;
+  REQUIRE(ordered);
+  CHECK(ordered->site == 2);
+  doc["orders"][0]["vsf"]["site"] = "cc";
+  CHECK(has(load_errors(kFile, doc), "/orders/0/vsf/site: unknown site \"cc\"; did you mean \"c\"?"));
+}
