@@ -24,9 +24,10 @@ struct Parsed {
   bool san = false;      // grid.san_switches
   bool storage = false;  // grid.storage
   bool control_plane = false;
-  bool vsfs = false;        // the vsfs array (elements may still have errors)
-  bool slaves = true;       // control_plane.slaves is valid or defaulted (the fault targets' slave slots)
-  bool site_names = false;  // every site's name read well: an unknown site name is worth reporting
+  bool vsfs = false;         // the vsfs array (elements may still have errors)
+  bool slaves = true;        // control_plane.slaves is valid or defaulted (the fault targets' slave slots)
+  bool site_names = false;   // every site's name read well: an unknown site name is worth reporting
+  bool sites_given = false;  // the scenario has "sites" (even unusable ones: then no "needs sites" errors)
   std::set<std::string> switches_without_kind;  // switch profiles whose "kind" is unusable: they match no kind
 };
 

@@ -252,6 +252,12 @@ TEST_CASE("sites: wan, global_manager and vsfs[].site need sites", "[scenario][s
   CHECK(has(errors, "/vsfs/1/site: a VSF names a site only in a scenario with \"sites\""));
   doc.erase("grid");
   CHECK(has(load_errors(kFile, doc), ": missing required key \"grid\" (or \"sites\""));
+  // Sites given but unusable: their own error only, no "needs sites" noise.
+  doc["sites"] = "three";
+  errors = load_errors(kFile, doc);
+  INFO(join(errors));
+  REQUIRE(errors.size() == 1);
+  CHECK(has(errors, "/sites: expected an array"));
 }
 
 TEST_CASE("sites: wan and global_manager faults", "[scenario][sites]") {
