@@ -55,7 +55,7 @@ void read_wan(const Source& src, const json& value, const std::string& pointer, 
 void read_global_manager(const Source& src, const json& value, const std::string& pointer, const Scenario& scenario,
                          const Parsed& parsed, GlobalManagerSpec& gm);
 // Checks of a grid with sites (site_checks.cpp): each VSF's initial CPUs from its home site's, and the CPUs a
-// VSF pins at its home site.
+// VSF pins, or an action adds to it, at its home site.
 void check_site_capacity(const Source& src, const Scenario& scenario);
 void check_pinned_sites(const Source& src, const Scenario& scenario);
 

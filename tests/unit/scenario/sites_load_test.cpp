@@ -200,6 +200,13 @@ TEST_CASE("sites: pinned CPUs must be at the VSF's site", "[scenario][sites]") {
   doc["vsfs"][0]["lb"] = {{"cpu", "cpu-9"}};  // at c, s1 at a
   errors = load_errors(kFile, doc);
   CHECK(has(errors, "/vsfs/0/lb/cpu: CPU \"cpu-9\" is at site \"c\""));
+  doc = three_sites();
+  doc["actions"] = json::parse(R"([{"at": "1min", "op": "add", "vsf": "s1", "tier": "web", "cpu": "cpu-10"},
+                                   {"at": "2min", "op": "add", "vsf": "s1", "tier": "web", "cpu": "y"}])");
+  errors = load_errors(kFile, doc);
+  INFO(join(errors));
+  REQUIRE(errors.size() == 1);
+  CHECK(has(errors, "/actions/0/cpu: CPU \"cpu-10\" is at site \"c\", not at the VSF's home site \"a\""));
 }
 
 TEST_CASE("sites: errors of sites, wan and global_manager", "[scenario][sites]") {
