@@ -342,3 +342,36 @@ TEST_CASE("sites: an ordered VSF has a site too", "[scenario][sites]") {
   doc["orders"][0]["vsf"]["site"] = "cc";
   CHECK(has(load_errors(kFile, doc), "/orders/0/vsf/site: unknown site \"cc\"; did you mean \"c\"?"));
 }
+
+TEST_CASE("three-centers: three sites of 16 CPUs, three WAN links, lending from New York", "[scenario][sites]") {
+  const Scenario s = load_scenario(std::string(VSFSIM_SOURCE_DIR) + "/scenarios/three-centers.json").scenario;
+  const Grid& g = s.grid;
+  REQUIRE(g.sites.size() == 3);
+  std::vector<std::string> names, links;
+  for (const SiteSpec& site : g.sites) {
+    names.push_back(site.name);
+    CHECK(site.cpus.count == 16);
+    CHECK(site.vlan_switches.count == 2);
+    CHECK(site.san_switches.count == 2);
+    CHECK(site.arrays.count == 1);
+    CHECK(site.control_hosts.count == 2);
+  }
+  CHECK(names == std::vector<std::string>{"sanjose", "newyork", "london"});
+  std::vector<double> latencies;
+  for (const WanLink& w : g.wan) {
+    links.push_back(w.name);
+    latencies.push_back(w.latency_s);
+    CHECK(w.bandwidth_Bps == Approx(125e6));
+  }
+  CHECK(links == std::vector<std::string>{"sanjose-newyork", "newyork-london", "sanjose-london"});
+  CHECK(latencies == std::vector<double>{0.035, 0.04, 0.07});
+  CHECK(s.global_manager.present);
+  CHECK(s.global_manager.site == 1);
+  CHECK(s.global_manager.lending == Lending::WhenEmpty);
+  std::vector<int> sites;
+  for (const VsfSpec& v : s.vsfs) sites.push_back(v.site);
+  CHECK(sites == std::vector<int>{0, 1, 2, 1});
+  REQUIRE(s.faults.events.size() == 1);
+  CHECK(s.faults.events[0].subject.kind == faults::FaultKind::Wan);
+  CHECK(s.duration_s == 86400);
+}
