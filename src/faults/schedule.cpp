@@ -129,8 +129,9 @@ std::vector<int> Builder::subject_instances(const FaultSubject& s, int partition
                  kind == FaultKind::Manager ? static_cast<int>(s.mode) : 0, 0};
   const auto& names = index_.names(kind, role);
   std::vector<int> indices;
-  // The master and the registry need no target: without one, every grid segment's (one without sites).
-  const bool untargeted = (kind == FaultKind::Manager && role == ManagerRole::Master) || kind == FaultKind::Registry;
+  // Without a target: every grid segment's master or registry (one of each without sites); the global manager.
+  const bool untargeted = (kind == FaultKind::Manager && role == ManagerRole::Master) || kind == FaultKind::Registry ||
+                          kind == FaultKind::GlobalManager;
   if (s.all_targets || (untargeted && s.targets.empty())) {
     for (size_t i = 0; i < names.size(); ++i) indices.push_back(static_cast<int>(i));
   } else {
