@@ -8,7 +8,7 @@ scale-out and a port fault cut a CPU off (events the shipped ones do not have), 
 - units: response times in ms (`*_ms`, a number or null), every other duration or time in seconds
   (`*_s`, always a number); no `p95_s`, no `delta` (renamed: `wanted`, `requested`);
 - README.md's events.jsonl tables name every event type seen and, in its row, every field it carries
-  (the common `t`, `type`, `cpu`, `vsf`, `tier`, `duration_s` are stated once above the tables).
+  (the common `t`, `type`, `cpu`, `vsf`, `tier`, `duration_s`, `site` are stated once above the tables).
 Usage: event_fields.py VSFSIM
 """
 import glob
@@ -24,7 +24,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import customer_api  # noqa: E402
 
 ROOT = inline_run.ROOT
-COMMON = {"t", "type", "cpu", "vsf", "tier", "duration_s"}
+COMMON = {"t", "type", "cpu", "vsf", "tier", "duration_s", "site"}  # site: a multi-site segment's events
 EXPECTED = {"cpus": "list", "fm": "str", "idle_pool": "int", "round_pool": "int"}
 RENAMED = {"p95_s": "p95_ms", "delta": "wanted or requested"}
 
