@@ -120,10 +120,10 @@ TEST_CASE("sites: a lent CPU joins its VSF over the WAN and stays isolated", "[g
   GridModel g(s);
   g.create_vsf(0);
   g.create_vsf(1);
-  join(g, 0, 0, true);  // shop's LB at sj
-  join(g, 1, 0);        // a shop server at sj
-  join(g, 5, 0);        // a ny CPU lent to shop
-  join(g, 4, 1);        // blog's server at ny, on the same VLAN switch as the lent CPU
+  join(g, 0, 0, true);       // shop's LB at sj
+  join(g, 1, 0);             // a shop server at sj
+  join(g, 5, 0);             // a ny CPU lent to shop
+  join(g, 4, 1);             // blog's server at ny, on the same VLAN switch as the lent CPU
   CHECK(g.reachable(1, 5));  // over the VLAN extended across the WAN trunk
   CHECK(g.reachable(5, 0));
   CHECK_FALSE(g.reachable(4, 5));  // blog's CPU, next to the lent one, does not reach it
