@@ -127,3 +127,22 @@ TEST_CASE("sites: a lone request served at its VSF's own site does not cross the
   REQUIRE(boots.size() == 1);
   CHECK(boots[0]["duration_s"].get<double>() < 1);
 }
+
+TEST_CASE("sites: in flow fidelity a tier half lent pays the WAN on half its visits") {
+  vsf::Scenario s = two_sites("cpu-1");
+  vsf::VsfSpec& v = s.vsfs[0];
+  v.fidelity = vsf::Fidelity::Flow;
+  v.warm = true;
+  v.tiers[0].initial = v.tiers[0].min = v.tiers[0].max = 2;
+  v.tiers[0].cpus = {"cpu-1", "cpu-2"};           // one at sj (home), one lent from ny: half the cores
+  v.traffic = {vsf::test::constant_rate(0.001)};  // no visit waits: each is its hops alone
+  auto r = vsf::test::run(s);
+  const double local = lone_request_s(s, false), remote = lone_request_s(s, true);
+  const auto& out = r.summary["vsfs"][0];
+  REQUIRE(out["requests"]["served"].get<double>() > 1);
+  CHECK(out["response_ms"]["mean"].get<double>() / 1000 == Approx((local + remote) / 2).margin(1e-6));
+  // The mixture's upper half is the lent server's time, its lower half the local one's (the histogram's
+  // buckets: within 0.4 %).
+  CHECK(out["response_ms"]["p95"].get<double>() / 1000 == Approx(remote).epsilon(0.005));
+  CHECK(out["response_ms"]["p50"].get<double>() / 1000 == Approx(local).epsilon(0.005));
+}
