@@ -9,6 +9,7 @@
 #include "check_both.hpp"
 #include "fixtures.hpp"
 #include "grid/grid_model.hpp"
+#include "grid/initial_plan.hpp"
 
 using namespace vsf;
 using namespace vsf::grid;
@@ -257,4 +258,29 @@ TEST_CASE("sites: incremental isolation check equals the full one on random sequ
   }
   CHECK(with_violations > checks / 10);
   CHECK(with_violations < checks);
+}
+
+TEST_CASE("sites: a VSF's anonymous initial CPUs come from its home site's pool", "[grid][sites]") {
+  Scenario s = two_sites(LentBoot::Mirror);
+  Tier tier;
+  tier.role = "web";
+  tier.initial = 2;
+  s.vsfs[1].tiers = {tier};  // blog, at ny: CPUs 4.. rather than the lowest ids (sj's)
+  tier.cpus = {"cpu-5"};     // shop names a ny CPU: named CPUs are taken wherever they are
+  s.vsfs[0].tiers = {tier};
+  s.vsfs[0].lb.enabled = s.vsfs[1].lb.enabled = false;
+  GridModel g(s);
+  const auto plan = plan_initial(s, g);
+  REQUIRE(plan[0].size() == 2);
+  CHECK(plan[0][0].cpu == std::optional<CpuId>{5});
+  CHECK(plan[0][1].cpu == std::optional<CpuId>{0});
+  REQUIRE(plan[1].size() == 2);
+  CHECK(plan[1][0].cpu == std::optional<CpuId>{4});
+  CHECK(plan[1][1].cpu == std::optional<CpuId>{6});
+  tier.cpus.clear();
+  tier.initial = 3;
+  s.vsfs[1].tiers = {tier};  // ny has 3 CPUs, one named by shop: the third is denied, not taken at sj
+  const auto short_plan = plan_initial(s, GridModel(s));
+  REQUIRE(short_plan[1].size() == 3);
+  CHECK_FALSE(short_plan[1][2].cpu.has_value());
 }
