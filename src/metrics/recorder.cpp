@@ -136,7 +136,18 @@ Recorder::Recorder(const Scenario& scenario) : impl_(new Impl) {
   impl_->cp.multi_site = !scenario.grid.sites.empty();
   impl_->init_billing(scenario);
   if (!scenario.orders.empty()) impl_->orders.emplace(scenario.orders);
+  if (!scenario.grid.sites.empty()) {
+    std::vector<std::string> names;
+    std::vector<int> cpus;
+    for (const SiteSpec& s : scenario.grid.sites) {
+      names.push_back(s.name);
+      cpus.push_back(s.cpus.count);
+    }
+    impl_->lending.emplace(std::move(names), std::move(cpus));
+  }
 }
+
+LendingStats* Recorder::lending() { return impl_->lending ? &*impl_->lending : nullptr; }
 
 Recorder::~Recorder() { delete impl_; }
 
@@ -389,6 +400,7 @@ void Recorder::finish(double t_end) {
     while (!m.vsfs[i].open_needs.empty()) need_closed(static_cast<int>(i), m.vsfs[i].open_needs.begin()->first, t_end);
   }
   m.cp.close(t_end);
+  if (m.lending) m.lending->finish(t_end);
   m.ledger->finish(t_end);
 }
 

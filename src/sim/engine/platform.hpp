@@ -27,6 +27,8 @@ struct Platform {
   // reconfiguration (ports, zoning, power, boot) once the control plane has commanded it. Passive and
   // never failed, so a control-plane host crash cannot cut a join or a release in half.
   simgrid::s4u::Host* fabric = nullptr;
+  simgrid::s4u::Host* global_manager = nullptr;     // "control:global-manager" (multi-site, with a global_manager)
+  std::vector<simgrid::s4u::SplitDuplexLink*> wan;  // by Grid::wan index: "wan:<name>"
   // The links a data-plane fault turns off (or, for array ports, slows down); see sim/faults/.
   std::vector<simgrid::s4u::SplitDuplexLink*> lan_port;    // by CpuId: "lan:<name>" (both NICs)
   std::vector<simgrid::s4u::SplitDuplexLink*> san_port;    // by CpuId: "san:<name>" (the HBA)

@@ -6,6 +6,7 @@
 
 #include "sim/faults/fault_dataplane.hpp"
 #include "sim/managers/cp_faults.hpp"
+#include "sim/managers/global_manager.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_fault_injector, vsf_faults, "vsfsim fault injector: the schedule's transitions");
 
@@ -35,7 +36,9 @@ class Injector {
     XBT_VERB("fault: %s", fields.dump().c_str());
     cp_.w.recorder.event(now(), "fault", std::move(fields));
     if (e.transition == faults::Transition::Fail) cp_.w.recorder.fault(e.kind);
-    if (ControlPlaneFaults::handles(e.kind))
+    if (apply_site_fault(cp_.w, e)) {
+      // wan, global_manager: sim/managers/global_manager.hpp
+    } else if (ControlPlaneFaults::handles(e.kind))
       control_.apply(e);
     else
       apply_dataplane_fault(cp_.w, e);

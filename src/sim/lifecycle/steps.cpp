@@ -10,6 +10,7 @@
 
 #include "sim/dataplane/dispatch.hpp"
 #include "sim/faults/fault_dataplane.hpp"
+#include "sim/managers/global_manager.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_lifecycle_steps, vsf_lifecycle, "vsfsim lifecycle steps: boot reads, drains");
 
@@ -41,7 +42,8 @@ bool read_boot_image(World& w, CpuRuntime& cpu, VsfRuntime& v, const RoleBluepri
   for (size_t attempt = 0; attempt <= arrays; ++attempt) {
     check_storage(w, v);
     if (v.storage_down) break;
-    const int a = v.storage;
+    // A lent CPU boots from its mirror (or its VSF's array over the bridged SAN) while that array is healthy.
+    const int a = cpu.data_array >= 0 && array_healthy(w, cpu.data_array) ? cpu.data_array : v.storage;
     sg4::CommPtr comm;
     try {
       if (bytes > 0) {
@@ -179,6 +181,7 @@ void leave_vsf(World& w, CpuRuntime& cpu) {
   detach(w, cpu);
   w.grid.set_owner(cpu.id, grid::kIdle);
   cpu.vsf = -1;
+  loan_ended(w, cpu);  // a lent CPU is back in its own site's pool
   cpu.tier = kLbTier;
   cpu.server = nullptr;
   cpu.lost = false;

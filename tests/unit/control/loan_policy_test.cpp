@@ -1,7 +1,7 @@
 // The loan rules by hand (control/loan_policy.hpp): three sites 0 - 1 - 2 in a line unless said otherwise.
-#include <catch2/catch.hpp>
-
 #include "control/loan_policy.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace vsf;
 using namespace vsf::control;
