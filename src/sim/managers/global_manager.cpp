@@ -62,8 +62,9 @@ int lent_array(const World& w, const VsfRuntime& v, int site) {
 
 void refuse(World& w, const ScaleRequest& ask, const std::string& reason, int cpus) {
   if (LendingStats* s = w.recorder.lending()) s->refused(reason, cpus);
-  w.recorder.event(now(), "loan_refused",
-                   {{"vsf", w.vsf_name(ask.vsf)}, {"tier", w.tier_name(ask.vsf, ask.tier)}, {"cpus", cpus}, {"reason", reason}});
+  w.recorder.event(
+      now(), "loan_refused",
+      {{"vsf", w.vsf_name(ask.vsf)}, {"tier", w.tier_name(ask.vsf, ask.tier)}, {"refused", cpus}, {"reason", reason}});
 }
 
 // The grant of lent CPUs reaches the borrower's farm manager through its segment after the round trip.
@@ -242,9 +243,11 @@ void loan_ended(World& w, CpuRuntime& cpu) {
   auto it = m->loans.find(cpu.id);
   if (it == m->loans.end()) return;
   const double held = now() - it->second.since;
+  const int borrower = it->second.vsf;
   m->loans.erase(it);
   if (LendingStats* s = w.recorder.lending()) s->returned(cpu.id, now());
-  w.cpu_event(now(), "loan_returned", cpu, {{"site", site_name(w, cpu.site)}, {"held_s", held}});
+  w.cpu_event(now(), "loan_returned", cpu,
+              {{"from", w.vsf_name(borrower)}, {"site", site_name(w, cpu.site)}, {"held_s", held}});
 }
 
 void note_denial(World& w, int v, int refused) {
