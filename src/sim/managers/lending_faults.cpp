@@ -3,8 +3,8 @@
 
 #include <simgrid/s4u.hpp>
 
-#include "sim/dataplane/flow_dataplane.hpp"
 #include "metrics/lending_stats.hpp"
+#include "sim/dataplane/flow_dataplane.hpp"
 #include "sim/faults/fault_dataplane.hpp"
 #include "sim/managers/global_manager.hpp"
 
