@@ -20,8 +20,9 @@ namespace {
 
 constexpr double kWanLatency = 0.035;
 
-// shop: one web tier, 1 to 5 CPUs, threshold policy every 30 s, a load of about 2.5 CPUs from t = 0 to
-// `busy_until`, then almost none; blog: one CPU at ny.
+// shop: one web tier, 1 to 5 CPUs, threshold policy every 30 s (out above 70 %), a load of 1.5 CPUs (150
+// requests/s of 10 ms) from t = 0 to `busy_until`, then one request a second: it grows to sj's two CPUs,
+// then, at 75 %, asks for a third, which only a loan gives. blog: one CPU at ny, 2 requests/s.
 Scenario two_sites(Lending lending, double busy_until = 1e9) {
   Scenario s = vsf::test::base_scenario(6);
   s.duration_s = 900;
@@ -59,13 +60,12 @@ Scenario two_sites(Lending lending, double busy_until = 1e9) {
   s.global_manager.lent_boot = LentBoot::Mirror;
   s.global_manager.profile = "standard";
 
-  s.models.roles["web"].work_flops = 2e7;  // 20 ms a request
   VsfSpec shop = make_vsf("shop", {make_tier("web", 1, 1, 5, "round_robin")}, false);
   shop.site = 0;
   shop.policy = vsf::test::threshold(30);
-  TrafficComponent load;  // 2.5 CPUs of work, then one request a second
+  TrafficComponent load;
   load.kind = TrafficKind::Steps;
-  load.steps = {{0, 125}, {busy_until, 1}};
+  load.steps = {{0, 150}, {busy_until, 1}};
   shop.traffic = {load};
   shop.timeout_s = 30;
   s.vsfs.push_back(shop);
@@ -98,8 +98,8 @@ const std::set<std::string> kNyCpus = {"cpu-2", "cpu-3", "cpu-4", "cpu-5"};
 
 }  // namespace
 
-TEST_CASE("lending when_empty lends only once the home pool is empty and lending never does not") {
-  SECTION("when_empty") {
+TEST_CASE("lending when_empty lends only once the home pool is empty") {
+  {
     auto r = vsf::test::run(two_sites(Lending::WhenEmpty));
     const auto lent = r.of("cpu_lent");
     REQUIRE(!lent.empty());
@@ -121,14 +121,18 @@ TEST_CASE("lending when_empty lends only once the home pool is empty and lending
     CHECK(L["by_pair"][0]["from"] == "ny");
     CHECK(L["by_pair"][0]["to"] == "sj");
     CHECK(L["response_s"]["lent"]["count"].get<long>() > 0);  // lent CPUs served requests
-    // a lent CPU's requests cross the WAN both ways: their median is at least the round trip above home's
-    CHECK(L["response_s"]["lent"]["p50"].get<double>() >=
-          L["response_s"]["home"]["p50"].get<double>() + 2 * kWanLatency * 0.9);
+    // A lent CPU's requests cross the WAN both ways: none is faster than the round trip. Home requests do
+    // not pay it (at 50 % load a 10 ms request's median is about 14 ms, the start's overload aside).
+    CHECK(L["response_s"]["lent"]["p50"].get<double>() >= 2 * kWanLatency);
+    CHECK(L["response_s"]["home"]["p50"].get<double>() < 2 * kWanLatency);
     CHECK(r.summary["sites"][1]["lent_out_cpu_seconds"].get<double>() > 0);
     CHECK(r.summary["sites"][0]["borrowed_cpu_seconds"].get<double>() ==
           Approx(r.summary["sites"][1]["lent_out_cpu_seconds"].get<double>()));
   }
-  SECTION("never") {
+}
+
+TEST_CASE("lending never lends nothing") {
+  {
     auto r = vsf::test::run(two_sites(Lending::Never));
     CHECK(r.of("cpu_lent").empty());
     CHECK(r.of("loan_request").empty());
@@ -202,8 +206,8 @@ TEST_CASE("the global manager's failure stops lending only") {
   REQUIRE(!refused.empty());
   for (const auto& e : refused) CHECK(e["reason"] == "global manager down");
   CHECK(r.summary["lending"]["refused"]["global manager down"].get<long>() > 0);
-  CHECK(!r.of("cpu_allocated", "cpu-1").empty());  // the segment still grants from its own pool
-  CHECK(r.vsf(1)["served"].get<long>() > 0);
+  CHECK(!r.of("cpu_allocated", "cpu-1").empty());           // the segment still grants from its own pool
+  CHECK(r.vsf(1)["requests"]["served"].get<double>() > 0);  // blog serves on
 }
 
 namespace {
