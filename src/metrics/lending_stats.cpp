@@ -19,13 +19,18 @@ ojson quantiles(const LogHistogram& h) {
 
 }  // namespace
 
-LendingStats::LendingStats(std::vector<std::string> site_names, std::vector<int> site_cpus) {
-  for (size_t k = 0; k < site_names.size(); ++k) {
+LendingStats::LendingStats(const std::vector<SiteSpec>& sites) {
+  for (const SiteSpec& spec : sites) {
     Site s;
-    s.name = site_names[k];
-    s.cpus = k < site_cpus.size() ? site_cpus[k] : 0;
+    s.name = spec.name;
+    s.cpus = spec.cpus.count;
     sites_.push_back(s);
   }
+}
+
+void LendingStats::add_sections(ojson& summary) const {
+  summary["lending"] = lending_json();
+  summary["sites"] = sites_json();
 }
 
 void LendingStats::lent(int cpu, int from, int to, double t) {

@@ -24,12 +24,13 @@
 #include <vector>
 
 #include "metrics/histogram.hpp"
+#include "model/sites_spec.hpp"
 
 namespace vsf {
 
 class LendingStats {
  public:
-  LendingStats(std::vector<std::string> site_names, std::vector<int> site_cpus);
+  explicit LendingStats(const std::vector<SiteSpec>& sites);
 
   void requested() { ++requests_; }
   void loan() { ++loans_; }
@@ -43,6 +44,7 @@ class LendingStats {
 
   nlohmann::ordered_json lending_json() const;
   nlohmann::ordered_json sites_json() const;
+  void add_sections(nlohmann::ordered_json& summary) const;  // "lending" and "sites"
 
  private:
   struct Open {

@@ -136,15 +136,7 @@ Recorder::Recorder(const Scenario& scenario) : impl_(new Impl) {
   impl_->cp.multi_site = !scenario.grid.sites.empty();
   impl_->init_billing(scenario);
   if (!scenario.orders.empty()) impl_->orders.emplace(scenario.orders);
-  if (!scenario.grid.sites.empty()) {
-    std::vector<std::string> names;
-    std::vector<int> cpus;
-    for (const SiteSpec& s : scenario.grid.sites) {
-      names.push_back(s.name);
-      cpus.push_back(s.cpus.count);
-    }
-    impl_->lending.emplace(std::move(names), std::move(cpus));
-  }
+  if (!scenario.grid.sites.empty()) impl_->lending.emplace(scenario.grid.sites);
 }
 
 LendingStats* Recorder::lending() { return impl_->lending ? &*impl_->lending : nullptr; }

@@ -293,10 +293,7 @@ nlohmann::ordered_json Recorder::summary_ordered() const {
   s["faults"] = m.cp.faults_json();
   s["rollouts"] = m.cp.rollouts_json();
   if (m.orders) s["orders"] = m.orders->to_json(m.end_s);
-  if (m.lending) {
-    s["lending"] = m.lending->lending_json();
-    s["sites"] = m.lending->sites_json();
-  }
+  if (m.lending) m.lending->add_sections(s);
   if (m.billing_section) s["billing"] = billing::billing_json(*m.ledger, m.billing, m.energy_j + m.cp.energy_j);
   return s;
 }
