@@ -247,3 +247,20 @@ TEST_CASE("runs with sites and lending are deterministic") {
   CHECK(outputs[0].find("cpu_lent") != std::string::npos);
   CHECK(outputs[0] == outputs[1]);
 }
+
+TEST_CASE("lending by_cost takes a cheaper site's CPU while the home pool still has one") {
+  // ny's CPU-hour: 0.6 + 0.01/GB x 6.6 GB (a web CPU at full load: 100 requests/s x 18 kB x 3600 s) = 0.67,
+  // below sj's 1.0: the first scale-out goes to ny although sj's second CPU is idle.
+  auto r = vsf::test::run(two_sites(Lending::ByCost));
+  const auto lent = r.of("cpu_lent");
+  REQUIRE(!lent.empty());
+  const auto home = r.of("cpu_allocated", "cpu-1");
+  if (!home.empty()) CHECK(lent.at(0)["t"].get<double>() < home.at(0)["t"].get<double>());
+  const auto grants = r.of("scale_grant");
+  REQUIRE(!grants.empty());
+  CHECK(grants.at(0)["lent"] == grants.at(0)["granted"]);
+  const auto q = r.of("loan_request");
+  REQUIRE(!q.empty());
+  CHECK(q.at(0)["policy"] == "by_cost");
+  CHECK(q.at(0)["local"] == 1);  // the home pool could have given it
+}

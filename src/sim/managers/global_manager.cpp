@@ -224,9 +224,12 @@ LoanAnswer ask_for_loans(ControlPlane& cp, const ScaleRequest& ask, int share, i
     return a;
   }
   std::vector<control::LenderView> views;
-  for (int k = 0; k < m->sites(); ++k)
+  for (int k = 0; k < m->sites(); ++k) {
     views.push_back({k == home ? a.local : m->idle_at(k), w.scenario.grid.sites[static_cast<size_t>(k)].cpu_hour_cost,
                      m->path(home, k)});
+    // The GGM must also reach the lender's segment to have it give up its CPUs.
+    if (k != home && !m->path(m->spec.site, k).reachable) views.back().path.reachable = false;
+  }
   const control::LoanPlan plan =
       control::plan_loans(policy, home, ask.cpus, views, tier_gb_per_cpu_hour(w, *w.vsfs[ask.vsf], ask.tier));
   a.local = plan.local;

@@ -8,10 +8,11 @@
 //    the WAN path from the segment's site to the GGM's site is up; otherwise `loan_refused` {reason
 //    "global manager down" / "unreachable"} and the segment grants from its own pool as it would without a
 //    GGM;
-//  - the GGM picks lenders by control/loan_policy.hpp (reading the lenders' pools as they are when it
-//    decides: the request's round trip stands for its query of them), allocates their CPUs to the VSF
-//    (reason "loan"; event `cpu_lent` {from_site, to_site}), points each at the array it boots and reads
-//    from (CpuRuntime::data_array: the lender site's first array with lent_boot mirror, the VSF's own array
+//  - the GGM picks lenders by control/loan_policy.hpp among the sites both it and the borrower's site reach
+//    over working WAN links (reading the lenders' pools as they are when it decides: the request's round
+//    trip stands for its query of them; the kept reports are the global view, not the decision's input), allocates
+//    their CPUs to the VSF (reason "loan"; event `cpu_lent` {from_site, to_site}), points each at the array it boots
+//    and reads from (CpuRuntime::data_array: the lender site's first array with lent_boot mirror, the VSF's own array
 //    with bridged_san) and sends the ScaleGrant to the borrower's farm manager through the borrower's
 //    segment, arriving after the WAN round trip between the segment's site and the GGM's (the path's
 //    one-way latency each way); the normal join follows. What no lender gives: `loan_refused` {reason
