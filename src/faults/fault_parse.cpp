@@ -28,7 +28,8 @@ using detail::read_target_ref;
 using detail::read_time;
 
 bool has_targets(FaultKind k) {
-  return k != FaultKind::Manager && k != FaultKind::CpPartition && k != FaultKind::Registry;
+  return k != FaultKind::Manager && k != FaultKind::CpPartition && k != FaultKind::Registry &&
+         k != FaultKind::GlobalManager;
 }
 
 std::vector<std::string> kind_names() {

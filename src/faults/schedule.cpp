@@ -129,7 +129,9 @@ std::vector<int> Builder::subject_instances(const FaultSubject& s, int partition
                  kind == FaultKind::Manager ? static_cast<int>(s.mode) : 0, 0};
   const auto& names = index_.names(kind, role);
   std::vector<int> indices;
-  if (s.all_targets || (kind == FaultKind::Manager && role == ManagerRole::Master) || kind == FaultKind::Registry) {
+  // Singletons without a target: the registry, the master (whichever slave holds the role), the global manager.
+  if (s.all_targets || (kind == FaultKind::Manager && role == ManagerRole::Master) || kind == FaultKind::Registry ||
+      kind == FaultKind::GlobalManager) {
     for (size_t i = 0; i < names.size(); ++i) indices.push_back(static_cast<int>(i));
   } else {
     for (const auto& ref : s.targets) {

@@ -8,6 +8,7 @@
 // code that needs a site for such a grid treats the whole grid as site 0.
 #pragma once
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -26,16 +27,16 @@ struct IndexRange {
 
 struct SiteSpec {
   std::string name;
-  std::string pointer;          // "/sites/2", for messages
-  IndexRange cpus;              // CpuIds
-  IndexRange vlan_switches;     // VLAN switch indices (a chain inside the site)
-  IndexRange san_switches;      // SAN switch indices
-  IndexRange arrays;            // storage array indices (Grid::storage)
-  IndexRange control_hosts;     // control-plane host indices (Platform::control)
-  SwitchProfile vlan, san;      // this site's switch profiles, overrides applied
+  std::string pointer;                  // "/sites/2", for messages
+  IndexRange cpus;                      // CpuIds
+  IndexRange vlan_switches;             // VLAN switch indices (a chain inside the site)
+  IndexRange san_switches;              // SAN switch indices
+  IndexRange arrays;                    // storage array indices (Grid::storage)
+  IndexRange control_hosts;             // control-plane host indices (Platform::control)
+  SwitchProfile vlan, san;              // this site's switch profiles, overrides applied
   double uplink_bandwidth_Bps = 125e6;  // the site's own Internet uplink
   double uplink_latency_s = 0.01;
-  double cpu_hour_cost = 0;     // what one hour of this site's CPU costs (lending by_cost; currency of billing)
+  double cpu_hour_cost = 0;  // what one hour of this site's CPU costs (lending by_cost; currency of billing)
 };
 
 // A WAN link between two sites' core switches (VLAN switch `first` of each site). It carries the VLANs
@@ -56,6 +57,7 @@ enum class Lending {
   ByCost,     // every scale-out goes where a CPU-hour (plus the WAN's price) is cheapest, local included
 };
 const char* to_string(Lending l);  // "never", "when_empty", "by_cost"
+inline constexpr std::array kLendings{Lending::Never, Lending::WhenEmpty, Lending::ByCost};
 
 // Where a lent CPU's boot image (and its VSF's data) comes from.
 enum class LentBoot {
@@ -63,14 +65,15 @@ enum class LentBoot {
   BridgedSan,  // the VSF's own array over the SAN bridged across the WAN: boot and data cross the WAN
 };
 const char* to_string(LentBoot b);  // "mirror", "bridged_san"
+inline constexpr std::array kLentBoots{LentBoot::Mirror, LentBoot::BridgedSan};
 
 struct GlobalManagerSpec {
-  bool present = false;       // the scenario has a `global_manager`
-  int site = 0;               // the site whose host runs it
-  double interval_s = 60;     // collection of each segment's loading, capacity, fault and billing figures
-  Lending lending = Lending::Never;
+  bool present = false;                  // the scenario has a `global_manager`
+  int site = 0;                          // the site whose host runs it
+  double interval_s = 60;                // collection of each segment's loading, capacity, fault and billing figures
+  Lending lending = Lending::WhenEmpty;  // global_manager.lending's default (no loans without a global_manager)
   LentBoot lent_boot = LentBoot::Mirror;
-  std::string profile;        // hardware profile of its host (its power draw); "" = a passive host
+  std::string profile;  // hardware profile of its host (its power draw); "" = a passive host
 };
 
 }  // namespace vsf

@@ -47,7 +47,8 @@ class CpuNames {
         const bool named = k < static_cast<int>(group.names.size());
         if (!named && !claimed.count(index)) continue;
         std::string name = named ? group.names[k] : fmt::format("cpu-{}", index);
-        std::string ptr = named ? fmt::format("/grid/cpus/{}/names/{}", g, k) : fmt::format("/grid/cpus/{}", g);
+        const std::string gptr = cpu_group_pointer(grid, g);
+        std::string ptr = named ? fmt::format("{}/names/{}", gptr, k) : gptr;
         auto [it, inserted] = kept_.emplace(name, ptr);
         if (!inserted) {
           src.error(ptr, fmt::format("CPU name \"{}\" is used twice (also at {}){}", name, it->second,
@@ -162,6 +163,53 @@ void check_ports(const Source& src, const SwitchSet& set, long long base, const 
                              set.count == 1 ? "" : "es", set.spec.ports, have, fix));
 }
 
+// The part of the grid one set of switches serves: the whole grid, or one site (each site's switches cable
+// only its own CPUs, arrays and control-plane hosts).
+struct GridPart {
+  long long cpus = 0;
+  SwitchSet vlan, san;
+  long long storage_ports = 0;
+  int control_hosts = 0;
+  std::string pointer;  // "/grid" or "/sites/<k>/grid"
+};
+
+GridPart whole_grid(const Grid& grid) {
+  GridPart p{grid.total_cpus(), grid.vlan_switches, grid.san_switches, 0, grid.control_plane.hosts, "/grid"};
+  for (const auto& a : grid.storage) p.storage_ports += a.ports;
+  return p;
+}
+
+GridPart site_part(const Grid& grid, const SiteSpec& site) {
+  GridPart p{site.cpus.count,          grid.vlan_switches,    grid.san_switches, 0,
+             site.control_hosts.count, site.pointer + "/grid"};
+  p.vlan.count = site.vlan_switches.count;
+  p.vlan.spec = site.vlan;
+  p.san.count = site.san_switches.count;
+  p.san.spec = site.san;
+  for (int a = site.arrays.first; a < site.arrays.first + site.arrays.count; ++a)
+    p.storage_ports += grid.storage[a].ports;
+  return p;
+}
+
+void check_grid_ports(const Source& src, const GridPart& g, const Parsed& parsed) {
+  const long long cpus = g.cpus;
+  if (parsed.cpus && parsed.vlan) {
+    const int n = g.vlan.count;
+    const long long trunks = 2LL * (n - 1);
+    check_ports(src, g.vlan, 2 * cpus + 1, g.pointer + "/vlan_switches",
+                fmt::format("2 per CPU for {} CPUs, 1 uplink{}", cpus,
+                            n > 1 ? fmt::format(", {} for the links between {} switches", trunks, n) : ""));
+  }
+  if (parsed.cpus && parsed.san && parsed.storage && parsed.control_plane) {
+    const int n = g.san.count;
+    const long long trunks = 2LL * (n - 1);
+    check_ports(
+        src, g.san, cpus + g.storage_ports + g.control_hosts, g.pointer + "/san_switches",
+        fmt::format("1 per CPU for {} CPUs, {} for storage, {} for the control plane{}", cpus, g.storage_ports,
+                    g.control_hosts, n > 1 ? fmt::format(", {} for the links between {} switches", trunks, n) : ""));
+  }
+}
+
 // A recurring activity whose period is tiny against the run would run away (an output interval of
 // nanoseconds over an hour is 3.6e12 rows): at most kMaxTicks periods per run.
 constexpr double kMaxTicks = 1e7;
@@ -198,25 +246,17 @@ void check_scenario(const Source& src, const Scenario& s, const Parsed& parsed) 
   if (parsed.cpus) names.emplace(src, s.grid, names_ok);
   if (parsed.cpus && parsed.vsfs) {
     check_cpu_references(src, s, *names, names_ok);
-    check_capacity(src, s);
+    if (s.grid.sites.empty()) {
+      check_capacity(src, s);
+    } else {
+      check_site_capacity(src, s);
+      if (names_ok) check_pinned_sites(src, s);
+    }
   }
-  const long long cpus = s.grid.total_cpus();
-  if (parsed.cpus && parsed.vlan) {
-    const int n = s.grid.vlan_switches.count;
-    const long long trunks = 2LL * (n - 1);
-    check_ports(src, s.grid.vlan_switches, 2 * cpus + 1, "/grid/vlan_switches",
-                fmt::format("2 per CPU for {} CPUs, 1 uplink{}", cpus,
-                            n > 1 ? fmt::format(", {} for the links between {} switches", trunks, n) : ""));
-  }
-  if (parsed.cpus && parsed.san && parsed.storage && parsed.control_plane) {
-    long long storage_ports = 0;
-    for (const auto& a : s.grid.storage) storage_ports += a.ports;
-    const int n = s.grid.san_switches.count;
-    const long long trunks = 2LL * (n - 1);
-    check_ports(src, s.grid.san_switches, cpus + storage_ports + s.grid.control_plane.hosts, "/grid/san_switches",
-                fmt::format("1 per CPU for {} CPUs, {} for storage, {} for the control plane{}", cpus, storage_ports,
-                            s.grid.control_plane.hosts,
-                            n > 1 ? fmt::format(", {} for the links between {} switches", trunks, n) : ""));
+  if (s.grid.sites.empty()) {
+    check_grid_ports(src, whole_grid(s.grid), parsed);
+  } else {
+    for (const SiteSpec& site : s.grid.sites) check_grid_ports(src, site_part(s.grid, site), parsed);
   }
   check_periods(src, s);
   if (parsed.vsfs) check_plans(src, s);

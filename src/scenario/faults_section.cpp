@@ -26,8 +26,12 @@ faults::FaultTargets fault_targets_of(const Scenario& s) {
   for (const VsfSpec& v : s.vsfs) vsfs.push_back(v.name);
   const int hosts = s.grid.control_plane.hosts;
   const int slaves = s.control.slaves > 0 ? s.control.slaves : hosts;
-  return faults::FaultTargets::standard(std::move(cpus), hosts, s.grid.vlan_switches.count, s.grid.san_switches.count,
-                                        std::move(arrays), std::move(ports), slaves, std::move(vsfs));
+  faults::FaultTargets t =
+      faults::FaultTargets::standard(std::move(cpus), hosts, s.grid.vlan_switches.count, s.grid.san_switches.count,
+                                     std::move(arrays), std::move(ports), slaves, std::move(vsfs));
+  for (const WanLink& w : s.grid.wan) t.wan.push_back(w.name);
+  t.global_manager = s.global_manager.present;
+  return t;
 }
 
 namespace scenario_detail {
@@ -36,9 +40,23 @@ void read_faults(const Source& src, const json& value, const std::string& pointe
   scenario.faults = faults::parse_faults(value, src.file, pointer, *src.diags);
 }
 
+// The global manager takes no target (there is one), so no target list can report its absence.
+void check_global_manager_faults(const Source& src, const Scenario& s) {
+  if (s.global_manager.present) return;
+  auto check = [&](const faults::FaultSubject& subject, const std::string& ptr) {
+    if (subject.kind == faults::FaultKind::GlobalManager)
+      src.error(ptr + "/kind",
+                "a global_manager fault needs a global grid manager: the scenario has no "
+                "\"global_manager\"");
+  };
+  for (const auto& e : s.faults.events) check(e.subject, e.pointer);
+  for (const auto& p : s.faults.processes) check(p.subject, p.pointer);
+}
+
 void check_faults(const Source& src, const Scenario& s, const Parsed& parsed) {
   const faults::FaultSpec& spec = s.faults;
   if (spec.groups.empty() && spec.events.empty() && spec.processes.empty()) return;
+  check_global_manager_faults(src, s);
   // Target lists come from every part of the grid and from the VSF names: when one of them is broken,
   // its own error is the one to fix, and checking names against a partial list would only add noise.
   if (!(parsed.cpus && parsed.vlan && parsed.san && parsed.storage && parsed.control_plane && parsed.slaves &&

@@ -66,6 +66,9 @@ std::vector<SectionTable> scenario_tables() {
       {"/grid/storage/*", &storage_array(), true, "/$defs/grid/properties/storage/items"},
       {"/grid/uplink", &uplink(), true, "/$defs/grid/properties/uplink"},
       {"/grid/control_plane", &grid_control_plane(), true, "/$defs/grid/properties/control_plane"},
+      {"/sites/*", &site(), true, "/$defs/site"},
+      {"/wan/*", &wan_link(), true, "/$defs/wan_link"},
+      {"/global_manager", &global_manager(), true, "/$defs/global_manager"},
   };
   const std::vector<SectionTable> vsfs = vsf_tables();
   v.insert(v.end(), vsfs.begin(), vsfs.end());

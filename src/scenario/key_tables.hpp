@@ -44,6 +44,14 @@ const KeyTable& storage_array();
 const KeyTable& uplink();
 const KeyTable& grid_control_plane();
 
+// Several data centres (keys_sites.cpp): the top level's sites, wan and global_manager, their tables, and
+// vsfs[].site.
+KeyTable site_top_keys();
+KeyTable::value_type vsf_site_key();
+const KeyTable& site();
+const KeyTable& wan_link();
+const KeyTable& global_manager();
+
 const KeyTable& vsf();
 const KeyTable& lb();
 const KeyTable& tier();

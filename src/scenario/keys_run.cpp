@@ -59,9 +59,9 @@ KeyTable run_keys() {
        "[\"../models/hardware.json\", \"../models/roles.json\", \"../models/switches.json\"]; an entry may also be a "
        "model file's contents inline (an object, as run.json records them). Non-empty. Absent: the shipped model files "
        "(VSFSIM_MODELS, else the installed or the source tree's models/)."},
-      {"grid", object(), required, none,
+      {"grid", object(), optional, none,
        "The physical grid: CPUs, VLAN and SAN switches, storage arrays, Internet uplink, control-plane hosts. "
-       "Required."},
+       "Required, unless sites gives each site its own grid."},
       {"vsfs", array(), optional, "[]",
        "The Virtual Server Farms: each a load balancer in front of 1 to 3 tiers, with its scaling policy and traffic. "
        "May be empty (or absent) when orders or order_arrivals build the VSFs."},
@@ -90,6 +90,8 @@ const KeyTable& top() {
     KeyTable t = run_keys();
     const KeyTable c = customer_keys();
     t.insert(t.end(), c.begin(), c.end());
+    const KeyTable sites = site_top_keys();
+    t.insert(t.end(), sites.begin(), sites.end());
     return t;
   }();
   return table;

@@ -97,6 +97,7 @@ const KeyTable& vsf() {
     t.insert(t.begin() + 9, scaling.begin(), scaling.end());  // after "timeout", as the docs list them
     const KeyTable c = vsf_customer_keys();
     t.insert(t.end(), c.begin(), c.end());
+    t.push_back(vsf_site_key());
     return t;
   }();
   return table;

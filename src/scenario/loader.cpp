@@ -83,6 +83,26 @@ json shipped_models(const Source& src, const LoadOptions& options) {
 
 std::string base_dir_of(const std::string& file) { return std::filesystem::path(file).parent_path().generic_string(); }
 
+// "grid", or "sites" with "wan" and "global_manager" (issue 14): one of the two describes the grid.
+void read_grids(const Source& src, const Fields& top, Scenario& s, Parsed& parsed) {
+  const json* sites = top.value("sites");
+  parsed.sites_given = top.has("sites");
+  if (const json* grid = top.value("grid")) {
+    if (top.has("sites"))
+      src.error("/grid",
+                "a scenario with \"sites\" has no top-level \"grid\": give each site its own grid "
+                "(sites[].grid)");
+    else
+      read_grid(src, *grid, "/grid", s.models, s.grid, parsed);
+  } else if (!top.has("sites")) {
+    src.error("", "missing required key \"grid\" (or \"sites\", several data centres each with its own grid)");
+  }
+  if (sites) read_sites(src, *sites, "/sites", s.models, s.grid, parsed);
+  if (const json* wan = top.value("wan")) read_wan(src, *wan, "/wan", parsed, s.grid);
+  if (const json* gm = top.value("global_manager"))
+    read_global_manager(src, *gm, "/global_manager", s, parsed, s.global_manager);
+}
+
 }  // namespace
 
 LoadedScenario load_scenario_json(const std::string& file, const std::string& text, const LoadOptions& options) {
@@ -128,7 +148,7 @@ LoadedScenario load_scenario_json(const std::string& file, const std::string& te
     default_models = shipped_models(src, options);
     if (!default_models.is_null()) read_models(src, default_models, "/models", base_dir, s.models, parsed);
   }
-  if (const json* grid = top.value("grid")) read_grid(src, *grid, "/grid", s.models, s.grid, parsed);
+  read_grids(src, top, s, parsed);
   if (const json* vsfs = top.value("vsfs")) read_vsfs(src, *vsfs, "/vsfs", base_dir, s, parsed);
   read_customer_sections(src, top, base_dir, s, parsed);  // before the actions, which may name ordered VSFs
   if (const json* actions = top.value("actions")) read_actions(src, *actions, "/actions", s, parsed);

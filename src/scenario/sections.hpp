@@ -24,8 +24,10 @@ struct Parsed {
   bool san = false;      // grid.san_switches
   bool storage = false;  // grid.storage
   bool control_plane = false;
-  bool vsfs = false;   // the vsfs array (elements may still have errors)
-  bool slaves = true;  // control_plane.slaves is valid or defaulted (the fault targets' slave slots)
+  bool vsfs = false;         // the vsfs array (elements may still have errors)
+  bool slaves = true;        // control_plane.slaves is valid or defaulted (the fault targets' slave slots)
+  bool site_names = false;   // every site's name read well: an unknown site name is worth reporting
+  bool sites_given = false;  // the scenario has "sites" (even unusable ones: then no "needs sites" errors)
   std::set<std::string> switches_without_kind;  // switch profiles whose "kind" is unusable: they match no kind
 };
 
@@ -37,6 +39,26 @@ std::string resolve_path(const std::string& base_dir, const std::string& path);
 
 void read_grid(const Source& src, const json& value, const std::string& pointer, const Models& models, Grid& grid,
                Parsed& parsed);
+// "sites" (sites_section.cpp): each site's grid read as read_grid does, merged into `grid` (Grid::sites holds
+// each site's index ranges); the Parsed flags of the grid are those of every site together.
+void read_sites(const Source& src, const json& value, const std::string& pointer, const Models& models, Grid& grid,
+                Parsed& parsed);
+// A site's name at `ptr`: its index, or nullopt and "unknown site" (with the known ones).
+std::optional<int> read_site_reference(const Source& src, const json& v, const std::string& ptr, const Grid& grid,
+                                       const Parsed& parsed);
+// vsfs[].site of the VSF whose Fields is `f` (an error without sites).
+void read_vsf_site(const Source& src, const Fields& f, const Grid& grid, const Parsed& parsed, VsfSpec& s);
+// The JSON pointer of grid.cpus[g]: "/grid/cpus/<g>", or its site's "/sites/<k>/grid/cpus/<g in the site>".
+std::string cpu_group_pointer(const Grid& grid, size_t g);
+// "wan" and "global_manager" (wan_section.cpp), after the sites; each an error without them.
+void read_wan(const Source& src, const json& value, const std::string& pointer, const Parsed& parsed, Grid& grid);
+void read_global_manager(const Source& src, const json& value, const std::string& pointer, const Scenario& scenario,
+                         const Parsed& parsed, GlobalManagerSpec& gm);
+// Checks of a grid with sites (site_checks.cpp): each VSF's initial CPUs from its home site's, and the CPUs a
+// VSF pins, or an action adds to it, at its home site.
+void check_site_capacity(const Source& src, const Scenario& scenario);
+void check_pinned_sites(const Source& src, const Scenario& scenario);
+
 void read_vsfs(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
                Scenario& scenario, Parsed& parsed);
 // A VSF's "policy" (policy_section.cpp): its type chooses the key table.

@@ -110,8 +110,9 @@ void read_policies(const Source& src, const Fields& f, VsfSpec& s) {
 }
 
 void read_vsf(const Source& src, const json& v, const std::string& ptr, const std::string& base_dir,
-              const Scenario& scenario, bool models_ok, VsfEntry& entry) {
+              const Scenario& scenario, const Parsed& parsed, VsfEntry& entry) {
   const Models& models = scenario.models;
+  const bool models_ok = parsed.models;
   VsfSpec& s = entry.spec;
   s.fidelity = scenario.fidelity;  // the effective fidelity, even of an entry too broken to read
   Fields f(src, v, ptr, scenario_keys::vsf(), "a VSF");
@@ -128,6 +129,7 @@ void read_vsf(const Source& src, const json& v, const std::string& ptr, const st
     src.error(f.at("end"),
               fmt::format("expected the VSF's end after its start ({} s), found {} s", s.start_s, s.end_s));
   f.read("warm", s.warm);
+  read_vsf_site(src, f, scenario.grid, parsed, s);
   read_lb(src, f.value("lb"), f.at("lb"), models, models_ok, s.lb);
   if (const json* tiers = f.value("tiers")) {
     if (const json* arr = read_array(src, *tiers, f.at("tiers"), false)) {
@@ -195,7 +197,7 @@ void read_vsfs(const Source& src, const json& value, const std::string& pointer,
     // At least one VsfSpec per element, even a broken one, each knowing its element's pointer for later checks.
     VsfEntry entry;
     const std::string vptr = pointer_join(pointer, i);
-    read_vsf(src, (*arr)[i], vptr, base_dir, scenario, parsed.models, entry);
+    read_vsf(src, (*arr)[i], vptr, base_dir, scenario, parsed, entry);
     std::vector<std::string> clashes;
     for (VsfSpec& s : vsfs_of(src, (*arr)[i], vptr, i, scenario, entry)) {
       if (s.customer.empty()) s.customer = s.name;
@@ -215,7 +217,7 @@ void read_vsfs(const Source& src, const json& value, const std::string& pointer,
 VsfSpec read_ordered_vsf(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
                          const Scenario& scenario, const Parsed& parsed) {
   VsfEntry entry;
-  read_vsf(src, value, pointer, base_dir, scenario, parsed.models, entry);
+  read_vsf(src, value, pointer, base_dir, scenario, parsed, entry);
   // Its creation time is its order's; copies would be several orders.
   for (const char* key : {"start", "count", "end"})
     if (value.is_object() && value.contains(key))
