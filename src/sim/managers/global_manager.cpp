@@ -119,13 +119,15 @@ GlobalManager::GlobalManager(World& world)
       denials(world.scenario.grid.sites.size(), 0),
       reports(world.scenario.grid.sites.size()) {}
 
+// Routes over the WAN are static, as the fabric's (and SimGrid's) are: a failed link on the route cuts it,
+// there is no detour over other links.
 control::WanPath GlobalManager::path(int from, int to) const {
   std::vector<control::WanEdge> edges;
-  for (size_t i = 0; i < w.scenario.grid.wan.size(); ++i) {
-    const WanLink& l = w.scenario.grid.wan[i];
-    edges.push_back({l.a, l.b, !wan_down[i], l.latency_s, l.cost_per_gb});
-  }
-  return control::wan_path(sites(), edges, from, to);
+  for (const WanLink& l : w.scenario.grid.wan) edges.push_back({l.a, l.b, true, l.latency_s, l.cost_per_gb});
+  control::WanPath p = control::wan_path(sites(), edges, from, to);
+  for (int i : p.links)
+    if (wan_down[static_cast<size_t>(i)]) p.reachable = false;
+  return p;
 }
 
 int GlobalManager::idle_at(int site) const {

@@ -5,9 +5,10 @@
 // site. It brokers loans of idle CPUs across the WAN:
 //  - a segment's master that cannot meet a scale-out from its own pool (when_empty), or any scale-out
 //    (by_cost), asks the GGM (event `loan_request`) from SegmentManager::grant_one, if the GGM is up and
-//    the WAN path from the segment's site to the GGM's site is up; otherwise `loan_refused` {reason
-//    "global manager down" / "unreachable"} and the segment grants from its own pool as it would without a
-//    GGM;
+//    the WAN route from the segment's site to the GGM's site works (routes are static, as the fabric's:
+//    the fewest links, ties to the lower link indices; a failed link on a route cuts it, no detour); otherwise
+//    `loan_refused` {reason "global manager down" / "unreachable"} and the segment grants from its own pool as it would
+//    without a GGM;
 //  - the GGM picks lenders by control/loan_policy.hpp among the sites both it and the borrower's site reach
 //    over working WAN links (reading the lenders' pools as they are when it decides: the request's round
 //    trip stands for its query of them; the kept reports are the global view, not the decision's input), allocates
@@ -18,8 +19,8 @@
 //    one-way latency each way); the normal join follows. What no lender gives: `loan_refused` {reason
 //    "no lender"} and the segment's denial ("idle pool empty at every site").
 //  - a lent CPU released or evicted goes back to its own site's pool (event `loan_returned` {held_s});
-//  - a WAN link failure: every lent CPU whose path between its site and its VSF's site has no working
-//    route any more is lost to the VSF (`loan_lost` {reason "wan"}, then `cpu_lost`; its requests fail;
+//  - a WAN link failure: every lent CPU whose route between its site and its VSF's site crosses the link
+//    is lost to the VSF (`loan_lost` {reason "wan"}, then `cpu_lost`; its requests fail;
 //    its farm manager evicts it to its own pool, where it is usable: the WAN is not on its path at home).
 //    GGM messages across it fail. Heal: the link works again, nothing else is restored.
 // Crash semantics (global_manager fault): its host goes down, its actor dies, `global_report`s stop and

@@ -29,7 +29,7 @@ void set_wan_link(World& w, int k, bool up) {
   }
 }
 
-// Loans whose CPU has no working WAN path to its VSF's site any more are lost to their VSFs.
+// Loans whose route between the CPU's site and its VSF's site crosses a failed link are lost to their VSFs.
 void lose_cut_off_loans(World& w, GlobalManager& m) {
   std::vector<int> touched;
   for (const auto& [id, loan] : m.loans) {
