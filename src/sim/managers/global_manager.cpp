@@ -88,6 +88,8 @@ int lend(GlobalManager& m, ControlPlane& cp, const ScaleRequest& ask, const cont
     for (CpuRuntime* c : take_idle(w, site, n)) {
       CpuRuntime& cpu = *c;
       cpu.data_array = lent_array(w, v, site);
+      // The VSF's volume mirrored at the lender (idempotent): the isolation check knows the copy as its own.
+      if (w.scenario.global_manager.lent_boot == LentBoot::Mirror) w.grid.add_mirror(ask.vsf, cpu.data_array);
       allocate(w, cpu, ask.vsf, ask.tier, "loan");
       cp.join_pending.insert(cpu.id);
       if (ask.reason == ScaleReason::Demand)
