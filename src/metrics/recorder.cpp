@@ -136,7 +136,10 @@ Recorder::Recorder(const Scenario& scenario) : impl_(new Impl) {
   impl_->cp.multi_site = !scenario.grid.sites.empty();
   impl_->init_billing(scenario);
   if (!scenario.orders.empty()) impl_->orders.emplace(scenario.orders);
+  if (!scenario.grid.sites.empty()) impl_->lending.emplace(scenario.grid.sites);
 }
+
+LendingStats* Recorder::lending() { return impl_->lending ? &*impl_->lending : nullptr; }
 
 Recorder::~Recorder() { delete impl_; }
 
@@ -389,6 +392,7 @@ void Recorder::finish(double t_end) {
     while (!m.vsfs[i].open_needs.empty()) need_closed(static_cast<int>(i), m.vsfs[i].open_needs.begin()->first, t_end);
   }
   m.cp.close(t_end);
+  if (m.lending) m.lending->finish(t_end);
   m.ledger->finish(t_end);
 }
 

@@ -55,6 +55,8 @@ struct FlowOutcomes {
   double timeout_s = 0;
 };
 
+class LendingStats;
+
 class Recorder {
  public:
   explicit Recorder(const Scenario& scenario);
@@ -136,6 +138,9 @@ class Recorder {
   void cp_hosts_on(double t, int count);                 // control-plane hosts powered on, from t
   void cp_energy(double joules);                         // control-plane hosts, set once at the end
   void cp_invariant_violation(const std::string& what);  // a broken invariant (see README); never expected
+
+  // Cross-site lending and the sites' pools (lending_stats.hpp): nullptr for a scenario without sites.
+  LendingStats* lending();
 
   // rolling boot-image updates: one result per (update, VSF tier) rollout
   struct Rollout {

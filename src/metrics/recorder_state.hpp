@@ -14,6 +14,7 @@
 #include "metrics/api_stats.hpp"
 #include "metrics/control_plane_stats.hpp"
 #include "metrics/histogram.hpp"
+#include "metrics/lending_stats.hpp"
 #include "metrics/order_stats.hpp"
 #include "metrics/recorder.hpp"
 #include "metrics/shadow_tally.hpp"
@@ -197,7 +198,8 @@ struct Recorder::Impl {
   std::vector<double> lb_image_bytes;
   double image_bytes(int vsf, bool lb, int tier) const;
 
-  std::optional<OrderStats> orders;  // summary.json's "orders": only when the scenario has orders
+  std::optional<LendingStats> lending;  // summary.json's "lending" and "sites": only with sites
+  std::optional<OrderStats> orders;     // summary.json's "orders": only when the scenario has orders
 
   // Only what timeseries.csv or the trace will read: a day of a 100,000-CPU grid is 1.4 million rows
   // (112 MB packed, timeseries_rows.hpp).

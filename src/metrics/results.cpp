@@ -74,6 +74,7 @@
 //                       completed), duration_s (completed_s - published_s, or null), rebooted,
 //                       min_capacity_fraction
 //   billing             only when a VSF has a plan or energy_price_per_kwh > 0: billing_report.hpp
+//   lending, sites      only with sites: lending_stats.hpp
 //
 // timeseries.csv: see timeseries.cpp.
 //
@@ -292,6 +293,7 @@ nlohmann::ordered_json Recorder::summary_ordered() const {
   s["faults"] = m.cp.faults_json();
   s["rollouts"] = m.cp.rollouts_json();
   if (m.orders) s["orders"] = m.orders->to_json(m.end_s);
+  if (m.lending) m.lending->add_sections(s);
   if (m.billing_section) s["billing"] = billing::billing_json(*m.ledger, m.billing, m.energy_j + m.cp.energy_j);
   return s;
 }

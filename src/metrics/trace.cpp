@@ -36,11 +36,12 @@ using ojson = nlohmann::ordered_json;
 
 constexpr int kCpusPid = 1, kControlPid = 2, kVsfsPid = 3;
 
-// Events that are faults of one CPU: instants on its track. The other CPU events are the lifecycle the
-// slices already show.
+// Events that are faults of one CPU, or its loan to another site: instants on its track. The other CPU events are the
+// lifecycle the slices already show.
 const std::set<std::string>& cpu_instant_types() {
-  static const std::set<std::string> types = {"cpu_cut",          "cpu_restored", "cpu_lost",           "boot_failed",
-                                              "boot_read_failed", "evict",        "isolation_violation"};
+  static const std::set<std::string> types = {
+      "cpu_cut", "cpu_restored",        "cpu_lost", "boot_failed",   "boot_read_failed",
+      "evict",   "isolation_violation", "cpu_lent", "loan_returned", "loan_lost"};
   return types;
 }
 
@@ -269,7 +270,7 @@ class TraceBuilder {
         w_.instant(kCpusPid, cpu_tid(it->second), type, "fault", t, fields(e));
       return;
     }
-    if (type == "fault" || type == "fault_no_target" || type == "host_power" ||
+    if (type == "fault" || type == "fault_no_target" || type == "host_power" || type == "global_report" ||
         (manager_types().count(type) && subject(e).empty())) {
       const std::string name = type == "fault" ? fmt::format("{} {} {}", e.value("kind", ""), e.value("transition", ""),
                                                              e.value("target", ""))

@@ -9,6 +9,7 @@
 #include <simgrid/s4u.hpp>
 
 #include "sim/dataplane/dispatch.hpp"
+#include "sim/managers/global_manager.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_requests, vsf_dataplane, "vsfsim requests: traffic generators and request actors");
 
@@ -105,6 +106,7 @@ Outcome stay(World& w, VsfRuntime& v, size_t k, Server& s, sg4::Host* caller, do
              bool& holding) {
   TierRuntime& t = k == kLbStay ? v.lb_tier : v.tiers[k];
   if (s.failed) return Outcome::Fault;
+  note_stay(v, *s.cpu);
   sg4::Host* host = s.cpu->host;
   execute(host, draw_work(v, t.work));
   if (k != kLbStay && t.role->san_bytes > 0) {
@@ -183,9 +185,10 @@ void handle_request(World& w, VsfRuntime& v, double t0) {
     return;
   }
   v.window.response(t - t0);
-  if (o == Outcome::Ok && t <= deadline)
+  if (o == Outcome::Ok && t <= deadline) {
     w.recorder.served(v.index, t, t - t0);
-  else
+    note_served(w, v, t - t0);
+  } else
     w.recorder.timed_out(v.index, t);
 }
 
@@ -195,7 +198,9 @@ class WorkerLoop {
   WorkerLoop(World& w, RequestWorker& self) : w_(&w), self_(&self) {}
   void operator()() const {
     self_->io_requests = 0;
+    sg4::Actor::self()->set_data(self_);  // for note_stay
     for (;;) {
+      self_->on_lent = false;
       handle_request(*w_, *self_->vsf, self_->t0);
       if (self_->vsf->san_io && ++self_->io_requests >= kIoRequestsPerWorker) {
         w_->spare_workers.push_back(self_);

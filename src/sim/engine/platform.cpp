@@ -279,6 +279,12 @@ void add_uplink_and_control(Platform& p, const Scenario& scenario, const grid::G
   }
   if (p.control.empty()) p.control.push_back(passive_host(lan.zone[0], "control:default", true));
   p.fabric = passive_host(lan.zone[0], "control:fabric");  // no route: it runs actors, never sends
+  if (const auto& gm = scenario.global_manager;
+      gm.present && !scenario.grid.sites.empty())  // no route: it sends no bytes
+    p.global_manager =
+        scenario.models.hardware.count(gm.profile)
+            ? powered_host(lan.zone[0], "control:global-manager", scenario.models.hardware.at(gm.profile))
+            : passive_host(lan.zone[0], "control:global-manager", true);
 }
 
 }  // namespace

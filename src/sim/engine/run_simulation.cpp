@@ -35,6 +35,7 @@
 #include "sim/managers/admin_actions.hpp"
 #include "sim/managers/control_plane_runtime.hpp"
 #include "sim/managers/decommission.hpp"
+#include "sim/managers/global_manager.hpp"
 #include "sim/managers/orders.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_run_simulation, vsf_engine, "vsfsim run: actors started, end of the run");
@@ -229,6 +230,7 @@ void run_simulation(const Scenario& scenario, grid::GridModel& grid, Recorder& r
   for (auto& cp : segments) start_managers(*cp);
   start_fault_injector(
       w, faults::make_schedule(scenario.faults, fault_targets_of(scenario), scenario.duration_s, scenario.seed));
+  start_global_manager(w);
   start_admin_actions(w);
   start_orders(w);
   start_decommissions(w);

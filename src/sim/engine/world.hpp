@@ -165,7 +165,8 @@ struct RequestWorker {
   simgrid::s4u::SemaphorePtr wake;
   VsfRuntime* vsf = nullptr;
   double t0 = 0;
-  int io_requests = 0;  // requests with SAN I/O handled by the current actor
+  int io_requests = 0;   // requests with SAN I/O handled by the current actor
+  bool on_lent = false;  // the current request stayed on a lent CPU (global_manager.hpp note_stay)
 };
 
 // A pool of 0-permit semaphores, so that waiting requests do not allocate one each.
@@ -191,6 +192,7 @@ struct FabricFaults {
 };
 
 class ControlPlane;
+class GlobalManager;
 
 struct World {
   World(const Scenario& s, grid::GridModel& g, Recorder& r, Platform p);
@@ -226,6 +228,7 @@ struct World {
   // Each site's control plane (grid segment), by site index: one entry without `sites`. Set by
   // run_simulation; the global grid manager and cross-site work reach a segment through it (issue 14).
   std::vector<ControlPlane*> control_planes;
+  std::shared_ptr<GlobalManager> global_manager;  // with sites and a global_manager (sim/managers/global_manager.hpp)
 
   Server* new_server(CpuRuntime& cpu, TierRuntime* tier);
   TierRuntime& tier_of(const CpuRuntime& cpu);  // an allocated CPU's tier (its VSF's LB tier for kLbTier)

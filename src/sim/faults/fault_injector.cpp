@@ -8,6 +8,7 @@
 #include "sim/faults/fault_dataplane.hpp"
 #include "sim/managers/cp_fault_routing.hpp"
 #include "sim/managers/cp_faults.hpp"
+#include "sim/managers/global_manager.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_fault_injector, vsf_faults, "vsfsim fault injector: the schedule's transitions");
 
@@ -38,7 +39,9 @@ class Injector {
     XBT_VERB("fault: %s", fields.dump().c_str());
     w_.recorder.event(now(), "fault", std::move(fields));
     if (e.transition == faults::Transition::Fail) w_.recorder.fault(e.kind);
-    if (ControlPlaneFaults::handles(e.kind)) {
+    if (apply_site_fault(w_, e)) {
+      // wan, global_manager: sim/managers/global_manager.hpp
+    } else if (ControlPlaneFaults::handles(e.kind)) {
       for (const RoutedFault& r : route_cp_fault(w_, e)) control_[static_cast<size_t>(r.site)].apply(r.event);
     } else {
       apply_dataplane_fault(w_, e);

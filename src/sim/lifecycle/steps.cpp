@@ -10,6 +10,7 @@
 
 #include "sim/dataplane/dispatch.hpp"
 #include "sim/faults/fault_dataplane.hpp"
+#include "sim/managers/global_manager.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_lifecycle_steps, vsf_lifecycle, "vsfsim lifecycle steps: boot reads, drains");
 
@@ -180,6 +181,7 @@ void leave_vsf(World& w, CpuRuntime& cpu) {
   detach(w, cpu);
   w.grid.set_owner(cpu.id, grid::kIdle);
   cpu.vsf = -1;
+  loan_ended(w, cpu);  // a lent CPU is back in its own site's pool
   cpu.tier = kLbTier;
   cpu.server = nullptr;
   cpu.lost = false;

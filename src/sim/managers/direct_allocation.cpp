@@ -7,6 +7,7 @@
 
 #include "grid/initial_plan.hpp"
 #include "sim/lifecycle/cpu_lifecycle.hpp"
+#include "sim/managers/global_manager.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_cp_allocation, vsf_control, "VSF creation and direct allocation (no arbitration)");
 
@@ -110,6 +111,7 @@ std::vector<int> newest_serving(const TierRuntime& t, int n) {
 
 void deny(World& w, int v, int tier, int requested, int refused, const std::string& why) {
   const int attempt = w.recorder.denial(v, tier, now(), refused);
+  note_denial(w, v, refused);
   w.recorder.event(now(), "denial",
                    {{"vsf", w.vsf_name(v)},
                     {"tier", w.tier_name(v, tier)},

@@ -7,6 +7,7 @@
 #include "control/placement.hpp"
 #include "sim/lifecycle/cpu_lifecycle.hpp"
 #include "sim/managers/direct_allocation.hpp"
+#include "sim/managers/global_manager.hpp"
 #include "sim/managers/segment_manager.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_cp_arbitration, vsf_control, "master: idle-pool arbitration of scale-outs");
@@ -72,7 +73,9 @@ void SegmentManager::grant_one(const ScaleRequest& ask, const std::vector<CpuRun
   World& w = cp.w;
   if (w.vsfs[static_cast<size_t>(ask.vsf)]->ended) return;  // decommissioned since it asked: nothing to grant
   ScaleGrant g{id_, ask.fm, ask.vsf, ask.tier, ask.asked_at, ask.reason, {}};
-  for (int k = 0; k < share && next < pool.size(); ++k) {
+  // Multi-site: the global grid manager may lend what the home pool cannot give, or cheaper CPUs (by_cost).
+  const LoanAnswer loans = ask_for_loans(cp, ask, share, host());
+  for (int k = 0; k < loans.local && next < pool.size(); ++k) {
     CpuRuntime& cpu = *pool[next++];
     if (cpu.vsf >= 0) w.recorder.cp_invariant_violation("cpu in two VSFs");
     allocate(w, cpu, ask.vsf, ask.tier, to_string(ask.reason));
@@ -84,17 +87,20 @@ void SegmentManager::grant_one(const ScaleRequest& ask, const std::vector<CpuRun
     g.cpus.push_back(cpu.id);
   }
   const std::string tier = w.tier_name(ask.vsf, ask.tier);
+  const int granted = static_cast<int>(g.cpus.size()) + loans.lent;
   nlohmann::json fields = {{"vsf", w.vsf_name(ask.vsf)}, {"tier", tier},
-                           {"requested", ask.cpus},      {"granted", g.cpus.size()},
+                           {"requested", ask.cpus},      {"granted", granted},
                            {"round_pool", pool.size()},  {"idle_pool", w.idle_at(cp.site)},
                            {"competing", competing},     {"reason", to_string(ask.reason)},
                            {"master", self().name},      {"epoch", master_.epoch}};
+  if (loans.asked) fields["lent"] = loans.lent;
   cp.event("scale_grant", std::move(fields));  // with sites, also the segment's "site"
-  const int granted = static_cast<int>(g.cpus.size());
   if (granted > 0) w.recorder.scale(ask.vsf, ask.tier == kLbTier ? 0 : ask.tier, granted, now());
   if (granted < ask.cpus)
     deny(w, ask.vsf, ask.tier, ask.cpus, ask.cpus - granted,
-         competing > 1 && !pool.empty() ? "idle pool shared out among competing requests" : "idle pool empty");
+         loans.asked                      ? "idle pool empty at every site"
+         : competing > 1 && !pool.empty() ? "idle pool shared out among competing requests"
+                                          : "idle pool empty");
   else
     w.recorder.granted_in_full(ask.vsf, ask.tier, now());
   const int owner = cp.registry.slave_of_fm(ask.fm);
