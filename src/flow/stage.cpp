@@ -40,7 +40,7 @@ bool big_queue(const StageInput& in, double mu) {
 
 double VisitLaw::mean_s() const {
   const double wait = fluid ? (fluid_wait_from_s + fluid_wait_to_s) / 2 : wait_probability * wait_given_wait_s;
-  return constant_s + wait + hold_exp_s;
+  return constant_s + wait + hold_exp_s + remote_share * (remote_in_s + remote_out_s);
 }
 
 double StageFlow::backlog_after(double dt) const {
@@ -117,6 +117,9 @@ StageFlow solve_stage(const StageInput& in, double arrival_rate) {
   f.law.constant_s = in.net_in_s + in.hold_const_s + in.net_out_s;
   f.law.hold_exp_s = in.hold_exp_s;
   f.law.net_out_s = in.net_out_s;
+  f.law.remote_share = std::clamp(in.remote_share, 0.0, 1.0);
+  f.law.remote_in_s = in.remote_in_s;
+  f.law.remote_out_s = in.remote_out_s;
   if (in.servers <= 0) {  // no server: arrivals dropped, a backlog with them
     f.dropped_rate = arrival_rate;
     f.excess = in.backlog;

@@ -41,6 +41,11 @@ struct StageInput {
   double timeout_s = 30;    // the VSF's timeout (abandonment)
   bool faulty = false;      // its SAN reads fail (storage down): every admitted visit is lost to the fault
   double backlog = 0;       // visits waiting (fluid) when the stage is solved
+  // Servers lent from another site (issue 14): the share of the stage's visits they take (their share of
+  // its cores: every dispatch spreads load over cores alike), and what such a visit pays on top of
+  // net_in_s / net_out_s for crossing the WAN, before its work (request, SAN read) and after it (response).
+  double remote_share = 0;
+  double remote_in_s = 0, remote_out_s = 0;
 };
 
 // The law of one visit's time at the stage: net_in + W + H + net_out, where W = 0 with probability
@@ -53,11 +58,15 @@ struct VisitLaw {
   double wait_given_wait_s = 0;
   double hold_exp_s = 0;
   double net_out_s = 0;  // the part of constant_s after the work (a tier's local time ends before it)
+  // A mixture (lent servers, StageInput::remote_share): with probability remote_share the visit also pays
+  // remote_in_s + remote_out_s (remote_out_s after the work). remote_at() is that extra at uniform u_site.
+  double remote_share = 0, remote_in_s = 0, remote_out_s = 0;
   bool fluid = false;
   double fluid_wait_from_s = 0, fluid_wait_to_s = 0;
   double mean_s() const;
   // The visit time at uniforms u_wait, u_hold in [0, 1) (inverse CDFs: u_wait < 1 - wait_probability waits 0).
   double at(double u_wait, double u_hold) const;
+  double remote_at(double u_site) const { return u_site < remote_share ? remote_in_s + remote_out_s : 0; }
 };
 
 // Inline: called per sample and visit (billions in a data-centre day).

@@ -78,20 +78,29 @@ void response_samples(const VsfFlow& f, int n, int local_n, SampleRng& rng, std:
                       std::vector<std::vector<double>>& local) {
   response.assign(static_cast<size_t>(n), 0.0);
   local.resize(f.stages.size());
-  thread_local std::vector<double> uw, uh;  // scratch, kept between calls
+  thread_local std::vector<double> uw, uh, us;  // scratch, kept between calls
   for (size_t k = 0; k < f.stages.size(); ++k) {
     const VisitLaw& law = f.stages[k].law;
     const double m = f.visits[k];
     const int drawn = static_cast<int>(std::min<double>(m, kMaxSampledVisits));
     const double scale = m / drawn;
     const size_t keep = static_cast<size_t>(std::clamp(local_n, 0, n));
+    // Only a stage with lent servers draws which server site a visit meets (the draws, and so every
+    // sample, of a VSF without are those of a single-site grid).
+    const bool mixed = law.remote_share > 0;
     local[k].resize(keep);
     for (int j = 0; j < drawn; ++j) {
       strata(n, rng, uw);
       strata(n, rng, uh);
+      if (mixed) strata(n, rng, us);
       for (size_t i = 0; i < static_cast<size_t>(n); ++i) {
-        const double t = law.at(uw[i], uh[i]);
-        if (j == 0 && i < keep) local[k][i] = t - law.net_out_s;
+        double t = law.at(uw[i], uh[i]), out = law.net_out_s;
+        if (mixed) {
+          const double extra = law.remote_at(us[i]);
+          t += extra;
+          if (extra > 0) out += law.remote_out_s;
+        }
+        if (j == 0 && i < keep) local[k][i] = t - out;
         response[i] += t * scale;
       }
     }

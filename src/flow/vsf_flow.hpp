@@ -6,7 +6,8 @@
 // product of the calls up to it); the others end dropped, abandoned (timed out) or lost to a fault, shared
 // out by each stage's per-visit losses (each weighted by its visits per request). Its
 // response is the sum of its visits' times, independent stages (Jackson's network approximation: exact in
-// the mean for one tier). Quantiles come from stratified samples of that sum (response_samples).
+// the mean for one tier). Quantiles come from stratified samples of that sum (response_samples); a stage
+// with servers lent from another site is a mixture (StageInput::remote_share), sampled by a third uniform.
 // A stage in its fluid regime (stage.hpp) passes on nu visits/s whatever it is offered: the requests it
 // queues meanwhile are in flight (neither answered nor lost) until its backlog drains.
 #pragma once

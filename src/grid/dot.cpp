@@ -120,7 +120,11 @@ void GridModel::Impl::write_dot_edges(std::ostream& os) const {
     os << "  n" << boost::source(*e, g) << " -- n" << boost::target(*e, g);
     switch (g[*e].kind) {
       case Cable::Trunk:
-        os << " [penwidth=3]";
+        if (g[*e].wan >= 0) {  // a WAN link between two sites
+          os << " [penwidth=3, style=bold, color=\"blue\", label=" << quote("wan:" + wan[g[*e].wan].name) << "]";
+        } else {
+          os << " [penwidth=3]";
+        }
         break;
       case Cable::Control:
         os << " [style=dashed, color=\"" << kControlColour << "\"]";

@@ -50,6 +50,7 @@ struct Node {
 };
 struct Link {
   Cable kind = Cable::Data;
+  int wan = -1;  // a trunk standing for WanLink `wan` (sites only)
 };
 using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, Node, Link>;
 using Vertex = Graph::vertex_descriptor;
@@ -93,6 +94,23 @@ struct GridModel::Impl {
   std::vector<std::string> control_host_names;
   std::vector<detail::Vertex> control_hosts, control_hbas;
   detail::Vertex uplink = 0, registry_array = 0, registry_volume = 0;
+  std::vector<detail::Vertex> uplinks;  // by site (one without sites: `uplink`)
+  // Sites (sites.cpp). Without sites: one site, every switch in component 0, no WAN.
+  std::vector<int> vlan_site, san_site, array_site;  // by switch / storage index
+  std::vector<int> vlan_comp, san_comp;              // by switch: connected component of its kind's trunks
+  bool vlan_split = false, san_split = false;        // more than one component (the holders filter)
+  std::vector<int> array_switch;                     // by array_index index (registry included): SAN switch
+  std::vector<std::pair<int, int>> vlan_trunk_list, san_trunk_list;
+  std::vector<int> vlan_trunk_wan, san_trunk_wan;  // parallel: WanLink index or -1
+  std::vector<WanLink> wan;
+  int n_sites = 1;
+  std::vector<int> vsf_site;                           // by Scenario::vsfs index
+  std::map<int, std::vector<detail::Vertex>> mirrors;  // VSF -> its mirror volumes
+  int component(detail::Vertex v) const;               // of a switch or array vertex
+  void add_trunk(bool san, int a, int b, int wan_index);
+  void find_components();
+  void build_sites(const Scenario& scenario);
+  void build_sites_control_plane(const Grid& grid);
   std::vector<size_t> pos;  // per vertex: position of a port in its switch's by_label vector
   // Per VLAN (zone): the VLAN (SAN) switches holding at least one port in it, kept by add_port and
   // set_label. Trunks chain every switch of a kind, so a search that reaches one switch reaches them all,
@@ -135,6 +153,9 @@ struct GridModel::Impl {
   void check_cpu(CpuId cpu) const;
   void check_vsf(int vsf) const;
 
+  void build_cpu_on(const CpuGroup& group, int i, int vlan_switch, int san_switch, int site);
+  void add_array(const Grid& grid, size_t k, int sw, int site);
+  void add_registry();
   // Construction steps, in this order (vertex ids follow it): switches and their trunks, CPUs with their
   // NICs, HBA and ports, the uplink, storage arrays, the control plane and its registry.
   void build_switches(int n_vlan, int n_san);

@@ -100,33 +100,36 @@ int ceil_div(int a, int b) { return (a + b - 1) / b; }
 
 }  // namespace
 
+void GridModel::Impl::add_trunk(bool san, int a, int b, int wan_index) {
+  auto& sw = san ? san_switches : vlan_switches;
+  auto& idx = san ? san_index : vlan_index;
+  boost::add_edge(sw[a], sw[b], detail::Link{Cable::Trunk, wan_index}, g);
+  idx[a].trunks.push_back(sw[b]);
+  idx[b].trunks.push_back(sw[a]);
+  (san ? san_trunk_list : vlan_trunk_list).emplace_back(a, b);
+  (san ? san_trunk_wan : vlan_trunk_wan).push_back(wan_index);
+}
+
 void GridModel::Impl::build_switches(int n_vlan, int n_san) {
   vlan_index.resize(n_vlan);
   san_index.resize(n_san);
   for (int k = 0; k < n_vlan; ++k) vlan_switches.push_back(add_vertex(Kind::VlanSwitch, "vsw" + std::to_string(k), k));
   for (int k = 0; k < n_san; ++k) san_switches.push_back(add_vertex(Kind::SanSwitch, "ssw" + std::to_string(k), k));
-  // A chain, not a full mesh: it is what the loader's port budget counts, and with trunks carrying every
-  // VLAN/zone it connects the same ports as a full mesh would.
-  for (int k = 0; k + 1 < n_vlan; ++k) {
-    add_edge(vlan_switches[k], vlan_switches[k + 1], Cable::Trunk);
-    vlan_index[k].trunks.push_back(vlan_switches[k + 1]);
-    vlan_index[k + 1].trunks.push_back(vlan_switches[k]);
-  }
-  for (int k = 0; k + 1 < n_san; ++k) {
-    add_edge(san_switches[k], san_switches[k + 1], Cable::Trunk);
-    san_index[k].trunks.push_back(san_switches[k + 1]);
-    san_index[k + 1].trunks.push_back(san_switches[k]);
-  }
+  vlan_site.assign(n_vlan, 0);
+  san_site.assign(n_san, 0);
+  vlan_comp.assign(n_vlan, 0);
+  san_comp.assign(n_san, 0);
 }
 
-// The i-th CPU of `group`; CPUs sit on switches in blocks: the first per_vlan on VLAN switch 0, and so on.
-void GridModel::Impl::build_cpu(const CpuGroup& group, int i, int per_vlan, int per_san) {
+// The i-th CPU of `group`, cabled to the given switches.
+void GridModel::Impl::build_cpu_on(const CpuGroup& group, int i, int vlan_switch, int san_switch, int site) {
   const CpuId id = static_cast<CpuId>(cpus.size());
   CpuInfo info;
   info.name = static_cast<int>(group.names.size()) == group.count ? group.names[i] : "cpu-" + std::to_string(id);
   info.profile = group.profile;
-  info.vlan_switch = std::min(id / per_vlan, static_cast<int>(vlan_switches.size()) - 1);
-  info.san_switch = std::min(id / per_san, static_cast<int>(san_switches.size()) - 1);
+  info.vlan_switch = vlan_switch;
+  info.san_switch = san_switch;
+  info.site = site;
   detail::CpuVertices v{};
   v.cpu = add_vertex(Kind::Cpu, info.name, id);
   const char* nic_names[2] = {"/front", "/back"};
@@ -145,22 +148,33 @@ void GridModel::Impl::build_cpu(const CpuGroup& group, int i, int per_vlan, int 
   cv.push_back(v);
 }
 
+// The i-th CPU of `group`; CPUs sit on switches in blocks: the first per_vlan on VLAN switch 0, and so on.
+void GridModel::Impl::build_cpu(const CpuGroup& group, int i, int per_vlan, int per_san) {
+  const CpuId id = static_cast<CpuId>(cpus.size());
+  build_cpu_on(group, i, std::min(id / per_vlan, static_cast<int>(vlan_switches.size()) - 1),
+               std::min(id / per_san, static_cast<int>(san_switches.size()) - 1), 0);
+}
+
+void GridModel::Impl::add_array(const Grid& grid, size_t k, int sw, int site) {
+  storage.push_back(StorageInfo{grid.storage[k].name, sw, &grid.storage[k]});
+  array_site.push_back(site);
+  array_switch.push_back(sw);
+  Vertex a = add_vertex(Kind::Array, grid.storage[k].name, static_cast<int>(k), detail::kAnyZone);
+  arrays.push_back(a);
+  array_index.emplace_back();
+  for (int p = 0; p < std::max(1, grid.storage[k].ports); ++p) {
+    Vertex port = add_port(false, sw, detail::kAnyZone);
+    add_edge(a, port, Cable::Data);
+    array_index.back().ports.push_back(port);
+  }
+}
+
 void GridModel::Impl::build_uplink_and_storage(const Grid& grid) {
   uplink = add_vertex(Kind::Uplink, "internet", 0, kPublic);
   add_edge(uplink, add_port(true, 0, kPublic), Cable::Data);
+  uplinks = {uplink};
   const int n_san = static_cast<int>(san_switches.size());
-  for (size_t k = 0; k < grid.storage.size(); ++k) {
-    const int sw = static_cast<int>(k) % n_san;
-    storage.push_back(StorageInfo{grid.storage[k].name, sw, &grid.storage[k]});
-    Vertex a = add_vertex(Kind::Array, grid.storage[k].name, static_cast<int>(k), detail::kAnyZone);
-    arrays.push_back(a);
-    array_index.emplace_back();
-    for (int p = 0; p < std::max(1, grid.storage[k].ports); ++p) {
-      Vertex port = add_port(false, sw, detail::kAnyZone);
-      add_edge(a, port, Cable::Data);
-      array_index.back().ports.push_back(port);
-    }
-  }
+  for (size_t k = 0; k < grid.storage.size(); ++k) add_array(grid, k, static_cast<int>(k) % n_san, 0);
 }
 
 // The control plane (Fig. 16): hosts on the switches' control ports and, through their HBAs, in the
@@ -185,8 +199,14 @@ void GridModel::Impl::build_control_plane(const Grid& grid) {
     control_hosts.push_back(host);
     control_hbas.push_back(hba);
   }
+  add_registry();
+}
+
+// The control plane's registry array, on SAN switch 0, in the control plane's private zone.
+void GridModel::Impl::add_registry() {
   registry_array = add_vertex(Kind::Array, "cp-registry", static_cast<int>(arrays.size()), kControlPlane);
   array_index.emplace_back();
+  array_switch.push_back(0);
   Vertex registry_port = add_port(false, 0, kControlPlane);
   add_edge(registry_array, registry_port, Cable::Data);
   array_index.back().ports.push_back(registry_port);
@@ -199,10 +219,18 @@ void GridModel::Impl::build_control_plane(const Grid& grid) {
 GridModel::GridModel(const Scenario& scenario) : impl_(new Impl) {
   Impl& m = *impl_;
   const Grid& grid = scenario.grid;
+  if (!grid.sites.empty()) {
+    m.build_sites(scenario);
+    return;
+  }
   const int n_cpus = grid.total_cpus();
   const int n_vlan = std::max(1, grid.vlan_switches.count);
   const int n_san = std::max(1, grid.san_switches.count);
   m.build_switches(n_vlan, n_san);
+  // A chain, not a full mesh: it is what the loader's port budget counts, and with trunks carrying every
+  // VLAN/zone it connects the same ports as a full mesh would.
+  for (int k = 0; k + 1 < n_vlan; ++k) m.add_trunk(false, k, k + 1, -1);
+  for (int k = 0; k + 1 < n_san; ++k) m.add_trunk(true, k, k + 1, -1);
   const int per_vlan = std::max(1, ceil_div(n_cpus, n_vlan));
   const int per_san = std::max(1, ceil_div(n_cpus, n_san));
   for (const CpuGroup& group : grid.cpus)
@@ -235,20 +263,13 @@ std::optional<CpuId> GridModel::find_cpu(const std::string& name) const {
 int GridModel::vlan_switch_count() const { return static_cast<int>(impl_->vlan_switches.size()); }
 int GridModel::san_switch_count() const { return static_cast<int>(impl_->san_switches.size()); }
 const std::vector<StorageInfo>& GridModel::storage() const { return impl_->storage; }
-int GridModel::uplink_vlan_switch() const { return 0; }
+int GridModel::uplink_vlan_switch() const { return uplink_vlan_switch(0); }
 int GridModel::vertex_count() const { return static_cast<int>(boost::num_vertices(impl_->g)); }
 int GridModel::edge_count() const { return static_cast<int>(boost::num_edges(impl_->g)); }
 
-std::vector<std::pair<int, int>> GridModel::vlan_trunks() const {
-  std::vector<std::pair<int, int>> out;
-  for (int k = 0; k + 1 < vlan_switch_count(); ++k) out.emplace_back(k, k + 1);
-  return out;
-}
-std::vector<std::pair<int, int>> GridModel::san_trunks() const {
-  std::vector<std::pair<int, int>> out;
-  for (int k = 0; k + 1 < san_switch_count(); ++k) out.emplace_back(k, k + 1);
-  return out;
-}
+std::vector<std::pair<int, int>> GridModel::vlan_trunks() const { return impl_->vlan_trunk_list; }
+std::vector<std::pair<int, int>> GridModel::san_trunks() const { return impl_->san_trunk_list; }
+std::vector<int> GridModel::trunk_wans(bool san) const { return san ? impl_->san_trunk_wan : impl_->vlan_trunk_wan; }
 const std::vector<std::string>& GridModel::control_hosts() const { return impl_->control_host_names; }
 
 // ---- logical state ----
@@ -262,7 +283,13 @@ void GridModel::create_vsf(int vsf) {
     m.volumes[vsf] = m.add_vertex(Kind::Volume, "vsf" + std::to_string(vsf) + "/volume", vsf, vsf);
     return;
   }
-  const int k = vsf % static_cast<int>(m.storage.size());
+  int k = vsf % static_cast<int>(m.storage.size());
+  const int site = vsf < static_cast<int>(m.vsf_site.size()) ? m.vsf_site[vsf] : 0;
+  if (m.n_sites > 1) {  // on an array of its home site, if it has any
+    const std::vector<int>& at = m.array_site;
+    const int n_home = static_cast<int>(std::count(at.begin(), at.end(), site));
+    if (n_home > 0) k = static_cast<int>(std::find(at.begin(), at.end(), site) - at.begin()) + vsf % n_home;
+  }
   Vertex vol = m.add_vertex(Kind::Volume, m.storage[k].name + "/vsf" + std::to_string(vsf), vsf, vsf,
                             static_cast<int>(m.arrays[k]));
   m.add_edge(m.arrays[k], vol, Cable::Internal);

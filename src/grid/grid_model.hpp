@@ -12,6 +12,15 @@
 //
 // Move order the isolation check expects (the patent's): to acquire a CPU, set_owner first, then
 // reconfigure; to release it, vlan_leave/zone_leave first, then set_owner(kIdle).
+//
+// Sites (issue 14; Grid::sites non-empty): each site's switches form their own chain, its CPUs are cabled
+// in blocks over its own switches, its arrays round-robin over its own SAN switches, its control hosts on
+// its own switches, and it has its own uplink on its first VLAN switch. A WAN link is a trunk between the
+// two sites' first VLAN switches (it carries every VLAN: a VSF's VLAN, and the public one, extended over
+// the WAN) and, only when the global manager's lent_boot is bridged_san, between their first SAN switches
+// (else each site's SAN is an island of its own). A VSF's volume is on an array of its home site;
+// add_mirror() gives it copies on other arrays (a lender site's mirror). Without sites the graph, its
+// vertex and edge order, and every result are those of a single-site grid.
 #pragma once
 
 #include <optional>
@@ -69,16 +78,37 @@ class GridModel {
   int vlan_switch_count() const;
   int san_switch_count() const;
   const std::vector<StorageInfo>& storage() const;
-  int uplink_vlan_switch() const;  // where the Internet uplink is cabled
+  int uplink_vlan_switch() const;  // where the Internet uplink is cabled (site 0's with sites)
+  int uplink_vlan_switch(int site) const;
   int vertex_count() const;
   int edge_count() const;
   std::vector<std::pair<int, int>> vlan_trunks() const;  // (switch a, switch b): the chain
   std::vector<std::pair<int, int>> san_trunks() const;
+  // Parallel to vlan_trunks() / san_trunks(): the WanLink index (Grid::wan) a trunk stands for, -1 for a
+  // trunk inside a site. Without sites, all -1.
+  std::vector<int> trunk_wans(bool san) const;
   const std::vector<std::string>& control_hosts() const;  // names, one per grid.control_plane.hosts
+
+  // sites: 1 without sites. site_of_switch(false, k): VLAN switch k's site; (true, k): SAN switch k's.
+  int site_count() const;
+  int site_of_array(int array) const;
+  int site_of_switch(bool san, int k) const;
+  // The WAN between two sites: the WanLink indices on the path the fabric routes (fewest hops, ties to
+  // the lower link indices), empty for one site or none; the sum of their one-way latencies (0 for one
+  // site, infinity when not connected); the narrowest bandwidth on it (infinity for one site or none).
+  std::vector<int> wan_path(int site_a, int site_b) const;
+  double wan_one_way_s(int site_a, int site_b) const;
+  double wan_bandwidth_Bps(int site_a, int site_b) const;
 
   // logical state. VSF index = position in Scenario::vsfs.
   // create_vsf gives VSF `vsf` its private VLAN, its SAN zone and a data/boot volume on a storage array.
-  void create_vsf(int vsf);  // idempotent; volume on array vsf % storage().size()
+  // idempotent; volume on array vsf % storage().size() (with sites: the vsf % n-th of its home site's)
+  void create_vsf(int vsf);
+  // A second volume of VSF `vsf`'s zone on array `array` (a mirror at a lender site, from which lent CPUs
+  // boot and read); the isolation check searches from it as from the VSF's own volume. Idempotent.
+  void add_mirror(int vsf, int array);
+  // The arrays holding a volume in the CPU's zone that its HBA reaches (ascending).
+  std::vector<int> arrays_reached(CpuId cpu) const;
   bool vsf_exists(int vsf) const;
   int vsf_storage(int vsf) const;  // index into storage() of the VSF's volume; -1 if none
   // The CPU's NICs join the VSF: an LB's front NIC joins the public (Internet) VLAN and its back NIC the

@@ -50,17 +50,28 @@ void GridModel::Impl::beyond_switch(Vertex sw, int label, bool indexed, std::vec
     return;
   }
   const bool san = g[sw].kind == Kind::SanSwitch;
-  // The trunks chain every switch of this kind: all are reachable from here, and of them only those with
-  // ports in `label` add anything (their storage ports are taken next).
+  // With sites, trunks join only the switches of one component (a site's chain, and the sites the WAN
+  // joins it to; an unbridged SAN is one component per site): only those are reachable from here.
+  const bool split = san ? san_split : vlan_split;
+  const int here = split ? component(sw) : 0;
+  auto add_in_component = [&](const std::set<Vertex>& to) {
+    if (!split) {
+      next.insert(next.end(), to.begin(), to.end());
+      return;
+    }
+    for (Vertex v : to)
+      if (component(v) == here) next.push_back(v);
+  };
+  // The trunks connect every switch of this kind (of the component): all are reachable from here, and of
+  // them only those with ports in `label` add anything (their storage ports are taken next).
   if (!idx.trunks.empty()) {
     const auto& holders = san ? zone_holders : vlan_holders;
-    if (auto h = holders.find(label); h != holders.end()) next.insert(next.end(), h->second.begin(), h->second.end());
+    if (auto h = holders.find(label); h != holders.end()) add_in_component(h->second);
   }
-  // Every storage array's ports sit on these chained switches, so every array is reachable; of them only
-  // those with a volume in `label` add anything (a storage port leads only to its array and back to its
-  // switch).
-  if (auto a = zone_arrays.find(label); san && a != zone_arrays.end())
-    next.insert(next.end(), a->second.begin(), a->second.end());
+  // Every storage array's ports sit on these connected switches, so every array is reachable; of them
+  // only those with a volume in `label` add anything (a storage port leads only to its array and back to
+  // its switch).
+  if (auto a = zone_arrays.find(label); san && a != zone_arrays.end()) add_in_component(a->second);
 }
 
 std::vector<Vertex> GridModel::Impl::reach_from(const std::vector<Vertex>& seeds, int label, bool indexed) const {
@@ -155,13 +166,15 @@ std::vector<std::pair<Vertex, Violation>> GridModel::Impl::judge(int from, const
 // The seeds of one search domain, found through the switch indexes (the ports in the VSF's VLAN/zone
 // whose CPU the VSF owns, on the switches holding any) rather than by a walk over every CPU.
 std::vector<Vertex> GridModel::Impl::seeds_of(int domain) const {
-  if (domain == kPublic) return {uplink};
+  if (domain == kPublic) return uplinks;
   if (domain == kControlPlane) {
     std::vector<Vertex> s = control_hbas;
     s.push_back(registry_volume);
     return s;
   }
   std::vector<Vertex> s = {volumes.at(domain)};
+  if (auto mirror = mirrors.find(domain); mirror != mirrors.end())
+    s.insert(s.end(), mirror->second.begin(), mirror->second.end());
   auto add_from = [&](const std::map<int, std::set<Vertex>>& holders) {
     auto held = holders.find(domain);
     if (held == holders.end()) return;
@@ -191,6 +204,7 @@ std::vector<Vertex> GridModel::Impl::seeds_of(int domain) const {
 std::vector<Violation> GridModel::Impl::check_all() const {
   std::map<int, std::vector<Vertex>> seeds;  // VSF -> its interfaces in its own VLAN/zone, its volume
   for (const auto& [vsf, volume] : volumes) seeds[vsf].push_back(volume);
+  for (const auto& [vsf, copies] : mirrors) seeds[vsf].insert(seeds[vsf].end(), copies.begin(), copies.end());
   for (CpuId c = 0; c < static_cast<CpuId>(cpus.size()); ++c) {
     auto it = seeds.find(owner[c]);
     if (it == seeds.end()) continue;
@@ -200,7 +214,7 @@ std::vector<Violation> GridModel::Impl::check_all() const {
     }
     if (g[v.sport].label == owner[c]) it->second.push_back(v.hba);
   }
-  seeds[kPublic] = {uplink};
+  seeds[kPublic] = uplinks;
   seeds[kControlPlane] = control_hbas;
   seeds[kControlPlane].push_back(registry_volume);
   std::vector<Violation> out;

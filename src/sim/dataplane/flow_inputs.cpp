@@ -6,6 +6,10 @@
 // go between its first accepting server and its caller (the LB, the previous tier's first server or the
 // Internet): servers of a tier sit alike in the fabric. The SAN read takes the slower of the array's disk
 // and the SAN path. Contention between flows on a link is not modelled (see README: where flow is wrong).
+// With sites, the stage's home server is its first server at the VSF's site (else its first server) and
+// its lent servers (another site's) take their share of its cores' visits, each paying what its messages
+// and SAN read (from its data_array) take beyond the home server's: the WAN crossed both ways. Their
+// longer SAN read is not counted in core time (it holds a core only a WAN round trip longer).
 #include "sim/dataplane/flow_inputs.hpp"
 
 #include <algorithm>
@@ -31,13 +35,41 @@ double message_s(const sg4::Host* from, const sg4::Host* to, double bytes) {
   return latency + (std::isfinite(bw) && bw > 0 ? bytes / bw : 0);
 }
 
-double san_read_s(const World& w, const VsfRuntime& v, const sg4::Host* hba, double bytes) {
+double san_read_s(const World& w, int array, const sg4::Host* hba, double bytes) {
   if (bytes <= 0) return 0;
-  const double disk = bytes / w.platform.disk[static_cast<size_t>(v.storage)]->get_read_bandwidth();
-  return std::max(disk, message_s(w.platform.storage[static_cast<size_t>(v.storage)], hba, bytes));
+  const double disk = bytes / w.platform.disk[static_cast<size_t>(array)]->get_read_bandwidth();
+  return std::max(disk, message_s(w.platform.storage[static_cast<size_t>(array)], hba, bytes));
 }
 
+int data_array(const VsfRuntime& v, const CpuRuntime& cpu) { return cpu.data_array >= 0 ? cpu.data_array : v.storage; }
+
 const CpuRuntime* first_server(const TierRuntime& t) { return t.active.empty() ? nullptr : t.active.front()->cpu; }
+
+// The server the stage's messages are timed to: its first at the VSF's own site, else its first. Without
+// sites, its first.
+const CpuRuntime* home_server(const World& w, const VsfRuntime& v, const TierRuntime& t) {
+  if (w.scenario.grid.sites.empty() || t.active.empty()) return first_server(t);
+  for (const Server* s : t.active)
+    if (s->cpu->site == v.spec->site) return s->cpu;
+  return first_server(t);
+}
+
+// With sites: the share of the stage's cores on servers of another site than its home server's, and the
+// first of them (nullptr when none).
+const CpuRuntime* lent_servers(const World& w, const TierRuntime& t, const CpuRuntime& home, double& share) {
+  share = 0;
+  if (w.scenario.grid.sites.empty()) return nullptr;
+  const CpuRuntime* first = nullptr;
+  double remote = 0, all = 0;
+  for (const Server* s : t.active) {
+    all += s->cores;
+    if (s->cpu->site == home.site) continue;
+    remote += s->cores;
+    if (first == nullptr) first = s->cpu;
+  }
+  share = all > 0 ? remote / all : 0;
+  return first;
+}
 
 // One stage: tier t (or the LB tier) called from `caller`, carrying `role_bytes`' request and response.
 flow::StageInput stage(const World& w, const VsfRuntime& v, const TierRuntime& t, const sg4::Host* caller,
@@ -47,18 +79,31 @@ flow::StageInput stage(const World& w, const VsfRuntime& v, const TierRuntime& t
   s.dispatch = t.index == kLbTier ? Dispatch::SharedQueue : t.dispatch;  // one LB server: any dispatch is one queue
   s.queue_limit = std::max(0, t.role->queue_limit);
   s.timeout_s = v.spec->timeout_s;
-  const CpuRuntime* cpu = first_server(t);
+  const CpuRuntime* cpu = home_server(w, v, t);
   if (cpu == nullptr) return s;
   s.cores = t.active.front()->cores;
+  const bool san = t.index != kLbTier;
   if (routes.from != caller || routes.to != cpu->host || routes.storage != v.storage) {
     routes = {caller,
               cpu->host,
               message_s(caller, cpu->host, role_bytes.request_bytes),
               message_s(cpu->host, caller, role_bytes.response_bytes),
-              t.index != kLbTier ? san_read_s(w, v, cpu->hba, t.role->san_bytes) : 0,
+              san ? san_read_s(w, data_array(v, *cpu), cpu->hba, t.role->san_bytes) : 0,
               cpu->host->get_speed(),
               (cpu->hw->peak_w - cpu->hw->idle_w) / std::max(1, cpu->hw->cores),
               v.storage};
+  }
+  const CpuRuntime* lent = lent_servers(w, t, *cpu, s.remote_share);
+  if (lent != nullptr && routes.remote != lent->host) {
+    routes.remote = lent->host;
+    const double lent_san = san ? san_read_s(w, data_array(v, *lent), lent->hba, t.role->san_bytes) : 0;
+    routes.remote_in_s = std::max(0.0, message_s(caller, lent->host, role_bytes.request_bytes) - routes.in_s) +
+                         std::max(0.0, lent_san - routes.san_s);
+    routes.remote_out_s = std::max(0.0, message_s(lent->host, caller, role_bytes.response_bytes) - routes.out_s);
+  }
+  if (lent != nullptr) {
+    s.remote_in_s = routes.remote_in_s;
+    s.remote_out_s = routes.remote_out_s;
   }
   const double work_s = t.work.mean_flops / routes.speed;
   (t.work.constant ? s.hold_const_s : s.hold_exp_s) = work_s;
@@ -79,17 +124,17 @@ flow::VsfFlowInput flow_input(const World& w, const VsfRuntime& v, double rate, 
   in.uplink_down = w.uplink_down;
   in.fault_outage = v.fault_outage;
   in.timeout_s = v.spec->timeout_s;
-  const sg4::Host* caller = w.platform.internet;
+  const sg4::Host* caller = w.platform.internet_of_site[static_cast<size_t>(v.spec->site)];
   if (v.lb_role != nullptr) {
     in.stages.push_back(stage(w, v, v.lb_tier, caller, *v.tiers[0].role, routes[k++]));  // client's sizes: tier 0's
     in.calls.push_back(1);
-    const CpuRuntime* lb = first_server(v.lb_tier);
+    const CpuRuntime* lb = home_server(w, v, v.lb_tier);
     caller = lb != nullptr ? lb->host : nullptr;
   }
   for (const TierRuntime& t : v.tiers) {
     in.stages.push_back(stage(w, v, t, caller, *t.role, routes[k++]));
     in.calls.push_back(t.index == 0 ? 1 : t.spec->calls);
-    const CpuRuntime* first = first_server(t);
+    const CpuRuntime* first = home_server(w, v, t);
     caller = first != nullptr ? first->host : nullptr;
   }
   return in;

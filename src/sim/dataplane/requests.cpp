@@ -47,10 +47,12 @@ double draw_work(VsfRuntime& v, const WorkModel& work) {
 }
 
 // The VSF's data volume is read over the SAN: the array's disk and the path to the CPU's HBA work at
-// the same time, and the slower of the two sets the pace.
+// the same time, and the slower of the two sets the pace. A lent CPU reads its data_array (a mirror at
+// its own site, or the VSF's array over the bridged SAN, crossing the WAN).
 void san_read(World& w, VsfRuntime& v, const CpuRuntime& cpu, double bytes) {
-  auto io = w.platform.disk[v.storage]->read_async(static_cast<sg_size_t>(bytes));
-  auto comm = sg4::Comm::sendto_async(w.platform.storage[v.storage], cpu.hba, static_cast<uint64_t>(bytes));
+  const size_t array = static_cast<size_t>(cpu.data_array >= 0 ? cpu.data_array : v.storage);
+  auto io = w.platform.disk[array]->read_async(static_cast<sg_size_t>(bytes));
+  auto comm = sg4::Comm::sendto_async(w.platform.storage[array], cpu.hba, static_cast<uint64_t>(bytes));
   io->wait();
   comm->wait();
 }
@@ -149,9 +151,10 @@ Outcome visit(World& w, VsfRuntime& v, size_t k, sg4::Host* caller, double deadl
   return stay_safely(w, v, k, t, *s, caller, deadline, left);
 }
 
-// The client's request and response carry tier 0's sizes; the LB forwards them.
+// The client's request and response carry tier 0's sizes; the LB forwards them. The clients are those
+// of the VSF's home site (with sites): a server lent from another site answers across the WAN.
 Outcome walk(World& w, VsfRuntime& v, double deadline) {
-  sg4::Host* internet = w.platform.internet;
+  sg4::Host* internet = w.platform.internet_of_site[static_cast<size_t>(v.spec->site)];
   if (v.lb_role == nullptr) return visit(w, v, 0, internet, deadline);
   TierRuntime& lb = v.lb_tier;
   Server* s = nullptr;

@@ -1,6 +1,7 @@
 // The data plane: a traffic generator per VSF and one lightweight actor per request.
 //
-// A request is born on the "internet" host at a Poisson arrival time and walks the VSF:
+// A request is born on the "internet" host (with sites: its VSF's home site's) at a Poisson arrival time
+// and walks the VSF (a server lent from another site is reached, and answers, across the WAN):
 //   internet -> LB (uplink; the LB role's CPU work on the LB) -> tier 0 server -> [tier 1 ... each
 //   `calls` times per visit of the previous tier] -> responses back along the same path -> internet.
 // At each tier it obtains a core (dispatch.hpp: drop on a full queue, give up at the deadline), receives

@@ -31,6 +31,12 @@
 //  - "control:fabric": a passive host with no link, where lifecycle actors run. It stands for the
 //    agents of the switches, the storage and the CPUs' management ports, which carry out a commanded
 //    reconfiguration, power cycle or boot on their own; it never fails (control-plane hosts may).
+// Sites (issue 14): each switch zone, and the port links of the CPUs, arrays and control hosts on it, take
+// its site's switch profiles; each site has its clients "net:internet:<site>" behind "uplink:<site>" on its
+// first VLAN switch, and its control hosts on that switch; trunks chain each site's switches; each WAN link
+// is one split-duplex link "wan:<name>" (its bandwidth and one-way latency, UP from the lower site index)
+// between the two sites' first VLAN switches, and also between their first SAN switches when the global
+// manager bridges the SAN: the LAN and SAN routes across it share that one link's bandwidth.
 // Other non-CPU hosts (but a stand-in control host, whose energy is read) carry no energy properties,
 // which SimGrid's energy plugin reads as 0 W (it warns for each: engine_config.cpp silences that): two
 // property strings on each of the 100,000 HBA hosts of a 100,000-CPU grid cost 0.4 KiB per CPU
@@ -67,21 +73,41 @@ struct SwitchZones {
   std::vector<std::vector<sg4::SplitDuplexLink*>> ports;  // by switch: every port link attached to it
 };
 
-SwitchZones make_switch_zones(sg4::NetZone* root, const std::string& prefix, int count, const SwitchProfile& spec) {
+// `spec`: each switch's profile (its site's).
+SwitchZones make_switch_zones(sg4::NetZone* root, const std::string& prefix,
+                              const std::vector<const SwitchProfile*>& spec) {
   SwitchZones z;
   z.link_owner = root;
+  const int count = static_cast<int>(spec.size());
   for (int k = 0; k < count; ++k) {
     std::string name = fmt::format("{}{}", prefix, k);
     auto* zone = sg4::create_star_zone(name);
     zone->set_parent(root);
     sg4::Link* bp = nullptr;
-    if (spec.backplane_Bps > 0) bp = zone->create_link(name + ":backplane", spec.backplane_Bps)->set_latency(0)->seal();
+    if (spec[k]->backplane_Bps > 0)
+      bp = zone->create_link(name + ":backplane", spec[k]->backplane_Bps)->set_latency(0)->seal();
     z.zone.push_back(zone);
     z.backplane.push_back(bp);
     z.core.push_back(zone->create_router(name + ":core"));
   }
   z.ports.resize(static_cast<size_t>(count));
   return z;
+}
+
+// Each switch's profile: the grid's, or with sites its site's.
+std::vector<const SwitchProfile*> switch_profiles(const Scenario& scenario, const grid::GridModel& grid, bool san) {
+  const int n = san ? grid.san_switch_count() : grid.vlan_switch_count();
+  const auto& sites = scenario.grid.sites;
+  std::vector<const SwitchProfile*> out;
+  for (int k = 0; k < n; ++k) {
+    if (sites.empty()) {
+      out.push_back(san ? &scenario.grid.san_switches.spec : &scenario.grid.vlan_switches.spec);
+    } else {
+      const SiteSpec& site = sites[static_cast<size_t>(grid.site_of_switch(san, k))];
+      out.push_back(san ? &site.san : &site.vlan);
+    }
+  }
+  return out;
 }
 
 // Attaches `host` to switch k: [port link, backplane if any] towards the centre, the reverse from it.
@@ -100,18 +126,26 @@ sg4::SplitDuplexLink* duplex(sg4::NetZone* zone, const std::string& name, double
 }
 
 // Root routes between every pair of switch zones of one kind, over the trunks on the shortest path
-// (the grid model cables them as a chain, but any tree or mesh works). Returns the trunks at each switch.
+// (the grid model cables them as a chain per site, joined by WAN links, but any tree or mesh works).
+// `wans`: parallel to `trunks`, the WanLink index of a trunk that is a WAN link (its link in `wan_links`),
+// else -1 (a trunk link of its first switch's profile). Returns the trunks at each switch.
 std::vector<std::vector<sg4::SplitDuplexLink*>> route_trunks(sg4::NetZone* root, const SwitchZones& z,
                                                              const std::string& prefix,
                                                              const std::vector<std::pair<int, int>>& trunks,
-                                                             const SwitchProfile& spec) {
+                                                             const std::vector<int>& wans,
+                                                             const std::vector<sg4::SplitDuplexLink*>& wan_links,
+                                                             const std::vector<const SwitchProfile*>& spec) {
   const int n = static_cast<int>(z.zone.size());
   std::vector<std::vector<sg4::SplitDuplexLink*>> at(n);
   if (n < 2) return at;
   std::vector<std::vector<std::pair<int, sg4::Link*>>> adj(n);  // (neighbour, link oriented low->high)
-  for (const auto& [a, b] : trunks) {
-    sg4::SplitDuplexLink* link =
-        duplex(root, fmt::format("{}-trunk:{}-{}", prefix, a, b), spec.port_bandwidth_Bps, spec.port_latency_s);
+  for (size_t i = 0; i < trunks.size(); ++i) {
+    const auto [a, b] = trunks[i];
+    const int wan = i < wans.size() ? wans[i] : -1;
+    sg4::SplitDuplexLink* link = wan >= 0 ? wan_links[static_cast<size_t>(wan)]
+                                          : duplex(root, fmt::format("{}-trunk:{}-{}", prefix, a, b),
+                                                   spec[static_cast<size_t>(a)]->port_bandwidth_Bps,
+                                                   spec[static_cast<size_t>(a)]->port_latency_s);
     at[a].push_back(link);
     at[b].push_back(link);
     adj[a].push_back({b, link});
@@ -165,9 +199,8 @@ sg4::Host* powered_host(sg4::NetZone* zone, const std::string& name, const Hardw
 }
 
 // Each CPU: its host and NIC on its VLAN switch, its HBA endpoint and port on its SAN switch.
-void add_cpus(Platform& p, const Scenario& scenario, const grid::GridModel& grid, SwitchZones& lan, SwitchZones& sanz) {
-  const SwitchProfile& vlan = scenario.grid.vlan_switches.spec;
-  const SwitchProfile& san = scenario.grid.san_switches.spec;
+void add_cpus(Platform& p, const Scenario& scenario, const grid::GridModel& grid, SwitchZones& lan, SwitchZones& sanz,
+              const std::vector<const SwitchProfile*>& vlan_spec, const std::vector<const SwitchProfile*>& san_spec) {
   const int ncpu = grid.cpu_count();
   p.cpu.resize(ncpu);
   p.hba.resize(ncpu);
@@ -175,6 +208,8 @@ void add_cpus(Platform& p, const Scenario& scenario, const grid::GridModel& grid
   p.san_port.resize(ncpu);
   for (grid::CpuId id = 0; id < ncpu; ++id) {
     const grid::CpuInfo& info = grid.cpu(id);
+    const SwitchProfile& vlan = *vlan_spec[static_cast<size_t>(info.vlan_switch)];
+    const SwitchProfile& san = *san_spec[static_cast<size_t>(info.san_switch)];
     auto* lan_zone = lan.zone[info.vlan_switch];
     auto* host = powered_host(lan_zone, "cpu:" + info.name, scenario.models.hardware.at(info.profile));
     auto* nic = duplex(lan.link_owner, "lan:" + info.name, vlan.port_bandwidth_Bps, vlan.port_latency_s);
@@ -192,9 +227,10 @@ void add_cpus(Platform& p, const Scenario& scenario, const grid::GridModel& grid
 }
 
 // Each storage array: its SAN endpoint, the link of its ports, its disk.
-void add_storage(Platform& p, const Scenario& scenario, const grid::GridModel& grid, SwitchZones& sanz) {
-  const SwitchProfile& san = scenario.grid.san_switches.spec;
+void add_storage(Platform& p, const grid::GridModel& grid, SwitchZones& sanz,
+                 const std::vector<const SwitchProfile*>& san_spec) {
   for (const grid::StorageInfo& s : grid.storage()) {
+    const SwitchProfile& san = *san_spec[static_cast<size_t>(s.san_switch)];
     auto* zone = sanz.zone[s.san_switch];
     auto* host = passive_host(zone, "array:" + s.name);
     auto* ports =
@@ -206,22 +242,39 @@ void add_storage(Platform& p, const Scenario& scenario, const grid::GridModel& g
   }
 }
 
-// The clients behind the uplink, the control-plane hosts and the fabric host, all on the LAN.
-void add_uplink_and_control(Platform& p, const Scenario& scenario, const grid::GridModel& grid, SwitchZones& lan) {
-  const SwitchProfile& vlan = scenario.grid.vlan_switches.spec;
-  const int up_sw = grid.uplink_vlan_switch();
-  p.internet = passive_host(lan.zone[up_sw], "net:internet");
-  auto* uplink = duplex(lan.link_owner, "uplink", scenario.grid.uplink.bandwidth_Bps, scenario.grid.uplink.latency_s);
-  attach(lan, up_sw, p.internet, uplink);
-  p.uplink = uplink;
+// The clients behind the uplink, the control-plane hosts and the fabric host, all on the LAN. With sites,
+// per site: its clients and uplink, and its control hosts on its first VLAN switch.
+void add_uplink_and_control(Platform& p, const Scenario& scenario, const grid::GridModel& grid, SwitchZones& lan,
+                            const std::vector<const SwitchProfile*>& vlan_spec) {
+  const auto& sites = scenario.grid.sites;
+  for (int site = 0; site < grid.site_count(); ++site) {
+    const int up_sw = grid.uplink_vlan_switch(site);
+    const bool named = !sites.empty();
+    const std::string suffix = named ? ":" + sites[static_cast<size_t>(site)].name : "";
+    const double bw =
+        named ? sites[static_cast<size_t>(site)].uplink_bandwidth_Bps : scenario.grid.uplink.bandwidth_Bps;
+    const double lat = named ? sites[static_cast<size_t>(site)].uplink_latency_s : scenario.grid.uplink.latency_s;
+    auto* internet = passive_host(lan.zone[up_sw], "net:internet" + suffix);
+    auto* uplink = duplex(lan.link_owner, "uplink" + suffix, bw, lat);
+    attach(lan, up_sw, internet, uplink);
+    p.internet_of_site.push_back(internet);
+    p.uplink_of_site.push_back(uplink);
+  }
+  p.internet = p.internet_of_site.front();
+  p.uplink = p.uplink_of_site.front();
 
   const auto& cp_profile = scenario.models.hardware.count(scenario.grid.control_plane.profile)
                                ? scenario.models.hardware.at(scenario.grid.control_plane.profile)
                                : HardwareProfile{};
-  for (const std::string& name : grid.control_hosts()) {
-    auto* host = powered_host(lan.zone[0], "control:" + name, cp_profile);
-    auto* nic = duplex(lan.link_owner, "lan-control:" + name, vlan.port_bandwidth_Bps, vlan.port_latency_s);
-    attach(lan, 0, host, nic);
+  const std::vector<std::string>& names = grid.control_hosts();
+  for (size_t h = 0; h < names.size(); ++h) {
+    int sw = 0;
+    for (const SiteSpec& site : sites)
+      if (site.control_hosts.contains(static_cast<int>(h))) sw = site.vlan_switches.first;
+    const SwitchProfile& vlan = *vlan_spec[static_cast<size_t>(sw)];
+    auto* host = powered_host(lan.zone[sw], "control:" + names[h], cp_profile);
+    auto* nic = duplex(lan.link_owner, "lan-control:" + names[h], vlan.port_bandwidth_Bps, vlan.port_latency_s);
+    attach(lan, sw, host, nic);
     p.control.push_back(host);
   }
   if (p.control.empty()) p.control.push_back(passive_host(lan.zone[0], "control:default", true));
@@ -233,20 +286,22 @@ void add_uplink_and_control(Platform& p, const Scenario& scenario, const grid::G
 Platform build_platform(const Scenario& scenario, const grid::GridModel& grid) {
   sg_host_energy_plugin_init();
   Platform p;
-  const SwitchProfile& vlan = scenario.grid.vlan_switches.spec;
-  const SwitchProfile& san = scenario.grid.san_switches.spec;
+  const std::vector<const SwitchProfile*> vlan = switch_profiles(scenario, grid, false);
+  const std::vector<const SwitchProfile*> san = switch_profiles(scenario, grid, true);
 
   auto* root = sg4::create_full_zone("grid");
-  SwitchZones lan = make_switch_zones(root, "vlan", grid.vlan_switch_count(), vlan);
-  SwitchZones sanz = make_switch_zones(root, "san", grid.san_switch_count(), san);
-  add_cpus(p, scenario, grid, lan, sanz);
-  add_storage(p, scenario, grid, sanz);
-  add_uplink_and_control(p, scenario, grid, lan);
+  SwitchZones lan = make_switch_zones(root, "vlan", vlan);
+  SwitchZones sanz = make_switch_zones(root, "san", san);
+  add_cpus(p, scenario, grid, lan, sanz, vlan, san);
+  add_storage(p, grid, sanz, san);
+  add_uplink_and_control(p, scenario, grid, lan, vlan);
+  for (const WanLink& w : scenario.grid.wan)
+    p.wan.push_back(duplex(root, "wan:" + w.name, w.bandwidth_Bps, w.latency_s));
 
   for (auto* z : lan.zone) z->seal();
   for (auto* z : sanz.zone) z->seal();
-  p.vlan_trunks = route_trunks(root, lan, "vlan", grid.vlan_trunks(), vlan);
-  p.san_trunks = route_trunks(root, sanz, "san", grid.san_trunks(), san);
+  p.vlan_trunks = route_trunks(root, lan, "vlan", grid.vlan_trunks(), grid.trunk_wans(false), p.wan, vlan);
+  p.san_trunks = route_trunks(root, sanz, "san", grid.san_trunks(), grid.trunk_wans(true), p.wan, san);
   p.vlan_backplane = lan.backplane;
   p.san_backplane = sanz.backplane;
   p.vlan_ports = std::move(lan.ports);

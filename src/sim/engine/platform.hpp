@@ -32,10 +32,16 @@ struct Platform {
   std::vector<simgrid::s4u::SplitDuplexLink*> san_port;    // by CpuId: "san:<name>" (the HBA)
   std::vector<simgrid::s4u::SplitDuplexLink*> array_link;  // by storage index: "san-array:<name>"
   simgrid::s4u::SplitDuplexLink* uplink = nullptr;
+  // By site (one entry without sites: `internet`, `uplink`): each site's clients and Internet uplink.
+  std::vector<simgrid::s4u::Host*> internet_of_site;
+  std::vector<simgrid::s4u::SplitDuplexLink*> uplink_of_site;
+  // By WanLink index (Grid::wan): "wan:<name>", shared by the LAN and (bridged) SAN routes across it.
+  std::vector<simgrid::s4u::SplitDuplexLink*> wan;
   std::vector<simgrid::s4u::Link*> vlan_backplane, san_backplane;  // by switch; nullptr: non-blocking, no link
   // By switch: every port link attached to it (CPU NICs or HBAs, array links, the uplink, control-plane NICs).
   std::vector<std::vector<simgrid::s4u::SplitDuplexLink*>> vlan_ports, san_ports;
-  std::vector<std::vector<simgrid::s4u::SplitDuplexLink*>> vlan_trunks, san_trunks;  // by switch: trunks at it
+  // By switch: trunks at it (WAN links included: a switch's failure cuts the WAN links it ends).
+  std::vector<std::vector<simgrid::s4u::SplitDuplexLink*>> vlan_trunks, san_trunks;
 };
 
 // Requires a live simgrid::s4u::Engine; calls sg_host_energy_plugin_init() itself, before any host

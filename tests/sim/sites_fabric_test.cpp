@@ -1,0 +1,148 @@
+// Two sites joined by a WAN link (issue 14), physical side: a CPU of the other site serving a VSF answers
+// its lone requests in the local time plus the WAN crossed both ways (latency, and the bytes at the
+// path's narrowest rate), and boots over the bridged SAN across the WAN; a local CPU does not cross it.
+// The VSF names its CPU (tiers[].cpus), so no lending logic is involved: the fabric alone.
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "sim_support.hpp"
+
+using vsf::test::base_scenario;
+using vsf::test::make_tier;
+using vsf::test::make_vsf;
+
+namespace {
+
+constexpr double kTcpGamma = 4194304;  // SimGrid's default TCP window: a flow's rate <= gamma / (2 latency)
+constexpr double kWanLatency = 0.03, kWanBandwidth = 5e6;
+
+double hop(double bytes, double latency, double bandwidth) {
+  if (bytes <= 0) return 0;
+  return latency + bytes / std::min(bandwidth, kTcpGamma / (2 * latency));
+}
+
+// Site "sj": cpu-0, cpu-1 on vsw0/ssw0, array0, cp0. Site "ny": cpu-2, cpu-3 on vsw1/ssw1, array1, cp1.
+// One VSF at sj, one tier of one CPU (named: `cpu`), constant work, no LB, no SAN bytes per request.
+vsf::Scenario two_sites(const std::string& cpu) {
+  vsf::Scenario s = base_scenario(4);
+  s.grid.cpus = {vsf::CpuGroup{"standard", 2, {}, 0}, vsf::CpuGroup{"standard", 2, {}, 1}};
+  s.grid.vlan_switches.count = 2;
+  s.grid.san_switches.count = 2;
+  s.grid.storage = {vsf::StorageArray{"array0", 400e6, 300e6, 1}, vsf::StorageArray{"array1", 400e6, 300e6, 1}};
+  s.grid.control_plane = vsf::ControlPlane{2, "standard"};
+  s.grid.uplink = vsf::Uplink{125e6, 0.001};
+  for (int k = 0; k < 2; ++k) {
+    vsf::SiteSpec site;
+    site.name = k == 0 ? "sj" : "ny";
+    site.pointer = "/sites/" + std::to_string(k);
+    site.cpus = {2 * k, 2};
+    site.vlan_switches = site.san_switches = site.arrays = {k, 1};
+    site.control_hosts = {k, 1};
+    site.vlan = s.grid.vlan_switches.spec;
+    site.san = s.grid.san_switches.spec;
+    site.uplink_bandwidth_Bps = s.grid.uplink.bandwidth_Bps;
+    site.uplink_latency_s = s.grid.uplink.latency_s;
+    s.grid.sites.push_back(site);
+  }
+  vsf::WanLink w;
+  w.name = "sj-ny";
+  w.a = 0;
+  w.b = 1;
+  w.latency_s = kWanLatency;
+  w.bandwidth_Bps = kWanBandwidth;
+  s.grid.wan = {w};
+  s.global_manager.present = true;
+  s.global_manager.lent_boot = vsf::LentBoot::BridgedSan;
+  vsf::RoleBlueprint web;
+  web.name = "web";
+  web.work_flops = 1e6;
+  web.work_distribution = vsf::WorkDistribution::Constant;
+  web.request_bytes = 2048;
+  web.response_bytes = 65536;
+  web.boot_image_bytes = 5e7;
+  web.queue_limit = 100;
+  s.models.roles["web"] = web;
+  vsf::Tier tier = make_tier("web", 1, 1, 1, "round_robin");
+  tier.cpus = {cpu};
+  vsf::VsfSpec v = make_vsf("shop", {tier}, false);
+  v.site = 0;
+  v.warm = false;  // its CPU boots: the image read crosses the WAN or not
+  // Rare requests (one per 100 s, each under 0.2 s): no two meet, so each takes exactly its hops.
+  v.traffic = {vsf::test::constant_rate(0.01)};
+  s.vsfs.push_back(v);
+  s.duration_s = 4000;
+  return s;
+}
+
+// The lone request's time, internet (sj) -> the CPU -> back, crossing the WAN or not.
+double lone_request_s(const vsf::Scenario& s, bool across_wan) {
+  const auto& lan = s.grid.vlan_switches.spec;
+  const auto& web = s.models.roles.at("web");
+  const double latency = s.grid.uplink.latency_s + lan.port_latency_s + (across_wan ? kWanLatency : 0);
+  double bw = std::min(s.grid.uplink.bandwidth_Bps, lan.port_bandwidth_Bps);
+  if (across_wan) bw = std::min(bw, kWanBandwidth);
+  return hop(web.request_bytes, latency, bw) + web.work_flops / s.models.hardware.at("standard").speed_flops +
+         hop(web.response_bytes, latency, bw);
+}
+
+double mean_response_s(const vsf::test::RunResult& r) {
+  const auto& out = r.summary["vsfs"][0];
+  REQUIRE(out["requests"]["served"].get<int>() > 20);
+  REQUIRE(out["requests"]["timed_out"].get<int>() == 0);
+  return out["response_ms"]["mean"].get<double>() / 1000;
+}
+
+}  // namespace
+
+TEST_CASE("sites: a lone request served by a CPU of the other site pays the WAN both ways") {
+  vsf::Scenario s = two_sites("cpu-2");
+  auto r = vsf::test::run(s);
+  const double local = lone_request_s(s, false), remote = lone_request_s(s, true);
+  // The WAN's latency twice, and its 5 MB/s narrower than the LAN for the bytes each way.
+  const auto& web = s.models.roles.at("web");
+  const double by_parts = local + 2 * kWanLatency +
+                          (web.request_bytes + web.response_bytes) *
+                              (1 / std::min(kWanBandwidth, kTcpGamma / (2 * (kWanLatency + 0.001 + 50e-6))) -
+                               1 / std::min(125e6, kTcpGamma / (2 * (0.001 + 50e-6))));
+  CHECK(remote == Approx(by_parts).margin(1e-9));
+  CHECK(mean_response_s(r) == Approx(remote).margin(1e-6));
+  // Its boot image came from sj's array0 over the bridged SAN: the disk and the path (array port, WAN,
+  // HBA port) at once, the slower setting the pace.
+  const auto boots = r.of("boot_image_read", "cpu-2");
+  REQUIRE(boots.size() == 1);
+  CHECK(boots[0]["array"] == "array0");
+  const auto& san = s.grid.san_switches.spec;
+  const double bytes = s.models.roles.at("web").boot_image_bytes;
+  const double path = hop(bytes, 2 * san.port_latency_s + kWanLatency, std::min(san.port_bandwidth_Bps, kWanBandwidth));
+  const double expected_boot = std::max(bytes / s.grid.storage[0].read_Bps, path);
+  CHECK(boots[0]["duration_s"].get<double>() == Approx(expected_boot).margin(1e-6));
+  CHECK(expected_boot > 10);  // the WAN, not the disk, set the pace
+}
+
+TEST_CASE("sites: a lone request served at its VSF's own site does not cross the WAN") {
+  vsf::Scenario s = two_sites("cpu-1");
+  auto r = vsf::test::run(s);
+  CHECK(mean_response_s(r) == Approx(lone_request_s(s, false)).margin(1e-6));
+  const auto boots = r.of("boot_image_read", "cpu-1");
+  REQUIRE(boots.size() == 1);
+  CHECK(boots[0]["duration_s"].get<double>() < 1);
+}
+
+TEST_CASE("sites: in flow fidelity a tier half lent pays the WAN on half its visits") {
+  vsf::Scenario s = two_sites("cpu-1");
+  vsf::VsfSpec& v = s.vsfs[0];
+  v.fidelity = vsf::Fidelity::Flow;
+  v.warm = true;
+  v.tiers[0].initial = v.tiers[0].min = v.tiers[0].max = 2;
+  v.tiers[0].cpus = {"cpu-1", "cpu-2"};           // one at sj (home), one lent from ny: half the cores
+  v.traffic = {vsf::test::constant_rate(0.001)};  // no visit waits: each is its hops alone
+  auto r = vsf::test::run(s);
+  const double local = lone_request_s(s, false), remote = lone_request_s(s, true);
+  const auto& out = r.summary["vsfs"][0];
+  REQUIRE(out["requests"]["served"].get<double>() > 1);
+  CHECK(out["response_ms"]["mean"].get<double>() / 1000 == Approx((local + remote) / 2).margin(1e-6));
+  // The mixture's upper half is the lent server's time, its lower half the local one's (the histogram's
+  // buckets: within 0.4 %).
+  CHECK(out["response_ms"]["p95"].get<double>() / 1000 == Approx(remote).epsilon(0.005));
+  CHECK(out["response_ms"]["p50"].get<double>() / 1000 == Approx(local).epsilon(0.005));
+}
