@@ -49,7 +49,15 @@ World::World(const Scenario& s, grid::GridModel& g, Recorder& r, Platform p)
     c.hba = platform.hba[id];
     c.site = grid.cpu(id).site;
   }
+  // The loader's index ranges are the sites' definition (the grid model's CpuInfo::site follows them).
+  for (size_t k = 0; k < scenario.grid.sites.size(); ++k) {
+    const IndexRange r = scenario.grid.sites[k].cpus;
+    for (int id = r.first; id < r.first + r.count && id < n; ++id)
+      cpus[static_cast<size_t>(id)].site = static_cast<int>(k);
+  }
   idle_count = n;
+  site_idle.assign(static_cast<size_t>(scenario.grid.site_count()), 0);
+  for (const CpuRuntime& c : cpus) ++site_idle[static_cast<size_t>(c.site)];
   fabric.vlan_switch_down.assign(static_cast<size_t>(grid.vlan_switch_count()), false);
   fabric.san_switch_down.assign(static_cast<size_t>(grid.san_switch_count()), false);
   fabric.nic_down.assign(static_cast<size_t>(n), {false, false});
@@ -88,6 +96,11 @@ World::World(const Scenario& s, grid::GridModel& g, Recorder& r, Platform p)
     refresh_allocatable(cpus[id]);
   }
   roster_dirty.assign(vsfs.size(), 0);
+}
+
+IndexRange World::site_cpus(int site) const {
+  if (!has_sites()) return {0, static_cast<int>(cpus.size())};
+  return scenario.grid.sites[static_cast<size_t>(site)].cpus;
 }
 
 Server* World::new_server(CpuRuntime& cpu, TierRuntime* tier) {

@@ -207,6 +207,9 @@ struct World {
   std::vector<RequestWorker*> idle_workers;   // LIFO: the most recently used stack is warm in cache
   std::vector<RequestWorker*> spare_workers;  // records of retired workers
   int idle_count = 0;  // idle CPUs that can be allocated now (usable(); crashed or cut ones are not counted)
+  // The same count per site (one entry without `sites`): a site's grants draw only from its own pool.
+  // Changed with idle_count through idle_add only, so the two cannot drift.
+  std::vector<int> site_idle;
   // The CPUs a grant may hand out (idle, reserved for no VSF, usable()), by id: a grant or a VSF's
   // creation walks these, not the grid. refresh_allocatable() after any change of vsf, reserved_for,
   // crashed or cut.
@@ -237,6 +240,14 @@ struct World {
   // Runs the isolation check after a reconfiguration; violations are counted and logged.
   void check_isolation(const std::string& after, const CpuRuntime& cpu);
   void check_isolation(const std::string& after, int vsf);
+  void idle_add(const CpuRuntime& cpu, int delta) {
+    idle_count += delta;
+    site_idle[static_cast<size_t>(cpu.site)] += delta;
+  }
+  int idle_at(int site) const { return site_idle[static_cast<size_t>(site)]; }
+  bool has_sites() const { return !scenario.grid.sites.empty(); }
+  // The site's CPU ids (consecutive in the merged grid; the whole grid without `sites`).
+  IndexRange site_cpus(int site) const;
   void refresh_allocatable(const CpuRuntime& cpu) {
     allocatable.set(static_cast<size_t>(cpu.id), cpu.vsf < 0 && cpu.reserved_for < 0 && cpu.usable());
   }

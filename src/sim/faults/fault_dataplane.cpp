@@ -324,15 +324,12 @@ void apply_dataplane_fault(World& w, const faults::FaultEvent& e) {
   for (auto& v : w.vsfs) check_storage(w, *v);
   cancel_boot_reads(w);
   for (CpuRuntime& c : w.cpus) refresh_cut(w, c);
-  int pool = w.idle_count;
+  const int pool = w.idle_count;
   for (const CpuRuntime& c : w.cpus) {
     const bool now_ok = c.vsf < 0 && c.usable();
-    if (c.vsf < 0) pool += (now_ok ? 1 : 0) - (allocatable[c.id] ? 1 : 0);
+    if (c.vsf < 0 && now_ok != allocatable[c.id]) w.idle_add(c, now_ok ? 1 : -1);
   }
-  if (pool != w.idle_count) {
-    w.idle_count = pool;
-    w.recorder.idle_pool(now(), w.idle_count);
-  }
+  if (pool != w.idle_count) w.recorder.idle_pool(now(), w.idle_count);
   for (auto& v : w.vsfs) update_availability(w, *v);
   solve_all_flows(w);  // and solved again under the fabric as it is
 }

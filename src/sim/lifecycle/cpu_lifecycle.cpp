@@ -64,9 +64,9 @@ void allocate(World& w, CpuRuntime& cpu, int v, int tier, const std::string& rea
     rt.lb_cpu = &cpu;
   else
     rt.tiers[tier].members.push_back(&cpu);
-  if (counted) --w.idle_count;
+  if (counted) w.idle_add(cpu, -1);
   w.recorder.idle_pool(now(), w.idle_count);
-  w.cpu_event(now(), "cpu_allocated", cpu, {{"reason", reason}, {"idle_pool", w.idle_count}});
+  w.cpu_event(now(), "cpu_allocated", cpu, {{"reason", reason}, {"idle_pool", w.idle_at(cpu.site)}});
   refresh_cut(w, cpu);  // its SAN path now leads to the VSF's array
   w.refresh_allocatable(cpu);
   if (cpu.crashed) mark_lost(w, cpu, "crash");

@@ -187,9 +187,9 @@ void leave_vsf(World& w, CpuRuntime& cpu) {
   refresh_cut(w, cpu);  // an idle CPU's SAN path ends at its own switch
   w.refresh_allocatable(cpu);
   w.set_state(cpu, CpuState::Off);
-  if (cpu.usable()) ++w.idle_count;
+  if (cpu.usable()) w.idle_add(cpu, 1);
   w.recorder.idle_pool(now(), w.idle_count);
-  w.cpu_event(now(), "cpu_idle", cpu, {{"from", w.vsf_name(old_vsf)}, {"idle_pool", w.idle_count}});
+  w.cpu_event(now(), "cpu_idle", cpu, {{"from", w.vsf_name(old_vsf)}, {"idle_pool", w.idle_at(cpu.site)}});
 }
 
 }  // namespace vsf::sim

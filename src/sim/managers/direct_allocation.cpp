@@ -14,10 +14,13 @@ namespace vsf::sim {
 
 namespace {
 
-// Lowest-id idle CPU that no VSF still to be created has pinned.
-CpuRuntime* pick_idle(World& w) {
-  for (CpuRuntime& c : w.cpus)
+// Lowest-id idle CPU of VSF v's site that no VSF still to be created has pinned.
+CpuRuntime* pick_idle(World& w, int v) {
+  const IndexRange r = w.site_cpus(w.scenario.vsfs[static_cast<size_t>(v)].site);
+  for (int id = r.first; id < r.first + r.count; ++id) {
+    CpuRuntime& c = w.cpus[static_cast<size_t>(id)];
     if (c.vsf < 0 && c.reserved_for < 0 && c.usable()) return &c;
+  }
   return nullptr;
 }
 
@@ -34,12 +37,14 @@ CpuRuntime* pick_release(TierRuntime& t) {
 // a creation costs its picks and the scan up to the lowest open CPU.
 class LivePool final : public grid::PoolAccess {
  public:
-  LivePool(World& w, int v) : w_(w), v_(v) {}
+  LivePool(World& w, int v) : w_(w), v_(v), site_(w.site_cpus(w.scenario.vsfs[static_cast<size_t>(v)].site)) {}
   int owner(grid::CpuId id) const override { return taken(id) ? v_ : cpu(id).vsf; }
   void take(grid::CpuId id, int) override { taken_.push_back(id); }
+  // Of the VSF's site only: a VSF is created from its home site's pool.
   std::optional<grid::CpuId> lowest_open() const override {
     const IdSet& open = w_.allocatable;
-    for (size_t id = open.next(0); id < open.capacity(); id = open.next(id + 1))
+    const size_t end = static_cast<size_t>(site_.first + site_.count);
+    for (size_t id = open.next(static_cast<size_t>(site_.first)); id < end; id = open.next(id + 1))
       if (!taken(static_cast<grid::CpuId>(id))) return static_cast<grid::CpuId>(id);
     return std::nullopt;
   }
@@ -54,6 +59,7 @@ class LivePool final : public grid::PoolAccess {
   CpuRuntime& cpu(grid::CpuId id) const { return w_.cpus[static_cast<size_t>(id)]; }
   World& w_;
   int v_;
+  IndexRange site_;
   std::vector<grid::CpuId> taken_;  // a VSF's initial CPUs: a handful
 };
 
@@ -111,13 +117,13 @@ void deny(World& w, int v, int tier, int requested, int refused, const std::stri
                     {"requested", requested},
                     {"refused", refused},
                     {"attempt", attempt},
-                    {"idle_pool", w.idle_count}});
+                    {"idle_pool", w.idle_at(w.scenario.vsfs[static_cast<size_t>(v)].site)}});
 }
 
 int scale_out(World& w, int v, int k, int n, const std::string& reason) {
   int got = 0;
   for (int i = 0; i < n; ++i) {
-    CpuRuntime* cpu = pick_idle(w);
+    CpuRuntime* cpu = pick_idle(w, v);
     if (cpu == nullptr) break;  // the pool only refills later: the rest are refused
     allocate(w, *cpu, v, k, reason);
     start_join(w, *cpu, now());

@@ -88,13 +88,14 @@ double order_pool_check(World& w, const VsfRuntime& v, double interval) {
   for (const Tier& t : v.spec->tiers) need += t.initial;
   nlohmann::json f{{"order", o.pointer}, {"vsf", o.vsf}, {"customer", o.customer}};
   const double waited = now() - v.spec->start_s;
-  if (w.idle_count >= need) {
+  const int pool = w.idle_at(v.spec->site);  // the VSF's home site's: it is built from there
+  if (pool >= need) {
     f["pool_wait_s"] = waited;
     w.recorder.order_built(i, v.index, now(), waited);
     w.recorder.event(now(), "order_building", f);
     return now();
   }
-  f["idle_pool"] = w.idle_count;
+  f["idle_pool"] = pool;
   f["needed"] = need;
   const bool refuse = p.when_pool_short == PoolShort::Refuse || waited >= p.max_wait_s;
   if (refuse) {

@@ -20,17 +20,24 @@ void SegmentManager::queue_ask(const ScaleRequest& r) {
 
 namespace {
 
-// The usable idle CPUs, in id order, from the idle pool's index; with --check-isolation full, also from
-// a walk of every CPU, and a difference between the two is reported as an invariant violation.
-std::vector<CpuRuntime*> usable_idle(World& w) {
+// The segment's site's usable idle CPUs, in id order, from the idle pool's index (a site's CPUs are one
+// range of ids); with --check-isolation full, also from a walk of the site's CPUs, and a difference
+// between the two is reported as an invariant violation.
+std::vector<CpuRuntime*> usable_idle(const ControlPlane& cp) {
+  World& w = cp.w;
+  const int site = cp.site;
+  const IndexRange r = w.site_cpus(site);
+  const size_t end = static_cast<size_t>(r.first + r.count);
   std::vector<CpuRuntime*> pool;
-  pool.reserve(w.allocatable.size());
-  for (size_t id = w.allocatable.next(0); id < w.allocatable.capacity(); id = w.allocatable.next(id + 1))
+  pool.reserve(static_cast<size_t>(w.idle_at(site)));
+  for (size_t id = w.allocatable.next(static_cast<size_t>(r.first)); id < end; id = w.allocatable.next(id + 1))
     pool.push_back(&w.cpus[id]);
   if (w.isolation_check != grid::IsolationCheck::Full) return pool;
   std::vector<CpuRuntime*> walked;
-  for (CpuRuntime& c : w.cpus)
+  for (size_t id = static_cast<size_t>(r.first); id < end; ++id) {
+    CpuRuntime& c = w.cpus[id];
     if (c.vsf < 0 && c.reserved_for < 0 && c.usable()) walked.push_back(&c);
+  }
   if (walked != pool) {
     w.recorder.cp_invariant_violation("idle pool index");
     w.recorder.event(now(), "invariant_violation", {{"after", "grant"}, {"what", "idle pool index out of date"}});
@@ -46,7 +53,7 @@ void SegmentManager::grant() {
   grant_at_ = -1;
   std::vector<ScaleRequest> asks = std::move(asks_);
   asks_.clear();
-  std::vector<CpuRuntime*> pool = usable_idle(cp.w);
+  std::vector<CpuRuntime*> pool = usable_idle(cp);
   std::vector<int> want;
   for (const ScaleRequest& a : asks) want.push_back(a.cpus);
   const std::vector<int> got = control::share_pool(want, static_cast<int>(pool.size()));
@@ -77,17 +84,13 @@ void SegmentManager::grant_one(const ScaleRequest& ask, const std::vector<CpuRun
     g.cpus.push_back(cpu.id);
   }
   const std::string tier = w.tier_name(ask.vsf, ask.tier);
-  w.recorder.event(now(), "scale_grant",
-                   {{"vsf", w.vsf_name(ask.vsf)},
-                    {"tier", tier},
-                    {"requested", ask.cpus},
-                    {"granted", g.cpus.size()},
-                    {"round_pool", pool.size()},
-                    {"idle_pool", w.idle_count},
-                    {"competing", competing},
-                    {"reason", to_string(ask.reason)},
-                    {"master", self().name},
-                    {"epoch", master_.epoch}});
+  nlohmann::json fields = {{"vsf", w.vsf_name(ask.vsf)}, {"tier", tier},
+                           {"requested", ask.cpus},      {"granted", g.cpus.size()},
+                           {"round_pool", pool.size()},  {"idle_pool", w.idle_at(cp.site)},
+                           {"competing", competing},     {"reason", to_string(ask.reason)},
+                           {"master", self().name},      {"epoch", master_.epoch}};
+  if (w.has_sites()) fields["site"] = w.scenario.grid.sites[static_cast<size_t>(cp.site)].name;
+  w.recorder.event(now(), "scale_grant", std::move(fields));
   const int granted = static_cast<int>(g.cpus.size());
   if (granted > 0) w.recorder.scale(ask.vsf, ask.tier == kLbTier ? 0 : ask.tier, granted, now());
   if (granted < ask.cpus)
