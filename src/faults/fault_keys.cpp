@@ -57,8 +57,8 @@ const KeyTable& event() {
       {"at", custom(), required, none, "When the failure happens: a duration >= 0. Required."},
       {"group", string(), optional, none, "A group's name: the whole group fails (instead of kind and target)."},
       {"target", custom(), optional, none,
-       "What fails: a name or an index into the kind's list; required for every kind except registry, cp_partition and "
-       "manager master, and refused for those."},
+       "What fails: a name or an index into the kind's list; required for every kind except registry, cp_partition, "
+       "global_manager and manager master, and refused for those."},
       {"repair", custom(), optional, none,
        "Time to repair: a duration or a distribution; absent: never repaired (down until the end of the run)."},
       {"kind", choice(), optional, none, "What kind of component fails (required unless group is given; not both)."},
@@ -83,7 +83,7 @@ const KeyTable& process() {
        "members (instead of kind and targets)."},
       {"targets", custom(), optional, "all",
        "\"all\" or a non-empty array of names/indices: one independent renewal process per target. Not for registry, "
-       "cp_partition and manager master."},
+       "cp_partition, global_manager and manager master."},
       {"ttf", custom(), required, none,
        "Time to failure, counted from start and from each repair: a duration or a distribution with a positive mean. "
        "Required."},

@@ -148,9 +148,7 @@ std::optional<int> read_site_reference(const Source& src, const json& v, const s
   }
   // A site whose own name is broken (reported) may be the one meant: no follow-up error.
   if (!parsed.site_names) return std::nullopt;
-  std::string hint = suggestion_suffix(*name, known);
-  if (hint.empty()) hint = fmt::format("; the sites are {}", quoted_list(known));
-  src.error(ptr, fmt::format("unknown site \"{}\"{}", *name, hint));
+  src.error(ptr, fmt::format("unknown site \"{}\"{}", *name, suggestion_suffix(*name, known)));
   return std::nullopt;
 }
 

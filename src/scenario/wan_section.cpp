@@ -60,13 +60,13 @@ void read_wan(const Source& src, const json& value, const std::string& pointer, 
     w.name = grid.sites[w.a].name + "-" + grid.sites[w.b].name;
     if (auto [it, inserted] = names.emplace(w.name, lptr); !inserted) {
       // Site names may hold '-': "a-b" + "c" and "a" + "b-c" would give one name to two links.
-      const bool same_pair = std::any_of(grid.wan.begin(), grid.wan.end(),
-                                         [&](const WanLink& o) { return o.a == w.a && o.b == w.b; });
-      src.error(f.at("between"),
-                same_pair ? fmt::format("the WAN link between \"{}\" and \"{}\" is given twice (also at {})",
-                                        grid.sites[w.a].name, grid.sites[w.b].name, it->second)
-                          : fmt::format("this link would be named \"{}\" like the one at {}; rename a site", w.name,
-                                        it->second));
+      const bool same_pair =
+          std::any_of(grid.wan.begin(), grid.wan.end(), [&](const WanLink& o) { return o.a == w.a && o.b == w.b; });
+      src.error(f.at("between"), same_pair
+                                     ? fmt::format("the WAN link between \"{}\" and \"{}\" is given twice (also at {})",
+                                                   grid.sites[w.a].name, grid.sites[w.b].name, it->second)
+                                     : fmt::format("this link would be named \"{}\" like the one at {}; rename a site",
+                                                   w.name, it->second));
       continue;
     }
     grid.wan.push_back(std::move(w));

@@ -344,3 +344,26 @@ TEST_CASE("customer API defaults: an API call and an API rule", "[key_tables][de
   rule.is("cooldown", r.cooldown_s);
   rule.done();
 }
+
+TEST_CASE("sites defaults: a site, a WAN link, the global manager", "[key_tables][defaults]") {
+  DefaultsOf site(sk::site());
+  site.is("cpu_hour_cost", SiteSpec{}.cpu_hour_cost);
+  site.done();
+
+  const WanLink w;
+  DefaultsOf wan(sk::wan_link());
+  wan.is("bandwidth", w.bandwidth_Bps);
+  wan.is("latency", w.latency_s);
+  wan.is("cost_per_gb", w.cost_per_gb);
+  wan.done();
+
+  const GlobalManagerSpec g;
+  DefaultsOf gm(sk::global_manager());
+  gm.is("interval", g.interval_s);
+  gm.is("lending", g.lending, kLendings);
+  gm.is("lent_boot", g.lent_boot, kLentBoots);
+  gm.done();
+
+  DefaultsOf top(sk::top());
+  top.is_json("wan", json::array());
+}
