@@ -86,6 +86,7 @@ std::string base_dir_of(const std::string& file) { return std::filesystem::path(
 // "grid", or "sites" with "wan" and "global_manager" (issue 14): one of the two describes the grid.
 void read_grids(const Source& src, const Fields& top, Scenario& s, Parsed& parsed) {
   const json* sites = top.value("sites");
+  parsed.sites_given = top.has("sites");
   if (const json* grid = top.value("grid")) {
     if (top.has("sites"))
       src.error("/grid",

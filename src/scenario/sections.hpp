@@ -24,9 +24,10 @@ struct Parsed {
   bool san = false;      // grid.san_switches
   bool storage = false;  // grid.storage
   bool control_plane = false;
-  bool vsfs = false;        // the vsfs array (elements may still have errors)
-  bool slaves = true;       // control_plane.slaves is valid or defaulted (the fault targets' slave slots)
-  bool site_names = false;  // every site's name read well: an unknown site name is worth reporting
+  bool vsfs = false;         // the vsfs array (elements may still have errors)
+  bool slaves = true;        // control_plane.slaves is valid or defaulted (the fault targets' slave slots)
+  bool site_names = false;   // every site's name read well: an unknown site name is worth reporting
+  bool sites_given = false;  // the scenario has "sites" (even unusable ones: then no "needs sites" errors)
   std::set<std::string> switches_without_kind;  // switch profiles whose "kind" is unusable: they match no kind
 };
 
@@ -54,7 +55,7 @@ void read_wan(const Source& src, const json& value, const std::string& pointer, 
 void read_global_manager(const Source& src, const json& value, const std::string& pointer, const Scenario& scenario,
                          const Parsed& parsed, GlobalManagerSpec& gm);
 // Checks of a grid with sites (site_checks.cpp): each VSF's initial CPUs from its home site's, and the CPUs a
-// VSF pins at its home site.
+// VSF pins, or an action adds to it, at its home site.
 void check_site_capacity(const Source& src, const Scenario& scenario);
 void check_pinned_sites(const Source& src, const Scenario& scenario);
 

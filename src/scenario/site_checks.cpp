@@ -1,6 +1,6 @@
 // Checks of a grid with sites (issue 14): a VSF is created from its home site's idle pool (loans only
 // serve later scale-outs), so each site must hold the initial CPUs of the VSFs at home there, and the CPUs
-// a VSF pins must be at its home site.
+// a VSF pins, or an action adds to it, must be at its home site.
 #include <fmt/format.h>
 
 #include <unordered_map>
@@ -79,6 +79,14 @@ void check_pinned_sites(const Source& src, const Scenario& s) {
     for (size_t t = 0; t < vsf.tiers.size(); ++t)
       for (size_t c = 0; c < vsf.tiers[t].cpus.size(); ++c)
         at_home(vsf.tiers[t].cpus[c], vsf.site, fmt::format("{}/tiers/{}/cpus/{}", vsf_pointer(s, v), t, c));
+  }
+  // An administrator's move of a named CPU stays within a site: only the global manager lends across.
+  for (size_t a = 0; a < s.actions.size(); ++a) {
+    const AdminAction& act = s.actions[a];
+    if (act.cpu.empty() || act.op != AdminOp::Add) continue;
+    for (const VsfSpec& vsf : s.vsfs)
+      if (vsf.name == act.vsf && vsf.site >= 0 && static_cast<size_t>(vsf.site) < s.grid.sites.size())
+        at_home(act.cpu, vsf.site, fmt::format("/actions/{}/cpu", a));
   }
 }
 

@@ -165,7 +165,8 @@ void read_vsf_site(const Source& src, const Fields& f, const Grid& grid, const P
   const json* v = f.get("site");
   if (!v) return;
   if (grid.sites.empty()) {
-    src.error(f.at("site"), "a VSF names a site only in a scenario with \"sites\"; this one is one data centre");
+    if (!parsed.sites_given)
+      src.error(f.at("site"), "a VSF names a site only in a scenario with \"sites\"; this one is one data centre");
     return;
   }
   if (auto k = read_site_reference(src, *v, f.at("site"), grid, parsed)) s.site = *k;

@@ -2,6 +2,7 @@
 // one site's idle CPUs to another's VSFs over them. Both only make sense with "sites", read before them.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -38,7 +39,8 @@ std::optional<std::pair<int, int>> read_between(const Source& src, const Fields&
 
 void read_wan(const Source& src, const json& value, const std::string& pointer, const Parsed& parsed, Grid& grid) {
   if (grid.sites.empty()) {
-    src.error(pointer, "WAN links join sites: give \"sites\" (a scenario without sites is one data centre)");
+    if (!parsed.sites_given)
+      src.error(pointer, "WAN links join sites: give \"sites\" (a scenario without sites is one data centre)");
     return;
   }
   const json* arr = read_array(src, value, pointer, false);
@@ -76,9 +78,10 @@ void read_wan(const Source& src, const json& value, const std::string& pointer, 
 void read_global_manager(const Source& src, const json& value, const std::string& pointer, const Scenario& scenario,
                          const Parsed& parsed, GlobalManagerSpec& gm) {
   if (scenario.grid.sites.empty()) {
-    src.error(pointer,
-              "a global grid manager lends CPUs between sites: give \"sites\" (a scenario without sites is one "
-              "data centre)");
+    if (!parsed.sites_given)
+      src.error(pointer,
+                "a global grid manager lends CPUs between sites: give \"sites\" (a scenario without sites is one "
+                "data centre)");
     return;
   }
   Fields f(src, value, pointer, scenario_keys::global_manager(), "the global grid manager");

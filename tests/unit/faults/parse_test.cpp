@@ -166,7 +166,8 @@ TEST_CASE("every problem of a bad section is reported at once with its pointer",
       "/faults/groups/2/members/cpu_range: expected first <= last, found [9, 2]",
       "/faults/events/0/repiar: unknown key \"repiar\" in a \"cpu\" fault event; did you mean \"repair\"?",
       "/faults/events/1/kind: expected one of \"cpu\", \"control_host\", \"manager\", \"vlan_switch\", "
-      "\"vlan_port\", \"san_switch\", \"san_port\", \"storage\", \"cp_partition\", \"registry\", found \"cpuu\"; "
+      "\"vlan_port\", \"san_switch\", \"san_port\", \"storage\", \"cp_partition\", \"registry\", \"wan\", "
+      "\"global_manager\", found \"cpuu\"; "
       "did you mean \"cpu\"?",
       "/faults/events/1/at: expected a duration such as \"250ms\" or \"2h\", found \"5MB\", which is a size",
       "/faults/events/2/target: expected a name (a string) or an index (an integer >= 0), found true",

@@ -59,7 +59,7 @@ Outcome try_load(const std::string& file, const std::string& text, std::string& 
 }  // namespace
 
 TEST_CASE("every value of the shipped scenarios replaced by every JSON type", "[scenario][robustness]") {
-  for (const char* name : {"quickstart.json", "patent-walkthrough.json"}) {
+  for (const char* name : {"quickstart.json", "patent-walkthrough.json", "three-centers.json"}) {
     const std::string file = kSrc + "/scenarios/" + name;
     const json original = read_json(file);
     int loads = 0, refused = 0;

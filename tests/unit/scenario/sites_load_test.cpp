@@ -4,6 +4,7 @@
 // sites, wan, global_manager and their faults.
 #include <catch2/catch.hpp>
 
+#include "faults/schedule.hpp"
 #include "load_errors.hpp"
 #include "scenario/fault_targets_of.hpp"
 #include "scenario/loader.hpp"
@@ -199,6 +200,13 @@ TEST_CASE("sites: pinned CPUs must be at the VSF's site", "[scenario][sites]") {
   doc["vsfs"][0]["lb"] = {{"cpu", "cpu-9"}};  // at c, s1 at a
   errors = load_errors(kFile, doc);
   CHECK(has(errors, "/vsfs/0/lb/cpu: CPU \"cpu-9\" is at site \"c\""));
+  doc = three_sites();
+  doc["actions"] = json::parse(R"([{"at": "1min", "op": "add", "vsf": "s1", "tier": "web", "cpu": "cpu-10"},
+                                   {"at": "2min", "op": "add", "vsf": "s1", "tier": "web", "cpu": "y"}])");
+  errors = load_errors(kFile, doc);
+  INFO(join(errors));
+  REQUIRE(errors.size() == 1);
+  CHECK(has(errors, "/actions/0/cpu: CPU \"cpu-10\" is at site \"c\", not at the VSF's home site \"a\""));
 }
 
 TEST_CASE("sites: errors of sites, wan and global_manager", "[scenario][sites]") {
@@ -251,6 +259,12 @@ TEST_CASE("sites: wan, global_manager and vsfs[].site need sites", "[scenario][s
   CHECK(has(errors, "/vsfs/1/site: a VSF names a site only in a scenario with \"sites\""));
   doc.erase("grid");
   CHECK(has(load_errors(kFile, doc), ": missing required key \"grid\" (or \"sites\""));
+  // Sites given but unusable: their own error only, no "needs sites" noise.
+  doc["sites"] = "three";
+  errors = load_errors(kFile, doc);
+  INFO(join(errors));
+  REQUIRE(errors.size() == 1);
+  CHECK(has(errors, "/sites: expected an array"));
 }
 
 TEST_CASE("sites: wan and global_manager faults", "[scenario][sites]") {
@@ -277,4 +291,87 @@ TEST_CASE("sites: wan and global_manager faults", "[scenario][sites]") {
   errors = load_errors(kFile, doc);
   CHECK(errors.size() == 1);
   CHECK(has(errors, "/faults/events/1/kind: a global_manager fault needs a global grid manager"));
+}
+
+TEST_CASE("sites: the schedule of wan and global_manager faults", "[scenario][sites]") {
+  json doc = three_sites();
+  doc["faults"] = json::parse(R"({"events": [
+      {"at": "10min", "kind": "wan", "target": "a-c", "repair": "1h"},
+      {"at": "20min", "kind": "global_manager", "repair": "5min"}]})");
+  const Scenario s = load(doc);
+  const auto events = faults::make_schedule(s.faults, fault_targets_of(s), s.duration_s, s.seed);
+  REQUIRE(events.size() == 3);  // the WAN link's repair, at 70 min, is after the end of the run
+  CHECK(events[0].kind == faults::FaultKind::Wan);
+  CHECK(events[0].target == 1);
+  CHECK(events[0].target_name == "a-c");
+  CHECK(events[0].t_s == 600);
+  CHECK(events[1].kind == faults::FaultKind::GlobalManager);
+  CHECK(events[1].target_name == "global_manager");
+  CHECK(events[1].transition == faults::Transition::Fail);
+  CHECK(events[2].kind == faults::FaultKind::GlobalManager);
+  CHECK(events[2].transition == faults::Transition::Heal);
+  CHECK(events[2].t_s == 1500);
+}
+
+TEST_CASE("sites: two links cannot share a name", "[scenario][sites]") {
+  // Site names may hold '-': "a-b" + "c" and "a" + "b-c" are both "a-b-c".
+  json doc = three_sites();
+  doc["sites"][1]["name"] = "b-c";
+  doc["sites"][2]["name"] = "a-b";
+  doc["sites"].push_back(doc["sites"][2]);
+  doc["sites"][3]["name"] = "c";
+  doc["wan"] = json::parse(R"([{"between": ["a", "b-c"]}, {"between": ["a-b", "c"]}])");
+  doc["global_manager"].erase("site");
+  doc["vsfs"][1]["site"] = "b-c";
+  auto errors = load_errors(kFile, doc);
+  INFO(join(errors));
+  REQUIRE(errors.size() == 1);
+  CHECK(has(errors, "/wan/1/between: this link would be named \"a-b-c\" like the one at /wan/0; rename a site"));
+}
+
+TEST_CASE("sites: an ordered VSF has a site too", "[scenario][sites]") {
+  json doc = three_sites();
+  doc["orders"] = json::parse(R"([{"at": "10min", "vsf": {"name": "o1", "site": "c",
+      "tiers": [{"role": "web", "initial": 1}], "traffic": {"type": "constant", "rate": 1}}}])");
+  const Scenario s = load(doc);
+  const VsfSpec* ordered = nullptr;
+  for (const VsfSpec& v : s.vsfs)
+    if (v.name == "o1") ordered = &v;
+  REQUIRE(ordered);
+  CHECK(ordered->site == 2);
+  doc["orders"][0]["vsf"]["site"] = "cc";
+  CHECK(has(load_errors(kFile, doc), "/orders/0/vsf/site: unknown site \"cc\"; did you mean \"c\"?"));
+}
+
+TEST_CASE("three-centers: three sites of 16 CPUs, three WAN links, lending from New York", "[scenario][sites]") {
+  const Scenario s = load_scenario(std::string(VSFSIM_SOURCE_DIR) + "/scenarios/three-centers.json").scenario;
+  const Grid& g = s.grid;
+  REQUIRE(g.sites.size() == 3);
+  std::vector<std::string> names, links;
+  for (const SiteSpec& site : g.sites) {
+    names.push_back(site.name);
+    CHECK(site.cpus.count == 16);
+    CHECK(site.vlan_switches.count == 2);
+    CHECK(site.san_switches.count == 2);
+    CHECK(site.arrays.count == 1);
+    CHECK(site.control_hosts.count == 2);
+  }
+  CHECK(names == std::vector<std::string>{"sanjose", "newyork", "london"});
+  std::vector<double> latencies;
+  for (const WanLink& w : g.wan) {
+    links.push_back(w.name);
+    latencies.push_back(w.latency_s);
+    CHECK(w.bandwidth_Bps == Approx(125e6));
+  }
+  CHECK(links == std::vector<std::string>{"sanjose-newyork", "newyork-london", "sanjose-london"});
+  CHECK(latencies == std::vector<double>{0.035, 0.04, 0.07});
+  CHECK(s.global_manager.present);
+  CHECK(s.global_manager.site == 1);
+  CHECK(s.global_manager.lending == Lending::WhenEmpty);
+  std::vector<int> sites;
+  for (const VsfSpec& v : s.vsfs) sites.push_back(v.site);
+  CHECK(sites == std::vector<int>{0, 1, 2, 1});
+  REQUIRE(s.faults.events.size() == 1);
+  CHECK(s.faults.events[0].subject.kind == faults::FaultKind::Wan);
+  CHECK(s.duration_s == 86400);
 }
