@@ -26,11 +26,12 @@ nlohmann::ordered_json cdn_json(const std::vector<CdnTallies>& cdns, double dura
                        {"misses", e.misses},
                        {"miss_price_ms", ratio_or_null(1000 * e.miss_extra_s, e.misses)}});
     }
-    out.push_back({{"name", c.name},
-                   {"origin_site", c.site},
-                   {"origin", {{"requests", c.origin_offered}, {"mean_rps", ratio_or_null(c.origin_offered, duration_s)}}},
-                   {"miss_price_ms", ratio_or_null(1000 * extra, misses)},
-                   {"edges", std::move(edges)}});
+    out.push_back(
+        {{"name", c.name},
+         {"origin_site", c.site},
+         {"origin", {{"requests", c.origin_offered}, {"mean_rps", ratio_or_null(c.origin_offered, duration_s)}}},
+         {"miss_price_ms", ratio_or_null(1000 * extra, misses)},
+         {"edges", std::move(edges)}});
   }
   return out;
 }

@@ -53,14 +53,15 @@ std::vector<bool> reachable(const Grid& grid, int from) {
 // What a CDN VSF cannot have (its parts name tiers by index, or pin CPUs at one site).
 void check_cdn_vsf(const Source& src, const Fields& f, const VsfSpec& s) {
   if (s.fidelity != Fidelity::Flow)
-    src.error(f.at("cdn"), "a CDN VSF runs in flow fidelity only: set \"fidelity\": \"flow\" (on the VSF or the "
-                           "scenario)");
+    src.error(f.at("cdn"),
+              "a CDN VSF runs in flow fidelity only: set \"fidelity\": \"flow\" (on the VSF or the "
+              "scenario)");
   if (f.has("tiers") && s.tiers.size() != 2)
     src.error(f.at("tiers"), fmt::format("a CDN VSF has exactly 2 tiers (0: the caching tier, 1: the origin "
                                          "tier), found {}",
                                          s.tiers.size()));
-  for (const char* key : {"traffic", "traffic_shift", "count", "cpu_demand", "control_values", "api_rules",
-                          "shadow_policies"})
+  for (const char* key :
+       {"traffic", "traffic_shift", "count", "cpu_demand", "control_values", "api_rules", "shadow_policies"})
     if (f.has(key))
       src.error(f.at(key), fmt::format("a CDN VSF has no \"{}\"{}", key,
                                        std::string(key).rfind("traffic", 0) == 0 ? ": its regions give its traffic"
@@ -111,7 +112,8 @@ void read_cdn(const Source& src, const Fields& vf, const std::string& base_dir, 
                                                   grid.sites[static_cast<size_t>(s.site)].name));
           }
         }
-        if (const json* traffic = r.value("traffic")) read_traffic(src, *traffic, r.at("traffic"), base_dir, region.traffic);
+        if (const json* traffic = r.value("traffic"))
+          read_traffic(src, *traffic, r.at("traffic"), base_dir, region.traffic);
         cdn.regions.push_back(std::move(region));
       }
     }

@@ -1,8 +1,8 @@
 // A CDN's coupling by hand (flow/cdn.hpp): the saturating hit-ratio curve, the origin's offered rate from
 // two edges with fixed serving CPUs, and a miss's added response time.
-#include <catch2/catch.hpp>
-
 #include "flow/cdn.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace vsf;
 using namespace vsf::flow;
