@@ -77,10 +77,13 @@ void check_cdn_vsf(const Source& src, const Fields& f, const VsfSpec& s) {
 
 }  // namespace
 
-void read_cdn(const Source& src, const Fields& vf, const std::string& base_dir, const Grid& grid, const Parsed& parsed,
-              VsfSpec& s) {
+void read_cdn(const Source& src, const Fields& vf, const std::string& vsf_ptr, const std::string& base_dir,
+              const Grid& grid, const Parsed& parsed, VsfSpec& s) {
   const json* v = vf.value("cdn");
-  if (v == nullptr) return;
+  if (v == nullptr) {
+    if (!vf.has("traffic")) src.error(vsf_ptr, "missing required key \"traffic\"");
+    return;
+  }
   const std::string ptr = vf.at("cdn");
   if (grid.sites.empty()) {
     src.error(ptr, "a CDN VSF needs \"sites\": its caches run at the sites its regions name");
