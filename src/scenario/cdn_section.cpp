@@ -77,8 +77,9 @@ void check_cdn_vsf(const Source& src, const Fields& f, const VsfSpec& s) {
 
 }  // namespace
 
-void read_cdn(const Source& src, const Fields& vf, const std::string& vsf_ptr, const std::string& base_dir,
-              const Grid& grid, const Parsed& parsed, VsfSpec& s) {
+void read_traffic_or_cdn(const Source& src, const Fields& vf, const std::string& vsf_ptr, const std::string& base_dir,
+                         const Grid& grid, const Parsed& parsed, VsfSpec& s) {
+  if (const json* traffic = vf.value("traffic")) read_traffic(src, *traffic, vf.at("traffic"), base_dir, s.traffic);
   const json* v = vf.value("cdn");
   if (v == nullptr) {
     if (!vf.has("traffic")) src.error(vsf_ptr, "missing required key \"traffic\"");

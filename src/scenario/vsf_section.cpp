@@ -157,8 +157,7 @@ void read_vsf(const Source& src, const json& v, const std::string& ptr, const st
   if (const json* rules = f.value("api_rules")) read_api_rules(src, *rules, f.at("api_rules"), s);
   if (const json* demand = f.value("cpu_demand")) read_cpu_demand(src, *demand, f.at("cpu_demand"), s.cpu_demand);
   f.read("traffic_scale", s.traffic_scale);
-  if (const json* traffic = f.value("traffic")) read_traffic(src, *traffic, f.at("traffic"), base_dir, s.traffic);
-  read_cdn(src, f, ptr, base_dir, scenario.grid, parsed, s);  // also: traffic is required without cdn
+  read_traffic_or_cdn(src, f, ptr, base_dir, scenario.grid, parsed, s);
   double shift_s = 0;
   f.read("traffic_shift", shift_s);
   for (TrafficComponent& c : s.traffic) shift_in_time(c, shift_s);  // a group copy's drawn phase adds to it
