@@ -30,12 +30,15 @@ void for_each_named(const VsfSpec& spec, F&& f) {
 
 class VectorPool final : public PoolAccess {
  public:
-  explicit VectorPool(Pool& pool) : pool_(pool) {}
+  VectorPool(Pool& pool, const GridModel& grid) : pool_(pool), grid_(grid) {}
   int owner(CpuId id) const override { return pool_[static_cast<size_t>(id)].owner; }
   void take(CpuId id, int v) override { pool_[static_cast<size_t>(id)].owner = v; }
-  std::optional<CpuId> lowest_open() const override {
+  std::optional<CpuId> lowest_open() const override { return lowest_open_at(-1); }
+  std::optional<CpuId> lowest_open_at(int site) const override {  // site -1: any
     for (size_t id = 0; id < pool_.size(); ++id)
-      if (pool_[id].owner == kIdle && pool_[id].reserved_for < 0 && pool_[id].usable) return static_cast<CpuId>(id);
+      if (pool_[id].owner == kIdle && pool_[id].reserved_for < 0 && pool_[id].usable &&
+          (site < 0 || grid_.cpu(static_cast<CpuId>(id)).site == site))
+        return static_cast<CpuId>(id);
     return std::nullopt;
   }
   void end_reservation(CpuId id, int v) override {
@@ -44,6 +47,7 @@ class VectorPool final : public PoolAccess {
 
  private:
   Pool& pool_;
+  const GridModel& grid_;
 };
 
 }  // namespace
@@ -61,7 +65,7 @@ Pool initial_pool(const Scenario& scenario, const GridModel& grid) {
 }
 
 std::vector<InitialPick> take_initial(const Scenario& scenario, const GridModel& grid, int v, Pool& pool) {
-  VectorPool view(pool);
+  VectorPool view(pool, grid);
   return take_initial(scenario, grid, v, view);
 }
 
@@ -84,7 +88,7 @@ std::vector<InitialPick> take_initial(const Scenario& scenario, const GridModel&
   });
   for (InitialPick want : wants) {
     if (!want.name.empty()) continue;
-    want.cpu = pool.lowest_open();
+    want.cpu = grid.site_count() > 1 ? pool.lowest_open_at(spec.site) : pool.lowest_open();
     if (want.cpu) pool.take(*want.cpu, v);
     picks.push_back(std::move(want));
   }

@@ -1,10 +1,10 @@
 // The allocation a VSF starts from, as one rule shared by the simulation, `vsfsim graph` and the tests:
 // at its creation a VSF takes its load balancer and each tier's `initial` CPUs, the CPUs it names
 // first (by name, whatever their reservation), then the others lowest id first among the idle, usable
-// CPUs no VSF still to be created has named. A named CPU is reserved for the first VSF naming it from
-// t = 0 until that VSF's creation, so an earlier VSF's anonymous pick never takes it.
-// Plain C++ over the grid model: the simulation applies the picks to its live pool (where scale-outs,
-// releases and faults happened meanwhile), `graph` and the tests to a pool where nothing else happens.
+// CPUs no VSF still to be created has named (with sites: of the VSF's home site). A named CPU is reserved for the first
+// VSF naming it from t = 0 until that VSF's creation, so an earlier VSF's anonymous pick never takes it. Plain C++ over
+// the grid model: the simulation applies the picks to its live pool (where scale-outs, releases and faults happened
+// meanwhile), `graph` and the tests to a pool where nothing else happens.
 #pragma once
 
 #include <optional>
@@ -41,7 +41,13 @@ class PoolAccess {
   virtual int owner(CpuId id) const = 0;                 // a VSF, or kIdle
   virtual void take(CpuId id, int v) = 0;                // id now belongs to v
   virtual std::optional<CpuId> lowest_open() const = 0;  // idle, usable, reserved for no VSF
-  virtual void end_reservation(CpuId id, int v) = 0;     // id is no longer reserved, if it was for v
+  // With sites (issue 14): the lowest open CPU of `site` (a VSF's anonymous picks come from its home
+  // site's pool). The default ignores the site: a view that knows sites overrides it.
+  virtual std::optional<CpuId> lowest_open_at(int site) const {
+    (void)site;
+    return lowest_open();
+  }
+  virtual void end_reservation(CpuId id, int v) = 0;  // id is no longer reserved, if it was for v
 
  protected:
   ~PoolAccess() = default;

@@ -4,7 +4,10 @@
 // The VSF names its CPU (tiers[].cpus), so no lending logic is involved: the fabric alone.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <simgrid/s4u.hpp>
 
+#include "sim/engine/engine_config.hpp"
+#include "sim/engine/platform.hpp"
 #include "sim_support.hpp"
 
 using vsf::test::base_scenario;
@@ -145,4 +148,59 @@ TEST_CASE("sites: in flow fidelity a tier half lent pays the WAN on half its vis
   // buckets: within 0.4 %).
   CHECK(out["response_ms"]["p95"].get<double>() / 1000 == Approx(remote).epsilon(0.005));
   CHECK(out["response_ms"]["p50"].get<double>() / 1000 == Approx(local).epsilon(0.005));
+}
+
+namespace {
+
+// The links of the route from host `a` to host `b`, by name.
+std::vector<std::string> route_names(const std::string& a, const std::string& b) {
+  std::vector<simgrid::s4u::Link*> links;
+  double latency = 0;
+  simgrid::s4u::Host::by_name(a)->route_to(simgrid::s4u::Host::by_name(b), links, &latency);
+  std::vector<std::string> out;
+  for (const auto* l : links) out.push_back(l->get_name());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("sites: the platform's WAN link carries the LAN route and the bridged SAN route") {
+  vsf::Scenario s = two_sites("cpu-2");
+  s.grid.sites[1].vlan.port_bandwidth_Bps = 1e9;  // ny's own switch profile: its CPUs' port links
+  s.grid.sites[1].uplink_bandwidth_Bps = 3e8;
+  vsf::sim::SimEngine engine;
+  vsf::grid::GridModel grid(s);
+  const vsf::sim::Platform p = vsf::sim::build_platform(s, grid);
+  REQUIRE(p.internet_of_site.size() == 2);
+  CHECK(p.internet_of_site[1]->get_name() == "net:internet:ny");
+  CHECK(p.uplink_of_site[1]->get_name() == "uplink:ny");
+  CHECK(p.uplink_of_site[1]->get_bandwidth() == 3e8);
+  CHECK(p.internet == p.internet_of_site[0]);
+  REQUIRE(p.wan.size() == 1);
+  CHECK(p.wan[0]->get_name() == "wan:sj-ny");
+  CHECK(p.wan[0]->get_latency() == kWanLatency);
+  CHECK(p.lan_port[2]->get_bandwidth() == 1e9);
+  CHECK(p.lan_port[1]->get_bandwidth() == 125e6);
+  // LAN: sj's clients to ny's CPU over the WAN's UP direction; SAN: sj's array to ny's HBA over the same link.
+  CHECK(route_names("net:internet:sj", "cpu:cpu-2") ==
+        std::vector<std::string>{"uplink:sj_UP", "wan:sj-ny_UP", "lan:cpu-2_DOWN"});
+  CHECK(route_names("array:array0", "hba:cpu-2") ==
+        std::vector<std::string>{"san-array:array0_UP", "wan:sj-ny_UP", "san:cpu-2_DOWN"});
+  CHECK(route_names("cpu:cpu-2", "net:internet:sj") ==
+        std::vector<std::string>{"lan:cpu-2_UP", "wan:sj-ny_DOWN", "uplink:sj_DOWN"});
+  // The WAN link ends at each site's first switches: a switch fault there cuts it.
+  CHECK(p.vlan_trunks[1].size() == 1);
+  CHECK(p.san_trunks[0].size() == 1);
+}
+
+TEST_CASE("sites: without a bridged SAN the sites' SANs are not joined") {
+  vsf::Scenario s = two_sites("cpu-2");
+  s.global_manager.lent_boot = vsf::LentBoot::Mirror;
+  vsf::sim::SimEngine engine;
+  vsf::grid::GridModel grid(s);
+  const vsf::sim::Platform p = vsf::sim::build_platform(s, grid);
+  CHECK(p.san_trunks[0].empty());
+  CHECK(p.vlan_trunks[0].size() == 1);
+  CHECK(route_names("array:array1", "hba:cpu-2") == std::vector<std::string>{"san-array:array1_UP", "san:cpu-2_DOWN"});
+  CHECK_THROWS(route_names("array:array0", "hba:cpu-2"));
 }

@@ -27,16 +27,17 @@ struct Platform {
   // reconfiguration (ports, zoning, power, boot) once the control plane has commanded it. Passive and
   // never failed, so a control-plane host crash cannot cut a join or a release in half.
   simgrid::s4u::Host* fabric = nullptr;
+  simgrid::s4u::Host* global_manager = nullptr;     // "control:global-manager" (multi-site, with a global_manager)
+  std::vector<simgrid::s4u::SplitDuplexLink*> wan;  // by Grid::wan index: "wan:<name>"
   // The links a data-plane fault turns off (or, for array ports, slows down); see sim/faults/.
   std::vector<simgrid::s4u::SplitDuplexLink*> lan_port;    // by CpuId: "lan:<name>" (both NICs)
   std::vector<simgrid::s4u::SplitDuplexLink*> san_port;    // by CpuId: "san:<name>" (the HBA)
   std::vector<simgrid::s4u::SplitDuplexLink*> array_link;  // by storage index: "san-array:<name>"
   simgrid::s4u::SplitDuplexLink* uplink = nullptr;
   // By site (one entry without sites: `internet`, `uplink`): each site's clients and Internet uplink.
+  // (`wan`, above: one link per WAN link, shared by the LAN and the bridged SAN routes across it.)
   std::vector<simgrid::s4u::Host*> internet_of_site;
   std::vector<simgrid::s4u::SplitDuplexLink*> uplink_of_site;
-  // By WanLink index (Grid::wan): "wan:<name>", shared by the LAN and (bridged) SAN routes across it.
-  std::vector<simgrid::s4u::SplitDuplexLink*> wan;
   std::vector<simgrid::s4u::Link*> vlan_backplane, san_backplane;  // by switch; nullptr: non-blocking, no link
   // By switch: every port link attached to it (CPU NICs or HBAs, array links, the uplink, control-plane NICs).
   std::vector<std::vector<simgrid::s4u::SplitDuplexLink*>> vlan_ports, san_ports;

@@ -67,14 +67,17 @@ std::vector<std::string> cutting(const World& w, const CpuRuntime& cpu) {
   std::vector<std::string> by;
   const FabricFaults& f = w.fabric;
   const grid::CpuInfo& info = w.grid.cpu(cpu.id);
+  // With sites: the uplink its requests come through is its VSF's home site's (an idle CPU: its own site's).
+  const int home = cpu.vsf >= 0 ? w.vsfs[cpu.vsf]->spec->site : cpu.site;
   for (int s :
-       switch_path(w.grid.vlan_switch_count(), w.grid.vlan_trunks(), info.vlan_switch, w.grid.uplink_vlan_switch()))
+       switch_path(w.grid.vlan_switch_count(), w.grid.vlan_trunks(), info.vlan_switch, w.grid.uplink_vlan_switch(home)))
     if (f.vlan_switch_down[s]) by.push_back(fmt::format("vsw{}", s));
   if (f.nic_down[cpu.id][0]) by.push_back(cpu.name + "/front");
   if (f.nic_down[cpu.id][1]) by.push_back(cpu.name + "/back");
   if (f.hba_down[cpu.id]) by.push_back(cpu.name + "/hba");
   int target = info.san_switch;
   if (cpu.vsf >= 0) target = w.grid.storage()[w.vsfs[cpu.vsf]->storage].san_switch;
+  if (cpu.vsf >= 0 && cpu.data_array >= 0) target = w.grid.storage()[cpu.data_array].san_switch;  // lent: its copy
   for (int s : switch_path(w.grid.san_switch_count(), w.grid.san_trunks(), info.san_switch, target))
     if (f.san_switch_down[s]) by.push_back(fmt::format("ssw{}", s));
   return by;

@@ -41,7 +41,8 @@ bool read_boot_image(World& w, CpuRuntime& cpu, VsfRuntime& v, const RoleBluepri
   for (size_t attempt = 0; attempt <= arrays; ++attempt) {
     check_storage(w, v);
     if (v.storage_down) break;
-    const int a = cpu.data_array >= 0 ? cpu.data_array : v.storage;  // a lent CPU: mirror or bridged SAN
+    // A lent CPU boots from its mirror (or its VSF's array over the bridged SAN) while that array is healthy.
+    const int a = cpu.data_array >= 0 && array_healthy(w, cpu.data_array) ? cpu.data_array : v.storage;
     sg4::CommPtr comm;
     try {
       if (bytes > 0) {

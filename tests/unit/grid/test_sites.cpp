@@ -2,12 +2,14 @@
 // unbridged SAN that leaves a lent CPU only its VSF's mirror, a bridged one, the WAN paths, and the DOT.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "check_both.hpp"
 #include "fixtures.hpp"
 #include "grid/grid_model.hpp"
+#include "grid/initial_plan.hpp"
 
 using namespace vsf;
 using namespace vsf::grid;
@@ -212,4 +214,73 @@ TEST_CASE("sites: DOT shows both sites and the WAN link", "[grid][sites]") {
     CHECK(dot.find(std::string("label=\"") + name) != std::string::npos);
   }
   CHECK(dot.find("label=\"cpu-5\\nshop\"") != std::string::npos);
+}
+
+TEST_CASE("sites: incremental isolation check equals the full one on random sequences", "[grid][sites]") {
+  const uint64_t seed = GENERATE(1, 2, 3, 4);
+  const LentBoot boot = seed % 2 == 0 ? LentBoot::BridgedSan : LentBoot::Mirror;
+  Scenario s = two_sites(boot, 1);
+  GridModel g(s);
+  g.create_vsf(0);
+  g.create_vsf(1);
+  g.create_vsf(2);  // beyond the scenario's VSFs: homed at site 0
+  std::mt19937_64 rng(seed);
+  size_t checks = 0, with_violations = 0;
+  for (int step = 0; step < 300; ++step) {
+    const CpuId c = static_cast<CpuId>(rng() % static_cast<uint64_t>(g.cpu_count()));
+    const int v = static_cast<int>(rng() % 3);
+    switch (rng() % 8) {
+      case 0:
+      case 1:
+        join(g, c, v, rng() % 4 == 0);
+        break;
+      case 2:
+      case 3:
+        test::leave(g, c);
+        break;
+      case 4:
+        g.set_nic_vlan(c, static_cast<int>(rng() % 2), rng() % 3 == 0 ? kPublic : v);
+        break;
+      case 5:
+        g.set_hba_zone(c, v);
+        break;
+      case 6:
+        g.set_owner(c, rng() % 3 == 0 ? kIdle : v);
+        break;
+      default:
+        g.add_mirror(v, static_cast<int>(rng() % g.storage().size()));
+        break;
+    }
+    if (rng() % 3 == 0) continue;
+    INFO("seed " << seed << ", step " << step);
+    ++checks;
+    if (!test::check_both(g).empty()) ++with_violations;
+  }
+  CHECK(with_violations > checks / 10);
+  CHECK(with_violations < checks);
+}
+
+TEST_CASE("sites: a VSF's anonymous initial CPUs come from its home site's pool", "[grid][sites]") {
+  Scenario s = two_sites(LentBoot::Mirror);
+  Tier tier;
+  tier.role = "web";
+  tier.initial = 2;
+  s.vsfs[1].tiers = {tier};  // blog, at ny: CPUs 4.. rather than the lowest ids (sj's)
+  tier.cpus = {"cpu-5"};     // shop names a ny CPU: named CPUs are taken wherever they are
+  s.vsfs[0].tiers = {tier};
+  s.vsfs[0].lb.enabled = s.vsfs[1].lb.enabled = false;
+  GridModel g(s);
+  const auto plan = plan_initial(s, g);
+  REQUIRE(plan[0].size() == 2);
+  CHECK(plan[0][0].cpu == std::optional<CpuId>{5});
+  CHECK(plan[0][1].cpu == std::optional<CpuId>{0});
+  REQUIRE(plan[1].size() == 2);
+  CHECK(plan[1][0].cpu == std::optional<CpuId>{4});
+  CHECK(plan[1][1].cpu == std::optional<CpuId>{6});
+  tier.cpus.clear();
+  tier.initial = 3;
+  s.vsfs[1].tiers = {tier};  // ny has 3 CPUs, one named by shop: the third is denied, not taken at sj
+  const auto short_plan = plan_initial(s, GridModel(s));
+  REQUIRE(short_plan[1].size() == 3);
+  CHECK_FALSE(short_plan[1][2].cpu.has_value());
 }
