@@ -282,6 +282,8 @@ void Recorder::isolation_violations(int count) { impl_->isolation_violations += 
 
 void Recorder::energy(double joules) { impl_->energy_j = joules; }
 
+void Recorder::cdn(nlohmann::ordered_json section) { impl_->cdn = std::move(section); }
+
 void Recorder::fault(faults::FaultKind kind) { ++impl_->cp.faults[static_cast<size_t>(kind)]; }
 
 void Recorder::dropped_by_fault(int vsf, double) {

@@ -102,6 +102,7 @@ class Recorder {
   void reconfiguration(SwitchKind kind, int ports);  // one operation on a switch of `kind`, changing `ports`
   void isolation_violations(int count);              // adds `count` (call after each check that found some)
   void energy(double joules);                        // grid total, set once at the end
+  void cdn(nlohmann::ordered_json section);          // summary.json's "cdn" (metrics/cdn_stats.hpp), at the end
 
   // faults: a `fail` transition of a component of `kind`
   void fault(faults::FaultKind kind);

@@ -200,6 +200,7 @@ struct Recorder::Impl {
 
   std::optional<LendingStats> lending;  // summary.json's "lending" and "sites": only with sites
   std::optional<OrderStats> orders;     // summary.json's "orders": only when the scenario has orders
+  nlohmann::ordered_json cdn;           // summary.json's "cdn": null without a CDN VSF
 
   // Only what timeseries.csv or the trace will read: a day of a 100,000-CPU grid is 1.4 million rows
   // (112 MB packed, timeseries_rows.hpp).

@@ -73,6 +73,8 @@
 //   rollouts[]          in report order: vsf, tier, role, version, published_s, completed_s (null if not
 //                       completed), duration_s (completed_s - published_s, or null), rebooted,
 //                       min_capacity_fraction
+//   orders              only when the scenario has orders: order_stats.hpp
+//   cdn[]               only with a CDN VSF: cdn_stats.hpp
 //   billing             only when a VSF has a plan or energy_price_per_kwh > 0: billing_report.hpp
 //   lending, sites      only with sites: lending_stats.hpp
 //
@@ -294,6 +296,7 @@ nlohmann::ordered_json Recorder::summary_ordered() const {
   s["rollouts"] = m.cp.rollouts_json();
   if (m.orders) s["orders"] = m.orders->to_json(m.end_s);
   if (m.lending) m.lending->add_sections(s);
+  if (!m.cdn.is_null()) s["cdn"] = m.cdn;
   if (m.billing_section) s["billing"] = billing::billing_json(*m.ledger, m.billing, m.energy_j + m.cp.energy_j);
   return s;
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "model/cdn_spec.hpp"
 #include "model/customer_api_spec.hpp"
 #include "model/predictive_spec.hpp"
 #include "model/schedule_spec.hpp"
@@ -175,6 +176,11 @@ struct VsfSpec {
   double storage_bytes = 0;        // vsfs[].storage: data beside the boot images, billed per GB-month (issue 13 §2)
   std::vector<ApiRule> api_rules;  // the application's own calls to the control plane API (issue 13 §3)
   int site = 0;                    // vsfs[].site: index into Grid::sites of its home site (0 without sites) (issue 14)
+  // A CDN (model/cdn_spec.hpp): as read, until the loader expands it; the origin keeps it after.
+  std::optional<CdnSpec> cdn;
+  int cdn_origin = -1;         // an edge: index into Scenario::vsfs of its origin; -1: not an edge
+  std::vector<int> cdn_edges;  // the origin: its edges' indices
+  HitRatio hit_ratio;          // an edge: its cache's hit ratio by serving CPUs
 };
 
 }  // namespace vsf

@@ -51,6 +51,11 @@ KeyTable::value_type vsf_site_key();
 const KeyTable& site();
 const KeyTable& wan_link();
 const KeyTable& global_manager();
+// A content distribution VSF (keys_cdn.cpp): vsfs[].cdn, its regions and its hit-ratio curve.
+KeyTable::value_type vsf_cdn_key();
+const KeyTable& cdn();
+const KeyTable& cdn_region();
+const KeyTable& cdn_hit_curve();
 
 const KeyTable& vsf();
 const KeyTable& lb();

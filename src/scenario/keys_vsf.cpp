@@ -82,8 +82,9 @@ const KeyTable& vsf() {
          "Shifts this VSF's whole traffic later in time: its rate at t is the rate written for t - traffic_shift "
          "(diurnal phase and weeks, steps, flash_crowd start, trace start; a constant rate is unchanged). A "
          "duration >= 0; a group's copies add their drawn vary.phase to it."},
-        {"traffic", custom(), required, none,
-         "The offered load: one traffic component, or an array of components whose rates add up. Required."},
+        {"traffic", custom(), optional, none,
+         "The offered load: one traffic component, or an array of components whose rates add up. Required, except "
+         "for a CDN (cdn), which has none: its regions give it."},
         {"fidelity", choice(), optional, none,
          "How this VSF's requests are simulated: \"request\" or \"flow\"; default: the scenario's fidelity (a "
          "group's copies all have the group's)."},
@@ -98,6 +99,7 @@ const KeyTable& vsf() {
     const KeyTable c = vsf_customer_keys();
     t.insert(t.end(), c.begin(), c.end());
     t.push_back(vsf_site_key());
+    t.push_back(vsf_cdn_key());
     return t;
   }();
   return table;

@@ -59,6 +59,17 @@ void read_global_manager(const Source& src, const json& value, const std::string
 void check_site_capacity(const Source& src, const Scenario& scenario);
 void check_pinned_sites(const Source& src, const Scenario& scenario);
 
+// vsfs[].traffic, or vsfs[].cdn (cdn_section.cpp), after the VSF's tiers, policy and site: the traffic, required
+// without cdn; a CDN read into s.cdn, with the checks of what a CDN VSF cannot have. expand_cdn turns a CDN VSF
+// (first_index: where it goes in Scenario::vsfs) into its origin and edges (model/cdn_spec.hpp), each edge's traffic
+// scaled as scale_traffic does; any other VSF is returned as it is. An ordered VSF cannot be a CDN
+// (refuse_ordered_cdn).
+void read_traffic_or_cdn(const Source& src, const Fields& vf, const std::string& vsf_ptr, const std::string& base_dir,
+                         const Grid& grid, const Parsed& parsed, VsfSpec& s);
+std::vector<VsfSpec> expand_cdn(const Source& src, VsfSpec def, int first_index, const Grid& grid,
+                                double scenario_scale);
+void refuse_ordered_cdn(const Source& src, const json& v, const std::string& ptr);
+
 void read_vsfs(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
                Scenario& scenario, Parsed& parsed);
 // A VSF's "policy" (policy_section.cpp): its type chooses the key table.

@@ -157,7 +157,7 @@ void read_vsf(const Source& src, const json& v, const std::string& ptr, const st
   if (const json* rules = f.value("api_rules")) read_api_rules(src, *rules, f.at("api_rules"), s);
   if (const json* demand = f.value("cpu_demand")) read_cpu_demand(src, *demand, f.at("cpu_demand"), s.cpu_demand);
   f.read("traffic_scale", s.traffic_scale);
-  if (const json* traffic = f.value("traffic")) read_traffic(src, *traffic, f.at("traffic"), base_dir, s.traffic);
+  read_traffic_or_cdn(src, f, ptr, base_dir, scenario.grid, parsed, s);
   double shift_s = 0;
   f.read("traffic_shift", shift_s);
   for (TrafficComponent& c : s.traffic) shift_in_time(c, shift_s);  // a group copy's drawn phase adds to it
@@ -199,7 +199,13 @@ void read_vsfs(const Source& src, const json& value, const std::string& pointer,
     const std::string vptr = pointer_join(pointer, i);
     read_vsf(src, (*arr)[i], vptr, base_dir, scenario, parsed, entry);
     std::vector<std::string> clashes;
-    for (VsfSpec& s : vsfs_of(src, (*arr)[i], vptr, i, scenario, entry)) {
+    std::vector<VsfSpec> specs = vsfs_of(src, (*arr)[i], vptr, i, scenario, entry);
+    if (specs.size() == 1 && specs.front().cdn) {
+      if (specs.front().customer.empty()) specs.front().customer = specs.front().name;  // every part bills to it
+      specs = expand_cdn(src, std::move(specs.front()), static_cast<int>(scenario.vsfs.size()), scenario.grid,
+                         scenario.traffic_scale);
+    }
+    for (VsfSpec& s : specs) {
       if (s.customer.empty()) s.customer = s.name;
       if (!s.name.empty() && !names.insert(s.name).second) clashes.push_back("\"" + s.name + "\"");
       scenario.vsfs.push_back(std::move(s));
@@ -217,7 +223,9 @@ void read_vsfs(const Source& src, const json& value, const std::string& pointer,
 VsfSpec read_ordered_vsf(const Source& src, const json& value, const std::string& pointer, const std::string& base_dir,
                          const Scenario& scenario, const Parsed& parsed) {
   VsfEntry entry;
+  refuse_ordered_cdn(src, value, pointer);
   read_vsf(src, value, pointer, base_dir, scenario, parsed, entry);
+  entry.spec.cdn.reset();
   // Its creation time is its order's; copies would be several orders.
   for (const char* key : {"start", "count", "end"})
     if (value.is_object() && value.contains(key))

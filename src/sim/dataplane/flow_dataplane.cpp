@@ -42,13 +42,14 @@ void draw(FlowRuntime& f, double dt) {
   const double requests = std::ceil(std::max(f.flow.answered, f.flow.offered) * dt);
   const int n = static_cast<int>(std::clamp(requests, double{kMinFlowSamples}, double{kMaxFlowSamples}));
   flow::response_samples(f.flow, n, kTierFlowSamples, f.rng, f.response, f.local);
+  const double miss_s = f.v->spec->cdn_origin >= 0 ? cdn_edge_misses(*f.w, f) : 0;  // a CDN edge's misses
   const double timeout = f.v->spec->timeout_s;
   int late = 0;
   double in_time_sum = 0;
   for (double r : f.response) (r > timeout ? ++late : (in_time_sum += r, 0));
   f.late_fraction = static_cast<double>(late) / n;
   // No sample late: the exact mean (the closed forms'); otherwise the mean of the samples in time.
-  f.served_mean_s = late == 0 ? f.flow.mean_response_s : in_time_sum / std::max(1, n - late);
+  f.served_mean_s = late == 0 ? f.flow.mean_response_s + miss_s : in_time_sum / std::max(1, n - late);
 }
 
 void record(FlowRuntime& f, double t, double dt);
@@ -79,6 +80,14 @@ void solve(FlowRuntime& f) {
   set_busy(f, t);
   f.change_at = t + f.flow.time_to_change_s;
   schedule(f);
+  // A CDN edge's serving caches set its hit ratio, so its origin's rate: read again now.
+  if (f.v->spec->cdn_origin >= 0) {
+    FlowRuntime* o = f.w->vsfs[static_cast<size_t>(f.v->spec->cdn_origin)]->flow.get();
+    if (o != nullptr && o->rate_until > t) {
+      o->rate_until = t;
+      schedule(*o);
+    }
+  }
 }
 
 // Accounts [f.last_t, t) under the current flow; its fluid backlogs move on.
@@ -112,6 +121,7 @@ void record(FlowRuntime& f, double t, double dt) {
   o.samples = &f.response;
   o.timeout_s = v.spec->timeout_s;
   rec.flow_outcomes(v.index, t, o);
+  cdn_count(f, o.offered);
   v.window.offered(o.offered);
   const double per_sample = f.response.empty() ? 0 : answered / static_cast<double>(f.response.size());
   if (per_sample > 0) v.window.responses(f.response, per_sample);
@@ -133,6 +143,10 @@ double next_rate(FlowRuntime& f, double t, double step, double end) {
   if (t < v.spec->start_s - kEps || t >= v.spec->end_s - kEps) {  // before its start, or decommissioned
     f.rate_until = t < v.spec->start_s - kEps ? std::min(until, v.spec->start_s) : until;
     return 0;
+  }
+  if (!v.spec->cdn_edges.empty()) {  // a CDN's origin: its edges' misses
+    f.rate_until = std::min(until, v.spec->end_s);
+    return cdn_origin_rate(*f.w, v, t, f.rate_until);
   }
   f.rate_until = std::min({until, v.rate.next_break(t + kEps), v.spec->end_s});
   return v.rate.mean_rate(t, f.rate_until);

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "flow/vsf_flow.hpp"
+#include "sim/dataplane/cdn_flow.hpp"
 #include "sim/dataplane/flow_inputs.hpp"
 #include "sim/engine/world.hpp"
 
@@ -56,6 +57,7 @@ struct FlowRuntime {
   double served_mean_s = 0;                // mean response of those answered in time
   double busy_joules = 0;                  // the servers' power above idle for their busy cores
   flow::SampleRng rng;
+  CdnTally cdn;  // a CDN's edge or origin only (cdn_flow.hpp)
 };
 
 // Response-time samples per accounted interval (stratified; see flow/vsf_flow.hpp): one per request the

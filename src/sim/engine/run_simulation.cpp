@@ -203,6 +203,7 @@ void end_run(World& w, Sampler& sampler) {
     for (size_t h = 0; h < cp->host_powered.size(); ++h)
       cp_joules += sg_host_get_consumed_energy(cp->host(static_cast<int>(h)));
   w.recorder.cp_energy(cp_joules);
+  report_cdn(w);
   w.recorder.finish(w.end_s);
   XBT_VERB("run ends at %g s: %zu request actors, %zu control planes", w.end_s, w.workers.size(),
            w.control_planes.size());
