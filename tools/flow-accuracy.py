@@ -56,12 +56,15 @@ def all_flow(doc):
 
 
 def shipped_scenarios():
-    """The shipped scenarios with a VSF in request fidelity (schema.json and all-flow ones left out)."""
+    """The shipped scenarios with a VSF in request fidelity (schema.json and all-flow ones left out).
+    Multi-site ones too: their flow VSFs carry millions of requests a day, far too many to replay request
+    by request here; the WAN's share of a flow response time is checked against request fidelity by the
+    sim:sites tests instead."""
     out = []
     for path in sorted(glob.glob(os.path.join(ROOT, "scenarios", "*.json"))):
         with open(path) as f:
             doc = json.load(f)
-        if "vsfs" in doc and not all_flow(doc):
+        if "vsfs" in doc and not all_flow(doc) and "sites" not in doc:
             out.append(path)
     return out
 

@@ -140,7 +140,6 @@ Recorder::Recorder(const Scenario& scenario) : impl_(new Impl) {
 }
 
 LendingStats* Recorder::lending() { return impl_->lending ? &*impl_->lending : nullptr; }
-
 Recorder::~Recorder() { delete impl_; }
 
 void Recorder::offered(int vsf, double) {

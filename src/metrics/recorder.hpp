@@ -195,6 +195,7 @@ class Recorder {
  private:
   friend class TraceBuilder;  // trace.cpp: reads what the run kept
   struct Impl;
+  void add_sections_after_grid(nlohmann::ordered_json& s) const;  // results.cpp
   Impl* impl_;
 };
 

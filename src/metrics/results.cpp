@@ -239,6 +239,18 @@ ojson vsf_json(const VsfStats& v, double end_s, bool any_end) {
 
 nlohmann::json Recorder::summary() const { return nlohmann::json(summary_ordered()); }
 
+// The sections after "grid": the control plane's, then those only some scenarios have.
+void Recorder::add_sections_after_grid(ojson& s) const {
+  const Impl& m = *impl_;
+  s["control_plane"] = m.cp.control_plane_json();
+  s["faults"] = m.cp.faults_json();
+  s["rollouts"] = m.cp.rollouts_json();
+  if (m.orders) s["orders"] = m.orders->to_json(m.end_s);
+  if (m.lending) m.lending->add_sections(s);
+  if (!m.cdn.is_null()) s["cdn"] = m.cdn;
+  if (m.billing_section) s["billing"] = billing::billing_json(*m.ledger, m.billing, m.energy_j + m.cp.energy_j);
+}
+
 nlohmann::ordered_json Recorder::summary_ordered() const {
   const Impl& m = *impl_;
   ojson s;
@@ -291,13 +303,7 @@ nlohmann::ordered_json Recorder::summary_ordered() const {
   g["isolation_violations"] = m.isolation_violations;
   g["cpu_seconds"] = state_seconds(m.grid_cpu_seconds);
   s["grid"] = std::move(g);
-  s["control_plane"] = m.cp.control_plane_json();
-  s["faults"] = m.cp.faults_json();
-  s["rollouts"] = m.cp.rollouts_json();
-  if (m.orders) s["orders"] = m.orders->to_json(m.end_s);
-  if (m.lending) m.lending->add_sections(s);
-  if (!m.cdn.is_null()) s["cdn"] = m.cdn;
-  if (m.billing_section) s["billing"] = billing::billing_json(*m.ledger, m.billing, m.energy_j + m.cp.energy_j);
+  add_sections_after_grid(s);
   return s;
 }
 
