@@ -49,6 +49,24 @@ TEST_CASE("with sites each site's control plane has its own master, registry and
   CHECK(diags.items()[1].pointer == "/faults/events/4/target");
 }
 
+TEST_CASE("with sites the VLAN ports end with one uplink per site", "[faults][targets]") {
+  FaultTargets t = small_grid(2);
+  t.sites = {"sanjose", "london"};
+  t.site_slaves = {2, 1};
+  CHECK(t.names(FaultKind::VlanPort) == std::vector<std::string>{"cpu-0/front", "cpu-0/back", "cpu-1/front",
+                                                                 "cpu-1/back", "uplink:sanjose", "uplink:london"});
+  const FaultSpec spec = parse_ok(R"({
+    "events": [{"at": "1h", "kind": "vlan_port", "target": "uplink:london"},
+               {"at": "1h", "kind": "vlan_port", "target": 4},
+               {"at": "1h", "kind": "vlan_port", "target": "uplink"}]
+  })");
+  Diagnostics diags;
+  check_fault_targets(spec, t, diags);
+  REQUIRE(diags.items().size() == 1);  // a multi-site grid has no one "uplink"
+  CHECK(diags.items()[0].pointer == "/faults/events/2/target");
+  CHECK(diags.items()[0].message.find("did you mean \"uplink:") != std::string::npos);
+}
+
 TEST_CASE("a spec whose names all exist passes the target check", "[faults][targets]") {
   const FaultSpec spec = parse_ok(R"({
     "groups": [{"name": "r", "members": {"cpu_range": [0, 7], "san_ports": ["array1/port1"], "storage": [1]}}],
