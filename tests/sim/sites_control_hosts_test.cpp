@@ -45,7 +45,8 @@ TEST_CASE("sites: each site's control hosts draw the power of their own site's p
   s.grid.vlan_switches.count = 2;
   s.grid.san_switches.count = 2;
   s.grid.storage = {vsf::StorageArray{"array0", 400e6, 300e6, 1}, vsf::StorageArray{"array1", 400e6, 300e6, 1}};
-  s.grid.control_plane = vsf::ControlPlane{4, "cp-small"};  // the merged grid's: the first site's, as the loader sets it
+  s.grid.control_plane =
+      vsf::ControlPlane{4, "cp-small"};  // the merged grid's: the first site's, as the loader sets it
   s.grid.sites = {site("sanjose", 0, "cp-small", s), site("london", 1, "cp-big", s)};
   vsf::WanLink wan;
   wan.name = "sanjose-london";

@@ -9,10 +9,10 @@
 #include "sim_support.hpp"
 #include "traffic/rate.hpp"
 
+using vsf::faults::FaultKind;
 using vsf::test::base_scenario;
 using vsf::test::make_tier;
 using vsf::test::make_vsf;
-using vsf::faults::FaultKind;
 
 namespace {
 
