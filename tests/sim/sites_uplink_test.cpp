@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "scenario/loader.hpp"
 #include "sim/engine/rng.hpp"
 #include "sim_support.hpp"
 #include "traffic/rate.hpp"
@@ -127,4 +128,43 @@ TEST_CASE("sites: the VLAN switch of sanjose's uplink fails and london keeps its
   CHECK(availability(r, 0) < 1 - (kUp - kDown) / s.duration_s + 1e-9);
   CHECK(fault_drops(r, 1) == 0);
   CHECK(availability(r, 1) == Approx(1.0));
+}
+
+namespace {
+
+// A CDN over two sites (tests/sim/cdn_test.cpp's, smaller): one-CPU edges at 40 requests/s each hit
+// h(1) = 0.9 / 3 = 0.3, so each sends the origin (at newyork) 0.7 x 40 misses a second.
+const char* const kCdn = R"({
+  "name": "cdn-uplink", "duration": "1h", "fidelity": "flow", "flow": {"resolution": "60s"},
+  "models": ["models/hardware.json", "models/roles.json", "models/switches.json"],
+  "sites": [
+    {"name": "sanjose", "grid": {"cpus": 10, "storage": [{"name": "sj-array"}]}},
+    {"name": "newyork", "grid": {"cpus": 10, "storage": [{"name": "ny-array"}]}}],
+  "wan": [{"between": ["sanjose", "newyork"], "latency": "35ms"}],
+  "vsfs": [{
+    "name": "c", "site": "newyork",
+    "tiers": [{"role": "web", "initial": 1, "min": 1, "max": 1}, {"role": "app", "initial": 2, "min": 2, "max": 2}],
+    "cdn": {"hit_ratio": {"max": 0.9, "cpus_for_half": 2}, "regions": [
+      {"name": "west", "site": "sanjose", "traffic": {"type": "constant", "rate": 40}},
+      {"name": "east", "site": "newyork", "traffic": {"type": "constant", "rate": 40}}]}
+  }],
+  "faults": {"events": [{"at": "10min", "kind": "vlan_port", "target": "uplink:sanjose", "repair": "10min"}]}
+})";
+
+}  // namespace
+
+TEST_CASE("sites: a CDN edge behind a failed uplink sends its origin no misses") {
+  vsf::Scenario s = vsf::load_scenario_json(std::string(VSFSIM_SOURCE_DIR) + "/cdn-uplink.json", kCdn).scenario;
+  const vsf::test::RunResult r = vsf::test::run(s);
+  const nlohmann::json& cdn = r.summary.at("cdn").at(0);
+  REQUIRE(cdn["edges"][0]["name"] == "c@sanjose");
+  REQUIRE(cdn["edges"][0]["hit_ratio"].get<double>() == Approx(0.3).epsilon(1e-9));
+  // San Jose's clients reach nothing for 10 minutes; New York's edge and the origin lose none.
+  const double origin_by_hand = 0.7 * 40 * (2 * 3600 - 600);
+  CHECK(cdn["origin"]["requests"].get<double>() == Approx(origin_by_hand).epsilon(1e-6));
+  for (const auto& v : r.summary["vsfs"]) {
+    INFO(v["name"]);
+    const double lost = v["dropped_by_faults"].get<double>();
+    CHECK(lost == (v["name"] == "c@sanjose" ? Approx(40 * 600).epsilon(1e-6) : Approx(0)));
+  }
 }
