@@ -88,6 +88,7 @@ int run_command(const RunArgs& args) {
   grid::GridModel grid(scenario);
   Recorder recorder(scenario);
   if (args.trace) recorder.keep_trace();
+  recorder.spill_rows_in(out.parent().string());  // the rows take room on the results' filesystem
   sim::RunOptions options;
   options.log_settings = args.log_settings;
   options.progress = args.progress;

@@ -39,6 +39,7 @@ class OutputDir {
   void commit(const std::function<void(const std::string& staging)>& write);
 
   const std::string& path() const { return given_; }
+  std::filesystem::path parent() const { return target_.parent_path(); }  // exists once claimed
 
  private:
   void check_target() const;

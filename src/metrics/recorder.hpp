@@ -177,6 +177,10 @@ class Recorder {
   // CPU state changes, scaling actions; memory grows with them as with events.jsonl); cpu_names gives
   // the tracks their names (by CPU index). chrome_trace() is the Chrome Trace Event JSON, after finish().
   void keep_trace();
+  // Where timeseries.csv's rows wait for the end of the run (a file with no name, timeseries_rows.hpp):
+  // made now in `dir`, when the run keeps rows (call after keep_trace()); otherwise in $TMPDIR or /tmp.
+  // A directory where it cannot be made throws InputError naming it.
+  void spill_rows_in(const std::string& dir);
   void cpu_names(std::vector<std::string> names);
   std::string chrome_trace() const;
 

@@ -202,8 +202,8 @@ struct Recorder::Impl {
   std::optional<OrderStats> orders;     // summary.json's "orders": only when the scenario has orders
   nlohmann::ordered_json cdn;           // summary.json's "cdn": null without a CDN VSF
 
-  // Only what timeseries.csv or the trace will read: a day of a 100,000-CPU grid is 1.4 million rows
-  // (112 MB packed, timeseries_rows.hpp).
+  // Only what timeseries.csv or the trace will read, kept in a temporary file, not in memory: a day of a
+  // 100,000-CPU grid is 1.4 million rows (timeseries_rows.hpp).
   TimeseriesRows rows;
   bool keep_rows() const { return outputs.timeseries || trace.enabled; }
   std::vector<std::string> events;  // serialized lines, in call order

@@ -314,6 +314,7 @@ std::string Recorder::events_jsonl() const {
 }
 
 void Recorder::write(const std::string& dir) const {
+  impl_->rows.throw_if_failed();  // rows lost to a full disk: no result at all, rather than a short timeseries.csv
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec || !std::filesystem::is_directory(dir))

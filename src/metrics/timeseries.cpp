@@ -37,7 +37,6 @@
 #include <ostream>
 #include <sstream>
 #include <stdexcept>
-#include <tuple>
 
 #include "metrics/recorder_state.hpp"
 
@@ -153,19 +152,15 @@ void Recorder::grid_interval(double t_end, const GridSample& sample) {
   m.pool_interval_min = m.pool_size;
 }
 
-// Rows are written in (t, vsf, tier) order through an index, straight to the stream: a copy of the rows
-// and the whole file as one string, on top of the rows themselves, were most of the growth of a long
-// run's peak memory (at 100,000 CPUs a day holds 1.4 million rows, 145 MB, and their CSV is 85 MB).
+// Rows come back from their file (timeseries_rows.hpp) in (t, vsf, tier) order and go straight to the
+// stream, line by line: neither the rows nor the file's text are ever all in memory (at 100,000 CPUs a
+// day makes 1.4 million rows, 107 MiB, and their CSV is 85 MB).
 void Recorder::write_timeseries_csv(std::ostream& out) const {
   const Impl& m = *impl_;
-  std::vector<uint32_t> order(m.rows.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
-  std::stable_sort(order.begin(), order.end(), [&m](uint32_t i, uint32_t j) { return m.rows.key(i) < m.rows.key(j); });
   out << "t_s,vsf,tier,offered_rps,served_rps,cpus_serving,cpus_booting,cpus_allocated,utilization,p95_ms,idle_pool,"
          "idle_pool_min,denials\n";
   fmt::memory_buffer line;
-  for (uint32_t i : order) {
-    const TimeseriesRow r = m.rows[i];
+  m.rows.for_each_sorted([&](const TimeseriesRow& r) {
     const VsfStats* v = r.vsf >= 0 ? &m.vsfs[static_cast<size_t>(r.vsf)] : nullptr;
     const std::string vsf = v ? csv_field(v->name) : std::string();
     const std::string tier = v && r.tier >= 0 ? csv_field(v->tiers[static_cast<size_t>(r.tier)].name) : std::string();
@@ -174,7 +169,11 @@ void Recorder::write_timeseries_csv(std::ostream& out) const {
                    r.offered_rps, r.served_rps, r.serving, r.booting, r.allocated, r.utilization, ms_cell(r.p95_s),
                    cell(r.idle_pool), cell(r.idle_pool_min), cell(r.denials));
     out.write(line.data(), static_cast<std::streamsize>(line.size()));
-  }
+  });
+}
+
+void Recorder::spill_rows_in(const std::string& dir) {
+  if (impl_->keep_rows()) impl_->rows.spill_in(dir);
 }
 
 std::string Recorder::timeseries_csv() const {

@@ -310,21 +310,21 @@ class TraceBuilder {
     std::map<int, double> start;  // by VSF (-1: the grid)
     for (size_t v = 0; v < m_.vsfs.size(); ++v) start[static_cast<int>(v)] = m_.vsfs[v].created_s;
     start[-1] = 0;
-    for (const TimeseriesRow& r : m_.rows) {
-      if (r.tier >= 0) continue;
+    m_.rows.for_each([&](const TimeseriesRow& r) {
+      if (r.tier >= 0) return;
       const double t0 = std::min(start[r.vsf], r.t);
       start[r.vsf] = r.t;
       if (r.vsf < 0) {
         if (r.idle_pool) w_.counter(kVsfsPid, "grid: idle pool", t0, {{"idle CPUs (end of interval)", *r.idle_pool}});
         w_.counter(kVsfsPid, "grid: CPUs", t0, {{"serving", r.serving}, {"booting", r.booting}});
-        continue;
+        return;
       }
       const std::string& name = m_.vsfs[static_cast<size_t>(r.vsf)].name;
       w_.counter(kVsfsPid, name + ": requests/s", t0, {{"offered", r.offered_rps}, {"served", r.served_rps}});
       w_.counter(kVsfsPid, name + ": CPUs", t0, {{"serving", r.serving}, {"booting", r.booting}});
       w_.counter(kVsfsPid, name + ": utilization", t0, {{"utilization", r.utilization}});
       if (r.p95_s) w_.counter(kVsfsPid, name + ": p95 ms", t0, {{"p95_ms", *r.p95_s * 1000}});
-    }
+    });
   }
 
   std::string output() {
