@@ -69,6 +69,7 @@ World::World(const Scenario& s, grid::GridModel& g, Recorder& r, Platform p)
   }
   idle_count = n;
   site_idle = place_in_sites(scenario.grid, cpus);
+  wan_down.assign(scenario.grid.wan.size(), false);
   fabric.vlan_switch_down.assign(static_cast<size_t>(grid.vlan_switch_count()), false);
   fabric.san_switch_down.assign(static_cast<size_t>(grid.san_switch_count()), false);
   fabric.nic_down.assign(static_cast<size_t>(n), {false, false});

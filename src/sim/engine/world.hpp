@@ -225,6 +225,7 @@ struct World {
   grid::IsolationCheck isolation_check = grid::IsolationCheck::Incremental;  // RunOptions::isolation_check
   bool uplink_down = false;  // the Internet uplink (port or its switch) failed: every arrival is lost
   FabricFaults fabric;
+  std::vector<bool> wan_down;  // by Grid::wan index: a `wan` fault holds the link (with or without a global manager)
   // Each site's control plane (grid segment), by site index: one entry without `sites`. Set by
   // run_simulation; the global grid manager and cross-site work reach a segment through it (issue 14).
   std::vector<ControlPlane*> control_planes;
