@@ -110,3 +110,22 @@ TEST_CASE("misses loading their WAN link to rho 0.5 pay their transfers at twice
   CHECK(edge_named(cdn, "c@london")["miss_price_ms"].get<double>() ==
         Approx(80 + 2 * ldn_unloaded_ms + origin_ms).epsilon(0.01));
 }
+
+TEST_CASE("misses above a saturated WAN link's capacity are dropped at the edge and the rest time out", "[cdn]") {
+  vsf::Scenario s = load(cdn_scenario());
+  // San Jose's 8 misses/s send 32768 B/s (app: 4 KiB) and get 65536 B/s back (8 KiB) over 32768 B/s: rho 1
+  // out and 2 back, so half its misses are lost: 4/s, dropped (not by a fault).
+  s.grid.wan[0].bandwidth_Bps = 32768;
+  const vsf::test::RunResult r = vsf::test::run(s);
+  const json& cdn = r.summary.at("cdn").at(0);
+  const json& sj = edge_named(cdn, "c@sanjose");
+  CHECK(sj["misses_lost"].get<double>() == Approx(4 * 1800).epsilon(1e-9));
+  const json& sj_vsf = vsf_named(r.summary, "c@sanjose");
+  CHECK(sj_vsf["dropped_by_faults"] == 0);
+  CHECK(sj_vsf["requests"]["dropped"].get<double>() == Approx(4 * 1800).epsilon(1e-9));
+  CHECK(cdn["origin"]["requests"].get<double>() == Approx((12 + 4) * 1800).epsilon(1e-9));
+  // The carried misses see the link at rho 0.99: 4096 / 327.68 + 8192 / 327.68 = 37.5 s beyond the 70 ms round
+  // trip, past the 30 s timeout: all 4/s time out, the 12 hits/s are served.
+  CHECK(sj_vsf["requests"]["timed_out"].get<double>() == Approx(4 * 1800).epsilon(0.01));
+  CHECK(sj_vsf["requests"]["served"].get<double>() == Approx(12 * 1800).epsilon(0.01));
+}
