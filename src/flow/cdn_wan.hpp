@@ -42,11 +42,11 @@ struct EdgeMisses {
 };
 
 struct EdgeWan {
-  double lost_share = 0;    // of its misses: lost to a failed link (1) or to saturation
-  bool cut = false;         // lost to a failed link
-  double round_trip_s = 0;  // the path's latency both ways
-  double request_s = 0;     // mean transfer of a miss's request bytes (beyond latency), under load
-  double response_s = 0;    // the same for its response
+  double lost_share = 0;                     // of its misses: lost to a failed link (1) or to saturation
+  bool cut = false;                          // lost to a failed link
+  double round_trip_s = 0;                   // the path's latency both ways
+  double request_s = 0;                      // mean transfer of a miss's request bytes (beyond latency), under load
+  double response_s = 0;                     // the same for its response
   double rho_request = 0, rho_response = 0;  // the most loaded link direction each way (offered load)
   double wan_s() const { return round_trip_s + request_s + response_s; }
 };

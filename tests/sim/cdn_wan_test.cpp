@@ -10,7 +10,8 @@ namespace {
 
 using nlohmann::json;
 
-// Edges: San Jose 20/s, London 30/s; links (the default bandwidth) sanjose-newyork (0), newyork-london (1), sanjose-london (2).
+// Edges: San Jose 20/s, London 30/s; links (the default bandwidth) sanjose-newyork (0), newyork-london (1),
+// sanjose-london (2).
 json cdn_scenario() {
   return json::parse(R"({
   "name": "cdn-wan", "duration": "30min", "fidelity": "flow", "flow": {"resolution": "60s"},

@@ -76,8 +76,8 @@ TEST_CASE("an edge alone loads each direction of its link with its misses' reque
 
 TEST_CASE("two edges crossing a link in opposite directions load both of its directions", "[cdn]") {
   // A sends requests a->b, B b->a: each direction carries one edge's requests and the other's responses.
-  const std::vector<EdgeWan> out = solve_wan(
-      {{{{0, true}}, true, 100, 2000, 3000}, {{{0, false}}, true, 100, 2000, 3000}}, {link(1e6, 0.035)});
+  const std::vector<EdgeWan> out =
+      solve_wan({{{{0, true}}, true, 100, 2000, 3000}, {{{0, false}}, true, 100, 2000, 3000}}, {link(1e6, 0.035)});
   for (const EdgeWan& e : out) {
     CHECK(e.rho_request == Approx(0.5));
     CHECK(e.rho_response == Approx(0.5));
@@ -113,8 +113,7 @@ TEST_CASE("a failed link cuts every miss of the edges crossing it and loads noth
   links[0].down = true;
   // A crosses the failed link 0; B crosses link 1 only; C is at the origin's site (empty path).
   const std::vector<EdgeWan> out = solve_wan(
-      {{{{0, true}}, true, 400, 2000, 3000}, {{{1, true}}, true, 100, 2000, 3000}, {{}, true, 50, 2000, 3000}},
-      links);
+      {{{{0, true}}, true, 400, 2000, 3000}, {{{1, true}}, true, 100, 2000, 3000}, {{}, true, 50, 2000, 3000}}, links);
   CHECK(out[0].cut);
   CHECK(out[0].lost_share == 1);
   CHECK_FALSE(out[1].cut);
