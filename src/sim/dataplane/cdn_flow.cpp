@@ -112,27 +112,31 @@ double cdn_edge_misses(const World& w, FlowRuntime& f) {
   const double origin_mean = o != nullptr ? o->flow.mean_response_s : 0;
   const flow::EdgeWan ew = wan_state(w).of(edge.index);
   static const std::vector<double> none;
-  f.cdn.extra_per_miss_s = ew.wan_s() + origin_mean;
+  // The origin's responses include its clients' legs to and from its site's Internet host; a miss comes from
+  // the cache over the WAN instead (as in request fidelity): those legs are not part of its price.
+  const double legs = o != nullptr && !o->routes.empty() ? o->routes.front().in_s + o->routes.front().out_s : 0;
+  const double wan_s = ew.wan_s() - legs;
+  f.cdn.extra_per_miss_s = wan_s + origin_mean;
   // The lost misses never entered the tier: of those answered, the misses' share is m (1 - L) / (1 - m L).
   const double m = 1 - f.cdn.hit_ratio, entered = 1 - m * f.cdn.lost_share;
   const double miss = entered > 0 ? m * (1 - f.cdn.lost_share) / entered : 0;
-  return flow::add_misses(f.response, miss, ew.wan_s(), o != nullptr ? o->response : none, origin_mean);
+  return flow::add_misses(f.response, miss, wan_s, o != nullptr ? o->response : none, origin_mean);
 }
 
 void cdn_count(FlowRuntime& f, double offered) {
-  const VsfSpec& s = *f.v->spec;
-  if (s.cdn_origin < 0 && s.cdn_edges.empty()) return;
-  f.cdn.offered += offered;
-  if (s.cdn_origin < 0) return;
+  VsfRuntime& v = *f.v;
+  if (!is_cdn(v)) return;
+  CdnCounts& c = v.cdn;
+  c.offered += offered;
+  if (v.spec->cdn_origin < 0) return;
   const double misses = (1 - f.cdn.hit_ratio) * offered, lost = misses * f.cdn.lost_share;
-  f.cdn.hits += offered - misses;
-  f.cdn.misses += misses;
-  f.cdn.lost += lost;
-  const VsfRuntime& origin = *f.w->vsfs[static_cast<size_t>(s.cdn_origin)];
+  c.hits += offered - misses;
+  c.misses += misses;
+  c.lost += lost;
+  const VsfRuntime& origin = *f.w->vsfs[static_cast<size_t>(v.spec->cdn_origin)];
   const RoleBlueprint* role = origin.tiers.empty() ? nullptr : origin.tiers.front().role;
-  if (role != nullptr && f.cdn.remote)
-    f.cdn.wan_bytes += (misses - lost) * (role->request_bytes + role->response_bytes);
-  f.cdn.miss_extra_s += (misses - lost) * f.cdn.extra_per_miss_s;
+  if (role != nullptr && f.cdn.remote) c.wan_bytes += (misses - lost) * (role->request_bytes + role->response_bytes);
+  c.miss_extra_s += (misses - lost) * f.cdn.extra_per_miss_s;
 }
 
 void report_cdn(World& w) {
@@ -145,21 +149,19 @@ void report_cdn(World& w) {
     CdnTallies c;
     c.name = o.spec->name;
     c.site = site_name(o.spec->site);
-    if (o.flow) c.origin_offered = o.flow->cdn.offered;
+    c.origin_offered = o.cdn.offered;
     for (int e : o.spec->cdn_edges) {
       const VsfRuntime& ev = *w.vsfs[static_cast<size_t>(e)];
       CdnEdgeTally t;
       t.name = ev.spec->name;
       t.site = site_name(ev.spec->site);
-      if (ev.flow) {
-        const CdnTally& n = ev.flow->cdn;
-        t.offered = n.offered;
-        t.hits = n.hits;
-        t.misses = n.misses;
-        t.lost = n.lost;
-        t.wan_bytes = n.wan_bytes;
-        t.miss_extra_s = n.miss_extra_s;
-      }
+      const CdnCounts& n = ev.cdn;
+      t.offered = n.offered;
+      t.hits = n.hits;
+      t.misses = n.misses;
+      t.lost = n.lost;
+      t.wan_bytes = n.wan_bytes;
+      t.miss_extra_s = n.miss_extra_s;
       c.edges.push_back(std::move(t));
     }
     cdns.push_back(std::move(c));

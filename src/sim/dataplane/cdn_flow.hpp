@@ -22,8 +22,7 @@ struct CdnTally {
   double miss_rate = -1;        // misses/s it offered the WAN at that solve (-1: never solved)
   bool remote = false;          // an edge at another site than its origin's (its misses cross the WAN)
   double extra_per_miss_s = 0;  // WAN both ways + the origin's mean response, at the last draw
-  double offered = 0, hits = 0, misses = 0, lost = 0, wan_bytes = 0, miss_extra_s = 0;
-};
+};                              // its counts: VsfRuntime::cdn
 
 bool is_cdn(const VsfRuntime& v);
 // The origin's offered rate from t, held until `until` (brought forward to any edge's rate break, start or end).

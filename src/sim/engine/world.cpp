@@ -25,7 +25,8 @@ VsfRuntime::VsfRuntime(int i, const VsfSpec& s, uint64_t seed)
       rate(s.traffic),
       work_rng(stream_seed(seed, Stream::Work, i)),
       demand_arrivals(stream_seed(seed, Stream::DemandArrivals, i)),
-      demand_holds(stream_seed(seed, Stream::DemandHolds, i)) {}
+      demand_holds(stream_seed(seed, Stream::DemandHolds, i)),
+      cdn_hits(stream_seed(seed, Stream::CdnHits, i)) {}
 
 VsfRuntime::~VsfRuntime() = default;  // here, where FlowRuntime is complete
 
