@@ -44,7 +44,7 @@ flow::EdgeMisses edge_misses(const World& w, const VsfRuntime& edge) {
     at = l.a == at ? l.b : l.a;
   }
   m.routed = at == to;
-  const double rate = edge.flow ? edge.flow->rate : 0;
+  const double rate = edge.flow && !w.uplink_down_for(edge) ? edge.flow->rate : 0;  // no client, no miss
   m.rate = rate * (1 - edge.spec->hit_ratio.at(serving(edge)));
   if (!origin.tiers.empty()) {
     m.request_bytes = origin.tiers.front().role->request_bytes;
@@ -85,7 +85,8 @@ double cdn_origin_rate(const World& w, const VsfRuntime& origin, double t, doubl
   std::vector<flow::EdgeLoad> loads;
   for (int e : origin.spec->cdn_edges) {
     const VsfRuntime& ev = *w.vsfs[static_cast<size_t>(e)];
-    const bool live = t >= ev.spec->start_s - kEps && t < ev.spec->end_s - kEps;
+    // An edge whose site's uplink is down gets no requests, so it sends the origin no misses.
+    const bool live = t >= ev.spec->start_s - kEps && t < ev.spec->end_s - kEps && !w.uplink_down_for(ev);
     const double carried = 1 - wan.of(e).lost_share;  // of its misses, those the WAN delivers
     loads.push_back({live ? ev.rate.mean_rate(t, until) * carried : 0, serving(ev), ev.spec->hit_ratio});
   }
@@ -100,7 +101,7 @@ bool cdn_edge_input(const World& w, FlowRuntime& f, flow::VsfFlowInput& in) {
   f.cdn.remote = edge.spec->site != origin_of(w, edge).spec->site;
   in.lost_share = (1 - f.cdn.hit_ratio) * ew.lost_share;
   in.lost_to_fault = ew.cut;
-  const double miss_rate = f.rate * (1 - f.cdn.hit_ratio);
+  const double miss_rate = w.uplink_down_for(edge) ? 0 : f.rate * (1 - f.cdn.hit_ratio);
   const bool changed = miss_rate != f.cdn.miss_rate;
   f.cdn.miss_rate = miss_rate;
   return changed;
