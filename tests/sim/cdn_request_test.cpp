@@ -46,8 +46,7 @@ const json& vsf_named(const json& summary, const std::string& name) {
 
 TEST_CASE("a lone CDN miss in request fidelity takes the edge's hops the WAN both ways and the origin's work",
           "[cdn]") {
-  vsf::Scenario s =
-      vsf::load_scenario_json(std::string(VSFSIM_SOURCE_DIR) + "/cdn-lone-miss.json", kLoneMiss).scenario;
+  vsf::Scenario s = vsf::load_scenario_json(std::string(VSFSIM_SOURCE_DIR) + "/cdn-lone-miss.json", kLoneMiss).scenario;
   for (const char* role : {"web", "app"}) s.models.roles[role].work_distribution = vsf::WorkDistribution::Constant;
   const vsf::test::RunResult r = vsf::test::run(s);
   const vsf::SiteSpec& sj = s.grid.sites[0];
@@ -62,8 +61,8 @@ TEST_CASE("a lone CDN miss in request fidelity takes the edge's hops the WAN bot
   const double l2 = 2 * sj.vlan.port_latency_s + wan.latency_s;
   const double b2 = std::min(sj.vlan.port_bandwidth_Bps, wan.bandwidth_Bps);
   const double origin_s = hop(app.request_bytes, l2, b2) + app.work_flops / speed + hop(app.response_bytes, l2, b2);
-  const double edge_s = hop(web.request_bytes, l1, b1) + web.work_flops / speed + origin_s +
-                        hop(web.response_bytes, l1, b1);
+  const double edge_s =
+      hop(web.request_bytes, l1, b1) + web.work_flops / speed + origin_s + hop(web.response_bytes, l1, b1);
   const json& edge = vsf_named(r.summary, "c@sanjose");
   REQUIRE(edge["requests"]["served"].get<int>() > 10);
   CHECK(edge["requests"]["timed_out"] == 0);
