@@ -31,7 +31,7 @@ void strata(int n, SampleRng& rng, std::vector<double>& out) {
 VsfFlow solve_vsf(const VsfFlowInput& in) {
   VsfFlow f;
   f.offered = in.rate;
-  const double rate = in.uplink_down ? 0 : in.rate;
+  const double rate = in.uplink_down ? 0 : in.rate * (1 - in.lost_share);
   double arrival = rate, m = 1;
   double w_drop = 0, w_abandon = 0, w_fault = 0;  // per-request loss weights
   double queued = 0;                              // requests/s held in fluid backlogs
@@ -62,6 +62,7 @@ VsfFlow solve_vsf(const VsfFlowInput& in) {
     f.fault = lost * w_fault / w;
   }
   if (in.fault_outage) f.fault += std::exchange(f.dropped, 0.0);
+  if (!in.uplink_down) (in.lost_to_fault ? f.fault : f.dropped) += in.rate * in.lost_share;
   if (in.uplink_down) f.fault = in.rate;
   return f;
 }

@@ -23,6 +23,10 @@ struct VsfFlowInput {
   double rate = 0;            // requests/s offered at the uplink
   bool uplink_down = false;   // every request is lost to the fault
   bool fault_outage = false;  // drops for want of a server are lost to a fault
+  // A share of the offered requests lost before the first stage (a CDN edge's misses its WAN path cannot
+  // carry): counted as lost to a fault (`lost_to_fault`) or as dropped.
+  double lost_share = 0;
+  bool lost_to_fault = true;
   std::vector<StageInput> stages;
   std::vector<int64_t> calls;  // per stage: visits per visit of the previous stage (first: 1)
   double timeout_s = 30;

@@ -12,7 +12,9 @@ struct CdnEdgeTally {
   std::string name, site;
   double offered = 0;       // requests offered to the edge
   double hits = 0;          // of which its caches served (offered x h(n) over time)
-  double misses = 0;        // of which went to the origin
+  double misses = 0;        // of which missed the caches
+  double lost = 0;          // of the misses, lost on the WAN (a failed link on the path, or above saturation)
+  double wan_bytes = 0;     // the other misses' request and response bytes on the WAN
   double miss_extra_s = 0;  // summed over misses: the WAN round trip plus the origin's response
 };
 
@@ -22,8 +24,9 @@ struct CdnTallies {
   std::vector<CdnEdgeTally> edges;
 };
 
-// [{name, origin_site, origin: {requests, mean_rps}, miss_price_ms, edges: [{name, site, requests, hit_ratio,
-// misses, miss_price_ms}]}]: hit_ratio = hits / requests, miss_price_ms = mean added per miss (null with none).
+// [{name, origin_site, origin: {requests, mean_rps, wan_gb}, miss_price_ms, edges: [{name, site, requests,
+// hit_ratio, misses, misses_lost, wan_gb, miss_price_ms}]}]: hit_ratio = hits / requests, miss_price_ms = mean
+// added per miss carried (null with none), wan_gb = bytes / 1e9 (the origin's: its edges' sum).
 nlohmann::ordered_json cdn_json(const std::vector<CdnTallies>& cdns, double duration_s);
 
 }  // namespace vsf

@@ -52,10 +52,6 @@ std::vector<bool> reachable(const Grid& grid, int from) {
 
 // What a CDN VSF cannot have (its parts name tiers by index, or pin CPUs at one site).
 void check_cdn_vsf(const Source& src, const Fields& f, const VsfSpec& s) {
-  if (s.fidelity != Fidelity::Flow)
-    src.error(f.at("cdn"),
-              "a CDN VSF runs in flow fidelity only: set \"fidelity\": \"flow\" (on the VSF or the "
-              "scenario)");
   if (f.has("tiers") && s.tiers.size() != 2)
     src.error(f.at("tiers"), fmt::format("a CDN VSF has exactly 2 tiers (0: the caching tier, 1: the origin "
                                          "tier), found {}",

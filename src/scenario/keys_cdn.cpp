@@ -10,7 +10,7 @@ using namespace keys;
 // vsfs[].cdn.
 KeyTable::value_type vsf_cdn_key() {
   return {"cdn", object(), optional, none,
-          "Makes the VSF a content distribution network (only with sites, flow fidelity): tier 0 is the caching "
+          "Makes the VSF a content distribution network (only with sites): tier 0 is the caching "
           "tier, run at every site its regions name, tier 1 the origin tier at the VSF's site; no traffic of its "
           "own."};
 }

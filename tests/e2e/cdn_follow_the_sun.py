@@ -7,7 +7,9 @@ Two runs of the shipped CDN scenario (three sites, regions peaking at 06:00 San 
 - determinism: the two runs' summary.json, timeseries.csv and events.jsonl are byte-identical;
 - each edge's cache tier holds its most serving CPUs within 2 h of its own region's peak, and at each
   region's peak its own edge holds more cache CPUs than either other edge (capacity moved there);
-- summary.json's cdn: the origin's requests are the edges' misses and the origin VSF's offered count, every
+- summary.json's cdn: the origin's requests are the edges' misses (none lost on the WAN: its links are far
+  from saturation and none fails) and the origin VSF's offered count, the WAN carries each miss's 4 KiB
+  request and 8 KiB response (the app role's) and the origin's wan_gb is the edges' sum, every
   edge's hit ratio lies within the curve's range h(2)..h(12) = 0.45..0.77, and a miss costs at least the
   WAN round trip from its edge's site (0 at New York, 70 ms San Jose, 80 ms London).
 """
@@ -80,6 +82,12 @@ def main():
     if cdn:
         c = cdn[0]
         misses = sum(e["misses"] for e in c["edges"])
+        wan_gb = sum(e["wan_gb"] for e in c["edges"])
+        check(all(e["misses_lost"] == 0 for e in c["edges"]), "no miss lost on the WAN")
+        for e in c["edges"]:
+            want = e["misses"] * (4096 + 8192) / 1e9 if e["site"] != "newyork" else 0
+            check(abs(e["wan_gb"] - want) <= 1e-6 * max(want, 1e-9), f"{e['name']}: wan_gb {e['wan_gb']} vs {want}")
+        check(abs(c["origin"]["wan_gb"] - wan_gb) <= 1e-9 * max(wan_gb, 1), "origin wan_gb is its edges' sum")
         origin = next(v for v in summary["vsfs"] if v["name"] == "shop-cdn")
         check(abs(c["origin"]["requests"] - misses) <= 1e-6 * misses, f"origin requests {c['origin']} vs misses {misses}")
         check(abs(origin["requests"]["offered"] - misses) <= 1e-6 * misses, "origin VSF's offered count")

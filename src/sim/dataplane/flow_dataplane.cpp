@@ -63,9 +63,19 @@ void schedule(FlowRuntime& f) {
   if (due(f) < c.wake_at) c.early->release();
 }
 
+void resolve_other_edges(const FlowRuntime& f, double t) {
+  for (auto& vp : f.w->vsfs) {
+    FlowRuntime* e = vp->flow.get();
+    if (e == nullptr || e == &f || vp->spec->cdn_origin < 0 || e->change_at <= t) continue;
+    e->change_at = t;
+    schedule(*e);
+  }
+}
+
 void solve(FlowRuntime& f) {
   const double t = now();
   flow::VsfFlowInput in = flow_input(*f.w, *f.v, f.rate, f.routes);
+  const bool wan_changed = f.v->spec->cdn_origin >= 0 && cdn_edge_input(*f.w, f, in);
   f.backlog.resize(in.stages.size(), 0.0);
   for (size_t k = 0; k < in.stages.size(); ++k) in.stages[k].backlog = f.backlog[k];
   f.flow = flow::solve_vsf(in);
@@ -88,6 +98,9 @@ void solve(FlowRuntime& f) {
       schedule(*o);
     }
   }
+  // Its misses load the WAN links the other CDN edges' misses cross: they are solved again now (they were
+  // accounted up to now by the FlowChange that led here); their own solve changes no load, so this stops.
+  if (wan_changed) resolve_other_edges(f, t);
 }
 
 // Accounts [f.last_t, t) under the current flow; its fluid backlogs move on.
@@ -221,7 +234,15 @@ void sync_dataplane(World&, VsfRuntime& v) {
 }
 
 FlowChange::FlowChange(FlowRuntime* f) : f_(f) {
-  if (f_ != nullptr && f_->changing++ == 0) advance(*f_, now());
+  if (f_ == nullptr || f_->changing++ > 0) return;
+  if (!is_cdn(*f_->v)) {
+    advance(*f_, now());
+    return;
+  }
+  // A CDN's edges and origin read each other (misses, WAN load, origin response): all accounted under the
+  // state that held until now before any of them changes.
+  for (auto& v : f_->w->vsfs)
+    if (v->flow && is_cdn(*v)) advance(*v->flow, now());
 }
 
 FlowChange::~FlowChange() {

@@ -98,6 +98,7 @@ Outcome enter(World& w, VsfRuntime& v, TierRuntime& t, sg4::Host* caller, double
 }
 
 Outcome visit(World& w, VsfRuntime& v, size_t k, sg4::Host* caller, double deadline);
+Outcome cdn_miss(World& w, VsfRuntime& edge, sg4::Host* cache, double deadline);
 
 // The request's stay on server s of tier k (holding one of its cores until released): its work, its
 // SAN read, its calls to the next tier and its response. Throws simgrid::Exception on a fault. `left`:
@@ -122,6 +123,8 @@ Outcome stay(World& w, VsfRuntime& v, size_t k, Server& s, sg4::Host* caller, do
     const int calls = k == kLbStay ? 1 : v.tiers[next].spec->calls;
     for (int i = 0; i < calls && o == Outcome::Ok; ++i) o = visit(w, v, next, host, deadline);
   }
+  // A CDN edge's cache (its only tier) asks the origin on a miss; nothing for any other VSF.
+  if (k == 0 && v.spec->cdn_origin >= 0 && o == Outcome::Ok) o = cdn_miss(w, v, host, deadline);
   // The client's response carries tier 0's size; the LB forwards it.
   const double bytes = k == kLbStay ? v.tiers[0].role->response_bytes : t.role->response_bytes;
   if (o == Outcome::Ok) transfer(host, caller, bytes);
@@ -154,15 +157,46 @@ Outcome visit(World& w, VsfRuntime& v, size_t k, sg4::Host* caller, double deadl
 }
 
 // The client's request and response carry tier 0's sizes; the LB forwards them. The clients are those
-// of the VSF's home site (with sites): a server lent from another site answers across the WAN.
-Outcome walk(World& w, VsfRuntime& v, double deadline) {
-  sg4::Host* internet = w.platform.internet_of_site[static_cast<size_t>(v.spec->site)];
+// of the VSF's home site (with sites): a server lent from another site answers across the WAN. A CDN's
+// origin is called by its edges' caches instead (`caller`).
+Outcome walk(World& w, VsfRuntime& v, double deadline, sg4::Host* caller = nullptr) {
+  sg4::Host* internet = caller != nullptr ? caller : w.platform.internet_of_site[static_cast<size_t>(v.spec->site)];
   if (v.lb_role == nullptr) return visit(w, v, 0, internet, deadline);
   TierRuntime& lb = v.lb_tier;
   Server* s = nullptr;
   Outcome o = enter(w, v, lb, internet, v.tiers[0].role->request_bytes, deadline, s);
   if (o != Outcome::Ok) return o;
   return stay_safely(w, v, kLbStay, lb, *s, internet, deadline, now());
+}
+
+void record(World& w, VsfRuntime& v, double t0, double deadline, Outcome o);
+
+// A miss at a CDN edge's cache (request fidelity): drawn with probability 1 - h(n), n its cache tier's serving
+// CPUs now; the cache sends the origin role's request to the origin over the WAN (a real transfer: shared
+// bandwidth, a failed link fails it), the origin serves it as one of its own requests (counted there) and the
+// response comes back. The edge's request fails with it.
+Outcome cdn_miss(World& w, VsfRuntime& edge, sg4::Host* cache, double deadline) {
+  CdnCounts& c = edge.cdn;
+  ++c.offered;
+  const double h = edge.spec->hit_ratio.at(static_cast<double>(edge.tiers.front().active.size()));
+  if (edge.cdn_hits.uniform() < h) {
+    ++c.hits;
+    return Outcome::Ok;
+  }
+  ++c.misses;
+  VsfRuntime& origin = *w.vsfs[static_cast<size_t>(edge.spec->cdn_origin)];
+  const double t0 = now();
+  ++origin.cdn.offered;
+  w.recorder.offered(origin.index, t0);
+  origin.window.offered();
+  const Outcome o = walk(w, origin, deadline, cache);
+  record(w, origin, t0, deadline, o);
+  if (o == Outcome::Fault) ++c.lost;
+  if (o != Outcome::Ok) return o;
+  c.miss_extra_s += now() - t0;
+  if (edge.spec->site != origin.spec->site)
+    c.wan_bytes += origin.tiers.front().role->request_bytes + origin.tiers.front().role->response_bytes;
+  return o;
 }
 
 void handle_request(World& w, VsfRuntime& v, double t0) {
@@ -173,7 +207,11 @@ void handle_request(World& w, VsfRuntime& v, double t0) {
     return;
   }
   const double deadline = t0 + v.spec->timeout_s;
-  Outcome o = walk(w, v, deadline);
+  record(w, v, t0, deadline, walk(w, v, deadline));
+}
+
+// The request's end, counted for its VSF.
+void record(World& w, VsfRuntime& v, double t0, double deadline, Outcome o) {
   const double t = now();
   // With no server to take it because faults took them all, a request is lost to the fault too.
   if (o == Outcome::Fault || (o == Outcome::Dropped && v.fault_outage)) {

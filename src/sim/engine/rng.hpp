@@ -20,7 +20,7 @@ inline uint64_t mix_seed(uint64_t seed, uint64_t stream) {
 
 // Stream ids: one per purpose and VSF, so that e.g. service times do not depend on arrival draws.
 // Flow: flow fidelity's response samples; DemandArrivals and DemandHolds: a VSF's cpu_demand.
-enum class Stream : uint64_t { Arrivals = 1, Work = 2, Flow = 3, DemandArrivals = 4, DemandHolds = 5 };
+enum class Stream : uint64_t { Arrivals = 1, Work = 2, Flow = 3, DemandArrivals = 4, DemandHolds = 5, CdnHits = 6 };
 inline uint64_t stream_seed(uint64_t seed, Stream s, int vsf) {
   return mix_seed(seed, (static_cast<uint64_t>(s) << 32) + static_cast<uint64_t>(vsf));
 }

@@ -237,8 +237,9 @@ void run_simulation(const Scenario& scenario, grid::GridModel& grid, Recorder& r
   start_decommissions(w);
   start_api_refusals(w);
   for (auto& v : w.vsfs)
-    if (v->spec->fidelity == Fidelity::Request) start_traffic(w, *v);
-  start_flow(w);  // the others
+    if (v->spec->fidelity == Fidelity::Request && v->spec->cdn_edges.empty())
+      start_traffic(w, *v);  // an origin: its edges' misses
+  start_flow(w);             // the others
   Sampler sampler(w);
   sg4::Actor::create("sampler", w.platform.fabric, [&sampler] { sampler(); });
   World* wp = &w;

@@ -25,7 +25,8 @@ VsfRuntime::VsfRuntime(int i, const VsfSpec& s, uint64_t seed)
       rate(s.traffic),
       work_rng(stream_seed(seed, Stream::Work, i)),
       demand_arrivals(stream_seed(seed, Stream::DemandArrivals, i)),
-      demand_holds(stream_seed(seed, Stream::DemandHolds, i)) {}
+      demand_holds(stream_seed(seed, Stream::DemandHolds, i)),
+      cdn_hits(stream_seed(seed, Stream::CdnHits, i)) {}
 
 VsfRuntime::~VsfRuntime() = default;  // here, where FlowRuntime is complete
 
@@ -69,6 +70,7 @@ World::World(const Scenario& s, grid::GridModel& g, Recorder& r, Platform p)
   }
   idle_count = n;
   site_idle = place_in_sites(scenario.grid, cpus);
+  wan_down.assign(scenario.grid.wan.size(), false);
   fabric.vlan_switch_down.assign(static_cast<size_t>(grid.vlan_switch_count()), false);
   fabric.san_switch_down.assign(static_cast<size_t>(grid.san_switch_count()), false);
   fabric.nic_down.assign(static_cast<size_t>(n), {false, false});

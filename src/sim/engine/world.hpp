@@ -131,6 +131,14 @@ struct TierRuntime {
   FlowRuntime* flow = nullptr;               // its VSF's, in flow fidelity: server changes re-solve it
 };
 
+// What a CDN's edge (or origin: offered only) counted for summary.json's "cdn" (sim/dataplane/cdn_flow.hpp).
+struct CdnCounts {
+  double offered = 0, hits = 0, misses = 0;
+  double lost = 0;          // misses lost on the WAN (flow: cut off or saturated; request: failed on the way)
+  double wan_bytes = 0;     // the carried misses' bytes on the WAN
+  double miss_extra_s = 0;  // summed over carried misses: their time beyond the edge's own
+};
+
 struct VsfRuntime {
   int index = 0;
   const VsfSpec* spec = nullptr;
@@ -145,6 +153,8 @@ struct VsfRuntime {
   RateFunction rate;
   Rng work_rng;
   Rng demand_arrivals, demand_holds;  // its cpu_demand's draws (outlive a farm manager's crash)
+  Rng cdn_hits;                       // a CDN edge's hit or miss per request (request fidelity)
+  CdnCounts cdn;                      // a CDN's edge or origin: summary.json's "cdn"
   WindowStats window;                 // reset by the farm manager each control interval
   TimeIntegral busy, capacity;        // all tiers (for the output interval's utilization)
   bool storage_down = false;          // no healthy array holds its volume: boots and SAN I/O fail (faults)
@@ -227,6 +237,7 @@ struct World {
   // at a VSF homed there is lost (another site's clients still come in through their own uplink).
   std::vector<bool> uplink_down;
   FabricFaults fabric;
+  std::vector<bool> wan_down;  // by Grid::wan index: a `wan` fault holds the link (with or without a global manager)
   // Each site's control plane (grid segment), by site index: one entry without `sites`. Set by
   // run_simulation; the global grid manager and cross-site work reach a segment through it (issue 14).
   std::vector<ControlPlane*> control_planes;

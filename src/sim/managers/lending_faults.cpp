@@ -54,6 +54,7 @@ bool apply_site_fault(World& w, const faults::FaultEvent& e) {
     if (e.target < 0 || e.target >= static_cast<int>(w.scenario.grid.wan.size())) return true;
     sync_all_flows(w);  // flow VSFs: accounted under the WAN as it was
     set_wan_link(w, e.target, !fail);
+    w.wan_down[static_cast<size_t>(e.target)] = fail;  // a CDN's misses crossing it are lost (cdn_flow.hpp)
     if (m != nullptr) {
       m->wan_down[static_cast<size_t>(e.target)] = fail;
       if (fail) lose_cut_off_loans(w, *m);
