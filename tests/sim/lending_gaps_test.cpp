@@ -108,3 +108,44 @@ TEST_CASE("global_report and sites carry each site's revenue and energy so far")
   CHECK(last_revenue <= shop_bill + 1e-9);
   CHECK(last_energy < sites[0]["energy_j"].get<double>());
 }
+
+TEST_CASE("a CPU lent and not yet joined when the WAN fails is lost and never joins") {
+  // The GGM at ny: a grant to shop (sj) takes the WAN round trip, 2 x 35 ms. shop's first loan (cpu-3) is
+  // decided at about 120.05 s; the link fails at 120.1 s, its grant still on its way, and heals 30 s later.
+  Scenario s = two_sites(Lending::WhenEmpty);
+  s.global_manager.site = 1;
+  constexpr double kFail = 120.1;
+  s.faults.events = {fault_at(faults::FaultKind::Wan, kFail, 30.0)};
+  auto r = vsf::test::run(s);
+  const auto lent = r.of("cpu_lent");
+  REQUIRE(!lent.empty());
+  const double lent_at = lent.at(0)["t"].get<double>();
+  REQUIRE(lent_at < kFail);
+  REQUIRE(lent_at > kFail - 2 * vsf::test::kWanLatency);  // the grant was in flight at the failure
+  const std::string cpu = lent.at(0)["cpu"].get<std::string>();
+  const auto lost = r.of("loan_lost", cpu);
+  REQUIRE(lost.size() == 1);
+  CHECK(lost.at(0)["t"].get<double>() == Approx(kFail));
+  CHECK(lost.at(0)["in_flight"] == true);
+  CHECK(r.summary["lending"]["lost_to_wan"] == 1);
+  const auto cpu_lost = r.of("cpu_lost", cpu);
+  REQUIRE(!cpu_lost.empty());
+  CHECK(cpu_lost.at(0)["reason"] == "wan");
+  // Back in ny's pool after its eviction, without ever starting its join for shop.
+  const auto back = r.of("loan_returned", cpu);
+  REQUIRE(!back.empty());
+  const double back_at = back.at(0)["t"].get<double>();
+  CHECK(back.at(0)["site"] == "ny");
+  for (const auto& e : r.of("vlan_join", cpu)) CHECK(!(e["vsf"] == "shop" && e["t"].get<double>() <= back_at));
+  for (const auto& e : r.of("power_on", cpu)) CHECK(!(e["vsf"] == "shop" && e["t"].get<double>() <= back_at));
+  CHECK(r.of("join_aborted", cpu).empty());  // its join is not even started (and aborted as lost)
+  // shop was not left waiting: it asked again to replace the lost CPU and, the link healed, borrowed again.
+  bool replaced = false;
+  for (const auto& g : r.of("scale_grant"))
+    if (g["vsf"] == "shop" && g["reason"] == "replace" && g["t"].get<double>() > kFail) replaced = true;
+  CHECK(replaced);
+  bool lent_again = false;
+  for (const auto& e : lent)
+    if (e["t"].get<double>() > kFail + 30) lent_again = true;
+  CHECK(lent_again);
+}
