@@ -150,6 +150,29 @@ TEST_CASE("sites: in flow fidelity a tier half lent pays the WAN on half its vis
   CHECK(out["response_ms"]["p50"].get<double>() / 1000 == Approx(local).epsilon(0.005));
 }
 
+TEST_CASE("sites: in flow fidelity lending.response_s splits a half-lent tier's samples home and lent") {
+  vsf::Scenario s = two_sites("cpu-1");
+  vsf::VsfSpec& v = s.vsfs[0];
+  v.fidelity = vsf::Fidelity::Flow;
+  v.warm = true;
+  v.tiers[0].initial = v.tiers[0].min = v.tiers[0].max = 2;
+  v.tiers[0].cpus = {"cpu-1", "cpu-2"};           // one at sj (home), one from ny (its requests cross the WAN)
+  v.traffic = {vsf::test::constant_rate(0.001)};  // no visit waits: each is its hops alone
+  auto r = vsf::test::run(s);
+  const double local = lone_request_s(s, false), remote = lone_request_s(s, true);
+  const auto& rt = r.summary["lending"]["response_s"];
+  const double served = r.summary["vsfs"][0]["requests"]["served"].get<double>();
+  REQUIRE(served > 1);
+  // Half the visits meet the lent server: each half is one point mass of the hand mixture.
+  CHECK(rt["lent"]["p50"].get<double>() == Approx(remote).epsilon(0.005));
+  CHECK(rt["lent"]["p95"].get<double>() == Approx(remote).epsilon(0.005));
+  CHECK(rt["home"]["p50"].get<double>() == Approx(local).epsilon(0.005));
+  CHECK(rt["home"]["p95"].get<double>() == Approx(local).epsilon(0.005));
+  const double home_n = rt["home"]["count"].get<double>(), lent_n = rt["lent"]["count"].get<double>();
+  CHECK(home_n + lent_n == Approx(served).margin(2));  // counts are rounded to whole requests
+  CHECK(lent_n == Approx(served / 2).margin(2));
+}
+
 namespace {
 
 // The links of the route from host `a` to host `b`, by name.
