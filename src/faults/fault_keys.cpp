@@ -41,7 +41,7 @@ const KeyTable& members() {
       {"control_hosts", array(), optional, "[]", "Control-plane hosts (\"cp0\", ... or indices)."},
       {"vlan_switches", array(), optional, "[]", "VLAN switches (\"vsw0\", ... or indices)."},
       {"vlan_ports", array(), optional, "[]",
-       "VLAN switch ports (\"<cpu>/front\", \"<cpu>/back\", \"uplink\", or indices)."},
+       "VLAN switch ports (\"<cpu>/front\", \"<cpu>/back\", \"uplink\" (with sites \"uplink:<site>\"), or indices)."},
       {"san_switches", array(), optional, "[]", "SAN switches (\"ssw0\", ... or indices)."},
       {"san_ports", array(), optional, "[]",
        "SAN switch ports (\"<cpu>/hba\", \"cp<i>/hba\", \"<array>/port<k>\", or indices)."},
@@ -71,7 +71,7 @@ const KeyTable& event() {
        "Kind manager only: a crash kills the manager; a stall leaves it alive but unresponsive."},
       {"sides", custom(), optional, none,
        "Kind cp_partition only, required: two non-empty, disjoint lists of control-plane hosts (names or indices) that "
-       "cannot reach each other."},
+       "cannot reach each other; with a global_manager a side may name its host, \"global-manager\"."},
       {"note", text(), optional, none, "Free text for the reader; ignored."},
   };
   return table;
@@ -101,7 +101,7 @@ const KeyTable& process() {
        "Kind manager only: a crash kills the manager; a stall leaves it alive but unresponsive."},
       {"sides", custom(), optional, none,
        "Kind cp_partition only, required: the two non-empty, disjoint lists of control-plane hosts that the process "
-       "partitions."},
+       "partitions (\"global-manager\" as for events)."},
       {"note", text(), optional, none, "Free text for the reader; ignored."},
   };
   return table;

@@ -55,7 +55,9 @@ std::vector<std::string> FaultTargets::names(FaultKind kind, ManagerRole role) c
         out.push_back(c + "/front");
         out.push_back(c + "/back");
       }
-      out.push_back("uplink");
+      // One Internet uplink per site (each site's clients come in through their own), "uplink" without sites.
+      if (sites.empty()) out.push_back("uplink");
+      for (const auto& site : sites) out.push_back("uplink:" + site);
       return out;
     case FaultKind::SanPort:
       for (const auto& c : cpus) out.push_back(c + "/hba");
@@ -74,7 +76,9 @@ std::vector<std::string> FaultTargets::names(FaultKind kind, ManagerRole role) c
     case FaultKind::Registry:
       if (!sites.empty()) return per_site("registry");
       return {"registry"};
-    case FaultKind::CpPartition:
+    case FaultKind::CpPartition:  // what its sides may name: the hosts, then the global manager's host
+      out = control_hosts;
+      if (global_manager) out.push_back(kGlobalManagerHost);
       return out;
     case FaultKind::Wan:
       return wan;
@@ -133,10 +137,8 @@ const TargetIndex::List& TargetIndex::list(FaultKind kind, ManagerRole role) con
   const int r = kind == FaultKind::Manager ? static_cast<int>(role) : 0;
   auto [it, inserted] = lists_.try_emplace({static_cast<int>(kind), r});
   if (inserted) {
-    // Partition sides name control-plane hosts, so they resolve through that list.
-    const FaultKind source = kind == FaultKind::CpPartition ? FaultKind::ControlHost : kind;
     List& l = it->second;
-    l.names = targets_.names(source, static_cast<ManagerRole>(r));
+    l.names = targets_.names(kind, static_cast<ManagerRole>(r));
     l.index.reserve(l.names.size());
     for (size_t i = 0; i < l.names.size(); ++i) l.index.emplace(l.names[i], static_cast<int>(i));
   }
@@ -188,11 +190,24 @@ void check_refs(const FaultSpec& spec, const TargetIndex& index, FaultKind kind,
   }
 }
 
-void check_subject(const FaultSpec& spec, const TargetIndex& index, const FaultSubject& s, Diagnostics& diags) {
+void check_subject(const FaultSpec& spec, const TargetIndex& index, const FaultSubject& s, bool global_manager,
+                   Diagnostics& diags) {
   if (!s.kind) return;  // groups were checked as groups
   if (*s.kind == FaultKind::CpPartition) {
     std::set<int> seen;
-    for (const auto& side : s.sides) check_refs(spec, index, FaultKind::ControlHost, s.manager, side, diags, &seen);
+    for (const auto& side : s.sides) {
+      std::vector<TargetRef> hosts;
+      for (const auto& ref : side) {
+        if (global_manager || !ref.by_name() || ref.name != kGlobalManagerHost)
+          hosts.push_back(ref);
+        else
+          diags.add(spec.file, ref.pointer,
+                    fmt::format("\"{}\" in a partition's sides is the global grid manager's host: the scenario has no "
+                                "\"global_manager\"",
+                                kGlobalManagerHost));
+      }
+      check_refs(spec, index, FaultKind::CpPartition, s.manager, hosts, diags, &seen);
+    }
     return;
   }
   std::set<int> seen;
@@ -209,8 +224,8 @@ void check_fault_targets(const FaultSpec& spec, const FaultTargets& targets, Dia
       check_refs(spec, index, m.kind, ManagerRole::Master, {m.ref}, diags, &seen[static_cast<int>(m.kind)]);
     }
   }
-  for (const auto& e : spec.events) check_subject(spec, index, e.subject, diags);
-  for (const auto& p : spec.processes) check_subject(spec, index, p.subject, diags);
+  for (const auto& e : spec.events) check_subject(spec, index, e.subject, targets.global_manager, diags);
+  for (const auto& p : spec.processes) check_subject(spec, index, p.subject, targets.global_manager, diags);
 }
 
 }  // namespace vsf::faults

@@ -15,6 +15,9 @@
 
 namespace vsf::faults {
 
+// A cp_partition side may name the global grid manager's host (only with a global_manager).
+inline constexpr const char* kGlobalManagerHost = "global-manager";
+
 struct FaultTargets {
   std::vector<std::string> cpus;           // grid order (GridModel CpuId)
   std::vector<std::string> control_hosts;  // "cp0", "cp1", ... (GridModel::control_hosts())
@@ -38,10 +41,11 @@ struct FaultTargets {
                                std::vector<std::string> vsfs);
 
   // The target list of a kind (of a role, for managers); a target's index is its position. Ports:
-  // VLAN "<cpu>/front", "<cpu>/back" for every CPU, then "uplink"; SAN "<cpu>/hba" for every CPU,
+  // VLAN "<cpu>/front", "<cpu>/back" for every CPU, then "uplink" (with sites "uplink:<site>", one per
+  // site, in site order); SAN "<cpu>/hba" for every CPU,
   // "<host>/hba" for every control-plane host, "<array>/port<k>" for every array port. Singletons:
-  // "master", "registry" (one per site with sites). cp_partition has no list (each partition names its
-  // own sides).
+  // "master", "registry" (one per site with sites). cp_partition: what a side may name, the control-plane
+  // hosts then, with a global grid manager, its host "global-manager" (index: the number of hosts).
   std::vector<std::string> names(FaultKind kind, ManagerRole role = ManagerRole::Master) const;
 
  private:

@@ -108,11 +108,11 @@ int Builder::partition_instance(const FaultSubject& s, int number) {
   std::string name;
   for (size_t k = 0; k < 2; ++k) {
     for (const auto& ref : s.sides[k]) {
-      if (auto i = index_.find(FaultKind::ControlHost, ManagerRole::Master, ref)) sides[k].push_back(*i);
+      if (auto i = index_.find(FaultKind::CpPartition, ManagerRole::Master, ref)) sides[k].push_back(*i);
     }
     std::sort(sides[k].begin(), sides[k].end());
     sides[k].erase(std::unique(sides[k].begin(), sides[k].end()), sides[k].end());
-    const auto& hosts = index_.names(FaultKind::ControlHost, ManagerRole::Master);
+    const auto& hosts = index_.names(FaultKind::CpPartition, ManagerRole::Master);
     for (size_t j = 0; j < sides[k].size(); ++j) name += (j ? "+" : "") + hosts[sides[k][j]];
     if (k == 0) name += "|";
   }

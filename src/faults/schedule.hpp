@@ -42,9 +42,11 @@ struct FaultEvent {
   int target = 0;           // index into FaultTargets::names(kind, manager); cp_partition: the partition's
                             // number (its order among cp_partition entries, events first)
   std::string target_name;  // "cpu-12", "slave0", "cp0+cp1|cp2" for a partition
-  std::array<std::vector<int>, 2> sides;  // cp_partition: control-plane host indices on each side, sorted
-  std::string group;                      // the correlated group whose failure or repair made this transition, or ""
-  std::string cause;                      // JSON pointer of the event or process ("/faults/processes/0")
+  // cp_partition: control-plane host indices on each side, sorted; the global manager's host, when a side
+  // names it, is the index after the last host's (FaultTargets::names(CpPartition)).
+  std::array<std::vector<int>, 2> sides;
+  std::string group;  // the correlated group whose failure or repair made this transition, or ""
+  std::string cause;  // JSON pointer of the event or process ("/faults/processes/0")
 };
 
 // A schedule longer than this is refused (an InputError naming the process): a time to failure far

@@ -93,7 +93,9 @@ struct GridModel::Impl {
   std::map<int, int> vsf_array;                 // VSF -> index into storage
   std::vector<std::string> control_host_names;
   std::vector<detail::Vertex> control_hosts, control_hbas;
-  detail::Vertex uplink = 0, registry_array = 0, registry_volume = 0;
+  detail::Vertex uplink = 0;
+  // The control plane's registry: by site (one without sites), each on its site's first SAN switch.
+  std::vector<detail::Vertex> registry_arrays, registry_volumes;
   std::vector<detail::Vertex> uplinks;  // by site (one without sites: `uplink`)
   // Sites (sites.cpp). Without sites: one site, every switch in component 0, no WAN.
   std::vector<int> vlan_site, san_site, array_site;  // by switch / storage index
@@ -155,7 +157,7 @@ struct GridModel::Impl {
 
   void build_cpu_on(const CpuGroup& group, int i, int vlan_switch, int san_switch, int site);
   void add_array(const Grid& grid, size_t k, int sw, int site);
-  void add_registry();
+  void add_registry(const std::string& name, int san_switch);
   // Construction steps, in this order (vertex ids follow it): switches and their trunks, CPUs with their
   // NICs, HBA and ports, the uplink, storage arrays, the control plane and its registry.
   void build_switches(int n_vlan, int n_san);

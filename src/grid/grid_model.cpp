@@ -199,21 +199,24 @@ void GridModel::Impl::build_control_plane(const Grid& grid) {
     control_hosts.push_back(host);
     control_hbas.push_back(hba);
   }
-  add_registry();
+  add_registry("cp-registry", 0);
 }
 
-// The control plane's registry array, on SAN switch 0, in the control plane's private zone.
-void GridModel::Impl::add_registry() {
-  registry_array = add_vertex(Kind::Array, "cp-registry", static_cast<int>(arrays.size()), kControlPlane);
+// A control plane's registry array on SAN switch `san_switch`, in the control plane's private zone (its
+// index follows the storage arrays' and any registry added before it).
+void GridModel::Impl::add_registry(const std::string& name, int san_switch) {
+  const Vertex array = add_vertex(Kind::Array, name, static_cast<int>(array_index.size()), kControlPlane);
   array_index.emplace_back();
-  array_switch.push_back(0);
-  Vertex registry_port = add_port(false, 0, kControlPlane);
-  add_edge(registry_array, registry_port, Cable::Data);
+  array_switch.push_back(san_switch);
+  Vertex registry_port = add_port(false, san_switch, kControlPlane);
+  add_edge(array, registry_port, Cable::Data);
   array_index.back().ports.push_back(registry_port);
-  registry_volume =
-      add_vertex(Kind::Volume, "cp-registry/registry", kControlPlane, kControlPlane, static_cast<int>(registry_array));
-  add_edge(registry_array, registry_volume, Cable::Internal);
-  array_index.back().volumes_by_zone[kControlPlane].push_back(registry_volume);
+  const Vertex volume =
+      add_vertex(Kind::Volume, name + "/registry", kControlPlane, kControlPlane, static_cast<int>(array));
+  add_edge(array, volume, Cable::Internal);
+  array_index.back().volumes_by_zone[kControlPlane].push_back(volume);
+  registry_arrays.push_back(array);
+  registry_volumes.push_back(volume);
 }
 
 GridModel::GridModel(const Scenario& scenario) : impl_(new Impl) {

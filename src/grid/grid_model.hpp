@@ -19,7 +19,8 @@
 // two sites' first VLAN switches (it carries every VLAN: a VSF's VLAN, and the public one, extended over
 // the WAN) and, only when the global manager's lent_boot is bridged_san, between their first SAN switches
 // (else each site's SAN is an island of its own). A VSF's volume is on an array of its home site;
-// add_mirror() gives it copies on other arrays (a lender site's mirror). Without sites the graph, its
+// add_mirror() gives it copies on other arrays (a lender site's mirror). Each site's control plane has its
+// own registry array ("cp-registry:<site>") on the site's first SAN switch. Without sites the graph, its
 // vertex and edge order, and every result are those of a single-site grid.
 #pragma once
 
@@ -109,6 +110,9 @@ class GridModel {
   void add_mirror(int vsf, int array);
   // The arrays holding a volume in the CPU's zone that its HBA reaches (ascending).
   std::vector<int> arrays_reached(CpuId cpu) const;
+  // The registries (by site; 0 without sites) control-plane host `host` reaches over the SAN in the control
+  // plane's private zone (ascending). Each site's registry is on its own first SAN switch.
+  std::vector<int> registries_reached(int host) const;
   bool vsf_exists(int vsf) const;
   int vsf_storage(int vsf) const;  // index into storage() of the VSF's volume; -1 if none
   // The CPU's NICs join the VSF: an LB's front NIC joins the public (Internet) VLAN and its back NIC the

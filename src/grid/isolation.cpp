@@ -169,7 +169,7 @@ std::vector<Vertex> GridModel::Impl::seeds_of(int domain) const {
   if (domain == kPublic) return uplinks;
   if (domain == kControlPlane) {
     std::vector<Vertex> s = control_hbas;
-    s.push_back(registry_volume);
+    s.insert(s.end(), registry_volumes.begin(), registry_volumes.end());
     return s;
   }
   std::vector<Vertex> s = {volumes.at(domain)};
@@ -216,7 +216,7 @@ std::vector<Violation> GridModel::Impl::check_all() const {
   }
   seeds[kPublic] = uplinks;
   seeds[kControlPlane] = control_hbas;
-  seeds[kControlPlane].push_back(registry_volume);
+  seeds[kControlPlane].insert(seeds[kControlPlane].end(), registry_volumes.begin(), registry_volumes.end());
   std::vector<Violation> out;
   for (const auto& [from, s] : seeds)  // ascending: control plane, public, then VSFs
     for (auto& f : judge(from, reach_from(s, from, false))) out.push_back(std::move(f.second));

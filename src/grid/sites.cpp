@@ -156,7 +156,8 @@ void GridModel::Impl::build_sites_control_plane(const Grid& grid) {
       control_hbas.push_back(hba);
     }
   }
-  add_registry();
+  // Each segment's registry on its own SAN (its first switch): a site's SAN failure reaches its own only.
+  for (int s = 0; s < n_sites; ++s) add_registry("cp-registry:" + sites[s].name, sites[s].san_switches.first);
 }
 
 // ---- queries ----
@@ -259,6 +260,19 @@ std::vector<int> GridModel::arrays_reached(CpuId cpu) const {
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<int> GridModel::registries_reached(int host) const {
+  const Impl& m = *impl_;
+  if (host < 0 || host >= static_cast<int>(m.control_hbas.size()))
+    throw std::out_of_range("grid: no control-plane host " + std::to_string(host));
+  std::vector<int> out;
+  for (Vertex r : m.reach_from({m.control_hbas[host]}, kControlPlane)) {
+    const auto it = std::find(m.registry_volumes.begin(), m.registry_volumes.end(), r);
+    if (it != m.registry_volumes.end()) out.push_back(static_cast<int>(it - m.registry_volumes.begin()));
+  }
+  std::sort(out.begin(), out.end());
   return out;
 }
 

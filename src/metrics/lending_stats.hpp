@@ -10,7 +10,7 @@
 //   lent_cpu_seconds      seconds lent CPUs were held by their borrowers (loans still open end at the run's end)
 //   by_pair[]             {from, to, cpus, cpu_seconds}, one per (lender, borrower) pair that lent, in site order
 //   refused               {reason: CPUs}: CPUs asked and not lent ("global manager down", "unreachable",
-//                         "no lender", "stale report"); keys sorted
+//                         "global manager unreachable", "no lender", "stale report"); keys sorted
 //   lost_to_wan           lent CPUs their VSF lost to a WAN link failure
 //   response_s            {home: {count, p50, p95}, lent: {count, p50, p95}}: response times of requests served
 //                         without / with a lent CPU on their way (flow fidelity: its response samples, each

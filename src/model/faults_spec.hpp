@@ -45,7 +45,7 @@ enum class FaultKind {
   ControlHost,  // a control-plane host crashes: every manager on it dies
   Manager,      // one manager crashes or stalls (see ManagerRole, ManagerMode)
   VlanSwitch,
-  VlanPort,  // "<cpu>/front", "<cpu>/back", "uplink"
+  VlanPort,  // "<cpu>/front", "<cpu>/back", "uplink" (with sites "uplink:<site>", one per site)
   SanSwitch,
   SanPort,        // "<cpu>/hba", "<control host>/hba", "<array>/port<k>"
   Storage,        // a storage array: boots fail over to a replica

@@ -36,7 +36,8 @@ struct SiteSpec {
   SwitchProfile vlan, san;              // this site's switch profiles, overrides applied
   double uplink_bandwidth_Bps = 125e6;  // the site's own Internet uplink
   double uplink_latency_s = 0.01;
-  double cpu_hour_cost = 0;  // what one hour of this site's CPU costs (lending by_cost; currency of billing)
+  std::string control_profile;  // its grid.control_plane.profile (its control hosts' power); "" = the merged grid's
+  double cpu_hour_cost = 0;     // what one hour of this site's CPU costs (lending by_cost; currency of billing)
 };
 
 // A WAN link between two sites' core switches (VLAN switch `first` of each site). It carries the VLANs

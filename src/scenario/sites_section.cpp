@@ -44,6 +44,7 @@ class Merger {
     site.san = g.san_switches.spec;
     site.uplink_bandwidth_Bps = g.uplink.bandwidth_Bps;
     site.uplink_latency_s = g.uplink.latency_s;
+    site.control_profile = g.control_plane.profile;
     if (first) {  // the merged grid's profiles, uplink and control-plane profile are the first site's
       grid_.vlan_switches = g.vlan_switches;
       grid_.san_switches = g.san_switches;

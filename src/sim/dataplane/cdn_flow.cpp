@@ -33,7 +33,8 @@ double cdn_origin_rate(const World& w, const VsfRuntime& origin, double t, doubl
   std::vector<flow::EdgeLoad> loads;
   for (int e : origin.spec->cdn_edges) {
     const VsfRuntime& ev = *w.vsfs[static_cast<size_t>(e)];
-    const bool live = t >= ev.spec->start_s - kEps && t < ev.spec->end_s - kEps;
+    // An edge whose site's uplink is down gets no requests, so it sends the origin no misses.
+    const bool live = t >= ev.spec->start_s - kEps && t < ev.spec->end_s - kEps && !w.uplink_down_for(ev);
     loads.push_back({live ? ev.rate.mean_rate(t, until) : 0, serving(ev), ev.spec->hit_ratio});
   }
   return flow::origin_rate(loads);

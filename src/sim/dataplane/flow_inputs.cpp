@@ -123,7 +123,7 @@ flow::VsfFlowInput flow_input(const World& w, const VsfRuntime& v, double rate, 
   size_t k = 0;
   flow::VsfFlowInput in;
   in.rate = rate;
-  in.uplink_down = w.uplink_down;
+  in.uplink_down = w.uplink_down_for(v);
   in.fault_outage = v.fault_outage;
   in.timeout_s = v.spec->timeout_s;
   const sg4::Host* caller = w.platform.internet_of_site[static_cast<size_t>(v.spec->site)];

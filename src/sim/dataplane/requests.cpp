@@ -168,7 +168,7 @@ Outcome walk(World& w, VsfRuntime& v, double deadline) {
 void handle_request(World& w, VsfRuntime& v, double t0) {
   w.recorder.offered(v.index, t0);
   v.window.offered();
-  if (w.uplink_down) {  // the request never reaches the grid
+  if (w.uplink_down_for(v)) {  // the request never reaches the grid (its site's uplink failed)
     w.recorder.dropped_by_fault(v.index, t0);
     return;
   }

@@ -17,7 +17,7 @@
 // timeout), timed out if answered later or abandoned in a queue at the deadline, dropped if a queue was
 // full or no server (or no LB) was serving; dropped by fault (recorder.dropped_by_fault, also counted as
 // dropped) if a host or link failed under it, its server failed while it waited, its VSF's storage was
-// down at its SAN read, the uplink was down at its arrival, or no server could take it while its VSF is
+// down at its SAN read, its site's uplink was down at its arrival, or no server could take it while its VSF is
 // in a fault outage (sim/faults/fault_dataplane.hpp).
 // Crash semantics: request actors live on the internet host, which never fails; a failure of a server
 // or link under a request surfaces as a SimGrid exception, caught at the tier where it happened so the

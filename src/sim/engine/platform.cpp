@@ -26,8 +26,9 @@
 //    trunks (Platform::vlan_ports / san_ports), never a backplane.
 //  - "net:internet" (the clients) behind "uplink" (split-duplex) on the uplink's VLAN switch.
 //  - control-plane hosts "control:<name>" (link "lan-control:<name>") on VLAN switch 0, with their
-//    hardware profile's power draw (summary control_plane.energy_j); their messages take a fixed LAN
-//    time (control_plane.hpp) rather than flowing over these links.
+//    hardware profile's power draw (summary control_plane.energy_j; with sites, each host its own site's
+//    grid.control_plane.profile); their messages take a fixed LAN time (control_plane.hpp) rather than
+//    flowing over these links.
 //  - "control:fabric": a passive host with no link, where lifecycle actors run. It stands for the
 //    agents of the switches, the storage and the CPUs' management ports, which carry out a commanded
 //    reconfiguration, power cycle or boot on their own; it never fails (control-plane hosts may).
@@ -263,16 +264,19 @@ void add_uplink_and_control(Platform& p, const Scenario& scenario, const grid::G
   p.internet = p.internet_of_site.front();
   p.uplink = p.uplink_of_site.front();
 
-  const auto& cp_profile = scenario.models.hardware.count(scenario.grid.control_plane.profile)
-                               ? scenario.models.hardware.at(scenario.grid.control_plane.profile)
-                               : HardwareProfile{};
   const std::vector<std::string>& names = grid.control_hosts();
   for (size_t h = 0; h < names.size(); ++h) {
     int sw = 0;
-    for (const SiteSpec& site : sites)
-      if (site.control_hosts.contains(static_cast<int>(h))) sw = site.vlan_switches.first;
+    std::string profile = scenario.grid.control_plane.profile;
+    for (const SiteSpec& site : sites) {
+      if (!site.control_hosts.contains(static_cast<int>(h))) continue;
+      sw = site.vlan_switches.first;
+      if (!site.control_profile.empty()) profile = site.control_profile;  // each site's hosts draw its own power
+    }
     const SwitchProfile& vlan = *vlan_spec[static_cast<size_t>(sw)];
-    auto* host = powered_host(lan.zone[sw], "control:" + names[h], cp_profile);
+    const auto hw = scenario.models.hardware.find(profile);
+    auto* host = powered_host(lan.zone[sw], "control:" + names[h],
+                              hw != scenario.models.hardware.end() ? hw->second : HardwareProfile{});
     auto* nic = duplex(lan.link_owner, "lan-control:" + names[h], vlan.port_bandwidth_Bps, vlan.port_latency_s);
     attach(lan, sw, host, nic);
     p.control.push_back(host);

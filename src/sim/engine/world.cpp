@@ -75,6 +75,8 @@ World::World(const Scenario& s, grid::GridModel& g, Recorder& r, Platform p)
   fabric.hba_down.assign(static_cast<size_t>(n), false);
   fabric.array_failed.assign(grid.storage().size(), false);
   fabric.array_link_held.assign(grid.storage().size(), false);
+  fabric.uplink_port_down.assign(static_cast<size_t>(grid.site_count()), false);
+  uplink_down.assign(static_cast<size_t>(grid.site_count()), false);
   for (const auto& a : grid.storage())
     fabric.array_port_down.emplace_back(static_cast<size_t>(std::max(1, a.spec->ports)), false);
   for (int v = 0; v < static_cast<int>(scenario.vsfs.size()); ++v) {

@@ -187,8 +187,8 @@ struct FabricFaults {
   std::vector<bool> array_failed;                       // by storage index
   std::vector<std::vector<bool>> array_port_down;       // by storage index, port
   std::vector<bool> array_link_held;                    // by storage index: the array's own hold on its link
-  bool uplink_port_down = false;                        // the "uplink" port (World::uplink_down adds its switch)
-  std::map<simgrid::s4u::Link*, int> link_holds;        // a link is off while some fault holds it
+  std::vector<bool> uplink_port_down;             // by site: its "uplink" port (World::uplink_down adds its switch)
+  std::map<simgrid::s4u::Link*, int> link_holds;  // a link is off while some fault holds it
 };
 
 class ControlPlane;
@@ -223,12 +223,17 @@ struct World {
   uint64_t next_join_seq = 0;
   int isolation_violations = 0;
   grid::IsolationCheck isolation_check = grid::IsolationCheck::Incremental;  // RunOptions::isolation_check
-  bool uplink_down = false;  // the Internet uplink (port or its switch) failed: every arrival is lost
+  // By site (one entry without sites): its Internet uplink (port or its switch) failed, so every arrival
+  // at a VSF homed there is lost (another site's clients still come in through their own uplink).
+  std::vector<bool> uplink_down;
   FabricFaults fabric;
   // Each site's control plane (grid segment), by site index: one entry without `sites`. Set by
   // run_simulation; the global grid manager and cross-site work reach a segment through it (issue 14).
   std::vector<ControlPlane*> control_planes;
   std::shared_ptr<GlobalManager> global_manager;  // with sites and a global_manager (sim/managers/global_manager.hpp)
+  // Active cp_partitions naming the GGM's host: by partition number, the sites they cut off from it
+  // (sim/managers/ggm_reach.hpp).
+  std::map<int, std::vector<int>> ggm_cut_off;
 
   Server* new_server(CpuRuntime& cpu, TierRuntime* tier);
   TierRuntime& tier_of(const CpuRuntime& cpu);  // an allocated CPU's tier (its VSF's LB tier for kLbTier)
@@ -249,6 +254,7 @@ struct World {
   }
   int idle_at(int site) const { return site_idle[static_cast<size_t>(site)]; }
   bool has_sites() const { return !scenario.grid.sites.empty(); }
+  bool uplink_down_for(const VsfRuntime& v) const { return uplink_down[static_cast<size_t>(v.spec->site)]; }
   // The site's CPU ids (consecutive in the merged grid; the whole grid without `sites`).
   IndexRange site_cpus(int site) const;
   void refresh_allocatable(const CpuRuntime& cpu) {

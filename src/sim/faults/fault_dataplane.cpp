@@ -125,13 +125,14 @@ void apply_switch(World& w, bool vlan, int k, bool fail) {
 
 void apply_vlan_port(World& w, int index, bool fail) {
   const int ncpu = static_cast<int>(w.cpus.size());
-  if (index == 2 * ncpu) {  // "uplink"
-    if (w.fabric.uplink_port_down == fail) return;
-    w.fabric.uplink_port_down = fail;
-    hold(w, w.platform.uplink, fail ? 1 : -1);
+  if (index >= 2 * ncpu) {  // "uplink" ("uplink:<site>": the sites' uplinks follow the CPUs' ports, in site order)
+    const size_t site = static_cast<size_t>(index - 2 * ncpu);
+    if (site >= w.fabric.uplink_port_down.size() || w.fabric.uplink_port_down[site] == fail) return;
+    w.fabric.uplink_port_down[site] = fail;
+    hold(w, w.platform.uplink_of_site[site], fail ? 1 : -1);
     return;
   }
-  if (index < 0 || index > 2 * ncpu) return;
+  if (index < 0) return;
   bool& down = w.fabric.nic_down[index / 2][index % 2];
   if (down == fail) return;
   down = fail;
@@ -260,7 +261,7 @@ void refresh_cut(World& w, CpuRuntime& cpu) {
 void update_availability(World& w, VsfRuntime& v) {
   if (!v.exists) return;
   check_storage(w, v);
-  bool ok = !w.uplink_down && !(v.san_io && v.storage_down);
+  bool ok = !w.uplink_down_for(v) && !(v.san_io && v.storage_down);
   if (ok && v.lb_role != nullptr) ok = has_server(v.lb_tier);
   for (const TierRuntime& t : v.tiers)
     if (ok) ok = has_server(t);
@@ -268,7 +269,7 @@ void update_availability(World& w, VsfRuntime& v) {
   bool outage = was_outage;
   if (ok)
     outage = false;
-  else if (w.uplink_down || (v.san_io && v.storage_down) || vsf_has_lost_cpu(v))
+  else if (w.uplink_down_for(v) || (v.san_io && v.storage_down) || vsf_has_lost_cpu(v))
     outage = true;  // stays so through eviction and replacement, until the VSF serves again
   if (outage != was_outage) {
     FlowChange change(v.flow.get());  // a flow VSF's drops are lost to the fault, or no longer
@@ -321,7 +322,9 @@ void apply_dataplane_fault(World& w, const faults::FaultEvent& e) {
       return;
   }
   XBT_VERB("%s of %s #%d", fail ? "fail" : "heal", faults::kind_name(e.kind), e.target);
-  w.uplink_down = w.fabric.uplink_port_down || w.fabric.vlan_switch_down[w.grid.uplink_vlan_switch()];
+  for (size_t s = 0; s < w.uplink_down.size(); ++s)
+    w.uplink_down[s] =
+        w.fabric.uplink_port_down[s] || w.fabric.vlan_switch_down[w.grid.uplink_vlan_switch(static_cast<int>(s))];
 
   // Storage first (a failover changes the SAN path of the VSF's CPUs), then cuts, then what VSFs can do.
   for (auto& v : w.vsfs) check_storage(w, *v);

@@ -22,7 +22,9 @@
 //    so requests and boots in flight through it fail by themselves. Events "cpu_cut" {by: [names]} when
 //    a CPU's cut goes from 0 up, "cpu_restored" when back to 0; "cpu_lost" {reason} when a VSF loses it.
 //  - "uplink" (port) or the uplink's switch: every arrival is dropped_by_fault, every VSF unavailable.
-//    The CPUs are not cut by the port itself (they can still reach their storage and each other).
+//    The CPUs are not cut by the port itself (they can still reach their storage and each other). With
+//    sites, "uplink:<site>" or its switch: the same for the VSFs homed at that site only (World::uplink_down
+//    by site); a CPU lent to one of them is reached through that uplink too.
 //  - array ports "<array>/port<k>": each down port takes its share of the array's SAN bandwidth (the
 //    array's link is `ports up x port bandwidth`); with every port down the array is unreachable, as if
 //    failed. Control-plane HBA ports ("<host>/hba") are ignored here (the control plane models them).
@@ -39,7 +41,7 @@
 // recorder.idle_pool reports that number. A crashed or cut idle CPU leaves the count and comes back
 // when it heals.
 //
-// Availability (recorder.vsf_available): a VSF can serve when the uplink is up, its LB (if any) and
+// Availability (recorder.vsf_available): a VSF can serve when its site's uplink is up, its LB (if any) and
 // every tier have an accepting server on a usable, not lost CPU, and, if a tier does SAN I/O per
 // request, its storage is up. Reported at each change. A VSF that cannot serve because of a fault is in
 // a "fault outage" until it can serve again (through its eviction and replacement too): its requests

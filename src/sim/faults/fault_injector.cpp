@@ -8,6 +8,7 @@
 #include "sim/faults/fault_dataplane.hpp"
 #include "sim/managers/cp_fault_routing.hpp"
 #include "sim/managers/cp_faults.hpp"
+#include "sim/managers/ggm_reach.hpp"
 #include "sim/managers/global_manager.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_fault_injector, vsf_faults, "vsfsim fault injector: the schedule's transitions");
@@ -43,6 +44,7 @@ class Injector {
       // wan, global_manager: sim/managers/global_manager.hpp
     } else if (ControlPlaneFaults::handles(e.kind)) {
       for (const RoutedFault& r : route_cp_fault(w_, e)) control_[static_cast<size_t>(r.site)].apply(r.event);
+      apply_ggm_partition(w_, e);  // a partition naming the GGM's host also cuts sites off from it
     } else {
       apply_dataplane_fault(w_, e);
     }

@@ -14,6 +14,7 @@
 #include "sim/faults/fault_dataplane.hpp"
 #include "sim/lifecycle/cpu_lifecycle.hpp"
 #include "sim/managers/control_plane_runtime.hpp"
+#include "sim/managers/ggm_reach.hpp"
 #include "sim/managers/messages.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_global_manager, vsf_control, "global grid manager: reports and cross-site loans");
@@ -182,7 +183,8 @@ void GlobalManager::collect() {
       unusable += c.usable() ? 0 : 1;
       lent_out += loans.count(id) ? 1 : 0;
     }
-    const bool heard = path(k, spec.site).reachable;  // a segment cut off by the WAN is not heard
+    // A segment cut off by the WAN, or by a partition of the control network, is not heard.
+    const bool heard = path(k, spec.site).reachable && ggm_reaches(w, k);
     nlohmann::json report = {{"site", site_name(w, k)},
                              {"reachable", heard},
                              {"idle", w.idle_at(k)},
@@ -270,6 +272,10 @@ LoanAnswer ask_for_loans(ControlPlane& cp, const ScaleRequest& ask, int share, i
     if (beyond_home > 0) refuse(w, ask, "global manager down", beyond_home);
     return a;
   }
+  if (!ggm_reaches(w, home)) {
+    if (beyond_home > 0) refuse(w, ask, "global manager unreachable", beyond_home);
+    return a;
+  }
   const control::WanPath to_ggm = m->path(home, m->spec.site);
   if (!to_ggm.reachable) {
     if (beyond_home > 0) refuse(w, ask, "unreachable", beyond_home);
@@ -280,7 +286,7 @@ LoanAnswer ask_for_loans(ControlPlane& cp, const ScaleRequest& ask, int share, i
     views.push_back({k == home ? a.local : m->known_idle[static_cast<size_t>(k)],
                      w.scenario.grid.sites[static_cast<size_t>(k)].cpu_hour_cost, m->path(home, k)});
     // The GGM must also reach the lender's segment to have it give up its CPUs.
-    if (k != home && !m->path(m->spec.site, k).reachable) views.back().path.reachable = false;
+    if (k != home && (!m->path(m->spec.site, k).reachable || !ggm_reaches(w, k))) views.back().path.reachable = false;
   }
   const control::LoanPlan plan =
       control::plan_loans(policy, home, ask.cpus, views, tier_gb_per_cpu_hour(w, *w.vsfs[ask.vsf], ask.tier));

@@ -8,7 +8,8 @@
 //    the WAN route from the segment's site to the GGM's site works (routes are static, as the fabric's:
 //    the fewest links, ties to the lower link indices; a failed link on a route cuts it, no detour); otherwise
 //    `loan_refused` {reason "global manager down" / "unreachable"} and the segment grants from its own pool as it would
-//    without a GGM;
+//    without a GGM; so too, reason "global manager unreachable", while a cp_partition cuts the segment's
+//    hosts off from the GGM's (ggm_reach.hpp), which also keeps the segment from lending and its reports unheard;
 //  - the GGM picks lenders by control/loan_policy.hpp among the sites both it and the borrower's site reach
 //    over working WAN links, from what it knows of their pools: each lender's idle count in its last
 //    `global_report` (before the first collection, the site's pool at the start of the run), less what the GGM

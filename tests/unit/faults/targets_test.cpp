@@ -1,5 +1,6 @@
 // Target lists of a grid and check_fault_targets: unknown names with suggestions, indices out of range,
 // one component written twice (by name and by index), partition sides that overlap once resolved.
+#include "faults/schedule.hpp"
 #include "test_support.hpp"
 
 using namespace vsf::faults;
@@ -47,6 +48,49 @@ TEST_CASE("with sites each site's control plane has its own master, registry and
   REQUIRE(diags.items().size() == 2);  // the single-site names are not this grid's
   CHECK(diags.items()[0].pointer == "/faults/events/3/target");
   CHECK(diags.items()[1].pointer == "/faults/events/4/target");
+}
+
+TEST_CASE("with sites the VLAN ports end with one uplink per site", "[faults][targets]") {
+  FaultTargets t = small_grid(2);
+  t.sites = {"sanjose", "london"};
+  t.site_slaves = {2, 1};
+  CHECK(t.names(FaultKind::VlanPort) == std::vector<std::string>{"cpu-0/front", "cpu-0/back", "cpu-1/front",
+                                                                 "cpu-1/back", "uplink:sanjose", "uplink:london"});
+  const FaultSpec spec = parse_ok(R"({
+    "events": [{"at": "1h", "kind": "vlan_port", "target": "uplink:london"},
+               {"at": "1h", "kind": "vlan_port", "target": 4},
+               {"at": "1h", "kind": "vlan_port", "target": "uplink"}]
+  })");
+  Diagnostics diags;
+  check_fault_targets(spec, t, diags);
+  REQUIRE(diags.items().size() == 1);  // a multi-site grid has no one "uplink"
+  CHECK(diags.items()[0].pointer == "/faults/events/2/target");
+  CHECK(diags.items()[0].message.find("did you mean \"uplink:") != std::string::npos);
+}
+
+TEST_CASE("a partition's side may name the global manager's host only with a global manager", "[faults][targets]") {
+  FaultTargets t = small_grid(2);
+  t.sites = {"sanjose", "london"};
+  t.site_slaves = {2, 1};
+  const FaultSpec spec = parse_ok(R"({
+    "events": [{"at": "1h", "kind": "cp_partition", "sides": [["global-manager"], ["cp2"]], "repair": "1h"}]
+  })");
+  Diagnostics without;
+  check_fault_targets(spec, t, without);
+  REQUIRE(without.items().size() == 1);
+  CHECK(without.items()[0].pointer == "/faults/events/0/sides/0/0");
+  CHECK(without.items()[0].message.find("no \"global_manager\"") != std::string::npos);
+
+  t.global_manager = true;
+  CHECK(t.names(FaultKind::CpPartition) == std::vector<std::string>{"cp0", "cp1", "cp2", "global-manager"});
+  Diagnostics with;
+  check_fault_targets(spec, t, with);
+  CHECK(with.items().empty());
+  const auto schedule = make_schedule(spec, t, 4 * 3600.0, 1);
+  REQUIRE(schedule.size() == 2);                       // fail, heal
+  CHECK(schedule[0].sides[0] == std::vector<int>{3});  // the hosts' count: the index after the last host's
+  CHECK(schedule[0].sides[1] == std::vector<int>{2});
+  CHECK(schedule[0].target_name == "global-manager|cp2");
 }
 
 TEST_CASE("a spec whose names all exist passes the target check", "[faults][targets]") {

@@ -216,6 +216,26 @@ TEST_CASE("sites: DOT shows both sites and the WAN link", "[grid][sites]") {
   CHECK(dot.find("label=\"cpu-5\\nshop\"") != std::string::npos);
 }
 
+TEST_CASE("sites: each site's registry is on its own SAN", "[grid][sites]") {
+  Scenario s = two_sites(LentBoot::Mirror);  // unbridged: each site's SAN an island
+  GridModel g(s);
+  CHECK(g.registries_reached(0) == std::vector<int>{0});  // cp0, sj's host: sj's registry only
+  CHECK(g.registries_reached(1) == std::vector<int>{1});  // cp1, ny's host: ny's, on ny's first SAN switch
+  const std::string dot = g.to_dot({"shop", "blog"});
+  for (const char* name : {"cp-registry:sj", "cp-registry:ny"}) {
+    INFO(name);
+    CHECK(dot.find(std::string("label=\"") + name) != std::string::npos);
+  }
+  g.create_vsf(0);
+  join(g, 0, 0);
+  CHECK(test::check_both(g).empty());  // both registries in the control plane's zone, out of every VSF's
+
+  Scenario bridged = two_sites(LentBoot::BridgedSan);  // one private zone across the bridged SAN
+  GridModel b(bridged);
+  CHECK(b.registries_reached(1) == std::vector<int>{0, 1});
+  CHECK(test::check_both(b).empty());
+}
+
 TEST_CASE("sites: incremental isolation check equals the full one on random sequences", "[grid][sites]") {
   const uint64_t seed = GENERATE(1, 2, 3, 4);
   const LentBoot boot = seed % 2 == 0 ? LentBoot::BridgedSan : LentBoot::Mirror;
