@@ -42,6 +42,21 @@ bool Ledger::any_plan() const {
   return std::any_of(accounts_.begin(), accounts_.end(), [](const Account& a) { return a.plan.has_value(); });
 }
 
+double Ledger::amount_at(int account, double t) const {
+  const auto& plan = accounts_.at(static_cast<size_t>(account)).plan;
+  const State& s = state_[static_cast<size_t>(account)];
+  if (!plan || s.ended) return s.totals.amount();
+  double amount = s.totals.amount() + rate_per_hour(account) * std::max(0.0, t - s.t) / 3600;
+  const double period = plan->billing_period_s.value_or(run_end_s_);
+  if (period <= 0) return amount;
+  for (int k = s.totals.periods;; ++k) {
+    const double start = accounts_[static_cast<size_t>(account)].created_s + k * period;
+    if (start >= run_end_s_ || start > t) break;
+    amount += plan->flat_fee;
+  }
+  return amount;
+}
+
 int Ledger::extra_cpus(int account) const {
   const auto& plan = accounts_[static_cast<size_t>(account)].plan;
   const int cpus = state_[static_cast<size_t>(account)].cpus;

@@ -79,6 +79,10 @@ class Ledger {
   const std::vector<Account>& accounts() const { return accounts_; }
   const Totals& totals(int account) const { return state_.at(static_cast<size_t>(account)).totals; }
   bool any_plan() const;
+  // The account's bill so far at t (no earlier than its last change): its totals plus what accrues since at
+  // the rate in force, and the flat fees of periods starting by t. Nothing is recorded (a running figure for
+  // reports while the run goes on).
+  double amount_at(int account, double t) const;
 
   // How many of the plan's units one CPU held for one second is, when the CPUs held average mean_mips MIPS.
   static double units_per_cpu_second(const ServicePlan& plan, double mean_mips);

@@ -83,7 +83,7 @@ void solve_fluid(const StageInput& in, double mu, StageFlow& f) {
 // Below capacity with no backlog: the stationary queue of the stage's dispatch.
 void solve_stationary(const StageInput& in, double mu, StageFlow& f) {
   const double arrival_rate = f.arrival_rate;
-  const double hold = in.hold_const_s + in.hold_exp_s;
+  const double hold = in.mean_hold_s();
   const bool per_server = in.dispatch == Dispatch::RoundRobin;
   const int64_t queues = per_server ? in.servers : 1;
   const int64_t cores = per_server ? in.cores : in.servers * in.cores;
@@ -125,7 +125,7 @@ StageFlow solve_stage(const StageInput& in, double arrival_rate) {
     f.excess = in.backlog;
     return f;
   }
-  const double hold = in.hold_const_s + in.hold_exp_s;
+  const double hold = in.mean_hold_s();
   if (hold <= 0) {  // work that takes no time: nothing ever waits
     f.admitted_rate = arrival_rate;
     (in.faulty ? f.fault_rate : f.done_rate) = arrival_rate;

@@ -46,6 +46,10 @@ struct StageInput {
   // net_in_s / net_out_s for crossing the WAN, before its work (request, SAN read) and after it (response).
   double remote_share = 0;
   double remote_in_s = 0, remote_out_s = 0;
+  // Of remote_in_s, what the lent server's longer SAN read takes (bridged SAN): it holds a core meanwhile, so
+  // it counts in the stage's core time (mean_hold_s) as well as in the visit's time.
+  double remote_hold_s = 0;
+  double mean_hold_s() const { return hold_const_s + hold_exp_s + remote_share * remote_hold_s; }
 };
 
 // The law of one visit's time at the stage: net_in + W + H + net_out, where W = 0 with probability

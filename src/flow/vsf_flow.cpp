@@ -76,8 +76,9 @@ void span(VsfFlow& f, double dt) {
 }
 
 void response_samples(const VsfFlow& f, int n, int local_n, SampleRng& rng, std::vector<double>& response,
-                      std::vector<std::vector<double>>& local) {
+                      std::vector<std::vector<double>>& local, std::vector<char>* on_lent) {
   response.assign(static_cast<size_t>(n), 0.0);
+  if (on_lent != nullptr) on_lent->assign(static_cast<size_t>(n), 0);
   local.resize(f.stages.size());
   thread_local std::vector<double> uw, uh, us;  // scratch, kept between calls
   for (size_t k = 0; k < f.stages.size(); ++k) {
@@ -100,6 +101,7 @@ void response_samples(const VsfFlow& f, int n, int local_n, SampleRng& rng, std:
           const double extra = law.remote_at(us[i]);
           t += extra;
           if (extra > 0) out += law.remote_out_s;
+          if (extra > 0 && on_lent != nullptr) (*on_lent)[i] = 1;
         }
         if (j == 0 && i < keep) local[k][i] = t - out;
         response[i] += t * scale;

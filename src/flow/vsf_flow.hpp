@@ -67,8 +67,9 @@ void span(VsfFlow& f, double dt);
 // n samples of an answered request's response time (stratified: each visit's wait and work uniforms are
 // spread over n strata, shuffled independently), and min(n, local_n) samples of each stage's local time
 // (caller to work done: its first visit's time without the response transfer; the first of the shuffled
-// strata, so a random subset), from `rng`. `local` gets one vector per stage.
+// strata, so a random subset), from `rng`. `local` gets one vector per stage. `on_lent`, when given, gets one
+// flag per sample: some visit of it met a lent server (a mixed stage's remote branch), for lending.response_s.
 void response_samples(const VsfFlow& f, int n, int local_n, SampleRng& rng, std::vector<double>& response,
-                      std::vector<std::vector<double>>& local);
+                      std::vector<std::vector<double>>& local, std::vector<char>* on_lent = nullptr);
 
 }  // namespace vsf::flow

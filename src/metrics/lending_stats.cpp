@@ -51,6 +51,12 @@ void LendingStats::returned(int cpu, double t) {
   open_.erase(it);
 }
 
+void LendingStats::site_totals(int site, double revenue, double energy_j) {
+  if (site < 0 || site >= static_cast<int>(sites_.size())) return;
+  sites_[static_cast<size_t>(site)].revenue = revenue;
+  sites_[static_cast<size_t>(site)].energy_j = energy_j;
+}
+
 void LendingStats::idle_sample(int site, int idle, double t) {
   if (site < 0 || site >= static_cast<int>(sites_.size())) return;
   Site& s = sites_[static_cast<size_t>(site)];
@@ -92,6 +98,7 @@ ojson LendingStats::lending_json() const {
   o["refused"] = std::move(refused);
   o["lost_to_wan"] = lost_to_wan_;
   o["response_s"] = {{"home", quantiles(home_rt_)}, {"lent", quantiles(lent_rt_)}};
+  if (ggm_energy_j_) o["global_manager_energy_j"] = *ggm_energy_j_;
   return o;
 }
 
@@ -106,6 +113,10 @@ ojson LendingStats::sites_json() const {
                    {"idle_min", s.sampled ? ojson(s.idle_min) : ojson(nullptr)},
                    {"lent_out_cpu_seconds", s.lent_out_s},
                    {"borrowed_cpu_seconds", s.borrowed_s}});
+    if (ggm_energy_j_) {
+      out.back()["revenue"] = s.revenue;
+      out.back()["energy_j"] = s.energy_j;
+    }
   }
   return out;
 }

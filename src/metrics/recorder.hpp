@@ -142,6 +142,8 @@ class Recorder {
 
   // Cross-site lending and the sites' pools (lending_stats.hpp): nullptr for a scenario without sites.
   LendingStats* lending();
+  // VSF vsf's bill so far at t (billing::Ledger::amount_at); 0 without billing or a plan.
+  double revenue_at(int vsf, double t) const;
 
   // rolling boot-image updates: one result per (update, VSF tier) rollout
   struct Rollout {

@@ -373,3 +373,13 @@ std::string Recorder::human_summary() const {
 }
 
 }  // namespace vsf
+
+namespace vsf {
+
+double Recorder::revenue_at(int vsf, double t) const {
+  const auto& ledger = impl_->ledger;
+  if (!ledger || vsf < 0 || vsf >= static_cast<int>(ledger->accounts().size())) return 0;
+  return ledger->amount_at(vsf, t);
+}
+
+}  // namespace vsf

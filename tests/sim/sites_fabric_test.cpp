@@ -150,6 +150,55 @@ TEST_CASE("sites: in flow fidelity a tier half lent pays the WAN on half its vis
   CHECK(out["response_ms"]["p50"].get<double>() / 1000 == Approx(local).epsilon(0.005));
 }
 
+TEST_CASE("sites: in flow fidelity lending.response_s splits a half-lent tier's samples home and lent") {
+  vsf::Scenario s = two_sites("cpu-1");
+  vsf::VsfSpec& v = s.vsfs[0];
+  v.fidelity = vsf::Fidelity::Flow;
+  v.warm = true;
+  v.tiers[0].initial = v.tiers[0].min = v.tiers[0].max = 2;
+  v.tiers[0].cpus = {"cpu-1", "cpu-2"};           // one at sj (home), one from ny (its requests cross the WAN)
+  v.traffic = {vsf::test::constant_rate(0.001)};  // no visit waits: each is its hops alone
+  auto r = vsf::test::run(s);
+  const double local = lone_request_s(s, false), remote = lone_request_s(s, true);
+  const auto& rt = r.summary["lending"]["response_s"];
+  const double served = r.summary["vsfs"][0]["requests"]["served"].get<double>();
+  REQUIRE(served > 1);
+  // Half the visits meet the lent server: each half is one point mass of the hand mixture.
+  CHECK(rt["lent"]["p50"].get<double>() == Approx(remote).epsilon(0.005));
+  CHECK(rt["lent"]["p95"].get<double>() == Approx(remote).epsilon(0.005));
+  CHECK(rt["home"]["p50"].get<double>() == Approx(local).epsilon(0.005));
+  CHECK(rt["home"]["p95"].get<double>() == Approx(local).epsilon(0.005));
+  const double home_n = rt["home"]["count"].get<double>(), lent_n = rt["lent"]["count"].get<double>();
+  CHECK(home_n + lent_n == Approx(served).margin(2));  // counts are rounded to whole requests
+  CHECK(lent_n == Approx(served / 2).margin(2));
+}
+
+TEST_CASE("sites: in flow fidelity a lent server's SAN read over the bridged SAN holds its core") {
+  // A half-lent tier whose requests read 1 MB from the VSF's array (at sj): the lent server (ny) reads it
+  // across the WAN. No visit waits, so a request's mean response is the mixture of the lone requests'
+  // hops and work plus its mean SAN read; that SAN read holds a core, so the tier's busy core-seconds per
+  // request are the work plus that same mean SAN read, the lent server's longer one included.
+  vsf::Scenario s = two_sites("cpu-1");
+  s.models.roles["web"].san_bytes = 1e6;
+  vsf::VsfSpec& v = s.vsfs[0];
+  v.fidelity = vsf::Fidelity::Flow;
+  v.warm = true;
+  v.tiers[0].initial = v.tiers[0].min = v.tiers[0].max = 2;
+  v.tiers[0].cpus = {"cpu-1", "cpu-2"};
+  v.traffic = {vsf::test::constant_rate(0.001)};
+  auto r = vsf::test::run(s);
+  const auto& out = r.summary["vsfs"][0];
+  const double served = out["requests"]["served"].get<double>();
+  REQUIRE(served > 1);
+  const double hops_and_work = (lone_request_s(s, false) + lone_request_s(s, true)) / 2;
+  const double mean_san = out["response_ms"]["mean"].get<double>() / 1000 - hops_and_work;
+  const double work = s.models.roles.at("web").work_flops / s.models.hardware.at("standard").speed_flops;
+  const double local_san = 1e6 / 400e6;  // at least the disk's read time at home
+  REQUIRE(mean_san > local_san);
+  const double busy_per_request = r.summary["grid"]["cpu_hours"]["busy"].get<double>() * 3600 / served;
+  CHECK(busy_per_request == Approx(work + mean_san).epsilon(1e-4));
+}
+
 namespace {
 
 // The links of the route from host `a` to host `b`, by name.

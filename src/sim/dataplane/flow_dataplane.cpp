@@ -8,6 +8,7 @@
 #include <cmath>
 #include <simgrid/s4u.hpp>
 
+#include "metrics/lending_stats.hpp"
 #include "sim/dataplane/flow_inputs.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_flow, vsf_dataplane, "vsfsim flow fidelity: fluid tiers between events");
@@ -41,7 +42,8 @@ void set_busy(FlowRuntime& f, double t) {
 void draw(FlowRuntime& f, double dt) {
   const double requests = std::ceil(std::max(f.flow.answered, f.flow.offered) * dt);
   const int n = static_cast<int>(std::clamp(requests, double{kMinFlowSamples}, double{kMaxFlowSamples}));
-  flow::response_samples(f.flow, n, kTierFlowSamples, f.rng, f.response, f.local);
+  flow::response_samples(f.flow, n, kTierFlowSamples, f.rng, f.response, f.local,
+                         f.w->global_manager != nullptr ? &f.on_lent : nullptr);    // lending.response_s
   const double miss_s = f.v->spec->cdn_origin >= 0 ? cdn_edge_misses(*f.w, f) : 0;  // a CDN edge's misses
   const double timeout = f.v->spec->timeout_s;
   int late = 0;
@@ -138,6 +140,9 @@ void record(FlowRuntime& f, double t, double dt) {
   v.window.offered(o.offered);
   const double per_sample = f.response.empty() ? 0 : answered / static_cast<double>(f.response.size());
   if (per_sample > 0) v.window.responses(f.response, per_sample);
+  if (LendingStats* ls = rec.lending(); ls != nullptr && per_sample > 0 && f.on_lent.size() == f.response.size())
+    for (size_t i = 0; i < f.response.size(); ++i)  // in time: served (late ones time out)
+      if (f.response[i] <= v.spec->timeout_s) ls->served(f.on_lent[i] != 0, f.response[i], per_sample);
   const size_t first_tier = v.lb_role != nullptr ? 1 : 0;
   for (size_t k = first_tier; k < fl.stages.size(); ++k) {
     const flow::StageFlow& s = fl.stages[k];

@@ -53,6 +53,7 @@ struct FlowRuntime {
   std::vector<double> backlog;             // per stage: waiting visits (fluid), carried between solves
   std::vector<double> response;            // samples of an answered request's response time
   std::vector<std::vector<double>> local;  // per stage: samples of its local time
+  std::vector<char> on_lent;               // per response sample: it met a lent server (with sites only)
   double late_fraction = 0;                // of answered requests: answered after the timeout
   double served_mean_s = 0;                // mean response of those answered in time
   double busy_joules = 0;                  // the servers' power above idle for their busy cores

@@ -9,7 +9,7 @@
 // With sites, the stage's home server is its first server at the VSF's site (else its first server) and
 // its lent servers (another site's) take their share of its cores' visits, each paying what its messages
 // and SAN read (from its data_array) take beyond the home server's: the WAN crossed both ways. Their
-// longer SAN read is not counted in core time (it holds a core only a WAN round trip longer).
+// longer SAN read also holds their core (StageInput::remote_hold_s), as a request-fidelity server's does.
 #include "sim/dataplane/flow_inputs.hpp"
 
 #include <algorithm>
@@ -97,13 +97,15 @@ flow::StageInput stage(const World& w, const VsfRuntime& v, const TierRuntime& t
   if (lent != nullptr && routes.remote != lent->host) {
     routes.remote = lent->host;
     const double lent_san = san ? san_read_s(w, data_array(v, *lent), lent->hba, t.role->san_bytes) : 0;
-    routes.remote_in_s = std::max(0.0, message_s(caller, lent->host, role_bytes.request_bytes) - routes.in_s) +
-                         std::max(0.0, lent_san - routes.san_s);
+    routes.remote_hold_s = std::max(0.0, lent_san - routes.san_s);
+    routes.remote_in_s =
+        std::max(0.0, message_s(caller, lent->host, role_bytes.request_bytes) - routes.in_s) + routes.remote_hold_s;
     routes.remote_out_s = std::max(0.0, message_s(lent->host, caller, role_bytes.response_bytes) - routes.out_s);
   }
   if (lent != nullptr) {
     s.remote_in_s = routes.remote_in_s;
     s.remote_out_s = routes.remote_out_s;
+    s.remote_hold_s = routes.remote_hold_s;
   }
   const double work_s = t.work.mean_flops / routes.speed;
   (t.work.constant ? s.hold_const_s : s.hold_exp_s) = work_s;

@@ -17,9 +17,10 @@ struct StageRoutes {
   double speed = 0;           // the first server's speed per core, flop/s
   double watts_per_core = 0;  // its power above idle per busy core: (peak - idle) / cores
   int storage = -1;
-  // Lent servers (sites): the first one, and what its visits pay beyond the home server's (in, out).
+  // Lent servers (sites): the first one, and what its visits pay beyond the home server's (in, out; of in,
+  // the longer SAN read, which holds the core).
   const simgrid::s4u::Host* remote = nullptr;
-  double remote_in_s = 0, remote_out_s = 0;
+  double remote_in_s = 0, remote_out_s = 0, remote_hold_s = 0;
 };
 
 // The VSF offered `rate` requests/s now. `routes` (one per stage, sized here) caches message times.

@@ -204,6 +204,7 @@ void end_run(World& w, Sampler& sampler) {
       cp_joules += sg_host_get_consumed_energy(cp->host(static_cast<int>(h)));
   w.recorder.cp_energy(cp_joules);
   report_cdn(w);
+  report_global_manager(w);
   w.recorder.finish(w.end_s);
   XBT_VERB("run ends at %g s: %zu request actors, %zu control planes", w.end_s, w.workers.size(),
            w.control_planes.size());

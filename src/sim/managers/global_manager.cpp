@@ -2,6 +2,7 @@
 // global_manager.hpp).
 #include "sim/managers/global_manager.hpp"
 
+#include <simgrid/plugins/energy.h>
 #include <xbt/log.h>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <simgrid/s4u.hpp>
 
 #include "metrics/lending_stats.hpp"
+#include "sim/dataplane/flow_dataplane.hpp"
 #include "sim/faults/fault_dataplane.hpp"
 #include "sim/lifecycle/cpu_lifecycle.hpp"
 #include "sim/managers/control_plane_runtime.hpp"
@@ -61,6 +63,22 @@ int lent_array(const World& w, const VsfRuntime& v, int site) {
   return a.count > 0 ? a.first : v.storage;
 }
 
+// A site's figures so far: the bills of the VSFs homed there (0 without billing), and the energy of its
+// CPUs' hosts plus the busy energy of its flow VSFs (the flow model accounts that per VSF, not per host: a
+// flow VSF's lent CPUs' busy energy counts at its home site).
+std::pair<double, double> site_revenue_energy(const World& w, int site, double t) {
+  double revenue = 0, joules = 0;
+  for (const auto& v : w.vsfs) {
+    if (v->spec->site != site) continue;
+    revenue += w.recorder.revenue_at(v->index, t);
+    if (v->flow) joules += v->flow->busy_joules;
+  }
+  const IndexRange r = w.scenario.grid.sites[static_cast<size_t>(site)].cpus;
+  for (int id = r.first; id < r.first + r.count; ++id)
+    joules += sg_host_get_consumed_energy(w.cpus[static_cast<size_t>(id)].host);
+  return {revenue, joules};
+}
+
 void refuse(World& w, const ScaleRequest& ask, const std::string& reason, int cpus) {
   if (LendingStats* s = w.recorder.lending()) s->refused(reason, cpus);
   w.recorder.event(
@@ -75,18 +93,37 @@ void send_lent_grant(ControlPlane& cp, ScaleGrant g, int master_host, double del
     sg4::this_actor::sleep_for(delay);
     GlobalManager* m = ggm_of(cpp->w);
     if (m == nullptr || m->down) return;  // lost with the GGM: the farm manager's tick joins the CPUs anyway
-    cpp->send(master_host, cpp->fm(g.fm), std::move(g));
+    // A CPU a WAN failure took while its grant was on its way (loan_lost then, as a joined one) never
+    // joins: it is no longer pending, so the farm manager evicts it back to its pool and may ask again.
+    std::vector<int> live;
+    for (int id : g.cpus) {
+      const CpuRuntime& cpu = cpp->w.cpus[static_cast<size_t>(id)];
+      if (cpu.vsf == g.vsf && !cpu.lost) {
+        live.push_back(id);
+      } else {
+        cpp->join_pending.erase(id);
+        cpp->demand_pending.erase(id);
+      }
+    }
+    g.cpus = std::move(live);
+    if (!g.cpus.empty()) cpp->send(master_host, cpp->fm(g.fm), std::move(g));
   });
 }
 
-// Makes the loans of `plan` for `ask`; returns the CPUs lent.
+// Makes the loans of `plan` for `ask`; returns the CPUs lent. A lender gives what its pool holds now, which
+// may be less than the GGM's view of it (`stale`: the CPUs the plan counted on and did not find).
 int lend(GlobalManager& m, ControlPlane& cp, const ScaleRequest& ask, const control::LoanPlan& plan, int home,
-         int master_host, double round_trip) {
+         int master_host, double round_trip, int& stale) {
   World& w = m.w;
   VsfRuntime& v = *w.vsfs[static_cast<size_t>(ask.vsf)];
   ScaleGrant g{-1, ask.fm, ask.vsf, ask.tier, ask.asked_at, ask.reason, {}};
+  stale = 0;
   for (const auto& [site, n] : plan.loans) {
-    for (CpuRuntime* c : take_idle(w, site, n)) {
+    int& known = m.known_idle[static_cast<size_t>(site)];
+    known = std::max(0, known - n);  // asked of it: the view holds that until the next report
+    const std::vector<CpuRuntime*> got = take_idle(w, site, n);
+    stale += n - static_cast<int>(got.size());
+    for (CpuRuntime* c : got) {
       CpuRuntime& cpu = *c;
       cpu.data_array = lent_array(w, v, site);
       // The VSF's volume mirrored at the lender (idempotent): the isolation check knows the copy as its own.
@@ -120,7 +157,10 @@ GlobalManager::GlobalManager(World& world)
       spec(world.scenario.global_manager),
       wan_down(world.scenario.grid.wan.size(), false),
       denials(world.scenario.grid.sites.size(), 0),
-      reports(world.scenario.grid.sites.size()) {}
+      reports(world.scenario.grid.sites.size()) {
+  // Before its first collection the GGM knows the pools it was set up with (every CPU idle at the start).
+  for (int k = 0; k < sites(); ++k) known_idle.push_back(w.idle_at(k));
+}
 
 // Routes over the WAN are static, as the fabric's (and SimGrid's) are: a failed link on the route cuts it,
 // there is no detour over other links.
@@ -131,14 +171,6 @@ control::WanPath GlobalManager::path(int from, int to) const {
   for (int i : p.links)
     if (wan_down[static_cast<size_t>(i)]) p.reachable = false;
   return p;
-}
-
-int GlobalManager::idle_at(int site) const {
-  const IndexRange r = w.scenario.grid.sites[static_cast<size_t>(site)].cpus;
-  const size_t end = static_cast<size_t>(r.first + r.count);
-  int n = 0;
-  for (size_t id = w.allocatable.next(static_cast<size_t>(r.first)); id < end; id = w.allocatable.next(id + 1)) ++n;
-  return n;
 }
 
 void GlobalManager::collect() {
@@ -155,12 +187,18 @@ void GlobalManager::collect() {
     const bool heard = path(k, spec.site).reachable && ggm_reaches(w, k);
     nlohmann::json report = {{"site", site_name(w, k)},
                              {"reachable", heard},
-                             {"idle", idle_at(k)},
+                             {"idle", w.idle_at(k)},
                              {"held", held},
                              {"lent_out", lent_out},
                              {"cpus_down", unusable},
                              {"denied_cpus", denials[static_cast<size_t>(k)]}};
-    if (heard) reports[static_cast<size_t>(k)] = report;
+    const auto [revenue, joules] = site_revenue_energy(w, k, now());
+    report["revenue"] = revenue;
+    report["energy_j"] = joules;
+    if (heard) {
+      known_idle[static_cast<size_t>(k)] = w.idle_at(k);
+      reports[static_cast<size_t>(k)] = report;
+    }
     w.recorder.event(now(), "global_report", std::move(report));
   }
 }
@@ -168,7 +206,7 @@ void GlobalManager::collect() {
 void GlobalManager::sample_sites() const {
   LendingStats* s = w.recorder.lending();
   if (s == nullptr) return;
-  for (int k = 0; k < sites(); ++k) s->idle_sample(k, idle_at(k), now());
+  for (int k = 0; k < sites(); ++k) s->idle_sample(k, w.idle_at(k), now());
 }
 
 void GlobalManager::spawn() {
@@ -199,6 +237,16 @@ void start_global_manager(World& w) {
       m->sample_sites();
     }
   });
+}
+
+void report_global_manager(World& w) {
+  LendingStats* s = w.recorder.lending();
+  if (w.global_manager == nullptr || s == nullptr) return;
+  s->global_manager_energy(sg_host_get_consumed_energy(w.platform.global_manager));
+  for (int k = 0; k < w.global_manager->sites(); ++k) {
+    const auto [revenue, joules] = site_revenue_energy(w, k, w.end_s);
+    s->site_totals(k, revenue, joules);
+  }
 }
 
 LoanAnswer ask_for_loans(ControlPlane& cp, const ScaleRequest& ask, int share, int master_host) {
@@ -235,16 +283,18 @@ LoanAnswer ask_for_loans(ControlPlane& cp, const ScaleRequest& ask, int share, i
   }
   std::vector<control::LenderView> views;
   for (int k = 0; k < m->sites(); ++k) {
-    views.push_back({k == home ? a.local : m->idle_at(k), w.scenario.grid.sites[static_cast<size_t>(k)].cpu_hour_cost,
-                     m->path(home, k)});
+    views.push_back({k == home ? a.local : m->known_idle[static_cast<size_t>(k)],
+                     w.scenario.grid.sites[static_cast<size_t>(k)].cpu_hour_cost, m->path(home, k)});
     // The GGM must also reach the lender's segment to have it give up its CPUs.
     if (k != home && (!m->path(m->spec.site, k).reachable || !ggm_reaches(w, k))) views.back().path.reachable = false;
   }
   const control::LoanPlan plan =
       control::plan_loans(policy, home, ask.cpus, views, tier_gb_per_cpu_hour(w, *w.vsfs[ask.vsf], ask.tier));
   a.local = plan.local;
-  a.lent = lend(*m, cp, ask, plan, home, master_host, 2 * to_ggm.latency_s);
-  const int refused = ask.cpus - a.local - a.lent;
+  int stale = 0;
+  a.lent = lend(*m, cp, ask, plan, home, master_host, 2 * to_ggm.latency_s, stale);
+  if (stale > 0) refuse(w, ask, "stale report", stale);
+  const int refused = ask.cpus - a.local - a.lent - stale;
   if (refused > 0) refuse(w, ask, "no lender", refused);
   return a;
 }

@@ -1,8 +1,8 @@
 // The global grid manager (GGM; issue 14, patent Fig. 13 "global grid manager" and "A wide area computing
 // grid"): above the sites' segments, on a host of its own ("control:global-manager") at
 // global_manager.site. Every global_manager.interval it collects each segment's figures (event
-// `global_report` per site: idle pool, CPUs held, CPUs down, denials so far) and keeps the last one per
-// site. It brokers loans of idle CPUs across the WAN:
+// `global_report` per site: idle pool, CPUs held, CPUs down, denials, revenue and energy so far) and keeps
+// the last one per site. It brokers loans of idle CPUs across the WAN:
 //  - a segment's master that cannot meet a scale-out from its own pool (when_empty), or any scale-out
 //    (by_cost), asks the GGM (event `loan_request`) from SegmentManager::grant_one, if the GGM is up and
 //    the WAN route from the segment's site to the GGM's site works (routes are static, as the fabric's:
@@ -11,9 +11,12 @@
 //    without a GGM; so too, reason "global manager unreachable", while a cp_partition cuts the segment's
 //    hosts off from the GGM's (ggm_reach.hpp), which also keeps the segment from lending and its reports unheard;
 //  - the GGM picks lenders by control/loan_policy.hpp among the sites both it and the borrower's site reach
-//    over working WAN links (reading the lenders' pools as they are when it decides: the request's round
-//    trip stands for its query of them; the kept reports are the global view, not the decision's input), allocates
-//    their CPUs to the VSF (reason "loan"; event `cpu_lent` {from_site, to_site}), points each at the array it boots
+//    over working WAN links, from what it knows of their pools: each lender's idle count in its last
+//    `global_report` (before the first collection, the site's pool at the start of the run), less what the GGM
+//    has asked of it since (the patent's global manager works from collected information). It asks the
+//    chosen lenders to allocate; a lender whose pool has meanwhile shrunk gives what it has, and the rest is
+//    refused (`loan_refused` {reason "stale report"}): a view at most one interval old. It allocates
+//    the CPUs to the VSF (reason "loan"; event `cpu_lent` {from_site, to_site}), points each at the array it boots
 //    and reads from (CpuRuntime::data_array: the lender site's first array with lent_boot mirror, the VSF's own array
 //    with bridged_san) and sends the ScaleGrant to the borrower's farm manager through the borrower's
 //    segment, arriving after the WAN round trip between the segment's site and the GGM's (the path's
@@ -21,7 +24,9 @@
 //    "no lender"} and the segment's denial ("idle pool empty at every site").
 //  - a lent CPU released or evicted goes back to its own site's pool (event `loan_returned` {held_s});
 //  - a WAN link failure: every lent CPU whose route between its site and its VSF's site crosses the link
-//    is lost to the VSF (`loan_lost` {reason "wan"}, then `cpu_lost`; its requests fail;
+//    is lost to the VSF (`loan_lost` {reason "wan", in_flight}, then `cpu_lost`; its requests fail; one whose
+//    grant is still on its way never joins: it leaves the borrower's join_pending, so neither the grant nor a
+//    reconcile starts it;
 //    its farm manager evicts it to its own pool, where it is usable: the WAN is not on its path at home).
 //    GGM messages across it fail. Heal: the link works again, nothing else is restored.
 // Crash semantics (global_manager fault): its host goes down, its actor dies, `global_report`s stop and
@@ -60,17 +65,20 @@ class GlobalManager {
   std::map<int, Loan> loans;            // open loans by CPU id
   std::vector<long> denials;            // by site: CPUs refused to its VSFs so far
   std::vector<nlohmann::json> reports;  // by site: the last collection
+  std::vector<int> known_idle;          // by site: the last report's idle CPUs less those asked of it since
 
   int sites() const { return static_cast<int>(w.scenario.grid.sites.size()); }
   control::WanPath path(int from, int to) const;
-  int idle_at(int site) const;  // allocatable CPUs of the site now
-  void collect();               // one global_report per site
-  void sample_sites() const;    // the recorder's per-site idle samples
-  void spawn();                 // its actor on its host
+  void collect();             // one global_report per site
+  void sample_sites() const;  // the recorder's per-site idle samples
+  void spawn();               // its actor on its host
 };
 
 // Starts the GGM (and the sites' sampler) when the scenario has sites and a global_manager; a no-op otherwise.
 void start_global_manager(World& w);
+// At the run's end: the GGM host's energy and each site's revenue and energy into summary.json (a no-op
+// without a GGM).
+void report_global_manager(World& w);
 
 // SegmentManager::grant_one's question before it allocates: of `ask`, which the arbitration gave `share`
 // CPUs of the home pool, how many to take locally; the rest the GGM lends now (CPUs allocated, the grant

@@ -6,6 +6,7 @@
 #include "metrics/lending_stats.hpp"
 #include "sim/dataplane/flow_dataplane.hpp"
 #include "sim/faults/fault_dataplane.hpp"
+#include "sim/managers/control_plane_runtime.hpp"
 #include "sim/managers/global_manager.hpp"
 
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(vsf_lending_faults, vsf_control, "WAN link and global manager faults: loans lost");
@@ -37,7 +38,14 @@ void lose_cut_off_loans(World& w, GlobalManager& m) {
     if (cpu.vsf != loan.vsf || cpu.lost || cpu.leaving) continue;
     if (m.path(cpu.site, loan.to).reachable) continue;
     if (LendingStats* s = w.recorder.lending()) s->lost_to_wan();
-    w.cpu_event(now(), "loan_lost", cpu, {{"reason", "wan"}});
+    // Granted and not yet joined (its grant on its way): lost alike, and no longer awaited, so neither the
+    // grant nor the farm manager's reconcile starts its join; the farm manager evicts it and asks again.
+    bool in_flight = false;
+    if (ControlPlane* cp = w.control_planes[static_cast<size_t>(loan.to)]) {
+      in_flight = cp->join_pending.erase(id) > 0;
+      cp->demand_pending.erase(id);
+    }
+    w.cpu_event(now(), "loan_lost", cpu, {{"reason", "wan"}, {"in_flight", in_flight}});
     mark_lost(w, cpu, "wan");
     touched.push_back(cpu.vsf);
   }
