@@ -74,9 +74,27 @@ void resolve_other_edges(const FlowRuntime& f, double t) {
   }
 }
 
+constexpr double kEps = 1e-9;  // the engine's clock after a timed wait may be off by rounding
+
+// The other flow VSFs whose prices read the WAN load that f's solve just changed: the lenders (lent_wan.hpp)
+// and, when f's lent traffic changed, the CDN edges. The flow actor solves them again at this instant, once,
+// after every VSF due now (so the changes of an instant come together into one solve each).
+void reprice_wan_sharers(const FlowRuntime& f, bool edges_too) {
+  FlowClock& c = *f.clock;
+  for (auto& vp : f.w->vsfs) {
+    FlowRuntime* o = vp->flow.get();
+    if (o == nullptr || o == &f || o->reprice_pending) continue;
+    if (o->lent_wan.empty() && !(edges_too && vp->spec->cdn_origin >= 0)) continue;
+    o->reprice_pending = true;
+    c.reprice.push_back(vp->index);
+  }
+  if (!c.reprice.empty() && c.wake_at > now()) c.early->release();  // the actor waits: wake it now
+}
+
 void solve(FlowRuntime& f) {
   const double t = now();
   flow::VsfFlowInput in = flow_input(*f.w, *f.v, f.rate, f.routes);
+  const bool lent_changed = price_lent(*f.w, f, in);
   const bool wan_changed = f.v->spec->cdn_origin >= 0 && cdn_edge_input(*f.w, f, in);
   f.backlog.resize(in.stages.size(), 0.0);
   for (size_t k = 0; k < in.stages.size(); ++k) in.stages[k].backlog = f.backlog[k];
@@ -103,6 +121,7 @@ void solve(FlowRuntime& f) {
   // Its misses load the WAN links the other CDN edges' misses cross: they are solved again now (they were
   // accounted up to now by the FlowChange that led here); their own solve changes no load, so this stops.
   if (wan_changed) resolve_other_edges(f, t);
+  if (lent_changed || (wan_changed && !f.w->wan_lenders.empty())) reprice_wan_sharers(f, lent_changed);
 }
 
 // Accounts [f.last_t, t) under the current flow; its fluid backlogs move on.
@@ -150,8 +169,6 @@ void record(FlowRuntime& f, double t, double dt) {
   }
 }
 
-constexpr double kEps = 1e-9;  // the engine's clock after a timed wait may be off by rounding
-
 // The VSF's offered rate from t on, held until f.rate_until (set here): the mean rate up to the next
 // step boundary (multiples of flow.resolution), the rate's next jump or the VSF's start or end, whichever comes
 // first, so steps, trace points, weekend edges, starts and ends are taken exactly; 0 before the start and from the end.
@@ -188,6 +205,15 @@ class Stepper {
         if (when != due(f)) continue;  // superseded by a later schedule()
         step(f, t);
         schedule(f);
+      }
+      while (!c.reprice.empty()) {  // their WAN load changed (reprice_wan_sharers)
+        const std::vector<int> vsfs = std::move(c.reprice);
+        c.reprice.clear();
+        for (int index : vsfs) {
+          FlowRuntime& f = *w.vsfs[static_cast<size_t>(index)]->flow;
+          f.reprice_pending = false;
+          FlowChange change(&f);
+        }
       }
       const double wake = c.due.empty() ? w.end_s : std::min(w.end_s, c.due.top().first);
       c.wake_at = wake;
