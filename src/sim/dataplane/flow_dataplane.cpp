@@ -76,9 +76,27 @@ void resolve_other_edges(const FlowRuntime& f, double t) {
 
 constexpr double kEps = 1e-9;  // the engine's clock after a timed wait may be off by rounding
 
+// Solves again the VSFs listed in FlowClock::reprice whose lent visits' prices changed (and CDN edges).
+void drain_reprice(World& w, FlowClock& c) {
+  c.repricing = true;
+  while (!c.reprice.empty()) {
+    const std::vector<int> vsfs = std::move(c.reprice);
+    c.reprice.clear();
+    for (int index : vsfs) {
+      FlowRuntime& o = *w.vsfs[static_cast<size_t>(index)]->flow;
+      o.reprice_pending = false;
+      if (lent_prices_changed(w, o)) {
+        FlowChange change(&o);
+      }
+    }
+  }
+  c.repricing = false;
+}
+
 // The other flow VSFs whose prices read the WAN load that f's solve just changed: the lenders (lent_wan.hpp)
-// and, when f's lent traffic changed, the CDN edges. The flow actor solves them again at this instant, once,
-// after every VSF due now (so the changes of an instant come together into one solve each).
+// and, when f's lent traffic changed, the CDN edges, solved again at this instant. Within the flow actor's
+// wake they wait until every VSF due now is solved (the changes of an instant come together into one solve
+// each); from any other actor, at once.
 void reprice_wan_sharers(const FlowRuntime& f, bool edges_too) {
   FlowClock& c = *f.clock;
   for (auto& vp : f.w->vsfs) {
@@ -88,7 +106,7 @@ void reprice_wan_sharers(const FlowRuntime& f, bool edges_too) {
     o->reprice_pending = true;
     c.reprice.push_back(vp->index);
   }
-  if (!c.reprice.empty() && c.wake_at > now()) c.early->release();  // the actor waits: wake it now
+  if (!c.repricing) drain_reprice(*f.w, c);
 }
 
 void solve(FlowRuntime& f) {
@@ -198,6 +216,7 @@ class Stepper {
     for (;;) {
       const double t = now();
       if (t >= w.end_s - kEps) return;
+      c.repricing = true;  // drained after the VSFs due now
       while (!c.due.empty() && c.due.top().first <= t + kEps) {
         const auto [when, index] = c.due.top();
         c.due.pop();
@@ -206,15 +225,7 @@ class Stepper {
         step(f, t);
         schedule(f);
       }
-      while (!c.reprice.empty()) {  // their WAN load changed (reprice_wan_sharers)
-        const std::vector<int> vsfs = std::move(c.reprice);
-        c.reprice.clear();
-        for (int index : vsfs) {
-          FlowRuntime& f = *w.vsfs[static_cast<size_t>(index)]->flow;
-          f.reprice_pending = false;
-          FlowChange change(&f);
-        }
-      }
+      drain_reprice(w, c);  // their WAN load changed (reprice_wan_sharers)
       const double wake = c.due.empty() ? w.end_s : std::min(w.end_s, c.due.top().first);
       c.wake_at = wake;
       c.early->acquire_timeout(std::max(0.0, wake - t));  // a solve may wake us before

@@ -7,6 +7,7 @@
 
 #include "sim/dataplane/cdn_flow.hpp"
 #include "sim/dataplane/flow_dataplane.hpp"
+#include "sim/dataplane/flow_inputs.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -41,8 +42,7 @@ void price_stage(flow::StageInput& s, const StageRoutes& r, const std::vector<fl
 
 }  // namespace
 
-LentLeg lent_leg(const World& w, const sg4::Host* from, int from_site, const sg4::Host* to, int to_site,
-                 double bytes) {
+LentLeg lent_leg(const World& w, const sg4::Host* from, int from_site, const sg4::Host* to, int to_site, double bytes) {
   LentLeg leg;
   if (bytes <= 0 || from == nullptr || to == nullptr || from == to) return leg;
   leg.bytes = bytes;
@@ -115,9 +115,22 @@ bool price_lent(World& w, FlowRuntime& f, flow::VsfFlowInput& in) {
   if (!any) return changed;
   flow::WanLoads load = lent_loads(w);
   flow::add_miss_loads(load, cdn_misses(w), links);
-  for (size_t k = 0; k < in.stages.size(); ++k)
-    if (in.stages[k].remote_share > 0) price_stage(in.stages[k], f.routes[k], links, load);
+  f.lent_prices.clear();
+  for (size_t k = 0; k < in.stages.size(); ++k) {
+    flow::StageInput& st = in.stages[k];
+    if (st.remote_share <= 0) continue;
+    price_stage(st, f.routes[k], links, load);
+    f.lent_prices.insert(f.lent_prices.end(), {st.remote_in_s, st.remote_out_s, st.remote_hold_s});
+  }
   return changed;
+}
+
+bool lent_prices_changed(World& w, FlowRuntime& f) {
+  if (f.v->spec->cdn_origin >= 0) return true;
+  const std::vector<double> before = f.lent_prices;
+  flow::VsfFlowInput in = flow_input(w, *f.v, f.rate, f.routes);
+  price_lent(w, f, in);  // its own load is what its last solve set: the same again
+  return f.lent_prices != before;
 }
 
 }  // namespace vsf::sim

@@ -50,5 +50,8 @@ flow::WanLoads lent_loads(const World& w);
 // remote_hold_s) under the WAN's load; true when its load changed (the others sharing the WAN: solve again).
 // A VSF with no lent server, before and now, returns at the first check.
 bool price_lent(World& w, FlowRuntime& f, flow::VsfFlowInput& in);
+// Whether the VSF's lent visits' prices under the WAN's load now differ from those of its last solve (a CDN
+// edge: always): a solve that would change nothing is skipped, so that it does not split the accounting.
+bool lent_prices_changed(World& w, FlowRuntime& f);
 
 }  // namespace vsf::sim
