@@ -20,7 +20,8 @@ WanWay wan_way(const std::vector<WanHop>& path, bool along, const std::vector<Wa
   WanWay w;
   for (const WanHop& h : path) {
     const WanLinkState& l = links[static_cast<size_t>(h.link)];
-    const double rho = load[static_cast<size_t>(h.link)][static_cast<size_t>(hop_direction(h, along))] / l.bandwidth_Bps;
+    const double rho =
+        load[static_cast<size_t>(h.link)][static_cast<size_t>(hop_direction(h, along))] / l.bandwidth_Bps;
     w.rho = std::max(w.rho, rho);
     w.spare_Bps = std::min(w.spare_Bps, l.bandwidth_Bps * (1 - std::min(rho, kSaturatedRho)));
   }

@@ -19,8 +19,8 @@ const std::vector<WanHop> k0to2 = {{0, true}, {1, true}};
 
 TEST_CASE("wan share: a path's load lands on each hop's direction of travel") {
   WanLoads load(2, {0.0, 0.0});
-  add_path_load(load, k0to2, true, 100);   // 0 -> 2: a to b on both
-  add_path_load(load, k0to2, false, 300);  // 2 -> 0: b to a on both
+  add_path_load(load, k0to2, true, 100);        // 0 -> 2: a to b on both
+  add_path_load(load, k0to2, false, 300);       // 2 -> 0: b to a on both
   add_path_load(load, {{1, false}}, true, 50);  // from site 2 to site 1: link 1 crossed b to a
   CHECK(load[0][0] == 100);
   CHECK(load[0][1] == 300);
