@@ -11,9 +11,10 @@
 // A lent visit's messages pay the WAN at the PS rate: their bytes at min(the route's other links and TCP
 // window, the path's tightest min C (1 - rho)), rho = (every lender's traffic + the CDN misses) / C on that
 // direction, capped at kSaturatedRho (above rho = 1 the transfers are priced at the cap and none is lost:
-// lent traffic has no loss model). The VSF's own load is its load now; the other VSFs' is theirs as of their
-// last solve: when a VSF's load changes, the others sharing the WAN are solved again at the next flow step
-// boundary (flow.resolution), so a price lags a change of another VSF's load by at most one step.
+// lent traffic has no loss model). The other VSFs' load is theirs as of their last solve, which is their load
+// now: a VSF's load depends on its rate, servers and faults only (never on a price), and when it changes the
+// others sharing the WAN are priced again at that instant (flow_dataplane.cpp, reprice_wan_sharers), solved
+// again only if their price moved. So no price lags a load, and the re-pricing never cascades.
 #pragma once
 
 #include <cmath>
