@@ -7,55 +7,18 @@
 #include <set>
 #include <utility>
 
-#include "sim_support.hpp"
+#include "lending_support.hpp"
 
 using namespace vsf;
-using vsf::test::make_tier;
-using vsf::test::make_vsf;
 
 namespace {
 
 constexpr double kHeal = 400;
 
+// The lending tests' two sites (lending_support.hpp), over 700 s.
 Scenario two_sites() {
-  Scenario s = vsf::test::base_scenario(6);
+  Scenario s = vsf::test::two_sites(Lending::WhenEmpty);
   s.duration_s = 700;
-  s.grid.cpus = {CpuGroup{"standard", 2, {}, 0}, CpuGroup{"standard", 4, {}, 1}};
-  s.grid.vlan_switches.count = 2;
-  s.grid.san_switches.count = 2;
-  s.grid.storage = {StorageArray{"array-sj", 400e6, 300e6, 1}, StorageArray{"array-ny", 400e6, 300e6, 1}};
-  s.grid.control_plane.hosts = 2;
-  SiteSpec sj, ny;
-  sj.name = "sj";
-  sj.cpus = {0, 2};
-  sj.vlan_switches = sj.san_switches = sj.arrays = sj.control_hosts = {0, 1};
-  ny.name = "ny";
-  ny.cpus = {2, 4};
-  ny.vlan_switches = ny.san_switches = ny.arrays = ny.control_hosts = {1, 1};
-  sj.vlan = ny.vlan = s.grid.vlan_switches.spec;
-  sj.san = ny.san = s.grid.san_switches.spec;
-  s.grid.sites = {sj, ny};
-  WanLink link;
-  link.name = "sj-ny";
-  link.a = 0;
-  link.b = 1;
-  s.grid.wan = {link};
-  s.global_manager.present = true;
-  s.global_manager.site = 0;
-  s.global_manager.interval_s = 60;
-  s.global_manager.lending = Lending::WhenEmpty;
-
-  // 150 requests/s of 10 ms: 1.5 CPUs' load; at 75 % on sj's two it asks for a third, only a loan gives one.
-  VsfSpec shop = make_vsf("shop", {make_tier("web", 1, 1, 5, "round_robin")}, false);
-  shop.site = 0;
-  shop.policy = vsf::test::threshold(30);
-  shop.traffic = {vsf::test::constant_rate(150)};
-  shop.timeout_s = 30;
-  s.vsfs.push_back(shop);
-  VsfSpec blog = make_vsf("blog", {make_tier("web", 1, 1, 1, "round_robin")}, false);
-  blog.site = 1;
-  blog.traffic = {vsf::test::constant_rate(2)};
-  s.vsfs.push_back(blog);
   return s;
 }
 
