@@ -74,8 +74,6 @@ void resolve_other_edges(const FlowRuntime& f, double t) {
   }
 }
 
-constexpr double kEps = 1e-9;  // the engine's clock after a timed wait may be off by rounding
-
 // Solves again the VSFs listed in FlowClock::reprice whose lent visits' prices changed (and CDN edges).
 void drain_reprice(World& w, FlowClock& c) {
   c.repricing = true;
@@ -186,6 +184,8 @@ void record(FlowRuntime& f, double t, double dt) {
     rec.tier_flow(v.index, static_cast<int>(k - first_tier), t, s.arrival_rate * dt, s.done_rate * dt, f.local[k]);
   }
 }
+
+constexpr double kEps = 1e-9;  // the engine's clock after a timed wait may be off by rounding
 
 // The VSF's offered rate from t on, held until f.rate_until (set here): the mean rate up to the next
 // step boundary (multiples of flow.resolution), the rate's next jump or the VSF's start or end, whichever comes
