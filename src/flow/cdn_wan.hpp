@@ -1,14 +1,12 @@
 // A CDN's misses on the WAN in flow fidelity (issue 14 §3): each miss carries the origin role's request to
-// the origin and its response back over the WAN path between the edge's site and the origin's. Each
-// direction of a WAN link is a processor-sharing server of its bandwidth (TCP flows share a link about
-// equally), so a transfer of b bytes over a link of bandwidth C at load rho takes b / (C (1 - rho)) on
-// average, the mean sojourn of M/G/1-PS (Kleinrock 1976, §4.4: insensitive to the size distribution).
+// the origin and its response back over the WAN path between the edge's site and the origin's, each link
+// direction a processor-sharing server (wan_share.hpp).
 //
 // Simplifications, each said where the user reads the outputs (scenarios/README.md, cdn):
 // - the load of a link direction is the misses of every CDN edge whose path crosses it (offered misses,
-//   before any loss); the flow traffic of lent servers crossing it is not counted;
-// - over a path of several links a transfer runs at its tightest link's spare bandwidth, min C (1 - rho)
-//   (a TCP flow's rate is set by its bottleneck), and pays the sum of the links' latencies;
+//   before any loss) plus a background: the flow VSFs' lent servers' traffic on it (sim/dataplane/lent_wan.hpp);
+// - over a path of several links a transfer runs at its tightest link's spare bandwidth and pays the sum of
+//   the links' latencies;
 // - a link direction above rho = 1 carries only its capacity: the share 1 - 1 / rho of the misses crossing
 //   it is lost (the largest such share on the path, either direction), and those it carries see a load of
 //   kSaturatedRho (a saturated PS queue has no finite mean: the edge's timeout then decides);
@@ -17,25 +15,12 @@
 
 #include <vector>
 
+#include "flow/wan_share.hpp"
+
 namespace vsf::flow {
 
-// The load a saturated link direction's carried misses see.
-constexpr double kSaturatedRho = 0.99;
-
-// One hop of a miss's path: WAN link `link`, crossed by the request from its end a to b (`forward`) or b to a.
-struct WanHop {
-  int link = 0;
-  bool forward = true;
-};
-
-struct WanLinkState {
-  double bandwidth_Bps = 0;  // per direction (split duplex)
-  double latency_s = 0;      // one way
-  bool down = false;
-};
-
 struct EdgeMisses {
-  std::vector<WanHop> path;  // from the edge's site to the origin's (empty: same site)
+  std::vector<WanHop> path;  // from the edge's site to the origin's (empty: same site): the request goes along
   bool routed = true;        // a path exists at all
   double rate = 0;           // misses/s offered to the WAN
   double request_bytes = 0, response_bytes = 0;
@@ -51,10 +36,12 @@ struct EdgeWan {
   double wan_s() const { return round_trip_s + request_s + response_s; }
 };
 
-// Mean PS sojourn of `bytes` on a link of `bandwidth_Bps` at load rho (< 1): bytes / (bandwidth (1 - rho)).
-double ps_transfer_s(double bytes, double bandwidth_Bps, double rho);
+// The edges' offered misses on the WAN's link directions (those of a cut path never reach it), added to `load`.
+void add_miss_loads(WanLoads& load, const std::vector<EdgeMisses>& edges, const std::vector<WanLinkState>& links);
 
-// Every edge's misses on the WAN at once (the edges load each other's links).
-std::vector<EdgeWan> solve_wan(const std::vector<EdgeMisses>& edges, const std::vector<WanLinkState>& links);
+// Every edge's misses on the WAN at once (the edges load each other's links), over `background` (bytes/s per
+// link direction that other traffic puts on them; empty: none).
+std::vector<EdgeWan> solve_wan(const std::vector<EdgeMisses>& edges, const std::vector<WanLinkState>& links,
+                               const WanLoads& background = {});
 
 }  // namespace vsf::flow

@@ -117,6 +117,33 @@ TEST_CASE("misses loading their WAN link to rho 0.5 pay their transfers at twice
   CHECK(sj["miss_price_ms"].get<double>() < 70 + 2 * 2 * unloaded_ms + origin_ms);
 }
 
+TEST_CASE("a lent tier's traffic on a CDN edge's WAN link raises its miss price by the PS share", "[cdn]") {
+  // The previous case's link (131072 B/s, San Jose's misses at rho 0.5 each way) also carries a San Jose VSF's
+  // visits to a server lent from New York (its tier: one home CPU, one of New York's, so half its visits):
+  // 4 requests/s, 2 lent visits/s, 2 KiB out (4096 B/s) and 16 KiB back (32768 B/s). The misses then see rho
+  // 0.53125 out and 0.75 back.
+  json j = cdn_scenario();
+  j["vsfs"].push_back(
+      json::parse(R"({"name": "lender", "site": "sanjose", "fidelity": "flow", "policy": {"type": "none"},
+    "tiers": [{"role": "web", "initial": 2, "min": 2, "max": 2, "cpus": ["cpu-4", "cpu-5"]}],
+    "traffic": {"type": "constant", "rate": 4}})"));
+  vsf::Scenario s = load(j);
+  s.vsfs.back().tiers[0].cpus = {"cpu-5", "cpu-11"};  // cpu-11: New York's last CPU (the origin takes its first)
+  s.models.roles["app"].request_bytes = 8192;
+  s.models.roles["app"].response_bytes = 8192;
+  s.grid.wan[0].bandwidth_Bps = 131072;
+  const vsf::test::RunResult r = vsf::test::run(s);
+  REQUIRE(vsf_named(r.summary, "lender")["requests"]["served"].get<double>() > 0.9 * 4 * 1800);
+  const json& cdn = r.summary.at("cdn").at(0);
+  const double out_s = 8192 / (131072 * (1 - 0.53125)), back_s = 8192 / (131072 * (1 - 0.75));
+  const double ldn_unloaded_ms = 1000.0 * 8192 / s.grid.wan[1].bandwidth_Bps;
+  CHECK(edge_named(cdn, "c@sanjose")["miss_price_ms"].get<double>() -
+            edge_named(cdn, "c@london")["miss_price_ms"].get<double>() ==
+        Approx((70 + 1000 * (out_s + back_s)) - (80 + 2 * ldn_unloaded_ms)).epsilon(1e-3));
+  // 383 ms of transfers where the misses alone paid 250 (the previous case).
+  CHECK(1000 * (out_s + back_s) == Approx(383.33).epsilon(1e-4));
+}
+
 TEST_CASE("misses above a saturated WAN link's capacity are dropped at the edge and the rest time out", "[cdn]") {
   vsf::Scenario s = load(cdn_scenario());
   // San Jose's 8 misses/s send 32768 B/s (app: 4 KiB) and get 65536 B/s back (8 KiB) over 32768 B/s: rho 1

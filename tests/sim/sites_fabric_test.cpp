@@ -201,6 +201,79 @@ TEST_CASE("sites: in flow fidelity a lent server's SAN read over the bridged SAN
 
 namespace {
 
+// Two flow VSFs at sj, each a tier of one home CPU and one lent from ny (half its cores, so half its visits
+// cross the WAN), at `rate` and `other_rate` requests/s.
+vsf::Scenario two_lenders(double rate, double other_rate) {
+  vsf::Scenario s = two_sites("cpu-1");
+  vsf::VsfSpec& v = s.vsfs[0];
+  v.fidelity = vsf::Fidelity::Flow;
+  v.warm = true;
+  v.tiers[0].initial = v.tiers[0].min = v.tiers[0].max = 2;
+  v.tiers[0].cpus = {"cpu-1", "cpu-2"};
+  v.traffic = {vsf::test::constant_rate(rate)};
+  vsf::VsfSpec other = v;
+  other.name = "other";
+  other.tiers[0].cpus = {"cpu-0", "cpu-3"};
+  other.traffic = {vsf::test::constant_rate(other_rate)};
+  s.vsfs.push_back(other);
+  s.duration_s = 1200;
+  return s;
+}
+
+// A lent visit's WAN transfers at the link's spare bandwidth, both VSFs' lent visits (lambda / 2 each)
+// loading it: the request (2 KiB) sj -> ny, the response (64 KiB) ny -> sj.
+double lent_transfers_s(const vsf::Scenario& s, double lent_visits) {
+  const auto& web = s.models.roles.at("web");
+  const double rho_in = lent_visits * web.request_bytes / kWanBandwidth;
+  const double rho_out = lent_visits * web.response_bytes / kWanBandwidth;
+  return web.request_bytes / (kWanBandwidth * (1 - rho_in)) + web.response_bytes / (kWanBandwidth * (1 - rho_out));
+}
+
+// The hand value of the first VSF's mean response: half its visits local, half lent (the lone request's time
+// with its WAN transfers at the loaded rate instead of the unloaded one). The CPUs' waits at 1.5 % utilization
+// are a few microseconds: the margin.
+double lent_mix_mean_s(const vsf::Scenario& s, double lent_visits) {
+  const auto& web = s.models.roles.at("web");
+  const double unloaded = (web.request_bytes + web.response_bytes) / kWanBandwidth;
+  return (lone_request_s(s, false) + lone_request_s(s, true) - unloaded + lent_transfers_s(s, lent_visits)) / 2;
+}
+
+double first_mean_s(const vsf::test::RunResult& r) {
+  return r.summary["vsfs"][0]["response_ms"]["mean"].get<double>() / 1000;
+}
+
+}  // namespace
+
+// 30 requests/s each: 15 lent visits/s each, 30 in all: 30 x 64 KiB = 1.97 MB/s back over 5 MB/s (rho 0.39),
+// 30 x 2 KiB out (rho 0.012); alone, 15/s (rho 0.20 back). The two differ by 13 ms x (1 / 0.61 - 1 / 0.80) / 2,
+// 2.6 ms, far above the margin.
+TEST_CASE("sites: in flow fidelity two VSFs' lent servers share their WAN link's bandwidth") {
+  const vsf::Scenario s = two_lenders(30, 30);
+  const auto r = vsf::test::run(s);
+  REQUIRE(r.summary["vsfs"][1]["requests"]["served"].get<double>() > 30000);
+  CHECK(first_mean_s(r) == Approx(lent_mix_mean_s(s, 30)).margin(2e-5));
+  CHECK(lent_mix_mean_s(s, 30) - lent_mix_mean_s(s, 15) > 0.002);
+}
+
+TEST_CASE("sites: in flow fidelity a lent server alone on its WAN link pays its own load") {
+  const vsf::Scenario s = two_lenders(30, 0);
+  const auto r = vsf::test::run(s);
+  REQUIRE(r.summary["vsfs"][1]["requests"]["offered"].get<double>() == 0);
+  CHECK(first_mean_s(r) == Approx(lent_mix_mean_s(s, 15)).margin(2e-5));
+}
+
+TEST_CASE("sites: in flow fidelity a lent server's WAN price follows another VSF's load at once") {
+  // The other VSF ends at 600 s: its load leaves the link then, and the first VSF (constant rate, nothing of
+  // its own changes) is priced again at that instant: 600 s at the shared price, 600 s at its own, its
+  // requests spread evenly over the 1200 s.
+  vsf::Scenario s = two_lenders(30, 30);
+  s.vsfs[1].end_s = 600;
+  const auto r = vsf::test::run(s);
+  CHECK(first_mean_s(r) == Approx((lent_mix_mean_s(s, 30) + lent_mix_mean_s(s, 15)) / 2).margin(2e-5));
+}
+
+namespace {
+
 // The links of the route from host `a` to host `b`, by name.
 std::vector<std::string> route_names(const std::string& a, const std::string& b) {
   std::vector<simgrid::s4u::Link*> links;

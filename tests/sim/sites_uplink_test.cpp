@@ -162,6 +162,11 @@ TEST_CASE("sites: a CDN edge behind a failed uplink sends its origin no misses")
   // San Jose's clients reach nothing for 10 minutes; New York's edge and the origin lose none.
   const double origin_by_hand = 0.7 * 40 * (2 * 3600 - 600);
   CHECK(cdn["origin"]["requests"].get<double>() == Approx(origin_by_hand).epsilon(1e-6));
+  // San Jose's cache saw no request in those 10 minutes: it counts none, hit or miss, as in request fidelity.
+  const nlohmann::json& sj = cdn["edges"][0];
+  CHECK(sj["requests"].get<double>() == Approx(40 * 3000).epsilon(1e-9));
+  CHECK(sj["misses"].get<double>() == Approx(0.7 * 40 * 3000).epsilon(1e-9));
+  CHECK(cdn["edges"][1]["requests"].get<double>() == Approx(40 * 3600).epsilon(1e-9));
   for (const auto& v : r.summary["vsfs"]) {
     INFO(v["name"]);
     const double lost = v["dropped_by_faults"].get<double>();

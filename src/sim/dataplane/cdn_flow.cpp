@@ -6,6 +6,7 @@
 #include "flow/cdn.hpp"
 #include "metrics/cdn_stats.hpp"
 #include "sim/dataplane/flow_dataplane.hpp"
+#include "sim/dataplane/lent_wan.hpp"
 
 namespace vsf::sim {
 
@@ -55,22 +56,20 @@ flow::EdgeMisses edge_misses(const World& w, const VsfRuntime& edge) {
 
 WanState wan_state(const World& w) {
   WanState s;
-  std::vector<flow::EdgeMisses> misses;
-  for (const auto& vp : w.vsfs) {
-    if (vp->spec->cdn_origin < 0) continue;
-    s.edges.push_back(vp->index);
-    misses.push_back(edge_misses(w, *vp));
-  }
-  std::vector<flow::WanLinkState> links;
-  for (size_t k = 0; k < w.scenario.grid.wan.size(); ++k) {
-    const WanLink& l = w.scenario.grid.wan[k];
-    links.push_back({l.bandwidth_Bps, l.latency_s, w.wan_down[k]});
-  }
-  s.wan = flow::solve_wan(misses, links);
+  for (const auto& vp : w.vsfs)
+    if (vp->spec->cdn_origin >= 0) s.edges.push_back(vp->index);
+  s.wan = flow::solve_wan(cdn_misses(w), wan_links(w), lent_loads(w));  // the lent servers' traffic: background
   return s;
 }
 
 }  // namespace
+
+std::vector<flow::EdgeMisses> cdn_misses(const World& w) {
+  std::vector<flow::EdgeMisses> misses;
+  for (const auto& vp : w.vsfs)
+    if (vp->spec->cdn_origin >= 0) misses.push_back(edge_misses(w, *vp));
+  return misses;
+}
 
 bool is_cdn(const VsfRuntime& v) { return v.spec->cdn_origin >= 0 || !v.spec->cdn_edges.empty(); }
 
@@ -101,7 +100,8 @@ bool cdn_edge_input(const World& w, FlowRuntime& f, flow::VsfFlowInput& in) {
   f.cdn.remote = edge.spec->site != origin_of(w, edge).spec->site;
   in.lost_share = (1 - f.cdn.hit_ratio) * ew.lost_share;
   in.lost_to_fault = ew.cut;
-  const double miss_rate = w.uplink_down_for(edge) ? 0 : f.rate * (1 - f.cdn.hit_ratio);
+  f.cdn.no_clients = w.uplink_down_for(edge);
+  const double miss_rate = f.cdn.no_clients ? 0 : f.rate * (1 - f.cdn.hit_ratio);
   const bool changed = miss_rate != f.cdn.miss_rate;
   f.cdn.miss_rate = miss_rate;
   return changed;
@@ -127,6 +127,8 @@ double cdn_edge_misses(const World& w, FlowRuntime& f) {
 void cdn_count(FlowRuntime& f, double offered) {
   VsfRuntime& v = *f.v;
   if (!is_cdn(v)) return;
+  // The flow counts its offered requests lost to the failed uplink; the edge's cache saw none of them.
+  if (v.spec->cdn_origin >= 0 && f.cdn.no_clients) return;
   CdnCounts& c = v.cdn;
   c.offered += offered;
   if (v.spec->cdn_origin < 0) return;

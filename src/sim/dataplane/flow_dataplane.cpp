@@ -74,9 +74,43 @@ void resolve_other_edges(const FlowRuntime& f, double t) {
   }
 }
 
+// Solves again the VSFs listed in FlowClock::reprice whose lent visits' prices changed (and CDN edges).
+void drain_reprice(World& w, FlowClock& c) {
+  c.repricing = true;
+  while (!c.reprice.empty()) {
+    const std::vector<int> vsfs = std::move(c.reprice);
+    c.reprice.clear();
+    for (int index : vsfs) {
+      FlowRuntime& o = *w.vsfs[static_cast<size_t>(index)]->flow;
+      o.reprice_pending = false;
+      if (lent_prices_changed(w, o)) {
+        FlowChange change(&o);
+      }
+    }
+  }
+  c.repricing = false;
+}
+
+// The other flow VSFs whose prices read the WAN load that f's solve just changed: the lenders (lent_wan.hpp)
+// and, when f's lent traffic changed, the CDN edges, solved again at this instant. Within the flow actor's
+// wake they wait until every VSF due now is solved (the changes of an instant come together into one solve
+// each); from any other actor, at once.
+void reprice_wan_sharers(const FlowRuntime& f, bool edges_too) {
+  FlowClock& c = *f.clock;
+  for (auto& vp : f.w->vsfs) {
+    FlowRuntime* o = vp->flow.get();
+    if (o == nullptr || o == &f || o->reprice_pending) continue;
+    if (o->lent_wan.empty() && !(edges_too && vp->spec->cdn_origin >= 0)) continue;
+    o->reprice_pending = true;
+    c.reprice.push_back(vp->index);
+  }
+  if (!c.repricing) drain_reprice(*f.w, c);
+}
+
 void solve(FlowRuntime& f) {
   const double t = now();
   flow::VsfFlowInput in = flow_input(*f.w, *f.v, f.rate, f.routes);
+  const bool lent_changed = price_lent(*f.w, f, in);
   const bool wan_changed = f.v->spec->cdn_origin >= 0 && cdn_edge_input(*f.w, f, in);
   f.backlog.resize(in.stages.size(), 0.0);
   for (size_t k = 0; k < in.stages.size(); ++k) in.stages[k].backlog = f.backlog[k];
@@ -103,6 +137,7 @@ void solve(FlowRuntime& f) {
   // Its misses load the WAN links the other CDN edges' misses cross: they are solved again now (they were
   // accounted up to now by the FlowChange that led here); their own solve changes no load, so this stops.
   if (wan_changed) resolve_other_edges(f, t);
+  if (lent_changed || (wan_changed && !f.w->wan_lenders.empty())) reprice_wan_sharers(f, lent_changed);
 }
 
 // Accounts [f.last_t, t) under the current flow; its fluid backlogs move on.
@@ -181,6 +216,7 @@ class Stepper {
     for (;;) {
       const double t = now();
       if (t >= w.end_s - kEps) return;
+      c.repricing = true;  // drained after the VSFs due now
       while (!c.due.empty() && c.due.top().first <= t + kEps) {
         const auto [when, index] = c.due.top();
         c.due.pop();
@@ -189,6 +225,7 @@ class Stepper {
         step(f, t);
         schedule(f);
       }
+      drain_reprice(w, c);  // their WAN load changed (reprice_wan_sharers)
       const double wake = c.due.empty() ? w.end_s : std::min(w.end_s, c.due.top().first);
       c.wake_at = wake;
       c.early->acquire_timeout(std::max(0.0, wake - t));  // a solve may wake us before

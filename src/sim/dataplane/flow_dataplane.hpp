@@ -37,6 +37,8 @@ struct FlowClock {
   std::priority_queue<Entry, std::vector<Entry>, std::greater<>> due;
   double wake_at = 0;
   simgrid::s4u::SemaphorePtr early;
+  std::vector<int> reprice;  // VSFs to solve again now: the WAN load they share changed
+  bool repricing = false;    // reprice is being drained, or the flow actor drains it after its wake
 };
 
 struct FlowRuntime {
@@ -58,7 +60,10 @@ struct FlowRuntime {
   double served_mean_s = 0;                // mean response of those answered in time
   double busy_joules = 0;                  // the servers' power above idle for their busy cores
   flow::SampleRng rng;
-  CdnTally cdn;  // a CDN's edge or origin only (cdn_flow.hpp)
+  CdnTally cdn;                     // a CDN's edge or origin only (cdn_flow.hpp)
+  bool reprice_pending = false;     // listed in FlowClock::reprice
+  std::vector<double> lent_prices;  // at its last solve: each lent stage's remote in, out and hold times
+  flow::WanLoads lent_wan;          // its lent servers' bytes/s per WAN link direction at its last solve (lent_wan.hpp)
 };
 
 // Response-time samples per accounted interval (stratified; see flow/vsf_flow.hpp): one per request the

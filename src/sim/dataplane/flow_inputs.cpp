@@ -5,11 +5,13 @@
 // (4 MiB / (2 x latency)); a zero-byte message takes no time, as in request fidelity. A stage's messages
 // go between its first accepting server and its caller (the LB, the previous tier's first server or the
 // Internet): servers of a tier sit alike in the fabric. The SAN read takes the slower of the array's disk
-// and the SAN path. Contention between flows on a link is not modelled (see README: where flow is wrong).
+// and the SAN path. Contention between flows on a link is not modelled (see README: where flow is wrong),
+// but on the WAN links (lent_wan.hpp).
 // With sites, the stage's home server is its first server at the VSF's site (else its first server) and
 // its lent servers (another site's) take their share of its cores' visits, each paying what its messages
-// and SAN read (from its data_array) take beyond the home server's: the WAN crossed both ways. Their
-// longer SAN read also holds their core (StageInput::remote_hold_s), as a request-fidelity server's does.
+// and SAN read (from its data_array) take beyond the home server's: the WAN crossed both ways, at its
+// shared rate (priced by lent_wan.cpp from the legs kept here). Their longer SAN read also holds their core
+// (StageInput::remote_hold_s), as a request-fidelity server's does.
 #include "sim/dataplane/flow_inputs.hpp"
 
 #include <algorithm>
@@ -22,8 +24,6 @@ namespace sg4 = simgrid::s4u;
 namespace vsf::sim {
 
 namespace {
-
-constexpr double kTcpGammaBytes = 4194304;  // network/TCP-gamma's default window
 
 double message_s(const sg4::Host* from, const sg4::Host* to, double bytes) {
   if (bytes <= 0 || from == nullptr || to == nullptr || from == to) return 0;
@@ -71,9 +71,10 @@ const CpuRuntime* lent_servers(const World& w, const TierRuntime& t, const CpuRu
   return first;
 }
 
-// One stage: tier t (or the LB tier) called from `caller`, carrying `role_bytes`' request and response.
+// One stage: tier t (or the LB tier) called from `caller` (at site caller_site), carrying `role_bytes`'
+// request and response.
 flow::StageInput stage(const World& w, const VsfRuntime& v, const TierRuntime& t, const sg4::Host* caller,
-                       const RoleBlueprint& role_bytes, StageRoutes& routes) {
+                       int caller_site, const RoleBlueprint& role_bytes, StageRoutes& routes) {
   flow::StageInput s;
   s.servers = static_cast<int64_t>(t.active.size());
   s.dispatch = t.index == kLbTier ? Dispatch::SharedQueue : t.dispatch;  // one LB server: any dispatch is one queue
@@ -91,21 +92,24 @@ flow::StageInput stage(const World& w, const VsfRuntime& v, const TierRuntime& t
               san ? san_read_s(w, data_array(v, *cpu), cpu->hba, t.role->san_bytes) : 0,
               cpu->host->get_speed(),
               (cpu->hw->peak_w - cpu->hw->idle_w) / std::max(1, cpu->hw->cores),
-              v.storage};
+              v.storage,
+              nullptr,  // its lent servers' legs: found again below
+              {},
+              {},
+              {},
+              0};
   }
   const CpuRuntime* lent = lent_servers(w, t, *cpu, s.remote_share);
   if (lent != nullptr && routes.remote != lent->host) {
     routes.remote = lent->host;
-    const double lent_san = san ? san_read_s(w, data_array(v, *lent), lent->hba, t.role->san_bytes) : 0;
-    routes.remote_hold_s = std::max(0.0, lent_san - routes.san_s);
-    routes.remote_in_s =
-        std::max(0.0, message_s(caller, lent->host, role_bytes.request_bytes) - routes.in_s) + routes.remote_hold_s;
-    routes.remote_out_s = std::max(0.0, message_s(lent->host, caller, role_bytes.response_bytes) - routes.out_s);
-  }
-  if (lent != nullptr) {
-    s.remote_in_s = routes.remote_in_s;
-    s.remote_out_s = routes.remote_out_s;
-    s.remote_hold_s = routes.remote_hold_s;
+    routes.lent_in = lent_leg(w, caller, caller_site, lent->host, lent->site, role_bytes.request_bytes);
+    routes.lent_out = lent_leg(w, lent->host, lent->site, caller, caller_site, role_bytes.response_bytes);
+    const int array = data_array(v, *lent);
+    const double san_bytes = san ? t.role->san_bytes : 0;
+    routes.lent_san = lent_leg(w, w.platform.storage[static_cast<size_t>(array)], w.grid.site_of_array(array),
+                               lent->hba, lent->site, san_bytes);
+    routes.lent_disk_s =
+        san_bytes > 0 ? san_bytes / w.platform.disk[static_cast<size_t>(array)]->get_read_bandwidth() : 0;
   }
   const double work_s = t.work.mean_flops / routes.speed;
   (t.work.constant ? s.hold_const_s : s.hold_exp_s) = work_s;
@@ -127,17 +131,20 @@ flow::VsfFlowInput flow_input(const World& w, const VsfRuntime& v, double rate, 
   in.fault_outage = v.fault_outage;
   in.timeout_s = v.spec->timeout_s;
   const sg4::Host* caller = w.platform.internet_of_site[static_cast<size_t>(v.spec->site)];
-  if (v.lb_role != nullptr) {
-    in.stages.push_back(stage(w, v, v.lb_tier, caller, *v.tiers[0].role, routes[k++]));  // client's sizes: tier 0's
+  int caller_site = std::max(0, v.spec->site);
+  if (v.lb_role != nullptr) {  // client's sizes: tier 0's
+    in.stages.push_back(stage(w, v, v.lb_tier, caller, caller_site, *v.tiers[0].role, routes[k++]));
     in.calls.push_back(1);
     const CpuRuntime* lb = home_server(w, v, v.lb_tier);
     caller = lb != nullptr ? lb->host : nullptr;
+    caller_site = lb != nullptr ? lb->site : caller_site;
   }
   for (const TierRuntime& t : v.tiers) {
-    in.stages.push_back(stage(w, v, t, caller, *t.role, routes[k++]));
+    in.stages.push_back(stage(w, v, t, caller, caller_site, *t.role, routes[k++]));
     in.calls.push_back(t.index == 0 ? 1 : t.spec->calls);
     const CpuRuntime* first = home_server(w, v, t);
     caller = first != nullptr ? first->host : nullptr;
+    caller_site = first != nullptr ? first->site : caller_site;
   }
   return in;
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "flow/vsf_flow.hpp"
+#include "sim/dataplane/lent_wan.hpp"
 #include "sim/engine/world.hpp"
 
 namespace vsf::sim {
@@ -17,13 +18,15 @@ struct StageRoutes {
   double speed = 0;           // the first server's speed per core, flop/s
   double watts_per_core = 0;  // its power above idle per busy core: (peak - idle) / cores
   int storage = -1;
-  // Lent servers (sites): the first one, and what its visits pay beyond the home server's (in, out; of in,
-  // the longer SAN read, which holds the core).
+  // Lent servers (sites): the first one, and its messages (request, response, SAN read from its data
+  // array, whose disk takes lent_disk_s), priced under the WAN's load at each solve (lent_wan.hpp).
   const simgrid::s4u::Host* remote = nullptr;
-  double remote_in_s = 0, remote_out_s = 0, remote_hold_s = 0;
+  LentLeg lent_in, lent_out, lent_san;
+  double lent_disk_s = 0;
 };
 
-// The VSF offered `rate` requests/s now. `routes` (one per stage, sized here) caches message times.
+// The VSF offered `rate` requests/s now. `routes` (one per stage, sized here) caches message times. Lent
+// visits' extra times are left to price_lent (lent_wan.hpp).
 flow::VsfFlowInput flow_input(const World& w, const VsfRuntime& v, double rate, std::vector<StageRoutes>& routes);
 
 }  // namespace vsf::sim

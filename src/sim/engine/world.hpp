@@ -238,6 +238,9 @@ struct World {
   std::vector<bool> uplink_down;
   FabricFaults fabric;
   std::vector<bool> wan_down;  // by Grid::wan index: a `wan` fault holds the link (with or without a global manager)
+  // Flow VSFs whose lent servers' traffic loads the WAN links (FlowRuntime::lent_wan), by index, sorted
+  // (sim/dataplane/lent_wan.hpp).
+  std::vector<int> wan_lenders;
   // Each site's control plane (grid segment), by site index: one entry without `sites`. Set by
   // run_simulation; the global grid manager and cross-site work reach a segment through it (issue 14).
   std::vector<ControlPlane*> control_planes;
