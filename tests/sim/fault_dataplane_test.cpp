@@ -485,6 +485,8 @@ TEST_CASE("a switch fault turns off every port link and trunk at the switch and 
   s.grid.san_switches.count = 2;   // cpu-0..2 and array0 on ssw0, cpu-3..5 and array1 on ssw1
   s.grid.storage = {vsf::StorageArray{"array0", 400e6, 300e6, 1}, vsf::StorageArray{"array1", 400e6, 300e6, 1}};
   s.duration_s = 60;
+  // Never started; a request-fidelity VSF gives every CPU its LAN host and NIC link, which this test watches.
+  s.vsfs.push_back(make_vsf("r", {make_tier("web", 1, 1, 1, "round_robin")}, false));
 
   // Transfers in flight from t = 5 (20 s each alone at the SAN port bandwidth): how and when they end.
   std::map<std::string, std::string> ended;
@@ -499,16 +501,18 @@ TEST_CASE("a switch fault turns off every port link and trunk at the switch and 
       }
     });
   };
-  auto on = [](sg4::SplitDuplexLink* l) {
-    return std::string(l->get_link_up()->is_on() ? "U" : "u") + (l->get_link_down()->is_on() ? "D" : "d");
+  auto on2 = [](sg4::Link* up, sg4::Link* down) {
+    return std::string(up->is_on() ? "U" : "u") + (down->is_on() ? "D" : "d");
   };
+  auto on = [&on2](sg4::SplitDuplexLink* l) { return on2(l->get_link_up(), l->get_link_down()); };
+  auto port_on = [&on2](const sim::PortLink& l) { return on2(l.up, l.down); };
   // The links a test can see switch: LAN ports of cpu-2 (vsw0) and cpu-3, cpu-4 (vsw1), the VLAN trunk,
   // the uplink, SAN ports of cpu-2 and cpu-3, the SAN trunk, both array links.
-  auto links = [&on](const sim::World& w) {
+  auto links = [&on, &port_on](const sim::World& w) {
     const sim::Platform& p = w.platform;
-    return on(p.lan_port[2]) + on(p.lan_port[3]) + on(p.lan_port[4]) + on(p.vlan_trunks[1].at(0)) + on(p.uplink) + " " +
-           on(p.san_port[2]) + on(p.san_port[3]) + on(p.san_trunks[1].at(0)) + on(p.array_link[0]) +
-           on(p.array_link[1]);
+    return port_on(p.lan_port[2]) + port_on(p.lan_port[3]) + port_on(p.lan_port[4]) + on(p.vlan_trunks[1].at(0)) +
+           on(p.uplink) + " " + port_on(p.san_port[2]) + port_on(p.san_port[3]) + on(p.san_trunks[1].at(0)) +
+           on(p.array_link[0]) + on(p.array_link[1]);
   };
 
   std::vector<std::string> seen;
@@ -561,6 +565,8 @@ TEST_CASE("a finite switch backplane is shared by the transfers through the swit
   vsf::Scenario s = base_scenario(4);  // one SAN switch: ports of 200 MB/s
   s.grid.san_switches.spec.backplane_Bps = 200e6;
   s.duration_s = 60;
+  // Never started; a request-fidelity VSF keeps the HBA hosts apart from the (powered-off) CPU hosts.
+  s.vsfs.push_back(make_vsf("r", {make_tier("web", 1, 1, 1, "round_robin")}, false));
   std::vector<double> ended;
   vsf::test::WarmWorld bench(s);
   const sim::Platform& p = bench.world().platform;
@@ -578,4 +584,50 @@ TEST_CASE("a finite switch backplane is shared by the transfers through the swit
   REQUIRE(ended.size() == 2);
   CHECK(ended[0] == Approx(10 + latency));
   CHECK(ended[1] == Approx(10 + latency));
+}
+
+TEST_CASE("in a grid of flow VSFs a CPU is one host: its SAN port fault cuts its boot read, its NIC fault cuts it") {
+  vsf::Scenario s = base_scenario(4);
+  vsf::VsfSpec v = make_vsf("a", {make_tier("web", 1, 1, 3, "round_robin")}, true);
+  v.fidelity = vsf::Fidelity::Flow;
+  s.vsfs.push_back(v);
+  s.duration_s = 300;
+  const double bytes = s.models.roles.at("web").boot_image_bytes;
+
+  bool one_host = false;
+  std::vector<int> cut_at_200;
+  auto join = [](int cpu) {
+    return [cpu](sim::World& w) {
+      sim::allocate(w, w.cpus[cpu], 0, 0, "test");
+      sim::start_join(w, w.cpus[cpu], sim::now());  // its image read starts 70 s later
+    };
+  };
+  auto r = run_script(
+      s, {{0,
+           [&](sim::World& w) {
+             const sim::Platform& p = w.platform;
+             one_host = !p.cpu_lan && p.cpu[2] == p.hba[2] && p.lan_port[2].up == nullptr &&
+                        p.san_port[2].down == nullptr && p.san_port[2].up->get_name() == "san:cpu-2";
+             join(2)(w);
+           }},
+          {100, join(3)},
+          {172, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::SanPort, 3, true)); }},
+          {190, [&](sim::World& w) { sim::apply_dataplane_fault(w, fault(FaultKind::VlanPort, 2 * 2, true)); }},
+          {200, [&](sim::World& w) {
+             for (const auto& c : w.cpus) cut_at_200.push_back(c.cut);
+           }}});
+
+  CHECK(one_host);
+  // cpu-2's read alone takes the hand time over its plain SAN port link, as over a split-duplex one.
+  auto read = r.of("boot_image_read", "cpu-2");
+  REQUIRE(read.size() == 1);
+  CHECK(read[0]["duration_s"].get<double>() == Approx(image_time(s, 0, bytes)).epsilon(1e-9));
+  // cpu-3's read crosses its port link: the fault cuts the CPU and ends its join in the boot at once.
+  auto aborted = r.of("join_aborted", "cpu-3");
+  REQUIRE(aborted.size() == 1);
+  CHECK(aborted[0]["at"] == "boot");
+  CHECK(aborted[0]["t"].get<double>() == 172);
+  CHECK(r.of("boot_image_read", "cpu-3").empty());
+  // cpu-2's front NIC has no SimGrid link here; its fault still cuts it (fabric state, not a link).
+  CHECK(cut_at_200 == std::vector<int>{0, 0, 1, 1});
 }

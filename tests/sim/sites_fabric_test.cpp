@@ -301,8 +301,8 @@ TEST_CASE("sites: the platform's WAN link carries the LAN route and the bridged 
   REQUIRE(p.wan.size() == 1);
   CHECK(p.wan[0]->get_name() == "wan:sj-ny");
   CHECK(p.wan[0]->get_latency() == kWanLatency);
-  CHECK(p.lan_port[2]->get_bandwidth() == 1e9);
-  CHECK(p.lan_port[1]->get_bandwidth() == 125e6);
+  CHECK(p.lan_port[2].up->get_bandwidth() == 1e9);
+  CHECK(p.lan_port[1].up->get_bandwidth() == 125e6);
   // LAN: sj's clients to ny's CPU over the WAN's UP direction; SAN: sj's array to ny's HBA over the same link.
   CHECK(route_names("net:internet:sj", "cpu:cpu-2") ==
         std::vector<std::string>{"uplink:sj_UP", "wan:sj-ny_UP", "lan:cpu-2_DOWN"});
@@ -313,6 +313,36 @@ TEST_CASE("sites: the platform's WAN link carries the LAN route and the bridged 
   // The WAN link ends at each site's first switches: a switch fault there cuts it.
   CHECK(p.vlan_trunks[1].size() == 1);
   CHECK(p.san_trunks[0].size() == 1);
+}
+
+TEST_CASE("sites: in a grid of flow VSFs a CPU is one host, its LAN routes run through its switch's stand-ins") {
+  vsf::Scenario s = two_sites("cpu-2");
+  for (vsf::VsfSpec& v : s.vsfs) v.fidelity = vsf::Fidelity::Flow;
+  vsf::sim::SimEngine engine;
+  vsf::grid::GridModel grid(s);
+  const vsf::sim::Platform p = vsf::sim::build_platform(s, grid);
+  REQUIRE(!p.cpu_lan);
+  REQUIRE(p.lan_stand_in.size() == 2);
+  const auto* cpu2 = simgrid::s4u::Host::by_name("cpu:cpu-2");
+  CHECK(p.cpu[2] == cpu2);
+  CHECK(p.hba[2] == cpu2);
+  CHECK(simgrid::s4u::Host::by_name_or_null("hba:cpu-2") == nullptr);
+  CHECK(p.lan_end(cpu2, true)->get_name() == "lan-stand-in:vlan1:dst");
+  CHECK(p.lan_end(cpu2, false)->get_name() == "lan-stand-in:vlan1:src");
+  CHECK(p.lan_end(p.internet, true) == p.internet);  // not a CPU: itself
+  // The LAN routes of the CPU-LAN shape (the test above), with the CPU's NIC replaced by its twin.
+  CHECK(route_names("net:internet:sj", "lan-stand-in:vlan1:dst") ==
+        std::vector<std::string>{"uplink:sj_UP", "wan:sj-ny_UP", "lan-stand-in-port:vlan1:dst_DOWN"});
+  CHECK(route_names("lan-stand-in:vlan1:src", "net:internet:sj") ==
+        std::vector<std::string>{"lan-stand-in-port:vlan1:src_UP", "wan:sj-ny_DOWN", "uplink:sj_DOWN"});
+  CHECK(route_names("lan-stand-in:vlan0:src", "lan-stand-in:vlan0:dst") ==
+        std::vector<std::string>{"lan-stand-in-port:vlan0:src_UP", "lan-stand-in-port:vlan0:dst_DOWN"});
+  // The SAN route ends at the CPU host itself, behind its plain port link.
+  CHECK(route_names("array:array0", "cpu:cpu-2") ==
+        std::vector<std::string>{"san-array:array0_UP", "wan:sj-ny_UP", "san:cpu-2"});
+  const auto* twin = simgrid::s4u::Link::by_name("lan-stand-in-port:vlan1:dst_DOWN");  // ny's CPUs' NIC profile
+  CHECK(twin->get_latency() == s.grid.sites[1].vlan.port_latency_s);
+  CHECK(twin->get_bandwidth() == s.grid.sites[1].vlan.port_bandwidth_Bps);
 }
 
 TEST_CASE("sites: without a bridged SAN the sites' SANs are not joined") {

@@ -14,8 +14,10 @@
 //  - `one-host`: one powered host per CPU, on its SAN switch behind its SAN port link, and no LAN link:
 //    the shape a CPU could take when no request-fidelity VSF can use its NIC (the HBA endpoint is the
 //    CPU host itself).
+//  - `one-host-plain`: `one-host` with a plain (one-direction-shared) SAN port link instead of a
+//    split-duplex one: in a grid of flow-fidelity VSFs only the boot image crosses a CPU's port, one way.
 //
-// Usage: vsfsim_platform_floor N [hosts|vsfsim|bare-hba|one-host]   (default vsfsim)
+// Usage: vsfsim_platform_floor N [hosts|vsfsim|bare-hba|one-host|one-host-plain]   (default vsfsim)
 #include <simgrid/plugins/energy.h>
 
 #include <cstdio>
@@ -46,14 +48,17 @@ Switch make_switch(sg4::NetZone* root, const std::string& name) {
 
 // A host on switch `sw` behind its own split-duplex port link.
 // No `watts`: a host without energy properties.
-sg4::Host* attached_host(const Switch& sw, const std::string& name, const char* watts, const char* off) {
+// `plain`: a plain link (one bandwidth shared by both directions) instead.
+sg4::Host* attached_host(const Switch& sw, const std::string& name, const char* watts, const char* off,
+                         bool plain = false) {
   auto* host = sw.zone->create_host(name, 1e9);
   if (watts != nullptr) host->set_property("wattage_per_state", watts)->set_property("wattage_off", off);
   host->seal();
-  auto* port = sw.zone->create_split_duplex_link("port:" + name, 1.25e8);
+  sg4::Link* port = plain ? sw.zone->create_link("port:" + name, 1.25e8)
+                          : static_cast<sg4::Link*>(sw.zone->create_split_duplex_link("port:" + name, 1.25e8));
   port->set_latency(5e-6)->seal();
-  sw.zone->add_route(host->get_netpoint(), nullptr, nullptr, nullptr, {{port, Dir::UP}, {sw.backplane, Dir::NONE}},
-                     true);
+  sw.zone->add_route(host->get_netpoint(), nullptr, nullptr, nullptr,
+                     {{port, plain ? Dir::NONE : Dir::UP}, {sw.backplane, Dir::NONE}}, true);
   return host;
 }
 
@@ -61,12 +66,13 @@ sg4::Host* attached_host(const Switch& sw, const std::string& name, const char* 
 
 int main(int argc, char** argv) {
   if (argc < 2 || std::stoi(argv[1]) < 1) {
-    std::fprintf(stderr, "usage: vsfsim_platform_floor N [hosts|vsfsim|bare-hba|one-host]\n");
+    std::fprintf(stderr, "usage: vsfsim_platform_floor N [hosts|vsfsim|bare-hba|one-host|one-host-plain]\n");
     return 2;
   }
   const int n = std::stoi(argv[1]);
   const std::string shape = argc < 3 ? "vsfsim" : argv[2];
-  if (shape != "hosts" && shape != "vsfsim" && shape != "bare-hba" && shape != "one-host") {
+  if (shape != "hosts" && shape != "vsfsim" && shape != "bare-hba" && shape != "one-host" &&
+      shape != "one-host-plain") {
     std::fprintf(stderr, "vsfsim_platform_floor: unknown shape '%s'\n", shape.c_str());
     return 2;
   }
@@ -98,8 +104,8 @@ int main(int argc, char** argv) {
       const std::string name = "cpu-" + std::to_string(i);
       const auto k = static_cast<size_t>(i / 1000);
       sg4::Host* h = nullptr;
-      if (shape == "one-host") {
-        h = attached_host(san[k], "cpu:" + name, "100:100:200", "10");
+      if (shape == "one-host" || shape == "one-host-plain") {
+        h = attached_host(san[k], "cpu:" + name, "100:100:200", "10", shape == "one-host-plain");
       } else {
         h = attached_host(lan[k], "cpu:" + name, "100:100:200", "10");
         const bool props = shape == "vsfsim";

@@ -25,7 +25,8 @@ namespace vsf::sim {
 
 namespace {
 
-double message_s(const sg4::Host* from, const sg4::Host* to, double bytes) {
+// The uncontended time of `bytes` over the route from `from` to `to`.
+double route_s(const sg4::Host* from, const sg4::Host* to, double bytes) {
   if (bytes <= 0 || from == nullptr || to == nullptr || from == to) return 0;
   std::vector<sg4::Link*> links;
   double latency = 0;
@@ -35,10 +36,15 @@ double message_s(const sg4::Host* from, const sg4::Host* to, double bytes) {
   return latency + (std::isfinite(bw) && bw > 0 ? bytes / bw : 0);
 }
 
+// A LAN message: a CPU without a LAN host is routed through its VLAN switch's stand-ins (Platform::lan_end).
+double message_s(const Platform& p, const sg4::Host* from, const sg4::Host* to, double bytes) {
+  return from == to ? 0 : route_s(p.lan_end(from, false), p.lan_end(to, true), bytes);
+}
+
 double san_read_s(const World& w, int array, const sg4::Host* hba, double bytes) {
   if (bytes <= 0) return 0;
   const double disk = bytes / w.platform.disk[static_cast<size_t>(array)]->get_read_bandwidth();
-  return std::max(disk, message_s(w.platform.storage[static_cast<size_t>(array)], hba, bytes));
+  return std::max(disk, route_s(w.platform.storage[static_cast<size_t>(array)], hba, bytes));  // a SAN route
 }
 
 int data_array(const VsfRuntime& v, const CpuRuntime& cpu) { return cpu.data_array >= 0 ? cpu.data_array : v.storage; }
@@ -87,8 +93,8 @@ flow::StageInput stage(const World& w, const VsfRuntime& v, const TierRuntime& t
   if (routes.from != caller || routes.to != cpu->host || routes.storage != v.storage) {
     routes = {caller,
               cpu->host,
-              message_s(caller, cpu->host, role_bytes.request_bytes),
-              message_s(cpu->host, caller, role_bytes.response_bytes),
+              message_s(w.platform, caller, cpu->host, role_bytes.request_bytes),
+              message_s(w.platform, cpu->host, caller, role_bytes.response_bytes),
               san ? san_read_s(w, data_array(v, *cpu), cpu->hba, t.role->san_bytes) : 0,
               cpu->host->get_speed(),
               (cpu->hw->peak_w - cpu->hw->idle_w) / std::max(1, cpu->hw->cores),
@@ -102,8 +108,11 @@ flow::StageInput stage(const World& w, const VsfRuntime& v, const TierRuntime& t
   const CpuRuntime* lent = lent_servers(w, t, *cpu, s.remote_share);
   if (lent != nullptr && routes.remote != lent->host) {
     routes.remote = lent->host;
-    routes.lent_in = lent_leg(w, caller, caller_site, lent->host, lent->site, role_bytes.request_bytes);
-    routes.lent_out = lent_leg(w, lent->host, lent->site, caller, caller_site, role_bytes.response_bytes);
+    const Platform& p = w.platform;
+    routes.lent_in = lent_leg(w, p.lan_end(caller, false), caller_site, p.lan_end(lent->host, true), lent->site,
+                              role_bytes.request_bytes);
+    routes.lent_out = lent_leg(w, p.lan_end(lent->host, false), lent->site, p.lan_end(caller, true), caller_site,
+                               role_bytes.response_bytes);
     const int array = data_array(v, *lent);
     const double san_bytes = san ? t.role->san_bytes : 0;
     routes.lent_san = lent_leg(w, w.platform.storage[static_cast<size_t>(array)], w.grid.site_of_array(array),

@@ -38,6 +38,14 @@
 // is one split-duplex link "wan:<name>" (its bandwidth and one-way latency, UP from the lower site index)
 // between the two sites' first VLAN switches, and also between their first SAN switches when the global
 // manager bridges the SAN: the LAN and SAN routes across it share that one link's bandwidth.
+// Without request-fidelity VSFs (Platform::cpu_lan false), nothing crosses a CPU's NIC (flow fidelity
+// times its messages from the route) and only boot images cross its SAN port, one way. A CPU is then
+// one powered host "cpu:<name>" on its SAN switch behind a plain link "san:<name>" (one direction's
+// bandwidth), which is its HBA endpoint too: 2.45 KiB of SimGrid per CPU instead of 6.3 (two hosts, two
+// split-duplex links; tools/bench/vsfsim_platform_floor, shapes one-host-plain and bare-hba). Its LAN
+// messages are timed between two stand-ins per VLAN switch, "lan-stand-in:vlan<k>:src|dst", whose port
+// links are twins of its CPUs' NICs ("lan-stand-in-port:vlan<k>:src|dst"): the same links, latencies and
+// bandwidths in the same order, so the same times to the bit (Platform::lan_end).
 // Other non-CPU hosts (but a stand-in control host, whose energy is read) carry no energy properties,
 // which SimGrid's energy plugin reads as 0 W (it warns for each: engine_config.cpp silences that): two
 // property strings on each of the 100,000 HBA hosts of a 100,000-CPU grid cost 0.4 KiB per CPU
@@ -48,6 +56,7 @@
 #include <simgrid/plugins/energy.h>
 #include <xbt/log.h>
 
+#include <array>
 #include <deque>
 #include <map>
 #include <simgrid/s4u.hpp>
@@ -71,7 +80,7 @@ struct SwitchZones {
   std::vector<sg4::NetZone*> zone;
   std::vector<sg4::Link*> backplane;  // nullptr: non-blocking
   std::vector<simgrid::kernel::routing::NetPoint*> core;
-  std::vector<std::vector<sg4::SplitDuplexLink*>> ports;  // by switch: every port link attached to it
+  std::vector<std::vector<PortLink>> ports;  // by switch: every port link attached to it
 };
 
 // `spec`: each switch's profile (its site's).
@@ -116,7 +125,15 @@ void attach(SwitchZones& z, int k, sg4::Host* host, sg4::SplitDuplexLink* port) 
   std::vector<sg4::LinkInRoute> route{{port, Dir::UP}};
   if (z.backplane[k] != nullptr) route.emplace_back(z.backplane[k], Dir::NONE);
   z.zone[k]->add_route(host->get_netpoint(), nullptr, nullptr, nullptr, route, true);
-  z.ports[k].push_back(port);
+  z.ports[k].push_back({port->get_link_up(), port->get_link_down()});
+}
+
+// The same behind a plain link (both directions share its bandwidth).
+void attach_plain(SwitchZones& z, int k, sg4::Host* host, sg4::Link* port) {
+  std::vector<sg4::LinkInRoute> route{{port, Dir::NONE}};
+  if (z.backplane[k] != nullptr) route.emplace_back(z.backplane[k], Dir::NONE);
+  z.zone[k]->add_route(host->get_netpoint(), nullptr, nullptr, nullptr, route, true);
+  z.ports[k].push_back({port, nullptr});
 }
 
 // Split-duplex link with its latency, sealed, still typed as split-duplex (faults need both directions).
@@ -199,7 +216,8 @@ sg4::Host* powered_host(sg4::NetZone* zone, const std::string& name, const Hardw
       ->seal();
 }
 
-// Each CPU: its host and NIC on its VLAN switch, its HBA endpoint and port on its SAN switch.
+// Each CPU: its host and NIC on its VLAN switch, its HBA endpoint and port on its SAN switch; without
+// p.cpu_lan, one host on its SAN switch behind a plain port, and the VLAN switches' stand-ins.
 void add_cpus(Platform& p, const Scenario& scenario, const grid::GridModel& grid, SwitchZones& lan, SwitchZones& sanz,
               const std::vector<const SwitchProfile*>& vlan_spec, const std::vector<const SwitchProfile*>& san_spec) {
   const int ncpu = grid.cpu_count();
@@ -207,24 +225,55 @@ void add_cpus(Platform& p, const Scenario& scenario, const grid::GridModel& grid
   p.hba.resize(ncpu);
   p.lan_port.resize(ncpu);
   p.san_port.resize(ncpu);
+  if (!p.cpu_lan) {
+    for (size_t k = 0; k < vlan_spec.size(); ++k) {
+      std::array<sg4::Host*, 2> ends{};
+      for (int e = 0; e < 2; ++e) {
+        const std::string end = fmt::format("vlan{}:{}", k, e == 0 ? "src" : "dst");
+        ends[e] = passive_host(lan.zone[k], "lan-stand-in:" + end);
+        attach(lan, static_cast<int>(k), ends[e],
+               duplex(lan.link_owner, "lan-stand-in-port:" + end, vlan_spec[k]->port_bandwidth_Bps,
+                      vlan_spec[k]->port_latency_s));
+      }
+      p.lan_stand_in.emplace_back(ends[0], ends[1]);  // sized once: CPU hosts point into it (lan_end)
+    }
+  }
   for (grid::CpuId id = 0; id < ncpu; ++id) {
     const grid::CpuInfo& info = grid.cpu(id);
     const SwitchProfile& vlan = *vlan_spec[static_cast<size_t>(info.vlan_switch)];
     const SwitchProfile& san = *san_spec[static_cast<size_t>(info.san_switch)];
-    auto* lan_zone = lan.zone[info.vlan_switch];
-    auto* host = powered_host(lan_zone, "cpu:" + info.name, scenario.models.hardware.at(info.profile));
+    const HardwareProfile& hw = scenario.models.hardware.at(info.profile);
+    auto* san_zone = sanz.zone[info.san_switch];
+    if (!p.cpu_lan) {
+      auto* host = powered_host(san_zone, "cpu:" + info.name, hw);
+      host->set_data(&p.lan_stand_in[static_cast<size_t>(info.vlan_switch)]);
+      sg4::Link* port = sanz.link_owner->create_link("san:" + info.name, san.port_bandwidth_Bps)
+                            ->set_latency(san.port_latency_s)
+                            ->seal();
+      attach_plain(sanz, info.san_switch, host, port);
+      p.cpu[id] = p.hba[id] = host;
+      p.san_port[id] = {port, nullptr};
+      continue;
+    }
+    auto* host = powered_host(lan.zone[info.vlan_switch], "cpu:" + info.name, hw);
     auto* nic = duplex(lan.link_owner, "lan:" + info.name, vlan.port_bandwidth_Bps, vlan.port_latency_s);
     attach(lan, info.vlan_switch, host, nic);
     p.cpu[id] = host;
-    p.lan_port[id] = nic;
+    p.lan_port[id] = {nic->get_link_up(), nic->get_link_down()};
 
-    auto* san_zone = sanz.zone[info.san_switch];
     auto* hba = passive_host(san_zone, "hba:" + info.name);
     auto* port = duplex(sanz.link_owner, "san:" + info.name, san.port_bandwidth_Bps, san.port_latency_s);
     attach(sanz, info.san_switch, hba, port);
     p.hba[id] = hba;
-    p.san_port[id] = port;
+    p.san_port[id] = {port->get_link_up(), port->get_link_down()};
   }
+}
+
+// Whether any VSF runs in request fidelity (its requests cross CPUs' NICs as SimGrid transfers).
+bool any_request_fidelity(const Scenario& scenario) {
+  for (const VsfSpec& v : scenario.vsfs)
+    if (v.fidelity == Fidelity::Request) return true;
+  return false;
 }
 
 // Each storage array: its SAN endpoint, the link of its ports, its disk.
@@ -293,9 +342,17 @@ void add_uplink_and_control(Platform& p, const Scenario& scenario, const grid::G
 
 }  // namespace
 
+const sg4::Host* Platform::lan_end(const sg4::Host* h, bool dst) const {
+  if (cpu_lan || h == nullptr) return h;
+  const auto* ends = h->get_data<std::pair<sg4::Host*, sg4::Host*>>();
+  if (ends == nullptr) return h;  // not a CPU: on the LAN itself
+  return dst ? ends->second : ends->first;
+}
+
 Platform build_platform(const Scenario& scenario, const grid::GridModel& grid) {
   sg_host_energy_plugin_init();
   Platform p;
+  p.cpu_lan = any_request_fidelity(scenario);
   const std::vector<const SwitchProfile*> vlan = switch_profiles(scenario, grid, false);
   const std::vector<const SwitchProfile*> san = switch_profiles(scenario, grid, true);
 

@@ -16,11 +16,23 @@ class SplitDuplexLink;
 
 namespace vsf::sim {
 
+// A port's link as a fault turns it off: a split-duplex link's two directions, or a plain link (`down`
+// nullptr) where traffic only ever crosses the port one way (a CPU's SAN port in a grid without
+// request-fidelity VSFs: platform.cpp). Both nullptr: no link (such a CPU's LAN NIC).
+struct PortLink {
+  simgrid::s4u::Link* up = nullptr;
+  simgrid::s4u::Link* down = nullptr;
+};
+
 struct Platform {
   simgrid::s4u::Host* internet = nullptr;    // the clients, behind the uplink
   std::vector<simgrid::s4u::Host*> control;  // control-plane hosts (farm managers, lifecycle)
-  std::vector<simgrid::s4u::Host*> cpu;      // by CpuId: the CPU on the LAN (VLAN) side
+  std::vector<simgrid::s4u::Host*> cpu;      // by CpuId: the CPU on the LAN (VLAN) side (see cpu_lan)
   std::vector<simgrid::s4u::Host*> hba;      // by CpuId: the same CPU's SAN endpoint (HBA)
+  // Whether CPUs have a LAN host and NIC link. Without request-fidelity VSFs nothing crosses a CPU's NIC
+  // (flow fidelity times its messages from the route), so a CPU is then one host on its SAN switch
+  // (cpu[id] == hba[id]) and its LAN messages are timed through its VLAN switch's stand-ins (lan_end).
+  bool cpu_lan = true;
   std::vector<simgrid::s4u::Host*> storage;  // by storage index: the array's SAN endpoint
   std::vector<simgrid::s4u::Disk*> disk;     // by storage index: the array's disks
   // Where lifecycle actors run: the switches' and servers' own management agents, which carry out a
@@ -30,8 +42,8 @@ struct Platform {
   simgrid::s4u::Host* global_manager = nullptr;     // "control:global-manager" (multi-site, with a global_manager)
   std::vector<simgrid::s4u::SplitDuplexLink*> wan;  // by Grid::wan index: "wan:<name>"
   // The links a data-plane fault turns off (or, for array ports, slows down); see sim/faults/.
-  std::vector<simgrid::s4u::SplitDuplexLink*> lan_port;    // by CpuId: "lan:<name>" (both NICs)
-  std::vector<simgrid::s4u::SplitDuplexLink*> san_port;    // by CpuId: "san:<name>" (the HBA)
+  std::vector<PortLink> lan_port;                          // by CpuId: "lan:<name>" (both NICs); none without cpu_lan
+  std::vector<PortLink> san_port;                          // by CpuId: "san:<name>" (the HBA); plain without cpu_lan
   std::vector<simgrid::s4u::SplitDuplexLink*> array_link;  // by storage index: "san-array:<name>"
   simgrid::s4u::SplitDuplexLink* uplink = nullptr;
   // By site (one entry without sites: `internet`, `uplink`): each site's clients and Internet uplink.
@@ -40,7 +52,15 @@ struct Platform {
   std::vector<simgrid::s4u::SplitDuplexLink*> uplink_of_site;
   std::vector<simgrid::s4u::Link*> vlan_backplane, san_backplane;  // by switch; nullptr: non-blocking, no link
   // By switch: every port link attached to it (CPU NICs or HBAs, array links, the uplink, control-plane NICs).
-  std::vector<std::vector<simgrid::s4u::SplitDuplexLink*>> vlan_ports, san_ports;
+  std::vector<std::vector<PortLink>> vlan_ports, san_ports;
+  // By VLAN switch, without cpu_lan: two passive hosts "lan-stand-in:vlan<k>:src|dst" behind port links
+  // of the switch's profile, the twins of its CPUs' NICs; they carry no traffic.
+  std::vector<std::pair<simgrid::s4u::Host*, simgrid::s4u::Host*>> lan_stand_in;
+
+  // The host standing for `h` at the `dst` (else source) end of a LAN route: `h` itself, but for a CPU
+  // without a LAN host its VLAN switch's stand-in. A route between two stand-ins has the same links,
+  // latencies and bandwidths, in the same order, as the one between the CPUs would have.
+  const simgrid::s4u::Host* lan_end(const simgrid::s4u::Host* h, bool dst) const;
   // By switch: trunks at it (WAN links included: a switch's failure cuts the WAN links it ends).
   std::vector<std::vector<simgrid::s4u::SplitDuplexLink*>> vlan_trunks, san_trunks;
 };

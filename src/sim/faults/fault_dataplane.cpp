@@ -39,6 +39,11 @@ void hold(World& w, sg4::SplitDuplexLink* link, int delta) {
   hold(w, link->get_link_down(), delta);
 }
 
+void hold(World& w, const PortLink& port, int delta) {  // a port without a link (a CPU's NIC in a flow grid): none
+  if (port.up != nullptr) hold(w, port.up, delta);
+  if (port.down != nullptr) hold(w, port.down, delta);
+}
+
 // The switches on the path between switches a and b over the trunks (both included), in path order.
 std::vector<int> switch_path(int count, const std::vector<std::pair<int, int>>& trunks, int a, int b) {
   std::vector<int> parent(static_cast<size_t>(count), -1);
@@ -119,7 +124,7 @@ void apply_switch(World& w, bool vlan, int k, bool fail) {
   const int delta = fail ? 1 : -1;
   // Every route through the switch crosses one of its port links or a trunk at it (non-blocking switches
   // have no backplane link to turn off: platform.cpp), so this cuts exactly the switch's traffic.
-  for (sg4::SplitDuplexLink* port : (vlan ? w.platform.vlan_ports : w.platform.san_ports)[k]) hold(w, port, delta);
+  for (const PortLink& port : (vlan ? w.platform.vlan_ports : w.platform.san_ports)[k]) hold(w, port, delta);
   for (sg4::SplitDuplexLink* trunk : (vlan ? w.platform.vlan_trunks : w.platform.san_trunks)[k]) hold(w, trunk, delta);
 }
 
