@@ -103,7 +103,7 @@ void GridModel::Impl::write_dot_nodes(std::ostream& os, const std::vector<std::s
   for (Vertex v = 0; v < n; ++v) {
     const detail::Node& node = g[v];
     const int id = dot_colour_id(v);
-    std::string label = node.name;
+    std::string label = name_of(v);
     if ((node.kind == Kind::Cpu || node.kind == Kind::Volume) && id >= 0) label += "\n" + vsf_label(vsf_names, id);
     os << "  n" << v << " [label=" << quote(label) << ", shape=" << shape_of(node.kind) << ", fillcolor=\""
        << colour_of(id) << "\"";

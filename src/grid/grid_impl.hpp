@@ -5,6 +5,7 @@
 
 #include <boost/graph/adjacency_list.hpp>
 #include <climits>
+#include <cstdint>
 #include <iosfwd>
 #include <map>
 #include <set>
@@ -41,10 +42,13 @@ enum class Cable {
 // A SAN port cabled to a storage array carries every zone; the array's LUN masking decides.
 constexpr int kAnyZone = INT_MIN;
 
+// No name: a CPU's, interface's or port's name follows from its kind, index and parent (Impl::name_of), and
+// a string in each of the 7 vertices per CPU was most of the graph's memory (issue 9). The few other
+// vertices (switches, arrays, volumes, uplinks, control hosts) keep theirs in Impl::names.
 struct Node {
   Kind kind = Kind::Cpu;
-  std::string name;
-  int index = -1;     // CPU id, switch index, array index, control host index; a volume's VSF
+  int index = -1;     // CPU id, switch index, array index, control host index; a port's number on its
+                      // switch; a NIC's number (0 front, 1 back); a volume's VSF
   int label = kIdle;  // VLAN (VLAN ports) or zone (SAN ports, volumes)
   int parent = -1;    // vertex: a port's switch, an interface's host, a volume's array
 };
@@ -57,6 +61,22 @@ using Vertex = Graph::vertex_descriptor;
 
 struct CpuVertices {
   Vertex cpu, nic[2], vport[2], hba, sport;
+};
+
+// A CPU's 7 vertices are built in a row (cpu, nic 0, its port, nic 1, its port, hba, its port): one
+// number per CPU, not 7 (issue 9).
+class CpuVertexTable {
+ public:
+  CpuVertices operator[](size_t cpu) const {
+    const Vertex b = first_[cpu];
+    return CpuVertices{b, {b + 1, b + 3}, {b + 2, b + 4}, b + 5, b + 6};
+  }
+  void push_back(const CpuVertices& v);  // checks the row
+  void reserve(size_t n) { first_.reserve(n); }
+  size_t size() const { return first_.size(); }
+
+ private:
+  std::vector<std::uint32_t> first_;
 };
 
 // Which of a switch's ports sit in which VLAN/zone: lets a search leave a switch only through the ports
@@ -80,10 +100,12 @@ namespace vsf::grid {
 struct GridModel::Impl {
   detail::Graph g;
   std::vector<CpuInfo> cpus;
-  std::vector<detail::CpuVertices> cv;
+  detail::CpuVertexTable cv;
   std::vector<int> owner;
-  std::vector<char> firewall;  // the CPU is a VSF's LB/firewall: its front NIC may face the Internet
-  std::map<std::string, CpuId> by_name;
+  std::vector<char> firewall;                   // the CPU is a VSF's LB/firewall: its front NIC may face the Internet
+  std::vector<CpuId> by_name;                   // CPU ids sorted by name (stable: the first of equal names wins)
+  std::map<detail::Vertex, std::string> names;  // of the vertices name_of cannot derive
+  std::string name_of(detail::Vertex v) const;
   std::vector<detail::Vertex> vlan_switches, san_switches;
   std::vector<detail::SwitchIndex> vlan_index, san_index;
   std::vector<StorageInfo> storage;
@@ -113,7 +135,7 @@ struct GridModel::Impl {
   void find_components();
   void build_sites(const Scenario& scenario);
   void build_sites_control_plane(const Grid& grid);
-  std::vector<size_t> pos;  // per vertex: position of a port in its switch's by_label vector
+  std::vector<std::uint32_t> pos;  // per vertex: position of a port in its switch's by_label vector
   // Per VLAN (zone): the VLAN (SAN) switches holding at least one port in it, kept by add_port and
   // set_label. Trunks chain every switch of a kind, so a search that reaches one switch reaches them all,
   // but only these add anything: it jumps to them instead of walking the chain, and finds its seeds on
@@ -146,7 +168,12 @@ struct GridModel::Impl {
   mutable std::vector<unsigned> stamp;
   mutable unsigned search_id = 0;
 
+  // `name` is kept only for the kinds name_of cannot derive (CPUs, interfaces and ports pass none).
   detail::Vertex add_vertex(detail::Kind kind, std::string name, int index, int label = kIdle, int parent = -1);
+  // Before building: room for every vertex the scenario will have (VSF volumes and mirrors included), so
+  // the vertex vector does not double past it; after: the name index.
+  void reserve(const Scenario& scenario);
+  void finish();
   void add_edge(detail::Vertex a, detail::Vertex b, detail::Cable kind);
   detail::Vertex add_port(bool vlan, int sw, int label);  // a new port on switch sw, cabled to it
   detail::SwitchIndex& index_of_switch(detail::Vertex sw);

@@ -16,9 +16,72 @@ using detail::Vertex;
 // ---- Impl helpers ----
 
 Vertex GridModel::Impl::add_vertex(Kind kind, std::string name, int index, int label, int parent) {
-  Vertex v = boost::add_vertex(detail::Node{kind, std::move(name), index, label, parent}, g);
+  Vertex v = boost::add_vertex(detail::Node{kind, index, label, parent}, g);
   pos.resize(boost::num_vertices(g), 0);
+  switch (kind) {
+    case Kind::Cpu:
+    case Kind::Nic:
+    case Kind::Hba:
+    case Kind::VlanPort:
+    case Kind::SanPort:
+    case Kind::ControlPort:
+      break;  // name_of derives it
+    default:
+      names.emplace(v, std::move(name));
+  }
   return v;
+}
+
+std::string GridModel::Impl::name_of(Vertex v) const {
+  const detail::Node& n = g[v];
+  switch (n.kind) {
+    case Kind::Cpu:
+      return cpus[n.index].name;
+    case Kind::Nic:
+      return cpus[g[static_cast<Vertex>(n.parent)].index].name + (n.index == 0 ? "/front" : "/back");
+    case Kind::Hba:  // a CPU's or a control host's
+      return name_of(static_cast<Vertex>(n.parent)) + "/hba";
+    case Kind::VlanPort:
+    case Kind::SanPort:
+      return names.at(static_cast<Vertex>(n.parent)) + "/p" + std::to_string(n.index);
+    case Kind::ControlPort:
+      return names.at(static_cast<Vertex>(n.parent)) + "/ctl";
+    default:
+      return names.at(v);
+  }
+}
+
+void detail::CpuVertexTable::push_back(const CpuVertices& v) {
+  const Vertex b = v.cpu;
+  if (v.nic[0] != b + 1 || v.vport[0] != b + 2 || v.nic[1] != b + 3 || v.vport[1] != b + 4 || v.hba != b + 5 ||
+      v.sport != b + 6 || b > UINT32_MAX)
+    throw std::logic_error("grid: a CPU's vertices are not in a row");
+  first_.push_back(static_cast<std::uint32_t>(b));
+}
+
+void GridModel::Impl::reserve(const Scenario& scenario) {
+  const Grid& grid = scenario.grid;
+  const size_t sites = std::max<size_t>(1, grid.sites.size());
+  size_t n_vlan = std::max(1, grid.vlan_switches.count), n_san = std::max(1, grid.san_switches.count);
+  for (const SiteSpec& s : grid.sites) {
+    n_vlan = std::max<size_t>(n_vlan, s.vlan_switches.first + s.vlan_switches.count);
+    n_san = std::max<size_t>(n_san, s.san_switches.first + s.san_switches.count);
+  }
+  const size_t n_cpus = static_cast<size_t>(grid.total_cpus());
+  size_t n = 2 * (n_vlan + n_san) + 7 * n_cpus + 2 * sites;  // switches and control ports, CPUs, uplinks
+  for (const StorageArray& a : grid.storage) n += 1 + static_cast<size_t>(std::max(1, a.ports));
+  n += 3 * static_cast<size_t>(std::max(0, grid.control_plane.hosts)) + 3 * sites;  // hosts, registries
+  n += scenario.vsfs.size() * sites;  // volumes, and mirrors at the other sites
+  g.m_vertices.reserve(n);
+  pos.reserve(n);
+  cpus.reserve(n_cpus);
+  cv.reserve(n_cpus);
+}
+
+void GridModel::Impl::finish() {
+  by_name.resize(cpus.size());
+  for (size_t c = 0; c < cpus.size(); ++c) by_name[c] = static_cast<CpuId>(c);
+  std::stable_sort(by_name.begin(), by_name.end(), [this](CpuId a, CpuId b) { return cpus[a].name < cpus[b].name; });
 }
 
 void GridModel::Impl::add_edge(Vertex a, Vertex b, Cable kind) { boost::add_edge(a, b, detail::Link{kind}, g); }
@@ -37,9 +100,7 @@ Vertex GridModel::Impl::add_port(bool vlan, int sw, int label) {
   Vertex sw_vertex = vlan ? vlan_switches[sw] : san_switches[sw];
   detail::SwitchIndex& idx = vlan ? vlan_index[sw] : san_index[sw];
   const int number = idx.ports++;
-  std::string name = g[sw_vertex].name + "/p" + std::to_string(number);
-  Vertex p =
-      add_vertex(vlan ? Kind::VlanPort : Kind::SanPort, std::move(name), number, label, static_cast<int>(sw_vertex));
+  Vertex p = add_vertex(vlan ? Kind::VlanPort : Kind::SanPort, {}, number, label, static_cast<int>(sw_vertex));
   add_edge(p, sw_vertex, Cable::PortOf);
   if (label == detail::kAnyZone) {
     idx.any_zone.push_back(p);
@@ -56,7 +117,7 @@ int GridModel::Impl::set_label(Vertex port, int label) {
   detail::Node& n = g[port];
   if (n.label == label) return 0;
   if (n.label == detail::kAnyZone || label == detail::kAnyZone) {
-    throw std::invalid_argument("grid: storage-facing SAN port " + n.name + " carries every zone");
+    throw std::invalid_argument("grid: storage-facing SAN port " + name_of(port) + " carries every zone");
   }
   const Vertex sw = static_cast<Vertex>(n.parent);
   detail::SwitchIndex& idx = index_of_switch(sw);
@@ -131,19 +192,17 @@ void GridModel::Impl::build_cpu_on(const CpuGroup& group, int i, int vlan_switch
   info.san_switch = san_switch;
   info.site = site;
   detail::CpuVertices v{};
-  v.cpu = add_vertex(Kind::Cpu, info.name, id);
-  const char* nic_names[2] = {"/front", "/back"};
+  v.cpu = add_vertex(Kind::Cpu, {}, id);
   for (int nic = 0; nic < 2; ++nic) {
-    v.nic[nic] = add_vertex(Kind::Nic, info.name + nic_names[nic], nic, kIdle, static_cast<int>(v.cpu));
+    v.nic[nic] = add_vertex(Kind::Nic, {}, nic, kIdle, static_cast<int>(v.cpu));
     add_edge(v.cpu, v.nic[nic], Cable::Internal);
     v.vport[nic] = add_port(true, info.vlan_switch, kIdle);
     add_edge(v.nic[nic], v.vport[nic], Cable::Data);
   }
-  v.hba = add_vertex(Kind::Hba, info.name + "/hba", 0, kIdle, static_cast<int>(v.cpu));
+  v.hba = add_vertex(Kind::Hba, {}, 0, kIdle, static_cast<int>(v.cpu));
   add_edge(v.cpu, v.hba, Cable::Internal);
   v.sport = add_port(false, info.san_switch, kIdle);
   add_edge(v.hba, v.sport, Cable::Data);
-  by_name.emplace(info.name, id);
   cpus.push_back(std::move(info));
   cv.push_back(v);
 }
@@ -181,8 +240,10 @@ void GridModel::Impl::build_uplink_and_storage(const Grid& grid) {
 // private zone with the registry, on ports that are never placed in any other zone.
 void GridModel::Impl::build_control_plane(const Grid& grid) {
   std::vector<Vertex> control_ports;
-  for (Vertex sw : vlan_switches) control_ports.push_back(add_vertex(Kind::ControlPort, g[sw].name + "/ctl", 0));
-  for (Vertex sw : san_switches) control_ports.push_back(add_vertex(Kind::ControlPort, g[sw].name + "/ctl", 0));
+  for (Vertex sw : vlan_switches)
+    control_ports.push_back(add_vertex(Kind::ControlPort, {}, 0, kIdle, static_cast<int>(sw)));
+  for (Vertex sw : san_switches)
+    control_ports.push_back(add_vertex(Kind::ControlPort, {}, 0, kIdle, static_cast<int>(sw)));
   for (size_t k = 0; k < control_ports.size(); ++k) {
     Vertex sw = k < vlan_switches.size() ? vlan_switches[k] : san_switches[k - vlan_switches.size()];
     add_edge(control_ports[k], sw, Cable::Control);
@@ -192,7 +253,7 @@ void GridModel::Impl::build_control_plane(const Grid& grid) {
     std::string name = "cp" + std::to_string(h);
     Vertex host = add_vertex(Kind::ControlHost, name, h, kControlPlane);
     for (Vertex port : control_ports) add_edge(host, port, Cable::Control);
-    Vertex hba = add_vertex(Kind::Hba, name + "/hba", 0, kControlPlane, static_cast<int>(host));
+    Vertex hba = add_vertex(Kind::Hba, {}, 0, kControlPlane, static_cast<int>(host));
     add_edge(host, hba, Cable::Internal);
     add_edge(hba, add_port(false, h % n_san, kControlPlane), Cable::Data);
     control_host_names.push_back(std::move(name));
@@ -222,8 +283,10 @@ void GridModel::Impl::add_registry(const std::string& name, int san_switch) {
 GridModel::GridModel(const Scenario& scenario) : impl_(new Impl) {
   Impl& m = *impl_;
   const Grid& grid = scenario.grid;
+  m.reserve(scenario);
   if (!grid.sites.empty()) {
     m.build_sites(scenario);
+    m.finish();
     return;
   }
   const int n_cpus = grid.total_cpus();
@@ -242,6 +305,7 @@ GridModel::GridModel(const Scenario& scenario) : impl_(new Impl) {
   m.firewall.assign(m.cpus.size(), 0);
   m.build_uplink_and_storage(grid);
   m.build_control_plane(grid);
+  m.finish();
 }
 
 GridModel::~GridModel() { delete impl_; }
@@ -259,9 +323,11 @@ const CpuInfo& GridModel::cpu(CpuId id) const {
   return impl_->cpus[id];
 }
 std::optional<CpuId> GridModel::find_cpu(const std::string& name) const {
-  auto it = impl_->by_name.find(name);
-  if (it == impl_->by_name.end()) return std::nullopt;
-  return it->second;
+  const auto& cpus = impl_->cpus;
+  auto it = std::lower_bound(impl_->by_name.begin(), impl_->by_name.end(), name,
+                             [&cpus](CpuId c, const std::string& n) { return cpus[c].name < n; });
+  if (it == impl_->by_name.end() || cpus[*it].name != name) return std::nullopt;
+  return *it;
 }
 int GridModel::vlan_switch_count() const { return static_cast<int>(impl_->vlan_switches.size()); }
 int GridModel::san_switch_count() const { return static_cast<int>(impl_->san_switches.size()); }

@@ -157,7 +157,7 @@ std::vector<std::pair<Vertex, Violation>> GridModel::Impl::judge(int from, const
         allowed = who == from;
         break;
     }
-    if (!allowed) found.emplace_back(r, Violation{node.name, who, from});
+    if (!allowed) found.emplace_back(r, Violation{name_of(r), who, from});
   }
   std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   return found;

@@ -129,8 +129,10 @@ void GridModel::Impl::build_sites(const Scenario& scenario) {
 // As build_control_plane, but each host on its own site's switches' control ports and SAN switches.
 void GridModel::Impl::build_sites_control_plane(const Grid& grid) {
   std::vector<Vertex> control_ports;  // by vertex of the switch: VLAN switches, then SAN switches
-  for (Vertex sw : vlan_switches) control_ports.push_back(add_vertex(Kind::ControlPort, g[sw].name + "/ctl", 0));
-  for (Vertex sw : san_switches) control_ports.push_back(add_vertex(Kind::ControlPort, g[sw].name + "/ctl", 0));
+  for (Vertex sw : vlan_switches)
+    control_ports.push_back(add_vertex(Kind::ControlPort, {}, 0, kIdle, static_cast<int>(sw)));
+  for (Vertex sw : san_switches)
+    control_ports.push_back(add_vertex(Kind::ControlPort, {}, 0, kIdle, static_cast<int>(sw)));
   for (size_t k = 0; k < control_ports.size(); ++k) {
     Vertex sw = k < vlan_switches.size() ? vlan_switches[k] : san_switches[k - vlan_switches.size()];
     add_edge(control_ports[k], sw, Cable::Control);
@@ -146,7 +148,7 @@ void GridModel::Impl::build_sites_control_plane(const Grid& grid) {
         const int sw = static_cast<int>(san ? k - vlan_switches.size() : k);
         if ((san ? san_site : vlan_site)[sw] == s) add_edge(host, control_ports[k], Cable::Control);
       }
-      Vertex hba = add_vertex(Kind::Hba, name + "/hba", 0, kControlPlane, static_cast<int>(host));
+      Vertex hba = add_vertex(Kind::Hba, {}, 0, kControlPlane, static_cast<int>(host));
       add_edge(host, hba, Cable::Internal);
       const int local = h - site.control_hosts.first;
       const int ssw = site.san_switches.first + local % std::max(1, site.san_switches.count);
