@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cctype>
+#include <climits>
 #include <sstream>
 #include <stdexcept>
 
@@ -205,4 +206,12 @@ TEST_CASE("DOT output names every node and colours it by VSF", "[grid]") {
   CHECK(count(" -- ") == g.edge_count());
   // Deterministic: the same moves give the same bytes.
   CHECK(build().to_dot({"shop", "blog"}) == dot);
+}
+
+TEST_CASE("a port's name, derived from its switch and number, names it in an error", "[grid]") {
+  vsf::grid::test::GridShape shape;
+  shape.cpus = 2;
+  vsf::Scenario s = vsf::grid::test::make_scenario(shape);
+  vsf::grid::GridModel g(s);
+  CHECK_THROWS_WITH(g.set_hba_zone(1, INT_MIN), "grid: storage-facing SAN port ssw0/p1 carries every zone");
 }
