@@ -151,16 +151,16 @@ struct VsfRuntime {
   TierRuntime lb_tier;            // the LB's server while it serves
   std::deque<TierRuntime> tiers;  // deque: stable addresses
   RateFunction rate;
-  Rng work_rng;
-  Rng demand_arrivals, demand_holds;  // its cpu_demand's draws (outlive a farm manager's crash)
-  Rng cdn_hits;                       // a CDN edge's hit or miss per request (request fidelity)
-  CdnCounts cdn;                      // a CDN's edge or origin: summary.json's "cdn"
-  WindowStats window;                 // reset by the farm manager each control interval
-  TimeIntegral busy, capacity;        // all tiers (for the output interval's utilization)
-  bool storage_down = false;          // no healthy array holds its volume: boots and SAN I/O fail (faults)
-  bool fault_outage = false;          // cannot serve because of a fault: its "no server" drops count as faults
-  int available = -1;                 // last availability reported (-1: none yet); see update_availability
-  std::unique_ptr<FlowRuntime> flow;  // flow fidelity's state; nullptr in request fidelity
+  LazyRng work_rng;                       // request fidelity's work draws
+  LazyRng demand_arrivals, demand_holds;  // its cpu_demand's draws (outlive a farm manager's crash)
+  LazyRng cdn_hits;                       // a CDN edge's hit or miss per request (request fidelity)
+  CdnCounts cdn;                          // a CDN's edge or origin: summary.json's "cdn"
+  WindowStats window;                     // reset by the farm manager each control interval
+  TimeIntegral busy, capacity;            // all tiers (for the output interval's utilization)
+  bool storage_down = false;              // no healthy array holds its volume: boots and SAN I/O fail (faults)
+  bool fault_outage = false;              // cannot serve because of a fault: its "no server" drops count as faults
+  int available = -1;                     // last availability reported (-1: none yet); see update_availability
+  std::unique_ptr<FlowRuntime> flow;      // flow fidelity's state; nullptr in request fidelity
   VsfRuntime(int i, const VsfSpec& s, uint64_t seed);
   ~VsfRuntime();
 };
