@@ -120,20 +120,20 @@ std::vector<const SwitchProfile*> switch_profiles(const Scenario& scenario, cons
   return out;
 }
 
-// Attaches `host` to switch k: [port link, backplane if any] towards the centre, the reverse from it.
-void attach(SwitchZones& z, int k, sg4::Host* host, sg4::SplitDuplexLink* port) {
-  std::vector<sg4::LinkInRoute> route{{port, Dir::UP}};
+// A split-duplex link as a fault turns it off: both directions.
+PortLink both_ways(sg4::SplitDuplexLink* link) { return {link->get_link_up(), link->get_link_down()}; }
+
+// Attaches `host` to switch k: [port, backplane if any] towards the centre, the reverse from it. `port`:
+// a split-duplex link's UP direction, or a plain link (NONE); `held`: what a fault of the switch turns off.
+void attach(SwitchZones& z, int k, sg4::Host* host, sg4::LinkInRoute port, PortLink held) {
+  std::vector<sg4::LinkInRoute> route{port};
   if (z.backplane[k] != nullptr) route.emplace_back(z.backplane[k], Dir::NONE);
   z.zone[k]->add_route(host->get_netpoint(), nullptr, nullptr, nullptr, route, true);
-  z.ports[k].push_back({port->get_link_up(), port->get_link_down()});
+  z.ports[k].push_back(held);
 }
 
-// The same behind a plain link (both directions share its bandwidth).
-void attach_plain(SwitchZones& z, int k, sg4::Host* host, sg4::Link* port) {
-  std::vector<sg4::LinkInRoute> route{{port, Dir::NONE}};
-  if (z.backplane[k] != nullptr) route.emplace_back(z.backplane[k], Dir::NONE);
-  z.zone[k]->add_route(host->get_netpoint(), nullptr, nullptr, nullptr, route, true);
-  z.ports[k].push_back({port, nullptr});
+void attach(SwitchZones& z, int k, sg4::Host* host, sg4::SplitDuplexLink* port) {
+  attach(z, k, host, {port, Dir::UP}, both_ways(port));
 }
 
 // Split-duplex link with its latency, sealed, still typed as split-duplex (faults need both directions).
@@ -250,22 +250,22 @@ void add_cpus(Platform& p, const Scenario& scenario, const grid::GridModel& grid
       sg4::Link* port = sanz.link_owner->create_link("san:" + info.name, san.port_bandwidth_Bps)
                             ->set_latency(san.port_latency_s)
                             ->seal();
-      attach_plain(sanz, info.san_switch, host, port);
-      p.cpu[id] = p.hba[id] = host;
       p.san_port[id] = {port, nullptr};
+      attach(sanz, info.san_switch, host, {port, Dir::NONE}, p.san_port[id]);
+      p.cpu[id] = p.hba[id] = host;
       continue;
     }
     auto* host = powered_host(lan.zone[info.vlan_switch], "cpu:" + info.name, hw);
     auto* nic = duplex(lan.link_owner, "lan:" + info.name, vlan.port_bandwidth_Bps, vlan.port_latency_s);
     attach(lan, info.vlan_switch, host, nic);
     p.cpu[id] = host;
-    p.lan_port[id] = {nic->get_link_up(), nic->get_link_down()};
+    p.lan_port[id] = both_ways(nic);
 
     auto* hba = passive_host(san_zone, "hba:" + info.name);
     auto* port = duplex(sanz.link_owner, "san:" + info.name, san.port_bandwidth_Bps, san.port_latency_s);
     attach(sanz, info.san_switch, hba, port);
     p.hba[id] = hba;
-    p.san_port[id] = {port->get_link_up(), port->get_link_down()};
+    p.san_port[id] = both_ways(port);
   }
 }
 
