@@ -132,6 +132,9 @@ struct GridModel::Impl {
   std::map<int, std::vector<detail::Vertex>> mirrors;  // VSF -> its mirror volumes
   int component(detail::Vertex v) const;               // of a switch or array vertex
   void add_trunk(bool san, int a, int b, int wan_index);
+  void cable_switches(bool san, int first, int end);      // trunks of switches [first, end): grid_model.cpp
+  std::vector<std::vector<int>> vlan_parent, san_parent;  // [a][b]: b's parent on a BFS from a (switch_path)
+  void find_paths();
   void find_components();
   void build_sites(const Scenario& scenario);
   void build_sites_control_plane(const Grid& grid);

@@ -1,6 +1,7 @@
 // GridModel: building the physical fabric from the scenario (CPUs, switches, storage, uplink, control
 // plane) and its inventory. Changing its logical state (VLAN of each VLAN port, zone of each SAN port,
-// CPU owners) is in logical_state.cpp, the isolation check in isolation.cpp, the DOT writer in dot.cpp.
+// CPU owners) is in logical_state.cpp, the isolation check in isolation.cpp, the DOT writer in dot.cpp,
+// the trunks between switches in trunks.cpp.
 #include <algorithm>
 #include <stdexcept>
 #include <utility>
@@ -79,6 +80,7 @@ void GridModel::Impl::reserve(const Scenario& scenario) {
 }
 
 void GridModel::Impl::finish() {
+  find_paths();
   by_name.resize(cpus.size());
   for (size_t c = 0; c < cpus.size(); ++c) by_name[c] = static_cast<CpuId>(c);
   std::stable_sort(by_name.begin(), by_name.end(), [this](CpuId a, CpuId b) { return cpus[a].name < cpus[b].name; });
@@ -160,16 +162,6 @@ namespace {
 int ceil_div(int a, int b) { return (a + b - 1) / b; }
 
 }  // namespace
-
-void GridModel::Impl::add_trunk(bool san, int a, int b, int wan_index) {
-  auto& sw = san ? san_switches : vlan_switches;
-  auto& idx = san ? san_index : vlan_index;
-  boost::add_edge(sw[a], sw[b], detail::Link{Cable::Trunk, wan_index}, g);
-  idx[a].trunks.push_back(sw[b]);
-  idx[b].trunks.push_back(sw[a]);
-  (san ? san_trunk_list : vlan_trunk_list).emplace_back(a, b);
-  (san ? san_trunk_wan : vlan_trunk_wan).push_back(wan_index);
-}
 
 void GridModel::Impl::build_switches(int n_vlan, int n_san) {
   vlan_index.resize(n_vlan);
@@ -293,10 +285,8 @@ GridModel::GridModel(const Scenario& scenario) : impl_(new Impl) {
   const int n_vlan = std::max(1, grid.vlan_switches.count);
   const int n_san = std::max(1, grid.san_switches.count);
   m.build_switches(n_vlan, n_san);
-  // A chain, not a full mesh: it is what the loader's port budget counts, and with trunks carrying every
-  // VLAN/zone it connects the same ports as a full mesh would.
-  for (int k = 0; k + 1 < n_vlan; ++k) m.add_trunk(false, k, k + 1, -1);
-  for (int k = 0; k + 1 < n_san; ++k) m.add_trunk(true, k, k + 1, -1);
+  m.cable_switches(false, 0, n_vlan);
+  m.cable_switches(true, 0, n_san);
   const int per_vlan = std::max(1, ceil_div(n_cpus, n_vlan));
   const int per_san = std::max(1, ceil_div(n_cpus, n_san));
   for (const CpuGroup& group : grid.cpus)

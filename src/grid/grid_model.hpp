@@ -3,9 +3,10 @@
 // idle pool and a VSF changes only logical state, never the graph. After each reconfiguration the
 // isolation check proves that nothing of one VSF is reachable from another VSF. Plain C++: no SimGrid.
 //
-// Topology: several switches of a kind form a CHAIN (switch k trunked to switch k+1; a trunk carries every
-// VLAN or zone), which is what the loader's port count assumes. CPU i is cabled to VLAN switch and SAN
-// switch i / ceil(cpus / switches). Storage array k sits on SAN switch k % san_switches; its SAN ports
+// Topology: several VLAN switches form a CHAIN (switch k trunked to switch k+1), several SAN switches a
+// FULL MESH (a trunk between every two; patent: "multiple SAN switches are interconnected to form a mesh");
+// a trunk carries every VLAN or zone, and the loader's port count takes the trunks' ports. CPU i is cabled to VLAN
+// switch and SAN switch i / ceil(cpus / switches). Storage array k sits on SAN switch k % san_switches; its SAN ports
 // carry every zone (LUN-level zoning: each volume is in exactly one zone, the array masks the rest).
 // The control plane's hosts reach the switches only through control ports (never a data path) and the
 // SAN only in the control plane's private zone, where its registry volume lives (patent Fig. 16).
@@ -13,7 +14,7 @@
 // Move order the isolation check expects (the patent's): to acquire a CPU, set_owner first, then
 // reconfigure; to release it, vlan_leave/zone_leave first, then set_owner(kIdle).
 //
-// Sites (issue 14; Grid::sites non-empty): each site's switches form their own chain, its CPUs are cabled
+// Sites (issue 14; Grid::sites non-empty): each site's switches form their own chain and mesh, its CPUs are cabled
 // in blocks over its own switches, its arrays round-robin over its own SAN switches, its control hosts on
 // its own switches, and it has its own uplink on its first VLAN switch. A WAN link is a trunk between the
 // two sites' first VLAN switches (it carries every VLAN: a VSF's VLAN, and the public one, extended over
@@ -83,8 +84,11 @@ class GridModel {
   int uplink_vlan_switch(int site) const;
   int vertex_count() const;
   int edge_count() const;
-  std::vector<std::pair<int, int>> vlan_trunks() const;  // (switch a, switch b): the chain
-  std::vector<std::pair<int, int>> san_trunks() const;
+  std::vector<std::pair<int, int>> vlan_trunks() const;  // (switch a, switch b): a chain per site
+  std::vector<std::pair<int, int>> san_trunks() const;   // a full mesh per site
+  // The switches of a kind on the fewest-trunk path from switch a to switch b, b first and a last (ties
+  // to the lower trunks, as the platform routes); {a} when not connected.
+  std::vector<int> switch_path(bool san, int a, int b) const;
   // Parallel to vlan_trunks() / san_trunks(): the WanLink index (Grid::wan) a trunk stands for, -1 for a
   // trunk inside a site. Without sites, all -1.
   std::vector<int> trunk_wans(bool san) const;

@@ -85,8 +85,8 @@ void GridModel::Impl::build_sites(const Scenario& scenario) {
     const SiteSpec& site = sites[s];
     for (int k = site.vlan_switches.first; k < range_end(site.vlan_switches); ++k) vlan_site[k] = s;
     for (int k = site.san_switches.first; k < range_end(site.san_switches); ++k) san_site[k] = s;
-    for (int k = site.vlan_switches.first; k + 1 < range_end(site.vlan_switches); ++k) add_trunk(false, k, k + 1, -1);
-    for (int k = site.san_switches.first; k + 1 < range_end(site.san_switches); ++k) add_trunk(true, k, k + 1, -1);
+    cable_switches(false, site.vlan_switches.first, range_end(site.vlan_switches));
+    cable_switches(true, site.san_switches.first, range_end(site.san_switches));
   }
   const bool bridged = scenario.global_manager.lent_boot == LentBoot::BridgedSan;
   for (size_t w = 0; w < wan.size(); ++w) {

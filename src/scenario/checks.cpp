@@ -145,20 +145,24 @@ void check_capacity(const Source& src, const Scenario& s) {
                                         have, need, detail));
 }
 
-// The fix to suggest: the fewest switches of this many ports that carry `need_at(n)` ports, or the ports
-// each of today's switches would need.
-void check_ports(const Source& src, const SwitchSet& set, long long base, const std::string& ptr,
+// The ports the trunks between n switches of a kind take (GridModel): a chain of VLAN switches, two per
+// link; a full mesh of SAN switches, n - 1 at each.
+long long trunk_ports(bool san, long long n) { return san ? n * (n - 1) : 2 * (n - 1); }
+
+// The fix to suggest: the fewest switches (up to 100) of this many ports that carry `base` ports plus their
+// trunks', or the ports each of today's switches would need.
+void check_ports(const Source& src, const SwitchSet& set, bool san, long long base, const std::string& ptr,
                  const std::string& detail) {
-  auto need_at = [&](long long n) { return base + 2 * (n - 1); };  // the chain's trunks take 2 ports per link
+  auto need_at = [&](long long n) { return base + trunk_ports(san, n); };
   const long long need = need_at(set.count);
   const long long have = static_cast<long long>(set.spec.ports) * set.count;
   if (need <= have) return;
   std::string fix = fmt::format("set {}/ports to {}", ptr, (need + set.count - 1) / set.count);
-  if (set.spec.ports > 2) {
-    const long long n = std::max<long long>(1, (base - 2 + set.spec.ports - 3) / (set.spec.ports - 2));
-    if (n <= 100)
+  for (long long n = 1; n <= 100; ++n)
+    if (need_at(n) <= n * set.spec.ports) {
       fix = fmt::format("set {}/count to {}, or {}/ports to {}", ptr, n, ptr, (need + set.count - 1) / set.count);
-  }
+      break;
+    }
   src.error(ptr, fmt::format("{} ports are needed ({}), but {} switch{} x {} ports = {}; {}", need, detail, set.count,
                              set.count == 1 ? "" : "es", set.spec.ports, have, fix));
 }
@@ -193,21 +197,16 @@ GridPart site_part(const Grid& grid, const SiteSpec& site) {
 
 void check_grid_ports(const Source& src, const GridPart& g, const Parsed& parsed) {
   const long long cpus = g.cpus;
-  if (parsed.cpus && parsed.vlan) {
-    const int n = g.vlan.count;
-    const long long trunks = 2LL * (n - 1);
-    check_ports(src, g.vlan, 2 * cpus + 1, g.pointer + "/vlan_switches",
-                fmt::format("2 per CPU for {} CPUs, 1 uplink{}", cpus,
-                            n > 1 ? fmt::format(", {} for the links between {} switches", trunks, n) : ""));
-  }
-  if (parsed.cpus && parsed.san && parsed.storage && parsed.control_plane) {
-    const int n = g.san.count;
-    const long long trunks = 2LL * (n - 1);
-    check_ports(
-        src, g.san, cpus + g.storage_ports + g.control_hosts, g.pointer + "/san_switches",
-        fmt::format("1 per CPU for {} CPUs, {} for storage, {} for the control plane{}", cpus, g.storage_ports,
-                    g.control_hosts, n > 1 ? fmt::format(", {} for the links between {} switches", trunks, n) : ""));
-  }
+  auto links = [](bool san, int n) {
+    return n > 1 ? fmt::format(", {} for the links between {} switches", trunk_ports(san, n), n) : std::string();
+  };
+  if (parsed.cpus && parsed.vlan)
+    check_ports(src, g.vlan, false, 2 * cpus + 1, g.pointer + "/vlan_switches",
+                fmt::format("2 per CPU for {} CPUs, 1 uplink{}", cpus, links(false, g.vlan.count)));
+  if (parsed.cpus && parsed.san && parsed.storage && parsed.control_plane)
+    check_ports(src, g.san, true, cpus + g.storage_ports + g.control_hosts, g.pointer + "/san_switches",
+                fmt::format("1 per CPU for {} CPUs, {} for storage, {} for the control plane{}", cpus, g.storage_ports,
+                            g.control_hosts, links(true, g.san.count)));
 }
 
 // A recurring activity whose period is tiny against the run would run away (an output interval of

@@ -3,8 +3,9 @@
 // Zones. The root is a full zone "grid" whose children are one star zone per switch: "vlan<k>" for each
 // VLAN switch and "san<k>" for each SAN switch. A star zone's centre is the switch; every host attached
 // to it reaches the centre over its port link (and the switch's backplane link, for a switch with a
-// finite backplane), and hosts on different switches also cross the trunk links of the chain between
-// their switches (root routes between the zones, through a router "<zone>:core" standing for each
+// finite backplane), and hosts on different switches also cross the trunk links between their switches
+// (the grid model's: a chain of VLAN switches, a full mesh of SAN switches, so a SAN transfer crosses one
+// trunk at most; root routes between the zones, through a router "<zone>:core" standing for each
 // switch). The LAN and SAN are disjoint: no route joins a vlan zone to a
 // san zone, so SAN traffic can never use a CPU's LAN NIC.
 //
@@ -34,7 +35,7 @@
 //    reconfiguration, power cycle or boot on their own; it never fails (control-plane hosts may).
 // Sites (issue 14): each switch zone, and the port links of the CPUs, arrays and control hosts on it, take
 // its site's switch profiles; each site has its clients "net:internet:<site>" behind "uplink:<site>" on its
-// first VLAN switch, and its control hosts on that switch; trunks chain each site's switches; each WAN link
+// first VLAN switch, and its control hosts on that switch; trunks join each site's switches; each WAN link
 // is one split-duplex link "wan:<name>" (its bandwidth and one-way latency, UP from the lower site index)
 // between the two sites' first VLAN switches, and also between their first SAN switches when the global
 // manager bridges the SAN: the LAN and SAN routes across it share that one link's bandwidth.
@@ -144,7 +145,8 @@ sg4::SplitDuplexLink* duplex(sg4::NetZone* zone, const std::string& name, double
 }
 
 // Root routes between every pair of switch zones of one kind, over the trunks on the shortest path
-// (the grid model cables them as a chain per site, joined by WAN links, but any tree or mesh works).
+// (the grid model cables a chain of VLAN switches and a full mesh of SAN switches per site, joined by WAN
+// links; any graph works).
 // `wans`: parallel to `trunks`, the WanLink index of a trunk that is a WAN link (its link in `wan_links`),
 // else -1 (a trunk link of its first switch's profile). Returns the trunks at each switch.
 std::vector<std::vector<sg4::SplitDuplexLink*>> route_trunks(sg4::NetZone* root, const SwitchZones& z,

@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 #include <xbt/log.h>
 
-#include <deque>
 #include <simgrid/s4u.hpp>
 
 #include "sim/dataplane/dispatch.hpp"
@@ -44,29 +43,6 @@ void hold(World& w, const PortLink& port, int delta) {  // a port without a link
   if (port.down != nullptr) hold(w, port.down, delta);
 }
 
-// The switches on the path between switches a and b over the trunks (both included), in path order.
-std::vector<int> switch_path(int count, const std::vector<std::pair<int, int>>& trunks, int a, int b) {
-  std::vector<int> parent(static_cast<size_t>(count), -1);
-  std::deque<int> queue{a};
-  parent[a] = a;
-  while (!queue.empty()) {
-    const int u = queue.front();
-    queue.pop_front();
-    for (const auto& [x, y] : trunks) {
-      const int v = x == u ? y : y == u ? x : -1;
-      if (v >= 0 && parent[v] < 0) {
-        parent[v] = u;
-        queue.push_back(v);
-      }
-    }
-  }
-  std::vector<int> path;
-  if (parent[b] < 0) return {a};  // not connected (the grid model never does this)
-  for (int v = b; v != a; v = parent[v]) path.push_back(v);
-  path.push_back(a);
-  return path;
-}
-
 // The failed components between `cpu` and what it needs (see fault_dataplane.hpp), by name.
 std::vector<std::string> cutting(const World& w, const CpuRuntime& cpu) {
   std::vector<std::string> by;
@@ -74,8 +50,7 @@ std::vector<std::string> cutting(const World& w, const CpuRuntime& cpu) {
   const grid::CpuInfo& info = w.grid.cpu(cpu.id);
   // With sites: the uplink its requests come through is its VSF's home site's (an idle CPU: its own site's).
   const int home = cpu.vsf >= 0 ? w.vsfs[cpu.vsf]->spec->site : cpu.site;
-  for (int s :
-       switch_path(w.grid.vlan_switch_count(), w.grid.vlan_trunks(), info.vlan_switch, w.grid.uplink_vlan_switch(home)))
+  for (int s : w.grid.switch_path(false, info.vlan_switch, w.grid.uplink_vlan_switch(home)))
     if (f.vlan_switch_down[s]) by.push_back(fmt::format("vsw{}", s));
   if (f.nic_down[cpu.id][0]) by.push_back(cpu.name + "/front");
   if (f.nic_down[cpu.id][1]) by.push_back(cpu.name + "/back");
@@ -83,7 +58,7 @@ std::vector<std::string> cutting(const World& w, const CpuRuntime& cpu) {
   int target = info.san_switch;
   if (cpu.vsf >= 0) target = w.grid.storage()[w.vsfs[cpu.vsf]->storage].san_switch;
   if (cpu.vsf >= 0 && cpu.data_array >= 0) target = w.grid.storage()[cpu.data_array].san_switch;  // lent: its copy
-  for (int s : switch_path(w.grid.san_switch_count(), w.grid.san_trunks(), info.san_switch, target))
+  for (int s : w.grid.switch_path(true, info.san_switch, target))
     if (f.san_switch_down[s]) by.push_back(fmt::format("ssw{}", s));
   return by;
 }

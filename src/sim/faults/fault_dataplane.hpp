@@ -14,13 +14,14 @@
 //  - cuts (a CPU's `cut`: how many failed components lie between it and what it needs). LAN: its two
 //    VLAN ports, and every VLAN switch on the chain from its own switch to the uplink's switch, both
 //    included (so the uplink's switch cuts every CPU). SAN: its HBA port, and every SAN switch on the
-//    chain from its own switch to the switch of its VSF's current array (idle CPUs: their own switch).
+//    path from its own switch to the switch of its VSF's current array (idle CPUs: their own switch;
+//    SAN switches are a full mesh, so the path is those two at most).
 //    The LAN rule is about the path to the clients: CPUs beyond a failed switch that could still talk
-//    to each other are cut too, since none of their requests can reach them. (The chain is the grid
-//    model's; the path is found over its trunks.) A CPU of a VSF that becomes cut is lost. The SimGrid
-//    links of a failed component are off (switch: every port link and trunk at it; port: its link),
-//    so requests and boots in flight through it fail by themselves. Events "cpu_cut" {by: [names]} when
-//    a CPU's cut goes from 0 up, "cpu_restored" when back to 0; "cpu_lost" {reason} when a VSF loses it.
+//    to each other are cut too, since none of their requests can reach them. (The chain and the mesh
+//    are the grid model's; GridModel::switch_path follows its trunks.) A CPU of a VSF that becomes cut is lost. The
+//    SimGrid links of a failed component are off (switch: every port link and trunk at it; port: its link), so requests
+//    and boots in flight through it fail by themselves. Events "cpu_cut" {by: [names]} when a CPU's cut goes from 0 up,
+//    "cpu_restored" when back to 0; "cpu_lost" {reason} when a VSF loses it.
 //  - "uplink" (port) or the uplink's switch: every arrival is dropped_by_fault, every VSF unavailable.
 //    The CPUs are not cut by the port itself (they can still reach their storage and each other). With
 //    sites, "uplink:<site>" or its switch: the same for the VSFs homed at that site only (World::uplink_down

@@ -94,6 +94,31 @@ TEST_CASE("multi-switch placement: CPUs in blocks, switches in a chain, arrays r
   CHECK(test::check_both(g).empty());
 }
 
+// VLAN switches chain, SAN switches form a full mesh (grid_model.cpp); switch_path follows the trunks.
+TEST_CASE("four switches of each kind: VLAN trunks a chain, SAN trunks a full mesh, paths over them", "[grid]") {
+  GridShape shape;
+  shape.cpus = 8;
+  shape.vlan_switches = 4;
+  shape.san_switches = 4;
+  shape.array_ports = {1};
+  Scenario s = make_scenario(shape);
+  GridModel g(s);
+  CHECK(g.vlan_trunks() == std::vector<std::pair<int, int>>{{0, 1}, {1, 2}, {2, 3}});
+  CHECK(g.san_trunks() == std::vector<std::pair<int, int>>{{0, 1}, {0, 2}, {0, 3}, {1, 2}, {1, 3}, {2, 3}});
+  CHECK(g.trunk_wans(true) == std::vector<int>(6, -1));
+  CHECK(g.switch_path(false, 3, 0) == std::vector<int>{0, 1, 2, 3});  // b first, a last
+  CHECK(g.switch_path(false, 1, 1) == std::vector<int>{1});
+  CHECK(g.switch_path(true, 3, 0) == std::vector<int>{0, 3});
+  CHECK(g.switch_path(true, 1, 2) == std::vector<int>{2, 1});
+  // A VSF on SAN switches 0 and 3 reaches its volume (array0, switch 0) over the one trunk between them.
+  g.create_vsf(0);
+  test::join(g, 0, 0, true);
+  test::join(g, 7, 0);
+  REQUIRE(g.cpu(7).san_switch == 3);
+  CHECK(g.reachable(0, 7));
+  CHECK(test::check_both(g).empty());
+}
+
 TEST_CASE("VLAN and zone join/leave count only ports whose membership changed", "[grid]") {
   Scenario s = make_scenario(GridShape{});
   GridModel g(s);

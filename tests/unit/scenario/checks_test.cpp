@@ -94,6 +94,26 @@ TEST_CASE("port checks: VLAN 2 per CPU + uplink + trunks, SAN 1 per CPU + storag
   CHECK(errors_of(doc).empty());
 }
 
+// SAN switches are a full mesh (GridModel): n - 1 trunk ports at each, n(n - 1) in all.
+TEST_CASE("port checks: a full mesh of SAN switches takes n - 1 trunk ports at each", "[scenario][checks]") {
+  json doc = minimal();  // SAN: 10 CPUs + 1 storage port + 1 control host = 12 ports before trunks
+  doc["grid"]["san_switches"] = {{"ports", 6}, {"count", 4}};  // 12 + 4 x 3 = 24 = 4 x 6
+  CHECK(errors_of(doc).empty());
+  doc["grid"]["san_switches"]["ports"] = 5;
+  std::string e = errors_of(doc);
+  CHECK(e.find("/grid/san_switches: 24 ports are needed (1 per CPU for 10 CPUs, 1 for storage, 1 for the control "
+               "plane, 12 for the links between 4 switches), but 4 switches x 5 ports = 20") != std::string::npos);
+  // No count of 5-port switches fits a mesh (n switches need 12 + n(n - 1) ports, have 5n; a chain of 4 would
+  // fit, 12 + 6 <= 20): the fix is bigger switches only.
+  CHECK(e.find("set /grid/san_switches/ports to 6") != std::string::npos);
+  CHECK(e.find("/grid/san_switches/count to") == std::string::npos);
+  doc["grid"]["san_switches"] = {{"ports", 7}, {"count", 4}};  // 24 <= 28
+  CHECK(errors_of(doc).empty());
+  doc["grid"]["san_switches"] = {{"ports", 7}, {"count", 1}};  // 12 > 7; 2 switches: 12 + 2 <= 14
+  CHECK(errors_of(doc).find("set /grid/san_switches/count to 2, or /grid/san_switches/ports to 12") !=
+        std::string::npos);
+}
+
 TEST_CASE("periods: at most 1e7 of them over the run", "[scenario][checks]") {
   json doc = minimal();
   doc["duration"] = "1h";
