@@ -11,6 +11,15 @@ namespace vsf {
 namespace {
 constexpr int64_t kSub = int64_t{1} << LogHistogram::kSubBits;
 constexpr size_t kMinGrowth = 32;  // buckets of slack at least, when the span grows
+constexpr size_t kMinCounts = 8;   // counts of slack at least, when more buckets are used than ever before
+
+// v resized to n (> its size) with new elements zero, holding exactly n: no doubling of the capacity.
+template <class T>
+void grow_exact(std::vector<T>& v, size_t n) {
+  std::vector<T> grown(n, T{0});
+  std::copy(v.begin(), v.end(), grown.begin());
+  v = std::move(grown);
+}
 }  // namespace
 
 size_t LogHistogram::index(int64_t ns) {
@@ -32,25 +41,39 @@ double LogHistogram::middle_s(size_t i) {
 // Grows towards i with slack of an eighth of the current size (at least kMinGrowth), so a span that
 // creeps one bucket at a time (a queue building up) costs amortised O(1) per add; never past the last
 // bucket. An eighth, not a half: spans settle within the first simulated minutes, and the slack of a
-// half was up to a third of a flow day's histogram memory.
+// half was up to a third of a flow day's histogram memory. The first cover also makes the count that
+// stays 0 (slot 0).
 void LogHistogram::cover(size_t i) {
-  if (!counts_.empty() && i >= base_ && i < base_ + counts_.size()) return;
+  if (!slot_.empty() && i >= base_ && i < base_ + slot_.size()) return;
   static const size_t kBuckets = index(kMaxNs) + 1;
-  const size_t slack = std::max(kMinGrowth, counts_.size() / 8);
+  const size_t slack = std::max(kMinGrowth, slot_.size() / 8);
   size_t first = i, end = i + 1;
-  if (!counts_.empty()) {
+  if (!slot_.empty()) {
     first = std::min(base_, i);
-    end = std::max(base_ + counts_.size(), i + 1);
+    end = std::max(base_ + slot_.size(), i + 1);
   }
-  if (i < base_ || counts_.empty()) first = first > slack ? first - slack : 0;
-  if (i >= base_ + counts_.size() || counts_.empty()) end = std::min(kBuckets, end + slack);
-  std::vector<double> grown(end - first, 0.0);
-  std::copy(counts_.begin(), counts_.end(), grown.begin() + static_cast<std::ptrdiff_t>(base_ - first));
-  counts_ = std::move(grown);
+  if (i < base_ || slot_.empty()) first = first > slack ? first - slack : 0;
+  if (i >= base_ + slot_.size() || slot_.empty()) end = std::min(kBuckets, end + slack);
+  std::vector<uint16_t> grown(end - first, 0);
+  std::copy(slot_.begin(), slot_.end(), grown.begin() + static_cast<std::ptrdiff_t>(base_ - first));
+  slot_ = std::move(grown);
   base_ = first;
+  if (counts_.empty()) grow_exact(counts_, 1 + kSparseMax + kMinCounts), used_ = 1;
 }
 
-// While sparse: into the sorted list; a new bucket beyond kSparseMax turns the list into dense counts
+// A bucket's first use since the clear takes the next count (zero, like a dense count before its first
+// add, so every count is the same sum to the bit). Counts grow by an eighth: they settle at the most
+// buckets an interval ever used, kept across clear().
+double& LogHistogram::count_of(size_t j) {
+  uint16_t& s = slot_[j];
+  if (s == 0) {
+    if (used_ == counts_.size()) grow_exact(counts_, used_ + std::max(kMinCounts, used_ / 8));
+    s = static_cast<uint16_t>(used_++);
+  }
+  return counts_[s];
+}
+
+// While sparse: into the sorted list; a new bucket beyond kSparseMax turns the list into indexed counts
 // (and the list's storage is released: a histogram that went dense once stays dense).
 void LogHistogram::add_sparse(size_t i, double weight) {
   auto at = std::lower_bound(sparse_.begin(), sparse_.end(), i, [](const auto& e, size_t b) { return e.first < b; });
@@ -64,19 +87,19 @@ void LogHistogram::add_sparse(size_t i, double weight) {
   }
   cover(std::min<size_t>(sparse_.front().first, i));
   cover(std::max<size_t>(sparse_.back().first, i));
-  for (const auto& [b, c] : sparse_) counts_[b - base_] = c;
-  counts_[i - base_] += weight;
+  for (const auto& [b, c] : sparse_) count_of(b - base_) = c;
+  count_of(i - base_) += weight;
   std::vector<std::pair<uint32_t, double>>().swap(sparse_);
 }
 
 void LogHistogram::add_bucket(size_t i, double weight) {
   if (dense()) {
-    if (i - base_ < counts_.size()) {  // within the span (i < base_ wraps round to a huge offset)
-      counts_[i - base_] += weight;
+    if (i - base_ < slot_.size()) {  // within the span (i < base_ wraps round to a huge offset)
+      count_of(i - base_) += weight;
       return;
     }
     cover(i);
-    counts_[i - base_] += weight;
+    count_of(i - base_) += weight;
   } else {
     add_sparse(i, weight);
   }
@@ -86,7 +109,7 @@ void LogHistogram::merge(const LogHistogram& o) {
   if (o.total_ == 0) return;
   if (o.dense()) {
     for (size_t i = o.lo_; i <= o.hi_; ++i)
-      if (const double c = o.counts_[i - o.base_]; c > 0) add_bucket(i, c);
+      if (const double c = o.counts_[o.slot_[i - o.base_]]; c > 0) add_bucket(i, c);
   } else {
     for (const auto& [b, c] : o.sparse_) add_bucket(b, c);
   }
@@ -143,12 +166,12 @@ void LogHistogram::add_all(const double* values, size_t n, double weight) {
     for (size_t j = 0; fast && j < run; ++j) {
       fast = !std::isnan(v[j]);
       if (fast) at[j] = index(to_ns(v[j]));
-      fast = fast && at[j] - base_ < counts_.size();  // below base_ wraps round to a huge offset
+      fast = fast && at[j] - base_ < slot_.size();  // below base_ wraps round to a huge offset
     }
     if (!fast) {
       for (size_t j = 0; j < run; ++j) add(v[j], weight);
     } else {
-      for (size_t j = 0; j < run; ++j) counts_[at[j] - base_] += weight;
+      for (size_t j = 0; j < run; ++j) count_of(at[j] - base_) += weight;
       for (size_t j = 0; j < run; ++j) {
         min_ = std::min(min_, std::max(v[j], 0.0));
         max_ = std::max(max_, v[j]);
@@ -162,10 +185,13 @@ void LogHistogram::add_all(const double* values, size_t n, double weight) {
 }
 
 void LogHistogram::clear() {
-  sparse_.clear();  // keeps its storage
-  if (total_ > 0 && dense())
-    std::fill(counts_.begin() + static_cast<std::ptrdiff_t>(lo_ - base_),
-              counts_.begin() + static_cast<std::ptrdiff_t>(hi_ - base_) + 1, 0.0);
+  sparse_.clear();              // keeps its storage
+  if (total_ > 0 && dense()) {  // every bucket used since the last clear is within [lo_, hi_]
+    std::fill(slot_.begin() + static_cast<std::ptrdiff_t>(lo_ - base_),
+              slot_.begin() + static_cast<std::ptrdiff_t>(hi_ - base_) + 1, uint16_t{0});
+    std::fill(counts_.begin() + 1, counts_.begin() + static_cast<std::ptrdiff_t>(used_), 0.0);
+    used_ = 1;
+  }
   total_ = 0;
   lo_ = hi_ = 0;
   min_ = max_ = 0;
@@ -177,7 +203,7 @@ std::optional<double> LogHistogram::quantile(double q) const {
   const double unit = std::min(1.0, total_ / 2);  // with weights of 1: the first and last rank
   if (want <= unit) return min_;                  // the extremes are known exactly
   if (want > total_ - unit) return max_;
-  double seen = 0;  // empty buckets add nothing: sparse and dense sum the same counts in the same order
+  double seen = 0;  // unused buckets add 0 (slot 0): sparse and dense sum the same counts in the same order
   if (!dense()) {
     for (const auto& [b, c] : sparse_) {
       seen += c;
@@ -186,7 +212,7 @@ std::optional<double> LogHistogram::quantile(double q) const {
     return max_;
   }
   for (size_t i = lo_; i <= hi_; ++i) {
-    seen += counts_[i - base_];
+    seen += counts_[slot_[i - base_]];
     if (seen >= want) return std::clamp(middle_s(i), min_, max_);
   }
   return max_;

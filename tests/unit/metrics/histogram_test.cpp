@@ -178,11 +178,14 @@ TEST_CASE("histogram: storage follows the buckets used, 1 ns and 1 day in one hi
   CHECK(wide.storage_bytes() < 1024);  // three buckets, 47 powers of two apart: still a short list
   for (double v = 1e-9; v < 86400; v *= 1.001) wide.add(v);  // every bucket in between
   CHECK(wide.dense());
-  CHECK(wide.storage_bytes() <= 8 * 5400);  // never past the last bucket
+  // Never past the last bucket: with every bucket used, 2 bytes of slot and at most 9 of count (an eighth
+  // of slack) each, a quarter more than plain dense counts (the price of a histogram used all over).
+  CHECK(wide.storage_bytes() <= 2 * 5400 + 9 * 5400);
   CHECK(*wide.quantile(1) == 86400.0);
 
   // A span that creeps up one bucket at a time grows with slack, not once per bucket: by an eighth each
-  // time, over 20 powers of two (2,560 buckets) from 65, about 33 growths, against 2,500 without slack.
+  // time, over 20 powers of two (2,560 buckets) from 65, about 33 growths of the slots and as many of the
+  // counts (each bucket a new one), against 2,500 each without slack.
   LogHistogram creeping;
   size_t grown = 0, last = 0;
   for (double v = 1e-3; v < 1e3; v *= 1.002) {
@@ -190,7 +193,7 @@ TEST_CASE("histogram: storage follows the buckets used, 1 ns and 1 day in one hi
     if (creeping.storage_bytes() != last) ++grown;
     last = creeping.storage_bytes();
   }
-  CHECK(grown < 40);
+  CHECK(grown < 80);
   CHECK(*creeping.quantile(0) == 1e-3);
 }
 
