@@ -75,7 +75,8 @@ std::vector<int> Registry::fms_of(int slave) const {
 
 int Registry::vsf_count(int slave) const {
   int n = 0;
-  for (int fm : fms_of(slave)) n += static_cast<int>(fm_vsfs_.at(fm).size());
+  if (auto it = slave_fms_.find(slave); it != slave_fms_.end())
+    for (int fm : it->second) n += static_cast<int>(fm_vsfs_.at(fm).size());
   return n;
 }
 

@@ -30,6 +30,18 @@ void strata(int n, SampleRng& rng, std::vector<double>& out) {
 
 VsfFlow solve_vsf(const VsfFlowInput& in) {
   VsfFlow f;
+  solve_vsf(in, f);
+  return f;
+}
+
+void solve_vsf(const VsfFlowInput& in, VsfFlow& f) {
+  std::vector<StageFlow> stages = std::move(f.stages);
+  std::vector<double> visits = std::move(f.visits);
+  stages.clear();
+  visits.clear();
+  f = VsfFlow{};
+  f.stages = std::move(stages);
+  f.visits = std::move(visits);
   f.offered = in.rate;
   const double rate = in.uplink_down ? 0 : in.rate * (1 - in.lost_share);
   double arrival = rate, m = 1;
@@ -64,7 +76,6 @@ VsfFlow solve_vsf(const VsfFlowInput& in) {
   if (in.fault_outage) f.fault += std::exchange(f.dropped, 0.0);
   if (!in.uplink_down) (in.lost_to_fault ? f.fault : f.dropped) += in.rate * in.lost_share;
   if (in.uplink_down) f.fault = in.rate;
-  return f;
 }
 
 void span(VsfFlow& f, double dt) {

@@ -44,6 +44,8 @@ struct VsfFlow {
 };
 
 VsfFlow solve_vsf(const VsfFlowInput& in);
+// The same into `out`, whose vectors keep their capacity (the flow runtime solves again and again).
+void solve_vsf(const VsfFlowInput& in, VsfFlow& out);
 
 // The samples' random bits: SplitMix64 (Steele, Lea & Flood 2014), a few instructions per draw and the
 // same sequence on every platform (a data-centre run draws billions; mt19937_64 was a tenth of its time).

@@ -45,7 +45,6 @@ bool held(int vsf, CpuState) { return vsf >= 0; }
 }  // namespace
 
 void Recorder::Impl::init_billing(const Scenario& scenario) {
-  Impl& m = *this;
   std::vector<billing::Account> accounts;
   bool any_plan = false;
   for (const VsfSpec& v : scenario.vsfs) {
@@ -58,26 +57,26 @@ void Recorder::Impl::init_billing(const Scenario& scenario) {
     any_plan = any_plan || a.plan.has_value();
     accounts.push_back(std::move(a));
   }
-  m.ledger.emplace(std::move(accounts), scenario.duration_s);
-  m.billing = scenario.billing;
-  m.billing_section = any_plan || scenario.billing.energy_price_per_kwh > 0;
+  ledger.emplace(std::move(accounts), scenario.duration_s);
+  billing = scenario.billing;
+  billing_section = any_plan || scenario.billing.energy_price_per_kwh > 0;
   for (const CpuGroup& g : scenario.grid.cpus) {
     auto hw = scenario.models.hardware.find(g.profile);
     const double mips = hw == scenario.models.hardware.end() ? 0 : billing::mips_of(hw->second);
-    m.cpu_mips.insert(m.cpu_mips.end(), static_cast<size_t>(std::max(0, g.count)), mips);
+    cpu_mips.insert(cpu_mips.end(), static_cast<size_t>(std::max(0, g.count)), mips);
   }
-  m.held_cpus.assign(scenario.vsfs.size(), 0);
-  m.held_mips.assign(scenario.vsfs.size(), 0);
-  m.held_image_bytes.assign(scenario.vsfs.size(), 0);
+  held_cpus.assign(scenario.vsfs.size(), 0);
+  held_mips.assign(scenario.vsfs.size(), 0);
+  held_image_bytes.assign(scenario.vsfs.size(), 0);
   const auto image_of = [&](const std::string& role) {
     const auto r = scenario.models.roles.find(role);
     return r == scenario.models.roles.end() ? 0.0 : r->second.boot_image_bytes;
   };
   for (const VsfSpec& v : scenario.vsfs) {
-    m.lb_image_bytes.push_back(image_of(v.lb.role));
+    lb_image_bytes.push_back(image_of(v.lb.role));
     std::vector<double> tiers;
     for (const Tier& t : v.tiers) tiers.push_back(image_of(t.role));
-    m.tier_image_bytes.push_back(std::move(tiers));
+    tier_image_bytes.push_back(std::move(tiers));
   }
 }
 
@@ -356,9 +355,10 @@ void Recorder::cp_invariant_violation(const std::string& what) { ++impl_->cp.inv
 
 void Recorder::rollout(const Rollout& r) { impl_->cp.rollouts.push_back(r); }
 
+// Not written and no trace: events are neither kept nor serialised (memory, time).
+bool Recorder::keeps_events() const { return impl_->outputs.events || impl_->trace.enabled; }
 void Recorder::event(double t, const std::string& type, nlohmann::json fields) {
-  // not written and no trace: neither kept nor serialised (memory, time)
-  if (!impl_->outputs.events && !impl_->trace.enabled) return;
+  if (!keeps_events()) return;
   nlohmann::ordered_json line;
   line["t"] = t;
   line["type"] = type;

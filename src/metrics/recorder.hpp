@@ -174,6 +174,9 @@ class Recorder {
   // events.jsonl: {"t": t, "type": type, ...fields}, in call order; not kept when outputs.events is off
   // (unless keep_trace() was called: the trace is built from them, events.jsonl is still not written)
   void event(double t, const std::string& type, nlohmann::json fields);
+  // Whether event() keeps anything: callers that build costly fields (a CPU's names, a decision's inputs)
+  // skip building them when not (most of a data-centre run's events are never written).
+  bool keeps_events() const;
 
   // --trace (trace.cpp): call keep_trace() before the run to keep what chrome_trace() needs (events,
   // CPU state changes, scaling actions; memory grows with them as with events.jsonl); cpu_names gives

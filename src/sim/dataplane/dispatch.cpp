@@ -57,7 +57,7 @@ void drop_capacity(VsfRuntime& v, TierRuntime& t, Server& s) {
 enum class Wait { Granted, GrantedLate, TimedOut, Failed };
 
 // Blocks in FIFO `q` until a core is handed over or the deadline passes.
-Wait wait_in(World& w, std::deque<Waiter*>& q, double deadline, Server*& out) {
+Wait wait_in(World& w, Fifo<Waiter*>& q, double deadline, Server*& out) {
   const double remaining = deadline - now();
   if (remaining <= 0) return Wait::TimedOut;
   Waiter me{w.sems.take(), nullptr, false};
@@ -78,7 +78,7 @@ Wait wait_in(World& w, std::deque<Waiter*>& q, double deadline, Server*& out) {
     out = me.granted;
     return Wait::GrantedLate;
   }
-  q.erase(std::find(q.begin(), q.end(), &me));
+  q.erase_first(&me);
   w.sems.put(std::move(me.sem));
   return Wait::TimedOut;
 }
@@ -131,7 +131,7 @@ Outcome take_core(World& w, VsfRuntime& v, TierRuntime& t, Server& s, double dea
 
 void release_core(World&, VsfRuntime& v, TierRuntime& t, Server& s) {
   if (s.failed) return;  // fail_server dropped its busy cores already
-  std::deque<Waiter*>* q = nullptr;
+  Fifo<Waiter*>* q = nullptr;
   if (t.dispatch == Dispatch::SharedQueue) {
     if (s.accepting) q = &t.shared;
   } else {
@@ -202,7 +202,7 @@ void fail_server(VsfRuntime& v, TierRuntime& t, Server& s) {
   if (s.busy > 0) busy_delta(v, t, s, -s.busy);
   // Its own FIFO's waiters will never get a core from it. A shared queue's waiters are not bound to
   // it, but with no server left in the tier none will serve them before a replacement boots (minutes).
-  auto fail_all = [](std::deque<Waiter*>& q) {
+  auto fail_all = [](Fifo<Waiter*>& q) {
     while (!q.empty()) {
       Waiter* next = q.front();
       q.pop_front();

@@ -109,12 +109,13 @@ void reprice_wan_sharers(const FlowRuntime& f, bool edges_too) {
 
 void solve(FlowRuntime& f) {
   const double t = now();
-  flow::VsfFlowInput in = flow_input(*f.w, *f.v, f.rate, f.routes);
+  flow::VsfFlowInput& in = f.input;
+  flow_input(*f.w, *f.v, f.rate, f.routes, in);
   const bool lent_changed = price_lent(*f.w, f, in);
   const bool wan_changed = f.v->spec->cdn_origin >= 0 && cdn_edge_input(*f.w, f, in);
   f.backlog.resize(in.stages.size(), 0.0);
   for (size_t k = 0; k < in.stages.size(); ++k) in.stages[k].backlog = f.backlog[k];
-  f.flow = flow::solve_vsf(in);
+  flow::solve_vsf(in, f.flow);
   f.local.resize(f.flow.stages.size());  // until samples are drawn: none (tier_flow takes an empty list)
   for (size_t k = 0; k < f.flow.stages.size(); ++k) f.backlog[k] = f.flow.stages[k].backlog;
   if (f.flow.excess > 0) {  // a backlog above its stage's places (servers left): dropped now

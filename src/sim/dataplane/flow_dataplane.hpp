@@ -51,6 +51,7 @@ struct FlowRuntime {
   double change_at = INFINITY;  // a fluid stage's backlog empties or fills then: solve again
   int changing = 0;             // FlowChange scopes open (nested ones solve once, at the outermost's end)
   flow::VsfFlow flow;
+  flow::VsfFlowInput input;                // the last solve's input (kept for its vectors' capacity)
   std::vector<StageRoutes> routes;         // per stage: message times, cached (flow_inputs.hpp)
   std::vector<double> backlog;             // per stage: waiting visits (fluid), carried between solves
   std::vector<double> response;            // samples of an answered request's response time

@@ -132,9 +132,22 @@ flow::StageInput stage(const World& w, const VsfRuntime& v, const TierRuntime& t
 }  // namespace
 
 flow::VsfFlowInput flow_input(const World& w, const VsfRuntime& v, double rate, std::vector<StageRoutes>& routes) {
+  flow::VsfFlowInput in;
+  flow_input(w, v, rate, routes, in);
+  return in;
+}
+
+void flow_input(const World& w, const VsfRuntime& v, double rate, std::vector<StageRoutes>& routes,
+                flow::VsfFlowInput& in) {
   routes.resize((v.lb_role != nullptr ? 1 : 0) + v.tiers.size());
   size_t k = 0;
-  flow::VsfFlowInput in;
+  std::vector<flow::StageInput> stages = std::move(in.stages);
+  std::vector<int64_t> calls = std::move(in.calls);
+  stages.clear();
+  calls.clear();
+  in = flow::VsfFlowInput{};
+  in.stages = std::move(stages);
+  in.calls = std::move(calls);
   in.rate = rate;
   in.uplink_down = w.uplink_down_for(v);
   in.fault_outage = v.fault_outage;
@@ -155,7 +168,6 @@ flow::VsfFlowInput flow_input(const World& w, const VsfRuntime& v, double rate, 
     caller = first != nullptr ? first->host : nullptr;
     caller_site = first != nullptr ? first->site : caller_site;
   }
-  return in;
 }
 
 }  // namespace vsf::sim

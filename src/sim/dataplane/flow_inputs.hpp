@@ -28,5 +28,9 @@ struct StageRoutes {
 // The VSF offered `rate` requests/s now. `routes` (one per stage, sized here) caches message times. Lent
 // visits' extra times are left to price_lent (lent_wan.hpp).
 flow::VsfFlowInput flow_input(const World& w, const VsfRuntime& v, double rate, std::vector<StageRoutes>& routes);
+// The same into `in`, whose vectors keep their capacity: a data-centre day solves flows tens of millions
+// of times, and each fresh input was two allocations (and more with several stages).
+void flow_input(const World& w, const VsfRuntime& v, double rate, std::vector<StageRoutes>& routes,
+                flow::VsfFlowInput& in);
 
 }  // namespace vsf::sim

@@ -155,6 +155,7 @@ sg4::Host* World::control_host(int v) const {
 }
 
 void World::cpu_event(double t, const std::string& type, const CpuRuntime& cpu, nlohmann::json fields) {
+  if (!recorder.keeps_events()) return;
   nlohmann::json f = {{"cpu", cpu.name}, {"vsf", vsf_name(cpu.vsf)}};
   if (cpu.vsf >= 0) f["tier"] = tier_name(cpu.vsf, cpu.tier);
   if (fields.is_object())

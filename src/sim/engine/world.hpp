@@ -20,6 +20,7 @@
 #include "sim/engine/platform.hpp"
 #include "sim/engine/rng.hpp"
 #include "traffic/rate.hpp"
+#include "util/fifo.hpp"
 #include "util/id_set.hpp"
 
 namespace simgrid::s4u {
@@ -107,7 +108,7 @@ struct Server {
   int busy = 0;                        // cores held by requests
   int outstanding = 0;                 // requests dispatched here and not yet answered (waiting, served, calling)
   bool accepting = true;               // false once draining: no new requests
-  std::deque<Waiter*> queue;           // round_robin / least_outstanding: this server's FIFO of waiters
+  Fifo<Waiter*> queue;                 // round_robin / least_outstanding: this server's FIFO of waiters
   simgrid::s4u::SemaphorePtr drained;  // released when draining and outstanding reaches 0
   bool failed = false;                 // its CPU crashed or was cut off: requests on it are lost
   bool in_capacity = false;            // its cores are counted in the tier's capacity
@@ -122,8 +123,8 @@ struct TierRuntime {
   WorkModel work;
   Dispatch dispatch = Dispatch::RoundRobin;  // vsf::Dispatch, the model's
   std::vector<Server*> active;               // accepting servers, in join order
-  std::deque<Server*> free_cores;            // shared_queue: one entry per idle core (stale entries skipped)
-  std::deque<Waiter*> shared;                // shared_queue: the tier's FIFO of waiters
+  Fifo<Server*> free_cores;                  // shared_queue: one entry per idle core (stale entries skipped)
+  Fifo<Waiter*> shared;                      // shared_queue: the tier's FIFO of waiters
   size_t rr = 0;                             // round-robin position
   TimeIntegral busy, capacity;               // busy cores; cores of serving and draining servers
   bool in_vsf_utilization = true;            // counted in the VSF's utilization (servers, not the LB)

@@ -72,6 +72,7 @@ ControlPlane::ControlPlane(World& world, int site_index) : w(world), site(site_i
 }
 
 void ControlPlane::event(const std::string& type, nlohmann::json fields) const {
+  if (!w.recorder.keeps_events()) return;
   if (w.has_sites()) fields["site"] = w.scenario.grid.sites[static_cast<size_t>(site)].name;
   w.recorder.event(now(), type, std::move(fields));
 }
@@ -102,7 +103,7 @@ void ControlPlane::spawn_slave(int id, bool restarted) {
     Process& q = self->slave(id);
     if (q.incarnation == inc && q.alive && now() < self->w.end_s) self->process_died(q, "exited");
   });
-  refresh_managed();
+  refresh_managed_on(id);
 }
 
 void ControlPlane::spawn_fm(int id) {
@@ -123,7 +124,7 @@ void ControlPlane::spawn_fm(int id) {
     Process& q = self->fm(id);
     if (q.incarnation == inc && q.alive && now() < self->w.end_s) self->process_died(q, "exited");
   });
-  refresh_managed();
+  refresh_managed_on(registry.slave_of_fm(id), id);
 }
 
 void ControlPlane::note_fm_placement(int id) {
@@ -133,10 +134,13 @@ void ControlPlane::note_fm_placement(int id) {
 }
 
 std::vector<int> ControlPlane::fms_near(int slave_id, int host) const {
-  std::set<int> ids;
-  for (int f : registry.fms_of(slave_id)) ids.insert(f);
-  if (auto it = strays.find(host); it != strays.end()) ids.insert(it->second.begin(), it->second.end());
-  return {ids.begin(), ids.end()};
+  std::vector<int> ids = registry.fms_of(slave_id);  // ascending
+  if (auto it = strays.find(host); it != strays.end() && !it->second.empty()) {
+    ids.insert(ids.end(), it->second.begin(), it->second.end());
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  }
+  return ids;
 }
 
 void ControlPlane::process_died(Process& p, const std::string& reason) {
@@ -180,6 +184,12 @@ void ControlPlane::master_down(int slave, const std::string& reason) {
 
 void ControlPlane::refresh_managed() {
   for (size_t v = 0; v < w.vsfs.size(); ++v) refresh_managed(static_cast<int>(v));
+}
+
+void ControlPlane::refresh_managed_on(int slave_id, int fm) {
+  // Farm managers in increasing ids hold increasing VSFs (the constructor's split): the full pass's order.
+  for (int f : fm >= 0 ? std::vector<int>{fm} : registry.fms_of(slave_id))
+    for (int v : registry.vsfs_of_fm(f)) refresh_managed(v);
 }
 
 void ControlPlane::refresh_managed(int v) {

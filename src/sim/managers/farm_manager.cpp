@@ -213,9 +213,12 @@ class FarmManagerRun {
       if (c != nullptr && cp_.join_pending.erase(c->id)) join_granted(*c, now());
     };
     join_if_pending(v.lb_cpu);
+    if (cp_.join_pending.empty()) return;
     for (auto& t : v.tiers) {
-      const std::vector<CpuRuntime*> members = t.members;
-      for (CpuRuntime* c : members) join_if_pending(c);
+      std::vector<CpuRuntime*> pending;  // a join may change t.members; usually none is pending (no allocation)
+      for (CpuRuntime* c : t.members)
+        if (cp_.join_pending.count(c->id) != 0) pending.push_back(c);
+      for (CpuRuntime* c : pending) join_if_pending(c);
     }
   }
 
@@ -342,12 +345,13 @@ class FarmManagerRun {
   }
 
   void ask(VsfRuntime& v, int tier, int n, ScaleReason reason, double t) {
-    w_.recorder.event(t, "scale_request",
-                      {{"vsf", v.spec->name},
-                       {"tier", w_.tier_name(v.index, tier)},
-                       {"requested", n},
-                       {"reason", to_string(reason)},
-                       {"via", cp_.slave(cp_.registry.slave_of_fm(id_)).name}});
+    if (w_.recorder.keeps_events())
+      w_.recorder.event(t, "scale_request",
+                        {{"vsf", v.spec->name},
+                         {"tier", w_.tier_name(v.index, tier)},
+                         {"requested", n},
+                         {"reason", to_string(reason)},
+                         {"via", cp_.slave(cp_.registry.slave_of_fm(id_)).name}});
     to_slave(ScaleRequest{id_, v.index, tier, n, t, reason});
   }
 
@@ -362,7 +366,7 @@ class FarmManagerRun {
     const TierCounts c = count_tier(tier);
     const BoundedStep b = bound_step(o, d, c.serving, c.pending, out[static_cast<size_t>(d.tier)]);
     w_.recorder.decision_cut(v.index, d.tier, b.cut_by_max, b.cut_by_min);
-    w_.recorder.event(now(), "scale_decision", decision_fields(w_, v, o, d, b));
+    if (w_.recorder.keeps_events()) w_.recorder.event(now(), "scale_decision", decision_fields(w_, v, o, d, b));
     w_.recorder.shadow_decision(v.index, -1, d.tier, now(), c.serving + c.pending, b.applied, o.min, o.max);
     const int wanted = b.wanted;
     int n = std::abs(b.applied);
