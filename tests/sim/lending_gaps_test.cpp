@@ -149,3 +149,23 @@ TEST_CASE("a CPU lent and not yet joined when the WAN fails is lost and never jo
     if (e["t"].get<double>() > kFail + 30) lent_again = true;
   CHECK(lent_again);
 }
+
+TEST_CASE("global_report's energy of a site with flow VSFs is its energy up to the report's instant") {
+  // shop in flow fidelity on one CPU, no policy, a constant load, no loans: the site's power is constant
+  // from 0 (a serving CPU, an idle one off, the flow's busy cores), so every report's energy is that power
+  // times its time. The flow's busy energy is read up to the report's instant, not up to its last
+  // accounting (a farm manager's tick or a rate step, which may come before or after the report at the
+  // same instant): a report used to lag by up to a tick.
+  Scenario s = two_sites(Lending::Never);
+  s.vsfs[0].fidelity = Fidelity::Flow;
+  s.vsfs[0].policy = PolicySpec{};
+  s.vsfs[0].traffic = {vsf::test::constant_rate(50)};
+  auto r = vsf::test::run(s);
+  std::vector<std::pair<double, double>> sj;  // (t, energy_j)
+  for (const auto& g : r.of("global_report"))
+    if (g["site"] == "sj") sj.emplace_back(g["t"].get<double>(), g["energy_j"].get<double>());
+  REQUIRE(sj.size() == 14);
+  const double watts = sj[0].second / sj[0].first;
+  CHECK(watts > 0);
+  for (const auto& [t, j] : sj) CHECK(j / t == Approx(watts).epsilon(1e-9));
+}

@@ -297,6 +297,13 @@ void sync_all_flows(World& w) {
     if (v->flow) advance(*v->flow, now());
 }
 
+double busy_joules_at(const FlowRuntime& f, double t) {
+  double j = f.busy_joules;
+  for (size_t k = 0; k < f.flow.stages.size() && k < f.routes.size(); ++k)
+    j += f.flow.stages[k].busy_cores * (t - f.last_t) * f.routes[k].watts_per_core;
+  return j;
+}
+
 double flow_busy_joules(const World& w) {
   double j = 0;
   for (const auto& v : w.vsfs)

@@ -100,6 +100,10 @@ void sync_all_flows(World& w);
 // Energy the flow VSFs' busy cores drew above idle (SimGrid's energy plugin sees no executions of theirs,
 // so it counts their CPUs idle): linear in load, as the plugin's model, (peak - idle) / cores per core.
 double flow_busy_joules(const World& w);
+// One flow VSF's busy energy up to t (>= its last accounting): what accounting up to t would add, read
+// without accounting (which would draw samples, so change the run), the same whichever actor runs first
+// at t.
+double busy_joules_at(const FlowRuntime& f, double t);
 void solve_all_flows(World& w);
 
 }  // namespace vsf::sim

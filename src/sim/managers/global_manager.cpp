@@ -71,7 +71,7 @@ std::pair<double, double> site_revenue_energy(const World& w, int site, double t
   for (const auto& v : w.vsfs) {
     if (v->spec->site != site) continue;
     revenue += w.recorder.revenue_at(v->index, t);
-    if (v->flow) joules += v->flow->busy_joules;
+    if (v->flow) joules += busy_joules_at(*v->flow, t);  // up to t, as the hosts' energy is
   }
   const IndexRange r = w.scenario.grid.sites[static_cast<size_t>(site)].cpus;
   for (int id = r.first; id < r.first + r.count; ++id)
