@@ -4,6 +4,7 @@
 #include "sim/managers/control_plane_runtime.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <simgrid/s4u.hpp>
 
 #include "sim/managers/farm_manager.hpp"
@@ -113,7 +114,7 @@ void ControlPlane::spawn_fm(int id) {
   if (!host_up(p.host) || p.alive) return;
   p.alive = true;
   p.stalled = false;
-  p.last_beat = now();
+  p.beat_origin = p.last_beat = now();
   p.inbox.clear();
   ++p.incarnation;
   XBT_VERB("%s: incarnation %d starts on host %d", p.name.c_str(), p.incarnation, p.host);
@@ -125,6 +126,24 @@ void ControlPlane::spawn_fm(int id) {
     if (q.incarnation == inc && q.alive && now() < self->w.end_s) self->process_died(q, "exited");
   });
   refresh_managed_on(registry.slave_of_fm(id), id);
+}
+
+double ControlPlane::last_beat(const Process& f) const {
+  if (!working(f)) return f.last_beat;
+  const double p = spec.ping_interval_s;
+  return f.beat_origin + std::floor((now() - f.beat_origin) / p) * p;
+}
+
+void ControlPlane::stall(Process& p) {
+  if (p.kind == ProcKind::FarmManager) p.last_beat = last_beat(p);
+  p.stalled = true;
+  p.actor->suspend();
+}
+
+void ControlPlane::resume(Process& p) {
+  p.stalled = false;
+  p.beat_origin = p.last_beat = now();
+  p.actor->resume();
 }
 
 void ControlPlane::note_fm_placement(int id) {

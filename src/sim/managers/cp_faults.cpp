@@ -101,8 +101,7 @@ void ControlPlaneFaults::manager_fail(const FaultEvent& e) {
     p->crash_held = true;
     cp_.kill(*p, "crash fault");
   } else if (p->alive && !p->stalled && p->actor) {
-    p->stalled = true;
-    p->actor->suspend();
+    cp_.stall(*p);
   }
 }
 
@@ -115,8 +114,7 @@ void ControlPlaneFaults::manager_heal(const FaultEvent& e) {
     p->crash_held = false;
     if (p->kind == ProcKind::Slave) supervisor_restart(*p);
   } else if (p->stalled && p->actor) {  // not restarted meanwhile (a restart clears `stalled`)
-    p->stalled = false;
-    p->actor->resume();
+    cp_.resume(*p);
   }
 }
 

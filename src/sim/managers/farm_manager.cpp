@@ -113,13 +113,8 @@ class FarmManagerRun {
 
   void run() {
     for (int vi : cp_.registry.vsfs_of_fm(id_)) vsfs_.push_back(adopt(*w_.vsfs[static_cast<size_t>(vi)]));
-    double next_beat = now();
-    for (;;) {
-      if (due(next_beat)) {
-        me_.last_beat = now();
-        next_beat = now() + cp_.spec.ping_interval_s;
-      }
-      double wake = next_beat;
+    for (;;) {  // its heartbeats are ControlPlane::last_beat's: no wake of their own
+      double wake = std::numeric_limits<double>::infinity();
       for (VsfState& st : vsfs_) {
         if (st.v->ended) continue;  // decommissioned (decommission.hpp): nothing more to do for it
         if (!st.v->exists && due(st.create_at)) create(st);

@@ -121,7 +121,7 @@ void SegmentManager::check_farm_managers() {
     if (stop_if_elsewhere(f)) continue;
     if (now() < f.starting_until) continue;
     if (f.alive && f.host != host()) cp.kill(f, "moved to " + self().name);
-    if (f.alive && now() - f.last_beat > stale) {  // no heartbeat: stalled
+    if (f.alive && now() - cp.last_beat(f) > stale) {  // no heartbeat: stalled
       cp.detected(f);
       cp.event("restart", {{"manager", f.name}, {"by", self().name}, {"reason", "no heartbeat"}});
       cp.kill(f, "stalled: killed by its slave");
