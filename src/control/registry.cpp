@@ -36,17 +36,24 @@ void Registry::observe(int slave, bool master_dead, int epoch, double t) {
 }
 
 void Registry::add_farm_manager(int fm, std::vector<int> vsfs, int slave) {
+  if (auto it = fm_slave_.find(fm); it != fm_slave_.end()) {
+    slave_fms_[it->second].erase(fm);
+    slave_vsfs_[it->second] -= static_cast<int>(fm_vsfs_[fm].size());
+  }
+  slave_vsfs_[slave] += static_cast<int>(vsfs.size());
   fm_vsfs_[fm] = std::move(vsfs);
-  if (auto it = fm_slave_.find(fm); it != fm_slave_.end()) slave_fms_[it->second].erase(fm);
   fm_slave_[fm] = slave;
   slave_fms_[slave].insert(fm);
 }
 
 void Registry::move_farm_manager(int fm, int slave) {
   int& at = fm_slave_.at(fm);
+  const int n = static_cast<int>(fm_vsfs_[fm].size());
   slave_fms_[at].erase(fm);
+  slave_vsfs_[at] -= n;
   at = slave;
   slave_fms_[slave].insert(fm);
+  slave_vsfs_[slave] += n;
 }
 
 int Registry::drop_vsf(int vsf) {
@@ -55,6 +62,7 @@ int Registry::drop_vsf(int vsf) {
     auto it = std::find(vsfs.begin(), vsfs.end(), vsf);
     if (it == vsfs.end()) continue;
     vsfs.erase(it);
+    if (auto on = fm_slave_.find(fm); on != fm_slave_.end()) --slave_vsfs_[on->second];
     return fm;
   }
   return -1;
@@ -62,7 +70,10 @@ int Registry::drop_vsf(int vsf) {
 
 void Registry::remove_farm_manager(int fm) {
   auto it = fm_slave_.find(fm);
-  if (it != fm_slave_.end()) slave_fms_[it->second].erase(fm);
+  if (it != fm_slave_.end()) {
+    slave_fms_[it->second].erase(fm);
+    slave_vsfs_[it->second] -= static_cast<int>(fm_vsfs_[fm].size());
+  }
   fm_slave_.erase(fm);
   fm_vsfs_.erase(fm);
 }
@@ -74,10 +85,8 @@ std::vector<int> Registry::fms_of(int slave) const {
 }
 
 int Registry::vsf_count(int slave) const {
-  int n = 0;
-  if (auto it = slave_fms_.find(slave); it != slave_fms_.end())
-    for (int fm : it->second) n += static_cast<int>(fm_vsfs_.at(fm).size());
-  return n;
+  auto it = slave_vsfs_.find(slave);
+  return it == slave_vsfs_.end() ? 0 : it->second;
 }
 
 int Registry::add_entry(int number, int slave) {
@@ -121,9 +130,15 @@ std::vector<std::string> Registry::check(int vsf_count, const std::vector<char>&
     if (runs[v] != (here && !dropped_vsfs_.count(static_cast<int>(v)) ? 1 : 0))
       broken.push_back("VSF " + std::to_string(v) + " is in the registry " + std::to_string(runs[v]) + " times");
   }
-  for (const auto& [fm, s] : fm_slave_)
+  std::map<int, int> per_slave;  // vsf_count's, counted afresh
+  for (const auto& [fm, s] : fm_slave_) {
     if (!registered(s))
       broken.push_back("farm manager " + std::to_string(fm) + " is on unregistered slave " + std::to_string(s));
+    per_slave[s] += static_cast<int>(fm_vsfs_.at(fm).size());
+  }
+  for (const auto& [s, n] : slave_vsfs_)
+    if (n != (per_slave.count(s) ? per_slave.at(s) : 0))
+      broken.push_back("slave " + std::to_string(s) + " counted with " + std::to_string(n) + " VSFs");
   return broken;
 }
 

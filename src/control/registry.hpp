@@ -81,6 +81,9 @@ class Registry {
   std::map<int, int> fm_slave_;
   std::map<int, std::set<int>> slave_fms_;  // the inverse of fm_slave_: a slave's tick reads its own only
   std::map<int, std::vector<int>> fm_vsfs_;
+  // VSFs per slave, kept as farm managers come, move, shrink and go: the master's balance asks it of every
+  // slave at each health check, and summing over a slave's farm managers was a map walk per farm manager.
+  std::map<int, int> slave_vsfs_;
   std::set<int> dropped_vsfs_;  // decommissioned: in no farm manager
   int election_number_ = 1;
   std::optional<int> master_;

@@ -219,6 +219,7 @@ void check_storage(World& w, VsfRuntime& v) {
 void mark_lost(World& w, CpuRuntime& cpu, const std::string& reason) {
   if (cpu.vsf < 0 || cpu.lost) return;
   cpu.lost = true;
+  ++w.lost_count;
   if (cpu.server != nullptr) fail_server(*w.vsfs[cpu.vsf], w.tier_of(cpu), *cpu.server);
   if (cpu.boot_io) cpu.boot_io->cancel();
   w.cpu_event(now(), "cpu_lost", cpu, {{"reason", reason}, {"state", to_string(cpu.state)}});
@@ -264,8 +265,9 @@ void update_availability(World& w, VsfRuntime& v) {
                      {{"vsf", v.spec->name}, {"available", ok}, {"fault_outage", v.fault_outage}});
 }
 
-std::vector<CpuRuntime*> lost_cpus(World&, VsfRuntime& v) {
+std::vector<CpuRuntime*> lost_cpus(World& w, VsfRuntime& v) {
   std::vector<CpuRuntime*> out;
+  if (w.lost_count == 0) return out;
   if (v.lb_cpu != nullptr && v.lb_cpu->lost && !v.lb_cpu->leaving) out.push_back(v.lb_cpu);
   for (TierRuntime& t : v.tiers)
     for (CpuRuntime* c : t.members)

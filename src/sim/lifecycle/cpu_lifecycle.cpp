@@ -66,6 +66,7 @@ void allocate(World& w, CpuRuntime& cpu, int v, int tier, const std::string& rea
                                     : w.scenario.vsfs[static_cast<size_t>(v)].tiers[static_cast<size_t>(tier)].role,
                     now());
   ++cpu.epoch;
+  if (cpu.lost) --w.lost_count;
   cpu.lost = false;
   cpu.leaving = false;
   VsfRuntime& rt = *w.vsfs[v];

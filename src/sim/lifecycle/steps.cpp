@@ -184,6 +184,7 @@ void leave_vsf(World& w, CpuRuntime& cpu) {
   loan_ended(w, cpu);  // a lent CPU is back in its own site's pool
   cpu.tier = kLbTier;
   cpu.server = nullptr;
+  if (cpu.lost) --w.lost_count;
   cpu.lost = false;
   cpu.leaving = false;
   ++cpu.epoch;
