@@ -87,7 +87,7 @@ class GridModel {
   std::vector<std::pair<int, int>> vlan_trunks() const;  // (switch a, switch b): a chain per site
   std::vector<std::pair<int, int>> san_trunks() const;   // a full mesh per site
   // The switches of a kind on the fewest-trunk path from switch a to switch b, b first and a last (ties
-  // to the lower trunks, as the platform routes); {a} when not connected.
+  // to the lower trunks); {a} when not connected. The platform's routes between switches take these paths.
   std::vector<int> switch_path(bool san, int a, int b) const;
   // Parallel to vlan_trunks() / san_trunks(): the WanLink index (Grid::wan) a trunk stands for, -1 for a
   // trunk inside a site. Without sites, all -1.

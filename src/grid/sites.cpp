@@ -38,35 +38,24 @@ int GridModel::Impl::component(Vertex v) const {
   return san_comp[array_switch[n.index]];  // an array (the registry included)
 }
 
-// Components of each kind's trunk graph: the switches a search that reaches one switch can reach.
+// Components of each kind's trunk graph: the switches a search that reaches one switch can reach, numbered
+// in the order of their lowest switch; those a BFS from that switch reaches (find_paths' parents).
 void GridModel::Impl::find_components() {
-  auto label = [](int n, const std::vector<std::pair<int, int>>& trunks, std::vector<int>& comp) {
-    std::vector<std::vector<int>> adj(n);
-    for (const auto& [a, b] : trunks) {
-      adj[a].push_back(b);
-      adj[b].push_back(a);
-    }
+  find_paths();  // every trunk is cabled by now (finish() finds them again, unchanged)
+  auto label = [](const std::vector<std::vector<int>>& parent, std::vector<int>& comp) {
+    const size_t n = parent.size();
     comp.assign(n, -1);
     int next = 0;
-    for (int s = 0; s < n; ++s) {
+    for (size_t s = 0; s < n; ++s) {
       if (comp[s] >= 0) continue;
-      std::deque<int> queue{s};
-      comp[s] = next;
-      while (!queue.empty()) {
-        const int u = queue.front();
-        queue.pop_front();
-        for (int w : adj[u])
-          if (comp[w] < 0) {
-            comp[w] = next;
-            queue.push_back(w);
-          }
-      }
+      for (size_t t = 0; t < n; ++t)
+        if (parent[s][t] >= 0) comp[t] = next;
       ++next;
     }
     return next > 1;
   };
-  vlan_split = label(static_cast<int>(vlan_switches.size()), vlan_trunk_list, vlan_comp);
-  san_split = label(static_cast<int>(san_switches.size()), san_trunk_list, san_comp);
+  vlan_split = label(vlan_parent, vlan_comp);
+  san_split = label(san_parent, san_comp);
 }
 
 void GridModel::Impl::build_sites(const Scenario& scenario) {

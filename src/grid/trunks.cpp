@@ -36,8 +36,8 @@ void GridModel::Impl::cable_switches(bool san, int first, int end) {
     for (int b = a + 1; b < end; ++b) add_trunk(true, a, b, -1);
 }
 
-// Per kind and per switch a: the parent of every switch on a BFS from a over the trunks in list order
-// (the platform's routes take the same BFS), so switch_path is a walk, not a search per call.
+// Per kind and per switch a: the parent of every switch on a BFS from a over the trunks in list order, so
+// switch_path (the platform's routes, the fault code's cut paths) is a walk, not a search per call.
 void GridModel::Impl::find_paths() {
   auto bfs_all = [](int n, const std::vector<std::pair<int, int>>& trunks) {
     std::vector<std::vector<int>> adj(static_cast<size_t>(n));

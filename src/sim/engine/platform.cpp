@@ -57,8 +57,8 @@
 #include <simgrid/plugins/energy.h>
 #include <xbt/log.h>
 
+#include <algorithm>
 #include <array>
-#include <deque>
 #include <map>
 #include <simgrid/s4u.hpp>
 
@@ -144,21 +144,22 @@ sg4::SplitDuplexLink* duplex(sg4::NetZone* zone, const std::string& name, double
   return link;
 }
 
-// Root routes between every pair of switch zones of one kind, over the trunks on the shortest path
-// (the grid model cables a chain of VLAN switches and a full mesh of SAN switches per site, joined by WAN
-// links; any graph works).
-// `wans`: parallel to `trunks`, the WanLink index of a trunk that is a WAN link (its link in `wan_links`),
-// else -1 (a trunk link of its first switch's profile). Returns the trunks at each switch.
+// Root routes between every pair of switch zones of one kind, over the trunks on the grid model's paths
+// (GridModel::switch_path: a chain of VLAN switches and a full mesh of SAN switches per site, joined by WAN
+// links; any graph works). Between two switches a path takes the first trunk in list order that joins them.
+// `wans`: parallel to the grid's trunks, the WanLink index of a trunk that is a WAN link (its link in
+// `wan_links`), else -1 (a trunk link of its first switch's profile). Returns the trunks at each switch.
 std::vector<std::vector<sg4::SplitDuplexLink*>> route_trunks(sg4::NetZone* root, const SwitchZones& z,
-                                                             const std::string& prefix,
-                                                             const std::vector<std::pair<int, int>>& trunks,
-                                                             const std::vector<int>& wans,
+                                                             const grid::GridModel& grid, bool san,
                                                              const std::vector<sg4::SplitDuplexLink*>& wan_links,
                                                              const std::vector<const SwitchProfile*>& spec) {
+  const std::string prefix = san ? "san" : "vlan";
+  const std::vector<std::pair<int, int>> trunks = san ? grid.san_trunks() : grid.vlan_trunks();
+  const std::vector<int> wans = grid.trunk_wans(san);
   const int n = static_cast<int>(z.zone.size());
   std::vector<std::vector<sg4::SplitDuplexLink*>> at(n);
   if (n < 2) return at;
-  std::vector<std::vector<std::pair<int, sg4::Link*>>> adj(n);  // (neighbour, link oriented low->high)
+  std::map<std::pair<int, int>, sg4::Link*> first_link;  // (low, high) switch -> its first trunk, oriented low->high
   for (size_t i = 0; i < trunks.size(); ++i) {
     const auto [a, b] = trunks[i];
     const int wan = i < wans.size() ? wans[i] : -1;
@@ -168,36 +169,20 @@ std::vector<std::vector<sg4::SplitDuplexLink*>> route_trunks(sg4::NetZone* root,
                                                    spec[static_cast<size_t>(a)]->port_latency_s);
     at[a].push_back(link);
     at[b].push_back(link);
-    adj[a].push_back({b, link});
-    adj[b].push_back({a, link});
+    first_link.emplace(std::minmax(a, b), link);
   }
-  for (int src = 0; src < n; ++src) {
-    // BFS from src; parent pointers give the path to every dst > src.
-    std::vector<int> parent(n, -1);
-    std::vector<sg4::Link*> via(n, nullptr);
-    std::deque<int> queue{src};
-    parent[src] = src;
-    while (!queue.empty()) {
-      int u = queue.front();
-      queue.pop_front();
-      for (const auto& [v, link] : adj[u])
-        if (parent[v] < 0) {
-          parent[v] = u;
-          via[v] = link;
-          queue.push_back(v);
-        }
-    }
+  for (int src = 0; src < n; ++src)
     for (int dst = src + 1; dst < n; ++dst) {
-      if (parent[dst] < 0) continue;  // not connected: no route (the grid model never does this)
+      const std::vector<int> hops = grid.switch_path(san, src, dst);  // dst ... src
+      if (hops.size() < 2) continue;  // not connected: no route (the grid model never does this)
       std::vector<sg4::LinkInRoute> path;
-      for (int v = dst; v != src; v = parent[v]) {
-        int u = parent[v];
+      for (size_t k = hops.size() - 1; k > 0; --k) {
+        const int u = hops[k], v = hops[k - 1];
         // A split-duplex link's UP direction is low index -> high index.
-        path.insert(path.begin(), sg4::LinkInRoute(via[v], u < v ? Dir::UP : Dir::DOWN));
+        path.emplace_back(first_link.at(std::minmax(u, v)), u < v ? Dir::UP : Dir::DOWN);
       }
       root->add_route(z.zone[src]->get_netpoint(), z.zone[dst]->get_netpoint(), z.core[src], z.core[dst], path, true);
     }
-  }
   return at;
 }
 
@@ -369,8 +354,8 @@ Platform build_platform(const Scenario& scenario, const grid::GridModel& grid) {
 
   for (auto* z : lan.zone) z->seal();
   for (auto* z : sanz.zone) z->seal();
-  p.vlan_trunks = route_trunks(root, lan, "vlan", grid.vlan_trunks(), grid.trunk_wans(false), p.wan, vlan);
-  p.san_trunks = route_trunks(root, sanz, "san", grid.san_trunks(), grid.trunk_wans(true), p.wan, san);
+  p.vlan_trunks = route_trunks(root, lan, grid, false, p.wan, vlan);
+  p.san_trunks = route_trunks(root, sanz, grid, true, p.wan, san);
   p.vlan_backplane = lan.backplane;
   p.san_backplane = sanz.backplane;
   p.vlan_ports = std::move(lan.ports);
