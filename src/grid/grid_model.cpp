@@ -81,6 +81,7 @@ void GridModel::Impl::reserve(const Scenario& scenario) {
 
 void GridModel::Impl::finish() {
   find_paths();
+  find_components();
   by_name.resize(cpus.size());
   for (size_t c = 0; c < cpus.size(); ++c) by_name[c] = static_cast<CpuId>(c);
   std::stable_sort(by_name.begin(), by_name.end(), [this](CpuId a, CpuId b) { return cpus[a].name < cpus[b].name; });
@@ -170,8 +171,6 @@ void GridModel::Impl::build_switches(int n_vlan, int n_san) {
   for (int k = 0; k < n_san; ++k) san_switches.push_back(add_vertex(Kind::SanSwitch, "ssw" + std::to_string(k), k));
   vlan_site.assign(n_vlan, 0);
   san_site.assign(n_san, 0);
-  vlan_comp.assign(n_vlan, 0);
-  san_comp.assign(n_san, 0);
 }
 
 // The i-th CPU of `group`, cabled to the given switches.

@@ -41,7 +41,6 @@ int GridModel::Impl::component(Vertex v) const {
 // Components of each kind's trunk graph: the switches a search that reaches one switch can reach, numbered
 // in the order of their lowest switch; those a BFS from that switch reaches (find_paths' parents).
 void GridModel::Impl::find_components() {
-  find_paths();  // every trunk is cabled by now (finish() finds them again, unchanged)
   auto label = [](const std::vector<std::vector<int>>& parent, std::vector<int>& comp) {
     const size_t n = parent.size();
     comp.assign(n, -1);
@@ -84,7 +83,6 @@ void GridModel::Impl::build_sites(const Scenario& scenario) {
     add_trunk(false, a.vlan_switches.first, b.vlan_switches.first, static_cast<int>(w));
     if (bridged) add_trunk(true, a.san_switches.first, b.san_switches.first, static_cast<int>(w));
   }
-  find_components();
   // CPUs in blocks over their own site's switches, as a single-site grid over all of its own.
   for (const CpuGroup& group : grid.cpus) {
     const SiteSpec& site = sites.at(group.site);

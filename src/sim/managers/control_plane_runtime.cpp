@@ -125,7 +125,7 @@ void ControlPlane::spawn_fm(int id) {
     Process& q = self->fm(id);
     if (q.incarnation == inc && q.alive && now() < self->w.end_s) self->process_died(q, "exited");
   });
-  refresh_managed_on(registry.slave_of_fm(id), id);
+  refresh_managed_of_fm(id);
 }
 
 double ControlPlane::last_beat(const Process& f) const {
@@ -205,10 +205,13 @@ void ControlPlane::refresh_managed() {
   for (size_t v = 0; v < w.vsfs.size(); ++v) refresh_managed(static_cast<int>(v));
 }
 
-void ControlPlane::refresh_managed_on(int slave_id, int fm) {
+void ControlPlane::refresh_managed_of_fm(int fm) {
+  for (int v : registry.vsfs_of_fm(fm)) refresh_managed(v);
+}
+
+void ControlPlane::refresh_managed_on(int slave_id) {
   // Farm managers in increasing ids hold increasing VSFs (the constructor's split): the full pass's order.
-  for (int f : fm >= 0 ? std::vector<int>{fm} : registry.fms_of(slave_id))
-    for (int v : registry.vsfs_of_fm(f)) refresh_managed(v);
+  for (int f : registry.fms_of(slave_id)) refresh_managed_of_fm(f);
 }
 
 void ControlPlane::refresh_managed(int v) {
