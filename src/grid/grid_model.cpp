@@ -290,7 +290,7 @@ GridModel::GridModel(const Scenario& scenario) : impl_(new Impl) {
   const int per_san = std::max(1, ceil_div(n_cpus, n_san));
   for (const CpuGroup& group : grid.cpus)
     for (int i = 0; i < group.count; ++i) m.build_cpu(group, i, per_vlan, per_san);
-  m.owner.assign(m.cpus.size(), kIdle);
+  m.no_owners(m.cpus.size());
   m.firewall.assign(m.cpus.size(), 0);
   m.build_uplink_and_storage(grid);
   m.build_control_plane(grid);

@@ -163,8 +163,9 @@ std::vector<std::pair<Vertex, Violation>> GridModel::Impl::judge(int from, const
   return found;
 }
 
-// The seeds of one search domain, found through the switch indexes (the ports in the VSF's VLAN/zone
-// whose CPU the VSF owns, on the switches holding any) rather than by a walk over every CPU.
+// The seeds of one search domain: for a VSF, its volume and mirrors and the interfaces of its own CPUs
+// (GridModel::Impl::owned) whose ports are in its VLAN/zone; the reference (check_all) finds the same by a
+// walk over every CPU.
 std::vector<Vertex> GridModel::Impl::seeds_of(int domain) const {
   if (domain == kPublic) return uplinks;
   if (domain == kControlPlane) {
@@ -175,26 +176,13 @@ std::vector<Vertex> GridModel::Impl::seeds_of(int domain) const {
   std::vector<Vertex> s = {volumes.at(domain)};
   if (auto mirror = mirrors.find(domain); mirror != mirrors.end())
     s.insert(s.end(), mirror->second.begin(), mirror->second.end());
-  auto add_from = [&](const std::map<int, std::set<Vertex>>& holders) {
-    auto held = holders.find(domain);
-    if (held == holders.end()) return;
-    for (Vertex sw : held->second) {  // by vertex: VLAN switches in order, then SAN switches, as built
-      auto it = index_of_switch(sw).by_label.find(domain);
-      if (it == index_of_switch(sw).by_label.end()) continue;
-      for (Vertex port : it->second) {
-        for (auto [e, end] = boost::out_edges(port, g); e != end; ++e) {
-          if (g[*e].kind != Cable::Data) continue;
-          const Vertex iface = boost::target(*e, g);
-          const detail::Node& n = g[iface];
-          if ((n.kind == Kind::Nic || n.kind == Kind::Hba) && g[static_cast<Vertex>(n.parent)].kind == Kind::Cpu &&
-              owner[g[static_cast<Vertex>(n.parent)].index] == domain)
-            s.push_back(iface);
-        }
-      }
-    }
-  };
-  add_from(vlan_holders);
-  add_from(zone_holders);
+  if (domain < 0 || static_cast<size_t>(domain) >= owned.size()) return s;
+  for (const CpuId c : owned[static_cast<size_t>(domain)]) {
+    const detail::CpuVertices& v = cv[static_cast<size_t>(c)];
+    for (int nic = 0; nic < 2; ++nic)
+      if (g[v.vport[nic]].label == domain) s.push_back(v.nic[nic]);
+    if (g[v.sport].label == domain) s.push_back(v.hba);
+  }
   return s;
 }
 

@@ -92,7 +92,30 @@ void GridModel::set_owner(CpuId cpu, int vsf) {
   impl_->touch(impl_->owner[cpu]);
   impl_->touch(vsf);
   impl_->touch_cpu(cpu);
-  impl_->owner[cpu] = vsf;
+  impl_->own(cpu, vsf);
+}
+
+void GridModel::Impl::own(CpuId cpu, int vsf) {
+  const auto c = static_cast<size_t>(cpu);
+  if (const int old = owner[c]; old >= 0) {  // swap-remove from the old owner's list
+    std::vector<CpuId>& list = owned[static_cast<size_t>(old)];
+    const CpuId last = list.back();
+    list[owned_pos[c]] = last;
+    owned_pos[static_cast<size_t>(last)] = owned_pos[c];
+    list.pop_back();
+  }
+  owner[c] = vsf;
+  if (vsf < 0) return;
+  if (owned.size() <= static_cast<size_t>(vsf)) owned.resize(static_cast<size_t>(vsf) + 1);
+  std::vector<CpuId>& list = owned[static_cast<size_t>(vsf)];
+  owned_pos[c] = static_cast<std::uint32_t>(list.size());
+  list.push_back(cpu);
+}
+
+void GridModel::Impl::no_owners(size_t cpu_count) {
+  owner.assign(cpu_count, kIdle);
+  owned_pos.assign(cpu_count, 0);
+  owned.clear();
 }
 
 int GridModel::owner(CpuId cpu) const {

@@ -96,7 +96,7 @@ void GridModel::Impl::build_sites(const Scenario& scenario) {
       build_cpu_on(group, i, vsw, ssw, group.site);
     }
   }
-  owner.assign(cpus.size(), kIdle);
+  no_owners(cpus.size());
   firewall.assign(cpus.size(), 0);
   for (int s = 0; s < n_sites; ++s) {
     Vertex up = add_vertex(Kind::Uplink, "internet:" + sites[s].name, s, kPublic);
