@@ -163,8 +163,51 @@ void World::cpu_event(double t, const std::string& type, const CpuRuntime& cpu, 
   recorder.event(t, type, std::move(f));
 }
 
+namespace {
+
+// Adds `d` to the count that a member in cpu's state falls in (none for a lost one).
+void tally(TierCounts& c, const CpuRuntime& cpu, int d) {
+  if (cpu.lost) return;
+  if (cpu.state == CpuState::Serving)
+    c.serving += d;
+  else if (cpu.state == CpuState::Draining || cpu.state == CpuState::Stopping)
+    c.draining += d;
+  else
+    c.pending += d;
+}
+
+}  // namespace
+
+void World::join_members(CpuRuntime& cpu, TierRuntime& t) {
+  if (cpu.member_of != nullptr) cpu.member_of->walk_counts = t.walk_counts = true;  // listed twice
+  t.members.push_back(&cpu);
+  cpu.member_of = &t;
+  tally(t.counts, cpu, 1);
+}
+
+void World::leave_members(CpuRuntime& cpu, TierRuntime& t) {
+  auto& m = t.members;
+  const auto it = std::find(m.begin(), m.end(), &cpu);
+  if (it == m.end()) return;
+  m.erase(it);
+  if (cpu.member_of != &t) {  // listed in another tier too: this one's counts are walked from now on
+    t.walk_counts = true;
+    return;
+  }
+  tally(t.counts, cpu, -1);
+  cpu.member_of = nullptr;
+}
+
+void World::set_lost(CpuRuntime& cpu, bool lost) {
+  if (cpu.member_of != nullptr) tally(cpu.member_of->counts, cpu, -1);
+  cpu.lost = lost;
+  if (cpu.member_of != nullptr) tally(cpu.member_of->counts, cpu, 1);
+}
+
 void World::set_state(CpuRuntime& cpu, CpuState s) {
+  if (cpu.member_of != nullptr) tally(cpu.member_of->counts, cpu, -1);
   cpu.state = s;
+  if (cpu.member_of != nullptr) tally(cpu.member_of->counts, cpu, 1);
   recorder.cpu_state(cpu.id, cpu.vsf, s, now(), cpu.vsf >= 0 && cpu.tier == kLbTier, cpu.vsf >= 0 ? cpu.tier : -1);
 }
 

@@ -218,7 +218,7 @@ void check_storage(World& w, VsfRuntime& v) {
 
 void mark_lost(World& w, CpuRuntime& cpu, const std::string& reason) {
   if (cpu.vsf < 0 || cpu.lost) return;
-  cpu.lost = true;
+  w.set_lost(cpu, true);
   ++w.lost_count;
   if (cpu.server != nullptr) fail_server(*w.vsfs[cpu.vsf], w.tier_of(cpu), *cpu.server);
   if (cpu.boot_io) cpu.boot_io->cancel();

@@ -67,13 +67,13 @@ void allocate(World& w, CpuRuntime& cpu, int v, int tier, const std::string& rea
                     now());
   ++cpu.epoch;
   if (cpu.lost) --w.lost_count;
-  cpu.lost = false;
+  w.set_lost(cpu, false);
   cpu.leaving = false;
   VsfRuntime& rt = *w.vsfs[v];
   if (tier == kLbTier)
     rt.lb_cpu = &cpu;
   else
-    rt.tiers[tier].members.push_back(&cpu);
+    w.join_members(cpu, rt.tiers[tier]);
   if (counted) w.idle_add(cpu, -1);
   w.recorder.idle_pool(now(), w.idle_count);
   w.cpu_event(now(), "cpu_allocated", cpu, {{"reason", reason}, {"idle_pool", w.idle_at(cpu.site)}});

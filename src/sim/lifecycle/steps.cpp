@@ -170,8 +170,7 @@ void detach(World& w, CpuRuntime& cpu) {
     if (v.lb_cpu == &cpu) v.lb_cpu = nullptr;
     return;
   }
-  auto& m = v.tiers[cpu.tier].members;
-  if (auto it = std::find(m.begin(), m.end(), &cpu); it != m.end()) m.erase(it);
+  w.leave_members(cpu, v.tiers[cpu.tier]);
 }
 
 void leave_vsf(World& w, CpuRuntime& cpu) {
@@ -185,7 +184,7 @@ void leave_vsf(World& w, CpuRuntime& cpu) {
   cpu.tier = kLbTier;
   cpu.server = nullptr;
   if (cpu.lost) --w.lost_count;
-  cpu.lost = false;
+  w.set_lost(cpu, false);
   cpu.leaving = false;
   ++cpu.epoch;
   refresh_cut(w, cpu);  // an idle CPU's SAN path ends at its own switch

@@ -2,6 +2,7 @@
 #include "sim/managers/direct_allocation.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <map>
 #include <simgrid/s4u.hpp>
 
@@ -79,7 +80,7 @@ void record_creation(World& w, const VsfRuntime& v) {
 
 }  // namespace
 
-TierCounts count_tier(const TierRuntime& t) {
+TierCounts walk_tier(const TierRuntime& t) {
   TierCounts c;
   for (const CpuRuntime* m : t.members) {
     if (m->lost) continue;
@@ -91,6 +92,15 @@ TierCounts count_tier(const TierRuntime& t) {
       ++c.pending;
   }
   return c;
+}
+
+TierCounts count_tier(const TierRuntime& t) {
+  if (t.walk_counts) return walk_tier(t);
+#ifndef NDEBUG  // debug builds (clang, sanitizers) check the kept counts against the walk at every read
+  const TierCounts w = walk_tier(t);
+  assert(w.serving == t.counts.serving && w.pending == t.counts.pending && w.draining == t.counts.draining);
+#endif
+  return t.counts;
 }
 
 std::vector<int> newest_serving(const TierRuntime& t, int n) {

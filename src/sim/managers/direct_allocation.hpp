@@ -13,10 +13,10 @@
 namespace vsf::sim {
 
 // A tier's CPUs by where they are in their lifecycle (CPUs lost to faults are not counted).
-struct TierCounts {
-  int serving = 0, pending = 0, draining = 0;
-};
+// The tier's counts (TierRuntime::counts; a walk over its members once a CPU was listed in two tiers).
 TierCounts count_tier(const TierRuntime& t);
+// The same by a walk over the members, always: the reference count_tier is checked against.
+TierCounts walk_tier(const TierRuntime& t);
 // The ids of the `n` most recently allocated serving CPUs of the tier that are not lost (fewer if it has fewer):
 // what a scale-in (a policy's or a customer's call) releases.
 std::vector<int> newest_serving(const TierRuntime& t, int n);
