@@ -148,9 +148,9 @@ struct GridModel::Impl {
   std::vector<std::uint32_t> pos;  // per vertex: position of a port in its switch's by_label vector
   // Per VLAN (zone): the VLAN (SAN) switches holding at least one port in it, kept by add_port and
   // set_label. Trunks chain every switch of a kind, so a search that reaches one switch reaches them all,
-  // but only these add anything: it jumps to them instead of walking the chain, and finds its seeds on
-  // them alone (isolation.cpp). Per zone: the storage arrays (cabled to storage-facing ports) holding a
-  // volume in it; a superset is harmless (an array without the zone's volume adds nothing to a search).
+  // but only these add anything: it jumps to them instead of walking the chain (isolation.cpp). Per
+  // zone: the storage arrays (cabled to storage-facing ports) holding a volume in it; a superset is
+  // harmless (an array without the zone's volume adds nothing to a search).
   std::map<int, std::set<detail::Vertex>> vlan_holders, zone_holders, zone_arrays;
   std::map<int, std::set<detail::Vertex>>& holders(detail::Vertex sw) {
     return g[sw].kind == detail::Kind::VlanSwitch ? vlan_holders : zone_holders;

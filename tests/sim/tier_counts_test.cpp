@@ -49,9 +49,9 @@ sim::CpuRuntime* idle_cpu(sim::World& w) {
 TEST_CASE("a tier's kept counts equal a walk over its members through joins, releases, losses and evictions") {
   vsf::Scenario s = vsf::test::base_scenario(8);
   vsf::test::add_queueing_role(s, 0.01, 100);
-  vsf::VsfSpec a = vsf::test::make_vsf("a", {vsf::test::make_tier("web", 2, 1, 6, "round_robin"),
-                                             vsf::test::make_tier("srv", 1, 1, 4, "shared_queue")},
-                                       false);
+  vsf::VsfSpec a = vsf::test::make_vsf(
+      "a", {vsf::test::make_tier("web", 2, 1, 6, "round_robin"), vsf::test::make_tier("srv", 1, 1, 4, "shared_queue")},
+      false);
   a.traffic = {vsf::test::constant_rate(1)};
   s.vsfs.push_back(a);
   s.duration_s = 400;
@@ -75,7 +75,7 @@ TEST_CASE("a tier's kept counts equal a walk over its members through joins, rel
       if (t == 2) sim::mark_lost(w, *web.members.front(), "test");  // lost while serving: counted nowhere
       if (t == 3) sim::start_evict(w, *web.members.front(), "test");
       if (t == 150) sim::start_release(w, *web.members.back(), "test");  // draining, stopping, then gone
-      if (t == 200) {  // a joining CPU lost mid-boot, then evicted
+      if (t == 200) {                                                    // a joining CPU lost mid-boot, then evicted
         sim::CpuRuntime* c = idle_cpu(w);
         sim::allocate(w, *c, 0, 0, "test");
         sim::start_join(w, *c, t);
