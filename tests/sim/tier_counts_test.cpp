@@ -75,7 +75,8 @@ TEST_CASE("a tier's kept counts equal a walk over its members through joins, rel
       if (t == 2) sim::mark_lost(w, *web.members.front(), "test");  // lost while serving: counted nowhere
       if (t == 3) sim::start_evict(w, *web.members.front(), "test");
       if (t == 150) sim::start_release(w, *web.members.back(), "test");  // draining, stopping, then gone
-      if (t == 200) {                                                    // a joining CPU lost mid-boot, then evicted
+      // At 200 s a joining CPU is lost mid-boot, then evicted.
+      if (t == 200) {
         sim::CpuRuntime* c = idle_cpu(w);
         sim::allocate(w, *c, 0, 0, "test");
         sim::start_join(w, *c, t);
