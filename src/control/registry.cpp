@@ -2,6 +2,7 @@
 #include "control/registry.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace vsf::control {
 
@@ -36,18 +37,25 @@ void Registry::observe(int slave, bool master_dead, int epoch, double t) {
 }
 
 void Registry::add_farm_manager(int fm, std::vector<int> vsfs, int slave) {
-  if (auto it = fm_slave_.find(fm); it != fm_slave_.end()) {
-    slave_fms_[it->second].erase(fm);
-    slave_vsfs_[it->second] -= static_cast<int>(fm_vsfs_[fm].size());
+  if (slave < 0) throw std::invalid_argument("registry: slave id " + std::to_string(slave));  // -1 means none
+  if (const int was = slave_of_fm(fm); was >= 0) {
+    slave_fms_[was].erase(fm);
+    slave_vsfs_[was] -= static_cast<int>(fm_vsfs_[fm].size());
+  } else {
+    if (fm < 0) throw std::invalid_argument("registry: farm manager id " + std::to_string(fm));
+    if (static_cast<size_t>(fm) >= fm_slave_.size()) fm_slave_.resize(static_cast<size_t>(fm) + 1, -1);
+    ++fm_count_;
   }
   slave_vsfs_[slave] += static_cast<int>(vsfs.size());
   fm_vsfs_[fm] = std::move(vsfs);
-  fm_slave_[fm] = slave;
+  fm_slave_[static_cast<size_t>(fm)] = slave;
   slave_fms_[slave].insert(fm);
 }
 
 void Registry::move_farm_manager(int fm, int slave) {
-  int& at = fm_slave_.at(fm);
+  if (slave_of_fm(fm) < 0) throw std::out_of_range("registry: no farm manager " + std::to_string(fm));
+  if (slave < 0) throw std::invalid_argument("registry: slave id " + std::to_string(slave));
+  int& at = fm_slave_[static_cast<size_t>(fm)];
   const int n = static_cast<int>(fm_vsfs_[fm].size());
   slave_fms_[at].erase(fm);
   slave_vsfs_[at] -= n;
@@ -62,19 +70,19 @@ int Registry::drop_vsf(int vsf) {
     auto it = std::find(vsfs.begin(), vsfs.end(), vsf);
     if (it == vsfs.end()) continue;
     vsfs.erase(it);
-    if (auto on = fm_slave_.find(fm); on != fm_slave_.end()) --slave_vsfs_[on->second];
+    if (const int on = slave_of_fm(fm); on >= 0) --slave_vsfs_[on];
     return fm;
   }
   return -1;
 }
 
 void Registry::remove_farm_manager(int fm) {
-  auto it = fm_slave_.find(fm);
-  if (it != fm_slave_.end()) {
-    slave_fms_[it->second].erase(fm);
-    slave_vsfs_[it->second] -= static_cast<int>(fm_vsfs_[fm].size());
+  if (const int on = slave_of_fm(fm); on >= 0) {
+    slave_fms_[on].erase(fm);
+    slave_vsfs_[on] -= static_cast<int>(fm_vsfs_[fm].size());
+    fm_slave_[static_cast<size_t>(fm)] = -1;
+    --fm_count_;
   }
-  fm_slave_.erase(fm);
   fm_vsfs_.erase(fm);
 }
 
@@ -131,7 +139,9 @@ std::vector<std::string> Registry::check(int vsf_count, const std::vector<char>&
       broken.push_back("VSF " + std::to_string(v) + " is in the registry " + std::to_string(runs[v]) + " times");
   }
   std::map<int, int> per_slave;  // vsf_count's, counted afresh
-  for (const auto& [fm, s] : fm_slave_) {
+  for (int fm = 0; fm < static_cast<int>(fm_slave_.size()); ++fm) {
+    const int s = fm_slave_[static_cast<size_t>(fm)];
+    if (s < 0) continue;
     if (!registered(s))
       broken.push_back("farm manager " + std::to_string(fm) + " is on unregistered slave " + std::to_string(s));
     per_slave[s] += static_cast<int>(fm_vsfs_.at(fm).size());

@@ -215,8 +215,15 @@ struct GridModel::Impl {
   // storage port (the full check's reference). Both reach the same set.
   std::vector<detail::Vertex> reach_from(const std::vector<detail::Vertex>& seeds, int label,
                                          bool indexed = true) const;
+  // The components (by switch kind) whose holders and arrays one indexed search has already queued: every
+  // later switch of such a component would queue the same set again, all of it already visited. Without
+  // this memo a search cost the square of the switches its VSF spans, which grows with the grid.
+  struct SearchMemo {
+    std::vector<int> vlan_holders, san_holders, san_arrays;
+  };
   // Appends to `next` the vertices such a search may step onto from switch `sw`.
-  void beyond_switch(detail::Vertex sw, int label, bool indexed, std::vector<detail::Vertex>& next) const;
+  void beyond_switch(detail::Vertex sw, int label, bool indexed, std::vector<detail::Vertex>& next,
+                     SearchMemo& memo) const;
 };
 
 }  // namespace vsf::grid

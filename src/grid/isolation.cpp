@@ -40,7 +40,8 @@ bool enterable(const detail::Node& w, int label) {
 }  // namespace
 
 // What a search confined to `label` may step onto from switch `sw` (see reach_from).
-void GridModel::Impl::beyond_switch(Vertex sw, int label, bool indexed, std::vector<Vertex>& next) const {
+void GridModel::Impl::beyond_switch(Vertex sw, int label, bool indexed, std::vector<Vertex>& next,
+                                    SearchMemo& memo) const {
   const detail::SwitchIndex& idx = index_of_switch(sw);
   if (auto it = idx.by_label.find(label); it != idx.by_label.end())
     next.insert(next.end(), it->second.begin(), it->second.end());
@@ -54,6 +55,11 @@ void GridModel::Impl::beyond_switch(Vertex sw, int label, bool indexed, std::vec
   // joins it to; an unbridged SAN is one component per site): only those are reachable from here.
   const bool split = san ? san_split : vlan_split;
   const int here = split ? component(sw) : 0;
+  auto first_time = [here](std::vector<int>& done) {  // a handful of components: a linear scan
+    if (std::find(done.begin(), done.end(), here) != done.end()) return false;
+    done.push_back(here);
+    return true;
+  };
   auto add_in_component = [&](const std::set<Vertex>& to) {
     if (!split) {
       next.insert(next.end(), to.begin(), to.end());
@@ -64,14 +70,15 @@ void GridModel::Impl::beyond_switch(Vertex sw, int label, bool indexed, std::vec
   };
   // The trunks connect every switch of this kind (of the component): all are reachable from here, and of
   // them only those with ports in `label` add anything (their storage ports are taken next).
-  if (!idx.trunks.empty()) {
+  if (!idx.trunks.empty() && first_time(san ? memo.san_holders : memo.vlan_holders)) {
     const auto& holders = san ? zone_holders : vlan_holders;
     if (auto h = holders.find(label); h != holders.end()) add_in_component(h->second);
   }
   // Every storage array's ports sit on these connected switches, so every array is reachable; of them
   // only those with a volume in `label` add anything (a storage port leads only to its array and back to
   // its switch).
-  if (auto a = zone_arrays.find(label); san && a != zone_arrays.end()) add_in_component(a->second);
+  if (!san || !first_time(memo.san_arrays)) return;
+  if (auto a = zone_arrays.find(label); a != zone_arrays.end()) add_in_component(a->second);
 }
 
 std::vector<Vertex> GridModel::Impl::reach_from(const std::vector<Vertex>& seeds, int label, bool indexed) const {
@@ -82,6 +89,7 @@ std::vector<Vertex> GridModel::Impl::reach_from(const std::vector<Vertex>& seeds
     search_id = 1;
   }
   std::vector<Vertex> queue, reached, next;
+  SearchMemo memo;
   auto visit = [&](Vertex w) {
     if (stamp[w] == search_id) return;
     stamp[w] = search_id;
@@ -99,7 +107,7 @@ std::vector<Vertex> GridModel::Impl::reach_from(const std::vector<Vertex>& seeds
       case Kind::VlanSwitch:
       case Kind::SanSwitch:
         next.clear();
-        beyond_switch(u, label, indexed, next);
+        beyond_switch(u, label, indexed, next, memo);
         for (Vertex w : next) visit(w);
         break;
       case Kind::Array: {

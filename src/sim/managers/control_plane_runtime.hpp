@@ -177,6 +177,7 @@ class ControlPlane {
   double election_started_at = -1;
 
  private:
+  bool fm_managed(const Process& f);  // working, on its registered slave's host, that slave working
   std::vector<bool> unmanaged_;
   std::vector<uint64_t> seen_stamp_;  // check_cpus: by CpuId, the audit that last saw it listed
   uint64_t stamp_ = 0;

@@ -4,6 +4,7 @@
 #include "control/registry.hpp"
 
 #include <catch2/catch.hpp>
+#include <map>
 #include <random>
 
 #include "control/placement.hpp"
@@ -121,6 +122,7 @@ TEST_CASE("registry: a decommissioned VSF leaves its farm manager and an empty o
 TEST_CASE("registry: vsf_count, kept as farm managers come, move, shrink and go, is their VSFs' sum", "[control]") {
   std::mt19937 rng(5);
   Registry r;
+  std::map<int, int> on;  // the reference: farm manager -> its slave
   for (int s = 0; s < 4; ++s) r.register_slave(s, s, 0);
   int next_vsf = 0;
   for (int step = 0; step < 2000; ++step) {
@@ -130,17 +132,24 @@ TEST_CASE("registry: vsf_count, kept as farm managers come, move, shrink and go,
         std::vector<int> vsfs;
         for (unsigned k = 0, n = 1 + rng() % 3; k < n; ++k) vsfs.push_back(next_vsf++);
         r.add_farm_manager(fm, vsfs, slave);
+        on[fm] = slave;
         break;
       }
       case 1:
-        if (r.slave_of_fm(fm) >= 0) r.move_farm_manager(fm, slave);
+        if (r.slave_of_fm(fm) >= 0) {
+          r.move_farm_manager(fm, slave);
+          on[fm] = slave;
+        }
         break;
       case 2:
         if (r.slave_of_fm(fm) >= 0 && !r.vsfs_of_fm(fm).empty()) r.drop_vsf(r.vsfs_of_fm(fm).front());
         break;
       default:
         r.remove_farm_manager(fm);
+        on.erase(fm);
     }
+    REQUIRE(r.fm_count() == static_cast<int>(on.size()));
+    for (int f = -1; f <= 13; ++f) REQUIRE(r.slave_of_fm(f) == (on.count(f) ? on.at(f) : -1));
     for (int s = 0; s < 4; ++s) {
       int sum = 0;
       for (int f : r.fms_of(s)) sum += static_cast<int>(r.vsfs_of_fm(f).size());
