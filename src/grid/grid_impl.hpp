@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -81,8 +82,10 @@ class CpuVertexTable {
 
 // Which of a switch's ports sit in which VLAN/zone: lets a search leave a switch only through the ports
 // of its own label without scanning the whole switch (a switch may have thousands of ports).
+// Keyed by label with hash maps, never iterated: a search looks up one label per switch it reaches, and a
+// tree's walk down a thousand labels' cold nodes was most of an isolation search at 100,000 CPUs.
 struct SwitchIndex {
-  std::map<int, std::vector<Vertex>> by_label;
+  std::unordered_map<int, std::vector<Vertex>> by_label;
   std::vector<Vertex> any_zone;  // storage-facing SAN ports
   std::vector<Vertex> trunks;    // neighbouring switches
   int ports = 0;                 // ports created so far: the next port's number
@@ -90,7 +93,7 @@ struct SwitchIndex {
 
 struct ArrayIndex {
   std::vector<Vertex> ports;
-  std::map<int, std::vector<Vertex>> volumes_by_zone;
+  std::unordered_map<int, std::vector<Vertex>> volumes_by_zone;
 };
 
 }  // namespace vsf::grid::detail
@@ -151,8 +154,8 @@ struct GridModel::Impl {
   // but only these add anything: it jumps to them instead of walking the chain (isolation.cpp). Per
   // zone: the storage arrays (cabled to storage-facing ports) holding a volume in it; a superset is
   // harmless (an array without the zone's volume adds nothing to a search).
-  std::map<int, std::set<detail::Vertex>> vlan_holders, zone_holders, zone_arrays;
-  std::map<int, std::set<detail::Vertex>>& holders(detail::Vertex sw) {
+  std::unordered_map<int, std::set<detail::Vertex>> vlan_holders, zone_holders, zone_arrays;
+  std::unordered_map<int, std::set<detail::Vertex>>& holders(detail::Vertex sw) {
     return g[sw].kind == detail::Kind::VlanSwitch ? vlan_holders : zone_holders;
   }
 
