@@ -216,6 +216,7 @@ void ControlPlane::refresh_managed() {
 
 bool ControlPlane::fm_managed(const Process& f) {
   const int s = registry.slave_of_fm(f.id);
+  if (s < 0) return false;  // left the registry (its VSFs decommissioned): it has no slave to look at
   const Process& sp = slave(s);
   return working(f) && registry.registered(s) && working(sp) && f.host == sp.host;
 }
