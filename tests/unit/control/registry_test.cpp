@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <map>
 #include <random>
+#include <stdexcept>
 
 #include "control/placement.hpp"
 
@@ -158,4 +159,19 @@ TEST_CASE("registry: vsf_count, kept as farm managers come, move, shrink and go,
   }
   // check() finds no count astray (VSFs dropped or re-added are not its concern here: only the counts).
   for (const std::string& what : r.check(next_vsf)) CHECK(what.find("counted with") == std::string::npos);
+}
+
+TEST_CASE("registry: negative ids and moves of unknown farm managers are refused, changing nothing", "[control]") {
+  Registry r;
+  r.register_slave(0, 0, 0);
+  r.add_farm_manager(0, {0}, 0);
+  CHECK_THROWS_AS(r.add_farm_manager(1, {1}, -1), std::invalid_argument);  // -1 means "no slave"
+  CHECK_THROWS_AS(r.add_farm_manager(-1, {1}, 0), std::invalid_argument);
+  CHECK_THROWS_AS(r.move_farm_manager(0, -1), std::invalid_argument);
+  CHECK_THROWS_AS(r.move_farm_manager(5, 0), std::out_of_range);
+  CHECK(r.fm_count() == 1);
+  CHECK(r.slave_of_fm(0) == 0);
+  CHECK(r.slave_of_fm(1) == -1);
+  CHECK(r.vsf_count(0) == 1);
+  CHECK(r.check(1).empty());
 }
