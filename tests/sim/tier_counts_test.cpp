@@ -1,7 +1,8 @@
 // A tier's counts of serving, pending and draining CPUs are kept as CPUs join, change state, are lost and
 // leave (World::join_members / set_state / set_lost / leave_members), not counted by a walk at each read:
 // they must equal the walk (walk_tier) at every step of joins, releases, crashes and evictions, and after
-// a CPU is listed in two tiers at once (the bug the audit reports), where count_tier walks.
+// a CPU is listed in two tiers at once (the bug the audit reports), where count_tier walks. The same for a
+// tier's newest member (newest_member: the last of `members`, or a walk once the list's order may break).
 #include <catch2/catch.hpp>
 #include <functional>
 #include <simgrid/s4u.hpp>
@@ -20,9 +21,18 @@ namespace {
 
 struct Seen {
   int checks = 0, mismatches = 0;
+  int newest_mismatches = 0;
   int max_serving = 0, max_pending = 0, max_draining = 0;
   bool walked = false;  // some tier counted by a walk (walk_counts)
 };
+
+// The reference: the member of the highest join_seq (the first of them), by a walk.
+const sim::CpuRuntime* walk_newest(const sim::TierRuntime& t) {
+  const sim::CpuRuntime* newest = nullptr;
+  for (const sim::CpuRuntime* c : t.members)
+    if (newest == nullptr || c->join_seq > newest->join_seq) newest = c;
+  return newest;
+}
 
 void check_all(sim::World& w, Seen& seen) {
   for (auto& vp : w.vsfs)
@@ -31,6 +41,7 @@ void check_all(sim::World& w, Seen& seen) {
       ++seen.checks;
       if (kept.serving != walked.serving || kept.pending != walked.pending || kept.draining != walked.draining)
         ++seen.mismatches;
+      if (sim::newest_member(t) != walk_newest(t)) ++seen.newest_mismatches;
       seen.max_serving = std::max(seen.max_serving, walked.serving);
       seen.max_pending = std::max(seen.max_pending, walked.pending);
       seen.max_draining = std::max(seen.max_draining, walked.draining);
@@ -98,9 +109,41 @@ TEST_CASE("a tier's kept counts equal a walk over its members through joins, rel
 
   CHECK(seen.checks > 500);
   CHECK(seen.mismatches == 0);
+  CHECK(seen.newest_mismatches == 0);
   // The script reached every count, and the doubly listed CPU made its tiers walk.
   CHECK(seen.max_serving >= 3);
   CHECK(seen.max_pending >= 2);
   CHECK(seen.max_draining >= 1);
   CHECK(seen.walked);
+}
+
+TEST_CASE("a tier member taken again as an LB, with a newer join_seq than the tier's last, is still its newest") {
+  vsf::Scenario s = vsf::test::base_scenario(8);
+  vsf::test::add_queueing_role(s, 0.01, 100);
+  s.vsfs.push_back(vsf::test::make_vsf("b", {vsf::test::make_tier("srv", 3, 1, 6, "round_robin")}, true));
+  s.duration_s = 10;
+
+  const sim::CpuRuntime *before = nullptr, *after = nullptr, *walked = nullptr, *taken = nullptr;
+  bool walks = false;
+  vsf::test::WarmWorld bench(s);
+  sim::World* wp = &bench.world();
+  sg4::Actor::create("script", wp->platform.fabric, [&, wp] {
+    sim::World& w = *wp;
+    for (auto& vp : w.vsfs) vsf::test::warm_start(w, *vp);
+    const sim::TierRuntime& t = w.vsfs[0]->tiers[0];
+    before = sim::newest_member(t);
+    taken = t.members.front();
+    sim::allocate(w, *t.members.front(), 0, sim::kLbTier, "test");  // the bug the audit reports
+    after = sim::newest_member(t);
+    walked = walk_newest(t);
+    walks = t.walk_counts;
+  });
+  bench.start_clock();
+  bench.run();
+
+  REQUIRE(before != nullptr);
+  CHECK(before != taken);  // the tier's last member was its newest
+  CHECK(walks);            // taken again while listed: the tier is walked from now on
+  CHECK(after == taken);   // now the taken CPU is (the highest join_seq), though not last in the list
+  CHECK(after == walked);
 }

@@ -139,8 +139,9 @@ struct TierRuntime {
   std::vector<CpuRuntime*> members;          // allocated CPUs (configuring ... draining), in allocation order
   // `members` counted by state, kept by World::join_members / leave_members / set_state / set_lost, so a farm
   // manager's tick reads its tiers' counts without a cache miss per CPU (at 100,000 CPUs, 5 % of a day's
-  // run). `walk_counts`: a CPU was listed in two tiers at once (a bug the audit reports), so counts are
-  // taken by a walk over `members` from then on, exact in that case too (count_tier).
+  // run). `walk_counts`: a CPU was listed in two tiers at once, or taken again while listed (bugs the audit
+  // reports), so counts and the newest member are taken by a walk over `members` from then on, exact in that
+  // case too (count_tier, newest_member).
   TierCounts counts;
   bool walk_counts = false;
   FlowRuntime* flow = nullptr;  // its VSF's, in flow fidelity: server changes re-solve it

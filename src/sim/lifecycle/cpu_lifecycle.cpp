@@ -58,6 +58,9 @@ void allocate(World& w, CpuRuntime& cpu, int v, int tier, const std::string& rea
   w.roster_touched(v);
   cpu.vsf = v;
   cpu.tier = tier;
+  // Still listed in a tier (taken again: a bug the audit reports): its new join_seq breaks that list's
+  // join_seq order, which newest_member relies on, so that tier is walked from now on (as join_members does).
+  if (cpu.member_of != nullptr) cpu.member_of->walk_counts = true;
   cpu.join_seq = ++w.next_join_seq;
   // It boots the role's image published last (a rolling update does not need to reboot it again).
   cpu.image =

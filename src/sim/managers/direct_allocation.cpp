@@ -103,6 +103,24 @@ TierCounts count_tier(const TierRuntime& t) {
   return t.counts;
 }
 
+namespace {
+
+const CpuRuntime* walk_newest(const TierRuntime& t) {
+  const CpuRuntime* newest = nullptr;
+  for (const CpuRuntime* c : t.members)
+    if (newest == nullptr || c->join_seq > newest->join_seq) newest = c;
+  return newest;
+}
+
+}  // namespace
+
+const CpuRuntime* newest_member(const TierRuntime& t) {
+  if (t.walk_counts) return walk_newest(t);
+  const CpuRuntime* last = t.members.empty() ? nullptr : t.members.back();
+  assert(last == walk_newest(t));  // debug builds (clang, sanitizers) check the order at every read
+  return last;
+}
+
 std::vector<int> newest_serving(const TierRuntime& t, int n) {
   std::vector<const CpuRuntime*> chosen;
   std::vector<int> ids;
