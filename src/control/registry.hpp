@@ -47,7 +47,8 @@ class Registry {
   int slave_of_fm(int fm) const {
     return fm >= 0 && static_cast<size_t>(fm) < fm_slave_.size() ? fm_slave_[static_cast<size_t>(fm)] : -1;
   }
-  const std::vector<int>& vsfs_of_fm(int fm) const { return fm_vsfs_.at(fm); }
+  // Throws std::out_of_range for a farm manager not in the registry.
+  const std::vector<int>& vsfs_of_fm(int fm) const;
   std::vector<int> fms_of(int slave) const;  // ascending
   int vsf_count(int slave) const;            // VSFs its farm managers run
   int fm_count() const { return fm_count_; }
@@ -81,8 +82,12 @@ class Registry {
   // every ping, and a map's walk down ten cold nodes per lookup grew faster than the grid.
   std::vector<int> fm_slave_;
   int fm_count_ = 0;
-  std::map<int, std::set<int>> slave_fms_;  // the inverse of fm_slave_: a slave's tick reads its own only
-  std::map<int, std::vector<int>> fm_vsfs_;
+  // The inverse of fm_slave_, each list ascending: a slave's tick reads its own only, at every ping (a
+  // sorted vector, not a set: a copy, not a walk down a tree per farm manager; moves are rare).
+  std::map<int, std::vector<int>> slave_fms_;
+  // By farm manager id, like fm_slave_ (empty where fm_slave_ is -1): the master's registry check at
+  // every health check reads them all, and a map's nodes were a cache miss each at 100,000 CPUs.
+  std::vector<std::vector<int>> fm_vsfs_;
   // VSFs per slave, kept as farm managers come, move, shrink and go: the master's balance asks it of every
   // slave at each health check, and summing over a slave's farm managers was a map walk per farm manager.
   std::map<int, int> slave_vsfs_;

@@ -123,7 +123,8 @@ TEST_CASE("registry: a decommissioned VSF leaves its farm manager and an empty o
 TEST_CASE("registry: vsf_count, kept as farm managers come, move, shrink and go, is their VSFs' sum", "[control]") {
   std::mt19937 rng(5);
   Registry r;
-  std::map<int, int> on;  // the reference: farm manager -> its slave
+  std::map<int, int> on;                 // the reference: farm manager -> its slave
+  std::map<int, std::vector<int>> runs;  // and -> its VSFs
   for (int s = 0; s < 4; ++s) r.register_slave(s, s, 0);
   int next_vsf = 0;
   for (int step = 0; step < 2000; ++step) {
@@ -134,6 +135,7 @@ TEST_CASE("registry: vsf_count, kept as farm managers come, move, shrink and go,
         for (unsigned k = 0, n = 1 + rng() % 3; k < n; ++k) vsfs.push_back(next_vsf++);
         r.add_farm_manager(fm, vsfs, slave);
         on[fm] = slave;
+        runs[fm] = vsfs;
         break;
       }
       case 1:
@@ -143,11 +145,27 @@ TEST_CASE("registry: vsf_count, kept as farm managers come, move, shrink and go,
         }
         break;
       case 2:
-        if (r.slave_of_fm(fm) >= 0 && !r.vsfs_of_fm(fm).empty()) r.drop_vsf(r.vsfs_of_fm(fm).front());
+        if (r.slave_of_fm(fm) >= 0 && !r.vsfs_of_fm(fm).empty()) {
+          REQUIRE(r.drop_vsf(r.vsfs_of_fm(fm).front()) == fm);  // VSF ids are never reused: only fm runs it
+          runs[fm].erase(runs[fm].begin());
+        }
         break;
       default:
         r.remove_farm_manager(fm);
         on.erase(fm);
+        runs.erase(fm);
+    }
+    for (int f = -1; f <= 13; ++f) {
+      if (on.count(f))
+        REQUIRE(r.vsfs_of_fm(f) == runs.at(f));
+      else
+        REQUIRE_THROWS_AS(r.vsfs_of_fm(f), std::out_of_range);
+    }
+    for (int s = 0; s < 4; ++s) {
+      std::vector<int> mine;  // ascending, as fms_of promises
+      for (const auto& [f, at] : on)
+        if (at == s) mine.push_back(f);
+      REQUIRE(r.fms_of(s) == mine);
     }
     REQUIRE(r.fm_count() == static_cast<int>(on.size()));
     for (int f = -1; f <= 13; ++f) REQUIRE(r.slave_of_fm(f) == (on.count(f) ? on.at(f) : -1));
