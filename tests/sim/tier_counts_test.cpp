@@ -26,14 +26,6 @@ struct Seen {
   bool walked = false;  // some tier counted by a walk (walk_counts)
 };
 
-// The reference: the member of the highest join_seq (the first of them), by a walk.
-const sim::CpuRuntime* walk_newest(const sim::TierRuntime& t) {
-  const sim::CpuRuntime* newest = nullptr;
-  for (const sim::CpuRuntime* c : t.members)
-    if (newest == nullptr || c->join_seq > newest->join_seq) newest = c;
-  return newest;
-}
-
 void check_all(sim::World& w, Seen& seen) {
   for (auto& vp : w.vsfs)
     for (const sim::TierRuntime& t : vp->tiers) {
@@ -41,7 +33,7 @@ void check_all(sim::World& w, Seen& seen) {
       ++seen.checks;
       if (kept.serving != walked.serving || kept.pending != walked.pending || kept.draining != walked.draining)
         ++seen.mismatches;
-      if (sim::newest_member(t) != walk_newest(t)) ++seen.newest_mismatches;
+      if (sim::newest_member(t) != sim::walk_newest(t)) ++seen.newest_mismatches;
       seen.max_serving = std::max(seen.max_serving, walked.serving);
       seen.max_pending = std::max(seen.max_pending, walked.pending);
       seen.max_draining = std::max(seen.max_draining, walked.draining);
@@ -135,7 +127,7 @@ TEST_CASE("a tier member taken again as an LB, with a newer join_seq than the ti
     taken = t.members.front();
     sim::allocate(w, *t.members.front(), 0, sim::kLbTier, "test");  // the bug the audit reports
     after = sim::newest_member(t);
-    walked = walk_newest(t);
+    walked = sim::walk_newest(t);
     walks = t.walk_counts;
   });
   bench.start_clock();

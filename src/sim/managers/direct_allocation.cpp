@@ -103,16 +103,12 @@ TierCounts count_tier(const TierRuntime& t) {
   return t.counts;
 }
 
-namespace {
-
 const CpuRuntime* walk_newest(const TierRuntime& t) {
   const CpuRuntime* newest = nullptr;
   for (const CpuRuntime* c : t.members)
     if (newest == nullptr || c->join_seq > newest->join_seq) newest = c;
   return newest;
 }
-
-}  // namespace
 
 const CpuRuntime* newest_member(const TierRuntime& t) {
   if (t.walk_counts) return walk_newest(t);
