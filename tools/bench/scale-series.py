@@ -14,7 +14,18 @@ size's fastest and median CPU time, the growth taken on the fastest: on a shared
 drifts by half within an hour (README, Performance -> Scale), and the fastest of runs spread over the
 same stretch of time is the one least disturbed.
 
+--side-by-side measures each 10x step on the two cores at once: the larger size runs once on one core
+while the smaller runs again and again on the other until it ends (at least --repeat times); the step is
+the larger run's CPU time over the median of the smaller's. Both runs see the same state of the host (its
+memory latency, its other tenants), which a run now and a run minutes later do not; each also shares the
+processor's cache with the other, so both are slower than alone. The table's own figures stay those of
+the sequential runs.
+
+The floor is the peak RSS of `vsfsim --version`: the program and the libraries it loads (libsimgrid and the
+ns-3 libraries it links), before any scenario; "above floor" is a run's peak RSS less it.
+
 Usage: tools/bench/scale-series.py [--vsfsim build/vsfsim] [--factors 0.1,1,10] [--duration 1d] [--repeat 1]
+                                   [--side-by-side]
 """
 import argparse
 import copy
@@ -49,23 +60,46 @@ def scaled(base, factor, duration):
     return s
 
 
-def run(vsfsim, scenario, tmp):
-    path = os.path.join(tmp, scenario["name"] + ".json")
+def start(vsfsim, scenario, tmp):
+    """Starts one timed run of `scenario` (its files under tmp/<name>); finish() waits for it."""
+    d = os.path.join(tmp, scenario["name"])
+    os.makedirs(d, exist_ok=True)
+    path = os.path.join(d, "scenario.json")
     with open(path, "w") as f:
         json.dump(scenario, f)
-    timing = os.path.join(tmp, "time.txt")
-    cmd = ["/usr/bin/time", "-v", "-o", timing, vsfsim, "run", path, "-o", os.path.join(tmp, "out"), "--no-progress"]
-    r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    if r.returncode != 0:
-        sys.exit(f"scale-series: {scenario['name']} failed (exit {r.returncode}):\n{r.stderr}")
-    t = open(timing).read()
+    timing = os.path.join(d, "time.txt")
+    cmd = ["/usr/bin/time", "-v", "-o", timing, vsfsim, "run", path, "-o", os.path.join(d, "out"), "--no-progress"]
+    return scenario, d, subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def time_field(text, label):
+    return re.search(re.escape(label) + r"\s*:\s*(\S+)", text).group(1)
+
+
+def floor_rss(vsfsim):
+    """Peak RSS in KiB of `vsfsim --version`: the program and its libraries, no scenario."""
+    r = subprocess.run(["/usr/bin/time", "-v", vsfsim, "--version"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       text=True, check=True)
+    return int(time_field(r.stderr, "Maximum resident set size (kbytes)"))
+
+
+def run(vsfsim, scenario, tmp):
+    return finish(start(vsfsim, scenario, tmp))
+
+
+def finish(started):
+    scenario, d, proc = started
+    _, err = proc.communicate()
+    if proc.returncode != 0:
+        sys.exit(f"scale-series: {scenario['name']} failed (exit {proc.returncode}):\n{err}")
+    t = open(os.path.join(d, "time.txt")).read()
 
     def field(label):
-        return re.search(re.escape(label) + r"\s*:\s*(\S+)", t).group(1)
+        return time_field(t, label)
 
     wall = sum(float(x) * 60**i for i, x in enumerate(reversed(field("Elapsed (wall clock) time (h:mm:ss or m:ss)").split(":"))))
     cpu = float(field("User time (seconds)")) + float(field("System time (seconds)"))
-    summary = json.load(open(os.path.join(tmp, "out", "summary.json")))
+    summary = json.load(open(os.path.join(d, "out", "summary.json")))
     offered = sum(v["requests"]["offered"] for v in summary["vsfs"])
     return wall, cpu, int(field("Maximum resident set size (kbytes)")), len(summary["vsfs"]), offered
 
@@ -76,6 +110,8 @@ def main():
     ap.add_argument("--factors", default="0.1,1,10")
     ap.add_argument("--duration", default="1d")
     ap.add_argument("--repeat", type=int, default=1, help="runs per size, the sizes in turn (default 1)")
+    ap.add_argument("--side-by-side", action="store_true",
+                    help="also time each 10x step with both sizes running at once, one per core")
     a = ap.parse_args()
     if a.repeat < 1:
         sys.exit("scale-series: --repeat must be at least 1")
@@ -87,17 +123,19 @@ def main():
             for s, done in zip(scenarios, runs):
                 print(f"scale-series: {s['grid']['cpus']} CPUs, run {r + 1} of {a.repeat} ...", file=sys.stderr, flush=True)
                 done.append(run(a.vsfsim, s, tmp))
+        steps = [side_by_side(a.vsfsim, small, big, a.repeat, tmp) for small, big in zip(scenarios, scenarios[1:])] \
+            if a.side_by_side else []
+    floor = floor_rss(a.vsfsim)
     rows = []
     for s, done in zip(scenarios, runs):
         fastest = min(done, key=lambda x: x[1])
-        cpus = sorted(x[1] for x in done)
-        median = cpus[len(cpus) // 2] if len(cpus) % 2 else (cpus[len(cpus) // 2 - 1] + cpus[len(cpus) // 2]) / 2
+        median = median_of([x[1] for x in done])
         wall, cpu, _, vsfs, offered = fastest
         rss = max(x[2] for x in done)
         rows.append((s["grid"]["cpus"], vsfs, wall, cpu, rss, offered, median))
     runs_note = f", {a.repeat} runs per size in turn: the fastest (and the median)" if a.repeat > 1 else ""
     print(f"Scale series: flow fidelity, {a.duration} simulated, scenarios/datacentre-10k.json scaled{runs_note}.\n")
-    print("| CPUs | VSFs | requests (flow) | wall s | CPU s | CPU s x prev | peak RSS MiB | target MiB | KiB/CPU if all CPU |")
+    print("| CPUs | VSFs | requests (flow) | wall s | CPU s | CPU s x prev | peak RSS MiB | above floor MiB | target MiB |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     prev = None
     for cpus, vsfs, wall, cpu, rss, offered, median in rows:
@@ -105,12 +143,35 @@ def main():
         growth = f"{cpu / prev:.1f}x" if prev else "-"
         cpu_text = f"{cpu:.1f} ({median:.1f})" if a.repeat > 1 else f"{cpu:.1f}"
         print(f"| {cpus:,} | {vsfs:,} | {offered:.3g} | {wall:.1f} | {cpu_text} | {growth} | {rss / 1024:.0f} | "
-              f"{target:.0f} | {rss / cpus:.1f} |")
+              f"{(rss - floor) / 1024:.0f} | {target:.0f} |")
         prev = cpu
+    print(f"\nfloor (peak RSS of `vsfsim --version`: the program and its libraries): {floor / 1024:.1f} MiB")
     if len(rows) >= 2:
         (c0, _, _, t0, *_), (c1, _, _, t1, *_) = rows[0], rows[-1]
         slope = math.log(t1 / t0) / math.log(c1 / c0) if t0 > 0 and t1 > 0 else float("nan")
-        print(f"\nlog-log slope of CPU time against CPUs: {slope:.2f} (1 = linear)")
+        print(f"log-log slope of CPU time against CPUs: {slope:.2f} (1 = linear)")
+    for (small, big, smalls, big_cpu) in steps:
+        runs_text = ", ".join(f"{x:.1f}" for x in smalls)
+        print(f"side by side: {big:,} CPUs {big_cpu:.1f} s of CPU while {small:,} CPUs ran {len(smalls)} times "
+              f"({runs_text} s; median {median_of(smalls):.1f}): {big_cpu / median_of(smalls):.1f}x")
+
+
+def median_of(xs):
+    xs = sorted(xs)
+    return xs[len(xs) // 2] if len(xs) % 2 else (xs[len(xs) // 2 - 1] + xs[len(xs) // 2]) / 2
+
+
+def side_by_side(vsfsim, small, big, repeat, tmp):
+    """The larger size once, the smaller again and again beside it until it ends (at least `repeat` times).
+    Only the smaller runs that ended before the larger one count, unless none did (a larger run shorter
+    than a smaller one: then all count)."""
+    print(f"scale-series: {big['grid']['cpus']} CPUs beside {small['grid']['cpus']} CPUs ...", file=sys.stderr, flush=True)
+    running = start(vsfsim, big, tmp)
+    beside, after = [], []
+    while running[2].poll() is None or len(beside) + len(after) < repeat:
+        cpu = run(vsfsim, small, tmp)[1]
+        (beside if running[2].poll() is None else after).append(cpu)
+    return small["grid"]["cpus"], big["grid"]["cpus"], beside or after, finish(running)[1]
 
 
 if __name__ == "__main__":
