@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "grid/grid_model.hpp"
+#include "util/flat_set.hpp"
 
 namespace vsf::grid::detail {
 
@@ -153,9 +154,10 @@ struct GridModel::Impl {
   // set_label. Trunks chain every switch of a kind, so a search that reaches one switch reaches them all,
   // but only these add anything: it jumps to them instead of walking the chain (isolation.cpp). Per
   // zone: the storage arrays (cabled to storage-facing ports) holding a volume in it; a superset is
-  // harmless (an array without the zone's volume adds nothing to a search).
-  std::unordered_map<int, std::set<detail::Vertex>> vlan_holders, zone_holders, zone_arrays;
-  std::unordered_map<int, std::set<detail::Vertex>>& holders(detail::Vertex sw) {
+  // harmless (an array without the zone's volume adds nothing to a search). Sorted vectors: every search
+  // walks one, a label's first or last port on a switch edits one.
+  std::unordered_map<int, FlatSet<detail::Vertex>> vlan_holders, zone_holders, zone_arrays;
+  std::unordered_map<int, FlatSet<detail::Vertex>>& holders(detail::Vertex sw) {
     return g[sw].kind == detail::Kind::VlanSwitch ? vlan_holders : zone_holders;
   }
 

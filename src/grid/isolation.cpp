@@ -7,7 +7,6 @@
 // violation. The Internet (public VLAN) may reach only LBs; the control plane's private zone only itself.
 #include <algorithm>
 #include <map>
-#include <set>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -60,7 +59,7 @@ void GridModel::Impl::beyond_switch(Vertex sw, int label, bool indexed, std::vec
     done.push_back(here);
     return true;
   };
-  auto add_in_component = [&](const std::set<Vertex>& to) {
+  auto add_in_component = [&](const FlatSet<Vertex>& to) {
     if (!split) {
       next.insert(next.end(), to.begin(), to.end());
       return;
