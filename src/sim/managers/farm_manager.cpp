@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <simgrid/s4u.hpp>
 
 #include "policy/policy.hpp"
@@ -82,8 +83,9 @@ void model_figures(const World& w, const VsfRuntime& v, size_t k, TierObservatio
   o.cpu_s_per_request = cpu_s_per_request(w.scenario.models, *v.spec, static_cast<int>(k), *hw);
 }
 
-// Tier k's observation over the window, which it then restarts for the tier's integrals.
-TierObservation observe_tier(const World& w, VsfState& st, size_t k, double t) {
+// Tier k's observation over the window, which it then restarts for the tier's integrals. `p95_s` is the
+// VSF's, the same for each of its tiers: taken once per tick (a walk over the window's histogram).
+TierObservation observe_tier(const World& w, VsfState& st, size_t k, double t, std::optional<double> p95_s) {
   VsfRuntime& v = *st.v;
   TierRuntime& tier = v.tiers[k];
   const TierCounts c = count_tier(tier);
@@ -96,7 +98,7 @@ TierObservation observe_tier(const World& w, VsfState& st, size_t k, double t) {
   o.min = tier.spec->min;
   o.max = tier.spec->max;
   o.utilization = cap - st.cap0[k] > 0 ? std::clamp((busy - st.busy0[k]) / (cap - st.cap0[k]), 0.0, 1.0) : 0.0;
-  o.p95_s = v.window.quantile(0.95);
+  o.p95_s = p95_s;
   o.offered_rps = static_cast<double>(v.window.offered_count()) / st.interval;
   model_figures(w, v, k, o);
   st.busy0[k] = busy;
@@ -246,7 +248,8 @@ class FarmManagerRun {
     const size_t n = v.tiers.size();
     std::vector<TierObservation> obs(n);
     sync_dataplane(w_, v);  // a flow VSF's counts and integrals up to now
-    for (size_t k = 0; k < n; ++k) obs[k] = observe_tier(w_, st, k, t);
+    const std::optional<double> p95 = v.window.quantile(0.95);
+    for (size_t k = 0; k < n; ++k) obs[k] = observe_tier(w_, st, k, t, p95);
     const std::vector<int> guaranteed = st.plan->begin_tick(w_, t, obs);  // the tiers' own bounds, as controlled
     if (st.shadows) st.shadows->evaluate(w_, v, t, obs, lost.in_tier);    // before the active policy's bound()
     if (st.policy) st.policy->bound(t, obs);                              // a schedule's min and max for this interval
