@@ -2,7 +2,8 @@
 // leave (World::join_members / set_state / set_lost / leave_members), not counted by a walk at each read:
 // they must equal the walk (walk_tier) at every step of joins, releases, crashes and evictions, and after
 // a CPU is listed in two tiers at once (the bug the audit reports), where count_tier walks. The same for a
-// tier's newest member (newest_member: the last of `members`, or a walk once the list's order may break).
+// tier's newest member (newest_member: the last of `members`, or a walk once the list's order may break) and
+// its hardware (newest_hw: kept in the tier).
 #include <catch2/catch.hpp>
 #include <functional>
 #include <simgrid/s4u.hpp>
@@ -33,7 +34,9 @@ void check_all(sim::World& w, Seen& seen) {
       ++seen.checks;
       if (kept.serving != walked.serving || kept.pending != walked.pending || kept.draining != walked.draining)
         ++seen.mismatches;
-      if (sim::newest_member(t) != sim::walk_newest(t)) ++seen.newest_mismatches;
+      const sim::CpuRuntime* newest = sim::walk_newest(t);
+      if (sim::newest_member(t) != newest) ++seen.newest_mismatches;
+      if (sim::newest_hw(t) != (newest != nullptr ? newest->hw : nullptr)) ++seen.newest_mismatches;
       seen.max_serving = std::max(seen.max_serving, walked.serving);
       seen.max_pending = std::max(seen.max_pending, walked.pending);
       seen.max_draining = std::max(seen.max_draining, walked.draining);
@@ -138,4 +141,46 @@ TEST_CASE("a tier member taken again as an LB, with a newer join_seq than the ti
   CHECK(walks);            // taken again while listed: the tier is walked from now on
   CHECK(after == taken);   // now the taken CPU is (the highest join_seq), though not last in the list
   CHECK(after == walked);
+}
+
+TEST_CASE("a tier's newest hardware follows its last member as CPUs of different hardware join and leave") {
+  vsf::Scenario s = vsf::test::base_scenario(8);
+  vsf::test::add_queueing_role(s, 0.01, 100);
+  s.duration_s = 10;
+  vsf::HardwareProfile small, mid, big;             // three CPUs of the pool given distinct hardware
+  std::vector<const vsf::HardwareProfile*> seen;    // newest_hw after each step
+  std::vector<const vsf::HardwareProfile*> walked;  // the walk's newest's hardware at the same steps
+  vsf::test::WarmWorld bench(s);
+  sim::World* wp = &bench.world();
+  sg4::Actor::create("script", wp->platform.fabric, [&, wp] {
+    sim::World& w = *wp;
+    sim::TierRuntime t;
+    sim::CpuRuntime &a = w.cpus[0], &b = w.cpus[1], &c = w.cpus[2];
+    a.hw = &small;
+    b.hw = &mid;
+    c.hw = &big;
+    uint64_t seq = 0;
+    auto note = [&] {
+      seen.push_back(sim::newest_hw(t));
+      const sim::CpuRuntime* n = sim::walk_newest(t);
+      walked.push_back(n != nullptr ? n->hw : nullptr);
+    };
+    for (sim::CpuRuntime* x : {&a, &b, &c}) {
+      x->join_seq = ++seq;
+      w.join_members(*x, t);
+      note();  // small, mid, big
+    }
+    w.leave_members(c, t);  // the last leaves: mid is the newest again
+    note();
+    w.leave_members(a, t);  // not the last: still mid
+    note();
+    w.leave_members(b, t);  // empty
+    note();
+  });
+  bench.start_clock();
+  bench.run();
+
+  using P = const vsf::HardwareProfile*;
+  CHECK(seen == std::vector<P>{&small, &mid, &big, &mid, &mid, nullptr});
+  CHECK(seen == walked);
 }

@@ -181,6 +181,7 @@ void tally(TierCounts& c, const CpuRuntime& cpu, int d) {
 void World::join_members(CpuRuntime& cpu, TierRuntime& t) {
   if (cpu.member_of != nullptr) cpu.member_of->walk_counts = t.walk_counts = true;  // listed twice
   t.members.push_back(&cpu);
+  t.newest_hw = cpu.hw;
   cpu.member_of = &t;
   tally(t.counts, cpu, 1);
 }
@@ -189,7 +190,9 @@ void World::leave_members(CpuRuntime& cpu, TierRuntime& t) {
   auto& m = t.members;
   const auto it = std::find(m.begin(), m.end(), &cpu);
   if (it == m.end()) return;
+  const bool was_last = it + 1 == m.end();
   m.erase(it);
+  if (was_last) t.newest_hw = m.empty() ? nullptr : m.back()->hw;
   if (cpu.member_of != &t) {  // listed in another tier too: this one's counts are walked from now on
     t.walk_counts = true;
     return;

@@ -144,6 +144,9 @@ struct TierRuntime {
   // case too (count_tier, newest_member).
   TierCounts counts;
   bool walk_counts = false;
+  // The hardware of the last of `members` (nullptr without members), kept by join_members / leave_members: a
+  // farm manager reads it per tier at every tick (newest_hw), which would otherwise cost two cache misses.
+  const HardwareProfile* newest_hw = nullptr;
   FlowRuntime* flow = nullptr;  // its VSF's, in flow fidelity: server changes re-solve it
 };
 

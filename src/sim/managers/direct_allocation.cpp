@@ -117,6 +117,15 @@ const CpuRuntime* newest_member(const TierRuntime& t) {
   return last;
 }
 
+const HardwareProfile* newest_hw(const TierRuntime& t) {
+  if (t.walk_counts) {
+    const CpuRuntime* newest = walk_newest(t);
+    return newest != nullptr ? newest->hw : nullptr;
+  }
+  assert(t.newest_hw == (t.members.empty() ? nullptr : newest_member(t)->hw));  // debug builds: at every read
+  return t.newest_hw;
+}
+
 std::vector<int> newest_serving(const TierRuntime& t, int n) {
   std::vector<const CpuRuntime*> chosen;
   std::vector<int> ids;

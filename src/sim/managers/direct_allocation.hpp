@@ -20,11 +20,14 @@ TierCounts walk_tier(const TierRuntime& t);
 // The tier's most recently allocated member (lost or not, any state), nullptr when it has none: the last
 // of `members`, which allocation appends in join_seq order and a leave erases from without reordering (a
 // walk once the tier's walk_counts is set: a CPU listed twice or taken again while listed, after which the
-// list no longer follows join_seq). A farm manager asks it per tier at every tick, and the walk cost a
-// cache miss per CPU at 100,000 CPUs.
+// list no longer follows join_seq). A farm manager asks its hardware per tier at every tick (newest_hw), and
+// the walk cost a cache miss per CPU at 100,000 CPUs.
 const CpuRuntime* newest_member(const TierRuntime& t);
 // The same by a walk over the members (the highest join_seq, the first of equals), always: its reference.
 const CpuRuntime* walk_newest(const TierRuntime& t);
+// The hardware of newest_member (nullptr without one), read from the tier (TierRuntime::newest_hw) unless
+// the tier walks.
+const HardwareProfile* newest_hw(const TierRuntime& t);
 // The ids of the `n` most recently allocated serving CPUs of the tier that are not lost (fewer if it has fewer):
 // what a scale-in (a policy's or a customer's call) releases.
 std::vector<int> newest_serving(const TierRuntime& t, int n);

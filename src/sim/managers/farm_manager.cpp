@@ -70,8 +70,7 @@ struct Lost {
 // What the models say of tier k's next CPU, for policies that provision ahead: on the hardware of the tier's
 // newest CPU (the next one likely comes from the same group), or of the grid's first CPU group when it has none.
 void model_figures(const World& w, const VsfRuntime& v, size_t k, TierObservation& o) {
-  const CpuRuntime* newest = newest_member(v.tiers[k]);
-  const HardwareProfile* hw = newest != nullptr ? newest->hw : nullptr;
+  const HardwareProfile* hw = newest_hw(v.tiers[k]);
   if (hw == nullptr && !w.scenario.grid.cpus.empty()) {
     const auto it = w.scenario.models.hardware.find(w.scenario.grid.cpus.front().profile);
     if (it != w.scenario.models.hardware.end()) hw = &it->second;
