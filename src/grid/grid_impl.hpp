@@ -165,8 +165,8 @@ struct GridModel::Impl {
   // in L, the seeds of L (interfaces of L's CPUs in L, L's volume) and the owner (and LB flag) of the
   // CPUs it reaches, whose ports are in L: so a change marks dirty the labels a port left and joined, an
   // owner change the old and new owner and the labels of the CPU's ports, create_vsf the new VSF. The
-  // next check searches again only the dirty domains (VSFs with a volume, public, control plane) and
-  // keeps every other domain's last findings.
+  // next check searches again only the dirty domains (VSFs with a volume, control plane), re-judges
+  // the touched CPUs of the public VLAN's (below) and keeps every other domain's last findings.
   mutable std::map<int, std::vector<std::pair<detail::Vertex, Violation>>> found_by;  // non-empty only
   mutable std::set<int> dirty;
   mutable bool all_dirty = true;  // nothing searched yet
@@ -174,6 +174,23 @@ struct GridModel::Impl {
     if (!all_dirty) dirty.insert(label);
   }
   void touch_cpu(CpuId cpu);  // the labels of the CPU's three ports
+  // The public VLAN's domain is kept CPU by CPU, not searched again: its search reaches every LB of the
+  // grid, and every LB's join touched it, so searching it again cost the grid's VSFs at each of their
+  // joins (a square in the grid, 2 % of a 100,000-CPU day). Its search reaches exactly the CPUs with a
+  // port in the public VLAN on a switch the uplinks reach (public_switch), and it judges each by its LB
+  // flag and owner: so a change of one CPU's public port, flag or owner re-judges that CPU alone
+  // (update_public). The fabric (trunks, uplinks) never changes after it is built.
+  mutable std::vector<CpuId> public_touched;
+  void touch_label(int label, CpuId cpu) {  // `label` changed on one of cpu's ports, or cpu's judgement did
+    if (label == kPublic) {
+      if (!all_dirty) public_touched.push_back(cpu);
+    } else {
+      touch(label);
+    }
+  }
+  mutable std::vector<char> public_switch;  // by VLAN switch index: reached by the public search
+  bool publicly_reached(CpuId cpu) const;
+  void update_public() const;  // found_by[kPublic] after the CPUs in public_touched changed
   // The violations of one domain's search, sorted by vertex; and its seeds.
   std::vector<std::pair<detail::Vertex, Violation>> judge(int from, const std::vector<detail::Vertex>& reached) const;
   std::vector<detail::Vertex> seeds_of(int domain) const;
@@ -193,7 +210,7 @@ struct GridModel::Impl {
   detail::Vertex add_port(bool vlan, int sw, int label);  // a new port on switch sw, cabled to it
   detail::SwitchIndex& index_of_switch(detail::Vertex sw);
   const detail::SwitchIndex& index_of_switch(detail::Vertex sw) const;
-  int set_label(detail::Vertex port, int label);  // 1 if changed; keeps the switch index current
+  int set_label(detail::Vertex port, int label, CpuId cpu);  // cpu's port: 1 if changed; keeps the switch index current
   void check_cpu(CpuId cpu) const;
   void check_vsf(int vsf) const;
 

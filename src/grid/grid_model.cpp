@@ -116,7 +116,7 @@ Vertex GridModel::Impl::add_port(bool vlan, int sw, int label) {
   return p;
 }
 
-int GridModel::Impl::set_label(Vertex port, int label) {
+int GridModel::Impl::set_label(Vertex port, int label, CpuId cpu) {
   detail::Node& n = g[port];
   if (n.label == label) return 0;
   if (n.label == detail::kAnyZone || label == detail::kAnyZone) {
@@ -136,8 +136,8 @@ int GridModel::Impl::set_label(Vertex port, int label) {
     held->second.erase(sw);
     if (held->second.empty()) holders(sw).erase(held);
   }
-  touch(n.label);
-  touch(label);
+  touch_label(n.label, cpu);
+  touch_label(label, cpu);
   auto& members = idx.by_label[label];
   if (members.empty()) holders(sw)[label].insert(sw);
   pos[port] = members.size();

@@ -138,9 +138,51 @@ std::vector<Vertex> GridModel::Impl::reach_from(const std::vector<Vertex>& seeds
 
 void GridModel::Impl::touch_cpu(CpuId cpu) {
   const detail::CpuVertices& v = cv[cpu];
-  touch(g[v.vport[0]].label);
-  touch(g[v.vport[1]].label);
-  touch(g[v.sport].label);
+  touch_label(g[v.vport[0]].label, cpu);
+  touch_label(g[v.vport[1]].label, cpu);
+  touch_label(g[v.sport].label, cpu);
+}
+
+// Whether the public search would reach the CPU: a port of it in the public VLAN on a switch that search
+// reaches. Those switches (public_switch) are the uplinks' and, from one with trunks, every switch of its
+// trunk component (every switch when trunks do not split the grid), as beyond_switch steps; each site
+// has its uplink, so in the grids vsfsim builds that is every switch.
+bool GridModel::Impl::publicly_reached(CpuId cpu) const {
+  if (public_switch.empty()) {
+    public_switch.assign(vlan_switches.size(), 0);
+    for (Vertex up : uplinks)
+      for (auto [e, end] = boost::out_edges(up, g); e != end; ++e) {
+        const int sw = g[static_cast<Vertex>(g[boost::target(*e, g)].parent)].index;
+        public_switch[static_cast<size_t>(sw)] = 1;
+        if (vlan_index[static_cast<size_t>(sw)].trunks.empty()) continue;
+        for (size_t k = 0; k < vlan_switches.size(); ++k)
+          if (!vlan_split || vlan_comp[k] == vlan_comp[static_cast<size_t>(sw)]) public_switch[k] = 1;
+      }
+  }
+  const detail::CpuVertices& v = cv[static_cast<size_t>(cpu)];
+  for (const Vertex port : v.vport) {
+    const detail::Node& p = g[port];
+    if (p.label == kPublic && public_switch[static_cast<size_t>(g[static_cast<Vertex>(p.parent)].index)] != 0)
+      return true;
+  }
+  return false;
+}
+
+// Each touched CPU judged again as judge() would judge it, were the public search run again: its violation
+// (reached, not an LB) replaced in found_by[kPublic], which stays sorted by vertex.
+void GridModel::Impl::update_public() const {
+  std::sort(public_touched.begin(), public_touched.end());
+  public_touched.erase(std::unique(public_touched.begin(), public_touched.end()), public_touched.end());
+  auto& list = found_by[kPublic];
+  for (const CpuId cpu : public_touched) {
+    const Vertex v = cv[static_cast<size_t>(cpu)].cpu;
+    auto at = std::lower_bound(list.begin(), list.end(), v, [](const auto& f, Vertex x) { return f.first < x; });
+    if (at != list.end() && at->first == v) at = list.erase(at);
+    if (publicly_reached(cpu) && firewall[static_cast<size_t>(cpu)] == 0)
+      list.insert(at, {v, Violation{name_of(v), owner[static_cast<size_t>(cpu)], kPublic}});
+  }
+  if (list.empty()) found_by.erase(kPublic);
+  public_touched.clear();
 }
 
 // Whatever `reached` holds that a search from `from` may not reach, sorted by vertex.
@@ -250,6 +292,7 @@ std::vector<Violation> GridModel::check_isolation(IsolationCheck how) const {
     }
   }
   m.dirty.clear();
+  m.update_public();  // after a search of the public VLAN (the first check), a no-op
   std::vector<Violation> out;
   for (const auto& [from, list] : m.found_by)
     for (const auto& f : list) out.push_back(f.second);

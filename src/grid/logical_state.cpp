@@ -52,7 +52,7 @@ int GridModel::vlan_join(CpuId cpu, int vsf, bool is_lb) {
   m.check_vsf(vsf);
   if (m.firewall[cpu] != static_cast<char>(is_lb)) m.touch_cpu(cpu);
   m.firewall[cpu] = is_lb;
-  return m.set_label(m.cv[cpu].vport[0], is_lb ? kPublic : vsf) + m.set_label(m.cv[cpu].vport[1], vsf);
+  return m.set_label(m.cv[cpu].vport[0], is_lb ? kPublic : vsf, cpu) + m.set_label(m.cv[cpu].vport[1], vsf, cpu);
 }
 
 int GridModel::vlan_leave(CpuId cpu) {
@@ -60,29 +60,29 @@ int GridModel::vlan_leave(CpuId cpu) {
   m.check_cpu(cpu);
   if (m.firewall[cpu] != 0) m.touch_cpu(cpu);
   m.firewall[cpu] = 0;
-  return m.set_label(m.cv[cpu].vport[0], kIdle) + m.set_label(m.cv[cpu].vport[1], kIdle);
+  return m.set_label(m.cv[cpu].vport[0], kIdle, cpu) + m.set_label(m.cv[cpu].vport[1], kIdle, cpu);
 }
 
 int GridModel::zone_join(CpuId cpu, int vsf) {
   impl_->check_cpu(cpu);
   impl_->check_vsf(vsf);
-  return impl_->set_label(impl_->cv[cpu].sport, vsf);
+  return impl_->set_label(impl_->cv[cpu].sport, vsf, cpu);
 }
 
 int GridModel::zone_leave(CpuId cpu) {
   impl_->check_cpu(cpu);
-  return impl_->set_label(impl_->cv[cpu].sport, kIdle);
+  return impl_->set_label(impl_->cv[cpu].sport, kIdle, cpu);
 }
 
 int GridModel::set_nic_vlan(CpuId cpu, int nic, int vlan) {
   impl_->check_cpu(cpu);
   if (nic != 0 && nic != 1) throw std::invalid_argument("grid: NIC must be 0 (front) or 1 (back)");
-  return impl_->set_label(impl_->cv[cpu].vport[nic], vlan);
+  return impl_->set_label(impl_->cv[cpu].vport[nic], vlan, cpu);
 }
 
 int GridModel::set_hba_zone(CpuId cpu, int zone) {
   impl_->check_cpu(cpu);
-  return impl_->set_label(impl_->cv[cpu].sport, zone);
+  return impl_->set_label(impl_->cv[cpu].sport, zone, cpu);
 }
 
 void GridModel::set_owner(CpuId cpu, int vsf) {
