@@ -48,8 +48,14 @@ bool guarantee_in_force(const PlanGuarantee& g, double t) {
 }
 
 std::vector<int> guaranteed_at(const ServicePlan* p, const VsfSpec& v, double t) {
-  std::vector<int> out(v.tiers.size(), 0);
-  if (p == nullptr || v.tiers.empty()) return out;
+  std::vector<int> out;
+  guaranteed_at(p, v, t, out);
+  return out;
+}
+
+void guaranteed_at(const ServicePlan* p, const VsfSpec& v, double t, std::vector<int>& out) {
+  out.assign(v.tiers.size(), 0);
+  if (p == nullptr || v.tiers.empty()) return;
   for (const PlanGuarantee& g : p->guaranteed) {
     if (!guarantee_in_force(g, t)) continue;
     size_t k = 0;
@@ -60,7 +66,6 @@ std::vector<int> guaranteed_at(const ServicePlan* p, const VsfSpec& v, double t)
     }
     out[k] = std::max(out[k], std::min(g.cpus, v.tiers[k].max));
   }
-  return out;
 }
 
 ControlVerdict judge_control_value(const ServicePlan* p, const ScheduleEntry& e,

@@ -30,6 +30,8 @@ int allowed_in(int min, int held, int n);
 bool guarantee_in_force(const PlanGuarantee& g, double t);
 // Per tier of `v`, the CPUs plan `p` guarantees at t (0: none), clipped to the tier's max.
 std::vector<int> guaranteed_at(const ServicePlan* p, const VsfSpec& v, double t);
+// The same into `out` (resized to the tiers), reusing its storage: a farm manager's tick asks at every tick.
+void guaranteed_at(const ServicePlan* p, const VsfSpec& v, double t, std::vector<int>& out);
 
 // A control value's verdict against the plan, given each tier's own (min, max) before it.
 struct ControlVerdict {

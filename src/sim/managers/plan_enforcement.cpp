@@ -20,7 +20,7 @@ PlanEnforcement::PlanEnforcement(const World& w, const VsfSpec& v) : plan_(plan_
   for (const Tier& t : v.tiers) own_.emplace_back(t.min, t.max);
 }
 
-std::vector<int> PlanEnforcement::begin_tick(World& w, double t, std::vector<TierObservation>& obs) {
+void PlanEnforcement::begin_tick(World& w, double t, std::vector<TierObservation>& obs, std::vector<int>& guaranteed) {
   const auto& values = spec_->control_values;
   for (; next_value_ < values.size() && values[next_value_].at_s <= t; ++next_value_) {
     const ScheduleEntry& e = values[next_value_];
@@ -40,7 +40,7 @@ std::vector<int> PlanEnforcement::begin_tick(World& w, double t, std::vector<Tie
     o.min = own_[k].first;
     o.max = own_[k].second;
   }
-  return guaranteed_at(plan_, *spec_, t);
+  guaranteed_at(plan_, *spec_, t, guaranteed);
 }
 
 void PlanEnforcement::raise_to_guarantee(std::vector<TierObservation>& obs, const std::vector<int>& guaranteed) const {

@@ -19,8 +19,8 @@ class PlanEnforcement {
   PlanEnforcement(const World& w, const VsfSpec& v);
 
   // At a tick: applies the control values due by t (control_value events), then sets each observation's min and
-  // max to the tier's own (as control values left them) and returns the guaranteed CPUs per tier at t.
-  std::vector<int> begin_tick(World& w, double t, std::vector<TierObservation>& obs);
+  // max to the tier's own (as control values left them) and puts the guaranteed CPUs per tier at t in `guaranteed`.
+  void begin_tick(World& w, double t, std::vector<TierObservation>& obs, std::vector<int>& guaranteed);
   // After the policy's bound(): a tier's min in force is at least its guarantee (within its max in force).
   void raise_to_guarantee(std::vector<TierObservation>& obs, const std::vector<int>& guaranteed) const;
 
