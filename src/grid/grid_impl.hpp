@@ -199,6 +199,7 @@ struct GridModel::Impl {
   // BFS scratch: a vertex is visited in the current search iff stamp[v] == search_id (no reset per search).
   mutable std::vector<unsigned> stamp;
   mutable unsigned search_id = 0;
+  mutable std::vector<detail::Vertex> bfs_queue, bfs_next;  // a search's queue and a switch's next steps
 
   // `name` is kept only for the kinds name_of cannot derive (CPUs, interfaces and ports pass none).
   detail::Vertex add_vertex(detail::Kind kind, std::string name, int index, int label = kIdle, int parent = -1);

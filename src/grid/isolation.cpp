@@ -87,7 +87,10 @@ std::vector<Vertex> GridModel::Impl::reach_from(const std::vector<Vertex>& seeds
     std::fill(stamp.begin(), stamp.end(), 0);
     search_id = 1;
   }
-  std::vector<Vertex> queue, reached, next;
+  std::vector<Vertex>& queue = bfs_queue;  // scratch kept between searches, as stamp is
+  std::vector<Vertex>& next = bfs_next;
+  queue.clear();
+  std::vector<Vertex> reached;
   SearchMemo memo;
   auto visit = [&](Vertex w) {
     if (stamp[w] == search_id) return;
