@@ -23,6 +23,9 @@ the sequential runs.
 
 The floor is the peak RSS of `vsfsim --version`: the program and the libraries it loads (libsimgrid and the
 ns-3 libraries it links), before any scenario; "above floor" is a run's peak RSS less it.
+Each memory step is what the larger size's peak RSS adds to the smaller's, beside what 4 KiB per CPU +
+64 KiB per VSF allows for the CPUs and VSFs it adds: the cost per CPU and per VSF, whatever the program's
+constant part (the floor, and the code and tables a run touches that `--version` does not).
 
 Usage: tools/bench/scale-series.py [--vsfsim build/vsfsim] [--factors 0.1,1,10] [--duration 1d] [--repeat 1]
                                    [--side-by-side]
@@ -146,6 +149,12 @@ def main():
               f"{(rss - floor) / 1024:.0f} | {target:.0f} |")
         prev = cpu
     print(f"\nfloor (peak RSS of `vsfsim --version`: the program and its libraries): {floor / 1024:.1f} MiB")
+    # What each step adds, against what the target allows for what it adds: the cost per CPU and per VSF
+    # whatever the program's constant part (its libraries, its code, its fixed tables).
+    for (c0, v0, _, _, r0, *_), (c1, v1, _, _, r1, *_) in zip(rows, rows[1:]):
+        allowed = (4 * (c1 - c0) + 64 * (v1 - v0)) / 1024
+        print(f"memory step {c0:,} -> {c1:,} CPUs: peak RSS {(r1 - r0) / 1024:+.0f} MiB for {c1 - c0:+,} CPUs and "
+              f"{v1 - v0:+,} VSFs (target {allowed:+.0f} MiB)")
     if len(rows) >= 2:
         (c0, _, _, t0, *_), (c1, _, _, t1, *_) = rows[0], rows[-1]
         slope = math.log(t1 / t0) / math.log(c1 / c0) if t0 > 0 and t1 > 0 else float("nan")
