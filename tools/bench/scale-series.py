@@ -142,7 +142,7 @@ def main():
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     prev = None
     for cpus, vsfs, wall, cpu, rss, offered, median in rows:
-        target = (4 * cpus + 64 * vsfs) / 1024
+        target = target_mib(cpus, vsfs)
         growth = f"{cpu / prev:.1f}x" if prev else "-"
         cpu_text = f"{cpu:.1f} ({median:.1f})" if a.repeat > 1 else f"{cpu:.1f}"
         print(f"| {cpus:,} | {vsfs:,} | {offered:.3g} | {wall:.1f} | {cpu_text} | {growth} | {rss / 1024:.0f} | "
@@ -152,7 +152,7 @@ def main():
     # What each step adds, against what the target allows for what it adds: the cost per CPU and per VSF
     # whatever the program's constant part (its libraries, its code, its fixed tables).
     for (c0, v0, _, _, r0, *_), (c1, v1, _, _, r1, *_) in zip(rows, rows[1:]):
-        allowed = (4 * (c1 - c0) + 64 * (v1 - v0)) / 1024
+        allowed = target_mib(c1 - c0, v1 - v0)
         print(f"memory step {c0:,} -> {c1:,} CPUs: peak RSS {(r1 - r0) / 1024:+.0f} MiB for {c1 - c0:+,} CPUs and "
               f"{v1 - v0:+,} VSFs (target {allowed:+.0f} MiB)")
     if len(rows) >= 2:
@@ -163,6 +163,11 @@ def main():
         runs_text = ", ".join(f"{x:.1f}" for x in smalls)
         print(f"side by side: {big:,} CPUs {big_cpu:.1f} s of CPU while {small:,} CPUs ran {len(smalls)} times "
               f"({runs_text} s; median {median_of(smalls):.1f}): {big_cpu / median_of(smalls):.1f}x")
+
+
+def target_mib(cpus, vsfs):
+    """The issue's memory target for this many CPUs and VSFs: 4 KiB per CPU plus 64 KiB per VSF, in MiB."""
+    return (4 * cpus + 64 * vsfs) / 1024
 
 
 def median_of(xs):
