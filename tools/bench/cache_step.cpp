@@ -83,8 +83,9 @@ int main(int argc, char** argv) {
   double sink = 0;
   std::printf("%d %s loads and %d log1p per VSF-minute, %zu VSF-minutes per size\n\n", kLoads,
               independent ? "independent" : "dependent", kWork, kVsfMinutes);
-  std::printf("| hot KiB per VSF | at 500 VSFs: MiB, ns per VSF-minute | at 5,000 VSFs | 10x step |\n"
-              "|---:|---:|---:|---:|\n");
+  std::printf(
+      "| hot KiB per VSF | at 500 VSFs: MiB, ns per VSF-minute | at 5,000 VSFs | 10x step |\n"
+      "|---:|---:|---:|---:|\n");
   for (size_t kib : sizes) {
     const double small = ns_per_vsf_minute(500, kib, independent, sink),
                  large = ns_per_vsf_minute(5000, kib, independent, sink);
