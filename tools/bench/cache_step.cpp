@@ -1,14 +1,14 @@
-// vsfsim_cache_step [--independent] [KiB...]: the 10x step of an ideal program on this machine. A model of a flow day's
-// VSF-minute, with work exactly linear in the VSFs: each of N VSFs owns a block of hot state (KiB each,
-// allocated apart), and every simulated minute each VSF in turn does a fixed amount of arithmetic (log1p,
-// as the flow samples do) and a fixed number of dependent loads in its block (a chase through a random
-// cycle of its lines, picked up where the last minute left it: pointer-following, as a VSF's runtime,
-// flow, histograms and farm manager are reached). The same number of VSF-minutes is timed at 500 and at
-// 5,000 VSFs (the scale series' 10,000 and 100,000 CPUs); the step is 10 x the ratio of ns per VSF-minute.
-// With --independent the loads do not depend on one another (read-modify-writes of random lines of the
-// block, as a histogram's adds): the processor overlaps their misses, the layout a VSF's state would need.
-// Whatever it prints above 10x is the machine's, not the program's: where 500 VSFs' hot state fits in
-// the cache this machine gives a run and 5,000 VSFs' does not (README, Performance, Scale).
+// vsfsim_cache_step [--independent] [KiB...]: the 10x step of an ideal program on this machine. A model of a
+// flow day's VSF-minute, with work exactly linear in the VSFs: each of N VSFs owns a block of hot state (KiB
+// each, allocated apart), and every simulated minute each VSF in turn does a fixed amount of arithmetic
+// (log1p, as the flow samples do) and a fixed number of dependent loads in its block (a chase through a
+// random cycle of its lines, picked up where the last minute left it: pointer-following, as a VSF's runtime,
+// flow, histograms and farm manager are reached). The same number of VSF-minutes is timed at 500 and at 5,000
+// VSFs (the scale series' 10,000 and 100,000 CPUs); the step is 10 x the ratio of ns per VSF-minute. With
+// --independent the loads do not depend on one another (read-modify-writes of random lines of the block, as a
+// histogram's adds): the processor overlaps their misses, the layout a VSF's state would need. Whatever it
+// prints above 10x is the machine's, not the program's: where 500 VSFs' hot state fits in the cache this
+// machine gives a run and 5,000 VSFs' does not (README, Performance, Scale).
 // A benchmark, not a test; nothing here uses vsfsim's code.
 #include <algorithm>
 #include <chrono>
@@ -25,6 +25,7 @@ namespace {
 constexpr size_t kLine = 64, kWords = kLine / sizeof(size_t);
 constexpr size_t kVsfMinutes = 300'000;  // per size: the same work at 500 and 5,000 VSFs
 constexpr int kLoads = 50;               // dependent loads per VSF-minute
+constexpr size_t kMaxKib = 1024;         // 5,000 VSFs of 1 MiB: 4.9 GiB
 constexpr int kWork = 550;               // log1p per VSF-minute: about the flow day's arithmetic (~8 us)
 
 struct Vsf {
@@ -40,6 +41,10 @@ double ns_per_vsf_minute(size_t n, size_t kib, bool independent, double& sink) {
   std::vector<size_t> order(lines);
   for (Vsf& v : vsfs) {
     v.block = static_cast<size_t*>(std::aligned_alloc(kLine, lines * kLine));
+    if (v.block == nullptr) {
+      std::fprintf(stderr, "vsfsim_cache_step: no memory for %zu VSFs of %zu KiB\n", n, kib);
+      std::exit(2);
+    }
     std::iota(order.begin(), order.end(), 0);
     std::shuffle(order.begin(), order.end(), rng);
     for (size_t i = 0; i < lines; ++i) v.block[order[i] * kWords] = order[(i + 1) % lines] * kWords;
@@ -50,13 +55,11 @@ double ns_per_vsf_minute(size_t n, size_t kib, bool independent, double& sink) {
     for (size_t k = 0; k < n && done < kVsfMinutes; ++k, ++done) {
       Vsf& v = vsfs[k];
       for (int i = 0; i < kWork; ++i) x = std::log1p(x * 0.999 + 1e-9);
-      size_t p = v.at;
       if (independent) {
         for (int i = 0; i < kLoads; ++i) ++v.block[(rng() % lines) * kWords + 1];  // a line's second word
       } else {
-        for (int i = 0; i < kLoads; ++i) p = v.block[p];
+        for (int i = 0; i < kLoads; ++i) v.at = v.block[v.at];
       }
-      v.at = p;
     }
   }
   const double ns = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - t0).count();
@@ -74,10 +77,17 @@ int main(int argc, char** argv) {
   std::vector<size_t> sizes;
   bool independent = false;
   for (int k = 1; k < argc; ++k) {
-    if (std::string(argv[k]) == "--independent")
+    const std::string arg = argv[k];
+    if (arg == "--independent") {
       independent = true;
-    else
-      sizes.push_back(std::stoul(argv[k]));
+    } else if (!arg.empty() && arg.size() < 5 && arg.find_first_not_of("0123456789") == std::string::npos &&
+               std::stoul(arg) > 0 && std::stoul(arg) <= kMaxKib) {
+      sizes.push_back(std::stoul(arg));
+    } else {
+      std::fprintf(stderr, "vsfsim_cache_step: '%s' is not --independent or a size in KiB (1 to %zu)\n", arg.c_str(),
+                   kMaxKib);
+      return 2;
+    }
   }
   if (sizes.empty()) sizes = {2, 4, 8, 16, 32, 64};
   double sink = 0;
