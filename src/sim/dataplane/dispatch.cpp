@@ -83,6 +83,14 @@ Wait wait_in(World& w, Fifo<Waiter*>& q, double deadline, Server*& out) {
   return Wait::TimedOut;
 }
 
+// TierRuntime::first_*: after `active` changed.
+void refresh_first(TierRuntime& t) {
+  const Server* s = t.active.empty() ? nullptr : t.active.front();
+  t.first_cpu = s != nullptr ? s->cpu : nullptr;
+  t.first_host = s != nullptr ? s->cpu->host : nullptr;
+  t.first_cores = s != nullptr ? s->cores : 0;
+}
+
 }  // namespace
 
 Outcome acquire_shared(World& w, VsfRuntime& v, TierRuntime& t, double deadline, Server*& out) {
@@ -157,6 +165,7 @@ void leave_server(Server& s) {
 void add_server(VsfRuntime& v, TierRuntime& t, Server& s) {
   FlowChange change(t.flow);
   t.active.push_back(&s);
+  if (t.active.size() == 1) refresh_first(t);
   s.in_capacity = true;
   capacity_delta(v, t, s.cores);
   if (t.dispatch != Dispatch::SharedQueue || t.flow != nullptr) return;  // a fluid has no waiters
@@ -177,7 +186,11 @@ void add_server(VsfRuntime& v, TierRuntime& t, Server& s) {
 void stop_accepting(TierRuntime& t, Server& s) {
   FlowChange change(t.flow);
   s.accepting = false;
-  if (auto it = std::find(t.active.begin(), t.active.end(), &s); it != t.active.end()) t.active.erase(it);
+  if (auto it = std::find(t.active.begin(), t.active.end(), &s); it != t.active.end()) {
+    const bool first = it == t.active.begin();
+    t.active.erase(it);
+    if (first) refresh_first(t);
+  }
 }
 
 void drain_server(VsfRuntime& v, TierRuntime& t, Server& s) {

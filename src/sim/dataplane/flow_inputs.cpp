@@ -15,6 +15,7 @@
 #include "sim/dataplane/flow_inputs.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <simgrid/s4u/Disk.hpp>
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/Link.hpp>
@@ -49,7 +50,15 @@ double san_read_s(const World& w, int array, const sg4::Host* hba, double bytes)
 
 int data_array(const VsfRuntime& v, const CpuRuntime& cpu) { return cpu.data_array >= 0 ? cpu.data_array : v.storage; }
 
-const CpuRuntime* first_server(const TierRuntime& t) { return t.active.empty() ? nullptr : t.active.front()->cpu; }
+const CpuRuntime* first_server(const TierRuntime& t) {
+#ifndef NDEBUG  // debug builds (clang, sanitizers) check what add_server / stop_accepting keep at every read
+  const Server* s = t.active.empty() ? nullptr : t.active.front();
+  assert(t.first_cpu == (s != nullptr ? s->cpu : nullptr));
+  assert(t.first_host == (s != nullptr ? s->cpu->host : nullptr));
+  assert(t.first_cores == (s != nullptr ? s->cores : 0));
+#endif
+  return t.first_cpu;
+}
 
 // The server the stage's messages are timed to: its first at the VSF's own site, else its first. Without
 // sites, its first.
@@ -86,11 +95,14 @@ flow::StageInput stage(const World& w, const VsfRuntime& v, const TierRuntime& t
   s.dispatch = t.index == kLbTier ? Dispatch::SharedQueue : t.dispatch;  // one LB server: any dispatch is one queue
   s.queue_limit = std::max(0, t.role->queue_limit);
   s.timeout_s = v.spec->timeout_s;
-  const CpuRuntime* cpu = home_server(w, v, t);
+  const bool sites = !w.scenario.grid.sites.empty();
+  const CpuRuntime* cpu = sites ? home_server(w, v, t) : first_server(t);
   if (cpu == nullptr) return s;
-  s.cores = t.active.front()->cores;
+  s.cores = t.first_cores;
   const bool san = t.index != kLbTier;
-  if (routes.from != caller || routes.to != cpu->host || routes.storage != v.storage) {
+  // Without sites the home server is the first, whose host the tier keeps: its CpuRuntime is read only
+  // when the routes must be found again.
+  if (routes.from != caller || routes.to != (sites ? cpu->host : t.first_host) || routes.storage != v.storage) {
     routes = {caller,
               cpu->host,
               message_s(w.platform, caller, cpu->host, role_bytes.request_bytes),
@@ -154,16 +166,21 @@ void flow_input(const World& w, const VsfRuntime& v, double rate, std::vector<St
   in.timeout_s = v.spec->timeout_s;
   const sg4::Host* caller = w.platform.internet_of_site[static_cast<size_t>(v.spec->site)];
   int caller_site = std::max(0, v.spec->site);
-  if (v.lb_role != nullptr) {  // client's sizes: tier 0's
+  const bool sites = !w.scenario.grid.sites.empty();  // without: the caller's site is never read (lent servers)
+  if (v.lb_role != nullptr) {                         // client's sizes: tier 0's
     in.stages.push_back(stage(w, v, v.lb_tier, caller, caller_site, *v.tiers[0].role, routes[k++]));
     in.calls.push_back(1);
-    const CpuRuntime* lb = home_server(w, v, v.lb_tier);
-    caller = lb != nullptr ? lb->host : nullptr;
+    const CpuRuntime* lb = sites ? home_server(w, v, v.lb_tier) : nullptr;
+    caller = sites ? (lb != nullptr ? lb->host : nullptr) : v.lb_tier.first_host;
     caller_site = lb != nullptr ? lb->site : caller_site;
   }
   for (const TierRuntime& t : v.tiers) {
     in.stages.push_back(stage(w, v, t, caller, caller_site, *t.role, routes[k++]));
     in.calls.push_back(t.index == 0 ? 1 : t.spec->calls);
+    if (!sites) {
+      caller = t.first_host;
+      continue;
+    }
     const CpuRuntime* first = home_server(w, v, t);
     caller = first != nullptr ? first->host : nullptr;
     caller_site = first != nullptr ? first->site : caller_site;

@@ -148,6 +148,13 @@ struct TierRuntime {
   // farm manager reads it per tier at every tick (newest_hw), which would otherwise cost two cache misses.
   const HardwareProfile* newest_hw = nullptr;
   FlowRuntime* flow = nullptr;  // its VSF's, in flow fidelity: server changes re-solve it
+  // The first of `active`: its CPU, that CPU's host and the server's cores (nullptr, nullptr, 0 when none),
+  // kept by add_server / stop_accepting. A flow VSF's solve reads them per stage every simulated minute;
+  // through active -> Server -> CpuRuntime -> host that is three dependent cache misses per stage once the
+  // grid is far bigger than the cache (100,000 CPUs).
+  const CpuRuntime* first_cpu = nullptr;
+  simgrid::s4u::Host* first_host = nullptr;
+  int first_cores = 0;
 };
 
 // What a CDN's edge (or origin: offered only) counted for summary.json's "cdn" (sim/dataplane/cdn_flow.hpp).
