@@ -69,6 +69,20 @@ const CpuRuntime* home_server(const World& w, const VsfRuntime& v, const TierRun
   return first_server(t);
 }
 
+// The host of tier t's home server `home` (nullptr when none). Without sites the home server is the first,
+// whose host the tier keeps (TierRuntime::first_host): the CpuRuntime, a cache miss at 100,000 CPUs, is not read.
+const sg4::Host* home_host(const World& w, const TierRuntime& t, const CpuRuntime* home) {
+  if (home == nullptr) return nullptr;
+  return w.scenario.grid.sites.empty() ? t.first_host : home->host;
+}
+
+// The next stage's caller: tier t's home server, its host and (with sites: only lent servers read it) its site.
+void call_from(const World& w, const VsfRuntime& v, const TierRuntime& t, const sg4::Host*& caller, int& caller_site) {
+  const CpuRuntime* home = home_server(w, v, t);
+  caller = home_host(w, t, home);
+  if (home != nullptr && !w.scenario.grid.sites.empty()) caller_site = home->site;
+}
+
 // With sites: the share of the stage's cores on servers of another site than its home server's, and the
 // first of them (nullptr when none).
 const CpuRuntime* lent_servers(const World& w, const TierRuntime& t, const CpuRuntime& home, double& share) {
@@ -95,14 +109,11 @@ flow::StageInput stage(const World& w, const VsfRuntime& v, const TierRuntime& t
   s.dispatch = t.index == kLbTier ? Dispatch::SharedQueue : t.dispatch;  // one LB server: any dispatch is one queue
   s.queue_limit = std::max(0, t.role->queue_limit);
   s.timeout_s = v.spec->timeout_s;
-  const bool sites = !w.scenario.grid.sites.empty();
-  const CpuRuntime* cpu = sites ? home_server(w, v, t) : first_server(t);
+  const CpuRuntime* cpu = home_server(w, v, t);
   if (cpu == nullptr) return s;
   s.cores = t.first_cores;
   const bool san = t.index != kLbTier;
-  // Without sites the home server is the first, whose host the tier keeps: its CpuRuntime is read only
-  // when the routes must be found again.
-  if (routes.from != caller || routes.to != (sites ? cpu->host : t.first_host) || routes.storage != v.storage) {
+  if (routes.from != caller || routes.to != home_host(w, t, cpu) || routes.storage != v.storage) {
     routes = {caller,
               cpu->host,
               message_s(w.platform, caller, cpu->host, role_bytes.request_bytes),
@@ -166,24 +177,15 @@ void flow_input(const World& w, const VsfRuntime& v, double rate, std::vector<St
   in.timeout_s = v.spec->timeout_s;
   const sg4::Host* caller = w.platform.internet_of_site[static_cast<size_t>(v.spec->site)];
   int caller_site = std::max(0, v.spec->site);
-  const bool sites = !w.scenario.grid.sites.empty();  // without: the caller's site is never read (lent servers)
-  if (v.lb_role != nullptr) {                         // client's sizes: tier 0's
+  if (v.lb_role != nullptr) {  // client's sizes: tier 0's
     in.stages.push_back(stage(w, v, v.lb_tier, caller, caller_site, *v.tiers[0].role, routes[k++]));
     in.calls.push_back(1);
-    const CpuRuntime* lb = sites ? home_server(w, v, v.lb_tier) : nullptr;
-    caller = sites ? (lb != nullptr ? lb->host : nullptr) : v.lb_tier.first_host;
-    caller_site = lb != nullptr ? lb->site : caller_site;
+    call_from(w, v, v.lb_tier, caller, caller_site);
   }
   for (const TierRuntime& t : v.tiers) {
     in.stages.push_back(stage(w, v, t, caller, caller_site, *t.role, routes[k++]));
     in.calls.push_back(t.index == 0 ? 1 : t.spec->calls);
-    if (!sites) {
-      caller = t.first_host;
-      continue;
-    }
-    const CpuRuntime* first = home_server(w, v, t);
-    caller = first != nullptr ? first->host : nullptr;
-    caller_site = first != nullptr ? first->site : caller_site;
+    call_from(w, v, t, caller, caller_site);
   }
 }
 
